@@ -1,0 +1,187 @@
+# ocop-pos - one hand-written Makefile.
+#
+#   make            build ./ocop-pos
+#   make run        install missing packages, build, make a demo database, open the POS
+#   make test       install missing packages, build, run every test (ends "N passed, N failed")
+#   make deps       install the Debian packages that are missing (root), else print the command
+#   make bench      run the benchmarks in tests/bench (ratios to a baseline of the same run)
+#   make fuzz       build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
+#   make install    install under PREFIX (default /usr/local)
+#
+# Knobs: DEV=1 (-Werror and more warnings), SANITIZE=address,undefined,
+#        V=1 (show commands), PREFIX=/usr/local, CC=clang.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/ocop-pos
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Debian packages: build + run, then test-only.
+DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev libcjson-dev \
+            libsodium-dev libfreetype-dev fonts-dejavu-core libqrencode-dev libpng-dev \
+            libxlsxwriter-dev
+DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3
+
+PKGS      = ncursesw sqlite3 libusb-1.0 libcjson
+TEST_PKGS = cmocka
+
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-7s %s\n'
+endif
+
+ifneq ($(SANITIZE),)
+BUILD ?= build/san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build/out
+SANFLAGS =
+endif
+
+WARN = -Wall -Wextra
+ifeq ($(DEV),1)
+WARN += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+        -Wpointer-arith -Wundef -Wvla -Wno-unused-parameter
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+CPPFLAGS += -Isrc -I. -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+            -DOCOP_DATADIR='"$(DATADIR)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN) $(SANFLAGS) $(PKG_CFLAGS)
+LDFLAGS  += $(SANFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm
+
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+DRV_SRC  = $(sort $(wildcard drivers/*.c drivers/*/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+UI_SRC   = $(sort $(wildcard src/ui/*.c))
+GEN_SRC  = $(BUILD)/gen/embedded.c
+EMBED    = $(sort $(wildcard config/*.json config/locale/*.json config/printers/*.json receipts/*.tpl))
+
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(DRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+APP_OBJ  = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
+CORE_LIB = $(BUILD)/libocopcore.a
+
+UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
+FUZZ_SRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%-replay)
+
+ifneq ($(SANITIZE),)
+PROG = $(BUILD)/ocop-pos
+else
+PROG = ocop-pos
+endif
+
+.PHONY: all deps run test unit-test bench fuzz install uninstall clean hdr-check tests-build
+all: $(PROG)
+
+$(PROG): $(APP_OBJ) $(CORE_LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $(CORE_OBJ)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Config data, translations, printer profiles and receipt templates are
+# embedded in the binary so it runs from anywhere; files on disk override.
+$(GEN_SRC): $(EMBED) src/gen-embed.sh
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)sh src/gen-embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embedded.o: $(GEN_SRC)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+
+# Fuzz targets double as corpus-replay tests with any compiler.
+$(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+
+tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory tests-build
+	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
+
+# Unit tests and fuzz-corpus replays only (used under SANITIZE in CI).
+unit-test: tests-build
+	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
+
+bench: $(PROG) $(BENCH_BIN)
+	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
+
+FUZZ_SECONDS ?= 20
+fuzz:
+	$(Q)bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+DEMO_DB ?= demo.db
+run: deps
+	$(Q)$(MAKE) --no-print-directory $(PROG)
+	$(Q)test -f $(DEMO_DB) || ./$(PROG) --db $(DEMO_DB) demo
+	$(Q)./$(PROG) --db $(DEMO_DB)
+
+deps:
+	$(Q)missing=""; for p in $(DEB_BUILD) $(DEB_TEST); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	  else \
+	    echo "Missing Debian packages. Run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# Every header compiles on its own.
+hdr-check:
+	$(Q)for h in $$(find src drivers -name '*.h' ! -path 'src/ui/*'); do \
+	  printf '#include "%s"\n' "$$h" | $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c - || exit 1; done
+	@echo "headers OK"
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/ocop-pos
+	cp -r config receipts $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/ocop-pos.1 $(DESTDIR)$(MANDIR)/man1/ocop-pos.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ocop-pos $(DESTDIR)$(MANDIR)/man1/ocop-pos.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build ocop-pos
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,244 @@
+/*
+ * cli.c - the command table, option parsing and error reporting shared by
+ * every cmd_*.c (see cli.h).
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/refdata.h"
+#include "core/money.h"
+
+extern const struct cli_cmd cmd_init, cmd_demo, cmd_producer, cmd_product, cmd_catalog,
+	cmd_db;
+
+const struct cli_cmd *const cli_commands[] = {
+	&cmd_init, &cmd_demo, &cmd_producer, &cmd_product, &cmd_catalog, &cmd_db, NULL,
+};
+
+const struct cli_cmd *cli_find(const char *name)
+{
+	int i;
+
+	for (i = 0; cli_commands[i]; i++)
+		if (strcmp(cli_commands[i]->name, name) == 0)
+			return cli_commands[i];
+	return NULL;
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ocop-pos: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ocop-pos: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, tr("Try `ocop-pos %s --help`.\n"), cmd->name);
+	return 2;
+}
+
+int cli_error(const struct pos_error *err)
+{
+	return cli_fail("%s", pos_error_text(err));
+}
+
+int cli_refdata(struct cli_ctx *ctx)
+{
+	struct pos_error err;
+
+	if (refdata_load(ctx->datadir, &err))
+		return cli_error(&err);
+	return 0;
+}
+
+int cli_db(struct cli_ctx *ctx, unsigned flags)
+{
+	struct pos_error err;
+	int r = cli_refdata(ctx);
+
+	if (r)
+		return r;
+	if (ctx->db)
+		return 0;
+	if (db_open(ctx->db_path, flags, &ctx->db, &err))
+		return cli_error(&err);
+	return 0;
+}
+
+int cli_read_line(char *buf, size_t n)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), c;
+	size_t len = 0;
+
+	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	} else {
+		tty = 0;
+	}
+	while ((c = getchar()) != EOF && c != '\n')
+		if (len + 1 < n)
+			buf[len++] = (char)c;
+	buf[len] = '\0';
+	if (len && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	return 0;
+}
+
+static void out_of_memory(void)
+{
+	fputs("ocop-pos: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+int cli_format_parse(const char *s, enum cli_format *fmt)
+{
+	if (!s || strcmp(s, "table") == 0)
+		*fmt = CLI_TABLE;
+	else if (strcmp(s, "csv") == 0)
+		*fmt = CLI_CSV;
+	else if (strcmp(s, "json") == 0)
+		*fmt = CLI_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+static int set_opt(const struct cli_cmd *cmd, struct cli_opt *o, const char *val)
+{
+	char *end;
+	long long v;
+	struct pos_error err;
+
+	o->seen = 1;
+	switch (o->kind) {
+	case OPT_FLAG:
+		*(int *)o->out = 1;
+		return 0;
+	case OPT_STR:
+		*(const char **)o->out = val;
+		return 0;
+	case OPT_INT:
+		v = strtoll(val, &end, 10);
+		if (!*val || *end)
+			return cli_usage(cmd, tr("--%s needs a whole number, not \"%s\""), o->name, val);
+		*(long long *)o->out = v;
+		return 0;
+	case OPT_MONEY:
+		if (money_parse(val, (int64_t *)o->out, &err))
+			return cli_usage(cmd, "--%s: %s", o->name, pos_error_text(&err));
+		return 0;
+	}
+	return 0;
+}
+
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_opt *opts,
+	      int *npos, int *help)
+{
+	int i, n = 0, only_pos = 0, r;
+
+	*help = 0;
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i], *eq;
+		struct cli_opt *o;
+		size_t len;
+
+		if (only_pos || a[0] != '-' || a[1] != '-' || !a[2]) {
+			if (!only_pos && strcmp(a, "--") == 0) {
+				only_pos = 1;
+				continue;
+			}
+			if (!only_pos && a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9')) {
+				if (strcmp(a, "-h") == 0) {
+					*help = 1;
+					fputs(tr(cmd->usage), stdout);
+					return 0;
+				}
+				return cli_usage(cmd, tr("unknown option %s"), a);
+			}
+			argv[++n] = a;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0) {
+			*help = 1;
+			fputs(tr(cmd->usage), stdout);
+			return 0;
+		}
+		eq = strchr(a, '=');
+		len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		for (o = opts; o && o->name; o++)
+			if (strlen(o->name) == len && strncmp(o->name, a + 2, len) == 0)
+				break;
+		if (!o || !o->name)
+			return cli_usage(cmd, tr("unknown option %s"), a);
+		if (o->kind == OPT_FLAG) {
+			if (eq)
+				return cli_usage(cmd, tr("--%s takes no value"), o->name);
+			r = set_opt(cmd, o, NULL);
+		} else if (eq) {
+			r = set_opt(cmd, o, eq + 1);
+		} else {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, tr("--%s needs a value"), o->name);
+			r = set_opt(cmd, o, argv[++i]);
+		}
+		if (r)
+			return r;
+	}
+	*npos = n;
+	return 0;
+}

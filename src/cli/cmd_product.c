@@ -1,0 +1,353 @@
+/*
+ * cmd_product.c - `ocop-pos product add|edit|list|show|search`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/catalog.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/refdata.h"
+
+static int run(struct cli_ctx *ctx, int argc, char **argv);
+
+const struct cli_cmd cmd_product = {
+	"product", "add, edit, list, show and search products",
+	"Usage: ocop-pos product add SKU --name NAME --producer CODE --group 1-6\n"
+	"                            --stars 3-5 --price VND [options]\n"
+	"       ocop-pos product edit SKU [options]\n"
+	"       ocop-pos product list [--producer CODE] [--province P] [--group G]\n"
+	"                             [--stars S] [--cert-expiring DAYS] [--all]\n"
+	"                             [--format table|csv|json]\n"
+	"       ocop-pos product show SKU|BARCODE\n"
+	"       ocop-pos product search TEXT [--limit N] [--format table|csv|json]\n"
+	"Options: --unit TEXT --barcode CODE[,CODE...] --new-barcode (an in-store EAN-13)\n"
+	"         --origin P --set CODE|NAME --vat 0|5|8|10|KCT --shelf-life DAYS\n"
+	"         --cert-number TEXT --cert-issuer TEXT --cert-issued YYYY-MM-DD\n"
+	"         --cert-expires YYYY-MM-DD (default: issued + 36 months)\n"
+	"         --service yes|no --active yes|no\n"
+	"Search ignores accents and case: \"mat ong\" finds \"Mật ong\".\n",
+	run,
+};
+
+struct opts {
+	const char *name, *producer, *unit, *barcode, *origin, *set, *vat, *cert_number,
+		*cert_issuer, *cert_issued, *cert_expires, *service, *active, *format,
+		*province;
+	long long group, stars, shelf, limit, expiring;
+	int64_t price;
+	int new_barcode, all;
+};
+
+static int yesno(const char *s, int *v)
+{
+	if (!strcmp(s, "yes") || !strcmp(s, "1") || !strcmp(s, "true"))
+		*v = 1;
+	else if (!strcmp(s, "no") || !strcmp(s, "0") || !strcmp(s, "false"))
+		*v = 0;
+	else
+		return cli_fail(tr("expected yes or no, not \"%s\""), s);
+	return 0;
+}
+
+static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+		 struct product *p)
+{
+	const struct province *prov;
+	struct pos_error err;
+	const char *b;
+
+	if (o->name)
+		snprintf(p->name, sizeof(p->name), "%s", o->name);
+	if (o->producer)
+		snprintf(p->producer, sizeof(p->producer), "%s", o->producer);
+	if (o->unit)
+		snprintf(p->unit, sizeof(p->unit), "%s", o->unit);
+	if (o->origin) {
+		if (province_resolve(o->origin, &prov, NULL, &err))
+			return cli_error(&err);
+		snprintf(p->origin_province, sizeof(p->origin_province), "%s", prov->code);
+	}
+	if (opt[0].seen)
+		p->ocop_group = (int)o->group;
+	if (opt[1].seen)
+		p->stars = (int)o->stars;
+	if (opt[2].seen)
+		p->price = o->price;
+	if (opt[3].seen)
+		p->shelf_life_days = (int)o->shelf;
+	if (o->set)
+		snprintf(p->product_set, sizeof(p->product_set), "%s", o->set);
+	if (o->vat && vat_rate_parse(o->vat, &p->vat_rate, &err))
+		return cli_error(&err);
+	if (o->cert_number)
+		snprintf(p->cert_number, sizeof(p->cert_number), "%s", o->cert_number);
+	if (o->cert_issuer)
+		snprintf(p->cert_issuer, sizeof(p->cert_issuer), "%s", o->cert_issuer);
+	if (o->cert_issued) {
+		snprintf(p->cert_issued, sizeof(p->cert_issued), "%s", o->cert_issued);
+		if (!o->cert_expires)
+			p->cert_expires[0] = '\0';   /* recomputed from the new issue date */
+	}
+	if (o->cert_expires)
+		snprintf(p->cert_expires, sizeof(p->cert_expires), "%s", o->cert_expires);
+	if (o->service && yesno(o->service, &p->is_service))
+		return 1;
+	if (o->active && yesno(o->active, &p->active))
+		return 1;
+	if (o->barcode) {
+		p->nbarcodes = 0;
+		for (b = o->barcode; *b;) {
+			size_t len = strcspn(b, ",;");
+
+			if (len) {
+				if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
+					return cli_fail(tr("at most %d barcodes per product"),
+							PRODUCT_BARCODES_MAX);
+				snprintf(p->barcodes[p->nbarcodes++], PRODUCT_BARCODE_LEN, "%.*s",
+					 (int)len, b);
+			}
+			b += len;
+			if (*b)
+				b++;
+		}
+	}
+	if (o->new_barcode) {
+		if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
+			return cli_fail(tr("at most %d barcodes per product"), PRODUCT_BARCODES_MAX);
+		if (catalog_new_instore_code(ctx->db, p->barcodes[p->nbarcodes], &err))
+			return cli_error(&err);
+		p->nbarcodes++;
+	}
+	return 0;
+}
+
+static void stars(int n, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len + 4 < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "★");
+}
+
+static int list_row(void *vt, const struct product *p)
+{
+	struct cli_table *t = vt;
+	char s[32], vat[8];
+
+	stars(p->stars, s, sizeof(s));
+	cli_table_add_text(t, p->sku);
+	cli_table_add_text(t, p->name);
+	cli_table_add_text(t, p->unit);
+	cli_table_add_money(t, p->price);
+	if (p->vat_rate == VAT_KCT)
+		snprintf(vat, sizeof(vat), "KCT");
+	else
+		snprintf(vat, sizeof(vat), "%d%%", p->vat_rate);
+	cli_table_add_text(t, vat);
+	cli_table_add_int(t, p->stars);
+	cli_table_add_int(t, p->ocop_group);
+	cli_table_add_text(t, p->origin_province);
+	cli_table_add_text(t, p->producer);
+	cli_table_add_text(t, p->nbarcodes ? p->barcodes[0] : "");
+	cli_table_add_text(t, p->cert_expires);
+	return 0;
+}
+
+static struct cli_table *product_table(void)
+{
+	struct cli_table *t = cli_table_new(11);
+
+	cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
+	cli_table_col(t, 1, "name", "Name", COL_TEXT);
+	cli_table_col(t, 2, "unit", "Unit", COL_TEXT);
+	cli_table_col(t, 3, "price", "Price", COL_MONEY);
+	cli_table_col(t, 4, "vat", "VAT", COL_TEXT);
+	cli_table_col(t, 5, "stars", "Stars", COL_INT);
+	cli_table_col(t, 6, "group", "Group", COL_INT);
+	cli_table_col(t, 7, "origin", "Prov.", COL_TEXT);
+	cli_table_col(t, 8, "producer", "Producer", COL_TEXT);
+	cli_table_col(t, 9, "barcode", "Barcode", COL_TEXT);
+	cli_table_col(t, 10, "cert_expires", "Cert. expires", COL_TEXT);
+	return t;
+}
+
+static int search_row(void *vt, const struct catalog_hit *h)
+{
+	struct cli_table *t = vt;
+
+	cli_table_add_text(t, h->sku);
+	cli_table_add_text(t, h->name);
+	cli_table_add_text(t, h->unit);
+	cli_table_add_money(t, h->price);
+	cli_table_add_int(t, h->stars);
+	cli_table_add_text(t, h->origin_province);
+	return 0;
+}
+
+static int history_row(void *vctx, const struct catalog_change *c)
+{
+	(void)vctx;
+	printf("  %s  %-14s %s -> %s  (%s)\n", c->at, c->kind, c->old_value ? c->old_value : "",
+	       c->new_value ? c->new_value : "", c->source ? c->source : "");
+	return 0;
+}
+
+static int show(struct cli_ctx *ctx, const char *code)
+{
+	const struct province *prov;
+	const struct ocop_group *g;
+	struct pos_error err;
+	struct product p;
+	char price[48], s[32];
+	int i;
+
+	if (catalog_lookup(ctx->db, code, &p, &err))
+		return cli_error(&err);
+	prov = province_find(p.origin_province);
+	g = ocop_group_find(p.ocop_group);
+	money_format(p.price, price, sizeof(price));
+	stars(p.stars, s, sizeof(s));
+	printf("%-18s %s\n", tr("SKU:"), p.sku);
+	printf("%-18s %s\n", tr("Name:"), p.name);
+	printf("%-18s %s\n", tr("Unit:"), p.unit);
+	printf("%-18s %s\n", tr("Price:"), price);
+	if (p.vat_rate == VAT_KCT)
+		printf("%-18s KCT\n", tr("VAT:"));
+	else
+		printf("%-18s %d%%\n", tr("VAT:"), p.vat_rate);
+	printf("%-18s %s (%d)\n", tr("OCOP stars:"), s, p.stars);
+	printf("%-18s %d %s %s\n", tr("Group:"), p.ocop_group, g ? g->name : "", p.product_set);
+	printf("%-18s %s %s\n", tr("Origin:"), p.origin_province, prov ? prov->name : "");
+	printf("%-18s %s\n", tr("Producer:"), p.producer);
+	printf("%-18s %s / %s / %s → %s\n", tr("Certificate:"), p.cert_number, p.cert_issuer,
+	       p.cert_issued, p.cert_expires);
+	printf("%-18s", tr("Barcodes:"));
+	for (i = 0; i < p.nbarcodes; i++)
+		printf(" %s", p.barcodes[i]);
+	printf("\n%-18s %d\n", tr("Shelf life (days):"), p.shelf_life_days);
+	printf("%-18s %s\n", tr("Service:"), p.is_service ? tr("yes") : tr("no"));
+	printf("%-18s %s\n", tr("Active:"), p.active ? tr("yes") : tr("no"));
+	printf("%s\n", tr("History:"));
+	if (catalog_history(ctx->db, p.id, history_row, NULL, &err))
+		return cli_error(&err);
+	return 0;
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct cli_opt opts[] = {
+		{ "group", OPT_INT, &o.group, 0 }, { "stars", OPT_INT, &o.stars, 0 },
+		{ "price", OPT_MONEY, &o.price, 0 }, { "shelf-life", OPT_INT, &o.shelf, 0 },
+		{ "name", OPT_STR, &o.name, 0 }, { "producer", OPT_STR, &o.producer, 0 },
+		{ "unit", OPT_STR, &o.unit, 0 }, { "barcode", OPT_STR, &o.barcode, 0 },
+		{ "origin", OPT_STR, &o.origin, 0 }, { "set", OPT_STR, &o.set, 0 },
+		{ "vat", OPT_STR, &o.vat, 0 }, { "cert-number", OPT_STR, &o.cert_number, 0 },
+		{ "cert-issuer", OPT_STR, &o.cert_issuer, 0 },
+		{ "cert-issued", OPT_STR, &o.cert_issued, 0 },
+		{ "cert-expires", OPT_STR, &o.cert_expires, 0 },
+		{ "service", OPT_STR, &o.service, 0 }, { "active", OPT_STR, &o.active, 0 },
+		{ "format", OPT_STR, &o.format, 0 }, { "province", OPT_STR, &o.province, 0 },
+		{ "limit", OPT_INT, &o.limit, 0 }, { "cert-expiring", OPT_INT, &o.expiring, 0 },
+		{ "new-barcode", OPT_FLAG, &o.new_barcode, 0 }, { "all", OPT_FLAG, &o.all, 0 },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct catalog_filter f = { 0 };
+	const struct province *prov;
+	struct cli_table *t;
+	enum cli_format fmt;
+	struct pos_error err;
+	struct product p;
+	int npos, help, r, changed, n;
+	const char *sub;
+
+	r = cli_parse(&cmd_product, argc, argv, opts, &npos, &help);
+	if (r || help)
+		return r;
+	if (npos < 1)
+		return cli_usage(&cmd_product, "%s",
+				 tr("product needs add, edit, list, show or search"));
+	sub = argv[1];
+	if (cli_format_parse(o.format, &fmt))
+		return cli_usage(&cmd_product, tr("unknown format \"%s\""), o.format);
+	if (strcmp(sub, "add") && strcmp(sub, "edit") && strcmp(sub, "show") &&
+	    strcmp(sub, "list") && strcmp(sub, "search"))
+		return cli_usage(&cmd_product, tr("unknown product command \"%s\""), sub);
+	if ((r = cli_db(ctx, 0)))
+		return r;
+	if (strcmp(sub, "list") == 0) {
+		if (npos != 1)
+			return cli_usage(&cmd_product, tr("unexpected argument \"%s\""), argv[2]);
+		f.producer = o.producer;
+		if (o.province) {
+			if (province_resolve(o.province, &prov, NULL, &err))
+				return cli_error(&err);
+			f.province = prov->code;
+		}
+		f.group = (int)o.group;
+		f.stars = (int)o.stars;
+		f.include_inactive = o.all;
+		f.cert_expiring_days = (int)o.expiring;
+		t = product_table();
+		r = catalog_list(ctx->db, &f, list_row, t, &err);
+		cli_table_print(t, fmt, stdout);
+		return r ? cli_error(&err) : 0;
+	}
+	if (strcmp(sub, "search") == 0) {
+		char query[512] = "";
+		size_t len = 0;
+		int i;
+
+		if (npos < 2)
+			return cli_usage(&cmd_product, "%s", tr("product search needs TEXT"));
+		for (i = 2; i <= npos; i++)
+			len += (size_t)snprintf(query + len, len < sizeof(query) ? sizeof(query) - len : 0,
+						"%s%s", i > 2 ? " " : "", argv[i]);
+		t = cli_table_new(6);
+		cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
+		cli_table_col(t, 1, "name", "Name", COL_TEXT);
+		cli_table_col(t, 2, "unit", "Unit", COL_TEXT);
+		cli_table_col(t, 3, "price", "Price", COL_MONEY);
+		cli_table_col(t, 4, "stars", "Stars", COL_INT);
+		cli_table_col(t, 5, "origin", "Prov.", COL_TEXT);
+		r = catalog_search(ctx->db, query, o.limit > 0 ? (int)o.limit : 20, search_row, t,
+				   &n, &err);
+		cli_table_print(t, fmt, stdout);
+		if (r)
+			return cli_error(&err);
+		if (n == 0 && fmt == CLI_TABLE)
+			fprintf(stderr, tr("No product matches \"%s\".\n"), query);
+		return 0;
+	}
+	if (npos != 2)
+		return cli_usage(&cmd_product, tr("product %s needs one SKU"), sub);
+	if (strcmp(sub, "show") == 0)
+		return show(ctx, argv[2]);
+	if (strcmp(sub, "add") == 0) {
+		if (catalog_get(ctx->db, argv[2], &p, NULL) == 0)
+			return cli_fail(tr("product %s already exists; change it with `product edit`"),
+					argv[2]);
+		if (!o.name || !o.producer || !opts[0].seen || !opts[1].seen || !opts[2].seen)
+			return cli_usage(&cmd_product, "%s", tr("product add needs --name, --producer, "
+								"--group, --stars and --price"));
+		product_init(&p);
+		snprintf(p.sku, sizeof(p.sku), "%s", argv[2]);
+	} else if (catalog_get(ctx->db, argv[2], &p, &err)) {
+		return cli_error(&err);
+	}
+	if ((r = apply(ctx, &o, opts, &p)))
+		return r;
+	if (catalog_save(ctx->db, &p, "cli", &changed, &err))
+		return cli_error(&err);
+	printf(changed ? tr("Saved product %s (%s).\n") : tr("Product %s (%s) unchanged.\n"),
+	       p.sku, p.name);
+	if (o.new_barcode)
+		printf(tr("In-store barcode: %s\n"), p.barcodes[p.nbarcodes - 1]);
+	return 0;
+}

@@ -1,0 +1,234 @@
+/*
+ * table.c - command output as a human table (aligned by display width,
+ * so Vietnamese with combining marks lines up), CSV (RFC 4180) or JSON
+ * (typed values) from one description.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/vntext.h"
+
+struct cell {
+	char *text;         /* human form */
+	long long num;
+};
+
+struct cli_table {
+	int ncols;
+	const char **keys;
+	const char **headers;
+	enum cli_col_kind *kinds;
+	struct cell *cells;
+	size_t ncells, cap;
+};
+
+struct cli_table *cli_table_new(int ncols)
+{
+	struct cli_table *t = xcalloc(1, sizeof(*t));
+
+	t->ncols = ncols;
+	t->keys = xcalloc((size_t)ncols, sizeof(*t->keys));
+	t->headers = xcalloc((size_t)ncols, sizeof(*t->headers));
+	t->kinds = xcalloc((size_t)ncols, sizeof(*t->kinds));
+	return t;
+}
+
+void cli_table_col(struct cli_table *t, int i, const char *key, const char *header,
+		   enum cli_col_kind kind)
+{
+	t->keys[i] = key;
+	t->headers[i] = header;
+	t->kinds[i] = kind;
+}
+
+static void add(struct cli_table *t, const char *text, long long num)
+{
+	if (t->ncells == t->cap) {
+		struct cell *c;
+
+		t->cap = t->cap ? t->cap * 2 : 64;
+		c = realloc(t->cells, t->cap * sizeof(*c));
+		if (!c) {
+			fputs("ocop-pos: out of memory\n", stderr);
+			abort();
+		}
+		t->cells = c;
+	}
+	t->cells[t->ncells].text = xstrdup(text ? text : "");
+	t->cells[t->ncells].num = num;
+	t->ncells++;
+}
+
+void cli_table_add_text(struct cli_table *t, const char *s)
+{
+	add(t, s, 0);
+}
+
+void cli_table_add_int(struct cli_table *t, long long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", v);
+	add(t, buf, v);
+}
+
+void cli_table_add_money(struct cli_table *t, int64_t vnd)
+{
+	char buf[48];
+
+	money_format(vnd, buf, sizeof(buf));
+	add(t, buf, vnd);
+}
+
+void cli_table_add_bool(struct cli_table *t, int v)
+{
+	add(t, v ? tr("yes") : tr("no"), v ? 1 : 0);
+}
+
+void cli_csv_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+		fputc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(s, out);
+	}
+}
+
+static void pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+static void print_human(struct cli_table *t, FILE *out)
+{
+	size_t rows = t->ncells / (size_t)t->ncols, r;
+	int *w = xcalloc((size_t)t->ncols, sizeof(int)), c;
+
+	for (c = 0; c < t->ncols; c++)
+		w[c] = vn_width(tr(t->headers[c]));
+	for (r = 0; r < rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			int cw = vn_width(t->cells[r * (size_t)t->ncols + (size_t)c].text);
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (c = 0; c < t->ncols; c++) {
+		const char *h = tr(t->headers[c]);
+		int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY;
+
+		if (right)
+			pad(out, w[c] - vn_width(h));
+		fputs(h, out);
+		if (!right && c < t->ncols - 1)
+			pad(out, w[c] - vn_width(h));
+		fputs(c < t->ncols - 1 ? "  " : "\n", out);
+	}
+	for (c = 0; c < t->ncols; c++) {
+		int i;
+
+		for (i = 0; i < w[c]; i++)
+			fputs("─", out);
+		fputs(c < t->ncols - 1 ? "  " : "\n", out);
+	}
+	for (r = 0; r < rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * (size_t)t->ncols + (size_t)c].text;
+			int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY;
+
+			if (right)
+				pad(out, w[c] - vn_width(s));
+			fputs(s, out);
+			if (!right && c < t->ncols - 1)
+				pad(out, w[c] - vn_width(s));
+			fputs(c < t->ncols - 1 ? "  " : "\n", out);
+		}
+	free(w);
+}
+
+static void print_csv(struct cli_table *t, FILE *out)
+{
+	size_t rows = t->ncells / (size_t)t->ncols, r;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		cli_csv_field(out, t->keys[c]);
+		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+	}
+	for (r = 0; r < rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+
+			if (t->kinds[c] == COL_MONEY || t->kinds[c] == COL_BOOL)
+				fprintf(out, "%lld", cell->num);
+			else
+				cli_csv_field(out, cell->text);
+			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+		}
+}
+
+static void print_json(struct cli_table *t, FILE *out)
+{
+	size_t rows = t->ncells / (size_t)t->ncols, r;
+	cJSON *arr = cJSON_CreateArray();
+	char *s;
+	int c;
+
+	for (r = 0; r < rows; r++) {
+		cJSON *o = cJSON_CreateObject();
+
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+
+			switch (t->kinds[c]) {
+			case COL_INT:
+			case COL_MONEY:
+				cJSON_AddNumberToObject(o, t->keys[c], (double)cell->num);
+				break;
+			case COL_BOOL:
+				cJSON_AddBoolToObject(o, t->keys[c], cell->num != 0);
+				break;
+			default:
+				cJSON_AddStringToObject(o, t->keys[c], cell->text);
+			}
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	s = cJSON_Print(arr);
+	if (s) {
+		fputs(s, out);
+		fputc('\n', out);
+	}
+	free(s);
+	cJSON_Delete(arr);
+}
+
+void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out)
+{
+	size_t i;
+
+	if (fmt == CLI_CSV)
+		print_csv(t, out);
+	else if (fmt == CLI_JSON)
+		print_json(t, out);
+	else
+		print_human(t, out);
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i].text);
+	free(t->cells);
+	free(t->keys);
+	free(t->headers);
+	free(t->kinds);
+	free(t);
+}

@@ -1,0 +1,124 @@
+/*
+ * check.c - database integrity and invariant checks (see check.h).
+ * Each check is a query returning one row per problem, with the sentence
+ * built in SQL, or a C walk where SQL cannot say it (barcode digits).
+ */
+#include "check.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "barcode.h"
+#include "db.h"
+
+struct check_sql {
+	const char *sql;    /* rows of one TEXT column: the problem */
+};
+
+static const struct check_sql checks[] = {
+	{ "SELECT 'SQLite: ' || integrity_check FROM pragma_integrity_check "
+	  "WHERE integrity_check <> 'ok'" },
+	{ "SELECT 'broken reference in ' || \"table\" || ' row ' || rowid || ' to ' || parent "
+	  "FROM pragma_foreign_key_check" },
+	{ "SELECT 'product ' || sku || ': search key is stale (name changed outside ocop-pos?)' "
+	  "FROM product WHERE name_fold <> vn_fold(name)" },
+	{ "SELECT 'producer ' || code || ': search key is stale' FROM producer "
+	  "WHERE name_fold <> vn_fold(name)" },
+	{ "SELECT 'product ' || sku || ': certificate expires (' || cert_expires || "
+	  "') before it was issued (' || cert_issued || ')' FROM product "
+	  "WHERE cert_expires < cert_issued" },
+	{ "SELECT 'product ' || p.sku || ': rating history ends at ' || r.stars || "
+	  "' stars but the product has ' || p.stars FROM product p JOIN rating r "
+	  "ON r.id = (SELECT max(id) FROM rating WHERE product_id = p.id) "
+	  "WHERE r.stars <> p.stars" },
+	{ "SELECT 'product ' || sku || ': no rating history' FROM product p "
+	  "WHERE NOT EXISTS (SELECT 1 FROM rating WHERE product_id = p.id)" },
+	{ "SELECT 'more than one local showroom' FROM showroom WHERE is_local = 1 "
+	  "HAVING count(*) > 1" },
+};
+
+static int run_sql(struct db *db, const char *sql,
+		   void (*report)(void *ctx, const char *problem), void *ctx, int *n,
+		   struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking the database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+
+		(*n)++;
+		if (report)
+			report(ctx, p ? p : "?");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "checking the database");
+	return 0;
+}
+
+static int check_fts(struct db *db, void (*report)(void *ctx, const char *problem),
+		     void *ctx, int *n)
+{
+	int rc = sqlite3_exec(db_handle(db), "INSERT INTO product_fts(product_fts, rank) "
+			      "VALUES ('integrity-check', 1)", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		(*n)++;
+		if (report)
+			report(ctx, "the product search index does not match the catalogue "
+				    "(rebuild: ocop-pos db migrate)");
+	}
+	return 0;
+}
+
+static int check_barcodes(struct db *db, void (*report)(void *ctx, const char *problem),
+			  void *ctx, int *n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	char msg[256], norm[64];
+	enum barcode_kind kind;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT b.code, p.sku FROM product_barcode b "
+				"JOIN product p ON p.id = b.product_id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking barcodes");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *sku = (const char *)sqlite3_column_text(st, 1);
+
+		if (barcode_validate(code, norm, sizeof(norm), &kind, NULL) != 0 ||
+		    strcmp(norm, code) != 0) {
+			(*n)++;
+			snprintf(msg, sizeof(msg), "product %s: barcode %s is not valid", sku, code);
+			if (report)
+				report(ctx, msg);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking barcodes");
+}
+
+int check_run(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
+	      int *problems, struct pos_error *err)
+{
+	size_t i;
+	int n = 0, r;
+
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		r = run_sql(db, checks[i].sql, report, ctx, &n, err);
+		if (r)
+			return r;
+	}
+	check_fts(db, report, ctx, &n);
+	r = check_barcodes(db, report, ctx, &n, err);
+	if (r)
+		return r;
+	*problems = n;
+	return 0;
+}

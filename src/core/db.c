@@ -1,0 +1,473 @@
+/*
+ * db.c - opening the showroom database, pragmas, migrations, cached
+ * prepared statements, nested transactions and SQLite error mapping.
+ *
+ * Durability: journal_mode=WAL with synchronous=FULL, so a sale the
+ * cashier saw completed survives a power cut.  Two tills on one file are
+ * serialised by BEGIN IMMEDIATE and a busy timeout; a lock that outlasts
+ * the timeout is reported as POS_ERR_BUSY, never as a crash.
+ */
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "vntext.h"
+
+#define DB_BUSY_MS 5000
+#define DB_CACHE_SIZE 128
+
+struct stmt_entry {
+	const char *sql;     /* the caller's string (static storage) */
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int depth;           /* transaction nesting */
+	int ncache;
+	struct stmt_entry cache[DB_CACHE_SIZE];
+};
+
+static int map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return POS_OK;
+	case SQLITE_NOMEM: return POS_ERR_NO_MEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return POS_ERR_BUSY;
+	case SQLITE_FULL: return POS_ERR_FULL;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return POS_ERR_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN: return POS_ERR_IO;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return POS_ERR_PERM;
+	case SQLITE_CONSTRAINT:
+		return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ?
+			       POS_ERR_EXISTS : POS_ERR_INVALID;
+	}
+	return POS_ERR_DB;
+}
+
+static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
+		   const char *path)
+{
+	int code = map_rc(rc);
+	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
+
+	switch (code) {
+	case POS_ERR_BUSY:
+		return pos_fail(err, code, "%s: the database %s is locked by another program "
+				"(another till or a backup); try again in a moment", what, path);
+	case POS_ERR_FULL:
+		return pos_fail(err, code, "%s: the disk holding %s is full; free some space "
+				"and try again (nothing was saved)", what, path);
+	case POS_ERR_CORRUPT:
+		return pos_fail(err, code, "%s: %s is not an ocop-pos database or is damaged "
+				"(%s); restore a backup or run `ocop-pos db check`", what, path, msg);
+	case POS_ERR_PERM:
+		return pos_fail(err, code, "%s: cannot write %s (%s); check the file's permissions",
+				what, path, msg);
+	case POS_ERR_IO:
+		return pos_fail(err, code, "%s: cannot read or write %s (%s)", what, path, msg);
+	}
+	return pos_fail(err, code, "%s: %s", what, msg);
+}
+
+int db_fail(struct db *db, struct pos_error *err, const char *what)
+{
+	return fail_rc(db->h, sqlite3_extended_errcode(db->h), err, what, db->path);
+}
+
+/* SQL function vn_fold(text): the accent-insensitive search key. */
+static void sql_vn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char small[256];
+	char *buf = small;
+	size_t need;
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	need = vn_fold(s, small, sizeof(small));
+	if (need >= sizeof(small)) {
+		buf = malloc(need + 1);
+		if (!buf) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		vn_fold(s, buf, need + 1);
+	}
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+	if (buf != small)
+		free(buf);
+}
+
+static int sql_vi_collate(void *arg, int na, const void *a, int nb, const void *b)
+{
+	char sa[512], sb[512];
+	size_t la = (size_t)na < sizeof(sa) - 1 ? (size_t)na : sizeof(sa) - 1;
+	size_t lb = (size_t)nb < sizeof(sb) - 1 ? (size_t)nb : sizeof(sb) - 1;
+
+	(void)arg;
+	memcpy(sa, a, la);
+	sa[la] = '\0';
+	memcpy(sb, b, lb);
+	sb[lb] = '\0';
+	return vn_collate(sa, sb);
+}
+
+int db_latest_version(void)
+{
+	return (int)schema_count();
+}
+
+static int get_version(sqlite3 *h, int *v)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_schema_version(struct db *db, int *version, struct pos_error *err)
+{
+	int v = 0, rc = get_version(db->h, &v);
+
+	if (rc != SQLITE_OK)
+		return fail_rc(db->h, rc, err, "reading the schema version", db->path);
+	*version = v;
+	return 0;
+}
+
+int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
+{
+	int v = 0, r, latest = db_latest_version();
+	char sql[64];
+
+	r = db_begin(db, err);
+	if (r)
+		return r;
+	r = db_schema_version(db, &v, err);
+	if (r)
+		goto fail;
+	if (v > latest) {
+		r = pos_fail(err, POS_ERR_VERSION,
+			     "the database %s was written by a newer ocop-pos (schema %d; this "
+			     "program knows up to %d): upgrade ocop-pos", db->path, v, latest);
+		goto fail;
+	}
+	if (from)
+		*from = v;
+	for (; v < latest; v++) {
+		char *msg = NULL;
+		int rc = sqlite3_exec(db->h, schema_migrations[v], NULL, NULL, &msg);
+
+		if (rc != SQLITE_OK) {
+			r = pos_fail(err, map_rc(rc) == POS_ERR_DB ? POS_ERR_DB : map_rc(rc),
+				     "migrating %s to schema %d failed: %s (nothing changed)",
+				     db->path, v + 1, msg ? msg : sqlite3_errstr(rc));
+			sqlite3_free(msg);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", latest);
+	r = db_exec(db, sql, err);
+	if (r)
+		goto fail;
+	r = db_commit(db, err);
+	if (r)
+		return r;
+	if (to)
+		*to = latest;
+	return 0;
+fail:
+	db_rollback(db);
+	return r;
+}
+
+/* Create path with mode 0600 if it does not exist. */
+static int create_file(const char *path, struct pos_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
+				"cannot create the database %s: %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+int db_open(const char *path, unsigned flags, struct db **out, struct pos_error *err)
+{
+	struct db *db;
+	struct stat sb;
+	int rc, r, v = 0;
+	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+	if (!path || !*path)
+		return pos_fail(err, POS_ERR_INVALID, "no database file given (use --db FILE)");
+	if (stat(path, &sb) != 0) {
+		if (!(flags & DB_CREATE))
+			return pos_fail(err, POS_ERR_NOT_FOUND,
+					"the database %s does not exist: create it with "
+					"`ocop-pos init` or `ocop-pos demo`", path);
+		r = create_file(path, err);
+		if (r)
+			return r;
+	} else if (S_ISDIR(sb.st_mode)) {
+		return pos_fail(err, POS_ERR_INVALID, "%s is a directory, not a database file", path);
+	}
+
+	db = calloc(1, sizeof(*db));
+	if (!db)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", path);
+	db->path = strdup(path);
+	if (!db->path) {
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		r = fail_rc(db->h, rc, err, "opening the database", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	rc = get_version(db->h, &v);
+	if (rc != SQLITE_OK) {
+		r = fail_rc(db->h, rc, err, "opening the database", path);
+		goto fail;
+	}
+	if (!(flags & DB_READONLY)) {
+		r = db_exec(db, "PRAGMA journal_mode = WAL", err);
+		if (r)
+			goto fail;
+	}
+	r = db_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+		    "PRAGMA temp_store = MEMORY", err);
+	if (r)
+		goto fail;
+	rc = sqlite3_create_function(db->h, "vn_fold", 1,
+				     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				     NULL, sql_vn_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_collation(db->h, "VI", SQLITE_UTF8, NULL, sql_vi_collate);
+	if (rc != SQLITE_OK) {
+		r = fail_rc(db->h, rc, err, "opening the database", path);
+		goto fail;
+	}
+	if (v > db_latest_version()) {
+		r = pos_fail(err, POS_ERR_VERSION,
+			     "the database %s was written by a newer ocop-pos (schema %d; this "
+			     "program knows up to %d): upgrade ocop-pos", path, v, db_latest_version());
+		goto fail;
+	}
+	if (v < db_latest_version() && !(flags & (DB_NO_MIGRATE | DB_READONLY))) {
+		r = db_migrate(db, NULL, NULL, err);
+		if (r)
+			goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return r;
+}
+
+void db_close(struct db *db)
+{
+	int i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+struct sqlite3 *db_handle(struct db *db)
+{
+	return db->h;
+}
+
+int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_error *err)
+{
+	sqlite3_stmt *s;
+	int i, rc;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			s = db->cache[i].st;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			*st = s;
+			return 0;
+		}
+	}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "preparing a query");
+	if (db->ncache < DB_CACHE_SIZE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = s;
+		db->ncache++;
+	} else {
+		/* Cache full: replace the oldest entry, after the ones in use. */
+		sqlite3_finalize(db->cache[0].st);
+		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_CACHE_SIZE - 1));
+		db->cache[DB_CACHE_SIZE - 1].sql = sql;
+		db->cache[DB_CACHE_SIZE - 1].st = s;
+	}
+	*st = s;
+	return 0;
+}
+
+int db_exec(struct db *db, const char *sql, struct pos_error *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "updating the database");
+	return 0;
+}
+
+int db_begin(struct db *db, struct pos_error *err)
+{
+	int r = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
+
+	if (r == 0)
+		db->depth++;
+	return r;
+}
+
+int db_commit(struct db *db, struct pos_error *err)
+{
+	int r;
+
+	if (db->depth <= 0)
+		return pos_fail(err, POS_ERR_DB, "commit without a transaction");
+	r = db_exec(db, db->depth == 1 ? "COMMIT" : "RELEASE nested", err);
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	db->depth--;
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth <= 0)
+		return;
+	if (db->depth == 1)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+	db->depth--;
+}
+
+long long db_last_id(struct db *db)
+{
+	return (long long)sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int db_backup(struct db *db, const char *dest,
+	      void (*progress)(void *ctx, int done, int total), void *ctx,
+	      struct pos_error *err)
+{
+	sqlite3 *out = NULL;
+	sqlite3_backup *bk;
+	char tmp[4096];
+	int rc, r = 0, fd;
+
+	if (!dest || !*dest)
+		return pos_fail(err, POS_ERR_INVALID, "no backup file given");
+	if (snprintf(tmp, sizeof(tmp), "%s.part", dest) >= (int)sizeof(tmp))
+		return pos_fail(err, POS_ERR_INVALID, "backup file name too long");
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
+				"cannot write the backup %s: %s", dest, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		r = fail_rc(out, rc, err, "writing the backup", dest);
+		goto fail;
+	}
+	bk = sqlite3_backup_init(out, "main", db->h, "main");
+	if (!bk) {
+		r = fail_rc(out, sqlite3_errcode(out), err, "writing the backup", dest);
+		goto fail;
+	}
+	do {
+		rc = sqlite3_backup_step(bk, 64);
+		if (progress)
+			progress(ctx, sqlite3_backup_pagecount(bk) - sqlite3_backup_remaining(bk),
+				 sqlite3_backup_pagecount(bk));
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		r = fail_rc(out, rc, err, "writing the backup", dest);
+		goto fail;
+	}
+	/* A backup is one self-contained file: no WAL beside it. */
+	rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		r = fail_rc(out, rc, err, "writing the backup", dest);
+		goto fail;
+	}
+	sqlite3_close(out);
+	out = NULL;
+	if (rename(tmp, dest) != 0) {
+		r = pos_fail(err, POS_ERR_IO, "cannot write the backup %s: %s", dest,
+			     strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	if (out)
+		sqlite3_close(out);
+	unlink(tmp);
+	return r;
+}

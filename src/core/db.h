@@ -1,0 +1,103 @@
+/*
+ * db.h - the showroom database: one SQLite file per showroom.
+ *
+ * db_open() applies the pragmas of the design (WAL, synchronous=FULL,
+ * foreign keys, busy timeout), registers the Vietnamese collation "VI"
+ * and the SQL function vn_fold(), and brings the schema up to date with
+ * the forward-only migrations compiled into the binary (PRAGMA
+ * user_version), all pending ones in one transaction.  A database written
+ * by a newer ocop-pos is refused.
+ *
+ * Only src/core/ includes this header's SQLite parts: other layers see
+ * struct db as an opaque handle.
+ */
+#ifndef OCOP_DB_H
+#define OCOP_DB_H
+
+#include "err.h"
+
+struct db;
+struct sqlite3;
+struct sqlite3_stmt;
+
+enum {
+	DB_CREATE = 1,      /* create the file (mode 0600) if missing */
+	DB_NO_MIGRATE = 2,  /* open as is; refuse an older schema only when used */
+	DB_READONLY = 4,
+};
+
+/*
+ * Open (and with DB_CREATE create) the database at path.  On success *out
+ * owns the connection; free with db_close().  Errors: POS_ERR_NOT_FOUND
+ * (no such file), POS_ERR_VERSION (newer schema), POS_ERR_CORRUPT (not a
+ * database), POS_ERR_BUSY (locked), POS_ERR_IO, POS_ERR_NO_MEM.
+ */
+int db_open(const char *path, unsigned flags, struct db **out, struct pos_error *err);
+
+/* Close db (NULL is fine).  Finalizes cached statements. */
+void db_close(struct db *db);
+
+/* The file name given to db_open(); owned by db. */
+const char *db_path(const struct db *db);
+
+/* The schema version this program writes (the number of migrations). */
+int db_latest_version(void);
+
+/* The database's schema version (PRAGMA user_version). */
+int db_schema_version(struct db *db, int *version, struct pos_error *err);
+
+/*
+ * Apply the pending migrations in one transaction.  *from and *to (may be
+ * NULL) receive the versions before and after.
+ */
+int db_migrate(struct db *db, int *from, int *to, struct pos_error *err);
+
+/*
+ * Copy the database to dest with SQLite's online backup API, a few pages
+ * at a time, so a till can go on selling meanwhile.  progress (may be
+ * NULL) is called with pages done and total.  dest is written to a
+ * temporary file beside it and renamed when complete, mode 0600.
+ */
+int db_backup(struct db *db, const char *dest,
+	      void (*progress)(void *ctx, int done, int total), void *ctx,
+	      struct pos_error *err);
+
+/* --- for src/core/ modules only ------------------------------------ */
+
+/* The raw SQLite handle. */
+struct sqlite3 *db_handle(struct db *db);
+
+/*
+ * A prepared statement for sql, cached on db (keyed by the text) and
+ * reset with its bindings cleared.  db owns it: do not finalize.
+ */
+int db_prepare(struct db *db, const char *sql, struct sqlite3_stmt **st,
+	       struct pos_error *err);
+
+/* Run SQL without results (no user text in it). */
+int db_exec(struct db *db, const char *sql, struct pos_error *err);
+
+/*
+ * Transactions nest: the outermost db_begin() is BEGIN IMMEDIATE (the
+ * write lock is taken up front, so two tills never both read-then-write),
+ * inner ones are savepoints.  Every db_begin() is matched by exactly one
+ * db_commit() or db_rollback().
+ */
+int db_begin(struct db *db, struct pos_error *err);
+int db_commit(struct db *db, struct pos_error *err);
+void db_rollback(struct db *db);
+
+/*
+ * Turn the last SQLite error of db into a pos_error: a locked database,
+ * a full disk, a constraint, corruption each get their own code and a
+ * sentence beginning with `what` ("saving the product").  Returns the code.
+ */
+int db_fail(struct db *db, struct pos_error *err, const char *what);
+
+/* The rowid of the last insert on db. */
+long long db_last_id(struct db *db);
+
+/* Number of rows changed by the last statement. */
+int db_changes(struct db *db);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * showroom.c - the local showroom record and key/value settings.
+ */
+#include "showroom.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "field.h"
+#include "refdata.h"
+#include "taxcode.h"
+
+void showroom_init_struct(struct showroom *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
+{
+	struct showroom old;
+	struct pos_error e;
+	sqlite3_stmt *st;
+	char now[CLOCK_TS_LEN];
+	int r;
+
+	if ((r = field_code(s->code, "showroom code", err)) ||
+	    (r = field_name(s->name, sizeof(s->name), "showroom name", err)) ||
+	    (r = field_plain(s->address, sizeof(s->address), "address", err)) ||
+	    (r = field_plain(s->phone, sizeof(s->phone), "phone", err)))
+		return r;
+	if (strlen(s->code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, "showroom code: at most 16 characters");
+	if (!province_find(s->province))
+		return pos_fail(err, POS_ERR_INVALID,
+				"province: \"%s\" is not a 2025 province code", s->province);
+	field_trim(s->tax_code);
+	if (s->tax_code[0] && taxcode_validate(s->tax_code, &e))
+		return pos_fail(err, POS_ERR_INVALID, "tax code: %s", pos_error_text(&e));
+	r = db_begin(db, err);
+	if (r)
+		return r;
+	if (showroom_local(db, &old, NULL) == 0) {
+		r = pos_fail(err, POS_ERR_EXISTS,
+			     "%s is already set up for showroom %s (%s); use another --db file",
+			     db_path(db), old.code, old.name);
+		goto fail;
+	}
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "INSERT INTO showroom (code, name, province, address, tax_code, "
+		       "phone, is_local, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+		       &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_text(st, 1, s->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
+	sqlite3_reset(st);
+	if (r)
+		goto fail;
+	s->id = db_last_id(db);
+	r = setting_set(db, "role", s->is_hub ? "hub" : "showroom", err);
+	if (!r)
+		r = setting_set(db, "register", "01", err);
+	if (r)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return r;
+}
+
+int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
+{
+	struct showroom s;
+	sqlite3_stmt *st;
+	char role[16];
+	int r = db_prepare(db, "SELECT id, code, name, province, address, tax_code, phone "
+			   "FROM showroom WHERE is_local = 1", &st, err), rc;
+
+	if (r)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err, "reading the showroom");
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				"%s has no showroom yet: run `ocop-pos init --showroom CODE "
+				"--name NAME --province CODE`", db_path(db));
+	}
+	showroom_init_struct(&s);
+	s.id = sqlite3_column_int64(st, 0);
+	snprintf(s.code, sizeof(s.code), "%s", (const char *)sqlite3_column_text(st, 1));
+	snprintf(s.name, sizeof(s.name), "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(s.province, sizeof(s.province), "%s", (const char *)sqlite3_column_text(st, 3));
+	snprintf(s.address, sizeof(s.address), "%s", (const char *)sqlite3_column_text(st, 4));
+	snprintf(s.tax_code, sizeof(s.tax_code), "%s", (const char *)sqlite3_column_text(st, 5));
+	snprintf(s.phone, sizeof(s.phone), "%s", (const char *)sqlite3_column_text(st, 6));
+	sqlite3_reset(st);
+	s.is_hub = setting_get(db, "role", role, sizeof(role), NULL) == 0 &&
+		   strcmp(role, "hub") == 0;
+	*out = s;
+	return 0;
+}
+
+int setting_get(struct db *db, const char *key, char *buf, size_t n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "SELECT value FROM setting WHERE key = ?1", &st, err), rc;
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+		r = 0;
+	} else if (rc == SQLITE_DONE) {
+		r = pos_fail(err, POS_ERR_NOT_FOUND, "setting %s is not set", key);
+	} else {
+		r = db_fail(db, err, "reading a setting");
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+int setting_set(struct db *db, const char *key, const char *value, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+			   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st, err);
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving a setting");
+	sqlite3_reset(st);
+	return r;
+}

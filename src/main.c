@@ -1,0 +1,110 @@
+/*
+ * main.c - global options, then a subcommand (src/cli/) or, with no
+ * command, the terminal POS.
+ *
+ *   ocop-pos [--db FILE] [--config FILE] [--lang vi|en] [COMMAND ...]
+ *
+ * The database defaults to $OCOP_POS_DB, else ./ocop-pos.db; the language
+ * to $OCOP_POS_LANG, else Vietnamese.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/refdata.h"
+
+#ifndef OCOP_VERSION
+#define OCOP_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+	int i;
+
+	fprintf(out, "%s", tr("Usage: ocop-pos [--db FILE] [--config FILE] [--lang vi|en] [COMMAND] ...\n"
+			      "With no command, opens the terminal point of sale.\n\nCommands:\n"));
+	for (i = 0; cli_commands[i]; i++)
+		fprintf(out, "  %-10s %s\n", cli_commands[i]->name, tr(cli_commands[i]->summary));
+	fprintf(out, "%s", tr("\n`ocop-pos COMMAND --help` describes a command; `man ocop-pos` all of them.\n"));
+}
+
+/* No command: until the terminal POS lands, show the catalogue. */
+static int run_pos(struct cli_ctx *ctx)
+{
+	char *argv[] = { "product", "list", NULL };
+	const struct cli_cmd *cmd = cli_find("product");
+
+	printf("%s\n\n", tr("ocop-pos: the terminal sale screen is not built yet; here is the catalogue."));
+	return cmd->run(ctx, 2, argv);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_ctx ctx = { 0 };
+	struct pos_error err;
+	const char *lang = getenv("OCOP_POS_LANG");
+	const struct cli_cmd *cmd;
+	int i, r;
+
+	ctx.db_path = getenv("OCOP_POS_DB");
+	ctx.datadir = getenv("OCOP_POS_DATADIR");
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = "ocop-pos.db";
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+
+		if (strcmp(a, "--db") == 0)
+			dst = &ctx.db_path;
+		else if (strcmp(a, "--config") == 0)
+			dst = &ctx.config_path;
+		else if (strcmp(a, "--lang") == 0)
+			dst = &lang;
+		else if (strncmp(a, "--db=", 5) == 0)
+			ctx.db_path = a + 5;
+		else if (strncmp(a, "--config=", 9) == 0)
+			ctx.config_path = a + 9;
+		else if (strncmp(a, "--lang=", 7) == 0)
+			lang = a + 7;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			i18n_set_lang(lang, NULL);
+			usage(stdout);
+			i18n_free();
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("ocop-pos %s\n", OCOP_VERSION);
+			return 0;
+		} else
+			break;
+		if (dst) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "ocop-pos: %s needs a value\n", a);
+				return 2;
+			}
+			*dst = argv[++i];
+		}
+	}
+	if (i18n_set_lang(lang, &err)) {
+		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
+		return 2;
+	}
+	if (i >= argc) {
+		r = run_pos(&ctx);
+	} else if (argv[i][0] == '-') {
+		fprintf(stderr, tr("ocop-pos: unknown option %s\n"), argv[i]);
+		usage(stderr);
+		r = 2;
+	} else if (!(cmd = cli_find(argv[i]))) {
+		fprintf(stderr, tr("ocop-pos: unknown command \"%s\"; `ocop-pos --help` lists them\n"),
+			argv[i]);
+		r = 2;
+	} else {
+		r = cmd->run(&ctx, argc - i, argv + i);
+	}
+	db_close(ctx.db);
+	refdata_free();
+	i18n_free();
+	return r;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# tests/run.sh [SUITE...] - run the test suites and end with one line
+# "N passed, N failed".  Suites: unit (cmocka binaries), fuzz (corpus
+# replay of every fuzz target), cli (scenario scripts), tui (tmux), usb
+# (umockdev).  No argument runs them all.  Each suite speaks TAP
+# ("ok ..." / "not ok ..."); this script counts and prints failures.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build/out}
+export OCOP_POS=${OCOP_POS:-$PWD/ocop-pos}
+export OCOP_SRC=$PWD
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb)
+
+pass=0
+fail=0
+failed_names=()
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+# count FILE NAME: add the TAP results in FILE to the totals.
+count() {
+	local p f
+	p=$(grep -cE '^ok ' "$1")
+	f=$(grep -cE '^not ok ' "$1")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$f" -gt 0 ]; then
+		failed_names+=("$2")
+		grep -E '^not ok ' "$1" | sed "s|^|  $2: |"
+	fi
+}
+
+# run_one NAME CMD...: run a test program; a crash or non-zero exit with
+# no "not ok" line still counts as one failure.
+run_one() {
+	local name=$1; shift
+	local out="$log/$(echo "$name" | tr '/ ' '__').out"
+	"$@" > "$out" 2>&1
+	local rc=$?
+	count "$out" "$name"
+	if [ $rc -ne 0 ] && ! grep -qE '^not ok ' "$out"; then
+		fail=$((fail + 1))
+		failed_names+=("$name")
+		echo "  $name: exited $rc"
+		tail -n 20 "$out" | sed 's/^/    /'
+	elif grep -qE '^not ok ' "$out"; then
+		grep -B2 -A12 -E '^not ok ' "$out" | grep -vE '^ok ' | head -n 40 | sed 's/^/    /'
+	fi
+}
+
+for s in "${suites[@]}"; do
+	case $s in
+	unit)
+		for t in "$BUILD"/tests/unit/test_*; do
+			[ -x "$t" ] || continue
+			echo "unit: $(basename "$t")"
+			run_one "unit/$(basename "$t")" "$t"
+		done ;;
+	fuzz)
+		for t in "$BUILD"/tests/fuzz/*-replay; do
+			[ -x "$t" ] || continue
+			n=$(basename "$t" -replay)
+			echo "fuzz corpus: $n"
+			run_one "fuzz/$n" "$t" tests/fuzz/corpus/"${n#fuzz_}"
+		done ;;
+	cli|tui|usb)
+		for t in tests/$s/*.sh; do
+			[ -f "$t" ] || continue
+			case $(basename "$t") in lib*.sh) continue ;; esac
+			echo "$s: $(basename "$t" .sh)"
+			run_one "$s/$(basename "$t" .sh)" bash "$t"
+		done ;;
+	*) echo "run.sh: unknown suite $s" >&2; exit 2 ;;
+	esac
+done
+
+if [ ${#failed_names[@]} -gt 0 ]; then
+	echo "failed: ${failed_names[*]}"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

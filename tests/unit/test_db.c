@@ -1,0 +1,246 @@
+/*
+ * test_db.c - opening, pragmas, migrations, version refusal, file mode,
+ * transactions, error mapping and online backup.
+ */
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+
+static int query_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_create_pragmas_mode(void **state)
+{
+	struct testdb t;
+	struct stat sb;
+	int v = -1;
+	sqlite3_stmt *st;
+	struct pos_error err;
+
+	(void)state;
+	testdb_open(&t);
+	assert_int_equal(stat(t.path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(db_schema_version(t.db, &v, &err), 0);
+	assert_int_equal(v, db_latest_version());
+	assert_int_equal(query_int(t.db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_int(t.db, "PRAGMA synchronous"), 2);   /* FULL */
+	assert_int_equal(sqlite3_prepare_v2(db_handle(t.db), "PRAGMA journal_mode", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	/* the SQL helpers are registered */
+	assert_int_equal(query_int(t.db, "SELECT vn_fold('Mật ong Đắk Lắk') = 'mat ong dak lak'"), 1);
+	assert_int_equal(query_int(t.db, "SELECT 'ă' < 'b' COLLATE VI"), 1);
+	testdb_close(&t);
+}
+
+static void test_missing_file(void **state)
+{
+	struct db *db = (struct db *)0x1;
+	struct pos_error err;
+
+	(void)state;
+	assert_int_equal(db_open("/tmp/no/such/dir/x.db", 0, &db, &err), POS_ERR_NOT_FOUND);
+	assert_ptr_equal(db, (struct db *)0x1);   /* out-param untouched */
+	assert_non_null(strstr(err.msg, "ocop-pos init"));
+	assert_int_equal(db_open("", 0, &db, &err), POS_ERR_INVALID);
+}
+
+static void test_not_a_database(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	char path[160];
+	FILE *f;
+
+	(void)state;
+	testdb_open(&t);
+	testdb_path(&t, "junk.db", path, sizeof(path));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("this is not an SQLite file, just some text that is long enough to look like "
+	      "a header of something else entirely......................................", f);
+	fclose(f);
+	assert_int_equal(db_open(path, 0, &db, &err), POS_ERR_CORRUPT);
+	assert_null(db);
+	assert_non_null(strstr(err.msg, "not an ocop-pos database"));
+	testdb_close(&t);
+}
+
+static void test_newer_version_refused(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	char sql[64];
+
+	(void)state;
+	testdb_open(&t);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", db_latest_version() + 1);
+	assert_int_equal(db_exec(t.db, sql, &err), 0);
+	db_close(t.db);
+	t.db = NULL;
+	assert_int_equal(db_open(t.path, 0, &db, &err), POS_ERR_VERSION);
+	assert_null(db);
+	assert_non_null(strstr(err.msg, "newer ocop-pos"));
+	testdb_close(&t);
+}
+
+static void test_migrate_old_schema(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	int from = -1, to = -1, v;
+	sqlite3 *h;
+	char path[160];
+
+	(void)state;
+	testdb_open(&t);
+	/* An empty version-0 file (as an older, pre-schema tool left it). */
+	testdb_path(&t, "old.db", path, sizeof(path));
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE legacy_note (x TEXT); "
+				      "INSERT INTO legacy_note VALUES ('kept')", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_open(path, DB_NO_MIGRATE, &db, &err), 0);
+	assert_int_equal(db_schema_version(db, &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_migrate(db, &from, &to, &err), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, db_latest_version());
+	assert_int_equal(query_int(db, "SELECT count(*) FROM legacy_note"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM product"), 0);
+	/* again: nothing to do */
+	assert_int_equal(db_migrate(db, &from, &to, &err), 0);
+	assert_int_equal(from, to);
+	db_close(db);
+	testdb_close(&t);
+}
+
+static void test_failed_migration_changes_nothing(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	sqlite3 *h;
+	char path[160];
+
+	(void)state;
+	testdb_open(&t);
+	/* A table in the way makes migration 1 fail half-way. */
+	testdb_path(&t, "clash.db", path, sizeof(path));
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE product (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_not_equal(db_open(path, 0, &db, &err), 0);
+	assert_null(db);
+	assert_non_null(strstr(err.msg, "nothing changed"));
+	assert_int_equal(db_open(path, DB_NO_MIGRATE, &db, &err), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'setting'"), 0);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 0);
+	db_close(db);
+	testdb_close(&t);
+}
+
+static void test_nested_transactions(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+
+	(void)state;
+	testdb_open(&t);
+	assert_int_equal(db_begin(t.db, &err), 0);
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('a', '1')", &err), 0);
+	assert_int_equal(db_begin(t.db, &err), 0);
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('b', '2')", &err), 0);
+	db_rollback(t.db);   /* inner only */
+	assert_int_equal(db_commit(t.db, &err), 0);
+	assert_int_equal(query_int(t.db, "SELECT count(*) FROM setting WHERE key = 'a'"), 1);
+	assert_int_equal(query_int(t.db, "SELECT count(*) FROM setting WHERE key = 'b'"), 0);
+	/* a constraint failure maps to POS_ERR_EXISTS */
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('a', '3')", &err),
+			 POS_ERR_EXISTS);
+	assert_int_equal(db_commit(t.db, &err), POS_ERR_DB);   /* no transaction */
+	testdb_close(&t);
+}
+
+static void test_busy_is_reported(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+	struct db *other = NULL;
+	sqlite3 *h;
+
+	(void)state;
+	testdb_open(&t);
+	assert_int_equal(db_open(t.path, 0, &other, &err), 0);
+	/* another writer holds the lock: BEGIN IMMEDIATE waits, then gives up */
+	assert_int_equal(sqlite3_open(t.path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db_handle(other), 50);
+	assert_int_equal(db_begin(other, &err), POS_ERR_BUSY);
+	assert_non_null(strstr(err.msg, "locked"));
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_int_equal(db_begin(other, &err), 0);
+	assert_int_equal(db_commit(other, &err), 0);
+	db_close(other);
+	testdb_close(&t);
+}
+
+static void test_backup(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+	struct db *copy = NULL;
+	struct stat sb;
+	char path[160];
+
+	(void)state;
+	testdb_open(&t);
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('who', 'backup test')", &err), 0);
+	testdb_path(&t, "backup.db", path, sizeof(path));
+	assert_int_equal(db_backup(t.db, path, NULL, NULL, &err), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(db_open(path, 0, &copy, &err), 0);
+	assert_int_equal(query_int(copy, "SELECT count(*) FROM setting WHERE value = 'backup test'"), 1);
+	db_close(copy);
+	/* an unwritable destination fails cleanly */
+	assert_int_equal(db_backup(t.db, "/nonexistent-dir/b.db", NULL, NULL, &err), POS_ERR_IO);
+	testdb_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_pragmas_mode),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test(test_newer_version_refused),
+		cmocka_unit_test(test_migrate_old_schema),
+		cmocka_unit_test(test_failed_migration_changes_nothing),
+		cmocka_unit_test(test_nested_transactions),
+		cmocka_unit_test(test_busy_is_reported),
+		cmocka_unit_test(test_backup),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+
+	refdata_free();
+	return r;
+}
