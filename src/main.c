@@ -86,6 +86,12 @@ int main(int argc, char **argv)
 			*dst = argv[++i];
 		}
 	}
+	if (config_load(ctx.config_path, &ctx.cfg, &err)) {
+		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
+		return 1;
+	}
+	if (!lang || !*lang)
+		lang = ctx.cfg.lang;
 	if (i18n_set_lang(lang, &err)) {
 		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
 		return 2;

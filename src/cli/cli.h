@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/config.h"
 #include "core/err.h"
 
 struct db;
@@ -22,6 +23,7 @@ struct cli_ctx {
 	const char *config_path;
 	const char *datadir;      /* config files override, or NULL */
 	struct db *db;            /* opened by cli_db() */
+	struct config cfg;        /* loaded by main() */
 };
 
 struct cli_cmd {

@@ -22,7 +22,7 @@ const struct cli_cmd cmd_product = {
 	"       ocop-pos product list [--producer CODE] [--province P] [--group G]\n"
 	"                             [--stars S] [--cert-expiring DAYS] [--all]\n"
 	"                             [--format table|csv|json]\n"
-	"       ocop-pos product show SKU|BARCODE\n"
+	"       ocop-pos product show SKU|BARCODE (also a label-scale code)\n"
 	"       ocop-pos product search TEXT [--limit N] [--format table|csv|json]\n"
 	"Options: --unit TEXT --barcode CODE[,CODE...] --new-barcode (an in-store EAN-13)\n"
 	"         --origin P --set CODE|NAME --vat 0|5|8|10|KCT --shelf-life DAYS\n"
@@ -202,13 +202,21 @@ static int show(struct cli_ctx *ctx, const char *code)
 {
 	const struct province *prov;
 	const struct ocop_group *g;
+	struct catalog_scan scan;
 	struct pos_error err;
 	struct product p;
-	char price[48], s[32];
+	char price[48], s[32], qty[32];
 	int i;
 
-	if (catalog_lookup(ctx->db, code, &p, &err))
+	if (catalog_scan(ctx->db, ctx->cfg.layouts, ctx->cfg.nlayouts, code, &scan, &err))
 		return cli_error(&err);
+	p = scan.product;
+	if (scan.variable) {
+		qty_format(scan.qty_milli, qty, sizeof(qty));
+		money_format(scan.amount >= 0 ? scan.amount : 0, price, sizeof(price));
+		printf("%-18s %s %s%s%s\n", tr("Label-scale code:"), qty, p.unit,
+		       scan.amount >= 0 ? ", " : "", scan.amount >= 0 ? price : "");
+	}
 	prov = province_find(p.origin_province);
 	g = ocop_group_find(p.ocop_group);
 	money_format(p.price, price, sizeof(price));

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "db.h"
 #include "field.h"
+#include "i18n.h"
 #include "money.h"
 #include "producer.h"
 #include "refdata.h"
@@ -222,8 +223,8 @@ int catalog_get(struct db *db, const char *sku, struct product *out, struct pos_
 			"ON pr.id = p.producer_id WHERE p.sku = ?1", sku, 0, out, err);
 
 	if (r == POS_ERR_NOT_FOUND)
-		return pos_fail(err, r, "unknown product \"%s\": search with `ocop-pos product "
-				"search`", sku);
+		return pos_fail(err, r, tr("unknown product \"%s\": search with `ocop-pos product "
+				   "search`"), sku);
 	return r;
 }
 
@@ -278,8 +279,63 @@ int catalog_lookup(struct db *db, const char *code, struct product *out,
 	if (!valid)
 		return pos_fail(err, POS_ERR_INVALID, "%s", pos_error_text(&bad));
 	return pos_fail(err, POS_ERR_NOT_FOUND,
-			"no product has the code %s: search by name, or add it with "
-			"`ocop-pos product add`", trimmed);
+			tr("no product has the code %s: search by name, or add it with "
+			   "`ocop-pos product add`"), trimmed);
+}
+
+int catalog_scan(struct db *db, const struct barcode_vm_layout *layouts, int nlayouts,
+		 const char *code, struct catalog_scan *out, struct pos_error *err)
+{
+	struct catalog_scan s;
+	char trimmed[64], item[16], base[14];
+	int64_t value;
+	int i, r;
+
+	snprintf(trimmed, sizeof(trimmed), "%s", code ? code : "");
+	field_trim(trimmed);
+	for (i = 0; i < nlayouts; i++) {
+		r = barcode_vm_decode(&layouts[i], trimmed, item, sizeof(item), &value, err);
+		if (r == POS_ERR_NOT_FOUND)
+			continue;
+		if (r)
+			return r;
+		r = barcode_vm_encode(&layouts[i], item, 0, base, err);
+		if (r)
+			return r;
+		memset(&s, 0, sizeof(s));
+		r = get_one(db, "SELECT " PRODUCT_COLS " FROM product_barcode b "
+			    "JOIN product p ON p.id = b.product_id "
+			    "JOIN producer pr ON pr.id = p.producer_id WHERE b.code = ?1",
+			    base, 0, &s.product, err);
+		if (r == POS_ERR_NOT_FOUND)
+			return pos_fail(err, r, tr("label-scale item %s (code %s) is not in the "
+						   "catalogue: give its product the barcode %s"), item,
+					trimmed, base);
+		if (r)
+			return r;
+		s.variable = 1;
+		if (layouts[i].value_is_price) {
+			s.amount = value;
+			s.qty_milli = s.product.price > 0 ?
+				(value * 1000 + s.product.price / 2) / s.product.price : 1000;
+		} else {
+			if (value <= 0)
+				return pos_fail(err, POS_ERR_INVALID, "label-scale code %s has no "
+						"weight", trimmed);
+			s.amount = -1;
+			s.qty_milli = value;
+		}
+		*out = s;
+		return 0;
+	}
+	memset(&s, 0, sizeof(s));
+	r = catalog_lookup(db, trimmed, &s.product, err);
+	if (r)
+		return r;
+	s.qty_milli = 1000;
+	s.amount = -1;
+	*out = s;
+	return 0;
 }
 
 /* --- saving with history ------------------------------------------ */
@@ -430,7 +486,7 @@ static int check_barcode_owner(struct db *db, const struct product *p, struct po
 
 			if (owner && strcmp(owner, p->sku) != 0) {
 				r = pos_fail(err, POS_ERR_EXISTS,
-					     "barcodes[%d]: %s already belongs to product %s",
+					     tr("barcodes[%d]: %s already belongs to product %s"),
 					     i, p->barcodes[i], owner);
 				sqlite3_reset(st);
 				return r;
@@ -502,7 +558,7 @@ int catalog_save(struct db *db, struct product *p, const char *source, int *chan
 	field_trim(p->producer);
 	r = producer_get(db, p->producer, &prod, &e);
 	if (r == POS_ERR_NOT_FOUND)
-		return pos_fail(err, POS_ERR_INVALID, "producer: unknown producer \"%s\"",
+		return pos_fail(err, POS_ERR_INVALID, tr("producer: unknown producer \"%s\""),
 				p->producer);
 	if (r)
 		return pos_fail(err, (enum pos_err)r, "%s", pos_error_text(&e));

@@ -82,6 +82,26 @@ int catalog_get_id(struct db *db, long long id, struct product *out, struct pos_
 int catalog_lookup(struct db *db, const char *code, struct product *out,
 		   struct pos_error *err);
 
+struct barcode_vm_layout;
+
+/* What a scanned code puts on a sale line. */
+struct catalog_scan {
+	struct product product;
+	int64_t qty_milli;     /* 1000 = one unit; a label-scale weight in grams */
+	int64_t amount;        /* the line amount printed on a price label, or -1 */
+	int variable;          /* 1 when it came from a label-scale code */
+};
+
+/*
+ * Resolve a scanned code: first the variable-measure layouts (label-scale
+ * codes: the product is the one whose barcode is the same code with the
+ * value digits zeroed), then catalog_lookup().  A weight becomes the
+ * quantity in thousandths (grams of a product sold by the kg); a price
+ * label fixes the amount and the quantity is derived from the unit price.
+ */
+int catalog_scan(struct db *db, const struct barcode_vm_layout *layouts, int nlayouts,
+		 const char *code, struct catalog_scan *out, struct pos_error *err);
+
 struct catalog_hit {
 	long long id;
 	const char *sku;

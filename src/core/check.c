@@ -34,8 +34,8 @@ static const struct check_sql checks[] = {
 	  "WHERE r.stars <> p.stars" },
 	{ "SELECT 'product ' || sku || ': no rating history' FROM product p "
 	  "WHERE NOT EXISTS (SELECT 1 FROM rating WHERE product_id = p.id)" },
-	{ "SELECT 'more than one local showroom' FROM showroom WHERE is_local = 1 "
-	  "HAVING count(*) > 1" },
+	{ "SELECT 'more than one local showroom' "
+	  "WHERE (SELECT count(*) FROM showroom WHERE is_local = 1) > 1" },
 };
 
 static int run_sql(struct db *db, const char *sql,

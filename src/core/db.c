@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "schema.h"
 #include "vntext.h"
 
@@ -67,16 +68,16 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 
 	switch (code) {
 	case POS_ERR_BUSY:
-		return pos_fail(err, code, "%s: the database %s is locked by another program "
-				"(another till or a backup); try again in a moment", what, path);
+		return pos_fail(err, code, tr("%s: the database %s is locked by another program "
+				"(another till or a backup); try again in a moment"), what, path);
 	case POS_ERR_FULL:
-		return pos_fail(err, code, "%s: the disk holding %s is full; free some space "
-				"and try again (nothing was saved)", what, path);
+		return pos_fail(err, code, tr("%s: the disk holding %s is full; free some space "
+				"and try again (nothing was saved)"), what, path);
 	case POS_ERR_CORRUPT:
-		return pos_fail(err, code, "%s: %s is not an ocop-pos database or is damaged "
-				"(%s); restore a backup or run `ocop-pos db check`", what, path, msg);
+		return pos_fail(err, code, tr("%s: %s is not an ocop-pos database or is damaged "
+				"(%s); restore a backup or run `ocop-pos db check`"), what, path, msg);
 	case POS_ERR_PERM:
-		return pos_fail(err, code, "%s: cannot write %s (%s); check the file's permissions",
+		return pos_fail(err, code, tr("%s: cannot write %s (%s); check the file's permissions"),
 				what, path, msg);
 	case POS_ERR_IO:
 		return pos_fail(err, code, "%s: cannot read or write %s (%s)", what, path, msg);
@@ -174,8 +175,8 @@ int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
 		goto fail;
 	if (v > latest) {
 		r = pos_fail(err, POS_ERR_VERSION,
-			     "the database %s was written by a newer ocop-pos (schema %d; this "
-			     "program knows up to %d): upgrade ocop-pos", db->path, v, latest);
+			     tr("the database %s was written by a newer ocop-pos (schema %d; this "
+				"program knows up to %d): upgrade ocop-pos"), db->path, v, latest);
 		goto fail;
 	}
 	if (from)
@@ -234,8 +235,8 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	if (stat(path, &sb) != 0) {
 		if (!(flags & DB_CREATE))
 			return pos_fail(err, POS_ERR_NOT_FOUND,
-					"the database %s does not exist: create it with "
-					"`ocop-pos init` or `ocop-pos demo`", path);
+					tr("the database %s does not exist: create it with "
+					"`ocop-pos init` or `ocop-pos demo`"), path);
 		r = create_file(path, err);
 		if (r)
 			return r;
@@ -283,8 +284,8 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	}
 	if (v > db_latest_version()) {
 		r = pos_fail(err, POS_ERR_VERSION,
-			     "the database %s was written by a newer ocop-pos (schema %d; this "
-			     "program knows up to %d): upgrade ocop-pos", path, v, db_latest_version());
+			     tr("the database %s was written by a newer ocop-pos (schema %d; this "
+				"program knows up to %d): upgrade ocop-pos"), path, v, db_latest_version());
 		goto fail;
 	}
 	if (v < db_latest_version() && !(flags & (DB_NO_MIGRATE | DB_READONLY))) {

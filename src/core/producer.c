@@ -12,6 +12,7 @@
 #include "refdata.h"
 #include "taxcode.h"
 #include "field.h"
+#include "i18n.h"
 #include "vntext.h"
 
 static const char *const kind_names[PRODUCER_KIND_COUNT] = {
@@ -173,7 +174,7 @@ static int get_by(struct db *db, const char *sql, const char *code, long long id
 		return db_fail(db, err, "reading a producer");
 	if (code)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"unknown producer \"%s\": see `ocop-pos producer list`", code);
+				tr("unknown producer \"%s\": see `ocop-pos producer list`"), code);
 	return pos_fail(err, POS_ERR_NOT_FOUND, "unknown producer id %lld", id);
 }
 

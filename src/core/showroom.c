@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "db.h"
 #include "field.h"
+#include "i18n.h"
 #include "refdata.h"
 #include "taxcode.h"
 
@@ -44,7 +45,7 @@ int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
 		return r;
 	if (showroom_local(db, &old, NULL) == 0) {
 		r = pos_fail(err, POS_ERR_EXISTS,
-			     "%s is already set up for showroom %s (%s); use another --db file",
+			     tr("%s is already set up for showroom %s (%s); use another --db file"),
 			     db_path(db), old.code, old.name);
 		goto fail;
 	}
@@ -93,8 +94,8 @@ int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
 		if (rc != SQLITE_DONE)
 			return db_fail(db, err, "reading the showroom");
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"%s has no showroom yet: run `ocop-pos init --showroom CODE "
-				"--name NAME --province CODE`", db_path(db));
+				tr("%s has no showroom yet: run `ocop-pos init --showroom CODE "
+				   "--name NAME --province CODE`"), db_path(db));
 	}
 	showroom_init_struct(&s);
 	s.id = sqlite3_column_int64(st, 0);

@@ -46,3 +46,4 @@ ok_golden() {
 	if diff -u "$OCOP_SRC/tests/cli/expected/$1" "$T/out" > "$T/diff"; then _tap 0 "$2"; else
 		_tap 1 "$2"; sed 's/^/#   /' "$T/diff" | head -n 30; fi
 }
+ok_match() { if printf '%s\n' "$out" | grep -qE -- "$1"; then _tap 0 "$2"; else _tap 1 "$2 (stdout does not match /$1/)"; fi; }
