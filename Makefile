@@ -24,8 +24,9 @@ DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev l
             libxlsxwriter-dev
 DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3
 
-PKGS      = ncursesw sqlite3 libusb-1.0 libcjson
+PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode
 TEST_PKGS = cmocka
+USB_PKGS  = umockdev-1.0
 
 ifeq ($(V),1)
 Q =
@@ -77,6 +78,8 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
 FUZZ_SRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+USB_SRC   = $(sort $(wildcard tests/usb/test_*.c))
+USB_BIN   = $(USB_SRC:tests/usb/%.c=$(BUILD)/tests/usb/%)
 FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%-replay)
 
 ifneq ($(SANITIZE),)
@@ -128,7 +131,15 @@ $(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_LIB
 	$(say) CC $<
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
 
-tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY)
+# USB tests run against umockdev's emulated devices (tests/run.sh runs them
+# under umockdev-wrapper, which preloads the emulation).
+$(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
+		$(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
+
+tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN)
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory tests-build

@@ -66,7 +66,13 @@ for s in "${suites[@]}"; do
 			echo "fuzz corpus: $n"
 			run_one "fuzz/$n" "$t" tests/fuzz/corpus/"${n#fuzz_}"
 		done ;;
-	cli|tui|usb)
+	usb)
+		for t in "$BUILD"/tests/usb/test_*; do
+			[ -x "$t" ] || continue
+			echo "usb: $(basename "$t")"
+			run_one "usb/$(basename "$t")" umockdev-wrapper "$t"
+		done ;;
+	cli|tui)
 		for t in tests/$s/*.sh; do
 			[ -f "$t" ] || continue
 			case $(basename "$t") in lib*.sh) continue ;; esac
