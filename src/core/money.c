@@ -86,11 +86,13 @@ static size_t space_sep(const char *p, const char *e)
 static int ends_with(const char *p, const char *e, const char *suffix)
 {
 	size_t n = strlen(suffix), i;
+	const char *t;
 
 	if ((size_t)(e - p) < n)
 		return 0;
+	t = e - n;
 	for (i = 0; i < n; i++)
-		if (lower(e[i - n]) != lower(suffix[i]))
+		if (lower(t[i]) != lower(suffix[i]))
 			return 0;
 	return 1;
 }

@@ -18,9 +18,10 @@
  * same rule wcwidth() implementations use.
  *
  * A letter followed by combining marks is handled the same way by the
- * fold, the composer and the collator: the marks are absorbed one at a
- * time into the letter's (mark, tone) state as long as the result is a
- * real Vietnamese letter, whatever order they come in.
+ * composer and the collator (struct vn_cluster): the marks are absorbed
+ * one at a time into the letter's (mark, tone) state as long as the
+ * result is a real Vietnamese letter, whatever order they come in.  The
+ * fold needs no such care: it drops every mark.
  */
 #include "vntext.h"
 

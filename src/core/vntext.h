@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
+
 /* The replacement character that stands for every invalid byte. */
 #define VN_REPLACEMENT 0xFFFDu
 

@@ -506,6 +506,61 @@ static void test_vat_rate_format(void **state)
 	assert_int_equal(vat_rate_format(10, buf, 3), POS_ERR_INVALID);
 }
 
+#ifdef __SIZEOF_INT128__
+/* A small deterministic generator of values of every magnitude. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t next(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* A value of 0 to 63 random bits, either sign. */
+static int64_t rnd(void)
+{
+	unsigned bits = (unsigned)(next() % 64);
+	uint64_t v = bits ? next() >> (64 - bits) : 0;
+
+	return (next() & 1) ? -(int64_t)v : (int64_t)v;
+}
+
+/* round(x / d) half away from zero in 128 bits. */
+static __int128 ref_round(__int128 x, __int128 d)
+{
+	__int128 q = x / d, r = x % d;
+
+	if (r < 0 ? -2 * r >= d : 2 * r >= d)
+		q += r < 0 ? -1 : 1;
+	return q;
+}
+
+static void test_against_128bit(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		int64_t price = rnd(), qty = rnd(), got;
+		int rate = (int)((uint64_t)rnd() % 120);
+		__int128 want = ref_round((__int128)price * qty, 1000);
+		int rc = money_line_amount(price, qty, &got, NULL);
+
+		if (want > INT64_MAX || want < INT64_MIN) {
+			assert_int_equal(rc, POS_ERR_INVALID);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_true(got == (int64_t)want);
+		}
+		want = ref_round((__int128)price * rate, 100 + rate);
+		assert_true(money_vat_included(price, rate) ==
+			    (rate == 0 ? 0 : (int64_t)want));
+	}
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +578,9 @@ int main(void)
 		cmocka_unit_test(test_vat_per_line),
 		cmocka_unit_test(test_vat_rates),
 		cmocka_unit_test(test_vat_rate_format),
+#ifdef __SIZEOF_INT128__
+		cmocka_unit_test(test_against_128bit),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
