@@ -1,0 +1,421 @@
+/*
+ * vn_codepage.c - Vietnamese letters, UTF-8 and the TCVN-3 / CP1258 /
+ * folded-ASCII encoders (see vn_codepage.h).
+ *
+ * Three tables carry everything:
+ *   vowels[]   the 24 vowel bases (a ă â e ê i o ô ơ u ư y and capitals),
+ *              each with its ASCII fold and its five toned letters in
+ *              TCVN order (huyền, hỏi, ngã, sắc, nặng); with đ/Đ this is
+ *              the 134 precomposed letters;
+ *   tcvn3[2][] the printer's TCVN-3 tables, bytes 0x80-0xFF: [0] the
+ *              lowercase set (table 30), [1] the capitals set (table 31)
+ *              with Đ at 0xA7 where escpos-printer-db has Ð (U+00D0);
+ *   cp1258[]   Windows-1258, bytes 0x80-0xFF.
+ * A small decoder lives here because drivers may not include core's
+ * vntext.h.
+ */
+#include "vn_codepage.h"
+
+#include <string.h>
+
+#define REPL 0xFFFDu
+
+static const char *const mode_names[VN_MODE_COUNT] = { "raster", "tcvn3", "cp1258", "ascii" };
+
+const char *vn_mode_name(enum vn_mode m)
+{
+	if ((int)m < 0 || (int)m >= VN_MODE_COUNT)
+		return "?";
+	return mode_names[m];
+}
+
+int vn_mode_parse(const char *s, enum vn_mode *out)
+{
+	int i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < VN_MODE_COUNT; i++)
+		if (strcmp(s, mode_names[i]) == 0) {
+			*out = (enum vn_mode)i;
+			return 0;
+		}
+	return -1;
+}
+
+size_t vncp_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	size_t left, len, k;
+	uint32_t c, min;
+
+	if (i >= n) {
+		*cp = 0;
+		return 0;
+	}
+	left = n - i;
+	c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = REPL;
+		return 1;
+	}
+	if (left < len) {
+		*cp = REPL;
+		return 1;
+	}
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80) {
+			*cp = REPL;
+			return 1;
+		}
+		c = (c << 6) | (p[k] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = REPL;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t vncp_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = REPL;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int vncp_is_combining(uint32_t cp)
+{
+	return cp >= 0x0300 && cp <= 0x036F;
+}
+
+/* Tones in TCVN order; index + 1 is the tone number (0 = none). */
+static const uint32_t tone_marks[5] = { 0x0300, 0x0309, 0x0303, 0x0301, 0x0323 };
+
+struct vowel {
+	uint32_t base;          /* the letter without tone */
+	char fold;              /* its ASCII letter */
+	uint32_t toned[5];      /* huyền, hỏi, ngã, sắc, nặng */
+};
+
+static const struct vowel vowels[24] = {
+	{ 0x0061, 'a', { 0x00e0, 0x1ea3, 0x00e3, 0x00e1, 0x1ea1 } },
+	{ 0x0103, 'a', { 0x1eb1, 0x1eb3, 0x1eb5, 0x1eaf, 0x1eb7 } },
+	{ 0x00e2, 'a', { 0x1ea7, 0x1ea9, 0x1eab, 0x1ea5, 0x1ead } },
+	{ 0x0065, 'e', { 0x00e8, 0x1ebb, 0x1ebd, 0x00e9, 0x1eb9 } },
+	{ 0x00ea, 'e', { 0x1ec1, 0x1ec3, 0x1ec5, 0x1ebf, 0x1ec7 } },
+	{ 0x0069, 'i', { 0x00ec, 0x1ec9, 0x0129, 0x00ed, 0x1ecb } },
+	{ 0x006f, 'o', { 0x00f2, 0x1ecf, 0x00f5, 0x00f3, 0x1ecd } },
+	{ 0x00f4, 'o', { 0x1ed3, 0x1ed5, 0x1ed7, 0x1ed1, 0x1ed9 } },
+	{ 0x01a1, 'o', { 0x1edd, 0x1edf, 0x1ee1, 0x1edb, 0x1ee3 } },
+	{ 0x0075, 'u', { 0x00f9, 0x1ee7, 0x0169, 0x00fa, 0x1ee5 } },
+	{ 0x01b0, 'u', { 0x1eeb, 0x1eed, 0x1eef, 0x1ee9, 0x1ef1 } },
+	{ 0x0079, 'y', { 0x1ef3, 0x1ef7, 0x1ef9, 0x00fd, 0x1ef5 } },
+	{ 0x0041, 'A', { 0x00c0, 0x1ea2, 0x00c3, 0x00c1, 0x1ea0 } },
+	{ 0x0102, 'A', { 0x1eb0, 0x1eb2, 0x1eb4, 0x1eae, 0x1eb6 } },
+	{ 0x00c2, 'A', { 0x1ea6, 0x1ea8, 0x1eaa, 0x1ea4, 0x1eac } },
+	{ 0x0045, 'E', { 0x00c8, 0x1eba, 0x1ebc, 0x00c9, 0x1eb8 } },
+	{ 0x00ca, 'E', { 0x1ec0, 0x1ec2, 0x1ec4, 0x1ebe, 0x1ec6 } },
+	{ 0x0049, 'I', { 0x00cc, 0x1ec8, 0x0128, 0x00cd, 0x1eca } },
+	{ 0x004f, 'O', { 0x00d2, 0x1ece, 0x00d5, 0x00d3, 0x1ecc } },
+	{ 0x00d4, 'O', { 0x1ed2, 0x1ed4, 0x1ed6, 0x1ed0, 0x1ed8 } },
+	{ 0x01a0, 'O', { 0x1edc, 0x1ede, 0x1ee0, 0x1eda, 0x1ee2 } },
+	{ 0x0055, 'U', { 0x00d9, 0x1ee6, 0x0168, 0x00da, 0x1ee4 } },
+	{ 0x01af, 'U', { 0x1eea, 0x1eec, 0x1eee, 0x1ee8, 0x1ef0 } },
+	{ 0x0059, 'Y', { 0x1ef2, 0x1ef6, 0x1ef8, 0x00dd, 0x1ef4 } },
+};
+
+/* Letter marks that turn one base into another (a + U+0302 -> â ...). */
+static const struct { uint32_t from, mark, to; } letter_marks[] = {
+	{ 0x0061, 0x0302, 0x00e2 }, { 0x0061, 0x0306, 0x0103 },
+	{ 0x0065, 0x0302, 0x00ea }, { 0x006f, 0x0302, 0x00f4 },
+	{ 0x006f, 0x031b, 0x01a1 }, { 0x0075, 0x031b, 0x01b0 },
+	{ 0x0041, 0x0302, 0x00c2 }, { 0x0041, 0x0306, 0x0102 },
+	{ 0x0045, 0x0302, 0x00ca }, { 0x004f, 0x0302, 0x00d4 },
+	{ 0x004f, 0x031b, 0x01a0 }, { 0x0055, 0x031b, 0x01af },
+};
+
+/* Find cp among the vowels: index into vowels[] and tone (0 = none). */
+static int vowel_find(uint32_t cp, int *tone)
+{
+	int v, t;
+
+	if (cp < 0x41)
+		return -1;
+	for (v = 0; v < 24; v++) {
+		if (vowels[v].base == cp) {
+			*tone = 0;
+			return v;
+		}
+		for (t = 0; t < 5; t++)
+			if (vowels[v].toned[t] == cp) {
+				*tone = t + 1;
+				return v;
+			}
+	}
+	return -1;
+}
+
+static uint32_t vowel_make(int v, int tone)
+{
+	return tone ? vowels[v].toned[tone - 1] : vowels[v].base;
+}
+
+/* Compose cp with one combining mark; 0 when they do not compose. */
+static uint32_t compose(uint32_t cp, uint32_t mark)
+{
+	int v, tone, t;
+	size_t i;
+
+	v = vowel_find(cp, &tone);
+	if (v < 0)
+		return 0;
+	for (t = 0; t < 5; t++)
+		if (tone_marks[t] == mark)
+			return tone ? 0 : vowel_make(v, t + 1);
+	for (i = 0; i < sizeof(letter_marks) / sizeof(letter_marks[0]); i++)
+		if (letter_marks[i].from == vowels[v].base && letter_marks[i].mark == mark) {
+			int nv = vowel_find(letter_marks[i].to, &t);
+
+			return nv < 0 ? 0 : vowel_make(nv, tone);
+		}
+	return 0;
+}
+
+size_t vncp_next(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	size_t used = vncp_utf8_decode(s, n, i, cp), k;
+	uint32_t mark, c;
+
+	if (!used || !(*cp == 0x0110 || *cp == 0x0111 || *cp >= 0x41))
+		return used;
+	for (;;) {
+		k = vncp_utf8_decode(s, n, i + used, &mark);
+		if (!k || !vncp_is_combining(mark))
+			break;
+		c = compose(*cp, mark);
+		if (!c)
+			break;
+		*cp = c;
+		used += k;
+	}
+	return used;
+}
+
+char vncp_fold_letter(uint32_t cp)
+{
+	int tone, v;
+
+	if (cp == 0x0111)
+		return 'd';
+	if (cp == 0x0110)
+		return 'D';
+	if (cp < 0x80)
+		return 0;
+	v = vowel_find(cp, &tone);
+	return v < 0 ? 0 : vowels[v].fold;
+}
+
+/* The printer's TCVN-3 tables at bytes 0x80-0xFF (0 = nothing we use). */
+static const uint16_t tcvn3[2][128] = {
+	{ /* table 30: lowercase */
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0103, 0x00e2, 0x00ea, 0x00f4, 0x01a1, 0x01b0, 0x0111, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x00e0, 0x1ea3, 0x00e3,
+	0x00e1, 0x1ea1, 0x0000, 0x1eb1, 0x1eb3, 0x1eb5, 0x1eaf, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x1eb7, 0x1ea7,
+	0x1ea9, 0x1eab, 0x1ea5, 0x1ead, 0x00e8, 0x0000, 0x1ebb, 0x1ebd,
+	0x00e9, 0x1eb9, 0x1ec1, 0x1ec3, 0x1ec5, 0x1ebf, 0x1ec7, 0x00ec,
+	0x1ec9, 0x0000, 0x0000, 0x0000, 0x0129, 0x00ed, 0x1ecb, 0x00f2,
+	0x0000, 0x1ecf, 0x00f5, 0x00f3, 0x1ecd, 0x1ed3, 0x1ed5, 0x1ed7,
+	0x1ed1, 0x1ed9, 0x1edd, 0x1edf, 0x1ee1, 0x1edb, 0x1ee3, 0x00f9,
+	0x0000, 0x1ee7, 0x0169, 0x00fa, 0x1ee5, 0x1eeb, 0x1eed, 0x1eef,
+	0x1ee9, 0x1ef1, 0x1ef3, 0x1ef7, 0x1ef9, 0x00fd, 0x1ef5, 0x0000,
+	},
+	{ /* table 31: capitals; 0xA7 is Đ U+0110 (the reference has U+00D0) */
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0102, 0x00c2, 0x0000, 0x0000, 0x0000, 0x0000, 0x0110,
+	0x0000, 0x0000, 0x00ca, 0x00d4, 0x01a0, 0x01af, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x00c0, 0x1ea2, 0x00c3,
+	0x00c1, 0x1ea0, 0x0000, 0x1eb0, 0x1eb2, 0x1eb4, 0x1eae, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x1eb6, 0x1ea6,
+	0x1ea8, 0x1eaa, 0x1ea4, 0x1eac, 0x00c8, 0x0000, 0x1eba, 0x1ebc,
+	0x00c9, 0x1eb8, 0x1ec0, 0x1ec2, 0x1ec4, 0x1ebe, 0x1ec6, 0x00cc,
+	0x1ec8, 0x0000, 0x0000, 0x0000, 0x0128, 0x00cd, 0x1eca, 0x00d2,
+	0x0000, 0x1ece, 0x00d5, 0x00d3, 0x1ecc, 0x1ed2, 0x1ed4, 0x1ed6,
+	0x1ed0, 0x1ed8, 0x1edc, 0x1ede, 0x1ee0, 0x1eda, 0x1ee2, 0x00d9,
+	0x0000, 0x1ee6, 0x0168, 0x00da, 0x1ee4, 0x1eea, 0x1eec, 0x1eee,
+	0x1ee8, 0x1ef0, 0x1ef2, 0x1ef6, 0x1ef8, 0x00dd, 0x1ef4, 0x0000,
+	},
+};
+
+/* Windows-1258 at bytes 0x80-0xFF (0 = undefined). */
+static const uint16_t cp1258[128] = {
+	0x20ac, 0x0000, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0000, 0x2039, 0x0152, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0000, 0x203a, 0x0153, 0x0000, 0x0000, 0x0178,
+	0x00a0, 0x00a1, 0x00a2, 0x00a3, 0x00a4, 0x00a5, 0x00a6, 0x00a7,
+	0x00a8, 0x00a9, 0x00aa, 0x00ab, 0x00ac, 0x00ad, 0x00ae, 0x00af,
+	0x00b0, 0x00b1, 0x00b2, 0x00b3, 0x00b4, 0x00b5, 0x00b6, 0x00b7,
+	0x00b8, 0x00b9, 0x00ba, 0x00bb, 0x00bc, 0x00bd, 0x00be, 0x00bf,
+	0x00c0, 0x00c1, 0x00c2, 0x0102, 0x00c4, 0x00c5, 0x00c6, 0x00c7,
+	0x00c8, 0x00c9, 0x00ca, 0x00cb, 0x0300, 0x00cd, 0x00ce, 0x00cf,
+	0x0110, 0x00d1, 0x0309, 0x00d3, 0x00d4, 0x01a0, 0x00d6, 0x00d7,
+	0x00d8, 0x00d9, 0x00da, 0x00db, 0x00dc, 0x01af, 0x0303, 0x00df,
+	0x00e0, 0x00e1, 0x00e2, 0x0103, 0x00e4, 0x00e5, 0x00e6, 0x00e7,
+	0x00e8, 0x00e9, 0x00ea, 0x00eb, 0x0301, 0x00ed, 0x00ee, 0x00ef,
+	0x0111, 0x00f1, 0x0323, 0x00f3, 0x00f4, 0x01a1, 0x00f6, 0x00f7,
+	0x00f8, 0x00f9, 0x00fa, 0x00fb, 0x00fc, 0x01b0, 0x20ab, 0x00ff,
+};
+
+uint32_t vncp_tcvn3_at(int upper, unsigned char b)
+{
+	if (b < 0x80)
+		return 0;
+	return tcvn3[upper ? 1 : 0][b - 0x80];
+}
+
+/* Index of cp in a 128-entry high-half table, or -1. */
+static int table_find(const uint16_t *t, uint32_t cp)
+{
+	int i;
+
+	if (cp > 0xFFFF)
+		return -1;
+	for (i = 0; i < 128; i++)
+		if (t[i] == cp)
+			return i;
+	return -1;
+}
+
+/* Typographic characters the code pages lack, as plain ASCII. */
+static const char *ascii_subst(uint32_t cp)
+{
+	switch (cp) {
+	case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x202F: return " ";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: return "-";
+	case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return "\"";
+	case 0x2026: return ".";
+	case 0x2022: case 0x00B7: return "*";
+	case 0x00D7: return "x";
+	case 0x2605: case 0x2606: return "*";   /* ★ for OCOP stars */
+	default: return NULL;
+	}
+}
+
+static int put1(struct vncp_char *o, int table, unsigned char b)
+{
+	o->table = table;
+	o->bytes[0] = b;
+	o->len = 1;
+	return 0;
+}
+
+static int enc_tcvn3(const struct vncp_tables *tab, uint32_t cp, struct vncp_char *o)
+{
+	int i;
+
+	if (cp == 0x20AB)       /* ₫: written đ in TCVN-3 text */
+		cp = 0x0111;
+	if (tab->tcvn3_lower >= 0 && (i = table_find(tcvn3[0], cp)) >= 0)
+		return put1(o, tab->tcvn3_lower, (unsigned char)(0x80 + i));
+	if (tab->tcvn3_upper >= 0 && (i = table_find(tcvn3[1], cp)) >= 0)
+		return put1(o, tab->tcvn3_upper, (unsigned char)(0x80 + i));
+	return -1;
+}
+
+static int enc_cp1258(const struct vncp_tables *tab, uint32_t cp, struct vncp_char *o)
+{
+	int i, v, tone, b;
+
+	if ((i = table_find(cp1258, cp)) >= 0)
+		return put1(o, tab->cp1258, (unsigned char)(0x80 + i));
+	v = vowel_find(cp, &tone);
+	if (v < 0 || !tone)
+		return -1;
+	/* Base letter (ASCII or precomposed in CP1258) + combining tone byte. */
+	if (vowels[v].base < 0x80)
+		b = (int)vowels[v].base;
+	else if ((i = table_find(cp1258, vowels[v].base)) >= 0)
+		b = 0x80 + i;
+	else
+		return -1;
+	i = table_find(cp1258, tone_marks[tone - 1]);
+	if (i < 0)
+		return -1;
+	o->table = tab->cp1258;
+	o->bytes[0] = (unsigned char)b;
+	o->bytes[1] = (unsigned char)(0x80 + i);
+	o->len = 2;
+	return 0;
+}
+
+int vncp_encode(enum vn_mode mode, const struct vncp_tables *tab, uint32_t cp,
+		struct vncp_char *out)
+{
+	struct vncp_char o;
+	const char *sub;
+	char f;
+	int r = -1;
+
+	memset(&o, 0, sizeof(o));
+	if (cp >= 0x20 && cp < 0x7F) {
+		r = put1(&o, -1, (unsigned char)cp);
+	} else if (cp < 0x20 || cp == 0x7F || mode == VN_MODE_RASTER) {
+		r = -1;
+	} else if (mode == VN_MODE_TCVN3) {
+		r = enc_tcvn3(tab, cp, &o);
+	} else if (mode == VN_MODE_CP1258) {
+		r = tab->cp1258 >= 0 ? enc_cp1258(tab, cp, &o) : -1;
+	} else if (mode == VN_MODE_ASCII) {
+		f = vncp_fold_letter(cp);
+		if (cp == 0x20AB)
+			f = 'd';
+		r = f ? put1(&o, -1, (unsigned char)f) : -1;
+	}
+	if (r != 0 && mode != VN_MODE_RASTER && cp >= 0x80 && (sub = ascii_subst(cp)) != NULL)
+		r = put1(&o, -1, (unsigned char)sub[0]);
+	if (r != 0)
+		return -1;
+	*out = o;
+	return 0;
+}
