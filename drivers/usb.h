@@ -78,4 +78,42 @@ int usb_intr_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeo
 int usb_hid_set_feature(struct usb_dev *d, uint8_t report_id, const void *buf, size_t n,
 			struct pos_error *err);
 
+/*
+ * ---- Asynchronous interrupt IN, for the TUI's one poll() loop ----
+ * Added by the scanner driver (issue 6), apart from the synchronous API
+ * above: a scanner must be read without blocking, and a synchronous read
+ * with a short timeout would either block the loop for the endpoint's
+ * polling interval or miss reports.  A stream keeps one interrupt IN
+ * transfer submitted on the claimed interface and queues the reports it
+ * brings; the caller polls libusb's descriptors and reads the queue.
+ */
+struct pollfd;
+struct usb_stream;
+
+/*
+ * Start reading the interrupt IN endpoint of d.  *out owns the stream;
+ * stop it with usb_stream_stop() before usb_close(d).  POS_ERR_DEVICE
+ * when d has no interrupt IN endpoint or the transfer cannot be submitted.
+ */
+int usb_stream_start(struct usb_dev *d, struct usb_stream **out, struct pos_error *err);
+
+/*
+ * Fill up to n entries of fds with libusb's descriptors for d (fd and
+ * events; revents 0) and return how many.  They change when devices come
+ * and go: ask before every poll().
+ */
+int usb_stream_pollfds(struct usb_stream *st, struct pollfd *fds, int n);
+
+/*
+ * Handle libusb's pending events without blocking and take one queued
+ * report (at most n bytes into buf): *got is its length, 0 when none is
+ * waiting.  Returns 0, or POS_ERR_DEVICE once the stream has stopped
+ * (unplugged: the message says so; the stream stays stopped).
+ */
+int usb_stream_read(struct usb_stream *st, void *buf, size_t n, size_t *got,
+		    struct pos_error *err);
+
+/* Cancel the transfer, wait for it briefly, free st. NULL is fine. */
+void usb_stream_stop(struct usb_stream *st);
+
 #endif

@@ -16,10 +16,11 @@
 #include "core/money.h"
 
 extern const struct cli_cmd cmd_init, cmd_demo, cmd_producer, cmd_product, cmd_catalog,
-	cmd_db;
+	cmd_db, cmd_printer, cmd_scanner;
 
 const struct cli_cmd *const cli_commands[] = {
-	&cmd_init, &cmd_demo, &cmd_producer, &cmd_product, &cmd_catalog, &cmd_db, NULL,
+	&cmd_init, &cmd_demo, &cmd_producer, &cmd_product, &cmd_catalog, &cmd_db, &cmd_printer,
+	&cmd_scanner, NULL,
 };
 
 const struct cli_cmd *cli_find(const char *name)
