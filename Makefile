@@ -88,6 +88,7 @@ else
 PROG = ocop-pos
 endif
 
+.PHONY: print-pkgs
 .PHONY: all deps run test unit-test bench fuzz install uninstall clean hdr-check tests-build
 all: $(PROG)
 
@@ -175,6 +176,10 @@ deps:
 	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# The pkg-config packages the core library links with (tests/fuzz/run.sh).
+print-pkgs:
+	@echo $(PKGS)
 
 # Every header compiles on its own.
 hdr-check:

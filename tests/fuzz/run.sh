@@ -10,7 +10,7 @@ command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install cl
 make --no-print-directory CC=clang SANITIZE=address,undefined BUILD=build/fuzzlib \
 	build/fuzzlib/libocopcore.a >/dev/null
 mkdir -p build/fuzz
-pkgs="sqlite3 libcjson"
+pkgs=$(make --no-print-directory -s print-pkgs)
 fail=0
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
