@@ -24,7 +24,7 @@ DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev l
             libxlsxwriter-dev
 DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3
 
-PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode
+PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode libsodium xlsxwriter
 TEST_PKGS = cmocka
 USB_PKGS  = umockdev-1.0
 

@@ -1,7 +1,7 @@
 /*
  * i18n.c - message catalogue: a small open-addressing hash table from
  * English msgid to Vietnamese text, loaded once from the embedded
- * config/locale/vi.json.
+ * config/locale/vi.json and config/locale/vi-*.json (one per area).
  */
 #include "i18n.h"
 
@@ -45,58 +45,104 @@ void i18n_free(void)
 	loaded = 0;
 }
 
+/*
+ * Build the table from one or more JSON objects (msgid -> text).  The first
+ * object to define a msgid wins.  Takes ownership of roots.
+ */
+static int load_roots(cJSON **roots, size_t nroots, struct pos_error *err)
+{
+	size_t n = 0, size = 16, i, r;
+	struct entry *t;
+	cJSON *it;
+	int rc = 0;
+
+	for (r = 0; r < nroots; r++)
+		cJSON_ArrayForEach(it, roots[r])
+			n++;
+	while (size < n * 2)
+		size *= 2;
+	t = calloc(size, sizeof(*t));
+	if (!t) {
+		rc = pos_fail(err, POS_ERR_NO_MEM, "out of memory loading translations");
+		goto out;
+	}
+	for (r = 0; r < nroots; r++) {
+		cJSON_ArrayForEach(it, roots[r]) {
+			if (!cJSON_IsString(it) || !it->string)
+				continue;
+			i = hash(it->string) & (size - 1);
+			while (t[i].id && strcmp(t[i].id, it->string) != 0)
+				i = (i + 1) & (size - 1);
+			if (t[i].id)
+				continue;
+			t[i].id = strdup(it->string);
+			t[i].text = strdup(it->valuestring);
+			if (!t[i].id || !t[i].text) {
+				free(t[i].id);
+				free(t[i].text);
+				t[i].id = NULL;
+				t[i].text = NULL;
+			}
+		}
+	}
+	i18n_free();
+	table = t;
+	table_size = size;
+	loaded = 1;
+out:
+	for (r = 0; r < nroots; r++)
+		cJSON_Delete(roots[r]);
+	return rc;
+}
+
 int i18n_load_json(const char *json, struct pos_error *err)
 {
-	cJSON *root = cJSON_Parse(json), *it;
-	size_t n = 0, size = 16, i;
-	struct entry *t;
+	cJSON *root = cJSON_Parse(json);
 
 	if (!root || !cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		return pos_fail(err, POS_ERR_INVALID, "translations: not a JSON object");
 	}
-	cJSON_ArrayForEach(it, root)
-		n++;
-	while (size < n * 2)
-		size *= 2;
-	t = calloc(size, sizeof(*t));
-	if (!t) {
-		cJSON_Delete(root);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading translations");
-	}
-	cJSON_ArrayForEach(it, root) {
-		if (!cJSON_IsString(it) || !it->string)
+	return load_roots(&root, 1, err);
+}
+
+/*
+ * The Vietnamese catalogue is config/locale/vi.json plus any
+ * config/locale/vi-*.json (one per area of the program), all embedded.
+ */
+static int load_embedded_vi(struct pos_error *err)
+{
+	cJSON *roots[32];
+	size_t n = 0, len;
+	const struct embedded_file *f;
+
+	for (f = embedded_files; f->path && n < 32; f++) {
+		len = strlen(f->path);
+		if (strncmp(f->path, "config/locale/vi", 16) != 0 || len < 21 ||
+		    strcmp(f->path + len - 5, ".json") != 0 ||
+		    (f->path[16] != '.' && f->path[16] != '-'))
 			continue;
-		i = hash(it->string) & (size - 1);
-		while (t[i].id && strcmp(t[i].id, it->string) != 0)
-			i = (i + 1) & (size - 1);
-		if (t[i].id)
-			continue;
-		t[i].id = strdup(it->string);
-		t[i].text = strdup(it->valuestring);
-		if (!t[i].id || !t[i].text) {
-			free(t[i].id);
-			free(t[i].text);
-			t[i].id = NULL;
-			t[i].text = NULL;
+		roots[n] = cJSON_Parse((const char *)f->data);
+		if (!roots[n] || !cJSON_IsObject(roots[n])) {
+			cJSON_Delete(roots[n]);
+			while (n--)
+				cJSON_Delete(roots[n]);
+			return pos_fail(err, POS_ERR_INVALID, "translations %s: not a JSON object",
+					f->path);
 		}
+		n++;
 	}
-	cJSON_Delete(root);
-	i18n_free();
-	table = t;
-	table_size = size;
-	loaded = 1;
-	return 0;
+	if (!n)
+		return 0;
+	return load_roots(roots, n, err);
 }
 
 int i18n_set_lang(const char *lang, struct pos_error *err)
 {
-	const struct embedded_file *f;
-
 	if (!lang || strcmp(lang, "vi") == 0) {
 		cur = I18N_VI;
-		if (!loaded && (f = embedded_find("config/locale/vi.json")))
-			return i18n_load_json((const char *)f->data, err);
+		if (!loaded)
+			return load_embedded_vi(err);
 		return 0;
 	}
 	if (strcmp(lang, "en") == 0) {
