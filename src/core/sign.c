@@ -1,0 +1,203 @@
+/*
+ * sign.c - the showroom key pair, Ed25519 signatures and SHA-256 (see
+ * sign.h).  libsodium does the cryptography; this file only stores keys
+ * and converts to and from base64.
+ */
+#include "sign.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "showroom.h"
+
+#define B64 sodium_base64_VARIANT_ORIGINAL
+
+int sign_init(struct pos_error *err)
+{
+	static int done;
+
+	if (done)
+		return 0;
+	if (sodium_init() < 0)
+		return pos_fail(err, POS_ERR_IO, "cannot initialise libsodium (no random source?)");
+	done = 1;
+	return 0;
+}
+
+/* Decode base64 text into exactly n bytes. */
+static int b64_decode(const char *s, unsigned char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (!s || sodium_base642bin(out, n, s, strlen(s), NULL, &len, NULL, B64) != 0)
+		return -1;
+	return len == n ? 0 : -1;
+}
+
+/* Make and store the key pair unless one exists. */
+static int ensure_keys(struct db *db, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	char pk64[SIGN_PUBKEY_B64], sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)];
+	char buf[8];
+	struct pos_error e;
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	rc = setting_get(db, "sign.public", buf, sizeof(buf), &e);
+	if (rc == 0)
+		return 0;
+	if (rc != POS_ERR_NOT_FOUND) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	crypto_sign_keypair(pk, sk);
+	sodium_bin2base64(pk64, sizeof(pk64), pk, sizeof(pk), B64);
+	sodium_bin2base64(sk64, sizeof(sk64), sk, sizeof(sk), B64);
+	sodium_memzero(sk, sizeof(sk));
+	if ((rc = db_begin(db, err)) != 0)
+		goto out;
+	if ((rc = setting_set(db, "sign.secret", sk64, err)) != 0 ||
+	    (rc = setting_set(db, "sign.public", pk64, err)) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db, err);
+out:
+	sodium_memzero(sk64, sizeof(sk64));
+	return rc;
+}
+
+int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *err)
+{
+	char buf[SIGN_PUBKEY_B64];
+	int rc;
+
+	if ((rc = ensure_keys(db, err)) != 0 ||
+	    (rc = setting_get(db, "sign.public", buf, sizeof(buf), err)) != 0)
+		return rc;
+	snprintf(out, SIGN_PUBKEY_B64, "%s", buf);
+	return 0;
+}
+
+int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
+	      struct pos_error *err)
+{
+	char sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64) + 8];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
+	int rc;
+
+	if ((rc = ensure_keys(db, err)) != 0 ||
+	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
+		return rc;
+	if (b64_decode(sk64, sk, sizeof(sk)) != 0) {
+		sodium_memzero(sk64, sizeof(sk64));
+		return pos_fail(err, POS_ERR_CORRUPT,
+				"the showroom's signing key in this database is damaged");
+	}
+	crypto_sign_detached(s, NULL, data, n, sk);
+	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(sk64, sizeof(sk64));
+	sodium_bin2base64(sig, SIGN_SIG_B64, s, sizeof(s), B64);
+	return 0;
+}
+
+int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
+			struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = db_prepare(db, "SELECT public_key FROM showroom_key WHERE showroom = ?1", &st, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(out, SIGN_PUBKEY_B64, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = pos_fail(err, POS_ERR_NOT_FOUND,
+			      "no signing key is registered for showroom %s: register it with "
+			      "`ocop-pos showroom register %s --key KEY`", code, code);
+	} else {
+		rc = db_fail(db, err, "reading showroom keys");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sign_verify(struct db *db, const char *code, const void *data, size_t n, const char *sig,
+		struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	char pk64[SIGN_PUBKEY_B64];
+	struct showroom local;
+	struct pos_error e;
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (!sig || b64_decode(sig, s, sizeof(s)) != 0)
+		return pos_fail(err, POS_ERR_INVALID, "the signature is malformed");
+	rc = sign_registered_key(db, code, pk64, &e);
+	if (rc == POS_ERR_NOT_FOUND && showroom_local(db, &local, NULL) == 0 &&
+	    strcmp(local.code, code) == 0)
+		rc = sign_public_key(db, pk64, &e);
+	if (rc) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (b64_decode(pk64, pk, sizeof(pk)) != 0)
+		return pos_fail(err, POS_ERR_CORRUPT, "the key registered for showroom %s is damaged",
+				code);
+	if (crypto_sign_verify_detached(s, data, n, pk) != 0)
+		return pos_fail(err, POS_ERR_REFUSED,
+				"the signature does not match: the file was changed after showroom "
+				"%s signed it, or another key signed it", code);
+	return 0;
+}
+
+int sign_register(struct db *db, const char *code, const char *pubkey_b64,
+		  struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	char ts[CLOCK_TS_LEN];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!code || !*code || strlen(code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, "a showroom code has 1 to 16 characters");
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
+		return pos_fail(err, POS_ERR_INVALID,
+				"\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
+				"prints at showroom %s", pubkey_b64 ? pubkey_b64 : "", code);
+	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
+			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
+			     "public_key = excluded.public_key, registered_at = excluded.registered_at",
+			     &st, err)) != 0)
+		return rc;
+	clock_format_utc(clock_now(), ts);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pubkey_b64, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "registering a showroom key");
+	sqlite3_reset(st);
+	return rc;
+}
+
+void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, n);
+	sodium_bin2hex(out, SIGN_SHA256_HEX, h, sizeof(h));
+}

@@ -1,0 +1,64 @@
+/*
+ * sign.h - the showroom's signing key and file signatures (libsodium).
+ *
+ * Each showroom database holds one Ed25519 key pair, made on first use and
+ * kept in the `setting` table (keys sign.public, sign.secret; the database
+ * file is mode 0600).  Transfer files (showroom to showroom) and exchange
+ * files (showroom to province hub) are signed with it; the receiver
+ * verifies against the public key it registered for the sending showroom
+ * (table showroom_key), so an unknown or tampered file is refused.
+ *
+ * Keys and signatures travel as standard base64 (with padding).
+ */
+#ifndef OCOP_SIGN_H
+#define OCOP_SIGN_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct db;
+
+#define SIGN_PUBKEY_B64 45    /* 32 bytes -> 44 characters + NUL */
+#define SIGN_SIG_B64 89       /* 64 bytes -> 88 characters + NUL */
+#define SIGN_SHA256_HEX 65    /* 64 hex digits + NUL */
+
+/* Initialise libsodium once (any thread-unsafe first call is ours). 0 or POS_ERR_IO. */
+int sign_init(struct pos_error *err);
+
+/*
+ * The showroom's public key in base64 into out, making the key pair (in
+ * its own transaction) when the database has none yet.
+ */
+int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *err);
+
+/* Detached signature of data[0..n) with the showroom's secret key, base64 into sig. */
+int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
+	      struct pos_error *err);
+
+/*
+ * Verify sig over data[0..n) as signed by showroom code.  The key is the
+ * one registered with sign_register(), or this database's own key when
+ * code is the local showroom.  POS_ERR_NOT_FOUND when no key is known for
+ * code ("register it with `ocop-pos showroom register`"), POS_ERR_REFUSED
+ * when the signature does not match (tampered file), POS_ERR_INVALID for a
+ * malformed signature.
+ */
+int sign_verify(struct db *db, const char *code, const void *data, size_t n, const char *sig,
+		struct pos_error *err);
+
+/*
+ * Register (or replace) the public key of showroom code.  POS_ERR_INVALID
+ * for a key that is not 32 bytes of base64.
+ */
+int sign_register(struct db *db, const char *code, const char *pubkey_b64,
+		  struct pos_error *err);
+
+/* The registered public key of code into out; POS_ERR_NOT_FOUND when none. */
+int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
+			struct pos_error *err);
+
+/* SHA-256 of data[0..n) as 64 lower-case hex digits. */
+void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX]);
+
+#endif
