@@ -56,6 +56,18 @@ int cli_refdata(struct cli_ctx *ctx);
 /* Read one line (a PIN) from standard input without echo; "" at EOF. */
 int cli_read_line(char *buf, size_t n);
 
+struct user;
+/*
+ * Authenticate the person a command acts as (`--user NAME`): open the
+ * database if needed, read NAME's PIN as one line from standard input
+ * (prompting on stderr when it is a terminal), check it with user_auth()
+ * (wrong PINs counted, lockout) and fill *out.  Call it once per person:
+ * a second call reads the next line (an approver's or admin's PIN).
+ * Returns 0, or an exit status after printing the reason (1: unknown user,
+ * wrong PIN, locked; 2: name NULL or empty).  The PIN is wiped after use.
+ */
+int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out);
+
 /* Abort with the terminal restored when memory runs out (cli/ui tier). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -104,7 +116,7 @@ void cli_table_add_text(struct cli_table *t, const char *s);
 void cli_table_add_int(struct cli_table *t, long long v);
 void cli_table_add_money(struct cli_table *t, int64_t vnd);
 void cli_table_add_bool(struct cli_table *t, int v);
-/* Print in fmt to out and free t. */
+/* Print in fmt to out (NULL: print nothing) and free t. */
 void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out);
 
 /* Write s as a CSV field (quoted when needed). */

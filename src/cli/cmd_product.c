@@ -326,7 +326,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		cli_table_col(t, 5, "origin", "Prov.", COL_TEXT);
 		r = catalog_search(ctx->db, query, o.limit > 0 ? (int)o.limit : 20, search_row, t,
 				   &n, &err);
-		cli_table_print(t, fmt, stdout);
+		cli_table_print(t, fmt, n > 0 || fmt != CLI_TABLE ? stdout : NULL);
 		if (r)
 			return cli_error(&err);
 		if (n == 0 && fmt == CLI_TABLE)

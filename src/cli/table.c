@@ -218,7 +218,9 @@ void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out)
 {
 	size_t i;
 
-	if (fmt == CLI_CSV)
+	if (!out)
+		;   /* only free */
+	else if (fmt == CLI_CSV)
 		print_csv(t, out);
 	else if (fmt == CLI_JSON)
 		print_json(t, out);

@@ -454,9 +454,9 @@ static const struct line lines[] = {
 	{ P_THAIAN, "QS", "1.07", 8, 180, 0, "Nho sấy Ninh Thuận",
 	  { { "500 g", "hộp", 95000 } } },
 	/* Đắk Lắk (with Phú Yên) */
-	{ P_EATU, "CP", "1.13", 8, 365, 0, "Cà phê Robusta Buôn Ma Thuột",
+	{ P_EATU, "CP", "1.13", 8, 365, 0, "Cà phê Robusta Buôn Ma Thuột Đắk Lắk",
 	  { { "250 g", "gói", 85000 }, { "500 g", "gói", 160000 }, { "1 kg", "túi", 300000 } } },
-	{ P_KRONGANA, "CP", "1.13", 8, 365, 0, "Bột ca cao nguyên chất Krông Ana",
+	{ P_KRONGANA, "CP", "1.13", 8, 365, 0, "Bột ca cao Krông Ana Đắk Lắk",
 	  { { "250 g", "hộp", 110000 }, { "500 g", "hộp", 200000 } } },
 	{ P_HOADA, "BK", "1.06", 8, 180, 0, "Bánh tráng Hòa Đa Phú Yên",
 	  { { "500 g", "gói", 45000 } } },

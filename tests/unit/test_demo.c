@@ -161,7 +161,7 @@ static void test_default_catalogue(void **state)
 {
 	static const char *const names[] = {
 		"Mật ong bạc hà Mèo Vạc", "Nước mắm Phú Quốc 40 độ đạm",
-		"Chè Shan tuyết Suối Giàng", "Cà phê Robusta Buôn Ma Thuột",
+		"Chè Shan tuyết Suối Giàng", "Cà phê Robusta Buôn Ma Thuột Đắk Lắk",
 		"Gạo ST25 Sóc Trăng", "Rượu ngô Bắc Hà", "Khăn thổ cẩm Mai Châu",
 		"Giỏ mây tre đan Phú Vinh", "Tinh dầu sả chanh", "Bưởi da xanh Bến Tre",
 		"Kẹo dừa", "Nấm linh chi", "Trà hoa vàng", "Miến dong", "Bánh đa",
