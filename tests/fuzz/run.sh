@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-20}
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)"; exit 1; }
-make --no-print-directory CC=clang SANITIZE=address,undefined BUILD=build/fuzzlib \
+make --no-print-directory CC=clang SANITIZE=fuzzer-no-link,address,undefined BUILD=build/fuzzlib \
 	build/fuzzlib/libocopcore.a >/dev/null
 mkdir -p build/fuzz
 pkgs=$(make --no-print-directory -s print-pkgs)
