@@ -20,6 +20,7 @@ struct db;
 #define USER_NAME_MAX 33
 #define USER_MAX_FAILS 5
 #define USER_LOCK_MINUTES 5
+#define USER_CASHIER_DISCOUNT_BP 1000   /* default cashier limit: 10 % */
 
 enum user_role { ROLE_CASHIER, ROLE_MANAGER, ROLE_ADMIN, ROLE_AUDITOR };
 
@@ -55,6 +56,17 @@ int user_can(const struct user *u, enum user_perm p);
 int user_require(const struct user *u, enum user_perm p, struct pos_error *err);
 /* Largest discount the role may give without approval, basis points of the amount. */
 int user_discount_limit_bp(const struct user *u);
+/*
+ * The same, honouring the showroom's setting sale.cashier_discount_limit_bp
+ * (0..10000) for cashiers; manager/admin 10000 (unlimited), auditor 0.
+ * *bp is written on success; POS_ERR_INVALID names a malformed setting.
+ */
+int user_discount_limit(struct db *db, const struct user *u, int *bp, struct pos_error *err);
+
+/* 0 when pin is 4-12 ASCII digits, else POS_ERR_INVALID. */
+int user_pin_valid(const char *pin, struct pos_error *err);
+/* 0 when name is a valid login name (1-32 of A-Z a-z 0-9 . _ -). */
+int user_name_valid(const char *name, struct pos_error *err);
 
 /*
  * Add a user.  actor may be NULL only while the database has no user (the
@@ -70,9 +82,19 @@ int user_get_id(struct db *db, long long id, struct user *out, struct pos_error 
 /* Change a PIN: the user themself (old PIN checked by the caller) or an actor with PERM_USERS. */
 int user_set_pin(struct db *db, const struct user *actor, const char *name, const char *pin,
 		 struct pos_error *err);
+/* Disable (active 0) or enable a user: needs PERM_USERS, not oneself.  Audited. */
+int user_set_active(struct db *db, const struct user *actor, const char *name, int active,
+		    struct pos_error *err);
 /* All users, by name; *out malloc'd (free()). */
 int user_list(struct db *db, struct user **out, size_t *n, struct pos_error *err);
 /* Number of users (0 on a new database). */
 int user_count(struct db *db, long long *n, struct pos_error *err);
+
+/*
+ * The demo showroom's staff, when the database has no user yet (else
+ * nothing): admin (admin, PIN 1111), quanly (manager, 2222), thungan
+ * (cashier, 1234), tinh (auditor, 3333).  Called by demo_generate().
+ */
+int demo_users(struct db *db, struct pos_error *err);
 
 #endif

@@ -1,0 +1,93 @@
+/*
+ * cmd_audit.c - `ocop-pos audit`: list the append-only audit log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/audit.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+
+static int run(struct cli_ctx *ctx, int argc, char **argv);
+
+const struct cli_cmd cmd_audit = {
+	"audit", "list the audit log (voids, returns, discounts, drawer, stock, users, shifts)",
+	"Usage: ocop-pos audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--action NAME]\n"
+	"                      [--format table|csv|json]\n"
+	"Lists the audit log, oldest first; dates are local business dates and\n"
+	"both ends are included.  Times are shown in local time (UTC in csv and\n"
+	"json).  The log is append-only: nothing can edit or delete an entry.\n",
+	run,
+};
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *format = NULL, *action = NULL;
+	struct cli_opt opts[] = {
+		{ "from", OPT_STR, &from, 0 }, { "to", OPT_STR, &to, 0 },
+		{ "format", OPT_STR, &format, 0 }, { "action", OPT_STR, &action, 0 },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct audit_entry *v;
+	struct cli_table *t;
+	struct pos_error err;
+	enum cli_format fmt;
+	size_t n, i, shown = 0;
+	int npos, help, r;
+
+	r = cli_parse(&cmd_audit, argc, argv, opts, &npos, &help);
+	if (r || help)
+		return r;
+	if (npos > 0)
+		return cli_usage(&cmd_audit, tr("unexpected argument \"%s\""), argv[1]);
+	if (cli_format_parse(format, &fmt))
+		return cli_usage(&cmd_audit, tr("unknown format \"%s\""), format);
+	if (from && clock_date_parse(from, NULL, &err))
+		return cli_usage(&cmd_audit, "--from: %s", pos_error_text(&err));
+	if (to && clock_date_parse(to, NULL, &err))
+		return cli_usage(&cmd_audit, "--to: %s", pos_error_text(&err));
+	if (from && to && strcmp(from, to) > 0)
+		return cli_usage(&cmd_audit, "%s", tr("--from is after --to"));
+	if ((r = cli_db(ctx, 0)))
+		return r;
+	if (audit_list(ctx->db, from, to, &v, &n, &err))
+		return cli_error(&err);
+	t = cli_table_new(7);
+	cli_table_col(t, 0, "id", "No.", COL_INT);
+	cli_table_col(t, 1, "at", "Time", COL_TEXT);
+	cli_table_col(t, 2, "user", "User", COL_TEXT);
+	cli_table_col(t, 3, "approved_by", "Approved by", COL_TEXT);
+	cli_table_col(t, 4, "action", "Action", COL_TEXT);
+	cli_table_col(t, 5, "doc", "Document", COL_TEXT);
+	cli_table_col(t, 6, "detail", "Detail", COL_TEXT);
+	for (i = 0; i < n; i++) {
+		char when[17];
+		time_t tt;
+
+		if (action && strcmp(action, v[i].action) != 0)
+			continue;
+		shown++;
+		cli_table_add_int(t, v[i].id);
+		if (fmt == CLI_TABLE && clock_parse_utc(v[i].at, &tt, NULL) == 0) {
+			clock_format_local(tt, when);
+			cli_table_add_text(t, when);
+		} else {
+			cli_table_add_text(t, v[i].at);
+		}
+		cli_table_add_text(t, v[i].user);
+		cli_table_add_text(t, v[i].approved_by);
+		cli_table_add_text(t, v[i].action);
+		cli_table_add_text(t, v[i].doc);
+		cli_table_add_text(t, v[i].detail);
+	}
+	free(v);
+	if (shown == 0 && fmt == CLI_TABLE) {
+		cli_table_print(t, fmt, NULL);
+		fprintf(stderr, "%s", tr("No audit entries in that period.\n"));
+		return 0;
+	}
+	cli_table_print(t, fmt, stdout);
+	return 0;
+}

@@ -1,0 +1,217 @@
+/*
+ * cmd_user.c - `ocop-pos user add|list|passwd|disable|enable`.
+ *
+ * PINs are read from standard input, one per line, never from argv:
+ *   user add NAME ...            new PIN [, admin's PIN with --by ADMIN]
+ *   user passwd NAME             old PIN, new PIN
+ *   user passwd NAME --by ADMIN  admin's PIN, new PIN
+ *   user disable|enable NAME --by ADMIN   admin's PIN
+ * On a terminal the new PIN is asked twice.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/i18n.h"
+#include "core/user.h"
+
+static int run(struct cli_ctx *ctx, int argc, char **argv);
+
+const struct cli_cmd cmd_user = {
+	"user", "add, list and change users and their PINs",
+	"Usage: ocop-pos user add NAME --role cashier|manager|admin|auditor\n"
+	"                         [--full-name TEXT] [--by ADMIN]\n"
+	"       ocop-pos user list [--format table|csv|json]\n"
+	"       ocop-pos user passwd NAME [--by ADMIN]\n"
+	"       ocop-pos user disable|enable NAME --by ADMIN\n"
+	"PINs (4 to 12 digits) are read from standard input, one per line:\n"
+	"  add: the new user's PIN, then the admin's PIN (with --by; the very\n"
+	"       first user needs no --by and must be an admin);\n"
+	"  passwd: the old PIN then the new one, or with --by the admin's PIN\n"
+	"       then the new one (this also unlocks a locked user).\n"
+	"Roles: cashier sells and runs shifts; manager also voids, gives any\n"
+	"discount, manages stock and the catalogue; admin also manages users and\n"
+	"settings; auditor only reads reports and the audit log.\n",
+	run,
+};
+
+/* Read a new PIN (twice on a terminal); 0 or an exit status. */
+static int read_new_pin(const char *name, char *pin, size_t n)
+{
+	char again[64];
+	struct pos_error err;
+	int tty = isatty(STDIN_FILENO);
+
+	if (tty)
+		fprintf(stderr, tr("New PIN for %s: "), name);
+	cli_read_line(pin, n);
+	if (user_pin_valid(pin, &err)) {
+		explicit_bzero(pin, n);
+		return cli_error(&err);
+	}
+	if (tty) {
+		fprintf(stderr, "%s", tr("Repeat the new PIN: "));
+		cli_read_line(again, sizeof(again));
+		if (strcmp(again, pin) != 0) {
+			explicit_bzero(again, sizeof(again));
+			explicit_bzero(pin, n);
+			return cli_fail("%s", tr("the two PINs differ: nothing changed"));
+		}
+		explicit_bzero(again, sizeof(again));
+	}
+	return 0;
+}
+
+static int add(struct cli_ctx *ctx, const char *name, const char *role_s, const char *full,
+	       const char *by)
+{
+	struct user actor, u;
+	struct pos_error err;
+	enum user_role role;
+	long long count;
+	char pin[64];
+	int r;
+
+	if (!role_s)
+		return cli_usage(&cmd_user, "%s",
+				 tr("user add needs --role cashier, manager, admin or auditor"));
+	if (user_role_parse(role_s, &role, &err))
+		return cli_error(&err);
+	if (user_name_valid(name, &err))
+		return cli_error(&err);
+	if ((r = cli_db(ctx, 0)))
+		return r;
+	if (user_count(ctx->db, &count, &err))
+		return cli_error(&err);
+	if (count > 0 && !by)
+		return cli_usage(&cmd_user, "%s",
+				 tr("adding a user needs an admin: give --by ADMIN and the admin's "
+				    "PIN on the second line"));
+	if (count == 0 && role != ROLE_ADMIN)
+		return cli_fail("%s", tr("the first user must be an admin (--role admin)"));
+	if ((r = read_new_pin(name, pin, sizeof(pin))))
+		return r;
+	if (by && (r = cli_auth_user(ctx, by, &actor))) {
+		explicit_bzero(pin, sizeof(pin));
+		return r;
+	}
+	r = user_add(ctx->db, by ? &actor : NULL, name, full ? full : "", role, pin, &u, &err);
+	explicit_bzero(pin, sizeof(pin));
+	if (r)
+		return cli_error(&err);
+	printf(tr("Added user %s (%s).\n"), u.name, tr(user_role_name(u.role)));
+	return 0;
+}
+
+static int passwd(struct cli_ctx *ctx, const char *name, const char *by)
+{
+	struct user actor;
+	struct pos_error err;
+	char pin[64];
+	int r;
+
+	if ((r = cli_auth_user(ctx, by ? by : name, &actor)))
+		return r;
+	if (by && !user_can(&actor, PERM_USERS) && strcasecmp(actor.name, name) != 0)
+		return cli_fail(tr("%s may not change other users' PINs: ask an admin"), actor.name);
+	if ((r = read_new_pin(name, pin, sizeof(pin))))
+		return r;
+	r = user_set_pin(ctx->db, &actor, name, pin, &err);
+	explicit_bzero(pin, sizeof(pin));
+	if (r)
+		return cli_error(&err);
+	printf(tr("Changed the PIN of %s.\n"), name);
+	return 0;
+}
+
+static int set_active(struct cli_ctx *ctx, const char *name, const char *by, int active)
+{
+	struct user actor;
+	struct pos_error err;
+	int r;
+
+	if (!by)
+		return cli_usage(&cmd_user, "%s", tr("this needs an admin: give --by ADMIN"));
+	if ((r = cli_auth_user(ctx, by, &actor)))
+		return r;
+	if (user_set_active(ctx->db, &actor, name, active, &err))
+		return cli_error(&err);
+	printf(active ? tr("Enabled user %s.\n") : tr("Disabled user %s.\n"), name);
+	return 0;
+}
+
+static int list(struct cli_ctx *ctx, enum cli_format fmt)
+{
+	struct cli_table *t;
+	struct pos_error err;
+	struct user *v;
+	size_t n, i;
+	int r;
+
+	if ((r = cli_db(ctx, 0)))
+		return r;
+	if (user_list(ctx->db, &v, &n, &err))
+		return cli_error(&err);
+	t = cli_table_new(4);
+	cli_table_col(t, 0, "name", "User", COL_TEXT);
+	cli_table_col(t, 1, "full_name", "Full name", COL_TEXT);
+	cli_table_col(t, 2, "role", "Role", COL_TEXT);
+	cli_table_col(t, 3, "active", "Active", COL_BOOL);
+	for (i = 0; i < n; i++) {
+		cli_table_add_text(t, v[i].name);
+		cli_table_add_text(t, v[i].full_name);
+		cli_table_add_text(t, fmt == CLI_TABLE ? tr(user_role_name(v[i].role))
+						       : user_role_name(v[i].role));
+		cli_table_add_bool(t, v[i].active);
+	}
+	free(v);
+	if (n == 0 && fmt == CLI_TABLE) {
+		cli_table_print(t, fmt, NULL);
+		fprintf(stderr, "%s", tr("No users yet: add the first admin with "
+					 "`ocop-pos user add NAME --role admin`.\n"));
+		return 0;
+	}
+	cli_table_print(t, fmt, stdout);
+	return 0;
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *role = NULL, *full = NULL, *by = NULL, *format = NULL, *sub;
+	struct cli_opt opts[] = {
+		{ "role", OPT_STR, &role, 0 }, { "full-name", OPT_STR, &full, 0 },
+		{ "by", OPT_STR, &by, 0 }, { "format", OPT_STR, &format, 0 },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cli_format fmt;
+	int npos, help, r;
+
+	r = cli_parse(&cmd_user, argc, argv, opts, &npos, &help);
+	if (r || help)
+		return r;
+	if (npos < 1)
+		return cli_usage(&cmd_user, "%s",
+				 tr("user needs add, list, passwd, disable or enable"));
+	sub = argv[1];
+	if (cli_format_parse(format, &fmt))
+		return cli_usage(&cmd_user, tr("unknown format \"%s\""), format);
+	if (strcmp(sub, "list") == 0) {
+		if (npos != 1)
+			return cli_usage(&cmd_user, tr("unexpected argument \"%s\""), argv[2]);
+		return list(ctx, fmt);
+	}
+	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "disable") &&
+	    strcmp(sub, "enable"))
+		return cli_usage(&cmd_user, tr("unknown user command \"%s\""), sub);
+	if (npos != 2)
+		return cli_usage(&cmd_user, tr("user %s needs one NAME"), sub);
+	if (strcmp(sub, "add") == 0)
+		return add(ctx, argv[2], role, full, by);
+	if (role || full)
+		return cli_usage(&cmd_user, tr("--role and --full-name go with user add only"));
+	if (strcmp(sub, "passwd") == 0)
+		return passwd(ctx, argv[2], by);
+	return set_active(ctx, argv[2], by, strcmp(sub, "enable") == 0);
+}

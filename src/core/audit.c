@@ -1,0 +1,150 @@
+/*
+ * audit.c - the append-only audit log (see audit.h).
+ *
+ * audit_log() is one INSERT: inside the caller's transaction it commits or
+ * rolls back with the change it records, so the log never claims what did
+ * not happen.  The table's triggers refuse UPDATE and DELETE.  Texts are
+ * cut to the sizes of struct audit_entry on a UTF-8 boundary, so what is
+ * stored is what is listed.
+ *
+ * audit_list() takes local business dates and turns them into UTC bounds
+ * on `at` (indexed): local day D runs from (D - 1) 17:00Z to D 17:00Z.
+ */
+#include "audit.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+
+/* Copy s into out (n bytes), cut on a UTF-8 character boundary. */
+static void copy_utf8(char *out, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+int audit_log(struct db *db, long long user_id, long long approved_by, const char *action,
+	      const char *doc, const char *detail, struct pos_error *err)
+{
+	struct audit_entry e;
+	char ts[CLOCK_TS_LEN];
+	sqlite3_stmt *st;
+	int r;
+
+	if (!action || !*action || strlen(action) >= sizeof(e.action))
+		return pos_fail(err, POS_ERR_INVALID, "audit: bad action \"%s\"",
+				action ? action : "");
+	copy_utf8(e.doc, sizeof(e.doc), doc);
+	copy_utf8(e.detail, sizeof(e.detail), detail);
+	clock_format_utc(clock_now(), ts);
+	r = db_prepare(db, "INSERT INTO audit (at, user_id, approved_by, action, doc, detail) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
+	if (user_id > 0)
+		sqlite3_bind_int64(st, 2, user_id);
+	else
+		sqlite3_bind_null(st, 2);
+	if (approved_by > 0)
+		sqlite3_bind_int64(st, 3, approved_by);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e.doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e.detail, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "writing the audit log");
+	return 0;
+}
+
+/* UTC timestamp at which local date s (+ extra days) begins. */
+static int local_day_start(const char *s, int extra, char out[CLOCK_TS_LEN],
+			   struct pos_error *err)
+{
+	int64_t days;
+	int r = clock_date_parse(s, &days, err);
+
+	if (r)
+		return r;
+	clock_format_utc((time_t)((days + extra) * 86400 - CLOCK_VN_OFFSET), out);
+	return 0;
+}
+
+static void col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	copy_utf8(out, n, (const char *)sqlite3_column_text(st, i));
+}
+
+int audit_list(struct db *db, const char *from, const char *to, struct audit_entry **out,
+	       size_t *n, struct pos_error *err)
+{
+	char lo[CLOCK_TS_LEN] = "0000", hi[CLOCK_TS_LEN] = "9999";
+	struct audit_entry *v = NULL, *nv;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if (from && *from && (r = local_day_start(from, 0, lo, err)))
+		return r;
+	if (to && *to && (r = local_day_start(to, 1, hi, err)))
+		return r;
+	r = db_prepare(db, "SELECT a.id, a.at, coalesce(u.name, ''), coalesce(p.name, ''), "
+		       "a.action, a.doc, a.detail FROM audit a "
+		       "LEFT JOIN user u ON u.id = a.user_id "
+		       "LEFT JOIN user p ON p.id = a.approved_by "
+		       "WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.id", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry *e;
+
+		if (len == cap) {
+			cap = cap ? cap * 2 : 32;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory reading the audit log");
+				goto fail;
+			}
+			v = nv;
+		}
+		e = &v[len++];
+		e->id = sqlite3_column_int64(st, 0);
+		col(st, 1, e->at, sizeof(e->at));
+		col(st, 2, e->user, sizeof(e->user));
+		col(st, 3, e->approved_by, sizeof(e->approved_by));
+		col(st, 4, e->action, sizeof(e->action));
+		col(st, 5, e->doc, sizeof(e->doc));
+		col(st, 6, e->detail, sizeof(e->detail));
+	}
+	if (rc != SQLITE_DONE) {
+		r = db_fail(db, err, "reading the audit log");
+		goto fail;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = len;
+	return 0;
+fail:
+	sqlite3_reset(st);
+	free(v);
+	return r;
+}
