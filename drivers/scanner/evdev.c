@@ -173,8 +173,9 @@ static int evdev_handle(struct scanner *s, int64_t now_ns, struct pos_error *err
 			break;
 		if (got <= 0) {
 			snprintf(msg, sizeof(msg),
-				 "the scanner at %s was unplugged (%s): plug it in again",
-				 s->spec.path, got == 0 ? "end of input" : strerror(errno));
+				 scanner_tr("the scanner at %s was unplugged (%s): plug it in again"),
+				 s->spec.path,
+				 got == 0 ? scanner_tr("end of input") : strerror(errno));
 			scanner_lost(s, msg);
 			return 0;
 		}
@@ -217,14 +218,16 @@ static int evdev_reconnect(struct scanner *s, struct pos_error *err)
 	if (fd < 0) {
 		if (errno == EACCES || errno == EPERM)
 			return pos_fail(err, POS_ERR_PERM,
-					"not allowed to read %s: add the till's user to the \"input\" "
-					"group (sudo usermod -aG input USER, then log in again) or "
-					"install config/udev/60-ocop-pos.rules", s->spec.path);
+					scanner_tr("not allowed to read %s: add the till's user to "
+						   "the \"input\" group (sudo usermod -aG input USER, "
+						   "then log in again) or install "
+						   "config/udev/60-ocop-pos.rules"), s->spec.path);
 		if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
 			return pos_fail(err, POS_ERR_NOT_FOUND,
-					"no input device %s: is the scanner plugged in? "
-					"(`ocop-pos scanner list` shows the candidates)", s->spec.path);
-		return pos_fail(err, POS_ERR_DEVICE, "cannot open %s: %s", s->spec.path,
+					scanner_tr("no input device %s: is the scanner plugged in? "
+						   "(`ocop-pos scanner list` shows the candidates)"),
+					s->spec.path);
+		return pos_fail(err, POS_ERR_DEVICE, scanner_tr("cannot open %s: %s"), s->spec.path,
 				strerror(errno));
 	}
 	e->fd = fd;
@@ -235,7 +238,8 @@ static int evdev_reconnect(struct scanner *s, struct pos_error *err)
 		s->note[0] = '\0';
 	else
 		snprintf(s->note, sizeof(s->note),
-			 "could not grab %s (%s): its keys also reach the console", s->spec.path,
+			 scanner_tr("could not grab %s (%s): its keys also reach the console"),
+			 s->spec.path,
 			 strerror(grab_errno));
 	return 0;
 }
@@ -279,7 +283,8 @@ int evdev_source_open(struct scanner *s, struct pos_error *err)
 
 	e = calloc(1, sizeof(*e));
 	if (!e)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the scanner");
+		return pos_fail(err, POS_ERR_NO_MEM, "%s",
+				scanner_tr("out of memory opening the scanner"));
 	evkbd_init(&e->kbd, &s->opts, s->name);
 	e->fd = -1;
 	s->ops = &evdev_ops;

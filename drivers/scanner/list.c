@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "drivers/usb.h"
+#include "scanner_source.h"
 
 #define CLASS_CDC_COMM 0x02
 #define HID_PROTO_KEYBOARD 1
@@ -108,11 +109,13 @@ static int usb_cb(void *vctx, const struct usb_info *u)
 		snprintf(c.kind, sizeof(c.kind), "USB HID keyboard");
 	else
 		snprintf(c.kind, sizeof(c.kind), "USB");
-	snprintf(c.desc, sizeof(c.desc), "%.40s%s%.40s%s%s",
-		 vendor ? vendor : (u->manufacturer[0] ? u->manufacturer : "unknown vendor"),
-		 u->product[0] ? " " : "", u->product,
-		 vendor ? "" : " (a keyboard: a scanner only if it is one)",
-		 is_cdc(u) ? " - read it as serial:/dev/ttyACMn" : "");
+	snprintf(c.desc, sizeof(c.desc), "%.40s%s%.40s",
+		 vendor ? vendor : u->manufacturer,
+		 (vendor || u->manufacturer[0]) && u->product[0] ? " " : "", u->product);
+	if (is_cdc(u))
+		c.note = "read it as serial:/dev/ttyACMn (the port `scanner list` shows)";
+	else if (!vendor)
+		c.note = "a keyboard: a scanner only if it is one";
 	if (l->cb(l->ctx, &c)) {
 		l->stopped = 1;
 		return 1;
@@ -205,8 +208,7 @@ int scanner_list(int (*cb)(void *ctx, const struct scanner_candidate *c), void *
 		memset(&c, 0, sizeof(c));
 		snprintf(c.spec, sizeof(c.spec), "wedge");
 		snprintf(c.kind, sizeof(c.kind), "terminal");
-		snprintf(c.desc, sizeof(c.desc),
-			 "keys typed into this terminal; scans told from typing by timing");
+		c.note = "keys typed into this terminal; scans told from typing by timing";
 		cb(ctx, &c);
 	}
 	return 0;
@@ -238,10 +240,11 @@ int scanner_usb_auto(uint16_t *vid, uint16_t *pid, struct pos_error *err)
 	if (r)
 		return r;
 	if (!a.found)
-		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"no USB scanner of a known make (Honeywell, Zebra, Datalogic, "
-				"Newland) found: plug it in, or name it as usb:VID:PID "
-				"(`ocop-pos scanner list` shows what is connected)");
+		return pos_fail(err, POS_ERR_NOT_FOUND, "%s",
+				scanner_tr("no USB scanner of a known make (Honeywell, Zebra, "
+					   "Datalogic, Newland) found: plug it in, or name it as "
+					   "usb:VID:PID (`ocop-pos scanner list` shows what is "
+					   "connected)"));
 	*vid = a.vid;
 	*pid = a.pid;
 	return 0;

@@ -23,8 +23,14 @@
 
 struct scanner_candidate {
 	char spec[300];             /* what --scanner takes */
-	char kind[32];              /* "USB HID keyboard", "USB HID POS", "serial port" ... */
-	char desc[256];             /* vendor and product, or the device path */
+	char kind[32];              /* "USB HID keyboard", "USB HID POS", "serial port",
+				     * "evdev keyboard", "terminal": English, stable
+				     * (machine output); translate it for people */
+	char desc[256];             /* vendor and product, or the device a path
+				     * points to; may be "" */
+	const char *note;           /* an English msgid saying what to know about it
+				     * ("a keyboard: a scanner only if it is one"),
+				     * static, or NULL */
 	int known;                  /* a known scanner vendor (not just any keyboard) */
 };
 
@@ -39,7 +45,8 @@ const char *scanner_known_vendor(uint16_t vid);
 enum scanner_usb_mode scanner_known_mode(uint16_t vid, uint16_t pid);
 
 /*
- * Call cb for each candidate (a non-zero return stops).  Returns 0;
+ * Call cb for each candidate (a non-zero return stops); the terminal
+ * (spec "wedge", kind "terminal") always comes last.  Returns 0;
  * problems with one kind of device (no USB bus) do not stop the others.
  */
 int scanner_list(int (*cb)(void *ctx, const struct scanner_candidate *c), void *ctx,

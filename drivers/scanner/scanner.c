@@ -34,6 +34,23 @@
 #define DEF_FLUSH_MS SCANNER_DEF_FLUSH_MS
 #define DEF_RETRY_MS SCANNER_DEF_RETRY_MS
 
+static const char *(*tr_fn)(const char *msgid);
+
+void scanner_set_tr(const char *(*fn)(const char *msgid))
+{
+	tr_fn = fn;
+}
+
+const char *scanner_tr(const char *msgid)
+{
+	const char *t;
+
+	if (!tr_fn || !msgid)
+		return msgid;
+	t = tr_fn(msgid);
+	return t ? t : msgid;
+}
+
 void scanner_opts_init(struct scanner_opts *o)
 {
 	scanbuf_default_opts(o);
@@ -156,7 +173,8 @@ int scanner_open(const struct device_spec *spec, const struct scanner_opts *o,
 
 	s = calloc(1, sizeof(*s));
 	if (!s)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the scanner");
+		return pos_fail(err, POS_ERR_NO_MEM, "%s",
+				scanner_tr("out of memory opening the scanner"));
 	s->tfd = -1;
 	s->spec = *spec;
 	if (o)
@@ -169,7 +187,8 @@ int scanner_open(const struct device_spec *spec, const struct scanner_opts *o,
 	s->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (s->tfd < 0) {
 		r = pos_fail(err, errno == ENOMEM ? POS_ERR_NO_MEM : POS_ERR_IO,
-			     "cannot create a timer for the scanner: %s", strerror(errno));
+			     scanner_tr("cannot create a timer for the scanner: %s"),
+			     strerror(errno));
 		goto fail;
 	}
 	switch (spec->kind) {
@@ -191,8 +210,9 @@ int scanner_open(const struct device_spec *spec, const struct scanner_opts *o,
 		break;
 	default:
 		r = pos_fail(err, POS_ERR_INVALID,
-			     "%s is a printer connection: a scanner is wedge, usb:VID:PID, usb:auto, "
-			     "evdev:/dev/input/eventN or serial:/dev/ttyACM0", s->name);
+			     scanner_tr("%s is a printer connection: a scanner is wedge, usb:VID:PID, "
+					"usb:auto, evdev:/dev/input/eventN or serial:/dev/ttyACM0"),
+			     s->name);
 		break;
 	}
 	if (r)
@@ -327,7 +347,7 @@ const char *scanner_name(const struct scanner *s)
 int scanner_suffix_parse(const char *s, int *suffix, struct pos_error *err)
 {
 	if (!s)
-		return pos_fail(err, POS_ERR_INVALID, "no suffix given");
+		return pos_fail(err, POS_ERR_INVALID, "%s", scanner_tr("no suffix given"));
 	if (strcmp(s, "enter") == 0 || strcmp(s, "cr") == 0 || strcmp(s, "lf") == 0)
 		*suffix = SCANNER_SUFFIX_ENTER;
 	else if (strcmp(s, "tab") == 0)
@@ -338,7 +358,7 @@ int scanner_suffix_parse(const char *s, int *suffix, struct pos_error *err)
 		*suffix = s[0];
 	else
 		return pos_fail(err, POS_ERR_INVALID,
-				"unknown scanner suffix \"%s\": use enter, tab, none or one character",
-				s);
+				scanner_tr("unknown scanner suffix \"%s\": use enter, tab, none or "
+					   "one character"), s);
 	return 0;
 }

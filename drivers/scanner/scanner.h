@@ -23,12 +23,77 @@
  * here blocks, nothing uses threads.
  *
  * Drivers know bytes, not barcodes: a scan is the characters the scanner
- * sent, with the symbology when the scanner says it (HID POS).  Check
- * digits and product lookup belong to core (core/barcode.h).
+ * sent, with the symbology when the scanner says it (HID POS), and the
+ * partial flag when it was cut short.  Deciding whether a code is usable
+ * (check digit, length, noise) belongs to the consumer, through core
+ * (barcode_validate, catalog lookup): the stream never drops a scan, so
+ * nothing the scanner sent vanishes silently.
  *
  * Hot-plug: an unplugged scanner is a state (SCANNER_DISCONNECTED), not
  * an error; the source looks for it again every retry_ms and resumes
  * without a restart.  The TUI shows scanner_state() in its status bar.
+ *
+ * USING SCANNERS IN THE TUI'S ONE poll() LOOP
+ *
+ * The TUI reads the terminal itself (ncurses), so it does not open the
+ * "wedge" source: it keeps a struct wedge (wedge.h) and feeds it every key
+ * it reads.  A device scanner (usb:, evdev:, serial:) is a struct scanner
+ * opened once at start-up, with allow_absent so a scanner that is not
+ * plugged in yet, or is unplugged later, is a state and not a failure.
+ * The configured scanner is $OCOP_POS_SCANNER (a device spec, as
+ * `scanner listen --scanner` takes); unset or "wedge" means the terminal
+ * only.  One turn of the loop:
+ *
+ *     struct pollfd fds[1 + SCANNER_MAX_FDS];
+ *     nfds = 0;
+ *     fds[nfds++] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
+ *     if (s)
+ *             nfds += scanner_pollfds(s, fds + nfds, SCANNER_MAX_FDS);
+ *     timeout = -1, or the ms until wedge_deadline(&w), or until the
+ *               screen's own next tick (the clock), whichever is first;
+ *               scanner timeouts need nothing here: the scanner's
+ *               timerfd is among its pollfds
+ *     poll(fds, nfds, timeout);
+ *     now = scanner_now_ns();
+ *     while ((key = next key from ncurses, nodelay)) != none)
+ *             if (wedge_feed(&w, key, now) == POS_ERR_FULL)
+ *                     { drain the outputs below, then feed it again }
+ *     wedge_tick(&w, now);
+ *     while (wedge_next(&w, &out) != WEDGE_NONE)
+ *             out.kind == WEDGE_KEY  -> the focused screen's key handler
+ *             out.kind == WEDGE_SCAN -> the scan handler (out.scan)
+ *     if (s) {
+ *             scanner_handle(s, &err);       (only POS_ERR_NO_MEM fails)
+ *             while (scanner_next(s, &ev))   -> the scan handler
+ *             if (scanner_state_seq(s) != seen) -> repaint the status bar
+ *                     with scanner_state() and scanner_state_text()
+ *     }
+ *
+ * Call scanner_handle() after every poll(), whatever woke it: it never
+ * blocks, and it is what runs the partial-code timeout and the reconnect
+ * clock.  ncurses KEY_* codes (arrows, F-keys, wrapped as the TUI likes,
+ * any int outside 0x20-0x7e) may be fed to the wedge as they are: they
+ * are never part of a scan and come back as keys, in order.  Typed keys
+ * come back at most gap_ms (30 ms) late, which nobody notices; a scan's
+ * keys never reach the focused field.  Feed the wedge the raw bytes or
+ * code points before any input method has turned them into something
+ * else, and keep keys' order.
+ *
+ * The scan handler, whoever has focus (a scan typed into the search box
+ * or a dialog still reaches the cart):
+ *   - ev.partial: refuse it with a beep and a message ("scan cut short:
+ *     scan again"), add nothing;
+ *   - barcode_validate() fails (wrong check digit, wrong length, '?' for
+ *     noise bytes): refuse it with a beep and core's message, add nothing;
+ *   - valid but no product has it: say so and offer search or adding the
+ *     product (never a silent drop);
+ *   - else add it to the cart.
+ * `ocop-pos scanner listen` (src/cli/cmd_scanner.c) makes the same
+ * decisions, for setting a till up.
+ *
+ * Messages: the drivers' sentences (errors, state texts) are English
+ * msgids passed through the function given to scanner_set_tr(); the TUI
+ * and the CLI give it tr() once at start-up.
  */
 #ifndef OCOP_SCANNER_H
 #define OCOP_SCANNER_H
@@ -82,7 +147,12 @@ struct scanner_opts {
 	int hid_pos_switch;         /* Honeywell in keyboard mode: switch it to HID POS
 				     * (feature report 254 = 1) and wait for it */
 	int allow_absent;           /* open succeeds while the scanner is missing */
-	/* wedge source: called with each key that was typed, not scanned */
+	/*
+	 * wedge source: called with each key that was typed, not scanned, in
+	 * order, from scanner_handle().  It may call scanner_next() on the
+	 * same scanner: what that hands out are the scans that came before
+	 * the key (so the two streams can be shown in their true order).
+	 */
 	void (*on_key)(void *ctx, int key);
 	void *key_ctx;
 };
@@ -157,6 +227,14 @@ const char *scanner_state_name(enum scanner_state st);
 
 /* CLOCK_MONOTONIC now, in nanoseconds. */
 int64_t scanner_now_ns(void);
+
+/*
+ * The translation of the drivers' messages: fn (the program's tr()) maps
+ * an English msgid to the user's language and returns static text; NULL,
+ * the default, keeps English.  Messages of the shared USB layer
+ * (drivers/usb.h) stay English.  Call it before opening a scanner.
+ */
+void scanner_set_tr(const char *(*fn)(const char *msgid));
 
 /*
  * Parse a --suffix value: "enter", "tab", "none", or one ASCII

@@ -65,6 +65,12 @@ void scanner_lost(struct scanner *s, const char *msg);
 void scanner_set_state(struct scanner *s, enum scanner_state st, const char *msg);
 
 /*
+ * msgid in the user's language, through scanner_set_tr() (English when
+ * none was given).  Every sentence a source writes goes through it.
+ */
+const char *scanner_tr(const char *msgid) __attribute__((format_arg(1)));
+
+/*
  * The sources' constructors: allocate s->priv and set s->ops; scanner.c
  * then connects with ops->reconnect.  (The terminal's is in wedge_term.h.)
  */

@@ -38,7 +38,8 @@ int serial_set_raw(int fd, int baud, struct pos_error *err)
 	struct termios tio;
 
 	if (tcgetattr(fd, &tio) != 0)
-		return pos_fail(err, POS_ERR_DEVICE, "not a serial port (%s)", strerror(errno));
+		return pos_fail(err, POS_ERR_DEVICE, scanner_tr("not a serial port (%s)"),
+				strerror(errno));
 	cfmakeraw(&tio);
 	tio.c_cflag |= CLOCAL | CREAD;
 	tio.c_cflag &= ~(tcflag_t)(CSTOPB | PARENB | CRTSCTS);
@@ -48,8 +49,8 @@ int serial_set_raw(int fd, int baud, struct pos_error *err)
 	cfsetispeed(&tio, baud_speed(baud));
 	cfsetospeed(&tio, baud_speed(baud));
 	if (tcsetattr(fd, TCSANOW, &tio) != 0)
-		return pos_fail(err, POS_ERR_DEVICE, "the serial port refused raw mode (%s)",
-				strerror(errno));
+		return pos_fail(err, POS_ERR_DEVICE,
+				scanner_tr("the serial port refused raw mode (%s)"), strerror(errno));
 	return 0;
 }
 
@@ -86,8 +87,9 @@ static int ser_handle(struct scanner *s, int64_t now_ns, struct pos_error *err)
 			break;
 		if (got <= 0) {
 			snprintf(msg, sizeof(msg),
-				 "the scanner on %s went away (%s): plug it in again",
-				 s->spec.path, got == 0 ? "end of input" : strerror(errno));
+				 scanner_tr("the scanner on %s went away (%s): plug it in again"),
+				 s->spec.path,
+				 got == 0 ? scanner_tr("end of input") : strerror(errno));
 			scanner_lost(s, msg);
 			return 0;
 		}
@@ -124,15 +126,17 @@ static int ser_reconnect(struct scanner *s, struct pos_error *err)
 	if (fd < 0) {
 		if (errno == EACCES || errno == EPERM)
 			return pos_fail(err, POS_ERR_PERM,
-					"not allowed to open %s: add the till's user to the "
-					"\"dialout\" group (sudo usermod -aG dialout USER, then log in "
-					"again) or install config/udev/60-ocop-pos.rules",
+					scanner_tr("not allowed to open %s: add the till's user to "
+						   "the \"dialout\" group (sudo usermod -aG dialout "
+						   "USER, then log in again) or install "
+						   "config/udev/60-ocop-pos.rules"),
 					s->spec.path);
 		if (errno == ENOENT || errno == ENODEV || errno == ENXIO || errno == EIO)
 			return pos_fail(err, POS_ERR_NOT_FOUND,
-					"no serial port %s: is the scanner plugged in? "
-					"(`ocop-pos scanner list` shows the candidates)", s->spec.path);
-		return pos_fail(err, POS_ERR_DEVICE, "cannot open %s: %s", s->spec.path,
+					scanner_tr("no serial port %s: is the scanner plugged in? "
+						   "(`ocop-pos scanner list` shows the candidates)"),
+					s->spec.path);
+		return pos_fail(err, POS_ERR_DEVICE, scanner_tr("cannot open %s: %s"), s->spec.path,
 				strerror(errno));
 	}
 	if (serial_set_raw(fd, SCANNER_SERIAL_BAUD, &e) != 0) {
@@ -177,7 +181,8 @@ int serial_source_open(struct scanner *s, struct pos_error *err)
 
 	p = calloc(1, sizeof(*p));
 	if (!p)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the scanner");
+		return pos_fail(err, POS_ERR_NO_MEM, "%s",
+				scanner_tr("out of memory opening the scanner"));
 	scanbuf_init(&p->buf, s->opts.suffix, s->opts.flush_ms, s->name);
 	p->fd = -1;
 	s->ops = &serial_ops;

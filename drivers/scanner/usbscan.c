@@ -144,8 +144,8 @@ static int maybe_switch(struct scanner *s, struct usbscan *u, const struct usb_m
 		return r;
 	u->switched = 1;
 	return pos_fail(err, POS_ERR_DEVICE,
-			"switched the Honeywell scanner %04x:%04x to HID POS mode: waiting for it "
-			"to restart", f.info.vid, f.info.pid);
+			scanner_tr("switched the Honeywell scanner %04x:%04x to HID POS mode: "
+				   "waiting for it to restart"), f.info.vid, f.info.pid);
 }
 
 static int us_reconnect(struct scanner *s, struct pos_error *err)
@@ -228,7 +228,8 @@ int usbscan_source_open(struct scanner *s, struct pos_error *err)
 
 	u = calloc(1, sizeof(*u));
 	if (!u)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the scanner");
+		return pos_fail(err, POS_ERR_NO_MEM, "%s",
+				scanner_tr("out of memory opening the scanner"));
 	hidkbd_init(&u->kbd, &s->opts, s->name);
 	hidpos_init(&u->pos, &s->opts, s->name);
 	s->ops = &usbscan_ops;

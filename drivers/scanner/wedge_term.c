@@ -89,7 +89,8 @@ static int term_handle(struct scanner *s, int64_t now_ns, struct pos_error *err)
 			term_drain(s);
 			term_restore(t);
 			scanner_set_state(s, SCANNER_ENDED,
-					  got == 0 ? "the input ended" : "the terminal went away");
+					  got == 0 ? scanner_tr("the input ended")
+						   : scanner_tr("the terminal went away"));
 			return 0;
 		}
 		for (i = 0; i < got; i++) {
@@ -174,7 +175,8 @@ int wedge_term_open(struct scanner *s, struct pos_error *err)
 
 	t = calloc(1, sizeof(*t));
 	if (!t)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the terminal scanner");
+		return pos_fail(err, POS_ERR_NO_MEM, "%s",
+				scanner_tr("out of memory opening the terminal scanner"));
 	wedge_init(&t->det, &s->opts, s->name);
 	scanq_init(&t->q);
 	t->fd = STDIN_FILENO;

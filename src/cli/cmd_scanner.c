@@ -4,27 +4,43 @@
  *
  * listen runs the same poll() loop as the TUI over one source and prints
  * each scan with its source, symbology and timing (first to last key),
- * then what core says of the code (barcode_validate: "valid EAN-13" or
- * the wrong check digit).  Drivers know bytes; barcodes are core's.  With
- * the wedge source, keys that were typed rather than scanned are shown
- * too, so the shop can check that typing is not taken for a scan.
- * Unplugging and plugging back the scanner prints its state changes.
+ * then the decision the till would make (scanner.h, "The scan handler"):
+ * a valid GS1 code or a shop label is shown as such; a partial scan, a
+ * wrong check digit, a wrong length or noise is REJECTED with the reason,
+ * what to do, and a beep on the terminal.  Drivers know bytes; barcodes
+ * are core's (barcode_validate).  listen does not open the database:
+ * codes no product has are shown like any other.  With the wedge source,
+ * keys that were typed rather than scanned are shown too, so the shop can
+ * check that typing is not taken for a scan.  Unplugging and plugging
+ * back the scanner prints its state changes.
+ *
+ * The scanner is --scanner SPEC, else $OCOP_POS_SCANNER, else the one
+ * set for the till in the database (setting scanner.device, from the
+ * settings screen; read only when the database exists, never created),
+ * else the terminal (wedge), as the TUI chooses it.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "core/barcode.h"
+#include "core/db.h"
 #include "core/i18n.h"
+#include "core/showroom.h"
 #include "drivers/device.h"
 #include "drivers/scanner/list.h"
 #include "drivers/scanner/scanner.h"
 
 #define TYPED_MAX 256
+/* The till's scanner setting, as the settings screen saves it (the key is
+ * ADMIN_SET_SCANNER in core/admin.h; the TUI reads the same). */
+#define SETTING_SCANNER "scanner.device"
 
 static int run(struct cli_ctx *ctx, int argc, char **argv);
 
@@ -38,9 +54,13 @@ const struct cli_cmd cmd_scanner = {
 	"list     shows candidate scanners: USB devices of known scanner makes, USB\n"
 	"         keyboards, serial ports /dev/ttyACM*, evdev keyboards, the terminal.\n"
 	"listen   prints each scan: the code, its source, symbology (HID POS), the\n"
-	"         time from first to last key, and whether it is a valid barcode.\n"
-	"  --scanner SPEC  wedge (this terminal, the default), usb:VID:PID, usb:auto,\n"
-	"                  evdev:/dev/input/eventN, serial:/dev/ttyACM0\n"
+	"         time from first to last key, and whether the till would take it\n"
+	"         (a valid barcode or shop label) or reject it (cut short, wrong\n"
+	"         check digit, noise).  It does not look codes up in the catalogue.\n"
+	"  --scanner SPEC  wedge (this terminal), usb:VID:PID, usb:auto,\n"
+	"                  evdev:/dev/input/eventN, serial:/dev/ttyACM0;\n"
+	"                  default $OCOP_POS_SCANNER, else the till's scanner\n"
+	"                  setting in the database, else wedge\n"
 	"  --count N       stop after N scans (exit 1 if fewer came)\n"
 	"  --timeout SEC   stop after SEC seconds\n"
 	"  --suffix S      what ends a code: enter (default), tab, none, or a character\n"
@@ -54,14 +74,30 @@ const struct cli_cmd cmd_scanner = {
 
 /* ---- list ---- */
 
+struct list_out {
+	struct cli_table *t;
+	int people;                 /* table for people: translate, one description */
+	int devices;                /* candidates besides the terminal */
+};
+
 static int list_cb(void *vctx, const struct scanner_candidate *c)
 {
-	struct cli_table *t = vctx;
+	struct list_out *l = vctx;
+	char desc[512];
 
-	cli_table_add_text(t, c->spec);
-	cli_table_add_text(t, c->kind);
-	cli_table_add_bool(t, c->known);
-	cli_table_add_text(t, c->desc);
+	if (strcmp(c->spec, "wedge") != 0)
+		l->devices++;
+	cli_table_add_text(l->t, c->spec);
+	cli_table_add_text(l->t, l->people ? tr(c->kind) : c->kind);
+	cli_table_add_bool(l->t, c->known);
+	if (l->people) {
+		snprintf(desc, sizeof(desc), "%s%s%s", c->desc,
+			 c->desc[0] && c->note ? " - " : "", c->note ? tr(c->note) : "");
+		cli_table_add_text(l->t, desc);
+	} else {
+		cli_table_add_text(l->t, c->desc);
+		cli_table_add_text(l->t, c->note ? c->note : "");
+	}
 	return 0;
 }
 
@@ -69,20 +105,39 @@ static int do_list(const char *format)
 {
 	struct pos_error err;
 	enum cli_format fmt;
-	struct cli_table *t;
+	struct list_out l;
+	FILE *hint;
 
 	if (cli_format_parse(format, &fmt))
 		return cli_usage(&cmd_scanner, tr("unknown format \"%s\""), format);
-	t = cli_table_new(4);
-	cli_table_col(t, 0, "spec", tr("Scanner"), COL_TEXT);
-	cli_table_col(t, 1, "kind", tr("Kind"), COL_TEXT);
-	cli_table_col(t, 2, "known_make", tr("Known make"), COL_BOOL);
-	cli_table_col(t, 3, "description", tr("Description"), COL_TEXT);
-	if (scanner_list(list_cb, t, &err)) {
-		cli_table_print(t, fmt, stdout);
+	memset(&l, 0, sizeof(l));
+	l.people = fmt == CLI_TABLE;
+	l.t = cli_table_new(l.people ? 4 : 5);
+	cli_table_col(l.t, 0, "spec", tr("Scanner"), COL_TEXT);
+	cli_table_col(l.t, 1, "kind", tr("Kind"), COL_TEXT);
+	cli_table_col(l.t, 2, "known_make", tr("Known make"), COL_BOOL);
+	cli_table_col(l.t, 3, "description", tr("Description"), COL_TEXT);
+	if (!l.people)
+		cli_table_col(l.t, 4, "note", tr("Note"), COL_TEXT);
+	if (scanner_list(list_cb, &l, &err)) {
+		cli_table_print(l.t, fmt, stdout);
 		return cli_error(&err);
 	}
-	cli_table_print(t, fmt, stdout);
+	cli_table_print(l.t, fmt, stdout);
+	if (!l.devices) {
+		/* Machine formats keep stdout clean: the hint goes to stderr. */
+		hint = l.people ? stdout : stderr;
+		fprintf(hint, "\n%s\n", tr("No scanner device found: no USB scanner or keyboard, no "
+					  "serial port /dev/ttyACM*, no evdev keyboard."));
+		if (access("/dev/bus/usb", F_OK) != 0)
+			fprintf(hint, "%s\n", tr("This computer shows no USB bus (/dev/bus/usb is "
+						 "missing): in a container or virtual machine, pass "
+						 "the USB devices through."));
+		fprintf(hint, "%s\n", tr("Plug the scanner in and run `ocop-pos scanner list` again. "
+					 "A scanner in keyboard mode also works through this "
+					 "terminal: `ocop-pos scanner listen --scanner wedge`. "
+					 "Set-up, modes and permissions: docs/hardware.md."));
+	}
 	return 0;
 }
 
@@ -100,7 +155,24 @@ struct listen {
 	char typed[TYPED_MAX];
 	size_t ntyped;
 	int end_of_input;           /* Ctrl-D typed */
+	int scans, rejected;
+	long long count;            /* --count, 0 = no limit */
+	struct scanner *s;
 };
+
+static void print_scan(struct listen *l, const struct scan_event *ev);
+
+/*
+ * Print the scans waiting in the source.  Also called from on_key, so a
+ * typed key is shown after the scans that came before it.
+ */
+static void print_scans(struct listen *l)
+{
+	struct scan_event ev;
+
+	while ((l->count <= 0 || l->scans < l->count) && scanner_next(l->s, &ev))
+		print_scan(l, &ev);
+}
 
 /* Print s with quotes, escaping what a terminal should not see raw. */
 static void print_code(const char *s)
@@ -135,6 +207,7 @@ static void on_key(void *ctx, int key)
 {
 	struct listen *l = ctx;
 
+	print_scans(l);
 	if (key == 0x04) {          /* Ctrl-D */
 		l->end_of_input = 1;
 		return;
@@ -147,28 +220,115 @@ static void on_key(void *ctx, int key)
 		l->typed[l->ntyped++] = (char)(key >= 0 && key < 0x100 ? key : '?');
 }
 
-static void print_scan(int n, const struct scan_event *ev)
+/* The name of a common AIM symbology identifier, or NULL. */
+static const char *aim_name(const char *aim)
+{
+	static const struct {
+		const char *id, *name;
+	} names[] = {
+		{ "]E0", "EAN-13/UPC-A" }, { "]E4", "EAN-8" }, { "]C0", "Code 128" },
+		{ "]C1", "GS1-128" }, { "]A0", "Code 39" }, { "]I0", "Interleaved 2 of 5" },
+		{ "]Q1", "QR Code" }, { "]Q3", "GS1 QR Code" }, { "]d1", "Data Matrix" },
+		{ "]d2", "GS1 DataMatrix" }, { "]e0", "GS1 DataBar" }, { "]L2", "PDF417" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(aim, names[i].id) == 0)
+			return names[i].name;
+	return NULL;
+}
+
+/* 1 when s is all digits (and not empty). */
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * The till's decision about a scan, as scanner.h describes it: writes
+ * the sentence into out; returns 1 when the scan would be refused.
+ */
+static int verdict(const struct scan_event *ev, char *out, size_t n)
 {
 	char norm[BARCODE_NORM_MAX];
 	enum barcode_kind kind;
 	struct pos_error err;
+	size_t len = strlen(ev->code);
+	int want;
 
-	printf(tr("scan %d: "), n);
+	if (ev->partial) {
+		snprintf(out, n, "%s", tr("REJECTED: cut short (its suffix did not come in time): "
+					  "scan it again; if every scan is cut, set the scanner's "
+					  "suffix to Enter (docs/hardware.md)"));
+		return 1;
+	}
+	if (strchr(ev->code, '?')) {
+		snprintf(out, n, "%s", tr("REJECTED: noise (bytes that are no characters, shown "
+					  "as ?): check the cable, the port settings (9600 baud, "
+					  "8N1) and the scanner's keyboard layout (US)"));
+		return 1;
+	}
+	if (all_digits(ev->code) && !(len == 8 || len == 12 || len == 13 || len == 14)) {
+		snprintf(out, n, tr("REJECTED: %zu digits, but GS1 barcodes have 8, 12, 13 or 14 "
+				    "(a shop's own labels need a letter): scan it again"), len);
+		return 1;
+	}
+	if (all_digits(ev->code)) {
+		want = barcode_check_digit(ev->code, len - 1);
+		if (want >= 0 && want != ev->code[len - 1] - '0') {
+			snprintf(out, n, tr("REJECTED: wrong check digit (the last digit should be "
+					    "%d): scan it again, or type the number printed under "
+					    "the bars"), want);
+			return 1;
+		}
+	}
+	if (barcode_validate(ev->code, norm, sizeof(norm), &kind, &err) != 0) {
+		snprintf(out, n, tr("REJECTED: %s"), pos_error_text(&err));
+		return 1;
+	}
+	if (kind == BARCODE_INTERNAL)
+		snprintf(out, n, "%s", tr("a shop's own label (not a GS1 barcode)"));
+	else if (kind == BARCODE_INSTORE)
+		snprintf(out, n, "%s", tr("valid in-store EAN-13 (the shop's or a label scale's)"));
+	else
+		snprintf(out, n, tr("valid %s"), barcode_kind_name(kind));
+	return 0;
+}
+
+static void print_scan(struct listen *l, const struct scan_event *ev)
+{
+	char say[POS_ERRMSG_MAX + 256];
+	const char *name;
+	int bad;
+
+	flush_typed(l);
+	l->scans++;
+	printf(tr("scan %d: "), l->scans);
 	print_code(ev->code);
 	printf(tr(" from %s"), ev->source);
-	if (ev->symbology[0])
+	if (ev->symbology[0]) {
 		printf(tr(", symbology %s"), ev->symbology);
+		if ((name = aim_name(ev->symbology)))
+			printf(" (%s)", name);
+	}
 	printf(tr(", %.1f ms first to last key"), (double)ev->dur_ns / 1e6);
-	if (ev->partial)
-		printf(", %s", tr("PARTIAL (cut short: no suffix before the timeout)"));
-	if (barcode_validate(ev->code, norm, sizeof(norm), &kind, &err) != 0)
-		printf(", %s", pos_error_text(&err));
-	else if (kind == BARCODE_INTERNAL)
-		printf(", %s", tr("a shop's own label (not a GS1 barcode)"));
-	else
-		printf(tr(", valid %s"), barcode_kind_name(kind));
-	putchar('\n');
+	bad = verdict(ev, say, sizeof(say));
+	printf(": %s\n", say);
 	fflush(stdout);
+	if (bad) {
+		l->rejected++;
+		/* The beep a cashier hears; only where a person is looking. */
+		if (isatty(STDERR_FILENO)) {
+			fputc('\a', stderr);
+			fflush(stderr);
+		}
+	}
 }
 
 static void print_state(struct scanner *s)
@@ -198,22 +358,23 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
 {
 	struct device_spec spec;
 	struct scanner *s = NULL;
-	struct scan_event ev;
 	struct pollfd fds[SCANNER_MAX_FDS];
 	struct pos_error err;
 	struct sigaction sa, old;
 	struct listen l;
 	unsigned seq;
 	int64_t end = -1, now;
-	int n, wait_ms, scans = 0, r = 0;
+	int n, wait_ms, r = 0;
 
 	memset(&l, 0, sizeof(l));
+	l.count = count;
 	if (device_spec_parse(spec_text, &spec, &err))
 		return cli_usage(&cmd_scanner, "%s", pos_error_text(&err));
 	o->on_key = on_key;
 	o->key_ctx = &l;
 	if (scanner_open(&spec, o, &s, &err))
 		return cli_error(&err);
+	l.s = s;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
@@ -243,32 +404,53 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
 			r = cli_error(&err);
 			break;
 		}
-		while (scanner_next(s, &ev)) {
-			flush_typed(&l);
-			print_scan(++scans, &ev);
-			if (count > 0 && scans >= count)
-				break;
-		}
+		print_scans(&l);
 		if (scanner_state_seq(s) != seq) {
 			seq = scanner_state_seq(s);
+			flush_typed(&l);
 			print_state(s);
 		}
-		if ((count > 0 && scans >= count) || scanner_state(s) == SCANNER_ENDED)
+		if ((count > 0 && l.scans >= count) || scanner_state(s) == SCANNER_ENDED)
 			break;
 	}
 	flush_typed(&l);
 	scanner_close(s);
 	sigaction(SIGINT, &old, NULL);
-	if (!r && count > 0 && scans < count)
+	if (l.scans)
+		fprintf(stderr, tr("Scans: %d, rejected: %d.\n"), l.scans, l.rejected);
+	if (!r && count > 0 && l.scans < count)
 		r = cli_fail(tr("%d of %lld scans came in: check the scanner's cable and "
 				"its suffix setting (`ocop-pos scanner listen --help`)"),
-			     scans, count);
+			     l.scans, count);
 	return r;
+}
+
+/*
+ * The scanner set for the till in the database (SETTING_SCANNER) into
+ * out, or "" when there is none, no database, or it cannot be read: a
+ * missing setting is no error for listen.  The file is opened read-only
+ * and only if it exists.
+ */
+static void setting_scanner(struct cli_ctx *ctx, char *out, size_t n)
+{
+	struct db *db = ctx->db;
+
+	out[0] = '\0';
+	if (!db) {
+		if (!ctx->db_path || access(ctx->db_path, F_OK) != 0 ||
+		    db_open(ctx->db_path, DB_READONLY | DB_NO_MIGRATE, &db, NULL))
+			return;
+	}
+	if (setting_get(db, SETTING_SCANNER, out, n, NULL))
+		out[0] = '\0';
+	if (db != ctx->db)
+		db_close(db);
 }
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *scanner = NULL, *format = NULL, *suffix = NULL, *mode = NULL;
+	char configured[300];
 	long long count = 0, timeout_s = 0, gap = 0, min_len = 0;
 	int hid_pos = 0, wait = 0, npos, help, r;
 	struct scanner_opts o;
@@ -287,7 +469,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 
-	(void)ctx;
+	scanner_set_tr(tr);
 	r = cli_parse(&cmd_scanner, argc, argv, opts, &npos, &help);
 	if (r || help)
 		return r;
@@ -318,5 +500,13 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		o.usb_mode = SCANNER_USB_POS;
 	/* After the switch the scanner restarts: wait for it. */
 	o.allow_absent = wait || hid_pos;
-	return do_listen(scanner ? scanner : "wedge", count, timeout_s, &o);
+	if (!scanner || !*scanner)
+		scanner = getenv("OCOP_POS_SCANNER");
+	if (!scanner || !*scanner) {
+		setting_scanner(ctx, configured, sizeof(configured));
+		scanner = configured;
+	}
+	if (!*scanner)
+		scanner = "wedge";
+	return do_listen(scanner, count, timeout_s, &o);
 }

@@ -6,8 +6,9 @@
  * evdev key decoder, the wedge burst detector (a scan at 2 ms/key, typing
  * at 120 ms/key, a scan while a person types, a key typed just before a
  * scan, a burst cut without suffix, short bursts, other keys, a full
- * output queue) and the terminal source over a pipe, plus the scanner
- * interface itself (null and printer specs, suffix parsing).
+ * output queue), the terminal source over a pipe, the evdev source over
+ * a FIFO (unplug and back), plus the scanner interface itself (null and
+ * printer specs, suffix parsing, translated messages).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,10 +16,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <linux/input.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "drivers/device.h"
@@ -922,6 +926,139 @@ static void test_wedge_source_pipe(void **state)
 	close(saved);
 }
 
+/* Run the poll() loop for up to ms or until want scans; returns the count. */
+static int pump(struct scanner *s, struct scan_event *evs, int want, int ms)
+{
+	struct pollfd fds[SCANNER_MAX_FDS];
+	struct pos_error err;
+	int got = 0, n;
+	int64_t end = scanner_now_ns() + (int64_t)ms * MS;
+
+	while (got < want && scanner_now_ns() < end) {
+		n = scanner_pollfds(s, fds, SCANNER_MAX_FDS);
+		poll(fds, (nfds_t)n, 5);
+		assert_int_equal(scanner_handle(s, &err), 0);
+		while (got < want && scanner_next(s, &evs[got]))
+			got++;
+	}
+	return got;
+}
+
+/* Write a key press and its release to fd, as the kernel would. */
+static void write_key(int fd, unsigned short code)
+{
+	struct input_event ev[2];
+
+	memset(ev, 0, sizeof(ev));
+	ev[0].type = ev[1].type = EV_KEY;
+	ev[0].code = ev[1].code = code;
+	ev[0].value = 1;
+	assert_int_equal(write(fd, ev, sizeof(ev)), (ssize_t)sizeof(ev));
+}
+
+/* Write the keys of a digit string, and Enter when enter is set. */
+static void write_keys(int fd, const char *digits, int enter)
+{
+	static const unsigned short code_of[10] = {
+		KEY_0, KEY_1, KEY_2, KEY_3, KEY_4, KEY_5, KEY_6, KEY_7, KEY_8, KEY_9,
+	};
+
+	for (; *digits; digits++)
+		write_key(fd, code_of[*digits - '0']);
+	if (enter)
+		write_key(fd, KEY_ENTER);
+}
+
+/*
+ * The evdev source's own read loop and unplug handling, over a FIFO that
+ * stands in for /dev/input/eventN: events decoded, the grab refused (not
+ * an input device) and said, the writer gone = unplugged (the half code
+ * flushed as partial), and back again.
+ */
+static void test_evdev_source_fifo(void **state)
+{
+	char dir[] = "/tmp/ocop-scan-XXXXXX", path[64], spec_text[80];
+	struct device_spec spec;
+	struct scanner_opts o;
+	struct scanner *s = NULL;
+	struct scan_event ev[2];
+	struct pos_error err;
+	int wfd, i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/event9", dir);
+	snprintf(spec_text, sizeof(spec_text), "evdev:%s", path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	wfd = open(path, O_RDWR);
+	assert_true(wfd >= 0);
+	assert_int_equal(device_spec_parse(spec_text, &spec, &err), 0);
+	scanner_opts_init(&o);
+	o.retry_ms = 10;
+	o.flush_ms = 5000;          /* only the unplug ends the half code */
+	assert_int_equal(scanner_open(&spec, &o, &s, &err), 0);
+	assert_int_equal(scanner_state(s), SCANNER_CONNECTED);
+	assert_non_null(strstr(scanner_state_text(s), "could not grab"));
+
+	write_keys(wfd, "96385074", 1);
+	assert_int_equal(pump(s, ev, 1, 2000), 1);
+	assert_string_equal(ev[0].code, "96385074");
+	assert_int_equal(ev[0].partial, 0);
+	assert_string_equal(ev[0].source, spec_text);
+
+	/* Unplugged half-way through a code. */
+	write_keys(wfd, "12", 0);
+	pump(s, ev, 1, 20);
+	close(wfd);
+	assert_int_equal(pump(s, ev, 1, 2000), 1);
+	assert_string_equal(ev[0].code, "12");
+	assert_int_equal(ev[0].partial, 1);
+	assert_int_equal(scanner_state(s), SCANNER_DISCONNECTED);
+	assert_non_null(strstr(scanner_state_text(s), "unplugged"));
+
+	/* Back: the next retry opens it, its scans come in. */
+	wfd = open(path, O_RDWR);
+	assert_true(wfd >= 0);
+	for (i = 0; i < 200 && scanner_state(s) != SCANNER_CONNECTED; i++)
+		pump(s, ev, 1, 5);
+	assert_int_equal(scanner_state(s), SCANNER_CONNECTED);
+	write_keys(wfd, "4006381333931", 1);
+	assert_int_equal(pump(s, ev, 1, 2000), 1);
+	assert_string_equal(ev[0].code, "4006381333931");
+	assert_int_equal(ev[0].partial, 0);
+	scanner_close(s);
+	close(wfd);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* A translator that marks what went through it. */
+static const char *fake_tr(const char *msgid)
+{
+	if (strcmp(msgid, "no serial port %s: is the scanner plugged in? "
+		   "(`ocop-pos scanner list` shows the candidates)") == 0)
+		return "KHONG CO CONG %s";
+	return msgid;
+}
+
+static void test_translated_messages(void **state)
+{
+	struct device_spec spec;
+	struct scanner *s = NULL;
+	struct pos_error err;
+
+	(void)state;
+	assert_int_equal(device_spec_parse("serial:/nonexistent/ttyACM7", &spec, &err), 0);
+	scanner_set_tr(fake_tr);
+	assert_int_equal(scanner_open(&spec, NULL, &s, &err), POS_ERR_NOT_FOUND);
+	assert_string_equal(err.msg, "KHONG CO CONG /nonexistent/ttyACM7");
+	/* Back to English. */
+	scanner_set_tr(NULL);
+	assert_int_equal(scanner_open(&spec, NULL, &s, &err), POS_ERR_NOT_FOUND);
+	assert_non_null(strstr(err.msg, "no serial port /nonexistent/ttyACM7"));
+	assert_null(s);
+}
+
 static void test_scanbuf_queue(void **state)
 {
 	struct scanbuf b;
@@ -975,6 +1112,8 @@ int main(void)
 		cmocka_unit_test(test_scanner_interface),
 		cmocka_unit_test(test_wedge_source_pipe),
 		cmocka_unit_test(test_scanbuf_queue),
+		cmocka_unit_test(test_evdev_source_fifo),
+		cmocka_unit_test(test_translated_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

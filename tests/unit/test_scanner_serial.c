@@ -5,8 +5,9 @@
  * through the scanner interface and the same poll() loop the TUI runs.
  * Covers a code with CR LF, LF only and CR only, several codes in one
  * write, a code cut without suffix (partial after flush_ms), noise bytes,
- * the unplug (the master closes: disconnected, retries fail, no crash)
- * and the raw mode of the port.
+ * the unplug (the master closes: disconnected, retries fail, no crash),
+ * the re-plug (a stable name pointing at a new pty: scans resume in the
+ * same open scanner) and the raw mode of the port.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -173,6 +174,62 @@ static void test_serial_unplug(void **state)
 	assert_non_null(strstr(scanner_state_text(f->s), "plugged"));
 }
 
+/*
+ * Unplugged and plugged back: the port is a stable name (as
+ * /dev/serial/by-id/... or a udev symlink is) pointing at a pty; the
+ * cable goes (the pty closes), the name comes back pointing at a new
+ * pty, and the same open scanner reads the next code.
+ */
+static void test_serial_replug(void **state)
+{
+	struct fixture *f = *state, g;
+	char dir[] = "/tmp/ocop-serial-XXXXXX", link[64], text[96];
+	struct device_spec spec;
+	struct scanner_opts o;
+	struct scanner *s = NULL;
+	struct scan_event ev[2];
+	struct pos_error err;
+	int i;
+
+	(void)f;
+	assert_non_null(mkdtemp(dir));
+	snprintf(link, sizeof(link), "%s/ttyACM0", dir);
+	assert_int_equal(open_pty(&g), 0);
+	assert_int_equal(symlink(g.slave, link), 0);
+	snprintf(text, sizeof(text), "serial:%s", link);
+	assert_int_equal(device_spec_parse(text, &spec, &err), 0);
+	scanner_opts_init(&o);
+	o.retry_ms = 20;
+	assert_int_equal(scanner_open(&spec, &o, &s, &err), 0);
+	assert_int_equal(write(g.master, "96385074\r", 9), 9);
+	assert_int_equal(pump(s, ev, 1, 2000), 1);
+	assert_string_equal(ev[0].code, "96385074");
+
+	/* Unplugged: the pty goes, the name dangles. */
+	close(g.master);
+	assert_int_equal(unlink(link), 0);
+	for (i = 0; i < 100 && scanner_state(s) != SCANNER_DISCONNECTED; i++)
+		pump(s, ev, 1, 10);
+	assert_int_equal(scanner_state(s), SCANNER_DISCONNECTED);
+	assert_int_equal(pump(s, ev, 1, 60), 0);
+	assert_non_null(strstr(scanner_state_text(s), "no serial port"));
+
+	/* Plugged back: the same name, another pty. */
+	assert_int_equal(open_pty(&g), 0);
+	assert_int_equal(symlink(g.slave, link), 0);
+	for (i = 0; i < 200 && scanner_state(s) != SCANNER_CONNECTED; i++)
+		pump(s, ev, 1, 5);
+	assert_int_equal(scanner_state(s), SCANNER_CONNECTED);
+	assert_int_equal(write(g.master, "4006381333931\r\n", 15), 15);
+	assert_int_equal(pump(s, ev, 1, 2000), 1);
+	assert_string_equal(ev[0].code, "4006381333931");
+	assert_int_equal(ev[0].partial, 0);
+	scanner_close(s);
+	close(g.master);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_serial_raw_mode(void **state)
 {
 	struct fixture *f = *state;
@@ -202,6 +259,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_serial_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_unplug, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serial_replug, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serial_raw_mode, setup, teardown),
 	};
 

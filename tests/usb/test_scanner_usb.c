@@ -509,12 +509,60 @@ static void test_kbd_unplug_replug(void **state)
 	set_unplugged(&f->m, 0);
 	assert_int_equal(pump_state(f->s, SCANNER_CONNECTED, 3000), SCANNER_CONNECTED);
 	assert_string_equal(scanner_state_text(f->s), "");
-	{ int g = pump(f->s, ev, 1, 3000);
-	fprintf(stderr, "DEBUG got=%d next=%u n=%u pending=%u done=%u disc=%u state=%d text=%s\n", g, f->m.next_report, f->m.nreports, f->m.pending.length, f->m.done.length, f->m.discarded.length, scanner_state(f->s), scanner_state_text(f->s));
-	if (g) fprintf(stderr, "code=%s\n", ev[0].code);
-	assert_int_equal(g, 1); }
+	assert_int_equal(pump(f->s, ev, 1, 3000), 1);
 	assert_string_equal(ev[0].code, "4006381333931");
 	assert_int_equal(ev[0].partial, 0);
+}
+
+/*
+ * Hot-plug as udev sees it: the device leaves the bus (its sysfs entry
+ * and node are removed, outstanding URBs fail with ENODEV as the kernel
+ * does), the source looks for it and does not find it, then the same
+ * scanner comes back and scans resume in the same open scanner.
+ */
+static void test_kbd_remove_add(void **state)
+{
+	struct fixture *f = *state;
+	struct scanner_opts o;
+	struct scan_event ev[1];
+	unsigned seq;
+	int i;
+
+	add_device(f, "scanner-hidkbd.umockdev");
+	add_digits(&f->m, "96385074");
+	scanner_opts_init(&o);
+	o.retry_ms = 20;
+	f->s = open_scanner("usb:0c2e:0b81", &o);
+	assert_int_equal(pump(f->s, ev, 1, 3000), 1);
+	assert_string_equal(ev[0].code, "96385074");
+
+	set_unplugged(&f->m, 1);
+	umockdev_testbed_remove_device(f->tb, KBD_SYSFS);
+	assert_int_equal(pump_state(f->s, SCANNER_DISCONNECTED, 3000), SCANNER_DISCONNECTED);
+	/* While it is away, each retry says it is not found (and no crash). */
+	seq = scanner_state_seq(f->s);
+	for (i = 0; i < 50 && !strstr(scanner_state_text(f->s), "no USB device"); i++)
+		pump(f->s, ev, 1, 20);
+	assert_non_null(strstr(scanner_state_text(f->s), "0c2e:0b81"));
+	assert_non_null(strstr(scanner_state_text(f->s), "no USB device"));
+	assert_int_equal(scanner_state(f->s), SCANNER_DISCONNECTED);
+	assert_true(scanner_state_seq(f->s) > seq);
+
+	/* Plugged in again: found, claimed, scanning, without reopening. */
+	g_mutex_lock(&f->m.lock);
+	f->m.bound = 1;             /* usbhid binds to the new device */
+	g_mutex_unlock(&f->m.lock);
+	add_device(f, "scanner-hidkbd.umockdev");
+	add_digits(&f->m, "4006381333931");
+	set_unplugged(&f->m, 0);
+	assert_int_equal(pump_state(f->s, SCANNER_CONNECTED, 3000), SCANNER_CONNECTED);
+	assert_string_equal(scanner_state_text(f->s), "");
+	assert_int_equal(pump(f->s, ev, 1, 3000), 1);
+	assert_string_equal(ev[0].code, "4006381333931");
+	assert_int_equal(ev[0].partial, 0);
+	g_mutex_lock(&f->m.lock);
+	assert_int_equal(f->m.detaches, 2);     /* usbhid detached from each */
+	g_mutex_unlock(&f->m.lock);
 }
 
 static void test_kbd_unplug_mid_code(void **state)
@@ -694,6 +742,60 @@ static void test_cli_listen(void **state)
 	assert_non_null(strstr(out, "USB HID keyboard"));
 }
 
+/* Read lines from p into out (appending) until one contains want; 1 if found. */
+static int read_until(FILE *p, const char *want, char *out, size_t n)
+{
+	char line[1024];
+	size_t len = strlen(out);
+
+	while (fgets(line, sizeof(line), p)) {
+		fprintf(stderr, "%s", line);
+		if (len + strlen(line) + 1 < n) {
+			memcpy(out + len, line, strlen(line) + 1);
+			len += strlen(line);
+		}
+		if (strstr(line, want))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * `scanner listen` keeps running while the scanner is unplugged and
+ * plugged back (udev remove and add), says so, and prints the next scan.
+ */
+static void test_cli_listen_replug(void **state)
+{
+	struct fixture *f = *state;
+	const char *prog = getenv("OCOP_POS");
+	char cmd[1024], out[8192] = "";
+	FILE *p;
+
+	add_device(f, "scanner-hidkbd.umockdev");
+	add_digits(&f->m, "8935001234562");
+	snprintf(cmd, sizeof(cmd), "%s --lang en scanner listen --scanner usb:0c2e:0b81 "
+		 "--count 2 --timeout 20 2>&1", prog && *prog ? prog : "./ocop-pos");
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_true(read_until(p, "scan 1:", out, sizeof(out)));
+	set_unplugged(&f->m, 1);
+	umockdev_testbed_remove_device(f->tb, KBD_SYSFS);
+	assert_true(read_until(p, "disconnected", out, sizeof(out)));
+	g_mutex_lock(&f->m.lock);
+	f->m.bound = 1;
+	g_mutex_unlock(&f->m.lock);
+	add_device(f, "scanner-hidkbd.umockdev");
+	add_digits(&f->m, "4006381333931");
+	set_unplugged(&f->m, 0);
+	assert_true(read_until(p, "scan 2:", out, sizeof(out)));
+	read_until(p, "\n\n", out, sizeof(out));      /* to the end */
+	assert_int_equal(pclose(p), 0);
+	assert_non_null(strstr(out, "scan 1: \"8935001234562\" from usb:0c2e:0b81"));
+	assert_non_null(strstr(out, "scanner usb:0c2e:0b81: disconnected: "));
+	assert_non_null(strstr(out, "scanner usb:0c2e:0b81: connected"));
+	assert_non_null(strstr(out, "scan 2: \"4006381333931\" from usb:0c2e:0b81"));
+}
+
 static void test_cli_listen_pos(void **state)
 {
 	struct fixture *f = *state;
@@ -716,6 +818,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kbd_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kbd_unplug_replug, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kbd_remove_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kbd_unplug_mid_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pos_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_honeywell_switch, setup, teardown),
@@ -723,6 +826,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_listen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_listen_pos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cli_listen_replug, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
