@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,10 +24,11 @@
 #include "vntext.h"
 
 #define DB_BUSY_MS 5000
-#define DB_CACHE_SIZE 128
+#define DB_CACHE_SIZE 256
 
 struct stmt_entry {
-	const char *sql;     /* the caller's string (static storage) */
+	char *sql;           /* our copy of the statement's text */
+	uint32_t hash;       /* of sql, to skip most string compares */
 	sqlite3_stmt *st;
 };
 
@@ -306,8 +308,10 @@ void db_close(struct db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->ncache; i++)
+	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
@@ -324,13 +328,30 @@ struct sqlite3 *db_handle(struct db *db)
 	return db->h;
 }
 
+static uint32_t sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/*
+ * Statements are cached by their text (copied, so a caller may build the
+ * text in a buffer).  When the cache is full, the oldest statement that is
+ * not in the middle of a step is finalized; one still being stepped by a
+ * caller is never touched.
+ */
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_error *err)
 {
+	uint32_t h = sql_hash(sql);
 	sqlite3_stmt *s;
-	int i, rc;
+	char *copy;
+	int i, rc, victim;
 
 	for (i = 0; i < db->ncache; i++) {
-		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0) {
 			s = db->cache[i].st;
 			sqlite3_reset(s);
 			sqlite3_clear_bindings(s);
@@ -338,20 +359,32 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_err
 			return 0;
 		}
 	}
+	if (!(copy = strdup(sql)))
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory preparing a query");
 	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(copy);
 		return db_fail(db, err, "preparing a query");
-	if (db->ncache < DB_CACHE_SIZE) {
-		db->cache[db->ncache].sql = sql;
-		db->cache[db->ncache].st = s;
-		db->ncache++;
-	} else {
-		/* Cache full: replace the oldest entry, after the ones in use. */
-		sqlite3_finalize(db->cache[0].st);
-		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_CACHE_SIZE - 1));
-		db->cache[DB_CACHE_SIZE - 1].sql = sql;
-		db->cache[DB_CACHE_SIZE - 1].st = s;
 	}
+	if (db->ncache == DB_CACHE_SIZE) {
+		for (victim = 0; victim < db->ncache; victim++)
+			if (!sqlite3_stmt_busy(db->cache[victim].st))
+				break;
+		if (victim == db->ncache) {
+			sqlite3_finalize(s);
+			free(copy);
+			return pos_fail(err, POS_ERR_DB, "too many queries in progress at once");
+		}
+		sqlite3_finalize(db->cache[victim].st);
+		free(db->cache[victim].sql);
+		memmove(db->cache + victim, db->cache + victim + 1,
+			sizeof(db->cache[0]) * (size_t)(DB_CACHE_SIZE - 1 - victim));
+		db->ncache--;
+	}
+	db->cache[db->ncache].sql = copy;
+	db->cache[db->ncache].hash = h;
+	db->cache[db->ncache].st = s;
+	db->ncache++;
 	*st = s;
 	return 0;
 }

@@ -226,10 +226,47 @@ static void test_backup(void **state)
 	testdb_close(&t);
 }
 
+/* A full statement cache never finalizes a statement a caller is stepping. */
+static void test_stmt_cache_eviction(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+	sqlite3_stmt *outer, *st, *again;
+	char sql[96];
+	int i, rows = 0;
+
+	(void)state;
+	testdb_open(&t);
+	assert_int_equal(db_prepare(t.db, "SELECT value FROM json_each('[1,2,3]')", &outer, &err), 0);
+	assert_int_equal(sqlite3_step(outer), SQLITE_ROW);
+	rows++;
+	for (i = 0; i < 600; i++) {
+		/* Built in a buffer: the cache must keep its own copy of the text. */
+		snprintf(sql, sizeof(sql), "SELECT %d + ?1", i);
+		assert_int_equal(db_prepare(t.db, sql, &st, &err), 0);
+		sqlite3_bind_int(st, 1, 1);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), i + 1);
+		sqlite3_reset(st);
+	}
+	while (sqlite3_step(outer) == SQLITE_ROW)
+		rows++;
+	assert_int_equal(rows, 3);
+	sqlite3_reset(outer);
+	/* Same text from another buffer finds the cached statement. */
+	snprintf(sql, sizeof(sql), "SELECT %d + ?1", 599);
+	assert_int_equal(db_prepare(t.db, sql, &st, &err), 0);
+	snprintf(sql, sizeof(sql), "SELECT %d + ?1", 599);
+	assert_int_equal(db_prepare(t.db, sql, &again, &err), 0);
+	assert_ptr_equal(st, again);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_pragmas_mode),
+		cmocka_unit_test(test_stmt_cache_eviction),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_newer_version_refused),
