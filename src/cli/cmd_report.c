@@ -1,0 +1,669 @@
+/*
+ * cmd_report.c - `ocop-pos report`: sales by product and rolled up,
+ * commercialization, consignment settlement (core/report.h), shown as a
+ * terminal table, CSV, JSON or an XLSX workbook.
+ *
+ * Every report is a book of typed tables (report_book); this file prints
+ * books.  Terminal tables are aligned by display width (vn_width) and,
+ * when stdout is a terminal narrower than the table, shown in parts that
+ * each repeat the columns naming the row.  CSV is UTF-8 with a BOM (so
+ * Excel opens Vietnamese correctly) with the translated headers and one
+ * table (the first, or --table NAME); money is a bare integer, quantities
+ * and percentages use a '.' decimal point.  JSON has every table with its
+ * machine keys, numbers typed, and null where there is no value.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/producer.h"
+#include "core/refdata.h"
+#include "core/report.h"
+#include "core/user.h"
+#include "core/vntext.h"
+#include "core/xlsx.h"
+
+static int run(struct cli_ctx *ctx, int argc, char **argv);
+
+const struct cli_cmd cmd_report = {
+	"report", "sales, commercialization and consignment reports",
+	"Usage: ocop-pos report products|producers|provinces|groups|stars|daily|weekly|monthly\n"
+	"                       [--from DATE] [--to DATE] [filters] [--sort revenue|qty|margin]\n"
+	"                       [--format table|csv|json|xlsx] [--out FILE]\n"
+	"       ocop-pos report commercialization [--from DATE] [--to DATE] [filters] ...\n"
+	"       ocop-pos report consignment [--producer CODE] [--from DATE] [--to DATE] ...\n"
+	"       ocop-pos report consignment --producer CODE --from DATE --to DATE --statement\n"
+	"                       --user NAME           (record a statement; PIN on stdin)\n"
+	"       ocop-pos report consignment-paid ID --reference TEXT --user NAME\n"
+	"       ocop-pos report statements [--producer CODE] [--from DATE] [--to DATE]\n"
+	"       ocop-pos report statement ID\n"
+	"Filters: --showroom CODE (at a province hub), --province P (origin of the\n"
+	"         product), --producer CODE, --kind cooperative|cooperative_group|\n"
+	"         enterprise|household (or HTX, DN, ...), --group 1-6, --stars 3-5,\n"
+	"         --owner shop|consigned|PRODUCER_CODE\n"
+	"Dates are local business dates YYYY-MM-DD, both included; the default is\n"
+	"from the first of this month to today.  Revenue includes VAT; refunds and\n"
+	"voids subtract on their own date.  CSV is UTF-8 with a BOM for Excel and\n"
+	"holds one table (--table NAME picks another: shares, upgrades, lots, ...);\n"
+	"JSON holds them all; xlsx (needs --out) has a sheet per grouping and a chart.\n",
+	run,
+};
+
+enum out_fmt { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_XLSX };
+
+struct opts {
+	const char *from, *to, *showroom, *province, *producer, *kind, *owner, *sort, *format,
+		*out, *user, *reference, *table;
+	long long group, stars;
+	int statement;
+};
+
+/* ---- printing books --------------------------------------------------- */
+
+static void pct_text(int64_t bp, char *out, size_t n, int human)
+{
+	int64_t a = bp < 0 ? -bp : bp;
+
+	if (human) {
+		int64_t tenths = (a + 5) / 10;
+
+		snprintf(out, n, "%s%lld%s%lld %%", bp < 0 ? "-" : "", (long long)(tenths / 10),
+			 i18n_lang() == I18N_EN ? "." : ",", (long long)(tenths % 10));
+	} else {
+		snprintf(out, n, "%s%lld.%02lld", bp < 0 ? "-" : "", (long long)(a / 100),
+			 (long long)(a % 100));
+	}
+}
+
+/* The text of a cell for people (human = 1) or CSV; caller's buffer. */
+static const char *cell_text(const struct report_col *col, const struct report_cell *c,
+			     char *buf, size_t n, int human)
+{
+	if (c->null)
+		return human ? "—" : "";
+	switch (col->kind) {
+	case RCOL_MONEY:
+		if (human)
+			money_format(c->num, buf, n);
+		else
+			snprintf(buf, n, "%lld", (long long)c->num);
+		return buf;
+	case RCOL_QTY:
+		if (human)
+			qty_format(c->num, buf, n);
+		else
+			qty_format_c(c->num, buf, n);
+		return buf;
+	case RCOL_PERCENT:
+		pct_text(c->num, buf, n, human);
+		return buf;
+	case RCOL_INT:
+		snprintf(buf, n, "%lld", (long long)c->num);
+		return buf;
+	default:
+		return c->text ? c->text : "";
+	}
+}
+
+static int right_aligned(enum report_col_kind k)
+{
+	return k != RCOL_TEXT && k != RCOL_DATE;
+}
+
+static void pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+static int term_width(FILE *out)
+{
+	struct winsize ws;
+
+	if (!isatty(fileno(out)))
+		return 0;
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	return 0;
+}
+
+/* Print columns cols[0..ncols) of t (indexes into t->cols). */
+static void print_part(FILE *out, const struct report_table *t, const int *cols, int ncols,
+		       const int *w)
+{
+	char buf[64];
+	size_t r;
+	int i, k;
+
+	for (i = 0; i < ncols; i++) {
+		const char *h = tr(t->cols[cols[i]].header);
+		int right = right_aligned(t->cols[cols[i]].kind);
+
+		if (right)
+			pad(out, w[cols[i]] - vn_width(h));
+		fputs(h, out);
+		if (!right && i < ncols - 1)
+			pad(out, w[cols[i]] - vn_width(h));
+		fputs(i < ncols - 1 ? "  " : "\n", out);
+	}
+	for (i = 0; i < ncols; i++) {
+		for (k = 0; k < w[cols[i]]; k++)
+			fputs("─", out);
+		fputs(i < ncols - 1 ? "  " : "\n", out);
+	}
+	for (r = 0; r < t->nrows; r++) {
+		if (t->has_total && r + 1 == t->nrows) {
+			for (i = 0; i < ncols; i++) {
+				for (k = 0; k < w[cols[i]]; k++)
+					fputs("─", out);
+				fputs(i < ncols - 1 ? "  " : "\n", out);
+			}
+		}
+		for (i = 0; i < ncols; i++) {
+			const struct report_col *col = &t->cols[cols[i]];
+			const char *s = cell_text(col, &t->cells[r * (size_t)t->ncols + (size_t)cols[i]],
+						  buf, sizeof(buf), 1);
+			int right = right_aligned(col->kind);
+
+			if (right)
+				pad(out, w[cols[i]] - vn_width(s));
+			fputs(s, out);
+			if (!right && i < ncols - 1)
+				pad(out, w[cols[i]] - vn_width(s));
+			fputs(i < ncols - 1 ? "  " : "\n", out);
+		}
+	}
+}
+
+#define NAME_COL_MAX 40
+
+static void print_table(FILE *out, const struct report_table *t, int width)
+{
+	int *w = xcalloc((size_t)t->ncols, sizeof(int)), *cols = xcalloc((size_t)t->ncols, sizeof(int));
+	char buf[64];
+	size_t r;
+	int c, n, start;
+
+	fprintf(out, "%s\n", tr(t->title));
+	if (t->nrows == 0) {
+		fprintf(out, "  %s\n", tr("(nothing in this period)"));
+		goto done;
+	}
+	for (c = 0; c < t->ncols; c++)
+		w[c] = vn_width(tr(t->cols[c].header));
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			int cw = vn_width(cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
+						    buf, sizeof(buf), 1));
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	if (width <= 0) {
+		for (c = 0; c < t->ncols; c++)
+			cols[c] = c;
+		print_part(out, t, cols, t->ncols, w);
+		goto done;
+	}
+	/* in parts that fit the terminal, each with the label columns */
+	start = t->label_cols;
+	do {
+		int used = 0;
+
+		n = 0;
+		for (c = 0; c < t->label_cols && c < t->ncols; c++) {
+			cols[n++] = c;
+			used += w[c] + 2;
+		}
+		for (c = start; c < t->ncols; c++) {
+			if (n > t->label_cols && used + w[c] > width)
+				break;
+			cols[n++] = c;
+			used += w[c] + 2;
+		}
+		if (start > t->label_cols)
+			fputc('\n', out);
+		print_part(out, t, cols, n, w);
+		start = c;
+	} while (start < t->ncols);
+done:
+	free(w);
+	free(cols);
+}
+
+static void print_human(FILE *out, const struct report_book *b)
+{
+	int width = term_width(out);
+	size_t i;
+
+	fprintf(out, "%s — %s %s %s %s; %s\n\n", tr(b->title), tr("from"), b->from, tr("to"),
+		b->to, b->filters);
+	for (i = 0; i < b->n; i++) {
+		if (i)
+			fputc('\n', out);
+		print_table(out, &b->tables[i], width);
+	}
+}
+
+static const struct report_table *pick_table(const struct report_book *b, const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return b->n ? &b->tables[0] : NULL;
+	for (i = 0; i < b->n; i++)
+		if (strcmp(b->tables[i].key, name) == 0)
+			return &b->tables[i];
+	return NULL;
+}
+
+static void print_csv(FILE *out, const struct report_table *t)
+{
+	char buf[64];
+	size_t r;
+	int c;
+
+	fputs("\xEF\xBB\xBF", out);
+	for (c = 0; c < t->ncols; c++) {
+		cli_csv_field(out, tr(t->cols[c].header));
+		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			cli_csv_field(out, cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
+						     buf, sizeof(buf), 0));
+			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+		}
+}
+
+static cJSON *json_row(const struct report_table *t, size_t r)
+{
+	cJSON *o = cJSON_CreateObject();
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct report_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+		const char *k = t->cols[c].key;
+
+		if (cell->null) {
+			cJSON_AddNullToObject(o, k);
+			continue;
+		}
+		switch (t->cols[c].kind) {
+		case RCOL_MONEY:
+		case RCOL_INT:
+			cJSON_AddNumberToObject(o, k, (double)cell->num);
+			break;
+		case RCOL_QTY:
+			cJSON_AddNumberToObject(o, k, (double)cell->num / 1000.0);
+			break;
+		case RCOL_PERCENT:
+			cJSON_AddNumberToObject(o, k, (double)cell->num / 100.0);
+			break;
+		default:
+			cJSON_AddStringToObject(o, k, cell->text ? cell->text : "");
+		}
+	}
+	return o;
+}
+
+static void print_json(FILE *out, const struct report_book *b)
+{
+	cJSON *root = cJSON_CreateObject(), *tables = cJSON_CreateObject();
+	size_t i, r;
+	char *s;
+
+	cJSON_AddStringToObject(root, "report", b->name);
+	cJSON_AddStringToObject(root, "from", b->from);
+	cJSON_AddStringToObject(root, "to", b->to);
+	cJSON_AddStringToObject(root, "filters", b->filters);
+	for (i = 0; i < b->n; i++) {
+		const struct report_table *t = &b->tables[i];
+		cJSON *o = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+		size_t n = t->nrows - (t->has_total && t->nrows ? 1 : 0);
+
+		cJSON_AddStringToObject(o, "title", tr(t->title));
+		for (r = 0; r < n; r++)
+			cJSON_AddItemToArray(rows, json_row(t, r));
+		cJSON_AddItemToObject(o, "rows", rows);
+		if (t->has_total && t->nrows)
+			cJSON_AddItemToObject(o, "total", json_row(t, t->nrows - 1));
+		cJSON_AddItemToObject(tables, t->key, o);
+	}
+	cJSON_AddItemToObject(root, "tables", tables);
+	s = cJSON_Print(root);
+	if (s) {
+		fputs(s, out);
+		fputc('\n', out);
+	}
+	free(s);
+	cJSON_Delete(root);
+}
+
+/* Show book b in fmt (to o->out or stdout). */
+static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts *o)
+{
+	const struct report_table *t;
+	struct pos_error err;
+	FILE *out = stdout;
+	int r = 0;
+
+	if (fmt == OUT_XLSX) {
+		if (xlsx_write(b, o->out, &err))
+			return cli_error(&err);
+		printf(tr("Wrote %s (%zu sheets).\n"), o->out, b->n + (b->chart_table >= 0 ? 1 : 0));
+		return 0;
+	}
+	if (fmt == OUT_CSV && !(t = pick_table(b, o->table))) {
+		size_t i;
+
+		fprintf(stderr, tr("ocop-pos: this report has no table \"%s\"; it has:"), o->table);
+		for (i = 0; i < b->n; i++)
+			fprintf(stderr, " %s", b->tables[i].key);
+		fputc('\n', stderr);
+		return 2;
+	}
+	if (o->out && !(out = fopen(o->out, "w")))
+		return cli_fail(tr("cannot write %s: check the folder exists and is writable"),
+				o->out);
+	if (fmt == OUT_CSV)
+		print_csv(out, pick_table(b, o->table));
+	else if (fmt == OUT_JSON)
+		print_json(out, b);
+	else
+		print_human(out, b);
+	if (out != stdout && fclose(out) != 0)
+		r = cli_fail(tr("cannot write %s: check the disk is not full"), o->out);
+	return r;
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+static int parse_filter(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+			struct report_filter *f)
+{
+	struct pos_error err;
+	const struct province *prov;
+	enum producer_kind k;
+
+	report_filter_init(f);
+	if (o->from)
+		snprintf(f->from, sizeof(f->from), "%s", o->from);
+	if (o->to)
+		snprintf(f->to, sizeof(f->to), "%s", o->to);
+	if ((o->from && strlen(o->from) != 10) || (o->to && strlen(o->to) != 10))
+		return cli_fail(tr("dates are YYYY-MM-DD, not \"%s\""),
+				o->from && strlen(o->from) != 10 ? o->from : o->to);
+	if (o->showroom)
+		snprintf(f->showroom, sizeof(f->showroom), "%s", o->showroom);
+	if (o->province) {
+		if (province_resolve(o->province, &prov, NULL, &err))
+			return cli_error(&err);
+		snprintf(f->province, sizeof(f->province), "%s", prov->code);
+	}
+	if (o->producer)
+		snprintf(f->producer, sizeof(f->producer), "%s", o->producer);
+	if (o->kind) {
+		if (producer_kind_parse(o->kind, &k, &err))
+			return cli_error(&err);
+		f->kind = (int)k;
+	}
+	if (opt[0].seen)
+		f->group = (int)o->group;
+	if (opt[1].seen)
+		f->stars = (int)o->stars;
+	if (o->owner)
+		snprintf(f->owner, sizeof(f->owner), "%s", o->owner);
+	if (o->sort) {
+		if (!strcmp(o->sort, "revenue"))
+			f->sort = REPORT_SORT_REVENUE;
+		else if (!strcmp(o->sort, "qty"))
+			f->sort = REPORT_SORT_QTY;
+		else if (!strcmp(o->sort, "margin"))
+			f->sort = REPORT_SORT_MARGIN;
+		else if (!strcmp(o->sort, "key"))
+			f->sort = REPORT_SORT_KEY;
+		else
+			return cli_usage(&cmd_report, tr("--sort is revenue, qty, margin or key, not \"%s\""),
+					 o->sort);
+	}
+	if (report_filter_check(ctx->db, f, &err))
+		return cli_error(&err);
+	return 0;
+}
+
+static int parse_format(const struct opts *o, enum out_fmt *fmt)
+{
+	if (!o->format || !strcmp(o->format, "table"))
+		*fmt = OUT_TABLE;
+	else if (!strcmp(o->format, "csv"))
+		*fmt = OUT_CSV;
+	else if (!strcmp(o->format, "json"))
+		*fmt = OUT_JSON;
+	else if (!strcmp(o->format, "xlsx"))
+		*fmt = OUT_XLSX;
+	else
+		return cli_usage(&cmd_report, tr("--format is table, csv, json or xlsx, not \"%s\""),
+				 o->format);
+	if (*fmt == OUT_XLSX && !o->out)
+		return cli_usage(&cmd_report, "%s", tr("--format xlsx needs --out FILE.xlsx"));
+	return 0;
+}
+
+static int statement_id(const char *s, long long *id)
+{
+	char *end;
+
+	if (!strncmp(s, "CS-", 3) || !strncmp(s, "cs-", 3))
+		s += 3;
+	*id = strtoll(s, &end, 10);
+	if (!*s || *end || *id <= 0)
+		return cli_fail(tr("\"%s\" is not a statement number (see `ocop-pos report statements`)"),
+				s);
+	return 0;
+}
+
+/* ---- consignment statements -------------------------------------------- */
+
+static void show_statement(const struct report_statement *s)
+{
+	char g[MONEY_FMT_MAX], c[MONEY_FMT_MAX], p[MONEY_FMT_MAX], q[QTY_FMT_MAX];
+	size_t i;
+
+	money_format(s->gross, g, sizeof(g));
+	money_format(s->commission, c, sizeof(c));
+	money_format(s->payable, p, sizeof(p));
+	printf(tr("Consignment statement CS-%lld\n"), s->id);
+	printf("%-16s %s — %s\n", tr("Producer:"), s->producer, s->producer_name);
+	printf("%-16s %s %s %s\n", tr("Period:"), s->from, tr("to"), s->to);
+	for (i = 0; i < s->nlines; i++) {
+		const struct report_consign_lot *l = &s->lines[i];
+		char lg[MONEY_FMT_MAX];
+
+		qty_format(l->sold_milli - l->refunded_milli, q, sizeof(q));
+		money_format(l->payable, lg, sizeof(lg));
+		printf("  %-12s %-10s %s: %s, %s\n", l->sku, l->lot_no, l->name, q, lg);
+	}
+	printf("%-16s %s\n", tr("Gross sales:"), g);
+	printf("%-16s %s\n", tr("Commission:"), c);
+	printf("%-16s %s\n", tr("Payable:"), p);
+	if (s->paid)
+		printf(tr("Paid on %s by %s, reference %s.\n"), s->paid_at, s->paid_by,
+		       s->paid_reference);
+	else
+		printf("%s\n", tr("Not paid yet."));
+}
+
+static int statements(struct cli_ctx *ctx, const struct opts *o)
+{
+	struct report_statement *v;
+	struct cli_table *t;
+	struct pos_error err;
+	enum cli_format fmt;
+	size_t n, i;
+
+	if (cli_format_parse(o->format, &fmt))
+		return cli_usage(&cmd_report, tr("--format is table, csv or json, not \"%s\""), o->format);
+	if (report_statement_list(ctx->db, o->producer, o->from, o->to, &v, &n, &err))
+		return cli_error(&err);
+	t = cli_table_new(9);
+	cli_table_col(t, 0, "id", "No.", COL_TEXT);
+	cli_table_col(t, 1, "producer", "Producer", COL_TEXT);
+	cli_table_col(t, 2, "from", "From", COL_TEXT);
+	cli_table_col(t, 3, "to", "To", COL_TEXT);
+	cli_table_col(t, 4, "gross", "Gross sales", COL_MONEY);
+	cli_table_col(t, 5, "commission", "Commission", COL_MONEY);
+	cli_table_col(t, 6, "payable", "Payable", COL_MONEY);
+	cli_table_col(t, 7, "paid_at", "Paid", COL_TEXT);
+	cli_table_col(t, 8, "reference", "Reference", COL_TEXT);
+	for (i = 0; i < n; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "CS-%lld", v[i].id);
+		cli_table_add_text(t, id);
+		cli_table_add_text(t, v[i].producer);
+		cli_table_add_text(t, v[i].from);
+		cli_table_add_text(t, v[i].to);
+		cli_table_add_money(t, v[i].gross);
+		cli_table_add_money(t, v[i].commission);
+		cli_table_add_money(t, v[i].payable);
+		cli_table_add_text(t, v[i].paid_at);
+		cli_table_add_text(t, v[i].paid_reference);
+	}
+	free(v);
+	cli_table_print(t, fmt, stdout);
+	return 0;
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct opts o;
+	struct cli_opt opts[] = {
+		{ "group", OPT_INT, &o.group, 0 }, { "stars", OPT_INT, &o.stars, 0 },
+		{ "from", OPT_STR, &o.from, 0 }, { "to", OPT_STR, &o.to, 0 },
+		{ "showroom", OPT_STR, &o.showroom, 0 }, { "province", OPT_STR, &o.province, 0 },
+		{ "producer", OPT_STR, &o.producer, 0 }, { "kind", OPT_STR, &o.kind, 0 },
+		{ "owner", OPT_STR, &o.owner, 0 }, { "sort", OPT_STR, &o.sort, 0 },
+		{ "format", OPT_STR, &o.format, 0 }, { "out", OPT_STR, &o.out, 0 },
+		{ "user", OPT_STR, &o.user, 0 }, { "reference", OPT_STR, &o.reference, 0 },
+		{ "table", OPT_STR, &o.table, 0 }, { "statement", OPT_FLAG, &o.statement, 0 },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_filter f;
+	struct report_book *book = NULL;
+	struct pos_error err;
+	enum report_group g;
+	enum out_fmt fmt;
+	const char *what;
+	int npos, help, r;
+
+	memset(&o, 0, sizeof(o));
+	r = cli_parse(&cmd_report, argc, argv, opts, &npos, &help);
+	if (r || help)
+		return r;
+	if (npos < 1)
+		return cli_usage(&cmd_report, "%s", tr("which report? products, producers, provinces, "
+						       "groups, stars, daily, weekly, monthly, "
+						       "commercialization or consignment"));
+	what = argv[1];
+	if ((r = cli_db(ctx, 0)))
+		return r;
+
+	if (!strcmp(what, "consignment-paid")) {
+		struct user u;
+		long long id;
+
+		if (npos != 2)
+			return cli_usage(&cmd_report, "%s", tr("consignment-paid needs the statement number"));
+		if ((r = statement_id(argv[2], &id)))
+			return r;
+		if (!o.reference)
+			return cli_usage(&cmd_report, "%s", tr("say how it was paid with --reference TEXT"));
+		if ((r = cli_auth_user(ctx, o.user, &u)))
+			return r;
+		if (report_statement_paid(ctx->db, &u, id, o.reference, &err))
+			return cli_error(&err);
+		printf(tr("Statement CS-%lld marked as paid (reference %s).\n"), id, o.reference);
+		return 0;
+	}
+	if (!strcmp(what, "statement")) {
+		struct report_statement s;
+		long long id;
+
+		if (npos != 2)
+			return cli_usage(&cmd_report, "%s", tr("statement needs the statement number"));
+		if ((r = statement_id(argv[2], &id)))
+			return r;
+		if (report_statement_get(ctx->db, id, &s, &err))
+			return cli_error(&err);
+		show_statement(&s);
+		report_statement_release(&s);
+		return 0;
+	}
+	if (npos > 1)
+		return cli_usage(&cmd_report, tr("unexpected argument \"%s\""), argv[2]);
+	if (!strcmp(what, "statements"))
+		return statements(ctx, &o);
+	if ((r = parse_format(&o, &fmt)))
+		return r;
+	if ((r = parse_filter(ctx, &o, opts, &f)))
+		return r;
+
+	if (!strcmp(what, "consignment")) {
+		struct report_consign *c;
+
+		if (o.statement) {
+			struct report_statement s;
+			struct user u;
+
+			if (!o.producer || !o.from || !o.to)
+				return cli_usage(&cmd_report, "%s",
+						 tr("a statement needs --producer CODE, --from DATE and --to DATE"));
+			if ((r = cli_auth_user(ctx, o.user, &u)))
+				return r;
+			if (report_statement_create(ctx->db, &u, o.producer, f.from, f.to, &s, &err))
+				return cli_error(&err);
+			show_statement(&s);
+			report_statement_release(&s);
+			return 0;
+		}
+		if (report_consignment(ctx->db, &f, &c, &err))
+			return cli_error(&err);
+		r = report_book_consign(c, &book, &err);
+		report_consign_free(c);
+	} else if (!strcmp(what, "commercialization")) {
+		struct report_com *c;
+
+		if (report_commercialization(ctx->db, &f, &c, &err))
+			return cli_error(&err);
+		r = report_book_com(c, &book, &err);
+		report_com_free(c);
+	} else {
+		struct report *rep;
+
+		if (report_group_parse(what, &g, &err))
+			return cli_usage(&cmd_report, "%s", pos_error_text(&err));
+		if (fmt == OUT_XLSX) {
+			r = report_book_all(ctx->db, g, &f, &book, &err);
+		} else {
+			if (report_sales(ctx->db, g, &f, &rep, &err))
+				return cli_error(&err);
+			r = report_book_sales(rep, &book, &err);
+			report_free(rep);
+		}
+	}
+	if (r)
+		return cli_error(&err);
+	r = emit(book, fmt, &o);
+	report_book_free(book);
+	return r;
+}

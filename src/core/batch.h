@@ -1,0 +1,132 @@
+/*
+ * batch.h - exchange files: a showroom's sales, returns, stock moves and
+ * the catalogue they refer to, carried to the province hub (USB stick,
+ * e-mail) and merged there.
+ *
+ * The file (format "ocop-pos/exchange", version 1; docs/formats.md) is
+ * JSON Lines: the first line is the header (showroom, sequence, the
+ * sequence it continues, period, creation time, record counts), then one
+ * record per line -- producers, products, lots, sales (with their lines,
+ * the lots each line took, payments), stock moves -- and the last line
+ * is {"signature": "..."}: the showroom's Ed25519 signature (sign.h) over
+ * every byte before that line.  Buyer details and user names stay in the
+ * showroom.
+ *
+ * A showroom numbers its files 1, 2, 3 ... (table batch_out); each file
+ * holds what was written since the previous one, so file N "continues"
+ * N-1.  `--since DATE` adds everything from that business date on;
+ * `--all` writes everything and continues nothing (0).  The hub imports
+ * a file only when it continues the last file it has from that showroom
+ * (or continues nothing), verifies the signature against the key
+ * registered for the showroom, and writes it in one transaction: an
+ * unknown, tampered, truncated, malformed or out-of-sequence file is
+ * refused with nothing written.  Importing the same file again adds
+ * nothing; a sale is stored once by its UUID and a stock move once by its
+ * showroom id, so overlapping files are harmless.
+ *
+ * At the hub, imported sales land in the ordinary sale tables with
+ * sale.showroom = the showroom's code (shift, user: none), so every
+ * report works across showrooms; lots are named "<showroom>/<lot_no>";
+ * producers and products unknown to the hub are created from the file,
+ * known ones are left as they are (the province's catalogue wins).
+ */
+#ifndef OCOP_BATCH_H
+#define OCOP_BATCH_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct db;
+
+#define BATCH_FORMAT "ocop-pos/exchange"
+#define BATCH_VERSION 1
+#define BATCH_FILE_MAX ((size_t)1 << 31)    /* 2 GiB: larger files are refused */
+
+struct batch_header {
+	char showroom[17];
+	char name[256];
+	char province[3];
+	long long sequence;              /* >= 1 */
+	long long continues;             /* sequence - 1, or 0: complete from the start */
+	char from[11], to[11];           /* business dates the file covers */
+	char created[21];                /* UTC */
+	long long producers, products, lots, sales, moves;   /* records of each type */
+};
+
+/*
+ * Write the showroom's next exchange file to path.  since: NULL for what
+ * changed since the last export, or a date YYYY-MM-DD to add every sale
+ * and move from that business date on; all = 1 for everything (since is
+ * then ignored).  The file is written to path.tmp, synced and renamed;
+ * the export is recorded in batch_out in the same transaction, and undone
+ * if the file cannot be written.  Refused at a province hub.  *out (may
+ * be NULL) receives the header written.
+ */
+int batch_export(struct db *db, const char *since, int all, const char *path,
+		 struct batch_header *out, struct pos_error *err);
+
+struct batch_result {
+	struct batch_header h;
+	int already;                     /* 1: this very file was imported before */
+	long long sales_added, sales_skipped;    /* skipped: already at the hub */
+	long long moves_added, moves_skipped;
+	long long producers_added, products_added, lots_added;
+	long long rows;                  /* rows written (all tables) */
+};
+
+/* Read the header of the exchange file at path (no database needed). */
+int batch_peek(const char *path, struct batch_header *out, struct pos_error *err);
+
+/*
+ * Import the exchange file at path into a province hub database (see the
+ * top of this file).  Returns 0 (out->already set when the file was
+ * imported before: nothing written), POS_ERR_REFUSED (not a hub, out of
+ * sequence, tampered), POS_ERR_NOT_FOUND (showroom not registered),
+ * POS_ERR_INVALID (not an exchange file, truncated, malformed: the message
+ * names the line), POS_ERR_VERSION (a newer format), POS_ERR_IO, POS_ERR_DB,
+ * POS_ERR_NO_MEM.  name (may be NULL) names the file in messages.
+ */
+int batch_import(struct db *db, const char *path, struct batch_result *out,
+		 struct pos_error *err);
+/* The same from memory (data[0..n)). */
+int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
+		      struct batch_result *out, struct pos_error *err);
+
+/*
+ * Check the structure of an exchange file in memory without a database:
+ * header, every record and its fields, the signature line (not verified:
+ * that needs the key).  Returns 0 with *out filled, or POS_ERR_INVALID /
+ * POS_ERR_VERSION naming the line.  (The fuzz target's entry point.)
+ */
+int batch_check(const char *data, size_t n, struct batch_header *out, struct pos_error *err);
+
+/* A showroom known to this database: a registered key and/or imported files. */
+struct batch_showroom {
+	char code[17];
+	char name[256];
+	char province[3];
+	int has_key;
+	long long last_seq;              /* last file imported, 0 = none */
+	char last_import[21];            /* UTC, "" = never */
+	long long files, sales;          /* files imported, sales they added */
+};
+
+/* Every showroom with a key or imported files, by code; *out malloc'd (free()). */
+int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
+		    struct pos_error *err);
+
+/* The exports made here, newest first (seq, created, period, sha256). */
+struct batch_export_info {
+	long long seq;
+	char created[21];
+	char from[11], to[11];
+	char sha256[65];
+};
+int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
+		  struct pos_error *err);
+
+/* 1 in *hub when this database is a province hub (init --province-hub). */
+int batch_is_hub(struct db *db, int *hub, struct pos_error *err);
+
+#endif

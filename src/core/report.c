@@ -1,0 +1,2368 @@
+/*
+ * report.c - sales reports, commercialization, consignment settlement
+ * (see report.h for what the figures mean).
+ *
+ * How a report is computed.  One function, facts(), streams "facts": the
+ * measures of one (bucket, showroom, product, stars) from the summary
+ * tables -- whole months from sale_month, the days at either end of the
+ * period from sale_day -- joined to the product and its producer, with the
+ * filters in the SQL (optional ones written `(?N = '' OR col = ?N)`, so the
+ * statement is fixed and cached).  With an owner filter it reads
+ * sale_line/sale_line_lot instead and shares each line among its lots
+ * (window sums, cumulative floor, exact).  The callers aggregate facts in
+ * C into rows keyed by the grouping (a small open-addressing map), and
+ * count distinct products, producers and showrooms per row with a set of
+ * (row, id) pairs, so no GROUP BY sorts a temporary B-tree.  The total
+ * row takes every fact once, so it reconciles with the sales whatever the
+ * grouping.
+ *
+ * Books (report_book_*) turn the data into typed tables for the CLI's
+ * table/CSV/JSON and xlsx.c.
+ */
+#include "report.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+#include "producer.h"
+#include "refdata.h"
+#include "strmap.h"
+#include "user.h"
+
+/* ---- small helpers --------------------------------------------------- */
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+/* Copy src into the array dst, cut to fit (on a byte boundary: inputs are codes and dates). */
+#define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
+
+static void copy_str(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+static void m_add(struct report_measures *a, const struct report_measures *b)
+{
+	a->qty_milli += b->qty_milli;
+	a->amount += b->amount;
+	a->vat += b->vat;
+	a->cost += b->cost;
+	a->commission += b->commission;
+	a->sales += b->sales;
+	a->returns += b->returns;
+	a->returned_milli += b->returned_milli;
+	a->returned_amount += b->returned_amount;
+}
+
+int64_t report_net(const struct report_measures *m)
+{
+	return m->amount - m->vat;
+}
+
+int64_t report_margin(const struct report_measures *m)
+{
+	return m->amount - m->vat - m->cost;
+}
+
+/*
+ * The index stored for key; when absent, store next (and set *added).
+ * Returns 0 or POS_ERR_NO_MEM.
+ */
+static int smap_get(struct strmap *m, const char *key, size_t next, size_t *val, int *added)
+{
+	long long v;
+
+	if (strmap_get(m, key, &v)) {
+		*val = (size_t)v;
+		*added = 0;
+		return 0;
+	}
+	if (strmap_put(m, key, (long long)next))
+		return POS_ERR_NO_MEM;
+	*val = next;
+	*added = 1;
+	return 0;
+}
+
+/* A set of (a, b) pairs; slots with used == 0 are empty. */
+struct pset {
+	uint64_t *a, *b;
+	unsigned char *used;
+	size_t cap, n;
+};
+
+static uint64_t hash_pair(uint64_t a, uint64_t b)
+{
+	uint64_t h = a * 0x9e3779b97f4a7c15u ^ (b + 0x632be59bd9b4e019u + (a << 6) + (a >> 2));
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 29);
+}
+
+static void pset_release(struct pset *s)
+{
+	free(s->a);
+	free(s->b);
+	free(s->used);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Insert (a, b): 1 when it was new, 0 when present, POS_ERR_NO_MEM. */
+static int pset_add(struct pset *s, uint64_t a, uint64_t b)
+{
+	size_t j;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024, i;
+		uint64_t *na = malloc(cap * sizeof(*na)), *nb = malloc(cap * sizeof(*nb));
+		unsigned char *nu = calloc(cap, 1);
+
+		if (!na || !nb || !nu) {
+			free(na);
+			free(nb);
+			free(nu);
+			return POS_ERR_NO_MEM;
+		}
+		for (i = 0; i < s->cap; i++) {
+			if (!s->used[i])
+				continue;
+			j = (size_t)hash_pair(s->a[i], s->b[i]) & (cap - 1);
+			while (nu[j])
+				j = (j + 1) & (cap - 1);
+			na[j] = s->a[i];
+			nb[j] = s->b[i];
+			nu[j] = 1;
+		}
+		pset_release(s);
+		s->a = na;
+		s->b = nb;
+		s->used = nu;
+		s->cap = cap;
+		s->n = 0;
+		for (i = 0; i < cap; i++)
+			s->n += nu[i];
+	}
+	j = (size_t)hash_pair(a, b) & (s->cap - 1);
+	while (s->used[j]) {
+		if (s->a[j] == a && s->b[j] == b)
+			return 0;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->a[j] = a;
+	s->b[j] = b;
+	s->used[j] = 1;
+	s->n++;
+	return 1;
+}
+
+/* ---- filters ---------------------------------------------------------- */
+
+void report_filter_init(struct report_filter *f)
+{
+	char today[CLOCK_DATE_LEN];
+
+	memset(f, 0, sizeof(*f));
+	f->kind = -1;
+	clock_local_date(clock_now(), today);
+	COPY(f->to, today);
+	memcpy(f->from, today, 8);
+	memcpy(f->from + 8, "01", 3);
+}
+
+static int producer_id_of(struct db *db, const char *code, long long *id, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "SELECT id FROM producer WHERE code = ?1", &st, err), rc;
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		r = 0;
+	} else if (rc == SQLITE_DONE) {
+		r = pos_fail(err, POS_ERR_NOT_FOUND,
+			     tr("unknown producer \"%s\": see `ocop-pos producer list`"), code);
+	} else {
+		r = db_fail(db, err, "looking up a producer");
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+int report_filter_check(struct db *db, const struct report_filter *f, struct pos_error *err)
+{
+	long long id;
+	int r;
+
+	if (clock_date_parse(f->from, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--from: \"%s\" is not a date YYYY-MM-DD"),
+				f->from);
+	if (clock_date_parse(f->to, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--to: \"%s\" is not a date YYYY-MM-DD"),
+				f->to);
+	if (strcmp(f->from, f->to) > 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("--from %s is after --to %s"), f->from,
+				f->to);
+	if (f->province[0] && !province_find(f->province))
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("province: \"%s\" is not a 2025 province code"), f->province);
+	if (f->group < 0 || f->group > 6)
+		return pos_fail(err, POS_ERR_INVALID, tr("--group must be 1 to 6, not %d"), f->group);
+	if (f->stars && (f->stars < 3 || f->stars > 5))
+		return pos_fail(err, POS_ERR_INVALID, tr("--stars must be 3, 4 or 5, not %d"),
+				f->stars);
+	if (f->kind < -1 || f->kind >= PRODUCER_KIND_COUNT)
+		return pos_fail(err, POS_ERR_INVALID, "producer kind %d is not known", f->kind);
+	if (f->producer[0] && (r = producer_id_of(db, f->producer, &id, err)))
+		return r;
+	if (f->owner[0] && strcmp(f->owner, "shop") && strcmp(f->owner, "consigned") &&
+	    (r = producer_id_of(db, f->owner, &id, err)))
+		return r;
+	return 0;
+}
+
+/* ---- groupings -------------------------------------------------------- */
+
+static const char *const group_names[REPORT_GROUP_COUNT] = {
+	"products", "producers", "provinces", "groups", "stars", "daily", "weekly", "monthly",
+};
+
+const char *report_group_name(enum report_group g)
+{
+	return (unsigned)g < REPORT_GROUP_COUNT ? group_names[g] : "";
+}
+
+int report_group_parse(const char *s, enum report_group *out, struct pos_error *err)
+{
+	int i;
+
+	for (i = 0; i < REPORT_GROUP_COUNT; i++)
+		if (strcmp(s, group_names[i]) == 0) {
+			*out = (enum report_group)i;
+			return 0;
+		}
+	return pos_fail(err, POS_ERR_INVALID,
+			tr("unknown report \"%s\": products, producers, provinces, groups, stars, "
+			   "daily, weekly or monthly"), s);
+}
+
+/* ---- facts ------------------------------------------------------------ */
+
+enum bucket { B_NONE, B_DAY, B_MONTH };
+
+struct fact {
+	const char *bucket;              /* date, month or "" */
+	const char *showroom;
+	long long product_id, producer_id;
+	int stars, kind, women_led, ethnic, group;
+	const char *province;            /* origin */
+	struct report_measures m;
+};
+
+typedef int (*fact_cb)(void *ctx, const struct fact *f);
+
+static const char facts_summary_sql[] =
+	"SELECT f.b, f.showroom, f.product_id, f.stars, p.producer_id, pr.kind, pr.women_led,"
+	" pr.ethnic_minority_led, p.origin_province, p.ocop_group, f.qty_milli, f.amount, f.vat,"
+	" f.cost, f.commission, f.sales, f.returns, f.returned_milli, f.returned_amount "
+	"FROM (SELECT iif(?1 = 2, month, '') AS b, showroom, product_id, stars, qty_milli, amount,"
+	"  vat, cost, commission, sales, returns, returned_milli, returned_amount"
+	"  FROM sale_month WHERE month BETWEEN ?2 AND ?3"
+	" UNION ALL"
+	" SELECT CASE ?1 WHEN 1 THEN business_date WHEN 2 THEN substr(business_date, 1, 7)"
+	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
+	"  sales, returns, returned_milli, returned_amount"
+	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5 OR business_date BETWEEN ?6 AND ?7"
+	") f JOIN product p ON p.id = f.product_id JOIN producer pr ON pr.id = p.producer_id "
+	"WHERE (?8 = '' OR f.showroom = ?8) AND (?9 = '' OR p.origin_province = ?9)"
+	" AND (?10 = '' OR pr.code = ?10) AND (?11 = '' OR pr.kind = ?11)"
+	" AND (?12 = 0 OR p.ocop_group = ?12) AND (?13 = 0 OR f.stars = ?13)";
+
+/*
+ * Each line's lots, with the line's measures shared among them by
+ * quantity: share(x) = x * cum / tot - x * (cum - q) / tot (integer
+ * division of non-negative numbers: floors), which add up to x over the
+ * line.  A line without lots (a service) is one share owned by the shop.
+ * A line counts as one sale (or return) on its first lot.
+ */
+static const char facts_lots_sql[] =
+	"SELECT CASE ?1 WHEN 1 THEN x.business_date WHEN 2 THEN substr(x.business_date, 1, 7)"
+	" ELSE '' END, x.showroom, x.product_id, x.stars, p.producer_id, pr.kind, pr.women_led,"
+	" pr.ethnic_minority_led, p.origin_province, p.ocop_group, x.sign,"
+	" x.qty_milli * x.cum / x.tot - x.qty_milli * (x.cum - x.q) / x.tot,"
+	" x.amount * x.cum / x.tot - x.amount * (x.cum - x.q) / x.tot,"
+	" x.vat * x.cum / x.tot - x.vat * (x.cum - x.q) / x.tot,"
+	" x.cost * x.cum / x.tot - x.cost * (x.cum - x.q) / x.tot,"
+	" x.commission * x.cum / x.tot - x.commission * (x.cum - x.q) / x.tot,"
+	" x.cum = x.q "
+	"FROM (SELECT sl.business_date, s.showroom, sl.product_id, sl.stars,"
+	"  iif(s.kind = 'sale', 1, -1) AS sign, sll.owner_producer_id AS owner,"
+	"  coalesce(sll.qty_milli, sl.qty_milli) AS q,"
+	"  sum(coalesce(sll.qty_milli, sl.qty_milli)) OVER (PARTITION BY sl.id ORDER BY sll.lot_id"
+	"   ROWS UNBOUNDED PRECEDING) AS cum,"
+	"  sum(coalesce(sll.qty_milli, sl.qty_milli)) OVER (PARTITION BY sl.id) AS tot,"
+	"  sl.qty_milli, sl.amount, sl.vat, sl.cost, sl.commission"
+	"  FROM sale_line sl JOIN sale s ON s.id = sl.sale_id"
+	"  LEFT JOIN sale_line_lot sll ON sll.sale_line_id = sl.id"
+	"  WHERE sl.business_date BETWEEN ?2 AND ?3) x"
+	" JOIN product p ON p.id = x.product_id JOIN producer pr ON pr.id = p.producer_id "
+	"WHERE (?8 = '' OR x.showroom = ?8) AND (?9 = '' OR p.origin_province = ?9)"
+	" AND (?10 = '' OR pr.code = ?10) AND (?11 = '' OR pr.kind = ?11)"
+	" AND (?12 = 0 OR p.ocop_group = ?12) AND (?13 = 0 OR x.stars = ?13)"
+	" AND CASE ?14 WHEN 1 THEN x.owner IS NULL WHEN 2 THEN x.owner IS NOT NULL"
+	"  ELSE x.owner = ?15 END";
+
+/* The last day of date's month into out. */
+static void month_end(const char *date, char out[CLOCK_DATE_LEN])
+{
+	char first[CLOCK_DATE_LEN], next[CLOCK_DATE_LEN];
+
+	memcpy(first, date, 8);
+	memcpy(first + 8, "01", 3);
+	clock_date_add_months(first, 1, next, NULL);
+	clock_date_add_days(next, -1, out, NULL);
+}
+
+/*
+ * Split [from, to] into whole months [m1, m2] (YYYY-MM; m1 > m2 when
+ * none) and the days before (d1..d2) and after (d3..d4) them.
+ */
+struct span {
+	char m1[8], m2[8];
+	char d1[11], d2[11], d3[11], d4[11];
+};
+
+static void split_span(const char *from, const char *to, int months, struct span *s)
+{
+	char first[CLOCK_DATE_LEN], last[CLOCK_DATE_LEN], end[CLOCK_DATE_LEN],
+	     tmp[CLOCK_DATE_LEN];
+
+	memset(s, 0, sizeof(*s));
+	/* first day of the first whole month, last day of the last one */
+	if (strcmp(from + 8, "01") == 0) {
+		COPY(first, from);
+	} else {
+		memcpy(tmp, from, 8);
+		memcpy(tmp + 8, "01", 3);
+		clock_date_add_months(tmp, 1, first, NULL);
+	}
+	month_end(to, end);
+	if (strcmp(end, to) == 0) {
+		COPY(last, to);
+	} else {
+		memcpy(tmp, to, 8);
+		memcpy(tmp + 8, "01", 3);
+		clock_date_add_days(tmp, -1, last, NULL);
+	}
+	if (!months || strcmp(first, last) > 0) {
+		COPY(s->m1, "9999-99");
+		COPY(s->m2, "0000-00");
+		COPY(s->d1, from);
+		COPY(s->d2, to);
+		COPY(s->d3, "9999-99-99");
+		COPY(s->d4, "0000-00-00");
+		return;
+	}
+	snprintf(s->m1, sizeof(s->m1), "%.7s", first);
+	snprintf(s->m2, sizeof(s->m2), "%.7s", last);
+	COPY(s->d1, from);
+	clock_date_add_days(first, -1, s->d2, NULL);
+	clock_date_add_days(last, 1, s->d3, NULL);
+	COPY(s->d4, to);
+}
+
+static const char *kind_text(int kind)
+{
+	return kind >= 0 ? producer_kind_name((enum producer_kind)kind) : "";
+}
+
+/* The kind as people read it: Vietnamese label, or the machine name in English. */
+static const char *kind_label(int kind)
+{
+	if (kind < 0 || kind >= PRODUCER_KIND_COUNT)
+		return "";
+	return i18n_lang() == I18N_EN ? producer_kind_name((enum producer_kind)kind) :
+		producer_kind_label_vi((enum producer_kind)kind);
+}
+
+static int kind_of(const char *s)
+{
+	int k;
+
+	for (k = 0; k < PRODUCER_KIND_COUNT; k++)
+		if (strcmp(s, producer_kind_name((enum producer_kind)k)) == 0)
+			return k;
+	return 0;
+}
+
+/*
+ * Stream the facts of f between from and to (f's own dates are not used)
+ * at the bucket's grain.  stars_filter: apply f->stars (sales reports) or
+ * not (commercialization filters on the product's current stars).
+ */
+static int facts(struct db *db, const struct report_filter *f, const char *from, const char *to,
+		 enum bucket b, int stars_filter, fact_cb cb, void *ctx, struct pos_error *err)
+{
+	struct span sp;
+	sqlite3_stmt *st;
+	long long owner_id = 0;
+	int owner = 0, r, rc;
+
+	if (f->owner[0]) {
+		if (!strcmp(f->owner, "shop"))
+			owner = 1;
+		else if (!strcmp(f->owner, "consigned"))
+			owner = 2;
+		else if ((r = producer_id_of(db, f->owner, &owner_id, err)))
+			return r;
+		else
+			owner = 3;
+	}
+	r = db_prepare(db, owner ? facts_lots_sql : facts_summary_sql, &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int(st, 1, (int)b);
+	if (owner) {
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 14, owner);
+		sqlite3_bind_int64(st, 15, owner_id);
+	} else {
+		split_span(from, to, b != B_DAY, &sp);
+		sqlite3_bind_text(st, 2, sp.m1, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, sp.m2, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, sp.d1, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, sp.d2, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, sp.d3, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, kind_text(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 12, f->group);
+	sqlite3_bind_int(st, 13, stars_filter ? f->stars : 0);
+	r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fact x;
+
+		memset(&x, 0, sizeof(x));
+		x.bucket = col_text(st, 0);
+		x.showroom = col_text(st, 1);
+		x.product_id = sqlite3_column_int64(st, 2);
+		x.stars = sqlite3_column_int(st, 3);
+		x.producer_id = sqlite3_column_int64(st, 4);
+		x.kind = kind_of(col_text(st, 5));
+		x.women_led = sqlite3_column_int(st, 6);
+		x.ethnic = sqlite3_column_int(st, 7);
+		x.province = col_text(st, 8);
+		x.group = sqlite3_column_int(st, 9);
+		if (owner) {
+			int64_t sign = sqlite3_column_int64(st, 10);
+			int first = sqlite3_column_int(st, 16);
+
+			x.m.qty_milli = sign * sqlite3_column_int64(st, 11);
+			x.m.amount = sign * sqlite3_column_int64(st, 12);
+			x.m.vat = sign * sqlite3_column_int64(st, 13);
+			x.m.cost = sign * sqlite3_column_int64(st, 14);
+			x.m.commission = sign * sqlite3_column_int64(st, 15);
+			if (sign > 0) {
+				x.m.sales = first;
+			} else {
+				x.m.returns = first;
+				x.m.returned_milli = -x.m.qty_milli;
+				x.m.returned_amount = -x.m.amount;
+			}
+		} else {
+			x.m.qty_milli = sqlite3_column_int64(st, 10);
+			x.m.amount = sqlite3_column_int64(st, 11);
+			x.m.vat = sqlite3_column_int64(st, 12);
+			x.m.cost = sqlite3_column_int64(st, 13);
+			x.m.commission = sqlite3_column_int64(st, 14);
+			x.m.sales = sqlite3_column_int64(st, 15);
+			x.m.returns = sqlite3_column_int64(st, 16);
+			x.m.returned_milli = sqlite3_column_int64(st, 17);
+			x.m.returned_amount = sqlite3_column_int64(st, 18);
+		}
+		if ((r = cb(ctx, &x)))
+			break;
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the sales");
+	sqlite3_reset(st);
+	return r;
+}
+
+/* ---- sales reports ------------------------------------------------------ */
+
+/* The ISO week "2026-W47" of a date. */
+static void iso_week(const char *date, char out[12])
+{
+	int64_t days, wd, thu, jan1;
+	char d[CLOCK_DATE_LEN], y[CLOCK_DATE_LEN];
+
+	if (clock_date_parse(date, &days, NULL)) {
+		snprintf(out, 12, "%s", "?");
+		return;
+	}
+	wd = ((days + 3) % 7 + 7) % 7;          /* Monday = 0; 1970-01-01 was a Thursday */
+	thu = days - wd + 3;
+	clock_date_from_days(thu, d);
+	snprintf(y, sizeof(y), "%.4s-01-01", d);
+	clock_date_parse(y, &jan1, NULL);
+	snprintf(out, 12, "%.4s-W%02d", d, (int)((thu - jan1) / 7 + 1));
+}
+
+enum { PROG_COOPERATIVE, PROG_COOP_GROUP, PROG_ENTERPRISE, PROG_HOUSEHOLD, PROG_WOMEN_LED,
+       PROG_ETHNIC, PROG_STARS3, PROG_STARS4, PROG_STARS5, PROG_COUNT };
+
+struct agg {
+	struct db *db;
+	enum report_group g;
+	struct report *r;
+	size_t cap;
+	struct strmap rows;                /* row key -> index */
+	struct strmap showrooms;           /* showroom code -> small number */
+	struct pset products, producers, srs, stars;    /* (row, id) */
+	struct pset prog_producers, prog_products;      /* (category, id) */
+	int64_t prog[PROG_COUNT][3];     /* producers, products, amount */
+};
+
+static int agg_row(struct agg *a, const char *key, size_t *idx)
+{
+	int added, r;
+
+	if ((r = smap_get(&a->rows, key, a->r->n, idx, &added)))
+		return r;
+	if (!added)
+		return 0;
+	if (a->r->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 64;
+		struct report_row *rows = realloc(a->r->rows, cap * sizeof(*rows));
+
+		if (!rows)
+			return POS_ERR_NO_MEM;
+		a->r->rows = rows;
+		a->cap = cap;
+	}
+	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
+	COPY(a->r->rows[a->r->n].key, key);
+	a->r->rows[a->r->n].kind = -1;
+	a->r->n++;
+	return 0;
+}
+
+/* Add x to row (index i, or the total when i == SIZE_MAX). */
+static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
+{
+	struct report_row *row = i == SIZE_MAX ? &a->r->total : &a->r->rows[i];
+	uint64_t key = i == SIZE_MAX ? UINT64_MAX : i;
+	int n;
+
+	m_add(&row->m, &x->m);
+	if (x->kind >= 0 && x->kind < REPORT_KINDS)
+		row->by_kind[x->kind] += x->m.amount;
+	if (x->women_led)
+		row->women_led_amount += x->m.amount;
+	if (x->ethnic)
+		row->ethnic_amount += x->m.amount;
+	if ((n = pset_add(&a->products, key, (uint64_t)x->product_id)) < 0)
+		return n;
+	row->products += n;
+	if ((n = pset_add(&a->producers, key, (uint64_t)x->producer_id)) < 0)
+		return n;
+	row->producers += n;
+	if ((n = pset_add(&a->srs, key, sr)) < 0)
+		return n;
+	row->showrooms += n;
+	if (x->stars >= 3 && x->stars <= 5) {
+		row->stars_amount[x->stars - 3] += x->m.amount;
+		n = pset_add(&a->stars, key * 8 + (uint64_t)x->stars, (uint64_t)x->product_id);
+		if (n < 0)
+			return n;
+		row->stars_products[x->stars - 3] += n;
+	}
+	return 0;
+}
+
+static int prog_add(struct agg *a, int cat, const struct fact *x)
+{
+	int n;
+
+	a->prog[cat][2] += x->m.amount;
+	if ((n = pset_add(&a->prog_producers, (uint64_t)cat, (uint64_t)x->producer_id)) < 0)
+		return n;
+	a->prog[cat][0] += n;
+	if ((n = pset_add(&a->prog_products, (uint64_t)cat, (uint64_t)x->product_id)) < 0)
+		return n;
+	a->prog[cat][1] += n;
+	return 0;
+}
+
+static int agg_fact(void *ctx, const struct fact *x)
+{
+	struct agg *a = ctx;
+	char key[40];
+	size_t i, sr;
+	int added, r;
+
+	switch (a->g) {
+	case REPORT_PRODUCTS:
+		snprintf(key, sizeof(key), "%lld", x->product_id);
+		break;
+	case REPORT_PRODUCERS:
+		snprintf(key, sizeof(key), "%lld", x->producer_id);
+		break;
+	case REPORT_PROVINCES:
+		snprintf(key, sizeof(key), "%s", x->province);
+		break;
+	case REPORT_GROUPS:
+		snprintf(key, sizeof(key), "%d", x->group);
+		break;
+	case REPORT_STARS:
+		snprintf(key, sizeof(key), "%d", x->stars);
+		break;
+	case REPORT_WEEKLY:
+		iso_week(x->bucket, key);
+		break;
+	default:
+		snprintf(key, sizeof(key), "%s", x->bucket);
+	}
+	if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)) ||
+	    (r = agg_row(a, key, &i)) || (r = agg_into(a, i, x, sr)) ||
+	    (r = agg_into(a, SIZE_MAX, x, sr)))
+		return r;
+	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
+		return r;
+	if (x->women_led && (r = prog_add(a, PROG_WOMEN_LED, x)))
+		return r;
+	if (x->ethnic && (r = prog_add(a, PROG_ETHNIC, x)))
+		return r;
+	if (x->stars >= 3 && x->stars <= 5 && (r = prog_add(a, PROG_STARS3 + x->stars - 3, x)))
+		return r;
+	return 0;
+}
+
+/* Names and attributes of the rows, once aggregated. */
+static int label_rows(struct agg *a, struct pos_error *err)
+{
+	struct report *rep = a->r;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int r = 0, rc;
+
+	if (rep->group == REPORT_PRODUCTS)
+		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
+			       " p.stars FROM product p JOIN producer pr ON pr.id = p.producer_id"
+			       " WHERE p.id = ?1", &st, err);
+	else if (rep->group == REPORT_PRODUCERS)
+		r = db_prepare(a->db, "SELECT code, name, province, kind, women_led,"
+			       " ethnic_minority_led FROM producer WHERE id = ?1", &st, err);
+	if (r)
+		return r;
+	for (i = 0; i < rep->n; i++) {
+		struct report_row *row = &rep->rows[i];
+
+		if (st) {
+			sqlite3_bind_int64(st, 1, strtoll(row->key, NULL, 10));
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW && rep->group == REPORT_PRODUCTS) {
+				COPY(row->key, col_text(st, 0));
+				COPY(row->label, col_text(st, 1));
+				COPY(row->producer, col_text(st, 2));
+				COPY(row->province, col_text(st, 3));
+				row->group = sqlite3_column_int(st, 4);
+				row->stars = sqlite3_column_int(st, 5);
+			} else if (rc == SQLITE_ROW) {
+				COPY(row->key, col_text(st, 0));
+				COPY(row->label, col_text(st, 1));
+				COPY(row->producer, row->key);
+				COPY(row->province, col_text(st, 2));
+				row->kind = kind_of(col_text(st, 3));
+				row->women_led = sqlite3_column_int(st, 4);
+				row->ethnic_minority_led = sqlite3_column_int(st, 5);
+			}
+			sqlite3_reset(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return db_fail(a->db, err, "reading the catalogue");
+		} else if (rep->group == REPORT_PROVINCES) {
+			const struct province *p = province_find(row->key);
+
+			COPY(row->province, row->key);
+			COPY(row->label, p ? p->name : "");
+		} else if (rep->group == REPORT_GROUPS) {
+			const struct ocop_group *g = ocop_group_find(atoi(row->key));
+
+			row->group = atoi(row->key);
+			if (g)
+				COPY(row->label, i18n_lang() == I18N_EN ? g->name_en : g->name);
+		} else if (rep->group == REPORT_STARS) {
+			int s = atoi(row->key), k;
+			size_t len = 0;
+
+			row->stars = s;
+			for (k = 0; k < s && len + 4 < sizeof(row->label); k++)
+				len += (size_t)snprintf(row->label + len, sizeof(row->label) - len,
+							"★");
+		}
+	}
+	return 0;
+}
+
+static enum report_sort sort_key;
+
+static int cmp_i64_desc(int64_t a, int64_t b)
+{
+	return a > b ? -1 : a < b;
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct report_row *a = pa, *b = pb;
+	int c = 0;
+
+	switch (sort_key) {
+	case REPORT_SORT_REVENUE:
+		c = cmp_i64_desc(a->m.amount, b->m.amount);
+		break;
+	case REPORT_SORT_QTY:
+		c = cmp_i64_desc(a->m.qty_milli, b->m.qty_milli);
+		break;
+	case REPORT_SORT_MARGIN:
+		c = cmp_i64_desc(report_margin(&a->m), report_margin(&b->m));
+		break;
+	default:
+		break;
+	}
+	return c ? c : strcmp(a->key, b->key);
+}
+
+static enum report_sort default_sort(enum report_group g)
+{
+	return g == REPORT_PRODUCTS || g == REPORT_PRODUCERS || g == REPORT_PROVINCES ?
+		REPORT_SORT_REVENUE : REPORT_SORT_KEY;
+}
+
+/* The programme's categories of a report, kept beside it (report.h has no room). */
+struct report_ext {
+	struct report r;
+	int64_t prog[PROG_COUNT][3];
+};
+
+int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
+		 struct report **out, struct pos_error *err)
+{
+	struct report_ext *ext;
+	struct agg a;
+	int r;
+
+	if ((unsigned)g >= REPORT_GROUP_COUNT)
+		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
+	if ((r = report_filter_check(db, f, err)))
+		return r;
+	ext = calloc(1, sizeof(*ext));
+	if (!ext)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	memset(&a, 0, sizeof(a));
+	a.db = db;
+	a.g = g;
+	a.r = &ext->r;
+	ext->r.group = g;
+	ext->r.f = *f;
+	ext->r.total.kind = -1;
+	r = facts(db, f, f->from, f->to,
+		  g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE,
+		  1, agg_fact, &a, err);
+	if (r == POS_ERR_NO_MEM)
+		pos_fail(err, r, "out of memory");
+	if (!r)
+		r = label_rows(&a, err);
+	memcpy(ext->prog, a.prog, sizeof(ext->prog));
+	strmap_release(&a.rows);
+	strmap_release(&a.showrooms);
+	pset_release(&a.products);
+	pset_release(&a.producers);
+	pset_release(&a.srs);
+	pset_release(&a.stars);
+	pset_release(&a.prog_producers);
+	pset_release(&a.prog_products);
+	if (r) {
+		report_free(&ext->r);
+		return r;
+	}
+	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+	if (ext->r.n > 1)
+		qsort(ext->r.rows, ext->r.n, sizeof(ext->r.rows[0]), cmp_rows);
+	*out = &ext->r;
+	return 0;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->rows);
+	free((struct report_ext *)r);
+}
+
+/* ---- commercialization ------------------------------------------------ */
+
+struct com_agg {
+	struct report_com *c;
+	struct strmap ids;                 /* product id -> row */
+	struct strmap showrooms;
+	struct pset months, srs;
+	int prev;
+};
+
+static int com_fact(void *ctx, const struct fact *x)
+{
+	struct com_agg *a = ctx;
+	struct report_com_row *row;
+	char key[24];
+	size_t i, sr;
+	int added, n, r;
+
+	snprintf(key, sizeof(key), "%lld", x->product_id);
+	if ((r = smap_get(&a->ids, key, SIZE_MAX, &i, &added)))
+		return r;
+	if (added || i == SIZE_MAX)
+		return 0;                /* not selected by the catalogue filters */
+	row = &a->c->rows[i];
+	if (a->prev) {
+		m_add(&row->prev, &x->m);
+		m_add(&a->c->prev, &x->m);
+		return 0;
+	}
+	m_add(&row->cur, &x->m);
+	m_add(&a->c->cur, &x->m);
+	if (x->m.sales > 0) {
+		uint64_t month = (uint64_t)strtoul(x->bucket, NULL, 10) * 100 +
+				 (uint64_t)strtoul(x->bucket + 5, NULL, 10);
+
+		if ((n = pset_add(&a->months, i, month)) < 0)
+			return n;
+		row->months += n;
+		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
+			return r;
+		if ((n = pset_add(&a->srs, i, sr)) < 0)
+			return n;
+		row->showrooms += n;
+	}
+	return 0;
+}
+
+static int cmp_com(const void *pa, const void *pb)
+{
+	const struct report_com_row *a = pa, *b = pb;
+	int c;
+
+	if (a->no_sales != b->no_sales)
+		return a->no_sales ? -1 : 1;
+	if (a->no_sales)
+		c = b->stars - a->stars;
+	else
+		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
+	return c ? c : strcmp(a->sku, b->sku);
+}
+
+static int com_products(struct db *db, const struct report_filter *f, struct com_agg *a,
+			struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int r, rc;
+
+	r = db_prepare(db, "SELECT p.id, p.sku, p.name, pr.code, pr.name, p.origin_province,"
+		       " p.ocop_group, p.stars, p.cert_number, coalesce(p.cert_issued, ''),"
+		       " coalesce(p.cert_expires, ''), p.active"
+		       " FROM product p JOIN producer pr ON pr.id = p.producer_id"
+		       " WHERE (?1 = '' OR p.origin_province = ?1) AND (?2 = '' OR pr.code = ?2)"
+		       " AND (?3 = '' OR pr.kind = ?3) AND (?4 = 0 OR p.ocop_group = ?4)"
+		       " AND (?5 = 0 OR p.stars = ?5) ORDER BY p.id", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, kind_text(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, f->group);
+	sqlite3_bind_int(st, 5, f->stars);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_com_row *row;
+		char key[24];
+		size_t i;
+		int added;
+
+		if (a->c->n == cap) {
+			size_t ncap = cap ? cap * 2 : 128;
+			struct report_com_row *rows = realloc(a->c->rows, ncap * sizeof(*rows));
+
+			if (!rows) {
+				r = POS_ERR_NO_MEM;
+				break;
+			}
+			a->c->rows = rows;
+			cap = ncap;
+		}
+		row = &a->c->rows[a->c->n];
+		memset(row, 0, sizeof(*row));
+		row->product_id = sqlite3_column_int64(st, 0);
+		COPY(row->sku, col_text(st, 1));
+		COPY(row->name, col_text(st, 2));
+		COPY(row->producer, col_text(st, 3));
+		COPY(row->producer_name, col_text(st, 4));
+		COPY(row->province, col_text(st, 5));
+		row->group = sqlite3_column_int(st, 6);
+		row->stars = sqlite3_column_int(st, 7);
+		COPY(row->cert_number, col_text(st, 8));
+		COPY(row->cert_issued, col_text(st, 9));
+		COPY(row->cert_expires, col_text(st, 10));
+		row->no_sales = sqlite3_column_int(st, 11);   /* active, for now */
+		snprintf(key, sizeof(key), "%lld", row->product_id);
+		if ((r = smap_get(&a->ids, key, a->c->n, &i, &added)))
+			break;
+		a->c->n++;
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the catalogue");
+	sqlite3_reset(st);
+	if (r == POS_ERR_NO_MEM)
+		pos_fail(err, r, "out of memory");
+	return r;
+}
+
+static int com_first_last(struct db *db, const struct report_filter *f, struct report_com *c,
+			  struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int r = db_prepare(db, "SELECT min(first_date), max(last_date) FROM sale_product"
+			   " WHERE product_id = ?1 AND (?2 = '' OR showroom = ?2)", &st, err);
+
+	if (r)
+		return r;
+	for (i = 0; i < c->n; i++) {
+		sqlite3_bind_int64(st, 1, c->rows[i].product_id);
+		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			COPY(c->rows[i].first_sale, col_text(st, 0));
+			COPY(c->rows[i].last_sale, col_text(st, 1));
+		}
+		if (sqlite3_reset(st) != SQLITE_OK)
+			return db_fail(db, err, "reading first and last sales");
+	}
+	return 0;
+}
+
+static int com_upgrades(struct db *db, const struct report_filter *f, struct report_com *c,
+			struct pos_error *err)
+{
+	char lo[CLOCK_TS_LEN], hi[CLOCK_TS_LEN], d[CLOCK_DATE_LEN];
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int r, rc;
+
+	/* local midnight is 17:00 UTC the day before */
+	clock_date_add_days(f->from, -1, d, NULL);
+	snprintf(lo, sizeof(lo), "%sT17:00:00Z", d);
+	snprintf(hi, sizeof(hi), "%sT17:00:00Z", f->to);
+	r = db_prepare(db, "SELECT p.sku, p.name, r.previous_stars, r.stars, r.recorded_at,"
+		       " r.cert_number FROM rating r JOIN product p ON p.id = r.product_id"
+		       " JOIN producer pr ON pr.id = p.producer_id"
+		       " WHERE r.previous_stars IS NOT NULL AND r.stars > r.previous_stars"
+		       " AND r.recorded_at >= ?1 AND r.recorded_at < ?2"
+		       " AND (?3 = '' OR p.origin_province = ?3) AND (?4 = '' OR pr.code = ?4)"
+		       " AND (?5 = '' OR pr.kind = ?5) AND (?6 = 0 OR p.ocop_group = ?6)"
+		       " ORDER BY r.recorded_at, p.sku", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f->province, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, kind_text(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, f->group);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_upgrade *u;
+		time_t t;
+
+		if (c->nupgrades == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct report_upgrade *v = realloc(c->upgrades, ncap * sizeof(*v));
+
+			if (!v) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				break;
+			}
+			c->upgrades = v;
+			cap = ncap;
+		}
+		u = &c->upgrades[c->nupgrades++];
+		memset(u, 0, sizeof(*u));
+		COPY(u->sku, col_text(st, 0));
+		COPY(u->name, col_text(st, 1));
+		u->from_stars = sqlite3_column_int(st, 2);
+		u->to_stars = sqlite3_column_int(st, 3);
+		if (clock_parse_utc(col_text(st, 4), &t, NULL) == 0)
+			clock_local_date(t, u->date);
+		COPY(u->cert_number, col_text(st, 5));
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the rating history");
+	sqlite3_reset(st);
+	return r;
+}
+
+int report_commercialization(struct db *db, const struct report_filter *f,
+			     struct report_com **out, struct pos_error *err)
+{
+	struct report_filter ff;
+	struct report_com *c;
+	struct com_agg a;
+	size_t i, keep;
+	int r;
+
+	if ((r = report_filter_check(db, f, err)))
+		return r;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	c->f = *f;
+	clock_date_add_months(f->from, -12, c->prev_from, NULL);
+	clock_date_add_months(f->to, -12, c->prev_to, NULL);
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	ff = *f;
+	ff.stars = 0;                    /* the product's current stars, in com_products */
+	r = com_products(db, f, &a, err);
+	if (!r)
+		r = facts(db, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
+	if (!r) {
+		a.prev = 1;
+		r = facts(db, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
+	}
+	if (r == POS_ERR_NO_MEM)
+		pos_fail(err, r, "out of memory");
+	strmap_release(&a.ids);
+	strmap_release(&a.showrooms);
+	pset_release(&a.months);
+	pset_release(&a.srs);
+	if (!r)
+		r = com_first_last(db, f, c, err);
+	if (!r)
+		r = com_upgrades(db, f, c, err);
+	if (r) {
+		report_com_free(c);
+		return r;
+	}
+	/* keep active products and those with lines in the period */
+	for (i = keep = 0; i < c->n; i++) {
+		struct report_com_row *row = &c->rows[i];
+		int active = row->no_sales;
+
+		if (!active && !row->cur.sales && !row->cur.returns)
+			continue;
+		row->no_sales = row->cur.sales == 0;
+		if (row->prev.amount > 0) {
+			row->has_growth = 1;
+			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
+		}
+		c->no_sales += (size_t)row->no_sales;
+		c->rows[keep++] = *row;
+	}
+	c->n = keep;
+	if (c->n > 1)
+		qsort(c->rows, c->n, sizeof(c->rows[0]), cmp_com);
+	*out = c;
+	return 0;
+}
+
+void report_com_free(struct report_com *c)
+{
+	if (!c)
+		return;
+	free(c->rows);
+	free(c->upgrades);
+	free(c);
+}
+
+/* ---- consignment -------------------------------------------------------- */
+
+static void lot_add(struct report_consign_lot *t, const struct report_consign_lot *l)
+{
+	t->sold_milli += l->sold_milli;
+	t->refunded_milli += l->refunded_milli;
+	t->returned_milli += l->returned_milli;
+	t->unsold_milli += l->unsold_milli;
+	t->gross += l->gross;
+	t->commission += l->commission;
+	t->payable += l->payable;
+}
+
+/* Each share of a line taken from (or put back into) the producer's lots. */
+static const char consign_shares_sql[] =
+	"SELECT x.lot_id, x.sign, x.q, x.bp,"
+	" x.amount * x.cum / x.tot - x.amount * (x.cum - x.q) / x.tot, x.cost "
+	"FROM (SELECT sll.lot_id, iif(s.kind = 'sale', 1, -1) AS sign, sll.qty_milli AS q,"
+	"  sll.commission_bp AS bp, sll.owner_producer_id AS owner, sl.amount,"
+	"  sll.unit_cost AS cost,"
+	"  sum(sll.qty_milli) OVER (PARTITION BY sl.id ORDER BY sll.lot_id"
+	"   ROWS UNBOUNDED PRECEDING) AS cum,"
+	"  sum(sll.qty_milli) OVER (PARTITION BY sl.id) AS tot"
+	"  FROM sale_line sl JOIN sale s ON s.id = sl.sale_id"
+	"  JOIN sale_line_lot sll ON sll.sale_line_id = sl.id"
+	"  WHERE sl.id IN (SELECT sale_line_id FROM sale_line_lot WHERE owner_producer_id = ?3)"
+	"  AND sl.business_date BETWEEN ?1 AND ?2) x "
+	"WHERE x.owner = ?3";
+
+static int consign_producer(struct db *db, const struct report_filter *f,
+			    struct report_consign_producer *p, struct pos_error *err)
+{
+	sqlite3_stmt *st, *mv;
+	struct strmap ids;
+	size_t cap = 0, i;
+	int r, rc, added;
+
+	memset(&ids, 0, sizeof(ids));
+	/* the producer's lots, with what the ledger says about them */
+	r = db_prepare(db, "SELECT l.id, p.sku, p.name, p.unit, l.lot_no, l.received_on,"
+		       " coalesce(l.expiry, ''), l.commission_bp, l.unit_cost"
+		       " FROM lot l JOIN product p ON p.id = l.product_id"
+		       " WHERE l.owner_producer_id = ?1 ORDER BY p.sku, l.lot_no", &st, err);
+	if (r)
+		return r;
+	r = db_prepare(db, "SELECT coalesce(sum(qty_milli) FILTER (WHERE business_date <= ?3), 0),"
+		       " coalesce(-sum(qty_milli) FILTER (WHERE kind = 'return_to_producer'"
+		       "  AND business_date BETWEEN ?2 AND ?3), 0)"
+		       " FROM stock_move WHERE lot_id = ?1", &mv, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, p->producer_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_consign_lot *l;
+		char key[24];
+
+		if (p->nlots == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct report_consign_lot *v = realloc(p->lots, ncap * sizeof(*v));
+
+			if (!v) {
+				r = POS_ERR_NO_MEM;
+				break;
+			}
+			p->lots = v;
+			cap = ncap;
+		}
+		l = &p->lots[p->nlots];
+		memset(l, 0, sizeof(*l));
+		l->lot_id = sqlite3_column_int64(st, 0);
+		COPY(l->sku, col_text(st, 1));
+		COPY(l->name, col_text(st, 2));
+		COPY(l->unit, col_text(st, 3));
+		COPY(l->lot_no, col_text(st, 4));
+		COPY(l->received_on, col_text(st, 5));
+		COPY(l->expiry, col_text(st, 6));
+		l->commission_bp = sqlite3_column_int(st, 7);
+		l->unit_cost = sqlite3_column_int64(st, 8);
+		sqlite3_bind_int64(mv, 1, l->lot_id);
+		sqlite3_bind_text(mv, 2, f->from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(mv, 3, f->to, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(mv) == SQLITE_ROW) {
+			l->unsold_milli = sqlite3_column_int64(mv, 0);
+			l->returned_milli = sqlite3_column_int64(mv, 1);
+		}
+		if (sqlite3_reset(mv) != SQLITE_OK) {
+			r = db_fail(db, err, "reading the stock ledger");
+			break;
+		}
+		snprintf(key, sizeof(key), "%lld", l->lot_id);
+		if ((r = smap_get(&ids, key, p->nlots, &i, &added)))
+			break;
+		p->nlots++;
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the lots");
+	sqlite3_reset(st);
+	if (!r)
+		r = db_prepare(db, consign_shares_sql, &st, err);
+	if (!r) {
+		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, p->producer_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct report_consign_lot *l;
+			char key[24];
+			int64_t sign = sqlite3_column_int64(st, 1), q = sqlite3_column_int64(st, 2),
+				bp = sqlite3_column_int64(st, 3), share = sqlite3_column_int64(st, 4),
+				cost = sqlite3_column_int64(st, 5), com;
+
+			/* commission model, or the agreed price per unit when there is none */
+			if (bp > 0)
+				com = (share * bp + 5000) / 10000;
+			else
+				com = share - (q * cost + 500) / 1000;
+
+			snprintf(key, sizeof(key), "%lld", (long long)sqlite3_column_int64(st, 0));
+			if ((r = smap_get(&ids, key, SIZE_MAX, &i, &added)))
+				break;
+			if (added || i == SIZE_MAX)
+				continue;       /* a lot that changed owner: not this producer's */
+			l = &p->lots[i];
+			if (sign > 0)
+				l->sold_milli += q;
+			else
+				l->refunded_milli += q;
+			l->gross += sign * share;
+			l->commission += sign * com;
+		}
+		if (!r && rc != SQLITE_DONE)
+			r = db_fail(db, err, "reading the consigned sales");
+		sqlite3_reset(st);
+	}
+	strmap_release(&ids);
+	if (r == POS_ERR_NO_MEM)
+		return pos_fail(err, r, "out of memory");
+	if (r)
+		return r;
+	/* keep the lots that did something or still hold goods */
+	{
+		size_t keep = 0;
+
+		memset(&p->total, 0, sizeof(p->total));
+		for (i = 0; i < p->nlots; i++) {
+			struct report_consign_lot *l = &p->lots[i];
+
+			l->payable = l->gross - l->commission;
+			if (!l->sold_milli && !l->refunded_milli && !l->returned_milli &&
+			    !l->unsold_milli)
+				continue;
+			lot_add(&p->total, l);
+			p->lots[keep++] = *l;
+		}
+		p->nlots = keep;
+	}
+	return 0;
+}
+
+int report_consignment(struct db *db, const struct report_filter *f,
+		       struct report_consign **out, struct pos_error *err)
+{
+	struct report_consign *c;
+	sqlite3_stmt *st;
+	size_t cap = 0, i, keep;
+	int r, rc;
+
+	if ((r = report_filter_check(db, f, err)))
+		return r;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	c->f = *f;
+	r = db_prepare(db, "SELECT id, code, name, tax_code, phone FROM producer"
+		       " WHERE id IN (SELECT owner_producer_id FROM lot"
+		       "  WHERE owner_producer_id IS NOT NULL)"
+		       " AND (?1 = '' OR code = ?1) ORDER BY code", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_consign_producer *p;
+
+		if (c->n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct report_consign_producer *v = realloc(c->producers, ncap * sizeof(*v));
+
+			if (!v) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				break;
+			}
+			c->producers = v;
+			cap = ncap;
+		}
+		p = &c->producers[c->n++];
+		memset(p, 0, sizeof(*p));
+		p->producer_id = sqlite3_column_int64(st, 0);
+		COPY(p->code, col_text(st, 1));
+		COPY(p->name, col_text(st, 2));
+		COPY(p->tax_code, col_text(st, 3));
+		COPY(p->phone, col_text(st, 4));
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the producers");
+	sqlite3_reset(st);
+	for (i = 0; !r && i < c->n; i++)
+		r = consign_producer(db, f, &c->producers[i], err);
+	if (r)
+		goto fail;
+	for (i = keep = 0; i < c->n; i++) {
+		if (!c->producers[i].nlots) {
+			free(c->producers[i].lots);
+			continue;
+		}
+		lot_add(&c->total, &c->producers[i].total);
+		c->producers[keep++] = c->producers[i];
+	}
+	c->n = keep;
+	*out = c;
+	return 0;
+fail:
+	report_consign_free(c);
+	return r;
+}
+
+void report_consign_free(struct report_consign *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->producers[i].lots);
+	free(c->producers);
+	free(c);
+}
+
+/* ---- statements ----------------------------------------------------------- */
+
+static int statement_row(sqlite3_stmt *st, struct report_statement *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = sqlite3_column_int64(st, 0);
+	COPY(s->producer, col_text(st, 1));
+	COPY(s->producer_name, col_text(st, 2));
+	COPY(s->producer_tax_code, col_text(st, 3));
+	COPY(s->producer_phone, col_text(st, 4));
+	COPY(s->from, col_text(st, 5));
+	COPY(s->to, col_text(st, 6));
+	s->gross = sqlite3_column_int64(st, 7);
+	s->commission = sqlite3_column_int64(st, 8);
+	s->payable = sqlite3_column_int64(st, 9);
+	COPY(s->created_at, col_text(st, 10));
+	COPY(s->created_by, col_text(st, 11));
+	s->paid = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	COPY(s->paid_at, col_text(st, 12));
+	COPY(s->paid_by, col_text(st, 13));
+	COPY(s->paid_reference, col_text(st, 14));
+	return 0;
+}
+
+#define STATEMENT_COLS \
+	"SELECT cs.id, pr.code, pr.name, pr.tax_code, pr.phone, cs.from_date, cs.to_date," \
+	" cs.gross, cs.commission, cs.payable, cs.created_at, coalesce(cu.name, ''), cs.paid_at," \
+	" coalesce(pu.name, ''), cs.paid_reference FROM consign_statement cs" \
+	" JOIN producer pr ON pr.id = cs.producer_id LEFT JOIN user cu ON cu.id = cs.created_by" \
+	" LEFT JOIN user pu ON pu.id = cs.paid_by "
+
+int report_statement_get(struct db *db, long long id, struct report_statement *out,
+			 struct pos_error *err)
+{
+	struct report_statement s;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int r, rc;
+
+	r = db_prepare(db, STATEMENT_COLS "WHERE cs.id = ?1", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		statement_row(st, &s);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("there is no consignment statement %lld"),
+				id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, err, "reading the statement");
+	r = db_prepare(db, "SELECT lot_id, sku, name, lot_no, commission_bp, sold_milli,"
+		       " refunded_milli, returned_milli, unsold_milli, gross, commission, payable"
+		       " FROM consign_statement_line WHERE statement_id = ?1 ORDER BY line_no",
+		       &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_consign_lot *l;
+
+		if (s.nlines == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct report_consign_lot *v = realloc(s.lines, ncap * sizeof(*v));
+
+			if (!v) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				break;
+			}
+			s.lines = v;
+			cap = ncap;
+		}
+		l = &s.lines[s.nlines++];
+		memset(l, 0, sizeof(*l));
+		l->lot_id = sqlite3_column_int64(st, 0);
+		COPY(l->sku, col_text(st, 1));
+		COPY(l->name, col_text(st, 2));
+		COPY(l->lot_no, col_text(st, 3));
+		l->commission_bp = sqlite3_column_int(st, 4);
+		l->sold_milli = sqlite3_column_int64(st, 5);
+		l->refunded_milli = sqlite3_column_int64(st, 6);
+		l->returned_milli = sqlite3_column_int64(st, 7);
+		l->unsold_milli = sqlite3_column_int64(st, 8);
+		l->gross = sqlite3_column_int64(st, 9);
+		l->commission = sqlite3_column_int64(st, 10);
+		l->payable = sqlite3_column_int64(st, 11);
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the statement");
+	sqlite3_reset(st);
+	if (r) {
+		free(s.lines);
+		return r;
+	}
+	*out = s;
+	return 0;
+}
+
+void report_statement_release(struct report_statement *s)
+{
+	if (!s)
+		return;
+	free(s->lines);
+	s->lines = NULL;
+	s->nlines = 0;
+}
+
+int report_statement_list(struct db *db, const char *producer, const char *from,
+			  const char *to, struct report_statement **out, size_t *n,
+			  struct pos_error *err)
+{
+	struct report_statement *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0, cnt = 0;
+	int r, rc;
+
+	r = db_prepare(db, STATEMENT_COLS "WHERE (?1 = '' OR pr.code = ?1)"
+		       " AND cs.to_date >= ?2 AND cs.from_date <= ?3 ORDER BY cs.id DESC", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, producer ? producer : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct report_statement *w = realloc(v, ncap * sizeof(*w));
+
+			if (!w) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				break;
+			}
+			v = w;
+			cap = ncap;
+		}
+		statement_row(st, &v[cnt++]);
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the statements");
+	sqlite3_reset(st);
+	if (r) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int report_statement_create(struct db *db, const struct user *u, const char *producer,
+			    const char *from, const char *to, struct report_statement *out,
+			    struct pos_error *err)
+{
+	struct report_filter f;
+	struct report_consign *c = NULL;
+	struct report_consign_producer *p;
+	sqlite3_stmt *st;
+	char now[CLOCK_TS_LEN], detail[128];
+	long long id, other;
+	size_t i;
+	int r, rc;
+
+	if (u && (r = user_require(u, PERM_STOCK, err)))
+		return r;
+	report_filter_init(&f);
+	COPY(f.producer, producer ? producer : "");
+	COPY(f.from, from ? from : "");
+	COPY(f.to, to ? to : "");
+	if (!f.producer[0])
+		return pos_fail(err, POS_ERR_INVALID, "%s",
+				tr("a statement is for one producer: give --producer CODE"));
+	if ((r = db_begin(db, err)))
+		return r;
+	if ((r = report_consignment(db, &f, &c, err)))
+		goto fail;
+	if (c->n == 0) {
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("%s had no consigned goods here from %s to %s: nothing to settle"),
+			     f.producer, f.from, f.to);
+		goto fail;
+	}
+	p = &c->producers[0];
+	r = db_prepare(db, "SELECT id FROM consign_statement WHERE producer_id = ?1"
+		       " AND from_date <= ?3 AND to_date >= ?2 ORDER BY id LIMIT 1", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->producer_id);
+	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		r = db_fail(db, err, "reading the statements");
+		goto fail;
+	}
+	if (other) {
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("statement %lld already covers part of %s to %s for %s: "
+				"choose a period after it"), other, f.from, f.to, f.producer);
+		goto fail;
+	}
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "INSERT INTO consign_statement (producer_id, from_date, to_date, gross,"
+		       " commission, payable, created_at, created_by)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->producer_id);
+	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, p->total.gross);
+	sqlite3_bind_int64(st, 5, p->total.commission);
+	sqlite3_bind_int64(st, 6, p->total.payable);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	if (u)
+		sqlite3_bind_int64(st, 8, u->id);
+	else
+		sqlite3_bind_null(st, 8);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		r = db_fail(db, err, "saving the statement");
+		goto fail;
+	}
+	id = db_last_id(db);
+	r = db_prepare(db, "INSERT INTO consign_statement_line (statement_id, line_no, lot_id, sku,"
+		       " name, lot_no, commission_bp, sold_milli, refunded_milli, returned_milli,"
+		       " unsold_milli, gross, commission, payable)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		       &st, err);
+	if (r)
+		goto fail;
+	for (i = 0; i < p->nlots; i++) {
+		const struct report_consign_lot *l = &p->lots[i];
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_int64(st, 3, l->lot_id);
+		sqlite3_bind_text(st, 4, l->sku, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, l->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, l->lot_no, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, l->commission_bp);
+		sqlite3_bind_int64(st, 8, l->sold_milli);
+		sqlite3_bind_int64(st, 9, l->refunded_milli);
+		sqlite3_bind_int64(st, 10, l->returned_milli);
+		sqlite3_bind_int64(st, 11, l->unsold_milli);
+		sqlite3_bind_int64(st, 12, l->gross);
+		sqlite3_bind_int64(st, 13, l->commission);
+		sqlite3_bind_int64(st, 14, l->payable);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			r = db_fail(db, err, "saving the statement");
+			goto fail;
+		}
+	}
+	snprintf(detail, sizeof(detail), "%s %s..%s payable %lld", f.producer, f.from, f.to,
+		 (long long)p->total.payable);
+	{
+		char doc[32];
+
+		snprintf(doc, sizeof(doc), "CS-%lld", id);
+		if ((r = audit_log(db, u ? u->id : 0, 0, "consign_statement", doc, detail, err)))
+			goto fail;
+	}
+	if ((r = db_commit(db, err)))
+		goto fail_nc;
+	report_consign_free(c);
+	if (out)
+		return report_statement_get(db, id, out, err);
+	return 0;
+fail:
+	db_rollback(db);
+fail_nc:
+	report_consign_free(c);
+	return r;
+}
+
+int report_statement_paid(struct db *db, const struct user *u, long long id,
+			  const char *reference, struct pos_error *err)
+{
+	struct report_statement s;
+	sqlite3_stmt *st;
+	char now[CLOCK_TS_LEN], doc[32], ref[128];
+	int r, rc;
+
+	if (u && (r = user_require(u, PERM_STOCK, err)))
+		return r;
+	COPY(ref, reference ? reference : "");
+	if (!ref[0])
+		return pos_fail(err, POS_ERR_INVALID, "%s",
+				tr("say how it was paid with --reference (a transfer number, "
+				   "a receipt)"));
+	if ((r = db_begin(db, err)))
+		return r;
+	if ((r = report_statement_get(db, id, &s, err)))
+		goto fail;
+	report_statement_release(&s);
+	if (s.paid) {
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("statement %lld was already paid on %s (reference %s)"), id,
+			     s.paid_at, s.paid_reference);
+		goto fail;
+	}
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "UPDATE consign_statement SET paid_at = ?2, paid_by = ?3,"
+		       " paid_reference = ?4 WHERE id = ?1 AND paid_at IS NULL", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	if (u)
+		sqlite3_bind_int64(st, 3, u->id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, ref, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		r = db_fail(db, err, "marking the statement paid");
+		goto fail;
+	}
+	snprintf(doc, sizeof(doc), "CS-%lld", id);
+	if ((r = audit_log(db, u ? u->id : 0, 0, "consign_paid", doc, ref, err)))
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return r;
+}
+
+/* ---- books ---------------------------------------------------------------- */
+
+struct tb {
+	struct report_table *t;
+	size_t cap;
+	int col;
+	int failed;
+};
+
+static void tb_init(struct tb *b, struct report_table *t, const char *key, const char *title,
+		    const struct report_col *cols, int ncols, int label_cols)
+{
+	memset(t, 0, sizeof(*t));
+	t->key = key;
+	t->title = title;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->label_cols = label_cols;
+	t->chart_label = t->chart_value = -1;
+	b->t = t;
+	b->cap = 0;
+	b->col = 0;
+	b->failed = 0;
+}
+
+static struct report_cell *tb_next(struct tb *b)
+{
+	struct report_table *t = b->t;
+	size_t need = (t->nrows + 1) * (size_t)t->ncols;
+	struct report_cell *c;
+
+	if (b->failed)
+		return NULL;
+	if (b->col == 0 && need > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : (size_t)t->ncols * 32;
+		struct report_cell *v;
+
+		while (cap < need)
+			cap *= 2;
+		v = realloc(t->cells, cap * sizeof(*v));
+		if (!v) {
+			b->failed = 1;
+			return NULL;
+		}
+		t->cells = v;
+		b->cap = cap;
+	}
+	c = &t->cells[t->nrows * (size_t)t->ncols + (size_t)b->col];
+	memset(c, 0, sizeof(*c));
+	if (++b->col == t->ncols) {
+		b->col = 0;
+		t->nrows++;
+	}
+	return c;
+}
+
+static void tb_text(struct tb *b, const char *s)
+{
+	struct report_cell *c = tb_next(b);
+
+	if (!c)
+		return;
+	c->text = strdup(s ? s : "");
+	if (!c->text) {
+		b->failed = 1;
+		c->null = 1;
+	}
+}
+
+static void tb_num(struct tb *b, int64_t v)
+{
+	struct report_cell *c = tb_next(b);
+
+	if (c) {
+		c->num = v;
+		c->text = NULL;
+	}
+}
+
+static void tb_null(struct tb *b)
+{
+	struct report_cell *c = tb_next(b);
+
+	if (c)
+		c->null = 1;
+}
+
+/* a / b in basis points, or a null cell when b <= 0 */
+static void tb_share(struct tb *b, int64_t num, int64_t den)
+{
+	if (den <= 0)
+		tb_null(b);
+	else
+		tb_num(b, (int64_t)((double)num * 10000.0 / (double)den + (num >= 0 ? 0.5 : -0.5)));
+}
+
+static void tb_measures(struct tb *b, const struct report_measures *m, int64_t total)
+{
+	tb_num(b, m->amount);
+	tb_num(b, report_net(m));
+	tb_num(b, m->vat);
+	tb_num(b, m->cost);
+	tb_num(b, report_margin(m));
+	tb_share(b, report_margin(m), report_net(m));
+	tb_num(b, m->sales);
+	tb_num(b, m->returns);
+	tb_num(b, m->returned_amount);
+	tb_share(b, m->amount, total);
+}
+
+#define MEASURE_COLS \
+	{ "revenue", "Revenue", RCOL_MONEY }, { "net", "Net of VAT", RCOL_MONEY }, \
+	{ "vat", "VAT", RCOL_MONEY }, { "cost", "Cost", RCOL_MONEY }, \
+	{ "margin", "Gross margin", RCOL_MONEY }, { "margin_pct", "Margin rate", RCOL_PERCENT }, \
+	{ "sales", "Sales", RCOL_INT }, { "returns", "Returns", RCOL_INT }, \
+	{ "refunded", "Refunded", RCOL_MONEY }, { "share", "Share", RCOL_PERCENT }
+
+#define SHARE_COLS \
+	{ "cooperative_pct", "Share of cooperatives", RCOL_PERCENT }, \
+	{ "enterprise_pct", "Share of enterprises", RCOL_PERCENT }, \
+	{ "household_pct", "Share of households", RCOL_PERCENT }, \
+	{ "women_led_pct", "Share of women-led", RCOL_PERCENT }, \
+	{ "ethnic_minority_led_pct", "Share of ethnic-minority-led", RCOL_PERCENT }, \
+	{ "products_3star", "3★ products", RCOL_INT }, \
+	{ "products_4star", "4★ products", RCOL_INT }, \
+	{ "products_5star", "5★ products", RCOL_INT }
+
+static const struct report_col product_cols[] = {
+	{ "sku", "SKU", RCOL_TEXT }, { "name", "Product", RCOL_TEXT },
+	{ "producer", "Producer", RCOL_TEXT }, { "origin", "Origin", RCOL_TEXT },
+	{ "stars", "Stars", RCOL_INT }, { "qty", "Quantity", RCOL_QTY },
+	MEASURE_COLS,
+	{ "returned_qty", "Returned qty", RCOL_QTY },
+};
+
+static const struct report_col producer_cols[] = {
+	{ "code", "Code", RCOL_TEXT }, { "name", "Producer", RCOL_TEXT },
+	{ "kind", "Kind", RCOL_TEXT }, { "province", "Province", RCOL_TEXT },
+	{ "women_led", "Women-led", RCOL_TEXT }, { "ethnic_minority_led", "Ethnic-minority-led", RCOL_TEXT },
+	{ "products", "Products", RCOL_INT },
+	MEASURE_COLS,
+};
+
+static const struct report_col rollup_cols[] = {
+	{ "code", "Code", RCOL_TEXT }, { "name", "Name", RCOL_TEXT },
+	{ "products", "Products", RCOL_INT }, { "producers", "Producers", RCOL_INT },
+	MEASURE_COLS,
+	SHARE_COLS,
+};
+
+static const struct report_col time_cols[] = {
+	{ "period", "Period", RCOL_TEXT },
+	{ "products", "Products", RCOL_INT }, { "producers", "Producers", RCOL_INT },
+	MEASURE_COLS,
+	SHARE_COLS,
+};
+
+static const struct report_col programme_cols[] = {
+	{ "category", "Category", RCOL_TEXT }, { "producers", "Producers", RCOL_INT },
+	{ "products", "Products", RCOL_INT }, { "revenue", "Revenue", RCOL_MONEY },
+	{ "share", "Share", RCOL_PERCENT },
+};
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const char *const group_titles[REPORT_GROUP_COUNT] = {
+	"Sales by product", "Sales by producer", "Sales by province of origin",
+	"Sales by OCOP group", "Sales by star rating", "Sales by day", "Sales by week",
+	"Sales by month",
+};
+
+static void yes_no(struct tb *b, int v)
+{
+	tb_text(b, v ? tr("yes") : tr("no"));
+}
+
+static void row_shares(struct tb *b, const struct report_row *row)
+{
+	tb_share(b, row->by_kind[0] + row->by_kind[1], row->m.amount);
+	tb_share(b, row->by_kind[2], row->m.amount);
+	tb_share(b, row->by_kind[3], row->m.amount);
+	tb_share(b, row->women_led_amount, row->m.amount);
+	tb_share(b, row->ethnic_amount, row->m.amount);
+	tb_num(b, row->stars_products[0]);
+	tb_num(b, row->stars_products[1]);
+	tb_num(b, row->stars_products[2]);
+}
+
+static void sales_row(struct tb *b, enum report_group g, const struct report_row *row,
+		      int64_t total, int is_total)
+{
+	const char *tot = tr("Total");
+
+	switch (g) {
+	case REPORT_PRODUCTS:
+		tb_text(b, is_total ? tot : row->key);
+		tb_text(b, row->label);
+		tb_text(b, row->producer);
+		tb_text(b, row->province);
+		if (is_total)
+			tb_null(b);
+		else
+			tb_num(b, row->stars);
+		tb_num(b, row->m.qty_milli);
+		tb_measures(b, &row->m, total);
+		tb_num(b, row->m.returned_milli);
+		break;
+	case REPORT_PRODUCERS:
+		tb_text(b, is_total ? tot : row->key);
+		tb_text(b, row->label);
+		if (is_total) {
+			tb_text(b, "");
+			tb_text(b, "");
+			tb_text(b, "");
+			tb_text(b, "");
+		} else {
+			tb_text(b, kind_label(row->kind));
+			tb_text(b, row->province);
+			yes_no(b, row->women_led);
+			yes_no(b, row->ethnic_minority_led);
+		}
+		tb_num(b, row->products);
+		tb_measures(b, &row->m, total);
+		break;
+	case REPORT_DAILY:
+	case REPORT_WEEKLY:
+	case REPORT_MONTHLY:
+		tb_text(b, is_total ? tot : row->key);
+		tb_num(b, row->products);
+		tb_num(b, row->producers);
+		tb_measures(b, &row->m, total);
+		row_shares(b, row);
+		break;
+	default:
+		tb_text(b, is_total ? tot : row->key);
+		tb_text(b, row->label);
+		tb_num(b, row->products);
+		tb_num(b, row->producers);
+		tb_measures(b, &row->m, total);
+		row_shares(b, row);
+	}
+}
+
+static void filters_text(const struct report_filter *f, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+#define ADD(fmt, ...) \
+	do { \
+		if (len < n) \
+			len += (size_t)snprintf(out + len, n - len, fmt, __VA_ARGS__); \
+	} while (0)
+	ADD("%s", f->showroom[0] ? "" : tr("all showrooms"));
+	if (f->showroom[0])
+		ADD(tr("showroom %s"), f->showroom);
+	if (f->province[0])
+		ADD(tr(", origin %s"), f->province);
+	if (f->producer[0])
+		ADD(tr(", producer %s"), f->producer);
+	if (f->kind >= 0)
+		ADD(", %s", kind_label(f->kind));
+	if (f->group)
+		ADD(tr(", group %d"), f->group);
+	if (f->stars)
+		ADD(tr(", %d stars"), f->stars);
+	if (f->owner[0])
+		ADD(tr(", owner %s"), f->owner);
+#undef ADD
+}
+
+static struct report_book *book_new(const char *name, const char *title,
+				    const struct report_filter *f, size_t ntables)
+{
+	struct report_book *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->tables = calloc(ntables, sizeof(*b->tables));
+	if (!b->tables) {
+		free(b);
+		return NULL;
+	}
+	COPY(b->name, name);
+	COPY(b->title, title);
+	COPY(b->from, f->from);
+	COPY(b->to, f->to);
+	filters_text(f, b->filters, sizeof(b->filters));
+	b->chart_table = -1;
+	return b;
+}
+
+static int book_sales_table(struct report_book *bk, const struct report *r)
+{
+	struct report_table *t = &bk->tables[bk->n];
+	struct tb b;
+	size_t i;
+
+	switch (r->group) {
+	case REPORT_PRODUCTS:
+		tb_init(&b, t, "products", group_titles[r->group], product_cols, NCOLS(product_cols), 2);
+		t->chart_label = 1;
+		t->chart_value = 6;
+		break;
+	case REPORT_PRODUCERS:
+		tb_init(&b, t, "producers", group_titles[r->group], producer_cols,
+			NCOLS(producer_cols), 2);
+		t->chart_label = 1;
+		t->chart_value = 7;
+		break;
+	case REPORT_DAILY:
+	case REPORT_WEEKLY:
+	case REPORT_MONTHLY:
+		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], time_cols,
+			NCOLS(time_cols), 1);
+		t->chart_label = 0;
+		t->chart_value = 3;
+		break;
+	default:
+		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], rollup_cols,
+			NCOLS(rollup_cols), 2);
+		t->chart_label = 1;
+		t->chart_value = 4;
+	}
+	bk->n++;
+	for (i = 0; i < r->n; i++)
+		sales_row(&b, r->group, &r->rows[i], r->total.m.amount, 0);
+	sales_row(&b, r->group, &r->total, r->total.m.amount, 1);
+	t->has_total = 1;
+	return b.failed ? POS_ERR_NO_MEM : 0;
+}
+
+static int book_programme(struct report_book *bk, const struct report *r)
+{
+	static const char *const cats[PROG_COUNT] = {
+		"Cooperatives", "Cooperative groups", "Enterprises", "Households",
+		"Women-led producers", "Ethnic-minority-led producers", "3★ products",
+		"4★ products", "5★ products",
+	};
+	const struct report_ext *ext = (const struct report_ext *)r;
+	struct report_table *t = &bk->tables[bk->n++];
+	struct tb b;
+	int i;
+
+	tb_init(&b, t, "programme", "Programme shares", programme_cols, NCOLS(programme_cols), 1);
+	for (i = 0; i < PROG_COUNT; i++) {
+		tb_text(&b, tr(cats[i]));
+		tb_num(&b, ext->prog[i][0]);
+		tb_num(&b, ext->prog[i][1]);
+		tb_num(&b, ext->prog[i][2]);
+		tb_share(&b, ext->prog[i][2], r->total.m.amount);
+	}
+	tb_text(&b, tr("Total"));
+	tb_num(&b, r->total.producers);
+	tb_num(&b, r->total.products);
+	tb_num(&b, r->total.m.amount);
+	tb_share(&b, r->total.m.amount, r->total.m.amount);
+	t->has_total = 1;
+	return b.failed ? POS_ERR_NO_MEM : 0;
+}
+
+int report_book_sales(const struct report *r, struct report_book **out, struct pos_error *err)
+{
+	struct report_book *b = book_new(report_group_name(r->group), group_titles[r->group], &r->f, 2);
+
+	if (!b || book_sales_table(b, r) || book_programme(b, r)) {
+		report_book_free(b);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	b->chart_table = 0;
+	*out = b;
+	return 0;
+}
+
+int report_book_all(struct db *db, enum report_group first, const struct report_filter *f,
+		    struct report_book **out, struct pos_error *err)
+{
+	static const enum report_group order[] = {
+		REPORT_PRODUCTS, REPORT_PRODUCERS, REPORT_PROVINCES, REPORT_GROUPS, REPORT_STARS,
+		REPORT_MONTHLY,
+	};
+	struct report_book *b;
+	struct report *r = NULL;
+	size_t i;
+	int rc;
+
+	b = book_new(report_group_name(first), group_titles[first], f, NCOLS(order) + 2);
+	if (!b)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if ((rc = report_sales(db, first, f, &r, err)))
+		goto fail;
+	if (book_sales_table(b, r) || book_programme(b, r))
+		goto nomem;
+	report_free(r);
+	r = NULL;
+	for (i = 0; i < (size_t)NCOLS(order); i++) {
+		if (order[i] == first)
+			continue;
+		if ((rc = report_sales(db, order[i], f, &r, err)))
+			goto fail;
+		if (book_sales_table(b, r))
+			goto nomem;
+		report_free(r);
+		r = NULL;
+	}
+	b->chart_table = 0;
+	*out = b;
+	return 0;
+nomem:
+	rc = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+fail:
+	report_free(r);
+	report_book_free(b);
+	return rc;
+}
+
+static const struct report_col com_cols[] = {
+	{ "sku", "SKU", RCOL_TEXT }, { "name", "Product", RCOL_TEXT },
+	{ "producer", "Producer", RCOL_TEXT }, { "origin", "Origin", RCOL_TEXT },
+	{ "stars", "Stars", RCOL_INT }, { "certificate", "Certificate", RCOL_TEXT },
+	{ "cert_issued", "Certified", RCOL_DATE }, { "cert_expires", "Cert. expires", RCOL_DATE },
+	{ "no_sales", "No sales", RCOL_TEXT },
+	{ "first_sale", "First sale", RCOL_DATE }, { "last_sale", "Last sale", RCOL_DATE },
+	{ "revenue", "Revenue", RCOL_MONEY }, { "margin", "Gross margin", RCOL_MONEY },
+	{ "revenue_prev", "Revenue a year before", RCOL_MONEY },
+	{ "margin_prev", "Margin a year before", RCOL_MONEY },
+	{ "growth", "Growth", RCOL_PERCENT }, { "months", "Months with sales", RCOL_INT },
+	{ "showrooms", "Showrooms", RCOL_INT }, { "sales", "Sales", RCOL_INT },
+};
+
+static const struct report_col upgrade_cols[] = {
+	{ "sku", "SKU", RCOL_TEXT }, { "name", "Product", RCOL_TEXT },
+	{ "from_stars", "From", RCOL_INT }, { "to_stars", "To", RCOL_INT },
+	{ "date", "Date", RCOL_DATE }, { "certificate", "Certificate", RCOL_TEXT },
+};
+
+int report_book_com(const struct report_com *c, struct report_book **out,
+		    struct pos_error *err)
+{
+	struct report_book *bk = book_new("commercialization", "Commercialization of OCOP products",
+					  &c->f, 2);
+	struct report_table *t;
+	struct tb b;
+	size_t i;
+
+	if (!bk)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	t = &bk->tables[bk->n++];
+	tb_init(&b, t, "products", "Commercialization of OCOP products", com_cols, NCOLS(com_cols), 2);
+	t->chart_label = 1;
+	t->chart_value = 11;
+	for (i = 0; i < c->n; i++) {
+		const struct report_com_row *row = &c->rows[i];
+
+		tb_text(&b, row->sku);
+		tb_text(&b, row->name);
+		tb_text(&b, row->producer);
+		tb_text(&b, row->province);
+		tb_num(&b, row->stars);
+		tb_text(&b, row->cert_number);
+		tb_text(&b, row->cert_issued);
+		tb_text(&b, row->cert_expires);
+		tb_text(&b, row->no_sales ? tr("NO SALES") : "");
+		tb_text(&b, row->first_sale);
+		tb_text(&b, row->last_sale);
+		tb_num(&b, row->cur.amount);
+		tb_num(&b, report_margin(&row->cur));
+		tb_num(&b, row->prev.amount);
+		tb_num(&b, report_margin(&row->prev));
+		if (row->has_growth)
+			tb_num(&b, row->growth_bp);
+		else
+			tb_null(&b);
+		tb_num(&b, row->months);
+		tb_num(&b, row->showrooms);
+		tb_num(&b, row->cur.sales);
+	}
+	tb_text(&b, tr("Total"));
+	{
+		char n[64];
+
+		snprintf(n, sizeof(n), tr("%zu products, %zu without sales"), c->n, c->no_sales);
+		tb_text(&b, n);
+	}
+	for (i = 0; i < 7; i++)
+		tb_text(&b, "");
+	tb_text(&b, "");
+	tb_text(&b, "");
+	tb_num(&b, c->cur.amount);
+	tb_num(&b, report_margin(&c->cur));
+	tb_num(&b, c->prev.amount);
+	tb_num(&b, report_margin(&c->prev));
+	tb_share(&b, c->cur.amount - c->prev.amount, c->prev.amount);
+	tb_null(&b);
+	tb_null(&b);
+	tb_num(&b, c->cur.sales);
+	t->has_total = 1;
+	if (b.failed)
+		goto nomem;
+	t = &bk->tables[bk->n++];
+	tb_init(&b, t, "upgrades", "Rating upgrades in the period", upgrade_cols,
+		NCOLS(upgrade_cols), 2);
+	for (i = 0; i < c->nupgrades; i++) {
+		const struct report_upgrade *u = &c->upgrades[i];
+
+		tb_text(&b, u->sku);
+		tb_text(&b, u->name);
+		tb_num(&b, u->from_stars);
+		tb_num(&b, u->to_stars);
+		tb_text(&b, u->date);
+		tb_text(&b, u->cert_number);
+	}
+	if (b.failed)
+		goto nomem;
+	bk->chart_table = 0;
+	*out = bk;
+	return 0;
+nomem:
+	report_book_free(bk);
+	return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+}
+
+static const struct report_col consign_producer_cols[] = {
+	{ "code", "Code", RCOL_TEXT }, { "name", "Producer", RCOL_TEXT },
+	{ "tax_code", "Tax code", RCOL_TEXT }, { "lots", "Lots", RCOL_INT },
+	{ "sold", "Sold", RCOL_QTY }, { "refunded", "Brought back", RCOL_QTY },
+	{ "returned", "Returned to producer", RCOL_QTY }, { "unsold", "Unsold", RCOL_QTY },
+	{ "gross", "Gross sales", RCOL_MONEY }, { "commission", "Commission", RCOL_MONEY },
+	{ "payable", "Payable", RCOL_MONEY },
+};
+
+static const struct report_col consign_lot_cols[] = {
+	{ "producer", "Producer", RCOL_TEXT }, { "sku", "SKU", RCOL_TEXT },
+	{ "name", "Product", RCOL_TEXT }, { "lot", "Lot", RCOL_TEXT },
+	{ "received", "Received", RCOL_DATE }, { "commission_pct", "Commission rate", RCOL_PERCENT },
+	{ "sold", "Sold", RCOL_QTY }, { "refunded", "Brought back", RCOL_QTY },
+	{ "returned", "Returned to producer", RCOL_QTY }, { "unsold", "Unsold", RCOL_QTY },
+	{ "gross", "Gross sales", RCOL_MONEY }, { "commission", "Commission", RCOL_MONEY },
+	{ "payable", "Payable", RCOL_MONEY },
+};
+
+static void consign_figures(struct tb *b, const struct report_consign_lot *l)
+{
+	tb_num(b, l->sold_milli);
+	tb_num(b, l->refunded_milli);
+	tb_num(b, l->returned_milli);
+	tb_num(b, l->unsold_milli);
+	tb_num(b, l->gross);
+	tb_num(b, l->commission);
+	tb_num(b, l->payable);
+}
+
+int report_book_consign(const struct report_consign *c, struct report_book **out,
+			struct pos_error *err)
+{
+	struct report_book *bk = book_new("consignment", "Consignment settlement", &c->f, 2);
+	struct report_table *t;
+	struct tb b;
+	size_t i, j, lots = 0;
+
+	if (!bk)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	t = &bk->tables[bk->n++];
+	tb_init(&b, t, "producers", "Consignment by producer", consign_producer_cols,
+		NCOLS(consign_producer_cols), 2);
+	t->chart_label = 1;
+	t->chart_value = 10;
+	for (i = 0; i < c->n; i++) {
+		const struct report_consign_producer *p = &c->producers[i];
+
+		tb_text(&b, p->code);
+		tb_text(&b, p->name);
+		tb_text(&b, p->tax_code);
+		tb_num(&b, (int64_t)p->nlots);
+		consign_figures(&b, &p->total);
+		lots += p->nlots;
+	}
+	tb_text(&b, tr("Total"));
+	tb_text(&b, "");
+	tb_text(&b, "");
+	tb_num(&b, (int64_t)lots);
+	consign_figures(&b, &c->total);
+	t->has_total = 1;
+	if (b.failed)
+		goto nomem;
+	t = &bk->tables[bk->n++];
+	tb_init(&b, t, "lots", "Consigned lots", consign_lot_cols, NCOLS(consign_lot_cols), 4);
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < c->producers[i].nlots; j++) {
+			const struct report_consign_lot *l = &c->producers[i].lots[j];
+
+			tb_text(&b, c->producers[i].code);
+			tb_text(&b, l->sku);
+			tb_text(&b, l->name);
+			tb_text(&b, l->lot_no);
+			tb_text(&b, l->received_on);
+			tb_num(&b, l->commission_bp);
+			consign_figures(&b, l);
+		}
+	tb_text(&b, tr("Total"));
+	tb_text(&b, "");
+	tb_text(&b, "");
+	tb_text(&b, "");
+	tb_text(&b, "");
+	tb_null(&b);
+	consign_figures(&b, &c->total);
+	t->has_total = 1;
+	if (b.failed)
+		goto nomem;
+	bk->chart_table = 0;
+	*out = bk;
+	return 0;
+nomem:
+	report_book_free(bk);
+	return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+}
+
+void report_book_free(struct report_book *b)
+{
+	size_t i, k;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		struct report_table *t = &b->tables[i];
+
+		for (k = 0; k < t->nrows * (size_t)t->ncols; k++)
+			free(t->cells[k].text);
+		free(t->cells);
+	}
+	free(b->tables);
+	free(b);
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+int report_check_summary(struct db *db, struct pos_error *err)
+{
+	static const char *const sql[] = {
+		/* sale_day against the lines */
+		"SELECT coalesce(a.business_date, b.business_date), coalesce(a.product_id, b.product_id)"
+		" FROM (SELECT sl.business_date, s.showroom, sl.product_id, sl.stars,"
+		"  sum(iif(s.kind = 'sale', sl.qty_milli, -sl.qty_milli)) AS q,"
+		"  sum(iif(s.kind = 'sale', sl.amount, -sl.amount)) AS a,"
+		"  sum(iif(s.kind = 'sale', sl.vat, -sl.vat)) AS v,"
+		"  sum(iif(s.kind = 'sale', sl.cost, -sl.cost)) AS c,"
+		"  sum(iif(s.kind = 'sale', sl.commission, -sl.commission)) AS m,"
+		"  sum(s.kind = 'sale') AS n, sum(s.kind <> 'sale') AS r"
+		"  FROM sale_line sl JOIN sale s ON s.id = sl.sale_id"
+		"  GROUP BY 1, 2, 3, 4) a"
+		" FULL JOIN sale_day b ON b.business_date = a.business_date"
+		"  AND b.showroom = a.showroom AND b.product_id = a.product_id AND b.stars = a.stars"
+		" WHERE a.q IS NOT b.qty_milli OR a.a IS NOT b.amount OR a.v IS NOT b.vat"
+		"  OR a.c IS NOT b.cost OR a.m IS NOT b.commission OR a.n IS NOT b.sales"
+		"  OR a.r IS NOT b.returns LIMIT 1",
+		/* sale_month against sale_day */
+		"SELECT coalesce(a.month, b.month), coalesce(a.product_id, b.product_id)"
+		" FROM (SELECT substr(business_date, 1, 7) AS month, showroom, product_id, stars,"
+		"  sum(qty_milli) AS q, sum(amount) AS a, sum(vat) AS v, sum(cost) AS c,"
+		"  sum(commission) AS m, sum(sales) AS n, sum(returns) AS r,"
+		"  sum(returned_milli) AS rq, sum(returned_amount) AS ra"
+		"  FROM sale_day GROUP BY 1, 2, 3, 4) a"
+		" FULL JOIN sale_month b ON b.month = a.month AND b.showroom = a.showroom"
+		"  AND b.product_id = a.product_id AND b.stars = a.stars"
+		" WHERE a.q IS NOT b.qty_milli OR a.a IS NOT b.amount OR a.v IS NOT b.vat"
+		"  OR a.c IS NOT b.cost OR a.m IS NOT b.commission OR a.n IS NOT b.sales"
+		"  OR a.r IS NOT b.returns OR a.rq IS NOT b.returned_milli"
+		"  OR a.ra IS NOT b.returned_amount LIMIT 1",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st;
+		int r = db_prepare(db, sql[i], &st, err), rc;
+
+		if (r)
+			return r;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			r = pos_fail(err, POS_ERR_CORRUPT,
+				     tr("the sales summary (%s) disagrees with the sales on %s for "
+					"product %lld"), i ? "sale_month" : "sale_day",
+				     col_text(st, 0), (long long)sqlite3_column_int64(st, 1));
+		} else if (rc != SQLITE_DONE) {
+			r = db_fail(db, err, "checking the sales summary");
+		}
+		sqlite3_reset(st);
+		if (r)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,305 @@
+/*
+ * xlsx.c - report books as Excel workbooks (see xlsx.h).
+ *
+ * Sheet names come from the translated table titles, cut to Excel's 31
+ * characters, with the characters Excel refuses replaced, and made unique
+ * with a number.  Column widths follow the widest cell (display width,
+ * so Vietnamese with diacritics is measured right), between 6 and 60.
+ */
+#include "xlsx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "i18n.h"
+#include "report.h"
+#include "vntext.h"
+
+#define CHART_TOP 15
+#define HEADER_ROW 3
+#define SHEET_NAME_MAX 160
+
+struct fmts {
+	lxw_format *title, *sub, *head, *text, *money, *qty, *pct, *num, *date;
+	lxw_format *t_text, *t_money, *t_qty, *t_pct, *t_num;   /* total row: bold */
+};
+
+static lxw_format *fmt(lxw_workbook *wb, const char *num, int bold)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (!f)
+		return NULL;
+	if (num)
+		format_set_num_format(f, num);
+	if (bold) {
+		format_set_bold(f);
+		format_set_top(f, LXW_BORDER_THIN);
+	}
+	return f;
+}
+
+static int make_formats(lxw_workbook *wb, struct fmts *f)
+{
+	static const char money[] = "#,##0 \"₫\";-#,##0 \"₫\"";
+	static const char qty[] = "#,##0.###";
+	static const char pct[] = "0.0%";
+
+	f->title = workbook_add_format(wb);
+	f->sub = workbook_add_format(wb);
+	f->head = workbook_add_format(wb);
+	if (!f->title || !f->sub || !f->head)
+		return -1;
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+	format_set_italic(f->sub);
+	format_set_bold(f->head);
+	format_set_text_wrap(f->head);
+	format_set_bottom(f->head, LXW_BORDER_THIN);
+	format_set_bg_color(f->head, 0xDDEBF7);
+	f->text = NULL;
+	f->money = fmt(wb, money, 0);
+	f->qty = fmt(wb, qty, 0);
+	f->pct = fmt(wb, pct, 0);
+	f->num = fmt(wb, "#,##0", 0);
+	f->date = fmt(wb, "dd/mm/yyyy", 0);
+	f->t_text = fmt(wb, NULL, 1);
+	f->t_money = fmt(wb, money, 1);
+	f->t_qty = fmt(wb, qty, 1);
+	f->t_pct = fmt(wb, pct, 1);
+	f->t_num = fmt(wb, "#,##0", 1);
+	if (!f->money || !f->qty || !f->pct || !f->num || !f->date || !f->t_text ||
+	    !f->t_money || !f->t_qty || !f->t_pct || !f->t_num)
+		return -1;
+	return 0;
+}
+
+/* A sheet name from title: at most 31 characters, none of []:*?/\, unique. */
+static void sheet_name(lxw_workbook *wb, const char *title, char *out, size_t n)
+{
+	char base[128];
+	size_t len, i;
+	int k;
+
+	len = vn_fit(title, 28, NULL);   /* Excel allows 31 characters; room for " 2" */
+	if (len >= sizeof(base))
+		len = 0;
+	memcpy(base, title, len);
+	base[len] = '\0';
+	for (i = 0; i < len; i++)
+		if (strchr("[]:*?/\\'", base[i]))
+			base[i] = ' ';
+	snprintf(out, n, "%s", base);
+	for (k = 2; workbook_get_worksheet_by_name(wb, out) ||
+		    workbook_get_chartsheet_by_name(wb, out); k++)
+		snprintf(out, n, "%s %d", base, k);
+}
+
+static int parse_date(const char *s, lxw_datetime *d)
+{
+	int y, m, day;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &day) != 3)
+		return -1;
+	memset(d, 0, sizeof(*d));
+	d->year = y;
+	d->month = (uint8_t)m;
+	d->day = (uint8_t)day;
+	return 0;
+}
+
+static int write_table(lxw_workbook *wb, const struct report_book *b,
+		       const struct report_table *t, const struct fmts *f, char *name,
+		       size_t namesz)
+{
+	lxw_worksheet *ws;
+	char period[256];
+	int *width, c;
+	size_t r;
+	lxw_error e = LXW_NO_ERROR;
+
+	sheet_name(wb, tr(t->title), name, namesz);
+	ws = workbook_add_worksheet(wb, name);
+	if (!ws)
+		return -1;
+	width = calloc((size_t)t->ncols, sizeof(*width));
+	if (!width)
+		return -1;
+	worksheet_write_string(ws, 0, 0, tr(t->title), f->title);
+	snprintf(period, sizeof(period), tr("From %s to %s; %s"), b->from, b->to, b->filters);
+	worksheet_write_string(ws, 1, 0, period, f->sub);
+	for (c = 0; c < t->ncols; c++) {
+		const char *h = tr(t->cols[c].header);
+
+		worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, h, f->head);
+		width[c] = vn_width(h) < 30 ? vn_width(h) : 30;
+	}
+	for (r = 0; r < t->nrows && e == LXW_NO_ERROR; r++) {
+		int total = t->has_total && r + 1 == t->nrows;
+		lxw_row_t row = (lxw_row_t)(HEADER_ROW + 1 + r);
+
+		for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++) {
+			const struct report_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+			lxw_col_t col = (lxw_col_t)c;
+			lxw_datetime d;
+			int w = 10;
+
+			if (cell->null) {
+				if (total)
+					e = worksheet_write_blank(ws, row, col, f->t_text);
+				continue;
+			}
+			switch (t->cols[c].kind) {
+			case RCOL_MONEY:
+				e = worksheet_write_number(ws, row, col, (double)cell->num,
+							   total ? f->t_money : f->money);
+				w = 14;
+				break;
+			case RCOL_QTY:
+				e = worksheet_write_number(ws, row, col, (double)cell->num / 1000.0,
+							   total ? f->t_qty : f->qty);
+				break;
+			case RCOL_PERCENT:
+				e = worksheet_write_number(ws, row, col, (double)cell->num / 10000.0,
+							   total ? f->t_pct : f->pct);
+				break;
+			case RCOL_INT:
+				e = worksheet_write_number(ws, row, col, (double)cell->num,
+							   total ? f->t_num : f->num);
+				break;
+			case RCOL_DATE:
+				if (parse_date(cell->text, &d) == 0) {
+					e = worksheet_write_datetime(ws, row, col, &d, f->date);
+					break;
+				}
+				/* not a date (empty): write it as text */
+				/* fall through */
+			default:
+				if (cell->text[0] || total)
+					e = worksheet_write_string(ws, row, col, cell->text,
+								   total ? f->t_text : f->text);
+				w = vn_width(cell->text);
+			}
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
+		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+					 width[c] < 6 ? 6 : width[c] > 60 ? 60 : width[c] + 1, NULL);
+	free(width);
+	if (e != LXW_NO_ERROR)
+		return -1;
+	worksheet_freeze_panes(ws, HEADER_ROW + 1, (lxw_col_t)t->label_cols);
+	if (t->nrows > 0)
+		worksheet_autofilter(ws, HEADER_ROW, 0,
+				     (lxw_row_t)(HEADER_ROW + t->nrows - (t->has_total ? 1 : 0)),
+				     (lxw_col_t)(t->ncols - 1));
+	return 0;
+}
+
+static int add_chart(lxw_workbook *wb, const struct report_book *b,
+		     const struct report_table *t, const char *sheet)
+{
+	size_t rows = t->nrows - (t->has_total ? 1 : 0);
+	int timeline = strcmp(b->name, "daily") == 0 || strcmp(b->name, "weekly") == 0 ||
+		       strcmp(b->name, "monthly") == 0;
+	lxw_chartsheet *cs;
+	lxw_chart *ch;
+	lxw_chart_series *s;
+	char name[SHEET_NAME_MAX];
+
+	if (rows == 0 || t->chart_label < 0 || t->chart_value < 0)
+		return 0;
+	if (!timeline && rows > CHART_TOP)
+		rows = CHART_TOP;
+	ch = workbook_add_chart(wb, timeline ? LXW_CHART_COLUMN : LXW_CHART_BAR);
+	if (!ch)
+		return -1;
+	s = chart_add_series(ch, NULL, NULL);
+	if (!s)
+		return -1;
+	chart_series_set_categories(s, sheet, HEADER_ROW + 1, (lxw_col_t)t->chart_label,
+				    (lxw_row_t)(HEADER_ROW + rows), (lxw_col_t)t->chart_label);
+	chart_series_set_values(s, sheet, HEADER_ROW + 1, (lxw_col_t)t->chart_value,
+				(lxw_row_t)(HEADER_ROW + rows), (lxw_col_t)t->chart_value);
+	chart_series_set_name(s, tr(t->cols[t->chart_value].header));
+	chart_title_set_name(ch, tr(t->title));
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	if (timeline)
+		chart_axis_set_num_format(ch->y_axis, "#,##0");
+	else {
+		chart_axis_set_num_format(ch->x_axis, "#,##0");
+		chart_axis_set_reverse(ch->y_axis);   /* largest at the top */
+	}
+	sheet_name(wb, tr("Chart"), name, sizeof(name));
+	cs = workbook_add_chartsheet(wb, name);
+	if (!cs || chartsheet_set_chart(cs, ch) != LXW_NO_ERROR)
+		return -1;
+	return 0;
+}
+
+int xlsx_write(const struct report_book *b, const char *path, struct pos_error *err)
+{
+	lxw_workbook_options opt = { 0, NULL, 0 };
+	lxw_doc_properties props;
+	lxw_workbook *wb;
+	struct fmts f;
+	char tmp[4096], chart_sheet[SHEET_NAME_MAX] = "", title[256], subject[512], author[] = "ocop-pos";
+	size_t i;
+	lxw_error e;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return pos_fail(err, POS_ERR_INVALID, "file name too long: %s", path);
+	/* fail here with our message rather than libxlsxwriter's on stderr */
+	{
+		FILE *probe = fopen(tmp, "wb");
+
+		if (!probe)
+			return pos_fail(err, POS_ERR_IO, tr("cannot create %s: check the folder exists "
+							    "and is writable"), path);
+		fclose(probe);
+	}
+	wb = workbook_new_opt(tmp, &opt);
+	if (!wb)
+		return pos_fail(err, POS_ERR_IO, tr("cannot create %s: check the folder exists "
+						    "and is writable"), path);
+	memset(&props, 0, sizeof(props));
+	snprintf(title, sizeof(title), "%s", tr(b->title));
+	snprintf(subject, sizeof(subject), "%s", b->filters);
+	props.title = title;
+	props.subject = subject;
+	props.author = author;
+	workbook_set_properties(wb, &props);
+	if (make_formats(wb, &f))
+		goto nomem;
+	for (i = 0; i < b->n; i++) {
+		char name[SHEET_NAME_MAX];
+
+		if (write_table(wb, b, &b->tables[i], &f, name, sizeof(name)))
+			goto nomem;
+		if ((int)i == b->chart_table)
+			snprintf(chart_sheet, sizeof(chart_sheet), "%s", name);
+	}
+	if (b->chart_table >= 0 && (size_t)b->chart_table < b->n &&
+	    add_chart(wb, b, &b->tables[b->chart_table], chart_sheet))
+		goto nomem;
+	e = workbook_close(wb);
+	if (e != LXW_NO_ERROR) {
+		unlink(tmp);
+		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, lxw_strerror(e));
+	}
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: check the folder is writable"),
+				path);
+	}
+	return 0;
+nomem:
+	workbook_close(wb);
+	unlink(tmp);
+	return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing %s", path);
+}
