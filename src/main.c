@@ -9,11 +9,13 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/refdata.h"
+#include "ui/tui.h"
 
 #ifndef OCOP_VERSION
 #define OCOP_VERSION "0.1.0"
@@ -30,14 +32,33 @@ static void usage(FILE *out)
 	fprintf(out, "%s", tr("\n`ocop-pos COMMAND --help` describes a command; `man ocop-pos` all of them.\n"));
 }
 
-/* No command: until the terminal POS lands, show the catalogue. */
+/*
+ * No command: the terminal POS (src/ui/) when standard input and output
+ * are a terminal.  Piped or redirected (`ocop-pos | less`, a cron job)
+ * there is no screen to draw on: list the catalogue instead and say so on
+ * standard error.
+ */
 static int run_pos(struct cli_ctx *ctx)
 {
 	char *argv[] = { "product", "list", NULL };
 	const struct cli_cmd *cmd = cli_find("product");
+	struct tui_opts o;
+	int r;
 
-	printf("%s\n\n", tr("ocop-pos: the terminal sale screen is not built yet; here is the catalogue."));
-	return cmd->run(ctx, 2, argv);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s\n", tr("ocop-pos: not a terminal, so no sale screen; here is the "
+					   "catalogue (`ocop-pos --help` lists the commands)"));
+		return cmd->run(ctx, 2, argv);
+	}
+	if ((r = cli_db(ctx, 0)))
+		return r;
+	memset(&o, 0, sizeof(o));
+	o.db_path = ctx->db_path;
+	o.datadir = ctx->datadir;
+	o.cfg = &ctx->cfg;
+	o.db = ctx->db;
+	o.cli = ctx;
+	return tui_run(&o);
 }
 
 int main(int argc, char **argv)

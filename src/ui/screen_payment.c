@@ -1,0 +1,654 @@
+/*
+ * screen_payment.c - taking the money: cash with quick amounts and the
+ * change in big digits, VietQR drawn as a QR code the customer scans,
+ * card and e-wallet with their reference, and any mix of them (split
+ * payments).  When the cart is paid, sale_complete() saves the sale; only
+ * then is the receipt printed and the drawer opened, so a jammed or
+ * missing printer never decides whether a sale exists: a print failure
+ * says why and offers a reprint.
+ *
+ * Keys: Left/Right or m/q/t/v choose cash, QR, card, wallet; digits type
+ * the amount; a..f add 10.000-500.000 to what the customer hands over, x
+ * (or Enter on an empty amount) is the exact amount; Enter takes the
+ * payment; Del removes the last payment; Esc goes back to the cart (the
+ * payments stay on it).  After the sale: Enter starts the next sale, r
+ * (or F2) reprints, d (or F9) opens the drawer again.
+ */
+#include "ui/tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/vietqr.h"
+#include "core/vntext.h"
+#include "ui/widget.h"
+
+static const enum pay_method methods[] = { PAY_CASH, PAY_QR, PAY_CARD, PAY_WALLET };
+#define NMETHODS 4
+
+static const int64_t quick[] = { 10000, 20000, 50000, 100000, 200000, 500000 };
+#define NQUICK 6
+
+struct payment {
+	int m;                    /* index in methods */
+	struct wfield amount;
+	struct wfield ref;
+	int focus_ref;
+	/* after the sale */
+	int done;
+	struct sale_result res;
+	int64_t cash_paid;
+	char print_error[POS_ERRMSG_MAX];
+	int printed;
+};
+
+static const char *method_label(enum pay_method m)
+{
+	switch (m) {
+	case PAY_CASH:
+		return tr("Cash");
+	case PAY_QR:
+		return tr("VietQR transfer");
+	case PAY_CARD:
+		return tr("Card");
+	case PAY_WALLET:
+		return tr("E-wallet");
+	}
+	return "?";
+}
+
+static void do_print(struct tui *t, struct payment *p)
+{
+	struct pos_error err;
+
+	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing the receipt..."));
+	tui_flush(t);
+	if (tui_print_receipt(t, p->res.receipt_no, &err)) {
+		snprintf(p->print_error, sizeof(p->print_error), "%s", pos_error_text(&err));
+		t->printer_ok = -1;
+		p->printed = 0;
+		tui_msg(t, TUI_MSG_ERROR, tr("the receipt did not print: %s. The sale is saved; "
+					     "press r to print it again."), pos_error_text(&err));
+		tui_beep(t);
+	} else {
+		p->print_error[0] = '\0';
+		t->printer_ok = 1;
+		p->printed = 1;
+		tui_msg(t, TUI_MSG_OK, tr("sale %s saved and printed"), p->res.receipt_no);
+	}
+}
+
+static void do_drawer(struct tui *t, struct payment *p)
+{
+	struct pos_error err;
+	char reason[128];
+
+	snprintf(reason, sizeof(reason), "sale %s", p->res.receipt_no);
+	if (tui_open_drawer(t, reason, &err)) {
+		tui_msg(t, TUI_MSG_ERROR, "%s: %s", tr("the drawer did not open"), pos_error_text(&err));
+		tui_beep(t);
+	} else {
+		tui_msg(t, TUI_MSG_OK, "%s", tr("the drawer is open"));
+	}
+}
+
+/* The cart is fully paid: save the sale, then print and open the drawer. */
+static void complete(struct tui *t, struct payment *p)
+{
+	struct pos_error err;
+	size_t i;
+
+	tui_msg(t, TUI_MSG_INFO, "%s", tr("saving the sale..."));
+	tui_flush(t);
+	if (sale_complete(t->db, &t->cart, &t->user, &p->res, &err)) {
+		tui_error(t, &err);
+		return;
+	}
+	p->done = 1;
+	p->cash_paid = 0;
+	for (i = 0; i < t->cart.npay; i++)
+		if (t->cart.pay[i].method == PAY_CASH)
+			p->cash_paid += t->cart.pay[i].amount;
+	/* The sale receipt kicks the drawer itself when cash was paid; when it
+	 * did not print, try the drawer on its own so the change can be given. */
+	do_print(t, p);
+	if (p->cash_paid > 0 && !p->printed)
+		do_drawer(t, p);
+}
+
+/* --- the QR view ------------------------------------------------------------ */
+
+struct qrview {
+	struct payment *p;
+	int64_t amount;
+	char payload[VIETQR_MAX];
+	char purpose[SALE_QR_PURPOSE_MAX];
+	struct vietqr_info info;
+};
+
+static void qr_draw(struct tui *t, void *st, struct tui_rect area)
+{
+	struct qrview *q = st;
+	struct tui_rect qr = area, info;
+	int rows, cols, y;
+
+	tui_fill(area.y, area.x, area.h, area.w, tui_attr(TR_NORMAL));
+	if (wqr_size(q->payload, 2, &rows, &cols) < 0)
+		cols = 0;
+	/* The code on the left (or on top when the terminal is narrow), the facts beside it. */
+	if (area.w - cols - 4 >= 30) {
+		qr.w = cols + 4 < area.w / 2 + 10 ? cols + 4 : area.w / 2 + 10;
+		if (qr.w < cols)
+			qr.w = cols;
+		info.y = area.y + 1;
+		info.x = area.x + qr.w + 2;
+		info.w = area.w - qr.w - 3;
+		info.h = area.h - 2;
+	} else {
+		qr.h = rows + 1;
+		info.y = area.y + qr.h;
+		info.x = area.x + 1;
+		info.w = area.w - 2;
+		info.h = area.h - qr.h;
+	}
+	if (wqr_draw(t, q->payload, qr) < 0)
+		tui_text(qr.y + 1, qr.x, qr.w, TA_LEFT, tui_attr(TR_ERROR),
+			 tr("the terminal is too small for the QR code: make the window larger"));
+	y = info.y;
+	tui_text(y++, info.x, info.w, TA_LEFT, tui_attr(TR_TITLE), tr("PAY BY BANK TRANSFER (VietQR)"));
+	y++;
+	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s", tr("Bank (BIN)"),
+		  q->info.bin);
+	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s", tr("Account"),
+		  q->info.account);
+	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, "%s: %s", tr("Amount"),
+		  tui_money(q->amount));
+	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s", tr("Purpose"),
+		  q->info.purpose);
+	y++;
+	y += tui_wrap(y, info.x, info.w, 5, tui_attr(TR_DIM),
+		      tr("Ask the customer to scan the code with their banking app, then check "
+			 "that the money arrived (amount and purpose) before confirming."), 1);
+	y++;
+	tui_text(y++, info.x, info.w, TA_LEFT, tui_attr(TR_KEY), tr(" Enter / F10: money received "));
+	tui_text(y++, info.x, info.w, TA_LEFT, tui_attr(TR_KEY), tr(" Esc: back, not paid "));
+	if (t->msg[0] && y < info.y + info.h)
+		tui_wrap(y + 1, info.x, info.w, info.y + info.h - y - 1,
+			 tui_attr(t->msg_level == TUI_MSG_ERROR ? TR_ERROR : TR_WARN), t->msg, 1);
+	tui_cursor(t, -1, -1);
+}
+
+static int qr_confirm_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct qrview *q = ctx;
+	struct payment *p = q->p;
+	struct pos_error err;
+
+	(void)f;
+	if (!ok)
+		return 0;
+	if (cart_pay(&t->cart, t->db, PAY_QR, q->amount, q->amount, q->purpose, &err)) {
+		tui_error(t, &err);
+		return 0;
+	}
+	tui_msg(t, TUI_MSG_OK, tr("transfer of %s recorded"), tui_money(q->amount));
+	tui_remove_state(t, q);   /* the QR view */
+	p->amount.buf[0] = '\0';
+	if (cart_due(&t->cart) == 0)
+		complete(t, p);
+	return 0;
+}
+
+static int qr_key(struct tui *t, void *st, int key)
+{
+	struct qrview *q = st;
+	char text[256];
+
+	switch (key) {
+	case TK_ENTER:
+	case TK_F(10):
+	case TK_CTRL('P'):
+		snprintf(text, sizeof(text), tr("Has the transfer of %s with purpose \"%s\" arrived?"),
+			 tui_money(q->amount), q->info.purpose);
+		dialog_confirm(t, tr("Confirm the transfer"), text, qr_confirm_cb, q);
+		return TUI_REPAINT_ALL;
+	case TK_ESC:
+		tui_pop(t);
+		tui_msg(t, TUI_MSG_INFO, "%s", tr("QR payment cancelled: nothing was recorded"));
+		return TUI_REPAINT_ALL;
+	}
+	return TUI_REPAINT_NONE;
+}
+
+static void qr_close(struct tui *t, void *st)
+{
+	(void)t;
+	free(st);
+}
+
+static const struct tui_screen screen_qr = {
+	"qr", TUI_FULL, qr_draw, qr_key, NULL, qr_close, NULL,
+};
+
+static void open_qr(struct tui *t, struct payment *p, int64_t amount)
+{
+	struct qrview *q = xcalloc(1, sizeof(*q));
+	struct pos_error err;
+
+	q->p = p;
+	q->amount = amount;
+	cart_qr_purpose(&t->cart, q->purpose);
+	if (cart_qr_payload(&t->cart, t->db, amount, q->payload, sizeof(q->payload), &err) ||
+	    vietqr_decode(q->payload, strlen(q->payload), &q->info, &err)) {
+		free(q);
+		dialog_message(t, TUI_MSG_ERROR, tr("VietQR"), pos_error_text(&err));
+		return;
+	}
+	tui_push(t, &screen_qr, q);
+}
+
+/* --- the payment screen -------------------------------------------------------- */
+
+static int64_t typed_amount(const struct payment *p)
+{
+	return p->amount.buf[0] ? wfield_int(&p->amount) : 0;
+}
+
+static void pay_draw_done(struct tui *t, struct payment *p, struct tui_rect area)
+{
+	char change[MONEY_FMT_MAX];
+	int y = area.y + 1, bw;
+
+	tui_text(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_OK),
+		 tr("SALE COMPLETE"));
+	tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s",
+		  tr("Receipt"), p->res.receipt_no);
+	tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s   %s: %s",
+		  tr("Total"), tui_money(p->res.total), tr("Paid"), tui_money(p->res.paid));
+	y++;
+	money_format_plain(p->res.change, change, sizeof(change));
+	tui_text(y, area.x + 2, 20, TA_LEFT, tui_attr(TR_TITLE), tr("CHANGE"));
+	bw = bigtext_width(change);
+	if (bw + 24 < area.w)
+		bigtext_draw(t, y, area.x + 22, tui_attr(TR_TOTAL), change);
+	else
+		tui_text(y, area.x + 22, area.w - 24, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD,
+			 tui_money(p->res.change));
+	tui_textf(y + 1, area.x + 2, 18, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, "%s",
+		  tui_money(p->res.change));
+	y += BIGTEXT_ROWS + 1;
+	if (p->print_error[0]) {
+		tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_ERROR), "%s: %s",
+			  tr("Not printed"), p->print_error);
+		tui_text(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_WARN),
+			 tr("The sale is saved. Fix the printer, then press r to print again."));
+	} else if (p->printed) {
+		tui_text(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_OK), tr("Receipt printed."));
+	}
+	y++;
+	tui_text(y, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_DIM),
+		 tr("Enter: next customer   r: print again   d: open the drawer"));
+	tui_cursor(t, -1, -1);
+}
+
+static void pay_draw(struct tui *t, void *st, struct tui_rect area)
+{
+	struct payment *p = st;
+	char due[MONEY_FMT_MAX];
+	int y = area.y, i, x, bw;
+	int64_t tendered, change;
+
+	tui_fill(area.y, area.x, area.h, area.w, tui_attr(TR_NORMAL));
+	if (p->done) {
+		pay_draw_done(t, p, area);
+		return;
+	}
+	tui_text(y++, area.x, area.w, TA_LEFT, tui_attr(TR_TITLE), tr("PAYMENT"));
+	tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_NORMAL), tr("Total"));
+	tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_NORMAL), tui_money(t->cart.total));
+	tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_NORMAL), tr("Paid"));
+	tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_NORMAL), tui_money(t->cart.paid));
+	tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, tr("To pay"));
+	tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_TOTAL) | A_BOLD,
+		 tui_money(cart_due(&t->cart)));
+	/* The amount still due in big digits on the right. */
+	money_format_plain(cart_due(&t->cart), due, sizeof(due));
+	bw = bigtext_width(due);
+	if (area.w - bw - 2 > 44)
+		bigtext_draw(t, area.y + 1, area.x + area.w - bw - 1, tui_attr(TR_TOTAL), due);
+	/* Payments so far. */
+	for (i = 0; i < (int)t->cart.npay && y < area.y + 9; i++) {
+		const struct cart_payment *cp = &t->cart.pay[i];
+
+		tui_textf(y, area.x + 4, 24, TA_LEFT, tui_attr(TR_DIM), "%d. %s", i + 1,
+			  method_label(cp->method));
+		tui_text(y, area.x + 28, 14, TA_RIGHT, tui_attr(TR_DIM), tui_money(cp->amount));
+		tui_text(y++, area.x + 44, area.w - 46, TA_LEFT, tui_attr(TR_DIM), cp->reference);
+	}
+	y++;
+	/* Methods. */
+	tui_text(y, area.x, 12, TA_LEFT, tui_attr(TR_NORMAL), tr("Method:"));
+	x = area.x + 12;
+	for (i = 0; i < NMETHODS; i++) {
+		static const char keys[] = "mqtv";
+		char label[64];
+		int w;
+
+		snprintf(label, sizeof(label), " %c %s ", keys[i], method_label(methods[i]));
+		w = vn_width(label);
+		if (x + w > area.x + area.w)
+			break;
+		tui_text(y, x, w, TA_LEFT, i == p->m ? tui_attr(TR_SEL) | A_BOLD : tui_attr(TR_DIM),
+			 label);
+		x += w + 1;
+	}
+	y += 2;
+	/* Amount (and reference). */
+	if (methods[p->m] == PAY_CASH) {
+		tui_text(y, area.x, 20, TA_LEFT, tui_attr(TR_NORMAL), tr("Customer gives:"));
+		wfield_draw(t, &p->amount, y, area.x + 20, 16, !p->focus_ref);
+		if (!p->amount.buf[0])
+			tui_textf(y, area.x + 38, area.w - 38, TA_LEFT, tui_attr(TR_DIM), "%s",
+				  tr("(empty = exact amount)"));
+		tendered = typed_amount(p);
+		change = tendered - cart_due(&t->cart);
+		y++;
+		if (tendered > 0 && change >= 0) {
+			char c[MONEY_FMT_MAX];
+
+			money_format_plain(change, c, sizeof(c));
+			tui_textf(y + 1, area.x, 20, TA_LEFT, tui_attr(TR_TITLE), "%s", tr("Change:"));
+			if (bigtext_width(c) + 22 < area.w)
+				bigtext_draw(t, y, area.x + 20, tui_attr(TR_OK), c);
+			else
+				tui_text(y + 1, area.x + 20, 20, TA_LEFT, tui_attr(TR_OK) | A_BOLD,
+					 tui_money(change));
+			tui_textf(y + 2, area.x, 19, TA_LEFT, tui_attr(TR_OK) | A_BOLD, "%s",
+				  tui_money(change));
+		} else if (tendered > 0) {
+			tui_textf(y + 1, area.x, area.w, TA_LEFT, tui_attr(TR_WARN),
+				  tr("%s short: Enter takes it as part payment, the rest another way"),
+				  tui_money(-change));
+		}
+		y += BIGTEXT_ROWS + 1;
+		{
+			char line[256] = "";
+			size_t k;
+
+			for (k = 0; k < NQUICK; k++) {
+				char one[40];
+
+				char m[MONEY_FMT_MAX];
+
+				money_format_plain(quick[k], m, sizeof(m));
+				snprintf(one, sizeof(one), "%c %s  ", (char)('a' + k), m);
+				strncat(line, one, sizeof(line) - strlen(line) - 1);
+			}
+			strncat(line, tr("x exact"), sizeof(line) - strlen(line) - 1);
+			tui_textf(y, area.x, area.w, TA_LEFT, tui_attr(TR_DIM), "%s %s", tr("Quick:"),
+				  line);
+		}
+	} else {
+		tui_text(y, area.x, 20, TA_LEFT, tui_attr(TR_NORMAL), tr("Amount:"));
+		wfield_draw(t, &p->amount, y, area.x + 20, 16, !p->focus_ref);
+		if (!p->amount.buf[0])
+			tui_textf(y, area.x + 38, area.w - 38, TA_LEFT, tui_attr(TR_DIM), "%s",
+				  tr("(empty = all that is due)"));
+		y++;
+		if (methods[p->m] == PAY_CARD || methods[p->m] == PAY_WALLET) {
+			tui_text(y, area.x, 20, TA_LEFT, tui_attr(TR_NORMAL), tr("Reference:"));
+			wfield_draw(t, &p->ref, y, area.x + 20, 30, p->focus_ref);
+			y++;
+			tui_text(y + 1, area.x, area.w, TA_LEFT, tui_attr(TR_DIM),
+				 tr("Type the approval code from the card terminal or the wallet app; "
+				    "Tab switches fields."));
+		} else {
+			tui_text(y + 1, area.x, area.w, TA_LEFT, tui_attr(TR_DIM),
+				 tr("Enter shows the QR code for the customer to scan."));
+		}
+	}
+}
+
+static int pay_cash(struct tui *t, struct payment *p, int64_t tendered)
+{
+	struct pos_error err;
+	int64_t due = cart_due(&t->cart);
+
+	if (tendered <= 0)
+		tendered = due;
+	if (tendered >= due) {
+		if (cart_pay(&t->cart, t->db, PAY_CASH, 0, tendered, NULL, &err)) {
+			tui_error(t, &err);
+			return TUI_REPAINT_ALL;
+		}
+	} else if (cart_pay(&t->cart, t->db, PAY_CASH, tendered, tendered, NULL, &err)) {
+		tui_error(t, &err);
+		return TUI_REPAINT_ALL;
+	} else {
+		tui_msg(t, TUI_MSG_INFO, tr("%s in cash taken; %s still to pay"), tui_money(tendered),
+			tui_money(cart_due(&t->cart)));
+	}
+	p->amount.buf[0] = '\0';
+	if (cart_due(&t->cart) == 0)
+		complete(t, p);
+	return TUI_REPAINT_ALL;
+}
+
+static int pay_other(struct tui *t, struct payment *p)
+{
+	struct pos_error err;
+	int64_t amount = typed_amount(p), due = cart_due(&t->cart);
+	enum pay_method m = methods[p->m];
+
+	if (amount <= 0)
+		amount = due;
+	if (amount > due) {
+		tui_msg(t, TUI_MSG_ERROR, tr("%s is more than the %s still to pay"), tui_money(amount),
+			tui_money(due));
+		tui_beep(t);
+		return TUI_REPAINT_ALL;
+	}
+	if (m == PAY_QR) {
+		open_qr(t, p, amount);
+		return TUI_REPAINT_ALL;
+	}
+	if (!p->ref.buf[0]) {
+		p->focus_ref = 1;
+		tui_msg(t, TUI_MSG_WARN, "%s", tr("type the payment's reference (approval code) first"));
+		return TUI_REPAINT_ALL;
+	}
+	if (cart_pay(&t->cart, t->db, m, amount, amount, p->ref.buf, &err)) {
+		tui_error(t, &err);
+		return TUI_REPAINT_ALL;
+	}
+	p->amount.buf[0] = '\0';
+	p->ref.buf[0] = '\0';
+	p->focus_ref = 0;
+	if (cart_due(&t->cart) == 0)
+		complete(t, p);
+	else
+		tui_msg(t, TUI_MSG_INFO, tr("%s by %s taken; %s still to pay"), tui_money(amount),
+			method_label(m), tui_money(cart_due(&t->cart)));
+	return TUI_REPAINT_ALL;
+}
+
+static int unpay_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct pos_error err;
+
+	(void)ctx;
+	(void)f;
+	if (ok && t->cart.npay > 0 && cart_remove_payment(&t->cart, t->db, t->cart.npay - 1, &err))
+		tui_error(t, &err);
+	return 0;
+}
+
+static int pay_key_done(struct tui *t, struct payment *p, int key)
+{
+	switch (key) {
+	case TK_ENTER:
+	case TK_ESC:
+		sale_new_cart(t);
+		tui_pop(t);
+		tui_msg(t, TUI_MSG_OK, tr("receipt %s done: ready for the next customer"),
+			p->res.receipt_no[0] ? p->res.receipt_no : "");
+		return TUI_REPAINT_ALL;
+	case 'r':
+	case 'R':
+	case TK_F(2):
+		do_print(t, p);
+		return TUI_REPAINT_ALL;
+	case 'd':
+	case 'D':
+	case TK_F(9):
+		do_drawer(t, p);
+		return TUI_REPAINT_ALL;
+	}
+	return TUI_REPAINT_NONE;
+}
+
+static int pay_key(struct tui *t, void *st, int key)
+{
+	struct payment *p = st;
+	char text[256];
+
+	if (p->done)
+		return pay_key_done(t, p, key);
+	switch (key) {
+	case TK_ESC:
+		tui_pop(t);
+		return TUI_REPAINT_ALL;
+	case TK_LEFT:
+		p->m = (p->m + NMETHODS - 1) % NMETHODS;
+		p->focus_ref = 0;
+		return TUI_REPAINT_BODY;
+	case TK_RIGHT:
+		p->m = (p->m + 1) % NMETHODS;
+		p->focus_ref = 0;
+		return TUI_REPAINT_BODY;
+	case TK_TAB:
+	case TK_BTAB:
+		if (methods[p->m] == PAY_CARD || methods[p->m] == PAY_WALLET)
+			p->focus_ref = !p->focus_ref;
+		return TUI_REPAINT_BODY;
+	case TK_ENTER:
+	case TK_F(10):
+	case TK_CTRL('P'):
+		if (cart_due(&t->cart) == 0 && t->cart.nlines > 0) {
+			/* Paid already: the save failed before (stock, shift); try again. */
+			complete(t, p);
+			return TUI_REPAINT_ALL;
+		}
+		if (methods[p->m] == PAY_CASH)
+			return pay_cash(t, p, typed_amount(p));
+		return pay_other(t, p);
+	case TK_DEL:
+	case TK_CTRL('X'):
+		if (t->cart.npay == 0)
+			return TUI_REPAINT_NONE;
+		snprintf(text, sizeof(text), tr("Remove the payment of %s by %s?"),
+			 tui_money(t->cart.pay[t->cart.npay - 1].amount),
+			 method_label(t->cart.pay[t->cart.npay - 1].method));
+		dialog_confirm(t, tr("Remove payment"), text, unpay_cb, NULL);
+		return TUI_REPAINT_ALL;
+	}
+	if (!p->focus_ref) {
+		switch (key) {
+		case 'm':
+		case 'M':
+			p->m = 0;
+			return TUI_REPAINT_BODY;
+		case 'q':
+		case 'Q':
+			p->m = 1;
+			return TUI_REPAINT_BODY;
+		case 't':
+		case 'T':
+			p->m = 2;
+			return TUI_REPAINT_BODY;
+		case 'v':
+		case 'V':
+			p->m = 3;
+			return TUI_REPAINT_BODY;
+		}
+		if (methods[p->m] == PAY_CASH && key >= 'a' && key < 'a' + NQUICK) {
+			int64_t v = typed_amount(p) + quick[key - 'a'];
+
+			snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld", (long long)v);
+			return TUI_REPAINT_BODY;
+		}
+		if (methods[p->m] == PAY_CASH && (key == 'x' || key == 'X'))
+			return pay_cash(t, p, cart_due(&t->cart));
+		if (wfield_key(&p->amount, key))
+			return TUI_REPAINT_BODY;
+	} else if (wfield_key(&p->ref, key)) {
+		return TUI_REPAINT_BODY;
+	}
+	return TUI_PASS;
+}
+
+static int pay_event(struct tui *t, void *st, const struct tui_event *ev)
+{
+	struct payment *p = st;
+
+	if (ev->kind == TUI_EV_SCAN && p->done) {
+		/* The next customer's first scan: start the new sale with it. */
+		sale_new_cart(t);
+		tui_pop(t);
+		sale_add_scan(t, ev->scan.code);
+		return TUI_REPAINT_ALL;
+	}
+	return ev->kind == TUI_EV_SCAN ? TUI_PASS : TUI_REPAINT_NONE;
+}
+
+static void pay_close(struct tui *t, void *st)
+{
+	(void)t;
+	free(st);
+}
+
+static const struct tui_keyhint pay_keys[] = {
+	{ "Enter", "F10", "Take payment" },
+	{ "←→", "m q t v", "Method" },
+	{ "a-f", NULL, "Quick cash" },
+	{ "x", NULL, "Exact" },
+	{ "Del", "^X", "Remove payment" },
+	{ "Esc", NULL, "Back to cart" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct tui_keyhint done_keys[] = {
+	{ "Enter", NULL, "Next customer" },
+	{ "r", "F2", "Print again" },
+	{ "d", "F9", "Drawer" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct tui_keyhint *pay_keyhints(struct tui *t, void *st)
+{
+	struct payment *p = st;
+
+	(void)t;
+	return p->done ? done_keys : pay_keys;
+}
+
+static const struct tui_screen screen_payment = {
+	"payment", 0, pay_draw, pay_key, pay_event, pay_close, pay_keyhints,
+};
+
+void screen_payment_open(struct tui *t)
+{
+	struct payment *p = xcalloc(1, sizeof(*p));
+
+	p->amount.kind = WF_MONEY;
+	p->amount.maxlen = 13;
+	p->ref.kind = WF_TEXT;
+	p->ref.maxlen = 60;
+	cart_totals(&t->cart);
+	tui_push(t, &screen_payment, p);
+	if (cart_due(&t->cart) == 0 && t->cart.nlines > 0)
+		complete(t, p);
+}

@@ -1,0 +1,194 @@
+/*
+ * widget_dialog.c - modal dialogs as overlay screens: a yes/no question,
+ * a message to acknowledge, a form.  The caller passes a callback that
+ * gets the answer (dialog_cb in widget.h); the dialog closes itself unless
+ * the callback asks to keep it open after saying why (dialog_error).
+ *
+ * Keys in a question: Enter or y/c ("có") is yes, Esc or n/k ("không")
+ * is no.  A scan arriving while a dialog is open is not the dialog's: it
+ * goes down the stack to the till and lands in the cart.
+ */
+#include "ui/widget.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/vntext.h"
+
+enum dlg_kind { DLG_CONFIRM, DLG_MESSAGE, DLG_FORM };
+
+struct dialog {
+	enum dlg_kind kind;
+	enum tui_msg_level level;
+	char title[128];
+	char text[1024];
+	char error[512];
+	dialog_cb cb;
+	void *ctx;
+	struct wform form;
+	int answered;
+};
+
+static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
+{
+	struct dialog *d = st;
+	attr_t bg = tui_attr(d->level == TUI_MSG_ERROR ? TR_ERROR : TR_DIALOG);
+	int w = area.w - 8 < 64 ? area.w - 8 : 64, tl, h, fl = 0;
+	struct tui_rect r, in;
+	const char *hint;
+
+	if (w < 30)
+		w = area.w;
+	tl = d->text[0] ? tui_wrap(0, 0, w - 4, 12, 0, d->text, 0) : 0;
+	if (d->kind == DLG_FORM)
+		fl = d->form.n;
+	h = 2 + tl + (tl ? 1 : 0) + fl + (fl ? 1 : 0) + (d->error[0] ? 2 : 0) + 1;
+	r = tui_center(area, h, w);
+	in = tui_box(r, bg, d->title);
+	if (tl)
+		tui_wrap(in.y, in.x, in.w, 12, bg, d->text, 1);
+	if (fl) {
+		struct tui_rect fr = { in.y + tl + (tl ? 1 : 0), in.x, fl, in.w };
+
+		d->form.bg = bg;
+		wform_draw(t, &d->form, fr);
+	}
+	if (d->error[0])
+		tui_text(in.y + in.h - 2, in.x, in.w, TA_LEFT, tui_attr(TR_ERROR), d->error);
+	switch (d->kind) {
+	case DLG_CONFIRM:
+		hint = tr("Enter = yes   Esc = no");
+		break;
+	case DLG_MESSAGE:
+		hint = tr("Enter = OK");
+		break;
+	default:
+		hint = tr("Enter = OK   Tab = next field   Esc = cancel");
+		break;
+	}
+	tui_text(in.y + in.h - 1, in.x, in.w, TA_RIGHT, bg | A_BOLD, hint);
+	if (d->kind != DLG_FORM)
+		tui_cursor(t, -1, -1);
+}
+
+/* Give the answer; close unless the callback keeps the dialog open. */
+static int answer(struct tui *t, struct dialog *d, int ok)
+{
+	int keep = 0;
+
+	d->error[0] = '\0';
+	if (d->cb)
+		keep = d->cb(t, d->ctx, ok, d->kind == DLG_FORM ? &d->form : NULL);
+	if (!keep || !ok)
+		tui_remove_state(t, d);
+	return TUI_REPAINT_ALL;
+}
+
+static int dlg_key(struct tui *t, void *st, int key)
+{
+	struct dialog *d = st;
+	int r;
+
+	switch (d->kind) {
+	case DLG_MESSAGE:
+		if (key == TK_ENTER || key == TK_ESC || key == ' ')
+			return answer(t, d, 1);
+		return TUI_REPAINT_NONE;
+	case DLG_CONFIRM:
+		if (key == TK_ENTER || key == 'y' || key == 'Y' || key == 'c' || key == 'C')
+			return answer(t, d, 1);
+		if (key == TK_ESC || key == 'n' || key == 'N' || key == 'k' || key == 'K')
+			return answer(t, d, 0);
+		return TUI_REPAINT_NONE;
+	case DLG_FORM:
+		r = wform_key(&d->form, key);
+		if (r == WFORM_SUBMIT)
+			return answer(t, d, 1);
+		if (r == WFORM_CANCEL)
+			return answer(t, d, 0);
+		return r == WFORM_CHANGED ? TUI_REPAINT_BODY : TUI_REPAINT_NONE;
+	}
+	return TUI_REPAINT_NONE;
+}
+
+static void dlg_close(struct tui *t, void *st)
+{
+	struct dialog *d = st;
+
+	(void)t;
+	explicit_bzero(d, sizeof(*d));   /* forms may hold a PIN */
+	free(d);
+}
+
+static const struct tui_keyhint dlg_keys[] = {
+	{ "Enter", NULL, "OK" },
+	{ "Esc", NULL, "Cancel" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct tui_keyhint *dlg_keyhints(struct tui *t, void *st)
+{
+	(void)t;
+	(void)st;
+	return dlg_keys;
+}
+
+static const struct tui_screen dialog_screen = {
+	"dialog", TUI_OVERLAY, dlg_draw, dlg_key, NULL, dlg_close, dlg_keyhints,
+};
+
+static struct dialog *dlg_new(struct tui *t, enum dlg_kind kind, const char *title,
+			      const char *text, dialog_cb cb, void *ctx)
+{
+	struct dialog *d = xcalloc(1, sizeof(*d));
+
+	d->kind = kind;
+	d->level = TUI_MSG_INFO;
+	snprintf(d->title, sizeof(d->title), "%s", title ? title : "");
+	snprintf(d->text, sizeof(d->text), "%s", text ? text : "");
+	d->cb = cb;
+	d->ctx = ctx;
+	wform_init(&d->form);
+	tui_push(t, &dialog_screen, d);
+	return d;
+}
+
+void dialog_confirm(struct tui *t, const char *title, const char *text, dialog_cb cb,
+		    void *ctx)
+{
+	dlg_new(t, DLG_CONFIRM, title, text, cb, ctx);
+}
+
+void dialog_message(struct tui *t, enum tui_msg_level level, const char *title,
+		    const char *text)
+{
+	struct dialog *d = dlg_new(t, DLG_MESSAGE, title, text, NULL, NULL);
+
+	d->level = level;
+	if (level == TUI_MSG_ERROR)
+		tui_beep(t);
+}
+
+struct wform *dialog_form(struct tui *t, const char *title, const char *text, dialog_cb cb,
+			  void *ctx)
+{
+	return &dlg_new(t, DLG_FORM, title, text, cb, ctx)->form;
+}
+
+void dialog_error(struct tui *t, const char *text)
+{
+	int i;
+
+	for (i = t->depth - 1; i >= 0; i--)
+		if (t->stack[i].scr == &dialog_screen) {
+			struct dialog *d = t->stack[i].st;
+
+			snprintf(d->error, sizeof(d->error), "%s", text);
+			tui_beep(t);
+			t->dirty |= TUI_REPAINT_ALL;
+			return;
+		}
+	tui_msg(t, TUI_MSG_ERROR, "%s", text);
+}
