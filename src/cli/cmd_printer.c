@@ -26,6 +26,8 @@
 #include "drivers/printer/selftest.h"
 #include "drivers/printer/status.h"
 #include "drivers/usb.h"
+#include "core/user.h"
+#include "printing.h"
 
 #define EMBED_DIR "config/printers/"
 #define DEFAULT_PROFILE "generic-80"
@@ -39,14 +41,16 @@ const struct cli_cmd cmd_printer = {
 	"Usage: ocop-pos printer list\n"
 	"       ocop-pos printer test [--printer SPEC] [--profile NAME] [--png FILE]\n"
 	"       ocop-pos printer status [--printer SPEC]\n"
-	"       ocop-pos printer drawer [--printer SPEC] [--profile NAME] [--pin 2|5]\n"
+	"       ocop-pos printer drawer --user NAME [--printer SPEC] [--profile NAME]\n"
+	"                               [--pin 2|5] [--reason TEXT]\n"
 	"list    USB printers seen on this computer, and the printer profiles.\n"
 	"test    prints the self-test page: the profile, a Vietnamese sample in every\n"
 	"        mode the printer may support (pick the one that reads right), a\n"
 	"        barcode, a QR code and the TCVN-3 tables.  With --png only (no\n"
 	"        --printer), writes the page's preview instead of printing.\n"
 	"status  asks the printer (DLE EOT): online, cover, paper.\n"
-	"drawer  opens the cash drawer (pin 2, or --pin 5) without printing.\n"
+	"drawer  opens the cash drawer (pin 2, or --pin 5) without printing, as the\n"
+	"        user NAME (PIN on standard input); recorded in the audit log.\n"
 	"SPEC: usb:auto, usb:VID:PID[:SERIAL], lp:/dev/usb/lp0, tcp:HOST:9100,\n"
 	"      file:PATH, serial:/dev/ttyACM0, null (default $OCOP_POS_PRINTER or usb:auto).\n"
 	"NAME: generic-58, generic-80, epson-tm-t20, xprinter-pos58, xprinter-pos80,\n"
@@ -57,6 +61,7 @@ const struct cli_cmd cmd_printer = {
 struct printer_opts {
 	const char *printer, *profile, *png;
 	long long pin;
+	const char *user, *reason;
 };
 
 /* Read a whole file (NUL-terminated, caller frees); NULL with errno. */
@@ -421,42 +426,35 @@ static int cmd_status(const struct printer_opts *o)
 	return 0;
 }
 
+/* Opening the drawer without a sale is done by a person and audited
+ * (printing.c: cli_open_drawer). */
 static int cmd_drawer(struct cli_ctx *ctx, const struct printer_opts *o)
 {
-	struct printer_profile p;
-	struct device_spec spec;
-	struct transport *t = NULL;
-	struct bytebuf b;
-	char label[600];
+	struct cli_print_result res;
+	struct pos_error err;
+	struct user u;
 	int r;
 
 	if (o->pin != 2 && o->pin != 5)
 		return cli_usage(&cmd_printer, "%s", tr("--pin is 2 or 5"));
-	if ((r = open_printer(o->printer, &spec, &t)))
+	if ((r = cli_auth_user(ctx, o->user, &u)))
 		return r;
-	if ((r = pick_profile(ctx, o, t, &p)))
-		goto out;
-	bytebuf_init(&b);
-	escpos_drawer(&p, (int)o->pin, &b);
-	r = send(t, &b);
-	bytebuf_release(&b);
-	if (!r) {
-		device_spec_format(&t->spec, label, sizeof(label));
-		printf(tr("Opened the cash drawer (pin %d) on %s.\n"), (int)o->pin, label);
-	}
-out:
-	transport_close(t);
-	return r;
+	if (cli_open_drawer(ctx, &u, o->printer, o->profile, (int)o->pin, o->reason, &res, &err))
+		return cli_error(&err);
+	printf(tr("Opened the cash drawer (pin %d) on %s.\n"), (int)o->pin, res.device);
+	return 0;
 }
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct printer_opts o = { NULL, NULL, NULL, 2 };
+	struct printer_opts o = { NULL, NULL, NULL, 2, NULL, NULL };
 	struct cli_opt opts[] = {
 		{ "printer", OPT_STR, &o.printer, 0 },
 		{ "profile", OPT_STR, &o.profile, 0 },
 		{ "png", OPT_STR, &o.png, 0 },
 		{ "pin", OPT_INT, &o.pin, 0 },
+		{ "user", OPT_STR, &o.user, 0 },
+		{ "reason", OPT_STR, &o.reason, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *env = getenv("OCOP_POS_PRINTER");

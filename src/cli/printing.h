@@ -1,0 +1,129 @@
+/*
+ * printing.h - printing documents from the command line and the TUI:
+ * which printer, which profile, which template, then render, send and say
+ * what happened.
+ *
+ * The printer is the spec given (--printer), else $OCOP_POS_PRINTER, else
+ * the setting printer.device, else the file receipts.prn beside the
+ * database, so a till without a printer still "prints" (appends the bytes
+ * to that file).  The profile is the one given (--profile NAME or a .json
+ * file), else the setting printer.profile, else the one whose usb_ids
+ * match the USB printer found, else generic-80 (generic-58 with width 58);
+ * the setting printer.vn_mode, when set, replaces the profile's
+ * Vietnamese mode.
+ * Templates come from the setting receipt.dir (or $OCOP_POS_DATADIR/
+ * receipts), else the built-in ones; a shop template with an error falls
+ * back to the built-in one with a warning, so an edit never stops a till.
+ *
+ * A sale is committed before its receipt is printed: every failure here
+ * leaves the sale as it is and says how to print it again.
+ */
+#ifndef OCOP_CLI_PRINTING_H
+#define OCOP_CLI_PRINTING_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "core/err.h"
+
+struct doc;
+struct printer_profile;
+struct receipt_rec;
+struct user;
+
+struct cli_print_opts {
+	const char *printer;    /* device spec, or NULL (resolved as above) */
+	const char *profile;    /* profile name or file, or NULL */
+	int width;              /* 58 or 80 to force the paper, 0 = the profile's */
+	int copy;               /* a reprint: "BẢN SAO", no drawer kick */
+};
+
+struct cli_print_result {
+	char device[300];       /* the spec printed to */
+	char profile[32];       /* the profile used */
+	char tpl[300];          /* the template used: receipts/sale.tpl or the shop's file */
+	size_t bytes;           /* bytes sent */
+	char warning[768];      /* a non-fatal problem ("paper nearly out", a
+				   template that fell back), "" when none */
+};
+
+/* The printer spec to use (see above) into out (n bytes). */
+void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t n);
+
+/*
+ * Load profile name (or a .json file): $OCOP_POS_DATADIR/printers/ first,
+ * then the built-in profiles.  0, or a negative enum pos_err in err.
+ */
+int cli_printer_profile_load(struct cli_ctx *ctx, const char *name, struct printer_profile *p,
+			     struct pos_error *err);
+
+/*
+ * The shop's template (and logo) directory: the setting receipt.dir, else
+ * $OCOP_POS_DATADIR/receipts, else NULL (built-in templates only).
+ * Returns buf or NULL.
+ */
+const char *cli_receipt_dir(struct cli_ctx *ctx, char *buf, size_t n);
+
+/*
+ * Fill template tpl ("sale", "shift_z", ...) with rec for paper p into
+ * *out (a new document: doc_release it).  res (may be NULL) gets the
+ * template used and a warning when the shop's template failed.
+ */
+int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
+		    const struct printer_profile *p, struct doc *out,
+		    struct cli_print_result *res, struct pos_error *err);
+
+/*
+ * The profile o asks for, for the printer spec (no device is opened for
+ * file:, null and tcp:).  0 or a negative enum pos_err.
+ */
+int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const char *spec,
+		      struct printer_profile *p, struct pos_error *err);
+
+/*
+ * Send d to the printer o names with profile p: status first (paper out,
+ * cover open refuse with what to do), ESC/POS bytes, status after.
+ * Writes nothing on stdout.  0 or a negative enum pos_err.
+ */
+int cli_print_doc(struct cli_ctx *ctx, const struct doc *d, const struct printer_profile *p,
+		  const char *spec, struct cli_print_result *res, struct pos_error *err);
+
+/*
+ * Print the numbered document docno (sale, refund, void receipt, Z
+ * report, goods-received note) without writing on stdout (the TUI).
+ * Failures say the document is saved and how to print it again.
+ */
+int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cli_print_opts *o,
+			 struct cli_print_result *res, struct pos_error *err);
+
+/*
+ * The same for the command line (`sale --print`, `receipt print`): prints
+ * "Printed receipt N on SPEC (profile P, B bytes)." on stdout and any
+ * warning on stderr.  0 or a negative enum pos_err in err (not printed).
+ */
+int cli_print_receipt(struct cli_ctx *ctx, const char *receipt_no, const char *printer_spec,
+		      int copy, struct pos_error *err);
+
+/*
+ * Print shift shift_id's X (open) or Z (closed) report quietly (the TUI);
+ * res->tpl names the template used (receipts/shift_z.tpl ...).  0 or a
+ * negative enum pos_err.
+ */
+int cli_print_shift_ex(struct cli_ctx *ctx, long long shift_id, const struct cli_print_opts *o,
+		       struct cli_print_result *res, struct pos_error *err);
+
+/* Print shift shift_id's X (open) or Z (closed) report; as cli_print_receipt. */
+int cli_print_shift(struct cli_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
+		    struct pos_error *err);
+
+/*
+ * Open the cash drawer without a sale for user u (PERM_DRAWER), on
+ * connector pin 2 or 5, and record it in the audit log with reason (may
+ * be NULL).  0 or a negative enum pos_err in err; on success res
+ * (may be NULL) says where.
+ */
+int cli_open_drawer(struct cli_ctx *ctx, const struct user *u, const char *printer_spec,
+		    const char *profile, int pin, const char *reason,
+		    struct cli_print_result *res, struct pos_error *err);
+
+#endif

@@ -1,0 +1,948 @@
+/*
+ * receipt_data.c - template records of the printed documents (see
+ * receipt_data.h).
+ *
+ * Adapters copy a module's structure field by field into a record: money
+ * and quantities as plain integers (the template formats them with
+ * |money, |qty ...), times as UTC ISO-8601 (|datetime shows them in
+ * Vietnam time), and every documented field is always set, empty when it
+ * does not apply, so a template may test any of them.  The only SQL here
+ * is finding which kind of document a number belongs to.
+ *
+ * The sample data mirrors a real OCOP showroom (Vietnamese names with
+ * every kind of diacritic, several VAT rates, a long name that must wrap)
+ * so `ocop-pos receipt template NAME` shows a realistic page.
+ */
+#include "receipt_data.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+#include "money.h"
+#include "producer.h"
+#include "refdata.h"
+#include "report.h"
+#include "sale.h"
+#include "shift.h"
+#include "showroom.h"
+#include "stock.h"
+#include "user.h"
+#include "vietqr.h"
+
+static const char *const method_keys[4] = { "cash", "qr", "card", "wallet" };
+static const int shift_rates[5] = { 0, 5, 8, 10, VAT_KCT };
+
+static void set_now(struct receipt_rec *r)
+{
+	char ts[CLOCK_TS_LEN];
+
+	clock_format_utc(clock_now(), ts);
+	receipt_rec_set(r, "printed_at", ts);
+}
+
+static void set_seller(struct receipt_rec *r, const char *name, const char *address,
+		       const char *tax_code, const char *phone, const char *code,
+		       const char *province)
+{
+	const struct province *p = province && *province ? province_find(province) : NULL;
+
+	receipt_rec_set(r, "showroom.name", name);
+	receipt_rec_set(r, "showroom.address", address);
+	receipt_rec_set(r, "showroom.tax_code", tax_code);
+	receipt_rec_set(r, "showroom.phone", phone);
+	receipt_rec_set(r, "showroom.code", code);
+	receipt_rec_set(r, "showroom.province", p ? p->name : "");
+}
+
+static void set_showroom(struct receipt_rec *r, const struct showroom *s)
+{
+	if (s)
+		set_seller(r, s->name, s->address, s->tax_code, s->phone, s->code, s->province);
+	else
+		set_seller(r, "", "", "", "", "", "");
+}
+
+/* Replace {uuid} and {receipt_no} in pattern into out. */
+static void expand_url(const char *pattern, const char *uuid, const char *receipt_no, char *out,
+		       size_t n)
+{
+	size_t o = 0;
+	const char *p = pattern;
+
+	while (*p && o + 1 < n) {
+		const char *v = NULL;
+		size_t skip = 0;
+
+		if (!strncmp(p, "{uuid}", 6)) {
+			v = uuid;
+			skip = 6;
+		} else if (!strncmp(p, "{receipt_no}", 12)) {
+			v = receipt_no;
+			skip = 12;
+		}
+		if (v) {
+			int k = snprintf(out + o, n - o, "%s", v);
+
+			o += (size_t)k < n - o ? (size_t)k : n - o - 1;
+			p += skip;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static int finish(struct receipt_rec *r, struct receipt_rec **out, struct pos_error *err)
+{
+	int rc = receipt_rec_check(r, err);
+
+	if (rc) {
+		receipt_rec_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+static int no_mem(struct pos_error *err)
+{
+	return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory gathering the receipt's data"));
+}
+
+/* ---- sale, refund, void ------------------------------------------------ */
+
+int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra *x,
+			   struct receipt_rec **out, struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	int64_t cash = 0;
+	char url[512];
+	size_t i;
+
+	if (!r)
+		return no_mem(err);
+	set_seller(r, d->seller_name, d->seller_address, d->seller_tax_code, d->seller_phone,
+		   d->showroom, "");
+	receipt_rec_set(r, "kind", d->kind);
+	receipt_rec_set(r, "receipt_no", d->receipt_no);
+	receipt_rec_set(r, "uuid", d->uuid);
+	receipt_rec_set(r, "original_receipt_no", d->original_no);
+	receipt_rec_set(r, "register", d->register_code);
+	receipt_rec_set(r, "at", d->at);
+	receipt_rec_set(r, "business_date", d->business_date);
+	receipt_rec_set(r, "cashier", d->cashier_name[0] ? d->cashier_name : d->cashier);
+	receipt_rec_set(r, "cashier.login", d->cashier);
+	receipt_rec_set(r, "approver", d->approver);
+	receipt_rec_set(r, "buyer.name", d->buyer_name);
+	receipt_rec_set(r, "buyer.tax_code", d->buyer_tax_code);
+	receipt_rec_set(r, "buyer.address", d->buyer_address);
+	receipt_rec_set(r, "buyer.contact", d->buyer_contact);
+	receipt_rec_set(r, "reason", d->reason);
+	receipt_rec_set_int(r, "gross", d->gross);
+	receipt_rec_set_int(r, "discount", d->discount);
+	receipt_rec_set_int(r, "total", d->total);
+	receipt_rec_set_int(r, "vat", d->vat);
+	receipt_rec_set_int(r, "paid", d->paid);
+	receipt_rec_set_int(r, "tendered", d->tendered);
+	receipt_rec_set_int(r, "change", d->change);
+	receipt_rec_set_int(r, "due", d->total > d->paid ? d->total - d->paid : 0);
+	receipt_rec_set(r, "voided_by", d->voided_by);
+	receipt_rec_set_int(r, "refunded", d->refunded);
+	receipt_rec_set(r, "copy", x && x->copy ? "1" : "");
+	set_now(r);
+	receipt_rec_set(r, "lookup_code", d->uuid);
+	url[0] = '\0';
+	if (x && x->lookup_url && *x->lookup_url)
+		expand_url(x->lookup_url, d->uuid, d->receipt_no, url, sizeof(url));
+	receipt_rec_set(r, "lookup_url", url);
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < d->nlines; i++) {
+		const struct sale_doc_line *l = &d->lines[i];
+		struct receipt_rec *c = receipt_rec_add(r, "lines");
+
+		receipt_rec_set_int(c, "line_no", l->line_no);
+		receipt_rec_set(c, "sku", l->sku);
+		receipt_rec_set(c, "name", l->name);
+		receipt_rec_set(c, "unit", l->unit);
+		receipt_rec_set_int(c, "stars", l->stars);
+		receipt_rec_set_int(c, "qty", l->qty_milli);
+		receipt_rec_set_int(c, "list_price", l->list_price);
+		receipt_rec_set_int(c, "unit_price", l->unit_price);
+		receipt_rec_set_int(c, "discount", l->discount);
+		receipt_rec_set_int(c, "amount", l->amount);
+		receipt_rec_set_int(c, "vat_rate", l->vat_rate);
+		receipt_rec_set_int(c, "vat", l->vat);
+		receipt_rec_set_int(c, "returned", l->returned_milli);
+	}
+	receipt_rec_section(r, "vat");
+	for (i = 0; i < d->nrates && i < SALE_DOC_RATES; i++) {
+		struct receipt_rec *c = receipt_rec_add(r, "vat");
+
+		receipt_rec_set_int(c, "rate", d->rates[i].rate);
+		receipt_rec_set_int(c, "amount", d->rates[i].amount);
+		receipt_rec_set_int(c, "vat", d->rates[i].vat);
+		receipt_rec_set_int(c, "net", d->rates[i].net);
+	}
+	receipt_rec_section(r, "payments");
+	for (i = 0; i < d->npay; i++) {
+		const struct sale_doc_payment *p = &d->pay[i];
+		struct receipt_rec *c = receipt_rec_add(r, "payments");
+
+		receipt_rec_set(c, "method", (unsigned)p->method < 4 ? method_keys[p->method] : "");
+		receipt_rec_set_int(c, "amount", p->amount);
+		receipt_rec_set_int(c, "tendered", p->tendered);
+		receipt_rec_set_int(c, "change", p->change);
+		receipt_rec_set(c, "reference", p->reference);
+		if (p->method == PAY_CASH)
+			cash += p->amount;
+	}
+	receipt_rec_set_int(r, "cash", strcmp(d->kind, "sale") == 0 ? cash : 0);
+	receipt_rec_set(r, "vietqr", x && x->vietqr ? x->vietqr : "");
+	return finish(r, out, err);
+}
+
+/* ---- shift X / Z -------------------------------------------------------- */
+
+int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
+			    const struct showroom *showroom, int copy, struct receipt_rec **out,
+			    struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	const struct shift *s = &rep->shift;
+	int i;
+
+	if (!r)
+		return no_mem(err);
+	set_showroom(r, showroom);
+	receipt_rec_set(r, "copy", copy ? "1" : "");
+	set_now(r);
+	receipt_rec_set_int(r, "shift_id", s->id);
+	receipt_rec_set(r, "register", s->register_code);
+	receipt_rec_set(r, "cashier", cashier ? cashier : "");
+	receipt_rec_set(r, "opened_at", s->opened_at);
+	receipt_rec_set(r, "business_date", s->business_date);
+	receipt_rec_set(r, "closed", s->closed ? "1" : "");
+	receipt_rec_set(r, "closed_at", s->closed_at);
+	receipt_rec_set(r, "z_no", s->z_no);
+	receipt_rec_set_int(r, "opening_float", s->opening_float);
+	receipt_rec_set_int(r, "counted_cash", s->counted_cash);
+	receipt_rec_set_int(r, "over_short", s->over_short);
+	receipt_rec_set(r, "counts", s->counts);
+	receipt_rec_set_int(r, "sales_count", rep->sales_count);
+	receipt_rec_set_int(r, "refunds_count", rep->refunds_count);
+	receipt_rec_set_int(r, "voids_count", rep->voids_count);
+	receipt_rec_set_int(r, "sales_total", rep->sales_total);
+	receipt_rec_set_int(r, "refunds_total", rep->refunds_total);
+	receipt_rec_set_int(r, "voids_total", rep->voids_total);
+	receipt_rec_set_int(r, "net_total", rep->sales_total - rep->refunds_total - rep->voids_total);
+	receipt_rec_set_int(r, "cash_in", rep->cash_in);
+	receipt_rec_set_int(r, "cash_out", rep->cash_out);
+	receipt_rec_set_int(r, "discounts", rep->discounts);
+	receipt_rec_set_int(r, "expected_cash", rep->expected_cash);
+	receipt_rec_section(r, "methods");
+	for (i = 0; i < 4; i++) {
+		struct receipt_rec *c;
+
+		if (!rep->by_method[i] && i != PAY_CASH)
+			continue;
+		c = receipt_rec_add(r, "methods");
+		receipt_rec_set(c, "method", method_keys[i]);
+		receipt_rec_set_int(c, "amount", rep->by_method[i]);
+	}
+	receipt_rec_section(r, "vat");
+	for (i = 0; i < 5; i++) {
+		struct receipt_rec *c;
+
+		if (!rep->vat_by_rate[i] && !rep->amount_by_rate[i])
+			continue;
+		c = receipt_rec_add(r, "vat");
+		receipt_rec_set_int(c, "rate", shift_rates[i]);
+		receipt_rec_set_int(c, "vat", rep->vat_by_rate[i]);
+		receipt_rec_set_int(c, "amount", rep->amount_by_rate[i]);
+	}
+	return finish(r, out, err);
+}
+
+/* ---- goods received ---------------------------------------------------- */
+
+int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *showroom, int copy,
+			  struct receipt_rec **out, struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	const char *supplier = NULL;
+	int consigned = 0, mixed = 0;
+	size_t i;
+
+	if (!r)
+		return no_mem(err);
+	set_showroom(r, showroom);
+	receipt_rec_set(r, "copy", copy ? "1" : "");
+	set_now(r);
+	receipt_rec_set(r, "grn_no", g->grn);
+	receipt_rec_set(r, "received_on", g->received_on);
+	receipt_rec_set(r, "at", g->at);
+	receipt_rec_set(r, "received_by", g->user);
+	receipt_rec_set_int(r, "total_cost", g->total);
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < g->n; i++) {
+		const struct stock_grn_line *l = &g->lines[i];
+		struct receipt_rec *c = receipt_rec_add(r, "lines");
+
+		receipt_rec_set(c, "sku", l->sku);
+		receipt_rec_set(c, "name", l->name);
+		receipt_rec_set(c, "unit", l->unit);
+		receipt_rec_set(c, "lot_no", l->lot_no);
+		receipt_rec_set(c, "expiry", l->expiry);
+		receipt_rec_set_int(c, "qty", l->qty_milli);
+		receipt_rec_set_int(c, "unit_cost", l->unit_cost);
+		receipt_rec_set_int(c, "amount", l->amount);
+		receipt_rec_set(c, "owner", l->owner_name[0] ? l->owner_name : l->owner);
+		receipt_rec_set(c, "owner_code", l->owner);
+		receipt_rec_set_int(c, "commission", l->commission_bp);
+		/* One supplier when every line comes from the same producer. */
+		if (l->owner[0])
+			consigned = 1;
+		if (i == 0)
+			supplier = l->owner[0] ? l->owner_name : NULL;
+		else if (!supplier || strcmp(supplier, l->owner_name) != 0)
+			mixed = 1;
+	}
+	receipt_rec_set(r, "consigned", consigned ? "1" : "");
+	receipt_rec_set(r, "supplier", supplier && !mixed ? supplier : "");
+	return finish(r, out, err);
+}
+
+/* ---- consignment statement --------------------------------------------- */
+
+static void set_consign_lot(struct receipt_rec *c, const struct report_consign_lot *l)
+{
+	receipt_rec_set(c, "sku", l->sku);
+	receipt_rec_set(c, "name", l->name);
+	receipt_rec_set(c, "unit", l->unit);
+	receipt_rec_set(c, "lot_no", l->lot_no);
+	receipt_rec_set(c, "received_on", l->received_on);
+	receipt_rec_set(c, "expiry", l->expiry);
+	receipt_rec_set_int(c, "commission_rate", l->commission_bp);
+	receipt_rec_set_int(c, "unit_cost", l->unit_cost);
+	receipt_rec_set_int(c, "sold", l->sold_milli);
+	receipt_rec_set_int(c, "refunded", l->refunded_milli);
+	receipt_rec_set_int(c, "returned", l->returned_milli);
+	receipt_rec_set_int(c, "unsold", l->unsold_milli);
+	receipt_rec_set_int(c, "gross", l->gross);
+	receipt_rec_set_int(c, "commission", l->commission);
+	receipt_rec_set_int(c, "payable", l->payable);
+}
+
+int receipt_data_from_statement(const struct report_statement *s,
+				const struct showroom *showroom, int copy,
+				struct receipt_rec **out, struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	size_t i;
+
+	if (!r)
+		return no_mem(err);
+	set_showroom(r, showroom);
+	receipt_rec_set(r, "copy", copy ? "1" : "");
+	set_now(r);
+	receipt_rec_set_int(r, "statement_id", s->id);
+	receipt_rec_set(r, "producer.code", s->producer);
+	receipt_rec_set(r, "producer.name", s->producer_name);
+	receipt_rec_set(r, "producer.tax_code", s->producer_tax_code);
+	receipt_rec_set(r, "producer.phone", s->producer_phone);
+	receipt_rec_set(r, "from", s->from);
+	receipt_rec_set(r, "to", s->to);
+	receipt_rec_set_int(r, "gross", s->gross);
+	receipt_rec_set_int(r, "commission", s->commission);
+	receipt_rec_set_int(r, "payable", s->payable);
+	receipt_rec_set(r, "created_at", s->created_at);
+	receipt_rec_set(r, "created_by", s->created_by);
+	receipt_rec_set(r, "paid", s->paid ? "1" : "");
+	receipt_rec_set(r, "paid_at", s->paid_at);
+	receipt_rec_set(r, "paid_reference", s->paid_reference);
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < s->nlines; i++)
+		set_consign_lot(receipt_rec_add(r, "lines"), &s->lines[i]);
+	return finish(r, out, err);
+}
+
+/* ---- shelf label ------------------------------------------------------- */
+
+int receipt_data_from_product(const struct product *p, const struct producer *producer,
+			      struct receipt_rec **out, struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	const struct province *prov = province_find(p->origin_province);
+
+	if (!r)
+		return no_mem(err);
+	set_now(r);
+	receipt_rec_set(r, "sku", p->sku);
+	receipt_rec_set(r, "name", p->name);
+	receipt_rec_set(r, "unit", p->unit);
+	receipt_rec_set_int(r, "price", p->price);
+	receipt_rec_set_int(r, "vat_rate", p->vat_rate);
+	receipt_rec_set_int(r, "stars", p->stars);
+	receipt_rec_set_int(r, "group", p->ocop_group);
+	receipt_rec_set(r, "barcode", p->nbarcodes ? p->barcodes[0] : "");
+	receipt_rec_set(r, "origin", prov ? prov->name : p->origin_province);
+	receipt_rec_set(r, "producer", producer ? producer->name : p->producer);
+	receipt_rec_set(r, "producer.code", p->producer);
+	receipt_rec_set(r, "cert_number", p->cert_number);
+	receipt_rec_set(r, "cert_issuer", p->cert_issuer);
+	receipt_rec_set(r, "cert_expires", p->cert_expires);
+	return finish(r, out, err);
+}
+
+/* ---- loaders ------------------------------------------------------------ */
+
+static void set_tpl(char *tpl, size_t n, const char *name)
+{
+	if (tpl && n)
+		snprintf(tpl, n, "%s", name);
+}
+
+static int setting_or_empty(struct db *db, const char *key, char *buf, size_t n,
+			    struct pos_error *err)
+{
+	int r = setting_get(db, key, buf, n, err);
+
+	if (r == POS_ERR_NOT_FOUND) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return r;
+}
+
+int receipt_data_sale(struct db *db, const char *receipt_no, int copy, char *tpl, size_t tplsz,
+		      struct receipt_rec **out, struct pos_error *err)
+{
+	struct receipt_extra x;
+	struct sale_doc d;
+	char url[256], want[8], qr[VIETQR_MAX];
+	int r;
+	size_t i;
+
+	if ((r = sale_doc_load(db, receipt_no, &d, err)))
+		return r;
+	memset(&x, 0, sizeof(x));
+	x.copy = copy;
+	if ((r = setting_or_empty(db, RECEIPT_SET_LOOKUP_URL, url, sizeof(url), err)) ||
+	    (r = setting_or_empty(db, RECEIPT_SET_VIETQR, want, sizeof(want), err)))
+		goto out;
+	x.lookup_url = url;
+	qr[0] = '\0';
+	if (!strcmp(want, "1") && !strcmp(d.kind, "sale")) {
+		/* The transfer to make for the (first) QR payment, when the
+		 * showroom's account is set; otherwise no code, no failure. */
+		for (i = 0; i < d.npay; i++)
+			if (d.pay[i].method == PAY_QR)
+				break;
+		if (i < d.npay && vietqr_build_showroom(db, d.pay[i].amount, d.pay[i].reference,
+							qr, sizeof(qr), NULL) == 0)
+			x.vietqr = qr;
+	}
+	r = receipt_data_from_sale(&d, &x, out, err);
+	if (!r)
+		set_tpl(tpl, tplsz, strcmp(d.kind, "sale") == 0 ? "sale" : "refund");
+out:
+	sale_doc_release(&d);
+	return r;
+}
+
+int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
+		       struct receipt_rec **out, struct pos_error *err)
+{
+	struct shift_report rep;
+	struct showroom sr;
+	struct user u;
+	const char *cashier = "";
+	int r;
+
+	if ((r = shift_report(db, shift_id, &rep, err)))
+		return r;
+	if (showroom_local(db, &sr, NULL))
+		showroom_init_struct(&sr);
+	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
+		cashier = u.full_name[0] ? u.full_name : u.name;
+	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
+	if (!r)
+		set_tpl(tpl, tplsz, rep.shift.closed ? "shift_z" : "shift_x");
+	return r;
+}
+
+int receipt_data_grn(struct db *db, const char *grn, int copy, struct receipt_rec **out,
+		     struct pos_error *err)
+{
+	struct stock_grn g;
+	struct showroom sr;
+	int r;
+
+	if ((r = stock_grn_get(db, grn, &g, err)))
+		return r;
+	if (showroom_local(db, &sr, NULL))
+		showroom_init_struct(&sr);
+	r = receipt_data_from_grn(&g, &sr, copy, out, err);
+	stock_grn_release(&g);
+	return r;
+}
+
+int receipt_data_label(struct db *db, const char *code, struct receipt_rec **out,
+		       struct pos_error *err)
+{
+	struct product p;
+	struct producer pr;
+	int r;
+
+	if ((r = catalog_lookup(db, code, &p, err)))
+		return r;
+	if (producer_get(db, p.producer, &pr, NULL))
+		return receipt_data_from_product(&p, NULL, out, err);
+	return receipt_data_from_product(&p, &pr, out, err);
+}
+
+int receipt_data_statement(struct db *db, long long id, int copy, struct receipt_rec **out,
+			   struct pos_error *err)
+{
+	struct report_statement st;
+	struct showroom sr;
+	int r;
+
+	if ((r = report_statement_get(db, id, &st, err)))
+		return r;
+	if (showroom_local(db, &sr, NULL))
+		showroom_init_struct(&sr);
+	r = receipt_data_from_statement(&st, &sr, copy, out, err);
+	report_statement_release(&st);
+	return r;
+}
+
+/* "CS-12" (a consignment statement's number): 1 with *id, else 0. */
+static int statement_no(const char *s, long long *id)
+{
+	long long v = 0;
+
+	if (strncmp(s, "CS-", 3) && strncmp(s, "cs-", 3))
+		return 0;
+	s += 3;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000000LL)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	*id = v;
+	return v > 0;
+}
+
+/* The shift whose Z report has number z_no: 0 with *id, or NOT_FOUND. */
+static int shift_by_z(struct db *db, const char *z_no, long long *id, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT id FROM shift WHERE z_no = ?1", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, z_no, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "finding a Z report");
+	return POS_ERR_NOT_FOUND;
+}
+
+int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,
+		      struct receipt_rec **out, struct pos_error *err)
+{
+	struct pos_error e2;
+	long long id = 0;
+	int r;
+
+	if (statement_no(docno, &id)) {
+		r = receipt_data_statement(db, id, copy, out, err);
+		if (!r)
+			set_tpl(tpl, tplsz, "consignment");
+		return r;
+	}
+	r = receipt_data_sale(db, docno, copy, tpl, tplsz, out, &e2);
+	if (r != POS_ERR_NOT_FOUND) {
+		if (r && err)
+			*err = e2;
+		return r;
+	}
+	r = shift_by_z(db, docno, &id, err);
+	if (r == 0)
+		return receipt_data_shift(db, id, copy, tpl, tplsz, out, err);
+	if (r != POS_ERR_NOT_FOUND)
+		return r;
+	r = receipt_data_grn(db, docno, copy, out, &e2);
+	if (r == 0) {
+		set_tpl(tpl, tplsz, "grn");
+		return 0;
+	}
+	if (r != POS_ERR_NOT_FOUND) {
+		if (err)
+			*err = e2;
+		return r;
+	}
+	return pos_fail(err, POS_ERR_NOT_FOUND,
+			tr("no receipt, Z report, goods-received note or consignment statement "
+			   "numbered \"%s\": check the number printed on it"), docno);
+}
+
+/* ---- samples ------------------------------------------------------------ */
+
+struct sample_item {
+	const char *sku, *name, *unit;
+	int stars, rate;
+	int64_t qty, price, discount;
+};
+
+static const struct sample_item sample_items[] = {
+	{ "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", 4, 5, 2000, 185000, 0 },
+	{ "CHE-014", "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g (ướp hoa nhài)", "hộp", 5, 8,
+	  1000, 240000, 24000 },
+	{ "NM-007", "Nước mắm Phú Quốc 40 độ đạm", "chai", 4, 8, 3000, 95000, 0 },
+	{ "GAO-102", "Gạo ST25 Sóc Trăng (cân)", "kg", 5, 5, 2500, 38000, 0 },
+	{ "CF-021", "Cà phê Robusta Đắk Lắk rang xay mộc", "gói", 3, 8, 1000, 120000, 0 },
+	{ "RUOU-3", "Rượu ngô men lá Bắc Hà", "chai", 3, 10, 1000, 150000, 0 },
+	{ "DL-001", "Tour trải nghiệm làng nghề gốm Bát Tràng", "lượt", 4, VAT_KCT, 1000, 300000,
+	  0 },
+	{ "KEO-09", "Kẹo dừa Bến Tre vị sầu riêng", "túi", 3, 8, 4000, 45000, 0 },
+};
+#define NSAMPLE (sizeof(sample_items) / sizeof(sample_items[0]))
+
+static void sample_seller(struct receipt_rec *r)
+{
+	set_seller(r, "Điểm giới thiệu và bán sản phẩm OCOP Đà Nẵng",
+		   "Số 12 Bạch Đằng, phường Hải Châu, TP Đà Nẵng", "0100109106", "0236 3888 999",
+		   "DN01", "48");
+}
+
+static void sample_sale(struct receipt_rec *r, int nlines, int refund)
+{
+	int64_t gross = 0, discount = 0, total = 0, vat = 0, byrate[5][2] = { { 0 } };
+	static const int rates[5] = { 0, 5, 8, 10, VAT_KCT };
+	struct receipt_rec *c;
+	int i, k;
+
+	receipt_rec_set(r, "kind", refund ? "refund" : "sale");
+	receipt_rec_set(r, "receipt_no", refund ? "DN01-01-2026-R000004" : "DN01-01-2026-000123");
+	receipt_rec_set(r, "uuid", "3f2c9a1e-7b4d-4c8e-9a51-0d6e2b7c8f90");
+	receipt_rec_set(r, "original_receipt_no", refund ? "DN01-01-2026-000123" : "");
+	receipt_rec_set(r, "register", "01");
+	receipt_rec_set(r, "at", "2026-11-22T03:15:42Z");
+	receipt_rec_set(r, "business_date", "2026-11-22");
+	receipt_rec_set(r, "cashier", "Nguyễn Thị Lan");
+	receipt_rec_set(r, "cashier.login", "lan");
+	receipt_rec_set(r, "approver", "");
+	receipt_rec_set(r, "buyer.name", refund ? "" : "Công ty TNHH Quà Tặng Việt");
+	receipt_rec_set(r, "buyer.tax_code", refund ? "" : "0300588569");
+	receipt_rec_set(r, "buyer.address", "");
+	receipt_rec_set(r, "buyer.contact", "");
+	receipt_rec_set(r, "reason", refund ? "Khách đổi ý, hàng còn nguyên tem" : "");
+	receipt_rec_set(r, "voided_by", "");
+	receipt_rec_set(r, "refunded", "0");
+	receipt_rec_set(r, "lookup_code", "3f2c9a1e-7b4d-4c8e-9a51-0d6e2b7c8f90");
+	receipt_rec_set(r, "lookup_url", "");
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < nlines; i++) {
+		const struct sample_item *s = &sample_items[i % NSAMPLE];
+		int64_t g, amount, v;
+
+		money_line_amount(s->price, s->qty, &g, NULL);
+		amount = g - s->discount;
+		v = money_vat_included(amount, s->rate);
+		c = receipt_rec_add(r, "lines");
+		receipt_rec_set_int(c, "line_no", i + 1);
+		receipt_rec_set(c, "sku", s->sku);
+		receipt_rec_set(c, "name", s->name);
+		receipt_rec_set(c, "unit", s->unit);
+		receipt_rec_set_int(c, "stars", s->stars);
+		receipt_rec_set_int(c, "qty", s->qty);
+		receipt_rec_set_int(c, "list_price", s->price);
+		receipt_rec_set_int(c, "unit_price", s->price);
+		receipt_rec_set_int(c, "discount", s->discount);
+		receipt_rec_set_int(c, "amount", amount);
+		receipt_rec_set_int(c, "vat_rate", s->rate);
+		receipt_rec_set_int(c, "vat", v);
+		receipt_rec_set(c, "returned", "0");
+		gross += g;
+		discount += s->discount;
+		total += amount;
+		vat += v;
+		for (k = 0; k < 5; k++)
+			if (rates[k] == s->rate) {
+				byrate[k][0] += amount;
+				byrate[k][1] += v;
+			}
+	}
+	receipt_rec_section(r, "vat");
+	for (k = 0; k < 5; k++) {
+		if (!byrate[k][0])
+			continue;
+		c = receipt_rec_add(r, "vat");
+		receipt_rec_set_int(c, "rate", rates[k]);
+		receipt_rec_set_int(c, "amount", byrate[k][0]);
+		receipt_rec_set_int(c, "vat", byrate[k][1]);
+		receipt_rec_set_int(c, "net", byrate[k][0] - byrate[k][1]);
+	}
+	receipt_rec_set_int(r, "gross", gross);
+	receipt_rec_set_int(r, "discount", discount);
+	receipt_rec_set_int(r, "total", total);
+	receipt_rec_set_int(r, "vat", vat);
+	receipt_rec_set_int(r, "paid", total);
+	receipt_rec_set_int(r, "due", 0);
+	receipt_rec_section(r, "payments");
+	if (refund) {
+		c = receipt_rec_add(r, "payments");
+		receipt_rec_set(c, "method", "cash");
+		receipt_rec_set_int(c, "amount", total);
+		receipt_rec_set_int(c, "tendered", total);
+		receipt_rec_set(c, "change", "0");
+		receipt_rec_set(c, "reference", "");
+		receipt_rec_set_int(r, "tendered", total);
+		receipt_rec_set(r, "change", "0");
+		receipt_rec_set(r, "cash", "0");
+		receipt_rec_set(r, "vietqr", "");
+	} else {
+		/* 200.000 by VietQR transfer, the rest in cash rounded up. */
+		int64_t qr = total > 200000 ? 200000 : total / 2, cash = total - qr;
+		int64_t tendered = (cash + 49999) / 50000 * 50000;
+
+		c = receipt_rec_add(r, "payments");
+		receipt_rec_set(c, "method", "qr");
+		receipt_rec_set_int(c, "amount", qr);
+		receipt_rec_set_int(c, "tendered", qr);
+		receipt_rec_set(c, "change", "0");
+		receipt_rec_set(c, "reference", "TT 3F2C9A1E");
+		c = receipt_rec_add(r, "payments");
+		receipt_rec_set(c, "method", "cash");
+		receipt_rec_set_int(c, "amount", cash);
+		receipt_rec_set_int(c, "tendered", tendered);
+		receipt_rec_set_int(c, "change", tendered - cash);
+		receipt_rec_set(c, "reference", "");
+		receipt_rec_set_int(r, "tendered", tendered);
+		receipt_rec_set_int(r, "change", tendered - cash);
+		receipt_rec_set_int(r, "cash", cash);
+		receipt_rec_set(r, "vietqr", "00020101021238570010A00000072701270006970436011300110012"
+			       "345670208QRIBFTTA530370454061500005802VN62120808HD0001236304CD47");
+	}
+}
+
+static void sample_shift(struct receipt_rec *r, int z)
+{
+	struct receipt_rec *c;
+	static const struct { const char *m; int64_t a; } methods[] = {
+		{ "cash", 6850000 }, { "qr", 4120000 }, { "card", 955000 }, { "wallet", 310000 },
+	};
+	static const struct { int rate; int64_t amount, vat; } rates[] = {
+		{ 5, 2680000, 127619 }, { 8, 8655000, 641111 }, { VAT_KCT, 900000, 0 },
+	};
+	size_t i;
+
+	receipt_rec_set(r, "shift_id", "42");
+	receipt_rec_set(r, "register", "01");
+	receipt_rec_set(r, "cashier", "Trần Văn Đức");
+	receipt_rec_set(r, "opened_at", "2026-11-22T00:30:00Z");
+	receipt_rec_set(r, "business_date", "2026-11-22");
+	receipt_rec_set(r, "closed", z ? "1" : "");
+	receipt_rec_set(r, "closed_at", z ? "2026-11-22T11:05:00Z" : "");
+	receipt_rec_set(r, "z_no", z ? "DN01-01-Z2026-000087" : "");
+	receipt_rec_set(r, "opening_float", "1000000");
+	receipt_rec_set(r, "sales_count", "57");
+	receipt_rec_set(r, "refunds_count", "2");
+	receipt_rec_set(r, "voids_count", "1");
+	receipt_rec_set(r, "sales_total", "12765000");
+	receipt_rec_set(r, "refunds_total", "345000");
+	receipt_rec_set(r, "voids_total", "185000");
+	receipt_rec_set(r, "net_total", "12235000");
+	receipt_rec_set(r, "cash_in", "500000");
+	receipt_rec_set(r, "cash_out", "220000");
+	receipt_rec_set(r, "discounts", "96000");
+	receipt_rec_set(r, "expected_cash", "8130000");
+	receipt_rec_set(r, "counted_cash", z ? "8100000" : "0");
+	receipt_rec_set(r, "over_short", z ? "-30000" : "0");
+	receipt_rec_set(r, "counts", z ? "500000x10,200000x12,100000x6,50000x4,20000x5" : "");
+	receipt_rec_section(r, "methods");
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		c = receipt_rec_add(r, "methods");
+		receipt_rec_set(c, "method", methods[i].m);
+		receipt_rec_set_int(c, "amount", methods[i].a);
+	}
+	receipt_rec_section(r, "vat");
+	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+		c = receipt_rec_add(r, "vat");
+		receipt_rec_set_int(c, "rate", rates[i].rate);
+		receipt_rec_set_int(c, "amount", rates[i].amount);
+		receipt_rec_set_int(c, "vat", rates[i].vat);
+	}
+}
+
+static void sample_grn(struct receipt_rec *r)
+{
+	static const struct {
+		const char *sku, *name, *unit, *lot, *expiry, *owner;
+		int64_t qty, cost;
+		int bp;
+	} l[] = {
+		{ "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", "L20261120-1", "2027-11-20",
+		  "HTX Mật ong Mèo Vạc", 24000, 140000, 1500 },
+		{ "CHE-014", "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g", "hộp", "SH-2611",
+		  "2028-05-01", "HTX Mật ong Mèo Vạc", 12000, 180000, 1500 },
+		{ "KEO-09", "Kẹo dừa Bến Tre vị sầu riêng", "túi", "KD-7781", "", "", 50000, 31000,
+		  0 },
+	};
+	struct receipt_rec *c;
+	int64_t total = 0;
+	size_t i;
+
+	receipt_rec_set(r, "grn_no", "DN01-PNK-2026-000311");
+	receipt_rec_set(r, "received_on", "2026-11-20");
+	receipt_rec_set(r, "at", "2026-11-20T02:40:00Z");
+	receipt_rec_set(r, "received_by", "quanly");
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		int64_t amount;
+
+		money_line_amount(l[i].cost, l[i].qty, &amount, NULL);
+		c = receipt_rec_add(r, "lines");
+		receipt_rec_set(c, "sku", l[i].sku);
+		receipt_rec_set(c, "name", l[i].name);
+		receipt_rec_set(c, "unit", l[i].unit);
+		receipt_rec_set(c, "lot_no", l[i].lot);
+		receipt_rec_set(c, "expiry", l[i].expiry);
+		receipt_rec_set_int(c, "qty", l[i].qty);
+		receipt_rec_set_int(c, "unit_cost", l[i].cost);
+		receipt_rec_set_int(c, "amount", amount);
+		receipt_rec_set(c, "owner", l[i].owner);
+		receipt_rec_set(c, "owner_code", l[i].owner[0] ? "HTX-MEOVAC" : "");
+		receipt_rec_set_int(c, "commission", l[i].bp);
+		total += amount;
+	}
+	receipt_rec_set_int(r, "total_cost", total);
+	receipt_rec_set(r, "consigned", "1");
+	receipt_rec_set(r, "supplier", "");
+}
+
+static void sample_consignment(struct receipt_rec *r)
+{
+	struct report_consign_lot l[2];
+	struct receipt_rec *c;
+
+	memset(l, 0, sizeof(l));
+	snprintf(l[0].sku, sizeof(l[0].sku), "MO-001");
+	snprintf(l[0].name, sizeof(l[0].name), "Mật ong bạc hà Mèo Vạc");
+	snprintf(l[0].unit, sizeof(l[0].unit), "hũ");
+	snprintf(l[0].lot_no, sizeof(l[0].lot_no), "L20261001-3");
+	snprintf(l[0].received_on, sizeof(l[0].received_on), "2026-10-01");
+	snprintf(l[0].expiry, sizeof(l[0].expiry), "2027-10-01");
+	l[0].commission_bp = 1500;
+	l[0].unit_cost = 140000;
+	l[0].sold_milli = 18000;
+	l[0].refunded_milli = 1000;
+	l[0].unsold_milli = 5000;
+	l[0].gross = 3145000;
+	l[0].commission = 471750;
+	l[0].payable = 2673250;
+	snprintf(l[1].sku, sizeof(l[1].sku), "CHE-014");
+	snprintf(l[1].name, sizeof(l[1].name), "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g");
+	snprintf(l[1].unit, sizeof(l[1].unit), "hộp");
+	snprintf(l[1].lot_no, sizeof(l[1].lot_no), "SH-2609");
+	snprintf(l[1].received_on, sizeof(l[1].received_on), "2026-09-15");
+	l[1].commission_bp = 1250;
+	l[1].unit_cost = 180000;
+	l[1].sold_milli = 7000;
+	l[1].returned_milli = 2000;
+	l[1].unsold_milli = 3000;
+	l[1].gross = 1680000;
+	l[1].commission = 210000;
+	l[1].payable = 1470000;
+	receipt_rec_set(r, "statement_id", "7");
+	receipt_rec_set(r, "producer.code", "HTX-MEOVAC");
+	receipt_rec_set(r, "producer.name", "Hợp tác xã Mật ong bạc hà Mèo Vạc");
+	receipt_rec_set(r, "producer.tax_code", "0101243150");
+	receipt_rec_set(r, "producer.phone", "0912 345 678");
+	receipt_rec_set(r, "from", "2026-11-01");
+	receipt_rec_set(r, "to", "2026-11-30");
+	receipt_rec_set(r, "gross", "4825000");
+	receipt_rec_set(r, "commission", "681750");
+	receipt_rec_set(r, "payable", "4143250");
+	receipt_rec_set(r, "created_at", "2026-12-01T02:00:00Z");
+	receipt_rec_set(r, "created_by", "quanly");
+	receipt_rec_set(r, "paid", "");
+	receipt_rec_set(r, "paid_at", "");
+	receipt_rec_set(r, "paid_reference", "");
+	receipt_rec_section(r, "lines");
+	c = receipt_rec_add(r, "lines");
+	set_consign_lot(c, &l[0]);
+	c = receipt_rec_add(r, "lines");
+	set_consign_lot(c, &l[1]);
+}
+
+int receipt_data_sample(const char *name, int nlines, int copy, struct receipt_rec **out,
+			struct pos_error *err)
+{
+	struct receipt_rec *r;
+
+	if (!name)
+		name = "";
+	if (strcmp(name, "label") == 0) {
+		struct product p;
+		struct producer pr;
+
+		product_init(&p);
+		producer_init(&pr);
+		snprintf(p.sku, sizeof(p.sku), "MO-001");
+		snprintf(p.name, sizeof(p.name), "Mật ong bạc hà Mèo Vạc");
+		snprintf(p.unit, sizeof(p.unit), "hũ 500 ml");
+		snprintf(p.producer, sizeof(p.producer), "HTX-MEOVAC");
+		snprintf(p.origin_province, sizeof(p.origin_province), "08");
+		p.ocop_group = 1;
+		p.stars = 4;
+		p.price = 185000;
+		p.vat_rate = 5;
+		snprintf(p.cert_number, sizeof(p.cert_number), "123/QĐ-UBND");
+		snprintf(p.cert_issuer, sizeof(p.cert_issuer), "UBND tỉnh Tuyên Quang");
+		snprintf(p.cert_expires, sizeof(p.cert_expires), "2028-01-15");
+		snprintf(p.barcodes[0], PRODUCT_BARCODE_LEN, "8931234500016");
+		p.nbarcodes = 1;
+		snprintf(pr.name, sizeof(pr.name), "HTX Mật ong Mèo Vạc");
+		if (receipt_data_from_product(&p, &pr, &r, err))
+			return POS_ERR_NO_MEM;
+		/* The same whether or not the reference data is loaded. */
+		receipt_rec_set(r, "origin", "Tuyên Quang");
+		return finish(r, out, err);
+	}
+	if (strcmp(name, "sale") && strcmp(name, "refund") && strcmp(name, "shift_x") &&
+	    strcmp(name, "shift_z") && strcmp(name, "grn") && strcmp(name, "consignment"))
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no sample data for a template \"%s\" "
+				"(sale, refund, shift_x, shift_z, grn, consignment, label)"), name);
+	r = receipt_rec_new();
+	if (!r)
+		return no_mem(err);
+	sample_seller(r);
+	receipt_rec_set(r, "copy", copy ? "1" : "");
+	receipt_rec_set(r, "printed_at", "2026-11-22T09:30:00Z");
+	if (!strcmp(name, "sale") || !strcmp(name, "refund"))
+		sample_sale(r, nlines > 0 ? nlines : 4, name[0] == 'r');
+	else if (!strncmp(name, "shift_", 6))
+		sample_shift(r, name[6] == 'z');
+	else if (!strcmp(name, "grn"))
+		sample_grn(r);
+	else
+		sample_consignment(r);
+	return finish(r, out, err);
+}

@@ -1,0 +1,117 @@
+/*
+ * receipt_data.h - the data of each printed document as a template record
+ * (receipt.h): sale, refund and void receipts (and their reprint copies),
+ * shift X and Z reports, goods-received notes, consignment statements and
+ * shelf labels.
+ *
+ * Each document has a thin adapter from the structure its own module
+ * already loads (struct sale_doc, shift_report, stock_grn,
+ * report_statement, product), so the figures on paper are exactly the
+ * ones the rest of the program shows, and a loader that reads it from the
+ * database.  The field names are the template's vocabulary, listed in
+ * docs/formats.md ("Receipt templates": fields of each document).
+ *
+ * Every builder returns 0 with *out a new record (receipt_rec_free), or a
+ * negative enum pos_err; *out is untouched on failure.
+ */
+#ifndef OCOP_RECEIPT_DATA_H
+#define OCOP_RECEIPT_DATA_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "receipt.h"
+
+struct db;
+struct sale_doc;
+struct shift_report;
+struct stock_grn;
+struct report_statement;
+struct product;
+struct producer;
+struct showroom;
+
+/* Settings read by the loaders (setting table). */
+#define RECEIPT_SET_DIR "receipt.dir"               /* a directory of the shop's own templates */
+#define RECEIPT_SET_LOOKUP_URL "receipt.lookup_url" /* "https://.../{uuid}": the look-up QR */
+#define RECEIPT_SET_VIETQR "receipt.vietqr"         /* "1": print a VietQR for QR payments */
+
+/* What the caller adds to any document. */
+struct receipt_extra {
+	int copy;                       /* a reprint: the template says "BẢN SAO" */
+	const char *lookup_url;         /* pattern with {uuid} / {receipt_no}, or NULL */
+	const char *vietqr;             /* the payload to print for QR payments, or NULL */
+};
+
+/* --- adapters: from the modules' own structures ------------------------ */
+
+/* A sale, refund or void (template "sale" or "refund"). */
+int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra *x,
+			   struct receipt_rec **out, struct pos_error *err);
+
+/*
+ * A shift X (open shift) or Z (closed) report; cashier is the person's
+ * name as it should print, showroom may be NULL.
+ */
+int receipt_data_from_shift(const struct shift_report *r, const char *cashier,
+			    const struct showroom *showroom, int copy, struct receipt_rec **out,
+			    struct pos_error *err);
+
+/* A goods-received note. */
+int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *showroom,
+			  int copy, struct receipt_rec **out, struct pos_error *err);
+
+/* A recorded consignment statement. */
+int receipt_data_from_statement(const struct report_statement *s,
+				const struct showroom *showroom, int copy,
+				struct receipt_rec **out, struct pos_error *err);
+
+/* A shelf label; producer may be NULL. */
+int receipt_data_from_product(const struct product *p, const struct producer *producer,
+			      struct receipt_rec **out, struct pos_error *err);
+
+/* --- loaders: from the database --------------------------------------- */
+
+/*
+ * The template and data of the numbered document docno: a sale, refund
+ * or void receipt number, a Z report number, a GRN number or a
+ * consignment statement number ("CS-12").  tpl (tplsz bytes) receives the
+ * template name ("sale", "refund", "shift_z", "grn", "consignment").
+ * POS_ERR_NOT_FOUND names the number.
+ */
+int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,
+		      struct receipt_rec **out, struct pos_error *err);
+
+/* A sale/refund/void by receipt number (template name as above). */
+int receipt_data_sale(struct db *db, const char *receipt_no, int copy, char *tpl, size_t tplsz,
+		      struct receipt_rec **out, struct pos_error *err);
+
+/* Shift id's X (still open) or Z (closed) report; tpl gets "shift_x"/"shift_z". */
+int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
+		       struct receipt_rec **out, struct pos_error *err);
+
+/* A goods-received note by GRN number. */
+int receipt_data_grn(struct db *db, const char *grn, int copy, struct receipt_rec **out,
+		     struct pos_error *err);
+
+/* A recorded consignment statement by id (report_statement_get). */
+int receipt_data_statement(struct db *db, long long id, int copy, struct receipt_rec **out,
+			   struct pos_error *err);
+
+/* The shelf label of a product by SKU or barcode. */
+int receipt_data_label(struct db *db, const char *code, struct receipt_rec **out,
+		       struct pos_error *err);
+
+/* --- samples ----------------------------------------------------------- */
+
+/*
+ * Realistic sample data for template name (sale, refund, shift_x,
+ * shift_z, grn, consignment, label): for `ocop-pos receipt template`,
+ * tests, the fuzz target and the benchmark.  nlines > 0 sets the number
+ * of item lines of a sale (default 4).  POS_ERR_NOT_FOUND for an
+ * unknown name.
+ */
+int receipt_data_sample(const char *name, int nlines, int copy, struct receipt_rec **out,
+			struct pos_error *err);
+
+#endif

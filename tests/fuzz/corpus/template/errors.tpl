@@ -1,0 +1,7 @@
+@if
+@each
+@end
+{
+}
+@bol
+@cols x

@@ -1,0 +1,67 @@
+@# shift_z.tpl - báo cáo Z (đóng ca), khổ 58 và 80 mm.
+@center
+@bold {showroom.name|upper}
+@if showroom.tax_code
+MST: {showroom.tax_code}
+@endif
+@bold @tall BÁO CÁO Z (ĐÓNG CA)
+@left
+@if copy
+@center @bold BẢN SAO
+@endif
+@sep =
+@row Số báo cáo | {z_no}
+@row Quầy | {register}
+@row Thu ngân | {cashier}
+@row Mở ca | {opened_at|datetime}
+@row Đóng ca | {closed_at|datetime}
+@row Ngày kinh doanh | {business_date|date}
+@sep
+@row Bán hàng ({sales_count} HĐ) | {sales_total|money}
+@row Trả hàng ({refunds_count}) | -{refunds_total|money}
+@row Hủy ({voids_count}) | -{voids_total|money}
+@bold @row DOANH THU THUẦN | {net_total|money}
+@if discounts > 0
+@row Đã giảm giá | {discounts|money}
+@endif
+@sep
+@bold Theo hình thức thanh toán
+@each methods
+@if method == cash
+@row   Tiền mặt | {amount|money}
+@elif method == qr
+@row   Chuyển khoản VietQR | {amount|money}
+@elif method == card
+@row   Thẻ | {amount|money}
+@else
+@row   Ví điện tử | {amount|money}
+@endif
+@end
+@sep
+@bold Thuế GTGT theo thuế suất
+@each vat
+@if rate < 0
+@row   Không chịu thuế | {vat|money}
+@else
+@row   {rate|vat} | {vat|money}
+@endif
+@end
+@sep
+@bold Tiền mặt
+@row   Tiền đầu ca | {opening_float|money}
+@row   Thu thêm | {cash_in|money}
+@row   Chi ra | -{cash_out|money}
+@row   Dự kiến trong két | {expected_cash|money}
+@row   Đếm thực tế | {counted_cash|money}
+@if over_short > 0
+@bold @row   THỪA | {over_short|money}
+@elif over_short < 0
+@bold @row   THIẾU | {over_short|money}
+@else
+@row   Chênh lệch | 0 ₫
+@endif
+@sep =
+@feed 2
+@cols 50%^,50%^ | Thu ngân | Quản lý
+@feed 3
+@cut
