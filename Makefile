@@ -22,7 +22,7 @@ PKG_CONFIG ?= pkg-config
 DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev libcjson-dev \
             libsodium-dev libfreetype-dev fonts-dejavu-core libqrencode-dev libpng-dev \
             libxlsxwriter-dev
-DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3
+DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3 unzip zbar-tools
 
 PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode libsodium xlsxwriter
 TEST_PKGS = cmocka
@@ -140,7 +140,13 @@ $(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
 		$(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
 
-tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN)
+# The process the crash test kills (tests/crash/crash_sales.sh): plain POSIX.
+$(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory tests-build
@@ -152,6 +158,7 @@ unit-test: tests-build
 
 bench: $(PROG) $(BENCH_BIN)
 	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
+	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
 
 FUZZ_SECONDS ?= 20
 fuzz:

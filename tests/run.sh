@@ -2,8 +2,9 @@
 # tests/run.sh [SUITE...] - run the test suites and end with one line
 # "N passed, N failed".  Suites: unit (cmocka binaries), fuzz (corpus
 # replay of every fuzz target), cli (scenario scripts), tui (tmux), usb
-# (umockdev).  No argument runs them all.  Each suite speaks TAP
-# ("ok ..." / "not ok ..."); this script counts and prints failures.
+# (umockdev), crash (kill -9 while selling).  No argument runs them all.
+# Each suite speaks TAP ("ok ..." / "not ok ..."); this script counts and
+# prints failures.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build/out}
@@ -12,11 +13,12 @@ export OCOP_SRC=$PWD
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb crash)
 
 pass=0
 fail=0
 failed_names=()
+times=()
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
@@ -38,8 +40,10 @@ count() {
 run_one() {
 	local name=$1; shift
 	local out="$log/$(echo "$name" | tr '/ ' '__').out"
+	local t0=$(date +%s%N)
 	"$@" > "$out" 2>&1
 	local rc=$?
+	times+=("$(( ($(date +%s%N) - t0) / 1000000 )) $name")
 	count "$out" "$name"
 	if [ $rc -ne 0 ] && ! grep -qE '^not ok ' "$out"; then
 		fail=$((fail + 1))
@@ -72,7 +76,7 @@ for s in "${suites[@]}"; do
 			echo "usb: $(basename "$t")"
 			run_one "usb/$(basename "$t")" umockdev-wrapper "$t"
 		done ;;
-	cli|tui)
+	cli|tui|crash)
 		for t in tests/$s/*.sh; do
 			[ -f "$t" ] || continue
 			case $(basename "$t") in lib*.sh) continue ;; esac
@@ -83,6 +87,8 @@ for s in "${suites[@]}"; do
 	esac
 done
 
+# The slowest programs, to keep the whole run well under 10 minutes.
+printf '%s\n' "${times[@]}" | sort -rn | head -n 5 | awk '{ printf "slowest: %s %.1f s\n", $2, $1 / 1000 }'
 if [ ${#failed_names[@]} -gt 0 ]; then
 	echo "failed: ${failed_names[*]}"
 fi

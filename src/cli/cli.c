@@ -14,13 +14,21 @@
 #include "core/i18n.h"
 #include "core/refdata.h"
 #include "core/money.h"
+#include "core/user.h"
 
 extern const struct cli_cmd cmd_init, cmd_demo, cmd_producer, cmd_product, cmd_catalog,
 	cmd_db, cmd_printer, cmd_scanner;
+extern const struct cli_cmd cmd_user, cmd_shift, cmd_audit, cmd_vietqr;
+extern const struct cli_cmd cmd_receipt, cmd_label;
+extern const struct cli_cmd cmd_sale, cmd_return;
+extern const struct cli_cmd cmd_stock;
+extern const struct cli_cmd cmd_report, cmd_export, cmd_import, cmd_showroom;
 
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_init, &cmd_demo, &cmd_producer, &cmd_product, &cmd_catalog, &cmd_db, &cmd_printer,
-	&cmd_scanner, NULL,
+	&cmd_scanner, &cmd_user, &cmd_shift, &cmd_audit, &cmd_vietqr, &cmd_receipt, &cmd_label,
+	&cmd_sale, &cmd_return, &cmd_stock, &cmd_report, &cmd_export, &cmd_import, &cmd_showroom,
+	NULL,
 };
 
 const struct cli_cmd *cli_find(const char *name)
@@ -110,6 +118,30 @@ int cli_read_line(char *buf, size_t n)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
+	return 0;
+}
+
+int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out)
+{
+	struct pos_error err;
+	struct user u;
+	char pin[64];
+	int r;
+
+	if (!name || !*name)
+		return cli_usage(NULL, "%s", tr("say who you are with --user NAME "
+						"(the PIN is read from standard input)"));
+	r = cli_db(ctx, 0);
+	if (r)
+		return r;
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, tr("PIN for %s: "), name);
+	cli_read_line(pin, sizeof(pin));
+	r = user_auth(ctx->db, name, pin, &u, &err);
+	explicit_bzero(pin, sizeof(pin));
+	if (r)
+		return cli_error(&err);
+	*out = u;
 	return 0;
 }
 

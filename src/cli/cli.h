@@ -99,7 +99,8 @@ int cli_format_parse(const char *s, enum cli_format *fmt);
 
 /* --- output tables --------------------------------------------------- */
 
-enum cli_col_kind { COL_TEXT, COL_INT, COL_MONEY, COL_BOOL };
+/* COL_QTY: thousandths, shown "1,5" to people, 1.5 in CSV and JSON. */
+enum cli_col_kind { COL_TEXT, COL_INT, COL_MONEY, COL_BOOL, COL_QTY };
 
 struct cli_table;
 
@@ -116,6 +117,7 @@ void cli_table_add_text(struct cli_table *t, const char *s);
 void cli_table_add_int(struct cli_table *t, long long v);
 void cli_table_add_money(struct cli_table *t, int64_t vnd);
 void cli_table_add_bool(struct cli_table *t, int v);
+void cli_table_add_qty(struct cli_table *t, int64_t milli);
 /* Print in fmt to out (NULL: print nothing) and free t. */
 void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out);
 

@@ -64,5 +64,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_error(&err);
 	printf(tr("Created %s for %s %s (%s, %s).\n"), db_path(ctx->db),
 	       hub ? tr("province hub") : tr("showroom"), s.code, s.name, prov->name);
+	if (hub)
+		printf("%s", tr("A hub sells nothing itself.  Register each showroom's key "
+				"(`ocop-pos showroom register CODE --key KEY`), then merge their "
+				"files with `ocop-pos import FILE...` (see docs/province.md).\n"));
 	return 0;
 }

@@ -89,6 +89,15 @@ void cli_table_add_bool(struct cli_table *t, int v)
 	add(t, v ? tr("yes") : tr("no"), v ? 1 : 0);
 }
 
+void cli_table_add_qty(struct cli_table *t, int64_t milli)
+{
+	char buf[QTY_FMT_MAX];
+
+	if (qty_format(milli, buf, sizeof(buf)) < 0)
+		buf[0] = '\0';
+	add(t, buf, milli);
+}
+
 void cli_csv_field(FILE *out, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
@@ -126,7 +135,8 @@ static void print_human(struct cli_table *t, FILE *out)
 		}
 	for (c = 0; c < t->ncols; c++) {
 		const char *h = tr(t->headers[c]);
-		int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY;
+		int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY ||
+				    t->kinds[c] == COL_QTY;
 
 		if (right)
 			pad(out, w[c] - vn_width(h));
@@ -145,7 +155,8 @@ static void print_human(struct cli_table *t, FILE *out)
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = t->cells[r * (size_t)t->ncols + (size_t)c].text;
-			int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY;
+			int right = t->kinds[c] == COL_INT || t->kinds[c] == COL_MONEY ||
+				    t->kinds[c] == COL_QTY;
 
 			if (right)
 				pad(out, w[c] - vn_width(s));
@@ -170,9 +181,14 @@ static void print_csv(struct cli_table *t, FILE *out)
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
 
-			if (t->kinds[c] == COL_MONEY || t->kinds[c] == COL_BOOL)
+			if (t->kinds[c] == COL_MONEY || t->kinds[c] == COL_BOOL) {
 				fprintf(out, "%lld", cell->num);
-			else
+			} else if (t->kinds[c] == COL_QTY) {
+				char q[QTY_FMT_MAX];
+
+				qty_format_c(cell->num, q, sizeof(q));
+				fputs(q, out);
+			} else
 				cli_csv_field(out, cell->text);
 			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 		}
@@ -198,6 +214,9 @@ static void print_json(struct cli_table *t, FILE *out)
 				break;
 			case COL_BOOL:
 				cJSON_AddBoolToObject(o, t->keys[c], cell->num != 0);
+				break;
+			case COL_QTY:
+				cJSON_AddNumberToObject(o, t->keys[c], (double)cell->num / 1000.0);
 				break;
 			default:
 				cJSON_AddStringToObject(o, t->keys[c], cell->text);

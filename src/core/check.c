@@ -11,6 +11,7 @@
 
 #include "barcode.h"
 #include "db.h"
+#include "sale.h"
 
 struct check_sql {
 	const char *sql;    /* rows of one TEXT column: the problem */
@@ -36,6 +37,23 @@ static const struct check_sql checks[] = {
 	  "WHERE NOT EXISTS (SELECT 1 FROM rating WHERE product_id = p.id)" },
 	{ "SELECT 'more than one local showroom' "
 	  "WHERE (SELECT count(*) FROM showroom WHERE is_local = 1) > 1" },
+	/* stock (stock.c): the caches equal the ledger, moves match their lot */
+	{ "SELECT 'lot ' || l.lot_no || ' of ' || p.sku || ': cached on hand ' || l.on_hand_milli "
+	  "|| ' but the stock ledger sums to ' || coalesce(m.s, 0) || ' (thousandths)' "
+	  "FROM lot l JOIN product p ON p.id = l.product_id LEFT JOIN (SELECT lot_id, "
+	  "sum(qty_milli) s FROM stock_move GROUP BY lot_id) m ON m.lot_id = l.id "
+	  "WHERE l.on_hand_milli <> coalesce(m.s, 0)" },
+	{ "SELECT 'product ' || p.sku || ': cached stock ' || x.c || ' but the stock ledger "
+	  "sums to ' || x.s || ' (thousandths)' FROM (SELECT b.product_id pid, b.on_hand_milli c, "
+	  "coalesce((SELECT sum(qty_milli) FROM stock_move m WHERE m.product_id = b.product_id), 0) s "
+	  "FROM stock_balance b UNION ALL SELECT m.product_id, 0, sum(m.qty_milli) FROM stock_move m "
+	  "WHERE NOT EXISTS (SELECT 1 FROM stock_balance b WHERE b.product_id = m.product_id) "
+	  "GROUP BY m.product_id) x JOIN product p ON p.id = x.pid WHERE x.c <> x.s" },
+	{ "SELECT 'stock movement ' || m.id || ' names product ' || m.product_id || ' but its lot ' "
+	  "|| l.lot_no || ' belongs to product ' || l.product_id "
+	  "FROM stock_move m JOIN lot l ON l.id = m.lot_id WHERE m.product_id <> l.product_id" },
+	{ "SELECT 'more than one stock count is open' "
+	  "WHERE (SELECT count(*) FROM stock_count WHERE status = 'open') > 1" },
 };
 
 static int run_sql(struct db *db, const char *sql,
@@ -119,6 +137,13 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 	r = check_barcodes(db, report, ctx, &n, err);
 	if (r)
 		return r;
+	{
+		int ns = 0;   /* sales, payments, lots, numbering (sale.c) */
+
+		if ((r = sale_check(db, report, ctx, &ns, err)))
+			return r;
+		n += ns;
+	}
 	*problems = n;
 	return 0;
 }

@@ -37,9 +37,13 @@
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
+#include "demo_sales.h"
+#include "demo_stock.h"
+#include "showroom.h"
 #include "money.h"
 #include "producer.h"
 #include "refdata.h"
+#include "user.h"
 
 /* ---- producers ---------------------------------------------------- */
 
@@ -1093,7 +1097,18 @@ int demo_generate(struct db *db, const struct demo_options *o, struct pos_error 
 			     "the database already has %lld products: demo data goes into "
 			     "a new database (ocop-pos --db demo.db demo)", count);
 	if (!r)
+		r = demo_users(db, err);
+	/* A demo bank account (VietinBank) so VietQR payments work in the demo. */
+	if (!r)
+		r = setting_set(db, "vietqr.bank", "970415", err);
+	if (!r)
+		r = setting_set(db, "vietqr.account", "113366668888", err);
+	if (!r)
 		r = run(&g, err);
+	if (!r)
+		r = demo_stock(db, o->seed, err);
+	if (!r)
+		r = demo_sales(db, o->days, o->seed, err);
 	if (r) {
 		db_rollback(db);
 		goto out;
