@@ -34,7 +34,10 @@ Khách hàng: {buyer.name}
 @sep
 @each lines
 {index}. {name} {stars|stars}
-@cols 2,*,~> | | {qty|qty} {unit} x {unit_price|plain} | {amount|plain}
+@cols 2,*,~> | | {qty|qty} {unit} x {unit_price|plain} | {gross|plain}
+@if discount > 0
+@cols 2,*,~> | | Giảm giá | -{discount|plain}
+@endif
 @end
 @sep
 @bold @tall @row TỔNG HOÀN TRẢ | {total|money}

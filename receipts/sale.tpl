@@ -50,7 +50,7 @@ MST người mua: {buyer.tax_code}
 @sep
 @each lines
 {index}. {name} {stars|stars}
-@cols 2,*,~> | | {qty|qty} {unit} x {unit_price|plain} | {amount|plain}
+@cols 2,*,~> | | {qty|qty} {unit} x {unit_price|plain} | {gross|plain}
 @if discount > 0
 @cols 2,*,~> | | Giảm giá | -{discount|plain}
 @endif

@@ -95,11 +95,24 @@ int cli_db(struct cli_ctx *ctx, unsigned flags)
 	return 0;
 }
 
+int cli_getline(char *buf, size_t n)
+{
+	size_t len = 0;
+	int c;
+
+	while ((c = getchar()) != EOF && c != '\n')
+		if (len + 1 < n)
+			buf[len++] = (char)c;
+	buf[len] = '\0';
+	if (len && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return c == EOF && len == 0 ? -1 : 0;
+}
+
 int cli_read_line(char *buf, size_t n)
 {
 	struct termios old, quiet;
-	int tty = isatty(STDIN_FILENO), c;
-	size_t len = 0;
+	int tty = isatty(STDIN_FILENO);
 
 	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
 		quiet = old;
@@ -108,12 +121,7 @@ int cli_read_line(char *buf, size_t n)
 	} else {
 		tty = 0;
 	}
-	while ((c = getchar()) != EOF && c != '\n')
-		if (len + 1 < n)
-			buf[len++] = (char)c;
-	buf[len] = '\0';
-	if (len && buf[len - 1] == '\r')
-		buf[--len] = '\0';
+	cli_getline(buf, n);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);

@@ -53,6 +53,13 @@ int cli_db(struct cli_ctx *ctx, unsigned flags);
 /* Load reference data (provinces, groups); 0 or an exit status. */
 int cli_refdata(struct cli_ctx *ctx);
 
+/*
+ * Read one line of standard input into buf (n bytes): a longer line is
+ * cut, the newline and a CR before it dropped.  Returns 0, or -1 at the
+ * end of input with nothing read (buf "").
+ */
+int cli_getline(char *buf, size_t n);
+
 /* Read one line (a PIN) from standard input without echo; "" at EOF. */
 int cli_read_line(char *buf, size_t n);
 
@@ -120,6 +127,14 @@ void cli_table_add_bool(struct cli_table *t, int v);
 void cli_table_add_qty(struct cli_table *t, int64_t milli);
 /* Print in fmt to out (NULL: print nothing) and free t. */
 void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out);
+
+/*
+ * The "Label:" of a label/value listing padded with spaces to width
+ * display columns (a Vietnamese letter with its marks is one column;
+ * printf's %-18s counts bytes), written into buf (n bytes, cut if too
+ * small); returns buf.
+ */
+const char *cli_pad(char *buf, size_t n, const char *label, int width);
 
 /* Write s as a CSV field (quoted when needed). */
 void cli_csv_field(FILE *out, const char *s);

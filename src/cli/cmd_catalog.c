@@ -51,9 +51,14 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			return r;
 		snprintf(src, sizeof(src), "import:%s", argv[2]);
 		memset(&res, 0, sizeof(res));
-		if (catfile_import_file(ctx->db, argv[2], src, &res, &err))
-			return cli_fail(tr("%s: %s (nothing was imported)"), argv[2],
-					pos_error_text(&err));
+		if (catfile_import_file(ctx->db, argv[2], src, &res, &err)) {
+			const char *m = pos_error_text(&err);
+			size_t pl = strlen(argv[2]);
+
+			if (strncmp(m, argv[2], pl) == 0 && m[pl] == ':')  /* names it already */
+				return cli_fail(tr("%s (nothing was imported)"), m);
+			return cli_fail(tr("%s: %s (nothing was imported)"), argv[2], m);
+		}
 		printf(tr("Imported %s: producers %d added, %d updated, %d unchanged; "
 			  "products %d added, %d updated, %d unchanged.\n"),
 		       argv[2], res.producers_added, res.producers_updated, res.producers_unchanged,

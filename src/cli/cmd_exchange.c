@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "core/batch.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/showroom.h"
@@ -158,6 +159,8 @@ static int showroom_list(struct cli_ctx *ctx, const char *format)
 	struct batch_showroom *v;
 	struct cli_table *t;
 	struct pos_error err;
+	char local[17];
+	time_t when;
 	enum cli_format fmt;
 	size_t n, i;
 
@@ -180,7 +183,12 @@ static int showroom_list(struct cli_ctx *ctx, const char *format)
 		cli_table_add_text(t, v[i].province);
 		cli_table_add_bool(t, v[i].has_key);
 		cli_table_add_int(t, v[i].last_seq);
-		cli_table_add_text(t, v[i].last_import);
+		if (fmt == CLI_TABLE && clock_parse_utc(v[i].last_import, &when, NULL) == 0) {
+			clock_format_local(when, local);  /* people read local time */
+			cli_table_add_text(t, local);
+		} else {
+			cli_table_add_text(t, v[i].last_import);
+		}
 		cli_table_add_int(t, v[i].files);
 		cli_table_add_int(t, v[i].sales);
 	}

@@ -3,11 +3,13 @@
  * receipt printer, print the self-test page (or its PNG preview), ask it
  * how it is, open the cash drawer.
  *
- * The printer is --printer SPEC, else $OCOP_POS_PRINTER, else usb:auto.
- * The profile is --profile NAME (or a .json path), else the one whose
- * usb_ids match the USB printer found, else generic-80.  Profiles are
- * read from $OCOP_POS_DATADIR/printers/NAME.json when that exists, else
- * from the copies built into the program.
+ * The printer and its profile are resolved exactly as for printing a
+ * receipt (printing.h): --printer SPEC, else $OCOP_POS_PRINTER, else the
+ * setting printer.device, else the file receipts.prn beside the database;
+ * --profile NAME (or a .json path), else the setting printer.profile, else
+ * the one whose usb_ids match the USB printer found, else generic-80.
+ * Profiles are read from $OCOP_POS_DATADIR/printers/NAME.json when that
+ * exists, else from the copies built into the program.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -29,10 +31,7 @@
 #include "core/user.h"
 #include "printing.h"
 
-#define EMBED_DIR "config/printers/"
 #define DEFAULT_PROFILE "generic-80"
-#define PROFILES_MAX 64
-#define WRITE_TIMEOUT_MS 10000
 
 static int run(struct cli_ctx *ctx, int argc, char **argv);
 
@@ -52,9 +51,12 @@ const struct cli_cmd cmd_printer = {
 	"drawer  opens the cash drawer (pin 2, or --pin 5) without printing, as the\n"
 	"        user NAME (PIN on standard input); recorded in the audit log.\n"
 	"SPEC: usb:auto, usb:VID:PID[:SERIAL], lp:/dev/usb/lp0, tcp:HOST:9100,\n"
-	"      file:PATH, serial:/dev/ttyACM0, null (default $OCOP_POS_PRINTER or usb:auto).\n"
+	"      file:PATH, serial:/dev/ttyACM0, null.  Without --printer, the printer\n"
+	"      receipts go to: $OCOP_POS_PRINTER, else the setting printer.device,\n"
+	"      else the file receipts.prn beside the database.\n"
 	"NAME: generic-58, generic-80, epson-tm-t20, xprinter-pos58, xprinter-pos80,\n"
-	"      or a profile file (see docs/hardware.md).\n",
+	"      or a profile file (see docs/hardware.md); default: the setting\n"
+	"      printer.profile, else the one matching the USB printer, else generic-80.\n",
 	run,
 };
 
@@ -64,154 +66,6 @@ struct printer_opts {
 	const char *user, *reason;
 };
 
-/* Read a whole file (NUL-terminated, caller frees); NULL with errno. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *p;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - n < 4096) {
-			if (cap >= (1u << 20)) {
-				errno = EFBIG;
-				goto fail;
-			}
-			cap = cap ? cap * 2 : 8192;
-			p = realloc(buf, cap + 1);
-			if (!p)
-				goto fail;
-			buf = p;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f))
-		goto fail;
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	free(buf);
-	fclose(f);
-	return NULL;
-}
-
-static int is_path(const char *name)
-{
-	size_t n = strlen(name);
-
-	return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".json") == 0);
-}
-
-/* Load profile name (or a file path) into *p; 0 or an exit status. */
-static int load_profile(struct cli_ctx *ctx, const char *name, struct printer_profile *p)
-{
-	const struct embedded_file *ef;
-	struct pos_error err;
-	char path[1024], epath[128];
-	size_t len;
-	char *text;
-	int r;
-
-	if (is_path(name)) {
-		text = read_file(name, &len);
-		if (!text)
-			return cli_fail(tr("cannot read printer profile %s: %s"), name,
-					strerror(errno));
-		r = profile_parse(text, len, name, p, &err);
-		free(text);
-		return r ? cli_error(&err) : 0;
-	}
-	if (ctx->datadir) {
-		snprintf(path, sizeof(path), "%s/printers/%s.json", ctx->datadir, name);
-		text = read_file(path, &len);
-		if (text) {
-			r = profile_parse(text, len, path, p, &err);
-			free(text);
-			return r ? cli_error(&err) : 0;
-		}
-	}
-	snprintf(epath, sizeof(epath), EMBED_DIR "%s.json", name);
-	ef = embedded_find(epath);
-	if (!ef)
-		return cli_fail(tr("no printer profile \"%s\": `ocop-pos printer list` shows them"),
-				name);
-	if (profile_parse((const char *)ef->data, ef->size, epath, p, &err))
-		return cli_error(&err);
-	return 0;
-}
-
-/* All profiles: built in, overridden by the data directory's. */
-static int load_all(struct cli_ctx *ctx, struct printer_profile *out, int max)
-{
-	const struct embedded_file *ef;
-	int n = 0, i;
-
-	for (ef = embedded_files; ef->path && n < max; ef++) {
-		char name[64];
-		size_t len;
-		const char *base;
-
-		if (strncmp(ef->path, EMBED_DIR, sizeof(EMBED_DIR) - 1) != 0)
-			continue;
-		base = ef->path + sizeof(EMBED_DIR) - 1;
-		len = strlen(base);
-		if (len < 6 || len - 5 >= sizeof(name) || strcmp(base + len - 5, ".json"))
-			continue;
-		memcpy(name, base, len - 5);
-		name[len - 5] = '\0';
-		if (load_profile(ctx, name, &out[n]) == 0)
-			n++;
-	}
-	if (ctx->datadir) {
-		char dir[1024];
-		DIR *d;
-		struct dirent *e;
-
-		snprintf(dir, sizeof(dir), "%s/printers", ctx->datadir);
-		d = opendir(dir);
-		while (d && (e = readdir(d)) != NULL && n < max) {
-			char name[64];
-			size_t len = strlen(e->d_name);
-			int dup = 0;
-
-			if (len < 6 || len - 5 >= sizeof(name) || strcmp(e->d_name + len - 5, ".json"))
-				continue;
-			memcpy(name, e->d_name, len - 5);
-			name[len - 5] = '\0';
-			for (i = 0; i < n; i++)
-				dup |= strcmp(out[i].name, name) == 0;
-			if (!dup && load_profile(ctx, name, &out[n]) == 0)
-				n++;
-		}
-		if (d)
-			closedir(d);
-	}
-	return n;
-}
-
-/* The profile best matching a USB id, or NULL. */
-static const struct printer_profile *match_usb(const struct printer_profile *all, int n,
-					       uint16_t vid, uint16_t pid)
-{
-	const struct printer_profile *best = NULL;
-	int i, score = 0;
-
-	for (i = 0; i < n; i++) {
-		int s = profile_match_usb(&all[i], vid, pid);
-
-		if (s > score) {
-			score = s;
-			best = &all[i];
-		}
-	}
-	return best;
-}
-
 struct list_ctx {
 	const struct printer_profile *all;
 	int nall, shown;
@@ -220,7 +74,8 @@ struct list_ctx {
 static int list_one(void *vctx, const struct usb_info *info)
 {
 	struct list_ctx *lc = vctx;
-	const struct printer_profile *p = match_usb(lc->all, lc->nall, info->vid, info->pid);
+	const struct printer_profile *p = cli_printer_match_usb(lc->all, lc->nall, info->vid,
+								  info->pid);
 	int i;
 
 	if (info->if_class != USB_CLASS_PRINTER_IF && !p)
@@ -242,12 +97,12 @@ static int list_one(void *vctx, const struct usb_info *info)
 
 static int cmd_list(struct cli_ctx *ctx)
 {
-	struct printer_profile *all = xcalloc(PROFILES_MAX, sizeof(*all));
+	struct printer_profile *all = xcalloc(CLI_PRINTER_PROFILES_MAX, sizeof(*all));
 	struct list_ctx lc = { all, 0, 0 };
 	struct pos_error err;
 	int i;
 
-	lc.nall = load_all(ctx, all, PROFILES_MAX);
+	lc.nall = cli_printer_profiles(ctx, all, CLI_PRINTER_PROFILES_MAX);
 	printf("%s\n", tr("USB printers:"));
 	if (usb_list(list_one, &lc, &err))
 		printf("  %s\n", pos_error_text(&err));
@@ -262,116 +117,41 @@ static int cmd_list(struct cli_ctx *ctx)
 	return 0;
 }
 
-static int open_printer(const char *spec_text, struct device_spec *spec, struct transport **t)
+/* The printer to use, as for receipts (printing.h), parsed: spec gets the
+ * text, label its normal form.  0 or an exit status. */
+static int resolve(struct cli_ctx *ctx, const struct printer_opts *o, struct device_spec *ds,
+		   char *spec, size_t specsz, char *label, size_t labelsz)
 {
 	struct pos_error err;
 
-	if (device_spec_parse(spec_text, spec, &err))
+	cli_printer_spec(ctx, o->printer, spec, specsz);
+	if (device_spec_parse(spec, ds, &err))
 		return cli_error(&err);
-	if (transport_open(spec, t, &err))
-		return cli_error(&err);
-	return 0;
-}
-
-struct first_id {
-	const struct printer_profile *all;
-	int nall;
-	uint16_t vid, pid;
-};
-
-/* usb_list callback: the first printer-class or known device. */
-static int first_printer(void *vctx, const struct usb_info *info)
-{
-	struct first_id *f = vctx;
-
-	if (info->if_class != USB_CLASS_PRINTER_IF &&
-	    !match_usb(f->all, f->nall, info->vid, info->pid))
-		return 0;
-	f->vid = info->vid;
-	f->pid = info->pid;
-	return 1;
-}
-
-/* Pick the profile: --profile, else by the USB id, else the default. */
-static int pick_profile(struct cli_ctx *ctx, const struct printer_opts *o,
-			const struct transport *t, struct printer_profile *p)
-{
-	struct printer_profile *all;
-	const struct printer_profile *m;
-	struct first_id id = { NULL, 0, 0, 0 };
-	struct pos_error err;
-	int n, r;
-
-	if (o->profile)
-		return load_profile(ctx, o->profile, p);
-	if (!t || t->spec.kind != DEVICE_USB)
-		return load_profile(ctx, DEFAULT_PROFILE, p);
-	all = xcalloc(PROFILES_MAX, sizeof(*all));
-	n = load_all(ctx, all, PROFILES_MAX);
-	id.all = all;
-	id.nall = n;
-	if (t->spec.usb_auto) {
-		usb_list(first_printer, &id, &err);
-	} else {
-		id.vid = t->spec.vid;
-		id.pid = t->spec.pid;
-	}
-	m = id.vid ? match_usb(all, n, id.vid, id.pid) : NULL;
-	if (m) {
-		*p = *m;
-		r = 0;
-	} else {
-		r = load_profile(ctx, DEFAULT_PROFILE, p);
-	}
-	free(all);
-	return r;
-}
-
-/* Status before printing: refuse with the reason when it cannot print. */
-static int check_ready(struct transport *t, const struct printer_profile *p)
-{
-	struct printer_status st;
-	struct pos_error err;
-
-	if (!p->status || t->spec.kind == DEVICE_FILE || t->spec.kind == DEVICE_NULL)
-		return 0;
-	if (status_query(t, 0, &st, &err))
-		return cli_error(&err);
-	if (status_check(&st, &err))
-		return cli_error(&err);
-	return 0;
-}
-
-static int send(struct transport *t, const struct bytebuf *b)
-{
-	struct pos_error err;
-
-	if (transport_write(t, b->data, b->len, WRITE_TIMEOUT_MS, &err))
-		return cli_error(&err);
+	device_spec_format(ds, label, labelsz);
 	return 0;
 }
 
 static int cmd_test(struct cli_ctx *ctx, const struct printer_opts *o)
 {
+	struct cli_print_opts po;
+	struct cli_print_result res;
 	struct printer_profile p;
-	struct device_spec spec;
-	struct transport *t = NULL;
-	struct escpos_opts eo;
+	struct device_spec ds;
 	struct pos_error err;
-	struct bytebuf b;
 	struct doc d;
-	char label[600];
+	char spec[600], label[600];
 	int r, to_printer = o->printer || !o->png;
 
-	if (to_printer && (r = open_printer(o->printer, &spec, &t)))
+	memset(&po, 0, sizeof(po));
+	memset(&res, 0, sizeof(res));
+	po.printer = o->printer;
+	po.profile = o->profile;
+	if (to_printer && (r = resolve(ctx, o, &ds, spec, sizeof(spec), label, sizeof(label))))
 		return r;
-	if ((r = pick_profile(ctx, o, t, &p)))
-		goto out;
-	if (t)
-		device_spec_format(&t->spec, label, sizeof(label));
+	if (cli_print_profile(ctx, &po, to_printer ? spec : NULL, &p, &err))
+		return cli_error(&err);
 	doc_init(&d);
-	bytebuf_init(&b);
-	if (selftest_build(&p, t ? label : NULL, &d, &err)) {
+	if (selftest_build(&p, to_printer ? label : NULL, &d, &err)) {
 		r = cli_error(&err);
 		goto done;
 	}
@@ -382,38 +162,41 @@ static int cmd_test(struct cli_ctx *ctx, const struct printer_opts *o)
 		}
 		printf(tr("Wrote the test page preview (%s) to %s.\n"), p.name, o->png);
 	}
-	if (t) {
-		escpos_opts_default(&p, &eo);
-		if ((r = check_ready(t, &p)))
-			goto done;
-		if (escpos_render(&d, &p, &eo, NULL, &b, &err)) {
+	if (to_printer) {
+		if (cli_print_doc(ctx, &d, &p, spec, &res, &err)) {
 			r = cli_error(&err);
 			goto done;
 		}
-		if ((r = send(t, &b)))
-			goto done;
-		printf(tr("Printed the test page on %s (profile %s, %zu bytes).\n"), label, p.name,
-		       b.len);
+		printf(tr("Printed the test page on %s (profile %s, %zu bytes).\n"), res.device,
+		       res.profile, res.bytes);
+		if (res.warning[0])
+			fprintf(stderr, "ocop-pos: %s: %s\n", tr("warning"), res.warning);
 	}
+	r = 0;
 done:
-	bytebuf_release(&b);
 	doc_release(&d);
-out:
-	transport_close(t);
 	return r;
 }
 
-static int cmd_status(const struct printer_opts *o)
+static int cmd_status(struct cli_ctx *ctx, const struct printer_opts *o)
 {
 	struct printer_status st;
-	struct device_spec spec;
+	struct device_spec ds;
 	struct transport *t = NULL;
 	struct pos_error err;
-	char words[256], label[600];
+	char words[256], spec[600], label[600];
 	int r;
 
-	if ((r = open_printer(o->printer, &spec, &t)))
+	if ((r = resolve(ctx, o, &ds, spec, sizeof(spec), label, sizeof(label))))
 		return r;
+	if (ds.kind == DEVICE_FILE || ds.kind == DEVICE_NULL) {
+		/* Asking would write DLE EOT into the file. */
+		printf("%s: %s\n", label, tr("not a printer (a file): it has no status to ask; "
+					     "give --printer SPEC or set printer.device"));
+		return 0;
+	}
+	if (transport_open(&ds, &t, &err))
+		return cli_error(&err);
 	device_spec_format(&t->spec, label, sizeof(label));
 	if (status_query(t, 0, &st, &err)) {
 		transport_close(t);
@@ -457,26 +240,19 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ "reason", OPT_STR, &o.reason, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *env = getenv("OCOP_POS_PRINTER");
-	int npos, help, r, explicit_printer;
+	int npos, help, r;
 
 	r = cli_parse(&cmd_printer, argc, argv, opts, &npos, &help);
 	if (r || help)
 		return r;
 	if (npos != 1)
 		return cli_usage(&cmd_printer, "%s", tr("printer needs list, test, status or drawer"));
-	explicit_printer = o.printer != NULL;
-	if (!o.printer)
-		o.printer = env && *env ? env : "usb:auto";
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(ctx);
-	if (strcmp(argv[1], "test") == 0) {
-		if (!explicit_printer && o.png)
-			o.printer = NULL;       /* --png alone: preview only */
-		return cmd_test(ctx, &o);
-	}
+	if (strcmp(argv[1], "test") == 0)
+		return cmd_test(ctx, &o);       /* --png alone: preview only */
 	if (strcmp(argv[1], "status") == 0)
-		return cmd_status(&o);
+		return cmd_status(ctx, &o);
 	if (strcmp(argv[1], "drawer") == 0)
 		return cmd_drawer(ctx, &o);
 	return cli_usage(&cmd_printer, tr("unknown printer command \"%s\""), argv[1]);

@@ -137,19 +137,25 @@ static int do_list(struct cli_ctx *ctx, const struct popts *o)
 static void show(const struct producer *p)
 {
 	const struct province *prov = province_find(p->province);
+	char lb[96];
 
-	printf("%-22s %s\n", tr("Code:"), p->code);
-	printf("%-22s %s\n", tr("Name:"), p->name);
-	printf("%-22s %s (%s)\n", tr("Kind:"), producer_kind_label_vi(p->kind),
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Code:"), 25), p->code);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Name:"), 25), p->name);
+	printf("%s %s (%s)\n", cli_pad(lb, sizeof(lb), tr("Kind:"), 25),
+	       producer_kind_label_vi(p->kind),
 	       producer_kind_name(p->kind));
-	printf("%-22s %s %s\n", tr("Province:"), p->province, prov ? prov->name : "");
-	printf("%-22s %s\n", tr("Commune:"), p->commune);
-	printf("%-22s %s\n", tr("Tax code:"), p->tax_code);
-	printf("%-22s %s\n", tr("Women-led:"), p->women_led ? tr("yes") : tr("no"));
-	printf("%-22s %s\n", tr("Ethnic-minority-led:"), p->ethnic_minority_led ? tr("yes") : tr("no"));
-	printf("%-22s %s\n", tr("Contact:"), p->contact);
-	printf("%-22s %s\n", tr("Phone:"), p->phone);
-	printf("%-22s %s\n", tr("Active:"), p->active ? tr("yes") : tr("no"));
+	printf("%s %s %s\n", cli_pad(lb, sizeof(lb), tr("Province:"), 25),
+	       p->province, prov ? prov->name : "");
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Commune:"), 25), p->commune);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Tax code:"), 25), p->tax_code);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Women-led:"), 25),
+	       p->women_led ? tr("yes") : tr("no"));
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Ethnic-minority-led:"), 25),
+	       p->ethnic_minority_led ? tr("yes") : tr("no"));
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Contact:"), 25), p->contact);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Phone:"), 25), p->phone);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Active:"), 25),
+	       p->active ? tr("yes") : tr("no"));
 }
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)

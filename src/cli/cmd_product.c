@@ -205,7 +205,7 @@ static int show(struct cli_ctx *ctx, const char *code)
 	struct catalog_scan scan;
 	struct pos_error err;
 	struct product p;
-	char price[48], s[32], qty[32];
+	char price[48], s[32], qty[32], lb[96];
 	int i;
 
 	if (catalog_scan(ctx->db, ctx->cfg.layouts, ctx->cfg.nlayouts, code, &scan, &err))
@@ -214,33 +214,40 @@ static int show(struct cli_ctx *ctx, const char *code)
 	if (scan.variable) {
 		qty_format(scan.qty_milli, qty, sizeof(qty));
 		money_format(scan.amount >= 0 ? scan.amount : 0, price, sizeof(price));
-		printf("%-18s %s %s%s%s\n", tr("Label-scale code:"), qty, p.unit,
+		printf("%s %s %s%s%s\n", cli_pad(lb, sizeof(lb), tr("Label-scale code:"), 19),
+		       qty, p.unit,
 		       scan.amount >= 0 ? ", " : "", scan.amount >= 0 ? price : "");
 	}
 	prov = province_find(p.origin_province);
 	g = ocop_group_find(p.ocop_group);
 	money_format(p.price, price, sizeof(price));
 	stars(p.stars, s, sizeof(s));
-	printf("%-18s %s\n", tr("SKU:"), p.sku);
-	printf("%-18s %s\n", tr("Name:"), p.name);
-	printf("%-18s %s\n", tr("Unit:"), p.unit);
-	printf("%-18s %s\n", tr("Price:"), price);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("SKU:"), 19), p.sku);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Name:"), 19), p.name);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Unit:"), 19), p.unit);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Price:"), 19), price);
 	if (p.vat_rate == VAT_KCT)
-		printf("%-18s KCT\n", tr("VAT:"));
+		printf("%s KCT\n", cli_pad(lb, sizeof(lb), tr("VAT:"), 19));
 	else
-		printf("%-18s %d%%\n", tr("VAT:"), p.vat_rate);
-	printf("%-18s %s (%d)\n", tr("OCOP stars:"), s, p.stars);
-	printf("%-18s %d %s %s\n", tr("Group:"), p.ocop_group, g ? g->name : "", p.product_set);
-	printf("%-18s %s %s\n", tr("Origin:"), p.origin_province, prov ? prov->name : "");
-	printf("%-18s %s\n", tr("Producer:"), p.producer);
-	printf("%-18s %s / %s / %s → %s\n", tr("Certificate:"), p.cert_number, p.cert_issuer,
+		printf("%s %d%%\n", cli_pad(lb, sizeof(lb), tr("VAT:"), 19), p.vat_rate);
+	printf("%s %s (%d)\n", cli_pad(lb, sizeof(lb), tr("OCOP stars:"), 19), s, p.stars);
+	printf("%s %d %s %s\n", cli_pad(lb, sizeof(lb), tr("Group:"), 19),
+	       p.ocop_group, g ? g->name : "", p.product_set);
+	printf("%s %s %s\n", cli_pad(lb, sizeof(lb), tr("Origin:"), 19),
+	       p.origin_province, prov ? prov->name : "");
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Producer:"), 19), p.producer);
+	printf("%s %s / %s / %s → %s\n", cli_pad(lb, sizeof(lb), tr("Certificate:"), 19),
+	       p.cert_number, p.cert_issuer,
 	       p.cert_issued, p.cert_expires);
-	printf("%-18s", tr("Barcodes:"));
+	printf("%s", cli_pad(lb, sizeof(lb), tr("Barcodes:"), 19));
 	for (i = 0; i < p.nbarcodes; i++)
 		printf(" %s", p.barcodes[i]);
-	printf("\n%-18s %d\n", tr("Shelf life (days):"), p.shelf_life_days);
-	printf("%-18s %s\n", tr("Service:"), p.is_service ? tr("yes") : tr("no"));
-	printf("%-18s %s\n", tr("Active:"), p.active ? tr("yes") : tr("no"));
+	printf("\n%s %d\n", cli_pad(lb, sizeof(lb), tr("Shelf life (days):"), 19),
+	       p.shelf_life_days);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Service:"), 19),
+	       p.is_service ? tr("yes") : tr("no"));
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Active:"), 19),
+	       p.active ? tr("yes") : tr("no"));
 	printf("%s\n", tr("History:"));
 	if (catalog_history(ctx->db, p.id, history_row, NULL, &err))
 		return cli_error(&err);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -474,15 +475,17 @@ static int statement_id(const char *s, long long *id)
 
 static void show_statement(const struct report_statement *s)
 {
-	char g[MONEY_FMT_MAX], c[MONEY_FMT_MAX], p[MONEY_FMT_MAX], q[QTY_FMT_MAX];
+	char g[MONEY_FMT_MAX], c[MONEY_FMT_MAX], p[MONEY_FMT_MAX], q[QTY_FMT_MAX], lb[96];
 	size_t i;
 
 	money_format(s->gross, g, sizeof(g));
 	money_format(s->commission, c, sizeof(c));
 	money_format(s->payable, p, sizeof(p));
 	printf(tr("Consignment statement CS-%lld\n"), s->id);
-	printf("%-16s %s — %s\n", tr("Producer:"), s->producer, s->producer_name);
-	printf("%-16s %s %s %s\n", tr("Period:"), s->from, tr("to"), s->to);
+	printf("%s %s — %s\n", cli_pad(lb, sizeof(lb), tr("Producer:"), 16),
+	       s->producer, s->producer_name);
+	printf("%s %s %s %s\n", cli_pad(lb, sizeof(lb), tr("Period:"), 16),
+	       s->from, tr("to"), s->to);
 	for (i = 0; i < s->nlines; i++) {
 		const struct report_consign_lot *l = &s->lines[i];
 		char lg[MONEY_FMT_MAX];
@@ -491,12 +494,20 @@ static void show_statement(const struct report_statement *s)
 		money_format(l->payable, lg, sizeof(lg));
 		printf("  %-12s %-10s %s: %s, %s\n", l->sku, l->lot_no, l->name, q, lg);
 	}
-	printf("%-16s %s\n", tr("Gross sales:"), g);
-	printf("%-16s %s\n", tr("Commission:"), c);
-	printf("%-16s %s\n", tr("Payable:"), p);
-	if (s->paid)
-		printf(tr("Paid on %s by %s, reference %s.\n"), s->paid_at, s->paid_by,
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Gross sales:"), 16), g);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Commission:"), 16), c);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Payable:"), 16), p);
+	if (s->paid) {
+		char when[32];
+		time_t t;
+
+		if (clock_parse_utc(s->paid_at, &t, NULL) == 0)
+			clock_format_local(t, when);
+		else
+			snprintf(when, sizeof(when), "%s", s->paid_at);
+		printf(tr("Paid on %s by %s, reference %s.\n"), when, s->paid_by,
 		       s->paid_reference);
+	}
 	else
 		printf("%s\n", tr("Not paid yet."));
 }
@@ -524,7 +535,8 @@ static int statements(struct cli_ctx *ctx, const struct opts *o)
 	cli_table_col(t, 7, "paid_at", "Paid", COL_TEXT);
 	cli_table_col(t, 8, "reference", "Reference", COL_TEXT);
 	for (i = 0; i < n; i++) {
-		char id[32];
+		char id[32], local[17];
+		time_t when;
 
 		snprintf(id, sizeof(id), "CS-%lld", v[i].id);
 		cli_table_add_text(t, id);
@@ -534,7 +546,12 @@ static int statements(struct cli_ctx *ctx, const struct opts *o)
 		cli_table_add_money(t, v[i].gross);
 		cli_table_add_money(t, v[i].commission);
 		cli_table_add_money(t, v[i].payable);
-		cli_table_add_text(t, v[i].paid_at);
+		if (fmt == CLI_TABLE && clock_parse_utc(v[i].paid_at, &when, NULL) == 0) {
+			clock_format_local(when, local);  /* people read local time */
+			cli_table_add_text(t, local);
+		} else {
+			cli_table_add_text(t, v[i].paid_at);
+		}
 		cli_table_add_text(t, v[i].paid_reference);
 	}
 	free(v);

@@ -648,8 +648,8 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 		}
 	}
 	for (i = 0; i < rep->nprice; i++) {
-		const char *val;
-		size_t line;
+		const char *val = NULL;
+		size_t line = 0;
 		int64_t price;
 
 		if ((r = parse_line_ref(rep->price[i], c.nlines, &line, &val)))
@@ -662,8 +662,8 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 		}
 	}
 	for (i = 0; i < rep->nldisc; i++) {
-		const char *val;
-		size_t line;
+		const char *val = NULL;
+		size_t line = 0;
 		int bp;
 		int64_t amount;
 

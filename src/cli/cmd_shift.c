@@ -68,7 +68,7 @@ static void local_time(const char *utc, char out[17])
 	if (utc[0] && clock_parse_utc(utc, &t, NULL) == 0)
 		clock_format_local(t, out);
 	else
-		snprintf(out, 17, "%s", utc);
+		snprintf(out, 17, "%.16s", utc);
 }
 
 static const char *user_name(struct cli_ctx *ctx, long long id, char *buf, size_t n)

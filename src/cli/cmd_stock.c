@@ -489,18 +489,10 @@ static int count_scan(struct cli_ctx *ctx, const struct user *u, long long id, c
 	for (;;) {
 		char *star;
 		int64_t qty = QTY_ONE;
-		int c;
-		size_t len = 0;
 
-		while ((c = getchar()) != EOF && c != '\n')
-			if (len + 1 < sizeof(line))
-				line[len++] = (char)c;
-		line[len] = '\0';
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (c == EOF && len == 0)
+		if (cli_getline(line, sizeof(line)))
 			break;
-		if (!len)
+		if (!line[0])
 			continue;
 		star = strchr(line, '*');
 		if (star) {

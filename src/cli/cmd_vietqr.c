@@ -33,7 +33,7 @@ static int decode(const char *s, enum cli_format fmt)
 {
 	struct vietqr_info q;
 	struct pos_error err;
-	char m[48];
+	char m[48], lb[64];
 
 	if (vietqr_decode(s, strlen(s), &q, &err))
 		return cli_error(&err);
@@ -50,16 +50,17 @@ static int decode(const char *s, enum cli_format fmt)
 		printf("\",\"crc\":\"%s\"}\n", q.crc);
 		return 0;
 	}
-	printf("%-14s %s\n", tr("QR kind:"), q.dynamic ? tr("dynamic") : tr("static"));
-	printf("%-14s %s\n", tr("Bank BIN:"), q.bin);
-	printf("%-14s %s\n", tr("Account:"), q.account);
-	printf("%-14s %s\n", tr("Service code:"), q.service);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("QR kind:"), 14),
+	       q.dynamic ? tr("dynamic") : tr("static"));
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Bank BIN:"), 14), q.bin);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Account:"), 14), q.account);
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Service code:"), 14), q.service);
 	if (q.amount >= 0) {
 		money_format(q.amount, m, sizeof(m));
-		printf("%-14s %s\n", tr("Amount:"), m);
+		printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Amount:"), 14), m);
 	}
-	printf("%-14s %s\n", tr("Purpose:"), q.purpose);
-	printf("%-14s %s (%s)\n", tr("CRC:"), q.crc, tr("correct"));
+	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Purpose:"), 14), q.purpose);
+	printf("%s %s (%s)\n", cli_pad(lb, sizeof(lb), tr("CRC:"), 14), q.crc, tr("correct"));
 	return 0;
 }
 

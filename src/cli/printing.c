@@ -12,7 +12,7 @@
  */
 #include "printing.h"
 
-#include <errno.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/embedded.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/receipt.h"
 #include "core/receipt_data.h"
@@ -36,7 +37,6 @@
 
 #define PROFILE_EMBED_DIR "config/printers/"
 #define PROFILE_FILE_MAX (256 * 1024)
-#define PROFILES_MAX 64
 #define WRITE_TIMEOUT_MS 10000
 #define DEFAULT_OUT_FILE "receipts.prn"
 #define SET_PRINTER "printer.device"
@@ -89,6 +89,8 @@ void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t 
 		snprintf(out, n, "%s", env);
 		return;
 	}
+	if (!ctx->db)
+		need_db(ctx, NULL);     /* no database (yet): no setting */
 	setting_str(ctx, SET_PRINTER, set, sizeof(set));
 	if (set[0]) {
 		snprintf(out, n, "%s", set);
@@ -101,31 +103,6 @@ void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t 
 			 DEFAULT_OUT_FILE);
 	else
 		snprintf(out, n, "file:%s", DEFAULT_OUT_FILE);
-}
-
-/* Read a whole file (NUL-terminated, caller frees); NULL with errno. */
-static char *read_small(const char *path, size_t max, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(max + 2);
-	n = fread(buf, 1, max + 1, f);
-	if (ferror(f) || n > max) {
-		int e = ferror(f) ? EIO : EFBIG;
-
-		fclose(f);
-		free(buf);
-		errno = e;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 static int is_path(const char *name)
@@ -145,22 +122,22 @@ int cli_printer_profile_load(struct cli_ctx *ctx, const char *name, struct print
 	int r;
 
 	if (is_path(name)) {
-		text = read_small(name, PROFILE_FILE_MAX, &len);
-		if (!text)
-			return pos_fail(err, POS_ERR_IO, tr("cannot read printer profile %s: %s"), name,
-					strerror(errno));
+		if ((r = fileio_read(name, PROFILE_FILE_MAX, &text, &len, err)))
+			return r;
 		r = profile_parse(text, len, name, p, err);
 		free(text);
 		return r;
 	}
 	if (ctx->datadir && strlen(name) < 64) {
 		snprintf(path, sizeof(path), "%s/printers/%s.json", ctx->datadir, name);
-		text = read_small(path, PROFILE_FILE_MAX, &len);
-		if (text) {
+		r = fileio_read(path, PROFILE_FILE_MAX, &text, &len, err);
+		if (r == 0) {
 			r = profile_parse(text, len, path, p, err);
 			free(text);
 			return r;
 		}
+		if (r != POS_ERR_NOT_FOUND)
+			return r;
 	}
 	snprintf(epath, sizeof(epath), PROFILE_EMBED_DIR "%.64s.json", name);
 	ef = embedded_find(epath);
@@ -178,8 +155,8 @@ struct usb_pick {
 	int found;
 };
 
-static const struct printer_profile *match_usb(const struct printer_profile *all, int n,
-					       uint16_t vid, uint16_t pid)
+const struct printer_profile *cli_printer_match_usb(const struct printer_profile *all, int n,
+						   uint16_t vid, uint16_t pid)
 {
 	const struct printer_profile *best = NULL;
 	int i, score = 0;
@@ -200,7 +177,7 @@ static int first_printer(void *vctx, const struct usb_info *info)
 	struct usb_pick *u = vctx;
 
 	if (info->if_class != USB_CLASS_PRINTER_IF &&
-	    !match_usb(u->all, u->nall, info->vid, info->pid))
+	    !cli_printer_match_usb(u->all, u->nall, info->vid, info->pid))
 		return 0;
 	u->vid = info->vid;
 	u->pid = info->pid;
@@ -208,27 +185,50 @@ static int first_printer(void *vctx, const struct usb_info *info)
 	return 1;
 }
 
-/* The built-in profiles (the data directory's copies override by name). */
-static int load_builtin(struct cli_ctx *ctx, struct printer_profile *out, int max)
+/* "NAME.json" -> "NAME" into name (n bytes); 0, or -1 for another file. */
+static int json_base(const char *file, char *name, size_t n)
+{
+	size_t len = strlen(file);
+
+	if (len < 6 || len - 5 >= n || strcmp(file + len - 5, ".json"))
+		return -1;
+	memcpy(name, file, len - 5);
+	name[len - 5] = '\0';
+	return 0;
+}
+
+int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int max)
 {
 	const struct embedded_file *ef;
-	int n = 0;
+	char name[64];
+	int n = 0, i;
 
 	for (ef = embedded_files; ef->path && n < max; ef++) {
-		const char *base;
-		char name[64];
-		size_t len;
-
-		if (strncmp(ef->path, PROFILE_EMBED_DIR, sizeof(PROFILE_EMBED_DIR) - 1) != 0)
+		if (strncmp(ef->path, PROFILE_EMBED_DIR, sizeof(PROFILE_EMBED_DIR) - 1) != 0 ||
+		    json_base(ef->path + sizeof(PROFILE_EMBED_DIR) - 1, name, sizeof(name)))
 			continue;
-		base = ef->path + sizeof(PROFILE_EMBED_DIR) - 1;
-		len = strlen(base);
-		if (len < 6 || len - 5 >= sizeof(name) || strcmp(base + len - 5, ".json"))
-			continue;
-		memcpy(name, base, len - 5);
-		name[len - 5] = '\0';
 		if (cli_printer_profile_load(ctx, name, &out[n], NULL) == 0)
 			n++;
+	}
+	if (ctx->datadir) {
+		char dir[1024];
+		struct dirent *e;
+		DIR *d;
+
+		snprintf(dir, sizeof(dir), "%s/printers", ctx->datadir);
+		d = opendir(dir);
+		while (d && (e = readdir(d)) != NULL && n < max) {
+			int dup = 0;
+
+			if (json_base(e->d_name, name, sizeof(name)))
+				continue;
+			for (i = 0; i < n; i++)
+				dup |= strcmp(out[i].name, name) == 0;
+			if (!dup && cli_printer_profile_load(ctx, name, &out[n], NULL) == 0)
+				n++;
+		}
+		if (d)
+			closedir(d);
 	}
 	return n;
 }
@@ -253,8 +253,8 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 		const struct printer_profile *m = NULL;
 
 		memset(&u, 0, sizeof(u));
-		u.all = xcalloc(PROFILES_MAX, sizeof(*u.all));
-		u.nall = load_builtin(ctx, u.all, PROFILES_MAX);
+		u.all = xcalloc(CLI_PRINTER_PROFILES_MAX, sizeof(*u.all));
+		u.nall = cli_printer_profiles(ctx, u.all, CLI_PRINTER_PROFILES_MAX);
 		if (ds.usb_auto) {
 			usb_list(first_printer, &u, NULL);
 		} else {
@@ -263,7 +263,7 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 			u.found = 1;
 		}
 		if (u.found)
-			m = match_usb(u.all, u.nall, u.vid, u.pid);
+			m = cli_printer_match_usb(u.all, u.nall, u.vid, u.pid);
 		if (m) {
 			*p = *m;
 			free(u.all);
@@ -461,9 +461,9 @@ int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cl
 		return r;
 	r = print_rec(ctx, tpl, rec, o, res, err);
 	receipt_rec_free(rec);
-	if (r)
+	if (r && !(o && o->own_retry))
 		return saved_fail(err, r, docno);
-	return 0;
+	return r;
 }
 
 static void report_done(const char *what, const char *no, const struct cli_print_result *res)

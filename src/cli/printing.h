@@ -22,6 +22,7 @@
 #define OCOP_CLI_PRINTING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cli.h"
 #include "core/err.h"
@@ -36,6 +37,8 @@ struct cli_print_opts {
 	const char *profile;    /* profile name or file, or NULL */
 	int width;              /* 58 or 80 to force the paper, 0 = the profile's */
 	int copy;               /* a reprint: "BẢN SAO", no drawer kick */
+	int own_retry;          /* the caller says how to print again (the TUI: a key):
+				   failures give the printer's reason only */
 };
 
 struct cli_print_result {
@@ -47,8 +50,25 @@ struct cli_print_result {
 				   template that fell back), "" when none */
 };
 
-/* The printer spec to use (see above) into out (n bytes). */
+/*
+ * The printer spec to use (see above) into out (n bytes).  When no
+ * database is open yet, the one of ctx is opened if it exists, for its
+ * printer.device setting (none: the setting is skipped).
+ */
 void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t n);
+
+#define CLI_PRINTER_PROFILES_MAX 64
+
+/*
+ * Every printer profile: the built-in ones (a same-named file in
+ * $OCOP_POS_DATADIR/printers/ replaces one) and the data directory's
+ * others, at most max, into out.  Returns how many.
+ */
+int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int max);
+
+/* The profile of all[0..n) whose usb_ids best match vid:pid, or NULL. */
+const struct printer_profile *cli_printer_match_usb(const struct printer_profile *all, int n,
+						   uint16_t vid, uint16_t pid);
 
 /*
  * Load profile name (or a .json file): $OCOP_POS_DATADIR/printers/ first,
@@ -91,7 +111,8 @@ int cli_print_doc(struct cli_ctx *ctx, const struct doc *d, const struct printer
 /*
  * Print the numbered document docno (sale, refund, void receipt, Z
  * report, goods-received note) without writing on stdout (the TUI).
- * Failures say the document is saved and how to print it again.
+ * Failures say the document is saved and how to print it again with the
+ * command line (not with o->own_retry).
  */
 int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cli_print_opts *o,
 			 struct cli_print_result *res, struct pos_error *err);

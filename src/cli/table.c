@@ -119,6 +119,24 @@ static void pad(FILE *out, int n)
 		fputc(' ', out);
 }
 
+const char *cli_pad(char *buf, size_t n, const char *label, int width)
+{
+	int w = vn_width(label);
+	size_t len = strlen(label);
+
+	if (n == 0)
+		return "";
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, label, len);
+	while (w < width && len + 1 < n) {
+		buf[len++] = ' ';
+		w++;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
 static void print_human(struct cli_table *t, FILE *out)
 {
 	size_t rows = t->ncells / (size_t)t->ncols, r;

@@ -21,21 +21,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
-
-/* Copy s into out (n bytes), cut on a UTF-8 character boundary. */
-static void copy_utf8(char *out, size_t n, const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
-	if (len)
-		memcpy(out, s, len);
-	out[len] = '\0';
-}
+#include "vntext.h"
 
 int audit_log(struct db *db, long long user_id, long long approved_by, const char *action,
 	      const char *doc, const char *detail, struct pos_error *err)
@@ -48,8 +34,8 @@ int audit_log(struct db *db, long long user_id, long long approved_by, const cha
 	if (!action || !*action || strlen(action) >= sizeof(e.action))
 		return pos_fail(err, POS_ERR_INVALID, "audit: bad action \"%s\"",
 				action ? action : "");
-	copy_utf8(e.doc, sizeof(e.doc), doc);
-	copy_utf8(e.detail, sizeof(e.detail), detail);
+	vn_copy(e.doc, sizeof(e.doc), doc);
+	vn_copy(e.detail, sizeof(e.detail), detail);
 	clock_format_utc(clock_now(), ts);
 	r = db_prepare(db, "INSERT INTO audit (at, user_id, approved_by, action, doc, detail) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
@@ -85,11 +71,6 @@ static int local_day_start(const char *s, int extra, char out[CLOCK_TS_LEN],
 		return r;
 	clock_format_utc((time_t)((days + extra) * 86400 - CLOCK_VN_OFFSET), out);
 	return 0;
-}
-
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	copy_utf8(out, n, (const char *)sqlite3_column_text(st, i));
 }
 
 int audit_list(struct db *db, const char *from, const char *to, struct audit_entry **out,
@@ -128,12 +109,12 @@ int audit_list(struct db *db, const char *from, const char *to, struct audit_ent
 		}
 		e = &v[len++];
 		e->id = sqlite3_column_int64(st, 0);
-		col(st, 1, e->at, sizeof(e->at));
-		col(st, 2, e->user, sizeof(e->user));
-		col(st, 3, e->approved_by, sizeof(e->approved_by));
-		col(st, 4, e->action, sizeof(e->action));
-		col(st, 5, e->doc, sizeof(e->doc));
-		col(st, 6, e->detail, sizeof(e->detail));
+		db_col_copy(st, 1, e->at, sizeof(e->at));
+		db_col_copy(st, 2, e->user, sizeof(e->user));
+		db_col_copy(st, 3, e->approved_by, sizeof(e->approved_by));
+		db_col_copy(st, 4, e->action, sizeof(e->action));
+		db_col_copy(st, 5, e->doc, sizeof(e->doc));
+		db_col_copy(st, 6, e->detail, sizeof(e->detail));
 	}
 	if (rc != SQLITE_DONE) {
 		r = db_fail(db, err, "reading the audit log");

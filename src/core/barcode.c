@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -71,7 +73,7 @@ static int check_gs1(const char *s, size_t n, struct pos_error *err)
 
 	if (want != s[n - 1] - '0')
 		return pos_fail(err, POS_ERR_INVALID,
-				"wrong check digit in %.*s: expected %d",
+				tr("wrong check digit in %.*s: expected %d"),
 				(int)n, s, want);
 	return 0;
 }
@@ -83,7 +85,7 @@ static int check_internal(const char *s, size_t n, char *buf,
 
 	if (n > BARCODE_INTERNAL_MAX)
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode %.40s... is too long: shop codes have at most %d characters",
+				tr("barcode %.40s... is too long: shop codes have at most %d characters"),
 				s, BARCODE_INTERNAL_MAX);
 	for (i = 0; i < n; i++) {
 		char c = s[i];
@@ -97,14 +99,14 @@ static int check_internal(const char *s, size_t n, char *buf,
 		}
 		if (is_space(c))
 			return pos_fail(err, POS_ERR_INVALID,
-					"barcode \"%.*s\" contains a space: shop codes use only A-Z, 0-9 and - . _ /",
+					tr("barcode \"%.*s\" contains a space: shop codes use only A-Z, 0-9 and - . _ /"),
 					(int)n, s);
 		if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7F)
 			return pos_fail(err, POS_ERR_INVALID,
-					"barcode contains a byte 0x%02X that is not a letter or digit: shop codes use only A-Z, 0-9 and - . _ /",
+					tr("barcode contains a byte 0x%02X that is not a letter or digit: shop codes use only A-Z, 0-9 and - . _ /"),
 					(unsigned)(unsigned char)c);
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode \"%.*s\" contains '%c': shop codes use only A-Z, 0-9 and - . _ /",
+				tr("barcode \"%.*s\" contains '%c': shop codes use only A-Z, 0-9 and - . _ /"),
 				(int)n, s, c);
 	}
 	buf[n] = '\0';
@@ -121,7 +123,7 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 	int rc;
 
 	if (!code)
-		return pos_fail(err, POS_ERR_INVALID, "no barcode given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no barcode given"));
 	s = code;
 	e = code + strlen(code);
 	while (s < e && is_space(*s))
@@ -130,7 +132,7 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 		e--;
 	n = (size_t)(e - s);
 	if (n == 0)
-		return pos_fail(err, POS_ERR_INVALID, "empty barcode");
+		return pos_fail(err, POS_ERR_INVALID, tr("empty barcode"));
 
 	if (all_digits(s, n)) {
 		switch (n) {
@@ -148,7 +150,7 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 			break;
 		default:
 			return pos_fail(err, POS_ERR_INVALID,
-					"barcode %.*s has %zu digits: GS1 barcodes have 8, 12, 13 or 14 (shop codes need a letter)",
+					tr("barcode %.*s has %zu digits: GS1 barcodes have 8, 12, 13 or 14 (shop codes need a letter)"),
 					n > 40 ? 40 : (int)n, s, n);
 		}
 		rc = check_gs1(s, n, err);
@@ -176,7 +178,7 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 	}
 	if (!norm || len + 1 > normsz)
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode %s does not fit in %zu bytes", buf,
+				tr("barcode %s does not fit in %zu bytes"), buf,
 				normsz);
 	memcpy(norm, buf, len + 1);
 	if (kind)
@@ -192,10 +194,10 @@ int barcode_make_instore(int prefix, uint64_t number, char out[14],
 
 	if (prefix < 20 || prefix > 29)
 		return pos_fail(err, POS_ERR_INVALID,
-				"in-store prefix %d: must be 20 to 29", prefix);
+				tr("in-store prefix %d: must be 20 to 29"), prefix);
 	if (number >= 10000000000ull)
 		return pos_fail(err, POS_ERR_INVALID,
-				"in-store number %llu has more than 10 digits",
+				tr("in-store number %llu has more than 10 digits"),
 				(unsigned long long)number);
 	buf[0] = (char)('0' + prefix / 10);
 	buf[1] = (char)('0' + prefix % 10);
@@ -219,11 +221,11 @@ int barcode_vm_layout_parse(const char *pattern, int value_is_price,
 	size_t i, n;
 
 	if (!pattern)
-		return pos_fail(err, POS_ERR_INVALID, "no barcode layout given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no barcode layout given"));
 	n = strlen(pattern);
 	if (n != BARCODE_VM_LEN)
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode layout \"%.40s\" has %zu characters: it needs 13, one per EAN-13 digit",
+				tr("barcode layout \"%.40s\" has %zu characters: it needs 13, one per EAN-13 digit"),
 				pattern, n);
 	memset(&l, 0, sizeof(l));
 	for (i = 0; i < n; i++) {
@@ -243,13 +245,13 @@ int barcode_vm_layout_parse(const char *pattern, int value_is_price,
 		case 'C':
 			if (i != n - 1)
 				return pos_fail(err, POS_ERR_INVALID,
-						"barcode layout \"%s\": the check digit C must be last and only once",
+						tr("barcode layout \"%s\": the check digit C must be last and only once"),
 						pattern);
 			break;
 		default:
 			if (!is_digit(c))
 				return pos_fail(err, POS_ERR_INVALID,
-						"barcode layout \"%s\": '%c' is not a digit or one of I V X C",
+						tr("barcode layout \"%s\": '%c' is not a digit or one of I V X C"),
 						pattern, c);
 			l.literal_digits++;
 		}
@@ -258,15 +260,15 @@ int barcode_vm_layout_parse(const char *pattern, int value_is_price,
 	l.pattern[n] = '\0';
 	if (l.pattern[n - 1] != 'C')
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode layout \"%s\" must end with the check digit C",
+				tr("barcode layout \"%s\" must end with the check digit C"),
 				pattern);
 	if (!is_digit(l.pattern[0]))
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode layout \"%s\" must start with a literal prefix digit such as 2",
+				tr("barcode layout \"%s\" must start with a literal prefix digit such as 2"),
 				pattern);
 	if (l.item_digits == 0 || l.value_digits == 0)
 		return pos_fail(err, POS_ERR_INVALID,
-				"barcode layout \"%s\" needs item digits I and value digits V",
+				tr("barcode layout \"%s\" needs item digits I and value digits V"),
 				pattern);
 	l.value_is_price = value_is_price ? 1 : 0;
 	*out = l;
@@ -285,13 +287,13 @@ int barcode_vm_decode(const struct barcode_vm_layout *l, const char *code13,
 	if (!l || !code13 || strlen(code13) != BARCODE_VM_LEN ||
 	    !all_digits(code13, BARCODE_VM_LEN))
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"not a 13-digit code for a label-scale layout");
+				tr("not a 13-digit code for a label-scale layout"));
 	for (i = 0; i < BARCODE_VM_LEN; i++) {
 		char p = l->pattern[i], c = code13[i];
 
 		if (is_digit(p) && p != c)
 			return pos_fail(err, POS_ERR_NOT_FOUND,
-					"%s does not match barcode layout %s",
+					tr("%s does not match barcode layout %s"),
 					code13, l->pattern);
 		if (p == 'I')
 			it[ni++] = c;
@@ -302,11 +304,11 @@ int barcode_vm_decode(const struct barcode_vm_layout *l, const char *code13,
 	want = barcode_check_digit(code13, BARCODE_VM_LEN - 1);
 	if (want != code13[BARCODE_VM_LEN - 1] - '0')
 		return pos_fail(err, POS_ERR_INVALID,
-				"wrong check digit in %s: expected %d", code13,
+				tr("wrong check digit in %s: expected %d"), code13,
 				want);
 	if (!item || ni + 1 > itemsz)
 		return pos_fail(err, POS_ERR_INVALID,
-				"item code %s does not fit in %zu bytes", it,
+				tr("item code %s does not fit in %zu bytes"), it,
 				itemsz);
 	memcpy(item, it, ni + 1);
 	if (value)
@@ -323,18 +325,18 @@ int barcode_vm_encode(const struct barcode_vm_layout *l, const char *item,
 	int k, ii;
 
 	if (!l || !item)
-		return pos_fail(err, POS_ERR_INVALID, "no layout or item code");
+		return pos_fail(err, POS_ERR_INVALID, tr("no layout or item code"));
 	nitem = strlen(item);
 	if (nitem == 0 || nitem > (size_t)l->item_digits ||
 	    !all_digits(item, nitem))
 		return pos_fail(err, POS_ERR_INVALID,
-				"item code \"%.20s\" must be 1 to %d digits for layout %s",
+				tr("item code \"%.20s\" must be 1 to %d digits for layout %s"),
 				item, l->item_digits, l->pattern);
 	for (k = 0; k < l->value_digits; k++)
 		limit *= 10;
 	if (value < 0 || value >= limit)
 		return pos_fail(err, POS_ERR_INVALID,
-				"%s %lld does not fit in the %d digits of layout %s",
+				tr("%s %lld does not fit in the %d digits of layout %s"),
 				l->value_is_price ? "price" : "weight",
 				(long long)value, l->value_digits, l->pattern);
 	/* fill the I and V digits from the right, so both are padded left */

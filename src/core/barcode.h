@@ -29,7 +29,8 @@
  * "20IIIIIVVVVVC" / "21IIIIXVVVVVC".  Grams of a product sold by the
  * kilogram are its quantity in thousandths (see money.h).
  *
- * Everything here is pure: no allocation, no global state.
+ * Everything here is pure: no allocation, no state of its own (error
+ * messages are translated with tr(), which only reads the catalogue).
  */
 #ifndef OCOP_BARCODE_H
 #define OCOP_BARCODE_H

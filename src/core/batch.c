@@ -31,6 +31,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "producer.h"
 #include "showroom.h"
@@ -132,26 +133,6 @@ static void ids_unique(struct ids *s)
 	s->n = k;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "";
-}
-
-/* Copy src into the array dst, cut to fit (on a byte boundary: inputs are codes and dates). */
-#define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
-
-static void copy_str(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* ---- hub or showroom ---------------------------------------------------- */
 
 int batch_is_hub(struct db *db, int *hub, struct pos_error *err)
@@ -182,7 +163,7 @@ struct exp {
 static void note_date(struct exp *x, const char *d)
 {
 	if (d[0] && (!x->first_date[0] || strcmp(d, x->first_date) < 0))
-		COPY(x->first_date, d);
+		VN_COPY(x->first_date, d);
 }
 
 static void add_str_or_null(cJSON *o, const char *key, const char *s)
@@ -210,11 +191,11 @@ static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct p
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "sku", col_text(st, 0));
-		cJSON_AddStringToObject(o, "lot_no", col_text(st, 1));
+		cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
+		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
 		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 2));
 		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
-		add_str_or_null(o, "owner", col_text(st, 4));
+		add_str_or_null(o, "owner", db_col_text(st, 4));
 		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
 		cJSON_AddItemToArray(arr, o);
 		ids_add(&x->lots, sqlite3_column_int64(st, 6));
@@ -246,10 +227,10 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 1));
-		cJSON_AddStringToObject(o, "product", col_text(st, 2));
-		cJSON_AddStringToObject(o, "sku", col_text(st, 3));
-		cJSON_AddStringToObject(o, "name", col_text(st, 4));
-		cJSON_AddStringToObject(o, "unit", col_text(st, 5));
+		cJSON_AddStringToObject(o, "product", db_col_text(st, 2));
+		cJSON_AddStringToObject(o, "sku", db_col_text(st, 3));
+		cJSON_AddStringToObject(o, "name", db_col_text(st, 4));
+		cJSON_AddStringToObject(o, "unit", db_col_text(st, 5));
 		cJSON_AddNumberToObject(o, "stars", sqlite3_column_int(st, 6));
 		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 7));
 		cJSON_AddNumberToObject(o, "list_price", (double)sqlite3_column_int64(st, 8));
@@ -266,7 +247,7 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
 		cJSON_AddItemToArray(arr, o);
 		ids_add(&x->products, sqlite3_column_int64(st, 17));
-		note_date(x, col_text(st, 18));
+		note_date(x, db_col_text(st, 18));
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
 	}
 	sqlite3_reset(st);
@@ -298,11 +279,11 @@ static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct po
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "method", col_text(st, 0));
+		cJSON_AddStringToObject(o, "method", db_col_text(st, 0));
 		cJSON_AddNumberToObject(o, "amount", (double)sqlite3_column_int64(st, 1));
 		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
 		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "reference", col_text(st, 4));
+		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
@@ -331,20 +312,20 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "type", "sale");
-		cJSON_AddStringToObject(o, "uuid", col_text(st, 1));
-		cJSON_AddStringToObject(o, "kind", col_text(st, 2));
-		cJSON_AddStringToObject(o, "receipt_no", col_text(st, 3));
-		cJSON_AddStringToObject(o, "register", col_text(st, 4));
+		cJSON_AddStringToObject(o, "uuid", db_col_text(st, 1));
+		cJSON_AddStringToObject(o, "kind", db_col_text(st, 2));
+		cJSON_AddStringToObject(o, "receipt_no", db_col_text(st, 3));
+		cJSON_AddStringToObject(o, "register", db_col_text(st, 4));
 		cJSON_AddNumberToObject(o, "seq", (double)sqlite3_column_int64(st, 5));
-		add_str_or_null(o, "original", col_text(st, 6));
-		cJSON_AddStringToObject(o, "at", col_text(st, 7));
-		cJSON_AddStringToObject(o, "business_date", col_text(st, 8));
-		note_date(x, col_text(st, 8));
+		add_str_or_null(o, "original", db_col_text(st, 6));
+		cJSON_AddStringToObject(o, "at", db_col_text(st, 7));
+		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 8));
+		note_date(x, db_col_text(st, 8));
 		cJSON_AddNumberToObject(o, "gross", (double)sqlite3_column_int64(st, 9));
 		cJSON_AddNumberToObject(o, "discount", (double)sqlite3_column_int64(st, 10));
 		cJSON_AddNumberToObject(o, "total", (double)sqlite3_column_int64(st, 11));
 		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 12));
-		cJSON_AddStringToObject(o, "reason", col_text(st, 13));
+		cJSON_AddStringToObject(o, "reason", db_col_text(st, 13));
 		if ((r = exp_sale_lines(x, id, o, err)) || (r = exp_payments(x, id, o, err))) {
 			cJSON_Delete(o);
 			sqlite3_reset(st);
@@ -385,20 +366,20 @@ static int exp_moves(struct exp *x, long long min, long long max, const char *si
 
 		cJSON_AddStringToObject(o, "type", "move");
 		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "sku", col_text(st, 1));
-		cJSON_AddStringToObject(o, "lot_no", col_text(st, 2));
+		cJSON_AddStringToObject(o, "sku", db_col_text(st, 1));
+		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 2));
 		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "kind", col_text(st, 4));
-		cJSON_AddStringToObject(o, "reason", col_text(st, 5));
-		cJSON_AddStringToObject(o, "doc", col_text(st, 6));
-		add_str_or_null(o, "sale", col_text(st, 7));
+		cJSON_AddStringToObject(o, "kind", db_col_text(st, 4));
+		cJSON_AddStringToObject(o, "reason", db_col_text(st, 5));
+		cJSON_AddStringToObject(o, "doc", db_col_text(st, 6));
+		add_str_or_null(o, "sale", db_col_text(st, 7));
 		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
 			cJSON_AddNullToObject(o, "line_no");
 		else
 			cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 8));
-		cJSON_AddStringToObject(o, "at", col_text(st, 9));
-		cJSON_AddStringToObject(o, "business_date", col_text(st, 10));
-		note_date(x, col_text(st, 10));
+		cJSON_AddStringToObject(o, "at", db_col_text(st, 9));
+		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 10));
+		note_date(x, db_col_text(st, 10));
 		ids_add(&x->lots, sqlite3_column_int64(st, 11));
 		ids_add(&x->products, sqlite3_column_int64(st, 12));
 		ids_add(&x->producers, sqlite3_column_int64(st, 13));
@@ -443,12 +424,12 @@ static int exp_catalog(struct exp *x, struct buf *out, long long counts[3],
 			}
 			o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "type", "lot");
-			cJSON_AddStringToObject(o, "sku", col_text(st, 0));
-			cJSON_AddStringToObject(o, "lot_no", col_text(st, 1));
-			add_str_or_null(o, "expiry", col_text(st, 2));
-			cJSON_AddStringToObject(o, "received_on", col_text(st, 3));
+			cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
+			cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
+			add_str_or_null(o, "expiry", db_col_text(st, 2));
+			cJSON_AddStringToObject(o, "received_on", db_col_text(st, 3));
 			cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 4));
-			add_str_or_null(o, "owner", col_text(st, 5));
+			add_str_or_null(o, "owner", db_col_text(st, 5));
 			cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 6));
 			ids_add(&x->products, sqlite3_column_int64(st, 7));
 			ids_add(&x->producers, sqlite3_column_int64(st, 8));
@@ -542,7 +523,7 @@ static int write_file(const char *path, const char *data, size_t n, struct pos_e
 	int ok;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return pos_fail(err, POS_ERR_INVALID, "file name too long: %s", path);
+		return pos_fail(err, POS_ERR_INVALID, tr("file name too long: %s"), path);
 	f = fopen(tmp, "wb");
 	if (!f)
 		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, strerror(errno));
@@ -586,7 +567,7 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 		  counts[3] = { 0, 0, 0 };
 	char last_until[11] = "";
 	cJSON *hd, *o;
-	int r, rc, hub;
+	int r, rc, hub = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.db = db;
@@ -612,7 +593,7 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 		last_seq = sqlite3_column_int64(st, 0);
 		last_sale = sqlite3_column_int64(st, 1);
 		last_move = sqlite3_column_int64(st, 2);
-		COPY(last_until, col_text(st, 3));
+		VN_COPY(last_until, db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -624,9 +605,9 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 		goto fail;
 	if (all) {
 		last_sale = last_move = 0;
-		COPY(since_key, "9999-99-99");
+		VN_COPY(since_key, "9999-99-99");
 	} else {
-		COPY(since_key, since ? since : "9999-99-99");
+		VN_COPY(since_key, since ? since : "9999-99-99");
 	}
 	if ((r = exp_sales(&x, last_sale, max_sale, since_key, err)) ||
 	    (r = exp_moves(&x, last_move, max_move, since_key, err)) ||
@@ -634,23 +615,23 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 		goto fail;
 
 	memset(&h, 0, sizeof(h));
-	COPY(h.showroom, s.code);
-	COPY(h.name, s.name);
-	COPY(h.province, s.province);
+	VN_COPY(h.showroom, s.code);
+	VN_COPY(h.name, s.name);
+	VN_COPY(h.province, s.province);
 	h.sequence = last_seq + 1;
 	h.continues = all ? 0 : last_seq;
 	clock_local_date(clock_now(), today);
 	if (!all && since)
-		COPY(h.from, since);
+		VN_COPY(h.from, since);
 	else if (!all && last_until[0])
-		COPY(h.from, last_until);
+		VN_COPY(h.from, last_until);
 	else
-		COPY(h.from, x.first_date[0] ? x.first_date : today);
+		VN_COPY(h.from, x.first_date[0] ? x.first_date : today);
 	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0 && (all || since))
-		COPY(h.from, x.first_date);
-	COPY(h.to, today);
+		VN_COPY(h.from, x.first_date);
+	VN_COPY(h.to, today);
 	if (strcmp(h.from, h.to) > 0)
-		COPY(h.from, h.to);
+		VN_COPY(h.from, h.to);
 	clock_format_utc(clock_now(), h.created);
 	h.producers = counts[0];
 	h.products = counts[1];
@@ -1442,7 +1423,7 @@ static int rec_move(struct imp *im, const cJSON *o)
 {
 	char sku[64], lot_no[64], kind[24], reason[256], doc[128], sale[UUID_STR_LEN], at[24],
 	     date[16];
-	long long rid, q, line_no, lot_id, product_id, sale_id = 0, line_id = 0;
+	long long rid = 0, q, line_no, lot_id, product_id, sale_id = 0, line_id = 0;
 	sqlite3_stmt *st;
 	size_t i;
 	int r, rc, has_line, known = 0;
@@ -1738,52 +1719,6 @@ int batch_check(const char *data, size_t n, struct batch_header *out, struct pos
 	return r;
 }
 
-static int read_file(const char *path, char **data, size_t *n, struct pos_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	size_t len = 0, cap = 0;
-
-	if (!f)
-		return pos_fail(err, errno == ENOENT ? POS_ERR_NOT_FOUND : POS_ERR_IO,
-				tr("cannot read %s: %s"), path, strerror(errno));
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			char *q;
-
-			cap = cap ? cap * 2 : 1 << 20;
-			if (cap > BATCH_FILE_MAX + 1) {
-				fclose(f);
-				free(p);
-				return pos_fail(err, POS_ERR_INVALID, tr("%s is too large for an "
-									 "exchange file"), path);
-			}
-			q = realloc(p, cap);
-			if (!q) {
-				fclose(f);
-				free(p);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory reading %s", path);
-			}
-			p = q;
-		}
-		got = fread(p + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(p);
-		return pos_fail(err, POS_ERR_IO, tr("cannot read %s: %s"), path, strerror(errno));
-	}
-	fclose(f);
-	*data = p;
-	*n = len;
-	return 0;
-}
-
 int batch_peek(const char *path, struct batch_header *out, struct pos_error *err)
 {
 	struct batch_result res;
@@ -1842,7 +1777,7 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	size_t body;
 	const char *nl;
 	long long last = 0;
-	int r, rc, hub;
+	int r, rc, hub = 0;
 
 	memset(&im, 0, sizeof(im));
 	memset(&res, 0, sizeof(res));
@@ -1890,7 +1825,7 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	sqlite3_bind_int64(st, 2, im.h.sequence);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		COPY(old_sha, col_text(st, 0));
+		VN_COPY(old_sha, db_col_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		r = db_err(&im, "reading the imported files");
@@ -1971,7 +1906,7 @@ int batch_import(struct db *db, const char *path, struct batch_result *out,
 	size_t n = 0;
 	int r;
 
-	if ((r = read_file(path, &data, &n, err)))
+	if ((r = fileio_read(path, BATCH_FILE_MAX, &data, &n, err)))
 		return r;
 	r = batch_import_data(db, data, n, path, out, err);
 	free(data);
@@ -2008,7 +1943,7 @@ int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
 			struct batch_showroom *w = realloc(v, ncap * sizeof(*w));
 
 			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 				break;
 			}
 			v = w;
@@ -2016,12 +1951,12 @@ int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
 		}
 		s = &v[cnt++];
 		memset(s, 0, sizeof(*s));
-		COPY(s->code, col_text(st, 0));
-		COPY(s->name, col_text(st, 1));
-		COPY(s->province, col_text(st, 2));
+		VN_COPY(s->code, db_col_text(st, 0));
+		VN_COPY(s->name, db_col_text(st, 1));
+		VN_COPY(s->province, db_col_text(st, 2));
 		s->has_key = sqlite3_column_int(st, 3);
 		s->last_seq = sqlite3_column_int64(st, 4);
-		COPY(s->last_import, col_text(st, 5));
+		VN_COPY(s->last_import, db_col_text(st, 5));
 		s->files = sqlite3_column_int64(st, 6);
 		s->sales = sqlite3_column_int64(st, 7);
 	}
@@ -2055,7 +1990,7 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 			struct batch_export_info *w = realloc(v, ncap * sizeof(*w));
 
 			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 				break;
 			}
 			v = w;
@@ -2063,10 +1998,10 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 		}
 		memset(&v[cnt], 0, sizeof(v[cnt]));
 		v[cnt].seq = sqlite3_column_int64(st, 0);
-		COPY(v[cnt].created, col_text(st, 1));
-		COPY(v[cnt].from, col_text(st, 2));
-		COPY(v[cnt].to, col_text(st, 3));
-		COPY(v[cnt].sha256, col_text(st, 4));
+		VN_COPY(v[cnt].created, db_col_text(st, 1));
+		VN_COPY(v[cnt].from, db_col_text(st, 2));
+		VN_COPY(v[cnt].to, db_col_text(st, 3));
+		VN_COPY(v[cnt].sha256, db_col_text(st, 4));
 		cnt++;
 	}
 	if (!r && rc != SQLITE_DONE)

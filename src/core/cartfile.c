@@ -51,6 +51,7 @@ static cJSON *line_json(const struct cart_line *l)
 	     add_num(o, "list_price", (double)l->list_price) &&
 	     add_num(o, "unit_price", (double)l->unit_price) &&
 	     add_num(o, "fixed_amount", (double)l->fixed_amount) &&
+	     add_num(o, "measured", l->measured) &&
 	     add_num(o, "disc_percent", l->disc_percent) &&
 	     add_num(o, "disc_amount", (double)l->disc_amount) &&
 	     add_num(o, "approved_by", (double)l->approved_by) &&
@@ -208,6 +209,10 @@ static int read_line(const cJSON *o, struct cart_line *l, struct pos_error *err)
 		return r;
 	l->approved_by = (long long)v;
 	if ((r = get_intv(o, "price_overridden", 0, 1, &l->price_overridden, err)))
+		return r;
+	/* "measured" came later: a cart saved before it has none (0) */
+	if (cJSON_GetObjectItemCaseSensitive(o, "measured") &&
+	    (r = get_intv(o, "measured", 0, 1, &l->measured, err)))
 		return r;
 	if (!vat_rate_valid(l->vat_rate))
 		return pos_fail(err, POS_ERR_INVALID, "cart: vat_rate %d is not a VAT rate",

@@ -78,18 +78,18 @@ int product_validate(struct product *p, struct pos_error *err)
 		return r;
 	if (!province_find(p->origin_province))
 		return pos_fail(err, POS_ERR_INVALID,
-				"origin_province: \"%s\" is not a 2025 province code",
+				tr("origin_province: \"%s\" is not a 2025 province code"),
 				p->origin_province);
 	if (!ocop_group_find(p->ocop_group))
-		return pos_fail(err, POS_ERR_INVALID, "group: must be 1 to 6, got %d", p->ocop_group);
+		return pos_fail(err, POS_ERR_INVALID, tr("group: must be 1 to 6, got %d"), p->ocop_group);
 	field_trim(p->product_set);
 	if (p->product_set[0]) {
 		if (ocop_set_resolve(p->ocop_group, p->product_set, &set, &e))
-			return pos_fail(err, POS_ERR_INVALID, "product_set: %s", pos_error_text(&e));
+			return pos_fail(err, POS_ERR_INVALID, tr("product_set: %s"), pos_error_text(&e));
 		snprintf(p->product_set, sizeof(p->product_set), "%s", set->code);
 	}
 	if (p->stars < 3 || p->stars > 5)
-		return pos_fail(err, POS_ERR_INVALID, "stars: must be 3, 4 or 5, got %d", p->stars);
+		return pos_fail(err, POS_ERR_INVALID, tr("stars: must be 3, 4 or 5, got %d"), p->stars);
 	if ((r = check_date(p->cert_issued, "certificate issued", err)) ||
 	    (r = check_date(p->cert_expires, "certificate expires", err)))
 		return r;
@@ -100,37 +100,37 @@ int product_validate(struct product *p, struct pos_error *err)
 	}
 	if (p->cert_issued[0] && strcmp(p->cert_expires, p->cert_issued) < 0)
 		return pos_fail(err, POS_ERR_INVALID,
-				"certificate expires: %s is before the issue date %s",
+				tr("certificate expires: %s is before the issue date %s"),
 				p->cert_expires, p->cert_issued);
 	if (p->price < 0 || p->price > PRICE_MAX)
 		return pos_fail(err, POS_ERR_INVALID,
-				"price: must be between 0 and 100.000.000.000 VND, got %lld",
+				tr("price: must be between 0 and 100.000.000.000 VND, got %lld"),
 				(long long)p->price);
 	if (!vat_rate_valid(p->vat_rate))
 		return pos_fail(err, POS_ERR_INVALID,
-				"vat_rate: must be 0, 5, 8, 10 or KCT, got %d", p->vat_rate);
+				tr("vat_rate: must be 0, 5, 8, 10 or KCT, got %d"), p->vat_rate);
 	if (p->shelf_life_days < 0 || p->shelf_life_days > 36500)
 		return pos_fail(err, POS_ERR_INVALID,
-				"shelf_life_days: must be 0 to 36500, got %d", p->shelf_life_days);
+				tr("shelf_life_days: must be 0 to 36500, got %d"), p->shelf_life_days);
 	if (p->ocop_group == 6)
 		p->is_service = 1;   /* tourism services carry no stock */
 	p->is_service = !!p->is_service;
 	p->active = !!p->active;
 	if (p->nbarcodes < 0 || p->nbarcodes > PRODUCT_BARCODES_MAX)
-		return pos_fail(err, POS_ERR_INVALID, "barcodes: at most %d per product",
+		return pos_fail(err, POS_ERR_INVALID, tr("barcodes: at most %d per product"),
 				PRODUCT_BARCODES_MAX);
 	for (i = 0; i < p->nbarcodes; i++) {
 		char norm[PRODUCT_BARCODE_LEN];
 		enum barcode_kind kind;
 
 		if (barcode_validate(p->barcodes[i], norm, sizeof(norm), &kind, &e))
-			return pos_fail(err, POS_ERR_INVALID, "barcodes[%d]: %s", i,
+			return pos_fail(err, POS_ERR_INVALID, tr("barcodes[%d]: %s"), i,
 					pos_error_text(&e));
 		snprintf(p->barcodes[i], sizeof(p->barcodes[i]), "%s", norm);
 		for (j = 0; j < i; j++)
 			if (strcmp(p->barcodes[j], norm) == 0)
 				return pos_fail(err, POS_ERR_INVALID,
-						"barcodes[%d]: %s is listed twice", i, norm);
+						tr("barcodes[%d]: %s is listed twice"), i, norm);
 	}
 	return 0;
 }
@@ -140,29 +140,22 @@ int product_validate(struct product *p, struct pos_error *err)
 	"p.cert_issued, p.cert_expires, p.price, p.vat_rate, p.shelf_life_days, " \
 	"p.is_service, p.active"
 
-static void col(sqlite3_stmt *st, int i, char *dst, size_t n)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	snprintf(dst, n, "%s", s ? (const char *)s : "");
-}
-
 static void row_to_product(sqlite3_stmt *st, struct product *p)
 {
 	product_init(p);
 	p->id = sqlite3_column_int64(st, 0);
-	col(st, 1, p->sku, sizeof(p->sku));
-	col(st, 2, p->name, sizeof(p->name));
-	col(st, 3, p->unit, sizeof(p->unit));
-	col(st, 4, p->producer, sizeof(p->producer));
-	col(st, 5, p->origin_province, sizeof(p->origin_province));
+	db_col_copy(st, 1, p->sku, sizeof(p->sku));
+	db_col_copy(st, 2, p->name, sizeof(p->name));
+	db_col_copy(st, 3, p->unit, sizeof(p->unit));
+	db_col_copy(st, 4, p->producer, sizeof(p->producer));
+	db_col_copy(st, 5, p->origin_province, sizeof(p->origin_province));
 	p->ocop_group = sqlite3_column_int(st, 6);
-	col(st, 7, p->product_set, sizeof(p->product_set));
+	db_col_copy(st, 7, p->product_set, sizeof(p->product_set));
 	p->stars = sqlite3_column_int(st, 8);
-	col(st, 9, p->cert_number, sizeof(p->cert_number));
-	col(st, 10, p->cert_issuer, sizeof(p->cert_issuer));
-	col(st, 11, p->cert_issued, sizeof(p->cert_issued));
-	col(st, 12, p->cert_expires, sizeof(p->cert_expires));
+	db_col_copy(st, 9, p->cert_number, sizeof(p->cert_number));
+	db_col_copy(st, 10, p->cert_issuer, sizeof(p->cert_issuer));
+	db_col_copy(st, 11, p->cert_issued, sizeof(p->cert_issued));
+	db_col_copy(st, 12, p->cert_expires, sizeof(p->cert_expires));
 	p->price = sqlite3_column_int64(st, 13);
 	p->vat_rate = sqlite3_column_int(st, 14);
 	p->shelf_life_days = sqlite3_column_int(st, 15);
@@ -181,7 +174,7 @@ static int load_barcodes(struct db *db, struct product *p, struct pos_error *err
 	sqlite3_bind_int64(st, 1, p->id);
 	p->nbarcodes = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && p->nbarcodes < PRODUCT_BARCODES_MAX)
-		col(st, 0, p->barcodes[p->nbarcodes++], PRODUCT_BARCODE_LEN);
+		db_col_copy(st, 0, p->barcodes[p->nbarcodes++], PRODUCT_BARCODE_LEN);
 	r = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_fail(db, err, "reading barcodes");
 	sqlite3_reset(st);
 	return r;
@@ -234,7 +227,7 @@ int catalog_get_id(struct db *db, long long id, struct product *out, struct pos_
 			"ON pr.id = p.producer_id WHERE p.id = ?1", NULL, id, out, err);
 
 	if (r == POS_ERR_NOT_FOUND)
-		return pos_fail(err, r, "unknown product id %lld", id);
+		return pos_fail(err, r, tr("unknown product id %lld"), id);
 	return r;
 }
 
@@ -249,7 +242,7 @@ int catalog_lookup(struct db *db, const char *code, struct product *out,
 	snprintf(trimmed, sizeof(trimmed), "%s", code ? code : "");
 	field_trim(trimmed);
 	if (!trimmed[0])
-		return pos_fail(err, POS_ERR_INVALID, "empty code");
+		return pos_fail(err, POS_ERR_INVALID, tr("empty code"));
 	valid = barcode_validate(trimmed, norm, sizeof(norm), &kind, &bad) == 0;
 	if (valid) {
 		r = get_one(db, "SELECT " PRODUCT_COLS " FROM product_barcode b "
@@ -320,8 +313,8 @@ int catalog_scan(struct db *db, const struct barcode_vm_layout *layouts, int nla
 				(value * 1000 + s.product.price / 2) / s.product.price : 1000;
 		} else {
 			if (value <= 0)
-				return pos_fail(err, POS_ERR_INVALID, "label-scale code %s has no "
-						"weight", trimmed);
+				return pos_fail(err, POS_ERR_INVALID, tr("label-scale code %s has no "
+						"weight"), trimmed);
 			s.amount = -1;
 			s.qty_milli = value;
 		}
@@ -696,7 +689,7 @@ int catalog_search(struct db *db, const char *query, int limit,
 		limit = s.limit = 50;
 	s.seen = calloc((size_t)limit, sizeof(*s.seen));
 	if (!s.seen)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory searching");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory searching"));
 	flen = vn_fold(query ? query : "", fold, sizeof(fold));
 	if (flen >= sizeof(fold))
 		flen = strlen(fold);

@@ -39,9 +39,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "db.h"
+#include "fileio.h"
+#include "i18n.h"
 #include "money.h"
 #include "refdata.h"
 #include "vntext.h"
@@ -457,9 +458,9 @@ static int copy_text(char *dst, size_t size, const char *label, const char *t, s
 		     struct pos_error *err)
 {
 	if (!vn_utf8_valid(t, n))
-		return pos_fail(err, POS_ERR_INVALID, "%s: is not valid UTF-8 text", label);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is not valid UTF-8 text"), label);
 	if (n >= size)
-		return pos_fail(err, POS_ERR_INVALID, "%s: is longer than %zu bytes", label,
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is longer than %zu bytes"), label,
 				size - 1);
 	memcpy(dst, t, n);
 	dst[n] = '\0';
@@ -481,7 +482,7 @@ static int parse_int(const char *t, size_t n, const char *label, int *out,
 		if (digits < 9)
 			v = v * 10 + (t[i] - '0');
 	if (i != n || digits == 0 || digits > 9)
-		return pos_fail(err, POS_ERR_INVALID, "%s: must be a whole number, got \"%.*s\"",
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: must be a whole number, got \"%.*s\""),
 				label, (int)(n > 40 ? 40 : n), t);
 	*out = neg ? -v : v;
 	return 0;
@@ -525,8 +526,8 @@ static int parse_bool(const char *t, size_t n, const char *label, int *out,
 		}
 	}
 	return pos_fail(err, POS_ERR_INVALID,
-			"%s: must be yes or no (1/0, true/false, yes/no, có/không, x/empty), "
-			"got \"%.*s\"", label, (int)(n > 40 ? 40 : n), t);
+			tr("%s: must be yes or no (1/0, true/false, yes/no, có/không, x/empty), "
+			"got \"%.*s\""), label, (int)(n > 40 ? 40 : n), t);
 }
 
 /* A product as it is read, before validation. */
@@ -549,10 +550,10 @@ static int add_barcode(struct prod_in *in, const char *label, const char *t, siz
 	struct product *p = &in->p;
 
 	if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
-		return pos_fail(err, POS_ERR_INVALID, "%s: more than %d barcodes", label,
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: more than %d barcodes"), label,
 				PRODUCT_BARCODES_MAX);
 	if (n >= PRODUCT_BARCODE_LEN || !vn_utf8_valid(t, n))
-		return pos_fail(err, POS_ERR_INVALID, "%s: \"%.*s\" is not a barcode", label,
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.*s\" is not a barcode"), label,
 				(int)(n > 40 ? 40 : n), vn_utf8_valid(t, n) ? t : "?");
 	memcpy(p->barcodes[p->nbarcodes], t, n);
 	p->barcodes[p->nbarcodes][n] = '\0';
@@ -591,7 +592,7 @@ static int short_text(char *buf, size_t size, const char *label, const char *t, 
 		      const char *what, struct pos_error *err)
 {
 	if (n >= size || !vn_utf8_valid(t, n))
-		return pos_fail(err, POS_ERR_INVALID, "%s: \"%.*s\" is not %s", label,
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.*s\" is not %s"), label,
 				(int)(n > 40 ? 40 : n), vn_utf8_valid(t, n) ? t : "?", what);
 	memcpy(buf, t, n);
 	buf[n] = '\0';
@@ -761,7 +762,7 @@ static int p_finish(struct prod_in *in, enum catfile_format fmt, struct pos_erro
 
 	for (c = 0; c < PC_COUNT; c++)
 		if ((P_REQUIRED & BIT(c)) && !(in->given & BIT(c)))
-			return pos_fail(err, POS_ERR_INVALID, "%s: missing", plabel(fmt, c));
+			return pos_fail(err, POS_ERR_INVALID, tr("%s: missing"), plabel(fmt, c));
 	in->p.product_set[0] = '\0';
 	if (in->set_text[0] && ocop_group_find(in->p.ocop_group)) {
 		r = ocop_set_resolve(in->p.ocop_group, in->set_text, &set, &e);
@@ -779,7 +780,7 @@ static int q_finish(unsigned given, enum catfile_format fmt, struct pos_error *e
 
 	for (c = 0; c < QC_COUNT; c++)
 		if ((Q_REQUIRED & BIT(c)) && !(given & BIT(c)))
-			return pos_fail(err, POS_ERR_INVALID, "%s: missing", qlabel(fmt, c));
+			return pos_fail(err, POS_ERR_INVALID, tr("%s: missing"), qlabel(fmt, c));
 	return 0;
 }
 
@@ -903,11 +904,11 @@ static int csv_put(struct csv *c, const char *p, size_t n, int term, struct pos_
 	char *nb;
 
 	if (memchr(p, '\0', n))
-		return pos_fail(err, POS_ERR_INVALID, "line %zu: the file contains a NUL byte "
-				"(is it a CSV text file?)", c->line);
+		return pos_fail(err, POS_ERR_INVALID, tr("line %zu: the file contains a NUL byte "
+				"(is it a CSV text file?)"), c->line);
 	nb = grow(c->buf, c->blen + n + 1, &c->bcap, 1);
 	if (!nb)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory reading the CSV file");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory reading the CSV file"));
 	c->buf = nb;
 	memcpy(c->buf + c->blen, p, n);
 	c->blen += n;
@@ -921,11 +922,11 @@ static int csv_begin_field(struct csv *c, struct pos_error *err)
 	size_t *no;
 
 	if (c->nf >= CSV_MAX_FIELDS)
-		return pos_fail(err, POS_ERR_INVALID, "line %zu: more than %d fields",
+		return pos_fail(err, POS_ERR_INVALID, tr("line %zu: more than %d fields"),
 				c->row_line, CSV_MAX_FIELDS);
 	no = grow(c->off, c->nf + 1, &c->fcap, sizeof(*c->off));
 	if (!no)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory reading the CSV file");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory reading the CSV file"));
 	c->off = no;
 	c->off[c->nf++] = c->blen;
 	return 0;
@@ -966,8 +967,8 @@ static int csv_row(struct csv *c, struct pos_error *err)
 					return r;
 				if (j >= c->n)
 					return pos_fail(err, POS_ERR_INVALID,
-							"line %zu: a quoted field is never closed "
-							"(a '\"' is missing)", open_line);
+							tr("line %zu: a quoted field is never closed "
+							"(a '\"' is missing)"), open_line);
 				if (j + 1 < c->n && c->s[j + 1] == '"') {
 					if ((r = csv_put(c, &quote, 1, 0, err)))
 						return r;
@@ -980,8 +981,8 @@ static int csv_row(struct csv *c, struct pos_error *err)
 			if (c->i < c->n && c->s[c->i] != ',' && c->s[c->i] != '\r' &&
 			    c->s[c->i] != '\n')
 				return pos_fail(err, POS_ERR_INVALID,
-						"line %zu: text after a closing quote (inside a quoted "
-						"field write a quote as \"\")", c->line);
+						tr("line %zu: text after a closing quote (inside a quoted "
+						"field write a quote as \"\")"), c->line);
 		} else {
 			size_t j = c->i;
 
@@ -1066,8 +1067,8 @@ static int csv_header(struct csv_state *st, struct pos_error *err)
 			return r;
 		if (r == 0)
 			return pos_fail(err, POS_ERR_INVALID,
-					"catalogue CSV: the file is empty (it needs a header row "
-					"naming the columns: sku,name,producer_code,group,stars,price,...)");
+					tr("catalogue CSV: the file is empty (it needs a header row "
+					"naming the columns: sku,name,producer_code,group,stars,price,...)"));
 	} while (st->c.nf == 1 && blank(csv_field(&st->c, 0)));
 	st->nheader = st->c.nf;
 	for (k = 0; k < st->c.nf; k++) {
@@ -1084,7 +1085,7 @@ static int csv_header(struct csv_state *st, struct pos_error *err)
 				continue;
 			if (st->col[j] >= 0)
 				return pos_fail(err, POS_ERR_INVALID,
-						"line %zu: the column \"%s\" appears twice in the header",
+						tr("line %zu: the column \"%s\" appears twice in the header"),
 						st->c.row_line, csv_cols[j].name);
 			st->col[j] = (int)k;
 		}
@@ -1092,8 +1093,8 @@ static int csv_header(struct csv_state *st, struct pos_error *err)
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (st->col[required[i]] < 0)
 			return pos_fail(err, POS_ERR_INVALID,
-					"line %zu: the header has no \"%s\" column (required columns: "
-					"sku, name, producer_code, group, stars, price)",
+					tr("line %zu: the header has no \"%s\" column (required columns: "
+					"sku, name, producer_code, group, stars, price)"),
 					st->c.row_line, csv_cols[required[i]].name);
 	return 0;
 }
@@ -1159,7 +1160,7 @@ static int csv_one_row(struct catfile_doc *doc, struct csv_state *st, struct pos
 			if (csv_cols[k].pcol >= 0 && k != C_PRODUCER_CODE && !blank(cell(st, k)))
 				break;
 		if (k < C_COUNT || !defining) {
-			pos_fail(&e, POS_ERR_INVALID, "sku: missing%s", k < C_COUNT ? "" :
+			pos_fail(&e, POS_ERR_INVALID, tr("sku: missing%s"), k < C_COUNT ? "" :
 				 " (a row without a sku must define a producer: producer_code, "
 				 "producer_name, producer_kind, producer_province)");
 			return fail_at(err, &e, CATFILE_CSV, 1, line, NULL);
@@ -1167,7 +1168,7 @@ static int csv_one_row(struct catfile_doc *doc, struct csv_state *st, struct pos
 	}
 	/* the producer */
 	if (blank(cell(st, C_PRODUCER_CODE))) {
-		pos_fail(&e, POS_ERR_INVALID, "producer_code: missing");
+		pos_fail(&e, POS_ERR_INVALID, tr("producer_code: missing"));
 		return fail_at(err, &e, CATFILE_CSV, 1, line, in.p.sku);
 	}
 	if ((r = csv_row_producer(st, defining, &q, &qgiven, &e)))
@@ -1176,7 +1177,7 @@ static int csv_one_row(struct catfile_doc *doc, struct csv_state *st, struct pos
 	if (defining) {
 		r = smap_find(&v->by_code, doc, q.code, 0, 0, &found);
 		if (r < 0)
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		if (r == 1) {
 			if (check_same_producer(&q, qgiven, &doc->producers[found],
 						v->qwhere[found], &e))
@@ -1187,17 +1188,17 @@ static int csv_one_row(struct catfile_doc *doc, struct csv_state *st, struct pos
 			    (r = producer_validate(&q, &e)))
 				return fail_at(err, &e, CATFILE_CSV, 0, line, q.code);
 			if (doc->nproducers >= MAX_RECORDS)
-				return pos_fail(err, POS_ERR_INVALID, "line %zu: more than %d "
-						"producers in one file", line, MAX_RECORDS);
+				return pos_fail(err, POS_ERR_INVALID, tr("line %zu: more than %d "
+						"producers in one file"), line, MAX_RECORDS);
 			if (doc_add_producer(doc, &q, qgiven, line) ||
 			    smap_find(&v->by_code, doc, q.code, 1, doc->nproducers - 1, &found) < 0)
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 	} else if (qgiven & ~BIT(QC_CODE)) {
 		struct pending *np = grow(st->pend, st->npend + 1, &st->pcap, sizeof(*st->pend));
 
 		if (!np)
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		st->pend = np;
 		st->pend[st->npend].line = line;
 		st->pend[st->npend].q = q;
@@ -1218,10 +1219,10 @@ static int csv_one_row(struct catfile_doc *doc, struct csv_state *st, struct pos
 	if ((r = p_finish(&in, CATFILE_CSV, &e)))
 		return fail_at(err, &e, CATFILE_CSV, 1, line, in.p.sku);
 	if (doc->nproducts >= MAX_RECORDS)
-		return pos_fail(err, POS_ERR_INVALID, "line %zu: more than %d products in one file",
+		return pos_fail(err, POS_ERR_INVALID, tr("line %zu: more than %d products in one file"),
 				line, MAX_RECORDS);
 	if (doc_add_product(doc, &in.p, in.given, line))
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	return 0;
 }
 
@@ -1247,8 +1248,8 @@ static int parse_csv(struct catfile_doc *doc, const char *data, size_t len,
 		if (all_blank)
 			continue;   /* an empty line, or a row of empty cells */
 		if (st.c.nf != st.nheader) {
-			r = pos_fail(err, POS_ERR_INVALID, "line %zu: %zu fields, but the header "
-				     "has %zu (a field holding a comma must be in quotes)",
+			r = pos_fail(err, POS_ERR_INVALID, tr("line %zu: %zu fields, but the header "
+				     "has %zu (a field holding a comma must be in quotes)"),
 				     st.c.row_line, st.c.nf, st.nheader);
 			break;
 		}
@@ -1256,8 +1257,8 @@ static int parse_csv(struct catfile_doc *doc, const char *data, size_t len,
 			const char *f = csv_field(&st.c, k);
 
 			if (!vn_utf8_valid(f, strlen(f))) {
-				r = pos_fail(err, POS_ERR_INVALID, "line %zu: field %zu is not valid "
-					     "UTF-8 text (save the file as \"CSV UTF-8\")",
+				r = pos_fail(err, POS_ERR_INVALID, tr("line %zu: field %zu is not valid "
+					     "UTF-8 text (save the file as \"CSV UTF-8\")"),
 					     st.c.row_line, k + 1);
 				break;
 			}
@@ -1271,13 +1272,13 @@ static int parse_csv(struct catfile_doc *doc, const char *data, size_t len,
 
 		r = smap_find(&doc->priv->by_code, doc, pd->q.code, 0, 0, &found);
 		if (r < 0) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			break;
 		}
 		if (r == 0) {
-			pos_fail(&e, POS_ERR_INVALID, "producer_name: missing (give the producer's "
+			pos_fail(&e, POS_ERR_INVALID, tr("producer_name: missing (give the producer's "
 				 "name and details, or leave the producer columns empty to use a "
-				 "producer already in the database)");
+				 "producer already in the database)"));
 			r = fail_at(err, &e, CATFILE_CSV, 0, pd->line, pd->q.code);
 			break;
 		}
@@ -1318,7 +1319,7 @@ static int json_text(const cJSON *it, const char *label, int allow, char *buf, s
 		long long x;
 
 		if (!(d >= -9e15 && d <= 9e15) || (double)(x = (long long)d) != d)
-			return pos_fail(err, POS_ERR_INVALID, "%s: must be a whole number, got %g",
+			return pos_fail(err, POS_ERR_INVALID, tr("%s: must be a whole number, got %g"),
 					label, d);
 		snprintf(buf, n, "%lld", x);
 		*text = buf;
@@ -1329,10 +1330,10 @@ static int json_text(const cJSON *it, const char *label, int allow, char *buf, s
 		return 0;
 	}
 	if (allow & J_BOOL)
-		return pos_fail(err, POS_ERR_INVALID, "%s: must be true or false", label);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: must be true or false"), label);
 	if (allow & J_NUM)
-		return pos_fail(err, POS_ERR_INVALID, "%s: must be a number", label);
-	return pos_fail(err, POS_ERR_INVALID, "%s: must be a string", label);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: must be a number"), label);
+	return pos_fail(err, POS_ERR_INVALID, tr("%s: must be a string"), label);
 }
 
 static int json_allow_p(int col)
@@ -1369,7 +1370,7 @@ static int json_producer(const cJSON *o, struct producer *q, unsigned *given,
 	producer_init(q);
 	*given = 0;
 	if (!cJSON_IsObject(o))
-		return pos_fail(err, POS_ERR_INVALID, "must be an object {\"code\": ..., ...}");
+		return pos_fail(err, POS_ERR_INVALID, tr("must be an object {\"code\": ..., ...}"));
 	for (c = 0; c < QC_COUNT; c++) {
 		const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, qcol_json[c]);
 
@@ -1397,13 +1398,13 @@ static int json_barcodes(struct prod_in *in, const cJSON *it, struct pos_error *
 		return add_barcode_list(in, "barcodes", it->valuestring,
 					strlen(it->valuestring), err);
 	if (!cJSON_IsArray(it))
-		return pos_fail(err, POS_ERR_INVALID, "barcodes: must be a list of strings");
+		return pos_fail(err, POS_ERR_INVALID, tr("barcodes: must be a list of strings"));
 	cJSON_ArrayForEach(b, it) {
 		size_t s, n;
 
 		snprintf(label, sizeof(label), "barcodes[%d]", i++);
 		if (!cJSON_IsString(b) || !b->valuestring)
-			return pos_fail(err, POS_ERR_INVALID, "%s: must be a string", label);
+			return pos_fail(err, POS_ERR_INVALID, tr("%s: must be a string"), label);
 		span(b->valuestring, &s, &n);
 		if (n && (r = add_barcode(in, label, b->valuestring + s, n, err)))
 			return r;
@@ -1421,7 +1422,7 @@ static int json_product(const cJSON *o, struct prod_in *in, struct pos_error *er
 
 	prod_in_init(in);
 	if (!cJSON_IsObject(o))
-		return pos_fail(err, POS_ERR_INVALID, "must be an object {\"sku\": ..., ...}");
+		return pos_fail(err, POS_ERR_INVALID, tr("must be an object {\"sku\": ..., ...}"));
 	for (c = 0; c < PC_COUNT; c++) {
 		const cJSON *it;
 
@@ -1439,8 +1440,8 @@ static int json_product(const cJSON *o, struct prod_in *in, struct pos_error *er
 	cert = cJSON_GetObjectItemCaseSensitive(o, "certificate");
 	if (cert && !cJSON_IsNull(cert)) {
 		if (!cJSON_IsObject(cert))
-			return pos_fail(err, POS_ERR_INVALID, "certificate: must be an object "
-					"{\"number\", \"issuer\", \"issued\", \"expires\"}");
+			return pos_fail(err, POS_ERR_INVALID, tr("certificate: must be an object "
+					"{\"number\", \"issuer\", \"issued\", \"expires\"}"));
 		in->given |= P_CERT;
 		for (c = 0; c < 4; c++) {
 			const cJSON *it = cJSON_GetObjectItemCaseSensitive(cert, cert_keys[c]);
@@ -1491,24 +1492,24 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 	if (!root) {
 		if (end && end >= data && end <= data + len) {
 			line_col(data, (size_t)(end - data), &line, &col);
-			return pos_fail(err, POS_ERR_INVALID, "catalogue JSON: syntax error at "
-					"line %zu, column %zu", line, col);
+			return pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: syntax error at "
+					"line %zu, column %zu"), line, col);
 		}
-		return pos_fail(err, POS_ERR_INVALID, "catalogue JSON: not a JSON document");
+		return pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: not a JSON document"));
 	}
 	if (end && end >= data && end <= data + len) {
 		for (i = (size_t)(end - data); i < len && is_space(data[i]); i++)
 			;
 		if (i < len) {
 			line_col(data, i, &line, &col);
-			r = pos_fail(err, POS_ERR_INVALID, "catalogue JSON: unexpected text after "
-				     "the end of the document at line %zu, column %zu", line, col);
+			r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: unexpected text after "
+				     "the end of the document at line %zu, column %zu"), line, col);
 			goto out;
 		}
 	}
 	if (!cJSON_IsObject(root)) {
-		r = pos_fail(err, POS_ERR_INVALID, "catalogue JSON: the document must be an object "
-			     "{\"format\": \"%s\", \"version\": 1, ...}", CATFILE_FORMAT_TAG);
+		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: the document must be an object "
+			     "{\"format\": \"%s\", \"version\": 1, ...}"), CATFILE_FORMAT_TAG);
 		goto out;
 	}
 	it = cJSON_GetObjectItemCaseSensitive(root, "format");
@@ -1522,25 +1523,25 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			snprintf(got, sizeof(got), "\"%.60s\"", it->valuestring);
 		else
 			snprintf(got, sizeof(got), "another value");
-		r = pos_fail(err, POS_ERR_INVALID, "format: expected \"%s\", got %s: this is "
-			     "not an ocop-pos catalogue", CATFILE_FORMAT_TAG, got);
+		r = pos_fail(err, POS_ERR_INVALID, tr("format: expected \"%s\", got %s: this is "
+			     "not an ocop-pos catalogue"), CATFILE_FORMAT_TAG, got);
 		goto out;
 	}
 	it = cJSON_GetObjectItemCaseSensitive(root, "version");
 	if (!cJSON_IsNumber(it) || it->valuedouble != CATFILE_VERSION) {
 		if (cJSON_IsNumber(it))
-			r = pos_fail(err, POS_ERR_INVALID, "version: this ocop-pos reads catalogue "
-				     "version %d, the file is version %g", CATFILE_VERSION,
+			r = pos_fail(err, POS_ERR_INVALID, tr("version: this ocop-pos reads catalogue "
+				     "version %d, the file is version %g"), CATFILE_VERSION,
 				     it->valuedouble);
 		else
-			r = pos_fail(err, POS_ERR_INVALID, "version: missing or not a number "
-				     "(expected %d)", CATFILE_VERSION);
+			r = pos_fail(err, POS_ERR_INVALID, tr("version: missing or not a number "
+				     "(expected %d)"), CATFILE_VERSION);
 		goto out;
 	}
 
 	it = cJSON_GetObjectItemCaseSensitive(root, "producers");
 	if (it && !cJSON_IsNull(it) && !cJSON_IsArray(it)) {
-		r = pos_fail(err, POS_ERR_INVALID, "producers: must be a list [...]");
+		r = pos_fail(err, POS_ERR_INVALID, tr("producers: must be a list [...]"));
 		goto out;
 	}
 	i = 0;
@@ -1549,7 +1550,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 		unsigned given;
 
 		if (i >= MAX_RECORDS) {
-			r = pos_fail(err, POS_ERR_INVALID, "producers: more than %d in one file",
+			r = pos_fail(err, POS_ERR_INVALID, tr("producers: more than %d in one file"),
 				     MAX_RECORDS);
 			goto out;
 		}
@@ -1559,14 +1560,14 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 		}
 		r = smap_find(&v->by_code, doc, q.code, 0, 0, &found);
 		if (r == 1) {
-			pos_fail(&e, POS_ERR_INVALID, "code: listed twice (also producers[%zu])",
+			pos_fail(&e, POS_ERR_INVALID, tr("code: listed twice (also producers[%zu])"),
 				 v->qwhere[found]);
 			r = fail_at(err, &e, CATFILE_JSON, 0, i, q.code);
 			goto out;
 		}
 		if (r < 0 || doc_add_producer(doc, &q, given, i) ||
 		    smap_find(&v->by_code, doc, q.code, 1, doc->nproducers - 1, &found) < 0) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			goto out;
 		}
 		i++;
@@ -1574,7 +1575,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 
 	it = cJSON_GetObjectItemCaseSensitive(root, "products");
 	if (it && !cJSON_IsNull(it) && !cJSON_IsArray(it)) {
-		r = pos_fail(err, POS_ERR_INVALID, "products: must be a list [...]");
+		r = pos_fail(err, POS_ERR_INVALID, tr("products: must be a list [...]"));
 		goto out;
 	}
 	i = 0;
@@ -1582,7 +1583,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 		struct prod_in in;
 
 		if (i >= MAX_RECORDS) {
-			r = pos_fail(err, POS_ERR_INVALID, "products: more than %d in one file",
+			r = pos_fail(err, POS_ERR_INVALID, tr("products: more than %d in one file"),
 				     MAX_RECORDS);
 			goto out;
 		}
@@ -1591,7 +1592,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			goto out;
 		}
 		if (doc_add_product(doc, &in.p, in.given, i)) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			goto out;
 		}
 		i++;
@@ -1650,7 +1651,7 @@ static int check_products(struct catfile_doc *doc, struct pos_error *err)
 			goto nomem;
 		if (r == 1) {
 			where_fmt(other, sizeof(other), fmt, 1, v->pwhere[found], NULL);
-			pos_fail(&e, POS_ERR_INVALID, "sku: listed twice (also %s)", other);
+			pos_fail(&e, POS_ERR_INVALID, tr("sku: listed twice (also %s)"), other);
 			r = fail_at(err, &e, fmt, 1, v->pwhere[i], p->sku);
 			goto out;
 		}
@@ -1664,8 +1665,8 @@ static int check_products(struct catfile_doc *doc, struct pos_error *err)
 
 				where_fmt(other, sizeof(other), fmt, 1, v->pwhere[o],
 					  doc->products[o].sku);
-				pos_fail(&e, POS_ERR_INVALID, "barcodes[%d]: %s is also a barcode "
-					 "of %s", j, p->barcodes[j], other);
+				pos_fail(&e, POS_ERR_INVALID, tr("barcodes[%d]: %s is also a barcode "
+					 "of %s"), j, p->barcodes[j], other);
 				r = fail_at(err, &e, fmt, 1, v->pwhere[i], p->sku);
 				goto out;
 			}
@@ -1674,7 +1675,7 @@ static int check_products(struct catfile_doc *doc, struct pos_error *err)
 	r = 0;
 	goto out;
 nomem:
-	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 out:
 	smap_free(&barcodes);
 	return r;
@@ -1688,11 +1689,11 @@ int catfile_parse(const char *data, size_t len, enum catfile_format fmt,
 	int r;
 
 	if (fmt != CATFILE_JSON && fmt != CATFILE_CSV)
-		return pos_fail(err, POS_ERR_INVALID, "unknown catalogue format");
+		return pos_fail(err, POS_ERR_INVALID, tr("unknown catalogue format"));
 	if (!data)
 		len = 0;
 	if (len > CATFILE_MAX_SIZE)
-		return pos_fail(err, POS_ERR_INVALID, "the catalogue is larger than %u MiB",
+		return pos_fail(err, POS_ERR_INVALID, tr("the catalogue is larger than %u MiB"),
 				CATFILE_MAX_SIZE >> 20);
 	/* a NUL-terminated copy: neither parser may run past the end */
 	copy = malloc(len + 1);
@@ -1700,7 +1701,7 @@ int catfile_parse(const char *data, size_t len, enum catfile_format fmt,
 	if (!copy || !doc) {
 		free(copy);
 		catfile_doc_free(doc);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory reading the catalogue");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory reading the catalogue"));
 	}
 	if (len)
 		memcpy(copy, data, len);
@@ -1732,7 +1733,7 @@ static int import_doc(struct db *db, struct catfile_doc *doc, const char *source
 
 	exists = calloc(n ? n : 1, 1);
 	if (!exists)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory importing the catalogue");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory importing the catalogue"));
 	/* 2. resolve against the database (reads only) */
 	for (i = 0; i < doc->nproducers; i++) {
 		struct producer *q = &doc->producers[i], old;
@@ -1763,8 +1764,8 @@ static int import_doc(struct db *db, struct catfile_doc *doc, const char *source
 		} else {
 			r = producer_get(db, p->producer, &dbq, &e);
 			if (r == POS_ERR_NOT_FOUND)
-				pos_fail(&e, POS_ERR_INVALID, "producer: unknown producer \"%s\" (it "
-					 "is neither in this file nor in the database)", p->producer);
+				pos_fail(&e, POS_ERR_INVALID, tr("producer: unknown producer \"%s\" (it "
+					 "is neither in this file nor in the database)"), p->producer);
 			if (r) {
 				r = fail_at(err, &e, fmt, 1, v->pwhere[i], p->sku);
 				goto out;
@@ -1862,83 +1863,14 @@ int catfile_format_from_name(const char *path, enum catfile_format *fmt,
 			return 0;
 		}
 	}
-	return pos_fail(err, POS_ERR_INVALID, "%s: unknown catalogue format; use a .json or "
-			".csv file", path ? path : "(no file)");
-}
-
-/* Read all of path (at most CATFILE_MAX_SIZE bytes) into a new buffer. */
-static int read_file(const char *path, char **data, size_t *len, struct pos_error *err)
-{
-	struct stat sb;
-	size_t n = 0, cap = 0, got;
-	char *buf = NULL;
-	FILE *f;
-	int r;
-
-	f = fopen(path, "rb");
-	if (!f) {
-		if (errno == ENOENT)
-			return pos_fail(err, POS_ERR_NOT_FOUND, "%s: no such file", path);
-		return pos_fail(err, POS_ERR_IO, "%s: cannot open it (%s)", path, strerror(errno));
-	}
-	if (fstat(fileno(f), &sb) == 0) {
-		if (S_ISDIR(sb.st_mode)) {
-			r = pos_fail(err, POS_ERR_INVALID, "%s: is a directory, not a catalogue file",
-				     path);
-			goto fail;
-		}
-		if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > CATFILE_MAX_SIZE) {
-			r = pos_fail(err, POS_ERR_INVALID, "%s: is larger than %u MiB; split it",
-				     path, CATFILE_MAX_SIZE >> 20);
-			goto fail;
-		}
-	}
-	for (;;) {
-		if (n == cap) {
-			/* room for one byte more than allowed, to see a file too large */
-			size_t ncap = cap ? cap * 2 : 64 * 1024;
-			char *nb;
-
-			if (cap > CATFILE_MAX_SIZE)
-				break;
-			if (ncap > (size_t)CATFILE_MAX_SIZE + 1)
-				ncap = (size_t)CATFILE_MAX_SIZE + 1;
-			nb = realloc(buf, ncap);
-			if (!nb) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory reading %s", path);
-				goto fail;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		r = pos_fail(err, POS_ERR_IO, "%s: cannot read it (%s)", path, strerror(errno));
-		goto fail;
-	}
-	if (n > CATFILE_MAX_SIZE) {
-		r = pos_fail(err, POS_ERR_INVALID, "%s: is larger than %u MiB; split it", path,
-			     CATFILE_MAX_SIZE >> 20);
-		goto fail;
-	}
-	fclose(f);
-	*data = buf;
-	*len = n;
-	return 0;
-fail:
-	free(buf);
-	fclose(f);
-	return r;
+	return pos_fail(err, POS_ERR_INVALID, tr("%s: unknown catalogue format; use a .json or "
+			".csv file"), path ? path : "(no file)");
 }
 
 int catfile_import_file(struct db *db, const char *path, const char *source,
 			struct catfile_result *res, struct pos_error *err)
 {
-	enum catfile_format fmt;
+	enum catfile_format fmt = CATFILE_JSON;
 	char src[1024];
 	char *data = NULL;
 	size_t len = 0;
@@ -1947,7 +1879,7 @@ int catfile_import_file(struct db *db, const char *path, const char *source,
 	r = catfile_format_from_name(path, &fmt, err);
 	if (r)
 		return r;
-	r = read_file(path, &data, &len, err);
+	r = fileio_read(path, CATFILE_MAX_SIZE, &data, &len, err);
 	if (r)
 		return r;
 	if (!source) {
@@ -2269,7 +2201,7 @@ int catfile_export(struct db *db, enum catfile_format fmt, FILE *out, struct pos
 	int r;
 
 	if (fmt != CATFILE_JSON && fmt != CATFILE_CSV)
-		return pos_fail(err, POS_ERR_INVALID, "unknown catalogue format");
+		return pos_fail(err, POS_ERR_INVALID, tr("unknown catalogue format"));
 	memset(&x, 0, sizeof(x));
 	x.out = out;
 	x.fmt = fmt;
@@ -2279,11 +2211,11 @@ int catfile_export(struct db *db, enum catfile_format fmt, FILE *out, struct pos
 	free((void *)x.by_code);
 	free(x.used);
 	if (x.nomem)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory exporting the catalogue");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory exporting the catalogue"));
 	if (r)
 		return pos_fail(err, (enum pos_err)r, "%s", pos_error_text(&e));
 	if (fflush(out) != 0 || ferror(out))
-		return pos_fail(err, POS_ERR_IO, "writing the catalogue failed (%s)",
+		return pos_fail(err, POS_ERR_IO, tr("writing the catalogue failed (%s)"),
 				strerror(errno));
 	return 0;
 }

@@ -1,5 +1,7 @@
 /*
- * check.c - database integrity and invariant checks (see check.h).
+ * check.c - database integrity and invariant checks (see check.h): the
+ * catalogue's here, then stock's, sales' (sale_check) and the sales
+ * summary tables' (report_check_summary).
  * Each check is a query returning one row per problem, with the sentence
  * built in SQL, or a C walk where SQL cannot say it (barcode digits).
  */
@@ -11,6 +13,7 @@
 
 #include "barcode.h"
 #include "db.h"
+#include "report.h"
 #include "sale.h"
 
 struct check_sql {
@@ -143,6 +146,21 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 		if ((r = sale_check(db, report, ctx, &ns, err)))
 			return r;
 		n += ns;
+	}
+	/* the sales summary tables the reports read (report.c) */
+	{
+		struct pos_error e;
+
+		r = report_check_summary(db, &e);
+		if (r == POS_ERR_CORRUPT) {
+			n++;
+			if (report)
+				report(ctx, e.msg);
+		} else if (r) {
+			if (err)
+				*err = e;
+			return r;
+		}
 	}
 	*problems = n;
 	return 0;

@@ -3,7 +3,10 @@
  * foreign_key_check, then the project's own invariants (search keys
  * match names, the FTS index matches the catalogue, barcodes have valid
  * check digits, provinces and certificate dates are sane, the rating
- * history ends at each product's stars).  Later modules add theirs here.
+ * history ends at each product's stars), the stock caches against the
+ * ledger, the sales (sale_check: totals, payments, lots, gapless numbers
+ * per showroom, register and year) and the sales summary tables against
+ * the sale lines (report_check_summary).
  */
 #ifndef OCOP_CHECK_H
 #define OCOP_CHECK_H

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 static int64_t days_from_civil(int64_t y, int m, int d)
 {
@@ -149,7 +151,7 @@ int clock_parse_utc(const char *s, time_t *t, struct pos_error *err)
 	    s[16] != ':' || digits(s + 17, 2, &ss) || s[19] != 'Z' || hh > 23 ||
 	    mm > 59 || ss > 60)
 		return pos_fail(err, POS_ERR_INVALID,
-				"bad timestamp \"%s\": expected YYYY-MM-DDTHH:MM:SSZ",
+				tr("bad timestamp \"%s\": expected YYYY-MM-DDTHH:MM:SSZ"),
 				s ? s : "");
 	*t = (time_t)(days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss);
 	return 0;
@@ -161,7 +163,7 @@ int clock_date_parse(const char *s, int64_t *days, struct pos_error *err)
 
 	if (!s || strlen(s) != 10 || parse_ymd(s, &y, &m, &d))
 		return pos_fail(err, POS_ERR_INVALID,
-				"bad date \"%s\": expected a real date as YYYY-MM-DD",
+				tr("bad date \"%s\": expected a real date as YYYY-MM-DD"),
 				s ? s : "");
 	if (days)
 		*days = days_from_civil(y, m, d);
@@ -191,7 +193,7 @@ int clock_date_add_months(const char *date, int months, char out[CLOCK_DATE_LEN]
 	ny = total / 12;
 	nm = (int)(total % 12) + 1;
 	if (ny < 1900 || ny > 9999)
-		return pos_fail(err, POS_ERR_INVALID, "date out of range");
+		return pos_fail(err, POS_ERR_INVALID, tr("date out of range"));
 	if (d > month_days(ny, nm))
 		d = month_days(ny, nm);
 	fmt_date(out, (int)ny, nm, d);
@@ -201,14 +203,14 @@ int clock_date_add_months(const char *date, int months, char out[CLOCK_DATE_LEN]
 int clock_date_add_days(const char *date, int64_t days, char out[CLOCK_DATE_LEN],
 			struct pos_error *err)
 {
-	int64_t n;
+	int64_t n = 0;
 	int r = clock_date_parse(date, &n, err);
 
 	if (r)
 		return r;
 	n += days;
 	if (n < days_from_civil(1900, 1, 1) || n > days_from_civil(9999, 12, 31))
-		return pos_fail(err, POS_ERR_INVALID, "date out of range");
+		return pos_fail(err, POS_ERR_INVALID, tr("date out of range"));
 	clock_date_from_days(n, out);
 	return 0;
 }

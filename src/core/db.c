@@ -68,6 +68,7 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 	int code = map_rc(rc);
 	const char *msg = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
 
+	what = what ? tr(what) : "";   /* "updating the database" etc. are msgids */
 	switch (code) {
 	case POS_ERR_BUSY:
 		return pos_fail(err, code, tr("%s: the database %s is locked by another program "
@@ -82,7 +83,7 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 		return pos_fail(err, code, tr("%s: cannot write %s (%s); check the file's permissions"),
 				what, path, msg);
 	case POS_ERR_IO:
-		return pos_fail(err, code, "%s: cannot read or write %s (%s)", what, path, msg);
+		return pos_fail(err, code, tr("%s: cannot read or write %s (%s)"), what, path, msg);
 	}
 	return pos_fail(err, code, "%s: %s", what, msg);
 }
@@ -189,7 +190,7 @@ int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
 
 		if (rc != SQLITE_OK) {
 			r = pos_fail(err, map_rc(rc) == POS_ERR_DB ? POS_ERR_DB : map_rc(rc),
-				     "migrating %s to schema %d failed: %s (nothing changed)",
+				     tr("migrating %s to schema %d failed: %s (nothing changed)"),
 				     db->path, v + 1, msg ? msg : sqlite3_errstr(rc));
 			sqlite3_free(msg);
 			goto fail;
@@ -219,7 +220,7 @@ static int create_file(const char *path, struct pos_error *err)
 		if (errno == EEXIST)
 			return 0;
 		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
-				"cannot create the database %s: %s", path, strerror(errno));
+				tr("cannot create the database %s: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -233,7 +234,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
 	if (!path || !*path)
-		return pos_fail(err, POS_ERR_INVALID, "no database file given (use --db FILE)");
+		return pos_fail(err, POS_ERR_INVALID, tr("no database file given (use --db FILE)"));
 	if (stat(path, &sb) != 0) {
 		if (!(flags & DB_CREATE))
 			return pos_fail(err, POS_ERR_NOT_FOUND,
@@ -243,15 +244,15 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 		if (r)
 			return r;
 	} else if (S_ISDIR(sb.st_mode)) {
-		return pos_fail(err, POS_ERR_INVALID, "%s is a directory, not a database file", path);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s is a directory, not a database file"), path);
 	}
 
 	db = calloc(1, sizeof(*db));
 	if (!db)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", path);
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
 	db->path = strdup(path);
 	if (!db->path) {
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", path);
+		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
 		goto fail;
 	}
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -389,6 +390,18 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_err
 	return 0;
 }
 
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+void db_col_copy(sqlite3_stmt *st, int i, char *dst, size_t n)
+{
+	vn_copy(dst, n, (const char *)sqlite3_column_text(st, i));
+}
+
 int db_exec(struct db *db, const char *sql, struct pos_error *err)
 {
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
@@ -453,14 +466,14 @@ int db_backup(struct db *db, const char *dest,
 	int rc, r = 0, fd;
 
 	if (!dest || !*dest)
-		return pos_fail(err, POS_ERR_INVALID, "no backup file given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no backup file given"));
 	if (snprintf(tmp, sizeof(tmp), "%s.part", dest) >= (int)sizeof(tmp))
-		return pos_fail(err, POS_ERR_INVALID, "backup file name too long");
+		return pos_fail(err, POS_ERR_INVALID, tr("backup file name too long"));
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
-				"cannot write the backup %s: %s", dest, strerror(errno));
+				tr("cannot write the backup %s: %s"), dest, strerror(errno));
 	close(fd);
 	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
@@ -494,7 +507,7 @@ int db_backup(struct db *db, const char *dest,
 	sqlite3_close(out);
 	out = NULL;
 	if (rename(tmp, dest) != 0) {
-		r = pos_fail(err, POS_ERR_IO, "cannot write the backup %s: %s", dest,
+		r = pos_fail(err, POS_ERR_IO, tr("cannot write the backup %s: %s"), dest,
 			     strerror(errno));
 		goto fail;
 	}

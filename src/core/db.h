@@ -74,6 +74,14 @@ struct sqlite3 *db_handle(struct db *db);
 int db_prepare(struct db *db, const char *sql, struct sqlite3_stmt **st,
 	       struct pos_error *err);
 
+/* Column i of st's current row as text: "" for NULL; valid until the
+ * statement steps or resets. */
+const char *db_col_text(struct sqlite3_stmt *st, int i);
+
+/* Copy column i of st's current row into dst (n bytes), cut to fit on a
+ * UTF-8 character boundary; "" for NULL. */
+void db_col_copy(struct sqlite3_stmt *st, int i, char *dst, size_t n);
+
 /* Run SQL without results (no user text in it). */
 int db_exec(struct db *db, const char *sql, struct pos_error *err);
 

@@ -563,7 +563,7 @@ static const struct {
 /* ---- the generator ------------------------------------------------ */
 
 /* splitmix64: small, fast and good enough for demo data. */
-static uint64_t rng_next(uint64_t *s)
+uint64_t demo_rng_next(uint64_t *s)
 {
 	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
 
@@ -575,22 +575,45 @@ static uint64_t rng_next(uint64_t *s)
 /* A number in [0, n). */
 static uint32_t rng_below(uint64_t *s, uint32_t n)
 {
-	return (uint32_t)(rng_next(s) % n);
+	return (uint32_t)(demo_rng_next(s) % n);
 }
 
-/* A number in [lo, hi]. */
-static int rng_range(uint64_t *s, int lo, int hi)
+int demo_rng_range(uint64_t *s, int lo, int hi)
 {
 	return lo + (int)rng_below(s, (uint32_t)(hi - lo + 1));
 }
 
-/* The independent stream of item idx of a kind (salt). */
-static uint64_t rng_stream(uint64_t seed, uint64_t salt, uint64_t idx)
+uint64_t demo_rng_stream(uint64_t seed, uint64_t salt, uint64_t idx)
 {
 	uint64_t s = seed ^ (salt * 0xD1B54A32D192ED03ULL) ^ ((idx + 1) * 0x8CB92BA72F3D8DD7ULL);
 
-	rng_next(&s);
+	demo_rng_next(&s);
 	return s;
+}
+
+void demo_clock_save(struct demo_clock *c)
+{
+	const char *env = getenv("OCOP_POS_NOW");
+
+	c->had = env != NULL;
+	snprintf(c->saved, sizeof(c->saved), "%s", env ? env : "");
+}
+
+void demo_clock_set(int64_t day, int hh, int mm)
+{
+	char ts[CLOCK_TS_LEN];
+	time_t t = (time_t)(day * 86400 + hh * 3600 + mm * 60 - CLOCK_VN_OFFSET);
+
+	clock_format_utc(t, ts);
+	setenv("OCOP_POS_NOW", ts, 1);
+}
+
+void demo_clock_restore(const struct demo_clock *c)
+{
+	if (c->had)
+		setenv("OCOP_POS_NOW", c->saved, 1);
+	else
+		unsetenv("OCOP_POS_NOW");
 }
 
 enum { SALT_ORDER = 1, SALT_LINE, SALT_PRODUCER, SALT_PRODUCT, SALT_GS1 };
@@ -656,10 +679,10 @@ static void make_tax_code(uint64_t *s, char out[16])
 
 	for (;;) {
 		/* The first two digits are a tax office's province number. */
-		d[0] = rng_range(s, 0, 9);
-		d[1] = d[0] == 0 ? rng_range(s, 1, 9) : rng_range(s, 0, 9);
+		d[0] = demo_rng_range(s, 0, 9);
+		d[1] = d[0] == 0 ? demo_rng_range(s, 1, 9) : demo_rng_range(s, 0, 9);
 		for (i = 2; i < 9; i++)
-			d[i] = rng_range(s, 0, 9);
+			d[i] = demo_rng_range(s, 0, 9);
 		for (sum = 0, i = 0; i < 9; i++)
 			sum += d[i] * w[i];
 		check = 10 - sum % 11;
@@ -705,13 +728,13 @@ static int tax_chance(enum producer_kind k)
 
 static void init_producers(struct gen *g)
 {
-	uint64_t s = rng_stream(g->o->seed, SALT_GS1, 0);
+	uint64_t s = demo_rng_stream(g->o->seed, SALT_GS1, 0);
 	unsigned base = (unsigned)rng_below(&s, 100000);
 	size_t i;
 
 	for (i = 0; i < P_COUNT; i++) {
 		struct pstate *p = &g->ps[i];
-		uint64_t r = rng_stream(g->o->seed, SALT_PRODUCER, i);
+		uint64_t r = demo_rng_stream(g->o->seed, SALT_PRODUCER, i);
 		enum producer_kind k = producers[i].kind;
 
 		p->gs1 = (int)rng_below(&r, 100) < gs1_chance(k);
@@ -748,10 +771,10 @@ static int make_cert(struct cert *c, int stars, const char *province, const char
 
 	c->stars = stars;
 	if (stars == 5) {
-		snprintf(c->number, sizeof(c->number), "%d/QĐ-BNNMT", rng_range(s, 120, 4800));
+		snprintf(c->number, sizeof(c->number), "%d/QĐ-BNNMT", demo_rng_range(s, 120, 4800));
 		snprintf(c->issuer, sizeof(c->issuer), "%s", "Bộ Nông nghiệp và Môi trường");
 	} else {
-		snprintf(c->number, sizeof(c->number), "%d/QĐ-UBND", rng_range(s, 100, 4999));
+		snprintf(c->number, sizeof(c->number), "%d/QĐ-UBND", demo_rng_range(s, 100, 4999));
 		r = issuer_of(province, c->issuer, sizeof(c->issuer), err);
 		if (r)
 			return r;
@@ -777,10 +800,10 @@ static int init_lines(struct gen *g, struct pos_error *err)
 		const struct line *l = &lines[li];
 		struct lstate *st = &g->ls[li];
 		const char *prov = producers[l->producer].province;
-		uint64_t s = rng_stream(g->o->seed, SALT_LINE, li);
+		uint64_t s = demo_rng_stream(g->o->seed, SALT_LINE, li);
 		int stars, near = p % 12 == 3, lapsed = p % 40 == 14, upgrade = p % 25 == 6;
 
-		st->price_permille = rng_range(&s, 920, 1080);
+		st->price_permille = demo_rng_range(&s, 920, 1080);
 		if (l->flags & F_PREMIUM)
 			stars = 5;
 		else if (upgrade)
@@ -790,19 +813,19 @@ static int init_lines(struct gen *g, struct pos_error *err)
 
 		if (near || lapsed) {
 			/* Expires `days` from today: issued 36 months before. */
-			int days = near ? rng_range(&s, 5, 55) : -rng_range(&s, 5, 45);
+			int days = near ? demo_rng_range(&s, 5, 55) : -demo_rng_range(&s, 5, 45);
 
 			r = clock_date_add_days(g->today, days, d1, err);
 			if (!r)
 				r = clock_date_add_months(d1, -CERT_VALID_MONTHS, d2, err);
 		} else if (upgrade) {
-			r = clock_date_add_months(g->today, -rng_range(&s, 1, 8), d1, err);
+			r = clock_date_add_months(g->today, -demo_rng_range(&s, 1, 8), d1, err);
 			if (!r)
-				r = clock_date_add_days(d1, -rng_range(&s, 0, 27), d2, err);
+				r = clock_date_add_days(d1, -demo_rng_range(&s, 0, 27), d2, err);
 		} else {
-			r = clock_date_add_months(g->today, -rng_range(&s, 1, 32), d1, err);
+			r = clock_date_add_months(g->today, -demo_rng_range(&s, 1, 32), d1, err);
 			if (!r)
-				r = clock_date_add_days(d1, -rng_range(&s, 0, 27), d2, err);
+				r = clock_date_add_days(d1, -demo_rng_range(&s, 0, 27), d2, err);
 		}
 		if (!r)
 			r = make_cert(&st->cert, stars, prov, d2, &s, err);
@@ -811,7 +834,7 @@ static int init_lines(struct gen *g, struct pos_error *err)
 		if (upgrade && !near && !lapsed) {
 			/* The old certificate, one star lower, some years before. */
 			st->upgraded = 1;
-			r = clock_date_add_months(st->cert.issued, -rng_range(&s, 24, 34), d1, err);
+			r = clock_date_add_months(st->cert.issued, -demo_rng_range(&s, 24, 34), d1, err);
 			if (!r)
 				r = make_cert(&st->prev, stars - 1, prov, d1, &s, err);
 			if (r)
@@ -933,7 +956,7 @@ static int emit(struct gen *g, size_t li, int tier, int pack, struct pos_error *
 	const struct pdef *pd = &producers[l->producer];
 	struct pstate *ps = &g->ps[l->producer];
 	struct lstate *ls = &g->ls[li];
-	uint64_t s = rng_stream(g->o->seed, SALT_PRODUCT, (uint64_t)g->done);
+	uint64_t s = demo_rng_stream(g->o->seed, SALT_PRODUCT, (uint64_t)g->done);
 	char suffix[48] = "";
 	const char *unit = sz->unit;
 	int64_t price = sz->price * ls->price_permille / 1000;
@@ -1003,7 +1026,7 @@ static int emit(struct gen *g, size_t li, int tier, int pack, struct pos_error *
 
 static int run(struct gen *g, struct pos_error *err)
 {
-	uint64_t s = rng_stream(g->o->seed, SALT_ORDER, 0);
+	uint64_t s = demo_rng_stream(g->o->seed, SALT_ORDER, 0);
 	int total = g->o->products, tier, pack, r;
 	size_t i, k;
 
@@ -1106,7 +1129,7 @@ int demo_generate(struct db *db, const struct demo_options *o, struct pos_error 
 	if (!r)
 		r = run(&g, err);
 	if (!r)
-		r = demo_stock(db, o->seed, err);
+		r = demo_stock(db, o->days, o->seed, err);
 	if (!r)
 		r = demo_sales(db, o->days, o->seed, err);
 	if (r) {

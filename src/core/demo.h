@@ -24,7 +24,7 @@ struct db;
 
 struct demo_options {
 	int products;           /* number of products to create, >= 1 (default 150) */
-	int days;               /* days of sales history (kept for later use; default 30) */
+	int days;               /* days of sales history before today (default 30) */
 	uint64_t seed;          /* same seed, same catalogue (default 1) */
 	/* Called (may be NULL) after each product is saved, with done 1..total. */
 	void (*progress)(void *ctx, int done, int total);
@@ -47,5 +47,29 @@ void demo_options_init(struct demo_options *o);
  * producer_save() and catalog_save(); POS_ERR_NO_MEM.
  */
 int demo_generate(struct db *db, const struct demo_options *o, struct pos_error *err);
+
+/* ---- shared by the demo's parts (demo.c, demo_stock.c, demo_sales.c) ---- */
+
+/* splitmix64: the next number of the stream *s (never rand()). */
+uint64_t demo_rng_next(uint64_t *s);
+
+/* A number in [lo, hi] (lo <= hi) from the stream *s. */
+int demo_rng_range(uint64_t *s, int lo, int hi);
+
+/* The independent stream of item idx of a kind (salt) for seed, so what
+ * one item gets does not depend on the others. */
+uint64_t demo_rng_stream(uint64_t seed, uint64_t salt, uint64_t idx);
+
+/* The demo dates what it writes by moving the clock (OCOP_POS_NOW, which
+ * clock_now() reads on every call); save and restore the caller's. */
+struct demo_clock {
+	char saved[64];
+	int had;
+};
+void demo_clock_save(struct demo_clock *c);
+void demo_clock_restore(const struct demo_clock *c);
+
+/* Set the clock to local time hh:mm of day (days since 1970-01-01). */
+void demo_clock_set(int64_t day, int hh, int mm);
 
 #endif

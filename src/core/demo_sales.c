@@ -23,6 +23,8 @@
 
 #include "clock.h"
 #include "db.h"
+#include "demo.h"
+#include "demo_stock.h"
 #include "money.h"
 #include "sale.h"
 #include "shift.h"
@@ -32,6 +34,7 @@
 #include "user.h"
 
 #define REG "01"
+#define SALT_DAY 0xda75ULL
 #define MAX_RECENT 256
 
 struct item {
@@ -57,39 +60,13 @@ struct gen {
 	int64_t day0;           /* day number of the first day */
 };
 
-static uint64_t rnd_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int rnd(uint64_t *s, int lo, int hi)
-{
-	return lo + (int)(rnd_next(s) % (uint64_t)(hi - lo + 1));
-}
-
-/* Move the clock to local day `day` (a day number) at hh:mm. */
-static void set_time(int64_t day, int hh, int mm)
-{
-	char ts[CLOCK_TS_LEN];
-	time_t t = (time_t)(day * 86400 + hh * 3600 + mm * 60 - CLOCK_VN_OFFSET);
-
-	clock_format_utc(t, ts);
-	setenv("OCOP_POS_NOW", ts, 1);
-}
-
-static int story_cb(void *ctx, const struct stock_alert *a)
+static int story_cb(void *ctx, long long product_id)
 {
 	struct gen *g = ctx;
 	size_t i;
 
-	if (a->kind == STOCK_ALERT_CERT || a->kind == STOCK_ALERT_CACHE)
-		return 0;
 	for (i = 0; i < g->nitems; i++)
-		if (strcmp(g->items[i].sku, a->sku) == 0)
+		if (g->items[i].id == product_id)
 			g->items[i].story = 1;
 	return 0;
 }
@@ -129,8 +106,8 @@ static int load_items(struct gen *g, struct pos_error *err)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(g->db, err, "reading the catalogue");
-	/* the stories of `stock alerts` (expiring in 30 days, expired, low) stay */
-	return stock_alerts(g->db, NULL, 30, 0, story_cb, g, err);
+	/* the stories of `stock alerts` (low, expiring, expired, never received) stay */
+	return demo_stock_stories(g->db, story_cb, g, err);
 }
 
 /* A valid 10-digit tax code from the stream. */
@@ -141,9 +118,9 @@ static void tax_code(uint64_t *s, char out[11])
 
 	do {
 		d[0] = '0';
-		d[1] = (char)('1' + rnd(s, 0, 8));
+		d[1] = (char)('1' + demo_rng_range(s, 0, 8));
 		for (i = 2; i < 9; i++)
-			d[i] = (char)('0' + rnd(s, 0, 9));
+			d[i] = (char)('0' + demo_rng_range(s, 0, 9));
 		d[9] = '\0';
 		c = taxcode_check_digit(d);
 	} while (c < 0);
@@ -166,7 +143,7 @@ static const char *const addresses[] = {
 static int64_t tendered_for(uint64_t *s, int64_t amount)
 {
 	static const int64_t notes[] = { 10000, 50000, 100000, 200000, 500000 };
-	int64_t step = notes[rnd(s, 0, 4)];
+	int64_t step = notes[demo_rng_range(s, 0, 4)];
 
 	return (amount + step - 1) / step * step;
 }
@@ -177,15 +154,15 @@ static int pick_line(struct gen *g, uint64_t *s, struct cart *c, struct pos_erro
 	int tries, r;
 
 	for (tries = 0; tries < 12; tries++) {
-		const struct item *it = &g->items[rnd(s, 0, (int)g->nitems - 1)];
+		const struct item *it = &g->items[demo_rng_range(s, 0, (int)g->nitems - 1)];
 		int64_t qty, on_hand = 0;
 
-		if (it->story || (it->service && rnd(s, 0, 9)))
+		if (it->story || (it->service && demo_rng_range(s, 0, 9)))
 			continue;
 		if (it->weighed)
-			qty = rnd(s, 6, 40) * 50;           /* 0,3 to 2 kg */
+			qty = demo_rng_range(s, 6, 40) * 50;           /* 0,3 to 2 kg */
 		else
-			qty = (rnd(s, 0, 9) < 8 ? 1 : rnd(s, 2, 3)) * QTY_ONE;
+			qty = (demo_rng_range(s, 0, 9) < 8 ? 1 : demo_rng_range(s, 2, 3)) * QTY_ONE;
 		if (!it->service) {
 			if ((r = stock_on_hand(g->db, it->id, &on_hand, err)))
 				return r;
@@ -206,7 +183,7 @@ static int one_sale(struct gen *g, uint64_t *s, int day, int *made, struct pos_e
 	struct sale_result res;
 	struct cart c;
 	int64_t due;
-	int lines = rnd(s, 1, 10) <= 5 ? 1 : rnd(s, 2, 4), i, r, kind;
+	int lines = demo_rng_range(s, 1, 10) <= 5 ? 1 : demo_rng_range(s, 2, 4), i, r, kind;
 	char ref[64];
 
 	*made = 0;
@@ -218,22 +195,22 @@ static int one_sale(struct gen *g, uint64_t *s, int day, int *made, struct pos_e
 			goto out;
 	if (c.nlines == 0)
 		goto out;
-	if (rnd(s, 1, 100) <= 8 &&
+	if (demo_rng_range(s, 1, 100) <= 8 &&
 	    (r = cart_discount(&c, g->db, &g->cashier, 0, 500, 0, NULL, err)))
 		goto out;
-	if (rnd(s, 1, 100) <= 2 &&
+	if (demo_rng_range(s, 1, 100) <= 2 &&
 	    (r = cart_discount(&c, g->db, &g->cashier, -1, 1500, 0, &g->manager, err)))
 		goto out;
-	if (rnd(s, 1, 100) <= 4) {
+	if (demo_rng_range(s, 1, 100) <= 4) {
 		char tc[11];
 
 		tax_code(s, tc);
-		if ((r = cart_set_buyer(&c, g->db, companies[rnd(s, 0, 5)], tc,
-					addresses[rnd(s, 0, 3)], "", err)))
+		if ((r = cart_set_buyer(&c, g->db, companies[demo_rng_range(s, 0, 5)], tc,
+					addresses[demo_rng_range(s, 0, 3)], "", err)))
 			goto out;
 	}
 	due = cart_due(&c);
-	kind = rnd(s, 1, 100);
+	kind = demo_rng_range(s, 1, 100);
 	if (due > 0 && kind <= 5) {
 		/* split: part by QR, the rest in cash */
 		int64_t part = due / 2 / 1000 * 1000;
@@ -248,11 +225,11 @@ static int one_sale(struct gen *g, uint64_t *s, int day, int *made, struct pos_e
 	} else if (due > 0 && kind <= 82) {
 		r = cart_pay(&c, g->db, PAY_QR, 0, 0, NULL, err);
 	} else if (due > 0 && kind <= 94) {
-		snprintf(ref, sizeof(ref), "POS-%06d", rnd(s, 0, 999999));
+		snprintf(ref, sizeof(ref), "POS-%06d", demo_rng_range(s, 0, 999999));
 		r = cart_pay(&c, g->db, PAY_CARD, 0, 0, ref, err);
 	} else if (due > 0) {
-		snprintf(ref, sizeof(ref), "%s-%08d", rnd(s, 0, 1) ? "MOMO" : "ZALOPAY",
-			 rnd(s, 0, 99999999));
+		snprintf(ref, sizeof(ref), "%s-%08d", demo_rng_range(s, 0, 1) ? "MOMO" : "ZALOPAY",
+			 demo_rng_range(s, 0, 99999999));
 		r = cart_pay(&c, g->db, PAY_WALLET, 0, 0, ref, err);
 	}
 	if (r)
@@ -291,7 +268,7 @@ static int one_return(struct gen *g, uint64_t *s, int day, struct pos_error *err
 			break;
 	if (i >= g->nrecent)
 		return 0;
-	k = i + (size_t)rnd(s, 0, (int)(g->nrecent - i) - 1);
+	k = i + (size_t)demo_rng_range(s, 0, (int)(g->nrecent - i) - 1);
 	if (g->recent[k].day >= day)
 		return 0;
 	if ((r = sale_doc_load(g->db, g->recent[k].no, &d, err)))
@@ -299,7 +276,7 @@ static int one_return(struct gen *g, uint64_t *s, int day, struct pos_error *err
 	memset(&rq, 0, sizeof(rq));
 	rq.register_code = REG;
 	rq.receipt_no = g->recent[k].no;
-	rq.refund = rnd(s, 0, 2) ? REFUND_ORIGINAL : REFUND_CASH;
+	rq.refund = demo_rng_range(s, 0, 2) ? REFUND_ORIGINAL : REFUND_CASH;
 	if (d.nlines > 1 || d.lines[0].qty_milli > QTY_ONE) {
 		it.code = d.lines[0].sku;
 		it.qty_milli = d.lines[0].qty_milli >= QTY_ONE && d.lines[0].qty_milli % QTY_ONE == 0 ?
@@ -316,27 +293,30 @@ static int one_return(struct gen *g, uint64_t *s, int day, struct pos_error *err
 
 static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 {
-	uint64_t s = seed ^ ((uint64_t)(day + 1) * 0xD1B54A32D192ED03ULL);
+	uint64_t s = demo_rng_stream(seed, SALT_DAY, (uint64_t)day);
 	int64_t dn = g->day0 + day;
 	int weekday = (int)(((dn % 7) + 7 + 4) % 7);     /* 1970-01-01 was a Thursday (4) */
-	int n = rnd(&s, 12, 30), i, minute, made, void_at = -1, return_at = -1, r;
+	int n = demo_rng_range(&s, 8, 20), i, minute, made, void_at = -1, return_at = -1, r;
 	struct shift sh;
 	struct shift_report rep;
 	int64_t counted;
 
-	rnd_next(&s);
 	if (weekday == 0 || weekday == 6)
 		n = n * 3 / 2;
 	if (day % 10 == 4)
-		void_at = rnd(&s, 2, n - 1);
-	if (rnd(&s, 0, 2) == 0)
-		return_at = rnd(&s, 1, n - 1);
-	set_time(dn, 7, 45);
+		void_at = demo_rng_range(&s, 2, n - 1);
+	if (demo_rng_range(&s, 0, 2) == 0)
+		return_at = demo_rng_range(&s, 1, n - 1);
+	/* deliveries before the shop opens */
+	demo_clock_set(dn, 7, 15);
+	if ((r = demo_stock_deliveries(g->db, &g->manager, seed, dn, err)))
+		return r;
+	demo_clock_set(dn, 7, 45);
 	if ((r = shift_open(g->db, &g->cashier, REG, 1000000, &sh, err)))
 		return r;
 	for (i = 0; i < n; i++) {
-		minute = 8 * 60 + 30 + (12 * 60) * i / n + rnd(&s, 0, 12 * 60 / n / 2);
-		set_time(dn, minute / 60, minute % 60);
+		minute = 8 * 60 + 30 + (12 * 60) * i / n + demo_rng_range(&s, 0, 12 * 60 / n / 2);
+		demo_clock_set(dn, minute / 60, minute % 60);
 		if (i == return_at && (r = one_return(g, &s, day, err)))
 			return r;
 		if ((r = one_sale(g, &s, day, &made, err)))
@@ -344,7 +324,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 		if (made && i == void_at) {
 			struct sale_result res;
 
-			set_time(dn, minute / 60, minute % 60 + 1 < 60 ? minute % 60 + 1 : 59);
+			demo_clock_set(dn, minute / 60, minute % 60 + 1 < 60 ? minute % 60 + 1 : 59);
 			r = sale_void_last(g->db, &g->manager, REG,
 					   "Khách đổi ý, không lấy hàng nữa", &res, err);
 			if (r)
@@ -352,17 +332,21 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 		}
 	}
 	if (day % 4 == 1) {
-		set_time(dn, 15, 10);
-		if ((r = shift_cash_move(g->db, &g->cashier, REG, -rnd(&s, 5, 20) * 10000,
+		demo_clock_set(dn, 15, 10);
+		if ((r = shift_cash_move(g->db, &g->cashier, REG, -demo_rng_range(&s, 5, 20) * 10000,
 					 "Mua túi đựng hàng và băng keo", err)))
 			return r;
 	}
-	set_time(dn, 21, 0);
+	/* what expires today goes off the shelf at closing */
+	demo_clock_set(dn, 20, 50);
+	if ((r = demo_stock_closing(g->db, &g->manager, dn, err)))
+		return r;
+	demo_clock_set(dn, 21, 0);
 	if ((r = shift_report(g->db, sh.id, &rep, err)))
 		return r;
 	counted = rep.expected_cash;
-	if (rnd(&s, 1, 10) == 1)
-		counted += rnd(&s, -3, 1) * 10000;
+	if (demo_rng_range(&s, 1, 10) == 1)
+		counted += demo_rng_range(&s, -3, 1) * 10000;
 	if (counted < 0)
 		counted = 0;
 	return shift_close(g->db, &g->cashier, REG, NULL, NULL, 0, counted, &rep, err);
@@ -370,12 +354,12 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 
 int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
+	struct demo_clock saved;
+	struct showroom sr;
 	struct gen g;
-	char saved[64];
-	const char *env = getenv("OCOP_POS_NOW");
 	char today[CLOCK_DATE_LEN];
 	int64_t today_n;
-	int day, r, had = env != NULL;
+	int day, r;
 
 	if (days <= 0)
 		return 0;
@@ -385,13 +369,9 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		return 0;     /* no demo users: no sales */
 	if (!user_can(&g.cashier, PERM_SELL) || !user_can(&g.manager, PERM_VOID))
 		return 0;
-	{
-		struct showroom sr;
-
-		if (showroom_local(db, &sr, NULL) != 0)
-			return 0;     /* receipts need the showroom's code */
-	}
-	snprintf(saved, sizeof(saved), "%s", env ? env : "");
+	if (showroom_local(db, &sr, NULL) != 0)
+		return 0;     /* receipts need the showroom's code */
+	demo_clock_save(&saved);
 	clock_local_date(clock_now(), today);
 	if ((r = clock_date_parse(today, &today_n, err)))
 		return r;
@@ -409,10 +389,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	else
 		r = db_commit(db, err);
 out:
-	if (had)
-		setenv("OCOP_POS_NOW", saved, 1);
-	else
-		unsetenv("OCOP_POS_NOW");
+	demo_clock_restore(&saved);
 	free(g.items);
 	return r;
 }

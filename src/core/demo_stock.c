@@ -3,17 +3,28 @@
  *
  * Every product that holds stock (services and bundles excepted) is
  * visited in id order with its own random stream derived from the seed
- * and its id (our splitmix64, never rand()), so what one product gets does
- * not depend on the others.  About a third of the producers consign their
- * goods (commission 15-25 %, unit cost = price less the commission); the
- * shop buys the rest outright at 55-72 % of the price.  One to three lots
- * per product, received 1-90 days ago with a few producer lot numbers;
- * expiry follows the shelf life.  Positions in the product order decide
- * the stories a manager should see in `stock alerts`: a lot near expiry
- * (every 11th), an expired lot still on the shelf (every 17th), stock
- * under its reorder level (every 9th), never received (every 13th, half of
- * them with a reorder level), a damaged jar written off (every 29th).
- * Other products get a reorder level of 2-5 units three times in five.  Combo products ("… (combo 3)")
+ * and its id (demo_rng_stream), so what one product gets does not depend
+ * on the others.  About a third of the producers consign their goods
+ * (commission 15-25 %, unit cost = price less the commission); the shop
+ * buys the rest outright at 55-72 % of the price.
+ *
+ * The opening stock (one to three lots a product, older lots first) is
+ * received in the days before the first day of sales, each receipt dated
+ * by moving the clock, so no sale ever takes goods from a lot that had not
+ * arrived.  Then, each day of the sales (demo_sales.c), what has sold
+ * down to its reorder level is restocked in the morning on its producer's
+ * delivery day, and lots expiring that day are written off at closing: a
+ * product that ran low in the last days waits for its delivery, which is
+ * the handful `stock alerts` shows besides the stories.
+ *
+ * Stories, by position in the product order, for a manager to find in
+ * `stock alerts`; demo sales leave these products alone (their goods may
+ * come in lately): kept under its reorder level (every 29th), a lot
+ * expiring within 3-25 days (every 19th), an expired lot still on the
+ * shelf (every 17th), never received (every 37th, half of them with a
+ * reorder level).  A damaged jar is
+ * written off now and then (every 29th).  Other products get a reorder
+ * level of 2-5 units three times in five.  Combo products ("… (combo 3)")
  * become bundles of their base product.
  *
  * Everything goes through stock.c, so the demo ledger is like any other.
@@ -27,43 +38,42 @@
 
 #include "clock.h"
 #include "db.h"
+#include "demo.h"
 #include "money.h"
 #include "stock.h"
 #include "user.h"
+#include "vntext.h"
 
 #define SALT_STOCK 0x5707c4ULL
 #define SALT_CONSIGN 0xc0251ULL
+#define SALT_RESTOCK 0x4e570cULL
+#define DELIVERY_EVERY 3        /* days between a producer's deliveries */
 
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* lo..hi inclusive */
-static int rng_range(uint64_t *s, int lo, int hi)
-{
-	return lo + (int)(rng_next(s) % (uint64_t)(hi - lo + 1));
-}
-
-static uint64_t rng_stream(uint64_t seed, uint64_t salt, uint64_t idx)
-{
-	uint64_t s = seed ^ (salt * 0x9e3779b97f4a7c15ULL) ^ (idx * 0xd1b54a32d192ed03ULL);
-
-	rng_next(&s);
-	return s;
-}
+enum story { STORY_NONE, STORY_LOW, STORY_NEAR, STORY_EXPIRED, STORY_NEVER };
 
 struct dprod {
 	long long id, producer_id;
 	char name[256];
 	char unit[32];
 	int64_t price;
+	int64_t reorder;
 	int shelf;
 };
+
+/* The story of p, the k-th stocked product (one at most; an expiry story
+ * needs a shelf life). */
+static enum story story_of(const struct dprod *p, size_t k)
+{
+	if (k % 37 == 5)
+		return STORY_NEVER;
+	if (k % 29 == 2)
+		return STORY_LOW;
+	if (p->shelf > 0 && k % 17 == 8)
+		return STORY_EXPIRED;
+	if (p->shelf > 0 && k % 19 == 4)
+		return STORY_NEAR;
+	return STORY_NONE;
+}
 
 /* Round down to 100 đồng, at least 100. */
 static int64_t round100(int64_t v)
@@ -118,8 +128,8 @@ static int make_bundles(struct db *db, const struct user *u, struct pos_error *e
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *p = name ? strstr(name, " (combo ") : NULL;
+		const char *name = db_col_text(st, 1);
+		const char *p = strstr(name, " (combo ");
 		int k;
 
 		if (!p || sscanf(p, " (combo %d)", &k) != 1 || k < 2 || k > 20 ||
@@ -161,9 +171,9 @@ static int load_products(struct db *db, struct dprod **out, size_t *n, struct po
 	size_t k = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r = db_prepare(db, "SELECT id, producer_id, name, unit, price, "
-			   "coalesce(shelf_life_days, 0) FROM product p WHERE is_service = 0 "
-			   "AND NOT EXISTS (SELECT 1 FROM bundle_item b WHERE b.bundle_id = p.id) "
-			   "ORDER BY id", &st, err), rc;
+			   "coalesce(shelf_life_days, 0), reorder_milli FROM product p "
+			   "WHERE is_service = 0 AND NOT EXISTS (SELECT 1 FROM bundle_item b "
+			   "WHERE b.bundle_id = p.id) ORDER BY id", &st, err), rc;
 
 	if (r)
 		return r;
@@ -180,10 +190,11 @@ static int load_products(struct db *db, struct dprod **out, size_t *n, struct po
 		}
 		v[k].id = sqlite3_column_int64(st, 0);
 		v[k].producer_id = sqlite3_column_int64(st, 1);
-		snprintf(v[k].name, sizeof(v[k].name), "%s", (const char *)sqlite3_column_text(st, 2));
-		snprintf(v[k].unit, sizeof(v[k].unit), "%s", (const char *)sqlite3_column_text(st, 3));
+		VN_COPY(v[k].name, db_col_text(st, 2));
+		VN_COPY(v[k].unit, db_col_text(st, 3));
 		v[k].price = sqlite3_column_int64(st, 4);
 		v[k].shelf = sqlite3_column_int(st, 5);
+		v[k].reorder = sqlite3_column_int64(st, 6);
 		k++;
 	}
 	sqlite3_reset(st);
@@ -202,117 +213,281 @@ static int64_t lot_qty(uint64_t *s, const struct dprod *p, int small)
 	int loose = strcmp(p->unit, "kg") == 0;
 
 	if (small)
-		return loose ? (int64_t)rng_range(s, 2, 8) * 500 : (int64_t)rng_range(s, 1, 4) * 1000;
+		return loose ? (int64_t)demo_rng_range(s, 2, 8) * 500 :
+			       (int64_t)demo_rng_range(s, 1, 4) * 1000;
 	if (loose)
-		return (int64_t)rng_range(s, 10, 60) * 500;
+		return (int64_t)demo_rng_range(s, 10, 60) * 500;
 	if (p->price > 1000000)
-		return (int64_t)rng_range(s, 1, 4) * 1000;
+		return (int64_t)demo_rng_range(s, 2, 5) * 1000;
 	if (p->price > 300000)
-		return (int64_t)rng_range(s, 2, 10) * 1000;
-	return (int64_t)rng_range(s, 6, 40) * 1000;
+		return (int64_t)demo_rng_range(s, 4, 12) * 1000;
+	return (int64_t)demo_rng_range(s, 8, 40) * 1000;
 }
 
+/* Who owns the goods and at what cost: the producer's terms (the same for
+ * all its products and lots), the shop's buying price otherwise. */
+static void terms(uint64_t seed, uint64_t *s, const struct dprod *p,
+		  struct stock_receipt_line *l)
+{
+	uint64_t c = demo_rng_stream(seed, SALT_CONSIGN, (uint64_t)p->producer_id);
+	int consign = demo_rng_range(&c, 0, 99) < 33, bp = demo_rng_range(&c, 15, 25) * 100;
+
+	if (consign) {
+		l->owner_producer_id = p->producer_id;
+		l->commission_bp = bp;
+		l->unit_cost = round100(p->price * (10000 - bp) / 10000);
+	} else {
+		l->unit_cost = round100(p->price * demo_rng_range(s, 55, 72) / 100);
+	}
+}
+
+/* Receive l on date at 07:30 (the clock moved there), now and then under
+ * the producer's own lot number. */
+static int receive(struct db *db, const struct user *u, uint64_t *s, const char *date,
+		   struct stock_receipt_line *l, struct pos_error *err)
+{
+	char grn[STOCK_DOC_MAX];
+	int64_t day;
+	int r;
+
+	if ((r = clock_date_parse(date, &day, err)))
+		return r;
+	demo_clock_set(day, 7, 30);
+	if (demo_rng_range(s, 0, 99) < 35)
+		snprintf(l->lot_no, sizeof(l->lot_no), "SX%.2s%.2s%.2s%c", date + 2, date + 5,
+			 date + 8, 'A' + demo_rng_range(s, 0, 5));
+	r = stock_receive(db, u, date, l, 1, grn, err);
+	if (r == POS_ERR_REFUSED && l->lot_no[0]) {
+		/* the same producer lot number twice: let one be made */
+		l->lot_no[0] = '\0';
+		r = stock_receive(db, u, date, l, 1, grn, err);
+	}
+	return r;
+}
+
+/* The opening stock of product p (the k-th), received before first_day. */
 static int stock_one(struct db *db, const struct user *u, uint64_t seed, size_t k,
-		     const struct dprod *p, const char *today, struct pos_error *err)
+		     const struct dprod *p, const char *today, const char *first_day,
+		     struct pos_error *err)
 {
 	static const char *const notes[] = { "vỡ khi vận chuyển", "móp hộp", "rách bao bì" };
-	uint64_t s = rng_stream(seed, SALT_STOCK, (uint64_t)p->id);
-	uint64_t c = rng_stream(seed, SALT_CONSIGN, (uint64_t)p->producer_id);
-	int consign = rng_range(&c, 0, 99) < 33, bp = rng_range(&c, 15, 25) * 100;
-	int low = k % 9 == 2, near = k % 11 == 4, expired = k % 17 == 8, none = k % 13 == 5;
-	int nlots = 1 + (rng_range(&s, 0, 99) < 45) + (rng_range(&s, 0, 99) < 12), j, r;
-	int64_t reorder = 0, unit = strcmp(p->unit, "kg") == 0 ? 1000 : QTY_ONE;
+	uint64_t s = demo_rng_stream(seed, SALT_STOCK, (uint64_t)p->id);
+	enum story story = story_of(p, k);
+	int nlots = 1 + (demo_rng_range(&s, 0, 99) < 45) + (demo_rng_range(&s, 0, 99) < 12), j, r;
+	int64_t reorder = 0, day;
+	char eve[CLOCK_DATE_LEN], yesterday[CLOCK_DATE_LEN];
 
-	if (low)
-		reorder = 10 * unit;
-	else if (rng_range(&s, 0, 99) < 60 || (none && k % 2))
-		reorder = rng_range(&s, 2, 5) * unit;
+	if (story == STORY_LOW)
+		reorder = 10 * QTY_ONE;
+	else if (story == STORY_NEVER ? k % 2 : demo_rng_range(&s, 0, 99) < 60)
+		reorder = demo_rng_range(&s, 2, 5) * QTY_ONE;
 	if (reorder && (r = stock_set_reorder(db, u, p->id, reorder, err)))
 		return r;
-	if (none)
+	if (story == STORY_NEVER)
 		return 0;
-	if (low)
+	if (story == STORY_LOW)
 		nlots = 1;
+	if ((r = clock_date_add_days(first_day, -1, eve, err)) ||
+	    (r = clock_date_add_days(today, -1, yesterday, err)))
+		return r;
 	for (j = 0; j < nlots; j++) {
 		struct stock_receipt_line l;
-		char received[CLOCK_DATE_LEN], grn[STOCK_DOC_MAX];
-		int oldest = j == 0 && nlots > 1, off;
+		char received[CLOCK_DATE_LEN];
+		int oldest = j == 0, off;
+		int tells = (story == STORY_NEAR || story == STORY_EXPIRED) && oldest;
 
 		memset(&l, 0, sizeof(l));
 		l.product_id = p->id;
-		l.qty_milli = lot_qty(&s, p, low || (oldest && (near || expired)));
-		if (consign) {
-			l.owner_producer_id = p->producer_id;
-			l.commission_bp = bp;
-			l.unit_cost = round100(p->price * (10000 - bp) / 10000);
-		} else {
-			l.unit_cost = round100(p->price * rng_range(&s, 55, 72) / 100);
-		}
-		if (p->shelf > 0 && (near || expired) && (oldest || nlots == 1)) {
-			/* the story lot: expires in 3-25 days, or expired 1-20 days ago */
-			off = near ? rng_range(&s, 3, 25) : -rng_range(&s, 1, 20);
+		l.qty_milli = lot_qty(&s, p, story == STORY_LOW || (tells && nlots > 1));
+		terms(seed, &s, p, &l);
+		if (tells) {
+			/* the story lot: expires in 3-25 days, or expired 1-20 days
+			 * ago; received a shelf life before (yesterday at the latest) */
+			off = story == STORY_NEAR ? demo_rng_range(&s, 3, 25) : -demo_rng_range(&s, 1, 20);
 			if ((r = clock_date_add_days(today, off, l.expiry, err)) ||
 			    (r = clock_date_add_days(l.expiry, -p->shelf, received, err)))
 				return r;
-			if (strcmp(received, today) > 0)
-				snprintf(received, sizeof(received), "%s", today);
+			if (strcmp(received, yesterday) > 0)
+				VN_COPY(received, yesterday);
+		} else if (story != STORY_NONE) {
+			/* a story product is not sold: its other goods came lately */
+			if ((r = clock_date_add_days(yesterday, -demo_rng_range(&s, 0, 6), received,
+						     err)))
+				return r;
 		} else {
-			/* older lots first; never past a third of the shelf life left */
+			/* older lots first; never past a third of the shelf life left
+			 * when sales begin */
 			int span = p->shelf > 0 ? p->shelf * 2 / 3 : 90;
 
 			if (span > 90)
 				span = 90;
 			if (span < 1)
 				span = 1;
-			off = rng_range(&s, 0, span);
+			off = demo_rng_range(&s, 0, span);
 			if (nlots > 1)
 				off = off * (nlots - j) / nlots;
-			if ((r = clock_date_add_days(today, -off, received, err)))
+			if ((r = clock_date_add_days(eve, -off, received, err)))
 				return r;
 		}
-		if (rng_range(&s, 0, 99) < 35)
-			snprintf(l.lot_no, sizeof(l.lot_no), "SX%.2s%.2s%.2s%c", received + 2,
-				 received + 5, received + 8, 'A' + rng_range(&s, 0, 5));
-		r = stock_receive(db, u, received, &l, 1, grn, err);
-		if (r == POS_ERR_REFUSED) {
-			/* the same producer lot number twice: let one be made */
-			l.lot_no[0] = '\0';
-			r = stock_receive(db, u, received, &l, 1, grn, err);
-		}
-		if (r)
+		if ((r = receive(db, u, &s, received, &l, err)))
 			return r;
 	}
 	if (k % 29 == 10) {
-		r = stock_adjust(db, u, p->id, NULL, -QTY_ONE / (unit == QTY_ONE ? 1 : 2),
-				 STOCK_REASON_DAMAGED, notes[k % 3], NULL, NULL);
+		/* a damaged jar, written off the evening before sales begin */
+		if ((r = clock_date_parse(eve, &day, err)))
+			return r;
+		demo_clock_set(day, 18, 0);
+		r = stock_adjust(db, u, p->id, NULL, -QTY_ONE, STOCK_REASON_DAMAGED, notes[k % 3],
+				 NULL, NULL);
 		/* several lots or too little: the write-off is simply skipped */
 		(void)r;
 	}
 	return 0;
 }
 
-int demo_stock(struct db *db, uint64_t seed, struct pos_error *err)
+int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
-	char today[CLOCK_DATE_LEN];
+	char today[CLOCK_DATE_LEN], first_day[CLOCK_DATE_LEN];
+	struct demo_clock saved;
 	struct dprod *v = NULL;
 	struct user who;
 	size_t n = 0, k;
 	int r, have = 0;
 
 	clock_local_date(clock_now(), today);
+	if ((r = clock_date_add_days(today, days > 0 ? -days : 0, first_day, err)))
+		return r;
 	if ((r = demo_user(db, &who, &have, err)))
 		return r;
 	if ((r = db_begin(db, err)))
 		return r;
+	demo_clock_save(&saved);
 	r = make_bundles(db, have ? &who : NULL, err);
 	if (!r)
 		r = load_products(db, &v, &n, err);
 	for (k = 0; !r && k < n; k++)
-		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, err);
+		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
+	demo_clock_restore(&saved);
 	free(v);
 	if (r) {
 		db_rollback(db);
 		return r;
 	}
 	return db_commit(db, err);
+}
+
+/* Write off p's lots that expire on date or before. */
+static int write_off_expired(struct db *db, const struct user *u, const struct dprod *p,
+			     const char *date, struct pos_error *err)
+{
+	char lot_no[STOCK_LOT_NO_MAX];
+	sqlite3_stmt *st;
+	int64_t qty;
+	int r, rc;
+
+	for (;;) {
+		r = db_prepare(db, "SELECT lot_no, on_hand_milli FROM lot WHERE product_id = ?1 "
+			       "AND on_hand_milli > 0 AND expiry <= ?2 ORDER BY expiry, id LIMIT 1",
+			       &st, err);
+		if (r)
+			return r;
+		sqlite3_bind_int64(st, 1, p->id);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return rc == SQLITE_DONE ? 0 : db_fail(db, err, "reading the demo lots");
+		}
+		VN_COPY(lot_no, db_col_text(st, 0));
+		qty = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		if ((r = stock_adjust(db, u, p->id, lot_no, -qty, STOCK_REASON_EXPIRED,
+				      "hết hạn sử dụng, đã hủy", NULL, err)))
+			return r;
+	}
+}
+
+/* What p has that may still be sold on date. */
+static int sellable(struct db *db, const struct dprod *p, const char *date, int64_t *out,
+		    struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "SELECT coalesce(sum(on_hand_milli), 0) FROM lot "
+			   "WHERE product_id = ?1 AND on_hand_milli > 0 "
+			   "AND (expiry IS NULL OR expiry >= ?2)", &st, err), rc;
+
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "reading the demo lots");
+}
+
+int demo_stock_deliveries(struct db *db, const struct user *u, uint64_t seed, int64_t day,
+			  struct pos_error *err)
+{
+	char date[CLOCK_DATE_LEN];
+	struct dprod *v = NULL;
+	size_t n = 0, k;
+	int r;
+
+	clock_date_from_days(day, date);
+	if ((r = load_products(db, &v, &n, err)))
+		return r;
+	for (k = 0; !r && k < n; k++) {
+		const struct dprod *p = &v[k];
+		/* ordered a unit early: the delivery takes a few days */
+		int64_t have, low = (p->reorder ? p->reorder : 2 * QTY_ONE) + QTY_ONE;
+		struct stock_receipt_line l;
+		uint64_t s;
+
+		if (story_of(p, k) != STORY_NONE || (day + p->producer_id) % DELIVERY_EVERY != 0)
+			continue;
+		if ((r = sellable(db, p, date, &have, err)) || have > low)
+			continue;
+		s = demo_rng_stream(seed, SALT_RESTOCK, (uint64_t)p->id * 40009u + (uint64_t)day);
+		memset(&l, 0, sizeof(l));
+		l.product_id = p->id;
+		l.qty_milli = lot_qty(&s, p, 0);
+		terms(seed, &s, p, &l);
+		r = receive(db, u, &s, date, &l, err);
+	}
+	free(v);
+	return r;
+}
+
+int demo_stock_closing(struct db *db, const struct user *u, int64_t day, struct pos_error *err)
+{
+	char date[CLOCK_DATE_LEN];
+	struct dprod *v = NULL;
+	size_t n = 0, k;
+	int r;
+
+	clock_date_from_days(day, date);
+	if ((r = load_products(db, &v, &n, err)))
+		return r;
+	for (k = 0; !r && k < n; k++)
+		if (story_of(&v[k], k) == STORY_NONE)
+			r = write_off_expired(db, u, &v[k], date, err);
+	free(v);
+	return r;
+}
+
+int demo_stock_stories(struct db *db, int (*cb)(void *ctx, long long product_id), void *ctx,
+		       struct pos_error *err)
+{
+	struct dprod *v = NULL;
+	size_t n = 0, k;
+	int r;
+
+	if ((r = load_products(db, &v, &n, err)))
+		return r;
+	for (k = 0; !r && k < n; k++)
+		if (story_of(&v[k], k) != STORY_NONE)
+			r = cb(ctx, v[k].id);
+	free(v);
+	return r;
 }

@@ -1,7 +1,9 @@
 /*
  * demo_stock.h - the stock of the demo showroom (`ocop-pos demo`): lots
- * for most goods, bought outright or on consignment, some near expiry,
- * some expired, some below their reorder level; combos become bundles.
+ * for most goods, bought outright or on consignment, received before the
+ * demo's sales begin, restocked as they sell and written off when they
+ * expire; a few products near expiry, a few with an expired lot still on
+ * the shelf, a few below their reorder level; combos become bundles.
  */
 #ifndef OCOP_DEMO_STOCK_H
 #define OCOP_DEMO_STOCK_H
@@ -11,15 +13,42 @@
 #include "err.h"
 
 struct db;
+struct user;
 
 /*
- * Receive demo lots for the products already in db, through stock.c
- * (stock_receive, stock_adjust, stock_set_reorder, stock_bundle_set), in
- * the caller's transaction when there is one.  Deterministic: the same
- * seed, catalogue and clock_now() date give the same lots.  The moves are
- * recorded as done by the first manager (or admin) when the database has
- * users, else by the system.  Returns 0 or the first error.
+ * Receive the opening stock for the products already in db, dated before
+ * the first day of sales (`days` days before today: a sale never takes
+ * goods from a lot received after it; the story products' goods may come
+ * later, they are not sold), through stock.c (stock_receive,
+ * stock_adjust, stock_set_reorder, stock_bundle_set), in the caller's
+ * transaction when there is one.  Each receipt is dated by moving the
+ * clock (demo_clock_set); the caller's clock is put back.  Deterministic:
+ * the same seed, catalogue and clock_now() date give the same lots.  The
+ * moves are recorded as done by the first manager (or admin) when the
+ * database has users, else by the system.  Returns 0 or the first error.
  */
-int demo_stock(struct db *db, uint64_t seed, struct pos_error *err);
+int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err);
+
+/*
+ * The morning of day (days since 1970-01-01, the clock set to it): the
+ * ordinary products at or under their reorder level (two units without
+ * one) are restocked when their producer delivers that day (every third
+ * day, by producer).  Moves by u (NULL: the system).  0 or an error.
+ */
+int demo_stock_deliveries(struct db *db, const struct user *u, uint64_t seed, int64_t day,
+			  struct pos_error *err);
+
+/* The closing of day: lots of ordinary products expiring that day or
+ * before are written off (reason expired).  0 or an error. */
+int demo_stock_closing(struct db *db, const struct user *u, int64_t day, struct pos_error *err);
+
+/*
+ * Call cb with the id of every product whose stock tells a story in
+ * `stock alerts` (kept under its reorder level, a lot near expiry, an
+ * expired lot, never received): demo sales leave them alone.  A non-zero
+ * return from cb stops and is returned.
+ */
+int demo_stock_stories(struct db *db, int (*cb)(void *ctx, long long product_id), void *ctx,
+		       struct pos_error *err);
 
 #endif

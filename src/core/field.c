@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "vntext.h"
 
 void field_trim(char *s)
@@ -27,9 +28,9 @@ int field_code(char *s, const char *field, struct pos_error *err)
 	field_trim(s);
 	n = strlen(s);
 	if (n == 0)
-		return pos_fail(err, POS_ERR_INVALID, "%s: must not be empty", field);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: must not be empty"), field);
 	if (n > 32)
-		return pos_fail(err, POS_ERR_INVALID, "%s: \"%.40s\" is longer than 32 characters",
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.40s\" is longer than 32 characters"),
 				field, s);
 	for (i = 0; i < n; i++) {
 		char c = s[i];
@@ -37,7 +38,7 @@ int field_code(char *s, const char *field, struct pos_error *err)
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '-' || c == '_' || c == '.' || c == '/'))
 			return pos_fail(err, POS_ERR_INVALID,
-					"%s: \"%s\" may only hold letters A-Z, digits and - _ . /",
+					tr("%s: \"%s\" may only hold letters A-Z, digits and - _ . /"),
 					field, s);
 	}
 	return 0;
@@ -53,20 +54,20 @@ static int check_text(char *s, size_t n, const char *field, int required,
 	field_trim(s);
 	len = strlen(s);
 	if (required && len == 0)
-		return pos_fail(err, POS_ERR_INVALID, "%s: must not be empty", field);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: must not be empty"), field);
 	if (!vn_utf8_valid(s, len))
-		return pos_fail(err, POS_ERR_INVALID, "%s: is not valid UTF-8 text", field);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is not valid UTF-8 text"), field);
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return pos_fail(err, POS_ERR_INVALID,
-					"%s: must not contain control characters", field);
+					tr("%s: must not contain control characters"), field);
 	if (len + 1 >= n)
-		return pos_fail(err, POS_ERR_INVALID, "%s: is longer than %zu bytes", field, n - 2);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is longer than %zu bytes"), field, n - 2);
 	r = vn_nfc(s, tmp, sizeof(tmp));
 	if (r < 0)
-		return pos_fail(err, POS_ERR_INVALID, "%s: is not valid text", field);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is not valid text"), field);
 	if ((size_t)r >= n)
-		return pos_fail(err, POS_ERR_INVALID, "%s: is too long", field);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: is too long"), field);
 	memcpy(s, tmp, (size_t)r + 1);
 	return 0;
 }

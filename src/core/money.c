@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 #define MONEY_SYMBOL " \xe2\x82\xab"	/* space + U+20AB ₫ */
 
 /* ---- helpers ---- */
@@ -189,7 +191,7 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 	char sep = 0;	/* '.', ',' or ' ' once a separator was seen */
 
 	if (!s)
-		return pos_fail(err, POS_ERR_INVALID, "no amount given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no amount given"));
 	quote(s, q, sizeof(q));
 	trim(s, &p, &e);
 	if (p < e && *p == '-') {
@@ -199,7 +201,7 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 	strip_currency(p, &e);
 	if (p == e)
 		return pos_fail(err, POS_ERR_INVALID,
-				"invalid amount \"%s\": no digits", q);
+				tr("invalid amount \"%s\": no digits"), q);
 	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 	while (p < e) {
 		size_t glen = 0, sl;
@@ -210,7 +212,7 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 
 			if (v > (limit - d) / 10)
 				return pos_fail(err, POS_ERR_INVALID,
-						"invalid amount \"%s\": too large",
+						tr("invalid amount \"%s\": too large"),
 						q);
 			v = v * 10 + d;
 			glen++;
@@ -218,15 +220,15 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 		}
 		if (glen == 0)
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": write digits, optionally grouped by 3 and followed by ₫",
+					tr("invalid amount \"%s\": write digits, optionally grouped by 3 and followed by ₫"),
 					q);
 		if (ngroups > 0 && glen != 3) {
 			if ((sep == '.' || sep == ',') && p == e)
 				return pos_fail(err, POS_ERR_INVALID,
-						"invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000",
+						tr("invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000"),
 						q);
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": thousands groups must have 3 digits",
+					tr("invalid amount \"%s\": thousands groups must have 3 digits"),
 					q);
 		}
 		ngroups++;
@@ -239,27 +241,27 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 			this_sep = ' ';
 		} else {
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": only digits, thousands separators and a currency mark are allowed",
+					tr("invalid amount \"%s\": only digits, thousands separators and a currency mark are allowed"),
 					q);
 		}
 		if (ngroups == 1 && glen > 3) {
 			if (this_sep != ' ' && e - p <= 3)
 				return pos_fail(err, POS_ERR_INVALID,
-						"invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000",
+						tr("invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000"),
 						q);
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": thousands groups must have 3 digits",
+					tr("invalid amount \"%s\": thousands groups must have 3 digits"),
 					q);
 		}
 		if (sep && this_sep != sep)
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": mixed separators; VND has no decimals",
+					tr("invalid amount \"%s\": mixed separators; VND has no decimals"),
 					q);
 		sep = this_sep;
 		p += sl;
 		if (p == e)
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid amount \"%s\": ends with a separator",
+					tr("invalid amount \"%s\": ends with a separator"),
 					q);
 	}
 	*out = neg ? (int64_t)((uint64_t)0 - v) : (int64_t)v;
@@ -276,14 +278,14 @@ int qty_parse(const char *s, int64_t *milli, struct pos_error *err)
 	int nint = 0, nfrac = 0;
 
 	if (!s)
-		return pos_fail(err, POS_ERR_INVALID, "no quantity given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no quantity given"));
 	quote(s, q, sizeof(q));
 	trim(s, &p, &e);
 	if (p == e)
-		return pos_fail(err, POS_ERR_INVALID, "empty quantity");
+		return pos_fail(err, POS_ERR_INVALID, tr("empty quantity"));
 	if (*p == '-')
 		return pos_fail(err, POS_ERR_INVALID,
-				"invalid quantity \"%s\": must be more than 0", q);
+				tr("invalid quantity \"%s\": must be more than 0"), q);
 	while (p < e && is_digit(*p)) {
 		if (whole > QTY_MAX_MILLI / QTY_ONE)
 			goto too_large;
@@ -296,19 +298,19 @@ int qty_parse(const char *s, int64_t *milli, struct pos_error *err)
 		while (p < e && is_digit(*p)) {
 			if (++nfrac > 3)
 				return pos_fail(err, POS_ERR_INVALID,
-						"invalid quantity \"%s\": at most 3 decimals",
+						tr("invalid quantity \"%s\": at most 3 decimals"),
 						q);
 			frac = frac * 10 + (*p - '0');
 			p++;
 		}
 		if (nfrac == 0)
 			return pos_fail(err, POS_ERR_INVALID,
-					"invalid quantity \"%s\": digits expected after the decimal separator",
+					tr("invalid quantity \"%s\": digits expected after the decimal separator"),
 					q);
 	}
 	if (p != e || (nint == 0 && nfrac == 0))
 		return pos_fail(err, POS_ERR_INVALID,
-				"invalid quantity \"%s\": write a number such as 2 or 1,5",
+				tr("invalid quantity \"%s\": write a number such as 2 or 1,5"),
 				q);
 	while (nfrac < 3) {
 		frac *= 10;
@@ -321,12 +323,12 @@ int qty_parse(const char *s, int64_t *milli, struct pos_error *err)
 		goto too_large;
 	if (v <= 0)
 		return pos_fail(err, POS_ERR_INVALID,
-				"invalid quantity \"%s\": must be more than 0", q);
+				tr("invalid quantity \"%s\": must be more than 0"), q);
 	*milli = v;
 	return 0;
 too_large:
 	return pos_fail(err, POS_ERR_INVALID,
-			"invalid quantity \"%s\": too large", q);
+			tr("invalid quantity \"%s\": too large"), q);
 }
 
 static int format_qty(int64_t milli, char point, char *out, size_t n)
@@ -404,7 +406,7 @@ int money_line_amount(int64_t unit_price, int64_t qty_milli, int64_t *out,
 	    __builtin_add_overflow(a, pw * qp, &res) ||
 	    __builtin_add_overflow(res, div_round(pp * qp, QTY_ONE), &res))
 		return pos_fail(err, POS_ERR_INVALID,
-				"line amount too large: %lld x %lld/1000",
+				tr("line amount too large: %lld x %lld/1000"),
 				(long long)unit_price, (long long)qty_milli);
 	*out = res;
 	return 0;
@@ -449,7 +451,7 @@ int vat_rate_parse(const char *s, int *rate, struct pos_error *err)
 	int v = 0, nd = 0;
 
 	if (!s)
-		return pos_fail(err, POS_ERR_INVALID, "no VAT rate given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no VAT rate given"));
 	quote(s, q, sizeof(q));
 	trim(s, &p, &e);
 	if (word_is(p, e, "kct") || word_is(p, e, "none")) {
@@ -467,7 +469,7 @@ int vat_rate_parse(const char *s, int *rate, struct pos_error *err)
 		p++;
 	if (nd == 0 || p != e || !vat_rate_valid(v))
 		return pos_fail(err, POS_ERR_INVALID,
-				"invalid VAT rate \"%s\": use 0, 5, 8, 10 or KCT",
+				tr("invalid VAT rate \"%s\": use 0, 5, 8, 10 or KCT"),
 				q);
 	*rate = v;
 	return 0;

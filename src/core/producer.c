@@ -71,8 +71,8 @@ int producer_kind_parse(const char *s, enum producer_kind *kind, struct pos_erro
 		}
 	}
 	return pos_fail(err, POS_ERR_INVALID,
-			"unknown producer kind \"%s\": use cooperative, cooperative_group, "
-			"enterprise or household", s);
+			tr("unknown producer kind \"%s\": use cooperative, cooperative_group, "
+			"enterprise or household"), s);
 }
 
 void producer_init(struct producer *p)
@@ -93,10 +93,10 @@ int producer_validate(struct producer *p, struct pos_error *err)
 	if (r)
 		return r;
 	if ((unsigned)p->kind >= PRODUCER_KIND_COUNT)
-		return pos_fail(err, POS_ERR_INVALID, "kind: unknown producer kind");
+		return pos_fail(err, POS_ERR_INVALID, tr("kind: unknown producer kind"));
 	if (!province_find(p->province))
 		return pos_fail(err, POS_ERR_INVALID,
-				"province: \"%s\" is not a 2025 province code", p->province);
+				tr("province: \"%s\" is not a 2025 province code"), p->province);
 	r = field_plain(p->commune, sizeof(p->commune), "commune", err);
 	if (!r)
 		r = field_plain(p->contact, sizeof(p->contact), "contact", err);
@@ -109,19 +109,12 @@ int producer_validate(struct producer *p, struct pos_error *err)
 		struct pos_error e;
 
 		if (taxcode_validate(p->tax_code, &e))
-			return pos_fail(err, POS_ERR_INVALID, "tax_code: %s", pos_error_text(&e));
+			return pos_fail(err, POS_ERR_INVALID, tr("tax_code: %s"), pos_error_text(&e));
 	}
 	p->women_led = !!p->women_led;
 	p->ethnic_minority_led = !!p->ethnic_minority_led;
 	p->active = !!p->active;
 	return 0;
-}
-
-static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t n)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	snprintf(dst, n, "%s", s ? (const char *)s : "");
 }
 
 #define PRODUCER_COLS "id, code, name, kind, province, commune, tax_code, women_led, " \
@@ -135,19 +128,19 @@ static void row_to_producer(sqlite3_stmt *st, struct producer *p)
 
 	producer_init(p);
 	p->id = sqlite3_column_int64(st, 0);
-	copy_col(st, 1, p->code, sizeof(p->code));
-	copy_col(st, 2, p->name, sizeof(p->name));
+	db_col_copy(st, 1, p->code, sizeof(p->code));
+	db_col_copy(st, 2, p->name, sizeof(p->name));
 	for (i = 0; i < PRODUCER_KIND_COUNT; i++)
 		if (kind && strcmp(kind, kind_names[i]) == 0)
 			k = (enum producer_kind)i;
 	p->kind = k;
-	copy_col(st, 4, p->province, sizeof(p->province));
-	copy_col(st, 5, p->commune, sizeof(p->commune));
-	copy_col(st, 6, p->tax_code, sizeof(p->tax_code));
+	db_col_copy(st, 4, p->province, sizeof(p->province));
+	db_col_copy(st, 5, p->commune, sizeof(p->commune));
+	db_col_copy(st, 6, p->tax_code, sizeof(p->tax_code));
 	p->women_led = sqlite3_column_int(st, 7);
 	p->ethnic_minority_led = sqlite3_column_int(st, 8);
-	copy_col(st, 9, p->contact, sizeof(p->contact));
-	copy_col(st, 10, p->phone, sizeof(p->phone));
+	db_col_copy(st, 9, p->contact, sizeof(p->contact));
+	db_col_copy(st, 10, p->phone, sizeof(p->phone));
 	p->active = sqlite3_column_int(st, 11);
 }
 
@@ -175,7 +168,7 @@ static int get_by(struct db *db, const char *sql, const char *code, long long id
 	if (code)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
 				tr("unknown producer \"%s\": see `ocop-pos producer list`"), code);
-	return pos_fail(err, POS_ERR_NOT_FOUND, "unknown producer id %lld", id);
+	return pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown producer id %lld"), id);
 }
 
 int producer_get(struct db *db, const char *code, struct producer *out,

@@ -31,6 +31,7 @@
 
 #include "clock.h"
 #include "embedded.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "money.h"
 #include "vntext.h"
@@ -1466,51 +1467,14 @@ static int name_ok(const char *name)
 	return 1;
 }
 
-/* Read a whole file of at most max bytes; NULL with errno (EFBIG if larger). */
-static char *slurp(const char *path, size_t max, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = malloc(max + 2);
-	if (!buf) {
-		fclose(f);
-		errno = ENOMEM;
-		return NULL;
-	}
-	n = fread(buf, 1, max + 1, f);
-	if (ferror(f) || n > max) {
-		int e = ferror(f) ? EIO : EFBIG;
-
-		free(buf);
-		fclose(f);
-		errno = e;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int receipt_load_file(const char *path, struct receipt_tpl **out, struct pos_error *err)
 {
 	size_t len = 0;
-	char *text = slurp(path, RECEIPT_TPL_MAX, &len);
+	char *text;
 	int r;
 
-	if (!text) {
-		if (errno == EFBIG)
-			return pos_fail(err, POS_ERR_INVALID, tr("%s: a template is at most %d KB"), path,
-					RECEIPT_TPL_MAX / 1024);
-		if (errno == ENOMEM)
-			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory reading %s"), path);
-		return pos_fail(err, errno == ENOENT ? POS_ERR_NOT_FOUND : POS_ERR_IO,
-				"cannot read template %s: %s", path, strerror(errno));
-	}
+	if ((r = fileio_read(path, RECEIPT_TPL_MAX, &text, &len, err)))
+		return r;
 	r = receipt_parse(text, len, path, out, err);
 	free(text);
 	return r;

@@ -174,6 +174,7 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 		receipt_rec_set_int(c, "qty", l->qty_milli);
 		receipt_rec_set_int(c, "list_price", l->list_price);
 		receipt_rec_set_int(c, "unit_price", l->unit_price);
+		receipt_rec_set_int(c, "gross", l->amount + l->discount);
 		receipt_rec_set_int(c, "discount", l->discount);
 		receipt_rec_set_int(c, "amount", l->amount);
 		receipt_rec_set_int(c, "vat_rate", l->vat_rate);
@@ -674,6 +675,7 @@ static void sample_sale(struct receipt_rec *r, int nlines, int refund)
 		receipt_rec_set_int(c, "qty", s->qty);
 		receipt_rec_set_int(c, "list_price", s->price);
 		receipt_rec_set_int(c, "unit_price", s->price);
+		receipt_rec_set_int(c, "gross", g);
 		receipt_rec_set_int(c, "discount", s->discount);
 		receipt_rec_set_int(c, "amount", amount);
 		receipt_rec_set_int(c, "vat_rate", s->rate);

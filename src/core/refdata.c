@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "fileio.h"
+#include "i18n.h"
 #include "vntext.h"
 
 #define NPROVINCES 34
@@ -99,7 +101,7 @@ static int bad(struct pos_error *err, const char *file, const char *fmt, ...)
 
 static int no_mem(struct pos_error *err)
 {
-	return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading reference data");
+	return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory loading reference data"));
 }
 
 static char *dup_str(const char *s)
@@ -690,75 +692,38 @@ static int read_source(const char *dir, const char *name, char **buf, const char
 {
 	const struct embedded_file *ef;
 	char path[4096], embedded_path[64];
-	size_t len = 0, cap = 0;
+	size_t len = 0;
 	char *data = NULL;
-	FILE *f;
-	int w;
+	int w, r;
 
 	*buf = NULL;
 	if (dir) {
 		w = snprintf(path, sizeof(path), "%s/%s", dir, name);
 		if (w < 0 || (size_t)w >= sizeof(path))
-			return pos_fail(err, POS_ERR_INVALID, "data directory name too long: %s",
+			return pos_fail(err, POS_ERR_INVALID, tr("data directory name too long: %s"),
 					dir);
-		f = fopen(path, "rb");
-		if (f)
-			goto read;
-		if (errno != ENOENT)
-			return pos_fail(err, POS_ERR_IO, "cannot open %s: %s", path,
-					strerror(errno));
+		r = fileio_read(path, FILE_MAX, &data, &len, err);
+		if (r == 0) {
+			if (strlen(data) != len) {
+				free(data);
+				return pos_fail(err, POS_ERR_INVALID, tr("%s: contains a NUL byte"),
+						path);
+			}
+			snprintf(label, labelsz, "%s", path);
+			*buf = data;
+			*text = data;
+			return 0;
+		}
+		if (r != POS_ERR_NOT_FOUND)
+			return r;
 	}
 	snprintf(embedded_path, sizeof(embedded_path), "config/%s", name);
 	ef = embedded_find(embedded_path);
 	if (!ef)
-		return pos_fail(err, POS_ERR_NOT_FOUND, "%s is not built into this ocop-pos; "
-				"give a data directory that holds it", embedded_path);
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("%s is not built into this ocop-pos; "
+				"give a data directory that holds it"), embedded_path);
 	snprintf(label, labelsz, "%s (built in)", embedded_path);
 	*text = (const char *)ef->data;
-	return 0;
-
-read:
-	for (;;) {
-		size_t got;
-
-		if (cap - len < 4096) {
-			char *p;
-
-			if (cap >= FILE_MAX) {
-				fclose(f);
-				free(data);
-				return pos_fail(err, POS_ERR_INVALID, "%s: file too large", path);
-			}
-			cap = cap ? cap * 2 : 16384;
-			p = realloc(data, cap + 1);
-			if (!p) {
-				fclose(f);
-				free(data);
-				return no_mem(err);
-			}
-			data = p;
-		}
-		got = fread(data + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		fclose(f);
-		free(data);
-		return pos_fail(err, POS_ERR_IO, "cannot read %s: %s", path, strerror(e));
-	}
-	fclose(f);
-	data[len] = '\0';
-	if (strlen(data) != len) {
-		free(data);
-		return pos_fail(err, POS_ERR_INVALID, "%s: contains a NUL byte", path);
-	}
-	snprintf(label, labelsz, "%s", path);
-	*buf = data;
-	*text = data;
 	return 0;
 }
 
@@ -825,8 +790,8 @@ static int unknown_province(const char *text, struct pos_error *err)
 {
 	const struct province *p = &g_tab->prov[0].pub;
 
-	return pos_fail(err, POS_ERR_NOT_FOUND, "unknown province \"%s\": use a 2025 code "
-			"such as %s (%s) or a province name", text, p->code, p->name);
+	return pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown province \"%s\": use a 2025 code "
+			"such as %s (%s) or a province name"), text, p->code, p->name);
 }
 
 int province_resolve(const char *text, const struct province **out, int *was_legacy,
@@ -841,8 +806,8 @@ int province_resolve(const char *text, const struct province **out, int *was_leg
 	if (!g_tab)
 		return not_loaded(err);
 	if (!text || is_blank(text))
-		return pos_fail(err, POS_ERR_INVALID, "no province given: use a 2025 code such "
-				"as %s (%s) or a province name", g_tab->prov[0].pub.code,
+		return pos_fail(err, POS_ERR_INVALID, tr("no province given: use a 2025 code such "
+				"as %s (%s) or a province name"), g_tab->prov[0].pub.code,
 				g_tab->prov[0].pub.name);
 	if (trim_copy(text, code, sizeof(code)) == 0 && code[0] >= '0' && code[0] <= '9') {
 		if (!code[1]) {
@@ -864,7 +829,7 @@ int province_resolve(const char *text, const struct province **out, int *was_leg
 	}
 	key = prov_key(text);
 	if (!key)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	for (i = 0; i < g_tab->nprov && !found; i++)
 		if (strcmp(g_tab->prov[i].key, key) == 0)
 			found = &g_tab->prov[i];
@@ -938,8 +903,8 @@ static int set_in_group(const struct set_entry *s, int group, const struct ocop_
 	if (group > 0 && s->pub.group != group) {
 		want = ocop_group_find(group);
 		has = ocop_group_find(s->pub.group);
-		return pos_fail(err, POS_ERR_INVALID, "product set %s (%s) belongs to group %d "
-				"(%s), not group %d (%s)", s->pub.code, s->pub.name,
+		return pos_fail(err, POS_ERR_INVALID, tr("product set %s (%s) belongs to group %d "
+				"(%s), not group %d (%s)"), s->pub.code, s->pub.name,
 				s->pub.group, has ? has->name : "?", group,
 				want ? want->name : "?");
 	}
@@ -972,11 +937,11 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 	if (!g_tab)
 		return not_loaded(err);
 	if (group > 0 && !ocop_group_find(group))
-		return pos_fail(err, POS_ERR_INVALID, "unknown OCOP group %d: use 1 to %zu",
+		return pos_fail(err, POS_ERR_INVALID, tr("unknown OCOP group %d: use 1 to %zu"),
 				group, g_tab->ngrp);
 	if (!text || is_blank(text))
-		return pos_fail(err, POS_ERR_INVALID, "no product set given: use a code such "
-				"as %s or a set name", g_tab->set[0].pub.code);
+		return pos_fail(err, POS_ERR_INVALID, tr("no product set given: use a code such "
+				"as %s or a set name"), g_tab->set[0].pub.code);
 	if (trim_copy(text, code, sizeof(code)) == 0 && is_set_code_text(code)) {
 		for (i = 0; i < g_tab->nset; i++)
 			if (strcmp(g_tab->set[i].pub.code, code) == 0)
@@ -985,7 +950,7 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 	}
 	key = fold_dup(text);
 	if (!key)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	klen = strlen(key);
 	for (i = 0; i < g_tab->nset && klen && !hit; i++)
 		if (strcmp(g_tab->set[i].key, key) == 0)
@@ -1013,11 +978,11 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 	if (n_in > 1 || (n_in == 0 && n_all > 1)) {
 		const struct set_entry *first = n_in ? in_grp : other;
 
-		return pos_fail(err, POS_ERR_INVALID, "product set \"%s\" is ambiguous (%zu sets "
-				"start so, e.g. %s %s): type more of the name or use the code",
+		return pos_fail(err, POS_ERR_INVALID, tr("product set \"%s\" is ambiguous (%zu sets "
+				"start so, e.g. %s %s): type more of the name or use the code"),
 				text, n_in ? n_in : n_all, first->pub.code, first->pub.name);
 	}
 unknown:
-	return pos_fail(err, POS_ERR_NOT_FOUND, "unknown OCOP product set \"%s\": use a code "
-			"such as %s or a set name", text, g_tab->set[0].pub.code);
+	return pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown OCOP product set \"%s\": use a code "
+			"such as %s or a set name"), text, g_tab->set[0].pub.code);
 }

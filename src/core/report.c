@@ -22,6 +22,7 @@
 #include "report.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,28 +35,9 @@
 #include "refdata.h"
 #include "strmap.h"
 #include "user.h"
+#include "vntext.h"
 
 /* ---- small helpers --------------------------------------------------- */
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "";
-}
-
-/* Copy src into the array dst, cut to fit (on a byte boundary: inputs are codes and dates). */
-#define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
-
-static void copy_str(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
 
 static void m_add(struct report_measures *a, const struct report_measures *b)
 {
@@ -181,7 +163,7 @@ void report_filter_init(struct report_filter *f)
 	memset(f, 0, sizeof(*f));
 	f->kind = -1;
 	clock_local_date(clock_now(), today);
-	COPY(f->to, today);
+	VN_COPY(f->to, today);
 	memcpy(f->from, today, 8);
 	memcpy(f->from + 8, "01", 3);
 }
@@ -359,7 +341,7 @@ static void split_span(const char *from, const char *to, int months, struct span
 	memset(s, 0, sizeof(*s));
 	/* first day of the first whole month, last day of the last one */
 	if (strcmp(from + 8, "01") == 0) {
-		COPY(first, from);
+		VN_COPY(first, from);
 	} else {
 		memcpy(tmp, from, 8);
 		memcpy(tmp + 8, "01", 3);
@@ -367,27 +349,27 @@ static void split_span(const char *from, const char *to, int months, struct span
 	}
 	month_end(to, end);
 	if (strcmp(end, to) == 0) {
-		COPY(last, to);
+		VN_COPY(last, to);
 	} else {
 		memcpy(tmp, to, 8);
 		memcpy(tmp + 8, "01", 3);
 		clock_date_add_days(tmp, -1, last, NULL);
 	}
 	if (!months || strcmp(first, last) > 0) {
-		COPY(s->m1, "9999-99");
-		COPY(s->m2, "0000-00");
-		COPY(s->d1, from);
-		COPY(s->d2, to);
-		COPY(s->d3, "9999-99-99");
-		COPY(s->d4, "0000-00-00");
+		VN_COPY(s->m1, "9999-99");
+		VN_COPY(s->m2, "0000-00");
+		VN_COPY(s->d1, from);
+		VN_COPY(s->d2, to);
+		VN_COPY(s->d3, "9999-99-99");
+		VN_COPY(s->d4, "0000-00-00");
 		return;
 	}
 	snprintf(s->m1, sizeof(s->m1), "%.7s", first);
 	snprintf(s->m2, sizeof(s->m2), "%.7s", last);
-	COPY(s->d1, from);
+	VN_COPY(s->d1, from);
 	clock_date_add_days(first, -1, s->d2, NULL);
 	clock_date_add_days(last, 1, s->d3, NULL);
-	COPY(s->d4, to);
+	VN_COPY(s->d4, to);
 }
 
 static const char *kind_text(int kind)
@@ -466,15 +448,15 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		struct fact x;
 
 		memset(&x, 0, sizeof(x));
-		x.bucket = col_text(st, 0);
-		x.showroom = col_text(st, 1);
+		x.bucket = db_col_text(st, 0);
+		x.showroom = db_col_text(st, 1);
 		x.product_id = sqlite3_column_int64(st, 2);
 		x.stars = sqlite3_column_int(st, 3);
 		x.producer_id = sqlite3_column_int64(st, 4);
-		x.kind = kind_of(col_text(st, 5));
+		x.kind = kind_of(db_col_text(st, 5));
 		x.women_led = sqlite3_column_int(st, 6);
 		x.ethnic = sqlite3_column_int(st, 7);
-		x.province = col_text(st, 8);
+		x.province = db_col_text(st, 8);
 		x.group = sqlite3_column_int(st, 9);
 		if (owner) {
 			int64_t sign = sqlite3_column_int64(st, 10);
@@ -529,7 +511,8 @@ static void iso_week(const char *date, char out[12])
 	clock_date_from_days(thu, d);
 	snprintf(y, sizeof(y), "%.4s-01-01", d);
 	clock_date_parse(y, &jan1, NULL);
-	snprintf(out, 12, "%.4s-W%02d", d, (int)((thu - jan1) / 7 + 1));
+	/* thu and jan1 are in the same year: weeks 1..53 */
+	snprintf(out, 12, "%.4s-W%02u", d, (unsigned)((thu - jan1) / 7) % 53u + 1u);
 }
 
 enum { PROG_COOPERATIVE, PROG_COOP_GROUP, PROG_ENTERPRISE, PROG_HOUSEHOLD, PROG_WOMEN_LED,
@@ -565,7 +548,7 @@ static int agg_row(struct agg *a, const char *key, size_t *idx)
 		a->cap = cap;
 	}
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
-	COPY(a->r->rows[a->r->n].key, key);
+	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;
 	a->r->n++;
 	return 0;
@@ -686,18 +669,18 @@ static int label_rows(struct agg *a, struct pos_error *err)
 			sqlite3_bind_int64(st, 1, strtoll(row->key, NULL, 10));
 			rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW && rep->group == REPORT_PRODUCTS) {
-				COPY(row->key, col_text(st, 0));
-				COPY(row->label, col_text(st, 1));
-				COPY(row->producer, col_text(st, 2));
-				COPY(row->province, col_text(st, 3));
+				VN_COPY(row->key, db_col_text(st, 0));
+				VN_COPY(row->label, db_col_text(st, 1));
+				VN_COPY(row->producer, db_col_text(st, 2));
+				VN_COPY(row->province, db_col_text(st, 3));
 				row->group = sqlite3_column_int(st, 4);
 				row->stars = sqlite3_column_int(st, 5);
 			} else if (rc == SQLITE_ROW) {
-				COPY(row->key, col_text(st, 0));
-				COPY(row->label, col_text(st, 1));
-				COPY(row->producer, row->key);
-				COPY(row->province, col_text(st, 2));
-				row->kind = kind_of(col_text(st, 3));
+				VN_COPY(row->key, db_col_text(st, 0));
+				VN_COPY(row->label, db_col_text(st, 1));
+				VN_COPY(row->producer, row->key);
+				VN_COPY(row->province, db_col_text(st, 2));
+				row->kind = kind_of(db_col_text(st, 3));
 				row->women_led = sqlite3_column_int(st, 4);
 				row->ethnic_minority_led = sqlite3_column_int(st, 5);
 			}
@@ -707,14 +690,14 @@ static int label_rows(struct agg *a, struct pos_error *err)
 		} else if (rep->group == REPORT_PROVINCES) {
 			const struct province *p = province_find(row->key);
 
-			COPY(row->province, row->key);
-			COPY(row->label, p ? p->name : "");
+			VN_COPY(row->province, row->key);
+			VN_COPY(row->label, p ? p->name : "");
 		} else if (rep->group == REPORT_GROUPS) {
 			const struct ocop_group *g = ocop_group_find(atoi(row->key));
 
 			row->group = atoi(row->key);
 			if (g)
-				COPY(row->label, i18n_lang() == I18N_EN ? g->name_en : g->name);
+				VN_COPY(row->label, i18n_lang() == I18N_EN ? g->name_en : g->name);
 		} else if (rep->group == REPORT_STARS) {
 			int s = atoi(row->key), k;
 			size_t len = 0;
@@ -926,16 +909,16 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		row = &a->c->rows[a->c->n];
 		memset(row, 0, sizeof(*row));
 		row->product_id = sqlite3_column_int64(st, 0);
-		COPY(row->sku, col_text(st, 1));
-		COPY(row->name, col_text(st, 2));
-		COPY(row->producer, col_text(st, 3));
-		COPY(row->producer_name, col_text(st, 4));
-		COPY(row->province, col_text(st, 5));
+		VN_COPY(row->sku, db_col_text(st, 1));
+		VN_COPY(row->name, db_col_text(st, 2));
+		VN_COPY(row->producer, db_col_text(st, 3));
+		VN_COPY(row->producer_name, db_col_text(st, 4));
+		VN_COPY(row->province, db_col_text(st, 5));
 		row->group = sqlite3_column_int(st, 6);
 		row->stars = sqlite3_column_int(st, 7);
-		COPY(row->cert_number, col_text(st, 8));
-		COPY(row->cert_issued, col_text(st, 9));
-		COPY(row->cert_expires, col_text(st, 10));
+		VN_COPY(row->cert_number, db_col_text(st, 8));
+		VN_COPY(row->cert_issued, db_col_text(st, 9));
+		VN_COPY(row->cert_expires, db_col_text(st, 10));
 		row->no_sales = sqlite3_column_int(st, 11);   /* active, for now */
 		snprintf(key, sizeof(key), "%lld", row->product_id);
 		if ((r = smap_get(&a->ids, key, a->c->n, &i, &added)))
@@ -964,8 +947,8 @@ static int com_first_last(struct db *db, const struct report_filter *f, struct r
 		sqlite3_bind_int64(st, 1, c->rows[i].product_id);
 		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			COPY(c->rows[i].first_sale, col_text(st, 0));
-			COPY(c->rows[i].last_sale, col_text(st, 1));
+			VN_COPY(c->rows[i].first_sale, db_col_text(st, 0));
+			VN_COPY(c->rows[i].last_sale, db_col_text(st, 1));
 		}
 		if (sqlite3_reset(st) != SQLITE_OK)
 			return db_fail(db, err, "reading first and last sales");
@@ -1018,13 +1001,13 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 		}
 		u = &c->upgrades[c->nupgrades++];
 		memset(u, 0, sizeof(*u));
-		COPY(u->sku, col_text(st, 0));
-		COPY(u->name, col_text(st, 1));
+		VN_COPY(u->sku, db_col_text(st, 0));
+		VN_COPY(u->name, db_col_text(st, 1));
 		u->from_stars = sqlite3_column_int(st, 2);
 		u->to_stars = sqlite3_column_int(st, 3);
-		if (clock_parse_utc(col_text(st, 4), &t, NULL) == 0)
+		if (clock_parse_utc(db_col_text(st, 4), &t, NULL) == 0)
 			clock_local_date(t, u->date);
-		COPY(u->cert_number, col_text(st, 5));
+		VN_COPY(u->cert_number, db_col_text(st, 5));
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the rating history");
@@ -1175,12 +1158,12 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 		l = &p->lots[p->nlots];
 		memset(l, 0, sizeof(*l));
 		l->lot_id = sqlite3_column_int64(st, 0);
-		COPY(l->sku, col_text(st, 1));
-		COPY(l->name, col_text(st, 2));
-		COPY(l->unit, col_text(st, 3));
-		COPY(l->lot_no, col_text(st, 4));
-		COPY(l->received_on, col_text(st, 5));
-		COPY(l->expiry, col_text(st, 6));
+		VN_COPY(l->sku, db_col_text(st, 1));
+		VN_COPY(l->name, db_col_text(st, 2));
+		VN_COPY(l->unit, db_col_text(st, 3));
+		VN_COPY(l->lot_no, db_col_text(st, 4));
+		VN_COPY(l->received_on, db_col_text(st, 5));
+		VN_COPY(l->expiry, db_col_text(st, 6));
 		l->commission_bp = sqlite3_column_int(st, 7);
 		l->unit_cost = sqlite3_column_int64(st, 8);
 		sqlite3_bind_int64(mv, 1, l->lot_id);
@@ -1301,10 +1284,10 @@ int report_consignment(struct db *db, const struct report_filter *f,
 		p = &c->producers[c->n++];
 		memset(p, 0, sizeof(*p));
 		p->producer_id = sqlite3_column_int64(st, 0);
-		COPY(p->code, col_text(st, 1));
-		COPY(p->name, col_text(st, 2));
-		COPY(p->tax_code, col_text(st, 3));
-		COPY(p->phone, col_text(st, 4));
+		VN_COPY(p->code, db_col_text(st, 1));
+		VN_COPY(p->name, db_col_text(st, 2));
+		VN_COPY(p->tax_code, db_col_text(st, 3));
+		VN_COPY(p->phone, db_col_text(st, 4));
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the producers");
@@ -1347,21 +1330,21 @@ static int statement_row(sqlite3_stmt *st, struct report_statement *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = sqlite3_column_int64(st, 0);
-	COPY(s->producer, col_text(st, 1));
-	COPY(s->producer_name, col_text(st, 2));
-	COPY(s->producer_tax_code, col_text(st, 3));
-	COPY(s->producer_phone, col_text(st, 4));
-	COPY(s->from, col_text(st, 5));
-	COPY(s->to, col_text(st, 6));
+	VN_COPY(s->producer, db_col_text(st, 1));
+	VN_COPY(s->producer_name, db_col_text(st, 2));
+	VN_COPY(s->producer_tax_code, db_col_text(st, 3));
+	VN_COPY(s->producer_phone, db_col_text(st, 4));
+	VN_COPY(s->from, db_col_text(st, 5));
+	VN_COPY(s->to, db_col_text(st, 6));
 	s->gross = sqlite3_column_int64(st, 7);
 	s->commission = sqlite3_column_int64(st, 8);
 	s->payable = sqlite3_column_int64(st, 9);
-	COPY(s->created_at, col_text(st, 10));
-	COPY(s->created_by, col_text(st, 11));
+	VN_COPY(s->created_at, db_col_text(st, 10));
+	VN_COPY(s->created_by, db_col_text(st, 11));
 	s->paid = sqlite3_column_type(st, 12) != SQLITE_NULL;
-	COPY(s->paid_at, col_text(st, 12));
-	COPY(s->paid_by, col_text(st, 13));
-	COPY(s->paid_reference, col_text(st, 14));
+	VN_COPY(s->paid_at, db_col_text(st, 12));
+	VN_COPY(s->paid_by, db_col_text(st, 13));
+	VN_COPY(s->paid_reference, db_col_text(st, 14));
 	return 0;
 }
 
@@ -1393,10 +1376,14 @@ int report_statement_get(struct db *db, long long id, struct report_statement *o
 				id);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, err, "reading the statement");
-	r = db_prepare(db, "SELECT lot_id, sku, name, lot_no, commission_bp, sold_milli,"
-		       " refunded_milli, returned_milli, unsold_milli, gross, commission, payable"
-		       " FROM consign_statement_line WHERE statement_id = ?1 ORDER BY line_no",
-		       &st, err);
+	/* the unit and the lot's dates and cost are the lot's own, not copied */
+	r = db_prepare(db, "SELECT x.lot_id, x.sku, x.name, x.lot_no, x.commission_bp,"
+		       " x.sold_milli, x.refunded_milli, x.returned_milli, x.unsold_milli, x.gross,"
+		       " x.commission, x.payable, coalesce(p.unit, ''), coalesce(l.received_on, ''),"
+		       " coalesce(l.expiry, ''), coalesce(l.unit_cost, 0)"
+		       " FROM consign_statement_line x LEFT JOIN lot l ON l.id = x.lot_id"
+		       " LEFT JOIN product p ON p.id = l.product_id"
+		       " WHERE x.statement_id = ?1 ORDER BY x.line_no", &st, err);
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
@@ -1417,9 +1404,9 @@ int report_statement_get(struct db *db, long long id, struct report_statement *o
 		l = &s.lines[s.nlines++];
 		memset(l, 0, sizeof(*l));
 		l->lot_id = sqlite3_column_int64(st, 0);
-		COPY(l->sku, col_text(st, 1));
-		COPY(l->name, col_text(st, 2));
-		COPY(l->lot_no, col_text(st, 3));
+		VN_COPY(l->sku, db_col_text(st, 1));
+		VN_COPY(l->name, db_col_text(st, 2));
+		VN_COPY(l->lot_no, db_col_text(st, 3));
 		l->commission_bp = sqlite3_column_int(st, 4);
 		l->sold_milli = sqlite3_column_int64(st, 5);
 		l->refunded_milli = sqlite3_column_int64(st, 6);
@@ -1428,6 +1415,10 @@ int report_statement_get(struct db *db, long long id, struct report_statement *o
 		l->gross = sqlite3_column_int64(st, 9);
 		l->commission = sqlite3_column_int64(st, 10);
 		l->payable = sqlite3_column_int64(st, 11);
+		VN_COPY(l->unit, db_col_text(st, 12));
+		VN_COPY(l->received_on, db_col_text(st, 13));
+		VN_COPY(l->expiry, db_col_text(st, 14));
+		l->unit_cost = sqlite3_column_int64(st, 15);
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the statement");
@@ -1507,9 +1498,9 @@ int report_statement_create(struct db *db, const struct user *u, const char *pro
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
 	report_filter_init(&f);
-	COPY(f.producer, producer ? producer : "");
-	COPY(f.from, from ? from : "");
-	COPY(f.to, to ? to : "");
+	VN_COPY(f.producer, producer ? producer : "");
+	VN_COPY(f.from, from ? from : "");
+	VN_COPY(f.to, to ? to : "");
 	if (!f.producer[0])
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("a statement is for one producer: give --producer CODE"));
@@ -1631,7 +1622,7 @@ int report_statement_paid(struct db *db, const struct user *u, long long id,
 
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
-	COPY(ref, reference ? reference : "");
+	VN_COPY(ref, reference ? reference : "");
 	if (!ref[0])
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("say how it was paid with --reference (a transfer number, "
@@ -1917,32 +1908,46 @@ static void sales_row(struct tb *b, enum report_group g, const struct report_row
 	}
 }
 
+/* Append what fmt says to out (n bytes, *len of them used), or nothing
+ * when it does not fit whole: a filter is named in full or not at all. */
+static void __attribute__((format(printf, 4, 5)))
+appendf(char *out, size_t n, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (*len >= n)
+		return;
+	va_start(ap, fmt);
+	w = vsnprintf(out + *len, n - *len, fmt, ap);
+	va_end(ap);
+	if (w < 0 || (size_t)w >= n - *len)
+		out[*len] = '\0';
+	else
+		*len += (size_t)w;
+}
+
 static void filters_text(const struct report_filter *f, char *out, size_t n)
 {
 	size_t len = 0;
 
 	out[0] = '\0';
-#define ADD(fmt, ...) \
-	do { \
-		if (len < n) \
-			len += (size_t)snprintf(out + len, n - len, fmt, __VA_ARGS__); \
-	} while (0)
-	ADD("%s", f->showroom[0] ? "" : tr("all showrooms"));
-	if (f->showroom[0])
-		ADD(tr("showroom %s"), f->showroom);
+	if (!f->showroom[0])
+		appendf(out, n, &len, "%s", tr("all showrooms"));
+	else
+		appendf(out, n, &len, tr("showroom %s"), f->showroom);
 	if (f->province[0])
-		ADD(tr(", origin %s"), f->province);
+		appendf(out, n, &len, tr(", origin %s"), f->province);
 	if (f->producer[0])
-		ADD(tr(", producer %s"), f->producer);
+		appendf(out, n, &len, tr(", producer %s"), f->producer);
 	if (f->kind >= 0)
-		ADD(", %s", kind_label(f->kind));
+		appendf(out, n, &len, ", %s", kind_label(f->kind));
 	if (f->group)
-		ADD(tr(", group %d"), f->group);
+		appendf(out, n, &len, tr(", group %d"), f->group);
 	if (f->stars)
-		ADD(tr(", %d stars"), f->stars);
+		appendf(out, n, &len, tr(", %d stars"), f->stars);
 	if (f->owner[0])
-		ADD(tr(", owner %s"), f->owner);
-#undef ADD
+		appendf(out, n, &len, tr(", owner %s"), f->owner);
 }
 
 static struct report_book *book_new(const char *name, const char *title,
@@ -1957,10 +1962,10 @@ static struct report_book *book_new(const char *name, const char *title,
 		free(b);
 		return NULL;
 	}
-	COPY(b->name, name);
-	COPY(b->title, title);
-	COPY(b->from, f->from);
-	COPY(b->to, f->to);
+	VN_COPY(b->name, name);
+	VN_COPY(b->title, title);
+	VN_COPY(b->from, f->from);
+	VN_COPY(b->to, f->to);
 	filters_text(f, b->filters, sizeof(b->filters));
 	b->chart_table = -1;
 	return b;
@@ -2356,7 +2361,7 @@ int report_check_summary(struct db *db, struct pos_error *err)
 			r = pos_fail(err, POS_ERR_CORRUPT,
 				     tr("the sales summary (%s) disagrees with the sales on %s for "
 					"product %lld"), i ? "sale_month" : "sale_day",
-				     col_text(st, 0), (long long)sqlite3_column_int64(st, 1));
+				     db_col_text(st, 0), (long long)sqlite3_column_int64(st, 1));
 		} else if (rc != SQLITE_DONE) {
 			r = db_fail(db, err, "checking the sales summary");
 		}

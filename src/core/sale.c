@@ -51,6 +51,7 @@
 #include "user.h"
 #include "uuid.h"
 #include "vietqr.h"
+#include "vntext.h"
 
 /* ---- arithmetic ------------------------------------------------------- */
 
@@ -126,22 +127,10 @@ static int bp_of(int64_t part, int64_t whole)
 	return (int)(q + (rem ? 1 : 0));
 }
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s ? s : "";
-}
-
 static void fmt_money(int64_t v, char out[MONEY_FMT_MAX])
 {
 	if (money_format(v, out, MONEY_FMT_MAX) < 0)
-		copy(out, MONEY_FMT_MAX, "?");
+		vn_copy(out, MONEY_FMT_MAX, "?");
 }
 
 static void fmt_bp(int bp, char out[16])
@@ -191,7 +180,7 @@ static int cart_setup(struct cart *c, const char *register_code, long long user_
 	if (uuid) {
 		if (!uuid_valid(uuid))
 			return pos_fail(err, POS_ERR_INVALID, tr("\"%s\" is not a UUID"), uuid);
-		copy(id, sizeof(id), uuid);
+		vn_copy(id, sizeof(id), uuid);
 		for (i = 0; id[i]; i++)
 			if (id[i] >= 'A' && id[i] <= 'F')
 				id[i] = (char)(id[i] + 32);
@@ -199,8 +188,8 @@ static int cart_setup(struct cart *c, const char *register_code, long long user_
 		return r;
 	}
 	memset(c, 0, sizeof(*c));
-	copy(c->uuid, sizeof(c->uuid), id);
-	copy(c->register_code, sizeof(c->register_code), register_code);
+	vn_copy(c->uuid, sizeof(c->uuid), id);
+	vn_copy(c->register_code, sizeof(c->register_code), register_code);
 	c->user_id = user_id;
 	c->last_line = -1;
 	return 0;
@@ -470,14 +459,14 @@ int cart_hold(struct cart *c, struct db *db, const char *label, struct pos_error
 		return pos_fail(err, POS_ERR_REFUSED, "%s", tr("a scripted sale cannot be held"));
 	if (label && strlen(label) >= sizeof(lab))
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the label is too long"));
-	copy(lab, sizeof(lab), label);
+	vn_copy(lab, sizeof(lab), label);
 	if ((r = field_plain(lab, sizeof(lab), "label", err)))
 		return r;
 	if ((r = cart_init(&fresh, c->register_code, c->user_id, err)))
 		return r;
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
-	copy(n.label, sizeof(n.label), lab);
+	vn_copy(n.label, sizeof(n.label), lab);
 	if ((r = cart_write(&n, db, "held", err))) {
 		cart_release(&n);
 		return r;
@@ -524,7 +513,7 @@ int cart_recall(struct cart *c, struct db *db, const char *uuid, struct pos_erro
 				uuid ? uuid : "");
 	if (r)
 		return r;
-	copy(held.register_code, sizeof(held.register_code), c->register_code);
+	vn_copy(held.register_code, sizeof(held.register_code), c->register_code);
 	held.user_id = c->user_id;
 	held.label[0] = '\0';
 	if ((r = db_begin(db, err)))
@@ -592,9 +581,9 @@ int cart_held_list(struct db *db, const char *register_code, struct held_cart **
 		}
 		h = &list[cnt];
 		memset(h, 0, sizeof(*h));
-		copy(h->uuid, sizeof(h->uuid), col_text(st, 0));
-		copy(h->label, sizeof(h->label), col_text(st, 1));
-		copy(h->updated_at, sizeof(h->updated_at), col_text(st, 2));
+		vn_copy(h->uuid, sizeof(h->uuid), db_col_text(st, 0));
+		vn_copy(h->label, sizeof(h->label), db_col_text(st, 1));
+		vn_copy(h->updated_at, sizeof(h->updated_at), db_col_text(st, 2));
 		if (cartfile_read((const char *)sqlite3_column_blob(st, 3),
 				  (size_t)sqlite3_column_bytes(st, 3), &c, NULL) == 0) {
 			h->nlines = (int)c.nlines;
@@ -672,7 +661,7 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 		for (i = 0; i < c->nlines; i++) {
 			struct cart_line *l = &c->lines[i];
 
-			if (l->product_id == p->id && l->fixed_amount < 0) {
+			if (l->product_id == p->id && l->fixed_amount < 0 && !l->measured) {
 				if ((r = cart_clone(c, &n, 0, err)))
 					return r;
 				l = &n.lines[i];
@@ -698,9 +687,9 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 
 		memset(l, 0, sizeof(*l));
 		l->product_id = p->id;
-		copy(l->sku, sizeof(l->sku), p->sku);
-		copy(l->name, sizeof(l->name), p->name);
-		copy(l->unit, sizeof(l->unit), p->unit);
+		vn_copy(l->sku, sizeof(l->sku), p->sku);
+		vn_copy(l->name, sizeof(l->name), p->name);
+		vn_copy(l->unit, sizeof(l->unit), p->unit);
 		l->stars = p->stars;
 		l->vat_rate = p->vat_rate;
 		l->is_service = p->is_service;
@@ -709,6 +698,7 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 		l->list_price = p->price;
 		l->unit_price = p->price;
 		l->fixed_amount = fixed;
+		l->measured = variable;
 		n.last_line = (int)n.nlines;
 		n.nlines++;
 	}
@@ -790,6 +780,11 @@ int cart_set_qty(struct cart *c, struct db *db, size_t line, int64_t qty_milli,
 		return pos_fail(err, POS_ERR_REFUSED,
 				tr("line %zu comes from a price label: its quantity is the "
 				   "label's"), line + 1);
+	if (c->lines[line].measured)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("line %zu comes from a label-scale code: its quantity is the "
+				   "label's weight (remove the line and scan the package again)"),
+				line + 1);
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
 	l = &n.lines[line];
@@ -946,9 +941,9 @@ int cart_set_buyer(struct cart *c, struct db *db, const char *name, const char *
 	if ((name && strlen(name) >= sizeof(nm)) || (address && strlen(address) >= sizeof(ad)) ||
 	    (contact && strlen(contact) >= sizeof(co)))
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the buyer's details are too long"));
-	copy(nm, sizeof(nm), name);
-	copy(ad, sizeof(ad), address);
-	copy(co, sizeof(co), contact);
+	vn_copy(nm, sizeof(nm), name);
+	vn_copy(ad, sizeof(ad), address);
+	vn_copy(co, sizeof(co), contact);
 	tc[0] = '\0';
 	if ((r = field_plain(nm, sizeof(nm), "buyer name", err)) ||
 	    (r = field_plain(ad, sizeof(ad), "buyer address", err)) ||
@@ -961,10 +956,10 @@ int cart_set_buyer(struct cart *c, struct db *db, const char *name, const char *
 	}
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
-	copy(n.buyer_name, sizeof(n.buyer_name), nm);
-	copy(n.buyer_tax_code, sizeof(n.buyer_tax_code), tc);
-	copy(n.buyer_address, sizeof(n.buyer_address), ad);
-	copy(n.buyer_contact, sizeof(n.buyer_contact), co);
+	vn_copy(n.buyer_name, sizeof(n.buyer_name), nm);
+	vn_copy(n.buyer_tax_code, sizeof(n.buyer_tax_code), tc);
+	vn_copy(n.buyer_address, sizeof(n.buyer_address), ad);
+	vn_copy(n.buyer_contact, sizeof(n.buyer_contact), co);
 	return cart_commit(c, &n, db, err);
 }
 
@@ -991,7 +986,7 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 		return pos_fail(err, POS_ERR_REFUSED, "%s", tr("nothing is left to pay"));
 	memset(&p, 0, sizeof(p));
 	p.method = m;
-	copy(p.reference, sizeof(p.reference), reference);
+	vn_copy(p.reference, sizeof(p.reference), reference);
 	if (reference && strlen(reference) >= sizeof(p.reference))
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the payment reference is too long"));
 	if ((r = field_plain(p.reference, sizeof(p.reference), "reference", err)))
@@ -1333,7 +1328,7 @@ static int result_by_uuid(struct db *db, const char *uuid, struct sale_result *o
 		return db_fail(db, err, "looking up the sale");
 	memset(&res, 0, sizeof(res));
 	res.sale_id = sqlite3_column_int64(st, 0);
-	copy(res.receipt_no, sizeof(res.receipt_no), col_text(st, 1));
+	vn_copy(res.receipt_no, sizeof(res.receipt_no), db_col_text(st, 1));
 	res.total = sqlite3_column_int64(st, 2);
 	res.vat = sqlite3_column_int64(st, 3);
 	res.paid = sqlite3_column_int64(st, 4);
@@ -1417,10 +1412,10 @@ static int check_certs(struct db *db, struct cart *c, struct pos_error *err)
 					 c->lines[i].sku) :
 				db_fail(db, err, "checking the products");
 		memset(&p, 0, sizeof(p));
-		copy(p.cert_expires, sizeof(p.cert_expires), col_text(st, 0));
+		vn_copy(p.cert_expires, sizeof(p.cert_expires), db_col_text(st, 0));
 		p.active = sqlite3_column_int(st, 1);
-		copy(p.name, sizeof(p.name), col_text(st, 2));
-		copy(p.sku, sizeof(p.sku), col_text(st, 3));
+		vn_copy(p.name, sizeof(p.name), db_col_text(st, 2));
+		vn_copy(p.sku, sizeof(p.sku), db_col_text(st, 3));
 		c->lines[i].cert_lapsed = cert_lapsed(p.cert_expires);
 		if (!p.active) {
 			sqlite3_reset(st);
@@ -1643,7 +1638,7 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 
 	memset(&res, 0, sizeof(res));
 	res.sale_id = sale_id;
-	copy(res.receipt_no, sizeof(res.receipt_no), h.no);
+	vn_copy(res.receipt_no, sizeof(res.receipt_no), h.no);
 	res.total = c->total;
 	res.vat = c->vat;
 	res.paid = c->paid;
@@ -1698,16 +1693,16 @@ static void orig_from_row(sqlite3_stmt *st, struct orig_sale *o)
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(st, 0);
 	o->shift_id = sqlite3_column_int64(st, 1);
-	copy(o->kind, sizeof(o->kind), col_text(st, 2));
-	copy(o->no, sizeof(o->no), col_text(st, 3));
-	copy(o->showroom, sizeof(o->showroom), col_text(st, 4));
-	copy(o->buyer_name, sizeof(o->buyer_name), col_text(st, 5));
-	copy(o->buyer_tax_code, sizeof(o->buyer_tax_code), col_text(st, 6));
-	copy(o->buyer_address, sizeof(o->buyer_address), col_text(st, 7));
-	copy(o->buyer_contact, sizeof(o->buyer_contact), col_text(st, 8));
-	copy(o->seller_name, sizeof(o->seller_name), col_text(st, 9));
-	copy(o->seller_address, sizeof(o->seller_address), col_text(st, 10));
-	copy(o->seller_tax_code, sizeof(o->seller_tax_code), col_text(st, 11));
+	vn_copy(o->kind, sizeof(o->kind), db_col_text(st, 2));
+	vn_copy(o->no, sizeof(o->no), db_col_text(st, 3));
+	vn_copy(o->showroom, sizeof(o->showroom), db_col_text(st, 4));
+	vn_copy(o->buyer_name, sizeof(o->buyer_name), db_col_text(st, 5));
+	vn_copy(o->buyer_tax_code, sizeof(o->buyer_tax_code), db_col_text(st, 6));
+	vn_copy(o->buyer_address, sizeof(o->buyer_address), db_col_text(st, 7));
+	vn_copy(o->buyer_contact, sizeof(o->buyer_contact), db_col_text(st, 8));
+	vn_copy(o->seller_name, sizeof(o->seller_name), db_col_text(st, 9));
+	vn_copy(o->seller_address, sizeof(o->seller_address), db_col_text(st, 10));
+	vn_copy(o->seller_tax_code, sizeof(o->seller_tax_code), db_col_text(st, 11));
 	o->gross = sqlite3_column_int64(st, 12);
 	o->discount = sqlite3_column_int64(st, 13);
 	o->total = sqlite3_column_int64(st, 14);
@@ -1765,9 +1760,9 @@ static int load_orig_lines(struct db *db, long long sale_id, struct orig_line **
 		l->id = sqlite3_column_int64(st, 0);
 		l->line_no = sqlite3_column_int(st, 1);
 		l->product_id = sqlite3_column_int64(st, 2);
-		copy(l->sku, sizeof(l->sku), col_text(st, 3));
-		copy(l->name, sizeof(l->name), col_text(st, 4));
-		copy(l->unit, sizeof(l->unit), col_text(st, 5));
+		vn_copy(l->sku, sizeof(l->sku), db_col_text(st, 3));
+		vn_copy(l->name, sizeof(l->name), db_col_text(st, 4));
+		vn_copy(l->unit, sizeof(l->unit), db_col_text(st, 5));
 		l->stars = sqlite3_column_int(st, 6);
 		l->qty_milli = sqlite3_column_int64(st, 7);
 		l->list_price = sqlite3_column_int64(st, 8);
@@ -1836,7 +1831,7 @@ static int load_orig_lots(struct db *db, long long line_id, struct orig_lot **ou
 		l->unit_cost = sqlite3_column_int64(st, 4);
 		l->commission_bp = sqlite3_column_int(st, 5);
 		l->back = sqlite3_column_int64(st, 6);
-		copy(l->lot_no, sizeof(l->lot_no), col_text(st, 7));
+		vn_copy(l->lot_no, sizeof(l->lot_no), db_col_text(st, 7));
 	}
 	if (rc != SQLITE_DONE) {
 		free(list);
@@ -1942,7 +1937,7 @@ static int clean_reason(const char *in, char *out, size_t n, const char *field,
 {
 	if (!in || strlen(in) >= n)
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: give a short reason"), field);
-	copy(out, n, in);
+	vn_copy(out, n, in);
 	return field_plain(out, n, field, err);
 }
 
@@ -1977,7 +1972,7 @@ static int void_in_tx(struct db *db, const struct user *u, const char *reg, cons
 	{
 		char no[SALE_RECEIPT_NO_MAX];
 
-		copy(no, sizeof(no), col_text(st, 0));
+		vn_copy(no, sizeof(no), db_col_text(st, 0));
 		sqlite3_reset(st);
 		if ((r = find_orig(db, "SELECT " ORIG_COLS "FROM sale s WHERE s.receipt_no = ?1", no,
 				   &o, err)))
@@ -2066,13 +2061,13 @@ static int void_in_tx(struct db *db, const struct user *u, const char *reg, cons
 		size_t np = 0, k;
 
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW && np < sizeof(p) / sizeof(p[0])) {
-			if (pay_method_parse(col_text(st, 0), &p[np].m, err)) {
+			if (pay_method_parse(db_col_text(st, 0), &p[np].m, err)) {
 				sqlite3_reset(st);
 				r = POS_ERR_CORRUPT;
 				goto out;
 			}
 			p[np].amount = sqlite3_column_int64(st, 1);
-			copy(p[np].ref, sizeof(p[np].ref), col_text(st, 2));
+			vn_copy(p[np].ref, sizeof(p[np].ref), db_col_text(st, 2));
 			np++;
 		}
 		sqlite3_reset(st);
@@ -2087,7 +2082,7 @@ static int void_in_tx(struct db *db, const struct user *u, const char *reg, cons
 		goto out;
 	memset(out, 0, sizeof(*out));
 	out->sale_id = void_id;
-	copy(out->receipt_no, sizeof(out->receipt_no), h.no);
+	vn_copy(out->receipt_no, sizeof(out->receipt_no), h.no);
 	out->total = o.total;
 	out->vat = o.vat;
 	out->paid = o.total;
@@ -2212,12 +2207,12 @@ static int refund_original(struct db *db, long long orig_id, long long refund_id
 		return r;
 	sqlite3_bind_int64(st, 1, orig_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && np < sizeof(p) / sizeof(p[0])) {
-		if (pay_method_parse(col_text(st, 0), &p[np].m, err)) {
+		if (pay_method_parse(db_col_text(st, 0), &p[np].m, err)) {
 			sqlite3_reset(st);
 			return POS_ERR_CORRUPT;
 		}
 		p[np].amount = sqlite3_column_int64(st, 1);
-		copy(p[np].ref, sizeof(p[np].ref), col_text(st, 2));
+		vn_copy(p[np].ref, sizeof(p[np].ref), db_col_text(st, 2));
 		np++;
 	}
 	/* earlier refunds through the same method and reference used the
@@ -2229,15 +2224,15 @@ static int refund_original(struct db *db, long long orig_id, long long refund_id
 		return r;
 	sqlite3_bind_int64(st, 1, orig_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		enum pay_method m;
+		enum pay_method m = PAY_CASH;
 		int64_t used = sqlite3_column_int64(st, 2);
 
-		if (pay_method_parse(col_text(st, 0), &m, NULL))
+		if (pay_method_parse(db_col_text(st, 0), &m, NULL))
 			continue;
 		for (k = 0; k < np && used > 0; k++) {
 			int64_t q;
 
-			if (p[k].m != m || strcmp(p[k].ref, col_text(st, 1)) != 0)
+			if (p[k].m != m || strcmp(p[k].ref, db_col_text(st, 1)) != 0)
 				continue;
 			q = used < p[k].amount ? used : p[k].amount;
 			p[k].amount -= q;
@@ -2277,7 +2272,7 @@ static int return_in_tx(struct db *db, const struct user *u, const struct return
 		r = result_by_uuid(db, rq->uuid, out, err);
 		if (r != POS_ERR_NOT_FOUND)
 			return r;
-		copy(uuid, sizeof(uuid), rq->uuid);
+		vn_copy(uuid, sizeof(uuid), rq->uuid);
 		for (i = 0; uuid[i]; i++)
 			if (uuid[i] >= 'A' && uuid[i] <= 'F')
 				uuid[i] = (char)(uuid[i] + 32);
@@ -2407,7 +2402,7 @@ static int return_in_tx(struct db *db, const struct user *u, const struct return
 		goto out;
 	memset(out, 0, sizeof(*out));
 	out->sale_id = refund_id;
-	copy(out->receipt_no, sizeof(out->receipt_no), h.no);
+	vn_copy(out->receipt_no, sizeof(out->receipt_no), h.no);
 	out->total = h.total;
 	out->vat = h.vat;
 	out->paid = h.total;
@@ -2501,9 +2496,9 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 		memset(l, 0, sizeof(*l));
 		l->line_no = sqlite3_column_int(st, 0);
 		l->product_id = sqlite3_column_int64(st, 1);
-		copy(l->sku, sizeof(l->sku), col_text(st, 2));
-		copy(l->name, sizeof(l->name), col_text(st, 3));
-		copy(l->unit, sizeof(l->unit), col_text(st, 4));
+		vn_copy(l->sku, sizeof(l->sku), db_col_text(st, 2));
+		vn_copy(l->name, sizeof(l->name), db_col_text(st, 3));
+		vn_copy(l->unit, sizeof(l->unit), db_col_text(st, 4));
 		l->stars = sqlite3_column_int(st, 5);
 		l->qty_milli = sqlite3_column_int64(st, 6);
 		l->list_price = sqlite3_column_int64(st, 7);
@@ -2557,12 +2552,12 @@ static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err
 		}
 		p = &d->pay[d->npay++];
 		memset(p, 0, sizeof(*p));
-		if (pay_method_parse(col_text(st, 0), &p->method, NULL))
+		if (pay_method_parse(db_col_text(st, 0), &p->method, NULL))
 			p->method = PAY_CASH;
 		p->amount = sqlite3_column_int64(st, 1);
 		p->tendered = sqlite3_column_int64(st, 2);
 		p->change = sqlite3_column_int64(st, 3);
-		copy(p->reference, sizeof(p->reference), col_text(st, 4));
+		vn_copy(p->reference, sizeof(p->reference), db_col_text(st, 4));
 		if (p->tendered < p->amount)
 			p->tendered = p->amount;
 		d->paid += p->amount;
@@ -2609,33 +2604,33 @@ int sale_doc_load(struct db *db, const char *receipt_no, struct sale_doc *out,
 		return db_fail(db, err, "loading a receipt");
 	memset(&d, 0, sizeof(d));
 	d.id = sqlite3_column_int64(st, 0);
-	copy(d.uuid, sizeof(d.uuid), col_text(st, 1));
-	copy(d.kind, sizeof(d.kind), col_text(st, 2));
-	copy(d.receipt_no, sizeof(d.receipt_no), col_text(st, 3));
-	copy(d.original_no, sizeof(d.original_no), col_text(st, 4));
-	copy(d.showroom, sizeof(d.showroom), col_text(st, 5));
-	copy(d.register_code, sizeof(d.register_code), col_text(st, 6));
+	vn_copy(d.uuid, sizeof(d.uuid), db_col_text(st, 1));
+	vn_copy(d.kind, sizeof(d.kind), db_col_text(st, 2));
+	vn_copy(d.receipt_no, sizeof(d.receipt_no), db_col_text(st, 3));
+	vn_copy(d.original_no, sizeof(d.original_no), db_col_text(st, 4));
+	vn_copy(d.showroom, sizeof(d.showroom), db_col_text(st, 5));
+	vn_copy(d.register_code, sizeof(d.register_code), db_col_text(st, 6));
 	d.seq = sqlite3_column_int64(st, 7);
 	d.shift_id = sqlite3_column_int64(st, 8);
-	copy(d.at, sizeof(d.at), col_text(st, 9));
-	copy(d.business_date, sizeof(d.business_date), col_text(st, 10));
-	copy(d.cashier, sizeof(d.cashier), col_text(st, 11));
-	copy(d.cashier_name, sizeof(d.cashier_name), col_text(st, 12));
-	copy(d.approver, sizeof(d.approver), col_text(st, 13));
-	copy(d.seller_name, sizeof(d.seller_name), col_text(st, 14));
-	copy(d.seller_address, sizeof(d.seller_address), col_text(st, 15));
-	copy(d.seller_tax_code, sizeof(d.seller_tax_code), col_text(st, 16));
-	copy(d.seller_phone, sizeof(d.seller_phone), col_text(st, 17));
-	copy(d.buyer_name, sizeof(d.buyer_name), col_text(st, 18));
-	copy(d.buyer_tax_code, sizeof(d.buyer_tax_code), col_text(st, 19));
-	copy(d.buyer_address, sizeof(d.buyer_address), col_text(st, 20));
-	copy(d.buyer_contact, sizeof(d.buyer_contact), col_text(st, 21));
-	copy(d.reason, sizeof(d.reason), col_text(st, 22));
+	vn_copy(d.at, sizeof(d.at), db_col_text(st, 9));
+	vn_copy(d.business_date, sizeof(d.business_date), db_col_text(st, 10));
+	vn_copy(d.cashier, sizeof(d.cashier), db_col_text(st, 11));
+	vn_copy(d.cashier_name, sizeof(d.cashier_name), db_col_text(st, 12));
+	vn_copy(d.approver, sizeof(d.approver), db_col_text(st, 13));
+	vn_copy(d.seller_name, sizeof(d.seller_name), db_col_text(st, 14));
+	vn_copy(d.seller_address, sizeof(d.seller_address), db_col_text(st, 15));
+	vn_copy(d.seller_tax_code, sizeof(d.seller_tax_code), db_col_text(st, 16));
+	vn_copy(d.seller_phone, sizeof(d.seller_phone), db_col_text(st, 17));
+	vn_copy(d.buyer_name, sizeof(d.buyer_name), db_col_text(st, 18));
+	vn_copy(d.buyer_tax_code, sizeof(d.buyer_tax_code), db_col_text(st, 19));
+	vn_copy(d.buyer_address, sizeof(d.buyer_address), db_col_text(st, 20));
+	vn_copy(d.buyer_contact, sizeof(d.buyer_contact), db_col_text(st, 21));
+	vn_copy(d.reason, sizeof(d.reason), db_col_text(st, 22));
 	d.gross = sqlite3_column_int64(st, 23);
 	d.discount = sqlite3_column_int64(st, 24);
 	d.total = sqlite3_column_int64(st, 25);
 	d.vat = sqlite3_column_int64(st, 26);
-	copy(d.voided_by, sizeof(d.voided_by), col_text(st, 27));
+	vn_copy(d.voided_by, sizeof(d.voided_by), db_col_text(st, 27));
 	d.refunded = sqlite3_column_int64(st, 28);
 	d.nrefunds = sqlite3_column_int(st, 29);
 	sqlite3_reset(st);
@@ -2681,7 +2676,7 @@ int sale_last_receipt(struct db *db, const char *register_code,
 				register_code ? register_code : "");
 	if (rc != SQLITE_ROW)
 		return db_fail(db, err, "looking up the last receipt");
-	copy(out, SALE_RECEIPT_NO_MAX, col_text(st, 0));
+	vn_copy(out, SALE_RECEIPT_NO_MAX, db_col_text(st, 0));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -2771,7 +2766,7 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			n++;
 			if (report)
-				report(ctx, col_text(st, 0));
+				report(ctx, db_col_text(st, 0));
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
@@ -2790,7 +2785,7 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 		if (money_vat_included(amount, rate) != vat) {
 			n++;
 			snprintf(msg, sizeof(msg), "receipt %s line %d: VAT %lld is not the VAT in "
-				 "%lld at %d%%", col_text(st, 0), sqlite3_column_int(st, 1),
+				 "%lld at %d%%", db_col_text(st, 0), sqlite3_column_int(st, 1),
 				 (long long)vat, (long long)amount, rate);
 			if (report)
 				report(ctx, msg);
@@ -2813,7 +2808,7 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 			continue;
 		}
 		n++;
-		snprintf(msg, sizeof(msg), "cart %.40s cannot be read back: %.160s", col_text(st, 0),
+		snprintf(msg, sizeof(msg), "cart %.40s cannot be read back: %.160s", db_col_text(st, 0),
 			 e.msg);
 		if (report)
 			report(ctx, msg);

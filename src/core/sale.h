@@ -62,6 +62,8 @@ struct cart_line {
 	int64_t list_price;       /* catalogue price per unit */
 	int64_t unit_price;       /* = list_price unless overridden */
 	int64_t fixed_amount;     /* price-label amount of a variable-measure code, else -1 */
+	int measured;             /* from a label-scale code (weight or price label): its own
+				   * line, the quantity is the label's and cannot be changed */
 	int disc_percent;         /* line discount: percent x 100 (basis points) ... */
 	int64_t disc_amount;      /* ... or a fixed amount (one of the two is 0) */
 	/* computed by cart_totals(): */
@@ -128,7 +130,11 @@ int cart_add_code(struct cart *c, struct db *db, const struct config *cfg, const
 /* The same by product id (from search). */
 int cart_add_product(struct cart *c, struct db *db, long long product_id, int64_t qty_milli,
 		     struct pos_error *err);
-/* Change a line's quantity (> 0); 0 removes the line. */
+/*
+ * Change a line's quantity (> 0); 0 removes the line.  A line from a
+ * label-scale code keeps the label's quantity (POS_ERR_REFUSED; remove it
+ * and scan the package again).
+ */
 int cart_set_qty(struct cart *c, struct db *db, size_t line, int64_t qty_milli,
 		 struct pos_error *err);
 int cart_remove_line(struct cart *c, struct db *db, size_t line, struct pos_error *err);

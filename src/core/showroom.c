@@ -33,13 +33,13 @@ int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
 	    (r = field_plain(s->phone, sizeof(s->phone), "phone", err)))
 		return r;
 	if (strlen(s->code) > 16)
-		return pos_fail(err, POS_ERR_INVALID, "showroom code: at most 16 characters");
+		return pos_fail(err, POS_ERR_INVALID, tr("showroom code: at most 16 characters"));
 	if (!province_find(s->province))
 		return pos_fail(err, POS_ERR_INVALID,
-				"province: \"%s\" is not a 2025 province code", s->province);
+				tr("province: \"%s\" is not a 2025 province code"), s->province);
 	field_trim(s->tax_code);
 	if (s->tax_code[0] && taxcode_validate(s->tax_code, &e))
-		return pos_fail(err, POS_ERR_INVALID, "tax code: %s", pos_error_text(&e));
+		return pos_fail(err, POS_ERR_INVALID, tr("tax code: %s"), pos_error_text(&e));
 	r = db_begin(db, err);
 	if (r)
 		return r;

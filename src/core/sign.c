@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "i18n.h"
 #include "showroom.h"
 
 #define B64 sodium_base64_VARIANT_ORIGINAL
@@ -23,7 +24,7 @@ int sign_init(struct pos_error *err)
 	if (done)
 		return 0;
 	if (sodium_init() < 0)
-		return pos_fail(err, POS_ERR_IO, "cannot initialise libsodium (no random source?)");
+		return pos_fail(err, POS_ERR_IO, tr("cannot initialise libsodium (no random source?)"));
 	done = 1;
 	return 0;
 }
@@ -99,7 +100,7 @@ int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 	if (b64_decode(sk64, sk, sizeof(sk)) != 0) {
 		sodium_memzero(sk64, sizeof(sk64));
 		return pos_fail(err, POS_ERR_CORRUPT,
-				"the showroom's signing key in this database is damaged");
+				tr("the showroom's signing key in this database is damaged"));
 	}
 	crypto_sign_detached(s, NULL, data, n, sk);
 	sodium_memzero(sk, sizeof(sk));
@@ -123,8 +124,8 @@ int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B6
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = pos_fail(err, POS_ERR_NOT_FOUND,
-			      "no signing key is registered for showroom %s: register it with "
-			      "`ocop-pos showroom register %s --key KEY`", code, code);
+			      tr("no signing key is registered for showroom %s: register it with "
+			      "`ocop-pos showroom register %s --key KEY`"), code, code);
 	} else {
 		rc = db_fail(db, err, "reading showroom keys");
 	}
@@ -144,7 +145,7 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 	if ((rc = sign_init(err)) != 0)
 		return rc;
 	if (!sig || b64_decode(sig, s, sizeof(s)) != 0)
-		return pos_fail(err, POS_ERR_INVALID, "the signature is malformed");
+		return pos_fail(err, POS_ERR_INVALID, tr("the signature is malformed"));
 	rc = sign_registered_key(db, code, pk64, &e);
 	if (rc == POS_ERR_NOT_FOUND && showroom_local(db, &local, NULL) == 0 &&
 	    strcmp(local.code, code) == 0)
@@ -155,12 +156,12 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 		return rc;
 	}
 	if (b64_decode(pk64, pk, sizeof(pk)) != 0)
-		return pos_fail(err, POS_ERR_CORRUPT, "the key registered for showroom %s is damaged",
+		return pos_fail(err, POS_ERR_CORRUPT, tr("the key registered for showroom %s is damaged"),
 				code);
 	if (crypto_sign_verify_detached(s, data, n, pk) != 0)
 		return pos_fail(err, POS_ERR_REFUSED,
-				"the signature does not match: the file was changed after showroom "
-				"%s signed it, or another key signed it", code);
+				tr("the signature does not match: the file was changed after showroom "
+				"%s signed it, or another key signed it"), code);
 	return 0;
 }
 
@@ -173,13 +174,13 @@ int sign_register(struct db *db, const char *code, const char *pubkey_b64,
 	int rc;
 
 	if (!code || !*code || strlen(code) > 16)
-		return pos_fail(err, POS_ERR_INVALID, "a showroom code has 1 to 16 characters");
+		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
 	if ((rc = sign_init(err)) != 0)
 		return rc;
 	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
 		return pos_fail(err, POS_ERR_INVALID,
-				"\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
-				"prints at showroom %s", pubkey_b64 ? pubkey_b64 : "", code);
+				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
+				"prints at showroom %s"), pubkey_b64 ? pubkey_b64 : "", code);
 	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
 			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
 			     "public_key = excluded.public_key, registered_at = excluded.registered_at",

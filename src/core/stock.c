@@ -55,6 +55,7 @@
 #include "refdata.h"
 #include "showroom.h"
 #include "user.h"
+#include "vntext.h"
 
 #define BUNDLE_MAX_ITEMS 32
 
@@ -63,18 +64,6 @@
 static void today(char out[CLOCK_DATE_LEN])
 {
 	clock_local_date(clock_now(), out);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s ? s : "";
-}
-
-static void copy(char *out, size_t n, const char *s)
-{
-	snprintf(out, n, "%s", s ? s : "");
 }
 
 /* round(qty_milli x unit / 1000), half away from zero, saturating. */
@@ -155,9 +144,9 @@ static int product_info(struct db *db, long long id, struct pinfo *out, struct p
 	}
 	memset(&p, 0, sizeof(p));
 	p.id = id;
-	copy(p.sku, sizeof(p.sku), col_text(st, 0));
-	copy(p.name, sizeof(p.name), col_text(st, 1));
-	copy(p.unit, sizeof(p.unit), col_text(st, 2));
+	vn_copy(p.sku, sizeof(p.sku), db_col_text(st, 0));
+	vn_copy(p.name, sizeof(p.name), db_col_text(st, 1));
+	vn_copy(p.unit, sizeof(p.unit), db_col_text(st, 2));
 	p.is_service = sqlite3_column_int(st, 3);
 	p.shelf_life_days = sqlite3_column_int(st, 4);
 	p.is_bundle = sqlite3_column_int(st, 5);
@@ -249,8 +238,8 @@ static int find_lot(struct db *db, long long product_id, const char *lot_no, str
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		copy(out->expiry, sizeof(out->expiry), col_text(st, 1));
-		copy(out->received_on, sizeof(out->received_on), col_text(st, 2));
+		vn_copy(out->expiry, sizeof(out->expiry), db_col_text(st, 1));
+		vn_copy(out->received_on, sizeof(out->received_on), db_col_text(st, 2));
 		out->unit_cost = sqlite3_column_int64(st, 3);
 		out->on_hand = sqlite3_column_int64(st, 4);
 		out->owner = sqlite3_column_int64(st, 5);
@@ -315,7 +304,7 @@ static int allocs_push(struct allocs *a, const struct stock_alloc *x, struct pos
 		struct stock_alloc *v = realloc(a->v, cap * sizeof(*v));
 
 		if (!v)
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		a->v = v;
 		a->cap = cap;
 	}
@@ -341,8 +330,8 @@ static void row_to_alloc(sqlite3_stmt *st, long long product_id, struct stock_al
 	memset(a, 0, sizeof(*a));
 	a->lot_id = sqlite3_column_int64(st, 0);
 	a->product_id = product_id;
-	copy(a->lot_no, sizeof(a->lot_no), col_text(st, 1));
-	copy(a->expiry, sizeof(a->expiry), col_text(st, 2));
+	vn_copy(a->lot_no, sizeof(a->lot_no), db_col_text(st, 1));
+	vn_copy(a->expiry, sizeof(a->expiry), db_col_text(st, 2));
 	a->qty_milli = sqlite3_column_int64(st, 3);
 	a->unit_cost = sqlite3_column_int64(st, 4);
 	a->owner_producer_id = sqlite3_column_int64(st, 5);
@@ -380,12 +369,12 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 			if (!nv) {
 				sqlite3_reset(st);
 				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			}
 			v = nv;
 		}
 		row_to_alloc(st, product_id, &v[cnt].a);
-		copy(v[cnt].received_on, sizeof(v[cnt].received_on), col_text(st, 7));
+		vn_copy(v[cnt].received_on, sizeof(v[cnt].received_on), db_col_text(st, 7));
 		cnt++;
 	}
 	sqlite3_reset(st);
@@ -420,8 +409,8 @@ static int short_message(struct db *db, const struct pinfo *p, int64_t have, int
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char lot[STOCK_LOT_NO_MAX], exp[CLOCK_DATE_LEN];
 
-		copy(lot, sizeof(lot), col_text(st, 0));
-		copy(exp, sizeof(exp), col_text(st, 1));
+		vn_copy(lot, sizeof(lot), db_col_text(st, 0));
+		vn_copy(exp, sizeof(exp), db_col_text(st, 1));
 		fmt_qty(sqlite3_column_int64(st, 2), eq, sizeof(eq));
 		sqlite3_reset(st);
 		if (have <= 0)
@@ -983,13 +972,13 @@ int stock_receive(struct db *db, const struct user *u, const char *received_on,
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("the receipt date %s is in the future (today is %s)"),
 					received_on, day);
-		copy(rdate, sizeof(rdate), received_on);
+		vn_copy(rdate, sizeof(rdate), received_on);
 	} else {
-		copy(rdate, sizeof(rdate), day);
+		vn_copy(rdate, sizeof(rdate), day);
 	}
 	work = malloc(n * sizeof(*work));
 	if (!work)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	memcpy(work, lines, n * sizeof(*work));
 	if ((r = db_begin(db, err)))
 		goto out;
@@ -1008,7 +997,7 @@ int stock_receive(struct db *db, const struct user *u, const char *received_on,
 		goto out;
 	memcpy(lines, work, n * sizeof(*work));
 	if (grn)
-		copy(grn, STOCK_DOC_MAX, no);
+		vn_copy(grn, STOCK_DOC_MAX, no);
 out:
 	free(work);
 	return r;
@@ -1068,28 +1057,28 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 			if (!nv) {
 				sqlite3_reset(st);
 				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			}
 			v = nv;
 		}
 		x = &v[g.n++];
 		memset(x, 0, sizeof(*x));
-		copy(x->sku, sizeof(x->sku), col_text(st, 0));
-		copy(x->name, sizeof(x->name), col_text(st, 1));
-		copy(x->unit, sizeof(x->unit), col_text(st, 2));
-		copy(x->lot_no, sizeof(x->lot_no), col_text(st, 3));
-		copy(x->expiry, sizeof(x->expiry), col_text(st, 4));
+		vn_copy(x->sku, sizeof(x->sku), db_col_text(st, 0));
+		vn_copy(x->name, sizeof(x->name), db_col_text(st, 1));
+		vn_copy(x->unit, sizeof(x->unit), db_col_text(st, 2));
+		vn_copy(x->lot_no, sizeof(x->lot_no), db_col_text(st, 3));
+		vn_copy(x->expiry, sizeof(x->expiry), db_col_text(st, 4));
 		x->qty_milli = sqlite3_column_int64(st, 5);
 		x->unit_cost = sqlite3_column_int64(st, 6);
 		x->amount = value_of(x->qty_milli, x->unit_cost);
-		copy(x->owner, sizeof(x->owner), col_text(st, 7));
-		copy(x->owner_name, sizeof(x->owner_name), col_text(st, 8));
+		vn_copy(x->owner, sizeof(x->owner), db_col_text(st, 7));
+		vn_copy(x->owner_name, sizeof(x->owner_name), db_col_text(st, 8));
 		x->commission_bp = sqlite3_column_int(st, 9);
 		g.total += x->amount;
 		if (g.n == 1) {
-			copy(g.received_on, sizeof(g.received_on), col_text(st, 10));
-			copy(g.at, sizeof(g.at), col_text(st, 11));
-			copy(g.user, sizeof(g.user), col_text(st, 12));
+			vn_copy(g.received_on, sizeof(g.received_on), db_col_text(st, 10));
+			vn_copy(g.at, sizeof(g.at), db_col_text(st, 11));
+			vn_copy(g.user, sizeof(g.user), db_col_text(st, 12));
 		}
 	}
 	sqlite3_reset(st);
@@ -1108,9 +1097,9 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 	}
 	sqlite3_bind_text(st, 1, grn, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		copy(g.received_on, sizeof(g.received_on), col_text(st, 0));
+		vn_copy(g.received_on, sizeof(g.received_on), db_col_text(st, 0));
 	sqlite3_reset(st);
-	copy(g.grn, sizeof(g.grn), grn);
+	vn_copy(g.grn, sizeof(g.grn), grn);
 	g.lines = v;
 	*out = g;
 	return 0;
@@ -1170,7 +1159,7 @@ static int resolve_lot(struct db *db, const struct pinfo *p, const char *lot_no,
 			return pos_fail(err, r, tr("%s (%s) has no lot %s: see `ocop-pos stock lots "
 						   "%s`"), p->name, p->sku, lot_no, p->sku);
 		if (!r)
-			copy(lot_out, lot_n, lot_no);
+			vn_copy(lot_out, lot_n, lot_no);
 		return r;
 	}
 	r = db_prepare(db, "SELECT lot_no FROM lot WHERE product_id = ?1 AND on_hand_milli <> 0 "
@@ -1180,10 +1169,10 @@ static int resolve_lot(struct db *db, const struct pinfo *p, const char *lot_no,
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (count == 0)
-			copy(lot_out, lot_n, col_text(st, 0));
+			vn_copy(lot_out, lot_n, db_col_text(st, 0));
 		if (len < sizeof(list))
 			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-						count ? ", " : "", col_text(st, 0));
+						count ? ", " : "", db_col_text(st, 0));
 		count++;
 	}
 	sqlite3_reset(st);
@@ -1204,7 +1193,7 @@ static int resolve_lot(struct db *db, const struct pinfo *p, const char *lot_no,
 		sqlite3_bind_int64(st, 1, p->id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
-			copy(lot_out, lot_n, col_text(st, 0));
+			vn_copy(lot_out, lot_n, db_col_text(st, 0));
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW)
 			return pos_fail(err, POS_ERR_REFUSED,
@@ -1222,7 +1211,7 @@ int stock_adjust(struct db *db, const struct user *u, long long product_id, cons
 		h[QTY_FMT_MAX], text[256];
 	struct lotrow lr;
 	struct pinfo p;
-	long long id;
+	long long id = 0;
 	int r;
 
 	if ((r = require(u, PERM_STOCK, err)))
@@ -1236,7 +1225,7 @@ int stock_adjust(struct db *db, const struct user *u, long long product_id, cons
 		return pos_fail(err, POS_ERR_INVALID,
 				tr("reason %s only removes stock: give a negative quantity (-2), "
 				   "or use --reason correction to add"), stock_reason_name(reason));
-	copy(text, sizeof(text), note);
+	vn_copy(text, sizeof(text), note);
 	if (field_plain(text, sizeof(text), "note", err))
 		return POS_ERR_INVALID;
 	if ((r = product_info(db, product_id, &p, err)))
@@ -1272,7 +1261,7 @@ int stock_adjust(struct db *db, const struct user *u, long long product_id, cons
 	if ((r = db_commit(db, err)))
 		return r;
 	if (doc)
-		copy(doc, STOCK_DOC_MAX, no);
+		vn_copy(doc, STOCK_DOC_MAX, no);
 	return 0;
 fail:
 	db_rollback(db);
@@ -1291,7 +1280,7 @@ int stock_return_to_producer(struct db *db, const struct user *u, long long prod
 	struct stock_doc d;
 	struct producer pr;
 	char no[STOCK_DOC_MAX], detail[256], q[QTY_FMT_MAX];
-	long long *pids = NULL, id;
+	long long *pids = NULL, id = 0;
 	size_t np = 0, i;
 	int64_t total = 0;
 	sqlite3_stmt *st;
@@ -1325,7 +1314,7 @@ int stock_return_to_producer(struct db *db, const struct user *u, long long prod
 		}
 		pids = malloc(sizeof(*pids));
 		if (!pids) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			goto fail;
 		}
 		pids[np++] = product_id;
@@ -1349,7 +1338,7 @@ int stock_return_to_producer(struct db *db, const struct user *u, long long prod
 				nv = realloc(pids, cap * sizeof(*pids));
 				if (!nv) {
 					sqlite3_reset(st);
-					r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+					r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 					goto fail;
 				}
 				pids = nv;
@@ -1408,7 +1397,7 @@ int stock_return_to_producer(struct db *db, const struct user *u, long long prod
 	if ((r = db_commit(db, err)))
 		goto out;
 	if (doc)
-		copy(doc, STOCK_DOC_MAX, no);
+		vn_copy(doc, STOCK_DOC_MAX, no);
 	*out = a.v;
 	*n = a.n;
 	a.v = NULL;
@@ -1500,7 +1489,7 @@ int stock_bundle_set(struct db *db, const struct user *u, long long bundle_id,
 	if (n && sqlite3_column_type(st, 1) != SQLITE_NULL) {
 		char parent[STOCK_CODE_MAX];
 
-		copy(parent, sizeof(parent), col_text(st, 1));
+		vn_copy(parent, sizeof(parent), db_col_text(st, 1));
 		sqlite3_reset(st);
 		r = pos_fail(err, POS_ERR_REFUSED,
 			     tr("%s (%s) is a component of bundle %s: bundles cannot be nested"),
@@ -1569,7 +1558,7 @@ int stock_bundle_get(struct db *db, long long bundle_id, struct stock_bundle_ite
 	if (k) {
 		v = malloc(k * sizeof(*v));
 		if (!v)
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		memcpy(v, items, k * sizeof(*v));
 	}
 	*out = v;
@@ -1588,7 +1577,7 @@ int stock_filter_check(struct db *db, struct stock_filter *f, struct pos_error *
 	if (f->province[0]) {
 		if (province_resolve(f->province, &prov, NULL, err))
 			return POS_ERR_INVALID;
-		copy(f->province, sizeof(f->province), prov->code);
+		vn_copy(f->province, sizeof(f->province), prov->code);
 	}
 	if (f->producer[0] && (r = producer_get(db, f->producer, &pr, err)))
 		return r;
@@ -1655,11 +1644,11 @@ int stock_list(struct db *db, const struct stock_filter *f,
 	bind_filter(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row.product_id = sqlite3_column_int64(st, 0);
-		row.sku = col_text(st, 1);
-		row.name = col_text(st, 2);
-		row.unit = col_text(st, 3);
-		row.producer = col_text(st, 4);
-		row.origin_province = col_text(st, 5);
+		row.sku = db_col_text(st, 1);
+		row.name = db_col_text(st, 2);
+		row.unit = db_col_text(st, 3);
+		row.producer = db_col_text(st, 4);
+		row.origin_province = db_col_text(st, 5);
 		row.group = sqlite3_column_int(st, 6);
 		row.stars = sqlite3_column_int(st, 7);
 		row.reorder_milli = sqlite3_column_int64(st, 8);
@@ -1715,13 +1704,13 @@ int stock_lots(struct db *db, const struct stock_filter *f, long long product_id
 		memset(&row, 0, sizeof(row));
 		row.lot_id = sqlite3_column_int64(st, 0);
 		row.product_id = sqlite3_column_int64(st, 1);
-		row.sku = col_text(st, 2);
-		row.name = col_text(st, 3);
-		row.unit = col_text(st, 4);
-		row.lot_no = col_text(st, 5);
-		row.expiry = col_text(st, 6);
-		row.received_on = col_text(st, 7);
-		row.owner = col_text(st, 8);
+		row.sku = db_col_text(st, 2);
+		row.name = db_col_text(st, 3);
+		row.unit = db_col_text(st, 4);
+		row.lot_no = db_col_text(st, 5);
+		row.expiry = db_col_text(st, 6);
+		row.received_on = db_col_text(st, 7);
+		row.owner = db_col_text(st, 8);
 		row.commission_bp = sqlite3_column_int(st, 9);
 		row.unit_cost = sqlite3_column_int64(st, 10);
 		row.on_hand_milli = sqlite3_column_int64(st, 11);
@@ -1844,11 +1833,11 @@ int stock_alerts(struct db *db, const struct stock_filter *f, int days, int cert
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			memset(&a, 0, sizeof(a));
 			a.kind = alert_sql[i].kind;
-			a.sku = col_text(st, 0);
-			a.name = col_text(st, 1);
-			a.unit = col_text(st, 2);
-			a.lot_no = col_text(st, 3);
-			a.date = col_text(st, 4);
+			a.sku = db_col_text(st, 0);
+			a.name = db_col_text(st, 1);
+			a.unit = db_col_text(st, 2);
+			a.lot_no = db_col_text(st, 3);
+			a.date = db_col_text(st, 4);
 			a.qty_milli = sqlite3_column_int64(st, 5);
 			a.level_milli = sqlite3_column_int64(st, 6);
 			if (a.date[0])
@@ -1874,12 +1863,12 @@ static int scope_text(const struct stock_filter *f, char *out, size_t n, struct 
 	char *s;
 
 	if (!f || (!f->province[0] && !f->producer[0] && !f->group && !f->stars && !f->owner[0])) {
-		copy(out, n, "all");
+		vn_copy(out, n, "all");
 		return 0;
 	}
 	o = cJSON_CreateObject();
 	if (!o)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	if ((f->province[0] && !cJSON_AddStringToObject(o, "province", f->province)) ||
 	    (f->producer[0] && !cJSON_AddStringToObject(o, "producer", f->producer)) ||
 	    (f->group && !cJSON_AddNumberToObject(o, "group", f->group)) ||
@@ -1887,14 +1876,14 @@ static int scope_text(const struct stock_filter *f, char *out, size_t n, struct 
 	    (f->owner[0] && !cJSON_AddStringToObject(o, "owner", f->owner)) ||
 	    !(s = cJSON_PrintUnformatted(o))) {
 		cJSON_Delete(o);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	}
 	cJSON_Delete(o);
 	if (strlen(s) >= n) {
 		cJSON_free(s);
 		return pos_fail(err, POS_ERR_INVALID, "count scope too long");
 	}
-	copy(out, n, s);
+	vn_copy(out, n, s);
 	cJSON_free(s);
 	return 0;
 }
@@ -1908,15 +1897,15 @@ static void scope_filter(const char *text, struct stock_filter *f)
 	if (!text || strcmp(text, "all") == 0 || !(o = cJSON_Parse(text)))
 		return;
 	if ((it = cJSON_GetObjectItemCaseSensitive(o, "province")) && cJSON_IsString(it))
-		copy(f->province, sizeof(f->province), it->valuestring);
+		vn_copy(f->province, sizeof(f->province), it->valuestring);
 	if ((it = cJSON_GetObjectItemCaseSensitive(o, "producer")) && cJSON_IsString(it))
-		copy(f->producer, sizeof(f->producer), it->valuestring);
+		vn_copy(f->producer, sizeof(f->producer), it->valuestring);
 	if ((it = cJSON_GetObjectItemCaseSensitive(o, "group")) && cJSON_IsNumber(it))
 		f->group = it->valueint;
 	if ((it = cJSON_GetObjectItemCaseSensitive(o, "stars")) && cJSON_IsNumber(it))
 		f->stars = it->valueint;
 	if ((it = cJSON_GetObjectItemCaseSensitive(o, "owner")) && cJSON_IsString(it))
-		copy(f->owner, sizeof(f->owner), it->valuestring);
+		vn_copy(f->owner, sizeof(f->owner), it->valuestring);
 	cJSON_Delete(o);
 }
 
@@ -1938,8 +1927,8 @@ static int count_load(struct db *db, long long id, int open_only, struct stock_f
 			return db_fail(db, err, "reading a count");
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("there is no count %lld"), id);
 	}
-	copy(status, sizeof(status), col_text(st, 0));
-	scope_filter(col_text(st, 1), f);
+	vn_copy(status, sizeof(status), db_col_text(st, 0));
+	scope_filter(db_col_text(st, 1), f);
 	sqlite3_reset(st);
 	if (open_only && strcmp(status, "open") != 0)
 		return pos_fail(err, POS_ERR_REFUSED, tr("count %lld is %s, not open"), id,
@@ -2073,7 +2062,7 @@ static int count_lots(struct db *db, long long count_id, long long product_id,
 			if (!nv) {
 				sqlite3_reset(st);
 				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			}
 			v = nv;
 		}
@@ -2225,12 +2214,12 @@ int stock_count_get(struct db *db, long long count_id, struct stock_count_info *
 	}
 	memset(&c, 0, sizeof(c));
 	c.id = count_id;
-	copy(c.scope, sizeof(c.scope), col_text(st, 0));
-	copy(c.status, sizeof(c.status), col_text(st, 1));
-	copy(c.started_at, sizeof(c.started_at), col_text(st, 2));
-	copy(c.closed_at, sizeof(c.closed_at), col_text(st, 3));
-	copy(c.started_by, sizeof(c.started_by), col_text(st, 4));
-	copy(c.closed_by, sizeof(c.closed_by), col_text(st, 5));
+	vn_copy(c.scope, sizeof(c.scope), db_col_text(st, 0));
+	vn_copy(c.status, sizeof(c.status), db_col_text(st, 1));
+	vn_copy(c.started_at, sizeof(c.started_at), db_col_text(st, 2));
+	vn_copy(c.closed_at, sizeof(c.closed_at), db_col_text(st, 3));
+	vn_copy(c.started_by, sizeof(c.started_by), db_col_text(st, 4));
+	vn_copy(c.closed_by, sizeof(c.closed_by), db_col_text(st, 5));
 	c.lines = sqlite3_column_int64(st, 6);
 	sqlite3_reset(st);
 	*out = c;
@@ -2269,11 +2258,11 @@ static int count_rows(struct db *db, long long count_id, const struct stock_filt
 		sqlite3_bind_int64(st, 7, count_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			row.lot_id = sqlite3_column_int64(st, 0);
-			row.sku = col_text(st, 1);
-			row.name = col_text(st, 2);
-			row.unit = col_text(st, 3);
-			row.lot_no = col_text(st, 4);
-			row.expiry = col_text(st, 5);
+			row.sku = db_col_text(st, 1);
+			row.name = db_col_text(st, 2);
+			row.unit = db_col_text(st, 3);
+			row.lot_no = db_col_text(st, 4);
+			row.expiry = db_col_text(st, 5);
 			row.entered = sqlite3_column_int(st, 6);
 			row.expected_milli = sqlite3_column_int64(st, 7);
 			row.counted_milli = sqlite3_column_int64(st, 8);
@@ -2381,7 +2370,7 @@ int stock_count_post(struct db *db, const struct user *u, long long count_id, in
 		goto fail;
 	r = count_rows(db, count_id, &f, zero_missing, collect_row, &l, err);
 	if (l.nomem)
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	if (r)
 		goto fail;
 	snprintf(doc, sizeof(doc), "COUNT-%lld", count_id);

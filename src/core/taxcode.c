@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -44,7 +46,7 @@ static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 	int want;
 
 	if (!s)
-		return pos_fail(err, POS_ERR_INVALID, "no tax code given");
+		return pos_fail(err, POS_ERR_INVALID, tr("no tax code given"));
 	b = s;
 	e = s + strlen(s);
 	while (b < e && is_space(*b))
@@ -53,7 +55,7 @@ static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 		e--;
 	n = (size_t)(e - b);
 	if (n == 0)
-		return pos_fail(err, POS_ERR_INVALID, "empty tax code");
+		return pos_fail(err, POS_ERR_INVALID, tr("empty tax code"));
 
 	/* copy the digits, accepting one dash after the tenth */
 	for (i = 0; i < n; i++) {
@@ -62,17 +64,17 @@ static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 		if (b[i] == '-' && i == 10 && n == 14)
 			continue;
 		return pos_fail(err, POS_ERR_INVALID,
-				"tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY",
+				tr("tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY"),
 				n > 40 ? 40 : (int)n, b);
 	}
 	if (n != 10 && n != 13 && !(n == 14 && b[10] == '-'))
 		return pos_fail(err, POS_ERR_INVALID,
-				"tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY",
+				tr("tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY"),
 				n > 40 ? 40 : (int)n, b);
 	want = taxcode_check_digit(b);
 	if (want < 0 || want != b[9] - '0')
 		return pos_fail(err, POS_ERR_INVALID,
-				"tax code %.*s has a wrong check digit",
+				tr("tax code %.*s has a wrong check digit"),
 				(int)n, b);
 	memcpy(buf, b, 10);
 	if (n == 10) {
@@ -84,7 +86,7 @@ static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 	buf[14] = '\0';
 	if (memcmp(buf + 11, "000", 3) == 0)
 		return pos_fail(err, POS_ERR_INVALID,
-				"tax code %.*s: branch number 000 does not exist (branches are 001-999)",
+				tr("tax code %.*s: branch number 000 does not exist (branches are 001-999)"),
 				(int)n, b);
 	return 14;
 }
@@ -107,7 +109,7 @@ int taxcode_normalize(const char *s, char *out, size_t n,
 		return len;
 	if (!out || (size_t)len + 1 > n)
 		return pos_fail(err, POS_ERR_INVALID,
-				"tax code %s does not fit in %zu bytes", buf, n);
+				tr("tax code %s does not fit in %zu bytes"), buf, n);
 	memcpy(out, buf, (size_t)len + 1);
 	return len;
 }

@@ -29,6 +29,7 @@
 #include "clock.h"
 #include "db.h"
 #include "field.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "money.h"
 #include "producer.h"
@@ -223,7 +224,7 @@ int transfer_parse(const char *data, size_t n, struct transfer_doc **out,
 	}
 	d = calloc(1, sizeof(*d));
 	if (!d) {
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		goto fail;
 	}
 	if ((r = get_str(root, "format", "", 0, format, sizeof(format), err)))
@@ -275,7 +276,7 @@ int transfer_parse(const char *data, size_t n, struct transfer_doc **out,
 	}
 	d->lots = calloc((size_t)cJSON_GetArraySize(lots), sizeof(*d->lots));
 	if (!d->lots) {
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		goto fail;
 	}
 	i = 0;
@@ -457,7 +458,7 @@ static int write_doc(const struct transfer_doc *d, int with_sig, char **out, siz
 	sb_puts(&b, "\n}\n");
 	if (b.nomem) {
 		free(b.p);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	}
 	*out = b.p;
 	*n = b.n;
@@ -622,7 +623,7 @@ int transfer_out(struct db *db, const struct user *u, const char *to,
 				tr("a transfer goes to another showroom, not to %s itself"), code);
 	d = calloc(1, sizeof(*d));
 	if (!d)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	if ((r = uuid_v4(d->uuid, err)))
 		goto fail;
 	snprintf(d->from, sizeof(d->from), "%s", local.code);
@@ -658,7 +659,7 @@ int transfer_out(struct db *db, const struct user *u, const char *to,
 			cap = (d->nlots + na) * 2;
 			nl = realloc(d->lots, cap * sizeof(*nl));
 			if (!nl) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 				goto fail;
 			}
 			d->lots = nl;
@@ -864,36 +865,12 @@ fail:
 int transfer_in(struct db *db, const struct user *u, const char *path,
 		struct transfer_doc **out, struct pos_error *err)
 {
-	struct stat sb;
 	char *buf;
 	size_t got;
-	FILE *f;
 	int r;
 
-	f = fopen(path, "rb");
-	if (!f)
-		return pos_fail(err, errno == ENOENT ? POS_ERR_NOT_FOUND : POS_ERR_IO,
-				tr("cannot read %s: %s"), path, strerror(errno));
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		return pos_fail(err, POS_ERR_IO, tr("%s is not a file"), path);
-	}
-	if (sb.st_size > TRANSFER_MAX_BYTES) {
-		fclose(f);
-		return pos_fail(err, POS_ERR_INVALID, tr("the transfer file is too large"));
-	}
-	buf = malloc((size_t)sb.st_size + 1);
-	if (!buf) {
-		fclose(f);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	}
-	got = fread(buf, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (got != (size_t)sb.st_size) {
-		free(buf);
-		return pos_fail(err, POS_ERR_IO, tr("cannot read %s"), path);
-	}
-	buf[got] = '\0';
+	if ((r = fileio_read(path, TRANSFER_MAX_BYTES, &buf, &got, err)))
+		return r;
 	r = transfer_in_data(db, u, buf, got, out, err);
 	free(buf);
 	return r;

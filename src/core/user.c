@@ -328,7 +328,7 @@ int user_add(struct db *db, const struct user *actor, const char *name, const ch
 	char hash[crypto_pwhash_STRBYTES], fname[128], ts[CLOCK_TS_LEN], detail[64];
 	sqlite3_stmt *st;
 	struct user u;
-	long long count;
+	long long count = 0;
 	int r;
 
 	if ((unsigned)role >= NROLES)
@@ -704,7 +704,7 @@ int demo_users(struct db *db, struct pos_error *err)
 		{ "tinh", "Võ Thị Tình", "3333", ROLE_AUDITOR },
 	};
 	struct user admin, u;
-	long long n;
+	long long n = 0;
 	size_t i;
 	int r = user_count(db, &n, err);
 

@@ -605,6 +605,20 @@ int vn_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+void vn_copy(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static size_t utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

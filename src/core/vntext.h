@@ -47,6 +47,14 @@ size_t vn_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
 int vn_utf8_valid(const char *s, size_t n);
 
 /*
+ * Copy the string src (NULL: "") into dst of n > 0 bytes, cut to fit on a
+ * UTF-8 character boundary so a long name never ends in half a letter.
+ * VN_COPY(array, src) copies into a char array of known size.
+ */
+void vn_copy(char *dst, size_t n, const char *src);
+#define VN_COPY(dst, src) vn_copy((dst), sizeof(dst), (src))
+
+/*
  * Write the search key of s into out (outsz bytes, caller-owned).
  *
  * The key is lowercase ASCII [a-z0-9] words separated by single spaces,

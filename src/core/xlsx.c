@@ -253,7 +253,7 @@ int xlsx_write(const struct report_book *b, const char *path, struct pos_error *
 	lxw_error e;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return pos_fail(err, POS_ERR_INVALID, "file name too long: %s", path);
+		return pos_fail(err, POS_ERR_INVALID, tr("file name too long: %s"), path);
 	/* fail here with our message rather than libxlsxwriter's on stderr */
 	{
 		FILE *probe = fopen(tmp, "wb");
