@@ -1,0 +1,186 @@
+/*
+ * admin.c - the administrator's changes to the showroom record and to the
+ * settings the settings screen shows (see admin.h).  Every change is
+ * checked here, needs PERM_SETTINGS and leaves an audit entry in the same
+ * transaction, so a refused or failed change writes nothing at all.
+ */
+#include "admin.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "drivers/device.h"
+#include "drivers/printer/vn_codepage.h"
+#include "field.h"
+#include "i18n.h"
+#include "showroom.h"
+#include "taxcode.h"
+#include "user.h"
+
+/* Append "what: old → new; " to the audit detail when a field changed. */
+static int note_change(char *detail, size_t n, const char *what, const char *old,
+		       const char *new_value)
+{
+	size_t len = strlen(detail);
+
+	if (strcmp(old, new_value) == 0)
+		return 0;
+	if (len < n)
+		snprintf(detail + len, n - len, "%s%s: %s -> %s", len ? "; " : "", what, old,
+			 new_value);
+	return 1;
+}
+
+int admin_showroom_update(struct db *db, const struct user *u, const struct showroom *s,
+			  int *changed, struct pos_error *err)
+{
+	struct showroom cur, nw;
+	struct pos_error e;
+	sqlite3_stmt *st;
+	char detail[256] = "";
+	int r, any = 0;
+
+	if ((r = user_require(u, PERM_SETTINGS, err)))
+		return r;
+	if ((r = showroom_local(db, &cur, err)))
+		return r;
+	if (strcmp(s->code, cur.code) != 0)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("showroom code: this database is showroom %s, not %s (the code "
+				   "cannot be changed)"), cur.code, s->code);
+	nw = cur;
+	snprintf(nw.name, sizeof(nw.name), "%s", s->name);
+	snprintf(nw.address, sizeof(nw.address), "%s", s->address);
+	snprintf(nw.tax_code, sizeof(nw.tax_code), "%s", s->tax_code);
+	snprintf(nw.phone, sizeof(nw.phone), "%s", s->phone);
+	if ((r = field_name(nw.name, sizeof(nw.name), tr("showroom name"), err)) ||
+	    (r = field_plain(nw.address, sizeof(nw.address), tr("address"), err)) ||
+	    (r = field_plain(nw.phone, sizeof(nw.phone), tr("phone"), err)))
+		return r;
+	field_trim(nw.tax_code);
+	if (nw.tax_code[0] && taxcode_validate(nw.tax_code, &e))
+		return pos_fail(err, POS_ERR_INVALID, tr("tax code: %s"), pos_error_text(&e));
+	any |= note_change(detail, sizeof(detail), "name", cur.name, nw.name);
+	any |= note_change(detail, sizeof(detail), "address", cur.address, nw.address);
+	any |= note_change(detail, sizeof(detail), "tax_code", cur.tax_code, nw.tax_code);
+	any |= note_change(detail, sizeof(detail), "phone", cur.phone, nw.phone);
+	if (!any) {
+		if (changed)
+			*changed = 0;
+		return 0;
+	}
+	if ((r = db_begin(db, err)))
+		return r;
+	r = db_prepare(db, "UPDATE showroom SET name = ?1, address = ?2, tax_code = ?3, "
+		       "phone = ?4 WHERE is_local = 1", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_text(st, 1, nw.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, nw.address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, nw.tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, nw.phone, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
+	sqlite3_reset(st);
+	if (r)
+		goto fail;
+	if ((r = audit_log(db, u->id, 0, "showroom", cur.code, detail, err)))
+		goto fail;
+	if ((r = db_commit(db, err)))
+		goto fail;
+	if (changed)
+		*changed = 1;
+	return 0;
+fail:
+	db_rollback(db);
+	return r;
+}
+
+/* A profile name: 1..31 of A-Z a-z 0-9 - _ . */
+static int profile_name_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > 31)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static int check_value(const char *key, const char *value, struct pos_error *err)
+{
+	struct device_spec ds;
+	enum vn_mode m;
+
+	if (!value[0])
+		return 0;
+	if (strcmp(key, ADMIN_SET_PRINTER) == 0 || strcmp(key, ADMIN_SET_SCANNER) == 0) {
+		if (strcmp(key, ADMIN_SET_SCANNER) == 0 && strcmp(value, "wedge") == 0)
+			return 0;
+		return device_spec_parse(value, &ds, err) ? POS_ERR_INVALID : 0;
+	}
+	if (strcmp(key, ADMIN_SET_PROFILE) == 0) {
+		if (!profile_name_ok(value))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("printer profile: \"%s\" is not a profile name"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_VN_MODE) == 0) {
+		if (vn_mode_parse(value, &m))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("Vietnamese mode: \"%s\" is not raster, tcvn3, cp1258 "
+					   "or ascii"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_LANG) == 0) {
+		if (strcmp(value, "vi") && strcmp(value, "en"))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("language: \"%s\" is not vi or en"), value);
+		return 0;
+	}
+	return pos_fail(err, POS_ERR_INVALID, tr("setting %s cannot be changed here"), key);
+}
+
+int admin_setting_set(struct db *db, const struct user *u, const char *key, const char *value,
+		      struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	char detail[400];
+	int r;
+
+	if ((r = user_require(u, PERM_SETTINGS, err)))
+		return r;
+	if (!key || !value)
+		return pos_fail(err, POS_ERR_INVALID, "admin_setting_set: no key or value");
+	if ((r = check_value(key, value, err)))
+		return r;
+	if ((r = db_begin(db, err)))
+		return r;
+	if (value[0]) {
+		r = setting_set(db, key, value, err);
+	} else {
+		r = db_prepare(db, "DELETE FROM setting WHERE key = ?1", &st, err);
+		if (!r) {
+			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+			r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "removing a setting");
+			sqlite3_reset(st);
+		}
+	}
+	if (r)
+		goto fail;
+	snprintf(detail, sizeof(detail), "%s=%s", key, value);
+	if ((r = audit_log(db, u->id, 0, "setting", key, detail, err)))
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return r;
+}

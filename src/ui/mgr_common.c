@@ -1,0 +1,578 @@
+/*
+ * mgr_common.c - what the manager's screens share (manager.h): dates,
+ * the database's folder, typed quantities and percentages, naming a
+ * product or a producer the way people do (a code, or a few words of the
+ * name without accents), and the small list to pick a product from when
+ * the words match several.
+ */
+#include "ui/manager.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/field.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/producer.h"
+#include "core/refdata.h"
+#include "core/vntext.h"
+#include "ui/widget.h"
+
+void mgr_copy(char *dst, size_t n, const char *src)
+{
+	size_t len;
+
+	if (n == 0)
+		return;
+	len = src ? strlen(src) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+int mgr_wrap(int y, int x, int w, int maxlines, attr_t attr, const char *text)
+{
+	const char *s = text ? text : "";
+	char line[1024];
+	int n = 0;
+
+	while (*s && n < maxlines && w > 0) {
+		const char *nl = strchr(s, '\n');
+		size_t linelen = nl ? (size_t)(nl - s) : strlen(s), fit, brk, i;
+
+		fit = vn_fit(s, w, NULL);
+		if (fit > linelen)
+			fit = linelen;
+		brk = fit;
+		if (fit < linelen) {
+			for (i = fit; i > 0 && s[i] != ' '; i--)
+				;
+			if (i > 0)
+				brk = i;
+		}
+		if (brk == 0)
+			brk = fit ? fit : 1;
+		if (brk >= sizeof(line))
+			brk = sizeof(line) - 1;
+		memcpy(line, s, brk);
+		line[brk] = '\0';
+		tui_text(y + n, x, w, TA_LEFT, attr, line);
+		n++;
+		s += brk;
+		while (*s == ' ')
+			s++;
+		if (*s == '\n')
+			s++;
+	}
+	return n;
+}
+
+void mgr_today(char out[11])
+{
+	clock_local_date(clock_now(), out);
+}
+
+const char *mgr_dir(const struct tui *t, char *buf, size_t n)
+{
+	const char *slash = t->db_path ? strrchr(t->db_path, '/') : NULL;
+	char rel[PATH_MAX], abs[PATH_MAX];
+
+	if (!slash)
+		snprintf(rel, sizeof(rel), ".");
+	else if (slash == t->db_path)
+		snprintf(rel, sizeof(rel), "/");
+	else
+		snprintf(rel, sizeof(rel), "%.*s", (int)(slash - t->db_path), t->db_path);
+	/* Say where files go in full: "./x.csv" means nothing to a manager. */
+	if (realpath(rel, abs))
+		mgr_copy(buf, n, abs);
+	else
+		mgr_copy(buf, n, rel);
+	return buf;
+}
+
+int mgr_yes(const char *s)
+{
+	static const char *const yes[] = { "c", "co", "có", "y", "yes", "1", "x" };
+	char w[16], folded[16];
+	size_t i;
+
+	snprintf(w, sizeof(w), "%s", s ? s : "");
+	field_trim(w);
+	vn_fold(w, folded, sizeof(folded));
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcmp(folded, yes[i]) == 0 || strcmp(w, yes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int mgr_product_for_code(struct tui *t, const char *code, struct product *out,
+			 struct pos_error *err)
+{
+	return catalog_lookup(t->db, code, out, err);
+}
+
+/* ---- naming a product ---------------------------------------------------- */
+
+#define PICK_MAX 50
+
+struct pick_hit {
+	long long id;
+	char sku[PRODUCT_SKU_MAX];
+	char name[PRODUCT_NAME_MAX];
+	char unit[32];
+	int stars;
+};
+
+struct pick {
+	char query[128];
+	struct pick_hit hits[PICK_MAX];
+	int n;
+	struct wlist list;
+	mgr_product_cb cb;
+	void *ctx;
+};
+
+static int collect_hit(void *vctx, const struct catalog_hit *h)
+{
+	struct pick *p = vctx;
+	struct pick_hit *o;
+
+	if (p->n >= PICK_MAX)
+		return 1;
+	o = &p->hits[p->n++];
+	o->id = h->id;
+	snprintf(o->sku, sizeof(o->sku), "%s", h->sku ? h->sku : "");
+	snprintf(o->name, sizeof(o->name), "%s", h->name ? h->name : "");
+	snprintf(o->unit, sizeof(o->unit), "%s", h->unit ? h->unit : "");
+	o->stars = h->stars;
+	return 0;
+}
+
+struct prow {
+	struct pick *p;
+	struct tui *t;
+};
+
+static void draw_pick(void *ctx, int i, int y, int x, int w, int selected)
+{
+	struct prow *r = ctx;
+	const struct pick_hit *h = &r->p->hits[i];
+	attr_t a = selected ? tui_attr(TR_SEL) : tui_attr(TR_DIALOG);
+
+	tui_fill(y, x, 1, w, a);
+	tui_text(y, x, 14, TA_LEFT, a, h->sku);
+	tui_text(y, x + 15, w - 15 - 6, TA_LEFT, a, h->name);
+	tui_text(y, x + w - 5, 5, TA_LEFT, a, tui_stars(r->t, h->stars));
+}
+
+static void pick_draw(struct tui *t, void *st, struct tui_rect area)
+{
+	struct pick *p = st;
+	struct prow r = { p, t };
+	char title[200];
+	int h = p->n + 4 < area.h ? p->n + 4 : area.h;
+	struct tui_rect b = tui_center(area, h, area.w - 4 < 76 ? area.w - 4 : 76), in;
+
+	snprintf(title, sizeof(title), tr("Products matching \"%s\""), p->query);
+	in = tui_box(b, tui_attr(TR_DIALOG), title);
+	in.h -= 1;
+	wlist_draw(&p->list, in, draw_pick, &r);
+	tui_text(in.y + in.h, in.x, in.w, TA_RIGHT, tui_attr(TR_DIALOG) | A_BOLD,
+		 tr("Enter = choose   Esc = cancel"));
+	tui_cursor(t, -1, -1);
+}
+
+static int pick_key(struct tui *t, void *st, int key)
+{
+	struct pick *p = st;
+	mgr_product_cb cb;
+	void *ctx;
+	long long id;
+
+	switch (key) {
+	case TK_ESC:
+		tui_remove_state(t, p);
+		return TUI_REPAINT_ALL;
+	case TK_ENTER:
+		if (p->list.sel < 0)
+			return TUI_REPAINT_NONE;
+		cb = p->cb;
+		ctx = p->ctx;
+		id = p->hits[p->list.sel].id;
+		tui_remove_state(t, p);
+		cb(t, ctx, id);
+		return TUI_REPAINT_ALL;
+	}
+	if (wlist_key(&p->list, key, 10))
+		return TUI_REPAINT_BODY;
+	return TUI_REPAINT_NONE;
+}
+
+static void pick_close(struct tui *t, void *st)
+{
+	(void)t;
+	free(st);
+}
+
+static const struct tui_keyhint pick_keys[] = {
+	{ "Enter", NULL, "Choose" },
+	{ "Esc", NULL, "Cancel" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct tui_keyhint *pick_keyhints(struct tui *t, void *st)
+{
+	(void)t;
+	(void)st;
+	return pick_keys;
+}
+
+static const struct tui_screen pick_screen = {
+	"pick-product", TUI_OVERLAY, pick_draw, pick_key, NULL, pick_close, pick_keyhints,
+};
+
+int mgr_find_product(struct tui *t, const char *text, mgr_product_cb cb, void *ctx)
+{
+	struct product pr;
+	struct pos_error err;
+	struct pick *p;
+	int r;
+
+	if (!text || !*text)
+		return 0;
+	r = catalog_lookup(t->db, text, &pr, &err);
+	if (r == 0) {
+		cb(t, ctx, pr.id);
+		return 1;
+	}
+	if (r == POS_ERR_INVALID) {      /* a barcode with a wrong check digit */
+		tui_error(t, &err);
+		return 0;
+	}
+	p = xcalloc(1, sizeof(*p));
+	snprintf(p->query, sizeof(p->query), "%s", text);
+	p->cb = cb;
+	p->ctx = ctx;
+	if (catalog_search(t->db, text, PICK_MAX, collect_hit, p, NULL, &err) < 0) {
+		tui_error(t, &err);
+		free(p);
+		return 0;
+	}
+	if (p->n == 0) {
+		tui_msg(t, TUI_MSG_WARN, tr("no product matches \"%s\": scan it, or type its code "
+					    "or a few words of its name"), text);
+		tui_beep(t);
+		free(p);
+		return 0;
+	}
+	if (p->n == 1) {
+		long long id = p->hits[0].id;
+
+		free(p);
+		cb(t, ctx, id);
+		return 1;
+	}
+	p->list.sel = -1;
+	wlist_set_count(&p->list, p->n);
+	tui_push(t, &pick_screen, p);
+	return 1;
+}
+
+/* ---- choosing from a list ------------------------------------------------------ */
+
+struct choose {
+	char title[128];
+	char item[MGR_CHOOSE_MAX][160];
+	int n;
+	struct wlist list;
+	mgr_choose_cb cb;
+	void *ctx;
+};
+
+static void draw_choice(void *ctx, int i, int y, int x, int w, int selected)
+{
+	struct choose *c = ctx;
+	attr_t a = selected ? tui_attr(TR_SEL) : tui_attr(TR_DIALOG);
+
+	tui_textf(y, x, w, TA_LEFT, a, " %s", c->item[i]);
+}
+
+static void choose_draw(struct tui *t, void *st, struct tui_rect area)
+{
+	struct choose *c = st;
+	int w = vn_width(c->title) + 8, i;
+	struct tui_rect b, in;
+
+	for (i = 0; i < c->n; i++)
+		if (vn_width(c->item[i]) + 6 > w)
+			w = vn_width(c->item[i]) + 6;
+	if (w > area.w - 4)
+		w = area.w - 4;
+	b = tui_center(area, c->n + 3 < area.h ? c->n + 3 : area.h, w);
+	in = tui_box(b, tui_attr(TR_DIALOG), c->title);
+	in.h = b.h - 3;
+	wlist_draw(&c->list, in, draw_choice, c);
+	tui_text(in.y + in.h, in.x, in.w, TA_RIGHT, tui_attr(TR_DIALOG) | A_BOLD,
+		 tr("Enter = choose   Esc = cancel"));
+	tui_cursor(t, -1, -1);
+}
+
+static int choose_key(struct tui *t, void *st, int key)
+{
+	struct choose *c = st;
+	mgr_choose_cb cb;
+	void *ctx;
+	int i;
+
+	if (key >= '1' && key <= '9' && key - '1' < c->n) {
+		wlist_select(&c->list, key - '1');
+		key = TK_ENTER;
+	}
+	switch (key) {
+	case TK_ESC:
+		tui_remove_state(t, c);
+		return TUI_REPAINT_ALL;
+	case TK_ENTER:
+		if (c->list.sel < 0)
+			return TUI_REPAINT_NONE;
+		cb = c->cb;
+		ctx = c->ctx;
+		i = c->list.sel;
+		tui_remove_state(t, c);
+		cb(t, ctx, i);
+		return TUI_REPAINT_ALL;
+	}
+	if (wlist_key(&c->list, key, 10))
+		return TUI_REPAINT_BODY;
+	return TUI_REPAINT_NONE;
+}
+
+static const struct tui_screen choose_screen = {
+	"choose", TUI_OVERLAY, choose_draw, choose_key, NULL, pick_close, pick_keyhints,
+};
+
+void mgr_choose(struct tui *t, const char *title, const char *const *items, int n, int sel,
+		mgr_choose_cb cb, void *ctx)
+{
+	struct choose *c = xcalloc(1, sizeof(*c));
+	int i;
+
+	snprintf(c->title, sizeof(c->title), "%s", title ? title : "");
+	if (n > MGR_CHOOSE_MAX)
+		n = MGR_CHOOSE_MAX;
+	for (i = 0; i < n; i++)
+		mgr_copy(c->item[i], sizeof(c->item[i]), items[i]);
+	c->n = n;
+	c->cb = cb;
+	c->ctx = ctx;
+	c->list.sel = -1;
+	wlist_set_count(&c->list, n);
+	wlist_select(&c->list, sel);
+	tui_push(t, &choose_screen, c);
+}
+
+/* ---- naming a producer ---------------------------------------------------- */
+
+struct prod_match {
+	int n;
+	char code[33];
+	char names[200];
+};
+
+static int collect_producer(void *vctx, const struct producer *p)
+{
+	struct prod_match *m = vctx;
+	size_t len = strlen(m->names);
+
+	if (m->n == 0)
+		snprintf(m->code, sizeof(m->code), "%s", p->code);
+	if (m->n < 4 && len < sizeof(m->names))
+		snprintf(m->names + len, sizeof(m->names) - len, "%s%.40s (%.32s)", len ? ", " : "",
+			 p->name, p->code);
+	m->n++;
+	return 0;
+}
+
+int mgr_producer_code(struct tui *t, const char *text, char code[33], struct pos_error *err)
+{
+	struct producer p;
+	struct producer_filter f;
+	struct prod_match m;
+	char w[128];
+	int r;
+
+	snprintf(w, sizeof(w), "%s", text ? text : "");
+	field_trim(w);
+	if (!w[0]) {
+		code[0] = '\0';
+		return 0;
+	}
+	if (producer_get(t->db, w, &p, NULL) == 0) {
+		snprintf(code, 33, "%s", p.code);
+		return 0;
+	}
+	memset(&m, 0, sizeof(m));
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.text = w;
+	if ((r = producer_list(t->db, &f, collect_producer, &m, err)))
+		return r;
+	if (m.n == 0)
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("no producer is called \"%s\": type its code or part of its name"),
+				w);
+	if (m.n > 1)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("%d producers match \"%s\" (%s%s): type more of the name or the "
+				   "code"), m.n, w, m.names, m.n > 4 ? ", ..." : "");
+	snprintf(code, 33, "%s", m.code);
+	return 0;
+}
+
+/* ---- numbers and dates ---------------------------------------------------- */
+
+int mgr_qty_signed(const char *s, int64_t *milli, struct pos_error *err)
+{
+	char w[64];
+	const char *p;
+	int neg = 0, r;
+	int64_t v;
+
+	snprintf(w, sizeof(w), "%s", s ? s : "");
+	field_trim(w);
+	p = w;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+		while (*p == ' ')
+			p++;
+	}
+	if ((r = qty_parse(p, &v, err)))
+		return r;
+	*milli = neg ? -v : v;
+	return 0;
+}
+
+int mgr_percent_bp(const char *s, int *bp, struct pos_error *err)
+{
+	char w[32];
+	size_t n;
+	int64_t milli;
+
+	snprintf(w, sizeof(w), "%s", s ? s : "");
+	field_trim(w);
+	n = strlen(w);
+	if (n && w[n - 1] == '%')
+		w[--n] = '\0';
+	field_trim(w);
+	if (!w[0] || strcmp(w, "0") == 0) {
+		*bp = 0;
+		return 0;
+	}
+	if (qty_parse(w, &milli, NULL) || milli % 10 != 0 || milli > 100000)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("commission: \"%s\" is not a percentage from 0 to 100 (at most "
+				   "two decimals)"), s);
+	*bp = (int)(milli / 10);
+	return 0;
+}
+
+const char *mgr_bp_text(int bp)
+{
+	static char buf[4][QTY_FMT_MAX + 8];
+	static int k;
+	char q[QTY_FMT_MAX];
+
+	k = (k + 1) % 4;
+	qty_format((int64_t)bp * 10, q, sizeof(q));
+	snprintf(buf[k], sizeof(buf[k]), "%s %%", q);
+	return buf[k];
+}
+
+const char *mgr_date(const char *iso)
+{
+	static char buf[4][16];
+	static int k;
+
+	k = (k + 1) % 4;
+	if (!iso || strlen(iso) < 10) {
+		snprintf(buf[k], sizeof(buf[k]), "%s", iso ? iso : "");
+		return buf[k];
+	}
+	snprintf(buf[k], sizeof(buf[k]), "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return buf[k];
+}
+
+int mgr_date_parse(const char *s, char out[11], struct pos_error *err)
+{
+	char w[32], iso[16];
+	int d, m, y;
+	char sep1, sep2, extra;
+
+	snprintf(w, sizeof(w), "%s", s ? s : "");
+	field_trim(w);
+	if (sscanf(w, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && strlen(w) == 10) {
+		snprintf(iso, sizeof(iso), "%s", w);
+	} else if (sscanf(w, "%2d%c%2d%c%4d%c", &d, &sep1, &m, &sep2, &y, &extra) == 5 &&
+		   (sep1 == '/' || sep1 == '-' || sep1 == '.') && sep2 == sep1 && y >= 1900 &&
+		   d >= 1 && m >= 1) {
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	} else {
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("\"%s\" is not a date: type it as 22/11/2026 or 2026-11-22"), w);
+	}
+	if (clock_date_parse(iso, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("%s is not a real date"), w);
+	memcpy(out, iso, 11);
+	return 0;
+}
+
+/* ---- the stock filter in words ---------------------------------------------- */
+
+void mgr_filter_text(const struct stock_filter *f, int alerts_only, char *out, size_t n)
+{
+	const struct province *p;
+	const struct ocop_group *g;
+	size_t len;
+
+	snprintf(out, n, "%s ", tr("Filter:"));
+#define ADD(...) do { len = strlen(out); snprintf(out + len, n - len, __VA_ARGS__); } while (0)
+	if (f->province[0]) {
+		p = province_find(f->province);
+		ADD("%s %s · ", tr("province"), p ? p->name : f->province);
+	}
+	if (f->producer[0])
+		ADD("%s %s · ", tr("producer"), f->producer);
+	if (f->group) {
+		g = ocop_group_find(f->group);
+		ADD("%s %d%s%s · ", tr("group"), f->group, g ? " " : "",
+		    g ? (i18n_lang() == I18N_EN ? g->name_en : g->name) : "");
+	}
+	if (f->stars)
+		ADD("%d★ · ", f->stars);
+	if (!strcmp(f->owner, "shop"))
+		ADD("%s · ", tr("bought by the shop"));
+	else if (!strcmp(f->owner, "consigned"))
+		ADD("%s · ", tr("consigned"));
+	else if (f->owner[0])
+		ADD("%s %s · ", tr("consigned by"), f->owner);
+	if (alerts_only)
+		ADD("%s · ", tr("only with alerts"));
+	if (f->all)
+		ADD("%s · ", tr("with products out of stock"));
+	len = strlen(out);
+	if (len >= strlen(" · ") && strcmp(out + len - strlen(" · "), " · ") == 0)
+		out[len - strlen(" · ")] = '\0';
+	else
+		ADD("%s", tr("everything in stock (press / to filter)"));
+#undef ADD
+}
