@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/showroom.h"
 #include "core/refdata.h"
 #include "ui/tui.h"
 
@@ -38,7 +39,7 @@ static void usage(FILE *out)
  * there is no screen to draw on: list the catalogue instead and say so on
  * standard error.
  */
-static int run_pos(struct cli_ctx *ctx)
+static int run_pos(struct cli_ctx *ctx, int lang_given)
 {
 	char *argv[] = { "product", "list", NULL };
 	const struct cli_cmd *cmd = cli_find("product");
@@ -52,6 +53,14 @@ static int run_pos(struct cli_ctx *ctx)
 	}
 	if ((r = cli_db(ctx, 0)))
 		return r;
+	/* The language chosen in the settings screen, unless --lang or
+	 * $OCOP_POS_LANG says otherwise. */
+	if (!lang_given) {
+		char lang[8];
+
+		if (setting_get(ctx->db, "ui.lang", lang, sizeof(lang), NULL) == 0)
+			i18n_set_lang(lang, NULL);
+	}
 	memset(&o, 0, sizeof(o));
 	o.db_path = ctx->db_path;
 	o.datadir = ctx->datadir;
@@ -67,7 +76,7 @@ int main(int argc, char **argv)
 	struct pos_error err;
 	const char *lang = getenv("OCOP_POS_LANG");
 	const struct cli_cmd *cmd;
-	int i, r;
+	int i, r, lang_given;
 
 	ctx.db_path = getenv("OCOP_POS_DB");
 	ctx.datadir = getenv("OCOP_POS_DATADIR");
@@ -111,14 +120,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
 		return 1;
 	}
-	if (!lang || !*lang)
+	lang_given = lang && *lang;
+	if (!lang_given)
 		lang = ctx.cfg.lang;
 	if (i18n_set_lang(lang, &err)) {
 		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
 		return 2;
 	}
 	if (i >= argc) {
-		r = run_pos(&ctx);
+		r = run_pos(&ctx, lang_given);
 	} else if (argv[i][0] == '-') {
 		fprintf(stderr, tr("ocop-pos: unknown option %s\n"), argv[i]);
 		usage(stderr);
