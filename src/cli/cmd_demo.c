@@ -19,8 +19,11 @@ const struct cli_cmd cmd_demo = {
 	"Usage: ocop-pos [--db FILE] demo [--products N] [--days D] [--seed S]\n"
 	"Creates (if needed) the demo showroom DEMO in Đà Nẵng and fills the\n"
 	"database with producers and OCOP products from many provinces (150 by\n"
-	"default).  The same --seed always gives the same data.  Refuses a\n"
-	"database that already has products.\n",
+	"default), their stock, and D days of sales before today (90 by default):\n"
+	"shifts, every kind of payment, returns, voids, deliveries.  A few products\n"
+	"are low, near expiry or expired, for `ocop-pos stock alerts`.  The same\n"
+	"--seed always gives the same data.  Refuses a database that already has\n"
+	"products.\n",
 	run,
 };
 

@@ -245,6 +245,8 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 	if (o && o->width)
 		return cli_printer_profile_load(ctx, o->width == 58 ? "generic-58" : "generic-80", p,
 						err);
+	if (!ctx->db)
+		need_db(ctx, NULL);     /* no database (yet): no setting */
 	setting_str(ctx, SET_PROFILE, set, sizeof(set));
 	if (set[0])
 		return cli_printer_profile_load(ctx, set, p, err);

@@ -94,8 +94,10 @@ int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_r
 		    struct cli_print_result *res, struct pos_error *err);
 
 /*
- * The profile o asks for, for the printer spec (no device is opened for
- * file:, null and tcp:).  0 or a negative enum pos_err.
+ * The profile o asks for, for the printer spec (may be NULL; no device is
+ * opened for file:, null and tcp:), as described above; the database of
+ * ctx is opened if it exists, for the printer.profile setting.  0 or a
+ * negative enum pos_err.
  */
 int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const char *spec,
 		      struct printer_profile *p, struct pos_error *err);

@@ -2,17 +2,19 @@
  * demo_sales.c - the demo showroom's sales history (see demo_sales.h).
  *
  * One random stream per day, derived from the seed and the day's number
- * (splitmix64, never rand()), so a day's sales do not depend on the days
- * before except through stock.  The clock is moved with OCOP_POS_NOW
+ * (demo_rng_stream, never rand()), so a day's sales do not depend on the
+ * days before except through stock.  The clock is moved with OCOP_POS_NOW
  * (clock_now() reads it on every call) to each event's time, so every
  * row gets the timestamp and business date it would have had; the
  * caller's value is put back at the end.  Users are taken as they are
  * (user_get): no PIN is checked per sale, which is what keeps `demo`
  * fast (argon2 is slow on purpose).
  *
- * Volume: 12-30 sales a day (x1.5 on Saturdays and Sundays), 1-4 lines
- * each: about 700 sales and 1,700 lines for the default 30 days, written
- * in the demo's one transaction.
+ * Each day: the producers' deliveries in the morning (demo_stock.c), the
+ * shift, 8-20 sales (x1.5 on Saturdays and Sundays) of 1-4 lines, now and
+ * then a return, a void or a cash-out, the expired lots written off at
+ * closing, the Z report.  About 500 sales and 1,100 lines a month,
+ * written in the demo's one transaction.
  */
 #include "demo_sales.h"
 

@@ -16,14 +16,17 @@ struct db;
 
 /*
  * Generate days days of sales ending yesterday (local dates from
- * clock_now()) on register "01": each day the demo cashier opens a shift
- * in the morning, sells 12-30 times (half as much again at weekends; cash,
- * VietQR, card, e-wallet and split payments, a few discounts, a few
- * invoices with a buyer's tax code), takes back a return now and then,
- * the manager voids a sale every ten days or so, and the shift is closed
- * in the evening with the counted cash (now and then a little over or
- * short).  Products with a stock story (near expiry, expired, below the
- * reorder level) are left alone so `stock alerts` keeps telling it.
+ * clock_now()) on register "01": each day the producers due deliver what
+ * sold down to its reorder level (demo_stock_deliveries), the demo cashier
+ * opens a shift in the morning, sells 8-20 times (half as much again at
+ * weekends; cash, VietQR, card, e-wallet and split payments, a few
+ * discounts, a few invoices with a buyer's tax code), takes back a return
+ * now and then, the manager voids a sale every ten days or so, the lots
+ * expiring that day are written off (demo_stock_closing), and the shift is
+ * closed in the evening with the counted cash (now and then a little over
+ * or short).  Products with a stock story (demo_stock_stories: near expiry,
+ * expired, below the reorder level, never received) are left alone so
+ * `stock alerts` keeps telling it.
  *
  * Needs the demo users (thungan, a cashier, and quanly, a manager) and
  * the local showroom: without them nothing is done.  Deterministic for a

@@ -177,3 +177,28 @@ run audit
 ok_out "opened without a sale (pin 2, file:$T/drawer.bin): đổi tiền lẻ" "audited with who and why"
 runin 0000 printer drawer --user lan --printer null
 ok_rc 1 "a wrong PIN opens nothing"
+
+# printer test/status find the printer as printing does: --printer, else
+# $OCOP_POS_PRINTER, else the setting printer.device, else receipts.prn
+# beside the database.
+run printer test
+ok_rc 0 "test page with nothing configured"
+ok_out "on file:$T/receipts.prn" "goes to receipts.prn beside the database"
+[ -s "$T/receipts.prn" ]; _tap $? "test page written there"
+run printer status
+ok_rc 0 "status of a file printer"
+ok_out "not a printer (a file)" "nothing asked of a file"
+sqlite3 "$DB" "INSERT OR REPLACE INTO setting (key, value) VALUES ('printer.device', 'file:$T/set.prn')"
+run printer test
+ok_out "on file:$T/set.prn" "the setting printer.device"
+[ -s "$T/set.prn" ]; _tap $? "test page written to the configured printer"
+OCOP_POS_PRINTER="file:$T/env.prn" run printer test
+ok_out "on file:$T/env.prn" "\$OCOP_POS_PRINTER before the setting"
+OCOP_POS_PRINTER="file:$T/env.prn" run printer test --printer "file:$T/opt.prn"
+ok_out "on file:$T/opt.prn" "--printer before everything"
+run printer status --printer "tcp:bad host"
+ok_rc 1 "a bad printer spec is refused"
+n=$(wc -c < "$T/set.prn")
+run printer test --png "$T/selftest.png"
+ok_rc 0 "--png alone previews"
+[ -s "$T/selftest.png" ] && [ "$(wc -c < "$T/set.prn")" = "$n" ]; _tap $? "preview only: nothing printed"

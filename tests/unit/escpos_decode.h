@@ -6,14 +6,19 @@
  * with ESC t (TCVN-3 lower/upper, CP1258 letters) so a test can check the
  * Vietnamese that a text-mode printer would show.
  *
- * The same decoder as in test_escpos.c (kept there as it was), with a
- * larger text buffer for whole receipts; header-only (static functions).
+ * escpos_golden() compares printer bytes with a golden file under
+ * tests/data/DIR/ (OCOP_UPDATE_GOLDEN=1 rewrites it instead).
+ *
+ * Shared by test_escpos.c (the writer's golden files) and test_receipt.c
+ * (whole receipts); header-only (static functions).  Include <cmocka.h>
+ * (or testutil.h) first.
  */
 #ifndef OCOP_TEST_ESCPOS_DECODE_H
 #define OCOP_TEST_ESCPOS_DECODE_H
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "drivers/printer/vn_codepage.h"
@@ -173,6 +178,48 @@ static void escpos_decode(const unsigned char *p, size_t n, const struct vncp_ta
 			i++;
 		}
 	}
+}
+
+/* Compare len bytes at data with tests/data/DIR/NAME.bin ($OCOP_SRC or the
+ * current directory); OCOP_UPDATE_GOLDEN=1 writes the file instead. */
+static void escpos_golden(const char *dir, const char *name, const unsigned char *data,
+			  size_t len)
+{
+	const char *src = getenv("OCOP_SRC");
+	char path[512];
+	unsigned char *want;
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/tests/data/%s/%s.bin", src ? src : ".", dir, name);
+	if (getenv("OCOP_UPDATE_GOLDEN")) {
+		f = fopen(path, "wb");
+		if (!f)
+			fail_msg("cannot write %s", path);
+		assert_int_equal(fwrite(data, 1, len, f), len);
+		fclose(f);
+		return;
+	}
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("missing golden file %s (run with OCOP_UPDATE_GOLDEN=1)", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	want = malloc((size_t)size + 1);
+	assert_non_null(want);
+	assert_int_equal(fread(want, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	if ((size_t)size != len || memcmp(want, data, len) != 0) {
+		size_t i = 0;
+
+		while (i < len && i < (size_t)size && want[i] == data[i])
+			i++;
+		free(want);
+		fail_msg("%s differs from its golden file (%zu vs %ld bytes, first difference at "
+			 "byte %zu)", name, len, size, i);
+	}
+	free(want);
 }
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * test_batch.c - exchange files between showrooms and a province hub:
  * export, signature, import, idempotence, tampering, truncation, replay,
- * sequence, --since/--all, refunds across files, and the hub's reports
- * equal to the showrooms' own added up.
+ * sequence, --since/--all, refunds across files, the hub's reports
+ * equal to the showrooms' own added up, and `db check` at the hub.
  *
  * Two showrooms (DN01, HN01) and a hub live in one temporary directory;
  * sales are written with SQL as sale_complete() would (tests may do so).
@@ -12,6 +12,7 @@
 #include "testutil.h"
 #include "core/batch.h"
 #include "core/catalog.h"
+#include "core/check.h"
 #include "core/i18n.h"
 #include "core/producer.h"
 #include "core/report.h"
@@ -87,26 +88,6 @@ static void catalogue(struct db *db)
 	}
 }
 
-static void exec(struct db *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-}
-
-static long long count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /*
  * A sale (or a refund of sale `orig` when orig > 0) of qty units of sku
  * from lot lot_no (created when missing: HKD-C's goods are consigned at
@@ -117,18 +98,29 @@ static void sell(struct fx *f, struct db *db, const char *code, const char *sku,
 {
 	sqlite3_stmt *st;
 	char uuid[40], no[48];
-	long long sale, line, lot, product;
+	long long sale, line, lot, product, seq;
 	int consigned = !strcmp(sku, "TH-1");
 
+	/* numbers are gapless per showroom, register, year and series */
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+		"SELECT count(*) + 1 FROM sale WHERE showroom = ?1 AND register = '01' AND "
+		"substr(business_date, 1, 4) = substr(?2, 1, 4) AND (kind = 'sale') = ?3",
+		-1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, !orig);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
 	f->nsale++;
 	snprintf(uuid, sizeof(uuid), "00000000-0000-4000-8000-%012d", f->nsale);
-	snprintf(no, sizeof(no), "%s-01-2026-%s%06d", code, orig ? "R" : "", f->nsale);
-	product = count(db, consigned ? "SELECT id FROM product WHERE sku = 'TH-1'"
-				      : "SELECT id FROM product WHERE sku = 'MO-1'");
-	lot = count(db, consigned ? "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
-				    " ON p.id = l.product_id WHERE p.sku = 'TH-1'"
-				  : "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
-				    " ON p.id = l.product_id WHERE p.sku = 'MO-1'");
+	snprintf(no, sizeof(no), "%s-01-%.4s-%s%06lld", code, date, orig ? "R" : "", seq);
+	product = testdb_query(db, consigned ? "SELECT id FROM product WHERE sku = 'TH-1'"
+				         : "SELECT id FROM product WHERE sku = 'MO-1'");
+	lot = testdb_query(db, consigned ? "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
+				       " ON p.id = l.product_id WHERE p.sku = 'TH-1'"
+				     : "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
+				       " ON p.id = l.product_id WHERE p.sku = 'MO-1'");
 	if (!lot) {
 		assert_int_equal(sqlite3_prepare_v2(db_handle(db),
 			"INSERT INTO lot (product_id, lot_no, received_on, unit_cost, owner_producer_id,"
@@ -154,12 +146,12 @@ static void sell(struct fx *f, struct db *db, const char *code, const char *sku,
 	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
 		"INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq, original_sale_id,"
 		" at, business_date, gross, total, vat) VALUES (?1, ?2, ?3, ?4, '01', ?5, ?6,"
-		" ?7 || 'T03:00:00Z', ?7, ?8, ?8, ?8 * 8 / 108)", -1, &st, NULL), SQLITE_OK);
+		" ?7 || 'T03:00:00Z', ?7, ?8, ?8, (?8 * 8 + 54) / 108)", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, orig ? "refund" : "sale", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, f->nsale);
+	sqlite3_bind_int64(st, 5, seq);
 	if (orig)
 		sqlite3_bind_int64(st, 6, orig);
 	sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
@@ -171,7 +163,7 @@ static void sell(struct fx *f, struct db *db, const char *code, const char *sku,
 		"INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, stars, qty_milli,"
 		" list_price, unit_price, amount, vat_rate, vat, cost, commission, original_line_id,"
 		" business_date) SELECT ?1, 1, id, sku, name, stars, ?2, price, price, ?3, 8,"
-		" ?3 * 8 / 108, ?2 * 90, ?4, (SELECT id FROM sale_line WHERE sale_id = ?5),"
+		" (?3 * 8 + 54) / 108, ?2 * 90, ?4, (SELECT id FROM sale_line WHERE sale_id = ?5),"
 		" ?6 FROM product WHERE id = ?7", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, sale);
 	sqlite3_bind_int64(st, 2, (long long)qty * 1000);
@@ -335,7 +327,7 @@ static void test_export_import(void **state)
 	assert_int_equal(h.lots, 2);
 	assert_string_equal(h.from, "2026-01-01");
 	assert_string_equal(h.to, "2026-03-31");
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM batch_out"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM batch_out"), 1);
 	/* the structure checks out without a database */
 	data = slurp(f->file[1], &n);
 	assert_int_equal(batch_check(data, n, &peek, &err), 0);
@@ -349,7 +341,7 @@ static void test_export_import(void **state)
 	/* unknown showroom: refused, nothing written */
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), POS_ERR_NOT_FOUND);
 	assert_non_null(strstr(err.msg, "showroom register DN01"));
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
 	/* a showroom does not import */
 	assert_int_equal(batch_import(f->hn, f->file[1], &res, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "province-hub"));
@@ -364,22 +356,22 @@ static void test_export_import(void **state)
 	assert_int_equal(res.products_added, 2);
 	assert_int_equal(res.producers_added, 2);
 	assert_int_equal(res.lots_added, 2);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale WHERE showroom = 'DN01'"), 2);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM lot WHERE lot_no = 'DN01/LOT-1'"), 2);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM payment"), 2);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale_line_lot WHERE owner_producer_id"
-				       " IS NOT NULL"), 1);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM showroom WHERE code = 'DN01'"
-				       " AND is_local = 0"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale WHERE showroom = 'DN01'"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no = 'DN01/LOT-1'"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM payment"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale_line_lot WHERE owner_producer_id"
+				          " IS NOT NULL"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM showroom WHERE code = 'DN01'"
+				          " AND is_local = 0"), 1);
 	assert_int_equal(total(f->hub, "DN01", NULL), total(f->t.db, NULL, NULL));
 	assert_int_equal(total(f->hub, NULL, "MO-1"), 300000);
 
 	/* the same file again adds nothing */
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
 	assert_int_equal(res.already, 1);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 2);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM stock_move"), 4);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM batch_in"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM stock_move"), 4);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM batch_in"), 1);
 }
 
 static void test_tamper_truncate(void **state)
@@ -403,7 +395,7 @@ static void test_tamper_truncate(void **state)
 	assert_int_equal(batch_check(data, n, NULL, &err), 0);     /* well-formed ... */
 	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "signature does not match"));
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
 	p[10] = '3';
 
 	/* truncated in the middle of a line, and at a line boundary */
@@ -416,7 +408,7 @@ static void test_tamper_truncate(void **state)
 	spit(f->file[3], data, (size_t)(p - data) + 1);
 	assert_int_equal(batch_import(f->hub, f->file[3], &res, &err), POS_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "truncated"));
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
 
 	/* a signed file whose header counts disagree is refused by batch_check */
 	p = strstr(data, "\"sales\":2");
@@ -438,7 +430,7 @@ static void test_tamper_truncate(void **state)
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), POS_ERR_REFUSED);
 	register_key(f->t.db, f->hub, "DN01");
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 2);
 	free(data);
 
 	/* not an exchange file at all */
@@ -475,14 +467,14 @@ static void test_sequence(void **state)
 	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "out of sequence"));
 	assert_non_null(strstr(err.msg, "import files 1 to 1 first"));
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
 	assert_int_equal(batch_import(f->hub, f->file[3], &res, &err), POS_ERR_REFUSED);
 	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), 0);
 	assert_int_equal(res.sales_added, 2);
 	assert_int_equal(batch_import(f->hub, f->file[3], &res, &err), 0);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale WHERE kind = 'refund'"
-				       " AND original_sale_id IS NOT NULL"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale WHERE kind = 'refund'"
+				          " AND original_sale_id IS NOT NULL"), 1);
 	/* replaying an older file: it was imported, nothing to do */
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
 	assert_int_equal(res.already, 1);
@@ -498,7 +490,7 @@ static void test_sequence(void **state)
 	assert_int_equal(res.sales_added, 0);
 	assert_int_equal(res.sales_skipped, 5);
 	assert_int_equal(res.moves_added, 0);
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM sale"), 5);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 5);
 	/* --since: the sales of that date on, plus what is new (nothing) */
 	assert_int_equal(batch_export(f->t.db, "2026-04-06", 0, f->file[5], &h, &err), 0);
 	assert_int_equal(h.sales, 2);
@@ -509,7 +501,32 @@ static void test_sequence(void **state)
 	assert_int_equal(batch_export(f->t.db, "2026-13-01", 0, f->file[6], &h, &err), POS_ERR_INVALID);
 }
 
-/* A hub built from two showrooms' files: per-product totals add up. */
+static void count_problem(void *ctx, const char *problem)
+{
+	char *first = ctx;
+
+	if (!first[0])
+		snprintf(first, 256, "%s", problem);
+}
+
+/* check_run(): the number of problems, the first one into first[256]. */
+static int problems(struct db *db, char *first)
+{
+	struct pos_error err;
+	int n = -1;
+
+	first[0] = '\0';
+	if (check_run(db, count_problem, first, &n, &err))
+		fail_msg("check_run: %s", err.msg);
+	return n;
+}
+
+/*
+ * A hub built from two showrooms' files: per-product totals add up, and
+ * `db check` passes at the hub: both showrooms number their receipts
+ * from 1 on the same register, in two years, each series gapless on its
+ * own; a summary that no longer matches the lines is found.
+ */
 static void test_hub_totals(void **state)
 {
 	struct fx *f = *state;
@@ -517,8 +534,13 @@ static void test_hub_totals(void **state)
 	struct batch_result res;
 	struct batch_showroom *v;
 	struct pos_error err;
+	char first[256];
 	size_t n;
 
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2025-12-30", 0);
+	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2025-12-31", 0);
+	if (problems(f->t.db, first) || problems(f->hn, first))
+		fail_msg("db check at a showroom: %s", first);
 	register_key(f->t.db, f->hub, "DN01");
 	register_key(f->hn, f->hub, "HN01");
 	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &h, &err), 0);
@@ -531,12 +553,12 @@ static void test_hub_totals(void **state)
 			 total(f->t.db, NULL, "TH-1") + total(f->hn, NULL, "TH-1"));
 	assert_int_equal(total(f->hub, "HN01", NULL), 150000);
 	/* the same lot number in two showrooms stays two lots */
-	assert_int_equal(count(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE '%/LOT-1'"), 3);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE '%/LOT-1'"), 3);
 	assert_int_equal(batch_showrooms(f->hub, &v, &n, &err), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].code, "DN01");
 	assert_int_equal(v[0].last_seq, 1);
-	assert_int_equal(v[0].sales, 2);
+	assert_int_equal(v[0].sales, 3);
 	assert_string_equal(v[1].name, "Điểm OCOP Hà Nội");
 	free(v);
 	{
@@ -552,7 +574,16 @@ static void test_hub_totals(void **state)
 		report_com_free(c);
 	}
 	assert_int_equal(report_check_summary(f->hub, &err), 0);
-	exec(f->hub, "PRAGMA foreign_key_check");
+	testdb_exec(f->hub, "PRAGMA foreign_key_check");
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale WHERE seq = 1"), 4);
+	if (problems(f->hub, first))
+		fail_msg("db check at the hub: %s", first);
+	/* db check compares the summary tables with the sale lines */
+	testdb_exec(f->hub, "UPDATE sale_day SET amount = amount + 1 WHERE showroom = 'HN01' "
+		    "AND business_date = '2026-03-04'");
+	assert_int_equal(problems(f->hub, first), 1);
+	assert_non_null(strstr(first, "sale_day"));
+	assert_non_null(strstr(first, "2026-03-04"));
 }
 
 int main(void)

@@ -9,18 +9,6 @@
 #include "core/money.h"
 #include "core/producer.h"
 
-static int query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void add_producer(struct db *db, const char *code, const char *name, const char *prov)
 {
 	struct producer p;
@@ -169,11 +157,11 @@ static void test_save_update_history(void **state)
 	assert_int_equal(catalog_get(t->db, "MO-1", &q, &err), 0);
 	assert_int_equal(q.price, 190000);
 	assert_int_equal(q.stars, 4);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM rating"), 2);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM rating WHERE previous_stars = 3 "
-				   "AND stars = 4"), 1);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM product_history WHERE field = "
-				   "'price' AND old_value = '185000' AND new_value = '190000'"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM rating"), 2);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM rating WHERE previous_stars = 3 "
+				      "AND stars = 4"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM product_history WHERE field = "
+				      "'price' AND old_value = '185000' AND new_value = '190000'"), 1);
 	/* history is append-only */
 	assert_int_not_equal(sqlite3_exec(db_handle(t->db), "DELETE FROM rating", NULL, NULL, NULL),
 			     SQLITE_OK);
@@ -186,7 +174,7 @@ static void test_save_update_history(void **state)
 	make_product(&p, "MO-3", "Mật ong khác", "8931234500016");
 	assert_int_equal(catalog_save(t->db, &p, "test", &changed, &err), POS_ERR_EXISTS);
 	assert_non_null(strstr(err.msg, "MO-1"));
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM product"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM product"), 1);
 }
 
 static void test_lookup(void **state)

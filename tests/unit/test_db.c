@@ -7,18 +7,6 @@
 
 #include "testutil.h"
 
-static int query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void test_create_pragmas_mode(void **state)
 {
 	struct testdb t;
@@ -33,16 +21,16 @@ static void test_create_pragmas_mode(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(db_schema_version(t.db, &v, &err), 0);
 	assert_int_equal(v, db_latest_version());
-	assert_int_equal(query_int(t.db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(query_int(t.db, "PRAGMA synchronous"), 2);   /* FULL */
+	assert_int_equal(testdb_query(t.db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(testdb_query(t.db, "PRAGMA synchronous"), 2);   /* FULL */
 	assert_int_equal(sqlite3_prepare_v2(db_handle(t.db), "PRAGMA journal_mode", -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	/* the SQL helpers are registered */
-	assert_int_equal(query_int(t.db, "SELECT vn_fold('Mật ong Đắk Lắk') = 'mat ong dak lak'"), 1);
-	assert_int_equal(query_int(t.db, "SELECT 'ă' < 'b' COLLATE VI"), 1);
+	assert_int_equal(testdb_query(t.db, "SELECT vn_fold('Mật ong Đắk Lắk') = 'mat ong dak lak'"), 1);
+	assert_int_equal(testdb_query(t.db, "SELECT 'ă' < 'b' COLLATE VI"), 1);
 	testdb_close(&t);
 }
 
@@ -123,8 +111,8 @@ static void test_migrate_old_schema(void **state)
 	assert_int_equal(db_migrate(db, &from, &to, &err), 0);
 	assert_int_equal(from, 0);
 	assert_int_equal(to, db_latest_version());
-	assert_int_equal(query_int(db, "SELECT count(*) FROM legacy_note"), 1);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM product"), 0);
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM legacy_note"), 1);
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM product"), 0);
 	/* again: nothing to do */
 	assert_int_equal(db_migrate(db, &from, &to, &err), 0);
 	assert_int_equal(from, to);
@@ -151,8 +139,8 @@ static void test_failed_migration_changes_nothing(void **state)
 	assert_null(db);
 	assert_non_null(strstr(err.msg, "nothing changed"));
 	assert_int_equal(db_open(path, DB_NO_MIGRATE, &db, &err), 0);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'setting'"), 0);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 0);
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'setting'"), 0);
+	assert_int_equal(testdb_query(db, "PRAGMA user_version"), 0);
 	db_close(db);
 	testdb_close(&t);
 }
@@ -170,8 +158,8 @@ static void test_nested_transactions(void **state)
 	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('b', '2')", &err), 0);
 	db_rollback(t.db);   /* inner only */
 	assert_int_equal(db_commit(t.db, &err), 0);
-	assert_int_equal(query_int(t.db, "SELECT count(*) FROM setting WHERE key = 'a'"), 1);
-	assert_int_equal(query_int(t.db, "SELECT count(*) FROM setting WHERE key = 'b'"), 0);
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM setting WHERE key = 'a'"), 1);
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM setting WHERE key = 'b'"), 0);
 	/* a constraint failure maps to POS_ERR_EXISTS */
 	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('a', '3')", &err),
 			 POS_ERR_EXISTS);
@@ -219,7 +207,7 @@ static void test_backup(void **state)
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(db_open(path, 0, &copy, &err), 0);
-	assert_int_equal(query_int(copy, "SELECT count(*) FROM setting WHERE value = 'backup test'"), 1);
+	assert_int_equal(testdb_query(copy, "SELECT count(*) FROM setting WHERE value = 'backup test'"), 1);
 	db_close(copy);
 	/* an unwritable destination fails cleanly */
 	assert_int_equal(db_backup(t.db, "/nonexistent-dir/b.db", NULL, NULL, &err), POS_ERR_IO);

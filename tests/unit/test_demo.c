@@ -73,18 +73,6 @@ static void collect_producers(struct db *db, struct prlist *l)
 		fail_msg("producer_list: %s", err.msg);
 }
 
-static int query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void generate(struct db *db, int products, uint64_t seed)
 {
 	struct demo_options o;
@@ -327,10 +315,10 @@ static void test_default_catalogue(void **state)
 	assert_true(exp.n < l.n / 3);
 
 	/* a couple of star upgrades in the rating history */
-	assert_true(query_int(t->db, "SELECT count(*) FROM rating WHERE previous_stars IS NOT NULL "
-			      "AND stars = previous_stars + 1 AND source = 'demo'") >= 2);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM rating WHERE previous_stars > stars"),
-			 0);
+	assert_true(testdb_query(t->db, "SELECT count(*) FROM rating WHERE previous_stars IS NOT NULL "
+			         "AND stars = previous_stars + 1 AND source = 'demo'") >= 2);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM rating WHERE previous_stars > stars"),
+			    0);
 
 	/* producers: every kind, some women-led and ethnic-minority-led */
 	collect_producers(t->db, pl);
@@ -438,8 +426,8 @@ static void test_same_seed_same_catalogue(void **state)
 		assert_string_equal(pa->v[i].commune, pb->v[i].commune);
 		assert_int_equal(pa->v[i].kind, pb->v[i].kind);
 	}
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM rating"),
-			 query_int(t2.db, "SELECT count(*) FROM rating"));
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM rating"),
+			    testdb_query(t2.db, "SELECT count(*) FROM rating"));
 	free(a.v);
 	free(b.v);
 	free(pa);
@@ -515,9 +503,9 @@ static void test_small_count_and_progress(void **state)
 		for (j = 0; j < i; j++)
 			assert_string_not_equal(l.v[i].name, l.v[j].name);
 	/* only the producers of those products */
-	assert_true(query_int(t->db, "SELECT count(*) FROM producer") <= 10);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM producer WHERE id NOT IN "
-				   "(SELECT producer_id FROM product)"), 0);
+	assert_true(testdb_query(t->db, "SELECT count(*) FROM producer") <= 10);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM producer WHERE id NOT IN "
+				      "(SELECT producer_id FROM product)"), 0);
 	free(l.v);
 
 	/* a single product works too */
@@ -550,9 +538,9 @@ static void test_beyond_the_table(void **state)
 	}
 	assert_true(packs > 0);
 	assert_true(combos > 0);
-	assert_int_equal(query_int(t->db, "SELECT count(DISTINCT sku) FROM product"), 900);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM product_barcode"),
-			 query_int(t->db, "SELECT count(DISTINCT code) FROM product_barcode"));
+	assert_int_equal(testdb_query(t->db, "SELECT count(DISTINCT sku) FROM product"), 900);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM product_barcode"),
+			    testdb_query(t->db, "SELECT count(DISTINCT code) FROM product_barcode"));
 	free(l.v);
 }
 
@@ -578,7 +566,7 @@ static void test_bad_options(void **state)
 	assert_int_equal(demo_generate(t->db, &o, NULL), POS_ERR_INVALID);
 	assert_int_equal(catalog_count(t->db, &n, &err), 0);
 	assert_true(n == 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM producer"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM producer"), 0);
 }
 
 static void test_refuses_a_filled_catalogue(void **state)
@@ -616,9 +604,9 @@ static void test_failure_rolls_back(void **state)
 	assert_non_null(strstr(err.msg, "disk on fire"));
 	assert_int_equal(catalog_count(t->db, &n, &err), 0);
 	assert_true(n == 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM producer"), 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM rating"), 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM product_barcode"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM producer"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM rating"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM product_barcode"), 0);
 
 	/* No transaction left open: the same database works afterwards. */
 	assert_int_equal(db_exec(t->db, "DROP TRIGGER demo_boom", &err), 0);

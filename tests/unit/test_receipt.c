@@ -584,45 +584,6 @@ static void build(const char *name, int cols, struct doc *d)
 	receipt_tpl_free(t);
 }
 
-static void golden(const char *name, const struct bytebuf *b)
-{
-	const char *src = getenv("OCOP_SRC");
-	char path[512];
-	unsigned char *want;
-	FILE *f;
-	long size;
-
-	snprintf(path, sizeof(path), "%s/tests/data/receipts/%s.bin", src ? src : ".", name);
-	if (getenv("OCOP_UPDATE_GOLDEN")) {
-		f = fopen(path, "wb");
-		if (!f)
-			fail_msg("cannot write %s", path);
-		assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
-		fclose(f);
-		return;
-	}
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("missing golden file %s (run with OCOP_UPDATE_GOLDEN=1)", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	want = malloc((size_t)size + 1);
-	assert_non_null(want);
-	assert_int_equal(fread(want, 1, (size_t)size, f), (size_t)size);
-	fclose(f);
-	if ((size_t)size != b->len || memcmp(want, b->data, b->len) != 0) {
-		size_t i = 0;
-
-		while (i < b->len && i < (size_t)size && want[i] == b->data[i])
-			i++;
-		free(want);
-		fail_msg("%s differs from its golden file (%zu vs %ld bytes, first difference at "
-			 "byte %zu)", name, b->len, size, i);
-	}
-	free(want);
-}
-
 static int has(const char *hay, const char *needle)
 {
 	return strstr(hay, needle) != NULL;
@@ -662,7 +623,7 @@ static void check_one(const char *name, int w, enum vn_mode mode)
 	if (escpos_render(&d, &p, &eo, NULL, &b, &err))
 		fail_msg("%s %d %s: %s", name, w, vn_mode_name(mode), err.msg);
 	snprintf(gname, sizeof(gname), "%s-%d-%s", name, w, vn_mode_name(mode));
-	golden(gname, &b);
+	escpos_golden("receipts", gname, b.data, b.len);
 	profile_tables(&p, -1, &tab);
 	escpos_decode(b.data, b.len, &tab, o);
 	if (!o->ok)

@@ -84,14 +84,6 @@ static long long add_product(struct db *db, const char *sku, const char *name,
 	return p.id;
 }
 
-static void exec(struct db *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-}
-
 static long long add_lot(struct db *db, long long product, const char *lot_no, long long cost,
 			 long long owner, int bp)
 {
@@ -649,6 +641,7 @@ static void test_consignment(void **state)
 	struct report_statement s, s2;
 	struct report_statement *list;
 	struct pos_error err;
+	char unit[32];
 	size_t n;
 
 	period(&rf, "2026-03-01", "2026-03-31");
@@ -669,6 +662,8 @@ static void test_consignment(void **state)
 	assert_int_equal(c->producers[1].lots[0].returned_milli, 1000);
 	assert_int_equal(c->producers[1].lots[0].unsold_milli, 1000);
 	assert_int_equal(c->total.payable, 270000);
+	snprintf(unit, sizeof(unit), "%s", c->producers[0].lots[0].unit);
+	assert_true(unit[0] != '\0');
 	report_consign_free(c);
 
 	/* a statement: needs the right, refuses overlaps, is paid once */
@@ -681,6 +676,9 @@ static void test_consignment(void **state)
 	assert_int_equal(s.payable, 120000);
 	assert_int_equal(s.nlines, 1);
 	assert_string_equal(s.lines[0].lot_no, "L2");
+	/* the statement's lines name the unit (the printed statement shows it) */
+	assert_string_equal(s.lines[0].unit, unit);
+	assert_int_equal(strlen(s.lines[0].received_on), 10);
 	assert_string_equal(s.producer_name, "Công ty Cà phê Hà Nội");
 	assert_string_equal(s.created_by, "admin");
 	assert_int_equal(s.paid, 0);
@@ -812,8 +810,8 @@ static void test_summary_check(void **state)
 
 	assert_int_equal(report_check_summary(f->t.db, &err), 0);
 	/* a summary row out of step is found */
-	exec(f->t.db, "UPDATE sale_day SET amount = amount + 1 WHERE business_date = '2026-03-20'"
-		      " AND product_id = (SELECT id FROM product WHERE sku = 'P3')");
+	testdb_exec(f->t.db, "UPDATE sale_day SET amount = amount + 1 WHERE business_date = '2026-03-20'"
+		             " AND product_id = (SELECT id FROM product WHERE sku = 'P3')");
 	assert_int_equal(report_check_summary(f->t.db, &err), POS_ERR_CORRUPT);
 	assert_non_null(strstr(err.msg, "2026-03-20"));
 }

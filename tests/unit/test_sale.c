@@ -30,19 +30,6 @@ struct fixture {
 	long long mo, tra, ruou, gao, tour, lapsed, own_lot, consign_lot, hkd;
 };
 
-static long long query_ll(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(db)));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static long long query_ll1(struct db *db, const char *sql, const char *arg)
 {
 	sqlite3_stmt *st;
@@ -519,11 +506,11 @@ static void test_payments(void **state)
 	assert_int_equal(res.total, 275000);
 	assert_int_equal(res.paid, 275000);
 	assert_int_equal(res.change, 100000);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM payment"), 3);
-	assert_int_equal(query_ll(f->t.db, "SELECT tendered FROM payment WHERE method = 'cash'"),
-			 200000);
-	assert_int_equal(query_ll(f->t.db, "SELECT change FROM payment WHERE method = 'cash'"),
-			 100000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM payment"), 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT tendered FROM payment WHERE method = 'cash'"),
+			    200000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT change FROM payment WHERE method = 'cash'"),
+			    100000);
 	cart_release(&c);
 
 	/* partial cash, then the rest; removing a payment; overpaid carts refused */
@@ -656,7 +643,7 @@ static void test_hold_restore(void **state)
 		assert_int_equal(query_ll1(f->t.db, "SELECT count(*) FROM cart WHERE uuid = ?1",
 					   held_uuid), 0);
 	}
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM cart"), 1);   /* the 2nd hold */
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM cart"), 1);   /* the 2nd hold */
 	cart_release(&r);
 	assert_clean(f->t.db);
 }
@@ -686,28 +673,28 @@ static void test_complete(void **state)
 	assert_int_equal(again.sale_id, res.sale_id);
 	assert_string_equal(again.receipt_no, res.receipt_no);
 	assert_int_equal(again.total, res.total);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM sale"), 1);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM payment"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM sale"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM payment"), 1);
 	assert_int_equal(sale_find_uuid(f->t.db, c.uuid, &again, &err), 0);
 	assert_int_equal(again.sale_id, res.sale_id);
 	/* stock, cost and commission */
 	assert_int_equal(stock_on_hand(f->t.db, f->mo, &on_hand, &err), 0);
 	assert_int_equal(on_hand, 8000);
-	assert_int_equal(query_ll(f->t.db, "SELECT cost FROM sale_line WHERE sku = 'MO-001'"),
-			 240000);
-	assert_int_equal(query_ll(f->t.db, "SELECT commission FROM sale_line WHERE sku = 'MO-001'"),
-			 0);
-	assert_int_equal(query_ll(f->t.db, "SELECT cost FROM sale_line WHERE sku = 'TRA-01'"),
-			 70000);
-	assert_int_equal(query_ll(f->t.db, "SELECT commission FROM sale_line WHERE sku = 'TRA-01'"),
-			 13500);
-	assert_int_equal(query_ll(f->t.db, "SELECT owner_producer_id FROM sale_line_lot x JOIN "
-				  "sale_line l ON l.id = x.sale_line_id WHERE l.sku = 'TRA-01'"),
-			 f->hkd);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM sale_line_lot x JOIN sale_line l "
-				  "ON l.id = x.sale_line_id WHERE l.sku = 'TOUR-1'"), 0);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale' "
-				  "AND sale_line_id IS NOT NULL AND doc = 'DN01-01-2026-000001'"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT cost FROM sale_line WHERE sku = 'MO-001'"),
+			    240000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT commission FROM sale_line WHERE sku = 'MO-001'"),
+			    0);
+	assert_int_equal(testdb_query(f->t.db, "SELECT cost FROM sale_line WHERE sku = 'TRA-01'"),
+			    70000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT commission FROM sale_line WHERE sku = 'TRA-01'"),
+			    13500);
+	assert_int_equal(testdb_query(f->t.db, "SELECT owner_producer_id FROM sale_line_lot x JOIN "
+				     "sale_line l ON l.id = x.sale_line_id WHERE l.sku = 'TRA-01'"),
+			    f->hkd);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM sale_line_lot x JOIN sale_line l "
+				     "ON l.id = x.sale_line_id WHERE l.sku = 'TOUR-1'"), 0);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale' "
+				     "AND sale_line_id IS NOT NULL AND doc = 'DN01-01-2026-000001'"), 2);
 	/* the reprint data */
 	assert_int_equal(sale_doc_load(f->t.db, res.receipt_no, &d, &err), 0);
 	assert_string_equal(d.kind, "sale");
@@ -759,9 +746,9 @@ static void test_numbers_and_refusals(void **state)
 	add(f, &c, "RUOU-1", 2000);     /* 6 bottles, 5 on hand */
 	pay_rest_cash(f, &c);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), POS_ERR_REFUSED);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM sale"), 3);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale'"),
-			 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM sale"), 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale'"),
+			    3);
 	assert_int_equal(cart_set_qty(&c, f->t.db, 0, 5000, &err), 0);
 	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
 	sell(f, &c, &res);
@@ -788,7 +775,7 @@ static void test_numbers_and_refusals(void **state)
 	/* no sale without an open shift */
 	assert_int_equal(shift_close(f->t.db, &f->cashier, REG, NULL, NULL, 0, 0, &rep, &err), 0);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), POS_ERR_REFUSED);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM sale"), 5);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM sale"), 5);
 	assert_int_equal(sale_last_receipt(f->t.db, REG, no, &err), 0);
 	assert_string_equal(no, "DN01-01-2026-000004");
 	assert_int_equal(sale_last_receipt(f->t.db, "09", no, &err), POS_ERR_NOT_FOUND);
@@ -841,7 +828,7 @@ static void test_permissions(void **state)
 	assert_int_equal(c.lines[1].unit_price, 80000);
 	assert_int_equal(c.lines[1].price_overridden, 1);
 	sell(f, &c, &res);
-	assert_int_equal(query_ll(f->t.db, "SELECT approved_by FROM sale"), f->manager.id);
+	assert_int_equal(testdb_query(f->t.db, "SELECT approved_by FROM sale"), f->manager.id);
 	assert_int_equal(audit_list(f->t.db, NULL, NULL, &a, &n, &err), 0);
 	for (i = 0; i < n; i++) {
 		if (strcmp(a[i].doc, res.receipt_no) != 0)
@@ -915,7 +902,7 @@ static void test_void(void **state)
 	assert_int_equal(query_ll1(f->t.db, "SELECT p.amount FROM payment p JOIN sale s ON "
 				   "s.id = p.sale_id WHERE s.receipt_no = ?1 AND method = 'card'",
 				   v.receipt_no), 200000);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action = 'void'"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = 'void'"), 1);
 	/* only once, and only the last sale */
 	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "again", &v, &err),
 			 POS_ERR_REFUSED);
@@ -1017,18 +1004,18 @@ static void test_returns(void **state)
 	assert_int_equal(refunded, s.total);
 	assert_int_equal(stock_on_hand(f->t.db, f->mo, &on_hand, &err), 0);
 	assert_int_equal(on_hand, 10000);
-	assert_int_equal(query_ll(f->t.db, "SELECT on_hand_milli FROM lot WHERE lot_no = 'L-TRA-K'"),
-			 4000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT on_hand_milli FROM lot WHERE lot_no = 'L-TRA-K'"),
+			    4000);
 	/* the QR payment (300.000) was refunded first, then cash for the rest */
-	assert_int_equal(query_ll(f->t.db, "SELECT sum(p.amount) FROM payment p JOIN sale s ON "
-				  "s.id = p.sale_id WHERE s.kind = 'refund' AND p.method = 'qr'"),
-			 300000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT sum(p.amount) FROM payment p JOIN sale s ON "
+				     "s.id = p.sale_id WHERE s.kind = 'refund' AND p.method = 'qr'"),
+			    300000);
 	assert_int_equal(sale_doc_load(f->t.db, s.receipt_no, &d, &err), 0);
 	assert_int_equal(d.refunded, s.total);
 	assert_int_equal(d.nrefunds, 3);
 	assert_int_equal(d.lines[0].returned_milli, 3000);
 	sale_doc_release(&d);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action = 'return'"), 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = 'return'"), 3);
 	assert_clean(f->t.db);
 }
 
@@ -1073,8 +1060,8 @@ static void test_returns_random(void **state)
 					   "ON s.id = l.sale_id WHERE s.receipt_no = ?1 AND "
 					   "l.sku = 'GAO-01'", s.receipt_no), 0);
 	}
-	assert_int_equal(query_ll(f->t.db, "SELECT on_hand_milli FROM lot WHERE lot_no = 'L-GAO'"),
-			 50000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT on_hand_milli FROM lot WHERE lot_no = 'L-GAO'"),
+			    50000);
 	assert_clean(f->t.db);
 }
 
@@ -1105,10 +1092,10 @@ static void test_writeoff(void **state)
 	assert_int_equal(sale_return(f->t.db, &f->manager, &rq, &r, &err), 0);
 	assert_int_equal(stock_on_hand(f->t.db, f->mo, &on_hand, &err), 0);
 	assert_int_equal(on_hand, 8000);    /* back, then written off */
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'adjust' "
-				  "AND qty_milli = -1000"), 1);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'refund' "
-				  "AND qty_milli = 1000"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'adjust' "
+				     "AND qty_milli = -1000"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'refund' "
+				     "AND qty_milli = 1000"), 1);
 	assert_int_equal(r.total, 185000);
 	assert_clean(f->t.db);
 }

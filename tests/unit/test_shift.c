@@ -18,28 +18,6 @@ struct fixture {
 	struct user admin, cashier, cashier2, manager, auditor;
 };
 
-static void exec(struct db *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail_msg("%s: %s", sql, msg);
-		sqlite3_free(msg);
-	}
-}
-
-static long long query_ll(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -64,12 +42,12 @@ static int setup(void **state)
 				  &f->manager, &err), 0);
 	assert_int_equal(user_add(f->t.db, &f->admin, "tinh", "", ROLE_AUDITOR, "3333",
 				  &f->auditor, &err), 0);
-	exec(f->t.db,
-	     "INSERT INTO producer (code, name, name_fold, kind, province, created_at, updated_at) "
-	     "VALUES ('HTX', 'HTX Mật ong', 'htx mat ong', 'cooperative', '66', 'x', 'x');"
-	     "INSERT INTO product (sku, name, name_fold, unit, producer_id, origin_province, "
-	     "ocop_group, stars, price, vat_rate, created_at, updated_at) VALUES "
-	     "('MO1', 'Mật ong', 'mat ong', 'chai', 1, '66', 1, 4, 108000, 8, 'x', 'x');");
+	testdb_exec(f->t.db,
+	            "INSERT INTO producer (code, name, name_fold, kind, province, created_at, updated_at) "
+	            "VALUES ('HTX', 'HTX Mật ong', 'htx mat ong', 'cooperative', '66', 'x', 'x');"
+	            "INSERT INTO product (sku, name, name_fold, unit, producer_id, origin_province, "
+	            "ocop_group, stars, price, vat_rate, created_at, updated_at) VALUES "
+	            "('MO1', 'Mật ong', 'mat ong', 'chai', 1, '66', 1, 4, 108000, 8, 'x', 'x');");
 	*state = f;
 	return 0;
 }
@@ -110,15 +88,15 @@ static long long add_sale(struct db *db, long long shift_id, const char *kind, l
 		 "'2026-11-22T02:00:00Z', '2026-11-22', %lld, %lld, %lld, %lld)",
 		 seq, kind, seq, seq, orig ? "1" : "NULL", shift_id, (long long)(total + discount),
 		 (long long)discount, (long long)total, (long long)vat);
-	exec(db, sql);
-	id = query_ll(db, "SELECT max(id) FROM sale");
+	testdb_exec(db, sql);
+	id = testdb_query(db, "SELECT max(id) FROM sale");
 	for (i = 0; i < nlines; i++) {
 		snprintf(sql, sizeof(sql),
 			 "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, qty_milli, "
 			 "list_price, unit_price, amount, vat_rate, vat, business_date) VALUES "
 			 "(%lld, %d, 1, 'MO1', 'Mật ong', 1000, %d, %d, %d, %d, %d, '2026-11-22')",
 			 id, i + 1, lines[i][1], lines[i][1], lines[i][1], lines[i][0], lines[i][2]);
-		exec(db, sql);
+		testdb_exec(db, sql);
 	}
 	for (i = 0; i < npays; i++) {
 		char method[16];
@@ -128,7 +106,7 @@ static long long add_sale(struct db *db, long long shift_id, const char *kind, l
 		snprintf(sql, sizeof(sql),
 			 "INSERT INTO payment (sale_id, method, amount, tendered) VALUES "
 			 "(%lld, '%s', %lld, %lld)", id, method, amount, amount);
-		exec(db, sql);
+		testdb_exec(db, sql);
 	}
 	return id;
 }
@@ -145,7 +123,7 @@ static void test_open(void **state)
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "01", -1, &s, &err), POS_ERR_INVALID);
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "", 0, &s, &err), POS_ERR_INVALID);
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "0'1", 0, &s, &err), POS_ERR_INVALID);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM shift"), 0);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM shift"), 0);
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "01", 500000, &s, &err), 0);
 	assert_string_equal(s.register_code, "01");
 	assert_int_equal(s.opening_float, 500000);
@@ -194,7 +172,7 @@ static void test_cash_moves(void **state)
 	assert_non_null(strstr(err.msg, "450.000"));
 	assert_int_equal(shift_cash_move(f->t.db, &f->auditor, "01", 1000, "x", &err),
 			 POS_ERR_PERM);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM cash_move"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM cash_move"), 2);
 	assert_int_equal(shift_report(f->t.db, s.id, &rep, &err), 0);
 	assert_int_equal(rep.cash_in, 200000);
 	assert_int_equal(rep.cash_out, 50000);
@@ -204,8 +182,8 @@ static void test_cash_moves(void **state)
 					 &err), 0);
 	assert_int_equal(shift_report(f->t.db, s.id, &rep, &err), 0);
 	assert_int_equal(rep.expected_cash, 0);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action IN "
-				  "('cash_in', 'cash_out') AND doc = 'shift 1'"), 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action IN "
+				     "('cash_in', 'cash_out') AND doc = 'shift 1'"), 3);
 }
 
 static void test_report_figures(void **state)
@@ -287,9 +265,9 @@ static void test_close(void **state)
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "01", 500000, &s, &err), 0);
 	add_sale(f->t.db, s.id, "sale", 0, 0, l1, 1, p1, 1);
 	/* Carts: one open on this register, one held, one open elsewhere. */
-	exec(f->t.db, "INSERT INTO cart (uuid, register, status, label, data, updated_at) VALUES "
-		      "('c1', '01', 'open', '', '{}', 'x'), ('c2', '01', 'held', 'khách A', '{}', 'x'),"
-		      "('c3', '02', 'open', '', '{}', 'x')");
+	testdb_exec(f->t.db, "INSERT INTO cart (uuid, register, status, label, data, updated_at) VALUES "
+		             "('c1', '01', 'open', '', '{}', 'x'), ('c2', '01', 'held', 'khách A', '{}', 'x'),"
+		             "('c3', '02', 'open', '', '{}', 'x')");
 	/* Another cashier may not close it; an auditor neither; bad counts refused. */
 	assert_int_equal(shift_close(f->t.db, &f->cashier2, "01", NULL, NULL, 0, 0, &rep, &err),
 			 POS_ERR_PERM);
@@ -323,12 +301,12 @@ static void test_close(void **state)
 	assert_string_equal(rep.shift.closed_at, "2026-11-22T01:00:00Z");
 	assert_int_equal(rep.sales_count, 1);
 	/* The register's open cart is held under the Z number; the others are untouched. */
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c1' AND "
-				  "status = 'held' AND label = 'DN01-01-Z2026-000001'"), 1);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c2' AND "
-				  "status = 'held' AND label = 'khách A'"), 1);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c3' AND "
-				  "status = 'open'"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c1' AND "
+				     "status = 'held' AND label = 'DN01-01-Z2026-000001'"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c2' AND "
+				     "status = 'held' AND label = 'khách A'"), 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM cart WHERE uuid = 'c3' AND "
+				     "status = 'open'"), 1);
 	/* Closed: no current shift, no second close, no cash move. */
 	assert_int_equal(shift_current(f->t.db, "01", &s2, &err), POS_ERR_NOT_FOUND);
 	assert_int_equal(shift_close(f->t.db, &f->cashier, "01", NULL, NULL, 0, 0, &rep, &err),
@@ -360,11 +338,11 @@ static void test_close(void **state)
 	assert_int_equal(shift_close(f->t.db, &f->cashier, "01", NULL, NULL, 0, 0, &rep, &err), 0);
 	assert_string_equal(rep.shift.z_no, "DN01-01-Z2027-000001");
 	/* Audited, with the figures. */
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action = 'shift_close'"),
-			 3);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action = 'shift_close' "
-				  "AND doc = 'DN01-01-Z2026-000002' AND detail LIKE '%over_short=-8000%'"),
-			 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = 'shift_close'"),
+			    3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = 'shift_close' "
+				     "AND doc = 'DN01-01-Z2026-000002' AND detail LIKE '%over_short=-8000%'"),
+			    1);
 	{
 		struct shift *v;
 		size_t n;

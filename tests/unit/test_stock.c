@@ -28,23 +28,6 @@ struct fx {
 	long long mo1, mo2, tea, tour, gift, shop_maker, consignor;
 };
 
-static long long query_ll(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec(struct db *db, const char *sql)
-{
-	assert_int_equal(sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL), SQLITE_OK);
-}
-
 static long long add_producer(struct db *db, const char *code, const char *name)
 {
 	struct producer p;
@@ -157,7 +140,7 @@ static int64_t lot_qty(struct fx *f, long long lot_id)
 	char sql[128];
 
 	snprintf(sql, sizeof(sql), "SELECT on_hand_milli FROM lot WHERE id = %lld", lot_id);
-	return query_ll(f->t.db, sql);
+	return testdb_query(f->t.db, sql);
 }
 
 static int problems(struct db *db)
@@ -224,7 +207,7 @@ static void test_receive(void **state)
 	assert_string_equal(l[0].lot_no, "L20261120-1");
 
 	/* refusals write nothing, not even a GRN number */
-	long long moves = query_ll(f->t.db, "SELECT count(*) FROM stock_move");
+	long long moves = testdb_query(f->t.db, "SELECT count(*) FROM stock_move");
 	memset(l, 0, sizeof(l));
 	l[0].product_id = f->mo1;
 	l[0].qty_milli = 1000;
@@ -252,8 +235,8 @@ static void test_receive(void **state)
 	assert_int_equal(stock_receive(f->t.db, NULL, "2026-11-23", l, 1, grn, &err),
 			 POS_ERR_INVALID);                           /* future */
 	assert_int_equal(stock_receive(f->t.db, &cashier, NULL, l, 1, grn, &err), POS_ERR_PERM);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move"), moves);
-	assert_int_equal(query_ll(f->t.db, "SELECT last FROM doc_counter WHERE kind = 'grn'"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move"), moves);
+	assert_int_equal(testdb_query(f->t.db, "SELECT last FROM doc_counter WHERE kind = 'grn'"), 2);
 
 	/* the same lot number again: more of it when it agrees, else refused */
 	memset(l, 0, sizeof(l));
@@ -303,8 +286,8 @@ static void test_fefo(void **state)
 	assert_int_equal(lot_qty(f, la), 1500);
 	assert_int_equal(lot_qty(f, lb), 0);
 	assert_int_equal(on_hand(f, f->mo1), 1500);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale' "
-				  "AND doc = 'DN01-01-2026-000001' AND qty_milli < 0"), 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'sale' "
+				     "AND doc = 'DN01-01-2026-000001' AND qty_milli < 0"), 3);
 
 	/* an undated lot comes after every dated one */
 	receive(f, f->mo2, 1000, 50000, "E", "2027-06-01", NULL, 0, 0);
@@ -335,14 +318,14 @@ static void test_expired(void **state)
 	long long moves;
 
 	old = receive(f, f->mo1, 5000, 100000, "HSD-CU", "2026-11-21", "2026-01-10", 0, 0);
-	moves = query_ll(f->t.db, "SELECT count(*) FROM stock_move");
+	moves = testdb_query(f->t.db, "SELECT count(*) FROM stock_move");
 	assert_int_equal(stock_take_fefo(f->t.db, f->mo1, 1000, &sale_doc, &a, &n, &err),
 			 POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "HSD-CU"));
 	assert_non_null(strstr(err.msg, "expired"));
 	assert_non_null(strstr(err.msg, "2026-11-21"));
 	assert_null(a);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move"), moves);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move"), moves);
 
 	/* expiring today is still sellable; the expired lot is skipped */
 	fresh = receive(f, f->mo1, 2000, 100000, "HSD-NAY", "2026-11-22", "2026-11-01", 0, 0);
@@ -376,11 +359,11 @@ static void test_oversell(void **state)
 	assert_int_equal(p, STOCK_OVERSELL_REFUSE);
 	l1 = receive(f, f->mo1, 1000, 100000, "A", "2026-12-01", "2026-11-01", 0, 0);
 	l2 = receive(f, f->mo1, 1000, 100000, "B", "2027-12-01", "2026-11-10", 0, 0);
-	moves = query_ll(f->t.db, "SELECT count(*) FROM stock_move");
+	moves = testdb_query(f->t.db, "SELECT count(*) FROM stock_move");
 	assert_int_equal(stock_take_fefo(f->t.db, f->mo1, 3000, &sale_doc, &a, &n, &err),
 			 POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "2 hũ on hand, 3 wanted"));
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move"), moves);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move"), moves);
 	assert_int_equal(on_hand(f, f->mo1), 2000);
 	/* an unknown setting value means refuse */
 	assert_int_equal(setting_set(f->t.db, "stock.oversell", "maybe", &err), 0);
@@ -578,10 +561,10 @@ static void test_consignment(void **state)
 	a = NULL;
 	assert_int_equal(lot_qty(f, cons), 0);
 	assert_int_equal(lot_qty(f, own), 2000);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move "
-				  "WHERE kind = 'return_to_producer'"), 2);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit "
-				  "WHERE action = 'stock_return'"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move "
+				     "WHERE kind = 'return_to_producer'"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit "
+				     "WHERE action = 'stock_return'"), 2);
 	assert_int_equal(stock_return_to_producer(f->t.db, NULL, f->consignor, 0, NULL, 0, &a, &n,
 						  doc, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "nothing consigned"));
@@ -684,8 +667,8 @@ static void test_adjust(void **state)
 	assert_int_equal(stock_adjust(f->t.db, NULL, f->mo1, "B", 500, STOCK_REASON_CORRECTION,
 				      "đếm lại", doc, &err), 0);
 	assert_int_equal(on_hand(f, f->mo1), 4500);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'adjust' "
-				  "AND reason IN ('damaged', 'correction') AND doc LIKE 'ADJ-%'"), 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'adjust' "
+				     "AND reason IN ('damaged', 'correction') AND doc LIKE 'ADJ-%'"), 2);
 	assert_int_equal(audit_list(f->t.db, NULL, NULL, &e, &n, &err), 0);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(e[i].action, "stock_adjust") == 0 && strstr(e[i].detail, "rơi vỡ"))
@@ -747,8 +730,8 @@ static void test_count(void **state)
 
 	/* 8 jars found for 10 expected: shared latest expiry first (B 4, A 4) */
 	assert_int_equal(stock_count_enter(f->t.db, NULL, id, f->mo1, NULL, 8000, 0, &err), 0);
-	assert_int_equal(query_ll(f->t.db, "SELECT counted_milli FROM stock_count_line "
-				  "WHERE lot_id = 2"), 4000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT counted_milli FROM stock_count_line "
+				     "WHERE lot_id = 2"), 4000);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(stock_count_lines(f->t.db, id, 1, count_cb, &s, &err), 0);
 	assert_int_equal(s.entered, 2);
@@ -782,8 +765,8 @@ static void test_count(void **state)
 	assert_int_equal(stock_count_enter(f->t.db, NULL, id2, f->tea, "T", 1000, 1, &err), 0);
 	assert_int_equal(stock_count_enter(f->t.db, NULL, id2, f->tea, "T", 1000, 1, &err), 0);
 	assert_int_equal(stock_count_enter(f->t.db, NULL, id2, f->tea, NULL, 1000, 1, &err), 0);
-	assert_int_equal(query_ll(f->t.db, "SELECT counted_milli FROM stock_count_line "
-				  "WHERE lot_id = 3 AND count_id = 2"), 3000);
+	assert_int_equal(testdb_query(f->t.db, "SELECT counted_milli FROM stock_count_line "
+				     "WHERE lot_id = 3 AND count_id = 2"), 3000);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(stock_count_lines(f->t.db, id2, 1, count_cb, &s, &err), 0);
 	assert_int_equal(s.entered, 1);
@@ -797,8 +780,8 @@ static void test_count(void **state)
 	assert_int_equal(value, -500000);
 	assert_int_equal(on_hand(f, f->mo1), 0);
 	assert_int_equal(on_hand(f, f->tea), 3000);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'count'"),
-			 3);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM stock_move WHERE kind = 'count'"),
+			    3);
 
 	/* cancel: nothing changes */
 	assert_int_equal(stock_count_start(f->t.db, NULL, NULL, &id, &err), 0);
@@ -806,8 +789,8 @@ static void test_count(void **state)
 	assert_int_equal(stock_count_cancel(f->t.db, NULL, id, &err), 0);
 	assert_int_equal(on_hand(f, f->tea), 3000);
 	assert_int_equal(stock_count_current(f->t.db, &cur, &err), POS_ERR_NOT_FOUND);
-	assert_int_equal(query_ll(f->t.db, "SELECT count(*) FROM audit WHERE action LIKE "
-				  "'stock_count_%'"), 6);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action LIKE "
+				     "'stock_count_%'"), 6);
 	assert_int_equal(problems(f->t.db), 0);
 }
 
@@ -910,8 +893,8 @@ static void test_list_and_alerts(void **state)
 	assert_int_equal(problems(f->t.db), 0);
 
 	/* a cache edited behind the ledger's back */
-	exec(f->t.db, "UPDATE lot SET on_hand_milli = on_hand_milli + 7 WHERE lot_no = 'T'");
-	exec(f->t.db, "UPDATE stock_balance SET on_hand_milli = 1 WHERE product_id = 1");
+	testdb_exec(f->t.db, "UPDATE lot SET on_hand_milli = on_hand_milli + 7 WHERE lot_no = 'T'");
+	testdb_exec(f->t.db, "UPDATE stock_balance SET on_hand_milli = 1 WHERE product_id = 1");
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(stock_alerts(f->t.db, NULL, 30, 0, alert_cb, &s, &err), 0);
 	/* lot T against its ledger rows; CH-1 and MO-1 against their lots */
@@ -1006,8 +989,8 @@ static void test_demo_stock(void **state)
 	assert_true(s.kinds[STOCK_ALERT_EXPIRED] >= 3);
 	assert_int_equal(s.kinds[STOCK_ALERT_NEGATIVE], 0);
 	assert_int_equal(s.kinds[STOCK_ALERT_CACHE], 0);
-	assert_true(query_ll(b.db, "SELECT count(*) FROM stock_move WHERE kind = 'receive' "
-			     "AND user_id IS NOT NULL") > 0);                 /* done by the manager */
+	assert_true(testdb_query(b.db, "SELECT count(*) FROM stock_move WHERE kind = 'receive' "
+			        "AND user_id IS NOT NULL") > 0);                 /* done by the manager */
 	assert_int_equal(problems(b.db), 0);
 	testdb_close(&a);
 	testdb_close(&b);

@@ -26,18 +26,6 @@ struct fx {
 	char file[160];
 };
 
-static long long query_ll(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void query_text(struct db *db, const char *sql, char *out, size_t n)
 {
 	sqlite3_stmt *st;
@@ -210,7 +198,7 @@ static void send(struct fx *f, const char *to, struct transfer_doc **out)
 
 static long long moves(struct db *db)
 {
-	return query_ll(db, "SELECT count(*) FROM stock_move");
+	return testdb_query(db, "SELECT count(*) FROM stock_move");
 }
 
 static int problems(struct db *db)
@@ -241,8 +229,8 @@ static void test_good_transfer(void **state)
 	assert_int_equal(q, 3000);
 	query_text(f->a.db, "SELECT status FROM transfer", text, sizeof(text));
 	assert_string_equal(text, "in_transit");
-	assert_int_equal(query_ll(f->a.db, "SELECT count(*) FROM stock_move WHERE "
-				  "kind = 'transfer_out'"), 2);
+	assert_int_equal(testdb_query(f->a.db, "SELECT count(*) FROM stock_move WHERE "
+				     "kind = 'transfer_out'"), 2);
 
 	assert_int_equal(transfer_in(f->b.db, NULL, f->file, &in, &err), 0);
 	assert_string_equal(in->uuid, d->uuid);
@@ -255,8 +243,8 @@ static void test_good_transfer(void **state)
 		   "FROM lot l JOIN producer p ON p.id = l.owner_producer_id "
 		   "WHERE l.lot_no = 'MV-2611'", text, sizeof(text));
 	assert_string_equal(text, "HKD-B 2000 1000");
-	assert_int_equal(query_ll(f->b.db, "SELECT count(*) FROM stock_move WHERE "
-				  "kind = 'transfer_in'"), 2);
+	assert_int_equal(testdb_query(f->b.db, "SELECT count(*) FROM stock_move WHERE "
+				     "kind = 'transfer_in'"), 2);
 	query_text(f->b.db, "SELECT direction || ' ' || status || ' ' || from_showroom FROM "
 		   "transfer", text, sizeof(text));
 	assert_string_equal(text, "in received DN01");
@@ -278,7 +266,7 @@ static void refused(struct fx *f, struct db *db, const char *data, size_t n, int
 {
 	struct transfer_doc *d = NULL;
 	struct pos_error err;
-	long long before = moves(db), tr = query_ll(db, "SELECT count(*) FROM transfer");
+	long long before = moves(db), tr = testdb_query(db, "SELECT count(*) FROM transfer");
 
 	pos_error_clear(&err);
 	assert_int_equal(transfer_in_data(db, NULL, data, n, &d, &err), code);
@@ -286,7 +274,7 @@ static void refused(struct fx *f, struct db *db, const char *data, size_t n, int
 	if (!strstr(err.msg, words))
 		fail_msg("message \"%s\" lacks \"%s\"", err.msg, words);
 	assert_int_equal(moves(db), before);
-	assert_int_equal(query_ll(db, "SELECT count(*) FROM transfer"), tr);
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM transfer"), tr);
 	(void)f;
 }
 
@@ -406,11 +394,11 @@ static void test_sender_refusals(void **state)
 	assert_int_equal(transfer_out(f->a.db, NULL, "HUE01", &it, 1, NULL, f->file, NULL, &err),
 			 POS_ERR_EXISTS);
 	assert_int_equal(moves(f->a.db), before);
-	assert_int_equal(query_ll(f->a.db, "SELECT count(*) FROM transfer"), 0);
+	assert_int_equal(testdb_query(f->a.db, "SELECT count(*) FROM transfer"), 0);
 	unlink(f->file);
 	assert_int_equal(transfer_out(f->a.db, NULL, "HUE01", &it, 1, NULL, f->file, NULL, &err), 0);
-	assert_int_equal(query_ll(f->a.db, "SELECT count(*) FROM stock_move WHERE "
-				  "kind = 'transfer_out' AND lot_id = 2"), 1);
+	assert_int_equal(testdb_query(f->a.db, "SELECT count(*) FROM stock_move WHERE "
+				     "kind = 'transfer_out' AND lot_id = 2"), 1);
 }
 
 static void test_parse_roundtrip(void **state)

@@ -13,18 +13,6 @@
 
 #define T0 "2026-11-22T01:00:00Z"
 
-static int query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static int setup(void **state)
 {
 	struct testdb *t = calloc(1, sizeof(*t));
@@ -191,10 +179,10 @@ static void test_first_admin(void **state)
 		free(v);
 	}
 	/* Audited, with the role, never the PIN. */
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE action = 'user_add'"),
-			 2);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE detail LIKE '%1234%' "
-				   "OR detail LIKE '%1111%' OR doc LIKE '%1234%'"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE action = 'user_add'"),
+			    2);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE detail LIKE '%1234%' "
+				      "OR detail LIKE '%1111%' OR doc LIKE '%1234%'"), 0);
 }
 
 static void test_hash_never_pin(void **state)
@@ -203,10 +191,10 @@ static void test_hash_never_pin(void **state)
 	struct user admin;
 
 	add_admin(t->db, &admin);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM user WHERE pin_hash LIKE "
-				   "'$argon2id$%'"), 1);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM user WHERE pin_hash LIKE "
-				   "'%1111%' OR pin_hash = '1111'"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM user WHERE pin_hash LIKE "
+				      "'$argon2id$%'"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM user WHERE pin_hash LIKE "
+				      "'%1111%' OR pin_hash = '1111'"), 0);
 }
 
 static void test_auth_and_lockout(void **state)
@@ -224,26 +212,26 @@ static void test_auth_and_lockout(void **state)
 	assert_int_equal(user_auth(t->db, "nobody", "1234", &u, &err), POS_ERR_NOT_FOUND);
 	/* An empty PIN is refused but not counted. */
 	assert_int_equal(user_auth(t->db, "thungan", "", &u, &err), POS_ERR_PERM);
-	assert_int_equal(query_int(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
-			 0);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    0);
 	/* Wrong PINs are counted; a good one resets the count. */
 	assert_int_equal(user_auth(t->db, "thungan", "9999", &u, &err), POS_ERR_PERM);
 	assert_non_null(strstr(err.msg, "4"));
 	assert_int_equal(user_auth(t->db, "thungan", "abc", &u, &err), POS_ERR_PERM);
-	assert_int_equal(query_int(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
-			 2);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    2);
 	assert_int_equal(user_auth(t->db, "thungan", "1234", &u, &err), 0);
-	assert_int_equal(query_int(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
-			 0);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    0);
 	/* USER_MAX_FAILS wrong PINs lock the user. */
 	for (i = 0; i < USER_MAX_FAILS - 1; i++)
 		assert_int_equal(user_auth(t->db, "thungan", "0000", &u, &err), POS_ERR_PERM);
 	assert_int_equal(user_auth(t->db, "thungan", "0000", &u, &err), POS_ERR_PERM);
 	assert_non_null(strstr(err.msg, "5"));
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM user WHERE name = 'thungan' "
-				   "AND locked_until = '2026-11-22T01:05:00Z'"), 1);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE action = 'user_locked'"),
-			 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM user WHERE name = 'thungan' "
+				      "AND locked_until = '2026-11-22T01:05:00Z'"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE action = 'user_locked'"),
+			    1);
 	/* Even the right PIN is refused while locked; the message says how long. */
 	memset(&u, 0, sizeof(u));
 	assert_int_equal(user_auth(t->db, "thungan", "1234", &u, &err), POS_ERR_PERM);
@@ -257,8 +245,8 @@ static void test_auth_and_lockout(void **state)
 	/* After the lock time the right PIN works and clears the lock. */
 	setenv("OCOP_POS_NOW", "2026-11-22T01:05:00Z", 1);
 	assert_int_equal(user_auth(t->db, "thungan", "1234", &u, &err), 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM user WHERE name = 'thungan' "
-				   "AND locked_until IS NULL AND failed_logins = 0"), 1);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM user WHERE name = 'thungan' "
+				      "AND locked_until IS NULL AND failed_logins = 0"), 1);
 }
 
 static void test_set_pin(void **state)
@@ -287,10 +275,10 @@ static void test_set_pin(void **state)
 	assert_int_equal(user_auth(t->db, "c2", "5678", &u, &err), POS_ERR_PERM);
 	assert_int_equal(user_set_pin(t->db, &admin, "c2", "24680", &err), 0);
 	assert_int_equal(user_auth(t->db, "c2", "24680", &u, &err), 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE action = 'user_pin'"),
-			 2);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE detail LIKE '%4321%' "
-				   "OR detail LIKE '%24680%'"), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE action = 'user_pin'"),
+			    2);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE detail LIKE '%4321%' "
+				      "OR detail LIKE '%24680%'"), 0);
 }
 
 static void test_disable(void **state)
@@ -311,8 +299,8 @@ static void test_disable(void **state)
 	assert_false(user_can(&u, PERM_SELL));
 	assert_int_equal(user_set_active(t->db, &admin, "c1", 1, &err), 0);
 	assert_int_equal(user_auth(t->db, "c1", "1234", &u, &err), 0);
-	assert_int_equal(query_int(t->db, "SELECT count(*) FROM audit WHERE action IN "
-				   "('user_disable', 'user_enable')"), 2);
+	assert_int_equal(testdb_query(t->db, "SELECT count(*) FROM audit WHERE action IN "
+				      "('user_disable', 'user_enable')"), 2);
 }
 
 static void test_discount_setting(void **state)
