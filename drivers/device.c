@@ -17,12 +17,29 @@
 
 #include "drivers/printer/transport.h"
 
+static const char *(*tr_fn)(const char *msgid);
+
+void device_set_tr(const char *(*fn)(const char *msgid))
+{
+	tr_fn = fn;
+}
+
+const char *device_tr(const char *msgid)
+{
+	const char *t;
+
+	if (!tr_fn || !msgid)
+		return msgid;
+	t = tr_fn(msgid);
+	return t ? t : msgid;
+}
+
 #define SPEC_FORMS "usb:auto, usb:VID:PID[:SERIAL], lp:/dev/usb/lp0, tcp:HOST:PORT, " \
 	"file:PATH, serial:/dev/ttyACM0, evdev:/dev/input/eventN, wedge or null"
 
 static int bad(struct pos_error *err, const char *s, const char *why)
 {
-	return pos_fail(err, POS_ERR_INVALID, "device \"%s\": %s; use %s", s, why, SPEC_FORMS);
+	return pos_fail(err, POS_ERR_INVALID, DRV_TR("device \"%s\": %s; use %s"), s, why, DRV_TR(SPEC_FORMS));
 }
 
 /* Parse 1-4 hex digits ending at end (exclusive) into *v. */
@@ -78,15 +95,15 @@ static int parse_usb(const char *s, const char *rest, struct device_spec *d,
 	}
 	c1 = strchr(rest, ':');
 	if (!c1)
-		return bad(err, s, "a USB device is usb:auto or usb:VID:PID in hex, e.g. usb:0416:5011");
+		return bad(err, s, DRV_TR("a USB device is usb:auto or usb:VID:PID in hex, e.g. usb:0416:5011"));
 	c2 = strchr(c1 + 1, ':');
 	if (parse_hex16(rest, c1, &d->vid) ||
 	    parse_hex16(c1 + 1, c2 ? c2 : c1 + 1 + strlen(c1 + 1), &d->pid))
-		return bad(err, s, "USB vendor and product ids are 1-4 hex digits, e.g. usb:0416:5011");
+		return bad(err, s, DRV_TR("USB vendor and product ids are 1-4 hex digits, e.g. usb:0416:5011"));
 	if (!d->vid)
-		return bad(err, s, "USB vendor id 0000 is not a real device");
+		return bad(err, s, DRV_TR("USB vendor id 0000 is not a real device"));
 	if (c2 && copy_field(d->serial, sizeof(d->serial), c2 + 1, strlen(c2 + 1)))
-		return bad(err, s, "the USB serial number after the second ':' is empty or too long");
+		return bad(err, s, DRV_TR("the USB serial number after the second ':' is empty or too long"));
 	return 0;
 }
 
@@ -101,11 +118,11 @@ static int parse_tcp(const char *s, const char *rest, struct device_spec *d,
 		host = rest + 1;
 		host_end = strchr(host, ']');
 		if (!host_end)
-			return bad(err, s, "an IPv6 address needs a closing ']'");
+			return bad(err, s, DRV_TR("an IPv6 address needs a closing ']'"));
 		if (host_end[1] == ':')
 			port = host_end + 2;
 		else if (host_end[1])
-			return bad(err, s, "expected ':PORT' after the IPv6 address");
+			return bad(err, s, DRV_TR("expected ':PORT' after the IPv6 address"));
 	} else {
 		host_end = strrchr(rest, ':');
 		if (host_end)
@@ -113,17 +130,17 @@ static int parse_tcp(const char *s, const char *rest, struct device_spec *d,
 		else
 			host_end = rest + strlen(rest);
 		if (memchr(host, ':', (size_t)(host_end - host)))
-			return bad(err, s, "put an IPv6 address in brackets: tcp:[ADDR]:9100");
+			return bad(err, s, DRV_TR("put an IPv6 address in brackets: tcp:[ADDR]:9100"));
 	}
 	if (copy_field(d->host, sizeof(d->host), host, (size_t)(host_end - host)))
-		return bad(err, s, "the printer's host name or IP address is missing or too long");
+		return bad(err, s, DRV_TR("the printer's host name or IP address is missing or too long"));
 	if (!port) {
 		d->port = 9100;
 		return 0;
 	}
 	v = strtol(port, &end, 10);
 	if (!*port || *end || v < 1 || v > 65535 || *port == '+' || *port == '-')
-		return bad(err, s, "the TCP port must be a number from 1 to 65535 (printers use 9100)");
+		return bad(err, s, DRV_TR("the TCP port must be a number from 1 to 65535 (printers use 9100)"));
 	d->port = (int)v;
 	return 0;
 }
@@ -136,11 +153,11 @@ int device_spec_parse(const char *s, struct device_spec *out, struct pos_error *
 	int r;
 
 	if (!s || !*s)
-		return pos_fail(err, POS_ERR_INVALID, "no device given; use %s", SPEC_FORMS);
+		return pos_fail(err, POS_ERR_INVALID, DRV_TR("no device given; use %s"), DRV_TR(SPEC_FORMS));
 	if (strlen(s) > 600)
-		return pos_fail(err, POS_ERR_INVALID, "device spec is too long; use %s", SPEC_FORMS);
+		return pos_fail(err, POS_ERR_INVALID, DRV_TR("device spec is too long; use %s"), DRV_TR(SPEC_FORMS));
 	if (has_ctrl(s))
-		return bad(err, s, "it contains control characters");
+		return bad(err, s, DRV_TR("it contains control characters"));
 	memset(&d, 0, sizeof(d));
 	colon = strchr(s, ':');
 	klen = colon ? (size_t)(colon - s) : strlen(s);
@@ -163,9 +180,9 @@ int device_spec_parse(const char *s, struct device_spec *out, struct pos_error *
 		d.kind = KIND_IS("lp") ? DEVICE_LP : KIND_IS("file") ? DEVICE_FILE :
 			 KIND_IS("serial") ? DEVICE_SERIAL : DEVICE_EVDEV;
 		if (copy_field(d.path, sizeof(d.path), rest, strlen(rest)))
-			return bad(err, s, "the path after ':' is missing or too long");
+			return bad(err, s, DRV_TR("the path after ':' is missing or too long"));
 	} else {
-		return bad(err, s, "unknown kind of device");
+		return bad(err, s, DRV_TR("unknown kind of device"));
 	}
 #undef KIND_IS
 	*out = d;
@@ -241,11 +258,11 @@ int transport_open(const struct device_spec *spec, struct transport **out,
 	case DEVICE_EVDEV:
 	case DEVICE_WEDGE:
 		return pos_fail(err, POS_ERR_INVALID,
-				"%s is an input device (a scanner), not a printer: give the "
-				"printer as usb:, lp:, tcp:, file: or serial:",
+				DRV_TR("%s is an input device (a scanner), not a printer: give the "
+				"printer as usb:, lp:, tcp:, file: or serial:"),
 				spec->kind == DEVICE_WEDGE ? "wedge" : spec->path);
 	}
-	return pos_fail(err, POS_ERR_INVALID, "unknown kind of device");
+	return pos_fail(err, POS_ERR_INVALID, DRV_TR("unknown kind of device"));
 }
 
 int transport_write(struct transport *t, const void *buf, size_t n, int timeout_ms,

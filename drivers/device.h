@@ -23,6 +23,25 @@
 
 #include "core/err.h"
 
+/*
+ * Messages: every sentence the printer and USB drivers put in a
+ * pos_error or a status text is an English msgid passed through the
+ * function given here (the program gives it tr() once at start-up, in
+ * src/main.c); without one, or when it returns NULL, the English stays.
+ * The scanner drivers have their own hook, scanner_set_tr().  Texts from
+ * strerror()/libusb_strerror() are not translated.
+ */
+void device_set_tr(const char *(*fn)(const char *msgid));
+
+/*
+ * For drivers only: msgid through the device_set_tr() hook.  Returns a
+ * string that lives at least as long as the hook's catalogue (or msgid
+ * itself); format_arg keeps printf formats checked.  DRV_TR() marks a
+ * msgid in driver sources.
+ */
+const char *device_tr(const char *msgid) __attribute__((format_arg(1)));
+#define DRV_TR(msgid) device_tr(msgid)
+
 enum device_kind {
 	DEVICE_NULL = 0,
 	DEVICE_USB,

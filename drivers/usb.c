@@ -31,6 +31,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "drivers/device.h"
+
 #define USB_CHUNK 4096          /* bytes per bulk OUT transfer */
 #define USB_CTRL_TIMEOUT 1000   /* ms for control transfers */
 #define USB_CLAIM_TRIES 5
@@ -60,7 +62,7 @@ static void sleep_ms(int ms)
 
 static int no_mem(struct pos_error *err)
 {
-	return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening a USB device");
+	return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory opening a USB device"));
 }
 
 /* Context error: the bus cannot be used at all. */
@@ -72,7 +74,7 @@ static int init_ctx(libusb_context **ctx, struct pos_error *err)
 		return no_mem(err);
 	if (r != 0)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"cannot use USB on this computer (%s): is /dev/bus/usb present?",
+				DRV_TR("cannot use USB on this computer (%s): is /dev/bus/usb present?"),
 				libusb_strerror(r));
 	return 0;
 }
@@ -87,22 +89,22 @@ static int xfer_fail(struct usb_dev *d, int r, const char *what, int timeout_ms,
 	switch (r) {
 	case LIBUSB_ERROR_NO_DEVICE:
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s was unplugged or switched off while %s it: "
-				"plug it in, switch it on and try again", d->name, what);
+				DRV_TR("USB device %s was unplugged or switched off while %s it: "
+				"plug it in, switch it on and try again"), d->name, what);
 	case LIBUSB_ERROR_TIMEOUT:
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s did not respond within %d ms while %s it: "
-				"check that it is on, has paper and its cover is closed",
+				DRV_TR("USB device %s did not respond within %d ms while %s it: "
+				"check that it is on, has paper and its cover is closed"),
 				d->name, timeout_ms, what);
 	case LIBUSB_ERROR_PIPE:
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s refused the data (endpoint stalled) while %s it: "
-				"switch it off and on again", d->name, what);
+				DRV_TR("USB device %s refused the data (endpoint stalled) while %s it: "
+				"switch it off and on again"), d->name, what);
 	case LIBUSB_ERROR_NO_MEM:
 		return no_mem(err);
 	default:
-		return pos_fail(err, POS_ERR_DEVICE, "USB error while %s device %s: %s; "
-				"check the cable", what, d->name, libusb_strerror(r));
+		return pos_fail(err, POS_ERR_DEVICE, DRV_TR("USB error while %s device %s: %s; "
+				"check the cable"), what, d->name, libusb_strerror(r));
 	}
 }
 
@@ -176,15 +178,17 @@ static int serial_matches(libusb_device_handle *h, uint8_t index, const char *wa
 
 static const char *match_text(const struct usb_match *m, char *buf, size_t n)
 {
-	if (m->vid || m->pid)
-		snprintf(buf, n, "USB device %04x:%04x%s%s", m->vid, m->pid,
-			 m->serial ? " with serial " : "", m->serial ? m->serial : "");
+	if ((m->vid || m->pid) && m->serial)
+		snprintf(buf, n, DRV_TR("USB device %04x:%04x with serial %s"), m->vid, m->pid,
+			 m->serial);
+	else if (m->vid || m->pid)
+		snprintf(buf, n, DRV_TR("USB device %04x:%04x"), m->vid, m->pid);
 	else if (m->if_class == USB_CLASS_PRINTER_IF)
-		snprintf(buf, n, "USB printer");
+		snprintf(buf, n, "%s", DRV_TR("USB printer"));
 	else if (m->if_class == USB_CLASS_HID_IF)
-		snprintf(buf, n, "USB HID device (scanner)");
+		snprintf(buf, n, "%s", DRV_TR("USB HID device (scanner)"));
 	else
-		snprintf(buf, n, "USB device");
+		snprintf(buf, n, "%s", DRV_TR("USB device"));
 	return buf;
 }
 
@@ -198,11 +202,11 @@ static int claim(struct usb_dev *d, uint8_t cfg_value, struct pos_error *err)
 		r = libusb_detach_kernel_driver(d->h, d->iface);
 		if (r == LIBUSB_ERROR_ACCESS)
 			return pos_fail(err, POS_ERR_PERM,
-					"not allowed to take USB device %s from its kernel driver: %s",
-					d->name, USB_UDEV_HINT);
+					DRV_TR("not allowed to take USB device %s from its kernel driver: %s"),
+					d->name, DRV_TR(USB_UDEV_HINT));
 		if (r != 0 && r != LIBUSB_ERROR_NOT_FOUND)
 			return pos_fail(err, POS_ERR_DEVICE,
-					"cannot detach the kernel driver from USB device %s: %s",
+					DRV_TR("cannot detach the kernel driver from USB device %s: %s"),
 					d->name, libusb_strerror(r));
 		if (r == 0)
 			d->detached = 1;
@@ -211,7 +215,7 @@ static int claim(struct usb_dev *d, uint8_t cfg_value, struct pos_error *err)
 		r = libusb_set_configuration(d->h, cfg_value);
 		if (r != 0 && r != LIBUSB_ERROR_BUSY)
 			return pos_fail(err, POS_ERR_DEVICE,
-					"cannot configure USB device %s: %s", d->name,
+					DRV_TR("cannot configure USB device %s: %s"), d->name,
 					libusb_strerror(r));
 	}
 	for (tries = 0;; tries++) {
@@ -222,14 +226,14 @@ static int claim(struct usb_dev *d, uint8_t cfg_value, struct pos_error *err)
 	}
 	if (r == LIBUSB_ERROR_BUSY)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s is in use by another program (another ocop-pos, "
-				"CUPS or a driver): close it and try again", d->name);
+				DRV_TR("USB device %s is in use by another program (another ocop-pos, "
+				"CUPS or a driver): close it and try again"), d->name);
 	if (r == LIBUSB_ERROR_NO_DEVICE)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"USB device %s disappeared while opening it: plug it in again",
+				DRV_TR("USB device %s disappeared while opening it: plug it in again"),
 				d->name);
 	if (r != 0)
-		return pos_fail(err, POS_ERR_DEVICE, "cannot claim USB device %s: %s",
+		return pos_fail(err, POS_ERR_DEVICE, DRV_TR("cannot claim USB device %s: %s"),
 				d->name, libusb_strerror(r));
 	d->claimed = 1;
 	return 0;
@@ -242,7 +246,7 @@ int usb_open(const struct usb_match *m, struct usb_dev **out, struct pos_error *
 	ssize_t n, i;
 	int r, denied = 0, iface = 0;
 	uint8_t cfg_value = 1;
-	char what[96];
+	char what[160];
 
 	d = calloc(1, sizeof(*d));
 	if (!d)
@@ -254,7 +258,7 @@ int usb_open(const struct usb_match *m, struct usb_dev **out, struct pos_error *
 	}
 	n = libusb_get_device_list(d->ctx, &list);
 	if (n < 0) {
-		r = pos_fail(err, POS_ERR_DEVICE, "cannot list USB devices: %s",
+		r = pos_fail(err, POS_ERR_DEVICE, DRV_TR("cannot list USB devices: %s"),
 			     libusb_strerror((int)n));
 		goto fail;
 	}
@@ -293,11 +297,11 @@ int usb_open(const struct usb_match *m, struct usb_dev **out, struct pos_error *
 	if (!d->h) {
 		if (denied)
 			r = pos_fail(err, POS_ERR_PERM,
-				     "permission denied opening USB device %s: %s", d->name,
-				     USB_UDEV_HINT);
+				     DRV_TR("permission denied opening USB device %s: %s"), d->name,
+				     DRV_TR(USB_UDEV_HINT));
 		else
 			r = pos_fail(err, POS_ERR_NOT_FOUND,
-				     "no %s found: is it plugged in and switched on?",
+				     DRV_TR("no %s found: is it plugged in and switched on?"),
 				     match_text(m, what, sizeof(what)));
 		goto fail;
 	}
@@ -353,7 +357,7 @@ int usb_bulk_write(struct usb_dev *d, const void *buf, size_t n, int timeout_ms,
 
 	if (!d->ep_out)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s has no bulk OUT endpoint: it cannot take print data",
+				DRV_TR("USB device %s has no bulk OUT endpoint: it cannot take print data"),
 				d->name);
 	while (done < n) {
 		size_t want = n - done < USB_CHUNK ? n - done : USB_CHUNK;
@@ -370,7 +374,7 @@ int usb_bulk_write(struct usb_dev *d, const void *buf, size_t n, int timeout_ms,
 		if (r == LIBUSB_ERROR_PIPE)
 			libusb_clear_halt(d->h, d->ep_out);
 		if (r != 0)
-			return xfer_fail(d, r, "sending to", timeout_ms, err);
+			return xfer_fail(d, r, DRV_TR("sending to"), timeout_ms, err);
 	}
 	return 0;
 }
@@ -397,7 +401,7 @@ static int read_ep(struct usb_dev *d, uint8_t ep, int intr, void *buf, size_t n,
 	if (r == LIBUSB_ERROR_PIPE)
 		libusb_clear_halt(d->h, ep);
 	if (r != 0 && r != LIBUSB_ERROR_TIMEOUT && r != LIBUSB_ERROR_OVERFLOW)
-		return xfer_fail(d, r, "reading from", timeout_ms, err);
+		return xfer_fail(d, r, DRV_TR("reading from"), timeout_ms, err);
 	if ((size_t)len > n)
 		len = (int)n;
 	memcpy(buf, bounce, (size_t)len);
@@ -410,7 +414,7 @@ int usb_bulk_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeo
 {
 	if (!d->ep_in)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s cannot answer (no bulk IN endpoint: a one-way printer)",
+				DRV_TR("USB device %s cannot answer (no bulk IN endpoint: a one-way printer)"),
 				d->name);
 	return read_ep(d, d->ep_in, 0, buf, n, got, timeout_ms, err);
 }
@@ -420,7 +424,7 @@ int usb_intr_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeo
 {
 	if (!d->ep_intr)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s has no interrupt IN endpoint to read reports from",
+				DRV_TR("USB device %s has no interrupt IN endpoint to read reports from"),
 				d->name);
 	return read_ep(d, d->ep_intr, 1, buf, n, got, timeout_ms, err);
 }
@@ -433,7 +437,7 @@ int usb_hid_set_feature(struct usb_dev *d, uint8_t report_id, const void *buf, s
 	int r;
 
 	if (n + 1 > sizeof(data))
-		return pos_fail(err, POS_ERR_INVALID, "HID feature report of %zu bytes is too long",
+		return pos_fail(err, POS_ERR_INVALID, DRV_TR("HID feature report of %zu bytes is too long"),
 				n);
 	/* With numbered reports the report ID is the first data byte. */
 	if (report_id)
@@ -502,7 +506,7 @@ int usb_list(int (*cb)(void *ctx, const struct usb_info *info), void *ctx,
 	n = libusb_get_device_list(uctx, &list);
 	if (n < 0) {
 		libusb_exit(uctx);
-		return pos_fail(err, POS_ERR_DEVICE, "cannot list USB devices: %s",
+		return pos_fail(err, POS_ERR_DEVICE, DRV_TR("cannot list USB devices: %s"),
 				libusb_strerror((int)n));
 	}
 	for (i = 0; i < n; i++) {
@@ -612,7 +616,7 @@ int usb_stream_start(struct usb_dev *d, struct usb_stream **out, struct pos_erro
 
 	if (!d->ep_intr)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"USB device %s has no interrupt IN endpoint to read reports from",
+				DRV_TR("USB device %s has no interrupt IN endpoint to read reports from"),
 				d->name);
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -632,7 +636,7 @@ int usb_stream_start(struct usb_dev *d, struct usb_stream **out, struct pos_erro
 	if (r != 0) {
 		libusb_free_transfer(st->xfer);
 		free(st);
-		return xfer_fail(d, r, "reading from", 0, err);
+		return xfer_fail(d, r, DRV_TR("reading from"), 0, err);
 	}
 	st->active = 1;
 	*out = st;
@@ -669,7 +673,7 @@ int usb_stream_read(struct usb_stream *st, void *buf, size_t n, size_t *got,
 	if (!st->count && !st->error) {
 		r = libusb_handle_events_timeout_completed(st->d->ctx, &zero, NULL);
 		if (r < 0 && r != LIBUSB_ERROR_INTERRUPTED && r != LIBUSB_ERROR_TIMEOUT)
-			return xfer_fail(st->d, r, "reading from", 0, err);
+			return xfer_fail(st->d, r, DRV_TR("reading from"), 0, err);
 	}
 	if (st->count) {
 		len = st->ring_len[st->head];
@@ -682,7 +686,7 @@ int usb_stream_read(struct usb_stream *st, void *buf, size_t n, size_t *got,
 		return 0;
 	}
 	if (st->error)
-		return xfer_fail(st->d, st->error, "reading from", 0, err);
+		return xfer_fail(st->d, st->error, DRV_TR("reading from"), 0, err);
 	*got = 0;
 	return 0;
 }

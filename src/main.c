@@ -16,6 +16,8 @@
 #include "core/i18n.h"
 #include "core/showroom.h"
 #include "core/refdata.h"
+#include "drivers/device.h"
+#include "drivers/scanner/scanner.h"
 #include "ui/tui.h"
 
 #ifndef OCOP_VERSION
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
 		return 2;
 	}
+	device_set_tr(tr);              /* the drivers' sentences in the cashier's language */
+	scanner_set_tr(tr);
 	if (i >= argc) {
 		r = run_pos(&ctx, lang_given);
 	} else if (argv[i][0] == '-') {

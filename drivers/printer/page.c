@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "layout.h"
 #include "vn_codepage.h"
+#include "drivers/device.h"
 
 int page_feed_rows(const struct raster_font *f, int lines)
 {
@@ -54,7 +55,7 @@ static int draw_lines(struct raster_font *f, const struct doc_item *it, struct r
 		if (it->force.mode == VN_MODE_ASCII) {
 			fold = folded(l.lines[i]);
 			if (!fold) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory drawing a receipt");
+				r = pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory drawing a receipt"));
 				break;
 			}
 		}
@@ -81,7 +82,7 @@ int page_item(struct raster_font *f, const struct doc_item *it, struct raster_im
 		return codes_draw_image(it, img, err);
 	case DOC_FEED:
 		if (raster_img_add_rows(img, page_feed_rows(f, it->lines)) < 0)
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory drawing a receipt");
+			return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory drawing a receipt"));
 		return 0;
 	case DOC_CUT:
 	case DOC_DRAWER:
@@ -107,7 +108,7 @@ int page_render(struct raster_font *f, const struct doc *d, int mark_cuts,
 		if (it->kind == DOC_CUT && mark_cuts) {
 			y = raster_img_add_rows(img, 9);
 			if (y < 0)
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory drawing a receipt");
+				return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory drawing a receipt"));
 			for (x = 0; x < img->width; x += 12)
 				raster_img_fill(img, x, y + 4, 6, 1);
 		}

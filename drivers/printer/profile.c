@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "drivers/device.h"
+
 #define FORMAT "ocop-pos/printer-profile"
 
 static int bad(struct pos_error *err, const char *src, const char *field, const char *why)
 {
-	return pos_fail(err, POS_ERR_INVALID, "printer profile %s: \"%s\" %s", src, field, why);
+	return pos_fail(err, POS_ERR_INVALID, DRV_TR("printer profile %s: \"%s\" %s"), src, field, why);
 }
 
 /* An optional integer in [lo, hi]; *out keeps its default when absent. */
@@ -31,7 +33,7 @@ static int get_int(const cJSON *obj, const char *key, int lo, int hi, int *out,
 	/* Range first: casting an out-of-range double to int is undefined. */
 	if (!cJSON_IsNumber(v) || !(v->valuedouble >= lo && v->valuedouble <= hi) ||
 	    v->valuedouble != (double)(int)v->valuedouble) {
-		snprintf(why, sizeof(why), "must be a whole number from %d to %d", lo, hi);
+		snprintf(why, sizeof(why), DRV_TR("must be a whole number from %d to %d"), lo, hi);
 		return bad(err, src, key, why);
 	}
 	*out = (int)v->valuedouble;
@@ -46,7 +48,7 @@ static int get_bool(const cJSON *obj, const char *key, int *out, const char *src
 	if (!v)
 		return 0;
 	if (!cJSON_IsBool(v))
-		return bad(err, src, key, "must be true or false");
+		return bad(err, src, key, DRV_TR("must be true or false"));
 	*out = cJSON_IsTrue(v) ? 1 : 0;
 	return 0;
 }
@@ -58,11 +60,11 @@ static int get_str(const cJSON *obj, const char *key, char *out, size_t n, int r
 
 	if (!v) {
 		if (required)
-			return bad(err, src, key, "is missing");
+			return bad(err, src, key, DRV_TR("is missing"));
 		return 0;
 	}
 	if (!cJSON_IsString(v) || !v->valuestring[0] || strlen(v->valuestring) >= n)
-		return bad(err, src, key, "must be a non-empty string (not too long)");
+		return bad(err, src, key, DRV_TR("must be a non-empty string (not too long)"));
 	snprintf(out, n, "%s", v->valuestring);
 	return 0;
 }
@@ -99,24 +101,24 @@ static int parse_ids(const cJSON *root, struct printer_profile *p, const char *s
 	if (!arr)
 		return 0;
 	if (!cJSON_IsArray(arr))
-		return bad(err, src, "usb_ids", "must be a list like [\"0416:5011\", \"04b8:*\"]");
+		return bad(err, src, "usb_ids", DRV_TR("must be a list like [\"0416:5011\", \"04b8:*\"]"));
 	cJSON_ArrayForEach(it, arr) {
 		const char *s, *colon;
 
 		if (p->nids >= PROFILE_IDS_MAX)
-			return bad(err, src, "usb_ids", "has too many entries (at most 16)");
+			return bad(err, src, "usb_ids", DRV_TR("has too many entries (at most 16)"));
 		if (!cJSON_IsString(it))
-			return bad(err, src, "usb_ids", "entries are strings \"VID:PID\" in hex");
+			return bad(err, src, "usb_ids", DRV_TR("entries are strings \"VID:PID\" in hex"));
 		s = it->valuestring;
 		colon = strchr(s, ':');
 		if (!colon || hex16(s, (size_t)(colon - s), &p->ids[p->nids].vid) ||
 		    p->ids[p->nids].vid == 0)
-			return bad(err, src, "usb_ids", "entries are \"VID:PID\" in hex, PID may be *");
+			return bad(err, src, "usb_ids", DRV_TR("entries are \"VID:PID\" in hex, PID may be *"));
 		if (strcmp(colon + 1, "*") == 0)
 			p->ids[p->nids].pid = 0;
 		else if (hex16(colon + 1, strlen(colon + 1), &p->ids[p->nids].pid) ||
 			 p->ids[p->nids].pid == 0)
-			return bad(err, src, "usb_ids", "entries are \"VID:PID\" in hex, PID may be *");
+			return bad(err, src, "usb_ids", DRV_TR("entries are \"VID:PID\" in hex, PID may be *"));
 		p->nids++;
 	}
 	return 0;
@@ -134,13 +136,13 @@ static int parse_tables(const cJSON *v, const char *key, int *tables, int max, i
 		return 0;
 	}
 	if (!cJSON_IsArray(v))
-		return bad(err, src, key, "must be a list of code table numbers or null");
+		return bad(err, src, key, DRV_TR("must be a list of code table numbers or null"));
 	cJSON_ArrayForEach(it, v) {
 		if (n >= max)
-			return bad(err, src, key, "lists too many code tables");
+			return bad(err, src, key, DRV_TR("lists too many code tables"));
 		if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0 && it->valuedouble <= 255) ||
 		    it->valuedouble != (double)(int)it->valuedouble)
-			return bad(err, src, key, "code table numbers are whole numbers 0-255");
+			return bad(err, src, key, DRV_TR("code table numbers are whole numbers 0-255"));
 		tables[n++] = (int)it->valuedouble;
 	}
 	*count = n;
@@ -156,14 +158,14 @@ static int parse_vietnamese(const cJSON *root, struct printer_profile *p, const 
 	if (!vn)
 		return 0;
 	if (!cJSON_IsObject(vn))
-		return bad(err, src, "vietnamese", "must be an object");
+		return bad(err, src, "vietnamese", DRV_TR("must be an object"));
 	r = parse_tables(cJSON_GetObjectItemCaseSensitive(vn, "tcvn3"), "vietnamese.tcvn3", t, 2,
 			 &n, src, err);
 	if (r)
 		return r;
 	if (n != 0 && n != 2)
 		return bad(err, src, "vietnamese.tcvn3",
-			   "is two tables [lowercase, capitals], e.g. [30, 31], or null");
+			   DRV_TR("is two tables [lowercase, capitals], e.g. [30, 31], or null"));
 	if (n == 2) {
 		p->tcvn3_lower = t[0];
 		p->tcvn3_upper = t[1];
@@ -174,11 +176,11 @@ static int parse_vietnamese(const cJSON *root, struct printer_profile *p, const 
 		return r;
 	m = cJSON_GetObjectItemCaseSensitive(vn, "mode");
 	if (m && (!cJSON_IsString(m) || vn_mode_parse(m->valuestring, &p->mode)))
-		return bad(err, src, "vietnamese.mode", "is raster, tcvn3, cp1258 or ascii");
+		return bad(err, src, "vietnamese.mode", DRV_TR("is raster, tcvn3, cp1258 or ascii"));
 	if (p->mode == VN_MODE_TCVN3 && p->tcvn3_lower < 0)
-		return bad(err, src, "vietnamese.mode", "is tcvn3 but no tcvn3 tables are given");
+		return bad(err, src, "vietnamese.mode", DRV_TR("is tcvn3 but no tcvn3 tables are given"));
 	if (p->mode == VN_MODE_CP1258 && p->ncp1258 == 0)
-		return bad(err, src, "vietnamese.mode", "is cp1258 but no cp1258 table is given");
+		return bad(err, src, "vietnamese.mode", DRV_TR("is cp1258 but no cp1258 table is given"));
 	return 0;
 }
 
@@ -190,11 +192,11 @@ static int parse_cut(const cJSON *root, struct printer_profile *p, const char *s
 	if (!cut)
 		return 0;
 	if (!cJSON_IsObject(cut))
-		return bad(err, src, "cut", "must be an object {\"type\": ..., \"feed_lines\": ...}");
+		return bad(err, src, "cut", DRV_TR("must be an object {\"type\": ..., \"feed_lines\": ...}"));
 	t = cJSON_GetObjectItemCaseSensitive(cut, "type");
 	if (t) {
 		if (!cJSON_IsString(t))
-			return bad(err, src, "cut.type", "is none, partial or full");
+			return bad(err, src, "cut.type", DRV_TR("is none, partial or full"));
 		if (strcmp(t->valuestring, "none") == 0)
 			p->cut = PROFILE_CUT_NONE;
 		else if (strcmp(t->valuestring, "partial") == 0)
@@ -202,7 +204,7 @@ static int parse_cut(const cJSON *root, struct printer_profile *p, const char *s
 		else if (strcmp(t->valuestring, "full") == 0)
 			p->cut = PROFILE_CUT_FULL;
 		else
-			return bad(err, src, "cut.type", "is none, partial or full");
+			return bad(err, src, "cut.type", DRV_TR("is none, partial or full"));
 	}
 	return get_int(cut, "feed_lines", 0, 10, &p->cut_feed, src, err);
 }
@@ -216,15 +218,15 @@ static int parse_drawer(const cJSON *root, struct printer_profile *p, const char
 	if (!dr)
 		return 0;
 	if (!cJSON_IsObject(dr))
-		return bad(err, src, "drawer", "must be an object");
+		return bad(err, src, "drawer", DRV_TR("must be an object"));
 	pins = cJSON_GetObjectItemCaseSensitive(dr, "pins");
 	if (pins) {
 		if (!cJSON_IsArray(pins))
-			return bad(err, src, "drawer.pins", "is a list of 2 and/or 5");
+			return bad(err, src, "drawer.pins", DRV_TR("is a list of 2 and/or 5"));
 		p->drawer_pins = 0;
 		cJSON_ArrayForEach(it, pins) {
 			if (!cJSON_IsNumber(it) || (it->valuedouble != 2 && it->valuedouble != 5))
-				return bad(err, src, "drawer.pins", "is a list of 2 and/or 5");
+				return bad(err, src, "drawer.pins", DRV_TR("is a list of 2 and/or 5"));
 			p->drawer_pins |= 1u << (int)it->valuedouble;
 		}
 	}
@@ -263,52 +265,52 @@ int profile_parse(const char *json, size_t len, const char *source,
 	p.status = 1;
 
 	if (!json)
-		return bad(err, src, "(file)", "is empty");
+		return bad(err, src, "(file)", DRV_TR("is empty"));
 	root = cJSON_ParseWithLength(json, len);
 	if (!root) {
 		const char *at = cJSON_GetErrorPtr();
 		long off = at && at >= json && at <= json + len ? (long)(at - json) : -1;
 
 		return pos_fail(err, POS_ERR_INVALID,
-				"printer profile %s is not valid JSON (near byte %ld)", src, off);
+				DRV_TR("printer profile %s is not valid JSON (near byte %ld)"), src, off);
 	}
 	if (!cJSON_IsObject(root)) {
-		r = bad(err, src, "(file)", "must be a JSON object");
+		r = bad(err, src, "(file)", DRV_TR("must be a JSON object"));
 		goto out;
 	}
 	f = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (f && (!cJSON_IsString(f) || strcmp(f->valuestring, FORMAT) != 0)) {
-		r = bad(err, src, "format", "must be \"" FORMAT "\"");
+		r = bad(err, src, "format", DRV_TR("must be \"" FORMAT "\""));
 		goto out;
 	}
 	if ((r = get_int(root, "version", 1, 1000, &version, src, err)))
 		goto out;
 	if (version != 1) {
-		r = bad(err, src, "version", "is newer than this ocop-pos understands (1)");
+		r = bad(err, src, "version", DRV_TR("is newer than this ocop-pos understands (1)"));
 		goto out;
 	}
 	if ((r = get_str(root, "name", p.name, sizeof(p.name), 1, src, err)))
 		goto out;
 	if (!valid_name(p.name)) {
-		r = bad(err, src, "name", "uses only a-z, 0-9, '-' and '_'");
+		r = bad(err, src, "name", DRV_TR("uses only a-z, 0-9, '-' and '_'"));
 		goto out;
 	}
 	if ((r = get_str(root, "description", p.description, sizeof(p.description), 0, src, err)))
 		goto out;
 	if (!cJSON_GetObjectItemCaseSensitive(root, "width_dots") ||
 	    !cJSON_GetObjectItemCaseSensitive(root, "columns")) {
-		r = bad(err, src, "width_dots/columns", "are required (e.g. 384 and 32 for 58 mm)");
+		r = bad(err, src, "width_dots/columns", DRV_TR("are required (e.g. 384 and 32 for 58 mm)"));
 		goto out;
 	}
 	if ((r = get_int(root, "width_dots", 128, 1024, &p.width_dots, src, err)) ||
 	    (r = get_int(root, "columns", 16, 80, &p.columns, src, err)))
 		goto out;
 	if (p.width_dots % 8) {
-		r = bad(err, src, "width_dots", "must be a multiple of 8");
+		r = bad(err, src, "width_dots", DRV_TR("must be a multiple of 8"));
 		goto out;
 	}
 	if (p.width_dots / p.columns < 8) {
-		r = bad(err, src, "columns", "leaves less than 8 dots per character");
+		r = bad(err, src, "columns", DRV_TR("leaves less than 8 dots per character"));
 		goto out;
 	}
 	if ((r = parse_ids(root, &p, src, err)) || (r = parse_vietnamese(root, &p, src, err)) ||

@@ -109,10 +109,11 @@ const char *status_describe(const struct printer_status *st, char *buf, size_t n
 	size_t len;
 
 	if (!st->answered) {
-		snprintf(buf, n, "no answer (this printer or connection does not report status)");
+		snprintf(buf, n, "%s",
+			 DRV_TR("no answer (this printer or connection does not report status)"));
 		return buf;
 	}
-	snprintf(buf, n, "%s", st->online ? "online" : "offline");
+	snprintf(buf, n, "%s", st->online ? DRV_TR("online") : DRV_TR("offline"));
 	len = strlen(buf);
 #define ADD(cond, text) \
 	do { \
@@ -125,13 +126,13 @@ const char *status_describe(const struct printer_status *st, char *buf, size_t n
 	{
 		int first = 1;
 
-		ADD(st->cover_open, "cover open");
-		ADD(st->paper_out, "paper out");
-		ADD(!st->paper_out && st->paper_near_end, "paper nearly out");
-		ADD(st->error, "printer error (cutter jam or overheated)");
-		ADD(st->feed_button, "feed button pressed");
+		ADD(st->cover_open, DRV_TR("cover open"));
+		ADD(st->paper_out, DRV_TR("paper out"));
+		ADD(!st->paper_out && st->paper_near_end, DRV_TR("paper nearly out"));
+		ADD(st->error, DRV_TR("printer error (cutter jam or overheated)"));
+		ADD(st->feed_button, DRV_TR("feed button pressed"));
 		if (first && st->have[2] && len < n)
-			snprintf(buf + len, n - len, ", paper OK");
+			snprintf(buf + len, n - len, "%s", DRV_TR(", paper OK"));
 	}
 #undef ADD
 	return buf;
@@ -143,19 +144,19 @@ int status_check(const struct printer_status *st, struct pos_error *err)
 		return 0;
 	if (st->paper_out)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer is out of paper: put in a new roll and close the "
-				"cover, then print again");
+				DRV_TR("the printer is out of paper: put in a new roll and close the "
+				"cover, then print again"));
 	if (st->cover_open)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer's cover is open: close it firmly, then print again");
+				DRV_TR("the printer's cover is open: close it firmly, then print again"));
 	if (st->error)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer reports an error (paper jam at the cutter or "
+				DRV_TR("the printer reports an error (paper jam at the cutter or "
 				"overheated): switch it off, clear the paper, switch it on and "
-				"print again");
+				"print again"));
 	if (!st->online)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer is offline: check the paper and the cover, press "
-				"its feed button once, then print again");
+				DRV_TR("the printer is offline: check the paper and the cover, press "
+				"its feed button once, then print again"));
 	return 0;
 }

@@ -28,11 +28,11 @@ static int file_write(struct transport *t, const void *buf, size_t n, int timeou
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0 && errno == ENOSPC)
-			return pos_fail(err, POS_ERR_FULL, "cannot write %s: the disk is full",
+			return pos_fail(err, POS_ERR_FULL, DRV_TR("cannot write %s: the disk is full"),
 					t->spec.path);
 		if (w <= 0)
-			return pos_fail(err, POS_ERR_IO, "cannot write %s: %s", t->spec.path,
-					w < 0 ? strerror(errno) : "nothing written");
+			return pos_fail(err, POS_ERR_IO, DRV_TR("cannot write %s: %s"), t->spec.path,
+					w < 0 ? strerror(errno) : DRV_TR("nothing written"));
 		c += w;
 		n -= (size_t)w;
 	}
@@ -68,11 +68,11 @@ int transport_file_open(const struct device_spec *spec, struct transport **out,
 	fd = open(spec->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return pos_fail(err, errno == EACCES ? POS_ERR_PERM : POS_ERR_IO,
-				"cannot open %s for writing: %s", spec->path, strerror(errno));
+				DRV_TR("cannot open %s for writing: %s"), spec->path, strerror(errno));
 	t = transport_alloc(&file_ops, spec, sizeof(*p));
 	if (!t) {
 		close(fd);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", spec->path);
+		return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory opening %s"), spec->path);
 	}
 	p = t->priv;
 	p->fd = fd;

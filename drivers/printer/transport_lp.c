@@ -27,7 +27,7 @@ struct chr_priv {
 
 static const char *kind_name(const struct transport *t)
 {
-	return ((const struct chr_priv *)t->priv)->serial ? "serial printer" : "printer";
+	return ((const struct chr_priv *)t->priv)->serial ? DRV_TR("serial printer") : DRV_TR("printer");
 }
 
 static int io_fail(struct transport *t, enum fdio_result r, int os_err, int timeout_ms,
@@ -35,14 +35,14 @@ static int io_fail(struct transport *t, enum fdio_result r, int os_err, int time
 {
 	if (r == FDIO_TIMEOUT)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the %s at %s did not take data for %d ms: check that it is "
-				"on, has paper and its cover is closed", kind_name(t), t->spec.path,
+				DRV_TR("the %s at %s did not take data for %d ms: check that it is "
+				"on, has paper and its cover is closed"), kind_name(t), t->spec.path,
 				timeout_ms);
 	if (os_err == ENODEV || os_err == ENXIO || r == FDIO_CLOSED)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the %s at %s was unplugged or switched off while %s it: plug it "
-				"in, switch it on and try again", kind_name(t), t->spec.path, what);
-	return pos_fail(err, POS_ERR_DEVICE, "error while %s the %s at %s: %s", what,
+				DRV_TR("the %s at %s was unplugged or switched off while %s it: plug it "
+				"in, switch it on and try again"), kind_name(t), t->spec.path, what);
+	return pos_fail(err, POS_ERR_DEVICE, DRV_TR("error while %s the %s at %s: %s"), what,
 			kind_name(t), t->spec.path, strerror(os_err));
 }
 
@@ -55,7 +55,7 @@ static int chr_write(struct transport *t, const void *buf, size_t n, int timeout
 
 	r = fdio_write(p->fd, buf, n, timeout_ms, NULL, &os_err);
 	if (r != FDIO_OK)
-		return io_fail(t, r, os_err, timeout_ms, "sending to", err);
+		return io_fail(t, r, os_err, timeout_ms, DRV_TR("sending to"), err);
 	return 0;
 }
 
@@ -74,7 +74,7 @@ static int chr_read(struct transport *t, void *buf, size_t n, size_t *got, int t
 		*got = 0;
 		return 0;
 	}
-	return io_fail(t, r, os_err, timeout_ms, "reading from", err);
+	return io_fail(t, r, os_err, timeout_ms, DRV_TR("reading from"), err);
 }
 
 static void chr_close(struct transport *t)
@@ -93,19 +93,19 @@ static int open_fail(const struct device_spec *spec, int e, int serial, struct p
 {
 	if (e == ENOENT || e == ENODEV || e == ENXIO)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				serial ? "no serial port %s: is the printer's cable plugged in?" :
-				"no printer at %s: is it plugged in and switched on? (the usblp "
-				"driver creates /dev/usb/lp0 when a USB printer appears)", spec->path);
+				serial ? DRV_TR("no serial port %s: is the printer's cable plugged in?") :
+				DRV_TR("no printer at %s: is it plugged in and switched on? (the usblp "
+				"driver creates /dev/usb/lp0 when a USB printer appears)"), spec->path);
 	if (e == EACCES || e == EPERM)
 		return pos_fail(err, POS_ERR_PERM,
-				"permission denied opening %s: add the user to group %s, or install "
+				DRV_TR("permission denied opening %s: add the user to group %s, or install "
 				"config/udev/60-ocop-pos.rules into /etc/udev/rules.d/ and plug the "
-				"printer in again", spec->path, serial ? "dialout" : "lp");
+				"printer in again"), spec->path, serial ? "dialout" : "lp");
 	if (e == EBUSY)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"%s is in use by another program (CUPS or another ocop-pos): close "
-				"it and try again", spec->path);
-	return pos_fail(err, POS_ERR_DEVICE, "cannot open %s: %s", spec->path, strerror(e));
+				DRV_TR("%s is in use by another program (CUPS or another ocop-pos): close "
+				"it and try again"), spec->path);
+	return pos_fail(err, POS_ERR_DEVICE, DRV_TR("cannot open %s: %s"), spec->path, strerror(e));
 }
 
 static int chr_open(const struct device_spec *spec, int serial, struct transport **out,
@@ -127,7 +127,7 @@ static int chr_open(const struct device_spec *spec, int serial, struct transport
 			int e = errno;
 
 			close(fd);
-			return pos_fail(err, POS_ERR_DEVICE, "%s is not a serial port: %s",
+			return pos_fail(err, POS_ERR_DEVICE, DRV_TR("%s is not a serial port: %s"),
 					spec->path, strerror(e));
 		}
 		cfmakeraw(&tio);
@@ -141,7 +141,7 @@ static int chr_open(const struct device_spec *spec, int serial, struct transport
 	t = transport_alloc(serial ? &serial_ops : &lp_ops, spec, sizeof(*p));
 	if (!t) {
 		close(fd);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening %s", spec->path);
+		return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory opening %s"), spec->path);
 	}
 	p = t->priv;
 	p->fd = fd;

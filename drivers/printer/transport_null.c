@@ -33,7 +33,7 @@ int transport_null_open(const struct device_spec *spec, struct transport **out,
 	struct transport *t = transport_alloc(&null_ops, spec, 0);
 
 	if (!t)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory"));
 	*out = t;
 	return 0;
 }

@@ -30,14 +30,14 @@ static int tcp_fail(struct transport *t, enum fdio_result r, int os_err, int tim
 {
 	if (r == FDIO_TIMEOUT)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer at %s:%d did not take data for %d ms: check that it "
-				"is on, has paper and its cover is closed", t->spec.host,
+				DRV_TR("the printer at %s:%d did not take data for %d ms: check that it "
+				"is on, has paper and its cover is closed"), t->spec.host,
 				t->spec.port, timeout_ms);
 	if (r == FDIO_CLOSED)
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the printer at %s:%d closed the connection while %s it: check "
-				"that it is on and try again", t->spec.host, t->spec.port, what);
-	return pos_fail(err, POS_ERR_DEVICE, "network error while %s the printer at %s:%d: %s",
+				DRV_TR("the printer at %s:%d closed the connection while %s it: check "
+				"that it is on and try again"), t->spec.host, t->spec.port, what);
+	return pos_fail(err, POS_ERR_DEVICE, DRV_TR("network error while %s the printer at %s:%d: %s"),
 			what, t->spec.host, t->spec.port, strerror(os_err));
 }
 
@@ -50,7 +50,7 @@ static int tcp_write(struct transport *t, const void *buf, size_t n, int timeout
 
 	r = fdio_write(p->fd, buf, n, timeout_ms, NULL, &os_err);
 	if (r != FDIO_OK)
-		return tcp_fail(t, r, os_err, timeout_ms, "sending to", err);
+		return tcp_fail(t, r, os_err, timeout_ms, DRV_TR("sending to"), err);
 	return 0;
 }
 
@@ -64,7 +64,7 @@ static int tcp_read(struct transport *t, void *buf, size_t n, size_t *got, int t
 	r = fdio_read(p->fd, buf, n, got, timeout_ms, &os_err);
 	if (r == FDIO_OK || r == FDIO_TIMEOUT)
 		return 0;
-	return tcp_fail(t, r, os_err, timeout_ms, "reading from", err);
+	return tcp_fail(t, r, os_err, timeout_ms, DRV_TR("reading from"), err);
 }
 
 static void tcp_close(struct transport *t)
@@ -138,8 +138,8 @@ int transport_tcp_open(const struct device_spec *spec, struct transport **out,
 	r = getaddrinfo(spec->host, port, &hints, &res);
 	if (r != 0)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
-				"cannot find the printer's address \"%s\" (%s): check the name, "
-				"or give its IP address as tcp:192.168.1.50:9100", spec->host,
+				DRV_TR("cannot find the printer's address \"%s\" (%s): check the name, "
+				"or give its IP address as tcp:192.168.1.50:9100"), spec->host,
 				gai_strerror(r));
 	for (ai = res; ai && fd < 0; ai = ai->ai_next)
 		fd = connect_one(ai, TRANSPORT_CONNECT_TIMEOUT_MS, &e);
@@ -147,22 +147,22 @@ int transport_tcp_open(const struct device_spec *spec, struct transport **out,
 	if (fd < 0) {
 		if (e == ECONNREFUSED)
 			return pos_fail(err, POS_ERR_DEVICE,
-					"%s refused a connection on port %d: is it the printer's "
-					"address, and is raw printing (port 9100) enabled?",
+					DRV_TR("%s refused a connection on port %d: is it the printer's "
+					"address, and is raw printing (port 9100) enabled?"),
 					spec->host, spec->port);
 		if (e == ETIMEDOUT)
 			return pos_fail(err, POS_ERR_DEVICE,
-					"no answer from %s:%d within %d ms: check that the printer "
+					DRV_TR("no answer from %s:%d within %d ms: check that the printer "
 					"is on and connected to this network (cable or Wi-Fi) and "
-					"that its IP address is right", spec->host, spec->port,
+					"that its IP address is right"), spec->host, spec->port,
 					TRANSPORT_CONNECT_TIMEOUT_MS);
-		return pos_fail(err, POS_ERR_DEVICE, "cannot connect to the printer at %s:%d: %s",
+		return pos_fail(err, POS_ERR_DEVICE, DRV_TR("cannot connect to the printer at %s:%d: %s"),
 				spec->host, spec->port, strerror(e));
 	}
 	t = transport_alloc(&tcp_ops, spec, sizeof(*p));
 	if (!t) {
 		close(fd);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory connecting to %s", spec->host);
+		return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory connecting to %s"), spec->host);
 	}
 	p = t->priv;
 	p->fd = fd;

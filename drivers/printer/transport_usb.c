@@ -74,9 +74,9 @@ static int open_auto(struct usb_dev **dev, struct pos_error *err)
 			return r;
 	}
 	return pos_fail(err, POS_ERR_NOT_FOUND,
-			"no USB printer found: check that it is plugged in and switched on "
+			DRV_TR("no USB printer found: check that it is plugged in and switched on "
 			"(`ocop-pos printer list` shows what is connected; a printer with an "
-			"unusual id can be named as usb:VID:PID)");
+			"unusual id can be named as usb:VID:PID)"));
 }
 
 int transport_usb_open(const struct device_spec *spec, struct transport **out,
@@ -99,13 +99,13 @@ int transport_usb_open(const struct device_spec *spec, struct transport **out,
 	if (!usb_ep_bulk_out(dev)) {
 		usb_close(dev);
 		return pos_fail(err, POS_ERR_DEVICE,
-				"the USB device has no bulk OUT endpoint, so it is not a printer "
-				"ocop-pos can drive: check the device given with --printer");
+				DRV_TR("the USB device has no bulk OUT endpoint, so it is not a printer "
+				"ocop-pos can drive: check the device given with --printer"));
 	}
 	t = transport_alloc(&usb_ops, spec, 0);
 	if (!t) {
 		usb_close(dev);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the USB printer");
+		return pos_fail(err, POS_ERR_NO_MEM, DRV_TR("out of memory opening the USB printer"));
 	}
 	t->priv = dev;
 	*out = t;

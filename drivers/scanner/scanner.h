@@ -232,7 +232,8 @@ int64_t scanner_now_ns(void);
  * The translation of the drivers' messages: fn (the program's tr()) maps
  * an English msgid to the user's language and returns static text; NULL,
  * the default, keeps English.  Messages of the shared USB layer
- * (drivers/usb.h) stay English.  Call it before opening a scanner.
+ * (drivers/usb.h) go through device_set_tr() instead (drivers/device.h);
+ * src/main.c installs both.  Call it before opening a scanner.
  */
 void scanner_set_tr(const char *(*fn)(const char *msgid));
 
