@@ -156,13 +156,20 @@ static void test_serial_unplug(void **state)
 	struct fixture *f = *state;
 	struct scan_event ev[2];
 	unsigned seq = scanner_state_seq(f->s);
+	int n;
 
-	/* A code half sent, then the cable goes. */
+	/* A code half sent, then the cable goes.  On a slow machine (a
+	 * sanitizer build under load) the flush pause may pass during the
+	 * first pump and the partial code come out already. */
 	put(f, "4711");
-	pump(f->s, ev, 1, 10);
+	n = pump(f->s, ev, 1, 10);
 	close(f->master);
 	f->master = -1;
-	assert_int_equal(pump(f->s, ev, 1, 2000), 1);
+	if (n == 0)
+		n = pump(f->s, ev, 1, 2000);
+	else
+		assert_int_equal(pump(f->s, ev + 1, 1, 200), 0);
+	assert_int_equal(n, 1);
 	assert_string_equal(ev[0].code, "4711");
 	assert_int_equal(ev[0].partial, 1);
 	assert_int_equal(scanner_state(f->s), SCANNER_DISCONNECTED);
