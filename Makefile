@@ -17,6 +17,7 @@ DATADIR ?= $(PREFIX)/share/ocop-pos
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages: build + run, then test-only.
 DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev libcjson-dev \
@@ -149,7 +150,7 @@ $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
 tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory tests-build
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests-build
 	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
 
 # Unit tests and fuzz-corpus replays only (used under SANITIZE in CI).
@@ -166,7 +167,7 @@ fuzz:
 
 DEMO_DB ?= demo.db
 run: deps
-	$(Q)$(MAKE) --no-print-directory $(PROG)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) $(PROG)
 	$(Q)test -f $(DEMO_DB) || ./$(PROG) --db $(DEMO_DB) demo
 	$(Q)./$(PROG) --db $(DEMO_DB)
 
