@@ -73,14 +73,27 @@ static int local_day_start(const char *s, int extra, char out[CLOCK_TS_LEN],
 	return 0;
 }
 
+/* One row of audit_list's query into a struct audit_entry (a db_row_fn). */
+static void audit_row(sqlite3_stmt *st, void *item)
+{
+	struct audit_entry *e = item;
+
+	e->id = sqlite3_column_int64(st, 0);
+	db_col_copy(st, 1, e->at, sizeof(e->at));
+	db_col_copy(st, 2, e->user, sizeof(e->user));
+	db_col_copy(st, 3, e->approved_by, sizeof(e->approved_by));
+	db_col_copy(st, 4, e->action, sizeof(e->action));
+	db_col_copy(st, 5, e->doc, sizeof(e->doc));
+	db_col_copy(st, 6, e->detail, sizeof(e->detail));
+}
+
 int audit_list(struct db *db, const char *from, const char *to, struct audit_entry **out,
 	       size_t *n, struct pos_error *err)
 {
 	char lo[CLOCK_TS_LEN] = "0000", hi[CLOCK_TS_LEN] = "9999";
-	struct audit_entry *v = NULL, *nv;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	void *v;
+	int r;
 
 	if (from && *from && (r = local_day_start(from, 0, lo, err)))
 		return r;
@@ -95,37 +108,8 @@ int audit_list(struct db *db, const char *from, const char *to, struct audit_ent
 		return r;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_entry *e;
-
-		if (len == cap) {
-			cap = cap ? cap * 2 : 32;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory reading the audit log");
-				goto fail;
-			}
-			v = nv;
-		}
-		e = &v[len++];
-		e->id = sqlite3_column_int64(st, 0);
-		db_col_copy(st, 1, e->at, sizeof(e->at));
-		db_col_copy(st, 2, e->user, sizeof(e->user));
-		db_col_copy(st, 3, e->approved_by, sizeof(e->approved_by));
-		db_col_copy(st, 4, e->action, sizeof(e->action));
-		db_col_copy(st, 5, e->doc, sizeof(e->doc));
-		db_col_copy(st, 6, e->detail, sizeof(e->detail));
-	}
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "reading the audit log");
-		goto fail;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = len;
-	return 0;
-fail:
-	sqlite3_reset(st);
-	free(v);
+	r = db_rows(db, st, sizeof(**out), audit_row, "reading the audit log", &v, n, err);
+	if (!r)
+		*out = v;
 	return r;
 }

@@ -832,49 +832,58 @@ static int db_err(struct imp *im, const char *what)
 	return imp_fail(im, code, "%s", pos_error_text(&e));
 }
 
-/* The hub id of a producer by code (cache, then the database); 0 = unknown. */
-static int find_producer(struct imp *im, const char *code, long long *id)
+/* Step st (bound by the caller) for the id in its first column: *id, or 0
+ * when there is no row.  st is reset; a database error is said with what. */
+static int step_id(struct imp *im, sqlite3_stmt *st, const char *what, long long *id)
 {
-	sqlite3_stmt *st;
-	int rc, r;
+	int rc = sqlite3_step(st);
 
-	*id = 0;
-	if (strmap_get(&im->producers, code, id))
-		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM producer WHERE code = ?1", &st, im->err)))
-		return r;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "looking up a producer");
-	if (*id && strmap_put(&im->producers, code, *id))
+		return db_err(im, what);
+	return 0;
+}
+
+/* Keep a found id (not 0) in the import's cache m under key. */
+static int remember(struct imp *im, struct strmap *m, const char *key, long long id)
+{
+	if (id && strmap_put(m, key, id))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	return 0;
 }
 
-static int find_product(struct imp *im, const char *sku, long long *id)
+/* The hub id of the row that sql (one text parameter: key) finds, through
+ * the cache m (a found id is kept there); 0 = unknown. */
+static int cached_id(struct imp *im, struct strmap *m, const char *sql, const char *key,
+		     const char *what, long long *id)
 {
 	sqlite3_stmt *st;
-	int rc, r;
+	int r;
 
 	*id = 0;
-	if (strmap_get(&im->products, sku, id))
+	if (strmap_get(m, key, id))
 		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM product WHERE sku = ?1", &st, im->err)))
+	if ((r = db_prepare(im->db, sql, &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, sku, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "looking up a product");
-	if (*id && strmap_put(&im->products, sku, *id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if ((r = step_id(im, st, what, id)))
+		return r;
+	return remember(im, m, key, *id);
+}
+
+/* The hub id of a producer by code (cache, then the database); 0 = unknown. */
+static int find_producer(struct imp *im, const char *code, long long *id)
+{
+	return cached_id(im, &im->producers, "SELECT id FROM producer WHERE code = ?1", code,
+			 "looking up a producer", id);
+}
+
+static int find_product(struct imp *im, const char *sku, long long *id)
+{
+	return cached_id(im, &im->products, "SELECT id FROM product WHERE sku = ?1", sku,
+			 "looking up a product", id);
 }
 
 /* The hub lot of (sku, lot_no) at this showroom: "<showroom>/<lot_no>". */
@@ -883,7 +892,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 {
 	char key[256], hub_lot[128];
 	sqlite3_stmt *st;
-	int rc, r;
+	int r;
 
 	*id = 0;
 	snprintf(key, sizeof(key), "%s\x1f%s", sku, lot_no);
@@ -897,21 +906,15 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
 	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "looking up a lot");
-	if (*id && strmap_put(&im->lots, key, *id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	if ((r = step_id(im, st, "looking up a lot", id)))
+		return r;
+	return remember(im, &im->lots, key, *id);
 }
 
 static int find_sale(struct imp *im, const char *uuid, long long *id)
 {
 	sqlite3_stmt *st;
-	int rc, r;
+	int r;
 
 	*id = 0;
 	if (strmap_get(&im->sales, uuid, id))
@@ -919,19 +922,13 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE uuid = ?1", &st, im->err)))
 		return r;
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "looking up a sale");
-	return 0;
+	return step_id(im, st, "looking up a sale", id);
 }
 
 static int find_line(struct imp *im, long long sale_id, long long line_no, long long *id)
 {
 	sqlite3_stmt *st;
-	int rc, r;
+	int r;
 
 	*id = 0;
 	if ((r = db_prepare(im->db, "SELECT id FROM sale_line WHERE sale_id = ?1 AND line_no = ?2",
@@ -939,13 +936,7 @@ static int find_line(struct imp *im, long long sale_id, long long line_no, long 
 		return r;
 	sqlite3_bind_int64(st, 1, sale_id);
 	sqlite3_bind_int64(st, 2, line_no);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "looking up a sale line");
-	return 0;
+	return step_id(im, st, "looking up a sale line", id);
 }
 
 static int rec_producer(struct imp *im, const cJSON *o)

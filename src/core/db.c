@@ -446,6 +446,72 @@ void db_rollback(struct db *db)
 	db->depth--;
 }
 
+int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
+	   const char *what, struct pos_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		row(st, item);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, what);
+	return POS_ERR_NOT_FOUND;
+}
+
+int db_rows(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row,
+	    const char *what, void **out, size_t *n, struct pos_error *err)
+{
+	char *v = NULL, *nv;
+	size_t len = 0, cap = 0;
+	int r, rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, cap * size);
+			if (!nv) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory %s", what);
+				goto fail;
+			}
+			v = nv;
+		}
+		row(st, v + len++ * size);
+	}
+	if (rc != SQLITE_DONE) {
+		r = db_fail(db, err, what);
+		goto fail;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = len;
+	return 0;
+fail:
+	sqlite3_reset(st);
+	free(v);
+	return r;
+}
+
+int db_query_int64(struct db *db, const char *sql, const char *what, long long *v,
+		   struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, sql, &st, err);
+
+	if (r)
+		return r;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, err, what);
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 long long db_last_id(struct db *db)
 {
 	return (long long)sqlite3_last_insert_rowid(db->h);

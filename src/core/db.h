@@ -102,6 +102,36 @@ void db_rollback(struct db *db);
  */
 int db_fail(struct db *db, struct pos_error *err, const char *what);
 
+/* Fills one caller's struct (item) from the current row of st. */
+typedef void (*db_row_fn)(struct sqlite3_stmt *st, void *item);
+
+/*
+ * Step st (prepared and bound by the caller) for one row and fill item
+ * with row().  0 with item filled; POS_ERR_NOT_FOUND with err left alone
+ * when there is no row (the caller says what is missing); or the database
+ * error, a sentence beginning with `what` ("reading the shift").  st is
+ * reset in every case.
+ */
+int db_row(struct db *db, struct sqlite3_stmt *st, db_row_fn row, void *item,
+	   const char *what, struct pos_error *err);
+
+/*
+ * Step st (prepared and bound by the caller) to the end and collect every
+ * row into a malloc'ed array of items of `size` bytes filled by row().
+ * 0 with *out (the caller frees it; NULL when there are no rows) and *n;
+ * or POS_ERR_NO_MEM ("out of memory <what>") or the database error
+ * ("<what>", e.g. "listing users").  st is reset in every case.
+ */
+int db_rows(struct db *db, struct sqlite3_stmt *st, size_t size, db_row_fn row,
+	    const char *what, void **out, size_t *n, struct pos_error *err);
+
+/*
+ * Run a query that gives one integer (a count, a max): 0 with *v, or the
+ * database error ("<what>").  No parameters.
+ */
+int db_query_int64(struct db *db, const char *sql, const char *what, long long *v,
+		   struct pos_error *err);
+
 /* The rowid of the last insert on db. */
 long long db_last_id(struct db *db);
 

@@ -867,6 +867,23 @@ static int cmp_com(const void *pa, const void *pb)
 		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
 	return c ? c : strcmp(a->sku, b->sku);
 }
+/* arr (n used of *cap) with room for one more: arr itself, or a larger copy
+ * (first slots to begin with, then doubling; *cap updated); NULL when out
+ * of memory (arr untouched). */
+static void *grow_array(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t ncap;
+	void *v;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? *cap * 2 : first;
+	v = realloc(arr, ncap * size);
+	if (v)
+		*cap = ncap;
+	return v;
+}
+
 
 static int com_products(struct db *db, const struct report_filter *f, struct com_agg *a,
 			struct pos_error *err)
@@ -894,18 +911,13 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		char key[24];
 		size_t i;
 		int added;
+		void *grown;
 
-		if (a->c->n == cap) {
-			size_t ncap = cap ? cap * 2 : 128;
-			struct report_com_row *rows = realloc(a->c->rows, ncap * sizeof(*rows));
-
-			if (!rows) {
-				r = POS_ERR_NO_MEM;
-				break;
-			}
-			a->c->rows = rows;
-			cap = ncap;
+		if (!(grown = grow_array(a->c->rows, a->c->n, &cap, sizeof(*a->c->rows), 128))) {
+			r = POS_ERR_NO_MEM;
+			break;
 		}
+		a->c->rows = grown;
 		row = &a->c->rows[a->c->n];
 		memset(row, 0, sizeof(*row));
 		row->product_id = sqlite3_column_int64(st, 0);
@@ -987,18 +999,13 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_upgrade *u;
 		time_t t;
+		void *grown;
 
-		if (c->nupgrades == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct report_upgrade *v = realloc(c->upgrades, ncap * sizeof(*v));
-
-			if (!v) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-				break;
-			}
-			c->upgrades = v;
-			cap = ncap;
+		if (!(grown = grow_array(c->upgrades, c->nupgrades, &cap, sizeof(*c->upgrades), 16))) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
 		}
+		c->upgrades = grown;
 		u = &c->upgrades[c->nupgrades++];
 		memset(u, 0, sizeof(*u));
 		VN_COPY(u->sku, db_col_text(st, 0));
@@ -1143,18 +1150,13 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_consign_lot *l;
 		char key[24];
+		void *grown;
 
-		if (p->nlots == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct report_consign_lot *v = realloc(p->lots, ncap * sizeof(*v));
-
-			if (!v) {
-				r = POS_ERR_NO_MEM;
-				break;
-			}
-			p->lots = v;
-			cap = ncap;
+		if (!(grown = grow_array(p->lots, p->nlots, &cap, sizeof(*p->lots), 16))) {
+			r = POS_ERR_NO_MEM;
+			break;
 		}
+		p->lots = grown;
 		l = &p->lots[p->nlots];
 		memset(l, 0, sizeof(*l));
 		l->lot_id = sqlite3_column_int64(st, 0);
@@ -1269,18 +1271,13 @@ int report_consignment(struct db *db, const struct report_filter *f,
 	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_consign_producer *p;
+		void *grown;
 
-		if (c->n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct report_consign_producer *v = realloc(c->producers, ncap * sizeof(*v));
-
-			if (!v) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-				break;
-			}
-			c->producers = v;
-			cap = ncap;
+		if (!(grown = grow_array(c->producers, c->n, &cap, sizeof(*c->producers), 16))) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
 		}
+		c->producers = grown;
 		p = &c->producers[c->n++];
 		memset(p, 0, sizeof(*p));
 		p->producer_id = sqlite3_column_int64(st, 0);
@@ -1389,18 +1386,13 @@ int report_statement_get(struct db *db, long long id, struct report_statement *o
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_consign_lot *l;
+		void *grown;
 
-		if (s.nlines == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct report_consign_lot *v = realloc(s.lines, ncap * sizeof(*v));
-
-			if (!v) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-				break;
-			}
-			s.lines = v;
-			cap = ncap;
+		if (!(grown = grow_array(s.lines, s.nlines, &cap, sizeof(*s.lines), 16))) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
 		}
+		s.lines = grown;
 		l = &s.lines[s.nlines++];
 		memset(l, 0, sizeof(*l));
 		l->lot_id = sqlite3_column_int64(st, 0);
@@ -1457,17 +1449,13 @@ int report_statement_list(struct db *db, const char *producer, const char *from,
 	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct report_statement *w = realloc(v, ncap * sizeof(*w));
+		void *grown;
 
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (!(grown = grow_array(v, cnt, &cap, sizeof(*v), 16))) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
 		}
+		v = grown;
 		statement_row(st, &v[cnt++]);
 	}
 	if (!r && rc != SQLITE_DONE)

@@ -41,6 +41,7 @@
 #include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
 #include "money.h"
@@ -1052,33 +1053,6 @@ int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_erro
 
 /* ---- documents: numbers, heads, lines --------------------------------- */
 
-/* The next number of a series: *seq, gapless (rolled back with the document). */
-static int next_seq(struct db *db, const char *showroom, const char *reg, int year,
-		    const char *kind, long long *seq, struct pos_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	r = db_prepare(db, "INSERT INTO doc_counter(showroom, register, year, kind, last) "
-		       "VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT(showroom, register, year, kind) "
-		       "DO UPDATE SET last = last + 1 RETURNING last", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, err, "numbering the receipt");
-	*seq = sqlite3_column_int64(st, 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "numbering the receipt");
-	return 0;
-}
-
 /* What every document row holds. */
 struct doc_head {
 	const char *uuid;
@@ -1107,7 +1081,8 @@ static int head_number(struct db *db, struct doc_head *h, const char *series,
 	clock_format_utc(now, h->at);
 	clock_local_date(now, h->date);
 	year = atoi(h->date);
-	if ((r = next_seq(db, h->showroom, h->reg, year, series, &h->seq, err)))
+	if ((r = doc_counter_next(db, h->showroom, h->reg, year, series,
+				    "numbering the receipt", &h->seq, err)))
 		return r;
 	if (strcmp(series, "sale") == 0)
 		snprintf(h->no, sizeof(h->no), "%s-%s-%04d-%06lld", h->showroom, h->reg, year,
@@ -1725,13 +1700,37 @@ struct orig_line {
 	int64_t take;              /* qty this return takes back */
 };
 
+/* One row of load_orig_lines' query (a db_row_fn). */
+static void orig_line_row(sqlite3_stmt *st, void *item)
+{
+	struct orig_line *l = item;
+
+	memset(l, 0, sizeof(*l));
+	l->id = sqlite3_column_int64(st, 0);
+	l->line_no = sqlite3_column_int(st, 1);
+	l->product_id = sqlite3_column_int64(st, 2);
+	vn_copy(l->sku, sizeof(l->sku), db_col_text(st, 3));
+	vn_copy(l->name, sizeof(l->name), db_col_text(st, 4));
+	vn_copy(l->unit, sizeof(l->unit), db_col_text(st, 5));
+	l->stars = sqlite3_column_int(st, 6);
+	l->qty_milli = sqlite3_column_int64(st, 7);
+	l->list_price = sqlite3_column_int64(st, 8);
+	l->unit_price = sqlite3_column_int64(st, 9);
+	l->discount = sqlite3_column_int64(st, 10);
+	l->amount = sqlite3_column_int64(st, 11);
+	l->vat_rate = sqlite3_column_int(st, 12);
+	l->vat = sqlite3_column_int64(st, 13);
+	l->cost = sqlite3_column_int64(st, 14);
+	l->commission = sqlite3_column_int64(st, 15);
+	l->returned = sqlite3_column_int64(st, 16);
+}
+
 static int load_orig_lines(struct db *db, long long sale_id, struct orig_line **out,
 			   size_t *n, struct pos_error *err)
 {
-	struct orig_line *list = NULL, *grown;
-	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	void *v;
+	int r;
 
 	r = db_prepare(db, "SELECT l.id, l.line_no, l.product_id, l.sku, l.name, l.unit, l.stars, "
 		       "l.qty_milli, l.list_price, l.unit_price, l.discount, l.amount, l.vat_rate, "
@@ -1742,47 +1741,10 @@ static int load_orig_lines(struct db *db, long long sale_id, struct orig_line **
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, sale_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct orig_line *l;
-
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(list, cap * sizeof(*list));
-			if (!grown) {
-				sqlite3_reset(st);
-				free(list);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a sale");
-			}
-			list = grown;
-		}
-		l = &list[cnt++];
-		memset(l, 0, sizeof(*l));
-		l->id = sqlite3_column_int64(st, 0);
-		l->line_no = sqlite3_column_int(st, 1);
-		l->product_id = sqlite3_column_int64(st, 2);
-		vn_copy(l->sku, sizeof(l->sku), db_col_text(st, 3));
-		vn_copy(l->name, sizeof(l->name), db_col_text(st, 4));
-		vn_copy(l->unit, sizeof(l->unit), db_col_text(st, 5));
-		l->stars = sqlite3_column_int(st, 6);
-		l->qty_milli = sqlite3_column_int64(st, 7);
-		l->list_price = sqlite3_column_int64(st, 8);
-		l->unit_price = sqlite3_column_int64(st, 9);
-		l->discount = sqlite3_column_int64(st, 10);
-		l->amount = sqlite3_column_int64(st, 11);
-		l->vat_rate = sqlite3_column_int(st, 12);
-		l->vat = sqlite3_column_int64(st, 13);
-		l->cost = sqlite3_column_int64(st, 14);
-		l->commission = sqlite3_column_int64(st, 15);
-		l->returned = sqlite3_column_int64(st, 16);
-	}
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return db_fail(db, err, "loading a sale");
-	}
-	sqlite3_reset(st);
-	*out = list;
-	*n = cnt;
-	return 0;
+	r = db_rows(db, st, sizeof(**out), orig_line_row, "loading a sale", &v, n, err);
+	if (!r)
+		*out = v;
+	return r;
 }
 
 /* A lot of an original line, with what earlier refunds put back into it. */
@@ -1793,13 +1755,27 @@ struct orig_lot {
 	int commission_bp;
 };
 
+/* One row of load_orig_lots' query (a db_row_fn). */
+static void orig_lot_row(sqlite3_stmt *st, void *item)
+{
+	struct orig_lot *l = item;
+
+	l->lot_id = sqlite3_column_int64(st, 0);
+	l->product_id = sqlite3_column_int64(st, 1);
+	l->owner = sqlite3_column_int64(st, 2);
+	l->qty = sqlite3_column_int64(st, 3);
+	l->unit_cost = sqlite3_column_int64(st, 4);
+	l->commission_bp = sqlite3_column_int(st, 5);
+	l->back = sqlite3_column_int64(st, 6);
+	vn_copy(l->lot_no, sizeof(l->lot_no), db_col_text(st, 7));
+}
+
 static int load_orig_lots(struct db *db, long long line_id, struct orig_lot **out, size_t *n,
 			  struct pos_error *err)
 {
-	struct orig_lot *list = NULL, *grown;
-	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	void *v;
+	int r;
 
 	r = db_prepare(db, "SELECT x.lot_id, t.product_id, coalesce(x.owner_producer_id, 0), "
 		       "x.qty_milli, x.unit_cost, x.commission_bp, coalesce((SELECT "
@@ -1810,37 +1786,10 @@ static int load_orig_lots(struct db *db, long long line_id, struct orig_lot **ou
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, line_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct orig_lot *l;
-
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = realloc(list, cap * sizeof(*list));
-			if (!grown) {
-				sqlite3_reset(st);
-				free(list);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a sale");
-			}
-			list = grown;
-		}
-		l = &list[cnt++];
-		l->lot_id = sqlite3_column_int64(st, 0);
-		l->product_id = sqlite3_column_int64(st, 1);
-		l->owner = sqlite3_column_int64(st, 2);
-		l->qty = sqlite3_column_int64(st, 3);
-		l->unit_cost = sqlite3_column_int64(st, 4);
-		l->commission_bp = sqlite3_column_int(st, 5);
-		l->back = sqlite3_column_int64(st, 6);
-		vn_copy(l->lot_no, sizeof(l->lot_no), db_col_text(st, 7));
-	}
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return db_fail(db, err, "loading a sale's lots");
-	}
-	sqlite3_reset(st);
-	*out = list;
-	*n = cnt;
-	return 0;
+	r = db_rows(db, st, sizeof(**out), orig_lot_row, "loading a sale's lots", &v, n, err);
+	if (!r)
+		*out = v;
+	return r;
 }
 
 /*

@@ -28,6 +28,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
 #include "money.h"
@@ -86,29 +87,41 @@ static void row_to_shift(sqlite3_stmt *st, struct shift *s)
 	text(st, 13, s->counts, sizeof(s->counts));
 }
 
-int shift_current(struct db *db, const char *register_code, struct shift *out,
-		  struct pos_error *err)
+/* row_to_shift as a db_row_fn. */
+static void shift_row(sqlite3_stmt *st, void *item)
+{
+	row_to_shift(st, item);
+}
+
+/*
+ * The shift of register_code that sql (SELECT SHIFT_COLS ... WHERE register
+ * = ?1 ...) finds: 0 with *out, POS_ERR_NOT_FOUND with err left alone, or
+ * an error.
+ */
+static int register_shift(struct db *db, const char *sql, const char *register_code,
+			  struct shift *out, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r, rc;
+	int r;
 
 	r = check_register(register_code, err);
 	if (r)
 		return r;
-	r = db_prepare(db, "SELECT " SHIFT_COLS " FROM shift WHERE register = ?1 "
-		       "AND closed_at IS NULL", &st, err);
+	r = db_prepare(db, sql, &st, err);
 	if (r)
 		return r;
 	sqlite3_bind_text(st, 1, register_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row_to_shift(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reading the shift");
+	return db_row(db, st, shift_row, out, "reading the shift", err);
+}
+
+int shift_current(struct db *db, const char *register_code, struct shift *out,
+		  struct pos_error *err)
+{
+	int r = register_shift(db, "SELECT " SHIFT_COLS " FROM shift WHERE register = ?1 "
+			       "AND closed_at IS NULL", register_code, out, err);
+
+	if (r != POS_ERR_NOT_FOUND)
+		return r;
 	return pos_fail(err, POS_ERR_NOT_FOUND,
 			tr("no open shift on register %s: open one with "
 			   "`ocop-pos shift open --user NAME --float VND`"), register_code);
@@ -117,46 +130,25 @@ int shift_current(struct db *db, const char *register_code, struct shift *out,
 int shift_get(struct db *db, long long id, struct shift *out, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT " SHIFT_COLS " FROM shift WHERE id = ?1", &st, err), rc;
+	int r = db_prepare(db, "SELECT " SHIFT_COLS " FROM shift WHERE id = ?1", &st, err);
 
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row_to_shift(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reading the shift");
+	r = db_row(db, st, shift_row, out, "reading the shift", err);
+	if (r != POS_ERR_NOT_FOUND)
+		return r;
 	return pos_fail(err, POS_ERR_NOT_FOUND, tr("no shift number %lld"), id);
 }
 
 int shift_last(struct db *db, const char *register_code, struct shift *out,
 	       struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	int r = register_shift(db, "SELECT " SHIFT_COLS " FROM shift WHERE register = ?1 "
+			       "ORDER BY id DESC LIMIT 1", register_code, out, err);
 
-	r = check_register(register_code, err);
-	if (r)
+	if (r != POS_ERR_NOT_FOUND)
 		return r;
-	r = db_prepare(db, "SELECT " SHIFT_COLS " FROM shift WHERE register = ?1 "
-		       "ORDER BY id DESC LIMIT 1", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, register_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row_to_shift(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reading the shift");
 	return pos_fail(err, POS_ERR_NOT_FOUND, tr("register %s has had no shift yet"),
 			register_code);
 }
@@ -520,33 +512,6 @@ int shift_count_parse(const char *s, int64_t *denoms, int64_t *counts, size_t ma
 	return 0;
 }
 
-/* Next gapless number of kind for showroom/register/year (in the caller's transaction). */
-static int next_number(struct db *db, const char *showroom, const char *reg, int year,
-		       const char *kind, long long *out, struct pos_error *err)
-{
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "INSERT INTO doc_counter (showroom, register, year, kind, last) "
-			   "VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (showroom, register, year, kind) "
-			   "DO UPDATE SET last = last + 1 RETURNING last", &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "numbering the Z report");
-	}
-	*out = sqlite3_column_int64(st, 0);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "numbering the Z report");
-	return 0;
-}
-
 int shift_close(struct db *db, const struct user *u, const char *register_code,
 		const int64_t *denoms, const int64_t *counts, size_t n, int64_t counted,
 		struct shift_report *out, struct pos_error *err)
@@ -613,7 +578,8 @@ int shift_close(struct db *db, const struct user *u, const char *register_code,
 		goto fail;
 	clock_format_utc(now, ts);
 	clock_local_date(now, date);
-	r = next_number(db, sr.code, register_code, atoi(date), "z", &seq, err);
+	r = doc_counter_next(db, sr.code, register_code, atoi(date), "z",
+			     "numbering the Z report", &seq, err);
 	if (r)
 		goto fail;
 	snprintf(rep.shift.z_no, sizeof(rep.shift.z_no), "%s-%s-Z%.4s-%06lld", sr.code,
@@ -676,10 +642,9 @@ fail:
 int shift_list(struct db *db, const char *register_code, struct shift **out, size_t *n,
 	       struct pos_error *err)
 {
-	struct shift *v = NULL, *nv;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	void *v;
+	int r;
 
 	if (register_code)
 		r = db_prepare(db, "SELECT " SHIFT_COLS " FROM shift WHERE register = ?1 "
@@ -690,28 +655,8 @@ int shift_list(struct db *db, const char *register_code, struct shift **out, siz
 		return r;
 	if (register_code)
 		sqlite3_bind_text(st, 1, register_code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing shifts");
-				goto fail;
-			}
-			v = nv;
-		}
-		row_to_shift(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "listing shifts");
-		goto fail;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = len;
-	return 0;
-fail:
-	sqlite3_reset(st);
-	free(v);
+	r = db_rows(db, st, sizeof(**out), shift_row, "listing shifts", &v, n, err);
+	if (!r)
+		*out = v;
 	return r;
 }

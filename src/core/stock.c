@@ -48,6 +48,7 @@
 #include "clock.h"
 #include "audit.h"
 #include "db.h"
+#include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
 #include "money.h"
@@ -123,6 +124,19 @@ struct pinfo {
 	int shelf_life_days;
 };
 
+/* One row of product_info's query (a db_row_fn; id is set by the caller). */
+static void pinfo_row(sqlite3_stmt *st, void *item)
+{
+	struct pinfo *p = item;
+
+	vn_copy(p->sku, sizeof(p->sku), db_col_text(st, 0));
+	vn_copy(p->name, sizeof(p->name), db_col_text(st, 1));
+	vn_copy(p->unit, sizeof(p->unit), db_col_text(st, 2));
+	p->is_service = sqlite3_column_int(st, 3);
+	p->shelf_life_days = sqlite3_column_int(st, 4);
+	p->is_bundle = sqlite3_column_int(st, 5);
+}
+
 static int product_info(struct db *db, long long id, struct pinfo *out, struct pos_error *err)
 {
 	sqlite3_stmt *st;
@@ -130,27 +144,18 @@ static int product_info(struct db *db, long long id, struct pinfo *out, struct p
 	int r = db_prepare(db, "SELECT p.sku, p.name, p.unit, p.is_service, "
 			   "coalesce(p.shelf_life_days, 0), "
 			   "EXISTS (SELECT 1 FROM bundle_item b WHERE b.bundle_id = p.id) "
-			   "FROM product p WHERE p.id = ?1", &st, err), rc;
+			   "FROM product p WHERE p.id = ?1", &st, err);
 
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a product");
-		return pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown product id %lld"), id);
-	}
 	memset(&p, 0, sizeof(p));
 	p.id = id;
-	vn_copy(p.sku, sizeof(p.sku), db_col_text(st, 0));
-	vn_copy(p.name, sizeof(p.name), db_col_text(st, 1));
-	vn_copy(p.unit, sizeof(p.unit), db_col_text(st, 2));
-	p.is_service = sqlite3_column_int(st, 3);
-	p.shelf_life_days = sqlite3_column_int(st, 4);
-	p.is_bundle = sqlite3_column_int(st, 5);
-	sqlite3_reset(st);
+	r = db_row(db, st, pinfo_row, &p, "reading a product", err);
+	if (r == POS_ERR_NOT_FOUND)
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown product id %lld"), id);
+	if (r)
+		return r;
 	*out = p;
 	return 0;
 }
@@ -199,18 +204,8 @@ static int insert_move(struct db *db, long long id, long long lot_id, long long 
 /* The id the next ledger row gets (valid while the write lock is held). */
 static int next_move_id(struct db *db, long long *id, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM stock_move", &st, err);
-
-	if (r)
-		return r;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "reading the stock ledger");
-	}
-	*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_query_int64(db, "SELECT coalesce(max(id), 0) + 1 FROM stock_move",
+			      "reading the stock ledger", id, err);
 }
 
 /* An existing lot of the product with this number: 0, NOT_FOUND, or an error. */
@@ -777,27 +772,15 @@ static int next_grn(struct db *db, const char *day, char grn[STOCK_DOC_MAX],
 		    struct pos_error *err)
 {
 	struct showroom s;
-	sqlite3_stmt *st;
 	int year = atoi(day);
 	long long seq;
 	int r;
 
 	if (showroom_local(db, &s, NULL) != 0)
 		snprintf(s.code, sizeof(s.code), "OCOP");
-	r = db_prepare(db, "INSERT INTO doc_counter (showroom, register, year, kind, last) "
-		       "VALUES (?1, '', ?2, 'grn', 1) ON CONFLICT (showroom, register, year, kind) "
-		       "DO UPDATE SET last = last + 1 RETURNING last", &st, err);
+	r = doc_counter_next(db, s.code, "", year, "grn", "numbering the goods receipt", &seq, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, s.code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "numbering the goods receipt");
-	}
-	seq = sqlite3_column_int64(st, 0);
-	sqlite3_step(st);
-	sqlite3_reset(st);
 	snprintf(grn, STOCK_DOC_MAX, "%s-PNK-%d-%05lld", s.code, year, seq);
 	return 0;
 }
@@ -2191,6 +2174,20 @@ fail:
 	return r;
 }
 
+/* One row of stock_count_get's query (a db_row_fn; id is set by the caller). */
+static void count_info_row(sqlite3_stmt *st, void *item)
+{
+	struct stock_count_info *c = item;
+
+	vn_copy(c->scope, sizeof(c->scope), db_col_text(st, 0));
+	vn_copy(c->status, sizeof(c->status), db_col_text(st, 1));
+	vn_copy(c->started_at, sizeof(c->started_at), db_col_text(st, 2));
+	vn_copy(c->closed_at, sizeof(c->closed_at), db_col_text(st, 3));
+	vn_copy(c->started_by, sizeof(c->started_by), db_col_text(st, 4));
+	vn_copy(c->closed_by, sizeof(c->closed_by), db_col_text(st, 5));
+	c->lines = sqlite3_column_int64(st, 6);
+}
+
 int stock_count_get(struct db *db, long long count_id, struct stock_count_info *out,
 		    struct pos_error *err)
 {
@@ -2200,28 +2197,18 @@ int stock_count_get(struct db *db, long long count_id, struct stock_count_info *
 			   "coalesce(a.name, ''), coalesce(b.name, ''), "
 			   "(SELECT count(*) FROM stock_count_line WHERE count_id = c.id) "
 			   "FROM stock_count c LEFT JOIN user a ON a.id = c.started_by "
-			   "LEFT JOIN user b ON b.id = c.closed_by WHERE c.id = ?1", &st, err), rc;
+			   "LEFT JOIN user b ON b.id = c.closed_by WHERE c.id = ?1", &st, err);
 
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, count_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a count");
-		return pos_fail(err, POS_ERR_NOT_FOUND, tr("there is no count %lld"), count_id);
-	}
 	memset(&c, 0, sizeof(c));
 	c.id = count_id;
-	vn_copy(c.scope, sizeof(c.scope), db_col_text(st, 0));
-	vn_copy(c.status, sizeof(c.status), db_col_text(st, 1));
-	vn_copy(c.started_at, sizeof(c.started_at), db_col_text(st, 2));
-	vn_copy(c.closed_at, sizeof(c.closed_at), db_col_text(st, 3));
-	vn_copy(c.started_by, sizeof(c.started_by), db_col_text(st, 4));
-	vn_copy(c.closed_by, sizeof(c.closed_by), db_col_text(st, 5));
-	c.lines = sqlite3_column_int64(st, 6);
-	sqlite3_reset(st);
+	r = db_row(db, st, count_info_row, &c, "reading a count", err);
+	if (r == POS_ERR_NOT_FOUND)
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("there is no count %lld"), count_id);
+	if (r)
+		return r;
 	*out = c;
 	return 0;
 }

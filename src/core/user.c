@@ -228,11 +228,17 @@ static void row_to_user(sqlite3_stmt *st, struct user *u)
 	u->active = sqlite3_column_int(st, 4);
 }
 
+/* row_to_user as a db_row_fn. */
+static void user_row(sqlite3_stmt *st, void *item)
+{
+	row_to_user(st, item);
+}
+
 static int get_by(struct db *db, const char *name, long long id, struct user *out,
 		  struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r, rc;
+	int r;
 
 	if (name)
 		r = db_prepare(db, "SELECT " USER_COLS " FROM user WHERE name = ?1", &st, err);
@@ -244,15 +250,9 @@ static int get_by(struct db *db, const char *name, long long id, struct user *ou
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row_to_user(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reading a user");
+	r = db_row(db, st, user_row, out, "reading a user", err);
+	if (r != POS_ERR_NOT_FOUND)
+		return r;
 	if (name)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
 				tr("unknown user \"%s\": see `ocop-pos user list`"), name);
@@ -271,52 +271,20 @@ int user_get_id(struct db *db, long long id, struct user *out, struct pos_error 
 
 int user_count(struct db *db, long long *n, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT count(*) FROM user", &st, err);
-
-	if (r)
-		return r;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "counting users");
-	}
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_query_int64(db, "SELECT count(*) FROM user", "counting users", n, err);
 }
 
 int user_list(struct db *db, struct user **out, size_t *n, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	struct user *v = NULL, *nv;
-	size_t len = 0, cap = 0;
-	int r = db_prepare(db, "SELECT " USER_COLS " FROM user ORDER BY name", &st, err), rc;
+	void *v;
+	int r = db_prepare(db, "SELECT " USER_COLS " FROM user ORDER BY name", &st, err);
 
 	if (r)
 		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing users");
-				goto fail;
-			}
-			v = nv;
-		}
-		row_to_user(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "listing users");
-		goto fail;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = len;
-	return 0;
-fail:
-	sqlite3_reset(st);
-	free(v);
+	r = db_rows(db, st, sizeof(**out), user_row, "listing users", &v, n, err);
+	if (!r)
+		*out = v;
 	return r;
 }
 
