@@ -21,6 +21,9 @@ failed_names=()
 times=()
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+# Scratch space the suites share for this run (tests/tui/lib.sh keeps its
+# demo database there), removed at the end.
+export OCOP_TEST_TMP=$log
 
 # count FILE NAME: add the TAP results in FILE to the totals.
 count() {

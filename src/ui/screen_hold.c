@@ -108,6 +108,7 @@ static void recall(struct tui *t, struct hold *h, int i)
 	char uuid[SALE_UUID_LEN], label[64], hhmm[6];
 
 	snprintf(uuid, sizeof(uuid), "%s", h->held[i].uuid);
+	label[0] = '\0';
 	if (t->cart.nlines > 0) {
 		tui_clock_text(hhmm);
 		snprintf(label, sizeof(label), "%s %s", tr("customer"), hhmm);
@@ -121,8 +122,12 @@ static void recall(struct tui *t, struct hold *h, int i)
 		load(t, h);
 		return;
 	}
-	tui_msg(t, TUI_MSG_OK, tr("sale recalled: %zu lines, %s"), t->cart.nlines,
-		tui_money(t->cart.total));
+	if (label[0])
+		tui_msg(t, TUI_MSG_OK, tr("sale recalled: %zu lines, %s; the sale you had is on hold "
+					  "as \"%s\""), t->cart.nlines, tui_money(t->cart.total), label);
+	else
+		tui_msg(t, TUI_MSG_OK, tr("sale recalled: %zu lines, %s"), t->cart.nlines,
+			tui_money(t->cart.total));
 	tui_pop_to(t, "sale");
 }
 

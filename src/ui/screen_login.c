@@ -6,7 +6,9 @@
  * offered to open one with a float.
  *
  * Scans arriving before login are kept by tui.c and go into the cart as
- * soon as the till is open.
+ * soon as the till is open (a PIN that only looked like a scan is taken
+ * as the PIN: login_event).  An auditor, who sells nothing, gets the
+ * reports as the only screen.
  */
 #include "ui/tui.h"
 
@@ -14,8 +16,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/barcode.h"
 #include "core/i18n.h"
 #include "core/user.h"
+#include "ui/manager.h"
 #include "ui/widget.h"
 
 struct login {
@@ -47,7 +51,7 @@ static void login_draw(struct tui *t, void *st, struct tui_rect area)
 {
 	struct login *l = st;
 	struct tui_rect r, in, fr;
-	int h = 13;
+	int h = 14;
 
 	r = tui_center(area, h, area.w < 70 ? area.w : 70);
 	in = tui_box(r, tui_attr(TR_NORMAL), tr("Log in"));
@@ -66,8 +70,8 @@ static void login_draw(struct tui *t, void *st, struct tui_rect area)
 	if (l->users[0])
 		tui_textf(in.y + 8, in.x, in.w, TA_LEFT, tui_attr(TR_DIM), "%s: %s", tr("Users"),
 			  l->users);
-	tui_text(in.y + 10, in.x, in.w, TA_LEFT, tui_attr(TR_DIM),
-		 tr("Enter: next / log in   F2 or Ctrl-E: English / Tiếng Việt   Esc: quit"));
+	tui_wrap(in.y + 10, in.x, in.w, 2, tui_attr(TR_DIM),
+		 tr("Enter: next / log in   F2 or Ctrl-E: English / Tiếng Việt   Esc: quit"), 1);
 }
 
 static int quit_cb(struct tui *t, void *ctx, int ok, struct wform *f)
@@ -106,8 +110,20 @@ static int try_login(struct tui *t, struct login *l)
 		return TUI_REPAINT_ALL;
 	}
 	if (u.role == ROLE_AUDITOR || !user_can(&u, PERM_SELL)) {
-		snprintf(l->error, sizeof(l->error),
-			 tr("%s may not sell at the till: log in as a cashier or a manager"), u.name);
+		if (!user_can(&u, PERM_REPORTS)) {
+			snprintf(l->error, sizeof(l->error),
+				 tr("%s may not sell at the till: log in as a cashier or a manager"),
+				 u.name);
+			return TUI_REPAINT_ALL;
+		}
+		/* An auditor reads the reports and nothing else: they are the
+		 * only screen, and Esc there logs out. */
+		t->user = u;
+		t->logged_in = 1;
+		t->msg[0] = '\0';
+		tui_refresh_shift(t);
+		tui_pop(t);               /* frees l */
+		screen_reports_open(t);
 		return TUI_REPAINT_ALL;
 	}
 	t->user = u;
@@ -147,6 +163,30 @@ static int login_key(struct tui *t, void *st, int key)
 	return TUI_PASS;
 }
 
+/*
+ * A "scan" while the PIN field has the focus: when the till was busy for
+ * a moment (a slow disk, a loaded machine), a PIN typed and its Enter are
+ * read in one go and look like a scanner's burst.  Digits that can be a
+ * PIN (4-12) and are no product code (GTIN check digit) are the PIN: they
+ * are never shown or kept for the cart.  Anything else waits for the till.
+ */
+static int login_event(struct tui *t, void *st, const struct tui_event *ev)
+{
+	struct login *l = st;
+	char norm[BARCODE_NORM_MAX];
+	struct pos_error err;
+	size_t n;
+
+	if (ev->kind != TUI_EV_SCAN || l->form.cur != 1)
+		return TUI_PASS;
+	n = strlen(ev->scan.code);
+	if (n < 4 || n > 12 || strspn(ev->scan.code, "0123456789") != n ||
+	    barcode_validate(ev->scan.code, norm, sizeof(norm), NULL, &err) == 0)
+		return TUI_PASS;
+	snprintf(l->form.f[1].buf, sizeof(l->form.f[1].buf), "%s", ev->scan.code);
+	return try_login(t, l);
+}
+
 static void login_close(struct tui *t, void *st)
 {
 	(void)t;
@@ -169,7 +209,7 @@ static const struct tui_keyhint *login_keyhints(struct tui *t, void *st)
 }
 
 static const struct tui_screen screen_login = {
-	"login", 0, login_draw, login_key, NULL, login_close, login_keyhints,
+	"login", 0, login_draw, login_key, login_event, login_close, login_keyhints,
 };
 
 void screen_login_open(struct tui *t)

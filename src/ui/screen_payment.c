@@ -164,7 +164,8 @@ static void qr_draw(struct tui *t, void *st, struct tui_rect area)
 		  q->info.bin);
 	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s", tr("Account"),
 		  q->info.account);
-	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, "%s: %s", tr("Amount"),
+	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, "%s: %s",
+		  tr("Amount to transfer"),
 		  tui_money(q->amount));
 	tui_textf(y++, info.x, info.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s", tr("Purpose"),
 		  q->info.purpose);
@@ -281,8 +282,10 @@ static void pay_draw_done(struct tui *t, struct payment *p, struct tui_rect area
 		  tui_money(p->res.change));
 	y += BIGTEXT_ROWS + 1;
 	if (p->print_error[0]) {
-		tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_ERROR), "%s: %s",
-			  tr("Not printed"), p->print_error);
+		char why[POS_ERRMSG_MAX + 64];
+
+		snprintf(why, sizeof(why), "%s: %s", tr("Not printed"), p->print_error);
+		y += tui_wrap(y, area.x + 2, area.w - 4, 3, tui_attr(TR_ERROR), why, 1);
 		tui_text(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_WARN),
 			 tr("The sale is saved. Fix the printer, then press r to print again."));
 	} else if (p->printed) {
@@ -492,9 +495,9 @@ static int pay_key_done(struct tui *t, struct payment *p, int key)
 	case TK_ENTER:
 	case TK_ESC:
 		sale_new_cart(t);
-		tui_pop(t);
 		tui_msg(t, TUI_MSG_OK, tr("receipt %s done: ready for the next customer"),
 			p->res.receipt_no[0] ? p->res.receipt_no : "");
+		tui_pop(t);               /* frees p */
 		return TUI_REPAINT_ALL;
 	case 'r':
 	case 'R':
@@ -510,6 +513,18 @@ static int pay_key_done(struct tui *t, struct payment *p, int key)
 	return TUI_REPAINT_NONE;
 }
 
+/*
+ * Choose method i.  A card or e-wallet payment needs the terminal's
+ * approval code: the cursor goes there (an empty amount pays what is
+ * due; Tab goes to the amount for a part), so a 6-digit code is never
+ * typed into the amount by mistake.
+ */
+static void choose(struct payment *p, int i)
+{
+	p->m = i;
+	p->focus_ref = methods[i] == PAY_CARD || methods[i] == PAY_WALLET;
+}
+
 static int pay_key(struct tui *t, void *st, int key)
 {
 	struct payment *p = st;
@@ -522,12 +537,10 @@ static int pay_key(struct tui *t, void *st, int key)
 		tui_pop(t);
 		return TUI_REPAINT_ALL;
 	case TK_LEFT:
-		p->m = (p->m + NMETHODS - 1) % NMETHODS;
-		p->focus_ref = 0;
+		choose(p, (p->m + NMETHODS - 1) % NMETHODS);
 		return TUI_REPAINT_BODY;
 	case TK_RIGHT:
-		p->m = (p->m + 1) % NMETHODS;
-		p->focus_ref = 0;
+		choose(p, (p->m + 1) % NMETHODS);
 		return TUI_REPAINT_BODY;
 	case TK_TAB:
 	case TK_BTAB:
@@ -559,19 +572,19 @@ static int pay_key(struct tui *t, void *st, int key)
 		switch (key) {
 		case 'm':
 		case 'M':
-			p->m = 0;
+			choose(p, 0);
 			return TUI_REPAINT_BODY;
 		case 'q':
 		case 'Q':
-			p->m = 1;
+			choose(p, 1);
 			return TUI_REPAINT_BODY;
 		case 't':
 		case 'T':
-			p->m = 2;
+			choose(p, 2);
 			return TUI_REPAINT_BODY;
 		case 'v':
 		case 'V':
-			p->m = 3;
+			choose(p, 3);
 			return TUI_REPAINT_BODY;
 		}
 		if (methods[p->m] == PAY_CASH && key >= 'a' && key < 'a' + NQUICK) {
@@ -620,6 +633,25 @@ static const struct tui_keyhint pay_keys[] = {
 	{ NULL, NULL, NULL },
 };
 
+/* QR: no quick cash. */
+static const struct tui_keyhint pay_keys_other[] = {
+	{ "Enter", "F10", "Take payment" },
+	{ "←→", "m q t v", "Method" },
+	{ "Del", "^X", "Remove payment" },
+	{ "Esc", NULL, "Back to cart" },
+	{ NULL, NULL, NULL },
+};
+
+/* Card, e-wallet: the cursor is in a field, letters are typed. */
+static const struct tui_keyhint pay_keys_ref[] = {
+	{ "Enter", "F10", "Take payment" },
+	{ "←→", NULL, "Method" },
+	{ "Tab", NULL, "Amount / reference" },
+	{ "Del", "^X", "Remove payment" },
+	{ "Esc", NULL, "Back to cart" },
+	{ NULL, NULL, NULL },
+};
+
 static const struct tui_keyhint done_keys[] = {
 	{ "Enter", NULL, "Next customer" },
 	{ "r", "F2", "Print again" },
@@ -632,7 +664,13 @@ static const struct tui_keyhint *pay_keyhints(struct tui *t, void *st)
 	struct payment *p = st;
 
 	(void)t;
-	return p->done ? done_keys : pay_keys;
+	if (p->done)
+		return done_keys;
+	if (methods[p->m] == PAY_CASH)
+		return pay_keys;
+	if (methods[p->m] == PAY_QR)
+		return pay_keys_other;
+	return pay_keys_ref;
 }
 
 static const struct tui_screen screen_payment = {

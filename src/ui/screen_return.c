@@ -171,7 +171,7 @@ static void ret_draw(struct tui *t, void *st, struct tui_rect area)
 	cx += rr.wname + 1;
 	tui_text(y, cx, 7, TA_RIGHT, h, tr("Sold"));
 	cx += 8;
-	tui_text(y, cx, 7, TA_RIGHT, h, tr("Back"));
+	tui_text(y, cx, 7, TA_RIGHT, h, tr("Returned"));
 	cx += 8;
 	tui_text(y, cx, 12, TA_RIGHT, h, tr("Amount"));
 	cx += 13;

@@ -55,6 +55,8 @@ static const char *line_name(const struct cart_line *l)
 	return l->name;
 }
 
+static void added(struct tui *t, struct sale_screen *s);
+
 int sale_add_scan(struct tui *t, const char *code)
 {
 	struct sale_screen *s = the_till(t);
@@ -77,6 +79,13 @@ int sale_add_scan(struct tui *t, const char *code)
 		tui_beep(t);
 		return r;
 	}
+	added(t, s);
+	return 0;
+}
+
+/* A line was added: select it (what +, - and F3 act on) and say what it was. */
+static void added(struct tui *t, struct sale_screen *s)
+{
 	t->multiplier = 0;
 	if (s)
 		sync_list(t, s, 1);
@@ -90,6 +99,21 @@ int sale_add_scan(struct tui *t, const char *code)
 			tui_msg(t, TUI_MSG_OK, "%s × %s = %s", line_name(l), tui_qty(l->qty_milli),
 				tui_money(l->amount));
 	}
+}
+
+int sale_add_product(struct tui *t, long long product_id)
+{
+	struct pos_error err;
+	int r;
+
+	if (!t->has_cart)
+		return POS_ERR_INVALID;
+	r = cart_add_product(&t->cart, t->db, product_id, t->multiplier, &err);
+	if (r) {
+		tui_error(t, &err);
+		return r;
+	}
+	added(t, the_till(t));
 	return 0;
 }
 
@@ -141,16 +165,20 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 	const struct cart_line *l = &t->cart.lines[i];
 	attr_t a = tui_attr(TR_NORMAL);
 	char name[400], vat[8];
-	int cx = x;
+	int cx = x, mw;
 
 	if (i == t->cart.last_line)
 		a = tui_attr(TR_LAST);
 	if (selected)
 		a = tui_attr(TR_SEL) | (i == t->cart.last_line ? A_BOLD : 0);
 	tui_fill(y, x, 1, w, a);
-	snprintf(name, sizeof(name), "%s%s%s", l->name,
+	/* The marks stay whole at the end of the column; the name gives way. */
+	snprintf(name, sizeof(name), "%s%s",
 		 l->discount > 0 ? tr(" (discount)") : "",
 		 l->cert_lapsed ? tr(" (certificate lapsed!)") : "");
+	mw = vn_width(name);
+	if (mw > rc->c.name / 2)
+		mw = rc->c.name / 2;
 	tui_textf(y, cx, rc->c.no, TA_RIGHT, a, "%d", i + 1);
 	cx += rc->c.no;
 	cx += 1;
@@ -158,7 +186,12 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 		tui_text(y, cx, rc->c.sku, TA_LEFT, a, l->sku);
 		cx += rc->c.sku + 1;
 	}
-	tui_text(y, cx, rc->c.name, TA_LEFT, a, name);
+	if (mw && vn_width(l->name) + mw > rc->c.name) {
+		tui_text(y, cx, rc->c.name - mw, TA_LEFT, a, l->name);
+		tui_text(y, cx + rc->c.name - mw, mw, TA_LEFT, a, name);
+	} else {
+		tui_textf(y, cx, rc->c.name, TA_LEFT, a, "%s%s", l->name, name);
+	}
 	cx += rc->c.name + 1;
 	tui_text(y, cx, rc->c.stars, TA_LEFT, selected ? a : a | tui_attr(TR_STARS),
 		 tui_stars(t, l->stars));
@@ -472,7 +505,7 @@ static void ask_discount(struct tui *t, struct sale_screen *s)
 	f = dialog_form(t, tr("Discount"), text, disc_cb, NULL);
 	wform_add(f, "Percent", WF_PERCENT, NULL);
 	wform_add(f, "or amount (VND)", WF_MONEY, NULL);
-	wform_add(f, "For (1 = this line, 2 = whole sale)", WF_DIGITS, "1")->maxlen = 1;
+	wform_add(f, "For (1 line, 2 whole sale)", WF_DIGITS, "1")->maxlen = 1;
 }
 
 static int buyer_cb(struct tui *t, void *ctx, int ok, struct wform *f)

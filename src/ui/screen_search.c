@@ -173,7 +173,6 @@ static void search_draw(struct tui *t, void *st, struct tui_rect area)
 static int search_key(struct tui *t, void *st, int key)
 {
 	struct search *s = st;
-	struct pos_error err;
 	const struct hit *h;
 
 	switch (key) {
@@ -190,17 +189,8 @@ static int search_key(struct tui *t, void *st, int key)
 			tui_pop(t);
 			return TUI_REPAINT_ALL;
 		}
-		if (cart_add_product(&t->cart, t->db, h->id, t->multiplier, &err)) {
-			tui_error(t, &err);
+		if (sale_add_product(t, h->id))
 			return TUI_REPAINT_ALL;
-		}
-		t->multiplier = 0;
-		if (t->cart.last_line >= 0) {
-			const struct cart_line *l = &t->cart.lines[t->cart.last_line];
-
-			tui_msg(t, TUI_MSG_OK, "%s × %s = %s", l->name, tui_qty(l->qty_milli),
-				tui_money(l->amount));
-		}
 		tui_pop(t);
 		return TUI_REPAINT_ALL;
 	}

@@ -627,11 +627,17 @@ void tui_logout(struct tui *t)
  * can compare them with its own clock:
  *   screen NAME T      the first paint with NAME on top
  *   key K READ PAINTED a key read at READ was on screen at PAINTED
+ *   idle N             all N keys read so far are handled and painted, none
+ *                      is held by the scan detector: the loop waits for
+ *                      input (the tmux tests wait for this line after each
+ *                      key they send instead of guessing with sleeps)
  */
 static FILE *trace_fp;
 static const struct tui_screen *traced_top;
 static int64_t trace_key_read;
 static int trace_key;
+static unsigned long trace_nkeys;          /* keys read (resizes not counted) */
+static unsigned long trace_idle_said = (unsigned long)-1;
 
 static int64_t real_us(void)
 {
@@ -656,6 +662,16 @@ static void trace_paint(struct tui *t)
 		fprintf(trace_fp, "key %d %lld %lld\n", trace_key, (long long)trace_key_read, (long long)now);
 		trace_key_read = 0;
 	}
+	fflush(trace_fp);
+}
+
+/* Before the loop sleeps: say "idle N" once per batch of keys handled. */
+static void trace_idle(struct tui *t)
+{
+	if (!trace_fp || trace_nkeys == trace_idle_said || t->wedge.nheld || t->wedge.out_count)
+		return;
+	trace_idle_said = trace_nkeys;
+	fprintf(trace_fp, "idle %lu\n", trace_nkeys);
 	fflush(trace_fp);
 }
 
@@ -734,7 +750,7 @@ static void draw_status(struct tui *t)
 		snprintf(prn, sizeof(prn), tr("Print: %s"), tr("none"));
 	else
 		snprintf(prn, sizeof(prn), tr("Print: %s%s"),
-			 t->printer_state[0] ? t->printer_state : tr("ready"),
+			 t->printer_state[0] ? tr(t->printer_state) : tr("ready"),
 			 t->printer_ok < 0 ? tr(" (ERROR)") : "");
 	if (t->logged_in) {
 		char shift[64];
@@ -909,6 +925,8 @@ static void read_keys(struct tui *t, int64_t now)
 	while ((r = get_wch(&wc)) != ERR) {
 		key = normalise_key(r, wc);
 		t->last_key_ns = now;
+		if (key != TK(KEY_RESIZE))
+			trace_nkeys++;
 		if (trace_fp && !trace_key_read) {
 			trace_key_read = real_us();
 			trace_key = key;
@@ -978,6 +996,7 @@ static void open_scanner(struct tui *t)
 	}
 	if (!s || !*s || strcmp(s, "wedge") == 0)
 		return;
+	scanner_set_tr(tr);           /* the drivers' sentences in the cashier's language */
 	if (device_spec_parse(s, &spec, &err)) {
 		tui_error(t, &err);
 		return;
@@ -1003,7 +1022,7 @@ static void find_printer(struct tui *t)
 	t->printer_state[0] = '\0';
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strncmp(t->printer_spec, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
-			snprintf(t->printer_state, sizeof(t->printer_state), "%s", tr(kinds[i].word));
+			snprintf(t->printer_state, sizeof(t->printer_state), "%s", kinds[i].word);
 }
 
 static int timeout_ms(struct tui *t, int64_t now)
@@ -1044,6 +1063,7 @@ static int run_loop(struct tui *t)
 			t->dirty = 0;
 			paint(t);
 		}
+		trace_idle(t);
 		fds[0].fd = STDIN_FILENO;
 		fds[0].events = POLLIN;
 		fds[0].revents = 0;

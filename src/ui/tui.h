@@ -192,7 +192,8 @@ struct tui {
 
 	/* devices */
 	char printer_spec[300];   /* "" = none configured */
-	char printer_state[128];  /* last print result, for the status bar */
+	char printer_state[128];  /* the printer's kind for the status bar: an English
+				     msgid ("file", "USB"), translated when drawn */
 	int printer_ok;           /* 1 ok, 0 unknown, -1 last print failed */
 	struct scanner *scanner;  /* a device scanner, or NULL (the terminal only) */
 	struct wedge wedge;       /* scans typed into the terminal */
@@ -309,6 +310,8 @@ void screen_menu_open(struct tui *t);
  * says what happened in the message line.  Returns 0 or the core error.
  */
 int sale_add_scan(struct tui *t, const char *code);
+/* The same for a product chosen by id (search): selected, said, 0 or the error. */
+int sale_add_product(struct tui *t, long long product_id);
 /* After a sale is complete: a fresh cart for the same cashier. */
 void sale_new_cart(struct tui *t);
 

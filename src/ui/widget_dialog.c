@@ -28,7 +28,8 @@ struct dialog {
 	dialog_cb cb;
 	void *ctx;
 	struct wform form;
-	int answered;
+	int in_cb;                /* the callback is running */
+	int closed;               /* closed meanwhile (a logout empties the stack) */
 };
 
 static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
@@ -65,7 +66,8 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		hint = tr("Enter = OK");
 		break;
 	default:
-		hint = tr("Enter = OK   Tab = next field   Esc = cancel");
+		hint = d->form.n > 1 ? tr("Enter = OK   Tab = next field   Esc = cancel")
+				     : tr("Enter = OK   Esc = cancel");
 		break;
 	}
 	tui_text(in.y + in.h - 1, in.x, in.w, TA_RIGHT, bg | A_BOLD, hint);
@@ -73,15 +75,31 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		tui_cursor(t, -1, -1);
 }
 
-/* Give the answer; close unless the callback keeps the dialog open. */
+static void dlg_free(struct dialog *d)
+{
+	explicit_bzero(d, sizeof(*d));   /* forms may hold a PIN */
+	free(d);
+}
+
+/*
+ * Give the answer; close unless the callback keeps the dialog open.  The
+ * callback may close the dialog itself (a logout empties the stack): then
+ * the dialog is only freed here, so its address cannot be reused by a
+ * screen the callback opened and be removed by mistake.
+ */
 static int answer(struct tui *t, struct dialog *d, int ok)
 {
 	int keep = 0;
 
 	d->error[0] = '\0';
-	if (d->cb)
+	if (d->cb) {
+		d->in_cb = 1;
 		keep = d->cb(t, d->ctx, ok, d->kind == DLG_FORM ? &d->form : NULL);
-	if (!keep || !ok)
+		d->in_cb = 0;
+	}
+	if (d->closed)
+		dlg_free(d);
+	else if (!keep || !ok)
 		tui_remove_state(t, d);
 	return TUI_REPAINT_ALL;
 }
@@ -118,8 +136,10 @@ static void dlg_close(struct tui *t, void *st)
 	struct dialog *d = st;
 
 	(void)t;
-	explicit_bzero(d, sizeof(*d));   /* forms may hold a PIN */
-	free(d);
+	if (d->in_cb)
+		d->closed = 1;           /* answer() frees it */
+	else
+		dlg_free(d);
 }
 
 static const struct tui_keyhint dlg_keys[] = {

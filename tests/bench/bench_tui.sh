@@ -4,7 +4,9 @@
 #
 # The POS runs in a private tmux server with OCOP_POS_TRACE=FILE, where
 # tui.c writes when each screen was first painted and, for each key, when
-# it was read and when its effect was on the screen (CLOCK_REALTIME, us).
+# it was read and when its effect was on the screen (CLOCK_REALTIME, us);
+# and "idle N" whenever it waits for input again with all N keys read so
+# far handled, which paces the keys sent here (no fixed sleeps).
 # Baseline, measured in the same run and the same way: launching a shell
 # that only writes the time, so the cost of tmux starting a pane is known.
 # Figures are medians of RUNS start-ups (default 5) and of the keys sent.
@@ -43,7 +45,22 @@ wait_line() {   # wait_line FILE REGEX
 	done
 	return 1
 }
-settle() { sleep 0.15; }
+# idle_n FILE: N of the last "idle N" line (-1 before the first).
+idle_n() {
+	local l
+	l=$(grep '^idle ' "$1" 2> /dev/null | tail -n 1)
+	if [ -n "$l" ]; then echo "${l#idle }"; else echo -1; fi
+}
+# send FILE KEYS...: send-keys, then wait until the POS has handled them.
+send() {
+	local f=$1 n0 i=0
+	shift
+	n0=$(idle_n "$f")
+	tm send-keys "$@"
+	while [ "$(idle_n "$f")" -le "$n0" ] && [ $i -lt 500 ]; do
+		sleep 0.005; i=$((i + 1))
+	done
+}
 
 # Baseline: a pane that only writes the time.
 for r in $(seq "$RUNS"); do
@@ -64,9 +81,10 @@ for r in $(seq "$RUNS"); do
 	tm new-session -d -x 80 -y 24 "OCOP_POS_TRACE=$tr $OCOP_POS --db $DB; sleep 5"
 	wait_line "$tr" '^screen login ' || { echo "bench_tui: no login screen"; exit 1; }
 	echo $(( $(awk '/^screen login /{print $3; exit}' "$tr") - t0 )) >> "$T/start"
-	tm send-keys -l thungan; settle; tm send-keys Enter; settle
-	tm send-keys -l 1234; settle
-	: > "$tr.mark"; tm send-keys Enter
+	wait_line "$tr" '^idle '
+	send "$tr" -l thungan; send "$tr" Enter
+	send "$tr" -l 1234
+	tm send-keys Enter
 	wait_line "$tr" '^screen sale ' || { echo "bench_tui: no sale screen"; exit 1; }
 	# The paint that shows the sale screen is traced with the key it
 	# answers (the Enter of the PIN) on the next line.
@@ -78,21 +96,15 @@ done
 # typed letters in the search (held 30 ms by the scan detector, by design).
 tr=$T/trace.$RUNS
 for code in $("$OCOP_POS" --db "$DB" product list --format csv | awk -F, 'NR>1 && $10 ~ /^[0-9]+$/ {print $10}' | head -n 30); do
-	tm send-keys -l "$code" \; send-keys Enter
-	sleep 0.1
+	send "$tr" -l "$code" \; send-keys Enter
 done
-# Let the scans be saved before measuring keys.
-prev=-1
-while [ "$(wc -l < "$tr")" != "$prev" ]; do prev=$(wc -l < "$tr"); sleep 0.5; done
 n0=$(wc -l < "$tr")
-for i in $(seq 40); do tm send-keys Up; sleep 0.03; done
-for i in $(seq 40); do tm send-keys Down; sleep 0.03; done
-sleep 0.3
+for i in $(seq 40); do send "$tr" Up; done
+for i in $(seq 40); do send "$tr" Down; done
 tail -n +"$((n0 + 1))" "$tr" | awk '/^key /{print $4 - $3}' > "$T/arrows"
-tm send-keys /; sleep 0.3
+send "$tr" /
 n0=$(wc -l < "$tr")
-for w in m a t " " o n g; do tm send-keys -l "$w"; sleep 0.12; done
-sleep 0.3
+for w in m a t " " o n g; do send "$tr" -l "$w"; done
 tail -n +"$((n0 + 1))" "$tr" | awk '/^key /{print $4 - $3}' > "$T/typed"
 tm kill-server
 

@@ -5,7 +5,7 @@
 
 tui_start 160 48
 login thungan 1234
-wait_for "Mở ca"; typ 0; settle; key Enter
+wait_for "Mở ca"; typ 0; key Enter
 scan 8937903100259
 ok_screen "DL-0002" "the SKU column appears on a wide terminal"
 ok_screen_re "Ba kích tím Quảng Ninh khô 500 g +★★★ +1 +340.000 ₫ +8% +340.000 ₫" "name, stars, qty, price, VAT, amount on one line"

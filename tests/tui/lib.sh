@@ -7,6 +7,7 @@
 #
 #   tui_start [COLS ROWS] [ARGS...]   start ocop-pos in a COLSxROWS pane
 #   tui_stop                          end it (kill the tmux server)
+#   wait_exit [SECONDS]               until the POS exits; prints its status
 #   wait_for TEXT [SECONDS]           until TEXT is on screen (default 10 s);
 #                                     1 on timeout (the screen is kept in $T/screen)
 #   wait_gone TEXT [SECONDS]          until TEXT is no longer on screen
@@ -20,8 +21,18 @@
 #   no_screen TEXT "desc"             TEXT is not on screen now
 #   ok_cmd TEXT "desc" ARGS...        `ocop-pos ARGS` prints TEXT
 #   ok "desc" / notok "desc"          a plain TAP result
-# Results are TAP lines, counted by tests/run.sh.  Waiting is always a
-# loop on the screen's content with a timeout, never a fixed sleep.
+# Results are TAP lines, counted by tests/run.sh.
+#
+# No fixed sleeps.  typ, key and scan return once the POS has read what
+# they sent, handled it and painted the result: the POS runs with
+# OCOP_POS_TRACE=$T/trace and writes "idle N" there each time it goes back
+# to waiting with all N keys read so far handled (none held by its scan
+# detector).  So "typ 1234; key Enter" can never reach the POS as one fast
+# burst, which it would rightly take for a scan, however loaded the
+# machine is.  Screen checks then poll the screen with a timeout.
+#
+# The demo database is made once per test run (tests/run.sh exports
+# OCOP_TEST_TMP) and copied into each scenario.
 set -u
 _n=0
 if ! command -v tmux > /dev/null 2>&1; then
@@ -31,13 +42,17 @@ fi
 T=$(mktemp -d)
 DB=$T/pos.db
 PRN=$T/printer.bin
-SOCK=ocoptui$$
+TRACE=$T/trace
+# A tmux server (socket) per tui_start: a killed server may still be
+# exiting when the next one would start on the same socket.
+SOCK=ocoptui$$-0
 export OCOP_POS_PRINTER=file:$PRN
 export OCOP_POS_LANG=vi
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset OCOP_POS_SCANNER
+unset OCOP_POS_SCANNER OCOP_POS_TRACE
 _tmux() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap '_tmux kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# TUI_KEEP=1 keeps $T (the trace, the screens) to look at after a run.
+trap '_tmux kill-server 2>/dev/null; [ -n "${TUI_KEEP:-}" ] && echo "# kept $T" >&2 || rm -rf "$T"' EXIT
 
 _tap() {
 	_n=$((_n + 1))
@@ -52,72 +67,140 @@ notok() { _tap 1 "$1"; }
 
 pos() { "$OCOP_POS" --db "$DB" "$@"; }
 
-# The demo showroom with stock, users and a VietQR account.
-"$OCOP_POS" --db "$DB" demo > "$T/demo.out" 2>&1 || { echo "not ok 1 - demo database"; cat "$T/demo.out"; exit 1; }
-echo 1111 | pos vietqr --bank 970436 --account 0011001234567 --save --user admin > /dev/null 2>&1
+# The demo showroom with stock, users and a VietQR account: made once per
+# run of tests/run.sh for this binary, then copied (a file copy is ~100
+# times faster than "demo").
+_make_demo() {
+	local db=$1
+	"$OCOP_POS" --db "$db" demo > "$T/demo.out" 2>&1 || return 1
+	echo 1111 | "$OCOP_POS" --db "$db" vietqr --bank 970436 --account 0011001234567 \
+		--save --user admin > /dev/null 2>&1
+}
+_demo_db() {
+	local key tpl tmp
+	if [ -z "${OCOP_TEST_TMP:-}" ] || [ ! -d "$OCOP_TEST_TMP" ]; then
+		_make_demo "$DB"
+		return
+	fi
+	key=$(stat -L -c '%i-%s-%Y' "$OCOP_POS" 2> /dev/null)
+	tpl=$OCOP_TEST_TMP/tui-demo-$key.db
+	if [ ! -s "$tpl" ]; then
+		tmp=$(mktemp "$OCOP_TEST_TMP/tui-demo.XXXXXX")
+		rm -f "$tmp"
+		_make_demo "$tmp" || { rm -f "$tmp"*; return 1; }
+		# Closed cleanly, so the WAL is checkpointed: the file is whole.
+		[ -e "$tmp-wal" ] && { rm -f "$tmp"*; _make_demo "$DB"; return; }
+		mv -f "$tmp" "$tpl"
+	fi
+	cp "$tpl" "$DB"
+}
+_demo_db || { echo "not ok 1 - demo database"; cat "$T/demo.out"; exit 1; }
 
 tui_start() {
 	local cols=${1:-80} rows=${2:-24}
 	shift 2 2> /dev/null
 	_tmux kill-server 2> /dev/null
+	SOCK=ocoptui$$-$((${SOCK##*-} + 1))
 	: > "$T/exit"
+	: > "$TRACE"
 	_tmux new-session -d -x "$cols" -y "$rows" \
-		"OCOP_POS_PRINTER=$OCOP_POS_PRINTER $OCOP_POS --db $DB $*; echo \"EXIT=\$?\" > $T/exit; sleep 600"
+		"OCOP_POS_PRINTER=$OCOP_POS_PRINTER OCOP_POS_TRACE=$TRACE $OCOP_POS --db $DB $*; echo \"EXIT=\$?\" > $T/exit; sleep 600"
 	_tmux set-option -g status off > /dev/null
-	wait_for "Mã PIN" 10 || wait_for "PIN" 2
+	_wait_idle -1 10
+	wait_for "PIN" 5
 }
 tui_stop() { _tmux kill-server 2> /dev/null; }
+# wait_exit [SECONDS]: until the POS has exited; prints its status.
+wait_exit() {
+	local i=0
+	while [ ! -s "$T/exit" ] && [ $i -lt $((${1:-10} * 100)) ]; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+	sed -n 's/^EXIT=//p' "$T/exit"
+}
 
 screen() { _tmux capture-pane -p > "$T/screen" 2> /dev/null; cat "$T/screen"; }
 
+# The N of the POS's last "idle N" line (-1 before the first).
+_idle_n() {
+	local l
+	l=$(grep '^idle ' "$TRACE" 2> /dev/null | tail -n 1)
+	if [ -n "$l" ]; then echo "${l#idle }"; else echo -1; fi
+}
+# _wait_idle N0 [SECONDS]: until the POS has handled keys past N0 and waits
+# again (or has exited).  1 on timeout.
+_wait_idle() {
+	local n0=$1 limit=${2:-10} i=0 n
+	while [ $i -lt $((limit * 100)) ]; do
+		n=$(_idle_n)
+		[ "$n" -gt "$n0" ] && return 0
+		[ -s "$T/exit" ] && return 0
+		sleep 0.01
+		i=$((i + 1))
+	done
+	return 1
+}
+# _send ARGS...: tmux send-keys ARGS (one write to the terminal), then wait
+# until the POS has handled them.
+_send() {
+	local n0
+	n0=$(_idle_n)
+	_tmux send-keys "$@"
+	_wait_idle "$n0"
+}
+
 wait_for() {
 	local text=$1 limit=${2:-10} i=0
-	while [ $i -lt $((limit * 20)) ]; do
+	while [ $i -lt $((limit * 50)) ]; do
 		_tmux capture-pane -p > "$T/screen" 2> /dev/null
 		grep -qF -- "$text" "$T/screen" && return 0
-		sleep 0.05
+		sleep 0.02
 		i=$((i + 1))
 	done
 	return 1
 }
 wait_gone() {
 	local text=$1 limit=${2:-10} i=0
-	while [ $i -lt $((limit * 20)) ]; do
+	while [ $i -lt $((limit * 50)) ]; do
 		_tmux capture-pane -p > "$T/screen" 2> /dev/null
 		grep -qF -- "$text" "$T/screen" || return 0
-		sleep 0.05
+		sleep 0.02
 		i=$((i + 1))
 	done
 	return 1
 }
-# Wait until the screen stops changing (after a key whose effect has no
-# text of its own to wait for).
+# Wait until the screen stops changing: two captures 30 ms apart agree.
+# typ, key and scan wait for the POS already; this is for what they cannot
+# see (tmux drawing what the POS wrote).
 settle() {
 	local prev="" now i=0
 	while [ $i -lt 100 ]; do
 		now=$(_tmux capture-pane -p 2> /dev/null)
-		[ "$now" = "$prev" ] && [ $i -gt 1 ] && return 0
+		[ "$now" = "$prev" ] && [ $i -gt 0 ] && return 0
 		prev=$now
-		sleep 0.05
+		sleep 0.03
 		i=$((i + 1))
 	done
 }
 
 # Typed text arrives as one write: the POS takes a burst without Enter as a
-# paste (typed) once the burst's 30 ms gap has passed; Enter within that
-# gap would make it a scan.  So: typ, then settle (or wait_for), then Enter.
-typ() { _tmux send-keys -l -- "$1"; }
-key() { _tmux send-keys "$@"; settle; }
-scan() { _tmux send-keys -l -- "$1" \; send-keys Enter; }
+# paste (typed) once its 30 ms scan window has passed; typ returns after
+# that, so an Enter sent next is a key of its own.
+typ() { _send -l -- "$1"; }
+key() { _send "$@"; }
+scan() {
+	local n0
+	n0=$(_idle_n)
+	_tmux send-keys -l -- "$1" \; send-keys Enter
+	_wait_idle "$n0"
+}
 
 login() {
 	typ "$1"
-	settle
-	_tmux send-keys Enter
-	settle
+	key Enter
 	typ "$2"
-	settle
-	_tmux send-keys Enter
+	key Enter
 	wait_for "│ $1 │" 10
 }
 
@@ -126,15 +209,16 @@ ok_screen() {
 }
 ok_screen_re() {
 	local i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 250 ]; do
 		screen > /dev/null
 		grep -qE -- "$1" "$T/screen" && { _tap 0 "$2"; return 0; }
-		sleep 0.05
+		sleep 0.02
 		i=$((i + 1))
 	done
 	_tap 1 "$2 (screen does not match /$1/)"
 }
 no_screen() {
+	settle
 	screen > /dev/null
 	if grep -qF -- "$1" "$T/screen"; then _tap 1 "$2 (screen has '$1')"; else _tap 0 "$2"; fi
 }
