@@ -489,10 +489,10 @@ static int cart_load_row(struct db *db, const char *sql, const char *key, struct
 		return r;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return POS_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return db_fail(db, err, "loading a cart");
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? POS_ERR_NOT_FOUND : db_fail(db, err, "loading a cart");
+	}
 	r = cartfile_read((const char *)sqlite3_column_blob(st, 0),
 			  (size_t)sqlite3_column_bytes(st, 0), out, err);
 	sqlite3_reset(st);
@@ -1663,8 +1663,10 @@ struct orig_sale {
 	"EXISTS (SELECT 1 FROM sale v WHERE v.original_sale_id = s.id AND v.kind = 'void'), " \
 	"(SELECT count(*) FROM sale f WHERE f.original_sale_id = s.id AND f.kind = 'refund') "
 
-static void orig_from_row(sqlite3_stmt *st, struct orig_sale *o)
+static void orig_row(sqlite3_stmt *st, void *item)
 {
+	struct orig_sale *o = item;
+
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(st, 0);
 	o->shift_id = sqlite3_column_int64(st, 1);
@@ -1866,19 +1868,12 @@ static int find_orig(struct db *db, const char *where_sql, const char *key,
 		     struct orig_sale *o, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r, rc;
+	int r;
 
 	if ((r = db_prepare(db, where_sql, &st, err)))
 		return r;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return POS_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return db_fail(db, err, "looking up the sale");
-	orig_from_row(st, o);
-	sqlite3_reset(st);
-	return 0;
+	return db_row(db, st, orig_row, o, "looking up the sale", err);
 }
 
 static int clean_reason(const char *in, char *out, size_t n, const char *field,

@@ -108,6 +108,24 @@ void mgr_choose(struct tui *t, const char *title, const char *const *items, int 
  */
 int mgr_producer_code(struct tui *t, const char *text, char code[33], struct pos_error *err);
 
+struct wform;
+
+/* The product filter a stock or report form asks for, as typed. */
+struct mgr_filter {
+	char province[3];
+	char producer[33];
+	int group, stars;
+	char owner[33];          /* "", "shop", "consigned" or a producer code */
+};
+
+/*
+ * Read five consecutive fields of form from `first`: origin province,
+ * producer, OCOP group, stars, owner.  0 with *out filled; otherwise the
+ * problem is shown (dialog_error), the cursor put on the field, and 1
+ * returned (keep the form open).
+ */
+int mgr_filter_fields(struct tui *t, struct wform *form, int first, struct mgr_filter *out);
+
 /* A signed quantity "-2", "+1,5", "3" into thousandths (never 0). */
 int mgr_qty_signed(const char *s, int64_t *milli, struct pos_error *err);
 /* A percentage "5" or "2,5" into basis points 0..10000. */

@@ -576,3 +576,58 @@ void mgr_filter_text(const struct stock_filter *f, int alerts_only, char *out, s
 		ADD("%s", tr("everything in stock (press / to filter)"));
 #undef ADD
 }
+
+int mgr_filter_fields(struct tui *t, struct wform *form, int first, struct mgr_filter *out)
+{
+	struct mgr_filter f;
+	struct pos_error err;
+	char folded[64];
+	const char *owner = form->f[first + 4].buf;
+	long long v;
+
+	memset(&f, 0, sizeof(f));
+	if (form->f[first].buf[0]) {
+		const struct province *p;
+
+		if (province_resolve(form->f[first].buf, &p, NULL, &err)) {
+			dialog_error(t, pos_error_text(&err));
+			form->cur = first;
+			return 1;
+		}
+		snprintf(f.province, sizeof(f.province), "%s", p->code);
+	}
+	if (mgr_producer_code(t, form->f[first + 1].buf, f.producer, &err)) {
+		dialog_error(t, pos_error_text(&err));
+		form->cur = first + 1;
+		return 1;
+	}
+	v = wfield_int(&form->f[first + 2]);
+	if (form->f[first + 2].buf[0] && (v < 1 || v > 6)) {
+		dialog_error(t, tr("OCOP group: 1 to 6, or empty for all"));
+		form->cur = first + 2;
+		return 1;
+	}
+	f.group = (int)v;
+	v = wfield_int(&form->f[first + 3]);
+	if (form->f[first + 3].buf[0] && (v < 3 || v > 5)) {
+		dialog_error(t, tr("stars: 3, 4 or 5, or empty for all"));
+		form->cur = first + 3;
+		return 1;
+	}
+	f.stars = (int)v;
+	vn_fold(owner, folded, sizeof(folded));
+	if (!folded[0])
+		f.owner[0] = '\0';
+	else if (!strcmp(folded, "shop") || !strcmp(folded, "cua hang") || !strcmp(folded, "ch"))
+		snprintf(f.owner, sizeof(f.owner), "shop");
+	else if (!strcmp(folded, "consigned") || !strcmp(folded, "ky gui") ||
+		 !strcmp(folded, "kg"))
+		snprintf(f.owner, sizeof(f.owner), "consigned");
+	else if (mgr_producer_code(t, owner, f.owner, &err)) {
+		dialog_error(t, pos_error_text(&err));
+		form->cur = first + 4;
+		return 1;
+	}
+	*out = f;
+	return 0;
+}

@@ -651,9 +651,8 @@ static int filter_done(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct repscr *r = ctx;
 	struct report_filter f = r->f;
+	struct mgr_filter mf;
 	struct pos_error err;
-	char folded[64];
-	long long v;
 	int i;
 
 	if (!ok)
@@ -663,49 +662,13 @@ static int filter_done(struct tui *t, void *ctx, int ok, struct wform *form)
 	for (i = 0; f.showroom[i]; i++)
 		if (f.showroom[i] >= 'a' && f.showroom[i] <= 'z')
 			f.showroom[i] = (char)(f.showroom[i] - 'a' + 'A');
-	f.province[0] = '\0';
-	if (form->f[1].buf[0]) {
-		const struct province *p;
-
-		if (province_resolve(form->f[1].buf, &p, NULL, &err)) {
-			dialog_error(t, pos_error_text(&err));
-			form->cur = 1;
-			return 1;
-		}
-		snprintf(f.province, sizeof(f.province), "%s", p->code);
-	}
-	if (mgr_producer_code(t, form->f[2].buf, f.producer, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = 2;
+	if (mgr_filter_fields(t, form, 1, &mf))
 		return 1;
-	}
-	v = wfield_int(&form->f[3]);
-	if (form->f[3].buf[0] && (v < 1 || v > 6)) {
-		dialog_error(t, tr("OCOP group: 1 to 6, or empty for all"));
-		form->cur = 3;
-		return 1;
-	}
-	f.group = (int)v;
-	v = wfield_int(&form->f[4]);
-	if (form->f[4].buf[0] && (v < 3 || v > 5)) {
-		dialog_error(t, tr("stars: 3, 4 or 5, or empty for all"));
-		form->cur = 4;
-		return 1;
-	}
-	f.stars = (int)v;
-	vn_fold(form->f[5].buf, folded, sizeof(folded));
-	if (!folded[0])
-		f.owner[0] = '\0';
-	else if (!strcmp(folded, "shop") || !strcmp(folded, "cua hang") || !strcmp(folded, "ch"))
-		snprintf(f.owner, sizeof(f.owner), "shop");
-	else if (!strcmp(folded, "consigned") || !strcmp(folded, "ky gui") ||
-		 !strcmp(folded, "kg"))
-		snprintf(f.owner, sizeof(f.owner), "consigned");
-	else if (mgr_producer_code(t, form->f[5].buf, f.owner, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = 5;
-		return 1;
-	}
+	memcpy(f.province, mf.province, sizeof(f.province));
+	memcpy(f.producer, mf.producer, sizeof(f.producer));
+	f.group = mf.group;
+	f.stars = mf.stars;
+	memcpy(f.owner, mf.owner, sizeof(f.owner));
 	if (report_filter_check(t->db, &f, &err)) {
 		dialog_error(t, pos_error_text(&err));
 		return 1;

@@ -490,55 +490,19 @@ static int filter_done(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct stockscr *s = ctx;
 	struct stock_filter f;
+	struct mgr_filter mf;
 	struct pos_error err;
-	char folded[64];
-	long long v;
 
 	if (!ok)
 		return 0;
 	memset(&f, 0, sizeof(f));
-	if (form->f[0].buf[0]) {
-		const struct province *p;
-
-		if (province_resolve(form->f[0].buf, &p, NULL, &err)) {
-			dialog_error(t, pos_error_text(&err));
-			form->cur = 0;
-			return 1;
-		}
-		snprintf(f.province, sizeof(f.province), "%s", p->code);
-	}
-	if (mgr_producer_code(t, form->f[1].buf, f.producer, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = 1;
+	if (mgr_filter_fields(t, form, 0, &mf))
 		return 1;
-	}
-	v = wfield_int(&form->f[2]);
-	if (form->f[2].buf[0] && (v < 1 || v > 6)) {
-		dialog_error(t, tr("OCOP group: 1 to 6, or empty for all"));
-		form->cur = 2;
-		return 1;
-	}
-	f.group = (int)v;
-	v = wfield_int(&form->f[3]);
-	if (form->f[3].buf[0] && (v < 3 || v > 5)) {
-		dialog_error(t, tr("stars: 3, 4 or 5, or empty for all"));
-		form->cur = 3;
-		return 1;
-	}
-	f.stars = (int)v;
-	vn_fold(form->f[4].buf, folded, sizeof(folded));
-	if (!folded[0])
-		f.owner[0] = '\0';
-	else if (!strcmp(folded, "shop") || !strcmp(folded, "cua hang") || !strcmp(folded, "ch"))
-		snprintf(f.owner, sizeof(f.owner), "shop");
-	else if (!strcmp(folded, "consigned") || !strcmp(folded, "ky gui") ||
-		 !strcmp(folded, "kg"))
-		snprintf(f.owner, sizeof(f.owner), "consigned");
-	else if (mgr_producer_code(t, form->f[4].buf, f.owner, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = 4;
-		return 1;
-	}
+	memcpy(f.province, mf.province, sizeof(f.province));
+	memcpy(f.producer, mf.producer, sizeof(f.producer));
+	f.group = mf.group;
+	f.stars = mf.stars;
+	memcpy(f.owner, mf.owner, sizeof(f.owner));
 	f.all = mgr_yes(form->f[6].buf);
 	if (stock_filter_check(t->db, &f, &err)) {
 		dialog_error(t, pos_error_text(&err));
