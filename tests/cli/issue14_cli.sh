@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# issue 14 (receipts, reports, customers): OCOP stars on paper only while
+# the certificate is valid on the sale's date; reports count invoices
+# apart from lines, never add kilograms to pieces, and show the last sale
+# inside the period; customers (see the second half).
+. "$(dirname "$0")/lib.sh"
+export OCOP_POS_NOW=2026-11-22T03:00:00Z
+
+run init --showroom DN01 --name "Điểm OCOP Đà Nẵng" --province 48
+runin 1111 user add admin --role admin
+runin $'1234\n1111' user add thungan --role cashier --by admin
+runin $'2222\n1111' user add quanly --role manager --by admin
+run producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08
+run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 \
+	--price 185000 --vat 5 --barcode 8931234500016 --unit hũ --cert-issued 2025-01-15
+run product add BO-001 --name "Thịt bò khô Đồng Văn" --producer HTX-A --group 1 --stars 4 \
+	--price 180000 --vat 8 --unit gói --cert-issued 2023-11-15 --cert-expires 2026-11-15
+run product add GAO-01 --name "Gạo ST25" --producer HTX-A --group 1 --stars 5 --price 33000 \
+	--vat KCT --unit kg --cert-issued 2025-01-15
+runin 2222 stock receive MO-001 20 --cost 120000 --user quanly
+runin 2222 stock receive BO-001 10 --cost 120000 --user quanly
+runin 2222 stock receive GAO-01 50 --cost 20000 --user quanly
+ok_rc 0 "stock received"
+runin 1234 shift open --user thungan --float 500000
+ok_rc 0 "shift opened"
+
+# --- item 7: stars only while the certificate is valid ----------------------
+runin 1234 sale --user thungan --scan MO-001*2 --scan BO-001 --scan GAO-01*1,5 --pay cash:1000000
+ok_rc 0 "a sale of honey, lapsed beef and rice"
+no=DN01-01-2026-000001
+run receipt show $no
+ok_out "1. Mật ong bạc hà Mèo Vạc ★★★★" "a valid certificate prints its stars"
+ok_out "2. Thịt bò khô Đồng Văn" "the lapsed product is on the receipt"
+no_out "Thịt bò khô Đồng Văn ★" "but without stars: its certificate expired 15/11/2026"
+runin 1234 sale --user thungan --scan MO-001 --pay cash:200000
+ok_rc 0 "a second invoice the same day"
+
+# a sale in December: outside a November report
+OCOP_POS_NOW=2026-12-05T03:00:00Z runin 1234 sale --user thungan --scan MO-001 --pay cash:200000
+ok_rc 0 "a sale in December"
+
+# --- item 8: invoices, quantities per unit, last sale in the period --------
+run report products --from 2026-11-01 --to 2026-11-30
+ok_rc 0 "November products report"
+ok_out "Invoices sold: 2" "two invoices (four lines)"
+run report products --from 2026-11-01 --to 2026-11-30 --format csv
+ok_out "Lines sold" "the line count says what it counts"
+total=$(printf '%s\n' "$out" | grep '^Total,')
+[ -n "$total" ]; _tap $? "the CSV has a total row"
+ok_eq "$(printf '%s' "$total" | cut -d, -f6)" "" "no quantity total over hũ, gói and kg"
+ok_eq "$(printf '%s\n' "$out" | grep '^MO-001,' | cut -d, -f6)" "3" "a product's own quantity stays"
+run report products --from 2026-11-01 --to 2026-11-30 --format json
+ok_match '"invoices":[[:space:]]+2,' "JSON has the invoice count"
+run report products --from 2026-11-01 --to 2026-11-30 --producer HTX-A --format csv
+ok_rc 0 "filtered by producer"
+run report commercialization --from 2026-11-01 --to 2026-11-30 --format csv
+ok_match '^MO-001,.*2026-11-22' "last sale of a November report is in November"
+no_out "2026-12-05" "not the December sale"
+run report commercialization --from 2026-11-01 --to 2026-12-31 --format csv
+ok_out "2026-12-05" "a report through December shows it"
