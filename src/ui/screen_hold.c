@@ -172,22 +172,15 @@ static void hold_close(struct tui *t, void *st)
 	free(h);
 }
 
-static const struct tui_keyhint hold_keys[] = {
-	{ "Enter", NULL, "Hold / recall" },
-	{ "↑↓", NULL, "Choose" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding hold_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Hold / recall"), NULL, TK_ENTER, NULL },
+	{ { 0 }, "↑↓", NULL, N_("Choose"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *hold_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return hold_keys;
-}
-
 static const struct tui_screen screen_hold = {
-	"hold", 0, hold_draw, hold_key, NULL, hold_close, hold_keyhints,
+	"hold", 0, hold_draw, hold_key, NULL, hold_close, hold_bind,
 };
 
 void screen_hold_open(struct tui *t)

@@ -138,17 +138,19 @@ static int try_login(struct tui *t, struct login *l)
 	return TUI_REPAINT_ALL;
 }
 
+enum { A_LANG = TUI_ACT(1), A_QUIT };
+
 static int login_key(struct tui *t, void *st, int key)
 {
 	struct login *l = st;
 	struct pos_error err;
 	int r;
 
-	if (key == TK_F(2) || key == TK_CTRL('E')) {
+	if (key == A_LANG) {
 		i18n_set_lang(i18n_lang() == I18N_VI ? "en" : "vi", &err);
 		return TUI_REPAINT_ALL;
 	}
-	if (key == TK_ESC || key == TK_CTRL('C')) {
+	if (key == A_QUIT) {
 		dialog_confirm(t, tr("Quit"), tr("Close the point of sale?"), quit_cb, NULL);
 		return TUI_REPAINT_ALL;
 	}
@@ -195,22 +197,15 @@ static void login_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint login_keys[] = {
-	{ "Enter", NULL, "Log in" },
-	{ "F2", "^E", "English / Tiếng Việt" },
-	{ "Esc", NULL, "Quit" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding login_bind[] = {
+	{ { 0 }, "Enter", NULL, N_("Log in"), N_("next field; on the PIN: log in"), 0, NULL },
+	{ { TK_F(2), TK_CTRL('E') }, "F2", "^E", N_("English / Tiếng Việt"), NULL, A_LANG, NULL },
+	{ { TK_ESC, TK_CTRL('C') }, "Esc", NULL, N_("Quit"), NULL, A_QUIT, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *login_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return login_keys;
-}
-
 static const struct tui_screen screen_login = {
-	"login", 0, login_draw, login_key, login_event, login_close, login_keyhints,
+	"login", 0, login_draw, login_key, login_event, login_close, login_bind,
 };
 
 void screen_login_open(struct tui *t)

@@ -320,11 +320,9 @@ static int ret_key(struct tui *t, void *st, int key)
 			wlist_select(&r->list, i + 1);
 		return TUI_REPAINT_ALL;
 	case 'c':
-	case 'C':
 		r->refund_cash = !r->refund_cash;
 		return TUI_REPAINT_BODY;
 	case TK_F(10):
-	case TK_CTRL('P'):
 		if (estimate(r) <= 0 && r->list.n) {
 			size_t k;
 			int any = 0;
@@ -399,36 +397,42 @@ static void ret_close(struct tui *t, void *st)
 	free(r);
 }
 
-static const struct tui_keyhint ret_keys[] = {
-	{ "Enter", NULL, "Take line" },
-	{ "c", NULL, "Cash/original" },
-	{ "F10", "^P", "Refund" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint ret_done_keys[] = {
-	{ "Enter", NULL, "Back to the till" },
-	{ "r", "F2", "Print again" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint ret_find_keys[] = {
-	{ "Enter", NULL, "Find the receipt" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *ret_keyhints(struct tui *t, void *st)
+static int ret_finding(struct tui *t, void *st)
 {
-	struct ret *r = st;
+	const struct ret *r = st;
 
 	(void)t;
-	return r->done ? ret_done_keys : r->loaded ? ret_keys : ret_find_keys;
+	return !r->done && !r->loaded;
 }
 
+static int ret_lines(struct tui *t, void *st)
+{
+	const struct ret *r = st;
+
+	(void)t;
+	return !r->done && r->loaded;
+}
+
+static int ret_done(struct tui *t, void *st)
+{
+	(void)t;
+	return ((const struct ret *)st)->done;
+}
+
+static const struct tui_binding ret_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Find the receipt"), NULL, TK_ENTER, ret_finding },
+	{ { TK_ENTER }, "Enter", NULL, N_("Take line"), NULL, TK_ENTER, ret_lines },
+	{ { 'c', 'C' }, "c", NULL, N_("Cash/original"), NULL, 'c', ret_lines },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Refund"), NULL, TK_F(10), ret_lines },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, ret_finding },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, ret_lines },
+	{ { TK_ENTER }, "Enter", NULL, N_("Back to the till"), NULL, TK_ENTER, ret_done },
+	{ { 'r', 'R', TK_F(2) }, "r", "F2", N_("Print again"), NULL, 'r', ret_done },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_return = {
-	"return", 0, ret_draw, ret_key, ret_event, ret_close, ret_keyhints,
+	"return", 0, ret_draw, ret_key, ret_event, ret_close, ret_bind,
 };
 
 void screen_return_open(struct tui *t, const char *receipt_no)

@@ -632,6 +632,11 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 	}
 }
 
+enum {
+	A_SEARCH = TUI_ACT(1), A_QTY, A_DISCOUNT, A_HOLD, A_CUSTOMER, A_RETURN, A_REMOVE,
+	A_DRAWER, A_PAY, A_SHIFT, A_MENU, A_BACK, A_LOGOUT, A_ENTER, A_PLUS, A_MINUS,
+};
+
 static int sale_key(struct tui *t, void *st, int key)
 {
 	struct sale_screen *s = st;
@@ -641,62 +646,45 @@ static int sale_key(struct tui *t, void *st, int key)
 
 	if (!t->has_cart)
 		return TUI_PASS;
-	if (empty && (key == '?' || key == TK_F(1))) {
-		screen_help_open(t, NULL);
-		return TUI_REPAINT_ALL;
-	}
 	switch (key) {
-	case TK_F(1):
-		screen_help_open(t, NULL);
-		return TUI_REPAINT_ALL;
-	case TK_F(2):
-	case TK_CTRL('F'):
+	case A_SEARCH:
 		screen_search_open(t, empty ? NULL : s->entry.buf);
 		s->entry.buf[0] = '\0';
 		return TUI_REPAINT_ALL;
-	case TK_F(3):
-	case TK_CTRL('Q'):
+	case A_QTY:
 		if (line < 0)
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
 		else
 			ask_qty(t, line);
 		return TUI_REPAINT_ALL;
-	case TK_F(4):
-	case TK_CTRL('D'):
+	case A_DISCOUNT:
 		ask_discount(t, s);
 		return TUI_REPAINT_ALL;
-	case TK_F(5):
-	case TK_CTRL('T'):
+	case A_HOLD:
 		screen_hold_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(6):
-	case TK_CTRL('K'):
+	case A_CUSTOMER:
 		ask_buyer(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(7):
-	case TK_CTRL('R'):
+	case A_RETURN:
 		if (!user_can(&t->user, PERM_RETURN))
 			tui_msg(t, TUI_MSG_ERROR, tr("%s may not take returns: ask a manager"),
 				t->user.name);
 		else
 			screen_return_open(t, NULL);
 		return TUI_REPAINT_ALL;
-	case TK_F(8):
-	case TK_CTRL('X'):
-	case TK_DEL:
+	case A_REMOVE:
 		if (line < 0)
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: nothing to remove"));
 		else
 			ask_remove(t, line);
 		return TUI_REPAINT_ALL;
-	case TK_F(9):
-	case TK_CTRL('O'):
+	case A_DRAWER:
 		dialog_confirm(t, tr("Cash drawer"),
 			       tr("Open the drawer without a sale? It is recorded in the audit log."),
 			       drawer_cb, NULL);
 		return TUI_REPAINT_ALL;
-	case TK_F(10):
-	case TK_CTRL('P'):
+	case A_PAY:
 		if (t->cart.nlines == 0) {
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
 		} else if (!t->has_shift) {
@@ -707,15 +695,13 @@ static int sale_key(struct tui *t, void *st, int key)
 			screen_payment_open(t);
 		}
 		return TUI_REPAINT_ALL;
-	case TK_F(11):
-	case TK_CTRL('W'):
+	case A_SHIFT:
 		screen_shift_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(12):
-	case TK_CTRL('E'):
+	case A_MENU:
 		screen_menu_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_ESC:
+	case A_BACK:
 		if (!empty) {
 			s->entry.buf[0] = '\0';
 			t->multiplier = 0;
@@ -731,11 +717,11 @@ static int sale_key(struct tui *t, void *st, int key)
 					      : tr("Log out?"),
 			       logout_cb, NULL);
 		return TUI_REPAINT_ALL;
-	case TK_CTRL('C'):
+	case A_LOGOUT:
 		dialog_confirm(t, tr("Log out"), tr("Log out? The open sale is kept."), logout_cb,
 			       NULL);
 		return TUI_REPAINT_ALL;
-	case TK_ENTER:
+	case A_ENTER:
 		if (empty) {
 			if (t->cart.nlines)
 				tui_msg(t, TUI_MSG_INFO, "%s",
@@ -744,22 +730,15 @@ static int sale_key(struct tui *t, void *st, int key)
 		}
 		submit_entry(t, s);
 		return TUI_REPAINT_ALL;
+	case A_PLUS:
+		step_qty(t, s, 1);
+		return TUI_REPAINT_ALL;
+	case A_MINUS:
+		step_qty(t, s, -1);
+		return TUI_REPAINT_ALL;
 	}
 	if (key == '*' && !empty && take_multiplier(t, s))
 		return TUI_REPAINT_ALL;
-	if (empty) {
-		switch (key) {
-		case '/':
-			screen_search_open(t, NULL);
-			return TUI_REPAINT_ALL;
-		case '+':
-			step_qty(t, s, 1);
-			return TUI_REPAINT_ALL;
-		case '-':
-			step_qty(t, s, -1);
-			return TUI_REPAINT_ALL;
-		}
-	}
 	if (wlist_key(&s->list, key, page))
 		return TUI_REPAINT_BODY;
 	if (wfield_key(&s->entry, key))
@@ -805,32 +784,55 @@ static void sale_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint sale_keys[] = {
-	{ "F1", "?", "Help" },
-	{ "F2", "/", "Search" },
-	{ "F3", "^Q", "Qty" },
-	{ "F4", "^D", "Discount" },
-	{ "F5", "^T", "Hold" },
-	{ "F6", "^K", "Customer" },
-	{ "F7", "^R", "Return" },
-	{ "F8", "^X", "Remove" },
-	{ "F9", "^O", "Drawer" },
-	{ "F10", "^P", "Pay" },
-	/* F11 ^W (shift) is in the help and the menu: two lines at 80 columns. */
-	{ "F12", "^E", "Menu" },
-	{ "Esc", NULL, "Log out" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *sale_keyhints(struct tui *t, void *st)
+/* '?', '/', '+', '-' are keys only while the entry line is empty (SKUs contain '-'). */
+static int entry_empty(struct tui *t, void *st)
 {
 	(void)t;
-	(void)st;
-	return sale_keys;
+	return ((struct sale_screen *)st)->entry.buf[0] == '\0';
 }
 
+static const struct tui_binding sale_bind[] = {
+	{ { TK_F(1) }, "F1", "?", N_("Help"), N_("this help"), TUI_ACT_HELP, NULL },
+	{ { '?' }, NULL, NULL, NULL, NULL, TUI_ACT_HELP, entry_empty },
+	{ { TK_F(2), TK_CTRL('F') }, "F2", "/", N_("Search"),
+	  N_("find a product by name (accents optional)"), A_SEARCH, NULL },
+	{ { '/' }, NULL, NULL, NULL, NULL, A_SEARCH, entry_empty },
+	{ { TK_F(3), TK_CTRL('Q') }, "F3", "^Q", N_("Qty"),
+	  N_("change the quantity of the selected line"), A_QTY, NULL },
+	{ { '+' }, "+", "-", NULL, N_("one more / one less of the selected line"), A_PLUS,
+	  entry_empty },
+	{ { '-' }, NULL, NULL, NULL, NULL, A_MINUS, entry_empty },
+	{ { 0 }, "3*", NULL, NULL, N_("typed before a scan: sell 3 of it (1,5* = 1.5 kg)"), 0,
+	  NULL },
+	{ { TK_F(4), TK_CTRL('D') }, "F4", "^D", N_("Discount"),
+	  N_("discount on a line or the sale (big ones: manager)"), A_DISCOUNT, NULL },
+	{ { TK_F(5), TK_CTRL('T') }, "F5", "^T", N_("Hold"),
+	  N_("put the sale on hold / recall a held sale"), A_HOLD, NULL },
+	{ { TK_F(6), TK_CTRL('K') }, "F6", "^K", N_("Customer"),
+	  N_("customer details for an invoice (name, tax code)"), A_CUSTOMER, NULL },
+	{ { TK_F(7), TK_CTRL('R') }, "F7", "^R", N_("Return"),
+	  N_("return goods against a receipt"), A_RETURN, NULL },
+	{ { TK_F(8), TK_CTRL('X'), TK_DEL }, "F8", "^X", N_("Remove"),
+	  N_("remove the selected line (asks first)"), A_REMOVE, NULL },
+	{ { TK_F(9), TK_CTRL('O') }, "F9", "^O", N_("Drawer"),
+	  N_("open the cash drawer without a sale (recorded)"), A_DRAWER, NULL },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Pay"),
+	  N_("take payment: cash, VietQR, card, e-wallet, or a mix"), A_PAY, NULL },
+	/* F11 ^W (shift) is in the help and the menu: two lines at 80 columns. */
+	{ { TK_F(11), TK_CTRL('W') }, "F11", "^W", NULL,
+	  N_("shift: open, cash in/out, X report, close with Z"), A_SHIFT, NULL },
+	{ { TK_F(12), TK_CTRL('E') }, "F12", "^E", N_("Menu"), N_("menu: more screens"), A_MENU,
+	  NULL },
+	{ { 0 }, "↑ ↓ PgUp PgDn", NULL, NULL, N_("choose a line in the cart"), 0, NULL },
+	{ { TK_ENTER }, NULL, NULL, NULL, NULL, A_ENTER, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Log out"), N_("back; on the till: log out (the sale is held)"),
+	  A_BACK, NULL },
+	{ { TK_CTRL('C') }, NULL, NULL, NULL, NULL, A_LOGOUT, NULL },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_sale = {
-	"sale", 0, sale_draw, sale_key, sale_event, sale_close, sale_keyhints,
+	"sale", 0, sale_draw, sale_key, sale_event, sale_close, sale_bind,
 };
 
 void screen_sale_open(struct tui *t)

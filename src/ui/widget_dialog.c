@@ -28,9 +28,9 @@ struct dialog {
 	dialog_cb cb;
 	void *ctx;
 	struct wform form;
-	int in_cb;                /* the callback is running */
-	int closed;               /* closed meanwhile (a logout empties the stack) */
 };
+
+enum { A_YES = TUI_ACT(1), A_NO };
 
 static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 {
@@ -75,31 +75,20 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		tui_cursor(t, -1, -1);
 }
 
-static void dlg_free(struct dialog *d)
-{
-	explicit_bzero(d, sizeof(*d));   /* forms may hold a PIN */
-	free(d);
-}
-
 /*
  * Give the answer; close unless the callback keeps the dialog open.  The
- * callback may close the dialog itself (a logout empties the stack): then
- * the dialog is only freed here, so its address cannot be reused by a
- * screen the callback opened and be removed by mistake.
+ * callback may take the dialog off the stack itself (a logout empties the
+ * stack): tui.c frees popped screens only after this key's dispatch, so d
+ * is still ours here, and tui_remove_state() does nothing when it is gone.
  */
 static int answer(struct tui *t, struct dialog *d, int ok)
 {
 	int keep = 0;
 
 	d->error[0] = '\0';
-	if (d->cb) {
-		d->in_cb = 1;
+	if (d->cb)
 		keep = d->cb(t, d->ctx, ok, d->kind == DLG_FORM ? &d->form : NULL);
-		d->in_cb = 0;
-	}
-	if (d->closed)
-		dlg_free(d);
-	else if (!keep || !ok)
+	if (!keep || !ok)
 		tui_remove_state(t, d);
 	return TUI_REPAINT_ALL;
 }
@@ -109,54 +98,65 @@ static int dlg_key(struct tui *t, void *st, int key)
 	struct dialog *d = st;
 	int r;
 
-	switch (d->kind) {
-	case DLG_MESSAGE:
-		if (key == TK_ENTER || key == TK_ESC || key == ' ')
-			return answer(t, d, 1);
+	if (key == A_YES)
+		return answer(t, d, 1);
+	if (key == A_NO)
+		return answer(t, d, d->kind == DLG_MESSAGE);
+	if (d->kind != DLG_FORM)
 		return TUI_REPAINT_NONE;
-	case DLG_CONFIRM:
-		if (key == TK_ENTER || key == 'y' || key == 'Y' || key == 'c' || key == 'C')
-			return answer(t, d, 1);
-		if (key == TK_ESC || key == 'n' || key == 'N' || key == 'k' || key == 'K')
-			return answer(t, d, 0);
-		return TUI_REPAINT_NONE;
-	case DLG_FORM:
-		r = wform_key(&d->form, key);
-		if (r == WFORM_SUBMIT)
-			return answer(t, d, 1);
-		if (r == WFORM_CANCEL)
-			return answer(t, d, 0);
-		return r == WFORM_CHANGED ? TUI_REPAINT_BODY : TUI_REPAINT_NONE;
-	}
-	return TUI_REPAINT_NONE;
+	r = wform_key(&d->form, key);
+	if (r == WFORM_SUBMIT)
+		return answer(t, d, 1);
+	if (r == WFORM_CANCEL)
+		return answer(t, d, 0);
+	return r == WFORM_CHANGED ? TUI_REPAINT_BODY : TUI_REPAINT_NONE;
 }
 
 static void dlg_close(struct tui *t, void *st)
 {
-	struct dialog *d = st;
-
 	(void)t;
-	if (d->in_cb)
-		d->closed = 1;           /* answer() frees it */
-	else
-		dlg_free(d);
+	explicit_bzero(st, sizeof(struct dialog));   /* forms may hold a PIN */
+	free(st);
 }
 
-static const struct tui_keyhint dlg_keys[] = {
-	{ "Enter", NULL, "OK" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *dlg_keyhints(struct tui *t, void *st)
+static int is_confirm(struct tui *t, void *st)
 {
 	(void)t;
-	(void)st;
-	return dlg_keys;
+	return ((struct dialog *)st)->kind == DLG_CONFIRM;
 }
 
+static int is_message(struct tui *t, void *st)
+{
+	(void)t;
+	return ((struct dialog *)st)->kind == DLG_MESSAGE;
+}
+
+static int is_form(struct tui *t, void *st)
+{
+	(void)t;
+	return ((struct dialog *)st)->kind == DLG_FORM;
+}
+
+static int multi_field(struct tui *t, void *st)
+{
+	return is_form(t, st) && ((struct dialog *)st)->form.n > 1;
+}
+
+static const struct tui_binding dlg_bind[] = {
+	{ { TK_ENTER, 'y', 'c' }, "Enter", "c", N_("Yes"), NULL, A_YES, is_confirm },
+	{ { TK_ESC, 'n', 'k' }, "Esc", "k", N_("No"), NULL, A_NO, is_confirm },
+	{ { TK_ENTER, TK_ESC, ' ' }, "Enter", NULL, N_("OK"), NULL, A_YES, is_message },
+	{ { 'Y', 'C' }, NULL, NULL, NULL, NULL, A_YES, is_confirm },
+	{ { 'N', 'K' }, NULL, NULL, NULL, NULL, A_NO, is_confirm },
+	/* A form's Enter and Tab belong to the form (wform_key): shown only. */
+	{ { 0 }, "Enter", NULL, N_("OK"), NULL, 0, is_form },
+	{ { 0 }, "Tab", NULL, N_("Next field"), NULL, 0, multi_field },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, A_NO, is_form },
+	TUI_BIND_END
+};
+
 static const struct tui_screen dialog_screen = {
-	"dialog", TUI_OVERLAY, dlg_draw, dlg_key, NULL, dlg_close, dlg_keyhints,
+	"dialog", TUI_OVERLAY, dlg_draw, dlg_key, NULL, dlg_close, dlg_bind,
 };
 
 static struct dialog *dlg_new(struct tui *t, enum dlg_kind kind, const char *title,
