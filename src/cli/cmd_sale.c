@@ -605,7 +605,7 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 	enum app_format fmt;
 	struct cart c;
 	struct customer cust;
-	int64_t earned = 0;
+	int64_t earned = 0, redeemed = 0;
 	int have_approver = 0, r, i;
 
 	memset(&cust, 0, sizeof(cust));
@@ -726,7 +726,8 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		r = app_error(&err);
 		goto out;
 	}
-	if (o->customer && customer_after_sale(ctx->db, res.receipt_no, o->redeem, &earned, &err)) {
+	if (o->customer &&
+	    customer_sale_points(ctx->db, res.receipt_no, &earned, &redeemed, &err)) {
 		r = app_error(&err);
 		goto out;
 	}
@@ -734,7 +735,7 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		goto out;
 	if (o->customer && fmt == APP_TABLE)
 		printf(tr("Customer %s: %lld points earned, %lld redeemed.\n"), cust.code,
-		       (long long)earned, o->redeem);
+		       (long long)earned, (long long)redeemed);
 	print_after(ctx, res.receipt_no, o->print, o->printer);
 out:
 	cart_release(&c);

@@ -28,6 +28,8 @@
 #include "user.h"
 #include "vntext.h"
 
+static int step_done(struct db *db, sqlite3_stmt *st, const char *what, struct pos_error *err);
+
 /* The first word of a buyer contact: the phone. Same text as the index. */
 #define PHONE_OF(col) "substr(" col ", 1, instr(" col " || ' ', ' ') - 1)"
 
@@ -338,6 +340,7 @@ int customer_redeem(struct db *db, const struct user *u, struct cart *cart,
 		    struct pos_error *err)
 {
 	struct loyalty l;
+	sqlite3_stmt *st;
 	int64_t vnd;
 	int r;
 
@@ -356,81 +359,105 @@ int customer_redeem(struct db *db, const struct user *u, struct cart *cart,
 				tr("the points are worth more than the sale"));
 	if ((r = cart_discount(cart, db, u, -1, 0, vnd, NULL, err)))
 		return r;
+	if ((r = db_prepare(db, "INSERT OR REPLACE INTO customer_redeem (cart_uuid, customer_id,"
+			    " points) VALUES (?1, ?2, ?3)", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, cart->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, c->id);
+	sqlite3_bind_int64(st, 3, points);
+	if ((r = step_done(db, st, "recording points", err)))
+		return r;
 	if (amount)
 		*amount = vnd;
 	return 0;
 }
 
-int customer_after_sale(struct db *db, const char *receipt_no, int64_t redeemed,
-			int64_t *earned, struct pos_error *err)
+/* Run a prepared statement that returns no rows; reset it. */
+static int step_done(struct db *db, sqlite3_stmt *st, const char *what, struct pos_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, what);
+}
+
+int customer_sale_completed(struct db *db, long long sale_id, const struct cart *c,
+			    struct pos_error *err)
 {
 	struct loyalty l;
 	sqlite3_stmt *st;
-	long long sale_id = 0, cust = 0;
-	int64_t total = 0, have = 0, e;
+	long long cust = 0;
+	int64_t have = 0, redeemed = 0, e;
 	char ts[CLOCK_TS_LEN];
 	int r, rc;
 
-	if (earned)
-		*earned = 0;
+	if (!c->buyer_contact[0])
+		return 0;
 	if ((r = customer_loyalty(db, &l, err)))
 		return r;
-	if ((r = db_prepare(db, "SELECT s.id, s.total, c.id, c.points FROM sale s JOIN customer c"
-			    " ON c.phone = " PHONE_OF("s.buyer_contact") " WHERE s.receipt_no = ?1"
-			    " AND s.kind = 'sale' AND s.buyer_contact <> ''"
-			    " AND NOT EXISTS (SELECT 1 FROM customer_points p WHERE p.sale_id = s.id)",
+	if ((r = db_prepare(db, "SELECT c.id, c.points, coalesce((SELECT x.points FROM"
+			    " customer_redeem x WHERE x.cart_uuid = ?2 AND x.customer_id = c.id), 0)"
+			    " FROM customer c WHERE c.phone = substr(?1, 1, instr(?1 || ' ', ' ') - 1)",
 			    &st, err)))
 		return r;
-	sqlite3_bind_text(st, 1, receipt_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, c->buyer_contact, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->uuid, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		sale_id = sqlite3_column_int64(st, 0);
-		total = sqlite3_column_int64(st, 1);
-		cust = sqlite3_column_int64(st, 2);
-		have = sqlite3_column_int64(st, 3);
+		cust = sqlite3_column_int64(st, 0);
+		have = sqlite3_column_int64(st, 1);
+		redeemed = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, err, "reading the sale's customer");
-	if (!sale_id)
-		return 0;
-	e = l.points_per_1000 > 0 ? total / 1000 * l.points_per_1000 : 0;
-	if (redeemed < 0 || redeemed > have)
-		redeemed = have;
+	if ((r = db_prepare(db, "DELETE FROM customer_redeem WHERE cart_uuid = ?1", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_TRANSIENT);
+	if ((r = step_done(db, st, "recording points", err)) || !cust)
+		return r;
+	/* the points stand only while the sale still carries their discount */
+	if (redeemed > have || c->sale_disc_amount < redeemed * l.point_vnd)
+		redeemed = 0;
+	e = l.points_per_1000 > 0 ? c->total / 1000 * l.points_per_1000 : 0;
 	if (!e && !redeemed)
 		return 0;
 	clock_format_utc(clock_now(), ts);
-	if ((r = db_begin(db, err)))
+	if ((r = db_prepare(db, "INSERT INTO customer_points (sale_id, customer_id, earned, redeemed,"
+			    " at) VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
 		return r;
-	r = db_prepare(db, "INSERT INTO customer_points (sale_id, customer_id, earned, redeemed, at)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err);
-	if (!r) {
-		sqlite3_bind_int64(st, 1, sale_id);
-		sqlite3_bind_int64(st, 2, cust);
-		sqlite3_bind_int64(st, 3, e);
-		sqlite3_bind_int64(st, 4, redeemed);
-		sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			r = db_fail(db, err, "recording points");
-	}
-	if (!r && !(r = db_prepare(db, "UPDATE customer SET points = points + ?2 WHERE id = ?1",
-				   &st, err))) {
-		sqlite3_bind_int64(st, 1, cust);
-		sqlite3_bind_int64(st, 2, e - redeemed);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			r = db_fail(db, err, "recording points");
-	}
-	if (!r)
-		r = db_commit(db, err);
-	if (r) {
-		db_rollback(db);
+	sqlite3_bind_int64(st, 1, sale_id);
+	sqlite3_bind_int64(st, 2, cust);
+	sqlite3_bind_int64(st, 3, e);
+	sqlite3_bind_int64(st, 4, redeemed);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	if ((r = step_done(db, st, "recording points", err)))
 		return r;
+	if ((r = db_prepare(db, "UPDATE customer SET points = points + ?2 WHERE id = ?1", &st, err)))
+		return r;
+	sqlite3_bind_int64(st, 1, cust);
+	sqlite3_bind_int64(st, 2, e - redeemed);
+	return step_done(db, st, "recording points", err);
+}
+
+int customer_sale_points(struct db *db, const char *receipt_no, int64_t *earned,
+			 int64_t *redeemed, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*earned = *redeemed = 0;
+	if ((r = db_prepare(db, "SELECT p.earned, p.redeemed FROM customer_points p JOIN sale s"
+			    " ON s.id = p.sale_id WHERE s.receipt_no = ?1", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, receipt_no, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*earned = sqlite3_column_int64(st, 0);
+		*redeemed = sqlite3_column_int64(st, 1);
 	}
-	if (earned)
-		*earned = e;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err, "reading points");
 	return 0;
 }

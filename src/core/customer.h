@@ -21,9 +21,8 @@
  * Loyalty.  Setting loyalty.points_per_1000 (points earned per 1.000 ₫ of
  * a sale's total, 0 = off: the default) and loyalty.point_vnd (what a
  * point is worth when redeemed, default 10 ₫).  Points are earned when a
- * sale with the customer completes (customer_after_sale) and redeemed as
- * a whole-sale discount (customer_redeem), taken off the balance when the
- * sale completes.
+ * sale with the customer completes and redeemed as a whole-sale discount
+ * (customer_redeem), taken off the balance when the sale completes.
  */
 #ifndef OCOP_CUSTOMER_H
 #define OCOP_CUSTOMER_H
@@ -127,12 +126,16 @@ int customer_redeem(struct db *db, const struct user *u, struct cart *cart,
 		    struct pos_error *err);
 
 /*
- * After a sale completes: when its buyer contact is a customer's phone,
- * award the points it earns and take the redeemed ones (once per sale:
- * a second call changes nothing).  *earned (may be NULL) is what it
- * earned; 0 and nothing done when the sale has no customer.
+ * Called by sale_complete inside its transaction: when the sale's buyer
+ * contact is a customer's phone, award the points it earns and take the
+ * ones redeemed on this cart (while the cart still carries their
+ * discount).  0 and nothing done for a sale without a customer.
  */
-int customer_after_sale(struct db *db, const char *receipt_no, int64_t redeemed,
-			int64_t *earned, struct pos_error *err);
+int customer_sale_completed(struct db *db, long long sale_id, const struct cart *c,
+			    struct pos_error *err);
+
+/* The points a completed sale earned and redeemed (0 and 0 when none). */
+int customer_sale_points(struct db *db, const char *receipt_no, int64_t *earned,
+			 int64_t *redeemed, struct pos_error *err);
 
 #endif

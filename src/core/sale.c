@@ -39,6 +39,7 @@
 #include "cartfile.h"
 #include "catalog.h"
 #include "clock.h"
+#include "customer.h"
 #include "config.h"
 #include "db.h"
 #include "doccounter.h"
@@ -1608,7 +1609,8 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 				    p->reference, err)))
 			return r;
 	}
-	if ((r = audit_sale(db, c, u, h.no, err)))
+	if ((r = audit_sale(db, c, u, h.no, err)) ||
+	    (r = customer_sale_completed(db, sale_id, c, err)))
 		return r;
 	if ((r = exec_bound1(db, "DELETE FROM cart WHERE uuid = ?1", c->uuid, "saving the sale",
 			     err)))

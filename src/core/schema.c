@@ -610,6 +610,12 @@ static const char v_customer[] =
 "  at TEXT NOT NULL\n"
 ");\n"
 "CREATE INDEX customer_points_customer ON customer_points(customer_id);\n"
+"-- points redeemed on an open cart, taken when its sale completes\n"
+"CREATE TABLE customer_redeem (\n"
+"  cart_uuid TEXT PRIMARY KEY,\n"
+"  customer_id INTEGER NOT NULL REFERENCES customer(id),\n"
+"  points INTEGER NOT NULL\n"
+") WITHOUT ROWID;\n"
 "CREATE INDEX sale_buyer_phone ON sale(substr(buyer_contact, 1,"
 " instr(buyer_contact || ' ', ' ') - 1)) WHERE buyer_contact <> '';\n";
 
