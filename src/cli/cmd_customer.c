@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "app/customer_table.h"
 #include "core/admin.h"
 #include "core/customer.h"
 #include "core/i18n.h"
@@ -37,34 +38,6 @@ const struct cli_cmd cmd_customer = {
 	"The PIN of --user is read from standard input.\n",
 	run,
 };
-
-static void list_table(const struct customer *c, size_t n, enum app_format fmt, FILE *out)
-{
-	struct app_table *t = app_table_new(9);
-	size_t i;
-
-	app_table_col(t, 0, "code", tr("Code"), COL_TEXT);
-	app_table_col(t, 1, "phone", tr("Phone"), COL_TEXT);
-	app_table_col(t, 2, "name", tr("Name"), COL_TEXT);
-	app_table_col(t, 3, "tax_code", tr("Tax code"), COL_TEXT);
-	app_table_col(t, 4, "email", tr("E-mail"), COL_TEXT);
-	app_table_col(t, 5, "purchases", tr("Purchases"), COL_INT);
-	app_table_col(t, 6, "spent", tr("Spent"), COL_MONEY);
-	app_table_col(t, 7, "last_purchase", tr("Last purchase"), COL_TEXT);
-	app_table_col(t, 8, "points", tr("Points"), COL_INT);
-	for (i = 0; i < n; i++) {
-		app_table_add_text(t, c[i].code);
-		app_table_add_text(t, c[i].phone);
-		app_table_add_text(t, c[i].name);
-		app_table_add_text(t, c[i].tax_code);
-		app_table_add_text(t, c[i].email);
-		app_table_add_int(t, c[i].purchases);
-		app_table_add_money(t, c[i].spent);
-		app_table_add_text(t, c[i].last_purchase);
-		app_table_add_int(t, c[i].points);
-	}
-	app_table_print(t, fmt, out);
-}
 
 static int show(struct app_ctx *ctx, const struct user *u, const char *phone,
 		enum app_format fmt)
@@ -202,7 +175,7 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 	if (customer_list(ctx->db, &u, npos >= 2 ? argv[2] : "", personal, &list, &n, &err))
 		return app_error(&err);
 	if (strcmp(sub, "list") == 0) {
-		list_table(list, n, fmt, stdout);
+		app_customer_table(list, n, fmt, stdout);
 	} else {
 		FILE *f = outp ? fopen(outp, "w") : stdout;
 
@@ -211,7 +184,7 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 			pos_fail(&err, POS_ERR_IO, tr("cannot write %s"), outp);
 			return app_error(&err);
 		}
-		list_table(list, n, APP_CSV, f);
+		app_customer_table(list, n, APP_CSV, f);
 		if (outp) {
 			if (fclose(f) != 0) {
 				free(list);

@@ -28,6 +28,7 @@
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
+#include "ui/customer_ui.h"
 #include "ui/widget.h"
 
 struct sale_screen {
@@ -635,6 +636,7 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 enum {
 	A_SEARCH = TUI_ACT(1), A_QTY, A_DISCOUNT, A_HOLD, A_CUSTOMER, A_RETURN, A_REMOVE,
 	A_DRAWER, A_PAY, A_SHIFT, A_MENU, A_BACK, A_LOGOUT, A_ENTER, A_PLUS, A_MINUS,
+	A_REGULAR,
 };
 
 static int sale_key(struct tui *t, void *st, int key)
@@ -647,6 +649,9 @@ static int sale_key(struct tui *t, void *st, int key)
 	if (!t->has_cart)
 		return TUI_PASS;
 	switch (key) {
+	case A_REGULAR:
+		dialog_customer_open(t);
+		return TUI_REPAINT_ALL;
 	case A_SEARCH:
 		screen_search_open(t, empty ? NULL : s->entry.buf);
 		s->entry.buf[0] = '\0';
@@ -810,6 +815,8 @@ static const struct tui_binding sale_bind[] = {
 	  N_("put the sale on hold / recall a held sale"), A_HOLD, NULL },
 	{ { TK_F(6), TK_CTRL('K') }, "F6", "^K", N_("Customer"),
 	  N_("customer details for an invoice (name, tax code)"), A_CUSTOMER, NULL },
+	{ { TK_CTRL('G') }, "^G", NULL, NULL,
+	  N_("regular customer by phone: find or add, put on the sale, points"), A_REGULAR, NULL },
 	{ { TK_F(7), TK_CTRL('R') }, "F7", "^R", N_("Return"),
 	  N_("return goods against a receipt"), A_RETURN, NULL },
 	{ { TK_F(8), TK_CTRL('X'), TK_DEL }, "F8", "^X", N_("Remove"),
