@@ -185,6 +185,12 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 			return app_error(&err);
 		}
 		app_customer_table(list, n, APP_CSV, f);
+		if (personal && customer_note_export(ctx->db, &u, n, &err)) {
+			if (outp)
+				fclose(f);
+			free(list);
+			return app_error(&err);
+		}
 		if (outp) {
 			if (fclose(f) != 0) {
 				free(list);

@@ -252,6 +252,17 @@ int customer_list(struct db *db, const struct user *u, const char *query, int pe
 	return 0;
 }
 
+int customer_note_export(struct db *db, const struct user *u, size_t n, struct pos_error *err)
+{
+	char detail[64];
+	int r;
+
+	if ((r = user_require(u, PERM_CUSTOMER_DATA, err)))
+		return r;
+	snprintf(detail, sizeof(detail), "%zu customers with personal data", n);
+	return audit_log(db, u->id, 0, "customer.export", "", detail, err);
+}
+
 static void row_sale(sqlite3_stmt *st, void *item)
 {
 	struct customer_sale *s = item;

@@ -103,6 +103,9 @@ int customer_add(struct db *db, const struct user *u, const struct customer *in,
 int customer_list(struct db *db, const struct user *u, const char *query, int personal,
 		  struct customer **out, size_t *n, struct pos_error *err);
 
+/* Record in the audit log that u exported n customers with personal data. */
+int customer_note_export(struct db *db, const struct user *u, size_t n, struct pos_error *err);
+
 /* The customer's sales, refunds and voids, newest first (PERM_CUSTOMER). *out: free(). */
 int customer_history(struct db *db, const struct user *u, const struct customer *c,
 		     struct customer_sale **out, size_t *n, struct pos_error *err);

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "ui/customer_ui.h"
 #include "ui/manager.h"
 #include "ui/widget.h"
 
@@ -44,6 +45,7 @@ static const struct menu_item menu_items[] = {
 	/* manager and admin screens go here */
 	{ N_("Stock: receive, count, adjust, transfer"), PERM_STOCK, screen_stock_open },
 	{ N_("Reports: sales, charts, CSV/Excel export"), PERM_REPORTS, screen_reports_open },
+	{ N_("Customers: purchases, points, CSV export"), PERM_CUSTOMER_DATA, screen_customers_open },
 	{ N_("Settings: showroom, printer, scanner, users"), PERM_SETTINGS, screen_settings_open },
 	{ N_("Keys (help)"), PERM_SELL, open_help },
 	{ N_("Log out"), PERM_SELL, open_logout },

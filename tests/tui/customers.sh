@@ -53,3 +53,33 @@ key F10; key Enter
 ok_screen "ĐÃ BÁN XONG" "sold to the new customer"
 no2=$(receipt_on_screen)
 ok_cmd "079123456789" "their CCCD is the invoice's tax code" sale show "$no2"
+tui_stop
+
+# the manager's customer list
+. "$(dirname "$0")/lib_mgr.sh"
+tui_start 80 24
+mgr_login quanly 2222
+menu_open "Khách hàng"
+ok_screen "Khách hàng (2)" "the manager's customer list"
+ok_screen "Trần Thị Hoa" "names for a manager"
+ok_screen "0987000111" "phones"
+key /
+ok_screen "Tìm khách hàng" "/ searches"
+typ "le van"; key Enter
+ok_screen "Khách hàng (1) · le van" "found without accents"
+key Down; key Enter
+ok_screen "079123456789" "Enter shows the customer's purchases with their tax code"
+ok_screen "$no2" "and the sale made at the till"
+key Enter
+key F6
+ok_screen "Xuất kèm thông tin cá nhân" "F6 asks before exporting personal data"
+key Enter
+ok_screen "đã xuất 1 khách hàng" "exported"
+f=$(ls "$T"/customers-*-personal.csv 2>/dev/null | head -n 1)
+ok_file "$f" "Lê Văn Nam" "the CSV has the personal data"
+ok_cmd "customer.export" "the export is in the audit log" audit --format csv
+key F5
+ok_screen "đã xuất 1 khách hàng" "F5 exports without personal data"
+f=$(ls "$T"/customers-*.csv 2>/dev/null | grep -v personal | head -n 1)
+ok_file "$f" "098****111" "masked phone"
+grep -q "Lê Văn Nam" "$f" && notok "no names in it" || ok "no names in it"
