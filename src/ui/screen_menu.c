@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "core/i18n.h"
 #include "ui/customer_ui.h"
+#include "ui/history_ui.h"
 #include "ui/manager.h"
 #include "ui/widget.h"
 
@@ -42,6 +43,7 @@ static const struct menu_item menu_items[] = {
 	{ N_("Shift: open, cash in/out, X and Z reports"), PERM_SHIFT, screen_shift_open },
 	{ N_("Held sales"), PERM_SELL, screen_hold_open },
 	{ N_("Return goods against a receipt"), PERM_RETURN, open_return },
+	{ N_("Invoice history: find, reprint, return, void"), PERM_SELL, screen_history_open },
 	/* manager and admin screens go here */
 	{ N_("Stock: receive, count, adjust, transfer"), PERM_STOCK, screen_stock_open },
 	{ N_("Reports: sales, charts, CSV/Excel export"), PERM_REPORTS, screen_reports_open },
