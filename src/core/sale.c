@@ -639,6 +639,14 @@ static int lapsed_refused(const struct product *p, struct pos_error *err)
 			p->cert_expires);
 }
 
+/* A counted unit (cái, hộp, bộ) takes whole numbers: only measures sell in fractions. */
+static int whole_only(const char *name, const char *unit, struct pos_error *err)
+{
+	return pos_fail(err, POS_ERR_INVALID,
+			tr("%s is sold by the %s: the quantity is a whole number (fractions only "
+			   "for goods sold by weight or volume)"), name, unit);
+}
+
 /*
  * Put qty_milli of p on the cart (a new line, or more on its line unless
  * the code carried its own measure: fixed >= 0 or variable).
@@ -656,6 +664,8 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 				p->sku);
 	if (qty_milli <= 0 || qty_milli > QTY_MAX_MILLI)
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the quantity must be more than 0"));
+	if (!variable && fixed < 0 && qty_milli % QTY_ONE && !catalog_unit_measured(p->unit))
+		return whole_only(p->name, p->unit, err);
 	lapsed = cert_lapsed(p->cert_expires);
 	if (lapsed && block_lapsed(db))
 		return lapsed_refused(p, err);
@@ -787,6 +797,8 @@ int cart_set_qty(struct cart *c, struct db *db, size_t line, int64_t qty_milli,
 				tr("line %zu comes from a label-scale code: its quantity is the "
 				   "label's weight (remove the line and scan the package again)"),
 				line + 1);
+	if (qty_milli % QTY_ONE && !catalog_unit_measured(c->lines[line].unit))
+		return whole_only(c->lines[line].name, c->lines[line].unit, err);
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
 	l = &n.lines[line];
@@ -1041,18 +1053,89 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 	return cart_commit(c, &n, db, err);
 }
 
-int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
+static int remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
 {
 	struct cart n;
 	int r;
 
-	if (i >= c->npay)
-		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
 	memmove(&n.pay[i], &n.pay[i + 1], (n.npay - i - 1) * sizeof(n.pay[0]));
 	n.npay--;
 	return cart_commit(c, &n, db, err);
+}
+
+int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
+{
+	if (i >= c->npay)
+		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
+	if (c->pay[i].method != PAY_CASH)
+		return pos_fail(err, POS_ERR_PERM, "%s",
+				tr("a confirmed transfer, card or e-wallet payment is removed only "
+				   "with a manager's PIN"));
+	return remove_payment(c, db, i, err);
+}
+
+/* Detail of the audit row: "qr 3471000 <reference>". */
+static void payment_detail(const struct cart_payment *p, char *out, size_t n)
+{
+	snprintf(out, n, "%s %lld %s", pay_method_name(p->method), (long long)p->amount,
+		 p->reference);
+}
+
+int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
+				 const struct user *approver, struct pos_error *err)
+{
+	char detail[160];
+	int r;
+
+	if (i >= c->npay)
+		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
+	if (c->pay[i].method == PAY_CASH)
+		return remove_payment(c, db, i, err);
+	if (!approver || !user_can(approver, PERM_VOID))
+		return pos_fail(err, POS_ERR_PERM, "%s",
+				tr("a confirmed transfer, card or e-wallet payment is removed only "
+				   "with a manager's PIN"));
+	payment_detail(&c->pay[i], detail, sizeof(detail));
+	if ((r = db_begin(db, err)))
+		return r;
+	r = audit_log(db, u ? u->id : 0, approver->id, "payment_remove", c->uuid, detail, err);
+	if (r == 0)
+		r = remove_payment(c, db, i, err);
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
+}
+
+int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
+		     int *allowed, struct pos_error *err)
+{
+	enum stock_oversell pol;
+	int64_t want = 0, have = 0;
+	size_t i;
+	int r;
+
+	*short_milli = 0;
+	*allowed = 1;
+	if (line >= c->nlines)
+		return bad_line(c, line, err);
+	if (c->lines[line].is_service)
+		return 0;
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].product_id == c->lines[line].product_id)
+			want += c->lines[i].qty_milli;
+	if ((r = stock_on_hand(db, c->lines[line].product_id, &have, err)))
+		return r;
+	if (want <= have)
+		return 0;
+	*short_milli = want - have;
+	if ((r = stock_oversell_get(db, &pol, err)))
+		return r;
+	*allowed = pol == STOCK_OVERSELL_ALLOW;
+	return 0;
 }
 
 /* ---- documents: numbers, heads, lines --------------------------------- */

@@ -174,7 +174,24 @@ int cart_validate(const struct cart *c, struct pos_error *err);
  */
 int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, int64_t tendered,
 	     const char *reference, struct pos_error *err);
+/*
+ * Remove payment i.  A cash payment just goes (the money is handed back);
+ * a transfer, card or e-wallet payment was confirmed and is refused here
+ * (POS_ERR_PERM): cart_remove_payment_approved() takes it off with the
+ * approval of a user with PERM_VOID (a manager's PIN at the till) and
+ * writes an audit row "payment_remove" (method, amount, reference).
+ */
 int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err);
+int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
+				 const struct user *approver, struct pos_error *err);
+/*
+ * Is there stock for line's product (all its lines in the cart)?  Sets
+ * *short_milli to what is missing (0 when enough; services never short)
+ * and *allowed to whether the showroom's oversell policy lets the sale go
+ * through anyway.  For a warning at the scan, before any money is taken.
+ */
+int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
+		     int *allowed, struct pos_error *err);
 
 /* Mirror the cart in the database (status 'open' or 'held'). */
 int cart_save(struct cart *c, struct db *db, const char *status, struct pos_error *err);

@@ -5,9 +5,10 @@
  * back there) and, when the register has no open shift, the cashier is
  * offered to open one with a float.
  *
- * Scans arriving before login are kept by tui.c and go into the cart as
- * soon as the till is open (a PIN that only looked like a scan is taken
- * as the PIN: login_event).  An auditor, who sells nothing, gets the
+ * Login keystrokes are never scans: a user name or a PIN typed so fast
+ * that it looked like a scanner's burst is taken as the name or the PIN
+ * (login_event).  A product's barcode scanned here waits (tui.c) for the
+ * till of the login that follows; a logout drops what is still waiting.  An auditor, who sells nothing, gets the
  * reports as the only screen.
  */
 #include "lib/utf8.h"
@@ -180,7 +181,20 @@ static int login_event(struct tui *t, void *st, const struct tui_event *ev)
 	struct pos_error err;
 	size_t n;
 
-	if (ev->kind != TUI_EV_SCAN || l->form.cur != 1)
+	if (ev->kind != TUI_EV_SCAN)
+		return TUI_PASS;
+	if (l->form.cur == 0) {
+		/* A name typed fast with its Enter is the name, not a scan: only
+		 * digits (a product's barcode) wait for the till. */
+		n = strlen(ev->scan.code);
+		if (strspn(ev->scan.code, "0123456789") == n || n >= USER_NAME_MAX)
+			return TUI_PASS;
+		snprintf(l->form.f[0].buf, sizeof(l->form.f[0].buf), "%s", ev->scan.code);
+		l->form.cur = 1;
+		l->error[0] = '\0';
+		return TUI_REPAINT_ALL;
+	}
+	if (l->form.cur != 1)
 		return TUI_PASS;
 	n = strlen(ev->scan.code);
 	if (n < 4 || n > 12 || strspn(ev->scan.code, "0123456789") != n ||

@@ -491,14 +491,49 @@ static int pay_other(struct tui *t, struct payment *p)
 	return TUI_REPAINT_ALL;
 }
 
+/* A confirmed transfer, card or e-wallet payment goes only with a manager's PIN (audited by core). */
+static int unpay_approve_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct pos_error err;
+	struct user mgr;
+	int r;
+
+	(void)ctx;
+	if (!ok || t->cart.npay == 0)
+		return 0;
+	r = user_auth(t->db, f->f[0].buf, f->f[1].buf, &mgr, &err);
+	explicit_bzero(f->f[1].buf, sizeof(f->f[1].buf));
+	if (r == 0)
+		r = cart_remove_payment_approved(&t->cart, t->db, t->cart.npay - 1, &t->user, &mgr,
+						 &err);
+	if (r) {
+		dialog_error(t, pos_error_text(&err));
+		return 1;
+	}
+	tui_msg(t, TUI_MSG_OK, tr("payment removed, approved by %s (recorded in the audit log)"),
+		mgr.name);
+	return 0;
+}
+
 static int unpay_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 {
 	struct pos_error err;
+	struct wform *af;
+	int r;
 
 	(void)ctx;
 	(void)f;
-	if (ok && t->cart.npay > 0 && cart_remove_payment(&t->cart, t->db, t->cart.npay - 1, &err))
+	if (!ok || t->cart.npay == 0)
+		return 0;
+	r = cart_remove_payment(&t->cart, t->db, t->cart.npay - 1, &err);
+	if (r == POS_ERR_PERM) {
+		af = dialog_form(t, tr("Manager approval"), pos_error_text(&err), unpay_approve_cb,
+				 NULL);
+		wform_add(af, "Manager", WF_TEXT, NULL);
+		wform_add(af, "PIN", WF_PIN, NULL);
+	} else if (r) {
 		tui_error(t, &err);
+	}
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
@@ -95,12 +96,30 @@ static void added(struct tui *t, struct sale_screen *s)
 	if (t->cart.last_line >= 0 && (size_t)t->cart.last_line < t->cart.nlines) {
 		const struct cart_line *l = &t->cart.lines[t->cart.last_line];
 
-		if (l->cert_lapsed)
+		struct pos_error err;
+		int64_t short_milli = 0;
+		int allowed = 1;
+
+		if (cart_stock_short(t->db, &t->cart, (size_t)t->cart.last_line, &short_milli,
+				     &allowed, &err))
+			short_milli = 0;
+		if (short_milli > 0 && !allowed) {
+			tui_msg(t, TUI_MSG_ERROR, tr("%s × %s: %s short in stock, and this shop does not "
+						     "sell beyond stock: lower the quantity before "
+						     "taking the money"), line_name(l),
+				tui_qty(l->qty_milli), tui_qty(short_milli));
+			tui_beep(t);
+		} else if (short_milli > 0) {
+			tui_msg(t, TUI_MSG_WARN, tr("%s × %s: %s more than the stock on hand (sold "
+						    "beyond stock, as the shop allows)"), line_name(l),
+				tui_qty(l->qty_milli), tui_qty(short_milli));
+		} else if (l->cert_lapsed) {
 			tui_msg(t, TUI_MSG_WARN, tr("%s: its OCOP certificate has lapsed (sold anyway; "
 						    "tell the manager)"), line_name(l));
-		else
+		} else {
 			tui_msg(t, TUI_MSG_OK, "%s × %s = %s", line_name(l), tui_qty(l->qty_milli),
 				tui_money(l->amount));
+		}
 	}
 }
 
@@ -563,6 +582,17 @@ static int logout_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	return 0;
 }
 
+/* Leaving a cart with goods in it is never the default answer. */
+static void ask_logout(struct tui *t)
+{
+	if (t->cart.nlines)
+		dialog_confirm_safe(t, tr("Log out"),
+				    tr("Log out? The open sale is put on hold and can be recalled "
+				       "with F5."), logout_cb, NULL);
+	else
+		dialog_confirm(t, tr("Log out"), tr("Log out?"), logout_cb, NULL);
+}
+
 static int open_shift_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 {
 	(void)ctx;
@@ -578,14 +608,33 @@ static int open_shift_cb(struct tui *t, void *ctx, int ok, struct wform *f)
  */
 static int take_multiplier(struct tui *t, struct sale_screen *s)
 {
+	struct pos_error err;
 	int64_t q;
+	int r;
 
-	if (qty_parse(s->entry.buf, &q, NULL))
-		return 0;
-	t->multiplier = q;
+	if (!s->entry.buf[0] || strspn(s->entry.buf, "0123456789,.") != strlen(s->entry.buf))
+		return 0;                 /* not a number: '*' is typed (a code may hold one) */
+	r = qty_parse(s->entry.buf, &q, &err);
 	s->entry.buf[0] = '\0';
+	if (r || q <= 0) {
+		t->multiplier = 0;
+		tui_msg(t, TUI_MSG_ERROR, "%s", tr("the quantity for the next scan must be more than 0"));
+		tui_beep(t);
+		return 1;
+	}
+	t->multiplier = q;
 	tui_msg(t, TUI_MSG_INFO, tr("quantity %s for the next scan"), tui_qty(q));
 	return 1;
+}
+
+/* 1 when code names a product (a SKU or a barcode in the catalogue). */
+static int catalog_code_known(struct tui *t, const char *code)
+{
+	struct catalog_scan sc;
+	struct pos_error err;
+
+	return catalog_scan(t->db, t->cfg ? t->cfg->layouts : NULL, t->cfg ? t->cfg->nlayouts : 0,
+			    code, &sc, &err) == 0;
 }
 
 /* Handle the entry line: "CODE", "N*", "N*CODE". */
@@ -608,7 +657,15 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 	if (star) {
 		*star = '\0';
 		if (qty_parse(text, &q, &err)) {
+			t->multiplier = 0;
 			tui_error(t, &err);
+			return;
+		}
+		if (q <= 0) {
+			t->multiplier = 0;
+			tui_msg(t, TUI_MSG_ERROR, "%s",
+				tr("the quantity for the next scan must be more than 0"));
+			tui_beep(t);
 			return;
 		}
 		t->multiplier = q;
@@ -620,19 +677,19 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 			return;
 		}
 	}
-	r = till_add_scan(t, code);
-	if (r == POS_ERR_NOT_FOUND) {
-		/* Typed words, not a code: search by name. */
-		const char *p;
-
-		for (p = code; *p; p++)
-			if (!(*p >= '0' && *p <= '9'))
-				break;
-		if (*p) {
-			t->msg[0] = '\0';
-			screen_search_open(t, code);
-		}
+	/* Words (a space, or a letter that is no SKU): a search by name. */
+	if (strchr(code, ' ')) {
+		screen_search_open(t, code);
+		return;
 	}
+	if (strspn(code, "0123456789") != strlen(code) && !catalog_code_known(t, code)) {
+		t->msg[0] = '\0';
+		screen_search_open(t, code);
+		return;
+	}
+	r = till_add_scan(t, code);
+	(void)r;
+	t->multiplier = 0;                /* "3*" is for one code, taken or refused */
 }
 
 enum {
@@ -721,15 +778,10 @@ static int sale_key(struct tui *t, void *st, int key)
 			t->multiplier = 0;
 			return TUI_REPAINT_BODY;
 		}
-		dialog_confirm(t, tr("Log out"),
-			       t->cart.nlines ? tr("Log out? The open sale is put on hold and can be "
-						   "recalled with F5.")
-					      : tr("Log out?"),
-			       logout_cb, NULL);
+		ask_logout(t);
 		return TUI_REPAINT_ALL;
 	case A_LOGOUT:
-		dialog_confirm(t, tr("Log out"), tr("Log out? The open sale is kept."), logout_cb,
-			       NULL);
+		ask_logout(t);
 		return TUI_REPAINT_ALL;
 	case A_ENTER:
 		if (empty) {
@@ -772,7 +824,9 @@ static int sale_event(struct tui *t, void *st, const struct tui_event *ev)
 			if (s->entry.buf[n - 1] == '*') {
 				s->entry.buf[n - 1] = '\0';
 				if (!take_multiplier(t, s))
-					s->entry.buf[n - 1] = '*';
+					s->entry.buf[0] = '\0';   /* not a quantity: gone */
+				if (!t->multiplier)
+					return TUI_REPAINT_ALL;   /* refused: the scan waits */
 			}
 		}
 		if (salehist_is_receipt(t->db, ev->scan.code)) {
@@ -781,6 +835,7 @@ static int sale_event(struct tui *t, void *st, const struct tui_event *ev)
 			return TUI_REPAINT_ALL;
 		}
 		till_add_scan(t, ev->scan.code);
+		t->multiplier = 0;        /* "3*" is for one scan, taken or refused */
 		return TUI_REPAINT_ALL;
 	case TUI_EV_RESUME:
 		while (t->has_cart && tui_take_pending(t, &sc))

@@ -594,7 +594,8 @@ void tui_scan(struct tui *t, const struct scan_event *sc)
 			return;
 		}
 	}
-	/* No till yet (login, opening a shift): keep it for later. */
+	/* No till yet (login, opening a shift, the reports): keep it for this
+	 * login, or the next one when nobody is logged in; tui_logout drops it. */
 	if (t->npending < TUI_PENDING_MAX) {
 		t->pending[t->npending++] = *sc;
 		tui_msg(t, TUI_MSG_WARN, tr("scanned %s: it will go into the cart once the sale screen is open"),
@@ -648,6 +649,10 @@ void tui_logout(struct tui *t)
 		cart_release(&t->cart);
 		t->has_cart = 0;
 	}
+	if (t->npending)
+		tui_msg(t, TUI_MSG_WARN, tr("%d scans that waited for the sale screen were dropped: "
+					    "they belonged to %s"), t->npending, t->user.name);
+	t->npending = 0;             /* scans belong to the login that made them */
 	explicit_bzero(&t->user, sizeof(t->user));
 	t->logged_in = 0;
 	t->multiplier = 0;
@@ -853,11 +858,23 @@ static void paint(struct tui *t)
 	getmaxyx(stdscr, t->rows, t->cols);
 	erase();
 	cursor_y = cursor_x = -1;
-	if (t->rows < 16 || t->cols < 60) {
-		tui_text(0, 0, t->cols, TA_LEFT, tui_attr(TR_ERROR),
-			 tr("The window is too small: make it at least 80 x 24."));
+	if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
+		/* Every screen is laid out for 80 x 24: below it, say so plainly
+		 * rather than draw a broken till (keys still work). */
+		int nl = tui_wrap(0, 0, t->cols - 2, t->rows, 0,
+				     tr("The window is too small: make it at least 80 x 24."), 0);
+		int y = (t->rows - nl - 1) / 2;
+
+		tui_fill(0, 0, t->rows, t->cols, tui_attr(TR_ERROR));
+		tui_wrap(y < 0 ? 0 : y, 1, t->cols - 2, t->rows, tui_attr(TR_ERROR),
+			 tr("The window is too small: make it at least 80 x 24."), 1);
+		if (y + nl < t->rows)
+			tui_textf(y + nl, 1, t->cols - 2, TA_LEFT, tui_attr(TR_ERROR), "(%d x %d)",
+				  t->cols, t->rows);
+		curs_set(0);
 		wnoutrefresh(stdscr);
 		doupdate();
+		trace_paint(t);
 		return;
 	}
 	if (t->depth == 0) {

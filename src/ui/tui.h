@@ -191,6 +191,8 @@ struct tui_view {
 };
 
 #define TUI_STACK_MAX 16
+#define TUI_MIN_COLS 80       /* below this size a screen says so instead of its layout */
+#define TUI_MIN_ROWS 24
 #define TUI_DEAD_MAX (TUI_STACK_MAX + 8)
 #define TUI_PENDING_MAX 32
 #define TUI_MSG_MAX 512

@@ -97,6 +97,9 @@ typedef int (*dialog_cb)(struct tui *t, void *ctx, int ok, struct wform *form);
 /* Yes/no question; cb may be NULL. */
 void dialog_confirm(struct tui *t, const char *title, const char *text, dialog_cb cb,
 		    void *ctx);
+/* The same where yes leaves work behind: only c (có) or y says yes; Enter is no. */
+void dialog_confirm_safe(struct tui *t, const char *title, const char *text, dialog_cb cb,
+			 void *ctx);
 /* A message to acknowledge (error when level is TUI_MSG_ERROR). */
 void dialog_message(struct tui *t, enum tui_msg_level level, const char *title,
 		    const char *text);

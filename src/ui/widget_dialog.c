@@ -28,6 +28,7 @@ struct dialog {
 	dialog_cb cb;
 	void *ctx;
 	struct wform form;
+	int safe;                 /* a confirm whose Enter is "no": only c/y says yes */
 };
 
 enum { A_YES = TUI_ACT(1), A_NO };
@@ -36,7 +37,7 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 {
 	struct dialog *d = st;
 	attr_t bg = tui_attr(d->level == TUI_MSG_ERROR ? TR_ERROR : TR_DIALOG);
-	int w = area.w - 8 < 64 ? area.w - 8 : 64, tl, h, fl = 0;
+	int w = area.w - 8 < 64 ? area.w - 8 : 64, tl, h, fl = 0, el = 0;
 	struct tui_rect r, in;
 	const char *hint;
 
@@ -45,7 +46,10 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 	tl = d->text[0] ? tui_wrap(0, 0, w - 4, 12, 0, d->text, 0) : 0;
 	if (d->kind == DLG_FORM)
 		fl = d->form.n;
-	h = 2 + tl + (tl ? 1 : 0) + fl + (fl ? 1 : 0) + (d->error[0] ? 2 : 0) + 1;
+	/* Messages and refusals wrap: a sentence is never cut at the box's edge. */
+	if (d->error[0])
+		el = tui_wrap(0, 0, w - 4, 4, 0, d->error, 0);
+	h = 2 + tl + (tl ? 1 : 0) + fl + (fl ? 1 : 0) + (el ? el + 1 : 0) + 1;
 	r = tui_center(area, h, w);
 	in = tui_box(r, bg, d->title);
 	if (tl)
@@ -56,11 +60,11 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		d->form.bg = bg;
 		wform_draw(t, &d->form, fr);
 	}
-	if (d->error[0])
-		tui_text(in.y + in.h - 2, in.x, in.w, TA_LEFT, tui_attr(TR_ERROR), d->error);
+	if (el)
+		tui_wrap(in.y + in.h - 1 - el, in.x, in.w, el, tui_attr(TR_ERROR), d->error, 1);
 	switch (d->kind) {
 	case DLG_CONFIRM:
-		hint = tr("Enter = yes   Esc = no");
+		hint = d->safe ? tr("c = yes   Enter or Esc = no") : tr("Enter = yes   Esc = no");
 		break;
 	case DLG_MESSAGE:
 		hint = tr("Enter = OK");
@@ -125,6 +129,16 @@ static int is_confirm(struct tui *t, void *st)
 	return ((struct dialog *)st)->kind == DLG_CONFIRM;
 }
 
+static int is_plain_confirm(struct tui *t, void *st)
+{
+	return is_confirm(t, st) && !((struct dialog *)st)->safe;
+}
+
+static int is_safe_confirm(struct tui *t, void *st)
+{
+	return is_confirm(t, st) && ((struct dialog *)st)->safe;
+}
+
 static int is_message(struct tui *t, void *st)
 {
 	(void)t;
@@ -143,8 +157,11 @@ static int multi_field(struct tui *t, void *st)
 }
 
 static const struct tui_binding dlg_bind[] = {
-	{ { TK_ENTER, 'y', 'c' }, "Enter", "c", N_("Yes"), NULL, A_YES, is_confirm },
-	{ { TK_ESC, 'n', 'k' }, "Esc", "k", N_("No"), NULL, A_NO, is_confirm },
+	{ { TK_ENTER, 'y', 'c' }, "Enter", "c", N_("Yes"), NULL, A_YES, is_plain_confirm },
+	{ { TK_ESC, 'n', 'k' }, "Esc", "k", N_("No"), NULL, A_NO, is_plain_confirm },
+	/* Leaving work behind: Enter (typed out of habit) is "no". */
+	{ { 'c', 'y' }, "c", NULL, N_("Yes"), NULL, A_YES, is_safe_confirm },
+	{ { TK_ENTER, TK_ESC, 'n', 'k' }, "Esc", "Enter", N_("No"), NULL, A_NO, is_safe_confirm },
 	{ { TK_ENTER, TK_ESC, ' ' }, "Enter", NULL, N_("OK"), NULL, A_YES, is_message },
 	{ { 'Y', 'C' }, NULL, NULL, NULL, NULL, A_YES, is_confirm },
 	{ { 'N', 'K' }, NULL, NULL, NULL, NULL, A_NO, is_confirm },
@@ -179,6 +196,12 @@ void dialog_confirm(struct tui *t, const char *title, const char *text, dialog_c
 		    void *ctx)
 {
 	dlg_new(t, DLG_CONFIRM, title, text, cb, ctx);
+}
+
+void dialog_confirm_safe(struct tui *t, const char *title, const char *text, dialog_cb cb,
+			 void *ctx)
+{
+	dlg_new(t, DLG_CONFIRM, title, text, cb, ctx)->safe = 1;
 }
 
 void dialog_message(struct tui *t, enum tui_msg_level level, const char *title,
