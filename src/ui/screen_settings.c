@@ -108,7 +108,8 @@ static void refresh_printer(struct tui *t)
 	t->printer_ok = 0;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strncmp(t->printer_spec, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
-			snprintf(t->printer_state, sizeof(t->printer_state), "%s", tr(kinds[i].word));
+			/* a msgid, translated when drawn (the language may change) */
+			snprintf(t->printer_state, sizeof(t->printer_state), "%s", kinds[i].word);
 }
 
 /* ---- drawing ----------------------------------------------------------------------- */

@@ -424,8 +424,7 @@ static void edit_line(struct tui *t, struct sdoc *s)
 			  d->expiry[0] ? mgr_date(d->expiry) : "")->maxlen = 10;
 		wform_add(f, N_("Owner (consigned by)"), WF_TEXT, d->owner)->maxlen = 60;
 		wform_add(f, N_("Commission %"), WF_PERCENT, pct)->maxlen = 6;
-		if (!d->has_cost)
-			f->cur = 1;
+		/* quantity first, even for a first receipt: the cost is the next field */
 	} else {
 		snprintf(text, sizeof(text), "%s (%s): %s %s %s.\n%s", d->name, d->sku,
 			 tui_qty(d->on_hand), d->unit, tr("on hand"),

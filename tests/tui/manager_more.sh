@@ -38,6 +38,14 @@ key Tab; key Tab
 field_set 250; key Enter; key Enter; key Enter; key Enter; key Enter
 ok_screen "100" "a limit over 100 % is refused"
 key Escape
+# item 20: English mode has no Vietnamese left in the status bar
+key Up
+ok_screen "Tiếng Việt và English" "the language section"
+key Enter
+ok_screen "Print: file" "in English the status bar says Print: file"
+no_screen "ra tệp" "not 'ra tệp'"
+key Enter
+ok_screen "In: ra tệp" "and back in Vietnamese"
 key Escape
 tui_stop
 
