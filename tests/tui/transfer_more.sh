@@ -60,3 +60,21 @@ key Enter
 ok_screen "Dòng phiếu nhập" "Enter edits the line"
 field_set 24
 ok_screen_re "Số lượng: +24" "the first field typed in is the quantity"
+tui_stop
+
+# item 20: a consigned lot's commission keeps its "%" beside a long producer code
+DB=$T/pos.db
+line=$(pos stock lots --owner consigned --format csv | sed 's/"[^"]*"/x/g' | awk -F, 'NR > 1 && length($7) >= 16 { print; exit }')
+lsku=$(printf '%s' "$line" | cut -d, -f1)
+lowner=$(printf '%s' "$line" | cut -d, -f7)
+if [ -z "$lsku" ]; then
+	notok "the demo has a consigned lot of a producer with a long code"
+else
+	ok "a consigned lot of $lowner ($lsku)"
+	tui_start 80 24
+	mgr_login quanly 2222
+	menu_open "Kho hàng"
+	scan "$lsku"
+	ok_screen "Các lô của" "the product's lots"
+	ok_screen_re "${lowner:0:8}[A-Z-]* [0-9]+(,[0-9]+)? %" "the commission shows with its %"
+fi
