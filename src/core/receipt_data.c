@@ -217,7 +217,8 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 		if (p->method == PAY_CASH)
 			cash += p->amount;
 	}
-	receipt_rec_set_int(r, "cash", strcmp(d->kind, "sale") == 0 ? cash : 0);
+	/* a sale's cash taken, a refund's cash paid back: what the drawer is for */
+	receipt_rec_set_int(r, "cash", strcmp(d->kind, "void") != 0 ? (cash < 0 ? -cash : cash) : 0);
 	receipt_rec_set(r, "vietqr", x && x->vietqr ? x->vietqr : "");
 	return finish(r, out, err);
 }
@@ -441,7 +442,8 @@ int receipt_drawer_pin(struct db *db, const char *tpl, const struct receipt_rec 
 	const char *cash = rec ? receipt_rec_get(rec, "cash") : NULL;
 	const char *copy = rec ? receipt_rec_get(rec, "copy") : NULL;
 
-	if ((copy && *copy) || !tpl || strcmp(tpl, "sale") || !cash || atoll(cash) <= 0)
+	if ((copy && *copy) || !tpl || (strcmp(tpl, "sale") && strcmp(tpl, "refund")) || !cash ||
+	    atoll(cash) <= 0)
 		return 0;
 	if (setting_or_empty(db, ADMIN_SET_DRAWER, on, sizeof(on), NULL) == 0 &&
 	    strcmp(on, "0") == 0)

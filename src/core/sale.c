@@ -1952,6 +1952,21 @@ static int64_t share_of(int64_t v, const struct orig_line *l)
 	return muldiv(v, l->returned + l->take, l->qty_milli) - muldiv(v, l->returned, l->qty_milli);
 }
 
+int64_t sale_doc_refund_amount(const struct sale_doc *d, const int64_t *back)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; d && back && i < d->nlines; i++) {
+		const struct sale_doc_line *l = &d->lines[i];
+
+		if (back[i] > 0 && l->qty_milli > 0)
+			sum += muldiv(l->amount, l->returned_milli + back[i], l->qty_milli) -
+			       muldiv(l->amount, l->returned_milli, l->qty_milli);
+	}
+	return sum;
+}
+
 static int find_orig(struct db *db, const char *where_sql, const char *key,
 		     struct orig_sale *o, struct pos_error *err)
 {

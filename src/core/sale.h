@@ -396,6 +396,13 @@ struct sale_doc {
 int sale_doc_load(struct db *db, const char *receipt_no, struct sale_doc *out,
 		  struct pos_error *err);
 void sale_doc_release(struct sale_doc *d);
+/*
+ * What a return of back[i] (thousandths, one per line of sale d) pays
+ * back: each line's cumulative share of its amount, exactly as
+ * sale_return() will compute it (the till shows this figure, not an
+ * estimate).
+ */
+int64_t sale_doc_refund_amount(const struct sale_doc *d, const int64_t *back);
 
 /*
  * The receipt number of the register's last document (sale, refund or

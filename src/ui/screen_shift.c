@@ -42,7 +42,8 @@ static void add_line(struct report_view *v, const char *label, const char *value
 	v->n++;
 }
 
-static void fill_report(struct report_view *v, const struct shift_report *r, int z)
+static void fill_report(struct report_view *v, const struct shift_report *r, int z,
+			int see_expected)
 {
 	static const char *rates[5] = { "0%", "5%", "8%", "10%", "KCT" };
 	static const char *meth[4] = { N_("Cash"), N_("VietQR transfer"), N_("Card"), N_("E-wallet") };
@@ -96,7 +97,9 @@ static void fill_report(struct report_view *v, const struct shift_report *r, int
 	add_line(v, tr("Opening float"), tui_money(r->shift.opening_float));
 	add_line(v, tr("Cash in"), tui_money(r->cash_in));
 	add_line(v, tr("Cash out"), tui_money(r->cash_out));
-	add_line(v, tr("Expected cash in the drawer"), tui_money(r->expected_cash));
+	/* Blind close: the cashier counts without knowing what should be there. */
+	if (see_expected)
+		add_line(v, tr("Expected cash in the drawer"), tui_money(r->expected_cash));
 	if (z) {
 		add_line(v, tr("Counted cash"), tui_money(r->shift.counted_cash));
 		add_line(v, r->shift.over_short >= 0 ? tr("Over") : tr("Short"),
@@ -196,7 +199,7 @@ static void open_report(struct tui *t, const struct shift_report *r, int z)
 	struct report_view *v = xcalloc(1, sizeof(*v));
 
 	v->list.sel = -1;
-	fill_report(v, r, z);
+	fill_report(v, r, z, shift_may_see_expected(&t->user));
 	tui_push(t, &screen_report, v);
 }
 

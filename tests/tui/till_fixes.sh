@@ -71,6 +71,42 @@ ok_screen "quanly duyệt" "4: the manager's PIN removes it"
 ok_cmd "payment_remove" "4: the removal is in the audit log" audit --action payment_remove
 key Escape
 
+# Back to a cart that can be sold: the 50 tea sets go.
+key F8; wait_for "Xóa dòng"; key Enter
+ok_screen "Số dòng: 1 " "4: the short line removed"
+
+# 10, 11. A pre-filled value is replaced by the first key, and the cursor
+# is where that key goes (the start of the selected value).
+key F3
+ok_screen "Số lượng mới" "10: F3 shows the quantity"
+settle
+cur=$(_tmux display -p '#{cursor_x} #{cursor_y}')
+row=$(screen | grep -n "Số lượng mới" | head -n 1 | cut -d: -f1)
+col=$(screen | grep "Số lượng mới" | head -n 1 | sed 's/Số lượng mới: *\([0-9]\).*/X/' | awk '{ print index($0, "X") }')
+line=$(screen | grep "Số lượng mới" | head -n 1)
+pre=${line%%5*}
+[ "$cur" = "${#pre} $((row - 1))" ] && ok "11: the cursor is on the value it will replace ($cur)" || notok "11: the cursor is on the value it will replace (cursor $cur, value at ${#pre} $((row - 1)))"
+typ 3; key Enter
+ok_screen_re "Bánh đa Kế 10 cái .* 3 +39.000 ₫ +117.000 ₫" "10: typing 3 over 5 gives 3, not 53"
+
+# 9. A 12-digit CCCD is an individual's tax code.
+key F6
+ok_screen "Thông tin khách" "9: F6 asks for the buyer"
+typ "Nguyễn Văn An"; key Tab; typ 001095012345; key Enter; key Enter; key Enter
+ok_screen "đã lưu thông tin khách hàng" "9: the CCCD is accepted as the tax code"
+ok_screen "001095012345" "9: and shown with the customer"
+
+# 1. A letter typed into a field never changes the payment method.
+key F10; key t; key Enter
+ok_screen "hãy gõ mã giao dịch" "1: card needs its reference"
+key Tab; typ VCB889911; key Enter
+ok_screen "ĐÃ BÁN XONG" "1: the card payment completes the sale"
+no=$(receipt_on_screen)
+ok_cmd '"method": "card"' "1: saved as card, not e-wallet" sale show "$no" --format json
+ok_cmd "VCB889911" "1: with the whole reference on the receipt" receipt show "$no"
+ok_cmd "001095012345" "9: the CCCD is on the receipt" receipt show "$no"
+key Enter
+
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null
 ok_screen "Cửa sổ quá nhỏ" "17: at 60x20 the POS says it needs 80x24"
