@@ -117,21 +117,14 @@ int customer_find(struct db *db, const struct user *u, const char *phone,
 	return r;
 }
 
-/* An MST with its check digit, or a 12-digit CCCD (an individual's tax code). */
+/* An MST with its check digit, or a 12-digit CCCD (taxcode.h); "" stays "". */
 static int check_tax_code(const char *in, char out[16], struct pos_error *err)
 {
-	size_t i, n = strlen(in);
 	int r;
 
 	out[0] = '\0';
-	if (!n)
+	if (!in[0])
 		return 0;
-	for (i = 0; i < n && in[i] >= '0' && in[i] <= '9'; i++)
-		;
-	if (i == n && n == 12) {
-		memcpy(out, in, 13);
-		return 0;
-	}
 	r = taxcode_normalize(in, out, 16, err);
 	return r < 0 ? r : 0;
 }

@@ -963,10 +963,7 @@ int cart_set_buyer(struct cart *c, struct db *db, const char *name, const char *
 	    (r = field_plain(ad, sizeof(ad), "buyer address", err)) ||
 	    (r = field_plain(co, sizeof(co), "buyer contact", err)))
 		return r;
-	if (tax_code && strlen(tax_code) == 12 && strspn(tax_code, "0123456789") == 12) {
-		/* an individual's CCCD number, their tax code since 1 July 2025 */
-		vn_copy(tc, sizeof(tc), tax_code);
-	} else if (tax_code && *tax_code) {
+	if (tax_code && *tax_code) {
 		r = taxcode_normalize(tax_code, tc, sizeof(tc), err);
 		if (r < 0)
 			return r;
