@@ -107,6 +107,21 @@ ok_cmd "VCB889911" "1: with the whole reference on the receipt" receipt show "$n
 ok_cmd "001095012345" "9: the CCCD is on the receipt" receipt show "$no"
 key Enter
 
+# 15. Quick notes: the next 50.000/100.000/200.000/500.000 above the total;
+# "200" for 156.000 asks "did you mean 200.000?".
+typ "4*"; scan 2000000936048
+ok_screen "156.000 ₫" "15: a cart of 156.000"
+key F10
+ok_screen "a 200.000  b 500.000  x" "15: quick notes are the next notes above the total"
+key b
+ok_screen "344.000 ₫" "15: b takes 500.000 (344.000 change)"
+key C-u; typ 200; key Enter
+ok_screen "Có phải ý bạn là 200.000 ₫?" "15: 200 typed for 156.000 asks whether 200.000 was meant"
+key Enter
+ok_screen "ĐÃ BÁN XONG" "15: yes takes 200.000"
+ok_screen "44.000 ₫" "15: with 44.000 change"
+key Enter
+
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null
 ok_screen "Cửa sổ quá nhỏ" "17: at 60x20 the POS says it needs 80x24"
