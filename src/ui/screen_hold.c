@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "core/vntext.h"
 #include "ui/widget.h"
 
 struct hold {
@@ -63,8 +64,12 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 
 		snprintf(when, sizeof(when), "%02d:%.2s", (hh + 7) % 24, c->updated_at + 14);
 	}
-	tui_textf(y, x + 1, w - 1, TA_LEFT, a, "%-6s %-30.30s %3d %s  %14s", when, c->label,
-		  c->nlines, tr("lines"), tui_money(c->total));
+	/* The label in its own 30 columns, cut by display width on a character
+	 * boundary (tui_text), never inside a UTF-8 sequence. */
+	tui_textf(y, x + 1, 7, TA_LEFT, a, "%-6s ", when);
+	tui_text(y, x + 8, 31, TA_LEFT, a, c->label);
+	tui_textf(y, x + 39, w - 39, TA_LEFT, a, "%3d %s  %14s", c->nlines, tr("lines"),
+		  tui_money(c->total));
 }
 
 static void hold_draw(struct tui *t, void *st, struct tui_rect area)
@@ -92,7 +97,7 @@ static int label_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	(void)ctx;
 	if (!ok)
 		return 0;
-	snprintf(label, sizeof(label), "%.60s", f->f[0].buf[0] ? f->f[0].buf : tr("customer"));
+	vn_copy(label, 61, f->f[0].buf[0] ? f->f[0].buf : tr("customer"));   /* whole characters */
 	if (cart_hold(&t->cart, t->db, label, &err)) {
 		dialog_error(t, pos_error_text(&err));
 		return 1;

@@ -122,6 +122,18 @@ ok_screen "ĐÃ BÁN XONG" "15: yes takes 200.000"
 ok_screen "44.000 ₫" "15: with 44.000 change"
 key Enter
 
+# 12. A held cart's label is never cut inside a UTF-8 character (10: the
+# pre-filled label is replaced by what is typed).
+scan 2000000936048
+key F5; key Enter
+ok_screen "Tên đơn" "12: a label is asked"
+typ "abcChị Hoa mua áo đỏ Vạn Phúc"; key Enter
+ok_screen 'đã tạm giữ đơn với tên "abcChị Hoa mua áo đỏ Vạn Phúc"' "10: the typed label replaced the proposed one"
+key F5
+ok_screen "abcChị Hoa mua áo đỏ V" "12: the label is listed, cut at a whole character"
+no_screen "�" "12: no broken character"
+key Escape
+
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null
 ok_screen "Cửa sổ quá nhỏ" "17: at 60x20 the POS says it needs 80x24"
