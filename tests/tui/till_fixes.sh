@@ -134,6 +134,32 @@ ok_screen "abcChị Hoa mua áo đỏ V" "12: the label is listed, cut at a whol
 no_screen "�" "12: no broken character"
 key Escape
 
+# 22. A manager's PIN in place: delete a held cart, override a price,
+# clear the cart with one key, void the last sale; each audited.
+key F5; key Down
+ok_screen "Del ^X Xóa (quản lý)" "22: the held list offers delete (manager)"
+key Delete
+ok_screen "Xóa đơn tạm giữ" "22: Del asks for a manager"
+typ quanly; key Enter; typ 2222; key Enter
+ok_screen "đã xóa đơn tạm giữ" "22: the held cart is deleted with the manager's PIN"
+ok_cmd "held_delete" "22: and audited" audit --action held_delete
+key Escape
+scan 2000000936048
+key C-g
+ok_screen "Đổi giá" "22: Ctrl-G overrides the price"
+typ quanly; key Enter; typ 2222; key Enter; typ 30000; key Enter
+ok_screen_re "Bánh đa Kế 10 cái .* 1 +30.000 ₫ +30.000 ₫" "22: the manager's price is on the line"
+key C-y
+ok_screen "Xóa cả giỏ" "22: Ctrl-Y clears the cart"
+typ quanly; key Enter; typ 2222; key Enter
+ok_screen "Quét mã sản phẩm" "22: the cart is empty"
+ok_cmd "cart_clear" "22: clearing is audited" audit --action cart_clear
+key C-v
+ok_screen "Hủy hóa đơn cuối" "22: Ctrl-V voids the last sale"
+typ quanly; key Enter; typ 2222; key Enter; typ "khach doi y"; key Enter
+ok_screen "quanly đã hủy hóa đơn" "22: the last sale is voided with the manager's PIN"
+ok_cmd "void" "22: the void is audited" audit --action void
+
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null
 ok_screen "Cửa sổ quá nhỏ" "17: at 60x20 the POS says it needs 80x24"
