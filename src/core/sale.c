@@ -1336,6 +1336,73 @@ static int exec_bound1(struct db *db, const char *sql, const char *arg, const ch
 	return 0;
 }
 
+/* A manager's approval (PERM_VOID) for what takes goods or money off the record. */
+static int need_manager(const struct user *approver, const char *what, struct pos_error *err)
+{
+	if (!approver || !user_can(approver, PERM_VOID))
+		return pos_fail(err, POS_ERR_PERM, tr("%s needs a manager's PIN"), what);
+	return 0;
+}
+
+int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
+			const struct user *approver, struct pos_error *err)
+{
+	struct cart n;
+	char detail[128];
+	size_t i;
+	int r;
+
+	for (i = 0; i < c->npay; i++)
+		if (c->pay[i].method != PAY_CASH)
+			return pos_fail(err, POS_ERR_REFUSED, "%s",
+					tr("the cart has a confirmed transfer, card or e-wallet "
+					   "payment: remove it first"));
+	if ((r = need_manager(approver, tr("clearing the cart"), err)))
+		return r;
+	snprintf(detail, sizeof(detail), "%zu lines, %lld", c->nlines, (long long)c->total);
+	if ((r = cart_clone(c, &n, 0, err)))
+		return r;
+	n.nlines = 0;
+	n.npay = 0;
+	n.last_line = -1;
+	if ((r = db_begin(db, err))) {
+		cart_release(&n);
+		return r;
+	}
+	r = audit_log(db, u ? u->id : 0, approver->id, "cart_clear", c->uuid, detail, err);
+	if (r == 0)
+		r = cart_commit(c, &n, db, err);
+	else
+		cart_release(&n);
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
+}
+
+int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
+		     const struct user *approver, struct pos_error *err)
+{
+	int r;
+
+	if ((r = need_manager(approver, tr("deleting a held cart"), err)))
+		return r;
+	if ((r = db_begin(db, err)))
+		return r;
+	r = audit_log(db, u ? u->id : 0, approver->id, "held_delete", uuid, "", err);
+	if (r == 0)
+		r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
+				uuid, "deleting the held cart", err);
+	if (r == 0 && sqlite3_changes(db_handle(db)) != 1)
+		r = pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
+}
+
 /*
  * The register's open shift; without one the operation is refused
  * (POS_ERR_REFUSED) with shift_current()'s sentence.

@@ -214,6 +214,16 @@ struct held_cart {
 	int nlines;
 	int64_t total;
 };
+/*
+ * A manager's actions at the till (approver: a user with PERM_VOID, whose
+ * PIN the till checked), each audited: empty the cart in one go
+ * ("cart_clear"; refused while a transfer, card or e-wallet payment is on
+ * it), and delete a held cart ("held_delete").
+ */
+int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
+			const struct user *approver, struct pos_error *err);
+int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
+		     const struct user *approver, struct pos_error *err);
 /* Held carts of a register, newest first; *out is malloc'd (free()). */
 int cart_held_list(struct db *db, const char *register_code, struct held_cart **out,
 		   size_t *n, struct pos_error *err);

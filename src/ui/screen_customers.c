@@ -78,7 +78,7 @@ static void cust_draw(struct tui *t, void *st, struct tui_rect area)
 	tui_text(area.y + 1, area.x + area.w - 8, 8, TA_RIGHT, h, tr("Points"));
 	if (s->n == 0)
 		tui_text(lr.y + 1, area.x, area.w, TA_CENTER, tui_attr(TR_DIM),
-			 tr("no customers yet: the till adds them with Ctrl-G"));
+			 tr("no customers yet: the till adds them with Ctrl-N"));
 	else
 		wlist_draw(&s->list, lr, draw_row, s);
 	mgr_wrap(area.y + area.h - 2, area.x, area.w, 2, tui_attr(TR_DIM),

@@ -8,8 +8,9 @@
  * says why and offers a reprint.
  *
  * Keys: Left/Right or m/q/t/v choose cash, QR, card, wallet; digits type
- * the amount; a..f add 10.000-500.000 to what the customer hands over, x
- * (or Enter on an empty amount) is the exact amount; Enter takes the
+ * the amount; a..d are the next 50.000/100.000/200.000/500.000 note above
+ * the total (each once), x (or Enter on an empty amount) is the exact
+ * amount; "500" for a total of 164.480 asks "did you mean 500.000?"; Enter takes the
  * payment; Del removes the last payment; Esc goes back to the cart (the
  * payments stay on it).  After the sale: Enter starts the next sale, r
  * (or F2) reprints, d (or F9) opens the drawer again.
@@ -30,8 +31,9 @@
 static const enum pay_method methods[] = { PAY_CASH, PAY_QR, PAY_CARD, PAY_WALLET };
 #define NMETHODS 4
 
-static const int64_t quick[] = { 10000, 20000, 50000, 100000, 200000, 500000 };
-#define NQUICK 6
+/* Quick cash: the next note of each size above what is due (a-d). */
+static const int64_t notes[] = { 50000, 100000, 200000, 500000 };
+#define NQUICK 4
 
 enum {
 	A_TAKE = TUI_ACT(1), A_BACK, A_PREV, A_NEXT, A_TAB, A_UNPAY, A_EXACT,
@@ -45,6 +47,7 @@ struct payment {
 	struct wfield amount;
 	struct wfield ref;
 	int focus_ref;
+	int checked_small;        /* "did you mean x 1000?" answered no */
 	/* after the sale */
 	int done;
 	struct sale_result res;
@@ -266,6 +269,29 @@ static void open_qr(struct tui *t, struct payment *p, int64_t amount)
 
 /* --- the payment screen -------------------------------------------------------- */
 
+/*
+ * The amounts a customer is likely to hand over for due: the next
+ * 50.000, 100.000, 200.000 and 500.000 above it, each once, smallest
+ * first.  Returns how many (at most NQUICK) went into out.
+ */
+static int quick_amounts(int64_t due, int64_t out[NQUICK])
+{
+	int n = 0, i, j, dup;
+
+	for (i = 0; i < NQUICK && due > 0; i++) {
+		int64_t v = (due / notes[i] + 1) * notes[i];
+
+		if (due % notes[i] == 0)
+			v = due + notes[i];
+		dup = 0;
+		for (j = 0; j < n; j++)
+			dup |= out[j] == v;
+		if (!dup)
+			out[n++] = v;
+	}
+	return n;
+}
+
 static int64_t typed_amount(const struct payment *p)
 {
 	return p->amount.buf[0] ? wfield_int(&p->amount) : 0;
@@ -392,14 +418,15 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 		y += BIGTEXT_ROWS + 1;
 		{
 			char line[256] = "";
-			size_t k;
+			int64_t q[NQUICK];
+			int k, nq = quick_amounts(cart_due(&t->cart), q);
 
-			for (k = 0; k < NQUICK; k++) {
+			for (k = 0; k < nq; k++) {
 				char one[40];
 
 				char m[MONEY_FMT_MAX];
 
-				money_format_plain(quick[k], m, sizeof(m));
+				money_format_plain(q[k], m, sizeof(m));
 				snprintf(one, sizeof(one), "%c %s  ", (char)('a' + k), m);
 				utf8_append(line, sizeof(line), one);
 			}
@@ -428,10 +455,42 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 	}
 }
 
+static int pay_cash(struct tui *t, struct payment *p, int64_t tendered);
+
+/* "500" typed for a total of 164.480: the answer to "did you mean 500.000?". */
+static int thousands_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct payment *p = ctx;
+	int64_t v = typed_amount(p);
+
+	(void)f;
+	if (ok) {
+		snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld", (long long)(v * 1000));
+		pay_cash(t, p, v * 1000);
+	} else {
+		p->checked_small = 1;     /* really v đồng: a part payment */
+		pay_cash(t, p, v);
+	}
+	return 0;
+}
+
 static int pay_cash(struct tui *t, struct payment *p, int64_t tendered)
 {
 	struct pos_error err;
 	int64_t due = cart_due(&t->cart);
+
+	/* Amounts are often typed in thousands: ask before taking 500 đồng. */
+	if (tendered > 0 && tendered < 1000 && tendered < due && tendered * 1000 >= due &&
+	    !p->checked_small) {
+		char text[256], a[MONEY_FMT_MAX], b[MONEY_FMT_MAX];
+
+		money_format(tendered, a, sizeof(a));
+		money_format(tendered * 1000, b, sizeof(b));
+		snprintf(text, sizeof(text), tr("The customer gives %s? Did you mean %s?"), a, b);
+		dialog_confirm(t, tr("Check the amount"), text, thousands_cb, p);
+		return TUI_REPAINT_ALL;
+	}
+	p->checked_small = 0;
 
 	if (tendered <= 0)
 		tendered = due;
@@ -585,9 +644,12 @@ static int pay_key(struct tui *t, void *st, int key)
 		return TUI_REPAINT_BODY;
 	}
 	if (key >= A_QUICK && key < A_QUICK + NQUICK) {
-		int64_t v = typed_amount(p) + quick[key - A_QUICK];
+		int64_t q[NQUICK];
+		int nq = quick_amounts(cart_due(&t->cart), q);
 
-		snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld", (long long)v);
+		if (key - A_QUICK < nq)
+			snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld",
+				 (long long)q[key - A_QUICK]);
 		return TUI_REPAINT_BODY;
 	}
 	switch (key) {
@@ -698,14 +760,12 @@ static const struct tui_binding pay_bind[] = {
 	{ { 'q', 'Q' }, NULL, NULL, NULL, NULL, A_METHOD + 1, letters_choose },
 	{ { 't', 'T' }, NULL, NULL, NULL, NULL, A_METHOD + 2, letters_choose },
 	{ { 'v', 'V' }, NULL, NULL, NULL, NULL, A_METHOD + 3, letters_choose },
-	{ { 'a' }, "a-f", NULL, N_("Quick cash"),
-	  N_("add 10.000, 20.000, 50.000, 100.000, 200.000 or 500.000 to what the customer gives"),
+	{ { 'a' }, "a-d", NULL, N_("Quick cash"),
+	  N_("the customer gives the next 50.000, 100.000, 200.000 or 500.000 note above the total"),
 	  A_QUICK + 0, is_cash },
 	{ { 'b' }, NULL, NULL, NULL, NULL, A_QUICK + 1, is_cash },
 	{ { 'c' }, NULL, NULL, NULL, NULL, A_QUICK + 2, is_cash },
 	{ { 'd' }, NULL, NULL, NULL, NULL, A_QUICK + 3, is_cash },
-	{ { 'e' }, NULL, NULL, NULL, NULL, A_QUICK + 4, is_cash },
-	{ { 'f' }, NULL, NULL, NULL, NULL, A_QUICK + 5, is_cash },
 	{ { 'x', 'X' }, "x", NULL, N_("Exact"), N_("the customer gives the exact amount"), A_EXACT,
 	  is_cash },
 	{ { TK_TAB, TK_BTAB }, "Tab", NULL, N_("Amount / reference"), NULL, A_TAB, is_ref },

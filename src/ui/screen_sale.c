@@ -602,6 +602,127 @@ static int open_shift_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	return 0;
 }
 
+/* --- a manager's actions at the till (issue 14.22) -------------------------- */
+
+enum mgr_act { MGR_VOID, MGR_PRICE, MGR_CLEAR };
+
+/* The manager's name and PIN in f's first two fields: 0 and *mgr, or the error said. */
+static int manager_ok(struct tui *t, struct wform *f, struct user *mgr)
+{
+	struct pos_error err;
+	int r = user_auth(t->db, f->f[0].buf, f->f[1].buf, mgr, &err);
+
+	explicit_bzero(f->f[1].buf, sizeof(f->f[1].buf));
+	if (r)
+		dialog_error(t, pos_error_text(&err));
+	return r;
+}
+
+static int mgr_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	enum mgr_act act = (enum mgr_act)(intptr_t)ctx;
+	struct sale_screen *s = the_till(t);
+	struct sale_result res;
+	struct pos_error err;
+	struct user mgr;
+	int64_t price;
+	int r = 0, line;
+
+	if (!ok || !s)
+		return 0;
+	if (manager_ok(t, f, &mgr))
+		return 1;
+	switch (act) {
+	case MGR_VOID:
+		r = sale_void_last(t->db, &mgr, t->register_code, f->f[2].buf, &res, &err);
+		if (r == 0) {
+			tui_msg(t, TUI_MSG_OK, tr("sale voided by %s: %s, give back %s"), mgr.name,
+				res.receipt_no, tui_money(res.total));
+			if (tui_print_receipt(t, res.receipt_no, &err))
+				tui_error(t, &err);
+		}
+		break;
+	case MGR_PRICE:
+		line = sel_line(t, s);
+		price = wfield_int(&f->f[2]);
+		if (line < 0 || price < 0) {
+			dialog_error(t, tr("type the new unit price"));
+			return 1;
+		}
+		r = cart_override_price(&t->cart, t->db, &t->user, (size_t)line, price, &mgr, &err);
+		if (r == 0)
+			tui_msg(t, TUI_MSG_OK, tr("%s: price %s, approved by %s"),
+				t->cart.lines[line].name, tui_money(price), mgr.name);
+		break;
+	case MGR_CLEAR:
+		r = cart_clear_approved(&t->cart, t->db, &t->user, &mgr, &err);
+		if (r == 0)
+			tui_msg(t, TUI_MSG_OK, tr("cart cleared, approved by %s (recorded in the audit "
+						  "log)"), mgr.name);
+		break;
+	}
+	if (r) {
+		dialog_error(t, pos_error_text(&err));
+		return 1;
+	}
+	sync_list(t, s, 0);
+	return 0;
+}
+
+static struct wform *ask_manager(struct tui *t, enum mgr_act act, const char *title,
+				 const char *text)
+{
+	struct wform *f = dialog_form(t, title, text, mgr_cb, (void *)(intptr_t)act);
+
+	/* A manager at the till has their name in place; the PIN is still asked. */
+	wform_add(f, "Manager", WF_TEXT, user_can(&t->user, PERM_VOID) ? t->user.name : NULL);
+	wform_add(f, "PIN", WF_PIN, NULL);
+	if (user_can(&t->user, PERM_VOID))
+		f->cur = 1;
+	return f;
+}
+
+static void mgr_action(struct tui *t, struct sale_screen *s, enum mgr_act act)
+{
+	char text[512], no[SALE_RECEIPT_NO_MAX];
+	struct pos_error err;
+	struct wform *f;
+	int line = sel_line(t, s);
+
+	switch (act) {
+	case MGR_VOID:
+		if (sale_last_receipt(t->db, t->register_code, no, &err)) {
+			tui_error(t, &err);
+			return;
+		}
+		snprintf(text, sizeof(text), tr("Void the last sale %s? Every payment goes back the "
+						"way it came. A manager's PIN and a reason."), no);
+		f = ask_manager(t, act, tr("Void the last sale"), text);
+		wform_add(f, "Reason", WF_TEXT, NULL)->maxlen = 120;
+		return;
+	case MGR_PRICE:
+		if (line < 0) {
+			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
+			return;
+		}
+		snprintf(text, sizeof(text), tr("New unit price for %s (now %s): a manager's PIN."),
+			 t->cart.lines[line].name, tui_money(t->cart.lines[line].unit_price));
+		f = ask_manager(t, act, tr("Override the price"), text);
+		wform_add(f, "New price", WF_MONEY, NULL)->maxlen = 12;
+		return;
+	case MGR_CLEAR:
+		if (!t->cart.nlines) {
+			tui_msg(t, TUI_MSG_INFO, "%s", tr("the cart is empty already"));
+			return;
+		}
+		snprintf(text, sizeof(text), tr("Remove all %zu lines (%s) from the cart? A "
+						"manager's PIN; recorded in the audit log."),
+			 t->cart.nlines, tui_money(t->cart.total));
+		ask_manager(t, act, tr("Clear the cart"), text);
+		return;
+	}
+}
+
 /*
  * "3" typed and then '*': the entry is a quantity for the next scan.
  * Returns 1 when the entry was a quantity (now the multiplier).
@@ -695,7 +816,7 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 enum {
 	A_SEARCH = TUI_ACT(1), A_QTY, A_DISCOUNT, A_HOLD, A_CUSTOMER, A_RETURN, A_REMOVE,
 	A_DRAWER, A_PAY, A_SHIFT, A_MENU, A_BACK, A_LOGOUT, A_ENTER, A_PLUS, A_MINUS,
-	A_REGULAR, A_HISTORY,
+	A_VOID, A_PRICE, A_CLEAR, A_REGULAR, A_HISTORY,
 };
 
 static int sale_key(struct tui *t, void *st, int key)
@@ -792,6 +913,15 @@ static int sale_key(struct tui *t, void *st, int key)
 		}
 		submit_entry(t, s);
 		return TUI_REPAINT_ALL;
+	case A_VOID:
+		mgr_action(t, s, MGR_VOID);
+		return TUI_REPAINT_ALL;
+	case A_PRICE:
+		mgr_action(t, s, MGR_PRICE);
+		return TUI_REPAINT_ALL;
+	case A_CLEAR:
+		mgr_action(t, s, MGR_CLEAR);
+		return TUI_REPAINT_ALL;
 	case A_PLUS:
 		step_qty(t, s, 1);
 		return TUI_REPAINT_ALL;
@@ -880,10 +1010,11 @@ static const struct tui_binding sale_bind[] = {
 	  N_("put the sale on hold / recall a held sale"), A_HOLD, NULL },
 	{ { TK_F(6), TK_CTRL('K') }, "F6", "^K", N_("Customer"),
 	  N_("customer details for an invoice (name, tax code)"), A_CUSTOMER, NULL },
-	{ { TK_CTRL('G') }, "^G", NULL, NULL,
+	{ { TK_CTRL('N') }, "Ctrl-N", NULL, NULL,
 	  N_("regular customer by phone: find or add, put on the sale, points"), A_REGULAR, NULL },
-	{ { TK_CTRL('Y') }, "^Y", NULL, NULL,
+	{ { TK_CTRL('A') }, "Ctrl-A", "#", NULL,
 	  N_("invoice history: find, reprint, return, void (or scan a receipt)"), A_HISTORY, NULL },
+	{ { '#' }, NULL, NULL, NULL, NULL, A_HISTORY, entry_empty },
 	{ { TK_F(7), TK_CTRL('R') }, "F7", "^R", N_("Return"),
 	  N_("return goods against a receipt"), A_RETURN, NULL },
 	{ { TK_F(8), TK_CTRL('X'), TK_DEL }, "F8", "^X", N_("Remove"),
@@ -897,6 +1028,13 @@ static const struct tui_binding sale_bind[] = {
 	  N_("shift: open, cash in/out, X report, close with Z"), A_SHIFT, NULL },
 	{ { TK_F(12), TK_CTRL('E') }, "F12", "^E", N_("Menu"), N_("menu: more screens"), A_MENU,
 	  NULL },
+	/* A manager's PIN in place (help and menu only: the bar is full at 80 columns). */
+	{ { TK_CTRL('Y') }, "Ctrl-Y", NULL, NULL,
+	  N_("clear the whole cart (manager's PIN, audited)"), A_CLEAR, NULL },
+	{ { TK_CTRL('G') }, "Ctrl-G", NULL, NULL,
+	  N_("override the selected line's price (manager's PIN)"), A_PRICE, NULL },
+	{ { TK_CTRL('V') }, "Ctrl-V", NULL, NULL,
+	  N_("void the last sale of this till (manager's PIN and a reason)"), A_VOID, NULL },
 	{ { 0 }, "↑ ↓ PgUp PgDn", NULL, NULL, N_("choose a line in the cart"), 0, NULL },
 	{ { TK_ENTER }, NULL, NULL, NULL, NULL, A_ENTER, NULL },
 	{ { TK_ESC }, "Esc", NULL, N_("Log out"), N_("back; on the till: log out (the sale is held)"),

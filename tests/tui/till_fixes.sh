@@ -107,6 +107,59 @@ ok_cmd "VCB889911" "1: with the whole reference on the receipt" receipt show "$n
 ok_cmd "001095012345" "9: the CCCD is on the receipt" receipt show "$no"
 key Enter
 
+# 15. Quick notes: the next 50.000/100.000/200.000/500.000 above the total;
+# "200" for 156.000 asks "did you mean 200.000?".
+typ "4*"; scan 2000000936048
+ok_screen "156.000 ₫" "15: a cart of 156.000"
+key F10
+ok_screen "a 200.000  b 500.000  x" "15: quick notes are the next notes above the total"
+key b
+ok_screen "344.000 ₫" "15: b takes 500.000 (344.000 change)"
+key C-u; typ 200; key Enter
+ok_screen "Có phải ý bạn là 200.000 ₫?" "15: 200 typed for 156.000 asks whether 200.000 was meant"
+key Enter
+ok_screen "ĐÃ BÁN XONG" "15: yes takes 200.000"
+ok_screen "44.000 ₫" "15: with 44.000 change"
+key Enter
+
+# 12. A held cart's label is never cut inside a UTF-8 character (10: the
+# pre-filled label is replaced by what is typed).
+scan 2000000936048
+key F5; key Enter
+ok_screen "Tên đơn" "12: a label is asked"
+typ "abcChị Hoa mua áo đỏ Vạn Phúc"; key Enter
+ok_screen 'đã tạm giữ đơn với tên "abcChị Hoa mua áo đỏ Vạn Phúc"' "10: the typed label replaced the proposed one"
+key F5
+ok_screen "abcChị Hoa mua áo đỏ V" "12: the label is listed, cut at a whole character"
+no_screen "�" "12: no broken character"
+key Escape
+
+# 22. A manager's PIN in place: delete a held cart, override a price,
+# clear the cart with one key, void the last sale; each audited.
+key F5; key Down
+ok_screen "Del ^X Xóa (quản lý)" "22: the held list offers delete (manager)"
+key Delete
+ok_screen "Xóa đơn tạm giữ" "22: Del asks for a manager"
+typ quanly; key Enter; typ 2222; key Enter
+ok_screen "đã xóa đơn tạm giữ" "22: the held cart is deleted with the manager's PIN"
+ok_cmd "held_delete" "22: and audited" audit --action held_delete
+key Escape
+scan 2000000936048
+key C-g
+ok_screen "Đổi giá" "22: Ctrl-G overrides the price"
+typ quanly; key Enter; typ 2222; key Enter; typ 30000; key Enter
+ok_screen_re "Bánh đa Kế 10 cái .* 1 +30.000 ₫ +30.000 ₫" "22: the manager's price is on the line"
+key C-y
+ok_screen "Xóa cả giỏ" "22: Ctrl-Y clears the cart"
+typ quanly; key Enter; typ 2222; key Enter
+ok_screen "Quét mã sản phẩm" "22: the cart is empty"
+ok_cmd "cart_clear" "22: clearing is audited" audit --action cart_clear
+key C-v
+ok_screen "Hủy hóa đơn cuối" "22: Ctrl-V voids the last sale"
+typ quanly; key Enter; typ 2222; key Enter; typ "khach doi y"; key Enter
+ok_screen "quanly đã hủy hóa đơn" "22: the last sale is voided with the manager's PIN"
+ok_cmd "void" "22: the void is audited" audit --action void
+
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null
 ok_screen "Cửa sổ quá nhỏ" "17: at 60x20 the POS says it needs 80x24"
