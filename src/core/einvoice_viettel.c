@@ -98,6 +98,11 @@ static CURLcode post(struct vt *v, const char *url, const char *ctype, const cha
 	curl_easy_setopt(v->c, CURLOPT_TIMEOUT_MS, v->timeout_ms);
 	curl_easy_setopt(v->c, CURLOPT_CONNECTTIMEOUT_MS, v->timeout_ms < 10000 ? v->timeout_ms : 10000);
 	curl_easy_setopt(v->c, CURLOPT_NOSIGNAL, 1L);
+	/* never on a reused connection: libcurl re-sends a request whose
+	 * reused connection turns out dead, and a create must not go twice
+	 * without the look-up in between */
+	curl_easy_setopt(v->c, CURLOPT_FRESH_CONNECT, 1L);
+	curl_easy_setopt(v->c, CURLOPT_FORBID_REUSE, 1L);
 	curl_easy_setopt(v->c, CURLOPT_PROTOCOLS_STR, "https");
 	curl_easy_setopt(v->c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(v->c, CURLOPT_SSL_VERIFYHOST, 2L);
