@@ -100,6 +100,20 @@ ok_out "<TCHDon>2</TCHDon>" "the adjustment says so"
 ok_out "<TgTTTBSo>-185000</TgTTTBSo>" "and is negative"
 run einvoice show NOPE
 ok_rc 1 "show of an unknown receipt"
+
+# --- the receipt prints series, number, MTT code and a look-up QR ------------
+run receipt show DN01-01-2026-000001
+ok_out "Ký hiệu: 1C26MAB" "the receipt shows the symbol"
+ok_match "Số: 1$" "and the invoice number"
+ok_out "M1-26-A1B2C-00000000001" "and the MTT code"
+run receipt show DN01-01-2026-R000001
+ok_out "ĐIỀU CHỈNH GIẢM" "the return's slip names its adjustment invoice"
+ok_out "M1-26-A1B2C-00000000004" "with its code"
+run receipt preview DN01-01-2026-000001 --png "$T/r1.png"
+ok_rc 0 "receipt preview as PNG"
+zbarimg -q --raw "$T/r1.png" 2> /dev/null > "$T/codes"
+grep -qx "hoadondientu.gdt.gov.vn|0100109106|1|C26MAB|1|M1-26-A1B2C-00000000001|2026-11-22|559999" "$T/codes"
+_tap $? "the QR on the PNG decodes to the look-up data"
 run db check
 ok_rc 0 "db check with invoices"
 
