@@ -17,7 +17,7 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_einvoice = {
 	"einvoice", "cash-register e-invoices: setup, show the XML, list, send, resend",
@@ -51,7 +51,7 @@ const struct cli_cmd cmd_einvoice = {
 	run,
 };
 
-static int do_setup(struct cli_ctx *ctx, const char *method, const char *series,
+static int do_setup(struct app_ctx *ctx, const char *method, const char *series,
 		    const char *code, const char *provider, const char *endpoint,
 		    const char *credentials, const char *user)
 {
@@ -67,7 +67,7 @@ static int do_setup(struct cli_ctx *ctx, const char *method, const char *series,
 	if (einvoice_method_parse(method, &s.form, &err))
 		return cli_usage(&cmd_einvoice, "--method: %s", pos_error_text(&err));
 	if (einvoice_series_valid(series, &err) || einvoice_code_valid(code, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	snprintf(s.series, sizeof(s.series), "%s", series);
 	snprintf(s.code, sizeof(s.code), "%s", code);
 	if (provider && strlen(provider) >= sizeof(s.provider))
@@ -81,14 +81,14 @@ static int do_setup(struct cli_ctx *ctx, const char *method, const char *series,
 	if ((r = cli_auth_user(ctx, user, &u)))
 		return r;
 	if (einvoice_setup(ctx->db, &u, &s, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("E-invoices set up: %s (form %d), series %s, code %s, provider %s.\n"),
 	       einvoice_method_name(s.form), s.form, s.series, s.code,
 	       s.provider[0] ? s.provider : tr("none (invoices are queued)"));
 	return 0;
 }
 
-static int do_status(struct cli_ctx *ctx)
+static int do_status(struct app_ctx *ctx)
 {
 	struct einv_settings s;
 	struct einv_counts c;
@@ -98,7 +98,7 @@ static int do_status(struct cli_ctx *ctx)
 
 	if (einvoice_settings_get(ctx->db, &s, &enabled, &err) ||
 	    einvoice_counts(ctx->db, &c, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (!enabled) {
 		printf("%s\n", tr("E-invoices are not set up (einvoice setup)."));
 		return 0;
@@ -116,69 +116,69 @@ static int do_status(struct cli_ctx *ctx)
 	return 0;
 }
 
-static int do_show(struct cli_ctx *ctx, const char *no)
+static int do_show(struct app_ctx *ctx, const char *no)
 {
 	struct pos_error err;
 	char *xml = NULL;
 	size_t len;
 
 	if (einvoice_xml(ctx->db, no, &xml, &len, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	fwrite(xml, 1, len, stdout);
 	free(xml);
 	return 0;
 }
 
-static int do_list(struct cli_ctx *ctx, const char *state, long long limit, const char *format)
+static int do_list(struct app_ctx *ctx, const char *state, long long limit, const char *format)
 {
 	struct einv_row *v = NULL;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n = 0, i;
 
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_einvoice, tr("unknown format \"%s\""), format);
 	if (limit < 0)
 		return cli_usage(&cmd_einvoice, "%s", tr("--limit must be 0 or more"));
 	if (einvoice_list(ctx->db, state, (size_t)limit, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(11);
-	cli_table_col(t, 0, "receipt_no", "Receipt", COL_TEXT);
-	cli_table_col(t, 1, "kind", "Kind", COL_TEXT);
-	cli_table_col(t, 2, "form", "Form", COL_INT);
-	cli_table_col(t, 3, "series", "Series", COL_TEXT);
-	cli_table_col(t, 4, "number", "No.", COL_INT);
-	cli_table_col(t, 5, "mtt_code", "MTT code", COL_TEXT);
-	cli_table_col(t, 6, "date", "Date", COL_TEXT);
-	cli_table_col(t, 7, "total", "Total", COL_MONEY);
-	cli_table_col(t, 8, "state", "State", COL_TEXT);
-	cli_table_col(t, 9, "attempts", "Tries", COL_INT);
-	cli_table_col(t, 10, "reason", "Reason", COL_TEXT);
+		return app_error(&err);
+	t = app_table_new(11);
+	app_table_col(t, 0, "receipt_no", "Receipt", COL_TEXT);
+	app_table_col(t, 1, "kind", "Kind", COL_TEXT);
+	app_table_col(t, 2, "form", "Form", COL_INT);
+	app_table_col(t, 3, "series", "Series", COL_TEXT);
+	app_table_col(t, 4, "number", "No.", COL_INT);
+	app_table_col(t, 5, "mtt_code", "MTT code", COL_TEXT);
+	app_table_col(t, 6, "date", "Date", COL_TEXT);
+	app_table_col(t, 7, "total", "Total", COL_MONEY);
+	app_table_col(t, 8, "state", "State", COL_TEXT);
+	app_table_col(t, 9, "attempts", "Tries", COL_INT);
+	app_table_col(t, 10, "reason", "Reason", COL_TEXT);
 	for (i = 0; i < n; i++) {
-		cli_table_add_text(t, v[i].receipt_no);
-		cli_table_add_text(t, v[i].kind);
-		cli_table_add_int(t, v[i].form);
-		cli_table_add_text(t, v[i].series);
-		cli_table_add_int(t, v[i].number);
-		cli_table_add_text(t, v[i].mtt_code);
-		cli_table_add_text(t, v[i].date);
-		cli_table_add_money(t, v[i].total);
-		cli_table_add_text(t, v[i].state);
-		cli_table_add_int(t, v[i].attempts);
-		cli_table_add_text(t, v[i].last_error);
+		app_table_add_text(t, v[i].receipt_no);
+		app_table_add_text(t, v[i].kind);
+		app_table_add_int(t, v[i].form);
+		app_table_add_text(t, v[i].series);
+		app_table_add_int(t, v[i].number);
+		app_table_add_text(t, v[i].mtt_code);
+		app_table_add_text(t, v[i].date);
+		app_table_add_money(t, v[i].total);
+		app_table_add_text(t, v[i].state);
+		app_table_add_int(t, v[i].attempts);
+		app_table_add_text(t, v[i].last_error);
 	}
 	free(v);
-	if (n == 0 && fmt == CLI_TABLE) {
-		cli_table_print(t, fmt, NULL);
+	if (n == 0 && fmt == APP_TABLE) {
+		app_table_print(t, fmt, NULL);
 		fprintf(stderr, "%s", tr("No e-invoices.\n"));
 		return 0;
 	}
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
-static int do_send(struct cli_ctx *ctx, int force, long long timeout, long long tries)
+static int do_send(struct app_ctx *ctx, int force, long long timeout, long long tries)
 {
 	struct einv_send_opts o;
 	struct einv_send_stats s;
@@ -192,9 +192,9 @@ static int do_send(struct cli_ctx *ctx, int force, long long timeout, long long 
 	o.timeout_ms = (long)timeout * 1000;
 	o.tries = (int)tries;
 	if (einvoice_send(ctx->db, &o, &s, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (einvoice_counts(ctx->db, &c, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Sent: %d accepted, %d rejected, %d to retry, %d waiting for their original; "
 		  "%lld in the queue.\n"), s.accepted, s.rejected, s.retry, s.waiting, c.waiting);
 	if (s.retry && s.last_error[0])
@@ -202,7 +202,7 @@ static int do_send(struct cli_ctx *ctx, int force, long long timeout, long long 
 	return s.rejected || c.waiting ? 1 : 0;
 }
 
-static int do_resend(struct cli_ctx *ctx, const char *no, const char *user)
+static int do_resend(struct app_ctx *ctx, const char *no, const char *user)
 {
 	struct pos_error err;
 	struct user u;
@@ -211,12 +211,12 @@ static int do_resend(struct cli_ctx *ctx, const char *no, const char *user)
 	if ((r = cli_auth_user(ctx, user, &u)))
 		return r;
 	if (einvoice_resend(ctx->db, &u, no, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("The e-invoice of %s is queued again.\n"), no);
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *method = NULL, *series = NULL, *code = NULL, *provider = NULL;
 	const char *endpoint = NULL, *credentials = NULL, *user = NULL, *state = NULL;
@@ -248,7 +248,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (npos != 1) {
 		return cli_usage(&cmd_einvoice, tr("unexpected argument \"%s\""), argv[2]);
 	}
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (strcmp(sub, "setup") == 0)
 		return do_setup(ctx, method, series, code, provider, endpoint, credentials, user);

@@ -25,7 +25,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 struct einv_doc;

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "einvoice.h"
-#include "err.h"
+#include "lib/err.h"
 #include "sale.h"
 
 struct db;
