@@ -252,4 +252,12 @@ run einvoice list --state queued --format csv
 ok_eq "$(printf '%s\n' "$out" | wc -l)" 1 "nothing left in the queue"
 run db check
 ok_rc 0 "db check: every document has its invoice, no gaps"
+
+# --- the exchange file carries each sale's invoice ---------------------------
+run export --all --out "$T/x.json"
+ok_rc 0 "export"
+grep -q '"einvoice":{"form":1,"series":"C26MAB","number":1,"mtt_code":"M1-26-A1B2C-00000000001","kind":"original"}' "$T/x.json"
+_tap $? "the exchange file has sale 1's series, number and MTT code"
+grep -q '"einvoice":{"form":1,"series":"C26MAB","number":4,"mtt_code":"M1-26-A1B2C-00000000004","kind":"adjust"}' "$T/x.json"
+_tap $? "and the return's adjustment invoice"
 echo "1..$_n"
