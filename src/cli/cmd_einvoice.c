@@ -104,7 +104,7 @@ static int do_status(struct app_ctx *ctx)
 		return 0;
 	}
 	clock_local_date(clock_now(), today);
-	printf("%s: %s (%d)\n", tr("Method"), einvoice_method_name(s.form), s.form);
+	printf("%s: %s (%d)\n", tr("Tax method"), einvoice_method_name(s.form), s.form);
 	printf("%s: %s\n", tr("Series"), s.series);
 	printf("%s: %s\n", tr("Code"), s.code);
 	printf("%s: %s\n", tr("Provider"), s.provider[0] ? s.provider : "-");
