@@ -263,6 +263,9 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 	receipt_rec_set_int(r, "sales_count", rep->sales_count);
 	receipt_rec_set_int(r, "refunds_count", rep->refunds_count);
 	receipt_rec_set_int(r, "voids_count", rep->voids_count);
+	/* e-invoices waiting to be sent or rejected: set by receipt_data_shift */
+	receipt_rec_set_int(r, "einvoice_waiting", 0);
+	receipt_rec_set_int(r, "einvoice_rejected", 0);
 	receipt_rec_set_int(r, "sales_total", rep->sales_total);
 	receipt_rec_set_int(r, "refunds_total", rep->refunds_total);
 	receipt_rec_set_int(r, "voids_total", rep->voids_total);
@@ -522,8 +525,16 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
-	if (!r)
+	if (!r) {
+		struct einv_counts ec;
+
+		/* the cashier sees what the e-invoice outbox still holds */
+		if (einvoice_counts(db, &ec, NULL) == 0) {
+			receipt_rec_set_int(*out, "einvoice_waiting", ec.waiting);
+			receipt_rec_set_int(*out, "einvoice_rejected", ec.rejected);
+		}
 		set_tpl(tpl, tplsz, rep.shift.closed ? "shift_z" : "shift_x");
+	}
 	return r;
 }
 
@@ -817,6 +828,8 @@ static void sample_shift(struct receipt_rec *r, int z)
 	};
 	size_t i;
 
+	receipt_rec_set_int(r, "einvoice_waiting", 0);
+	receipt_rec_set_int(r, "einvoice_rejected", 0);
 	receipt_rec_set(r, "shift_id", "42");
 	receipt_rec_set(r, "register", "01");
 	receipt_rec_set(r, "cashier", "Trần Văn Đức");

@@ -19,6 +19,8 @@
 #include "core/einvoice_xml.h"
 #include "core/money.h"
 #include "core/producer.h"
+#include "core/receipt.h"
+#include "core/receipt_data.h"
 #include "core/sale.h"
 #include "core/shift.h"
 #include "core/showroom.h"
@@ -622,6 +624,40 @@ static void test_check_finds_problems(void **state)
 	assert_int_equal(seen, 2);
 }
 
+static void test_receipt_fields(void **state)
+{
+	struct fixture *f = *state;
+	long long ids[] = { f->mo, 0 };
+	int qty[] = { 1 };
+	struct receipt_rec *rec = NULL;
+	struct shift sh;
+	struct einv_row r;
+	struct pos_error err;
+	char no[48], tpl[32];
+
+	do_setup(f, EINV_FORM_VAT);
+	sell(f, ids, qty, 0, NULL, no, sizeof(no));
+	sell(f, ids, qty, 0, NULL, no, sizeof(no));
+	assert_int_equal(receipt_data_sale(f->t.db, no, 0, tpl, sizeof(tpl), &rec, &err), 0);
+	assert_string_equal(receipt_rec_get(rec, "einvoice"), "1");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_symbol"), "1C26MAB");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_no"), "2");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_code"), "M1-26-A1B2C-00000000002");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_qr"),
+			    "hoadondientu.gdt.gov.vn|0100109106|1|C26MAB|2|M1-26-A1B2C-00000000002|"
+			    "2026-11-22|185000");
+	receipt_rec_free(rec);
+	/* the X report counts what waits and what was rejected */
+	assert_int_equal(einvoice_get(f->t.db, no, &r, &err), 0);
+	assert_int_equal(einvoice_mark_rejected(f->t.db, r.id, "sai", &err), 0);
+	assert_int_equal(shift_current(f->t.db, REG, &sh, &err), 0);
+	assert_int_equal(receipt_data_shift(f->t.db, sh.id, 0, tpl, sizeof(tpl), &rec, &err), 0);
+	assert_string_equal(tpl, "shift_x");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_waiting"), "1");
+	assert_string_equal(receipt_rec_get(rec, "einvoice_rejected"), "1");
+	receipt_rec_free(rec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,6 +671,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_void_cancels_before_july, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resend_and_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_problems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_fields, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
