@@ -549,6 +549,27 @@ int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err)
 	return set_state(db, id, "sending", NULL, NULL, 1, 0, NULL, err);
 }
 
+int einvoice_claim(struct db *db, long long id, int attempts, struct pos_error *err)
+{
+	char now[CLOCK_TS_LEN];
+	sqlite3_stmt *st;
+	int r;
+
+	clock_format_utc(clock_now(), now);
+	if ((r = db_prepare(db, "UPDATE einvoice SET state = 'sending', attempts = attempts + 1, "
+			    "next_try_at = '', updated_at = ?3 WHERE id = ?1 AND attempts = ?2 "
+			    "AND state IN ('queued', 'sending')", &st, err)))
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, attempts);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the e-invoice state");
+	sqlite3_reset(st);
+	if (!r && db_changes(db) != 1)
+		return pos_fail(err, POS_ERR_BUSY, "the e-invoice is being sent by another process");
+	return r;
+}
+
 int einvoice_mark_accepted(struct db *db, long long id, const char *provider_no,
 			   struct pos_error *err)
 {

@@ -187,6 +187,13 @@ int einvoice_check(struct db *db, void (*report)(void *ctx, const char *problem)
 
 /* Mark invoice id as being sent (committed before the request leaves). */
 int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err);
+/*
+ * The same, only if nobody claimed it since it was read with `attempts`
+ * tries (two senders at once, e.g. the till's background send and a
+ * `einvoice send`): 0 when this caller has it, POS_ERR_BUSY when another
+ * sender took it first (leave it alone).
+ */
+int einvoice_claim(struct db *db, long long id, int attempts, struct pos_error *err);
 /* Accepted by the provider, with its number/reference. */
 int einvoice_mark_accepted(struct db *db, long long id, const char *provider_no,
 			   struct pos_error *err);

@@ -95,23 +95,36 @@ static void due_row(sqlite3_stmt *st, void *item)
 	db_col_copy(st, 2, d->state, sizeof(d->state));
 }
 
-static int load_due(struct db *db, int force, size_t limit, struct due **out, size_t *n,
-		    struct pos_error *err)
+/*
+ * What is due: queued invoices past their backoff (all with force); those
+ * a sender released without a definite answer (state sending, next try
+ * set) likewise; and those a sender claimed (next try empty) but did not
+ * release for stale_s seconds: its process died mid-send.  One claimed by
+ * a sender that is still waiting for its answer is left alone.
+ */
+static int load_due(struct db *db, int force, size_t limit, long stale_s, struct due **out,
+		    size_t *n, struct pos_error *err)
 {
-	char now[CLOCK_TS_LEN];
+	char now[CLOCK_TS_LEN], stale[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	void *rows = NULL;
+	time_t t = clock_now();
 	int r;
 
-	clock_format_utc(clock_now(), now);
+	clock_format_utc(t, now);
+	clock_format_utc(t - stale_s, stale);
 	if ((r = db_prepare(db, "SELECT e.id, s.receipt_no, e.state FROM einvoice e "
 			    "JOIN sale s ON s.id = e.sale_id "
-			    "WHERE e.state IN ('queued', 'sending') AND (?1 OR e.next_try_at <= ?2) "
+			    "WHERE (e.state = 'queued' AND (?1 OR e.next_try_at <= ?2)) "
+			    "OR (e.state = 'sending' AND e.next_try_at <> '' "
+			    "    AND (?1 OR e.next_try_at <= ?2)) "
+			    "OR (e.state = 'sending' AND e.next_try_at = '' AND e.updated_at <= ?4) "
 			    "ORDER BY e.id LIMIT ?3", &st, err)))
 		return r;
 	sqlite3_bind_int(st, 1, force ? 1 : 0);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, limit ? (long long)limit : -1);
+	sqlite3_bind_text(st, 4, stale, -1, SQLITE_STATIC);
 	if ((r = db_rows(db, st, sizeof(struct due), due_row, "listing e-invoices to send", &rows, n,
 			 err)))
 		return r;
@@ -162,9 +175,11 @@ static int send_one(struct db *db, const struct einv_provider_ops *ops, void *ps
 	/* a previous run may have got it there: ask before sending again */
 	if (strcmp(du->state, "sending") == 0)
 		unsure = 1;
-	if ((r = einvoice_mark_sending(db, d.inv.id, err))) {
-		*dberr = r;
+	if ((r = einvoice_claim(db, d.inv.id, d.inv.attempts, err))) {
 		einv_doc_release(&d);
+		if (r == POS_ERR_BUSY)
+			return 0;    /* another sender has it */
+		*dberr = r;
 		return 1;
 	}
 	memset(&a, 0, sizeof(a));
@@ -242,7 +257,8 @@ int einvoice_send(struct db *db, const struct einv_send_opts *opts, struct einv_
 	if (!ops)
 		return pos_fail(err, POS_ERR_REFUSED, "%s",
 				tr("no e-invoice provider is configured: the invoices stay queued"));
-	if ((r = load_due(db, o.force, o.limit, &due, &n, err)))
+	if ((r = load_due(db, o.force, o.limit,
+			  2 * (o.timeout_ms > 0 ? o.timeout_ms : 60000) / 1000 + 1, &due, &n, err)))
 		return r;
 	if (n == 0) {
 		*stats = s;
