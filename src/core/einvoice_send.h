@@ -19,6 +19,12 @@
  *
  * Adjustments, replacements and cancel notices wait until the invoice
  * they refer to is accepted (the provider needs its number).
+ *
+ * Two senders at once (the till's background send and a command): each
+ * claims an invoice before sending it (einvoice_claim: the attempts count
+ * as a version), so only one sends it; an invoice claimed by a sender
+ * that is still waiting for its answer is left alone until the claim is
+ * older than twice the request timeout, when its sender must have died.
  */
 #ifndef OCOP_EINVOICE_SEND_H
 #define OCOP_EINVOICE_SEND_H
