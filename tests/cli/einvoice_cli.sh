@@ -129,8 +129,14 @@ start_emu() {
 	PORT=$(cat "$T/port")
 	URL=https://127.0.0.1:$PORT
 }
-ctl() { curl -s --cacert "$T/cert.pem" -X POST "$URL/_ctl" -d "$1" > /dev/null; }
-emu() { curl -s --cacert "$T/cert.pem" "$URL/_ctl" | python3 -c "import json,sys; s=json.load(sys.stdin); print($1)"; }
+# talk to the emulator's control endpoint (python3 only: no curl needed)
+_emu_py='import json, ssl, sys, urllib.request as u
+c = ssl.create_default_context(cafile=sys.argv[1])
+body = sys.argv[3].encode() if len(sys.argv) > 3 else None
+s = json.load(u.urlopen(u.Request(sys.argv[2] + "/_ctl", data=body), context=c))'
+ctl() { python3 -c "$_emu_py" "$T/cert.pem" "$URL" "$1" > /dev/null; }
+emu() { python3 -c "$_emu_py
+print($1)" "$T/cert.pem" "$URL"; }
 state_of() { run einvoice list --format csv; printf '%s\n' "$out" | grep "^$1," | cut -d, -f9; }
 start_emu
 ok_eq "$(emu 's["creates"]')" 0 "the emulator is up"
