@@ -23,9 +23,15 @@
  * HTTP 5xx without one, a timeout or a dropped connection is "no definite
  * answer" (retry, looking the invoice up first); a refused connection or
  * a refused login stops the run.  Certificates are always verified.
+ *
+ * libcurl is loaded with dlopen() the first time a provider is opened,
+ * not linked: with its TLS stack it would add tens of milliseconds to
+ * every start of the program, the till's included, for a job done only
+ * when sending.  The calls below go through the table `lc`.
  */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +44,73 @@
 #include "money.h"
 #include "vntext.h"
 #include "vnwords.h"
+
+/* The libcurl functions used, resolved by lc_load(). */
+static struct {
+	void *h;
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *c);
+	void (*easy_reset)(CURL *c);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption o, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO i, ...);
+	const char *(*easy_strerror)(CURLcode rc);
+	char *(*easy_escape)(CURL *c, const char *s, int n);
+	void (*free)(void *p);
+	struct curl_slist *(*slist_append)(struct curl_slist *l, const char *s);
+	void (*slist_free_all)(struct curl_slist *l);
+} lc;
+
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_easy_init lc.easy_init
+#define curl_easy_cleanup lc.easy_cleanup
+#define curl_easy_reset lc.easy_reset
+#define curl_easy_setopt lc.easy_setopt
+#define curl_easy_perform lc.easy_perform
+#define curl_easy_getinfo lc.easy_getinfo
+#define curl_easy_strerror lc.easy_strerror
+#define curl_easy_escape lc.easy_escape
+#define curl_free lc.free
+#define curl_slist_append lc.slist_append
+#define curl_slist_free_all lc.slist_free_all
+
+/* Load libcurl once; 0, or POS_ERR_IO naming what is missing. */
+static int lc_load(struct pos_error *err)
+{
+	static const char *const names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so" };
+	void *h = NULL;
+	size_t i;
+
+	if (lc.h)
+		return 0;
+	for (i = 0; !h && i < sizeof(names) / sizeof(names[0]); i++)
+		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return pos_fail(err, POS_ERR_IO,
+				tr("cannot load libcurl to reach the e-invoice provider (install "
+				   "the libcurl4 package): %s"), dlerror());
+#define SYM(field, name) \
+	if (!(*(void **)(&lc.field) = dlsym(h, name))) \
+		goto bad
+	SYM(easy_init, "curl_easy_init");
+	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(easy_reset, "curl_easy_reset");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_perform, "curl_easy_perform");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(easy_escape, "curl_easy_escape");
+	SYM(free, "curl_free");
+	SYM(slist_append, "curl_slist_append");
+	SYM(slist_free_all, "curl_slist_free_all");
+#undef SYM
+	lc.h = h;
+	return 0;
+bad:
+	dlclose(h);
+	return pos_fail(err, POS_ERR_IO, "%s", tr("the libcurl found is missing functions"));
+}
 
 struct vt {
 	CURL *c;
@@ -227,6 +300,10 @@ static int vt_open(const struct einv_provider_conf *c, void **state, struct pos_
 
 	if (!v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory opening the e-invoice provider");
+	if (lc_load(err)) {
+		free(v);
+		return POS_ERR_IO;
+	}
 	v->c = curl_easy_init();
 	if (!v->c) {
 		free(v);
