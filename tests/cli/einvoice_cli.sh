@@ -4,8 +4,8 @@
 # numbers, MTT codes), `show` XML validated against the XSD, list in
 # table/csv/json, and `send` against a Viettel S-Invoice emulator over
 # TLS on 127.0.0.1 that the test starts and stops: accept, reject with a
-# reason and resend, 5xx, slow (timeout), dropped connection, refused
-# login, no network, a sender killed mid-send; nothing lost, nothing
+# reason and resend, 5xx, slow (timeout), dropped connection, expired
+# token, refused login, no network, a sender killed mid-send; nothing lost, nothing
 # created twice.  db check at the end.
 . "$(dirname "$0")/lib.sh"
 export OCOP_POS_NOW=2026-11-22T03:00:00Z
@@ -235,27 +235,38 @@ ok_rc 0 "once stale (10 s later here), the next run completes it"
 ok_eq "$(state_of DN01-01-2026-000008)" accepted "sale 8 accepted"
 ok_eq "$(emu 's["duplicates"]')" 0 "not created twice after a kill"
 
+# tokens expiring after one request: a 401, a new login, and on
+ctl '{"token_uses": 1}'
+logins=$(emu 's["logins"]')
+runin 1234 sale --user thungan --scan GAO-01 --pay cash
+runin 1234 sale --user thungan --scan GAO-01 --pay cash
+run einvoice send
+ok_rc 0 "sent although the provider refused the token after one use"
+ok_out "2 accepted" "both invoices accepted"
+ok_eq "$(emu 's["logins"]')" "$((logins + 2))" "by logging in again when refused"
+ctl '{"token_uses": null}'
+
 # refused login: nothing sent, nothing lost
 printf 'user=0100109106\npassword=wrong\n' > "$T/cred"
 runin 1234 sale --user thungan --scan MO-001 --pay cash
 run einvoice send
 ok_rc 1 "a refused login"
 ok_err "login refused" "says the login was refused"
-ok_eq "$(state_of DN01-01-2026-000009)" queued "the invoice stays queued"
+ok_eq "$(state_of DN01-01-2026-000011)" queued "the invoice stays queued"
 printf 'user=0100109106\npassword=s3cret-Viettel\n' > "$T/cred"
 
 # no network: the provider is down
 stop_emu
 run einvoice send --force
 ok_rc 1 "the provider is down"
-ok_eq "$(state_of DN01-01-2026-000009)" queued "still queued"
+ok_eq "$(state_of DN01-01-2026-000011)" queued "still queued"
 run einvoice status
 ok_out "Waiting: 1" "status counts what waits"
 start_emu
 runin 1111 einvoice setup --method deduction --series C26MAB --code A1B2C --provider viettel --endpoint "$URL/services/einvoiceapplication/api" --credentials "$T/cred" --user admin
 run einvoice send --force
 ok_rc 0 "sent once the provider is back"
-ok_eq "$(state_of DN01-01-2026-000009)" accepted "sale 9 accepted"
+ok_eq "$(state_of DN01-01-2026-000011)" accepted "sale 11 accepted"
 run einvoice list --state queued --format csv
 ok_eq "$(printf '%s\n' "$out" | wc -l)" 1 "nothing left in the queue"
 run db check

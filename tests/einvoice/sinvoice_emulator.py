@@ -12,7 +12,8 @@ Listens with TLS on 127.0.0.1, on a free port written to PORTFILE.
   POST .../InvoiceWS/searchInvoiceByTransactionUuid  (form)
   POST .../InvoiceWS/cancelTransactionInvoice        (form)
   POST /_ctl  {"mode": accept|reject|slow|5xx|drop, "count": N, "delay": S}
-              the next N createInvoice calls behave so
+              the next N createInvoice calls behave so; {"token_uses": N}
+              makes new tokens expire (401) after N requests (null: never)
   GET  /_ctl  the state: invoices by transactionUuid, call counts
 Invoices are keyed by transactionUuid: a create for a key it already has
 is counted in "duplicates" (the client should have looked it up first)
@@ -31,7 +32,8 @@ lock = threading.Lock()
 state = {"invoices": {}, "creates": 0, "duplicates": 0, "logins": 0, "bad_logins": 0,
          "lookups": 0, "cancels": [], "rejected": 0, "errors5xx": 0, "dropped": 0}
 modes = []          # queue of behaviours for the next creates
-tokens = set()
+tokens = {}         # token -> requests it may still make (None: unlimited)
+token_uses = [None]  # uses of each new token ({"token_uses": N} in /_ctl)
 numbers = {}        # series -> last number given
 
 
@@ -57,8 +59,14 @@ class Handler(BaseHTTPRequestHandler):
         c = self.headers.get("Cookie") or ""
         for part in c.split(";"):
             k, _, v = part.strip().partition("=")
-            if k == "access_token" and v in tokens:
-                return True
+            with lock:
+                if k == "access_token" and v in tokens:
+                    left = tokens[v]
+                    if left is None:
+                        return True
+                    if left > 0:
+                        tokens[v] = left - 1
+                        return True
         return False
 
     def do_GET(self):
@@ -74,7 +82,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_ctl":
             req = json.loads(raw or b"{}")
             with lock:
-                modes.extend([req] * int(req.get("count", 1)))
+                if "token_uses" in req:
+                    token_uses[0] = req["token_uses"]
+                if "mode" in req:
+                    modes.extend([req] * int(req.get("count", 1)))
             return self.answer(200, {"ok": True})
         if path == "/auth/login":
             req = json.loads(raw or b"{}")
@@ -82,7 +93,7 @@ class Handler(BaseHTTPRequestHandler):
                 if req.get("username") == USER and req.get("password") == PASSWORD:
                     state["logins"] += 1
                     tok = "tok-%d" % state["logins"]
-                    tokens.add(tok)
+                    tokens[tok] = token_uses[0]
                     return self.answer(200, {"access_token": tok, "token_type": "bearer",
                                              "expires_in": 300})
                 state["bad_logins"] += 1
