@@ -267,6 +267,20 @@ runin 1111 einvoice setup --method deduction --series C26MAB --code A1B2C --prov
 run einvoice send --force
 ok_rc 0 "sent once the provider is back"
 ok_eq "$(state_of DN01-01-2026-000011)" accepted "sale 11 accepted"
+# under the rules up to 2026-06-30 a void of an unsent invoice cancels it
+export OCOP_POS_NOW=2026-06-15T03:00:00Z
+runin 1234 sale --user thungan --scan MO-001 --pay cash
+ok_rc 0 "a sale in June 2026"
+june=$(printf '%s\n' "$out" | sed -n 's/^Receipt //p' | head -1)
+runin 2222 sale void --user quanly --reason "nhầm hàng"
+ok_rc 0 "voided before sending"
+run einvoice list --format csv
+ok_match ",cancel,1,C26MAB,0,,2026-06-15," "the void is a cancel notice without number or code"
+run einvoice send --force
+ok_rc 0 "the sale and its cancel notice sent"
+ok_out "2 accepted" "both"
+ok_eq "$(emu 's["cancels"]')" "['$(sqlite3 "$DB" "SELECT e.provider_no FROM einvoice e JOIN sale s ON s.id = e.sale_id WHERE s.receipt_no = '$june'")']" "the provider got the cancel of the June invoice"
+export OCOP_POS_NOW=2026-11-22T03:00:00Z
 run einvoice list --state queued --format csv
 ok_eq "$(printf '%s\n' "$out" | wc -l)" 1 "nothing left in the queue"
 run db check
