@@ -176,8 +176,6 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 	     const char *reference, struct pos_error *err);
 int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err);
 
-/* Mirror the cart in the database (status 'open' or 'held'). */
-int cart_save(struct cart *c, struct db *db, const char *status, struct pos_error *err);
 /* Hold (park) the cart with a label; c is emptied into a new cart. */
 int cart_hold(struct cart *c, struct db *db, const char *label, struct pos_error *err);
 /* Recall a held cart by UUID into c (c must be empty: hold it first). */
