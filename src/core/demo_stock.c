@@ -345,13 +345,36 @@ static int stock_one(struct db *db, const struct user *u, uint64_t seed, size_t 
 	return 0;
 }
 
+struct stock_args {
+	uint64_t seed;
+	const char *today, *first_day;
+	const struct user *who;
+};
+
+static int stock_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct stock_args *a = ctx;
+	struct demo_clock saved;
+	struct dprod *v = NULL;
+	size_t n = 0, k;
+	int r;
+
+	demo_clock_save(&saved);
+	r = make_bundles(db, a->who, err);
+	if (!r)
+		r = load_products(db, &v, &n, err);
+	for (k = 0; !r && k < n; k++)
+		r = stock_one(db, a->who, a->seed, k, &v[k], a->today, a->first_day, err);
+	demo_clock_restore(&saved);
+	free(v);
+	return r;
+}
+
 int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	char today[CLOCK_DATE_LEN], first_day[CLOCK_DATE_LEN];
-	struct demo_clock saved;
-	struct dprod *v = NULL;
+	struct stock_args a;
 	struct user who;
-	size_t n = 0, k;
 	int r, have = 0;
 
 	clock_local_date(clock_now(), today);
@@ -359,21 +382,11 @@ int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		return r;
 	if ((r = demo_user(db, &who, &have, err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	demo_clock_save(&saved);
-	r = make_bundles(db, have ? &who : NULL, err);
-	if (!r)
-		r = load_products(db, &v, &n, err);
-	for (k = 0; !r && k < n; k++)
-		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
-	demo_clock_restore(&saved);
-	free(v);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.seed = seed;
+	a.today = today;
+	a.first_day = first_day;
+	a.who = have ? &who : NULL;
+	return db_tx(db, DB_TX_WRITE, stock_in_tx, &a, err);
 }
 
 /* Write off p's lots that expire on date or before. */

@@ -1470,12 +1470,16 @@ int report_statement_list(struct db *db, const char *producer, const char *from,
 	return 0;
 }
 
-int report_statement_create(struct db *db, const struct user *u, const char *producer,
-			    const char *from, const char *to, struct report_statement *out,
-			    struct pos_error *err)
+struct statement_args {
+	const struct user *u;
+	const struct report_filter *f;
+	struct report_consign *c;    /* freed by the caller */
+	long long id;
+};
+
+static int statement_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
-	struct report_filter f;
-	struct report_consign *c = NULL;
+	struct statement_args *a = ctx;
 	struct report_consign_producer *p;
 	sqlite3_stmt *st;
 	char now[CLOCK_TS_LEN], detail[128];
@@ -1483,77 +1487,59 @@ int report_statement_create(struct db *db, const struct user *u, const char *pro
 	size_t i;
 	int r, rc;
 
-	if (u && (r = user_require(u, PERM_STOCK, err)))
+	if ((r = report_consignment(db, a->f, &a->c, err)))
 		return r;
-	report_filter_init(&f);
-	VN_COPY(f.producer, producer ? producer : "");
-	VN_COPY(f.from, from ? from : "");
-	VN_COPY(f.to, to ? to : "");
-	if (!f.producer[0])
-		return pos_fail(err, POS_ERR_INVALID, "%s",
-				tr("a statement is for one producer: give --producer CODE"));
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = report_consignment(db, &f, &c, err)))
-		goto fail;
-	if (c->n == 0) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("%s had no consigned goods here from %s to %s: nothing to settle"),
-			     f.producer, f.from, f.to);
-		goto fail;
-	}
-	p = &c->producers[0];
+	if (a->c->n == 0)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s had no consigned goods here from %s to %s: nothing to settle"),
+				a->f->producer, a->f->from, a->f->to);
+	p = &a->c->producers[0];
 	r = db_prepare(db, "SELECT id FROM consign_statement WHERE producer_id = ?1"
 		       " AND from_date <= ?3 AND to_date >= ?2 ORDER BY id LIMIT 1", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = db_fail(db, err, "reading the statements");
-		goto fail;
-	}
-	if (other) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("statement %lld already covers part of %s to %s for %s: "
-				"choose a period after it"), other, f.from, f.to, f.producer);
-		goto fail;
-	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the statements");
+	if (other)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("statement %lld already covers part of %s to %s for %s: "
+				   "choose a period after it"), other, a->f->from, a->f->to,
+				a->f->producer);
 	clock_format_utc(clock_now(), now);
 	r = db_prepare(db, "INSERT INTO consign_statement (producer_id, from_date, to_date, gross,"
 		       " commission, payable, created_at, created_by)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, p->total.gross);
 	sqlite3_bind_int64(st, 5, p->total.commission);
 	sqlite3_bind_int64(st, 6, p->total.payable);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-	if (u)
-		sqlite3_bind_int64(st, 8, u->id);
+	if (a->u)
+		sqlite3_bind_int64(st, 8, a->u->id);
 	else
 		sqlite3_bind_null(st, 8);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "saving the statement");
-		goto fail;
-	}
-	id = db_last_id(db);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "saving the statement");
+	id = a->id = db_last_id(db);
 	r = db_prepare(db, "INSERT INTO consign_statement_line (statement_id, line_no, lot_id, sku,"
 		       " name, lot_no, commission_bp, sold_milli, refunded_milli, returned_milli,"
 		       " unsold_milli, gross, commission, payable)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 		       &st, err);
 	if (r)
-		goto fail;
+		return r;
 	for (i = 0; i < p->nlots; i++) {
 		const struct report_consign_lot *l = &p->lots[i];
 
@@ -1573,40 +1559,95 @@ int report_statement_create(struct db *db, const struct user *u, const char *pro
 		sqlite3_bind_int64(st, 14, l->payable);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			r = db_fail(db, err, "saving the statement");
-			goto fail;
-		}
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err, "saving the statement");
 	}
-	snprintf(detail, sizeof(detail), "%s %s..%s payable %lld", f.producer, f.from, f.to,
-		 (long long)p->total.payable);
+	snprintf(detail, sizeof(detail), "%s %s..%s payable %lld", a->f->producer, a->f->from,
+		 a->f->to, (long long)p->total.payable);
 	{
 		char doc[32];
 
 		snprintf(doc, sizeof(doc), "CS-%lld", id);
-		if ((r = audit_log(db, u ? u->id : 0, 0, "consign_statement", doc, detail, err)))
-			goto fail;
+		if ((r = audit_log(db, a->u ? a->u->id : 0, 0, "consign_statement", doc, detail, err)))
+			return r;
 	}
-	if ((r = db_commit(db, err)))
-		goto fail_nc;
-	report_consign_free(c);
-	if (out)
-		return report_statement_get(db, id, out, err);
 	return 0;
-fail:
-	db_rollback(db);
-fail_nc:
-	report_consign_free(c);
+}
+
+int report_statement_create(struct db *db, const struct user *u, const char *producer,
+			    const char *from, const char *to, struct report_statement *out,
+			    struct pos_error *err)
+{
+	struct statement_args a = { u, NULL, NULL, 0 };
+	struct report_filter f;
+	int r;
+
+	if (u && (r = user_require(u, PERM_STOCK, err)))
+		return r;
+	report_filter_init(&f);
+	VN_COPY(f.producer, producer ? producer : "");
+	VN_COPY(f.from, from ? from : "");
+	VN_COPY(f.to, to ? to : "");
+	if (!f.producer[0])
+		return pos_fail(err, POS_ERR_INVALID, "%s",
+				tr("a statement is for one producer: give --producer CODE"));
+	a.f = &f;
+	r = db_tx(db, DB_TX_WRITE, statement_in_tx, &a, err);
+	report_consign_free(a.c);
+	if (r == 0 && out)
+		return report_statement_get(db, a.id, out, err);
 	return r;
+}
+
+struct paid_args {
+	const struct user *u;
+	long long id;
+	const char *ref;
+};
+
+static int paid_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct paid_args *a = ctx;
+	struct report_statement s;
+	sqlite3_stmt *st;
+	char now[CLOCK_TS_LEN], doc[32];
+	int r, rc;
+
+	if ((r = report_statement_get(db, a->id, &s, err)))
+		return r;
+	report_statement_release(&s);
+	if (s.paid)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("statement %lld was already paid on %s (reference %s)"), a->id,
+				s.paid_at, s.paid_reference);
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "UPDATE consign_statement SET paid_at = ?2, paid_by = ?3,"
+		       " paid_reference = ?4 WHERE id = ?1 AND paid_at IS NULL", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	if (a->u)
+		sqlite3_bind_int64(st, 3, a->u->id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, a->ref, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "marking the statement paid");
+	snprintf(doc, sizeof(doc), "CS-%lld", a->id);
+	if ((r = audit_log(db, a->u ? a->u->id : 0, 0, "consign_paid", doc, a->ref, err)))
+		return r;
+	return 0;
 }
 
 int report_statement_paid(struct db *db, const struct user *u, long long id,
 			  const char *reference, struct pos_error *err)
 {
-	struct report_statement s;
-	sqlite3_stmt *st;
-	char now[CLOCK_TS_LEN], doc[32], ref[128];
-	int r, rc;
+	char ref[128];
+	struct paid_args a = { u, id, ref };
+	int r;
 
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
@@ -1615,42 +1656,7 @@ int report_statement_paid(struct db *db, const struct user *u, long long id,
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("say how it was paid with --reference (a transfer number, "
 				   "a receipt)"));
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = report_statement_get(db, id, &s, err)))
-		goto fail;
-	report_statement_release(&s);
-	if (s.paid) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("statement %lld was already paid on %s (reference %s)"), id,
-			     s.paid_at, s.paid_reference);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), now);
-	r = db_prepare(db, "UPDATE consign_statement SET paid_at = ?2, paid_by = ?3,"
-		       " paid_reference = ?4 WHERE id = ?1 AND paid_at IS NULL", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	if (u)
-		sqlite3_bind_int64(st, 3, u->id);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, ref, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "marking the statement paid");
-		goto fail;
-	}
-	snprintf(doc, sizeof(doc), "CS-%lld", id);
-	if ((r = audit_log(db, u ? u->id : 0, 0, "consign_paid", doc, ref, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return db_tx(db, DB_TX_WRITE, paid_in_tx, &a, err);
 }
 
 /* ---- books ---------------------------------------------------------------- */
