@@ -306,7 +306,7 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		cJSON *o = cJSON_CreateObject();
@@ -360,7 +360,7 @@ static int exp_moves(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
@@ -673,6 +673,13 @@ static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
 		goto out;
 	}
+	/* a JSON field that could not be added (out of memory) leaves no trace
+	 * in cJSON: read the file back before anything claims it is complete */
+	if ((r = batch_check(file.p, file.n, NULL, err))) {
+		if (r == POS_ERR_INVALID)
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+		goto out;
+	}
 	sign_sha256_hex(file.p, file.n, sha);
 	r = db_prepare(db, "INSERT INTO batch_out (seq, created_at, since, until, last_sale_id,"
 		       " last_move_id, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, err);
@@ -891,7 +898,7 @@ static int cached_id(struct imp *im, struct strmap *m, const char *sql, const ch
 		return 0;
 	if ((r = db_prepare(im->db, sql, &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, what, id)))
 		return r;
 	return remember(im, m, key, *id);
@@ -929,7 +936,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 			    &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, "looking up a lot", id)))
 		return r;
 	return remember(im, &im->lots, key, *id);
@@ -945,7 +952,7 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 		return 0;
 	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE uuid = ?1", &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	return step_id(im, st, "looking up a sale", id);
 }
 
@@ -1114,10 +1121,10 @@ static int rec_lot(struct imp *im, const cJSON *o)
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if (expiry[0])
-		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, received, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, cost);
 	if (owner_id)
 		sqlite3_bind_int64(st, 6, owner_id);
@@ -1263,9 +1270,9 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, line_no);
 		sqlite3_bind_int64(st, 3, product_id);
-		sqlite3_bind_text(st, 4, sku, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, unit, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, sku, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, stars);
 		sqlite3_bind_int64(st, 8, q);
 		sqlite3_bind_int64(st, 9, list);
@@ -1326,11 +1333,11 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
-		sqlite3_bind_text(st, 2, method, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, amount);
 		sqlite3_bind_int64(st, 4, tendered);
 		sqlite3_bind_int64(st, 5, change);
-		sqlite3_bind_text(st, 6, ref, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, ref, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)

@@ -466,7 +466,7 @@ static int write_barcodes(struct db *db, const struct product *p, struct pos_err
 static int check_barcode_owner(struct db *db, const struct product *p, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int i, r;
+	int i, r, rc;
 
 	for (i = 0; i < p->nbarcodes; i++) {
 		r = db_prepare(db, "SELECT p.sku FROM product_barcode b JOIN product p "
@@ -474,7 +474,12 @@ static int check_barcode_owner(struct db *db, const struct product *p, struct po
 		if (r)
 			return r;
 		sqlite3_bind_text(st, 1, p->barcodes[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_fail(db, err, "checking the barcodes");
+		}
+		if (rc == SQLITE_ROW) {
 			const char *owner = (const char *)sqlite3_column_text(st, 0);
 
 			if (owner && strcmp(owner, p->sku) != 0) {

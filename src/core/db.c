@@ -447,12 +447,32 @@ int db_commit(struct db *db, struct pos_error *err)
 	return 0;
 }
 
+/*
+ * End the outermost transaction without a trace.  SQLite may have rolled
+ * it back already (after running out of memory or a disk error); and a
+ * statement a failed operation left half-stepped is stopped first, so the
+ * connection is never left inside a transaction the depth forgot.
+ */
+static void rollback_outer(struct db *db)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_get_autocommit(db->h))
+		return;
+	if (sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK)
+		return;
+	while ((s = sqlite3_next_stmt(db->h, s)))
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void db_rollback(struct db *db)
 {
 	if (db->depth <= 0)
 		return;
 	if (db->depth == 1)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		rollback_outer(db);
 	else
 		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
 	db->depth--;
@@ -475,6 +495,12 @@ int db_tx(struct db *db, enum db_tx_kind kind, db_tx_fn fn, void *ctx,
 	if (r) {
 		db_rollback(db);
 		return r;
+	}
+	if (depth == 0 && sqlite3_get_autocommit(db->h)) {
+		/* SQLite ended the transaction after an error fn did not report */
+		db->depth--;
+		return pos_fail(err, POS_ERR_DB, "internal error: the transaction was rolled "
+				"back by the database after an unreported error; nothing was saved");
 	}
 	return db_commit(db, err);   /* rolls back itself when it fails */
 }

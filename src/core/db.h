@@ -74,6 +74,10 @@ struct sqlite3 *db_handle(struct db *db);
  * is still being stepped (a caller up the stack is iterating over it and
  * would see its rows vanish) fails with POS_ERR_DB instead of resetting
  * it under that caller.
+ *
+ * Bind text with SQLITE_STATIC (the buffer outlives the step): a
+ * SQLITE_TRANSIENT copy is an allocation, and a bind that runs out of
+ * memory leaves the parameter NULL without the step noticing.
  */
 int db_prepare(struct db *db, const char *sql, struct sqlite3_stmt **st,
 	       struct pos_error *err);

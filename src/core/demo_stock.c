@@ -405,7 +405,7 @@ static int write_off_expired(struct db *db, const struct user *u, const struct d
 		if (r)
 			return r;
 		sqlite3_bind_int64(st, 1, p->id);
-		sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW) {
 			sqlite3_reset(st);
@@ -432,7 +432,7 @@ static int sellable(struct db *db, const struct dprod *p, const char *date, int6
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);

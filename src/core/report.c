@@ -424,22 +424,22 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		return r;
 	sqlite3_bind_int(st, 1, (int)b);
 	if (owner) {
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 14, owner);
 		sqlite3_bind_int64(st, 15, owner_id);
 	} else {
 		split_span(from, to, b != B_DAY, &sp);
-		sqlite3_bind_text(st, 2, sp.m1, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, sp.m2, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, sp.d1, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, sp.d2, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, sp.d3, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, sp.m1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, sp.m2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, sp.d1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, sp.d2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, sp.d3, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_STATIC);
 	}
-	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 12, f->group);
 	sqlite3_bind_int(st, 13, stars_filter ? f->stars : 0);
@@ -901,8 +901,8 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		       " AND (?5 = 0 OR p.stars = ?5) ORDER BY p.id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, f->group);
 	sqlite3_bind_int(st, 5, f->stars);
@@ -957,7 +957,7 @@ static int com_first_last(struct db *db, const struct report_filter *f, struct r
 		return r;
 	for (i = 0; i < c->n; i++) {
 		sqlite3_bind_int64(st, 1, c->rows[i].product_id);
-		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			VN_COPY(c->rows[i].first_sale, db_col_text(st, 0));
 			VN_COPY(c->rows[i].last_sale, db_col_text(st, 1));
@@ -990,10 +990,10 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 		       " ORDER BY r.recorded_at, p.sku", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->group);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1169,8 +1169,8 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 		l->commission_bp = sqlite3_column_int(st, 7);
 		l->unit_cost = sqlite3_column_int64(st, 8);
 		sqlite3_bind_int64(mv, 1, l->lot_id);
-		sqlite3_bind_text(mv, 2, f->from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(mv, 3, f->to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(mv, 2, f->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(mv, 3, f->to, -1, SQLITE_STATIC);
 		if (sqlite3_step(mv) == SQLITE_ROW) {
 			l->unsold_milli = sqlite3_column_int64(mv, 0);
 			l->returned_milli = sqlite3_column_int64(mv, 1);
@@ -1190,8 +1190,8 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 	if (!r)
 		r = db_prepare(db, consign_shares_sql, &st, err);
 	if (!r) {
-		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, p->producer_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct report_consign_lot *l;
@@ -1268,7 +1268,7 @@ int report_consignment(struct db *db, const struct report_filter *f,
 		       " AND (?1 = '' OR code = ?1) ORDER BY code", &st, err);
 	if (r)
 		goto fail;
-	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_consign_producer *p;
 		void *grown;
@@ -1445,9 +1445,9 @@ int report_statement_list(struct db *db, const char *producer, const char *from,
 		       " AND cs.to_date >= ?2 AND cs.from_date <= ?3 ORDER BY cs.id DESC", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, producer ? producer : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, producer ? producer : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		void *grown;
 
@@ -1499,8 +1499,8 @@ static int statement_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -1518,12 +1518,12 @@ static int statement_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, p->total.gross);
 	sqlite3_bind_int64(st, 5, p->total.commission);
 	sqlite3_bind_int64(st, 6, p->total.payable);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
 	if (a->u)
 		sqlite3_bind_int64(st, 8, a->u->id);
 	else
@@ -1626,12 +1626,12 @@ static int paid_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	if (a->u)
 		sqlite3_bind_int64(st, 3, a->u->id);
 	else
 		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, a->ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->ref, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -617,13 +617,16 @@ fail:
 
 /* ---- adding goods ----------------------------------------------------- */
 
-/* 1 when the showroom refuses products whose OCOP certificate has lapsed. */
-static int block_lapsed(struct db *db)
+/* *block = 1 when the showroom refuses products whose OCOP certificate has lapsed. */
+static int block_lapsed(struct db *db, int *block, struct pos_error *err)
 {
 	char v[8];
+	int r = setting_get(db, "sale.block_lapsed_cert", v, sizeof(v), err);
 
-	return setting_get(db, "sale.block_lapsed_cert", v, sizeof(v), NULL) == 0 &&
-	       strcmp(v, "1") == 0;
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	*block = r == 0 && strcmp(v, "1") == 0;
+	return 0;
 }
 
 static int cert_lapsed(const char *expires)
@@ -653,7 +656,7 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 {
 	struct cart n;
 	size_t i;
-	int r, lapsed;
+	int r, lapsed, block;
 
 	if (!p->active)
 		return pos_fail(err, POS_ERR_REFUSED,
@@ -662,7 +665,9 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 	if (qty_milli <= 0 || qty_milli > QTY_MAX_MILLI)
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the quantity must be more than 0"));
 	lapsed = cert_lapsed(p->cert_expires);
-	if (lapsed && block_lapsed(db))
+	if (lapsed && (r = block_lapsed(db, &block, err)))
+		return r;
+	if (lapsed && block)
 		return lapsed_refused(p, err);
 	if (!variable) {
 		for (i = 0; i < c->nlines; i++) {
@@ -1372,10 +1377,12 @@ static int check_discounts(struct db *db, const struct cart *c, const struct use
 /* Lapsed certificates at completion time (a restored cart may be days old). */
 static int check_certs(struct db *db, struct cart *c, struct pos_error *err)
 {
-	int block = block_lapsed(db), r, rc;
 	sqlite3_stmt *st;
+	int block, r, rc;
 	size_t i;
 
+	if ((r = block_lapsed(db, &block, err)))
+		return r;
 	r = db_prepare(db, "SELECT coalesce(cert_expires, ''), active, name, sku FROM product "
 		       "WHERE id = ?1", &st, err);
 	if (r)
@@ -1386,12 +1393,14 @@ static int check_certs(struct db *db, struct cart *c, struct pos_error *err)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, c->lines[i].product_id);
 		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
 			return rc == SQLITE_DONE ?
 				pos_fail(err, POS_ERR_NOT_FOUND, tr("product %s is no longer in "
 								    "the catalogue"),
 					 c->lines[i].sku) :
 				db_fail(db, err, "checking the products");
+		}
 		memset(&p, 0, sizeof(p));
 		vn_copy(p.cert_expires, sizeof(p.cert_expires), db_col_text(st, 0));
 		p.active = sqlite3_column_int(st, 1);

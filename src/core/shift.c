@@ -172,7 +172,10 @@ static int open_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	time_t now = clock_now();
 	int r;
 
-	if (shift_current(db, register_code, cur, NULL) == 0) {
+	r = shift_current(db, register_code, cur, err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r == 0) {
 		char when[17];
 		time_t t;
 

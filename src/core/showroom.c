@@ -109,8 +109,10 @@ int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
 	snprintf(s.tax_code, sizeof(s.tax_code), "%s", (const char *)sqlite3_column_text(st, 5));
 	snprintf(s.phone, sizeof(s.phone), "%s", (const char *)sqlite3_column_text(st, 6));
 	sqlite3_reset(st);
-	s.is_hub = setting_get(db, "role", role, sizeof(role), NULL) == 0 &&
-		   strcmp(role, "hub") == 0;
+	r = setting_get(db, "role", role, sizeof(role), err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	s.is_hub = r == 0 && strcmp(role, "hub") == 0;
 	*out = s;
 	return 0;
 }

@@ -193,8 +193,8 @@ static int insert_move(struct db *db, long long id, long long lot_id, long long 
 	sqlite3_bind_text(st, 7, doc ? doc : "", -1, SQLITE_STATIC);
 	bind_opt_id(st, 8, sale_line_id);
 	bind_opt_id(st, 9, user_id);
-	sqlite3_bind_text(st, 10, ts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, date, -1, SQLITE_STATIC);
 	r = step_done(db, st, "writing a stock movement", err);
 	if (!r && move_id)
 		*move_id = db_last_id(db);
@@ -229,7 +229,7 @@ static int find_lot(struct db *db, long long product_id, const char *lot_no, str
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
@@ -253,15 +253,15 @@ static int find_lot(struct db *db, long long product_id, const char *lot_no, str
 int stock_oversell_get(struct db *db, enum stock_oversell *out, struct pos_error *err)
 {
 	char buf[32];
-	int r = setting_get(db, "stock.oversell", buf, sizeof(buf), NULL);
+	struct pos_error e;
+	int r = setting_get(db, "stock.oversell", buf, sizeof(buf), &e);
 
-	if (r == POS_ERR_NOT_FOUND || (r == 0 && strcmp(buf, "allow") != 0)) {
-		*out = STOCK_OVERSELL_REFUSE;
-		return 0;
+	if (r && r != POS_ERR_NOT_FOUND) {
+		if (err)
+			*err = e;
+		return r;
 	}
-	if (r)
-		return setting_get(db, "stock.oversell", buf, sizeof(buf), err);
-	*out = STOCK_OVERSELL_ALLOW;
+	*out = r == 0 && strcmp(buf, "allow") == 0 ? STOCK_OVERSELL_ALLOW : STOCK_OVERSELL_REFUSE;
 	return 0;
 }
 
@@ -355,7 +355,7 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, o->expired_ok);
 	sqlite3_bind_int64(st, 4, o->owner);
 	sqlite3_bind_int64(st, 5, o->lot_id);
@@ -402,7 +402,7 @@ static int short_message(struct db *db, const struct pinfo *p, int64_t have, int
 	fmt_qty(have, h, sizeof(h));
 	fmt_qty(want, w, sizeof(w));
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char lot[STOCK_LOT_NO_MAX], exp[CLOCK_DATE_LEN];
 
@@ -442,7 +442,7 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		row_to_alloc(st, p->id, a);
@@ -469,10 +469,10 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, cost);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
 	if ((r = step_done(db, st, "writing a lot", err)))
 		return r;
 	r = db_prepare(db, "SELECT " LOT_COLS " FROM lot l WHERE l.product_id = ?1 "
@@ -480,7 +480,7 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return db_fail(db, err, "reading a lot");
@@ -867,17 +867,17 @@ static int put_lot(struct db *db, struct stock_receipt_line *line, const char *r
 		if (r)
 			return r;
 		sqlite3_bind_int64(st, 1, line->product_id);
-		sqlite3_bind_text(st, 2, line->lot_no, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, line->lot_no, -1, SQLITE_STATIC);
 		if (line->expiry[0])
-			sqlite3_bind_text(st, 3, line->expiry, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, line->expiry, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 3);
-		sqlite3_bind_text(st, 4, received_on, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, received_on, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, line->unit_cost);
 		bind_opt_id(st, 6, line->owner_producer_id);
 		sqlite3_bind_int(st, 7, line->commission_bp);
-		sqlite3_bind_text(st, 8, source, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 9, ts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, ts, -1, SQLITE_STATIC);
 		if ((r = step_done(db, st, "writing a lot", err)))
 			return r;
 		line->lot_id = db_last_id(db);
@@ -1067,7 +1067,7 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 		       "WHERE m.doc = ?1 AND m.kind = 'receive' ORDER BY m.id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, grn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, grn, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct stock_grn_line *x;
 
@@ -1115,7 +1115,7 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 		free(v);
 		return r;
 	}
-	sqlite3_bind_text(st, 1, grn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, grn, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		vn_copy(g.received_on, sizeof(g.received_on), db_col_text(st, 0));
 	sqlite3_reset(st);
@@ -1673,11 +1673,11 @@ static void bind_filter(sqlite3_stmt *st, const struct stock_filter *f)
 
 	if (!f)
 		f = &none;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, f->group);
 	sqlite3_bind_int(st, 4, f->stars);
-	sqlite3_bind_text(st, 5, f->owner, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, f->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->all);
 }
 
@@ -1893,9 +1893,9 @@ int stock_alerts(struct db *db, const struct stock_filter *f, int days, int cert
 		if ((r = db_prepare(db, alert_sql[i].sql, &st, err)))
 			return r;
 		bind_filter(st, f);
-		sqlite3_bind_text(st, 7, day, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, day, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, alert_sql[i].kind == STOCK_ALERT_CERT ? chorizon : horizon,
-				  -1, SQLITE_TRANSIENT);
+				  -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			memset(&a, 0, sizeof(a));
 			a.kind = alert_sql[i].kind;
@@ -2036,7 +2036,10 @@ static int count_start_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	long long open;
 	int r;
 
-	if (stock_count_current(db, &open, NULL) == 0)
+	r = stock_count_current(db, &open, err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r == 0)
 		return pos_fail(err, POS_ERR_EXISTS,
 				tr("count %lld is still open: post or cancel it first"), open);
 	clock_format_utc(clock_now(), ts);
@@ -2044,8 +2047,8 @@ static int count_start_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		       "VALUES (?1, 'open', ?2, ?3)", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, a->scope, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, a->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
 	bind_opt_id(st, 3, uid(a->u));
 	if ((r = step_done(db, st, "starting a count", err)))
 		return r;
@@ -2170,7 +2173,7 @@ static int put_line(struct db *db, long long count_id, long long lot_id, int64_t
 	sqlite3_bind_int64(st, 2, lot_id);
 	sqlite3_bind_int64(st, 3, counted);
 	sqlite3_bind_int64(st, 4, expected);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
 	return step_done(db, st, "saving a count line", err);
 }
 
@@ -2438,7 +2441,7 @@ static int count_close(struct db *db, const struct user *u, long long count_id,
 	clock_format_utc(clock_now(), ts);
 	sqlite3_bind_int64(st, 1, count_id);
 	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
 	bind_opt_id(st, 4, uid(u));
 	return step_done(db, st, "closing a count", err);
 }

@@ -247,7 +247,7 @@ static int get_by(struct db *db, const char *name, long long id, struct user *ou
 	if (r)
 		return r;
 	if (name)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, id);
 	r = db_row(db, st, user_row, out, "reading a user", err);
@@ -534,7 +534,7 @@ static int read_auth(struct db *db, const char *name, struct auth_row *a, struct
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);

@@ -251,9 +251,13 @@ int vietqr_build_showroom(struct db *db, int64_t amount, const char *purpose, ch
 			  size_t n, struct pos_error *err)
 {
 	char bank[32], account[64];
+	int r = setting_get(db, "vietqr.bank", bank, sizeof(bank), err);
 
-	if (setting_get(db, "vietqr.bank", bank, sizeof(bank), NULL) ||
-	    setting_get(db, "vietqr.account", account, sizeof(account), NULL))
+	if (r == 0)
+		r = setting_get(db, "vietqr.account", account, sizeof(account), err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r)
 		return pos_fail(err, POS_ERR_NOT_FOUND, "%s",
 				tr("the showroom's bank account for VietQR is not set: an admin "
 				   "sets it with `ocop-pos vietqr --bank BIN --account NO --save "
