@@ -33,6 +33,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "producer.h"
 #include "showroom.h"
 #include "sign.h"
@@ -99,16 +100,9 @@ static void ids_add(struct ids *s, long long id)
 {
 	if (id <= 0 || s->failed)
 		return;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		long long *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			s->failed = 1;
-			return;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (POS_GROW(s->v, s->cap, s->n + 1)) {
+		s->failed = 1;
+		return;
 	}
 	s->v[s->n++] = id;
 }
@@ -1971,16 +1965,9 @@ int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct batch_showroom *s;
 
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_showroom *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		s = &v[cnt++];
 		memset(s, 0, sizeof(*s));
@@ -2018,16 +2005,9 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_export_info *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		memset(&v[cnt], 0, sizeof(v[cnt]));
 		v[cnt].seq = sqlite3_column_int64(st, 0);

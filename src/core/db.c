@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "schema.h"
 #include "vntext.h"
 
@@ -529,19 +530,14 @@ int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
 int db_rows(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row,
 	    const char *what, void **out, size_t *n, struct pos_error *err)
 {
-	char *v = NULL, *nv;
+	char *v = NULL;
 	size_t len = 0, cap = 0;
 	int r, rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * size);
-			if (!nv) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory %s", what);
-				goto fail;
-			}
-			v = nv;
+		if (pos_grow((void **)&v, &cap, len + 1, size)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory %s", what);
+			goto fail;
 		}
 		row(st, v + len++ * size);
 	}

@@ -39,6 +39,7 @@
 #include "clock.h"
 #include "db.h"
 #include "demo.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "stock.h"
 #include "user.h"
@@ -116,7 +117,7 @@ struct combo {
 
 static int make_bundles(struct db *db, const struct user *u, struct pos_error *err)
 {
-	struct combo *v = NULL, *nv;
+	struct combo *v = NULL;
 	size_t n = 0, cap = 0, i;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -135,15 +136,10 @@ static int make_bundles(struct db *db, const struct user *u, struct pos_error *e
 		if (!p || sscanf(p, " (combo %d)", &k) != 1 || k < 2 || k > 20 ||
 		    sqlite3_column_type(st, 2) == SQLITE_NULL)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			}
-			v = nv;
+		if (POS_GROW(v, cap, n + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
 		v[n].id = sqlite3_column_int64(st, 0);
 		v[n].base = sqlite3_column_int64(st, 2);
@@ -167,7 +163,7 @@ static int make_bundles(struct db *db, const struct user *u, struct pos_error *e
 /* The products to stock, in id order, into *out (malloc'd). */
 static int load_products(struct db *db, struct dprod **out, size_t *n, struct pos_error *err)
 {
-	struct dprod *v = NULL, *nv;
+	struct dprod *v = NULL;
 	size_t k = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r = db_prepare(db, "SELECT id, producer_id, name, unit, price, "
@@ -178,15 +174,10 @@ static int load_products(struct db *db, struct dprod **out, size_t *n, struct po
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 256;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			}
-			v = nv;
+		if (POS_GROW(v, cap, k + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
 		v[k].id = sqlite3_column_int64(st, 0);
 		v[k].producer_id = sqlite3_column_int64(st, 1);

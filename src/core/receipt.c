@@ -33,6 +33,7 @@
 #include "embedded.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "vntext.h"
 
@@ -165,17 +166,10 @@ void receipt_rec_set(struct receipt_rec *r, const char *key, const char *value)
 		f->val = v;
 		return;
 	}
-	if (r->nf == r->capf) {
-		size_t cap = r->capf ? r->capf * 2 : 16;
-		struct rfield *p = realloc(r->f, cap * sizeof(*p));
-
-		if (!p) {
-			free(v);
-			rec_fail(r, 1);
-			return;
-		}
-		r->f = p;
-		r->capf = cap;
+	if (POS_GROW(r->f, r->capf, r->nf + 1)) {
+		free(v);
+		rec_fail(r, 1);
+		return;
 	}
 	r->f[r->nf].key = strdup(key);
 	if (!r->f[r->nf].key) {
@@ -217,16 +211,9 @@ static struct rsect *declare(struct receipt_rec *r, const char *name)
 	s = find_sect(r, name);
 	if (s)
 		return s;
-	if (r->ns == r->caps) {
-		size_t cap = r->caps ? r->caps * 2 : 4;
-		struct rsect *p = realloc(r->s, cap * sizeof(*p));
-
-		if (!p) {
-			rec_fail(r, 1);
-			return NULL;
-		}
-		r->s = p;
-		r->caps = cap;
+	if (POS_GROW(r->s, r->caps, r->ns + 1)) {
+		rec_fail(r, 1);
+		return NULL;
 	}
 	s = &r->s[r->ns];
 	memset(s, 0, sizeof(*s));

@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "producer.h"
 #include "refdata.h"
 #include "strmap.h"
@@ -538,15 +539,8 @@ static int agg_row(struct agg *a, const char *key, size_t *idx)
 		return r;
 	if (!added)
 		return 0;
-	if (a->r->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		struct report_row *rows = realloc(a->r->rows, cap * sizeof(*rows));
-
-		if (!rows)
-			return POS_ERR_NO_MEM;
-		a->r->rows = rows;
-		a->cap = cap;
-	}
+	if (POS_GROW(a->r->rows, a->cap, a->r->n + 1))
+		return POS_ERR_NO_MEM;
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;

@@ -44,6 +44,7 @@
 #include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "showroom.h"
 #include "shift.h"
@@ -563,7 +564,7 @@ int cart_restore(struct cart *c, struct db *db, const char *register_code,
 int cart_held_list(struct db *db, const char *register_code, struct held_cart **out,
 		   size_t *n, struct pos_error *err)
 {
-	struct held_cart *list = NULL, *grown;
+	struct held_cart *list = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -577,14 +578,9 @@ int cart_held_list(struct db *db, const char *register_code, struct held_cart **
 		struct cart c;
 		struct held_cart *h;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = realloc(list, cap * sizeof(*list));
-			if (!grown) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing carts");
-				goto fail;
-			}
-			list = grown;
+		if (POS_GROW(list, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing carts");
+			goto fail;
 		}
 		h = &list[cnt];
 		memset(h, 0, sizeof(*h));
@@ -2434,7 +2430,6 @@ static int rate_slot(int rate)
 
 static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 {
-	struct sale_doc_line *grown;
 	struct sale_doc_vat sum[SALE_DOC_RATES];
 	int present[SALE_DOC_RATES] = { 0 };
 	size_t cap = 0, i;
@@ -2454,14 +2449,9 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 		struct sale_doc_line *l;
 		int k;
 
-		if (d->nlines == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(d->lines, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
-			}
-			d->lines = grown;
+		if (POS_GROW(d->lines, cap, d->nlines + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
 		}
 		l = &d->lines[d->nlines++];
 		memset(l, 0, sizeof(*l));
@@ -2499,7 +2489,6 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 
 static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err)
 {
-	struct sale_doc_payment *grown;
 	size_t cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -2512,14 +2501,9 @@ static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sale_doc_payment *p;
 
-		if (d->npay == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = realloc(d->pay, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
-			}
-			d->pay = grown;
+		if (POS_GROW(d->pay, cap, d->npay + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
 		}
 		p = &d->pay[d->npay++];
 		memset(p, 0, sizeof(*p));

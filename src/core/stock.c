@@ -51,6 +51,7 @@
 #include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "producer.h"
 #include "refdata.h"
@@ -296,15 +297,8 @@ struct allocs {
 
 static int allocs_push(struct allocs *a, const struct stock_alloc *x, struct pos_error *err)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 8;
-		struct stock_alloc *v = realloc(a->v, cap * sizeof(*v));
-
-		if (!v)
-			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-		a->v = v;
-		a->cap = cap;
-	}
+	if (POS_GROW(a->v, a->cap, a->n + 1))
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	a->v[a->n++] = *x;
 	return 0;
 }
@@ -343,7 +337,7 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 		      const char *day, struct cand **out, size_t *n, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	struct cand *v = NULL, *nv;
+	struct cand *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int r = db_prepare(db, "SELECT " LOT_COLS " FROM lot l "
 			   "WHERE l.product_id = ?1 AND l.on_hand_milli > 0 "
@@ -360,15 +354,10 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 	sqlite3_bind_int64(st, 4, o->owner);
 	sqlite3_bind_int64(st, 5, o->lot_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		row_to_alloc(st, product_id, &v[cnt].a);
 		vn_copy(v[cnt].received_on, sizeof(v[cnt].received_on), db_col_text(st, 7));
@@ -1051,7 +1040,7 @@ int stock_receive_lot(struct db *db, struct stock_receipt_line *line, const char
 int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct pos_error *err)
 {
 	struct stock_grn g;
-	struct stock_grn_line *v = NULL, *nv;
+	struct stock_grn_line *v = NULL;
 	size_t cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -1071,15 +1060,10 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct stock_grn_line *x;
 
-		if (g.n == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, g.n + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		x = &v[g.n++];
 		memset(x, 0, sizeof(*x));
@@ -2107,7 +2091,7 @@ static int count_lots(struct db *db, long long count_id, long long product_id,
 		      size_t *n, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	struct clot *v = NULL, *nv;
+	struct clot *v = NULL;
 	size_t k = 0, cap = 0;
 	int r = db_prepare(db,
 		"SELECT l.id, l.on_hand_milli, cl.lot_id IS NOT NULL, coalesce(cl.counted_milli, 0), "
@@ -2127,15 +2111,10 @@ static int count_lots(struct db *db, long long count_id, long long product_id,
 	sqlite3_bind_int64(st, 8, product_id);
 	sqlite3_bind_int64(st, 9, lot_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, k + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		v[k].lot_id = sqlite3_column_int64(st, 0);
 		v[k].on_hand = sqlite3_column_int64(st, 1);
@@ -2407,16 +2386,9 @@ static int collect_row(void *vctx, const struct stock_count_row *r)
 {
 	struct post_list *l = vctx;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct post_row *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v) {
-			l->nomem = 1;
-			return POS_ERR_NO_MEM;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (POS_GROW(l->v, l->cap, l->n + 1)) {
+		l->nomem = 1;
+		return POS_ERR_NO_MEM;
 	}
 	l->v[l->n].lot_id = r->lot_id;
 	l->v[l->n].entered = r->entered;
