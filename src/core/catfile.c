@@ -43,6 +43,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "refdata.h"
 #include "vntext.h"
@@ -308,21 +309,7 @@ static struct catfile_doc *doc_new(enum catfile_format fmt)
  */
 static void *grow(void *arr, size_t need, size_t *cap, size_t el)
 {
-	size_t ncap;
-	void *p;
-
-	if (need <= *cap)
-		return arr;
-	ncap = *cap ? *cap : 16;
-	while (ncap < need && ncap <= SIZE_MAX / 2)
-		ncap *= 2;
-	if (ncap < need || ncap > SIZE_MAX / el)
-		return NULL;
-	p = realloc(arr, ncap * el);
-	if (!p)
-		return NULL;
-	*cap = ncap;
-	return p;
+	return pos_grow(&arr, cap, need, el) ? NULL : arr;
 }
 
 /*

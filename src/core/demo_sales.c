@@ -27,6 +27,7 @@
 #include "db.h"
 #include "demo.h"
 #include "demo_stock.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "sale.h"
 #include "shift.h"
@@ -89,16 +90,9 @@ static int load_items(struct gen *g, struct pos_error *err)
 		struct item *it;
 		const char *unit = (const char *)sqlite3_column_text(st, 2);
 
-		if (g->nitems == cap) {
-			struct item *grown;
-
-			cap = cap ? cap * 2 : 256;
-			grown = realloc(g->items, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory making demo sales");
-			}
-			g->items = grown;
+		if (POS_GROW(g->items, cap, g->nitems + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory making demo sales");
 		}
 		it = &g->items[g->nitems++];
 		memset(it, 0, sizeof(*it));

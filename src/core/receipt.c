@@ -242,16 +242,9 @@ struct receipt_rec *receipt_rec_add(struct receipt_rec *r, const char *name)
 	s = declare(r, name);
 	if (!s)
 		return NULL;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 8;
-		struct receipt_rec **p = realloc(s->recs, cap * sizeof(*p));
-
-		if (!p) {
-			rec_fail(r, 1);
-			return NULL;
-		}
-		s->recs = p;
-		s->cap = cap;
+	if (POS_GROW(s->recs, s->cap, s->n + 1)) {
+		rec_fail(r, 1);
+		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
@@ -548,15 +541,8 @@ static char *dupn(const char *s, size_t n)
 
 static int nodes_push(struct nodes *l, struct node *nd)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct node **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (POS_GROW(l->v, l->cap, l->n + 1))
+		return -1;
 	l->v[l->n++] = nd;
 	return 0;
 }

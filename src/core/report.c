@@ -866,16 +866,9 @@ static int cmp_com(const void *pa, const void *pb)
  * of memory (arr untouched). */
 static void *grow_array(void *arr, size_t n, size_t *cap, size_t size, size_t first)
 {
-	size_t ncap;
-	void *v;
-
-	if (n < *cap)
-		return arr;
-	ncap = *cap ? *cap * 2 : first;
-	v = realloc(arr, ncap * size);
-	if (v)
-		*cap = ncap;
-	return v;
+	if (*cap == 0 && first > n + 1 && pos_grow(&arr, cap, first, size))
+		return NULL;
+	return pos_grow(&arr, cap, n + 1, size) ? NULL : arr;
 }
 
 

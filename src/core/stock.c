@@ -1342,7 +1342,6 @@ static int rtp_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		args->pids[np++] = product_id;
 	} else {
 		size_t cap = 0;
-		long long *nv;
 
 		if (qty_milli)
 			return pos_fail(err, POS_ERR_INVALID,
@@ -1353,14 +1352,9 @@ static int rtp_in_tx(struct db *db, void *ctx, struct pos_error *err)
 			return r;
 		sqlite3_bind_int64(st, 1, producer_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (np == cap) {
-				cap = cap ? cap * 2 : 16;
-				nv = realloc(args->pids, cap * sizeof(*args->pids));
-				if (!nv) {
-					sqlite3_reset(st);
-					return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				}
-				args->pids = nv;
+			if (POS_GROW(args->pids, cap, np + 1)) {
+				sqlite3_reset(st);
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			}
 			args->pids[np++] = sqlite3_column_int64(st, 0);
 		}

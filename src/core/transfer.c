@@ -31,6 +31,7 @@
 #include "field.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "producer.h"
 #include "showroom.h"
@@ -632,16 +633,9 @@ static int out_in_tx(struct db *db, void *ctx, struct pos_error *err)
 			r = pos_fail(err, POS_ERR_INVALID, tr("too many lots for one transfer"));
 			goto out;
 		}
-		if (d->nlots + na > cap) {
-			struct transfer_lot *nl;
-
-			cap = (d->nlots + na) * 2;
-			nl = realloc(d->lots, cap * sizeof(*nl));
-			if (!nl) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				goto out;
-			}
-			d->lots = nl;
+		if (POS_GROW(d->lots, cap, d->nlots + na)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			goto out;
 		}
 		for (j = 0; j < na; j++) {
 			if ((r = lot_of_alloc(db, &a[j], &d->lots[d->nlots], err)))
