@@ -191,7 +191,8 @@ static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct p
 		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
 		add_str_or_null(o, "owner", db_col_text(st, 4));
 		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->lots, sqlite3_column_int64(st, 6));
 		ids_add(&x->products, sqlite3_column_int64(st, 7));
 		ids_add(&x->producers, sqlite3_column_int64(st, 8));
@@ -239,7 +240,8 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 			cJSON_AddNullToObject(o, "original_line");
 		else
 			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->products, sqlite3_column_int64(st, 17));
 		note_date(x, db_col_text(st, 18));
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
@@ -278,7 +280,8 @@ static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct po
 		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
 		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
 		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's payments");
