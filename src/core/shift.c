@@ -375,6 +375,11 @@ int shift_report(struct db *db, long long shift_id, struct shift_report *out,
 
 /* --- cash in and out ---------------------------------------------------- */
 
+int shift_may_see_expected(const struct user *u)
+{
+	return u && user_can(u, PERM_REPORTS);
+}
+
 struct cash_args {
 	const struct user *u;
 	const char *register_code;
@@ -405,9 +410,13 @@ static int cash_in_tx(struct db *db, void *ctx, struct pos_error *err)
 			return r;
 		if (abs_amount > rep.expected_cash) {
 			money_format(rep.expected_cash, money, sizeof(money));
-			return pos_fail(err, POS_ERR_REFUSED,
-					tr("the drawer should hold only %s: cannot take out more"),
-					money);
+			if (shift_may_see_expected(u))
+				return pos_fail(err, POS_ERR_REFUSED,
+						tr("the drawer should hold only %s: cannot take out more"),
+						money);
+			return pos_fail(err, POS_ERR_REFUSED, "%s",
+					tr("the drawer does not hold that much cash: take out "
+					   "less, or ask a manager"));
 		}
 	}
 	clock_format_utc(clock_now(), ts);

@@ -525,7 +525,18 @@ static void test_payments(void **state)
 	add(f, &c, "TRA-01", 0);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "remove a payment"));
-	assert_int_equal(cart_remove_payment(&c, f->t.db, 1, &err), 0);
+	/* the e-wallet payment was confirmed: only a manager removes it, audited */
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 1, &err), POS_ERR_PERM);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 1, &f->cashier, &f->cashier,
+						      &err), POS_ERR_PERM);
+	assert_int_equal(c.npay, 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = "
+				      "'payment_remove'"), 0);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 1, &f->cashier, &f->manager,
+						      &err), 0);
+	assert_int_equal(c.npay, 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = "
+				      "'payment_remove' AND detail LIKE 'wallet 135000 MOMO-1%'"), 1);
 	assert_int_equal(cart_remove_payment(&c, f->t.db, 4, &err), POS_ERR_INVALID);
 	pay_rest_cash(f, &c);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), 0);
@@ -1285,7 +1296,8 @@ static void test_limit_payments(void **state)
 	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 185001, 0, "C-1", &err),
 			 POS_ERR_REFUSED);
 	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 185000, 0, "C-1", &err), 0);
-	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 0, &f->cashier, &f->manager,
+						      &err), 0);
 	/* amounts: 0 .. 10^15 */
 	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, -1, 0, NULL, &err), POS_ERR_INVALID);
 	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, CART_AMOUNT_MAX + 1, NULL, &err),
@@ -1409,8 +1421,8 @@ static void test_limit_return_quantity(void **state)
 	assert_clean(f->t.db);
 }
 
-/* Sell qty of RUOU-1 (5 on hand) in one sale; the sale's result. */
-static int sell_ruou(struct fixture *f, int64_t qty)
+/* Sell qty of GAO-01 (50 kg on hand) in one sale; the sale's result. */
+static int sell_gao(struct fixture *f, int64_t qty)
 {
 	struct pos_error err;
 	struct sale_result res;
@@ -1418,7 +1430,7 @@ static int sell_ruou(struct fixture *f, int64_t qty)
 	int r;
 
 	new_cart(f, &c);
-	add(f, &c, "RUOU-1", qty);
+	add(f, &c, "GAO-01", qty);
 	pay_rest_cash(f, &c);
 	r = sale_complete(f->t.db, &c, &f->cashier, &res, &err);
 	cart_release(&c);
@@ -1432,21 +1444,21 @@ static void test_limit_oversell(void **state)
 	int64_t on_hand;
 
 	/* refused by default: one milli-unit more than on hand, then exactly what is there */
-	assert_int_not_equal(sell_ruou(f, 5001), 0);
-	assert_int_equal(stock_on_hand(f->t.db, f->ruou, &on_hand, &err), 0);
-	assert_int_equal(on_hand, 5000);
+	assert_int_not_equal(sell_gao(f, 50001), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
+	assert_int_equal(on_hand, 50000);
 	assert_int_equal(nsales(f), 0);
-	assert_int_equal(sell_ruou(f, 4999), 0);
-	assert_int_equal(sell_ruou(f, 2), POS_ERR_REFUSED);
-	assert_int_equal(sell_ruou(f, 1), 0);
-	assert_int_equal(stock_on_hand(f->t.db, f->ruou, &on_hand, &err), 0);
+	assert_int_equal(sell_gao(f, 49999), 0);
+	assert_int_equal(sell_gao(f, 2), POS_ERR_REFUSED);
+	assert_int_equal(sell_gao(f, 1), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
 	assert_int_equal(on_hand, 0);
 	/* allowed: the stock goes negative */
 	assert_int_equal(stock_oversell_set(f->t.db, &f->cashier, STOCK_OVERSELL_ALLOW, &err),
 			 POS_ERR_PERM);
 	assert_int_equal(stock_oversell_set(f->t.db, &f->admin, STOCK_OVERSELL_ALLOW, &err), 0);
-	assert_int_equal(sell_ruou(f, 1), 0);
-	assert_int_equal(stock_on_hand(f->t.db, f->ruou, &on_hand, &err), 0);
+	assert_int_equal(sell_gao(f, 1), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
 	assert_int_equal(on_hand, -1);
 	assert_clean(f->t.db);
 }
@@ -1478,6 +1490,47 @@ static void test_limit_cash_drawer(void **state)
 	assert_int_equal(shift_open(f->t.db, &f->cashier, "03", 0, &sh, &err), 0);
 }
 
+/* Fractions only for measures; the stock warning before any money is taken. */
+static void test_units_and_stock(void **state)
+{
+	struct fixture *f = *state;
+	struct config cfg;
+	struct pos_error err;
+	struct cart c;
+	int64_t short_milli;
+	int allowed;
+
+	assert_true(catalog_unit_measured("kg"));
+	assert_true(catalog_unit_measured("Lít"));
+	assert_true(catalog_unit_measured("ml"));
+	assert_false(catalog_unit_measured("hũ"));
+	assert_false(catalog_unit_measured("bộ"));
+	assert_false(catalog_unit_measured("cái"));
+	memset(&cfg, 0, sizeof(cfg));
+	new_cart(f, &c);
+	/* 0,5 of a jar: refused, nothing added */
+	assert_int_equal(cart_add_code(&c, f->t.db, &cfg, "MO-001", 500, &err), POS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "hũ"));
+	assert_int_equal(c.nlines, 0);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_set_qty(&c, f->t.db, 0, 1500, &err), POS_ERR_INVALID);
+	assert_int_equal(c.lines[0].qty_milli, 1000);
+	add(f, &c, "GAO-01", 1500);     /* rice by the kg: fine */
+	/* RUOU-1: 5 bottles on hand; 6 short by 1, refused by the default policy */
+	add(f, &c, "RUOU-1", 5000);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 0);
+	add(f, &c, "RUOU-1", 1000);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 1000);
+	assert_int_equal(allowed, 0);
+	assert_int_equal(stock_oversell_set(f->t.db, &f->admin, STOCK_OVERSELL_ALLOW, &err), 0);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 1000);
+	assert_int_equal(allowed, 1);
+	cart_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1485,6 +1538,7 @@ int main(void)
 		cmocka_unit_test(test_totals_random),
 		cmocka_unit_test_setup_teardown(test_cart_ops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_units_and_stock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cartfile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hold_restore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),
