@@ -145,6 +145,11 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
+# The fault-injection test fails the Nth allocation of our code: it wraps
+# the allocator (and sqlite3_step, to fail a read half-way) at link time.
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=sqlite3_step
+$(BUILD)/tests/unit/test_fault: LDFLAGS += $(FAULT_WRAP)
+
 $(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<

@@ -33,6 +33,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "producer.h"
 #include "showroom.h"
 #include "sign.h"
@@ -99,16 +100,9 @@ static void ids_add(struct ids *s, long long id)
 {
 	if (id <= 0 || s->failed)
 		return;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		long long *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			s->failed = 1;
-			return;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (POS_GROW(s->v, s->cap, s->n + 1)) {
+		s->failed = 1;
+		return;
 	}
 	s->v[s->n++] = id;
 }
@@ -197,7 +191,8 @@ static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct p
 		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
 		add_str_or_null(o, "owner", db_col_text(st, 4));
 		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->lots, sqlite3_column_int64(st, 6));
 		ids_add(&x->products, sqlite3_column_int64(st, 7));
 		ids_add(&x->producers, sqlite3_column_int64(st, 8));
@@ -245,7 +240,8 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 			cJSON_AddNullToObject(o, "original_line");
 		else
 			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->products, sqlite3_column_int64(st, 17));
 		note_date(x, db_col_text(st, 18));
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
@@ -284,7 +280,8 @@ static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct po
 		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
 		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
 		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's payments");
@@ -308,7 +305,7 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		cJSON *o = cJSON_CreateObject();
@@ -379,7 +376,7 @@ static int exp_moves(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
@@ -573,40 +570,39 @@ static int max_id(struct db *db, const char *sql, long long *out, struct pos_err
 	return 0;
 }
 
-int batch_export(struct db *db, const char *since, int all, const char *path,
-		 struct batch_header *out, struct pos_error *err)
-{
+struct export_args {
+	const char *since, *path;
+	int all;
 	struct showroom s;
+	char pk[SIGN_PUBKEY_B64];
+	struct batch_header h;
+	int written;                 /* the file is written: remove it if the commit fails */
+};
+
+/* Everything since the last export: read, sign, record and write the file. */
+static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct export_args *a = ctx;
+	const char *since = a->since, *path = a->path, *pk = a->pk;
+	const struct showroom *sr = &a->s;
+	int all = a->all;
 	struct batch_header h;
 	struct exp x;
 	struct buf cat = { 0 }, file = { 0 };
 	sqlite3_stmt *st;
-	char pk[SIGN_PUBKEY_B64], sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
+	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
 	long long last_seq = 0, last_sale = 0, last_move = 0, max_sale = 0, max_move = 0,
 		  counts[3] = { 0, 0, 0 };
 	char last_until[11] = "";
 	cJSON *hd, *o;
-	int r, rc, hub = 0;
+	int r, rc;
 
 	memset(&x, 0, sizeof(x));
 	x.db = db;
-	if ((r = showroom_local(db, &s, err)) || (r = batch_is_hub(db, &hub, err)))
-		return r;
-	if (hub)
-		return pos_fail(err, POS_ERR_REFUSED, "%s",
-				tr("this is a province hub: exchange files are written by showrooms "
-				   "and imported here with `ocop-pos import`"));
-	if (!all && since && clock_date_parse(since, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--since: \"%s\" is not a date YYYY-MM-DD"),
-				since);
-	if ((r = sign_public_key(db, pk, err)))   /* makes the key pair on first use */
-		return r;
-	if ((r = db_begin(db, err)))
-		return r;
 	r = db_prepare(db, "SELECT seq, last_sale_id, last_move_id, until FROM batch_out"
 		       " ORDER BY seq DESC LIMIT 1", &st, err);
 	if (r)
-		goto fail;
+		goto out;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		last_seq = sqlite3_column_int64(st, 0);
@@ -617,11 +613,11 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		r = db_fail(db, err, "reading the exports");
-		goto fail;
+		goto out;
 	}
 	if ((r = max_id(db, "SELECT coalesce(max(id), 0) FROM sale", &max_sale, err)) ||
 	    (r = max_id(db, "SELECT coalesce(max(id), 0) FROM stock_move", &max_move, err)))
-		goto fail;
+		goto out;
 	if (all) {
 		last_sale = last_move = 0;
 		VN_COPY(since_key, "9999-99-99");
@@ -631,12 +627,12 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	if ((r = exp_sales(&x, last_sale, max_sale, since_key, err)) ||
 	    (r = exp_moves(&x, last_move, max_move, since_key, err)) ||
 	    (r = exp_catalog(&x, &cat, counts, err)))
-		goto fail;
+		goto out;
 
 	memset(&h, 0, sizeof(h));
-	VN_COPY(h.showroom, s.code);
-	VN_COPY(h.name, s.name);
-	VN_COPY(h.province, s.province);
+	VN_COPY(h.showroom, sr->code);
+	VN_COPY(h.name, sr->name);
+	VN_COPY(h.province, sr->province);
 	h.sequence = last_seq + 1;
 	h.continues = all ? 0 : last_seq;
 	clock_local_date(clock_now(), today);
@@ -682,22 +678,29 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	buf_add(&file, x.body.p ? x.body.p : "", x.body.n);
 	if (file.failed) {
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto fail;
+		goto out;
 	}
 	if ((r = sign_data(db, file.p, file.n, sig, err)))
-		goto fail;
+		goto out;
 	buf_add(&file, "{\"signature\":\"", 14);
 	buf_add(&file, sig, strlen(sig));
 	buf_add(&file, "\"}\n", 3);
 	if (file.failed) {
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto fail;
+		goto out;
+	}
+	/* a JSON field that could not be added (out of memory) leaves no trace
+	 * in cJSON: read the file back before anything claims it is complete */
+	if ((r = batch_check(file.p, file.n, NULL, err))) {
+		if (r == POS_ERR_INVALID)
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+		goto out;
 	}
 	sign_sha256_hex(file.p, file.n, sha);
 	r = db_prepare(db, "INSERT INTO batch_out (seq, created_at, since, until, last_sale_id,"
 		       " last_move_id, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, err);
 	if (r)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(st, 1, h.sequence);
 	sqlite3_bind_text(st, 2, h.created, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, h.from, -1, SQLITE_STATIC);
@@ -709,20 +712,13 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		r = db_fail(db, err, "recording the export");
-		goto fail;
+		goto out;
 	}
 	if ((r = write_file(path, file.p, file.n, err)))
-		goto fail;
-	if ((r = db_commit(db, err))) {
-		unlink(path);
-		goto done;
-	}
-	if (out)
-		*out = h;
-	goto done;
-fail:
-	db_rollback(db);
-done:
+		goto out;
+	a->written = 1;
+	a->h = h;
+out:
 	free(x.body.p);
 	free(x.products.v);
 	free(x.lots.v);
@@ -730,6 +726,38 @@ done:
 	free(cat.p);
 	free(file.p);
 	return r;
+}
+
+int batch_export(struct db *db, const char *since, int all, const char *path,
+		 struct batch_header *out, struct pos_error *err)
+{
+	struct export_args a;
+	int r, hub = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.since = since;
+	a.path = path;
+	a.all = all;
+	if ((r = showroom_local(db, &a.s, err)) || (r = batch_is_hub(db, &hub, err)))
+		return r;
+	if (hub)
+		return pos_fail(err, POS_ERR_REFUSED, "%s",
+				tr("this is a province hub: exchange files are written by showrooms "
+				   "and imported here with `ocop-pos import`"));
+	if (!all && since && clock_date_parse(since, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--since: \"%s\" is not a date YYYY-MM-DD"),
+				since);
+	if ((r = sign_public_key(db, a.pk, err)))   /* makes the key pair on first use */
+		return r;
+	r = db_tx(db, DB_TX_WRITE, export_in_tx, &a, err);
+	if (r) {
+		if (a.written)
+			unlink(path);
+		return r;
+	}
+	if (out)
+		*out = a.h;
+	return 0;
 }
 
 /* ---- import: the record walker ------------------------------------------- */
@@ -886,7 +914,7 @@ static int cached_id(struct imp *im, struct strmap *m, const char *sql, const ch
 		return 0;
 	if ((r = db_prepare(im->db, sql, &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, what, id)))
 		return r;
 	return remember(im, m, key, *id);
@@ -924,7 +952,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 			    &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, "looking up a lot", id)))
 		return r;
 	return remember(im, &im->lots, key, *id);
@@ -940,7 +968,7 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 		return 0;
 	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE uuid = ?1", &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	return step_id(im, st, "looking up a sale", id);
 }
 
@@ -1109,10 +1137,10 @@ static int rec_lot(struct imp *im, const cJSON *o)
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if (expiry[0])
-		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, received, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, cost);
 	if (owner_id)
 		sqlite3_bind_int64(st, 6, owner_id);
@@ -1258,9 +1286,9 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, line_no);
 		sqlite3_bind_int64(st, 3, product_id);
-		sqlite3_bind_text(st, 4, sku, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, unit, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, sku, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, stars);
 		sqlite3_bind_int64(st, 8, q);
 		sqlite3_bind_int64(st, 9, list);
@@ -1321,11 +1349,11 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
-		sqlite3_bind_text(st, 2, method, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, amount);
 		sqlite3_bind_int64(st, 4, tendered);
 		sqlite3_bind_int64(st, 5, change);
-		sqlite3_bind_text(st, 6, ref, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, ref, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -1775,6 +1803,87 @@ static int upsert_showroom(struct imp *im)
 	return rc == SQLITE_DONE ? 0 : db_err(im, "saving the showroom");
 }
 
+struct import_args {
+	struct imp *im;
+	const char *data, *sha;
+	size_t body;
+	struct batch_result *res;
+};
+
+/* Check the file's place in its showroom's sequence, then walk and record it. */
+static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct import_args *a = ctx;
+	struct imp *im = a->im;
+	const char *data = a->data, *sha = a->sha;
+	size_t body = a->body;
+	char old_sha[SIGN_SHA256_HEX] = "";
+	sqlite3_stmt *st;
+	long long last = 0;
+	int r, rc;
+
+	if ((r = db_prepare(db, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND seq = ?2",
+			    &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, im->h.sequence);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		VN_COPY(old_sha, db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(im, "reading the imported files");
+	if (old_sha[0]) {
+		if (strcmp(old_sha, sha) == 0) {
+			a->res->already = 1;    /* the same file again: nothing to write */
+			return 0;
+		}
+		r = imp_fail(im, POS_ERR_REFUSED,
+			     tr("a different file %lld from %s was imported already: this one was "
+				"made later from the same database state or another database; "
+				"nothing was imported"), im->h.sequence, im->h.showroom);
+		return r;
+	}
+	if ((r = db_prepare(db, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = ?1",
+			    &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (im->h.sequence <= last) {
+		r = imp_fail(im, POS_ERR_REFUSED,
+			     tr("out of sequence: file %lld from %s is older than file %lld already "
+				"imported, which holds its sales; nothing was imported"),
+			     im->h.sequence, im->h.showroom, last);
+		return r;
+	}
+	if (im->h.continues && im->h.continues != last)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("out of sequence: file %lld from %s continues file %lld, but the last "
+				   "file imported from %s is %lld: import files %lld to %lld first"),
+				im->h.sequence, im->h.showroom, im->h.continues, im->h.showroom, last,
+				last + 1, im->h.continues);
+	clock_format_utc(clock_now(), im->now);
+	snprintf(im->source, sizeof(im->source), "exchange:%s#%lld", im->h.showroom, im->h.sequence);
+	if ((r = upsert_showroom(im)) || (r = walk(im, data, body)))
+		return r;
+	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, im->h.sequence);
+	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, a->res->sales_added);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "recording the import");
+	a->res->rows++;
+	return 0;
+}
+
 int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
 		      struct batch_result *out, struct pos_error *err)
 {
@@ -1782,12 +1891,11 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	struct showroom local;
 	struct imp im;
 	struct pos_error e;
-	sqlite3_stmt *st;
-	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], old_sha[SIGN_SHA256_HEX] = "";
+	struct import_args a;
+	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX];
 	size_t body;
 	const char *nl;
-	long long last = 0;
-	int r, rc, hub = 0;
+	int r, hub = 0;
 
 	memset(&im, 0, sizeof(im));
 	memset(&res, 0, sizeof(res));
@@ -1826,85 +1934,16 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 		return imp_fail(&im, r, "%s", pos_error_text(&e));
 	sign_sha256_hex(data, n, sha);
 
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = db_prepare(db, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND seq = ?2",
-			    &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, im.h.sequence);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		VN_COPY(old_sha, db_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = db_err(&im, "reading the imported files");
-		goto fail;
-	}
-	if (old_sha[0]) {
-		if (strcmp(old_sha, sha) == 0) {
-			db_rollback(db);
-			res.already = 1;
-			if (out)
-				*out = res;
-			return 0;
-		}
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("a different file %lld from %s was imported already: this one was "
-				"made later from the same database state or another database; "
-				"nothing was imported"), im.h.sequence, im.h.showroom);
-		goto fail;
-	}
-	if ((r = db_prepare(db, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = ?1",
-			    &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (im.h.sequence <= last) {
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("out of sequence: file %lld from %s is older than file %lld already "
-				"imported, which holds its sales; nothing was imported"),
-			     im.h.sequence, im.h.showroom, last);
-		goto fail;
-	}
-	if (im.h.continues && im.h.continues != last) {
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("out of sequence: file %lld from %s continues file %lld, but the last "
-				"file imported from %s is %lld: import files %lld to %lld first"),
-			     im.h.sequence, im.h.showroom, im.h.continues, im.h.showroom, last,
-			     last + 1, im.h.continues);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), im.now);
-	snprintf(im.source, sizeof(im.source), "exchange:%s#%lld", im.h.showroom, im.h.sequence);
-	if ((r = upsert_showroom(&im)) || (r = walk(&im, data, body)))
-		goto fail;
-	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, im.h.sequence);
-	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, im.now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, res.sales_added);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_err(&im, "recording the import");
-		goto fail;
-	}
-	res.rows++;
-	if ((r = db_commit(db, err)))
-		goto out;
-	res.h = im.h;
-	if (out)
+	a.im = &im;
+	a.data = data;
+	a.sha = sha;
+	a.body = body;
+	a.res = &res;
+	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
+	if (r == 0 && !res.already)
+		res.h = im.h;
+	if (r == 0 && out)
 		*out = res;
-	goto out;
-fail:
-	db_rollback(db);
-out:
 	imp_release(&im);
 	return r;
 }
@@ -1948,16 +1987,9 @@ int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct batch_showroom *s;
 
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_showroom *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		s = &v[cnt++];
 		memset(s, 0, sizeof(*s));
@@ -1995,16 +2027,9 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_export_info *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		memset(&v[cnt], 0, sizeof(v[cnt]));
 		v[cnt].seq = sqlite3_column_int64(st, 0);

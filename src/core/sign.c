@@ -39,9 +39,22 @@ static int b64_decode(const char *s, unsigned char *out, size_t n)
 	return len == n ? 0 : -1;
 }
 
+struct keys_args {
+	const char *sk64, *pk64;
+};
+
+static int keys_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct keys_args *a = ctx;
+	int rc = setting_set(db, "sign.secret", a->sk64, err);
+
+	return rc ? rc : setting_set(db, "sign.public", a->pk64, err);
+}
+
 /* Make and store the key pair unless one exists. */
 static int ensure_keys(struct db *db, struct pos_error *err)
 {
+	struct keys_args a;
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	char pk64[SIGN_PUBKEY_B64], sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)];
 	char buf[8];
@@ -62,15 +75,9 @@ static int ensure_keys(struct db *db, struct pos_error *err)
 	sodium_bin2base64(pk64, sizeof(pk64), pk, sizeof(pk), B64);
 	sodium_bin2base64(sk64, sizeof(sk64), sk, sizeof(sk), B64);
 	sodium_memzero(sk, sizeof(sk));
-	if ((rc = db_begin(db, err)) != 0)
-		goto out;
-	if ((rc = setting_set(db, "sign.secret", sk64, err)) != 0 ||
-	    (rc = setting_set(db, "sign.public", pk64, err)) != 0) {
-		db_rollback(db);
-		goto out;
-	}
-	rc = db_commit(db, err);
-out:
+	a.sk64 = sk64;
+	a.pk64 = pk64;
+	rc = db_tx(db, DB_TX_WRITE, keys_in_tx, &a, err);
 	sodium_memzero(sk64, sizeof(sk64));
 	return rc;
 }
