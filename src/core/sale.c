@@ -1088,11 +1088,31 @@ static void payment_detail(const struct cart_payment *p, char *out, size_t n)
 		 p->reference);
 }
 
+/* The audited actions a manager approves at the till: who, what, why. */
+struct approved_args {
+	struct cart *c, *next;
+	size_t i;
+	const char *uuid;
+	const struct user *u, *approver;
+	const char *detail;
+};
+
+static int remove_payment_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "payment_remove",
+			   a->c->uuid, a->detail, err)))
+		return r;
+	return remove_payment(a->c, db, a->i, err);
+}
+
 int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
 				 const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	char detail[160];
-	int r;
 
 	if (i >= c->npay)
 		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
@@ -1103,16 +1123,12 @@ int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const 
 				tr("a confirmed transfer, card or e-wallet payment is removed only "
 				   "with a manager's PIN"));
 	payment_detail(&c->pay[i], detail, sizeof(detail));
-	if ((r = db_begin(db, err)))
-		return r;
-	r = audit_log(db, u ? u->id : 0, approver->id, "payment_remove", c->uuid, detail, err);
-	if (r == 0)
-		r = remove_payment(c, db, i, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.c = c;
+	a.i = i;
+	a.u = u;
+	a.approver = approver;
+	a.detail = detail;
+	return db_tx(db, DB_TX_WRITE, remove_payment_in_tx, &a, err);
 }
 
 int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
@@ -1352,9 +1368,23 @@ static int need_manager(const struct user *approver, const char *what, struct po
 	return 0;
 }
 
+static int clear_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	struct cart *n = a->next;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "cart_clear", a->c->uuid,
+			   a->detail, err)))
+		return r;
+	a->next = NULL;             /* cart_commit owns it from here */
+	return cart_commit(a->c, n, db, err);
+}
+
 int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
 			const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	struct cart n;
 	char detail[128];
 	size_t i;
@@ -1373,42 +1403,47 @@ int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
 	n.nlines = 0;
 	n.npay = 0;
 	n.last_line = -1;
-	if ((r = db_begin(db, err))) {
-		cart_release(&n);
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.next = &n;
+	a.u = u;
+	a.approver = approver;
+	a.detail = detail;
+	r = db_tx(db, DB_TX_WRITE, clear_in_tx, &a, err);
+	if (a.next)
+		cart_release(&n);   /* not handed to cart_commit */
+	return r;
+}
+
+static int held_delete_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "held_delete", a->uuid, "",
+			   err)))
 		return r;
-	}
-	r = audit_log(db, u ? u->id : 0, approver->id, "cart_clear", c->uuid, detail, err);
-	if (r == 0)
-		r = cart_commit(c, &n, db, err);
-	else
-		cart_release(&n);
-	if (r) {
-		db_rollback(db);
+	if ((r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
+			     a->uuid, "deleting the held cart", err)))
 		return r;
-	}
-	return db_commit(db, err);
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
+	return 0;
 }
 
 int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
 		     const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	int r;
 
 	if ((r = need_manager(approver, tr("deleting a held cart"), err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	r = audit_log(db, u ? u->id : 0, approver->id, "held_delete", uuid, "", err);
-	if (r == 0)
-		r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
-				uuid, "deleting the held cart", err);
-	if (r == 0 && sqlite3_changes(db_handle(db)) != 1)
-		r = pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	memset(&a, 0, sizeof(a));
+	a.uuid = uuid;
+	a.u = u;
+	a.approver = approver;
+	return db_tx(db, DB_TX_WRITE, held_delete_in_tx, &a, err);
 }
 
 /*
