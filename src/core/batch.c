@@ -35,6 +35,7 @@
 #include "i18n.h"
 #include "lib/alloc.h"
 #include "producer.h"
+#include "saleinv.h"
 #include "showroom.h"
 #include "sign.h"
 #include "strmap.h"
@@ -452,6 +453,20 @@ static int exp_catalog(struct exp *x, struct buf *out, long long counts[3],
 			sqlite3_reset(st);
 			buf_json(&lots, o);
 		}
+		/* the whole catalogue the showroom offers, sold or not: the hub's
+		 * commercialization report flags what never sold */
+		r = db_prepare(x->db, "SELECT id FROM product WHERE active = 1", &st, err);
+		if (r) {
+			free(lots.p);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			ids_add(&x->products, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			free(lots.p);
+			return db_fail(x->db, err, "reading the catalogue");
+		}
 		ids_unique(&x->products);
 		/* products: their producers */
 		for (i = 0; i < x->products.n; i++) {
@@ -642,7 +657,8 @@ static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		VN_COPY(h.from, last_until);
 	else
 		VN_COPY(h.from, x.first_date[0] ? x.first_date : today);
-	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0 && (all || since))
+	/* the period covers every record written (a hub refuses a record outside it) */
+	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0)
 		VN_COPY(h.from, x.first_date);
 	VN_COPY(h.to, today);
 	if (strcmp(h.from, h.to) > 0)
@@ -764,6 +780,15 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 
 enum { N_PRODUCERS, N_PRODUCTS, N_LOTS, N_SALES, N_MOVES, N_TYPES };
 
+/* A sale of the file as the verifier keeps it (numbering, ownership). */
+struct vsale {
+	char uuid[UUID_STR_LEN], original[UUID_STR_LEN];
+	char reg[16], receipt_no[64];
+	int year, refunds;               /* refunds: the refund/void series */
+	long long seq;
+	int at_hub;
+};
+
 struct imp {
 	struct db *db;                   /* NULL: check only */
 	const char *name;
@@ -775,6 +800,16 @@ struct imp {
 	char source[64];
 	char now[CLOCK_TS_LEN];
 	long long n[N_TYPES];
+	/* verification (batch_verify): documents, dates, ownership */
+	int verify;
+	char today[CLOCK_DATE_LEN];
+	const char *kind;                /* of the sale being read */
+	const char *receipt_no;
+	struct saleinv inv;              /* its figures, summed while reading */
+	char change_msg[256];            /* its first cash payment with wrong change */
+	struct vsale *vs;
+	size_t nvs, capvs;
+	struct strmap uuids;             /* uuid -> index in vs */
 };
 
 static int imp_fail(struct imp *im, int code, const char *fmt, ...)
@@ -966,9 +1001,11 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 	*id = 0;
 	if (strmap_get(&im->sales, uuid, id))
 		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE uuid = ?1", &st, im->err)))
+	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st,
+			    im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
 	return step_id(im, st, "looking up a sale", id);
 }
 
@@ -1165,6 +1202,73 @@ struct sale_rec {
 	long long seq, gross, discount, total, vat;
 };
 
+/* A business date of the file: inside its period, and not after today. */
+static int verify_date(struct imp *im, const char *what, const char *id, const char *date)
+{
+	if (strcmp(date, im->h.from) < 0 || strcmp(date, im->h.to) > 0)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: %s %s is dated %s, outside the file's period %s to %s"),
+				what, id, date, im->h.from, im->h.to);
+	if (strcmp(date, im->today) > 0)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: %s %s is dated %s, after today (%s)"), what, id, date,
+				im->today);
+	return 0;
+}
+
+/*
+ * A sale's head as the verifier sees it: its receipt number is the one
+ * the showroom that signed the file gives (showroom-register-year-seq),
+ * its date is inside the period, its UUID appears once; it is kept for
+ * the numbering and ownership checks that need the hub (verify_hub).
+ */
+static int verify_sale_head(struct imp *im, const struct sale_rec *s)
+{
+	char expect[96];
+	struct vsale *v;
+	long long at;
+	int r, refunds = strcmp(s->kind, "sale") != 0;
+
+	if (s->seq < 1)
+		return imp_fail(im, POS_ERR_REFUSED, tr("refused: receipt %s has number %lld"),
+				s->receipt_no, s->seq);
+	snprintf(expect, sizeof(expect), "%s-%s-%.4s-%s%06lld", im->h.showroom, s->reg, s->date,
+		 refunds ? "R" : "", s->seq);
+	if (strcmp(expect, s->receipt_no))
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: receipt number %s is not %s's: a %s of register %s "
+				   "numbered %lld in %.4s is %s"), s->receipt_no, im->h.showroom,
+				s->kind, s->reg, s->seq, s->date, expect);
+	if ((r = verify_date(im, tr("receipt"), s->receipt_no, s->date)))
+		return r;
+	if (strmap_get(&im->uuids, s->uuid, &at))
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: sale %s appears twice in the file (receipts %s and %s)"),
+				s->uuid, im->vs[at].receipt_no, s->receipt_no);
+	if (im->nvs == im->capvs) {
+		size_t cap = im->capvs ? im->capvs * 2 : 256;
+		struct vsale *w = realloc(im->vs, cap * sizeof(*w));
+
+		if (!w)
+			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		im->vs = w;
+		im->capvs = cap;
+	}
+	v = &im->vs[im->nvs];
+	memset(v, 0, sizeof(*v));
+	VN_COPY(v->uuid, s->uuid);
+	VN_COPY(v->original, s->original);
+	VN_COPY(v->reg, s->reg);
+	VN_COPY(v->receipt_no, s->receipt_no);
+	v->year = atoi(s->date);
+	v->refunds = refunds;
+	v->seq = s->seq;
+	if (strmap_put(&im->uuids, s->uuid, (long long)im->nvs))
+		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	im->nvs++;
+	return 0;
+}
+
 static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, const char *uuid)
 {
 	const cJSON *lo;
@@ -1257,6 +1361,17 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 		    (r = get_int(im, lo, "commission", 0, -JSON_INT_MAX, JSON_INT_MAX, &com, NULL)) ||
 		    (r = get_int(im, lo, "original_line", 0, 1, 100000, &orig_line, &has_orig)))
 			return r;
+		im->inv.nlines++;
+		im->inv.line_amount += amount;
+		im->inv.line_vat += vat;
+		im->inv.line_discount += disc;
+		if (im->verify) {
+			char msg[256];
+
+			if (saleinv_line_vat(s->receipt_no, line_no, amount, (int)rate, vat, msg,
+					     sizeof(msg)))
+				return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
+		}
 		if (!im->db) {
 			if ((r = rec_line_lots(im, cJSON_GetObjectItemCaseSensitive(lo, "lots"), 0,
 					       s->uuid)))
@@ -1343,6 +1458,12 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 		if (strcmp(method, "cash") && strcmp(method, "qr") && strcmp(method, "card") &&
 		    strcmp(method, "wallet"))
 			return imp_fail(im, POS_ERR_INVALID, tr("unknown payment method \"%s\""), method);
+		im->inv.payments += amount;
+		/* said after the document's totals, in the order of db check */
+		if (im->verify && !strcmp(method, "cash") && im->kind && !strcmp(im->kind, "sale") &&
+		    !im->change_msg[0])
+			saleinv_cash_change(im->receipt_no, amount, tendered, change, im->change_msg,
+					    sizeof(im->change_msg));
 		if (!im->db)
 			continue;
 		if ((r = db_prepare(im->db, "INSERT INTO payment (sale_id, method, amount, tendered,"
@@ -1395,10 +1516,28 @@ static int rec_sale(struct imp *im, const cJSON *o)
 				tr("a refund or void must name its original sale, a sale must not"));
 	if (s.original[0] && !uuid_valid(s.original))
 		return imp_fail(im, POS_ERR_INVALID, tr("\"%s\" is not a UUID"), s.original);
+	memset(&im->inv, 0, sizeof(im->inv));
+	im->inv.receipt_no = s.receipt_no;
+	im->inv.gross = s.gross;
+	im->inv.discount = s.discount;
+	im->inv.total = s.total;
+	im->inv.vat = s.vat;
+	im->kind = s.kind;
+	im->receipt_no = s.receipt_no;
+	im->change_msg[0] = '\0';
+	if (im->verify && (r = verify_sale_head(im, &s)))
+		return r;
 	if (!im->db) {
-		if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, 0, 0)))
+		char msg[256];
+
+		if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, 0, 0)) ||
+		    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), 0)))
 			return r;
-		return rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), 0);
+		if (im->verify && saleinv_document(&im->inv, msg, sizeof(msg)))
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
+		if (im->verify && im->change_msg[0])
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), im->change_msg);
+		return 0;
 	}
 	if ((r = find_sale(im, s.uuid, &id)))
 		return r;
@@ -1445,6 +1584,20 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	im->res->rows++;
 	if (strmap_put(&im->sales, s.uuid, id))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	/* the hub keeps each register's counter too: the next file continues it */
+	if ((r = db_prepare(im->db, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register, year, kind)"
+			    " DO UPDATE SET last = max(last, excluded.last)", &st, im->err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s.reg, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, atoi(s.date));
+	sqlite3_bind_text(st, 4, strcmp(s.kind, "sale") ? "refund" : "sale", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, s.seq);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "numbering a sale");
 	if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, id, orig_id)) ||
 	    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), id)))
 		return r;
@@ -1488,6 +1641,13 @@ static int rec_move(struct imp *im, const cJSON *o)
 	if (sale[0] && (!uuid_valid(sale) || !has_line))
 		return imp_fail(im, POS_ERR_INVALID, "%s",
 				tr("a move of a sale needs the sale's UUID and line_no"));
+	if (im->verify) {
+		char mid[24];
+
+		snprintf(mid, sizeof(mid), "%lld", rid);
+		if ((r = verify_date(im, tr("stock move"), mid, date)))
+			return r;
+	}
 	if (!im->db)
 		return 0;
 	if ((r = db_prepare(im->db, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
@@ -1725,10 +1885,167 @@ static int walk(struct imp *im, const char *body, size_t n)
 
 static void imp_release(struct imp *im)
 {
+	free(im->vs);
+	im->vs = NULL;
+	im->nvs = im->capvs = 0;
+	strmap_release(&im->uuids);
 	strmap_release(&im->producers);
 	strmap_release(&im->products);
 	strmap_release(&im->lots);
 	strmap_release(&im->sales);
+}
+
+/* Sales by series (register, year, refunds), then number. */
+static int cmp_vsale_key(const struct vsale *a, const struct vsale *b)
+{
+	int c = strcmp(a->reg, b->reg);
+
+	if (c)
+		return c;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->refunds - b->refunds;
+}
+
+static int cmp_vsale(const void *pa, const void *pb)
+{
+	const struct vsale *a = pa, *b = pb;
+	int c = cmp_vsale_key(a, b);
+
+	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* What needs the hub: sales it holds, originals of refunds, numbering. */
+static int verify_hub(struct imp *im, const struct batch_hub *hub)
+{
+	struct pos_error e;
+	size_t i, j;
+	int r, found;
+
+	{
+		const char **u = malloc((im->nvs + 1) * sizeof(*u));
+		int *f = calloc(im->nvs + 1, sizeof(*f));
+
+		if (!u || !f) {
+			free(u);
+			free(f);
+			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		}
+		for (i = 0; i < im->nvs; i++)
+			u[i] = im->vs[i].uuid;
+		r = im->nvs ? hub->has_sales(hub->ctx, im->h.showroom, u, im->nvs, f, &e) : 0;
+		for (i = 0; !r && i < im->nvs; i++)
+			im->vs[i].at_hub = f[i];
+		free(u);
+		free(f);
+		if (r)
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+	}
+	for (i = 0; i < im->nvs; i++) {
+		long long at;
+		const char *o = im->vs[i].original;
+
+		if (!o[0] || im->vs[i].at_hub || strmap_get(&im->uuids, o, &at))
+			continue;
+		if ((r = hub->has_sales(hub->ctx, im->h.showroom, &o, 1, &found, &e)))
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+		if (!found)
+			return imp_fail(im, POS_ERR_REFUSED,
+					tr("%s %s refers to sale %s, which the hub does not have from "
+					   "%s: import the earlier files of %s first"),
+					im->vs[i].receipt_no[0] ? "receipt" : "sale", im->vs[i].receipt_no,
+					im->vs[i].original, im->h.showroom, im->h.showroom);
+	}
+	/* numbering: the new sales of each series continue the hub's */
+	for (i = j = 0; i < im->nvs; i++)
+		if (!im->vs[i].at_hub)
+			im->vs[j++] = im->vs[i];
+	im->nvs = j;          /* (the uuid map is not used after this) */
+	if (im->nvs > 1)
+		qsort(im->vs, im->nvs, sizeof(*im->vs), cmp_vsale);
+	for (i = 0; i < im->nvs; i = j) {
+		long long last = 0, next;
+
+		if ((r = hub->last_seq(hub->ctx, im->h.showroom, im->vs[i].reg, im->vs[i].year,
+				       im->vs[i].refunds, &last, &e)))
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+		for (j = i, next = last + 1; j < im->nvs && !cmp_vsale_key(&im->vs[i], &im->vs[j]);
+		     j++, next++)
+			if (im->vs[j].seq != next)
+				return imp_fail(im, POS_ERR_REFUSED,
+						tr("refused: receipts of %s-%s %d %s must go on from "
+						   "number %lld, but the file has %s (a gap or a repeat)"),
+						im->h.showroom, im->vs[i].reg, im->vs[i].year,
+						im->vs[i].refunds ? tr("(refunds and voids)") : tr("(sales)"),
+						next, im->vs[j].receipt_no);
+	}
+	return 0;
+}
+
+/* Verify the signature of data[0..body) by the showroom of im->h. */
+static int verify_signature(struct imp *im, const struct batch_hub *hub, const char *data,
+			    size_t body, const char *sig)
+{
+	char pk[SIGN_PUBKEY_B64];
+	struct pos_error e;
+	int r = hub->key(hub->ctx, im->h.showroom, pk, sizeof(pk), &e);
+
+	if (r == POS_ERR_NOT_FOUND)
+		return imp_fail(im, r, tr("showroom %s is not registered here: register its key "
+					  "with `ocop-pos showroom register %s --key KEY` (the key "
+					  "is what `ocop-pos showroom key` prints there)"),
+				im->h.showroom, im->h.showroom);
+	if (r)
+		return imp_fail(im, r, "%s", pos_error_text(&e));
+	r = sign_verify_key(pk, im->h.showroom, data, body, sig, &e);
+	if (r == POS_ERR_REFUSED)
+		return imp_fail(im, r, tr("the signature does not match: the file was changed "
+					  "after showroom %s wrote it, or another key signed it. "
+					  "Nothing was imported"), im->h.showroom);
+	if (r)
+		return imp_fail(im, r, "%s", pos_error_text(&e));
+	return 0;
+}
+
+int batch_verify(const char *data, size_t n, const char *name, const struct batch_hub *hub,
+		 struct batch_header *out, struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	char sig[SIGN_SIG_B64];
+	size_t body;
+	const char *nl;
+	int r;
+
+	memset(&im, 0, sizeof(im));
+	memset(&res, 0, sizeof(res));
+	im.name = name ? name : tr("exchange file");
+	im.err = err;
+	im.res = &res;
+	im.verify = 1;
+	clock_local_date(clock_now(), im.today);
+	if ((r = split_signature(&im, data, n, &body, sig)))
+		return r;
+	nl = memchr(data, '\n', body);
+	if ((r = parse_header(&im, data, nl ? (size_t)(nl - data) : body)))
+		return r;
+	im.line = 0;
+	if ((r = verify_signature(&im, hub, data, body, sig)))
+		return r;
+	if (strcmp(im.h.from, im.h.to) > 0)
+		return imp_fail(&im, POS_ERR_REFUSED, tr("refused: the file's period %s to %s ends "
+							  "before it begins"), im.h.from, im.h.to);
+	if (strcmp(im.h.to, im.today) > 0)
+		return imp_fail(&im, POS_ERR_REFUSED,
+				tr("refused: the file's period ends %s, after today (%s): the "
+				   "showroom's clock is wrong or the file was altered"), im.h.to,
+				im.today);
+	if (!(r = walk(&im, data, body)))
+		r = verify_hub(&im, hub);
+	imp_release(&im);
+	if (!r && out)
+		*out = im.h;
+	return r;
 }
 
 int batch_check(const char *data, size_t n, struct batch_header *out, struct pos_error *err)
@@ -1753,6 +2070,27 @@ int batch_check(const char *data, size_t n, struct batch_header *out, struct pos
 	r = walk(&im, data, body);
 	imp_release(&im);
 	if (!r && out)
+		*out = im.h;
+	return r;
+}
+
+int batch_header_of(const char *data, size_t n, const char *name, struct batch_header *out,
+		    struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	const char *nl = memchr(data, '\n', n);
+	int r;
+
+	memset(&im, 0, sizeof(im));
+	memset(&res, 0, sizeof(res));
+	im.name = name ? name : tr("exchange file");
+	im.err = err;
+	im.res = &res;
+	if (!n)
+		return imp_fail(&im, POS_ERR_INVALID, "%s", tr("the file is empty"));
+	r = parse_header(&im, data, nl ? (size_t)(nl - data) : n);
+	if (!r)
 		*out = im.h;
 	return r;
 }
@@ -1803,10 +2141,66 @@ static int upsert_showroom(struct imp *im)
 	return rc == SQLITE_DONE ? 0 : db_err(im, "saving the showroom");
 }
 
+/* ---- the SQLite hub as the verifier sees it ------------------------------ */
+
+static int sq_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	char pk[SIGN_PUBKEY_B64];
+	int r = sign_registered_key(ctx, showroom, pk, err);
+
+	if (!r)
+		snprintf(out, n, "%s", pk);
+	return r;
+}
+
+static int sq_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
+			int *found, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int r = db_prepare(ctx, "SELECT 1 FROM sale WHERE showroom = ?1 AND uuid = ?2", &st, err),
+	    rc;
+
+	if (r)
+		return r;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, showroom, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, uuids[i], -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(ctx, err, "looking up a sale");
+		found[i] = rc == SQLITE_ROW;
+	}
+	return 0;
+}
+
+static int sq_last_seq(void *ctx, const char *showroom, const char *reg, int year, int refunds,
+		       long long *last, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(ctx, "SELECT last FROM doc_counter WHERE showroom = ?1 AND register = ?2"
+			   " AND year = ?3 AND kind = ?4", &st, err), rc;
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, reg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_text(st, 4, refunds ? "refund" : "sale", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(ctx, err, "reading receipt numbers");
+	return 0;
+}
+
 struct import_args {
 	struct imp *im;
+	struct batch_hub *sq;
 	const char *data, *sha;
-	size_t body;
+	size_t body, n;
 	struct batch_result *res;
 };
 
@@ -1864,6 +2258,9 @@ static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
 				   "file imported from %s is %lld: import files %lld to %lld first"),
 				im->h.sequence, im->h.showroom, im->h.continues, im->h.showroom, last,
 				last + 1, im->h.continues);
+	/* everything checked before the first write: a bad file is refused whole */
+	if ((r = batch_verify(data, a->n, im->name, a->sq, NULL, err)))
+		return r;
 	clock_format_utc(clock_now(), im->now);
 	snprintf(im->source, sizeof(im->source), "exchange:%s#%lld", im->h.showroom, im->h.sequence);
 	if ((r = upsert_showroom(im)) || (r = walk(im, data, body)))
@@ -1890,7 +2287,7 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	struct batch_result res;
 	struct showroom local;
 	struct imp im;
-	struct pos_error e;
+	struct batch_hub sq = { db, sq_key, sq_has_sales, sq_last_seq };
 	struct import_args a;
 	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX];
 	size_t body;
@@ -1920,24 +2317,16 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	if (!strcmp(im.h.showroom, local.code))
 		return imp_fail(&im, POS_ERR_REFUSED, tr("the file comes from %s, this hub's own "
 							 "code"), im.h.showroom);
-	r = sign_verify(db, im.h.showroom, data, body, sig, &e);
-	if (r == POS_ERR_NOT_FOUND)
-		return imp_fail(&im, r, tr("showroom %s is not registered here: register its key "
-					   "with `ocop-pos showroom register %s --key KEY` (the key "
-					   "is what `ocop-pos showroom key` prints there)"),
-				im.h.showroom, im.h.showroom);
-	if (r == POS_ERR_REFUSED)
-		return imp_fail(&im, r, tr("the signature does not match: the file was changed "
-					   "after showroom %s wrote it, or another key signed it. "
-					   "Nothing was imported"), im.h.showroom);
-	if (r)
-		return imp_fail(&im, r, "%s", pos_error_text(&e));
+	if ((r = verify_signature(&im, &sq, data, body, sig)))
+		return r;
 	sign_sha256_hex(data, n, sha);
 
 	a.im = &im;
+	a.sq = &sq;
 	a.data = data;
 	a.sha = sha;
 	a.body = body;
+	a.n = n;
 	a.res = &res;
 	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
 	if (r == 0 && !res.already)

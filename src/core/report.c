@@ -784,6 +784,13 @@ struct report_ext {
 	int64_t prog[PROG_COUNT][3];
 };
 
+struct report *report_alloc(void)
+{
+	struct report_ext *ext = calloc(1, sizeof(*ext));
+
+	return ext ? &ext->r : NULL;
+}
+
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {

@@ -48,6 +48,7 @@
 #include "i18n.h"
 #include "lib/alloc.h"
 #include "money.h"
+#include "saleinv.h"
 #include "showroom.h"
 #include "shift.h"
 #include "stock.h"
@@ -2846,23 +2847,7 @@ int sale_last_receipt(struct db *db, const char *register_code,
 
 /* Each query returns one TEXT column per problem. */
 static const char *const sale_checks[] = {
-	/* totals of each document = sum of its lines */
-	"SELECT 'receipt ' || s.receipt_no || ': lines add up to ' || coalesce(l.a, 0) || "
-	"' (VAT ' || coalesce(l.v, 0) || ', discount ' || coalesce(l.d, 0) || ') but the "
-	"receipt says ' || s.total || ' (VAT ' || s.vat || ', discount ' || s.discount || ')' "
-	"FROM sale s LEFT JOIN (SELECT sale_id, sum(amount) a, sum(vat) v, sum(discount) d "
-	"FROM sale_line GROUP BY sale_id) l ON l.sale_id = s.id WHERE coalesce(l.a, 0) <> s.total "
-	"OR coalesce(l.v, 0) <> s.vat OR coalesce(l.d, 0) <> s.discount "
-	"OR s.gross - s.discount <> s.total",
-	"SELECT 'receipt ' || receipt_no || ': has no lines' FROM sale s WHERE NOT EXISTS "
-	"(SELECT 1 FROM sale_line WHERE sale_id = s.id)",
-	/* payments cover each document exactly */
-	"SELECT 'receipt ' || s.receipt_no || ': payments add up to ' || coalesce(p.a, 0) || "
-	"', not the total ' || s.total FROM sale s LEFT JOIN (SELECT sale_id, sum(amount) a "
-	"FROM payment GROUP BY sale_id) p ON p.sale_id = s.id WHERE coalesce(p.a, 0) <> s.total",
-	"SELECT 'receipt ' || s.receipt_no || ': a cash payment''s change is not tendered - "
-	"amount' FROM payment p JOIN sale s ON s.id = p.sale_id WHERE p.method = 'cash' AND "
-	"s.kind = 'sale' AND p.change <> p.tendered - p.amount",
+	/* totals, lines and payments of each document: sale_check_documents */
 	/* lots of each line match the ledger's moves of its document */
 	"SELECT 'receipt ' || s.receipt_no || ' line ' || l.line_no || ': lot ' || x.lot_id || "
 	"' gave ' || x.qty_milli || ' but the ledger moved ' || coalesce(m.q, 0) "
@@ -2912,6 +2897,64 @@ static const char *const sale_checks[] = {
 	"c.last <> coalesce(m.mx, 0)",
 };
 
+/*
+ * Each document's figures against its lines and payments (saleinv.h: the
+ * same rules the exchange-file verifier applies before a hub writes).
+ */
+static int sale_check_documents(struct db *db, void (*report)(void *ctx, const char *problem),
+				void *ctx, int *n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	char msg[256];
+	int rc;
+
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, s.gross, s.discount, "
+				"s.total, s.vat, coalesce(l.n, 0), coalesce(l.a, 0), coalesce(l.v, 0), "
+				"coalesce(l.d, 0), coalesce(p.a, 0) FROM sale s LEFT JOIN (SELECT "
+				"sale_id, count(*) n, sum(amount) a, sum(vat) v, sum(discount) d FROM "
+				"sale_line GROUP BY sale_id) l ON l.sale_id = s.id LEFT JOIN (SELECT "
+				"sale_id, sum(amount) a FROM payment GROUP BY sale_id) p "
+				"ON p.sale_id = s.id ORDER BY s.id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking the sales");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct saleinv v;
+
+		v.receipt_no = db_col_text(st, 0);
+		v.gross = sqlite3_column_int64(st, 1);
+		v.discount = sqlite3_column_int64(st, 2);
+		v.total = sqlite3_column_int64(st, 3);
+		v.vat = sqlite3_column_int64(st, 4);
+		v.nlines = sqlite3_column_int64(st, 5);
+		v.line_amount = sqlite3_column_int64(st, 6);
+		v.line_vat = sqlite3_column_int64(st, 7);
+		v.line_discount = sqlite3_column_int64(st, 8);
+		v.payments = sqlite3_column_int64(st, 9);
+		if (saleinv_totals(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+		if (saleinv_has_lines(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+		if (saleinv_payments(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "checking the sales");
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, p.amount, p.tendered, "
+				"p.change FROM payment p JOIN sale s ON s.id = p.sale_id "
+				"WHERE p.method = 'cash' AND s.kind = 'sale' ORDER BY p.id", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking the sales");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (saleinv_cash_change(db_col_text(st, 0), sqlite3_column_int64(st, 1),
+					sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), msg,
+					sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking the sales");
+}
+
 int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
 	       int *problems, struct pos_error *err)
 {
@@ -2920,6 +2963,8 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 	size_t i;
 	int n = 0, rc;
 
+	if ((rc = sale_check_documents(db, report, ctx, &n, err)))
+		return rc;
 	for (i = 0; i < sizeof(sale_checks) / sizeof(sale_checks[0]); i++) {
 		rc = sqlite3_prepare_v2(db_handle(db), sale_checks[i], -1, &st, NULL);
 		if (rc != SQLITE_OK)
@@ -2940,14 +2985,10 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 	if (rc != SQLITE_OK)
 		return db_fail(db, err, "checking the sales");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t amount = sqlite3_column_int64(st, 2), vat = sqlite3_column_int64(st, 4);
-		int rate = sqlite3_column_int(st, 3);
-
-		if (money_vat_included(amount, rate) != vat) {
+		if (saleinv_line_vat(db_col_text(st, 0), sqlite3_column_int64(st, 1),
+				     sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3),
+				     sqlite3_column_int64(st, 4), msg, sizeof(msg))) {
 			n++;
-			snprintf(msg, sizeof(msg), "receipt %s line %d: VAT %lld is not the VAT in "
-				 "%lld at %d%%", db_col_text(st, 0), sqlite3_column_int(st, 1),
-				 (long long)vat, (long long)amount, rate);
 			if (report)
 				report(ctx, msg);
 		}
