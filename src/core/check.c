@@ -13,6 +13,7 @@
 
 #include "barcode.h"
 #include "db.h"
+#include "journal.h"
 #include "report.h"
 #include "sale.h"
 
@@ -147,6 +148,9 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 			return r;
 		n += ns;
 	}
+	/* the fiscal journal: chain, rows, clock (journal.c) */
+	if ((r = journal_check(db, report, ctx, &n, err)))
+		return r;
 	/* the sales summary tables the reports read (report.c) */
 	{
 		struct pos_error e;

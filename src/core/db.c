@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "journal.h"
 #include "schema.h"
 #include "vntext.h"
 
@@ -281,6 +282,8 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 				     NULL, sql_vn_fold, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_collation(db->h, "VI", SQLITE_UTF8, NULL, sql_vi_collate);
+	if (rc == SQLITE_OK)
+		rc = journal_register(db->h);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);
 		goto fail;
