@@ -72,6 +72,13 @@ MST: {showroom.tax_code}
 @else
 @row   Chênh lệch | 0 ₫
 @endif
+@if journal_seq
+@sep
+@row Tổng lũy kế từ đầu | {grand_total|money}
+@row Nhật ký điện tử, bản ghi | {journal_seq}
+@center {journal_hash1}
+@center {journal_hash2}
+@endif
 @sep =
 @feed 2
 @cols 50%^,50%^ | Thu ngân | Quản lý

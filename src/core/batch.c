@@ -33,6 +33,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "journal.h"
 #include "producer.h"
 #include "showroom.h"
 #include "sign.h"
@@ -565,7 +566,8 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	char pk[SIGN_PUBKEY_B64], sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
 	long long last_seq = 0, last_sale = 0, last_move = 0, max_sale = 0, max_move = 0,
 		  counts[3] = { 0, 0, 0 };
-	char last_until[11] = "";
+	char last_until[11] = "", jhash[JOURNAL_HASH_LEN];
+	long long jseq = 0;
 	cJSON *hd, *o;
 	int r, rc, hub = 0;
 
@@ -658,6 +660,13 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	cJSON_AddNumberToObject(o, "lots", (double)h.lots);
 	cJSON_AddNumberToObject(o, "sales", (double)h.sales);
 	cJSON_AddNumberToObject(o, "moves", (double)h.moves);
+	/* The fiscal journal's head as this file was written: the hub sees
+	 * the chain go on from one file to the next (journal.h). */
+	if ((r = journal_head(db, &jseq, jhash, err)))
+		goto fail;
+	o = cJSON_AddObjectToObject(hd, "journal");
+	cJSON_AddNumberToObject(o, "seq", (double)jseq);
+	cJSON_AddStringToObject(o, "head", jhash);
 	buf_json(&file, hd);
 	buf_add(&file, cat.p ? cat.p : "", cat.n);
 	buf_add(&file, x.body.p ? x.body.p : "", x.body.n);

@@ -275,7 +275,7 @@ static const char *const time_checks[] = {
 	"SELECT 'clock ran backwards: ' || receipt_no || ' is dated ' || at || ', before ' "
 	"|| prev_no || ' (' || prev_at || ')' FROM (SELECT receipt_no, at, "
 	"lag(receipt_no) OVER w AS prev_no, lag(at) OVER w AS prev_at FROM sale "
-	"WINDOW w AS (ORDER BY id)) WHERE prev_at IS NOT NULL "
+	"WINDOW w AS (PARTITION BY showroom, register ORDER BY id)) WHERE prev_at IS NOT NULL "
 	"AND unixepoch(at) < unixepoch(prev_at) - 300",
 	"SELECT 'clock ran backwards: shift ' || id || ' closed at ' || closed_at || ', before "
 	"it opened (' || opened_at || ')' FROM shift WHERE closed_at IS NOT NULL "

@@ -537,8 +537,8 @@ static void test_hub_totals(void **state)
 	char first[256];
 	size_t n;
 
-	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2025-12-30", 0);
-	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2025-12-31", 0);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2027-01-02", 0);
+	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2027-01-03", 0);
 	if (problems(f->t.db, first) || problems(f->hn, first))
 		fail_msg("db check at a showroom: %s", first);
 	register_key(f->t.db, f->hub, "DN01");
