@@ -73,6 +73,12 @@ EMBED    = $(sort $(wildcard config/*.json config/locale/*.json config/printers/
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(DRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 APP_OBJ  = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB = $(BUILD)/libocopcore.a
+# Test builds: the same core with the test clock (OCOP_POS_NOW honoured,
+# src/core/clock.h), for the test programs and $(TEST_PROG), which the
+# scenario suites run.  The installed ocop-pos never has it.
+TEST_CLOCK_OBJ = $(BUILD)/test/clock.o
+CORE_TEST_LIB = $(BUILD)/libocopcore-test.a
+TEST_PROG = $(BUILD)/test/ocop-pos
 
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
@@ -101,6 +107,19 @@ $(CORE_LIB): $(CORE_OBJ)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $(CORE_OBJ)
 
+$(TEST_PROG): $(APP_OBJ) $(CORE_TEST_LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_TEST_LIB) $(LDLIBS)
+
+$(CORE_TEST_LIB): $(filter-out $(BUILD)/src/core/clock.o,$(CORE_OBJ)) $(TEST_CLOCK_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(TEST_CLOCK_OBJ): src/core/clock.c
+	@mkdir -p $(dir $@)
+	$(say) CC "$< (test clock)"
+	$(Q)$(CC) $(CPPFLAGS) -DOCOP_TEST_CLOCK $(CFLAGS) -MMD -MP -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
@@ -117,29 +136,29 @@ $(BUILD)/gen/embedded.o: $(GEN_SRC)
 	$(say) CC $<
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_TEST_LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
-$(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
+$(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_TEST_LIB) $(LDFLAGS) $(LDLIBS)
 
 # Fuzz targets double as corpus-replay tests with any compiler.
-$(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_LIB)
+$(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_TEST_LIB) $(LDFLAGS) $(LDLIBS)
 
 # USB tests run against umockdev's emulated devices (tests/run.sh runs them
 # under umockdev-wrapper, which preloads the emulation).
-$(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_LIB)
+$(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
-		$(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
+		$(CORE_TEST_LIB) $(LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
 
 # The process the crash test kills (tests/crash/crash_sales.sh): plain POSIX.
 $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
@@ -147,17 +166,17 @@ $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
-tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
+tests-build: $(PROG) $(TEST_PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests-build
-	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
+	$(Q)OCOP_POS=$(abspath $(TEST_PROG)) OCOP_POS_RELEASE=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
 
 # Unit tests and fuzz-corpus replays only (used under SANITIZE in CI).
 unit-test: tests-build
-	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
+	$(Q)OCOP_POS=$(abspath $(TEST_PROG)) OCOP_POS_RELEASE=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
 
-bench: $(PROG) $(BENCH_BIN)
+bench: $(PROG) $(TEST_PROG) $(BENCH_BIN)
 	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
 	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
 

@@ -540,54 +540,6 @@ static int store_fails(struct db *db, long long id, long long fails, const char 
 	return 0;
 }
 
-/*
- * One more wrong PIN for user id: *fails receives the new count; at
- * USER_MAX_FAILS the user is locked until now + USER_LOCK_MINUTES (the
- * count starts again from 0) and the lock is audited.
- */
-static int count_failure(struct db *db, long long id, time_t now, long long *fails,
-			 struct pos_error *err)
-{
-	char until[CLOCK_TS_LEN], name[USER_NAME_MAX];
-	sqlite3_stmt *st;
-	long long n;
-	int r = db_begin(db, err);
-
-	if (r)
-		return r;
-	r = db_prepare(db, "UPDATE user SET failed_logins = failed_logins + 1, locked_until = NULL "
-		       "WHERE id = ?1 RETURNING failed_logins, name", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the login attempt");
-		goto fail;
-	}
-	n = sqlite3_column_int64(st, 0);
-	snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(st, 1));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		;
-	sqlite3_reset(st);
-	if (n >= USER_MAX_FAILS) {
-		clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
-		r = store_fails(db, id, 0, until, err);
-		if (!r)
-			r = audit_log(db, id, 0, "user_locked", name, "too many wrong PINs", err);
-		if (r)
-			goto fail;
-	}
-	r = db_commit(db, err);
-	if (r)
-		return r;
-	*fails = n;
-	return 0;
-fail:
-	db_rollback(db);
-	return r;
-}
-
 /* Minutes (rounded up, at least 1) from now until ts. */
 static long minutes_until(const char *ts, time_t now)
 {
@@ -598,6 +550,70 @@ static long minutes_until(const char *ts, time_t now)
 	if (t <= now)
 		return 0;
 	return (long)((t - now + 59) / 60);
+}
+
+/*
+ * Take one PIN try for user id before the PIN is checked, in one write
+ * transaction (BEGIN IMMEDIATE), so N tries at once from N processes
+ * count N and at most USER_MAX_FAILS of them are ever checked: read the
+ * lock and the count; a lock still running refuses (*locked_min = the
+ * minutes left, nothing written); else the count (from 0 again when an
+ * old lock has run out) goes up by one, and the try that reaches
+ * USER_MAX_FAILS locks the user at once, until now + USER_LOCK_MINUTES.
+ * A right PIN then puts the count back to 0 and lifts that lock
+ * (user_auth).  *fails receives the count including this try.
+ */
+static int take_try(struct db *db, long long id, time_t now, long long *fails,
+		    long *locked_min, struct pos_error *err)
+{
+	char until[CLOCK_TS_LEN], lock[CLOCK_TS_LEN];
+	sqlite3_stmt *st;
+	long long n;
+	long mins = 0;
+	const char *s;
+	int r = db_begin(db, err);
+
+	if (r)
+		return r;
+	r = db_prepare(db, "SELECT failed_logins, coalesce(locked_until, '') FROM user "
+		       "WHERE id = ?1", &st, err);
+	if (r)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		r = db_fail(db, err, "saving the login attempt");
+		goto fail;
+	}
+	n = sqlite3_column_int64(st, 0);
+	s = (const char *)sqlite3_column_text(st, 1);
+	snprintf(lock, sizeof(lock), "%s", s ? s : "");
+	sqlite3_reset(st);
+	if (lock[0] && (mins = minutes_until(lock, now)) > 0) {
+		r = db_commit(db, err);
+		if (r)
+			return r;
+		*locked_min = mins;
+		*fails = n;
+		return 0;
+	}
+	if (lock[0])
+		n = 0;    /* the lock ran out: a new series of tries */
+	n++;
+	until[0] = '\0';
+	if (n >= USER_MAX_FAILS)
+		clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
+	if ((r = store_fails(db, id, n, until, err)))
+		goto fail;
+	r = db_commit(db, err);
+	if (r)
+		return r;
+	*locked_min = 0;
+	*fails = n;
+	return 0;
+fail:
+	db_rollback(db);
+	return r;
 }
 
 int user_auth(struct db *db, const char *name, const char *pin, struct user *out,
@@ -626,11 +642,20 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 				tr("no PIN for %s: give it on standard input (one line)"), a.u.name);
 	if (!sodium_ready())
 		return pos_fail(err, POS_ERR_NO_MEM, "libsodium could not be initialised");
+	/* Count the try before checking it (take_try): tries at once from
+	 * several tills or processes cannot outrun the lock. */
+	r = take_try(db, a.u.id, now, &a.fails, &mins, err);
+	if (r)
+		return r;
+	if (mins > 0)
+		return pos_fail(err, POS_ERR_PERM,
+				tr("user %s is locked after %d wrong PINs: try again in %ld "
+				   "minute(s) or ask an admin to reset the PIN"),
+				a.u.name, USER_MAX_FAILS, mins);
 	ok = user_pin_valid(pin, NULL) == 0 &&
 	     crypto_pwhash_str_verify(a.hash, pin, strlen(pin)) == 0;
 	if (ok) {
-		if (a.fails || a.locked_until[0])
-			store_fails(db, a.u.id, 0, NULL, NULL);
+		store_fails(db, a.u.id, 0, NULL, NULL);
 		if (crypto_pwhash_str_needs_rehash(a.hash, USER_PWHASH_OPSLIMIT,
 						   USER_PWHASH_MEMLIMIT) != 0) {
 			char hash[crypto_pwhash_STRBYTES];
@@ -642,17 +667,13 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 		*out = a.u;
 		return 0;
 	}
-	/*
-	 * Count the failure atomically (two tills may fail at once), and lock
-	 * on the USER_MAX_FAILS-th, all in one transaction.
-	 */
-	r = count_failure(db, a.u.id, now, &a.fails, err);
-	if (r)
-		return r;
-	if (a.fails >= USER_MAX_FAILS)
+	if (a.fails >= USER_MAX_FAILS) {
+		/* the try that locked: audited once the PIN proved wrong */
+		audit_log(db, a.u.id, 0, "user_locked", a.u.name, "too many wrong PINs", NULL);
 		return pos_fail(err, POS_ERR_PERM,
 				tr("wrong PIN for %s: locked for %d minutes after %d wrong PINs"),
 				a.u.name, USER_LOCK_MINUTES, USER_MAX_FAILS);
+	}
 	return pos_fail(err, POS_ERR_PERM,
 			tr("wrong PIN for %s: %lld more wrong PIN(s) lock the user for %d minutes"),
 			a.u.name, USER_MAX_FAILS - a.fails, USER_LOCK_MINUTES);
