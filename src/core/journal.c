@@ -202,7 +202,7 @@ static int check_chain(struct checker *c, struct pos_error *err)
 			buf = nb;
 			cap = need;
 		}
-		len = snprintf(buf, cap, "%s|%lld|%s|%s|%s|%s", prev, seq, tbl, key, op, ch);
+		len = snprintf(buf, cap, "%s|%s|%s|%s|%s", prev, tbl, key, op, ch);
 		hex_sha256(buf, (size_t)len, h);
 		if (!broken && strcmp(h, stored) != 0) {
 			snprintf(msg, sizeof(msg), "fiscal journal: record %lld (%s %s) does not match "
@@ -223,7 +223,7 @@ struct jtable {
 	const char *name, *key, *cols;
 };
 
-#define J_ENTRY(T, KEY, WNEW, KOLD, UPD, COLS) { T, KEY, COLS },
+#define J_ENTRY(T, KEY, KNEW, KOLD, UPD, COLS) { T, KEY, COLS(J_PLAIN_F, J_PLAIN_N) },
 static const struct jtable jtables[] = { JOURNAL_TABLES(J_ENTRY) };
 
 static int run_problems(struct checker *c, const char *sql, struct pos_error *err)
@@ -293,7 +293,18 @@ int journal_check(struct db *db, void (*report)(void *ctx, const char *problem),
 	size_t i;
 	int r;
 
+	long long have = 0;
+
 	_Static_assert(TOLERANCE_S == 300, "time_checks use 300 s");
+	if ((r = db_query_int64(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+				"AND name = 'journal'", "checking the fiscal journal", &have, err)))
+		return r;
+	if (!have) {
+		problem(&c, "no fiscal journal: the database is older than this program; "
+			    "run `ocop-pos db migrate`");
+		*problems += c.n;
+		return 0;
+	}
 	if ((r = check_chain(&c, err)))
 		return r;
 	for (i = 0; i < sizeof(jtables) / sizeof(jtables[0]); i++)

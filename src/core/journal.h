@@ -7,7 +7,7 @@
  * `journal` table in the same transaction, by triggers (schema v3):
  *
  *   content_hash = SHA-256(json_array(the row's columns))
- *   hash         = SHA-256(prev_hash "|" seq "|" table "|" key "|" op "|" content_hash)
+ *   hash         = SHA-256(prev_hash "|" table "|" key "|" op "|" content_hash)
  *
  * (hex, lower case; the first prev_hash is 64 zeros).  The triggers call
  * pos_sha256(), which only ocop-pos registers (journal_register), so an

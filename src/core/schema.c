@@ -588,31 +588,29 @@ static const char v2[] =
 /*
  * v3: the fiscal journal (issue 12, journal.c): a hash chain over every
  * fiscal record, appended by triggers in the writing transaction.  Each
- * record's hash = SHA-256 of "prev|seq|table|key|op|content_hash" where
+ * record's hash = SHA-256 of "prev|table|key|op|content_hash" where
  * content_hash = SHA-256 of json_array(the row's columns); pos_sha256()
  * is registered by db_open() (docs/formats.md gives the canonical form).
  * Rows already in the database are chained first, table by table.
  */
-#define J_APPEND(OP, SRC) \
-"  INSERT INTO journal (seq, tbl, row_key, op, content_hash, hash)\n" \
-"    SELECT n, t, k, '" OP "', c, pos_sha256(p || '|' || n || '|' || t || '|' || k || '|" OP "|' || c)\n" \
-"    FROM (SELECT coalesce((SELECT max(seq) FROM journal), 0) + 1 AS n,\n" \
-"      coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '" JOURNAL_GENESIS "') AS p,\n" \
-"      x.* FROM (" SRC ") x);\n"
-#define J_SEED(T, KEY, WNEW, KOLD, UPD, COLS) \
+#define J_APPEND(OP, T, K, C) \
+"  INSERT INTO journal (tbl, row_key, op, content_hash, hash)\n" \
+"    SELECT " T ", k, '" OP "', c, pos_sha256(p || '|' || " T " || '|' || k || '|" OP "|' || c)\n" \
+"    FROM (SELECT coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '" \
+JOURNAL_GENESIS "') AS p,\n" \
+"      CAST(" K " AS TEXT) AS k, " C " AS c);\n"
+#define J_SEED(T, KEY, KNEW, KOLD, UPD, COLS) \
 "INSERT INTO journal_seed (t, k, c) SELECT '" T "', CAST(" KEY " AS TEXT), " \
-"pos_sha256(json_array(" COLS ")) FROM \"" T "\" ORDER BY " KEY ";\n"
-#define J_TRIGGERS(T, KEY, WNEW, KOLD, UPD, COLS) \
+"pos_sha256(json_array(" COLS(J_PLAIN_F, J_PLAIN_N) ")) FROM \"" T "\" ORDER BY " KEY ";\n"
+#define J_TRIGGERS(T, KEY, KNEW, KOLD, UPD, COLS) \
 "CREATE TRIGGER journal_" T "_ai AFTER INSERT ON \"" T "\" BEGIN\n" \
-J_APPEND("I", "SELECT '" T "' AS t, CAST(" KEY " AS TEXT) AS k, pos_sha256(json_array(" COLS \
-	 ")) AS c FROM \"" T "\" WHERE " WNEW) \
+J_APPEND("I", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
 "END;\n" \
 "CREATE TRIGGER journal_" T "_au AFTER UPDATE" UPD " ON \"" T "\" BEGIN\n" \
-J_APPEND("U", "SELECT '" T "' AS t, CAST(" KEY " AS TEXT) AS k, pos_sha256(json_array(" COLS \
-	 ")) AS c FROM \"" T "\" WHERE " WNEW) \
+J_APPEND("U", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
 "END;\n" \
 "CREATE TRIGGER journal_" T "_ad AFTER DELETE ON \"" T "\" BEGIN\n" \
-J_APPEND("D", "SELECT '" T "' AS t, CAST(" KOLD " AS TEXT) AS k, '' AS c") \
+J_APPEND("D", "'" T "'", KOLD, "''") \
 "END;\n"
 
 static const char v3[] =
@@ -624,7 +622,6 @@ static const char v3[] =
 "  content_hash TEXT NOT NULL,\n"
 "  hash TEXT NOT NULL\n"
 ");\n"
-"CREATE INDEX journal_row ON journal(tbl, row_key);\n"
 "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN\n"
 "  SELECT RAISE(ABORT, 'the fiscal journal is append-only');\n"
 "END;\n"
@@ -633,7 +630,7 @@ static const char v3[] =
 "END;\n"
 "CREATE TEMP TABLE journal_seed (t TEXT, k TEXT, c TEXT);\n"
 "CREATE TEMP TRIGGER journal_seed_ai AFTER INSERT ON journal_seed BEGIN\n"
-J_APPEND("I", "SELECT new.t AS t, new.k AS k, new.c AS c")
+J_APPEND("I", "new.t", "new.k", "new.c")
 "END;\n"
 JOURNAL_TABLES(J_SEED)
 "DROP TRIGGER temp.journal_seed_ai;\n"

@@ -107,7 +107,7 @@ content=$(sqlite3 "$DB" "SELECT json_array(id, sale_id, method, amount, tendered
 ch=$(printf '%s' "$content" | sha256sum | cut -c1-64)
 ok_eq "$ch" "$(sqlite3 "$DB" "SELECT content_hash FROM journal WHERE seq = $seq")" \
 	"docs/formats.md: content hash = sha256 of json_array(columns)"
-h=$(printf '%s' "$prev|$seq|payment|1|I|$ch" | sha256sum | cut -c1-64)
+h=$(printf '%s' "$prev|payment|1|I|$ch" | sha256sum | cut -c1-64)
 ok_eq "$h" "$(sqlite3 "$DB" "SELECT hash FROM journal WHERE seq = $seq")" \
-	"docs/formats.md: hash = sha256 of prev|seq|table|key|op|content hash"
+	"docs/formats.md: hash = sha256 of prev|table|key|op|content hash"
 echo "1..$_n"
