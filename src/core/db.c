@@ -36,6 +36,11 @@ struct stmt_entry {
 struct db {
 	sqlite3 *h;
 	char *path;
+	dev_t dev;           /* the file opened: before each commit, path must */
+	ino_t ino;           /* still name it (db_commit, check_file) */
+	int fd;              /* read-only, for its header; -1 when none */
+	int wal;             /* journal_mode is WAL: the header says 2, 2 */
+	int lost;            /* the file was found replaced: nothing more commits */
 	int depth;           /* transaction nesting */
 	int ncache;
 	struct stmt_entry cache[DB_CACHE_SIZE];
@@ -251,6 +256,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	db = calloc(1, sizeof(*db));
 	if (!db)
 		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
+	db->fd = -1;
 	db->path = strdup(path);
 	if (!db->path) {
 		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
@@ -260,6 +266,11 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);
 		goto fail;
+	}
+	db->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (db->fd >= 0 && fstat(db->fd, &sb) == 0) {
+		db->dev = sb.st_dev;
+		db->ino = sb.st_ino;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
@@ -272,6 +283,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 		r = db_exec(db, "PRAGMA journal_mode = WAL", err);
 		if (r)
 			goto fail;
+		db->wal = 1;
 	}
 	r = db_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
 		    "PRAGMA temp_store = MEMORY", err);
@@ -318,6 +330,8 @@ void db_close(struct db *db)
 	}
 	if (db->h)
 		sqlite3_close(db->h);
+	if (db->fd >= 0)
+		close(db->fd);
 	free(db->path);
 	free(db);
 }
@@ -423,12 +437,54 @@ int db_begin(struct db *db, struct pos_error *err)
 	return r;
 }
 
+/*
+ * Is the file at db->path still the one opened (issue 12)?  Deleted,
+ * moved away or replaced by another file (another device or inode), or
+ * overwritten in place by something that is not this WAL database (a
+ * backup, which `db backup` writes in rollback mode, copied over it; any
+ * other file): 0, or POS_ERR_IO with the sentence.  A header is only
+ * there once SQLite has checkpointed, so a short file is not judged.
+ */
+static int check_file(struct db *db, struct pos_error *err)
+{
+	struct stat sb;
+	unsigned char h[100];
+	int bad = 0;
+
+	if (db->lost)
+		bad = 1;
+	else if (stat(db->path, &sb) != 0 || sb.st_dev != db->dev || sb.st_ino != db->ino)
+		bad = 1;
+	else if (db->fd >= 0 && pread(db->fd, h, sizeof(h), 0) == (ssize_t)sizeof(h) &&
+		 (memcmp(h, "SQLite format 3", 16) != 0 || (db->wal && (h[18] != 2 || h[19] != 2))))
+		bad = 1;
+	if (!bad)
+		return 0;
+	db->lost = 1;
+	/* Closing must not checkpoint our WAL into whatever is at the path now
+	 * (nor delete a -wal that may be another database's). */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	return pos_fail(err, POS_ERR_IO,
+			tr("the database file %s was deleted, moved or replaced while ocop-pos "
+			   "was using it: nothing more was saved; stop, find out what happened "
+			   "to the file and check it with `ocop-pos db check`"), db->path);
+}
+
+int db_lost(const struct db *db)
+{
+	return db->lost;
+}
+
 int db_commit(struct db *db, struct pos_error *err)
 {
 	int r;
 
 	if (db->depth <= 0)
 		return pos_fail(err, POS_ERR_DB, "commit without a transaction");
+	if (db->depth == 1 && db->fd >= 0 && (r = check_file(db, err))) {
+		db_rollback(db);
+		return r;
+	}
 	r = db_exec(db, db->depth == 1 ? "COMMIT" : "RELEASE nested", err);
 	if (r) {
 		db_rollback(db);
