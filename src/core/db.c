@@ -91,6 +91,10 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 	case POS_ERR_IO:
 		return pos_fail(err, code, tr("%s: cannot read or write %s (%s)"), what, path, msg);
 	}
+	/* A rule of the schema (a trigger's RAISE) is a sentence of ours:
+	 * translated and shown alone, the operation refused. */
+	if (rc == SQLITE_CONSTRAINT_TRIGGER)
+		return pos_fail(err, POS_ERR_REFUSED, "%s", tr(msg));
 	return pos_fail(err, code, "%s: %s", what, msg);
 }
 
