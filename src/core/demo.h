@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 

@@ -19,7 +19,7 @@
 #ifndef OCOP_JOURNAL_H
 #define OCOP_JOURNAL_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 struct sqlite3;
