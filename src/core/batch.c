@@ -34,6 +34,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "journal.h"
+#include "jsonstrict.h"
 #include "producer.h"
 #include "showroom.h"
 #include "sign.h"
@@ -1515,6 +1516,21 @@ static int rec_move(struct imp *im, const cJSON *o)
 	return 0;
 }
 
+/* A record holding \u0000, a key twice or a direction override is
+ * refused with its line (jsonstrict.h). */
+static int strict(struct imp *im, const cJSON *o, const char *line, size_t len)
+{
+	char why[160];
+	size_t off;
+
+	if (jsonstrict_nul(line, len, &off))
+		return imp_fail(im, POS_ERR_INVALID, tr("column %zu: a NUL character (\\u0000) "
+				"inside a text is not allowed"), off + 1);
+	if (jsonstrict_tree(o, why, sizeof(why)))
+		return imp_fail(im, POS_ERR_INVALID, "%s", why);
+	return 0;
+}
+
 /* The header (first line). */
 static int parse_header(struct imp *im, const char *line, size_t len)
 {
@@ -1527,6 +1543,10 @@ static int parse_header(struct imp *im, const char *line, size_t len)
 	int r;
 
 	im->line = 1;
+	if (o && cJSON_IsObject(o) && (r = strict(im, o, line, len))) {
+		cJSON_Delete(o);
+		return r;
+	}
 	if (!o || !cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		return imp_fail(im, POS_ERR_INVALID, "%s",
@@ -1654,6 +1674,10 @@ static int walk(struct imp *im, const char *body, size_t n)
 		if (!o || !cJSON_IsObject(o)) {
 			cJSON_Delete(o);
 			return imp_fail(im, POS_ERR_INVALID, "%s", tr("not a JSON object"));
+		}
+		if ((r = strict(im, o, line, len))) {
+			cJSON_Delete(o);
+			return r;
 		}
 		if ((r = get_str(im, o, "type", 1, type, sizeof(type)))) {
 			cJSON_Delete(o);

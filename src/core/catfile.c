@@ -43,6 +43,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "jsonstrict.h"
 #include "money.h"
 #include "refdata.h"
 #include "vntext.h"
@@ -1482,6 +1483,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 	struct pos_error e;
 	cJSON *root;
 	size_t i, found, line, col;
+	char why[160];
 	int r = 0;
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -1506,6 +1508,12 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 				     "the end of the document at line %zu, column %zu"), line, col);
 			goto out;
 		}
+	}
+	if (jsonstrict_nul(data, len, &i)) {
+		line_col(data, i, &line, &col);
+		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: line %zu, column %zu: a NUL "
+			     "character (\\u0000) inside a text is not allowed"), line, col);
+		goto out;
 	}
 	if (!cJSON_IsObject(root)) {
 		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: the document must be an object "
@@ -1558,6 +1566,11 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			r = fail_at(err, &e, CATFILE_JSON, 0, i, q.code);
 			goto out;
 		}
+		if (jsonstrict_tree(rec, why, sizeof(why))) {
+			pos_fail(&e, POS_ERR_INVALID, "%s", why);
+			r = fail_at(err, &e, CATFILE_JSON, 0, i, q.code);
+			goto out;
+		}
 		r = smap_find(&v->by_code, doc, q.code, 0, 0, &found);
 		if (r == 1) {
 			pos_fail(&e, POS_ERR_INVALID, tr("code: listed twice (also producers[%zu])"),
@@ -1591,11 +1604,21 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			r = fail_at(err, &e, CATFILE_JSON, 1, i, in.p.sku);
 			goto out;
 		}
+		if (jsonstrict_tree(rec, why, sizeof(why))) {
+			pos_fail(&e, POS_ERR_INVALID, "%s", why);
+			r = fail_at(err, &e, CATFILE_JSON, 1, i, in.p.sku);
+			goto out;
+		}
 		if (doc_add_product(doc, &in.p, in.given, i)) {
 			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			goto out;
 		}
 		i++;
+	}
+	/* the document around the records ("products" twice, say) */
+	if (jsonstrict_tree(root, why, sizeof(why))) {
+		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: %s"), why);
+		goto out;
 	}
 	r = 0;
 out:
