@@ -41,6 +41,7 @@
 #include <strings.h>
 
 #include "db.h"
+#include "field.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "jsonstrict.h"
@@ -1039,7 +1040,7 @@ struct csv_state {
 /* The cell of column k in the current row, or NULL when there is no such column. */
 static const char *cell(const struct csv_state *st, int k)
 {
-	return st->col[k] < 0 ? NULL : csv_field(&st->c, (size_t)st->col[k]);
+	return st->col[k] < 0 ? NULL : field_unguard(csv_field(&st->c, (size_t)st->col[k]));
 }
 
 static int blank(const char *s)
@@ -2063,11 +2064,15 @@ static void csv_write(FILE *out, const char *s, int first)
 
 	if (!first)
 		fputc(',', out);
-	if (!strpbrk(s, ",\"\r\n") && !(n && (is_space(s[0]) || is_space(s[n - 1])))) {
+	if (field_formula_like(s)) {
+		/* a spreadsheet must show it, not run it (OWASP): '=... */
+		fputs("\"'", out);
+	} else if (!strpbrk(s, ",\"\r\n") && !(n && (is_space(s[0]) || is_space(s[n - 1])))) {
 		fputs(s, out);
 		return;
+	} else {
+		fputc('"', out);
 	}
-	fputc('"', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

@@ -120,3 +120,29 @@ int field_plain(char *s, size_t n, const char *field, struct pos_error *err)
 {
 	return check_text(s, n, field, 0, err);
 }
+
+int field_formula_like(const char *s)
+{
+	const char *p = s;
+
+	if (!s || !strchr("=+-@\t\r", s[0]) || !s[0])
+		return 0;
+	/* a plain number (-30000, +5, -1.5) is a number, not a formula */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+		if (!*p)
+			return 0;
+	}
+	return 1;
+}
+
+const char *field_unguard(const char *s)
+{
+	return s && s[0] == '\'' && field_formula_like(s + 1) ? s + 1 : s;
+}

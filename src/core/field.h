@@ -33,6 +33,18 @@ int field_copy_code(char *dst, size_t n, const char *src, const char *field,
 int field_bidi(const char *s);
 
 /*
+ * 1 when a spreadsheet would take the cell text s for a formula: it
+ * begins with = + - @ a tab or a carriage return and is not a plain
+ * number (OWASP's CSV injection rule).  CSV writers put a ' in front of
+ * such a cell; field_unguard() takes it off again on import, so a
+ * catalogue survives a round trip.
+ */
+int field_formula_like(const char *s);
+
+/* s without the ' a CSV writer put in front of a formula-like text. */
+const char *field_unguard(const char *s);
+
+/*
  * A required name in a buffer of size n: valid UTF-8, no control
  * characters, no direction overrides (field_bidi), not empty; rewritten in NFC so the same name typed or
  * imported in NFD compares equal.
