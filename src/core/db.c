@@ -68,6 +68,64 @@ static int map_rc(int rc)
 	return POS_ERR_DB;
 }
 
+/* The column SQLite names after "...constraint failed: " ("sale.receipt_no"
+ * -> "receipt_no"; a CHECK's expression -> its first word), into out. */
+static void constraint_column(const char *msg, char *out, size_t n)
+{
+	const char *p = strstr(msg, "failed: ");
+	size_t i = 0;
+
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += 8;
+	if (strchr(p, '.') && (!strchr(p, ' ') || strchr(p, '.') < strchr(p, ' ')))
+		p = strchr(p, '.') + 1;
+	/* the first word that is not a function's name ("length(code)") */
+	while (*p) {
+		i = 0;
+		while (*p && !(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			p++;
+		while (*p && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= '0' && *p <= '9'))) {
+			if (i + 1 < n)
+				out[i++] = *p;
+			p++;
+		}
+		out[i] = '\0';
+		if (*p != '(')
+			return;
+	}
+	out[0] = '\0';
+}
+
+/* SQLite's constraint messages ("UNIQUE constraint failed: sale.receipt_no")
+ * said as sentences; other errors keep SQLite's words after ours. */
+static int constraint_sentence(int rc, struct pos_error *err, int code, const char *what,
+			       const char *msg)
+{
+	char col[64];
+
+	constraint_column(msg, col, sizeof(col));
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return pos_fail(err, code, tr("%s: a record with this %s already exists (perhaps "
+				"another till just wrote it); nothing was saved, try again"), what,
+				col[0] ? col : "key");
+	case SQLITE_CONSTRAINT_CHECK:
+		return pos_fail(err, code, tr("%s: the value of %s is not one the database accepts; "
+				"nothing was saved"), what, col[0] ? col : "a field");
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return pos_fail(err, code, tr("%s: %s is missing; nothing was saved"), what,
+				col[0] ? col : "a field");
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return pos_fail(err, code, tr("%s: it refers to something that does not exist (or "
+				"is still referred to); nothing was saved"), what);
+	}
+	return pos_fail(err, code, "%s: %s", what, msg);
+}
+
 static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 		   const char *path)
 {
@@ -84,7 +142,8 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 				"and try again (nothing was saved)"), what, path);
 	case POS_ERR_CORRUPT:
 		return pos_fail(err, code, tr("%s: %s is not an ocop-pos database or is damaged "
-				"(%s); restore a backup or run `ocop-pos db check`"), what, path, msg);
+				"(%s: cut short or overwritten?); keep it aside and restore the last "
+				"backup"), what, path, msg);
 	case POS_ERR_PERM:
 		return pos_fail(err, code, tr("%s: cannot write %s (%s); check the file's permissions"),
 				what, path, msg);
@@ -95,7 +154,7 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 	 * translated and shown alone, the operation refused. */
 	if (rc == SQLITE_CONSTRAINT_TRIGGER)
 		return pos_fail(err, POS_ERR_REFUSED, "%s", tr(msg));
-	return pos_fail(err, code, "%s: %s", what, msg);
+	return constraint_sentence(rc, err, code, what, msg);
 }
 
 int db_fail(struct db *db, struct pos_error *err, const char *what)

@@ -21,6 +21,7 @@
 #include "shift.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,15 +371,23 @@ int shift_cash_move(struct db *db, const struct user *u, const char *register_co
 	struct shift_report rep;
 	struct shift cur;
 	sqlite3_stmt *st;
-	int64_t abs_amount = amount < 0 ? -amount : amount;
+	int64_t abs_amount = amount == INT64_MIN ? INT64_MAX : amount < 0 ? -amount : amount;
 	int r;
 
 	r = user_require(u, PERM_SHIFT, err);
 	if (r)
 		return r;
-	if (amount == 0 || abs_amount > SHIFT_CASH_MAX)
+	if (amount == 0)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("a cash in or out needs an amount above 0 VND"));
+	if (abs_amount > SHIFT_CASH_MAX || amount == INT64_MIN) {
+		char max[MONEY_FMT_MAX];
+
+		money_format(SHIFT_CASH_MAX, max, sizeof(max));
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("a cash in or out of more than %s is not possible: check the "
+				   "amount (nothing was saved)"), max);
+	}
 	if (!reason || strlen(reason) >= sizeof(why))
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("give a reason for the cash in or out (--reason TEXT)"));
