@@ -16,7 +16,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -295,6 +298,54 @@ static int create_file(const char *path, struct pos_error *err)
 	return 0;
 }
 
+/*
+ * Is path on a medium this process cannot write (a read-only mount, a
+ * write-protected card), or in a directory where SQLite could not make
+ * its -wal and -shm files?  Then commands that only read still work.
+ */
+static int read_only_medium(const char *path)
+{
+	struct statvfs v;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (statvfs(path, &v) == 0 && (v.f_flag & ST_RDONLY))
+		return 1;
+	if (access(path, W_OK) != 0)
+		return 1;
+	if (!slash)
+		return access(".", W_OK) != 0;
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return access(slash == path ? "/" : dir, W_OK) != 0;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-escaped where URIs need it. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path), i, j = 0;
+	char *u = malloc(n * 3 + 32);
+
+	if (!u)
+		return NULL;
+	memcpy(u, "file:", 5);
+	j = 5;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c == '%' || c == '?' || c == '#') {
+			snprintf(u + j, 4, "%%%02X", c);
+			j += 3;
+		} else {
+			u[j++] = (char)c;
+		}
+	}
+	memcpy(u + j, "?immutable=1", 13);
+	return u;
+}
+
 int db_open(const char *path, unsigned flags, struct db **out, struct pos_error *err)
 {
 	struct db *db;
@@ -325,10 +376,33 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
 		goto fail;
 	}
+	if (!(flags & DB_CREATE) && !(flags & DB_READONLY) && read_only_medium(path)) {
+		flags |= DB_READONLY;   /* reading works; a write says it cannot */
+		oflags = SQLITE_OPEN_READONLY;
+	}
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);
 		goto fail;
+	}
+	if ((flags & DB_READONLY) && read_only_medium(path) &&
+	    get_version(db->h, &v) != SQLITE_OK) {
+		/* a WAL database where no -shm can be made: read it as it is */
+		char *uri = immutable_uri(path);
+
+		sqlite3_close(db->h);
+		db->h = NULL;
+		if (!uri) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
+			goto fail;
+		}
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				     SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		if (rc != SQLITE_OK) {
+			r = fail_rc(db->h, rc, err, "opening the database", path);
+			goto fail;
+		}
 	}
 	db->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (db->fd >= 0 && fstat(db->fd, &sb) == 0) {
@@ -644,6 +718,42 @@ int db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+/*
+ * Remove what killed or disk-full backups left in dir: files "*.part"
+ * that are empty or begin like an SQLite database, and that no backup
+ * still writes (a running db_backup holds flock() on its part file; SQLite
+ * locks with fcntl(), which does not interfere).  Best effort.
+ */
+static void clean_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	unsigned char h[16];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		struct stat sb;
+		ssize_t got;
+		int fd;
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".part") != 0 ||
+		    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+			continue;
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			continue;
+		got = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? pread(fd, h, sizeof(h), 0) : -1;
+		if ((got == 0 || (got == (ssize_t)sizeof(h) && memcmp(h, "SQLite format 3", 16) == 0)) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlink(path);
+		close(fd);
+	}
+	closedir(d);
+}
+
 int db_backup(struct db *db, const char *dest,
 	      void (*progress)(void *ctx, int done, int total), void *ctx,
 	      struct pos_error *err)
@@ -657,12 +767,23 @@ int db_backup(struct db *db, const char *dest,
 		return pos_fail(err, POS_ERR_INVALID, tr("no backup file given"));
 	if (snprintf(tmp, sizeof(tmp), "%s.part", dest) >= (int)sizeof(tmp))
 		return pos_fail(err, POS_ERR_INVALID, tr("backup file name too long"));
+	{
+		char dir[4096];
+		const char *slash = strrchr(dest, '/');
+
+		if (!slash)
+			snprintf(dir, sizeof(dir), ".");
+		else
+			snprintf(dir, sizeof(dir), "%.*s", slash == dest ? 1 : (int)(slash - dest), dest);
+		clean_parts(dir);
+	}
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
 				tr("cannot write the backup %s: %s"), dest, strerror(errno));
-	close(fd);
+	/* held until this function returns: clean_parts() leaves it alone */
+	flock(fd, LOCK_EX | LOCK_NB);
 	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(out, rc, err, "writing the backup", dest);
@@ -699,10 +820,12 @@ int db_backup(struct db *db, const char *dest,
 			     strerror(errno));
 		goto fail;
 	}
+	close(fd);
 	return 0;
 fail:
 	if (out)
 		sqlite3_close(out);
 	unlink(tmp);
+	close(fd);
 	return r;
 }
