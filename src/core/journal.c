@@ -242,28 +242,29 @@ static int run_problems(struct checker *c, const char *sql, struct pos_error *er
 }
 
 /* Rows against the last journal record of their key. */
+#define ROWS_SQL \
+	"WITH j AS (SELECT row_key, op, content_hash, max(seq) AS s FROM journal " \
+	"WHERE tbl = '%s' GROUP BY row_key), " \
+	"r AS (SELECT CAST(%s AS TEXT) AS k, pos_sha256(json_array(%s)) AS c FROM \"%s\") " \
+	"SELECT '%s ' || r.k || ': changed behind the fiscal journal''s back (its record ' " \
+	"|| j.s || ' says otherwise)' FROM r JOIN j ON j.row_key = r.k " \
+	"WHERE j.op = 'D' OR j.content_hash <> r.c " \
+	"UNION ALL SELECT '%s ' || r.k || ': not in the fiscal journal (inserted behind " \
+	"its back)' FROM r WHERE NOT EXISTS (SELECT 1 FROM j WHERE j.row_key = r.k) " \
+	"UNION ALL SELECT '%s ' || j.row_key || ': deleted behind the fiscal journal''s " \
+	"back (its record ' || j.s || ')' FROM j WHERE j.op <> 'D' " \
+	"AND NOT EXISTS (SELECT 1 FROM r WHERE r.k = j.row_key)"
+
 static int check_rows(struct checker *c, const struct jtable *t, struct pos_error *err)
 {
 	char *sql;
 	int r, n;
-	const char *fmt =
-		"WITH j AS (SELECT row_key, op, content_hash, max(seq) AS s FROM journal "
-		"WHERE tbl = '%s' GROUP BY row_key), "
-		"r AS (SELECT CAST(%s AS TEXT) AS k, pos_sha256(json_array(%s)) AS c FROM \"%s\") "
-		"SELECT '%s ' || r.k || ': changed behind the fiscal journal''s back (its record ' "
-		"|| j.s || ' says otherwise)' FROM r JOIN j ON j.row_key = r.k "
-		"WHERE j.op = 'D' OR j.content_hash <> r.c "
-		"UNION ALL SELECT '%s ' || r.k || ': not in the fiscal journal (inserted behind "
-		"its back)' FROM r WHERE NOT EXISTS (SELECT 1 FROM j WHERE j.row_key = r.k) "
-		"UNION ALL SELECT '%s ' || j.row_key || ': deleted behind the fiscal journal''s "
-		"back (its record ' || j.s || ')' FROM j WHERE j.op <> 'D' "
-		"AND NOT EXISTS (SELECT 1 FROM r WHERE r.k = j.row_key)";
 
-	n = snprintf(NULL, 0, fmt, t->name, t->key, t->cols, t->name, t->name, t->name, t->name);
+	n = snprintf(NULL, 0, ROWS_SQL, t->name, t->key, t->cols, t->name, t->name, t->name, t->name);
 	sql = malloc((size_t)n + 1);
 	if (!sql)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory checking the journal");
-	snprintf(sql, (size_t)n + 1, fmt, t->name, t->key, t->cols, t->name, t->name, t->name,
+	snprintf(sql, (size_t)n + 1, ROWS_SQL, t->name, t->key, t->cols, t->name, t->name, t->name,
 		 t->name);
 	r = run_problems(c, sql, err);
 	free(sql);
