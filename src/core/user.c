@@ -553,25 +553,25 @@ static long minutes_until(const char *ts, time_t now)
 }
 
 /*
- * Take one PIN try for user id before the PIN is checked, in one write
- * transaction (BEGIN IMMEDIATE), so N tries at once from N processes
- * count N and at most USER_MAX_FAILS of them are ever checked: read the
- * lock and the count; a lock still running refuses (*locked_min = the
- * minutes left, nothing written); else the count (from 0 again when an
- * old lock has run out) goes up by one, and the try that reaches
- * USER_MAX_FAILS locks the user at once, until now + USER_LOCK_MINUTES.
- * A right PIN then puts the count back to 0 and lifts that lock
- * (user_auth).  *fails receives the count including this try.
+ * Check pin against user a's hash inside one write transaction (BEGIN
+ * IMMEDIATE), from reading the failure count and lock to writing them
+ * back: tries at once from several tills or processes are checked one
+ * after the other, so N wrong tries count N and, once USER_MAX_FAILS of
+ * them have locked the user, the others are refused unchecked.  A process
+ * killed mid-check leaves nothing (its transaction rolls back), so a
+ * crash never counts as a wrong PIN.  *fails: the count after this try
+ * (0 on success); *locked_min: minutes of a lock that was running (0 when
+ * the PIN was checked); *ok: the PIN was right.
  */
-static int take_try(struct db *db, long long id, time_t now, long long *fails,
-		    long *locked_min, struct pos_error *err)
+static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
+		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
 {
 	char until[CLOCK_TS_LEN], lock[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	long long n;
-	long mins = 0;
+	long mins;
 	const char *s;
-	int r = db_begin(db, err);
+	int r = db_begin(db, err), good;
 
 	if (r)
 		return r;
@@ -579,7 +579,7 @@ static int take_try(struct db *db, long long id, time_t now, long long *fails,
 		       "WHERE id = ?1", &st, err);
 	if (r)
 		goto fail;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 1, a->u.id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		r = db_fail(db, err, "saving the login attempt");
@@ -590,26 +590,38 @@ static int take_try(struct db *db, long long id, time_t now, long long *fails,
 	snprintf(lock, sizeof(lock), "%s", s ? s : "");
 	sqlite3_reset(st);
 	if (lock[0] && (mins = minutes_until(lock, now)) > 0) {
-		r = db_commit(db, err);
-		if (r)
-			return r;
+		db_rollback(db);   /* nothing to write */
 		*locked_min = mins;
 		*fails = n;
+		*ok = 0;
 		return 0;
 	}
-	if (lock[0])
-		n = 0;    /* the lock ran out: a new series of tries */
-	n++;
-	until[0] = '\0';
-	if (n >= USER_MAX_FAILS)
-		clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
-	if ((r = store_fails(db, id, n, until, err)))
+	good = user_pin_valid(pin, NULL) == 0 &&
+	       crypto_pwhash_str_verify(a->hash, pin, strlen(pin)) == 0;
+	if (good) {
+		n = 0;
+		if (lock[0] || a->fails)
+			r = store_fails(db, a->u.id, 0, NULL, err);
+	} else {
+		if (lock[0])
+			n = 0;    /* the lock ran out: a new series of tries */
+		n++;
+		until[0] = '\0';
+		if (n >= USER_MAX_FAILS)
+			clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
+		r = store_fails(db, a->u.id, n >= USER_MAX_FAILS ? 0 : n, until, err);
+		if (!r && n >= USER_MAX_FAILS)
+			r = audit_log(db, a->u.id, 0, "user_locked", a->u.name,
+				      "too many wrong PINs", err);
+	}
+	if (r)
 		goto fail;
 	r = db_commit(db, err);
 	if (r)
 		return r;
 	*locked_min = 0;
 	*fails = n;
+	*ok = good;
 	return 0;
 fail:
 	db_rollback(db);
@@ -622,7 +634,7 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 	struct auth_row a;
 	time_t now = clock_now();
 	long mins;
-	int r, ok;
+	int r, ok = 0;
 
 	if (!name || !*name)
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("no user name given"));
@@ -642,9 +654,7 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 				tr("no PIN for %s: give it on standard input (one line)"), a.u.name);
 	if (!sodium_ready())
 		return pos_fail(err, POS_ERR_NO_MEM, "libsodium could not be initialised");
-	/* Count the try before checking it (take_try): tries at once from
-	 * several tills or processes cannot outrun the lock. */
-	r = take_try(db, a.u.id, now, &a.fails, &mins, err);
+	r = check_pin(db, &a, pin, now, &a.fails, &mins, &ok, err);
 	if (r)
 		return r;
 	if (mins > 0)
@@ -652,10 +662,7 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 				tr("user %s is locked after %d wrong PINs: try again in %ld "
 				   "minute(s) or ask an admin to reset the PIN"),
 				a.u.name, USER_MAX_FAILS, mins);
-	ok = user_pin_valid(pin, NULL) == 0 &&
-	     crypto_pwhash_str_verify(a.hash, pin, strlen(pin)) == 0;
 	if (ok) {
-		store_fails(db, a.u.id, 0, NULL, NULL);
 		if (crypto_pwhash_str_needs_rehash(a.hash, USER_PWHASH_OPSLIMIT,
 						   USER_PWHASH_MEMLIMIT) != 0) {
 			char hash[crypto_pwhash_STRBYTES];
@@ -667,13 +674,10 @@ int user_auth(struct db *db, const char *name, const char *pin, struct user *out
 		*out = a.u;
 		return 0;
 	}
-	if (a.fails >= USER_MAX_FAILS) {
-		/* the try that locked: audited once the PIN proved wrong */
-		audit_log(db, a.u.id, 0, "user_locked", a.u.name, "too many wrong PINs", NULL);
+	if (a.fails >= USER_MAX_FAILS)
 		return pos_fail(err, POS_ERR_PERM,
 				tr("wrong PIN for %s: locked for %d minutes after %d wrong PINs"),
 				a.u.name, USER_LOCK_MINUTES, USER_MAX_FAILS);
-	}
 	return pos_fail(err, POS_ERR_PERM,
 			tr("wrong PIN for %s: %lld more wrong PIN(s) lock the user for %d minutes"),
 			a.u.name, USER_MAX_FAILS - a.fails, USER_LOCK_MINUTES);
