@@ -13,6 +13,7 @@
 
 #include "barcode.h"
 #include "db.h"
+#include "einvoice.h"
 #include "journal.h"
 #include "report.h"
 #include "sale.h"
@@ -217,6 +218,13 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 		if ((r = sale_check(db, report, ctx, &ns, err)))
 			return r;
 		n += ns;
+	}
+	{
+		int ne = 0;   /* every document has its e-invoice, no gaps (einvoice.c) */
+
+		if ((r = einvoice_check(db, report, ctx, &ne, err)))
+			return r;
+		n += ne;
 	}
 	/* the fiscal journal: chain, rows, clock (journal.c) */
 	if ((r = journal_check(db, report, ctx, &n, err)))

@@ -1,6 +1,6 @@
 /*
  * journal.c - the fiscal journal's SQL function, chain head and checks
- * (see journal.h; the triggers that write it are schema v3, built from
+ * (see journal.h; the triggers that write it are schema v4, built from
  * journal_tables.h like the checks here).
  *
  * journal_check() works in two passes.  The chain: records are read in

@@ -4,7 +4,7 @@
  * Every insert, update and delete of a fiscal record (sales, lines,
  * payments, cash moves, shifts, consignment statements, users, settings,
  * stock moves, the audit log: journal_tables.h) appends one record to the
- * `journal` table in the same transaction, by triggers (schema v3):
+ * `journal` table in the same transaction, by triggers (schema v4):
  *
  *   content_hash = SHA-256(json_array(the row's columns))
  *   hash         = SHA-256(prev_hash "|" table "|" key "|" op "|" content_hash)

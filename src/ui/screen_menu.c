@@ -28,7 +28,8 @@ static void open_return(struct tui *t)
 
 static void open_help(struct tui *t)
 {
-	screen_help_open(t, NULL);
+	/* The menu is closed already: the keys of the screen it was opened from. */
+	screen_help_open(t, t->depth > 0 ? &t->stack[t->depth - 1] : NULL);
 }
 
 static void open_logout(struct tui *t)
@@ -111,21 +112,14 @@ static void menu_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint menu_keys[] = {
-	{ "Enter", "1-9", "Open" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding menu_bind[] = {
+	{ { TK_ENTER }, "Enter", "1-9", N_("Open"), NULL, TK_ENTER, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *menu_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return menu_keys;
-}
-
 static const struct tui_screen screen_menu = {
-	"menu", TUI_OVERLAY, menu_draw, menu_key, NULL, menu_close, menu_keyhints,
+	"menu", TUI_OVERLAY, menu_draw, menu_key, NULL, menu_close, menu_bind,
 };
 
 void screen_menu_open(struct tui *t)

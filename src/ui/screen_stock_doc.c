@@ -661,8 +661,6 @@ static int doc_key(struct tui *t, void *st, int key)
 		}
 		edit_line(t, s);
 		return TUI_REPAINT_ALL;
-	case TK_DEL:
-	case TK_CTRL('D'):
 	case TK_F(8):
 		if (s->list.sel < 0)
 			return TUI_REPAINT_NONE;
@@ -670,7 +668,6 @@ static int doc_key(struct tui *t, void *st, int key)
 		dialog_confirm(t, tr("Remove a line"), text, remove_confirmed, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(10):
-	case TK_CTRL('P'):
 		post(t, s);
 		return TUI_REPAINT_ALL;
 	case '+':
@@ -719,34 +716,31 @@ static void doc_close(struct tui *t, void *st)
 	free(s);
 }
 
-static const struct tui_keyhint receive_keys[] = {
-	{ "Enter", NULL, N_("Add / edit line") },
-	{ "+", "-", N_("Quantity") },
-	{ "F8", "^D", N_("Remove line") },
-	{ "F10", "^P", N_("Post") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint transfer_keys[] = {
-	{ "Enter", NULL, N_("Add / edit line") },
-	{ "+", "-", N_("Quantity") },
-	{ "F8", "^D", N_("Remove line") },
-	{ "F10", "^P", N_("Send") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *doc_keyhints(struct tui *t, void *st)
+static int receiving(struct tui *t, void *st)
 {
-	struct sdoc *s = st;
-
 	(void)t;
-	return s->mode == SDOC_RECEIVE ? receive_keys : transfer_keys;
+	return ((const struct sdoc *)st)->mode == SDOC_RECEIVE;
 }
 
+static int sending(struct tui *t, void *st)
+{
+	return !receiving(t, st);
+}
+
+static const struct tui_binding doc_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Add / edit line"), NULL, TK_ENTER, NULL },
+	{ { '+' }, "+", "-", N_("Quantity"), N_("one more / one less of the selected line"), '+',
+	  NULL },
+	{ { '-' }, NULL, NULL, NULL, NULL, '-', NULL },
+	{ { TK_F(8), TK_CTRL('D'), TK_DEL }, "F8", "^D", N_("Remove line"), NULL, TK_F(8), NULL },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Post"), NULL, TK_F(10), receiving },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Send"), NULL, TK_F(10), sending },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_doc = {
-	"stock-doc", 0, doc_draw, doc_key, doc_event, doc_close, doc_keyhints,
+	"stock-doc", 0, doc_draw, doc_key, doc_event, doc_close, doc_bind,
 };
 
 void screen_stock_doc_open(struct tui *t, enum sdoc_mode mode, long long product_id)

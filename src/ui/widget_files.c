@@ -250,22 +250,15 @@ static void files_close(struct tui *t, void *st)
 	free(f);
 }
 
-static const struct tui_keyhint files_keys[] = {
-	{ "Enter", NULL, "Open" },
-	{ "↑↓", NULL, "Choose" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding files_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Open"), NULL, TK_ENTER, NULL },
+	{ { 0 }, "↑↓", NULL, N_("Choose"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *files_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return files_keys;
-}
-
 static const struct tui_screen files_screen = {
-	"files", TUI_OVERLAY, files_draw, files_key, NULL, files_close, files_keyhints,
+	"files", TUI_OVERLAY, files_draw, files_key, NULL, files_close, files_bind,
 };
 
 void wfiles_open(struct tui *t, const char *title, const char *dir, const char *suffix,
