@@ -3,7 +3,7 @@
  *
  * One random stream per day, derived from the seed and the day's number
  * (demo_rng_stream, never rand()), so a day's sales do not depend on the
- * days before except through stock.  The clock is moved with OCOP_POS_NOW
+ * days before except through stock.  The clock is moved with clock_override()
  * (clock_now() reads it on every call) to each event's time, so every
  * row gets the timestamp and business date it would have had; the
  * caller's value is put back at the end.  Users are taken as they are
