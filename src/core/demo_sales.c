@@ -361,7 +361,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	struct gen g;
 	char today[CLOCK_DATE_LEN];
 	int64_t today_n;
-	int day, r;
+	int day, r, own;
 
 	if (days <= 0)
 		return 0;
@@ -382,11 +382,16 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		goto out;
 	if (g.nitems == 0)
 		goto out;
-	if ((r = db_begin(db, err)))
+	/* Join the caller's transaction rather than hold a savepoint across
+	 * every day (see demo_stock()). */
+	own = sqlite3_get_autocommit(db_handle(db));
+	if (own && (r = db_begin(db, err)))
 		goto out;
 	for (day = 0; day < days && !r; day++)
 		r = one_day(&g, seed, day, err);
-	if (r)
+	if (!own)
+		;
+	else if (r)
 		db_rollback(db);
 	else
 		r = db_commit(db, err);

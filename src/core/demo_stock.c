@@ -352,14 +352,23 @@ int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	struct dprod *v = NULL;
 	struct user who;
 	size_t n = 0, k;
-	int r, have = 0;
+	int r, have = 0, own;
 
 	clock_local_date(clock_now(), today);
 	if ((r = clock_date_add_days(today, days > 0 ? -days : 0, first_day, err)))
 		return r;
 	if ((r = demo_user(db, &who, &have, err)))
 		return r;
-	if ((r = db_begin(db, err)))
+	/*
+	 * Inside the caller's transaction (demo_generate's), join it instead of
+	 * holding a savepoint of our own across the loop: with a savepoint held
+	 * open, every nested SAVEPOINT/RELEASE (one per stock move) costs in
+	 * proportion to the transaction so far (SQLite truncates its in-memory
+	 * sub-journal by walking it), which made the demo quadratic in its
+	 * products.  The caller rolls everything back on an error.
+	 */
+	own = sqlite3_get_autocommit(db_handle(db));
+	if (own && (r = db_begin(db, err)))
 		return r;
 	demo_clock_save(&saved);
 	r = make_bundles(db, have ? &who : NULL, err);
@@ -369,6 +378,8 @@ int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
 	demo_clock_restore(&saved);
 	free(v);
+	if (!own)
+		return r;
 	if (r) {
 		db_rollback(db);
 		return r;

@@ -583,9 +583,15 @@ static const char v2[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX consign_statement_producer ON consign_statement(producer_id, from_date);\n";
 
+/* v3: bundles by component (the nested-bundle check of stock_bundle_set
+ * scanned every bundle: quadratic over a large catalogue, issue 16). */
+static const char v3[] =
+"CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
+	v3,
 };
 
 size_t schema_count(void)
