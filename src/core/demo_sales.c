@@ -60,16 +60,25 @@ struct gen {
 	struct recent recent[MAX_RECENT];
 	size_t nrecent;
 	int64_t day0;           /* day number of the first day */
+	struct demo_shelf *shelf;
 };
 
+/* The items are in id order: a binary search. */
 static int story_cb(void *ctx, long long product_id)
 {
 	struct gen *g = ctx;
-	size_t i;
+	size_t lo = 0, hi = g->nitems;
 
-	for (i = 0; i < g->nitems; i++)
-		if (g->items[i].id == product_id)
-			g->items[i].story = 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->items[mid].id < product_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < g->nitems && g->items[lo].id == product_id)
+		g->items[lo].story = 1;
 	return 0;
 }
 
@@ -311,7 +320,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 		return_at = demo_rng_range(&s, 1, n - 1);
 	/* deliveries before the shop opens */
 	demo_clock_set(dn, 7, 15);
-	if ((r = demo_stock_deliveries(g->db, &g->manager, seed, dn, err)))
+	if ((r = demo_stock_deliveries(g->db, g->shelf, &g->manager, seed, dn, err)))
 		return r;
 	demo_clock_set(dn, 7, 45);
 	if ((r = shift_open(g->db, &g->cashier, REG, 1000000, &sh, err)))
@@ -341,7 +350,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 	}
 	/* what expires today goes off the shelf at closing */
 	demo_clock_set(dn, 20, 50);
-	if ((r = demo_stock_closing(g->db, &g->manager, dn, err)))
+	if ((r = demo_stock_closing(g->db, g->shelf, &g->manager, dn, err)))
 		return r;
 	demo_clock_set(dn, 21, 0);
 	if ((r = shift_report(g->db, sh.id, &rep, err)))
@@ -382,6 +391,8 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		goto out;
 	if (g.nitems == 0)
 		goto out;
+	if ((r = demo_shelf_load(db, &g.shelf, err)))
+		goto out;
 	/* Join the caller's transaction rather than hold a savepoint across
 	 * every day (see demo_stock()). */
 	own = sqlite3_get_autocommit(db_handle(db));
@@ -397,6 +408,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		r = db_commit(db, err);
 out:
 	demo_clock_restore(&saved);
+	demo_shelf_free(g.shelf);
 	free(g.items);
 	return r;
 }
