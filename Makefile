@@ -56,23 +56,39 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-CPPFLAGS += -Isrc -I. -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
-            -DOCOP_DATADIR='"$(DATADIR)"'
+# What the build needs (ALL_*) is kept apart from the user's CFLAGS,
+# CPPFLAGS and LDFLAGS (git's ALL_CFLAGS), so `make CFLAGS=-O0` only
+# changes the optimisation.
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 $(WARN) $(SANFLAGS) $(PKG_CFLAGS)
-LDFLAGS  += $(SANFLAGS)
+ALL_CPPFLAGS = -Isrc -I. -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+               -DOCOP_DATADIR='"$(DATADIR)"' -include src/lib/banned.h $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
+# Layers (docs/architecture.md): lib <- (core, drivers) <- app <- (cli, ui) <- main.
+# Each layer is its own archive, linked in that order, so a call that points
+# up fails to link; `make check-layers` also checks every #include.
+LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 DRV_SRC  = $(sort $(wildcard drivers/*.c drivers/*/*.c))
+APP_SRC  = $(sort $(wildcard src/app/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 UI_SRC   = $(sort $(wildcard src/ui/*.c))
 GEN_SRC  = $(BUILD)/gen/embedded.c
 EMBED    = $(sort $(wildcard config/*.json config/locale/*.json config/printers/*.json receipts/*.tpl))
 
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(DRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
-APP_OBJ  = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
-CORE_LIB = $(BUILD)/libocopcore.a
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+DRV_OBJ  = $(DRV_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/%.o)
+FRONT_OBJ = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
+LIB_A    = $(BUILD)/libocoplib.a
+CORE_A   = $(BUILD)/libocopcore.a
+DRV_A    = $(BUILD)/libocopdrv.a
+APP_A    = $(BUILD)/libocopapp.a
+# What tests, benchmarks and fuzz targets link: core and drivers on lib.
+CORE_LIB = $(CORE_A) $(DRV_A) $(LIB_A)
 
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
@@ -90,21 +106,25 @@ PROG = ocop-pos
 endif
 
 .PHONY: print-pkgs
-.PHONY: all deps run test unit-test bench fuzz install uninstall clean hdr-check tests-build
+.PHONY: all deps run test unit-test bench fuzz install uninstall clean hdr-check tests-build check-layers
 all: $(PROG)
 
-$(PROG): $(APP_OBJ) $(CORE_LIB)
+$(PROG): $(FRONT_OBJ) $(APP_A) $(CORE_LIB)
 	$(say) LINK $@
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FRONT_OBJ) $(APP_A) $(CORE_LIB) $(LDLIBS)
 
-$(CORE_LIB): $(CORE_OBJ)
+$(LIB_A): $(LIB_OBJ)
+$(CORE_A): $(CORE_OBJ)
+$(DRV_A): $(DRV_OBJ)
+$(APP_A): $(APP_OBJ)
+$(LIB_A) $(CORE_A) $(DRV_A) $(APP_A):
 	$(say) AR $@
-	$(Q)rm -f $@ && ar rcs $@ $(CORE_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Config data, translations, printer profiles and receipt templates are
 # embedded in the binary so it runs from anywhere; files on disk override.
@@ -115,42 +135,43 @@ $(GEN_SRC): $(EMBED) src/gen-embed.sh
 
 $(BUILD)/gen/embedded.o: $(GEN_SRC)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(LDLIBS)
 
 # Fuzz targets double as corpus-replay tests with any compiler.
 $(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(ALL_LDFLAGS) $(LDLIBS)
 
 # USB tests run against umockdev's emulated devices (tests/run.sh runs them
 # under umockdev-wrapper, which preloads the emulation).
 $(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
-		$(CORE_LIB) $(LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
+		$(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
 
 # The process the crash test kills (tests/crash/crash_sales.sh): plain POSIX.
 $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
 tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests-build
+	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
 
 # Unit tests and fuzz-corpus replays only (used under SANITIZE in CI).
@@ -189,10 +210,15 @@ deps:
 print-pkgs:
 	@echo $(PKGS)
 
+# The layers hold: includes point down, and each archive calls only the
+# layers below it (tests/check-layers.sh).
+check-layers: $(LIB_A) $(CORE_A) $(DRV_A) $(APP_A)
+	$(Q)bash tests/check-layers.sh $(BUILD)
+
 # Every header compiles on its own.
 hdr-check:
-	$(Q)for h in $$(find src drivers -name '*.h' ! -path 'src/ui/*'); do \
-	  printf '#include "%s"\n' "$$h" | $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only -x c - || exit 1; done
+	$(Q)for h in $$(find src drivers -name '*.h'); do \
+	  printf '#include "%s"\n' "$$h" | $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only -x c - || exit 1; done
 	@echo "headers OK"
 
 install: $(PROG)

@@ -21,56 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/devspec.h"
+#include "lib/err.h"
+#include "lib/msg.h"
 
-/*
- * Messages: every sentence the printer and USB drivers put in a
- * pos_error or a status text is an English msgid passed through the
- * function given here (the program gives it tr() once at start-up, in
- * src/main.c); without one, or when it returns NULL, the English stays.
- * The scanner drivers have their own hook, scanner_set_tr().  Texts from
- * strerror()/libusb_strerror() are not translated.
- */
-void device_set_tr(const char *(*fn)(const char *msgid));
-
-/*
- * For drivers only: msgid through the device_set_tr() hook.  Returns a
- * string that lives at least as long as the hook's catalogue (or msgid
- * itself); format_arg keeps printf formats checked.  DRV_TR() marks a
- * msgid in driver sources.
- */
-const char *device_tr(const char *msgid) __attribute__((format_arg(1)));
-#define DRV_TR(msgid) device_tr(msgid)
-
-enum device_kind {
-	DEVICE_NULL = 0,
-	DEVICE_USB,
-	DEVICE_LP,
-	DEVICE_TCP,
-	DEVICE_FILE,
-	DEVICE_SERIAL,
-	DEVICE_EVDEV,
-	DEVICE_WEDGE,
-};
-
-struct device_spec {
-	enum device_kind kind;
-	int usb_auto;            /* usb:auto */
-	uint16_t vid, pid;       /* usb:VID:PID */
-	char serial[64];         /* usb:VID:PID:SERIAL, or "" */
-	char path[256];          /* lp:, file:, serial:, evdev: */
-	char host[256];          /* tcp: */
-	int port;                /* tcp: */
-};
-
-/*
- * Parse a device spec.  Returns 0, or POS_ERR_INVALID with a message that
- * names the spec and shows the accepted forms.
- */
-int device_spec_parse(const char *s, struct device_spec *out, struct pos_error *err);
-
-/* Write the canonical text of spec (the form device_spec_parse takes). */
-int device_spec_format(const struct device_spec *spec, char *out, size_t n);
+/* For drivers: a msgid through the one translation hook (lib/msg.h). */
+#define DRV_TR(msgid) MSG_TR(msgid)
 
 /*
  * A byte transport (printers: USB bulk, lp, TCP, file, serial, null).

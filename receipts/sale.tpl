@@ -5,10 +5,8 @@
 @#   ocop-pos receipt template sale --png thu.png
 @# Dòng bắt đầu bằng @# là ghi chú, không được in.
 @#
-@# Mở ngăn kéo tiền khi có tiền mặt (không mở khi in lại bản sao).
-@if cash > 0 && !copy
-@drawer
-@endif
+@# Ngăn kéo tiền do chương trình mở khi bán có tiền mặt (cài đặt
+@# drawer.open_on_cash, drawer.pin), không do mẫu này.
 @# Logo: đặt logo.png trong thư mục receipt.dir rồi bỏ "@# " ở dòng dưới.
 @# @center @image logo.png
 @center

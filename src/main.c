@@ -17,6 +17,7 @@
 #include "core/showroom.h"
 #include "core/refdata.h"
 #include "drivers/device.h"
+#include "lib/msg.h"
 #include "drivers/scanner/scanner.h"
 #include "ui/tui.h"
 
@@ -41,7 +42,7 @@ static void usage(FILE *out)
  * there is no screen to draw on: list the catalogue instead and say so on
  * standard error.
  */
-static int run_pos(struct cli_ctx *ctx, int lang_given)
+static int run_pos(struct app_ctx *ctx, int lang_given)
 {
 	char *argv[] = { "product", "list", NULL };
 	const struct cli_cmd *cmd = cli_find("product");
@@ -53,7 +54,7 @@ static int run_pos(struct cli_ctx *ctx, int lang_given)
 					   "catalogue (`ocop-pos --help` lists the commands)"));
 		return cmd->run(ctx, 2, argv);
 	}
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	/* The language chosen in the settings screen, unless --lang or
 	 * $OCOP_POS_LANG says otherwise. */
@@ -68,13 +69,13 @@ static int run_pos(struct cli_ctx *ctx, int lang_given)
 	o.datadir = ctx->datadir;
 	o.cfg = &ctx->cfg;
 	o.db = ctx->db;
-	o.cli = ctx;
+	o.app = ctx;
 	return tui_run(&o);
 }
 
 int main(int argc, char **argv)
 {
-	struct cli_ctx ctx = { 0 };
+	struct app_ctx ctx = { 0 };
 	struct pos_error err;
 	const char *lang = getenv("OCOP_POS_LANG");
 	const struct cli_cmd *cmd;
@@ -129,7 +130,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ocop-pos: %s\n", pos_error_text(&err));
 		return 2;
 	}
-	device_set_tr(tr);              /* the drivers' sentences in the cashier's language */
+	msg_set_tr(tr);                /* the drivers' sentences in the cashier's language */
 	scanner_set_tr(tr);
 	if (i >= argc) {
 		r = run_pos(&ctx, lang_given);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/utf8.h"
 #include "layout.h"
 
 #define BAR_HEIGHT 80           /* dots: 10 mm at 203 dpi */
@@ -119,16 +120,6 @@ static void c128_symbol(struct mods *o, int v)
 			put_bits(o, (unsigned)bar, 1);
 }
 
-static int all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 static int code128(const char *s, struct mods *o)
 {
 	size_t n = strlen(s), i = 0;
@@ -141,7 +132,7 @@ static int code128(const char *s, struct mods *o)
 			return -1;
 	/* Start in C for 4+ leading digits, else B; switch for digit runs. */
 	i = 0;
-	set = (n >= 4 && all_digits(s, 4)) || (n == 2 && all_digits(s, 2)) ? 'C' : 'B';
+	set = (n >= 4 && str_all_digits(s, 4)) || (n == 2 && str_all_digits(s, 2)) ? 'C' : 'B';
 	vals[nv++] = set == 'C' ? C128_START_C : C128_START_B;
 	while (i < n) {
 		size_t run = 0;
@@ -184,15 +175,15 @@ int codes_barcode_modules(enum doc_barcode_type type, const char *code, unsigned
 
 	switch (type) {
 	case DOC_EAN13:
-		if (n == 13 && all_digits(code, n))
+		if (n == 13 && str_all_digits(code, n))
 			r = ean(code, 13, &o);
 		break;
 	case DOC_EAN8:
-		if (n == 8 && all_digits(code, n))
+		if (n == 8 && str_all_digits(code, n))
 			r = ean(code, 8, &o);
 		break;
 	case DOC_UPCA:
-		if (n == 12 && all_digits(code, n)) {
+		if (n == 12 && str_all_digits(code, n)) {
 			buf[0] = '0';
 			memcpy(buf + 1, code, 12);
 			buf[13] = '\0';

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
-#include "doc.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 #include "raster.h"
 
 /* Most modules any supported barcode needs (Code 128, 64 characters). */

@@ -11,9 +11,9 @@
 #ifndef OCOP_PRINTER_ESCPOS_H
 #define OCOP_PRINTER_ESCPOS_H
 
-#include "bytebuf.h"
-#include "core/err.h"
-#include "doc.h"
+#include "lib/bytebuf.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 #include "profile.h"
 #include "raster.h"
 #include "vn_codepage.h"

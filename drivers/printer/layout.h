@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
-#include "doc.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 
 struct layout {
 	char **lines;           /* UTF-8, NUL-terminated, owned */

@@ -6,8 +6,8 @@
 #ifndef OCOP_PRINTER_PAGE_H
 #define OCOP_PRINTER_PAGE_H
 
-#include "core/err.h"
-#include "doc.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 #include "raster.h"
 
 /*

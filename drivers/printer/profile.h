@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "vn_codepage.h"
 
 #define PROFILE_IDS_MAX 16

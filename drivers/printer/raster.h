@@ -17,8 +17,8 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
-#include "doc.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 
 #define RASTER_FONT_DIR "/usr/share/fonts/truetype/dejavu/"
 #define RASTER_FONT_REGULAR RASTER_FONT_DIR "DejaVuSansMono.ttf"

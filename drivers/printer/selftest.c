@@ -39,7 +39,7 @@ static int tcvn3_row(struct doc *d, int upper, int table, unsigned hi, struct po
 	for (b = 0; b < 16; b++) {
 		uint32_t cp = vncp_tcvn3_at(upper, (unsigned char)(hi + (unsigned)b));
 
-		o += vncp_utf8_encode(cp ? cp : '.', ours + o);
+		o += utf8_encode(cp ? cp : '.', ours + o);
 	}
 	ours[o] = '\0';
 	TRY(doc_text(d, 0, DOC_LEFT, ours, err));

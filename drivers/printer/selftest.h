@@ -7,8 +7,8 @@
 #ifndef OCOP_PRINTER_SELFTEST_H
 #define OCOP_PRINTER_SELFTEST_H
 
-#include "core/err.h"
-#include "doc.h"
+#include "lib/err.h"
+#include "lib/doc.h"
 #include "profile.h"
 
 /* The Vietnamese sample lines printed in each mode. */

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "drivers/device.h"
 
 #define STATUS_TIMEOUT_MS 500

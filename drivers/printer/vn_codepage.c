@@ -20,99 +20,6 @@
 
 #define REPL 0xFFFDu
 
-static const char *const mode_names[VN_MODE_COUNT] = { "raster", "tcvn3", "cp1258", "ascii" };
-
-const char *vn_mode_name(enum vn_mode m)
-{
-	if ((int)m < 0 || (int)m >= VN_MODE_COUNT)
-		return "?";
-	return mode_names[m];
-}
-
-int vn_mode_parse(const char *s, enum vn_mode *out)
-{
-	int i;
-
-	if (!s)
-		return -1;
-	for (i = 0; i < VN_MODE_COUNT; i++)
-		if (strcmp(s, mode_names[i]) == 0) {
-			*out = (enum vn_mode)i;
-			return 0;
-		}
-	return -1;
-}
-
-size_t vncp_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
-	size_t left, len, k;
-	uint32_t c, min;
-
-	if (i >= n) {
-		*cp = 0;
-		return 0;
-	}
-	left = n - i;
-	c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else {
-		*cp = REPL;
-		return 1;
-	}
-	if (left < len) {
-		*cp = REPL;
-		return 1;
-	}
-	for (k = 1; k < len; k++) {
-		if ((p[k] & 0xC0) != 0x80) {
-			*cp = REPL;
-			return 1;
-		}
-		c = (c << 6) | (p[k] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = REPL;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
-
-size_t vncp_utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = REPL;
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 int vncp_is_combining(uint32_t cp)
 {
@@ -214,13 +121,13 @@ static uint32_t compose(uint32_t cp, uint32_t mark)
 
 size_t vncp_next(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-	size_t used = vncp_utf8_decode(s, n, i, cp), k;
+	size_t used = utf8_next(s, n, i, cp), k;
 	uint32_t mark, c;
 
 	if (!used || !(*cp == 0x0110 || *cp == 0x0111 || *cp >= 0x41))
 		return used;
 	for (;;) {
-		k = vncp_utf8_decode(s, n, i + used, &mark);
+		k = utf8_next(s, n, i + used, &mark);
 		if (!k || !vncp_is_combining(mark))
 			break;
 		c = compose(*cp, mark);

@@ -17,9 +17,10 @@
  *           has the letter;
  *   ascii   folded: "Mật ong Đắk Lắk" prints as "Mat ong Dak Lak".
  *
- * Drivers may not include core headers, so this file carries its own
- * small UTF-8 decoder and Vietnamese letter table (the same facts as
- * src/core/vntext.c; keep the two in step).
+ * The mode names live in the base layer (lib/devspec.h), where settings
+ * validation can reach them; UTF-8 decoding is lib/utf8.h.  The
+ * Vietnamese letter table here holds the same facts as src/core/vntext.c
+ * (drivers may not include core): keep the two in step.
  */
 #ifndef OCOP_PRINTER_VN_CODEPAGE_H
 #define OCOP_PRINTER_VN_CODEPAGE_H
@@ -27,29 +28,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum vn_mode {
-	VN_MODE_RASTER = 0,
-	VN_MODE_TCVN3,
-	VN_MODE_CP1258,
-	VN_MODE_ASCII,
-};
-#define VN_MODE_COUNT 4
+#include "lib/devspec.h"
+#include "lib/utf8.h"
 
-/* "raster", "tcvn3", "cp1258", "ascii" (static storage). */
-const char *vn_mode_name(enum vn_mode m);
-
-/* Parse a mode name; 0, or -1 when s is not one of the four. */
-int vn_mode_parse(const char *s, enum vn_mode *out);
-
-/*
- * Decode one code point at s[i] (s has n bytes).  Returns the bytes
- * consumed (1-4; 0 when i >= n).  Invalid, overlong, surrogate and
- * truncated sequences consume 1 byte and give U+FFFD.
- */
-size_t vncp_utf8_decode(const char *s, size_t n, size_t i, uint32_t *cp);
-
-/* Encode cp as UTF-8 into out (4 bytes); returns the length (1-4). */
-size_t vncp_utf8_encode(uint32_t cp, char out[4]);
 
 /*
  * Decode one letter at s[i], composing a following run of combining

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 #define MOD_SHIFT 0x22          /* left or right shift */
 #define MOD_OTHER 0xdd          /* ctrl, alt, GUI (left and right) */

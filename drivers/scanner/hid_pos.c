@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 #define OFF_LEN 1
 #define OFF_AIM 2

@@ -18,7 +18,7 @@
 
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "drivers/scanner/scanner.h"
 
 struct scanner_candidate {

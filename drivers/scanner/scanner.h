@@ -101,7 +101,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "drivers/device.h"
 
 struct pollfd;
@@ -232,7 +232,7 @@ int64_t scanner_now_ns(void);
  * The translation of the drivers' messages: fn (the program's tr()) maps
  * an English msgid to the user's language and returns static text; NULL,
  * the default, keeps English.  Messages of the shared USB layer
- * (drivers/usb.h) go through device_set_tr() instead (drivers/device.h);
+ * (drivers/usb.h) go through msg_set_tr() instead (lib/msg.h);
  * src/main.c installs both.  Call it before opening a scanner.
  */
 void scanner_set_tr(const char *(*fn)(const char *msgid));

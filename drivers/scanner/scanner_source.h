@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "drivers/scanner/scanner.h"
 
 struct pollfd;

@@ -13,7 +13,7 @@
 #ifndef OCOP_SCANNER_SERIAL_H
 #define OCOP_SCANNER_SERIAL_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 #define SCANNER_SERIAL_BAUD 9600
 

@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "drivers/scanner/scanbuf.h"
 #include "drivers/scanner/scanner.h"
 

@@ -12,7 +12,7 @@
 #ifndef OCOP_WEDGE_TERM_H
 #define OCOP_WEDGE_TERM_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct scanner;
 

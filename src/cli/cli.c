@@ -41,18 +41,6 @@ const struct cli_cmd *cli_find(const char *name)
 	return NULL;
 }
 
-int cli_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ocop-pos: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
 int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -65,34 +53,6 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 	if (cmd)
 		fprintf(stderr, tr("Try `ocop-pos %s --help`.\n"), cmd->name);
 	return 2;
-}
-
-int cli_error(const struct pos_error *err)
-{
-	return cli_fail("%s", pos_error_text(err));
-}
-
-int cli_refdata(struct cli_ctx *ctx)
-{
-	struct pos_error err;
-
-	if (refdata_load(ctx->datadir, &err))
-		return cli_error(&err);
-	return 0;
-}
-
-int cli_db(struct cli_ctx *ctx, unsigned flags)
-{
-	struct pos_error err;
-	int r = cli_refdata(ctx);
-
-	if (r)
-		return r;
-	if (ctx->db)
-		return 0;
-	if (db_open(ctx->db_path, flags, &ctx->db, &err))
-		return cli_error(&err);
-	return 0;
 }
 
 int cli_getline(char *buf, size_t n)
@@ -129,7 +89,7 @@ int cli_read_line(char *buf, size_t n)
 	return 0;
 }
 
-int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out)
+int cli_auth_user(struct app_ctx *ctx, const char *name, struct user *out)
 {
 	struct pos_error err;
 	struct user u;
@@ -139,7 +99,7 @@ int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out)
 	if (!name || !*name)
 		return cli_usage(NULL, "%s", tr("say who you are with --user NAME "
 						"(the PIN is read from standard input)"));
-	r = cli_db(ctx, 0);
+	r = app_db(ctx, 0);
 	if (r)
 		return r;
 	if (isatty(STDIN_FILENO))
@@ -148,54 +108,8 @@ int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out)
 	r = user_auth(ctx->db, name, pin, &u, &err);
 	explicit_bzero(pin, sizeof(pin));
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	*out = u;
-	return 0;
-}
-
-static void out_of_memory(void)
-{
-	fputs("ocop-pos: out of memory\n", stderr);
-	abort();
-}
-
-void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-int cli_format_parse(const char *s, enum cli_format *fmt)
-{
-	if (!s || strcmp(s, "table") == 0)
-		*fmt = CLI_TABLE;
-	else if (strcmp(s, "csv") == 0)
-		*fmt = CLI_CSV;
-	else if (strcmp(s, "json") == 0)
-		*fmt = CLI_JSON;
-	else
-		return -1;
 	return 0;
 }
 

@@ -3,6 +3,8 @@
  * group, cmd_*.c), each parsing its own options, calling core and
  * printing.  Exit status: 0 done, 1 refused or bad input, 2 bad usage.
  * Errors go to stderr as "ocop-pos: <what went wrong and what to do>".
+ * What the TUI shares with the command line (the context, opening the
+ * database, printing, output tables) is the application layer, src/app/.
  */
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H
@@ -11,26 +13,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/config.h"
-#include "core/err.h"
+#include "app/app.h"
+#include "app/table.h"
+#include "lib/err.h"
 
 struct db;
-
-enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON };
-
-struct cli_ctx {
-	const char *db_path;
-	const char *config_path;
-	const char *datadir;      /* config files override, or NULL */
-	struct db *db;            /* opened by cli_db() */
-	struct config cfg;        /* loaded by main() */
-};
 
 struct cli_cmd {
 	const char *name;
 	const char *summary;      /* one line for `ocop-pos --help` */
 	const char *usage;        /* full help text of the command */
-	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+	int (*run)(struct app_ctx *ctx, int argc, char **argv);
 };
 
 /* The commands, NULL-terminated (cli.c). */
@@ -39,19 +32,8 @@ extern const struct cli_cmd *const cli_commands[];
 /* Find a command by name, or NULL. */
 const struct cli_cmd *cli_find(const char *name);
 
-/* Print "ocop-pos: <msg>" on stderr; return 1 (or 2 for usage). */
-int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Report a core error: message on stderr, exit status 1. */
-int cli_error(const struct pos_error *err);
-
-/* Open the database (loads reference data first); 0 or an exit status. */
-int cli_db(struct cli_ctx *ctx, unsigned flags);
-
-/* Load reference data (provinces, groups); 0 or an exit status. */
-int cli_refdata(struct cli_ctx *ctx);
 
 /*
  * Read one line of standard input into buf (n bytes): a longer line is
@@ -73,12 +55,7 @@ struct user;
  * Returns 0, or an exit status after printing the reason (1: unknown user,
  * wrong PIN, locked; 2: name NULL or empty).  The PIN is wiped after use.
  */
-int cli_auth_user(struct cli_ctx *ctx, const char *name, struct user *out);
-
-/* Abort with the terminal restored when memory runs out (cli/ui tier). */
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-char *xstrdup(const char *s);
+int cli_auth_user(struct app_ctx *ctx, const char *name, struct user *out);
 
 /* --- options --------------------------------------------------------- */
 
@@ -100,43 +77,5 @@ struct cli_opt {
  */
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_opt *opts,
 	      int *npos, int *help);
-
-/* Parse --format: table, csv or json (xlsx where allowed elsewhere). */
-int cli_format_parse(const char *s, enum cli_format *fmt);
-
-/* --- output tables --------------------------------------------------- */
-
-/* COL_QTY: thousandths, shown "1,5" to people, 1.5 in CSV and JSON. */
-enum cli_col_kind { COL_TEXT, COL_INT, COL_MONEY, COL_BOOL, COL_QTY };
-
-struct cli_table;
-
-/*
- * A table with ncols columns; each column has a machine key (CSV/JSON
- * header), a human header (translated) and a kind (numbers right-aligned
- * on screen, typed in JSON, money as "185.000 ₫" for people and an
- * integer for machines).
- */
-struct cli_table *cli_table_new(int ncols);
-void cli_table_col(struct cli_table *t, int i, const char *key, const char *header,
-		   enum cli_col_kind kind);
-void cli_table_add_text(struct cli_table *t, const char *s);
-void cli_table_add_int(struct cli_table *t, long long v);
-void cli_table_add_money(struct cli_table *t, int64_t vnd);
-void cli_table_add_bool(struct cli_table *t, int v);
-void cli_table_add_qty(struct cli_table *t, int64_t milli);
-/* Print in fmt to out (NULL: print nothing) and free t. */
-void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out);
-
-/*
- * The "Label:" of a label/value listing padded with spaces to width
- * display columns (a Vietnamese letter with its marks is one column;
- * printf's %-18s counts bytes), written into buf (n bytes, cut if too
- * small); returns buf.
- */
-const char *cli_pad(char *buf, size_t n, const char *label, int width);
-
-/* Write s as a CSV field (quoted when needed). */
-void cli_csv_field(FILE *out, const char *s);
 
 #endif

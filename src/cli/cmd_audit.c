@@ -10,7 +10,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_audit = {
 	"audit", "list the audit log (voids, returns, discounts, drawer, stock, users, shifts)",
@@ -22,7 +22,7 @@ const struct cli_cmd cmd_audit = {
 	run,
 };
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *format = NULL, *action = NULL;
 	struct cli_opt opts[] = {
@@ -31,9 +31,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct audit_entry *v;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n, i, shown = 0;
 	int npos, help, r;
 
@@ -42,7 +42,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (npos > 0)
 		return cli_usage(&cmd_audit, tr("unexpected argument \"%s\""), argv[1]);
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_audit, tr("unknown format \"%s\""), format);
 	if (from && clock_date_parse(from, NULL, &err))
 		return cli_usage(&cmd_audit, "--from: %s", pos_error_text(&err));
@@ -50,18 +50,18 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_audit, "--to: %s", pos_error_text(&err));
 	if (from && to && strcmp(from, to) > 0)
 		return cli_usage(&cmd_audit, "%s", tr("--from is after --to"));
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (audit_list(ctx->db, from, to, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(7);
-	cli_table_col(t, 0, "id", "No.", COL_INT);
-	cli_table_col(t, 1, "at", "Time", COL_TEXT);
-	cli_table_col(t, 2, "user", "User", COL_TEXT);
-	cli_table_col(t, 3, "approved_by", "Approved by", COL_TEXT);
-	cli_table_col(t, 4, "action", "Action", COL_TEXT);
-	cli_table_col(t, 5, "doc", "Document", COL_TEXT);
-	cli_table_col(t, 6, "detail", "Detail", COL_TEXT);
+		return app_error(&err);
+	t = app_table_new(7);
+	app_table_col(t, 0, "id", "No.", COL_INT);
+	app_table_col(t, 1, "at", "Time", COL_TEXT);
+	app_table_col(t, 2, "user", "User", COL_TEXT);
+	app_table_col(t, 3, "approved_by", "Approved by", COL_TEXT);
+	app_table_col(t, 4, "action", "Action", COL_TEXT);
+	app_table_col(t, 5, "doc", "Document", COL_TEXT);
+	app_table_col(t, 6, "detail", "Detail", COL_TEXT);
 	for (i = 0; i < n; i++) {
 		char when[17];
 		time_t tt;
@@ -69,25 +69,25 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		if (action && strcmp(action, v[i].action) != 0)
 			continue;
 		shown++;
-		cli_table_add_int(t, v[i].id);
-		if (fmt == CLI_TABLE && clock_parse_utc(v[i].at, &tt, NULL) == 0) {
+		app_table_add_int(t, v[i].id);
+		if (fmt == APP_TABLE && clock_parse_utc(v[i].at, &tt, NULL) == 0) {
 			clock_format_local(tt, when);
-			cli_table_add_text(t, when);
+			app_table_add_text(t, when);
 		} else {
-			cli_table_add_text(t, v[i].at);
+			app_table_add_text(t, v[i].at);
 		}
-		cli_table_add_text(t, v[i].user);
-		cli_table_add_text(t, v[i].approved_by);
-		cli_table_add_text(t, v[i].action);
-		cli_table_add_text(t, v[i].doc);
-		cli_table_add_text(t, v[i].detail);
+		app_table_add_text(t, v[i].user);
+		app_table_add_text(t, v[i].approved_by);
+		app_table_add_text(t, v[i].action);
+		app_table_add_text(t, v[i].doc);
+		app_table_add_text(t, v[i].detail);
 	}
 	free(v);
-	if (shown == 0 && fmt == CLI_TABLE) {
-		cli_table_print(t, fmt, NULL);
+	if (shown == 0 && fmt == APP_TABLE) {
+		app_table_print(t, fmt, NULL);
 		fprintf(stderr, "%s", tr("No audit entries in that period.\n"));
 		return 0;
 	}
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }

@@ -10,7 +10,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_catalog = {
 	"catalog", "import or export the catalogue (JSON or CSV)",
@@ -25,7 +25,7 @@ const struct cli_cmd cmd_catalog = {
 	run,
 };
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *format = "json", *outpath = NULL;
 	struct cli_opt opts[] = {
@@ -47,7 +47,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "import") == 0) {
 		if (npos != 2)
 			return cli_usage(&cmd_catalog, "%s", tr("catalog import needs one FILE"));
-		if ((r = cli_db(ctx, 0)))
+		if ((r = app_db(ctx, 0)))
 			return r;
 		snprintf(src, sizeof(src), "import:%s", argv[2]);
 		memset(&res, 0, sizeof(res));
@@ -56,8 +56,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			size_t pl = strlen(argv[2]);
 
 			if (strncmp(m, argv[2], pl) == 0 && m[pl] == ':')  /* names it already */
-				return cli_fail(tr("%s (nothing was imported)"), m);
-			return cli_fail(tr("%s: %s (nothing was imported)"), argv[2], m);
+				return app_fail(tr("%s (nothing was imported)"), m);
+			return app_fail(tr("%s: %s (nothing was imported)"), argv[2], m);
 		}
 		printf(tr("Imported %s: producers %d added, %d updated, %d unchanged; "
 			  "products %d added, %d updated, %d unchanged.\n"),
@@ -74,15 +74,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			fmt = CATFILE_CSV;
 		else
 			return cli_usage(&cmd_catalog, tr("unknown format \"%s\": use json or csv"), format);
-		if ((r = cli_db(ctx, 0)))
+		if ((r = app_db(ctx, 0)))
 			return r;
 		if (outpath && !(out = fopen(outpath, "w")))
-			return cli_fail(tr("cannot write %s: %s"), outpath, strerror(errno));
+			return app_fail(tr("cannot write %s: %s"), outpath, strerror(errno));
 		r = catfile_export(ctx->db, fmt, out, &err);
 		if (out != stdout && fclose(out) != 0 && !r)
-			return cli_fail(tr("cannot write %s: %s"), outpath, strerror(errno));
+			return app_fail(tr("cannot write %s: %s"), outpath, strerror(errno));
 		if (r)
-			return cli_error(&err);
+			return app_error(&err);
 		return 0;
 	}
 	return cli_usage(&cmd_catalog, tr("unknown catalog command \"%s\""), argv[1]);

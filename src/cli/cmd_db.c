@@ -10,7 +10,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_db = {
 	"db", "check, back up or migrate the database",
@@ -38,7 +38,7 @@ static void progress(void *ctx, int done, int total)
 		fprintf(stderr, "\r%s %3d%%", tr("Backing up"), done * 100 / total);
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct pos_error err;
 	int npos, help, r, problems = 0, from, to;
@@ -52,22 +52,22 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "check") == 0) {
 		if (npos != 1)
 			return cli_usage(&cmd_db, tr("unexpected argument \"%s\""), argv[2]);
-		if ((r = cli_db(ctx, DB_NO_MIGRATE)))
+		if ((r = app_db(ctx, DB_NO_MIGRATE)))
 			return r;
 		if (check_run(ctx->db, report, NULL, &problems, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		if (problems)
-			return cli_fail(tr("%s: %d problem(s) found"), db_path(ctx->db), problems);
+			return app_fail(tr("%s: %d problem(s) found"), db_path(ctx->db), problems);
 		printf(tr("%s: no problems found.\n"), db_path(ctx->db));
 		return 0;
 	}
 	if (strcmp(argv[1], "backup") == 0) {
 		if (npos != 2)
 			return cli_usage(&cmd_db, "%s", tr("db backup needs one FILE"));
-		if ((r = cli_db(ctx, DB_NO_MIGRATE)))
+		if ((r = app_db(ctx, DB_NO_MIGRATE)))
 			return r;
 		if (db_backup(ctx->db, argv[2], progress, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		if (isatty(STDERR_FILENO))
 			fputc('\n', stderr);
 		printf(tr("Backed up %s to %s.\n"), db_path(ctx->db), argv[2]);
@@ -76,10 +76,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "migrate") == 0) {
 		if (npos != 1)
 			return cli_usage(&cmd_db, tr("unexpected argument \"%s\""), argv[2]);
-		if ((r = cli_db(ctx, DB_NO_MIGRATE)))
+		if ((r = app_db(ctx, DB_NO_MIGRATE)))
 			return r;
 		if (db_migrate(ctx->db, &from, &to, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		if (from == to)
 			printf(tr("%s is up to date (schema %d).\n"), db_path(ctx->db), to);
 		else

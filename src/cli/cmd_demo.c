@@ -12,7 +12,7 @@
 #include "core/i18n.h"
 #include "core/showroom.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_demo = {
 	"demo", "fill a database with a realistic demo showroom",
@@ -37,7 +37,7 @@ static void progress(void *ctx, int done, int total)
 	}
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	long long products = 150, days = 90, seed = 1, count = 0;
 	int npos, help, r;
@@ -58,12 +58,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_demo, "%s", tr("--products must be between 1 and 1000000"));
 	if (days < 0 || days > 3650)
 		return cli_usage(&cmd_demo, "%s", tr("--days must be between 0 and 3650"));
-	if ((r = cli_db(ctx, DB_CREATE)))
+	if ((r = app_db(ctx, DB_CREATE)))
 		return r;
 	if (catalog_count(ctx->db, &count, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (count > 0)
-		return cli_fail(tr("%s already has %lld products; give demo a new --db file"),
+		return app_fail(tr("%s already has %lld products; give demo a new --db file"),
 				db_path(ctx->db), count);
 	if (showroom_local(ctx->db, &s, NULL) != 0) {
 		showroom_init_struct(&s);
@@ -77,7 +77,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			/* the sample tax code may not pass the check digit: drop it */
 			s.tax_code[0] = '\0';
 			if (showroom_create(ctx->db, &s, &err))
-				return cli_error(&err);
+				return app_error(&err);
 		}
 	}
 	demo_options_init(&o);
@@ -86,7 +86,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	o.seed = (uint64_t)seed;
 	o.progress = progress;
 	if (demo_generate(ctx->db, &o, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	catalog_count(ctx->db, &count, NULL);
 	printf(tr("Demo showroom %s ready in %s: %lld products.\n"), s.code, db_path(ctx->db), count);
 	return 0;

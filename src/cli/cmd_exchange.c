@@ -20,9 +20,9 @@
 #include "core/showroom.h"
 #include "core/sign.h"
 
-static int run_export(struct cli_ctx *ctx, int argc, char **argv);
-static int run_import(struct cli_ctx *ctx, int argc, char **argv);
-static int run_showroom(struct cli_ctx *ctx, int argc, char **argv);
+static int run_export(struct app_ctx *ctx, int argc, char **argv);
+static int run_import(struct app_ctx *ctx, int argc, char **argv);
+static int run_showroom(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_export = {
 	"export", "write the exchange file for the province hub",
@@ -62,7 +62,7 @@ const struct cli_cmd cmd_showroom = {
 	run_showroom,
 };
 
-static int run_export(struct cli_ctx *ctx, int argc, char **argv)
+static int run_export(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *out = NULL, *since = NULL;
 	int all = 0, npos, help, r;
@@ -82,10 +82,10 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_export, "%s", tr("say where to write the file with --out FILE"));
 	if (all && since)
 		return cli_usage(&cmd_export, "%s", tr("give --since DATE or --all, not both"));
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (batch_export(ctx->db, since, all, out, &h, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Wrote %s: exchange file %lld of %s (%s to %s), %lld sales, %lld stock moves, "
 		  "%lld products.\n"), out, h.sequence, h.showroom, h.from, h.to, h.sales, h.moves,
 	       h.products);
@@ -107,7 +107,7 @@ static int cmp_pending(const void *pa, const void *pb)
 	return a->h.sequence < b->h.sequence ? -1 : a->h.sequence > b->h.sequence;
 }
 
-static int run_import(struct cli_ctx *ctx, int argc, char **argv)
+static int run_import(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct cli_opt opts[] = { { NULL, 0, NULL, 0 } };
 	struct pending *p;
@@ -119,14 +119,14 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (npos < 1)
 		return cli_usage(&cmd_import, "%s", tr("name the exchange files to import"));
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	p = xcalloc((size_t)npos, sizeof(*p));
 	for (i = 0; i < npos; i++) {
 		p[i].path = argv[i + 1];
 		if (batch_peek(p[i].path, &p[i].h, &err)) {
 			free(p);
-			return cli_error(&err);
+			return app_error(&err);
 		}
 	}
 	qsort(p, (size_t)npos, sizeof(*p), cmp_pending);
@@ -134,7 +134,7 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 		struct batch_result res;
 
 		if (batch_import(ctx->db, p[i].path, &res, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			if (i > 0)
 				fprintf(stderr, tr("ocop-pos: %d file(s) before it were imported; "
 						   "fix this one and run import again\n"), i);
@@ -154,80 +154,80 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int showroom_list(struct cli_ctx *ctx, const char *format)
+static int showroom_list(struct app_ctx *ctx, const char *format)
 {
 	struct batch_showroom *v;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
 	char local[17];
 	time_t when;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n, i;
 
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_showroom, tr("--format is table, csv or json, not \"%s\""), format);
 	if (batch_showrooms(ctx->db, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(8);
-	cli_table_col(t, 0, "code", "Code", COL_TEXT);
-	cli_table_col(t, 1, "name", "Name", COL_TEXT);
-	cli_table_col(t, 2, "province", "Prov.", COL_TEXT);
-	cli_table_col(t, 3, "key", "Key", COL_BOOL);
-	cli_table_col(t, 4, "last_file", "Last file", COL_INT);
-	cli_table_col(t, 5, "imported_at", "Imported", COL_TEXT);
-	cli_table_col(t, 6, "files", "Files", COL_INT);
-	cli_table_col(t, 7, "sales", "Sales", COL_INT);
+		return app_error(&err);
+	t = app_table_new(8);
+	app_table_col(t, 0, "code", "Code", COL_TEXT);
+	app_table_col(t, 1, "name", "Name", COL_TEXT);
+	app_table_col(t, 2, "province", "Prov.", COL_TEXT);
+	app_table_col(t, 3, "key", "Key", COL_BOOL);
+	app_table_col(t, 4, "last_file", "Last file", COL_INT);
+	app_table_col(t, 5, "imported_at", "Imported", COL_TEXT);
+	app_table_col(t, 6, "files", "Files", COL_INT);
+	app_table_col(t, 7, "sales", "Sales", COL_INT);
 	for (i = 0; i < n; i++) {
-		cli_table_add_text(t, v[i].code);
-		cli_table_add_text(t, v[i].name);
-		cli_table_add_text(t, v[i].province);
-		cli_table_add_bool(t, v[i].has_key);
-		cli_table_add_int(t, v[i].last_seq);
-		if (fmt == CLI_TABLE && clock_parse_utc(v[i].last_import, &when, NULL) == 0) {
+		app_table_add_text(t, v[i].code);
+		app_table_add_text(t, v[i].name);
+		app_table_add_text(t, v[i].province);
+		app_table_add_bool(t, v[i].has_key);
+		app_table_add_int(t, v[i].last_seq);
+		if (fmt == APP_TABLE && clock_parse_utc(v[i].last_import, &when, NULL) == 0) {
 			clock_format_local(when, local);  /* people read local time */
-			cli_table_add_text(t, local);
+			app_table_add_text(t, local);
 		} else {
-			cli_table_add_text(t, v[i].last_import);
+			app_table_add_text(t, v[i].last_import);
 		}
-		cli_table_add_int(t, v[i].files);
-		cli_table_add_int(t, v[i].sales);
+		app_table_add_int(t, v[i].files);
+		app_table_add_int(t, v[i].sales);
 	}
 	free(v);
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
-static int showroom_exports(struct cli_ctx *ctx, const char *format)
+static int showroom_exports(struct app_ctx *ctx, const char *format)
 {
 	struct batch_export_info *v;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n, i;
 
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_showroom, tr("--format is table, csv or json, not \"%s\""), format);
 	if (batch_exports(ctx->db, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(5);
-	cli_table_col(t, 0, "seq", "File", COL_INT);
-	cli_table_col(t, 1, "created", "Written", COL_TEXT);
-	cli_table_col(t, 2, "from", "From", COL_TEXT);
-	cli_table_col(t, 3, "to", "To", COL_TEXT);
-	cli_table_col(t, 4, "sha256", "SHA-256", COL_TEXT);
+		return app_error(&err);
+	t = app_table_new(5);
+	app_table_col(t, 0, "seq", "File", COL_INT);
+	app_table_col(t, 1, "created", "Written", COL_TEXT);
+	app_table_col(t, 2, "from", "From", COL_TEXT);
+	app_table_col(t, 3, "to", "To", COL_TEXT);
+	app_table_col(t, 4, "sha256", "SHA-256", COL_TEXT);
 	for (i = 0; i < n; i++) {
-		cli_table_add_int(t, v[i].seq);
-		cli_table_add_text(t, v[i].created);
-		cli_table_add_text(t, v[i].from);
-		cli_table_add_text(t, v[i].to);
-		cli_table_add_text(t, v[i].sha256);
+		app_table_add_int(t, v[i].seq);
+		app_table_add_text(t, v[i].created);
+		app_table_add_text(t, v[i].from);
+		app_table_add_text(t, v[i].to);
+		app_table_add_text(t, v[i].sha256);
 	}
 	free(v);
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
-static int run_showroom(struct cli_ctx *ctx, int argc, char **argv)
+static int run_showroom(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *key = NULL, *format = NULL;
 	int npos, help, r;
@@ -246,11 +246,11 @@ static int run_showroom(struct cli_ctx *ctx, int argc, char **argv)
 	if (npos < 1)
 		return cli_usage(&cmd_showroom, "%s", tr("which? key, register, list or exports"));
 	what = argv[1];
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (!strcmp(what, "key") && npos == 1) {
 		if (showroom_local(ctx->db, &s, &err) || sign_public_key(ctx->db, pk, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf("%s %s\n", s.code, pk);
 		return 0;
 	}
@@ -262,11 +262,11 @@ static int run_showroom(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(&cmd_showroom, "%s",
 					 tr("give the key `ocop-pos showroom key` printed there with --key"));
 		if (showroom_local(ctx->db, &s, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		if (!strcmp(argv[2], s.code))
-			return cli_fail(tr("%s is this database's own showroom"), argv[2]);
+			return app_fail(tr("%s is this database's own showroom"), argv[2]);
 		if (sign_register(ctx->db, argv[2], key, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Registered the key of showroom %s.\n"), argv[2]);
 		return 0;
 	}

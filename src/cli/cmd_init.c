@@ -10,7 +10,7 @@
 #include "core/refdata.h"
 #include "core/showroom.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_init = {
 	"init", "create a new showroom database",
@@ -24,7 +24,7 @@ const struct cli_cmd cmd_init = {
 	run,
 };
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *code = NULL, *name = NULL, *province = NULL, *address = "", *tax = "",
 		   *phone = "";
@@ -46,10 +46,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_init, tr("unexpected argument \"%s\""), argv[1]);
 	if (!code || !name || !province)
 		return cli_usage(&cmd_init, "%s", tr("init needs --showroom CODE, --name NAME and --province CODE"));
-	if ((r = cli_db(ctx, DB_CREATE)))
+	if ((r = app_db(ctx, DB_CREATE)))
 		return r;
 	if (province_resolve(province, &prov, NULL, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	showroom_init_struct(&s);
 	snprintf(s.code, sizeof(s.code), "%s", code);
 	snprintf(s.name, sizeof(s.name), "%s", name);
@@ -59,9 +59,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	snprintf(s.phone, sizeof(s.phone), "%s", phone);
 	s.is_hub = hub;
 	if (strlen(code) >= sizeof(s.code))
-		return cli_fail(tr("showroom code \"%s\" is longer than 16 characters"), code);
+		return app_fail(tr("showroom code \"%s\" is longer than 16 characters"), code);
 	if (showroom_create(ctx->db, &s, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Created %s for %s %s (%s, %s).\n"), db_path(ctx->db),
 	       hub ? tr("province hub") : tr("showroom"), s.code, s.name, prov->name);
 	if (hub)

@@ -21,7 +21,7 @@
 #include "core/embedded.h"
 #include "core/i18n.h"
 #include "drivers/device.h"
-#include "drivers/printer/doc.h"
+#include "lib/doc.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/preview.h"
 #include "drivers/printer/profile.h"
@@ -29,11 +29,11 @@
 #include "drivers/printer/status.h"
 #include "drivers/usb.h"
 #include "core/user.h"
-#include "printing.h"
+#include "app/printing.h"
 
 #define DEFAULT_PROFILE "generic-80"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_printer = {
 	"printer", "find, test and query the receipt printer; open the cash drawer",
@@ -74,7 +74,7 @@ struct list_ctx {
 static int list_one(void *vctx, const struct usb_info *info)
 {
 	struct list_ctx *lc = vctx;
-	const struct printer_profile *p = cli_printer_match_usb(lc->all, lc->nall, info->vid,
+	const struct printer_profile *p = app_printer_match_usb(lc->all, lc->nall, info->vid,
 								  info->pid);
 	int i;
 
@@ -95,14 +95,14 @@ static int list_one(void *vctx, const struct usb_info *info)
 	return 0;
 }
 
-static int cmd_list(struct cli_ctx *ctx)
+static int cmd_list(struct app_ctx *ctx)
 {
-	struct printer_profile *all = xcalloc(CLI_PRINTER_PROFILES_MAX, sizeof(*all));
+	struct printer_profile *all = xcalloc(APP_PRINTER_PROFILES_MAX, sizeof(*all));
 	struct list_ctx lc = { all, 0, 0 };
 	struct pos_error err;
 	int i;
 
-	lc.nall = cli_printer_profiles(ctx, all, CLI_PRINTER_PROFILES_MAX);
+	lc.nall = app_printer_profiles(ctx, all, APP_PRINTER_PROFILES_MAX);
 	printf("%s\n", tr("USB printers:"));
 	if (usb_list(list_one, &lc, &err))
 		printf("  %s\n", pos_error_text(&err));
@@ -119,22 +119,22 @@ static int cmd_list(struct cli_ctx *ctx)
 
 /* The printer to use, as for receipts (printing.h), parsed: spec gets the
  * text, label its normal form.  0 or an exit status. */
-static int resolve(struct cli_ctx *ctx, const struct printer_opts *o, struct device_spec *ds,
+static int resolve(struct app_ctx *ctx, const struct printer_opts *o, struct device_spec *ds,
 		   char *spec, size_t specsz, char *label, size_t labelsz)
 {
 	struct pos_error err;
 
-	cli_printer_spec(ctx, o->printer, spec, specsz);
+	app_printer_spec(ctx, o->printer, spec, specsz);
 	if (device_spec_parse(spec, ds, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	device_spec_format(ds, label, labelsz);
 	return 0;
 }
 
-static int cmd_test(struct cli_ctx *ctx, const struct printer_opts *o)
+static int cmd_test(struct app_ctx *ctx, const struct printer_opts *o)
 {
-	struct cli_print_opts po;
-	struct cli_print_result res;
+	struct app_print_opts po;
+	struct app_print_result res;
 	struct printer_profile p;
 	struct device_spec ds;
 	struct pos_error err;
@@ -148,23 +148,23 @@ static int cmd_test(struct cli_ctx *ctx, const struct printer_opts *o)
 	po.profile = o->profile;
 	if (to_printer && (r = resolve(ctx, o, &ds, spec, sizeof(spec), label, sizeof(label))))
 		return r;
-	if (cli_print_profile(ctx, &po, to_printer ? spec : NULL, &p, &err))
-		return cli_error(&err);
+	if (app_print_profile(ctx, &po, to_printer ? spec : NULL, &p, &err))
+		return app_error(&err);
 	doc_init(&d);
 	if (selftest_build(&p, to_printer ? label : NULL, &d, &err)) {
-		r = cli_error(&err);
+		r = app_error(&err);
 		goto done;
 	}
 	if (o->png) {
 		if (preview_png(&d, &p, NULL, o->png, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto done;
 		}
 		printf(tr("Wrote the test page preview (%s) to %s.\n"), p.name, o->png);
 	}
 	if (to_printer) {
-		if (cli_print_doc(ctx, &d, &p, spec, &res, &err)) {
-			r = cli_error(&err);
+		if (app_print_doc(ctx, &d, &p, spec, &res, &err)) {
+			r = app_error(&err);
 			goto done;
 		}
 		printf(tr("Printed the test page on %s (profile %s, %zu bytes).\n"), res.device,
@@ -178,7 +178,7 @@ done:
 	return r;
 }
 
-static int cmd_status(struct cli_ctx *ctx, const struct printer_opts *o)
+static int cmd_status(struct app_ctx *ctx, const struct printer_opts *o)
 {
 	struct printer_status st;
 	struct device_spec ds;
@@ -196,24 +196,24 @@ static int cmd_status(struct cli_ctx *ctx, const struct printer_opts *o)
 		return 0;
 	}
 	if (transport_open(&ds, &t, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	device_spec_format(&t->spec, label, sizeof(label));
 	if (status_query(t, 0, &st, &err)) {
 		transport_close(t);
-		return cli_error(&err);
+		return app_error(&err);
 	}
 	transport_close(t);
 	printf("%s: %s\n", label, status_describe(&st, words, sizeof(words)));
 	if (status_check(&st, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
 /* Opening the drawer without a sale is done by a person and audited
- * (printing.c: cli_open_drawer). */
-static int cmd_drawer(struct cli_ctx *ctx, const struct printer_opts *o)
+ * (printing.c: app_open_drawer). */
+static int cmd_drawer(struct app_ctx *ctx, const struct printer_opts *o)
 {
-	struct cli_print_result res;
+	struct app_print_result res;
 	struct pos_error err;
 	struct user u;
 	int r;
@@ -222,13 +222,13 @@ static int cmd_drawer(struct cli_ctx *ctx, const struct printer_opts *o)
 		return cli_usage(&cmd_printer, "%s", tr("--pin is 2 or 5"));
 	if ((r = cli_auth_user(ctx, o->user, &u)))
 		return r;
-	if (cli_open_drawer(ctx, &u, o->printer, o->profile, (int)o->pin, o->reason, &res, &err))
-		return cli_error(&err);
+	if (app_open_drawer(ctx, &u, o->printer, o->profile, (int)o->pin, o->reason, &res, &err))
+		return app_error(&err);
 	printf(tr("Opened the cash drawer (pin %d) on %s.\n"), (int)o->pin, res.device);
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct printer_opts o = { NULL, NULL, NULL, 2, NULL, NULL };
 	struct cli_opt opts[] = {

@@ -10,7 +10,7 @@
 #include "core/producer.h"
 #include "core/refdata.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_producer = {
 	"producer", "add, edit, list and show producers",
@@ -52,10 +52,10 @@ static int apply(const struct popts *o, struct producer *p)
 	if (o->name)
 		snprintf(p->name, sizeof(p->name), "%s", o->name);
 	if (o->kind && producer_kind_parse(o->kind, &p->kind, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (o->province) {
 		if (province_resolve(o->province, &prov, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		snprintf(p->province, sizeof(p->province), "%s", prov->code);
 	}
 	if (o->commune)
@@ -67,70 +67,70 @@ static int apply(const struct popts *o, struct producer *p)
 	if (o->phone)
 		snprintf(p->phone, sizeof(p->phone), "%s", o->phone);
 	if (o->women && parse_bool(o->women, &p->women_led))
-		return cli_fail(tr("--women-led must be yes or no, not \"%s\""), o->women);
+		return app_fail(tr("--women-led must be yes or no, not \"%s\""), o->women);
 	if (o->ethnic && parse_bool(o->ethnic, &p->ethnic_minority_led))
-		return cli_fail(tr("--ethnic-minority-led must be yes or no, not \"%s\""), o->ethnic);
+		return app_fail(tr("--ethnic-minority-led must be yes or no, not \"%s\""), o->ethnic);
 	if (o->active && parse_bool(o->active, &p->active))
-		return cli_fail(tr("--active must be yes or no, not \"%s\""), o->active);
+		return app_fail(tr("--active must be yes or no, not \"%s\""), o->active);
 	return 0;
 }
 
 struct list_ctx {
-	struct cli_table *t;
+	struct app_table *t;
 };
 
 static int list_row(void *vctx, const struct producer *p)
 {
 	struct list_ctx *l = vctx;
 
-	cli_table_add_text(l->t, p->code);
-	cli_table_add_text(l->t, p->name);
-	cli_table_add_text(l->t, producer_kind_name(p->kind));
-	cli_table_add_text(l->t, p->province);
-	cli_table_add_text(l->t, province_find(p->province) ? province_find(p->province)->name : "");
-	cli_table_add_text(l->t, p->tax_code);
-	cli_table_add_bool(l->t, p->women_led);
-	cli_table_add_bool(l->t, p->ethnic_minority_led);
+	app_table_add_text(l->t, p->code);
+	app_table_add_text(l->t, p->name);
+	app_table_add_text(l->t, producer_kind_name(p->kind));
+	app_table_add_text(l->t, p->province);
+	app_table_add_text(l->t, province_find(p->province) ? province_find(p->province)->name : "");
+	app_table_add_text(l->t, p->tax_code);
+	app_table_add_bool(l->t, p->women_led);
+	app_table_add_bool(l->t, p->ethnic_minority_led);
 	return 0;
 }
 
-static int do_list(struct cli_ctx *ctx, const struct popts *o)
+static int do_list(struct app_ctx *ctx, const struct popts *o)
 {
 	struct producer_filter f = { NULL, -1, NULL, 0 };
 	const struct province *prov;
 	enum producer_kind kind;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct pos_error err;
 	struct list_ctx l;
 
-	if (cli_format_parse(o->format, &fmt))
+	if (app_format_parse(o->format, &fmt))
 		return cli_usage(&cmd_producer, tr("unknown format \"%s\""), o->format);
 	if (o->province) {
 		if (province_resolve(o->province, &prov, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		f.province = prov->code;
 	}
 	if (o->kind) {
 		if (producer_kind_parse(o->kind, &kind, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		f.kind = (int)kind;
 	}
 	f.text = o->search;
 	f.include_inactive = o->all;
-	l.t = cli_table_new(8);
-	cli_table_col(l.t, 0, "code", "Code", COL_TEXT);
-	cli_table_col(l.t, 1, "name", "Name", COL_TEXT);
-	cli_table_col(l.t, 2, "kind", "Kind", COL_TEXT);
-	cli_table_col(l.t, 3, "province", "Prov.", COL_TEXT);
-	cli_table_col(l.t, 4, "province_name", "Province", COL_TEXT);
-	cli_table_col(l.t, 5, "tax_code", "Tax code", COL_TEXT);
-	cli_table_col(l.t, 6, "women_led", "Women-led", COL_BOOL);
-	cli_table_col(l.t, 7, "ethnic_minority_led", "Ethnic minority", COL_BOOL);
+	l.t = app_table_new(8);
+	app_table_col(l.t, 0, "code", "Code", COL_TEXT);
+	app_table_col(l.t, 1, "name", "Name", COL_TEXT);
+	app_table_col(l.t, 2, "kind", "Kind", COL_TEXT);
+	app_table_col(l.t, 3, "province", "Prov.", COL_TEXT);
+	app_table_col(l.t, 4, "province_name", "Province", COL_TEXT);
+	app_table_col(l.t, 5, "tax_code", "Tax code", COL_TEXT);
+	app_table_col(l.t, 6, "women_led", "Women-led", COL_BOOL);
+	app_table_col(l.t, 7, "ethnic_minority_led", "Ethnic minority", COL_BOOL);
 	if (producer_list(ctx->db, &f, list_row, &l, &err)) {
-		cli_table_print(l.t, fmt, stdout);
-		return cli_error(&err);
+		app_table_print(l.t, fmt, stdout);
+		return app_error(&err);
 	}
-	cli_table_print(l.t, fmt, stdout);
+	app_table_print(l.t, fmt, stdout);
 	return 0;
 }
 
@@ -139,26 +139,26 @@ static void show(const struct producer *p)
 	const struct province *prov = province_find(p->province);
 	char lb[96];
 
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Code:"), 25), p->code);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Name:"), 25), p->name);
-	printf("%s %s (%s)\n", cli_pad(lb, sizeof(lb), tr("Kind:"), 25),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Code:"), 25), p->code);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Name:"), 25), p->name);
+	printf("%s %s (%s)\n", app_pad(lb, sizeof(lb), tr("Kind:"), 25),
 	       producer_kind_label_vi(p->kind),
 	       producer_kind_name(p->kind));
-	printf("%s %s %s\n", cli_pad(lb, sizeof(lb), tr("Province:"), 25),
+	printf("%s %s %s\n", app_pad(lb, sizeof(lb), tr("Province:"), 25),
 	       p->province, prov ? prov->name : "");
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Commune:"), 25), p->commune);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Tax code:"), 25), p->tax_code);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Women-led:"), 25),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Commune:"), 25), p->commune);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Tax code:"), 25), p->tax_code);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Women-led:"), 25),
 	       p->women_led ? tr("yes") : tr("no"));
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Ethnic-minority-led:"), 25),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Ethnic-minority-led:"), 25),
 	       p->ethnic_minority_led ? tr("yes") : tr("no"));
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Contact:"), 25), p->contact);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Phone:"), 25), p->phone);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Active:"), 25),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Contact:"), 25), p->contact);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Phone:"), 25), p->phone);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Active:"), 25),
 	       p->active ? tr("yes") : tr("no"));
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct popts o = { 0 };
 	struct cli_opt opts[] = {
@@ -182,7 +182,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	if (npos < 1)
 		return cli_usage(&cmd_producer, "%s", tr("producer needs add, edit, list or show"));
 	sub = argv[1];
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (strcmp(sub, "list") == 0)
 		return npos == 1 ? do_list(ctx, &o) :
@@ -193,13 +193,13 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_producer, tr("producer %s needs one CODE"), sub);
 	if (strcmp(sub, "show") == 0) {
 		if (producer_get(ctx->db, argv[2], &p, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		show(&p);
 		return 0;
 	}
 	if (strcmp(sub, "add") == 0) {
 		if (producer_get(ctx->db, argv[2], &p, NULL) == 0)
-			return cli_fail(tr("producer %s already exists; change it with `producer edit`"),
+			return app_fail(tr("producer %s already exists; change it with `producer edit`"),
 					argv[2]);
 		if (!o.name || !o.kind || !o.province)
 			return cli_usage(&cmd_producer, "%s",
@@ -207,12 +207,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		producer_init(&p);
 		snprintf(p.code, sizeof(p.code), "%s", argv[2]);
 	} else if (producer_get(ctx->db, argv[2], &p, &err)) {
-		return cli_error(&err);
+		return app_error(&err);
 	}
 	if ((r = apply(&o, &p)))
 		return r;
 	if (producer_save(ctx->db, &p, &changed, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(changed ? tr("Saved producer %s (%s).\n") : tr("Producer %s (%s) unchanged.\n"),
 	       p.code, p.name);
 	return 0;

@@ -12,7 +12,7 @@
 #include "core/money.h"
 #include "core/refdata.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_product = {
 	"product", "add, edit, list, show and search products",
@@ -49,11 +49,11 @@ static int yesno(const char *s, int *v)
 	else if (!strcmp(s, "no") || !strcmp(s, "0") || !strcmp(s, "false"))
 		*v = 0;
 	else
-		return cli_fail(tr("expected yes or no, not \"%s\""), s);
+		return app_fail(tr("expected yes or no, not \"%s\""), s);
 	return 0;
 }
 
-static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+static int apply(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
 		 struct product *p)
 {
 	const struct province *prov;
@@ -68,7 +68,7 @@ static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt
 		snprintf(p->unit, sizeof(p->unit), "%s", o->unit);
 	if (o->origin) {
 		if (province_resolve(o->origin, &prov, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		snprintf(p->origin_province, sizeof(p->origin_province), "%s", prov->code);
 	}
 	if (opt[0].seen)
@@ -82,7 +82,7 @@ static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt
 	if (o->set)
 		snprintf(p->product_set, sizeof(p->product_set), "%s", o->set);
 	if (o->vat && vat_rate_parse(o->vat, &p->vat_rate, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (o->cert_number)
 		snprintf(p->cert_number, sizeof(p->cert_number), "%s", o->cert_number);
 	if (o->cert_issuer)
@@ -105,7 +105,7 @@ static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt
 
 			if (len) {
 				if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
-					return cli_fail(tr("at most %d barcodes per product"),
+					return app_fail(tr("at most %d barcodes per product"),
 							PRODUCT_BARCODES_MAX);
 				snprintf(p->barcodes[p->nbarcodes++], PRODUCT_BARCODE_LEN, "%.*s",
 					 (int)len, b);
@@ -117,9 +117,9 @@ static int apply(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt
 	}
 	if (o->new_barcode) {
 		if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
-			return cli_fail(tr("at most %d barcodes per product"), PRODUCT_BARCODES_MAX);
+			return app_fail(tr("at most %d barcodes per product"), PRODUCT_BARCODES_MAX);
 		if (catalog_new_instore_code(ctx->db, p->barcodes[p->nbarcodes], &err))
-			return cli_error(&err);
+			return app_error(&err);
 		p->nbarcodes++;
 	}
 	return 0;
@@ -137,56 +137,56 @@ static void stars(int n, char *buf, size_t size)
 
 static int list_row(void *vt, const struct product *p)
 {
-	struct cli_table *t = vt;
+	struct app_table *t = vt;
 	char s[32], vat[8];
 
 	stars(p->stars, s, sizeof(s));
-	cli_table_add_text(t, p->sku);
-	cli_table_add_text(t, p->name);
-	cli_table_add_text(t, p->unit);
-	cli_table_add_money(t, p->price);
+	app_table_add_text(t, p->sku);
+	app_table_add_text(t, p->name);
+	app_table_add_text(t, p->unit);
+	app_table_add_money(t, p->price);
 	if (p->vat_rate == VAT_KCT)
 		snprintf(vat, sizeof(vat), "KCT");
 	else
 		snprintf(vat, sizeof(vat), "%d%%", p->vat_rate);
-	cli_table_add_text(t, vat);
-	cli_table_add_int(t, p->stars);
-	cli_table_add_int(t, p->ocop_group);
-	cli_table_add_text(t, p->origin_province);
-	cli_table_add_text(t, p->producer);
-	cli_table_add_text(t, p->nbarcodes ? p->barcodes[0] : "");
-	cli_table_add_text(t, p->cert_expires);
+	app_table_add_text(t, vat);
+	app_table_add_int(t, p->stars);
+	app_table_add_int(t, p->ocop_group);
+	app_table_add_text(t, p->origin_province);
+	app_table_add_text(t, p->producer);
+	app_table_add_text(t, p->nbarcodes ? p->barcodes[0] : "");
+	app_table_add_text(t, p->cert_expires);
 	return 0;
 }
 
-static struct cli_table *product_table(void)
+static struct app_table *product_table(void)
 {
-	struct cli_table *t = cli_table_new(11);
+	struct app_table *t = app_table_new(11);
 
-	cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
-	cli_table_col(t, 1, "name", "Name", COL_TEXT);
-	cli_table_col(t, 2, "unit", "Unit", COL_TEXT);
-	cli_table_col(t, 3, "price", "Price", COL_MONEY);
-	cli_table_col(t, 4, "vat", "VAT", COL_TEXT);
-	cli_table_col(t, 5, "stars", "Stars", COL_INT);
-	cli_table_col(t, 6, "group", "Group", COL_INT);
-	cli_table_col(t, 7, "origin", "Prov.", COL_TEXT);
-	cli_table_col(t, 8, "producer", "Producer", COL_TEXT);
-	cli_table_col(t, 9, "barcode", "Barcode", COL_TEXT);
-	cli_table_col(t, 10, "cert_expires", "Cert. expires", COL_TEXT);
+	app_table_col(t, 0, "sku", "SKU", COL_TEXT);
+	app_table_col(t, 1, "name", "Name", COL_TEXT);
+	app_table_col(t, 2, "unit", "Unit", COL_TEXT);
+	app_table_col(t, 3, "price", "Price", COL_MONEY);
+	app_table_col(t, 4, "vat", "VAT", COL_TEXT);
+	app_table_col(t, 5, "stars", "Stars", COL_INT);
+	app_table_col(t, 6, "group", "Group", COL_INT);
+	app_table_col(t, 7, "origin", "Prov.", COL_TEXT);
+	app_table_col(t, 8, "producer", "Producer", COL_TEXT);
+	app_table_col(t, 9, "barcode", "Barcode", COL_TEXT);
+	app_table_col(t, 10, "cert_expires", "Cert. expires", COL_TEXT);
 	return t;
 }
 
 static int search_row(void *vt, const struct catalog_hit *h)
 {
-	struct cli_table *t = vt;
+	struct app_table *t = vt;
 
-	cli_table_add_text(t, h->sku);
-	cli_table_add_text(t, h->name);
-	cli_table_add_text(t, h->unit);
-	cli_table_add_money(t, h->price);
-	cli_table_add_int(t, h->stars);
-	cli_table_add_text(t, h->origin_province);
+	app_table_add_text(t, h->sku);
+	app_table_add_text(t, h->name);
+	app_table_add_text(t, h->unit);
+	app_table_add_money(t, h->price);
+	app_table_add_int(t, h->stars);
+	app_table_add_text(t, h->origin_province);
 	return 0;
 }
 
@@ -198,7 +198,7 @@ static int history_row(void *vctx, const struct catalog_change *c)
 	return 0;
 }
 
-static int show(struct cli_ctx *ctx, const char *code)
+static int show(struct app_ctx *ctx, const char *code)
 {
 	const struct province *prov;
 	const struct ocop_group *g;
@@ -209,12 +209,12 @@ static int show(struct cli_ctx *ctx, const char *code)
 	int i;
 
 	if (catalog_scan(ctx->db, ctx->cfg.layouts, ctx->cfg.nlayouts, code, &scan, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	p = scan.product;
 	if (scan.variable) {
 		qty_format(scan.qty_milli, qty, sizeof(qty));
 		money_format(scan.amount >= 0 ? scan.amount : 0, price, sizeof(price));
-		printf("%s %s %s%s%s\n", cli_pad(lb, sizeof(lb), tr("Label-scale code:"), 19),
+		printf("%s %s %s%s%s\n", app_pad(lb, sizeof(lb), tr("Label-scale code:"), 19),
 		       qty, p.unit,
 		       scan.amount >= 0 ? ", " : "", scan.amount >= 0 ? price : "");
 	}
@@ -222,39 +222,39 @@ static int show(struct cli_ctx *ctx, const char *code)
 	g = ocop_group_find(p.ocop_group);
 	money_format(p.price, price, sizeof(price));
 	stars(p.stars, s, sizeof(s));
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("SKU:"), 19), p.sku);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Name:"), 19), p.name);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Unit:"), 19), p.unit);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Price:"), 19), price);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("SKU:"), 19), p.sku);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Name:"), 19), p.name);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Unit:"), 19), p.unit);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Price:"), 19), price);
 	if (p.vat_rate == VAT_KCT)
-		printf("%s KCT\n", cli_pad(lb, sizeof(lb), tr("VAT:"), 19));
+		printf("%s KCT\n", app_pad(lb, sizeof(lb), tr("VAT:"), 19));
 	else
-		printf("%s %d%%\n", cli_pad(lb, sizeof(lb), tr("VAT:"), 19), p.vat_rate);
-	printf("%s %s (%d)\n", cli_pad(lb, sizeof(lb), tr("OCOP stars:"), 19), s, p.stars);
-	printf("%s %d %s %s\n", cli_pad(lb, sizeof(lb), tr("Group:"), 19),
+		printf("%s %d%%\n", app_pad(lb, sizeof(lb), tr("VAT:"), 19), p.vat_rate);
+	printf("%s %s (%d)\n", app_pad(lb, sizeof(lb), tr("OCOP stars:"), 19), s, p.stars);
+	printf("%s %d %s %s\n", app_pad(lb, sizeof(lb), tr("Group:"), 19),
 	       p.ocop_group, g ? g->name : "", p.product_set);
-	printf("%s %s %s\n", cli_pad(lb, sizeof(lb), tr("Origin:"), 19),
+	printf("%s %s %s\n", app_pad(lb, sizeof(lb), tr("Origin:"), 19),
 	       p.origin_province, prov ? prov->name : "");
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Producer:"), 19), p.producer);
-	printf("%s %s / %s / %s → %s\n", cli_pad(lb, sizeof(lb), tr("Certificate:"), 19),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Producer:"), 19), p.producer);
+	printf("%s %s / %s / %s → %s\n", app_pad(lb, sizeof(lb), tr("Certificate:"), 19),
 	       p.cert_number, p.cert_issuer,
 	       p.cert_issued, p.cert_expires);
-	printf("%s", cli_pad(lb, sizeof(lb), tr("Barcodes:"), 19));
+	printf("%s", app_pad(lb, sizeof(lb), tr("Barcodes:"), 19));
 	for (i = 0; i < p.nbarcodes; i++)
 		printf(" %s", p.barcodes[i]);
-	printf("\n%s %d\n", cli_pad(lb, sizeof(lb), tr("Shelf life (days):"), 19),
+	printf("\n%s %d\n", app_pad(lb, sizeof(lb), tr("Shelf life (days):"), 19),
 	       p.shelf_life_days);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Service:"), 19),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Service:"), 19),
 	       p.is_service ? tr("yes") : tr("no"));
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Active:"), 19),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Active:"), 19),
 	       p.active ? tr("yes") : tr("no"));
 	printf("%s\n", tr("History:"));
 	if (catalog_history(ctx->db, p.id, history_row, NULL, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct cli_opt opts[] = {
@@ -275,8 +275,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	struct catalog_filter f = { 0 };
 	const struct province *prov;
-	struct cli_table *t;
-	enum cli_format fmt;
+	struct app_table *t;
+	enum app_format fmt;
 	struct pos_error err;
 	struct product p;
 	int npos, help, r, changed, n;
@@ -289,12 +289,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_product, "%s",
 				 tr("product needs add, edit, list, show or search"));
 	sub = argv[1];
-	if (cli_format_parse(o.format, &fmt))
+	if (app_format_parse(o.format, &fmt))
 		return cli_usage(&cmd_product, tr("unknown format \"%s\""), o.format);
 	if (strcmp(sub, "add") && strcmp(sub, "edit") && strcmp(sub, "show") &&
 	    strcmp(sub, "list") && strcmp(sub, "search"))
 		return cli_usage(&cmd_product, tr("unknown product command \"%s\""), sub);
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (strcmp(sub, "list") == 0) {
 		if (npos != 1)
@@ -302,7 +302,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		f.producer = o.producer;
 		if (o.province) {
 			if (province_resolve(o.province, &prov, NULL, &err))
-				return cli_error(&err);
+				return app_error(&err);
 			f.province = prov->code;
 		}
 		f.group = (int)o.group;
@@ -311,8 +311,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		f.cert_expiring_days = (int)o.expiring;
 		t = product_table();
 		r = catalog_list(ctx->db, &f, list_row, t, &err);
-		cli_table_print(t, fmt, stdout);
-		return r ? cli_error(&err) : 0;
+		app_table_print(t, fmt, stdout);
+		return r ? app_error(&err) : 0;
 	}
 	if (strcmp(sub, "search") == 0) {
 		char query[512] = "";
@@ -324,19 +324,19 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		for (i = 2; i <= npos; i++)
 			len += (size_t)snprintf(query + len, len < sizeof(query) ? sizeof(query) - len : 0,
 						"%s%s", i > 2 ? " " : "", argv[i]);
-		t = cli_table_new(6);
-		cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
-		cli_table_col(t, 1, "name", "Name", COL_TEXT);
-		cli_table_col(t, 2, "unit", "Unit", COL_TEXT);
-		cli_table_col(t, 3, "price", "Price", COL_MONEY);
-		cli_table_col(t, 4, "stars", "Stars", COL_INT);
-		cli_table_col(t, 5, "origin", "Prov.", COL_TEXT);
+		t = app_table_new(6);
+		app_table_col(t, 0, "sku", "SKU", COL_TEXT);
+		app_table_col(t, 1, "name", "Name", COL_TEXT);
+		app_table_col(t, 2, "unit", "Unit", COL_TEXT);
+		app_table_col(t, 3, "price", "Price", COL_MONEY);
+		app_table_col(t, 4, "stars", "Stars", COL_INT);
+		app_table_col(t, 5, "origin", "Prov.", COL_TEXT);
 		r = catalog_search(ctx->db, query, o.limit > 0 ? (int)o.limit : 20, search_row, t,
 				   &n, &err);
-		cli_table_print(t, fmt, n > 0 || fmt != CLI_TABLE ? stdout : NULL);
+		app_table_print(t, fmt, n > 0 || fmt != APP_TABLE ? stdout : NULL);
 		if (r)
-			return cli_error(&err);
-		if (n == 0 && fmt == CLI_TABLE)
+			return app_error(&err);
+		if (n == 0 && fmt == APP_TABLE)
 			fprintf(stderr, tr("No product matches \"%s\".\n"), query);
 		return 0;
 	}
@@ -346,7 +346,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return show(ctx, argv[2]);
 	if (strcmp(sub, "add") == 0) {
 		if (catalog_get(ctx->db, argv[2], &p, NULL) == 0)
-			return cli_fail(tr("product %s already exists; change it with `product edit`"),
+			return app_fail(tr("product %s already exists; change it with `product edit`"),
 					argv[2]);
 		if (!o.name || !o.producer || !opts[0].seen || !opts[1].seen || !opts[2].seen)
 			return cli_usage(&cmd_product, "%s", tr("product add needs --name, --producer, "
@@ -354,12 +354,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		product_init(&p);
 		snprintf(p.sku, sizeof(p.sku), "%s", argv[2]);
 	} else if (catalog_get(ctx->db, argv[2], &p, &err)) {
-		return cli_error(&err);
+		return app_error(&err);
 	}
 	if ((r = apply(ctx, &o, opts, &p)))
 		return r;
 	if (catalog_save(ctx->db, &p, "cli", &changed, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(changed ? tr("Saved product %s (%s).\n") : tr("Product %s (%s) unchanged.\n"),
 	       p.sku, p.name);
 	if (o.new_barcode)

@@ -18,14 +18,14 @@
 #include "core/i18n.h"
 #include "core/receipt.h"
 #include "core/receipt_data.h"
-#include "drivers/printer/doc.h"
+#include "lib/doc.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/preview.h"
 #include "drivers/printer/profile.h"
-#include "printing.h"
+#include "app/printing.h"
 
-static int run_receipt(struct cli_ctx *ctx, int argc, char **argv);
-static int run_label(struct cli_ctx *ctx, int argc, char **argv);
+static int run_receipt(struct app_ctx *ctx, int argc, char **argv);
+static int run_label(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_receipt = {
 	"receipt", "show, print or preview a receipt; check a receipt template",
@@ -153,11 +153,11 @@ static const char *doc_word(const char *tpl)
 static int check_width(const struct ropts *o)
 {
 	if (o->width && o->width != 58 && o->width != 80)
-		return cli_fail("%s", tr("--width is 58 or 80 (mm of paper)"));
+		return app_fail("%s", tr("--width is 58 or 80 (mm of paper)"));
 	return 0;
 }
 
-static void print_opts(const struct ropts *o, struct cli_print_opts *po)
+static void print_opts(const struct ropts *o, struct app_print_opts *po)
 {
 	memset(po, 0, sizeof(*po));
 	po->printer = o->printer;
@@ -167,30 +167,30 @@ static void print_opts(const struct ropts *o, struct cli_print_opts *po)
 }
 
 /* The profile for show/preview (no printer is opened). */
-static int view_profile(struct cli_ctx *ctx, const struct ropts *o, struct printer_profile *p)
+static int view_profile(struct app_ctx *ctx, const struct ropts *o, struct printer_profile *p)
 {
-	struct cli_print_opts po;
+	struct app_print_opts po;
 	struct pos_error err;
 
 	print_opts(o, &po);
 	po.printer = NULL;
-	if (cli_print_profile(ctx, &po, "null", p, &err))
-		return cli_error(&err);
+	if (app_print_profile(ctx, &po, "null", p, &err))
+		return app_error(&err);
 	return 0;
 }
 
-static void warn_res(const struct cli_print_result *res)
+static void warn_res(const struct app_print_result *res)
 {
 	if (res->warning[0])
 		fprintf(stderr, "ocop-pos: %s: %s\n", tr("warning"), res->warning);
 }
 
 /* Show, preview or print a filled record. */
-static int output(struct cli_ctx *ctx, const struct ropts *o, const char *verb,
+static int output(struct app_ctx *ctx, const struct ropts *o, const char *verb,
 		  const char *tpl, const struct receipt_rec *rec, const char *what,
 		  const char *no, int count)
 {
-	struct cli_print_result res;
+	struct app_print_result res;
 	struct printer_profile p;
 	struct pos_error err;
 	char spec[600];
@@ -199,33 +199,33 @@ static int output(struct cli_ctx *ctx, const struct ropts *o, const char *verb,
 
 	memset(&res, 0, sizeof(res));
 	if (!strcmp(verb, "print")) {
-		struct cli_print_opts po;
+		struct app_print_opts po;
 
 		print_opts(o, &po);
-		cli_printer_spec(ctx, o->printer, spec, sizeof(spec));
-		if (cli_print_profile(ctx, &po, spec, &p, &err))
-			return cli_error(&err);
+		app_printer_spec(ctx, o->printer, spec, sizeof(spec));
+		if (app_print_profile(ctx, &po, spec, &p, &err))
+			return app_error(&err);
 	} else if ((r = view_profile(ctx, o, &p))) {
 		return r;
 	}
-	if (cli_receipt_doc(ctx, tpl, rec, &p, &d, &res, &err))
-		return cli_error(&err);
+	if (app_receipt_doc(ctx, tpl, rec, &p, &d, &res, &err))
+		return app_error(&err);
 	if (!strcmp(verb, "show")) {
 		show_doc(&d, p.columns);
 	} else if (!strcmp(verb, "preview")) {
 		if (preview_png(&d, &p, NULL, o->png, &err)) {
 			doc_release(&d);
-			return cli_error(&err);
+			return app_error(&err);
 		}
 		printf(tr("Wrote the preview of %s %s (%s, %d mm) to %s.\n"), what, no, p.name,
 		       p.width_dots > 400 ? 80 : 58, o->png);
 	} else {
 		for (i = 0; i < count; i++) {
-			if (cli_print_doc(ctx, &d, &p, spec, &res, &err)) {
+			if (app_print_doc(ctx, &d, &p, spec, &res, &err)) {
 				doc_release(&d);
 				if (i)
 					fprintf(stderr, tr("ocop-pos: %d of %d printed.\n"), i, count);
-				return cli_error(&err);
+				return app_error(&err);
 			}
 		}
 		if (count > 1)
@@ -242,7 +242,7 @@ static int output(struct cli_ctx *ctx, const struct ropts *o, const char *verb,
 
 /* --- receipt ----------------------------------------------------------- */
 
-static int cmd_template(struct cli_ctx *ctx, const struct ropts *o, const char *name)
+static int cmd_template(struct app_ctx *ctx, const struct ropts *o, const char *name)
 {
 	struct receipt_rec *rec = NULL;
 	struct receipt_tpl *t = NULL;
@@ -255,9 +255,9 @@ static int cmd_template(struct cli_ctx *ctx, const struct ropts *o, const char *
 	int r = 0, filled = 0;
 
 	/* The database only holds the setting receipt.dir: use it if there is one. */
-	if (!ctx->db && access(ctx->db_path, F_OK) == 0 && cli_db(ctx, 0))
+	if (!ctx->db && access(ctx->db_path, F_OK) == 0 && app_db(ctx, 0))
 		return 1;
-	tdir = cli_receipt_dir(ctx, dir, sizeof(dir));
+	tdir = app_receipt_dir(ctx, dir, sizeof(dir));
 	if (o->file) {
 		const char *slash = strrchr(o->file, '/');
 
@@ -270,18 +270,18 @@ static int cmd_template(struct cli_ctx *ctx, const struct ropts *o, const char *
 		r = receipt_load(name, tdir, &t, &err);
 	}
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	if (receipt_data_sample(name, (int)o->lines, o->copy, &rec, &err)) {
-		r = cli_error(&err);
+		r = app_error(&err);
 		goto out;
 	}
 	if (o->printer) {
-		struct cli_print_opts po;
+		struct app_print_opts po;
 
 		print_opts(o, &po);
-		cli_printer_spec(ctx, o->printer, spec, sizeof(spec));
-		if (cli_print_profile(ctx, &po, spec, &p, &err)) {
-			r = cli_error(&err);
+		app_printer_spec(ctx, o->printer, spec, sizeof(spec));
+		if (app_print_profile(ctx, &po, spec, &p, &err)) {
+			r = app_error(&err);
 			goto out;
 		}
 	} else if ((r = view_profile(ctx, o, &p))) {
@@ -291,22 +291,22 @@ static int cmd_template(struct cli_ctx *ctx, const struct ropts *o, const char *
 	ro.width_dots = p.width_dots;
 	ro.image_dir = tdir;
 	if (receipt_fill(t, rec, &ro, &d, &err)) {
-		r = cli_error(&err);
+		r = app_error(&err);
 		goto out;
 	}
 	filled = 1;
 	if (o->png) {
 		if (preview_png(&d, &p, NULL, o->png, &err))
-			r = cli_error(&err);
+			r = app_error(&err);
 		else
 			printf(tr("Wrote the preview of template %s with sample data (%s) to %s.\n"),
 			       receipt_tpl_source(t), p.name, o->png);
 	} else if (o->printer) {
-		struct cli_print_result res;
+		struct app_print_result res;
 
 		memset(&res, 0, sizeof(res));
-		if (cli_print_doc(ctx, &d, &p, spec, &res, &err))
-			r = cli_error(&err);
+		if (app_print_doc(ctx, &d, &p, spec, &res, &err))
+			r = app_error(&err);
 		else
 			printf(tr("Printed template %s with sample data on %s (profile %s).\n"),
 			       receipt_tpl_source(t), res.device, res.profile);
@@ -325,7 +325,7 @@ out:
 	return r;
 }
 
-static int cmd_doc(struct cli_ctx *ctx, struct ropts *o, const char *verb, const char *no)
+static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const char *no)
 {
 	struct receipt_rec *rec = NULL;
 	struct pos_error err;
@@ -333,24 +333,24 @@ static int cmd_doc(struct cli_ctx *ctx, struct ropts *o, const char *verb, const
 	int r;
 
 	if (!strcmp(verb, "print")) {
-		struct cli_print_result res;
-		struct cli_print_opts po;
+		struct app_print_result res;
+		struct app_print_opts po;
 
 		/* The same path as `sale --print` and the TUI. */
 		print_opts(o, &po);
-		if (cli_db(ctx, 0))
+		if (app_db(ctx, 0))
 			return 1;
-		if (cli_print_receipt_ex(ctx, no, &po, &res, &err))
-			return cli_error(&err);
+		if (app_print_receipt_ex(ctx, no, &po, &res, &err))
+			return app_error(&err);
 		printf(tr("Printed %s %s on %s (profile %s, %zu bytes).\n"), doc_word(res.tpl), no,
 		       res.device, res.profile, res.bytes);
 		warn_res(&res);
 		return 0;
 	}
-	if (cli_db(ctx, 0))
+	if (app_db(ctx, 0))
 		return 1;
 	if ((r = receipt_data_load(ctx->db, no, o->copy, tpl, sizeof(tpl), &rec, &err)))
-		return cli_error(&err);
+		return app_error(&err);
 	if (!strcmp(verb, "preview") && !o->png) {
 		snprintf(png, sizeof(png), "%.200s.png", no);
 		o->png = png;
@@ -360,7 +360,7 @@ static int cmd_doc(struct cli_ctx *ctx, struct ropts *o, const char *verb, const
 	return r;
 }
 
-static int run_receipt(struct cli_ctx *ctx, int argc, char **argv)
+static int run_receipt(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct ropts o;
 	struct cli_opt opts[] = {
@@ -398,7 +398,7 @@ static int run_receipt(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --- label --------------------------------------------------------------- */
 
-static int run_label(struct cli_ctx *ctx, int argc, char **argv)
+static int run_label(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct receipt_rec *rec = NULL;
 	struct pos_error err;
@@ -424,10 +424,10 @@ static int run_label(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_label, "%s", tr("label needs one SKU or barcode"));
 	if (o.count < 1 || o.count > 100)
 		return cli_usage(&cmd_label, "%s", tr("--count is 1-100"));
-	if (cli_db(ctx, 0))
+	if (app_db(ctx, 0))
 		return 1;
 	if (receipt_data_label(ctx->db, argv[1], &rec, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (o.png && !o.printer)
 		r = output(ctx, &o, "preview", "label", rec, tr("label"), argv[1], 1);
 	else

@@ -31,7 +31,7 @@
 #include "core/vntext.h"
 #include "core/xlsx.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_report = {
 	"report", "sales, commercialization and consignment reports",
@@ -273,12 +273,12 @@ static void print_csv(FILE *out, const struct report_table *t)
 
 	fputs("\xEF\xBB\xBF", out);
 	for (c = 0; c < t->ncols; c++) {
-		cli_csv_field(out, tr(t->cols[c].header));
+		app_csv_field(out, tr(t->cols[c].header));
 		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 	}
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++) {
-			cli_csv_field(out, cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
+			app_csv_field(out, cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
 						     buf, sizeof(buf), 0));
 			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 		}
@@ -358,7 +358,7 @@ static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts
 
 	if (fmt == OUT_XLSX) {
 		if (xlsx_write(b, o->out, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Wrote %s (%zu sheets).\n"), o->out, b->n + (b->chart_table >= 0 ? 1 : 0));
 		return 0;
 	}
@@ -372,7 +372,7 @@ static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts
 		return 2;
 	}
 	if (o->out && !(out = fopen(o->out, "w")))
-		return cli_fail(tr("cannot write %s: check the folder exists and is writable"),
+		return app_fail(tr("cannot write %s: check the folder exists and is writable"),
 				o->out);
 	if (fmt == OUT_CSV)
 		print_csv(out, pick_table(b, o->table));
@@ -381,13 +381,13 @@ static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts
 	else
 		print_human(out, b);
 	if (out != stdout && fclose(out) != 0)
-		r = cli_fail(tr("cannot write %s: check the disk is not full"), o->out);
+		r = app_fail(tr("cannot write %s: check the disk is not full"), o->out);
 	return r;
 }
 
 /* ---- options ---------------------------------------------------------- */
 
-static int parse_filter(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+static int parse_filter(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
 			struct report_filter *f)
 {
 	struct pos_error err;
@@ -400,20 +400,20 @@ static int parse_filter(struct cli_ctx *ctx, const struct opts *o, const struct 
 	if (o->to)
 		snprintf(f->to, sizeof(f->to), "%s", o->to);
 	if ((o->from && strlen(o->from) != 10) || (o->to && strlen(o->to) != 10))
-		return cli_fail(tr("dates are YYYY-MM-DD, not \"%s\""),
+		return app_fail(tr("dates are YYYY-MM-DD, not \"%s\""),
 				o->from && strlen(o->from) != 10 ? o->from : o->to);
 	if (o->showroom)
 		snprintf(f->showroom, sizeof(f->showroom), "%s", o->showroom);
 	if (o->province) {
 		if (province_resolve(o->province, &prov, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		snprintf(f->province, sizeof(f->province), "%s", prov->code);
 	}
 	if (o->producer)
 		snprintf(f->producer, sizeof(f->producer), "%s", o->producer);
 	if (o->kind) {
 		if (producer_kind_parse(o->kind, &k, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		f->kind = (int)k;
 	}
 	if (opt[0].seen)
@@ -436,7 +436,7 @@ static int parse_filter(struct cli_ctx *ctx, const struct opts *o, const struct 
 					 o->sort);
 	}
 	if (report_filter_check(ctx->db, f, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
@@ -466,7 +466,7 @@ static int statement_id(const char *s, long long *id)
 		s += 3;
 	*id = strtoll(s, &end, 10);
 	if (!*s || *end || *id <= 0)
-		return cli_fail(tr("\"%s\" is not a statement number (see `ocop-pos report statements`)"),
+		return app_fail(tr("\"%s\" is not a statement number (see `ocop-pos report statements`)"),
 				s);
 	return 0;
 }
@@ -482,9 +482,9 @@ static void show_statement(const struct report_statement *s)
 	money_format(s->commission, c, sizeof(c));
 	money_format(s->payable, p, sizeof(p));
 	printf(tr("Consignment statement CS-%lld\n"), s->id);
-	printf("%s %s — %s\n", cli_pad(lb, sizeof(lb), tr("Producer:"), 16),
+	printf("%s %s — %s\n", app_pad(lb, sizeof(lb), tr("Producer:"), 16),
 	       s->producer, s->producer_name);
-	printf("%s %s %s %s\n", cli_pad(lb, sizeof(lb), tr("Period:"), 16),
+	printf("%s %s %s %s\n", app_pad(lb, sizeof(lb), tr("Period:"), 16),
 	       s->from, tr("to"), s->to);
 	for (i = 0; i < s->nlines; i++) {
 		const struct report_consign_lot *l = &s->lines[i];
@@ -494,9 +494,9 @@ static void show_statement(const struct report_statement *s)
 		money_format(l->payable, lg, sizeof(lg));
 		printf("  %-12s %-10s %s: %s, %s\n", l->sku, l->lot_no, l->name, q, lg);
 	}
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Gross sales:"), 16), g);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Commission:"), 16), c);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Payable:"), 16), p);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Gross sales:"), 16), g);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Commission:"), 16), c);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Payable:"), 16), p);
 	if (s->paid) {
 		char when[32];
 		time_t t;
@@ -512,56 +512,56 @@ static void show_statement(const struct report_statement *s)
 		printf("%s\n", tr("Not paid yet."));
 }
 
-static int statements(struct cli_ctx *ctx, const struct opts *o)
+static int statements(struct app_ctx *ctx, const struct opts *o)
 {
 	struct report_statement *v;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n, i;
 
-	if (cli_format_parse(o->format, &fmt))
+	if (app_format_parse(o->format, &fmt))
 		return cli_usage(&cmd_report, tr("--format is table, csv or json, not \"%s\""), o->format);
 	if (report_statement_list(ctx->db, o->producer, o->from, o->to, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(9);
-	cli_table_col(t, 0, "id", "No.", COL_TEXT);
-	cli_table_col(t, 1, "producer", "Producer", COL_TEXT);
-	cli_table_col(t, 2, "from", "From", COL_TEXT);
-	cli_table_col(t, 3, "to", "To", COL_TEXT);
-	cli_table_col(t, 4, "gross", "Gross sales", COL_MONEY);
-	cli_table_col(t, 5, "commission", "Commission", COL_MONEY);
-	cli_table_col(t, 6, "payable", "Payable", COL_MONEY);
-	cli_table_col(t, 7, "paid_at", "Paid", COL_TEXT);
-	cli_table_col(t, 8, "reference", "Reference", COL_TEXT);
+		return app_error(&err);
+	t = app_table_new(9);
+	app_table_col(t, 0, "id", "No.", COL_TEXT);
+	app_table_col(t, 1, "producer", "Producer", COL_TEXT);
+	app_table_col(t, 2, "from", "From", COL_TEXT);
+	app_table_col(t, 3, "to", "To", COL_TEXT);
+	app_table_col(t, 4, "gross", "Gross sales", COL_MONEY);
+	app_table_col(t, 5, "commission", "Commission", COL_MONEY);
+	app_table_col(t, 6, "payable", "Payable", COL_MONEY);
+	app_table_col(t, 7, "paid_at", "Paid", COL_TEXT);
+	app_table_col(t, 8, "reference", "Reference", COL_TEXT);
 	for (i = 0; i < n; i++) {
 		char id[32], local[17];
 		time_t when;
 
 		snprintf(id, sizeof(id), "CS-%lld", v[i].id);
-		cli_table_add_text(t, id);
-		cli_table_add_text(t, v[i].producer);
-		cli_table_add_text(t, v[i].from);
-		cli_table_add_text(t, v[i].to);
-		cli_table_add_money(t, v[i].gross);
-		cli_table_add_money(t, v[i].commission);
-		cli_table_add_money(t, v[i].payable);
-		if (fmt == CLI_TABLE && clock_parse_utc(v[i].paid_at, &when, NULL) == 0) {
+		app_table_add_text(t, id);
+		app_table_add_text(t, v[i].producer);
+		app_table_add_text(t, v[i].from);
+		app_table_add_text(t, v[i].to);
+		app_table_add_money(t, v[i].gross);
+		app_table_add_money(t, v[i].commission);
+		app_table_add_money(t, v[i].payable);
+		if (fmt == APP_TABLE && clock_parse_utc(v[i].paid_at, &when, NULL) == 0) {
 			clock_format_local(when, local);  /* people read local time */
-			cli_table_add_text(t, local);
+			app_table_add_text(t, local);
 		} else {
-			cli_table_add_text(t, v[i].paid_at);
+			app_table_add_text(t, v[i].paid_at);
 		}
-		cli_table_add_text(t, v[i].paid_reference);
+		app_table_add_text(t, v[i].paid_reference);
 	}
 	free(v);
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
 /* ---- the command --------------------------------------------------------- */
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct opts o;
 	struct cli_opt opts[] = {
@@ -592,7 +592,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 						       "groups, stars, daily, weekly, monthly, "
 						       "commercialization or consignment"));
 	what = argv[1];
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 
 	if (!strcmp(what, "consignment-paid")) {
@@ -608,7 +608,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		if ((r = cli_auth_user(ctx, o.user, &u)))
 			return r;
 		if (report_statement_paid(ctx->db, &u, id, o.reference, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Statement CS-%lld marked as paid (reference %s).\n"), id, o.reference);
 		return 0;
 	}
@@ -621,7 +621,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		if ((r = statement_id(argv[2], &id)))
 			return r;
 		if (report_statement_get(ctx->db, id, &s, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		show_statement(&s);
 		report_statement_release(&s);
 		return 0;
@@ -648,20 +648,20 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			if ((r = cli_auth_user(ctx, o.user, &u)))
 				return r;
 			if (report_statement_create(ctx->db, &u, o.producer, f.from, f.to, &s, &err))
-				return cli_error(&err);
+				return app_error(&err);
 			show_statement(&s);
 			report_statement_release(&s);
 			return 0;
 		}
 		if (report_consignment(ctx->db, &f, &c, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		r = report_book_consign(c, &book, &err);
 		report_consign_free(c);
 	} else if (!strcmp(what, "commercialization")) {
 		struct report_com *c;
 
 		if (report_commercialization(ctx->db, &f, &c, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		r = report_book_com(c, &book, &err);
 		report_com_free(c);
 	} else {
@@ -673,13 +673,13 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 			r = report_book_all(ctx->db, g, &f, &book, &err);
 		} else {
 			if (report_sales(ctx->db, g, &f, &rep, &err))
-				return cli_error(&err);
+				return app_error(&err);
 			r = report_book_sales(rep, &book, &err);
 			report_free(rep);
 		}
 	}
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	r = emit(book, fmt, &o);
 	report_book_free(book);
 	return r;

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "printing.h"
+#include "app/printing.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -27,8 +27,8 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run_sale(struct cli_ctx *ctx, int argc, char **argv);
-static int run_return(struct cli_ctx *ctx, int argc, char **argv);
+static int run_sale(struct app_ctx *ctx, int argc, char **argv);
+static int run_return(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_sale = {
 	"sale", "sell (a whole scripted sale), void the last sale, show a receipt, held carts",
@@ -150,10 +150,10 @@ static int parse_scan(const char *s, char *code, size_t n, int64_t *qty)
 		return 0;
 	}
 	if ((size_t)(star - s) >= n || star == s)
-		return cli_fail(tr("\"%s\" is not CODE*QTY"), s);
+		return app_fail(tr("\"%s\" is not CODE*QTY"), s);
 	snprintf(code, n, "%.*s", (int)(star - s), s);
 	if (qty_parse(star + 1, qty, &err))
-		return cli_fail(tr("\"%s\": %s"), s, pos_error_text(&err));
+		return app_fail(tr("\"%s\": %s"), s, pos_error_text(&err));
 	return 0;
 }
 
@@ -172,17 +172,17 @@ static int parse_discount(const char *s, int *bp, int64_t *amount)
 		size_t i;
 
 		if (len - 1 >= sizeof(num) || len == 1)
-			return cli_fail(tr("\"%s\" is not a discount: give 10%% or an amount"), s);
+			return app_fail(tr("\"%s\" is not a discount: give 10%% or an amount"), s);
 		snprintf(num, sizeof(num), "%.*s", (int)(len - 1), s);
 		dot = strpbrk(num, ".,");
 		for (i = 0; num[i]; i++) {
 			if (&num[i] == dot)
 				continue;
 			if (num[i] < '0' || num[i] > '9')
-				return cli_fail(tr("\"%s\" is not a discount: give 10%% or an amount"), s);
+				return app_fail(tr("\"%s\" is not a discount: give 10%% or an amount"), s);
 			if (dot && &num[i] > dot) {
 				if (++digits > 2)
-					return cli_fail(tr("\"%s\": at most two decimals in a percentage"),
+					return app_fail(tr("\"%s\": at most two decimals in a percentage"),
 							s);
 				frac = frac * 10 + (num[i] - '0');
 			} else if (whole < 1000) {
@@ -192,12 +192,12 @@ static int parse_discount(const char *s, int *bp, int64_t *amount)
 		if (digits == 1)
 			frac *= 10;
 		if (whole > 100 || (whole == 100 && frac))
-			return cli_fail(tr("\"%s\": a discount is at most 100%%"), s);
+			return app_fail(tr("\"%s\": a discount is at most 100%%"), s);
 		*bp = (int)(whole * 100 + frac);
 		return 0;
 	}
 	if (money_parse(s, amount, &err))
-		return cli_fail("%s", pos_error_text(&err));
+		return app_fail("%s", pos_error_text(&err));
 	return 0;
 }
 
@@ -208,9 +208,9 @@ static int parse_line_ref(const char *s, size_t nlines, size_t *line, const char
 	long n = strtol(s, &end, 10);
 
 	if (end == s || *end != ':' || n < 1)
-		return cli_fail(tr("\"%s\" is not N:VALUE (N = the line number, 1 = first)"), s);
+		return app_fail(tr("\"%s\" is not N:VALUE (N = the line number, 1 = first)"), s);
 	if ((size_t)n > nlines)
-		return cli_fail(tr("\"%s\": there is no line %ld (the sale has %zu)"), s, n, nlines);
+		return app_fail(tr("\"%s\": there is no line %ld (the sale has %zu)"), s, n, nlines);
 	*line = (size_t)n - 1;
 	*val = end + 1;
 	return 0;
@@ -227,7 +227,7 @@ static int parse_pay(const char *s, enum pay_method *m, int64_t *amount, char *r
 	ref[0] = '\0';
 	snprintf(method, sizeof(method), "%.*s", (int)(c1 ? (size_t)(c1 - s) : strlen(s)), s);
 	if (pay_method_parse(method, m, &err))
-		return cli_fail("%s", pos_error_text(&err));
+		return app_fail("%s", pos_error_text(&err));
 	if (!c1)
 		return 0;
 	c2 = strchr(c1 + 1, ':');
@@ -242,10 +242,10 @@ static int parse_pay(const char *s, enum pay_method *m, int64_t *amount, char *r
 			snprintf(ref, n, "%s", a);
 			return 0;
 		}
-		return cli_fail(tr("--pay %s: %s"), s, pos_error_text(&err));
+		return app_fail(tr("--pay %s: %s"), s, pos_error_text(&err));
 	}
 	if (*amount <= 0)
-		return cli_fail(tr("--pay %s: the amount must be more than 0"), s);
+		return app_fail(tr("--pay %s: the amount must be more than 0"), s);
 	return 0;
 }
 
@@ -473,14 +473,14 @@ static void print_doc_json(const struct sale_doc *d, int replayed)
 }
 
 /* Show the document no (a just-made sale or refund) in fmt. */
-static int show_doc(struct cli_ctx *ctx, const char *no, enum cli_format fmt, int replayed)
+static int show_doc(struct app_ctx *ctx, const char *no, enum app_format fmt, int replayed)
 {
 	struct pos_error err;
 	struct sale_doc d;
 
 	if (sale_doc_load(ctx->db, no, &d, &err))
-		return cli_error(&err);
-	if (fmt == CLI_JSON) {
+		return app_error(&err);
+	if (fmt == APP_JSON) {
 		print_doc_json(&d, replayed);
 	} else {
 		if (replayed)
@@ -492,18 +492,18 @@ static int show_doc(struct cli_ctx *ctx, const char *no, enum cli_format fmt, in
 	return 0;
 }
 
-static void print_after(struct cli_ctx *ctx, const char *no, int print, const char *printer)
+static void print_after(struct app_ctx *ctx, const char *no, int print, const char *printer)
 {
 	struct pos_error err;
 
 	if (!print)
 		return;
 	fflush(stdout);
-	if (cli_print_receipt(ctx, no, printer, 0, &err)) {
+	if (app_print_receipt(ctx, no, printer, 0, &err)) {
 		/* printing.c's sentences already say the sale is saved and how to
 		 * print it again; say it ourselves when one does not */
 		if (strstr(pos_error_text(&err), "receipt print"))
-			cli_fail("%s", pos_error_text(&err));
+			app_fail("%s", pos_error_text(&err));
 		else
 			fprintf(stderr, tr("ocop-pos: %s is saved, but its receipt did not print: "
 					   "%s. Print it again with `ocop-pos receipt print %s`.\n"),
@@ -513,75 +513,75 @@ static void print_after(struct cli_ctx *ctx, const char *no, int print, const ch
 
 /* ---- sale ------------------------------------------------------------ */
 
-static int sale_show(struct cli_ctx *ctx, int npos, char **argv, const char *format)
+static int sale_show(struct app_ctx *ctx, int npos, char **argv, const char *format)
 {
-	enum cli_format fmt;
+	enum app_format fmt;
 	int r;
 
-	if (cli_format_parse(format, &fmt) || fmt == CLI_CSV)
+	if (app_format_parse(format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\": use table or json"), format);
 	if (npos != 2)
 		return cli_usage(&cmd_sale, "%s", tr("sale show needs one receipt number"));
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	return show_doc(ctx, argv[2], fmt, 0);
 }
 
-static int sale_held(struct cli_ctx *ctx, const char *format)
+static int sale_held(struct app_ctx *ctx, const char *format)
 {
 	struct held_cart *h = NULL;
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	size_t n = 0, i;
 	int r;
 
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\""), format);
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (cart_held_list(ctx->db, ctx->cfg.register_code, &h, &n, &err))
-		return cli_error(&err);
-	if (n == 0 && fmt == CLI_TABLE) {
+		return app_error(&err);
+	if (n == 0 && fmt == APP_TABLE) {
 		fprintf(stderr, tr("No held carts on register %s.\n"), ctx->cfg.register_code);
 		free(h);
 		return 0;
 	}
-	t = cli_table_new(5);
-	cli_table_col(t, 0, "uuid", "Cart", COL_TEXT);
-	cli_table_col(t, 1, "label", "Label", COL_TEXT);
-	cli_table_col(t, 2, "lines", "Lines", COL_INT);
-	cli_table_col(t, 3, "total", "Total", COL_MONEY);
-	cli_table_col(t, 4, "updated_at", "Held at", COL_TEXT);
+	t = app_table_new(5);
+	app_table_col(t, 0, "uuid", "Cart", COL_TEXT);
+	app_table_col(t, 1, "label", "Label", COL_TEXT);
+	app_table_col(t, 2, "lines", "Lines", COL_INT);
+	app_table_col(t, 3, "total", "Total", COL_MONEY);
+	app_table_col(t, 4, "updated_at", "Held at", COL_TEXT);
 	for (i = 0; i < n; i++) {
-		cli_table_add_text(t, h[i].uuid);
-		cli_table_add_text(t, h[i].label);
-		cli_table_add_int(t, h[i].nlines);
-		cli_table_add_money(t, h[i].total);
-		cli_table_add_text(t, h[i].updated_at);
+		app_table_add_text(t, h[i].uuid);
+		app_table_add_text(t, h[i].label);
+		app_table_add_int(t, h[i].nlines);
+		app_table_add_money(t, h[i].total);
+		app_table_add_text(t, h[i].updated_at);
 	}
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	free(h);
 	return 0;
 }
 
-static int sale_void(struct cli_ctx *ctx, const char *user, const char *reason,
+static int sale_void(struct app_ctx *ctx, const char *user, const char *reason,
 		     const char *format, int print, const char *printer)
 {
 	struct sale_result res;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct user u;
 	int r;
 
-	if (cli_format_parse(format, &fmt) || fmt == CLI_CSV)
+	if (app_format_parse(format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\": use table or json"), format);
 	if (!reason || !*reason)
 		return cli_usage(&cmd_sale, "%s", tr("a void needs --reason TEXT"));
 	if ((r = cli_auth_user(ctx, user, &u)))
 		return r;
 	if (sale_void_last(ctx->db, &u, ctx->cfg.register_code, reason, &res, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if ((r = show_doc(ctx, res.receipt_no, fmt, 0)))
 		return r;
 	print_after(ctx, res.receipt_no, print, printer);
@@ -594,17 +594,17 @@ struct sale_opts {
 	int print;
 };
 
-static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
+static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 			  const struct repeated *rep)
 {
 	struct user u, approver;
 	struct sale_result res;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct cart c;
 	int have_approver = 0, r, i;
 
-	if (cli_format_parse(o->format, &fmt) || fmt == CLI_CSV)
+	if (app_format_parse(o->format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\": use table or json"),
 				 o->format);
 	if (!rep->nscan)
@@ -628,13 +628,13 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 			return 0;
 		}
 		if (r != POS_ERR_NOT_FOUND)
-			return cli_error(&err);
+			return app_error(&err);
 		r = cart_init_uuid(&c, ctx->cfg.register_code, u.id, o->uuid, &err);
 	} else {
 		r = cart_init(&c, ctx->cfg.register_code, u.id, &err);
 	}
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	c.transient = 1;
 	for (i = 0; i < rep->nscan; i++) {
 		char code[64];
@@ -643,7 +643,7 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 		if ((r = parse_scan(rep->scan[i], code, sizeof(code), &qty)))
 			goto out;
 		if (cart_add_code(&c, ctx->db, &ctx->cfg, code, qty, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto out;
 		}
 	}
@@ -657,7 +657,7 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 		if (money_parse(val, &price, &err) ||
 		    cart_override_price(&c, ctx->db, &u, line, price,
 					have_approver ? &approver : NULL, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto out;
 		}
 	}
@@ -672,7 +672,7 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 			goto out;
 		if (cart_discount(&c, ctx->db, &u, (int)line, bp, amount,
 				  have_approver ? &approver : NULL, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto out;
 		}
 	}
@@ -684,14 +684,14 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 			goto out;
 		if (cart_discount(&c, ctx->db, &u, -1, bp, amount, have_approver ? &approver : NULL,
 				  &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto out;
 		}
 	}
 	if ((o->buyer_name || o->buyer_tax || o->buyer_address || o->buyer_contact) &&
 	    cart_set_buyer(&c, ctx->db, o->buyer_name, o->buyer_tax, o->buyer_address,
 			   o->buyer_contact, &err)) {
-		r = cli_error(&err);
+		r = app_error(&err);
 		goto out;
 	}
 	for (i = 0; i < rep->npay; i++) {
@@ -706,12 +706,12 @@ static int build_and_sell(struct cli_ctx *ctx, const struct sale_opts *o,
 		else
 			r = cart_pay(&c, ctx->db, m, amount, 0, ref, &err);
 		if (r) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			goto out;
 		}
 	}
 	if (sale_complete(ctx->db, &c, &u, &res, &err)) {
-		r = cli_error(&err);
+		r = app_error(&err);
 		goto out;
 	}
 	if ((r = show_doc(ctx, res.receipt_no, fmt, res.replayed)))
@@ -722,7 +722,7 @@ out:
 	return r;
 }
 
-static int run_sale(struct cli_ctx *ctx, int argc, char **argv)
+static int run_sale(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct sale_opts o = { 0 };
 	struct cli_opt opts[] = {
@@ -763,7 +763,7 @@ static int run_sale(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- return ---------------------------------------------------------- */
 
-static int run_return(struct cli_ctx *ctx, int argc, char **argv)
+static int run_return(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *user = NULL, *refund = NULL, *writeoff = NULL, *uuid = NULL, *printer = NULL,
 		   *format = NULL;
@@ -780,7 +780,7 @@ static int run_return(struct cli_ctx *ctx, int argc, char **argv)
 	struct return_request rq;
 	struct sale_result res;
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct repeated rep;
 	struct user u;
 
@@ -797,7 +797,7 @@ static int run_return(struct cli_ctx *ctx, int argc, char **argv)
 	if (!all == !rep.nscan)
 		return cli_usage(&cmd_return, "%s",
 				 tr("say what comes back: --scan CODE[*QTY] ... or --all"));
-	if (cli_format_parse(format, &fmt) || fmt == CLI_CSV)
+	if (app_format_parse(format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_return, tr("unknown format \"%s\": use table or json"),
 				 format);
 	memset(&rq, 0, sizeof(rq));
@@ -811,7 +811,7 @@ static int run_return(struct cli_ctx *ctx, int argc, char **argv)
 			return r;
 		items[i].code = codes[i];
 	}
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	for (i = 0; i < rep.nscan; i++) {
 		struct catalog_scan sc;
@@ -835,7 +835,7 @@ static int run_return(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_auth_user(ctx, user, &u)))
 		return r;
 	if (sale_return(ctx->db, &u, &rq, &res, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if ((r = show_doc(ctx, res.receipt_no, fmt, res.replayed)))
 		return r;
 	print_after(ctx, res.receipt_no, print, printer);

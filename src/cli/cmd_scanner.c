@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/utf8.h"
 #include "core/barcode.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -42,7 +43,7 @@
  * ADMIN_SET_SCANNER in core/admin.h; the TUI reads the same). */
 #define SETTING_SCANNER "scanner.device"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_scanner = {
 	"scanner", "find barcode scanners and watch their scans",
@@ -75,7 +76,7 @@ const struct cli_cmd cmd_scanner = {
 /* ---- list ---- */
 
 struct list_out {
-	struct cli_table *t;
+	struct app_table *t;
 	int people;                 /* table for people: translate, one description */
 	int devices;                /* candidates besides the terminal */
 };
@@ -87,16 +88,16 @@ static int list_cb(void *vctx, const struct scanner_candidate *c)
 
 	if (strcmp(c->spec, "wedge") != 0)
 		l->devices++;
-	cli_table_add_text(l->t, c->spec);
-	cli_table_add_text(l->t, l->people ? tr(c->kind) : c->kind);
-	cli_table_add_bool(l->t, c->known);
+	app_table_add_text(l->t, c->spec);
+	app_table_add_text(l->t, l->people ? tr(c->kind) : c->kind);
+	app_table_add_bool(l->t, c->known);
 	if (l->people) {
 		snprintf(desc, sizeof(desc), "%s%s%s", c->desc,
 			 c->desc[0] && c->note ? " - " : "", c->note ? tr(c->note) : "");
-		cli_table_add_text(l->t, desc);
+		app_table_add_text(l->t, desc);
 	} else {
-		cli_table_add_text(l->t, c->desc);
-		cli_table_add_text(l->t, c->note ? c->note : "");
+		app_table_add_text(l->t, c->desc);
+		app_table_add_text(l->t, c->note ? c->note : "");
 	}
 	return 0;
 }
@@ -104,26 +105,26 @@ static int list_cb(void *vctx, const struct scanner_candidate *c)
 static int do_list(const char *format)
 {
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct list_out l;
 	FILE *hint;
 
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_scanner, tr("unknown format \"%s\""), format);
 	memset(&l, 0, sizeof(l));
-	l.people = fmt == CLI_TABLE;
-	l.t = cli_table_new(l.people ? 4 : 5);
-	cli_table_col(l.t, 0, "spec", tr("Scanner"), COL_TEXT);
-	cli_table_col(l.t, 1, "kind", tr("Kind"), COL_TEXT);
-	cli_table_col(l.t, 2, "known_make", tr("Known make"), COL_BOOL);
-	cli_table_col(l.t, 3, "description", tr("Description"), COL_TEXT);
+	l.people = fmt == APP_TABLE;
+	l.t = app_table_new(l.people ? 4 : 5);
+	app_table_col(l.t, 0, "spec", tr("Scanner"), COL_TEXT);
+	app_table_col(l.t, 1, "kind", tr("Kind"), COL_TEXT);
+	app_table_col(l.t, 2, "known_make", tr("Known make"), COL_BOOL);
+	app_table_col(l.t, 3, "description", tr("Description"), COL_TEXT);
 	if (!l.people)
-		cli_table_col(l.t, 4, "note", tr("Note"), COL_TEXT);
+		app_table_col(l.t, 4, "note", tr("Note"), COL_TEXT);
 	if (scanner_list(list_cb, &l, &err)) {
-		cli_table_print(l.t, fmt, stdout);
-		return cli_error(&err);
+		app_table_print(l.t, fmt, stdout);
+		return app_error(&err);
 	}
-	cli_table_print(l.t, fmt, stdout);
+	app_table_print(l.t, fmt, stdout);
 	if (!l.devices) {
 		/* Machine formats keep stdout clean: the hint goes to stderr. */
 		hint = l.people ? stdout : stderr;
@@ -240,14 +241,10 @@ static const char *aim_name(const char *aim)
 }
 
 /* 1 when s is all digits (and not empty). */
+/* A non-empty string of digits only. */
 static int all_digits(const char *s)
 {
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
+	return *s && str_all_digits(s, strlen(s));
 }
 
 /*
@@ -373,7 +370,7 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
 	o->on_key = on_key;
 	o->key_ctx = &l;
 	if (scanner_open(&spec, o, &s, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	l.s = s;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
@@ -397,11 +394,11 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
 			wait_ms = (int)((end - now + 999999) / 1000000);
 		}
 		if (poll(fds, (nfds_t)n, wait_ms) < 0 && errno != EINTR) {
-			r = cli_fail(tr("waiting for the scanner failed: %s"), strerror(errno));
+			r = app_fail(tr("waiting for the scanner failed: %s"), strerror(errno));
 			break;
 		}
 		if (scanner_handle(s, &err)) {
-			r = cli_error(&err);
+			r = app_error(&err);
 			break;
 		}
 		print_scans(&l);
@@ -419,7 +416,7 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
 	if (l.scans)
 		fprintf(stderr, tr("Scans: %d, rejected: %d.\n"), l.scans, l.rejected);
 	if (!r && count > 0 && l.scans < count)
-		r = cli_fail(tr("%d of %lld scans came in: check the scanner's cable and "
+		r = app_fail(tr("%d of %lld scans came in: check the scanner's cable and "
 				"its suffix setting (`ocop-pos scanner listen --help`)"),
 			     l.scans, count);
 	return r;
@@ -431,7 +428,7 @@ static int do_listen(const char *spec_text, long long count, long long timeout_s
  * missing setting is no error for listen.  The file is opened read-only
  * and only if it exists.
  */
-static void setting_scanner(struct cli_ctx *ctx, char *out, size_t n)
+static void setting_scanner(struct app_ctx *ctx, char *out, size_t n)
 {
 	struct db *db = ctx->db;
 
@@ -447,7 +444,7 @@ static void setting_scanner(struct cli_ctx *ctx, char *out, size_t n)
 		db_close(db);
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *scanner = NULL, *format = NULL, *suffix = NULL, *mode = NULL;
 	char configured[300];

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "printing.h"
+#include "app/printing.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -20,7 +20,7 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_shift = {
 	"shift", "open and close shifts, cash in and out, X and Z reports",
@@ -71,7 +71,7 @@ static void local_time(const char *utc, char out[17])
 		snprintf(out, 17, "%.16s", utc);
 }
 
-static const char *user_name(struct cli_ctx *ctx, long long id, char *buf, size_t n)
+static const char *user_name(struct app_ctx *ctx, long long id, char *buf, size_t n)
 {
 	struct user u;
 
@@ -86,7 +86,7 @@ static const char *const vat_labels[5] = { "0%", "5%", "8%", "10%", "KCT" };
 static const char *const method_keys[4] = { "cash", "qr", "card", "wallet" };
 static const char *const method_labels[4] = { "Cash", "VietQR transfer", "Card", "E-wallet" };
 
-static void print_json(struct cli_ctx *ctx, const struct shift_report *r, int x)
+static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x)
 {
 	const struct shift *s = &r->shift;
 	char who[40], closer[40];
@@ -121,14 +121,14 @@ static void print_json(struct cli_ctx *ctx, const struct shift_report *r, int x)
 }
 
 /* The X (x = 1) or Z report of r for people. */
-static void print_report(struct cli_ctx *ctx, const struct shift_report *r, int x,
-			 enum cli_format fmt)
+static void print_report(struct app_ctx *ctx, const struct shift_report *r, int x,
+			 enum app_format fmt)
 {
 	const struct shift *s = &r->shift;
 	char who[40], when[17], label[64];
 	int i, shown;
 
-	if (fmt == CLI_JSON) {
+	if (fmt == APP_JSON) {
 		print_json(ctx, r, x);
 		return;
 	}
@@ -190,16 +190,16 @@ static void print_report(struct cli_ctx *ctx, const struct shift_report *r, int 
 }
 
 /* Print the report on paper when asked; a failure is reported, not fatal. */
-static int print_paper(struct cli_ctx *ctx, long long id, int closed, const char *printer,
+static int print_paper(struct app_ctx *ctx, long long id, int closed, const char *printer,
 		       int fatal)
 {
 	struct pos_error err;
 
 	fflush(stdout);
-	if (cli_print_shift(ctx, id, printer, 0, &err) == 0)
+	if (app_print_shift(ctx, id, printer, 0, &err) == 0)
 		return 0;
 	if (fatal)
-		return cli_error(&err);
+		return app_error(&err);
 	if (closed)
 		fprintf(stderr, tr("ocop-pos: shift %lld is closed, but its Z report did not print: "
 				   "%s. Print it again with `ocop-pos shift show %lld --print`.\n"),
@@ -210,7 +210,7 @@ static int print_paper(struct cli_ctx *ctx, long long id, int closed, const char
 	return 0;
 }
 
-static int open_shift(struct cli_ctx *ctx, const char *who, int have_float, int64_t fl)
+static int open_shift(struct app_ctx *ctx, const char *who, int have_float, int64_t fl)
 {
 	struct pos_error err;
 	struct shift s;
@@ -224,14 +224,14 @@ static int open_shift(struct cli_ctx *ctx, const char *who, int have_float, int6
 	if ((r = cli_auth_user(ctx, who, &u)))
 		return r;
 	if (shift_open(ctx->db, &u, ctx->cfg.register_code, fl, &s, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	money_format(s.opening_float, m, sizeof(m));
 	printf(tr("Opened shift %lld on register %s for %s with a float of %s.\n"), s.id,
 	       s.register_code, u.name, m);
 	return 0;
 }
 
-static int cash_move(struct cli_ctx *ctx, const char *who, const char *amount_s,
+static int cash_move(struct app_ctx *ctx, const char *who, const char *amount_s,
 		     const char *reason, int out)
 {
 	struct pos_error err;
@@ -251,13 +251,13 @@ static int cash_move(struct cli_ctx *ctx, const char *who, const char *amount_s,
 		return r;
 	if (shift_cash_move(ctx->db, &u, ctx->cfg.register_code, out ? -amount : amount, reason,
 			    &err))
-		return cli_error(&err);
+		return app_error(&err);
 	money_format(amount, m, sizeof(m));
 	printf(out ? tr("Cash out: %s (%s).\n") : tr("Cash in: %s (%s).\n"), m, reason);
 	return 0;
 }
 
-static int x_report(struct cli_ctx *ctx, const char *who, enum cli_format fmt, int print,
+static int x_report(struct app_ctx *ctx, const char *who, enum app_format fmt, int print,
 		    const char *printer)
 {
 	struct shift_report rep;
@@ -269,16 +269,16 @@ static int x_report(struct cli_ctx *ctx, const char *who, enum cli_format fmt, i
 	if ((r = cli_auth_user(ctx, who, &u)))
 		return r;
 	if (!user_can(&u, PERM_SHIFT) && !user_can(&u, PERM_REPORTS))
-		return cli_fail(tr("%s may not see shift reports"), u.name);
+		return app_fail(tr("%s may not see shift reports"), u.name);
 	if (shift_current(ctx->db, ctx->cfg.register_code, &s, &err) ||
 	    shift_report(ctx->db, s.id, &rep, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	print_report(ctx, &rep, 1, fmt);
 	return print ? print_paper(ctx, s.id, 0, printer, 1) : 0;
 }
 
-static int close_shift(struct cli_ctx *ctx, const char *who, int have_counted, int64_t counted,
-		       const char *count, enum cli_format fmt, int print, const char *printer)
+static int close_shift(struct app_ctx *ctx, const char *who, int have_counted, int64_t counted,
+		       const char *count, enum app_format fmt, int print, const char *printer)
 {
 	int64_t denoms[SHIFT_NDENOMS * 2], counts[SHIFT_NDENOMS * 2];
 	struct shift_report rep;
@@ -300,8 +300,8 @@ static int close_shift(struct cli_ctx *ctx, const char *who, int have_counted, i
 		return r;
 	if (shift_close(ctx->db, &u, ctx->cfg.register_code, denoms, counts, n, counted, &rep,
 			&err))
-		return cli_error(&err);
-	if (fmt == CLI_JSON) {
+		return app_error(&err);
+	if (fmt == APP_JSON) {
 		print_json(ctx, &rep, 0);
 	} else {
 		money_format(rep.shift.counted_cash, m, sizeof(m));
@@ -311,7 +311,7 @@ static int close_shift(struct cli_ctx *ctx, const char *who, int have_counted, i
 	return print ? print_paper(ctx, rep.shift.id, 1, printer, 0) : 0;
 }
 
-static int show(struct cli_ctx *ctx, const char *id_s, enum cli_format fmt, int print,
+static int show(struct app_ctx *ctx, const char *id_s, enum app_format fmt, int print,
 		const char *printer)
 {
 	struct shift_report rep;
@@ -321,20 +321,20 @@ static int show(struct cli_ctx *ctx, const char *id_s, enum cli_format fmt, int 
 	char *end;
 	int r;
 
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (id_s) {
 		id = strtoll(id_s, &end, 10);
 		if (!*id_s || *end || id <= 0)
 			return cli_usage(&cmd_shift, tr("a shift number, not \"%s\""), id_s);
 		if (shift_get(ctx->db, id, &s, &err))
-			return cli_error(&err);
+			return app_error(&err);
 	} else if (shift_last(ctx->db, ctx->cfg.register_code, &s, &err)) {
-		return cli_error(&err);
+		return app_error(&err);
 	}
 	if (!s.closed) {
 		if (id_s)
-			return cli_fail(tr("shift %lld is still open: see its figures with "
+			return app_fail(tr("shift %lld is still open: see its figures with "
 					   "`ocop-pos shift x --user NAME`"), s.id);
 		/* The last shift is open: show the one before it, if any. */
 		{
@@ -343,7 +343,7 @@ static int show(struct cli_ctx *ctx, const char *id_s, enum cli_format fmt, int 
 			int found = 0;
 
 			if (shift_list(ctx->db, ctx->cfg.register_code, &v, &n, &err))
-				return cli_error(&err);
+				return app_error(&err);
 			for (i = n; i-- > 0;)
 				if (v[i].closed) {
 					s = v[i];
@@ -352,67 +352,67 @@ static int show(struct cli_ctx *ctx, const char *id_s, enum cli_format fmt, int 
 				}
 			free(v);
 			if (!found)
-				return cli_fail(tr("register %s has no closed shift yet"),
+				return app_fail(tr("register %s has no closed shift yet"),
 						ctx->cfg.register_code);
 		}
 	}
 	if (shift_report(ctx->db, s.id, &rep, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	print_report(ctx, &rep, 0, fmt);
 	return print ? print_paper(ctx, s.id, 1, printer, 1) : 0;
 }
 
-static int list(struct cli_ctx *ctx, enum cli_format fmt)
+static int list(struct app_ctx *ctx, enum app_format fmt)
 {
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
 	struct shift *v;
 	char who[40], when[17];
 	size_t n, i;
 	int r;
 
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (shift_list(ctx->db, NULL, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(9);
-	cli_table_col(t, 0, "id", "Shift", COL_INT);
-	cli_table_col(t, 1, "register", "Register", COL_TEXT);
-	cli_table_col(t, 2, "user", "User", COL_TEXT);
-	cli_table_col(t, 3, "opened_at", "Opened", COL_TEXT);
-	cli_table_col(t, 4, "closed_at", "Closed", COL_TEXT);
-	cli_table_col(t, 5, "z_no", "Z number", COL_TEXT);
-	cli_table_col(t, 6, "expected_cash", "Expected", COL_MONEY);
-	cli_table_col(t, 7, "counted_cash", "Counted", COL_MONEY);
-	cli_table_col(t, 8, "over_short", "Over/short", COL_MONEY);
+		return app_error(&err);
+	t = app_table_new(9);
+	app_table_col(t, 0, "id", "Shift", COL_INT);
+	app_table_col(t, 1, "register", "Register", COL_TEXT);
+	app_table_col(t, 2, "user", "User", COL_TEXT);
+	app_table_col(t, 3, "opened_at", "Opened", COL_TEXT);
+	app_table_col(t, 4, "closed_at", "Closed", COL_TEXT);
+	app_table_col(t, 5, "z_no", "Z number", COL_TEXT);
+	app_table_col(t, 6, "expected_cash", "Expected", COL_MONEY);
+	app_table_col(t, 7, "counted_cash", "Counted", COL_MONEY);
+	app_table_col(t, 8, "over_short", "Over/short", COL_MONEY);
 	for (i = 0; i < n; i++) {
-		cli_table_add_int(t, v[i].id);
-		cli_table_add_text(t, v[i].register_code);
-		cli_table_add_text(t, user_name(ctx, v[i].user_id, who, sizeof(who)));
-		if (fmt == CLI_TABLE)
+		app_table_add_int(t, v[i].id);
+		app_table_add_text(t, v[i].register_code);
+		app_table_add_text(t, user_name(ctx, v[i].user_id, who, sizeof(who)));
+		if (fmt == APP_TABLE)
 			local_time(v[i].opened_at, when);
-		cli_table_add_text(t, fmt == CLI_TABLE ? when : v[i].opened_at);
-		if (fmt == CLI_TABLE)
+		app_table_add_text(t, fmt == APP_TABLE ? when : v[i].opened_at);
+		if (fmt == APP_TABLE)
 			local_time(v[i].closed_at, when);
-		cli_table_add_text(t, fmt == CLI_TABLE ? when : v[i].closed_at);
-		cli_table_add_text(t, v[i].z_no);
-		if (!v[i].closed && fmt == CLI_TABLE) {
+		app_table_add_text(t, fmt == APP_TABLE ? when : v[i].closed_at);
+		app_table_add_text(t, v[i].z_no);
+		if (!v[i].closed && fmt == APP_TABLE) {
 			/* Still open: nothing counted yet, and the count stays blind. */
-			cli_table_add_text(t, "");
-			cli_table_add_text(t, "");
-			cli_table_add_text(t, "");
+			app_table_add_text(t, "");
+			app_table_add_text(t, "");
+			app_table_add_text(t, "");
 		} else {
-			cli_table_add_money(t, v[i].expected_cash);
-			cli_table_add_money(t, v[i].counted_cash);
-			cli_table_add_money(t, v[i].over_short);
+			app_table_add_money(t, v[i].expected_cash);
+			app_table_add_money(t, v[i].counted_cash);
+			app_table_add_money(t, v[i].over_short);
 		}
 	}
 	free(v);
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *who = NULL, *reason = NULL, *count = NULL, *format = NULL, *printer = NULL,
 		   *sub;
@@ -425,7 +425,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ "print", OPT_FLAG, &print, 0 }, { "printer", OPT_STR, &printer, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum cli_format fmt;
+	enum app_format fmt;
 	int npos, help, r;
 
 	r = cli_parse(&cmd_shift, argc, argv, opts, &npos, &help);
@@ -435,7 +435,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_shift, "%s",
 				 tr("shift needs open, cash-in, cash-out, x, close, show or list"));
 	sub = argv[1];
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_shift, tr("unknown format \"%s\""), format);
 	if (strcmp(sub, "show") == 0) {
 		if (npos > 2)

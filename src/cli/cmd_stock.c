@@ -22,7 +22,7 @@
 #include "core/transfer.h"
 #include "core/user.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_stock = {
 	"stock", "receive, count, adjust, transfer and see the stock",
@@ -74,12 +74,12 @@ struct opts {
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static int lookup(struct cli_ctx *ctx, const char *code, struct product *p)
+static int lookup(struct app_ctx *ctx, const char *code, struct product *p)
 {
 	struct pos_error err;
 
 	if (catalog_lookup(ctx->db, code, p, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
@@ -88,7 +88,7 @@ static int parse_qty(const char *s, int64_t *milli)
 	struct pos_error err;
 
 	if (qty_parse(s, milli, &err))
-		return cli_fail("%s", pos_error_text(&err));
+		return app_fail("%s", pos_error_text(&err));
 	return 0;
 }
 
@@ -98,7 +98,7 @@ static int parse_delta(const char *s, int64_t *milli)
 	int64_t v;
 
 	if (s[0] != '-' && s[0] != '+')
-		return cli_fail(tr("the change needs a sign: -%s removes, +%s adds"), s, s);
+		return app_fail(tr("the change needs a sign: -%s removes, +%s adds"), s, s);
 	if (parse_qty(s + 1, &v))
 		return 1;
 	*milli = s[0] == '-' ? -v : v;
@@ -132,7 +132,7 @@ static int parse_pct(const char *s, int *bp)
 		return 0;
 	}
 	if (qty_parse(buf, &milli, &err) || milli % 10 || milli > 100000)
-		return cli_fail(tr("--commission: a percentage from 0 to 100 with at most two "
+		return app_fail(tr("--commission: a percentage from 0 to 100 with at most two "
 				   "decimals, not \"%s\""), s);
 	*bp = (int)(milli / 10);
 	return 0;
@@ -147,7 +147,7 @@ static void pct_text(int bp, char *out, size_t n)
 		snprintf(out, n, "%d %%", bp / 100);
 }
 
-static int fill_filter(struct cli_ctx *ctx, const struct opts *o, struct stock_filter *f)
+static int fill_filter(struct app_ctx *ctx, const struct opts *o, struct stock_filter *f)
 {
 	struct pos_error err;
 
@@ -157,7 +157,7 @@ static int fill_filter(struct cli_ctx *ctx, const struct opts *o, struct stock_f
 		const struct province *prov;
 
 		if (province_resolve(o->province, &prov, NULL, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		snprintf(f->province, sizeof(f->province), "%s", prov->code);
 	}
 	snprintf(f->producer, sizeof(f->producer), "%s", o->producer ? o->producer : "");
@@ -166,7 +166,7 @@ static int fill_filter(struct cli_ctx *ctx, const struct opts *o, struct stock_f
 	f->stars = (int)o->stars;
 	f->all = o->all;
 	if (stock_filter_check(ctx->db, f, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
@@ -177,7 +177,7 @@ static const char *owner_text(const char *code)
 
 /* ---- receive ---------------------------------------------------------- */
 
-static int do_receive(struct cli_ctx *ctx, const struct opts *o, const struct cli_opt *cost,
+static int do_receive(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *cost,
 		      int npos, char **argv)
 {
 	struct stock_receipt_line l;
@@ -207,7 +207,7 @@ static int do_receive(struct cli_ctx *ctx, const struct opts *o, const struct cl
 		return r;
 	if (o->consign) {
 		if (producer_get(ctx->db, o->consign, &owner, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		l.owner_producer_id = owner.id;
 	}
 	l.product_id = p.id;
@@ -215,11 +215,11 @@ static int do_receive(struct cli_ctx *ctx, const struct opts *o, const struct cl
 	snprintf(l.lot_no, sizeof(l.lot_no), "%s", o->lot ? o->lot : "");
 	snprintf(l.expiry, sizeof(l.expiry), "%s", o->expiry ? o->expiry : "");
 	if (o->expiry && strlen(o->expiry) >= sizeof(l.expiry))
-		return cli_fail(tr("--expiry: \"%s\" is not a date YYYY-MM-DD"), o->expiry);
+		return app_fail(tr("--expiry: \"%s\" is not a date YYYY-MM-DD"), o->expiry);
 	if (o->lot && strlen(o->lot) >= sizeof(l.lot_no))
-		return cli_fail(tr("--lot: at most %d bytes"), STOCK_LOT_NO_MAX - 1);
+		return app_fail(tr("--lot: at most %d bytes"), STOCK_LOT_NO_MAX - 1);
 	if (stock_receive(ctx->db, &u, o->received, &l, 1, grn, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	qty_format(l.qty_milli, q, sizeof(q));
 	money_format(l.unit_cost, c, sizeof(c));
 	printf(tr("Received %s %s of %s (%s) at %s into lot %s, expiry %s.\n"), q, p.unit, p.sku,
@@ -233,7 +233,7 @@ static int do_receive(struct cli_ctx *ctx, const struct opts *o, const struct cl
 	return 0;
 }
 
-static int do_grn(struct cli_ctx *ctx, int npos, char **argv)
+static int do_grn(struct app_ctx *ctx, int npos, char **argv)
 {
 	struct stock_grn g;
 	struct pos_error err;
@@ -243,7 +243,7 @@ static int do_grn(struct cli_ctx *ctx, int npos, char **argv)
 	if (npos != 2)
 		return cli_usage(&cmd_stock, "%s", tr("stock grn needs a goods receipt number"));
 	if (stock_grn_get(ctx->db, argv[2], &g, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Goods receipt %s of %s, by %s\n"), g.grn, g.received_on,
 	       g.user[0] ? g.user : tr("system"));
 	for (i = 0; i < g.n; i++) {
@@ -264,7 +264,7 @@ static int do_grn(struct cli_ctx *ctx, int npos, char **argv)
 
 /* ---- adjust, reorder, bundle, oversell ---------------------------------- */
 
-static int do_adjust(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_adjust(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	enum stock_reason why;
 	struct pos_error err;
@@ -281,7 +281,7 @@ static int do_adjust(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 		return cli_usage(&cmd_stock, "%s", tr("stock adjust needs --reason damaged, expired, "
 						      "lost, sample or correction"));
 	if (stock_reason_parse(o->reason, &why, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if ((r = parse_delta(argv[3], &delta)))
 		return r;
 	if ((r = cli_auth_user(ctx, o->user, &u)))
@@ -289,9 +289,9 @@ static int do_adjust(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 	if ((r = lookup(ctx, argv[2], &p)))
 		return r;
 	if (stock_adjust(ctx->db, &u, p.id, o->lot, delta, why, o->note, doc, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (stock_on_hand(ctx->db, p.id, &now, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	qty_format(delta, q, sizeof(q));
 	qty_format(now, h, sizeof(h));
 	printf(tr("Adjusted %s (%s) by %s %s (%s), document %s: %s %s on hand.\n"), p.sku, p.name,
@@ -299,7 +299,7 @@ static int do_adjust(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 	return 0;
 }
 
-static int do_reorder(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_reorder(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct pos_error err;
 	struct product p;
@@ -317,7 +317,7 @@ static int do_reorder(struct cli_ctx *ctx, const struct opts *o, int npos, char 
 	if ((r = lookup(ctx, argv[2], &p)))
 		return r;
 	if (stock_set_reorder(ctx->db, &u, p.id, level, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	qty_format(level, q, sizeof(q));
 	if (level)
 		printf(tr("Reorder level of %s (%s): %s %s.\n"), p.sku, p.name, q, p.unit);
@@ -326,7 +326,7 @@ static int do_reorder(struct cli_ctx *ctx, const struct opts *o, int npos, char 
 	return 0;
 }
 
-static int do_bundle(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_bundle(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct stock_bundle_item items[32], *got = NULL;
 	struct pos_error err;
@@ -343,7 +343,7 @@ static int do_bundle(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 		return r;
 	if (npos > 2 || o->clear) {
 		if ((npos - 2) / 2 > 32)
-			return cli_fail(tr("a bundle has at most %d components"), 32);
+			return app_fail(tr("a bundle has at most %d components"), 32);
 		for (k = 3; k + 1 <= npos; k += 2) {
 			if ((r = lookup(ctx, argv[k], &c)))
 				return r;
@@ -355,10 +355,10 @@ static int do_bundle(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 		if ((r = cli_auth_user(ctx, o->user, &u)))
 			return r;
 		if (stock_bundle_set(ctx->db, &u, p.id, items, n, &err))
-			return cli_error(&err);
+			return app_error(&err);
 	}
 	if (stock_bundle_get(ctx->db, p.id, &got, &n, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (n == 0)
 		printf(tr("%s (%s) is not a bundle.\n"), p.sku, p.name);
 	else
@@ -366,7 +366,7 @@ static int do_bundle(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 	for (i = 0; i < n; i++) {
 		if (catalog_get_id(ctx->db, got[i].component_id, &c, &err)) {
 			free(got);
-			return cli_error(&err);
+			return app_error(&err);
 		}
 		qty_format(got[i].qty_milli, q, sizeof(q));
 		printf("  %s %s  %s %s\n", c.sku, c.name, q, c.unit);
@@ -375,7 +375,7 @@ static int do_bundle(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 	return 0;
 }
 
-static int do_oversell(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_oversell(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	enum stock_oversell p;
 	struct pos_error err;
@@ -395,10 +395,10 @@ static int do_oversell(struct cli_ctx *ctx, const struct opts *o, int npos, char
 		if ((r = cli_auth_user(ctx, o->user, &u)))
 			return r;
 		if (stock_oversell_set(ctx->db, &u, p, &err))
-			return cli_error(&err);
+			return app_error(&err);
 	}
 	if (stock_oversell_get(ctx->db, &p, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf("%s\n", p == STOCK_OVERSELL_ALLOW ?
 		       tr("Overselling: allowed (stock may go negative; alerts show it).") :
 		       tr("Overselling: refused (a sale needs the goods on hand)."));
@@ -407,7 +407,7 @@ static int do_oversell(struct cli_ctx *ctx, const struct opts *o, int npos, char
 
 /* ---- counts ----------------------------------------------------------- */
 
-static int count_id(struct cli_ctx *ctx, const struct opts *o, long long *id)
+static int count_id(struct app_ctx *ctx, const struct opts *o, long long *id)
 {
 	struct pos_error err;
 
@@ -416,12 +416,12 @@ static int count_id(struct cli_ctx *ctx, const struct opts *o, long long *id)
 		return 0;
 	}
 	if (stock_count_current(ctx->db, id, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	return 0;
 }
 
 struct count_print {
-	struct cli_table *t;
+	struct app_table *t;
 	int64_t value;
 	int64_t sku_counted;
 	const char *sku;
@@ -431,20 +431,20 @@ static int count_row(void *vctx, const struct stock_count_row *r)
 {
 	struct count_print *c = vctx;
 
-	cli_table_add_text(c->t, r->sku);
-	cli_table_add_text(c->t, r->name);
-	cli_table_add_text(c->t, r->lot_no);
-	cli_table_add_text(c->t, r->expiry);
-	cli_table_add_qty(c->t, r->expected_milli);
+	app_table_add_text(c->t, r->sku);
+	app_table_add_text(c->t, r->name);
+	app_table_add_text(c->t, r->lot_no);
+	app_table_add_text(c->t, r->expiry);
+	app_table_add_qty(c->t, r->expected_milli);
 	if (r->entered)
-		cli_table_add_qty(c->t, r->counted_milli);
+		app_table_add_qty(c->t, r->counted_milli);
 	else
-		cli_table_add_text(c->t, "");
-	cli_table_add_qty(c->t, r->entered ? r->variance_milli : 0);
-	cli_table_add_money(c->t, r->unit_cost);
-	cli_table_add_money(c->t, r->entered ? r->variance_value : 0);
-	cli_table_add_qty(c->t, r->on_hand_milli);
-	cli_table_add_bool(c->t, r->entered);
+		app_table_add_text(c->t, "");
+	app_table_add_qty(c->t, r->entered ? r->variance_milli : 0);
+	app_table_add_money(c->t, r->unit_cost);
+	app_table_add_money(c->t, r->entered ? r->variance_value : 0);
+	app_table_add_qty(c->t, r->on_hand_milli);
+	app_table_add_bool(c->t, r->entered);
 	if (r->entered)
 		c->value += r->variance_value;
 	return 0;
@@ -459,7 +459,7 @@ static int sku_total(void *vctx, const struct stock_count_row *r)
 	return 0;
 }
 
-static int count_enter_one(struct cli_ctx *ctx, const struct user *u, long long id,
+static int count_enter_one(struct app_ctx *ctx, const struct user *u, long long id,
 			   const char *code, const char *lot, int64_t qty, int add)
 {
 	struct count_print c = { NULL, 0, 0, NULL };
@@ -471,17 +471,17 @@ static int count_enter_one(struct cli_ctx *ctx, const struct user *u, long long 
 	if ((r = lookup(ctx, code, &p)))
 		return r;
 	if (stock_count_enter(ctx->db, u, id, p.id, lot, qty, add, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	c.sku = p.sku;
 	if (stock_count_lines(ctx->db, id, 0, sku_total, &c, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	qty_format(c.sku_counted, q, sizeof(q));
 	printf(tr("%s (%s): %s %s counted.\n"), p.sku, p.name, q, p.unit);
 	return 0;
 }
 
 /* --scan: the lines after the PIN are codes, each one unit, or CODE*QTY. */
-static int count_scan(struct cli_ctx *ctx, const struct user *u, long long id, const char *lot)
+static int count_scan(struct app_ctx *ctx, const struct user *u, long long id, const char *lot)
 {
 	char line[256];
 	int n = 0, bad = 0;
@@ -511,7 +511,7 @@ static int count_scan(struct cli_ctx *ctx, const struct user *u, long long id, c
 	return bad ? 1 : 0;
 }
 
-static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format fmt, int npos,
+static int do_count(struct app_ctx *ctx, const struct opts *o, enum app_format fmt, int npos,
 		    char **argv)
 {
 	struct stock_count_info info;
@@ -536,21 +536,21 @@ static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format f
 		if ((r = count_id(ctx, o, &id)))
 			return r;
 		if (stock_count_get(ctx->db, id, &info, &err))
-			return cli_error(&err);
-		c.t = cli_table_new(11);
-		cli_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
-		cli_table_col(c.t, 1, "name", "Name", COL_TEXT);
-		cli_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
-		cli_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
-		cli_table_col(c.t, 4, "expected", "Expected", COL_QTY);
-		cli_table_col(c.t, 5, "counted", "Counted", COL_QTY);
-		cli_table_col(c.t, 6, "variance", "Variance", COL_QTY);
-		cli_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
-		cli_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
-		cli_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
-		cli_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
+			return app_error(&err);
+		c.t = app_table_new(11);
+		app_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
+		app_table_col(c.t, 1, "name", "Name", COL_TEXT);
+		app_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
+		app_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
+		app_table_col(c.t, 4, "expected", "Expected", COL_QTY);
+		app_table_col(c.t, 5, "counted", "Counted", COL_QTY);
+		app_table_col(c.t, 6, "variance", "Variance", COL_QTY);
+		app_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
+		app_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
+		app_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
+		app_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
 		r = stock_count_lines(ctx->db, id, o->missing, count_row, &c, &err);
-		if (fmt == CLI_TABLE) {
+		if (fmt == APP_TABLE) {
 			char when[17] = "";
 			time_t t;
 
@@ -560,10 +560,10 @@ static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format f
 			       tr(info.status), when,
 			       info.started_by[0] ? info.started_by : tr("system"), info.scope);
 		}
-		cli_table_print(c.t, fmt, stdout);
+		app_table_print(c.t, fmt, stdout);
 		if (r)
-			return cli_error(&err);
-		if (fmt == CLI_TABLE) {
+			return app_error(&err);
+		if (fmt == APP_TABLE) {
 			money_format(c.value, v, sizeof(v));
 			printf(tr("Variance at cost: %s\n"), v);
 		}
@@ -578,7 +578,7 @@ static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format f
 			return r;
 		if (stock_count_start(ctx->db, &u, &f, &id, &err) ||
 		    stock_count_get(ctx->db, id, &info, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Count %lld started (scope: %s). Selling goes on; enter what you count "
 			  "with `ocop-pos stock count enter SKU QTY`.\n"), id, info.scope);
 		return 0;
@@ -609,7 +609,7 @@ static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format f
 	}
 	if (strcmp(sub, "post") == 0) {
 		if (stock_count_post(ctx->db, &u, id, o->zero_missing, &adjusted, &value, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		money_format(value, v, sizeof(v));
 		printf(tr("Count %lld posted: %lld lot(s) adjusted, variance at cost %s.\n"), id,
 		       adjusted, v);
@@ -617,7 +617,7 @@ static int do_count(struct cli_ctx *ctx, const struct opts *o, enum cli_format f
 	}
 	if (strcmp(sub, "cancel") == 0) {
 		if (stock_count_cancel(ctx->db, &u, id, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Count %lld cancelled: nothing was adjusted.\n"), id);
 		return 0;
 	}
@@ -645,7 +645,7 @@ static void print_lots(const struct transfer_doc *d)
 	}
 }
 
-static int do_transfer_out(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_transfer_out(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct transfer_item items[64];
 	struct transfer_doc *d = NULL;
@@ -662,7 +662,7 @@ static int do_transfer_out(struct cli_ctx *ctx, const struct opts *o, int npos, 
 		return cli_usage(&cmd_stock, "%s",
 				 tr("stock transfer-out needs pairs of SKU|BARCODE QTY"));
 	if ((npos - 1) / 2 > 64)
-		return cli_fail(tr("at most %d products per transfer"), 64);
+		return app_fail(tr("at most %d products per transfer"), 64);
 	if (o->lot && npos != 3)
 		return cli_usage(&cmd_stock, "%s", tr("--lot goes with a single product"));
 	if ((r = cli_auth_user(ctx, o->user, &u)))
@@ -677,7 +677,7 @@ static int do_transfer_out(struct cli_ctx *ctx, const struct opts *o, int npos, 
 		n++;
 	}
 	if (transfer_out(ctx->db, &u, o->to, items, n, o->note, o->out, &d, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Transfer %s to %s: %zu lot(s) taken out of stock (in transit), file %s.\n"),
 	       d->uuid, d->to, d->nlots, o->out);
 	print_lots(d);
@@ -687,7 +687,7 @@ static int do_transfer_out(struct cli_ctx *ctx, const struct opts *o, int npos, 
 	return 0;
 }
 
-static int do_transfer_in(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_transfer_in(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct transfer_doc *d = NULL;
 	struct pos_error err;
@@ -699,7 +699,7 @@ static int do_transfer_in(struct cli_ctx *ctx, const struct opts *o, int npos, c
 	if ((r = cli_auth_user(ctx, o->user, &u)))
 		return r;
 	if (transfer_in(ctx->db, &u, argv[2], &d, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Received transfer %s from %s: %zu lot(s).\n"), d->uuid, d->from, d->nlots);
 	print_lots(d);
 	transfer_doc_free(d);
@@ -707,64 +707,64 @@ static int do_transfer_in(struct cli_ctx *ctx, const struct opts *o, int npos, c
 }
 
 struct transfer_print {
-	struct cli_table *t;
-	enum cli_format fmt;
+	struct app_table *t;
+	enum app_format fmt;
 };
 
 /* A UTC timestamp as local time for people, as is for machines. */
-static void add_time(struct cli_table *t, enum cli_format fmt, const char *ts)
+static void add_time(struct app_table *t, enum app_format fmt, const char *ts)
 {
 	char local[17];
 	time_t when;
 
-	if (fmt == CLI_TABLE && ts[0] && clock_parse_utc(ts, &when, NULL) == 0) {
+	if (fmt == APP_TABLE && ts[0] && clock_parse_utc(ts, &when, NULL) == 0) {
 		clock_format_local(when, local);
-		cli_table_add_text(t, local);
+		app_table_add_text(t, local);
 	} else {
-		cli_table_add_text(t, ts);
+		app_table_add_text(t, ts);
 	}
 }
 
 static int transfer_row(void *vctx, const struct transfer_row *r)
 {
 	struct transfer_print *c = vctx;
-	struct cli_table *t = c->t;
-	int human = c->fmt == CLI_TABLE;
+	struct app_table *t = c->t;
+	int human = c->fmt == APP_TABLE;
 
-	cli_table_add_text(t, r->uuid);
-	cli_table_add_text(t, human ? tr(r->direction) : r->direction);
-	cli_table_add_text(t, r->from);
-	cli_table_add_text(t, r->to);
-	cli_table_add_text(t, human ? tr(r->status) : r->status);
+	app_table_add_text(t, r->uuid);
+	app_table_add_text(t, human ? tr(r->direction) : r->direction);
+	app_table_add_text(t, r->from);
+	app_table_add_text(t, r->to);
+	app_table_add_text(t, human ? tr(r->status) : r->status);
 	add_time(t, c->fmt, r->created);
 	add_time(t, c->fmt, r->received);
-	cli_table_add_int(t, r->lots);
-	cli_table_add_qty(t, r->qty_milli);
+	app_table_add_int(t, r->lots);
+	app_table_add_qty(t, r->qty_milli);
 	return 0;
 }
 
-static int do_transfers(struct cli_ctx *ctx, enum cli_format fmt)
+static int do_transfers(struct app_ctx *ctx, enum app_format fmt)
 {
-	struct cli_table *t = cli_table_new(9);
+	struct app_table *t = app_table_new(9);
 	struct transfer_print c = { t, fmt };
 	struct pos_error err;
 	int r;
 
-	cli_table_col(t, 0, "uuid", "Transfer", COL_TEXT);
-	cli_table_col(t, 1, "direction", "Direction", COL_TEXT);
-	cli_table_col(t, 2, "from", "From", COL_TEXT);
-	cli_table_col(t, 3, "to", "To", COL_TEXT);
-	cli_table_col(t, 4, "status", "Status", COL_TEXT);
-	cli_table_col(t, 5, "created", "Sent", COL_TEXT);
-	cli_table_col(t, 6, "received", "Received", COL_TEXT);
-	cli_table_col(t, 7, "moves", "Moves", COL_INT);
-	cli_table_col(t, 8, "qty", "Quantity", COL_QTY);
+	app_table_col(t, 0, "uuid", "Transfer", COL_TEXT);
+	app_table_col(t, 1, "direction", "Direction", COL_TEXT);
+	app_table_col(t, 2, "from", "From", COL_TEXT);
+	app_table_col(t, 3, "to", "To", COL_TEXT);
+	app_table_col(t, 4, "status", "Status", COL_TEXT);
+	app_table_col(t, 5, "created", "Sent", COL_TEXT);
+	app_table_col(t, 6, "received", "Received", COL_TEXT);
+	app_table_col(t, 7, "moves", "Moves", COL_INT);
+	app_table_col(t, 8, "qty", "Quantity", COL_QTY);
 	r = transfer_list(ctx->db, transfer_row, &c, &err);
-	cli_table_print(t, fmt, stdout);
-	return r ? cli_error(&err) : 0;
+	app_table_print(t, fmt, stdout);
+	return r ? app_error(&err) : 0;
 }
 
-static int do_return(struct cli_ctx *ctx, const struct opts *o, int npos, char **argv)
+static int do_return(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct stock_alloc *a = NULL;
 	struct producer pr;
@@ -792,21 +792,21 @@ static int do_return(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 	if ((r = cli_auth_user(ctx, o->user, &u)))
 		return r;
 	if (producer_get(ctx->db, argv[2], &pr, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (npos >= 3) {
 		if ((r = lookup(ctx, argv[3], &p)))
 			return r;
 		pid = p.id;
 	}
 	if (stock_return_to_producer(ctx->db, &u, pr.id, pid, o->lot, qty, &a, &n, doc, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Returned to %s (%s), document %s:\n"), pr.code, pr.name, doc);
 	for (i = 0; i < n; i++) {
 		struct product c;
 
 		if (catalog_get_id(ctx->db, a[i].product_id, &c, &err)) {
 			free(a);
-			return cli_error(&err);
+			return app_error(&err);
 		}
 		qty_format(a[i].qty_milli, q, sizeof(q));
 		printf("  %-12s %s  %s %s  %s %s\n", c.sku, c.name, tr("lot"), a[i].lot_no, q, c.unit);
@@ -819,24 +819,24 @@ static int do_return(struct cli_ctx *ctx, const struct opts *o, int npos, char *
 
 static int list_row(void *vt, const struct stock_product_row *r)
 {
-	struct cli_table *t = vt;
+	struct app_table *t = vt;
 
-	cli_table_add_text(t, r->sku);
-	cli_table_add_text(t, r->name);
-	cli_table_add_text(t, r->unit);
-	cli_table_add_qty(t, r->on_hand_milli);
-	cli_table_add_qty(t, r->consigned_milli);
-	cli_table_add_money(t, r->value);
-	cli_table_add_qty(t, r->reorder_milli);
-	cli_table_add_int(t, r->nlots);
-	cli_table_add_text(t, r->producer);
-	cli_table_add_text(t, r->origin_province);
+	app_table_add_text(t, r->sku);
+	app_table_add_text(t, r->name);
+	app_table_add_text(t, r->unit);
+	app_table_add_qty(t, r->on_hand_milli);
+	app_table_add_qty(t, r->consigned_milli);
+	app_table_add_money(t, r->value);
+	app_table_add_qty(t, r->reorder_milli);
+	app_table_add_int(t, r->nlots);
+	app_table_add_text(t, r->producer);
+	app_table_add_text(t, r->origin_province);
 	return 0;
 }
 
 struct lot_print {
-	struct cli_table *t;
-	enum cli_format fmt;
+	struct app_table *t;
+	enum app_format fmt;
 	int64_t value;
 };
 
@@ -845,35 +845,35 @@ static int lot_row(void *vctx, const struct stock_lot_row *r)
 	struct lot_print *c = vctx;
 	char pct[16];
 
-	cli_table_add_text(c->t, r->sku);
-	cli_table_add_text(c->t, r->name);
-	cli_table_add_text(c->t, r->lot_no);
-	cli_table_add_text(c->t, r->expiry);
+	app_table_add_text(c->t, r->sku);
+	app_table_add_text(c->t, r->name);
+	app_table_add_text(c->t, r->lot_no);
+	app_table_add_text(c->t, r->expiry);
 	if (r->has_expiry)
-		cli_table_add_int(c->t, r->days_left);
+		app_table_add_int(c->t, r->days_left);
 	else
-		cli_table_add_text(c->t, "");
-	cli_table_add_text(c->t, r->received_on);
-	cli_table_add_text(c->t, c->fmt == CLI_TABLE ? owner_text(r->owner) : r->owner);
-	if (c->fmt == CLI_TABLE) {
+		app_table_add_text(c->t, "");
+	app_table_add_text(c->t, r->received_on);
+	app_table_add_text(c->t, c->fmt == APP_TABLE ? owner_text(r->owner) : r->owner);
+	if (c->fmt == APP_TABLE) {
 		if (r->owner[0])
 			pct_text(r->commission_bp, pct, sizeof(pct));
 		else
 			pct[0] = '\0';
-		cli_table_add_text(c->t, pct);
+		app_table_add_text(c->t, pct);
 	} else {
-		cli_table_add_int(c->t, r->commission_bp);
+		app_table_add_int(c->t, r->commission_bp);
 	}
-	cli_table_add_money(c->t, r->unit_cost);
-	cli_table_add_qty(c->t, r->on_hand_milli);
-	cli_table_add_money(c->t, r->value);
+	app_table_add_money(c->t, r->unit_cost);
+	app_table_add_qty(c->t, r->on_hand_milli);
+	app_table_add_money(c->t, r->value);
 	c->value += r->value;
 	return 0;
 }
 
 struct alert_print {
-	struct cli_table *t;
-	enum cli_format fmt;
+	struct app_table *t;
+	enum app_format fmt;
 	int n;
 };
 
@@ -894,31 +894,31 @@ static int alert_row(void *vctx, const struct stock_alert *a)
 {
 	struct alert_print *c = vctx;
 
-	cli_table_add_text(c->t, c->fmt == CLI_TABLE ? alert_text(a->kind) :
+	app_table_add_text(c->t, c->fmt == APP_TABLE ? alert_text(a->kind) :
 			   stock_alert_kind_name(a->kind));
-	cli_table_add_text(c->t, a->sku);
-	cli_table_add_text(c->t, a->name);
-	cli_table_add_text(c->t, a->lot_no);
-	cli_table_add_text(c->t, a->date);
+	app_table_add_text(c->t, a->sku);
+	app_table_add_text(c->t, a->name);
+	app_table_add_text(c->t, a->lot_no);
+	app_table_add_text(c->t, a->date);
 	if (a->date[0])
-		cli_table_add_int(c->t, a->days);
+		app_table_add_int(c->t, a->days);
 	else
-		cli_table_add_text(c->t, "");
-	cli_table_add_qty(c->t, a->qty_milli);
+		app_table_add_text(c->t, "");
+	app_table_add_qty(c->t, a->qty_milli);
 	if (a->kind == STOCK_ALERT_LOW || a->kind == STOCK_ALERT_CACHE)
-		cli_table_add_qty(c->t, a->level_milli);
+		app_table_add_qty(c->t, a->level_milli);
 	else
-		cli_table_add_text(c->t, "");
+		app_table_add_text(c->t, "");
 	c->n++;
 	return 0;
 }
 
-static int do_see(struct cli_ctx *ctx, const struct opts *o, const char *sub,
-		  enum cli_format fmt, int npos, char **argv)
+static int do_see(struct app_ctx *ctx, const struct opts *o, const char *sub,
+		  enum app_format fmt, int npos, char **argv)
 {
 	struct stock_filter f;
 	struct pos_error err;
-	struct cli_table *t;
+	struct app_table *t;
 	int r;
 
 	if ((r = fill_filter(ctx, o, &f)))
@@ -926,20 +926,20 @@ static int do_see(struct cli_ctx *ctx, const struct opts *o, const char *sub,
 	if (strcmp(sub, "list") == 0) {
 		if (npos != 1)
 			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[2]);
-		t = cli_table_new(10);
-		cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
-		cli_table_col(t, 1, "name", "Name", COL_TEXT);
-		cli_table_col(t, 2, "unit", "Unit", COL_TEXT);
-		cli_table_col(t, 3, "on_hand", "On hand", COL_QTY);
-		cli_table_col(t, 4, "consigned", "Consigned", COL_QTY);
-		cli_table_col(t, 5, "value", "Value at cost", COL_MONEY);
-		cli_table_col(t, 6, "reorder", "Reorder at", COL_QTY);
-		cli_table_col(t, 7, "lots", "Lots", COL_INT);
-		cli_table_col(t, 8, "producer", "Producer", COL_TEXT);
-		cli_table_col(t, 9, "origin", "Prov.", COL_TEXT);
+		t = app_table_new(10);
+		app_table_col(t, 0, "sku", "SKU", COL_TEXT);
+		app_table_col(t, 1, "name", "Name", COL_TEXT);
+		app_table_col(t, 2, "unit", "Unit", COL_TEXT);
+		app_table_col(t, 3, "on_hand", "On hand", COL_QTY);
+		app_table_col(t, 4, "consigned", "Consigned", COL_QTY);
+		app_table_col(t, 5, "value", "Value at cost", COL_MONEY);
+		app_table_col(t, 6, "reorder", "Reorder at", COL_QTY);
+		app_table_col(t, 7, "lots", "Lots", COL_INT);
+		app_table_col(t, 8, "producer", "Producer", COL_TEXT);
+		app_table_col(t, 9, "origin", "Prov.", COL_TEXT);
 		r = stock_list(ctx->db, &f, list_row, t, &err);
-		cli_table_print(t, fmt, stdout);
-		return r ? cli_error(&err) : 0;
+		app_table_print(t, fmt, stdout);
+		return r ? app_error(&err) : 0;
 	}
 	if (strcmp(sub, "lots") == 0) {
 		struct lot_print c = { NULL, fmt, 0 };
@@ -951,23 +951,23 @@ static int do_see(struct cli_ctx *ctx, const struct opts *o, const char *sub,
 			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
 		if (npos == 2 && (r = lookup(ctx, argv[2], &p)))
 			return r;
-		c.t = t = cli_table_new(11);
-		cli_table_col(t, 0, "sku", "SKU", COL_TEXT);
-		cli_table_col(t, 1, "name", "Name", COL_TEXT);
-		cli_table_col(t, 2, "lot", "Lot", COL_TEXT);
-		cli_table_col(t, 3, "expiry", "Expiry", COL_TEXT);
-		cli_table_col(t, 4, "days_left", "Days left", COL_INT);
-		cli_table_col(t, 5, "received", "Received", COL_TEXT);
-		cli_table_col(t, 6, "owner", "Owner", COL_TEXT);
-		cli_table_col(t, 7, "commission_bp", "Commission", fmt == CLI_TABLE ? COL_TEXT : COL_INT);
-		cli_table_col(t, 8, "unit_cost", "Unit cost", COL_MONEY);
-		cli_table_col(t, 9, "on_hand", "On hand", COL_QTY);
-		cli_table_col(t, 10, "value", "Value at cost", COL_MONEY);
+		c.t = t = app_table_new(11);
+		app_table_col(t, 0, "sku", "SKU", COL_TEXT);
+		app_table_col(t, 1, "name", "Name", COL_TEXT);
+		app_table_col(t, 2, "lot", "Lot", COL_TEXT);
+		app_table_col(t, 3, "expiry", "Expiry", COL_TEXT);
+		app_table_col(t, 4, "days_left", "Days left", COL_INT);
+		app_table_col(t, 5, "received", "Received", COL_TEXT);
+		app_table_col(t, 6, "owner", "Owner", COL_TEXT);
+		app_table_col(t, 7, "commission_bp", "Commission", fmt == APP_TABLE ? COL_TEXT : COL_INT);
+		app_table_col(t, 8, "unit_cost", "Unit cost", COL_MONEY);
+		app_table_col(t, 9, "on_hand", "On hand", COL_QTY);
+		app_table_col(t, 10, "value", "Value at cost", COL_MONEY);
 		r = stock_lots(ctx->db, &f, p.id, lot_row, &c, &err);
-		cli_table_print(t, fmt, stdout);
+		app_table_print(t, fmt, stdout);
 		if (r)
-			return cli_error(&err);
-		if (fmt == CLI_TABLE) {
+			return app_error(&err);
+		if (fmt == APP_TABLE) {
 			money_format(c.value, v, sizeof(v));
 			printf(tr("Value at cost: %s\n"), v);
 		}
@@ -983,29 +983,29 @@ static int do_see(struct cli_ctx *ctx, const struct opts *o, const char *sub,
 			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[2]);
 		if (days > 36500 || cdays > 36500)
 			return cli_usage(&cmd_stock, "%s", tr("--days and --cert-days: 0 to 36500"));
-		c.t = t = cli_table_new(8);
-		cli_table_col(t, 0, "alert", "Alert", COL_TEXT);
-		cli_table_col(t, 1, "sku", "SKU", COL_TEXT);
-		cli_table_col(t, 2, "name", "Name", COL_TEXT);
-		cli_table_col(t, 3, "lot", "Lot", COL_TEXT);
-		cli_table_col(t, 4, "date", "Date", COL_TEXT);
-		cli_table_col(t, 5, "days", "Days", COL_INT);
-		cli_table_col(t, 6, "qty", "On hand", COL_QTY);
-		cli_table_col(t, 7, "level", "Level", COL_QTY);
+		c.t = t = app_table_new(8);
+		app_table_col(t, 0, "alert", "Alert", COL_TEXT);
+		app_table_col(t, 1, "sku", "SKU", COL_TEXT);
+		app_table_col(t, 2, "name", "Name", COL_TEXT);
+		app_table_col(t, 3, "lot", "Lot", COL_TEXT);
+		app_table_col(t, 4, "date", "Date", COL_TEXT);
+		app_table_col(t, 5, "days", "Days", COL_INT);
+		app_table_col(t, 6, "qty", "On hand", COL_QTY);
+		app_table_col(t, 7, "level", "Level", COL_QTY);
 		r = stock_alerts(ctx->db, &f, (int)days, (int)cdays, alert_row, &c, &err);
-		if (c.n == 0 && fmt == CLI_TABLE && !r) {
-			cli_table_print(t, fmt, NULL);
+		if (c.n == 0 && fmt == APP_TABLE && !r) {
+			app_table_print(t, fmt, NULL);
 			printf("%s\n", tr("No stock alerts."));
 			return 0;
 		}
-		cli_table_print(t, fmt, stdout);
-		return r ? cli_error(&err) : 0;
+		app_table_print(t, fmt, stdout);
+		return r ? app_error(&err) : 0;
 	}
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct cli_opt opts[] = {
@@ -1025,7 +1025,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ "missing", OPT_FLAG, &o.missing, 0 }, { "clear", OPT_FLAG, &o.clear, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum cli_format fmt;
+	enum app_format fmt;
 	const char *sub;
 	int npos, help, r;
 
@@ -1039,7 +1039,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 						      "transfer-out, transfer-in, list, lots, alerts, "
 						      "..."));
 	sub = argv[1];
-	if (cli_format_parse(o.format, &fmt))
+	if (app_format_parse(o.format, &fmt))
 		return cli_usage(&cmd_stock, tr("unknown format \"%s\""), o.format);
 	if ((opts[15].seen && (o.group < 1 || o.group > 6)) ||
 	    (opts[16].seen && (o.stars < 3 || o.stars > 5)))
@@ -1050,7 +1050,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	    strcmp(sub, "list") && strcmp(sub, "lots") && strcmp(sub, "alerts") &&
 	    strcmp(sub, "reorder") && strcmp(sub, "bundle") && strcmp(sub, "oversell"))
 		return cli_usage(&cmd_stock, tr("unknown stock command \"%s\""), sub);
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (strcmp(sub, "receive") == 0)
 		return do_receive(ctx, &o, &opts[0], npos, argv);

@@ -17,7 +17,7 @@
 #include "core/i18n.h"
 #include "core/user.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_user = {
 	"user", "add, list and change users and their PINs",
@@ -49,7 +49,7 @@ static int read_new_pin(const char *name, char *pin, size_t n)
 	cli_read_line(pin, n);
 	if (user_pin_valid(pin, &err)) {
 		explicit_bzero(pin, n);
-		return cli_error(&err);
+		return app_error(&err);
 	}
 	if (tty) {
 		fprintf(stderr, "%s", tr("Repeat the new PIN: "));
@@ -57,14 +57,14 @@ static int read_new_pin(const char *name, char *pin, size_t n)
 		if (strcmp(again, pin) != 0) {
 			explicit_bzero(again, sizeof(again));
 			explicit_bzero(pin, n);
-			return cli_fail("%s", tr("the two PINs differ: nothing changed"));
+			return app_fail("%s", tr("the two PINs differ: nothing changed"));
 		}
 		explicit_bzero(again, sizeof(again));
 	}
 	return 0;
 }
 
-static int add(struct cli_ctx *ctx, const char *name, const char *role_s, const char *full,
+static int add(struct app_ctx *ctx, const char *name, const char *role_s, const char *full,
 	       const char *by)
 {
 	struct user actor, u;
@@ -78,19 +78,19 @@ static int add(struct cli_ctx *ctx, const char *name, const char *role_s, const 
 		return cli_usage(&cmd_user, "%s",
 				 tr("user add needs --role cashier, manager, admin or auditor"));
 	if (user_role_parse(role_s, &role, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (user_name_valid(name, &err))
-		return cli_error(&err);
-	if ((r = cli_db(ctx, 0)))
+		return app_error(&err);
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (user_count(ctx->db, &count, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	if (count > 0 && !by)
 		return cli_usage(&cmd_user, "%s",
 				 tr("adding a user needs an admin: give --by ADMIN and the admin's "
 				    "PIN on the second line"));
 	if (count == 0 && role != ROLE_ADMIN)
-		return cli_fail("%s", tr("the first user must be an admin (--role admin)"));
+		return app_fail("%s", tr("the first user must be an admin (--role admin)"));
 	if ((r = read_new_pin(name, pin, sizeof(pin))))
 		return r;
 	if (by && (r = cli_auth_user(ctx, by, &actor))) {
@@ -100,12 +100,12 @@ static int add(struct cli_ctx *ctx, const char *name, const char *role_s, const 
 	r = user_add(ctx->db, by ? &actor : NULL, name, full ? full : "", role, pin, &u, &err);
 	explicit_bzero(pin, sizeof(pin));
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Added user %s (%s).\n"), u.name, tr(user_role_name(u.role)));
 	return 0;
 }
 
-static int passwd(struct cli_ctx *ctx, const char *name, const char *by)
+static int passwd(struct app_ctx *ctx, const char *name, const char *by)
 {
 	struct user actor;
 	struct pos_error err;
@@ -115,18 +115,18 @@ static int passwd(struct cli_ctx *ctx, const char *name, const char *by)
 	if ((r = cli_auth_user(ctx, by ? by : name, &actor)))
 		return r;
 	if (by && !user_can(&actor, PERM_USERS) && strcasecmp(actor.name, name) != 0)
-		return cli_fail(tr("%s may not change other users' PINs: ask an admin"), actor.name);
+		return app_fail(tr("%s may not change other users' PINs: ask an admin"), actor.name);
 	if ((r = read_new_pin(name, pin, sizeof(pin))))
 		return r;
 	r = user_set_pin(ctx->db, &actor, name, pin, &err);
 	explicit_bzero(pin, sizeof(pin));
 	if (r)
-		return cli_error(&err);
+		return app_error(&err);
 	printf(tr("Changed the PIN of %s.\n"), name);
 	return 0;
 }
 
-static int set_active(struct cli_ctx *ctx, const char *name, const char *by, int active)
+static int set_active(struct app_ctx *ctx, const char *name, const char *by, int active)
 {
 	struct user actor;
 	struct pos_error err;
@@ -137,47 +137,47 @@ static int set_active(struct cli_ctx *ctx, const char *name, const char *by, int
 	if ((r = cli_auth_user(ctx, by, &actor)))
 		return r;
 	if (user_set_active(ctx->db, &actor, name, active, &err))
-		return cli_error(&err);
+		return app_error(&err);
 	printf(active ? tr("Enabled user %s.\n") : tr("Disabled user %s.\n"), name);
 	return 0;
 }
 
-static int list(struct cli_ctx *ctx, enum cli_format fmt)
+static int list(struct app_ctx *ctx, enum app_format fmt)
 {
-	struct cli_table *t;
+	struct app_table *t;
 	struct pos_error err;
 	struct user *v;
 	size_t n, i;
 	int r;
 
-	if ((r = cli_db(ctx, 0)))
+	if ((r = app_db(ctx, 0)))
 		return r;
 	if (user_list(ctx->db, &v, &n, &err))
-		return cli_error(&err);
-	t = cli_table_new(4);
-	cli_table_col(t, 0, "name", "User", COL_TEXT);
-	cli_table_col(t, 1, "full_name", "Full name", COL_TEXT);
-	cli_table_col(t, 2, "role", "Role", COL_TEXT);
-	cli_table_col(t, 3, "active", "Active", COL_BOOL);
+		return app_error(&err);
+	t = app_table_new(4);
+	app_table_col(t, 0, "name", "User", COL_TEXT);
+	app_table_col(t, 1, "full_name", "Full name", COL_TEXT);
+	app_table_col(t, 2, "role", "Role", COL_TEXT);
+	app_table_col(t, 3, "active", "Active", COL_BOOL);
 	for (i = 0; i < n; i++) {
-		cli_table_add_text(t, v[i].name);
-		cli_table_add_text(t, v[i].full_name);
-		cli_table_add_text(t, fmt == CLI_TABLE ? tr(user_role_name(v[i].role))
+		app_table_add_text(t, v[i].name);
+		app_table_add_text(t, v[i].full_name);
+		app_table_add_text(t, fmt == APP_TABLE ? tr(user_role_name(v[i].role))
 						       : user_role_name(v[i].role));
-		cli_table_add_bool(t, v[i].active);
+		app_table_add_bool(t, v[i].active);
 	}
 	free(v);
-	if (n == 0 && fmt == CLI_TABLE) {
-		cli_table_print(t, fmt, NULL);
+	if (n == 0 && fmt == APP_TABLE) {
+		app_table_print(t, fmt, NULL);
 		fprintf(stderr, "%s", tr("No users yet: add the first admin with "
 					 "`ocop-pos user add NAME --role admin`.\n"));
 		return 0;
 	}
-	cli_table_print(t, fmt, stdout);
+	app_table_print(t, fmt, stdout);
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *role = NULL, *full = NULL, *by = NULL, *format = NULL, *sub;
 	struct cli_opt opts[] = {
@@ -185,7 +185,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		{ "by", OPT_STR, &by, 0 }, { "format", OPT_STR, &format, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum cli_format fmt;
+	enum app_format fmt;
 	int npos, help, r;
 
 	r = cli_parse(&cmd_user, argc, argv, opts, &npos, &help);
@@ -195,7 +195,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_user, "%s",
 				 tr("user needs add, list, passwd, disable or enable"));
 	sub = argv[1];
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_user, tr("unknown format \"%s\""), format);
 	if (strcmp(sub, "list") == 0) {
 		if (npos != 1)

@@ -11,7 +11,7 @@
 #include "core/user.h"
 #include "core/vietqr.h"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, int argc, char **argv);
 
 const struct cli_cmd cmd_vietqr = {
 	"vietqr", "print a VietQR bank-transfer payload (or check one)",
@@ -29,15 +29,15 @@ const struct cli_cmd cmd_vietqr = {
 	run,
 };
 
-static int decode(const char *s, enum cli_format fmt)
+static int decode(const char *s, enum app_format fmt)
 {
 	struct vietqr_info q;
 	struct pos_error err;
 	char m[48], lb[64];
 
 	if (vietqr_decode(s, strlen(s), &q, &err))
-		return cli_error(&err);
-	if (fmt == CLI_JSON) {
+		return app_error(&err);
+	if (fmt == APP_JSON) {
 		printf("{\"dynamic\":%s,\"bin\":\"%s\",\"account\":\"%s\",\"service\":\"%s\","
 		       "\"currency\":\"%s\",\"country\":\"%s\",\"amount\":%lld,\"purpose\":\"",
 		       q.dynamic ? "true" : "false", q.bin, q.account, q.service, q.currency,
@@ -50,21 +50,21 @@ static int decode(const char *s, enum cli_format fmt)
 		printf("\",\"crc\":\"%s\"}\n", q.crc);
 		return 0;
 	}
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("QR kind:"), 14),
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("QR kind:"), 14),
 	       q.dynamic ? tr("dynamic") : tr("static"));
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Bank BIN:"), 14), q.bin);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Account:"), 14), q.account);
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Service code:"), 14), q.service);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Bank BIN:"), 14), q.bin);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Account:"), 14), q.account);
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Service code:"), 14), q.service);
 	if (q.amount >= 0) {
 		money_format(q.amount, m, sizeof(m));
-		printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Amount:"), 14), m);
+		printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Amount:"), 14), m);
 	}
-	printf("%s %s\n", cli_pad(lb, sizeof(lb), tr("Purpose:"), 14), q.purpose);
-	printf("%s %s (%s)\n", cli_pad(lb, sizeof(lb), tr("CRC:"), 14), q.crc, tr("correct"));
+	printf("%s %s\n", app_pad(lb, sizeof(lb), tr("Purpose:"), 14), q.purpose);
+	printf("%s %s (%s)\n", app_pad(lb, sizeof(lb), tr("CRC:"), 14), q.crc, tr("correct"));
 	return 0;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *bank = NULL, *account = NULL, *purpose = NULL, *who = NULL, *dec = NULL,
 		   *format = NULL;
@@ -79,7 +79,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	char out[VIETQR_MAX];
 	struct pos_error err;
-	enum cli_format fmt;
+	enum app_format fmt;
 	struct user u;
 	int npos, help, r;
 
@@ -88,7 +88,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (npos > 0)
 		return cli_usage(&cmd_vietqr, tr("unexpected argument \"%s\""), argv[1]);
-	if (cli_format_parse(format, &fmt))
+	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_vietqr, tr("unknown format \"%s\""), format);
 	if (dec)
 		return decode(dec, fmt);
@@ -103,22 +103,22 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 		if (!who)
 			return cli_usage(&cmd_vietqr, "%s", tr("--save needs --user ADMIN"));
 		if (vietqr_build(bank, account, 0, NULL, out, sizeof(out), &err))
-			return cli_error(&err);
+			return app_error(&err);
 		if ((r = cli_auth_user(ctx, who, &u)))
 			return r;
 		if (vietqr_set_showroom(ctx->db, &u, bank, account, &err))
-			return cli_error(&err);
+			return app_error(&err);
 		printf(tr("Saved the showroom's VietQR account: %s %s.\n"), bank, account);
 		return 0;
 	}
 	if (bank) {
 		if (vietqr_build(bank, account, amount, purpose, out, sizeof(out), &err))
-			return cli_error(&err);
+			return app_error(&err);
 	} else {
-		if ((r = cli_db(ctx, 0)))
+		if ((r = app_db(ctx, 0)))
 			return r;
 		if (vietqr_build_showroom(ctx->db, amount, purpose, out, sizeof(out), &err))
-			return cli_error(&err);
+			return app_error(&err);
 	}
 	printf("%s\n", out);
 	return 0;

@@ -12,8 +12,7 @@
 
 #include "audit.h"
 #include "db.h"
-#include "drivers/device.h"
-#include "drivers/printer/vn_codepage.h"
+#include "lib/devspec.h"
 #include "field.h"
 #include "i18n.h"
 #include "showroom.h"
@@ -138,6 +137,18 @@ static int check_value(const char *key, const char *value, struct pos_error *err
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("Vietnamese mode: \"%s\" is not raster, tcvn3, cp1258 "
 					   "or ascii"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_DRAWER) == 0) {
+		if (strcmp(value, "0") && strcmp(value, "1"))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("open the drawer on cash sales: \"%s\" is not 1 or 0"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_DRAWER_PIN) == 0) {
+		if (strcmp(value, "2") && strcmp(value, "5"))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("the drawer is on pin 2 or 5, not %s"), value);
 		return 0;
 	}
 	if (strcmp(key, ADMIN_SET_LANG) == 0) {

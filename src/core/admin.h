@@ -13,18 +13,20 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 struct showroom;
 struct user;
 
 /* The settings a person may change here, with what each accepts. */
-#define ADMIN_SET_PRINTER "printer.device"     /* a device spec (drivers/device.h) */
+#define ADMIN_SET_PRINTER "printer.device"     /* a device spec (lib/devspec.h) */
 #define ADMIN_SET_PROFILE "printer.profile"    /* a profile name */
 #define ADMIN_SET_VN_MODE "printer.vn_mode"    /* raster, tcvn3, cp1258 or ascii */
 #define ADMIN_SET_SCANNER "scanner.device"     /* a device spec or "wedge" */
 #define ADMIN_SET_LANG "ui.lang"               /* vi or en */
+#define ADMIN_SET_DRAWER "drawer.open_on_cash"  /* 1 (default) or 0: kick the drawer on a cash sale */
+#define ADMIN_SET_DRAWER_PIN "drawer.pin"       /* 2 (default) or 5: the drawer's connector pin */
 
 /*
  * Change this database's own showroom: name, address, tax code and phone

@@ -13,21 +13,12 @@
 
 #include <string.h>
 
+#include "lib/utf8.h"
 #include "i18n.h"
 
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!is_digit(s[i]))
-			return 0;
-	return 1;
 }
 
 static int is_space(char c)
@@ -134,7 +125,7 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 	if (n == 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("empty barcode"));
 
-	if (all_digits(s, n)) {
+	if (str_all_digits(s, n)) {
 		switch (n) {
 		case 8:
 			k = BARCODE_EAN8;
@@ -285,7 +276,7 @@ int barcode_vm_decode(const struct barcode_vm_layout *l, const char *code13,
 	int want;
 
 	if (!l || !code13 || strlen(code13) != BARCODE_VM_LEN ||
-	    !all_digits(code13, BARCODE_VM_LEN))
+	    !str_all_digits(code13, BARCODE_VM_LEN))
 		return pos_fail(err, POS_ERR_NOT_FOUND,
 				tr("not a 13-digit code for a label-scale layout"));
 	for (i = 0; i < BARCODE_VM_LEN; i++) {
@@ -328,7 +319,7 @@ int barcode_vm_encode(const struct barcode_vm_layout *l, const char *item,
 		return pos_fail(err, POS_ERR_INVALID, tr("no layout or item code"));
 	nitem = strlen(item);
 	if (nitem == 0 || nitem > (size_t)l->item_digits ||
-	    !all_digits(item, nitem))
+	    !str_all_digits(item, nitem))
 		return pos_fail(err, POS_ERR_INVALID,
 				tr("item code \"%.20s\" must be 1 to %d digits for layout %s"),
 				item, l->item_digits, l->pattern);

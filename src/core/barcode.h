@@ -38,7 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 /* Longest normalised code (an internal label) + NUL. */
 #define BARCODE_INTERNAL_MAX 32

@@ -763,7 +763,7 @@ static int get_str(struct imp *im, const cJSON *o, const char *key, int required
 	len = strlen(v->valuestring);
 	if (len >= n)
 		return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" is too long"), key);
-	if (!vn_utf8_valid(v->valuestring, len))
+	if (!utf8_valid(v->valuestring, len))
 		return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" is not valid UTF-8"), key);
 	if (required && !len)
 		return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" is empty"), key);

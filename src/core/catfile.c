@@ -400,7 +400,7 @@ static int quotable(const char *s)
 	for (i = 0; s[i]; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == 0x7f)
 			return 0;
-	return i > 0 && vn_utf8_valid(s, i);
+	return i > 0 && utf8_valid(s, i);
 }
 
 /*
@@ -457,7 +457,7 @@ static void span(const char *s, size_t *start, size_t *len)
 static int copy_text(char *dst, size_t size, const char *label, const char *t, size_t n,
 		     struct pos_error *err)
 {
-	if (!vn_utf8_valid(t, n))
+	if (!utf8_valid(t, n))
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: is not valid UTF-8 text"), label);
 	if (n >= size)
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: is longer than %zu bytes"), label,
@@ -552,9 +552,9 @@ static int add_barcode(struct prod_in *in, const char *label, const char *t, siz
 	if (p->nbarcodes >= PRODUCT_BARCODES_MAX)
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: more than %d barcodes"), label,
 				PRODUCT_BARCODES_MAX);
-	if (n >= PRODUCT_BARCODE_LEN || !vn_utf8_valid(t, n))
+	if (n >= PRODUCT_BARCODE_LEN || !utf8_valid(t, n))
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.*s\" is not a barcode"), label,
-				(int)(n > 40 ? 40 : n), vn_utf8_valid(t, n) ? t : "?");
+				(int)(n > 40 ? 40 : n), utf8_valid(t, n) ? t : "?");
 	memcpy(p->barcodes[p->nbarcodes], t, n);
 	p->barcodes[p->nbarcodes][n] = '\0';
 	p->nbarcodes++;
@@ -591,9 +591,9 @@ static int add_barcode_list(struct prod_in *in, const char *label, const char *t
 static int short_text(char *buf, size_t size, const char *label, const char *t, size_t n,
 		      const char *what, struct pos_error *err)
 {
-	if (n >= size || !vn_utf8_valid(t, n))
+	if (n >= size || !utf8_valid(t, n))
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.*s\" is not %s"), label,
-				(int)(n > 40 ? 40 : n), vn_utf8_valid(t, n) ? t : "?", what);
+				(int)(n > 40 ? 40 : n), utf8_valid(t, n) ? t : "?", what);
 	memcpy(buf, t, n);
 	buf[n] = '\0';
 	return 0;
@@ -1256,7 +1256,7 @@ static int parse_csv(struct catfile_doc *doc, const char *data, size_t len,
 		for (k = 0; k < st.c.nf; k++) {
 			const char *f = csv_field(&st.c, k);
 
-			if (!vn_utf8_valid(f, strlen(f))) {
+			if (!utf8_valid(f, strlen(f))) {
 				r = pos_fail(err, POS_ERR_INVALID, tr("line %zu: field %zu is not valid "
 					     "UTF-8 text (save the file as \"CSV UTF-8\")"),
 					     st.c.row_line, k + 1);

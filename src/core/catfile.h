@@ -24,7 +24,7 @@
 #include <stdio.h>
 
 #include "catalog.h"
-#include "err.h"
+#include "lib/err.h"
 #include "producer.h"
 
 struct db;

@@ -11,7 +11,7 @@
 #ifndef OCOP_CHECK_H
 #define OCOP_CHECK_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 #define CLOCK_TS_LEN 21    /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
 #define CLOCK_DATE_LEN 11  /* "YYYY-MM-DD" + NUL */

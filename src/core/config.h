@@ -10,7 +10,7 @@
 #define OCOP_CONFIG_H
 
 #include "barcode.h"
-#include "err.h"
+#include "lib/err.h"
 
 #define CONFIG_VM_MAX 8
 #define CONFIG_SYSTEM_PATH "/etc/ocop-pos/ocop-pos.json"

@@ -14,7 +14,7 @@
 #ifndef OCOP_DB_H
 #define OCOP_DB_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 struct sqlite3;

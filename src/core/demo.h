@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 struct user;

@@ -9,7 +9,7 @@
 #ifndef OCOP_DOCCOUNTER_H
 #define OCOP_DOCCOUNTER_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 

@@ -55,7 +55,7 @@ static int check_text(char *s, size_t n, const char *field, int required,
 	len = strlen(s);
 	if (required && len == 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: must not be empty"), field);
-	if (!vn_utf8_valid(s, len))
+	if (!utf8_valid(s, len))
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: is not valid UTF-8 text"), field);
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 /* Remove leading and trailing ASCII white space in place. */
 void field_trim(char *s);

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 /*
  * Read all of the file at path, at most max bytes, into a new buffer with

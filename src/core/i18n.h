@@ -10,7 +10,7 @@
 #ifndef OCOP_I18N_H
 #define OCOP_I18N_H
 
-#include "err.h"
+#include "lib/err.h"
 
 enum i18n_lang { I18N_VI = 0, I18N_EN = 1 };
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 /* Buffer sizes enough for any value (INT64_MIN with separators). */
 #define MONEY_FMT_MAX 32	/* money_format, money_format_plain */

@@ -9,7 +9,7 @@
 #ifndef OCOP_PRODUCER_H
 #define OCOP_PRODUCER_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct db;
 

@@ -402,7 +402,7 @@ struct ttext {
 };
 
 enum node_kind {
-	N_TEXT, N_ROW, N_SEP, N_BARCODE, N_QR, N_IMAGE, N_FEED, N_CUT, N_DRAWER, N_STATE,
+	N_TEXT, N_ROW, N_SEP, N_BARCODE, N_QR, N_IMAGE, N_FEED, N_CUT, N_STATE,
 	N_IF, N_EACH,
 };
 
@@ -1090,7 +1090,7 @@ static int style_word(const char *w, unsigned *set, int *reset, int *align)
 
 #define KNOWN_DIRECTIVES \
 	"@bold @underline @double @wide @tall @normal @left @center @right @text @row @cols " \
-	"@sep @barcode @qr @image @feed @cut @drawer @if @elif @else @endif @each @end @#"
+	"@sep @barcode @qr @image @feed @cut @if @elif @else @endif @each @end @#"
 
 static int parse_int_arg(struct parser *p, const char *what, const char *s, int lo, int hi,
 			 int *out)
@@ -1338,16 +1338,9 @@ static int parse_directive(struct parser *p, const char *s)
 			goto fail;
 		}
 	} else if (!strcmp(w, "drawer")) {
-		nd = new_node(p, N_DRAWER);
-		if (!nd)
-			return POS_ERR_NO_MEM;
-		nd->num = 2;
-		if (*rest && (r = parse_int_arg(p, "@drawer", rest, 2, 5, &nd->num)))
-			goto fail;
-		if (nd->num != 2 && nd->num != 5) {
-			r = perr(p, tr("@drawer takes pin 2 or 5"));
-			goto fail;
-		}
+		/* Policy is not editable data: the program opens the drawer. */
+		return perr(p, tr("@drawer is not a template command: the drawer opens by the "
+				  "settings drawer.open_on_cash and drawer.pin"));
 	} else {
 		return perr(p, tr("unknown directive @%s (directives: %s)"), w, KNOWN_DIRECTIVES);
 	}
@@ -1414,7 +1407,7 @@ int receipt_parse(const char *text, size_t len, const char *source, struct recei
 		i = e + 1;
 		while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
 			line[--n] = '\0';
-		if (!vn_utf8_valid(line, n)) {
+		if (!utf8_valid(line, n)) {
 			r = perr(&p, tr("the line is not UTF-8: save the template as UTF-8"));
 			break;
 		}
@@ -1697,7 +1690,7 @@ static int apply_filter(struct filler *f, const struct node *nd, const struct se
 		while (k < n) {
 			uint32_t cp;
 
-			k += vn_utf8_next(in, n, k, &cp);
+			k += utf8_next(in, n, k, &cp);
 			put_cp(out, vn_upper(cp));
 		}
 		return 0;
@@ -2098,9 +2091,6 @@ static int fill_node(struct filler *f, const struct node *nd)
 		break;
 	case N_CUT:
 		r = doc_cut(&f->d, nd->num, f->err);
-		break;
-	case N_DRAWER:
-		r = doc_drawer(&f->d, nd->num, f->err);
 		break;
 	case N_IF: {
 		int yes;

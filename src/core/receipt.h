@@ -38,8 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "drivers/printer/doc.h"
-#include "err.h"
+#include "lib/doc.h"
+#include "lib/err.h"
 
 /* Largest template accepted (bytes) and deepest @if/@each nesting. */
 #define RECEIPT_TPL_MAX (64 * 1024)

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
@@ -419,6 +420,23 @@ static int setting_or_empty(struct db *db, const char *key, char *buf, size_t n,
 		return 0;
 	}
 	return r;
+}
+
+int receipt_drawer_pin(struct db *db, const char *tpl, const struct receipt_rec *rec)
+{
+	char on[8], pin[8];
+	const char *cash = rec ? receipt_rec_get(rec, "cash") : NULL;
+	const char *copy = rec ? receipt_rec_get(rec, "copy") : NULL;
+
+	if ((copy && *copy) || !tpl || strcmp(tpl, "sale") || !cash || atoll(cash) <= 0)
+		return 0;
+	if (setting_or_empty(db, ADMIN_SET_DRAWER, on, sizeof(on), NULL) == 0 &&
+	    strcmp(on, "0") == 0)
+		return 0;
+	if (setting_or_empty(db, ADMIN_SET_DRAWER_PIN, pin, sizeof(pin), NULL) == 0 &&
+	    strcmp(pin, "5") == 0)
+		return 5;
+	return 2;
 }
 
 int receipt_data_sale(struct db *db, const char *receipt_no, int copy, char *tpl, size_t tplsz,

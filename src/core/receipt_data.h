@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 #include "receipt.h"
 
 struct db;
@@ -69,6 +69,16 @@ int receipt_data_from_statement(const struct report_statement *s,
 /* A shelf label; producer may be NULL. */
 int receipt_data_from_product(const struct product *p, const struct producer *producer,
 			      struct receipt_rec **out, struct pos_error *err);
+
+/*
+ * Whether printing this document kicks the cash drawer, decided here
+ * from the document and the settings, never by a template a shop can
+ * edit: a sale's original receipt with cash taken (rec's "cash" above 0,
+ * its "copy" empty) when drawer.open_on_cash is not "0".  Returns the pin
+ * (2 or 5, from drawer.pin) or 0 for no kick.  tpl is the template name
+ * receipt_data_load gave.
+ */
+int receipt_drawer_pin(struct db *db, const char *tpl, const struct receipt_rec *rec);
 
 /* --- loaders: from the database --------------------------------------- */
 

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 #define REFDATA_PROVINCES_FILE "provinces.json"
 #define REFDATA_GROUPS_FILE "ocop-groups.json"

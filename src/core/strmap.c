@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 static uint64_t hash(const char *s)
 {

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 /* "XXXXXXXXXX-YYY" + NUL */
 #define TAXCODE_MAX 15

@@ -76,7 +76,7 @@ static int get_str(const cJSON *obj, const char *key, const char *where, int all
 		return pos_fail(err, POS_ERR_INVALID,
 				tr("transfer file: %s%s is too long (at most %zu bytes)"), where, key,
 				n - 1);
-	if (!vn_utf8_valid(it->valuestring, len))
+	if (!utf8_valid(it->valuestring, len))
 		return pos_fail(err, POS_ERR_INVALID, tr("transfer file: %s%s is not valid UTF-8"),
 				where, key);
 	for (i = 0; i < len; i++)

@@ -6,7 +6,7 @@
 #ifndef OCOP_UUID_H
 #define OCOP_UUID_H
 
-#include "err.h"
+#include "lib/err.h"
 
 #define UUID_STR_LEN 37   /* 36 characters + NUL */
 

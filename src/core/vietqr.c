@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/utf8.h"
 #include "audit.h"
 #include "db.h"
 #include "i18n.h"
@@ -62,7 +63,7 @@ size_t vietqr_purpose(const char *s, char *out, size_t n)
 		return 0;
 	while (i < slen && len < max) {
 		uint32_t cp;
-		size_t used = vn_utf8_next(s, slen, i, &cp), next = i + used;
+		size_t used = utf8_next(s, slen, i, &cp), next = i + used;
 		char c = 0;
 
 		if (used == 0)
@@ -115,22 +116,12 @@ static const struct {
 	{ "970416", "acb" },
 };
 
-static int all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 int vietqr_bank_bin(const char *bank, char bin[7], struct pos_error *err)
 {
 	char key[32];
 	size_t i, k, len = bank ? strlen(bank) : 0;
 
-	if (len == 6 && all_digits(bank, 6)) {
+	if (len == 6 && str_all_digits(bank, 6)) {
 		memcpy(bin, bank, 7);
 		return 0;
 	}
@@ -309,7 +300,7 @@ static int tlv_next(const char *s, size_t n, size_t *pos, struct tlv *t)
 
 	if (p >= n)
 		return 0;
-	if (n - p < 4 || !all_digits(s + p, 4))
+	if (n - p < 4 || !str_all_digits(s + p, 4))
 		return -1;
 	t->id = (s[p] - '0') * 10 + (s[p + 1] - '0');
 	t->len = (size_t)((s[p + 2] - '0') * 10 + (s[p + 3] - '0'));
@@ -363,7 +354,7 @@ static int walk(const char *s, size_t n, const char *where,
 static int f_account(const struct tlv *t, struct vietqr_info *q, struct pos_error *err)
 {
 	if (t->id == 0) {
-		if (t->len != 6 || !all_digits(t->v, 6))
+		if (t->len != 6 || !str_all_digits(t->v, 6))
 			return pos_fail(err, POS_ERR_INVALID, "%s",
 					tr("VietQR: the bank BIN (38/01/00) is not 6 digits"));
 		copy_field(q->bin, sizeof(q->bin), t);
@@ -420,13 +411,13 @@ static int f_top(const struct tlv *t, struct vietqr_info *q, struct pos_error *e
 	case 38:
 		return walk(t->v, t->len, "38/", f_merchant, q, err);
 	case 53:
-		if (t->len != 3 || !all_digits(t->v, 3))
+		if (t->len != 3 || !str_all_digits(t->v, 3))
 			return pos_fail(err, POS_ERR_INVALID, "%s",
 					tr("VietQR: bad currency (53)"));
 		copy_field(q->currency, sizeof(q->currency), t);
 		break;
 	case 54:
-		if (t->len < 1 || t->len > 13 || !all_digits(t->v, t->len))
+		if (t->len < 1 || t->len > 13 || !str_all_digits(t->v, t->len))
 			return pos_fail(err, POS_ERR_INVALID, "%s",
 					tr("VietQR: the amount (54) must be 1 to 13 digits"));
 		q->amount = 0;

@@ -28,7 +28,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "err.h"
+#include "lib/err.h"
 
 enum vn_mark { VN_NOMARK, VN_CIRC, VN_BREVE, VN_HORN, VN_STROKE };
 enum vn_tone { VN_NOTONE, VN_GRAVE, VN_HOOK, VN_TILDE, VN_ACUTE, VN_DOT };
@@ -535,76 +535,6 @@ static int cluster_add(struct vn_cluster *c, uint32_t cp)
 	return 1;
 }
 
-/* ---- UTF-8 ---- */
-
-size_t vn_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp)
-{
-	const unsigned char *p;
-	uint32_t c, min;
-	size_t len, k;
-
-	if (!s || i >= n) {
-		if (cp)
-			*cp = 0;
-		return 0;
-	}
-	p = (const unsigned char *)s + i;
-	c = p[0];
-	if (c < 0x80) {
-		if (cp)
-			*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (len > n - i)
-		goto bad;
-	for (k = 1; k < len; k++) {
-		if ((p[k] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (p[k] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	if (cp)
-		*cp = c;
-	return len;
-bad:
-	if (cp)
-		*cp = VN_REPLACEMENT;
-	return 1;
-}
-
-int vn_utf8_valid(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (!s)
-		return n == 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t len = vn_utf8_next(s, n, i, &cp);
-
-		if (len == 1 && cp == VN_REPLACEMENT)
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
 void vn_copy(char *dst, size_t n, const char *src)
 {
 	size_t len = src ? strlen(src) : 0;
@@ -617,30 +547,6 @@ void vn_copy(char *dst, size_t n, const char *src)
 	if (len)
 		memcpy(dst, src, len);
 	dst[len] = '\0';
-}
-
-static size_t utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 /* ---- output buffer that counts past its end ---- */
@@ -674,7 +580,7 @@ size_t vn_fold(const char *s, char *out, size_t outsz)
 		char c = 0;
 		const struct vn_letter *l;
 
-		i += vn_utf8_next(s, n, i, &cp);
+		i += utf8_next(s, n, i, &cp);
 		if (cp < 0x80) {
 			if (is_ascii_alpha(cp))
 				c = ascii_lower((char)cp);
@@ -714,7 +620,7 @@ static void nfc_run(const char *s, size_t n, struct vn_buf *b)
 	while (i < n) {
 		struct vn_cluster c;
 		uint32_t cp, ncp;
-		size_t len = vn_utf8_next(s, n, i, &cp);
+		size_t len = utf8_next(s, n, i, &cp);
 		size_t j = i + len;
 		char enc[4];
 
@@ -724,7 +630,7 @@ static void nfc_run(const char *s, size_t n, struct vn_buf *b)
 			continue;
 		}
 		while (j < n) {
-			size_t l2 = vn_utf8_next(s, n, j, &ncp);
+			size_t l2 = utf8_next(s, n, j, &ncp);
 
 			if (!cluster_add(&c, ncp))
 				break;
@@ -751,7 +657,7 @@ int vn_nfc(const char *s, char *out, size_t outsz)
 	struct vn_buf b = { NULL, 0, 0 };
 	size_t n = s ? strlen(s) : 0;
 
-	if (!vn_utf8_valid(s, n))
+	if (!utf8_valid(s, n))
 		return POS_ERR_INVALID;
 	nfc_run(s, n, &b);
 	if (!out || b.len >= outsz || b.len > INT_MAX)
@@ -775,7 +681,7 @@ int vn_width(const char *s)
 	while (i < n) {
 		uint32_t cp;
 
-		i += vn_utf8_next(s, n, i, &cp);
+		i += utf8_next(s, n, i, &cp);
 		w += cp_width(cp);
 		if (w > INT32_MAX / 2)
 			return INT32_MAX / 2;
@@ -791,7 +697,7 @@ size_t vn_fit(const char *s, int cols, int *used)
 
 	while (cols > 0 && i < n && w < cols) {
 		uint32_t cp;
-		size_t j = i + vn_utf8_next(s, n, i, &cp);
+		size_t j = i + utf8_next(s, n, i, &cp);
 		int cw = cp_width(cp);
 
 		if (cw > cols - w)
@@ -799,7 +705,7 @@ size_t vn_fit(const char *s, int cols, int *used)
 		/* the marks that follow belong to this character */
 		while (j < n) {
 			uint32_t m;
-			size_t l = vn_utf8_next(s, n, j, &m);
+			size_t l = utf8_next(s, n, j, &m);
 
 			if (m < 0x300 || !is_zero_width(m))
 				break;
@@ -860,7 +766,7 @@ static int coll_next(const char *s, size_t n, size_t *i, struct coll_el *e)
 	while (*i < n) {
 		struct vn_cluster c;
 		uint32_t cp, m;
-		size_t len = vn_utf8_next(s, n, *i, &cp);
+		size_t len = utf8_next(s, n, *i, &cp);
 
 		*i += len;
 		if (is_combining_block(cp))
@@ -872,7 +778,7 @@ static int coll_next(const char *s, size_t n, size_t *i, struct coll_el *e)
 			unsigned r = vn_alpha_rank[b - 'a'];
 
 			while (*i < n) {
-				size_t l = vn_utf8_next(s, n, *i, &m);
+				size_t l = utf8_next(s, n, *i, &m);
 
 				if (!is_combining_block(m))
 					break;
@@ -891,7 +797,7 @@ static int coll_next(const char *s, size_t n, size_t *i, struct coll_el *e)
 			else
 				e->primary = COLL_OTHER + cp;
 			while (*i < n) {
-				size_t l = vn_utf8_next(s, n, *i, &m);
+				size_t l = utf8_next(s, n, *i, &m);
 
 				if (!is_combining_block(m))
 					break;

@@ -27,24 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-
-/* The replacement character that stands for every invalid byte. */
-#define VN_REPLACEMENT 0xFFFDu
-
-/*
- * Decode the code point starting at s[i] (s has n bytes).  Returns the
- * number of bytes consumed: 1-4 for a valid sequence, 1 with *cp =
- * VN_REPLACEMENT for an invalid, overlong, surrogate, out-of-range or
- * truncated sequence, and 0 (with *cp = 0) when i >= n.  cp may be NULL.
- */
-size_t vn_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
-
-/*
- * Return 1 when the n bytes at s are valid UTF-8 (shortest form, no
- * surrogates, nothing above U+10FFFF), else 0.  NUL bytes are valid.
- */
-int vn_utf8_valid(const char *s, size_t n);
+#include "lib/err.h"
+#include "lib/utf8.h"
 
 /*
  * Copy the string src (NULL: "") into dst of n > 0 bytes, cut to fit on a

@@ -15,7 +15,7 @@
 #ifndef OCOP_XLSX_H
 #define OCOP_XLSX_H
 
-#include "err.h"
+#include "lib/err.h"
 
 struct report_book;
 

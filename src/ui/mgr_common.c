@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/clock.h"
 #include "core/field.h"
 #include "core/i18n.h"

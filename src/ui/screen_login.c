@@ -10,12 +10,13 @@
  * as the PIN: login_event).  An auditor, who sells nothing, gets the
  * reports as the only screen.
  */
+#include "lib/utf8.h"
 #include "ui/tui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/barcode.h"
 #include "core/i18n.h"
 #include "core/user.h"
@@ -41,8 +42,8 @@ static void load_users(struct tui *t, struct login *l)
 		if (!u[i].active || u[i].role == ROLE_AUDITOR)
 			continue;
 		if (l->users[0])
-			strncat(l->users, ", ", sizeof(l->users) - strlen(l->users) - 1);
-		strncat(l->users, u[i].name, sizeof(l->users) - strlen(l->users) - 1);
+			utf8_append(l->users, sizeof(l->users), ", ");
+		utf8_append(l->users, sizeof(l->users), u[i].name);
 	}
 	free(u);
 }

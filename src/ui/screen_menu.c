@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/i18n.h"
 #include "ui/manager.h"
 #include "ui/widget.h"

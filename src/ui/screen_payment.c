@@ -14,12 +14,13 @@
  * payments stay on it).  After the sale: Enter starts the next sale, r
  * (or F2) reprints, d (or F9) opens the drawer again.
  */
+#include "lib/utf8.h"
 #include "ui/tui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vietqr.h"
@@ -388,9 +389,9 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 
 				money_format_plain(quick[k], m, sizeof(m));
 				snprintf(one, sizeof(one), "%c %s  ", (char)('a' + k), m);
-				strncat(line, one, sizeof(line) - strlen(line) - 1);
+				utf8_append(line, sizeof(line), one);
 			}
-			strncat(line, tr("x exact"), sizeof(line) - strlen(line) - 1);
+			utf8_append(line, sizeof(line), tr("x exact"));
 			tui_textf(y, area.x, area.w, TA_LEFT, tui_attr(TR_DIM), "%s %s", tr("Quick:"),
 				  line);
 		}
@@ -494,7 +495,7 @@ static int pay_key_done(struct tui *t, struct payment *p, int key)
 	switch (key) {
 	case TK_ENTER:
 	case TK_ESC:
-		sale_new_cart(t);
+		till_new_cart(t);
 		tui_msg(t, TUI_MSG_OK, tr("receipt %s done: ready for the next customer"),
 			p->res.receipt_no[0] ? p->res.receipt_no : "");
 		tui_pop(t);               /* frees p */
@@ -609,9 +610,9 @@ static int pay_event(struct tui *t, void *st, const struct tui_event *ev)
 
 	if (ev->kind == TUI_EV_SCAN && p->done) {
 		/* The next customer's first scan: start the new sale with it. */
-		sale_new_cart(t);
+		till_new_cart(t);
 		tui_pop(t);
-		sale_add_scan(t, ev->scan.code);
+		till_add_scan(t, ev->scan.code);
 		return TUI_REPAINT_ALL;
 	}
 	return ev->kind == TUI_EV_SCAN ? TUI_PASS : TUI_REPAINT_NONE;

@@ -27,7 +27,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
+#include "app/table.h"
 #include "core/clock.h"
 #include "core/field.h"
 #include "core/i18n.h"
@@ -716,12 +717,12 @@ static int write_csv(const struct report_table *t, const char *path, struct pos_
 						    "is writable"), path);
 	fputs("\xEF\xBB\xBF", out);
 	for (c = 0; c < t->ncols; c++) {
-		cli_csv_field(out, tr(t->cols[c].header));
+		app_csv_field(out, tr(t->cols[c].header));
 		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 	}
 	for (row = 0; row < t->nrows; row++)
 		for (c = 0; c < t->ncols; c++) {
-			cli_csv_field(out, cell_machine(&t->cols[c], cell(t, row, c), buf, sizeof(buf)));
+			app_csv_field(out, cell_machine(&t->cols[c], cell(t, row, c), buf, sizeof(buf)));
 			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 		}
 	bad = ferror(out);

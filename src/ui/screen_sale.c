@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
@@ -57,7 +57,7 @@ static const char *line_name(const struct cart_line *l)
 
 static void added(struct tui *t, struct sale_screen *s);
 
-int sale_add_scan(struct tui *t, const char *code)
+int till_add_scan(struct tui *t, const char *code)
 {
 	struct sale_screen *s = the_till(t);
 	struct pos_error err;
@@ -101,7 +101,7 @@ static void added(struct tui *t, struct sale_screen *s)
 	}
 }
 
-int sale_add_product(struct tui *t, long long product_id)
+int till_add_product(struct tui *t, long long product_id)
 {
 	struct pos_error err;
 	int r;
@@ -117,7 +117,7 @@ int sale_add_product(struct tui *t, long long product_id)
 	return 0;
 }
 
-void sale_new_cart(struct tui *t)
+void till_new_cart(struct tui *t)
 {
 	struct pos_error err;
 
@@ -617,7 +617,7 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 			return;
 		}
 	}
-	r = sale_add_scan(t, code);
+	r = till_add_scan(t, code);
 	if (r == POS_ERR_NOT_FOUND) {
 		/* Typed words, not a code: search by name. */
 		const char *p;
@@ -786,11 +786,11 @@ static int sale_event(struct tui *t, void *st, const struct tui_event *ev)
 					s->entry.buf[n - 1] = '*';
 			}
 		}
-		sale_add_scan(t, ev->scan.code);
+		till_add_scan(t, ev->scan.code);
 		return TUI_REPAINT_ALL;
 	case TUI_EV_RESUME:
 		while (t->has_cart && tui_take_pending(t, &sc))
-			sale_add_scan(t, sc.code);
+			till_add_scan(t, sc.code);
 		sync_list(t, s, 0);
 		return TUI_REPAINT_ALL;
 	case TUI_EV_TICK:

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/refdata.h"
@@ -189,7 +189,7 @@ static int search_key(struct tui *t, void *st, int key)
 			tui_pop(t);
 			return TUI_REPAINT_ALL;
 		}
-		if (sale_add_product(t, h->id))
+		if (till_add_product(t, h->id))
 			return TUI_REPAINT_ALL;
 		tui_pop(t);
 		return TUI_REPAINT_ALL;

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
-#include "cli/printing.h"
+#include "app/app.h"
+#include "app/printing.h"
 #include "core/admin.h"
 #include "core/clock.h"
 #include "core/embedded.h"
@@ -29,7 +29,7 @@
 #include "core/taxcode.h"
 #include "core/vntext.h"
 #include "drivers/device.h"
-#include "drivers/printer/doc.h"
+#include "lib/doc.h"
 #include "drivers/printer/preview.h"
 #include "drivers/printer/profile.h"
 #include "drivers/printer/selftest.h"
@@ -101,7 +101,7 @@ static void refresh_printer(struct tui *t)
 	};
 	size_t i;
 
-	cli_printer_spec(t->cli, NULL, t->printer_spec, sizeof(t->printer_spec));
+	app_printer_spec(t->app, NULL, t->printer_spec, sizeof(t->printer_spec));
 	t->printer_state[0] = '\0';
 	t->printer_ok = 0;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -483,7 +483,7 @@ static void choose_profile(struct tui *t, struct settings *s)
 			continue;
 		memcpy(name, base, len - 5);
 		name[len - 5] = '\0';
-		if (cli_printer_profile_load(t->cli, name, &p, &err) == 0)
+		if (app_printer_profile_load(t->app, name, &p, &err) == 0)
 			snprintf(label, sizeof(label), "%-16s %s", name, p.description);
 		else
 			snprintf(label, sizeof(label), "%s", name);
@@ -518,8 +518,8 @@ static void choose_profile(struct tui *t, struct settings *s)
 
 static void print_test(struct tui *t, struct settings *s)
 {
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	struct printer_profile p;
 	struct pos_error err;
 	struct doc d;
@@ -528,16 +528,16 @@ static void print_test(struct tui *t, struct settings *s)
 
 	memset(&o, 0, sizeof(o));
 	memset(&res, 0, sizeof(res));
-	cli_printer_spec(t->cli, t->printer_spec[0] ? t->printer_spec : NULL, spec, sizeof(spec));
+	app_printer_spec(t->app, t->printer_spec[0] ? t->printer_spec : NULL, spec, sizeof(spec));
 	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing the test page..."));
 	tui_flush(t);
-	if ((r = cli_print_profile(t->cli, &o, spec, &p, &err))) {
+	if ((r = app_print_profile(t->app, &o, spec, &p, &err))) {
 		dialog_message(t, TUI_MSG_ERROR, tr("Test page not printed"), pos_error_text(&err));
 		return;
 	}
 	doc_init(&d);
 	if (selftest_build(&p, spec, &d, &err) ||
-	    cli_print_doc(t->cli, &d, &p, spec, &res, &err)) {
+	    app_print_doc(t->app, &d, &p, spec, &res, &err)) {
 		doc_release(&d);
 		t->printer_ok = -1;
 		dialog_message(t, TUI_MSG_ERROR, tr("Test page not printed"), pos_error_text(&err));

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/field.h"
 #include "core/i18n.h"
 #include "core/money.h"

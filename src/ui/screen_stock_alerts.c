@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
-#include "cli/printing.h"
+#include "app/app.h"
+#include "app/printing.h"
 #include "core/clock.h"
 #include "core/field.h"
 #include "core/i18n.h"
@@ -425,8 +425,8 @@ static int remove_confirmed(struct tui *t, void *ctx, int ok, struct wform *form
 static int print_grn(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct sdoc *s = ctx;
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	struct pos_error err;
 
 	(void)form;
@@ -437,7 +437,7 @@ static int print_grn(struct tui *t, void *ctx, int ok, struct wform *form)
 	o.printer = t->printer_spec[0] ? t->printer_spec : NULL;
 	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing..."));
 	tui_flush(t);
-	if (cli_print_receipt_ex(t->cli, s->grn, &o, &res, &err)) {
+	if (app_print_receipt_ex(t->app, s->grn, &o, &res, &err)) {
 		t->printer_ok = -1;
 		dialog_message(t, TUI_MSG_ERROR, tr("Not printed"), pos_error_text(&err));
 		return 0;

@@ -24,6 +24,7 @@
  * leave the alternate screen and show the cursor, then re-raise.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include "lib/utf8.h"
 #include "ui/tui.h"
 
 #include <errno.h>
@@ -41,8 +42,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "cli/cli.h"
-#include "cli/printing.h"
+#include "app/app.h"
+#include "app/printing.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -396,7 +397,7 @@ const char *tui_money(int64_t vnd)
 		money_format(vnd, buf[i], sizeof(buf[i]));
 	else {
 		money_format_plain(vnd, buf[i], sizeof(buf[i]) - 2);
-		strncat(buf[i], " d", sizeof(buf[i]) - strlen(buf[i]) - 1);
+		utf8_append(buf[i], sizeof(buf[i]), " d");
 	}
 	return buf[i];
 }
@@ -1018,7 +1019,7 @@ static void find_printer(struct tui *t)
 	};
 	size_t i;
 
-	cli_printer_spec(t->cli, NULL, t->printer_spec, sizeof(t->printer_spec));
+	app_printer_spec(t->app, NULL, t->printer_spec, sizeof(t->printer_spec));
 	t->printer_state[0] = '\0';
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strncmp(t->printer_spec, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
@@ -1109,7 +1110,7 @@ int tui_run(const struct tui_opts *o)
 	t->cfg = o->cfg;
 	t->db_path = o->db_path;
 	t->datadir = o->datadir;
-	t->cli = o->cli;
+	t->app = o->app;
 	snprintf(t->register_code, sizeof(t->register_code), "%s",
 		 o->cfg && o->cfg->register_code[0] ? o->cfg->register_code : "01");
 	if (showroom_local(t->db, &t->showroom, &err)) {

@@ -66,7 +66,7 @@
 #include "drivers/scanner/wedge.h"
 
 struct db;
-struct cli_ctx;
+struct app_ctx;
 
 /* --- keys ---------------------------------------------------------------
  * A key is a Unicode code point (typed text), a control character
@@ -164,7 +164,7 @@ struct tui_opts {
 	const char *datadir;
 	const struct config *cfg;
 	struct db *db;            /* open database, owned by the caller */
-	struct cli_ctx *cli;      /* for printing (cli/printing.h) */
+	struct app_ctx *app;      /* for printing (app/printing.h) */
 };
 
 /*
@@ -177,7 +177,7 @@ struct tui {
 	const struct config *cfg;
 	const char *db_path;
 	const char *datadir;
-	struct cli_ctx *cli;
+	struct app_ctx *app;
 	struct showroom showroom;
 	char register_code[8];
 
@@ -309,11 +309,11 @@ void screen_menu_open(struct tui *t);
  * to the cart themselves: adds code (with the pending multiplier) and
  * says what happened in the message line.  Returns 0 or the core error.
  */
-int sale_add_scan(struct tui *t, const char *code);
+int till_add_scan(struct tui *t, const char *code);
 /* The same for a product chosen by id (search): selected, said, 0 or the error. */
-int sale_add_product(struct tui *t, long long product_id);
+int till_add_product(struct tui *t, long long product_id);
 /* After a sale is complete: a fresh cart for the same cashier. */
-void sale_new_cart(struct tui *t);
+void till_new_cart(struct tui *t);
 
 /*
  * The printer side (tui_print.c): print a completed sale's or refund's

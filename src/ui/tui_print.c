@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "cli/printing.h"
+#include "app/printing.h"
 #include "core/i18n.h"
 
 /*
@@ -71,7 +71,7 @@ static void explain(struct pos_error *err)
 	pos_fail(err, err->code, "%s (%s)", what, msg);   /* cut on a UTF-8 boundary */
 }
 
-static void note(struct tui *t, const struct cli_print_result *res, int r,
+static void note(struct tui *t, const struct app_print_result *res, int r,
 		 struct pos_error *err)
 {
 	t->printer_ok = r ? -1 : 1;
@@ -82,7 +82,7 @@ static void note(struct tui *t, const struct cli_print_result *res, int r,
 		tui_msg(t, TUI_MSG_WARN, "%s", res->warning);
 }
 
-static void opts(struct tui *t, struct cli_print_opts *o)
+static void opts(struct tui *t, struct app_print_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->printer = t->printer_spec[0] ? t->printer_spec : NULL;
@@ -91,38 +91,38 @@ static void opts(struct tui *t, struct cli_print_opts *o)
 
 int tui_print_receipt(struct tui *t, const char *receipt_no, struct pos_error *err)
 {
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	int r;
 
 	opts(t, &o);
 	memset(&res, 0, sizeof(res));
-	r = cli_print_receipt_ex(t->cli, receipt_no, &o, &res, err);
+	r = app_print_receipt_ex(t->app, receipt_no, &o, &res, err);
 	note(t, &res, r, err);
 	return r;
 }
 
 int tui_print_shift(struct tui *t, long long shift_id, int z, struct pos_error *err)
 {
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	int r;
 
 	(void)z;                  /* X while the shift is open, Z once closed */
 	opts(t, &o);
 	memset(&res, 0, sizeof(res));
-	r = cli_print_shift_ex(t->cli, shift_id, &o, &res, err);
+	r = app_print_shift_ex(t->app, shift_id, &o, &res, err);
 	note(t, &res, r, err);
 	return r;
 }
 
 int tui_open_drawer(struct tui *t, const char *why, struct pos_error *err)
 {
-	struct cli_print_result res;
+	struct app_print_result res;
 	int r;
 
 	memset(&res, 0, sizeof(res));
-	r = cli_open_drawer(t->cli, &t->user, t->printer_spec[0] ? t->printer_spec : NULL, NULL, 2,
+	r = app_open_drawer(t->app, &t->user, t->printer_spec[0] ? t->printer_spec : NULL, NULL, 2,
 			    why, &res, err);
 	note(t, &res, r, err);
 	return r;

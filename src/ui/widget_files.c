@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "app/app.h"
 #include "core/i18n.h"
 #include "core/vntext.h"
 #include "ui/widget.h"

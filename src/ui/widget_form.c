@@ -5,6 +5,7 @@
  * and how the value is shown: a PIN as bullets, money grouped by
  * thousands as it is typed ("185.000").
  */
+#include "lib/utf8.h"
 #include "ui/widget.h"
 
 #include <string.h>
@@ -166,7 +167,7 @@ void wfield_draw(struct tui *t, const struct wfield *fl, int y, int x, int w, in
 		n = strlen(fl->buf);
 		shown[0] = '\0';
 		for (i = 0; i < n && i < 64; i++)
-			strncat(shown, t->utf8 ? "•" : "*", sizeof(shown) - strlen(shown) - 1);
+			utf8_append(shown, sizeof(shown), t->utf8 ? "•" : "*");
 	} else if (fl->kind == WF_MONEY && fl->buf[0]) {
 		int64_t v = wfield_int(fl);
 

@@ -27,7 +27,7 @@
 
 #include "core/receipt.h"
 #include "core/receipt_data.h"
-#include "drivers/printer/bytebuf.h"
+#include "lib/bytebuf.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/profile.h"

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 secs=${1:-20}
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)"; exit 1; }
 make --no-print-directory CC=clang SANITIZE=fuzzer-no-link,address,undefined BUILD=build/fuzzlib \
-	build/fuzzlib/libocopcore.a >/dev/null
+	build/fuzzlib/libocopcore.a build/fuzzlib/libocopdrv.a build/fuzzlib/libocoplib.a >/dev/null
+libs="build/fuzzlib/libocopcore.a build/fuzzlib/libocopdrv.a build/fuzzlib/libocoplib.a"
 mkdir -p build/fuzz
 pkgs=$(make --no-print-directory -s print-pkgs)
 fail=0
@@ -17,7 +18,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	bin=build/fuzz/$name
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -I. -Ibuild/fuzzlib/gen \
-		-D_DEFAULT_SOURCE -D_GNU_SOURCE "$src" build/fuzzlib/libocopcore.a \
+		-D_DEFAULT_SOURCE -D_GNU_SOURCE -include src/lib/banned.h "$src" $libs \
 		$(pkg-config --cflags --libs $pkgs) -lm -o "$bin"
 	work=build/fuzz/$name.corpus
 	rm -rf "$work"; mkdir -p "$work"

@@ -42,7 +42,7 @@ static void dec_fail(struct decoded *o, const char *why, size_t at)
 static void dec_put(struct decoded *o, uint32_t cp)
 {
 	char u[4];
-	size_t k = vncp_utf8_encode(cp, u);
+	size_t k = utf8_encode(cp, u);
 
 	if (o->tlen + k < sizeof(o->text)) {
 		memcpy(o->text + o->tlen, u, k);

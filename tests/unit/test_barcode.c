@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/barcode.h"
-#include "core/err.h"
+#include "lib/err.h"
 
 static void test_check_digit(void **state)
 {

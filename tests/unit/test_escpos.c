@@ -19,8 +19,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "drivers/printer/bytebuf.h"
-#include "drivers/printer/doc.h"
+#include "lib/bytebuf.h"
+#include "lib/doc.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/profile.h"
@@ -139,7 +139,7 @@ static void check_text_mode(const char *json, enum vn_mode mode, const char *nam
 			uint32_t cp;
 
 			i += vncp_next(o.text, n, i, &cp);
-			k += vncp_utf8_encode(cp, nfc + k);
+			k += utf8_encode(cp, nfc + k);
 		}
 		nfc[k] = '\0';
 		assert_true(contains(nfc, "CỬA HÀNG OCOP"));
@@ -358,14 +358,14 @@ static void test_utf8(void **s)
 	uint32_t cp;
 
 	(void)s;
-	assert_int_equal(vncp_utf8_decode("\xe1\xba\xad", 3, 0, &cp), 3);
+	assert_int_equal(utf8_next("\xe1\xba\xad", 3, 0, &cp), 3);
 	assert_int_equal(cp, 0x1EAD);
-	assert_int_equal(vncp_utf8_decode("\xe1\xba", 2, 0, &cp), 1);       /* truncated */
+	assert_int_equal(utf8_next("\xe1\xba", 2, 0, &cp), 1);       /* truncated */
 	assert_int_equal(cp, 0xFFFD);
-	assert_int_equal(vncp_utf8_decode("\xc0\xaf", 2, 0, &cp), 1);       /* overlong */
+	assert_int_equal(utf8_next("\xc0\xaf", 2, 0, &cp), 1);       /* overlong */
 	assert_int_equal(cp, 0xFFFD);
-	assert_int_equal(vncp_utf8_decode("\xed\xa0\x80", 3, 0, &cp), 1);   /* surrogate */
-	assert_int_equal(vncp_utf8_decode("", 0, 0, &cp), 0);
+	assert_int_equal(utf8_next("\xed\xa0\x80", 3, 0, &cp), 1);   /* surrogate */
+	assert_int_equal(utf8_next("", 0, 0, &cp), 0);
 	/* Composition: u + horn + hook above -> ử; a second tone stays apart. */
 	assert_int_equal(vncp_next("u\xcc\x9b\xcc\x89", 5, 0, &cp), 5);
 	assert_int_equal(cp, 0x1EED);

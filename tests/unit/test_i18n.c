@@ -49,7 +49,7 @@ static int check_file(const struct embedded_file *f)
 	cJSON_ArrayForEach(it, root) {
 		if (!cJSON_IsString(it))
 			fail_msg("%s: \"%s\" is not translated by a string", f->path, it->string);
-		assert_true(vn_utf8_valid(it->valuestring, strlen(it->valuestring)));
+		assert_true(utf8_valid(it->valuestring, strlen(it->valuestring)));
 		conversions(it->string, a, sizeof(a));
 		conversions(it->valuestring, b, sizeof(b));
 		if (strcmp(a, b) != 0)

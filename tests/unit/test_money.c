@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/money.h"
 
 /* ---- formatting ---- */

@@ -17,6 +17,7 @@
 
 #include "testutil.h"
 #include "escpos_decode.h"
+#include "core/admin.h"
 #include "core/catalog.h"
 #include "core/money.h"
 #include "core/producer.h"
@@ -28,7 +29,7 @@
 #include "core/showroom.h"
 #include "core/stock.h"
 #include "core/user.h"
-#include "drivers/printer/bytebuf.h"
+#include "lib/bytebuf.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/profile.h"
@@ -253,7 +254,8 @@ static void test_parse_errors(void **s)
 	parse_fails("@feed 0", "@feed takes a number 1-20");
 	parse_fails("@feed x", "@feed takes a number");
 	parse_fails("@cut sideways", "@cut takes partial");
-	parse_fails("@drawer 3", "@drawer takes pin 2 or 5");
+	parse_fails("@drawer 3", "@drawer is not a template command");
+	parse_fails("@drawer", "the drawer opens by the settings drawer.open_on_cash");
 	parse_fails("@", "must be followed by a directive");
 	parse_fails("@bold @# x", "a comment (@#) must start the line");
 	parse_fails("@else x", "@else takes nothing");
@@ -285,7 +287,7 @@ static void test_parse_ok(void **s)
 	t = parse_ok("\xEF\xBB\xBF@# comment\r\n\r\n   @center x\r\n@@at {{b}}\r\n"
 		     "@row a \\| b | c\n@cols 30%>,*,~^ | a | b | c\n@if a\n@elif b\n@else\n"
 		     "@endif\n@each lines\n@each subs\n@end\n@endeach\n@barcode ean13 {code}\n"
-		     "@qr size=4 {x}\n@feed\n@cut full\n@cut\n@drawer 5\n@image logo.png\n"
+		     "@qr size=4 {x}\n@feed\n@cut full\n@cut\n@image logo.png\n"
 		     "@sep =\n@normal\n@text   x\n@if a && b || !c and d or e > 1\n@end");
 	assert_string_equal(receipt_tpl_source(t), "t.tpl");
 	receipt_tpl_free(t);
@@ -413,10 +415,10 @@ static void test_layout_items(void **s)
 	fill_eq("@barcode {empty}\n@qr {empty}", r, "");
 	/* Styles: prefixes apply to one line, alone they change the running style. */
 	t = parse_ok("@center\n@bold a\nb\n@right @double c\n@normal\n@left\nd\n@feed 2\n"
-		     "@cut full\n@drawer 5\n@barcode upca 03600029145");
+		     "@cut full\n@barcode upca 03600029145");
 	receipt_opts_init(&o, 48);
 	assert_int_equal(receipt_fill(t, r, &o, &d, &err), 0);
-	assert_int_equal(d.n, 8);
+	assert_int_equal(d.n, 7);
 	assert_int_equal(d.items[0].style, DOC_BOLD);
 	assert_int_equal(d.items[0].align, DOC_CENTER);
 	assert_int_equal(d.items[1].style, 0);
@@ -429,11 +431,9 @@ static void test_layout_items(void **s)
 	assert_int_equal(d.items[4].lines, 2);
 	assert_int_equal(d.items[5].kind, DOC_CUT);
 	assert_int_equal(d.items[5].partial, 0);
-	assert_int_equal(d.items[6].kind, DOC_DRAWER);
-	assert_int_equal(d.items[6].pin, 5);
-	assert_int_equal(d.items[7].kind, DOC_BARCODE);
-	assert_int_equal(d.items[7].barcode, DOC_UPCA);
-	assert_string_equal(d.items[7].text, "036000291452");
+	assert_int_equal(d.items[6].kind, DOC_BARCODE);
+	assert_int_equal(d.items[6].barcode, DOC_UPCA);
+	assert_string_equal(d.items[6].text, "036000291452");
 	doc_release(&d);
 	receipt_tpl_free(t);
 	/* @text keeps leading spaces in the document. */
@@ -630,8 +630,8 @@ static void check_one(const char *name, int w, enum vn_mode mode)
 		fail_msg("%s: %s", gname, o->why);
 	assert_int_equal(o->n_init, 1);
 	assert_int_equal(o->n_fsdot, p.needs_fs_dot ? 1 : 0);
-	/* The sale opens the drawer once; nothing else does. */
-	assert_int_equal(o->n_drawer, strcmp(name, "sale") == 0 ? 1 : 0);
+	/* No template kicks the drawer: the program decides (receipt_drawer_pin). */
+	assert_int_equal(o->n_drawer, 0);
 	for (i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
 		if (strcmp(expect[i].tpl, name))
 			continue;
@@ -914,7 +914,20 @@ static void test_sale_receipt(void **state)
 	must_have(text, res.receipt_no);                       /* number */
 	must_have(text, "Thu ngân: Nguyễn Thị Lan");           /* cashier */
 	must_have(text, "Mã tra cứu hóa đơn:");                /* look-up code */
-	must_have(text, "<drawer>");
+	assert_false(has(text, "<drawer>"));                  /* not the template's call */
+	/* The program's rule: an original cash sale kicks pin 2 ... */
+	assert_int_equal(receipt_drawer_pin(f->t.db, tpl, r), 2);
+	assert_int_equal(receipt_drawer_pin(f->t.db, "refund", r), 0);    /* not a refund */
+	assert_int_equal(setting_set(f->t.db, ADMIN_SET_DRAWER_PIN, "5", &err), 0);
+	assert_int_equal(receipt_drawer_pin(f->t.db, tpl, r), 5);
+	assert_int_equal(setting_set(f->t.db, ADMIN_SET_DRAWER, "0", &err), 0);
+	assert_int_equal(receipt_drawer_pin(f->t.db, tpl, r), 0);         /* switched off */
+	assert_int_equal(setting_set(f->t.db, ADMIN_SET_DRAWER, "1", &err), 0);
+	receipt_rec_set(r, "copy", "1");
+	assert_int_equal(receipt_drawer_pin(f->t.db, tpl, r), 0);         /* never a copy */
+	receipt_rec_set(r, "copy", "");
+	receipt_rec_set_int(r, "cash", 0);
+	assert_int_equal(receipt_drawer_pin(f->t.db, tpl, r), 0);         /* no cash taken */
 	receipt_rec_free(r);
 
 	/* A reprint: BẢN SAO, no drawer; a look-up URL and a VietQR when set. */

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "core/embedded.h"
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/refdata.h"
 
 static const char *embedded_text(const char *path)

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/taxcode.h"
 
 static void test_check_digit(void **state)

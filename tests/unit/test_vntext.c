@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/vntext.h"
 
 /* Combining marks, UTF-8. */
@@ -61,7 +61,7 @@ static void nth_char(const char *s, int k, char out[8])
 	size_t n = strlen(s), i = 0, len = 0;
 
 	for (;;) {
-		len = vn_utf8_next(s, n, i, NULL);
+		len = utf8_next(s, n, i, NULL);
 		assert_true(len > 0);
 		if (k-- == 0)
 			break;
@@ -116,19 +116,19 @@ static void test_utf8_next(void **state)
 	(void)state;
 	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
 		cp = 0;
-		assert_int_equal(vn_utf8_next(t[k].s, t[k].n, 0, &cp),
+		assert_int_equal(utf8_next(t[k].s, t[k].n, 0, &cp),
 				 t[k].len);
 		assert_int_equal(cp, t[k].cp);
 	}
 	/* i at or past the end */
 	cp = 7;
-	assert_int_equal(vn_utf8_next("ab", 2, 2, &cp), 0);
+	assert_int_equal(utf8_next("ab", 2, 2, &cp), 0);
 	assert_int_equal(cp, 0);
-	assert_int_equal(vn_utf8_next(NULL, 0, 0, &cp), 0);
+	assert_int_equal(utf8_next(NULL, 0, 0, &cp), 0);
 	/* decoding from the middle, cp may be NULL */
-	assert_int_equal(vn_utf8_next("x\xe1\xba\xady", 5, 1, &cp), 3);
+	assert_int_equal(utf8_next("x\xe1\xba\xady", 5, 1, &cp), 3);
 	assert_int_equal(cp, 0x1EAD);
-	assert_int_equal(vn_utf8_next("x\xe1\xba\xady", 5, 4, NULL), 1);
+	assert_int_equal(utf8_next("x\xe1\xba\xady", 5, 4, NULL), 1);
 }
 
 static void test_utf8_valid(void **state)
@@ -154,12 +154,12 @@ static void test_utf8_valid(void **state)
 
 	(void)state;
 	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++)
-		assert_int_equal(vn_utf8_valid(t[k].s, strlen(t[k].s)),
+		assert_int_equal(utf8_valid(t[k].s, strlen(t[k].s)),
 				 t[k].valid);
 	/* an embedded NUL is valid UTF-8; n bounds the check */
-	assert_int_equal(vn_utf8_valid("a\0b", 3), 1);
-	assert_int_equal(vn_utf8_valid("ab\xff", 2), 1);
-	assert_int_equal(vn_utf8_valid(NULL, 0), 1);
+	assert_int_equal(utf8_valid("a\0b", 3), 1);
+	assert_int_equal(utf8_valid("ab\xff", 2), 1);
+	assert_int_equal(utf8_valid(NULL, 0), 1);
 }
 
 /* ---- folding ---- */
@@ -447,7 +447,7 @@ static int mark_at(const char *s, size_t i)
 {
 	uint32_t cp;
 
-	vn_utf8_next(s, strlen(s), i, &cp);
+	utf8_next(s, strlen(s), i, &cp);
 	return cp >= 0x300 && cp <= 0x36F;
 }
 
@@ -481,7 +481,7 @@ static void test_fit_never_splits(void **state)
 				    ((unsigned char)s[n] & 0xC0) != 0x80);
 			assert_false(n < strlen(s) && n > 0 && mark_at(s, n));
 			/* the prefix is valid UTF-8 of the width reported */
-			assert_true(vn_utf8_valid(s, n));
+			assert_true(utf8_valid(s, n));
 			memcpy(buf, s, n);
 			buf[n] = '\0';
 			assert_int_equal(vn_width(buf), used);

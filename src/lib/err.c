@@ -1,7 +1,7 @@
 /*
  * err.c - error codes and the human message buffer (see err.h).
  */
-#include "err.h"
+#include "lib/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * printer is opened for every document, so one that was unplugged and
  * plugged in again is found by the next print.
  */
-#include "printing.h"
+#include "app/printing.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -28,8 +28,8 @@
 #include "core/showroom.h"
 #include "core/user.h"
 #include "drivers/device.h"
-#include "drivers/printer/bytebuf.h"
-#include "drivers/printer/doc.h"
+#include "lib/bytebuf.h"
+#include "lib/doc.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/profile.h"
 #include "drivers/printer/status.h"
@@ -43,20 +43,20 @@
 #define SET_PROFILE "printer.profile"
 #define SET_VN_MODE "printer.vn_mode"       /* raster, tcvn3, cp1258, ascii */
 
-static void res_init(struct cli_print_result *res)
+static void res_init(struct app_print_result *res)
 {
 	if (res)
 		memset(res, 0, sizeof(*res));
 }
 
-static void res_warn(struct cli_print_result *res, const char *msg)
+static void res_warn(struct app_print_result *res, const char *msg)
 {
 	if (res && !res->warning[0])
 		snprintf(res->warning, sizeof(res->warning), "%s", msg);
 }
 
 /* Open the database when the command has not yet (refdata first). */
-static int need_db(struct cli_ctx *ctx, struct pos_error *err)
+static int need_db(struct app_ctx *ctx, struct pos_error *err)
 {
 	int r;
 
@@ -68,14 +68,14 @@ static int need_db(struct cli_ctx *ctx, struct pos_error *err)
 }
 
 /* A setting, or "" (no database, unset, or unreadable). */
-static void setting_str(struct cli_ctx *ctx, const char *key, char *buf, size_t n)
+static void setting_str(struct app_ctx *ctx, const char *key, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (ctx->db && setting_get(ctx->db, key, buf, n, NULL))
 		buf[0] = '\0';
 }
 
-void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t n)
+void app_printer_spec(struct app_ctx *ctx, const char *given, char *out, size_t n)
 {
 	const char *env = getenv("OCOP_POS_PRINTER");
 	char set[300];
@@ -112,7 +112,7 @@ static int is_path(const char *name)
 	return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".json") == 0);
 }
 
-int cli_printer_profile_load(struct cli_ctx *ctx, const char *name, struct printer_profile *p,
+int app_printer_profile_load(struct app_ctx *ctx, const char *name, struct printer_profile *p,
 			     struct pos_error *err)
 {
 	const struct embedded_file *ef;
@@ -155,7 +155,7 @@ struct usb_pick {
 	int found;
 };
 
-const struct printer_profile *cli_printer_match_usb(const struct printer_profile *all, int n,
+const struct printer_profile *app_printer_match_usb(const struct printer_profile *all, int n,
 						   uint16_t vid, uint16_t pid)
 {
 	const struct printer_profile *best = NULL;
@@ -177,7 +177,7 @@ static int first_printer(void *vctx, const struct usb_info *info)
 	struct usb_pick *u = vctx;
 
 	if (info->if_class != USB_CLASS_PRINTER_IF &&
-	    !cli_printer_match_usb(u->all, u->nall, info->vid, info->pid))
+	    !app_printer_match_usb(u->all, u->nall, info->vid, info->pid))
 		return 0;
 	u->vid = info->vid;
 	u->pid = info->pid;
@@ -197,7 +197,7 @@ static int json_base(const char *file, char *name, size_t n)
 	return 0;
 }
 
-int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int max)
+int app_printer_profiles(struct app_ctx *ctx, struct printer_profile *out, int max)
 {
 	const struct embedded_file *ef;
 	char name[64];
@@ -207,7 +207,7 @@ int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int m
 		if (strncmp(ef->path, PROFILE_EMBED_DIR, sizeof(PROFILE_EMBED_DIR) - 1) != 0 ||
 		    json_base(ef->path + sizeof(PROFILE_EMBED_DIR) - 1, name, sizeof(name)))
 			continue;
-		if (cli_printer_profile_load(ctx, name, &out[n], NULL) == 0)
+		if (app_printer_profile_load(ctx, name, &out[n], NULL) == 0)
 			n++;
 	}
 	if (ctx->datadir) {
@@ -224,7 +224,7 @@ int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int m
 				continue;
 			for (i = 0; i < n; i++)
 				dup |= strcmp(out[i].name, name) == 0;
-			if (!dup && cli_printer_profile_load(ctx, name, &out[n], NULL) == 0)
+			if (!dup && app_printer_profile_load(ctx, name, &out[n], NULL) == 0)
 				n++;
 		}
 		if (d)
@@ -233,7 +233,7 @@ int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int m
 	return n;
 }
 
-int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const char *spec,
+int app_print_profile(struct app_ctx *ctx, const struct app_print_opts *o, const char *spec,
 		      struct printer_profile *p, struct pos_error *err)
 {
 	struct device_spec ds;
@@ -241,22 +241,22 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 	int r;
 
 	if (o && o->profile && *o->profile)
-		return cli_printer_profile_load(ctx, o->profile, p, err);
+		return app_printer_profile_load(ctx, o->profile, p, err);
 	if (o && o->width)
-		return cli_printer_profile_load(ctx, o->width == 58 ? "generic-58" : "generic-80", p,
+		return app_printer_profile_load(ctx, o->width == 58 ? "generic-58" : "generic-80", p,
 						err);
 	if (!ctx->db)
 		need_db(ctx, NULL);     /* no database (yet): no setting */
 	setting_str(ctx, SET_PROFILE, set, sizeof(set));
 	if (set[0])
-		return cli_printer_profile_load(ctx, set, p, err);
+		return app_printer_profile_load(ctx, set, p, err);
 	if (spec && device_spec_parse(spec, &ds, NULL) == 0 && ds.kind == DEVICE_USB) {
 		struct usb_pick u;
 		const struct printer_profile *m = NULL;
 
 		memset(&u, 0, sizeof(u));
-		u.all = xcalloc(CLI_PRINTER_PROFILES_MAX, sizeof(*u.all));
-		u.nall = cli_printer_profiles(ctx, u.all, CLI_PRINTER_PROFILES_MAX);
+		u.all = xcalloc(APP_PRINTER_PROFILES_MAX, sizeof(*u.all));
+		u.nall = app_printer_profiles(ctx, u.all, APP_PRINTER_PROFILES_MAX);
 		if (ds.usb_auto) {
 			usb_list(first_printer, &u, NULL);
 		} else {
@@ -265,7 +265,7 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 			u.found = 1;
 		}
 		if (u.found)
-			m = cli_printer_match_usb(u.all, u.nall, u.vid, u.pid);
+			m = app_printer_match_usb(u.all, u.nall, u.vid, u.pid);
 		if (m) {
 			*p = *m;
 			free(u.all);
@@ -273,11 +273,11 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
 		}
 		free(u.all);
 	}
-	r = cli_printer_profile_load(ctx, "generic-80", p, err);
+	r = app_printer_profile_load(ctx, "generic-80", p, err);
 	return r;
 }
 
-const char *cli_receipt_dir(struct cli_ctx *ctx, char *buf, size_t n)
+const char *app_receipt_dir(struct app_ctx *ctx, char *buf, size_t n)
 {
 	setting_str(ctx, RECEIPT_SET_DIR, buf, n);
 	if (buf[0])
@@ -289,15 +289,32 @@ const char *cli_receipt_dir(struct cli_ctx *ctx, char *buf, size_t n)
 	return NULL;
 }
 
-int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
+/*
+ * The drawer opens by the program's rule (core's receipt_drawer_pin), not
+ * the template's: the kick goes at the end of the filled document.
+ */
+static int add_drawer(struct app_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
+		      struct doc *d, struct pos_error *err)
+{
+	int pin = ctx->db ? receipt_drawer_pin(ctx->db, tpl, rec) : 0;
+	int r;
+
+	if (pin && (r = doc_drawer(d, pin, err))) {
+		doc_release(d);
+		return r;
+	}
+	return 0;
+}
+
+int app_receipt_doc(struct app_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
 		    const struct printer_profile *p, struct doc *out,
-		    struct cli_print_result *res, struct pos_error *err)
+		    struct app_print_result *res, struct pos_error *err)
 {
 	struct receipt_tpl *t = NULL;
 	struct receipt_opts o;
 	struct pos_error e1;
 	char dir[600];
-	const char *d = cli_receipt_dir(ctx, dir, sizeof(dir));
+	const char *d = app_receipt_dir(ctx, dir, sizeof(dir));
 	int r;
 
 	receipt_opts_init(&o, p->columns);
@@ -331,7 +348,7 @@ int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_r
 			receipt_tpl_free(t);
 			if (!r && o.warning[0])
 				res_warn(res, o.warning);
-			return r;
+			return r ? r : add_drawer(ctx, tpl, rec, out, err);
 		}
 		return r;
 	}
@@ -342,7 +359,7 @@ int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_r
 	}
 	if (o.warning[0])
 		res_warn(res, o.warning);
-	return 0;
+	return add_drawer(ctx, tpl, rec, out, err);
 }
 
 /* Ask the printer how it is; 0 when it can print (or does not answer). */
@@ -359,8 +376,8 @@ static int ready(struct transport *t, const struct printer_profile *p,
 	return status_check(st, err);
 }
 
-int cli_print_doc(struct cli_ctx *ctx, const struct doc *d, const struct printer_profile *p,
-		  const char *spec, struct cli_print_result *res, struct pos_error *err)
+int app_print_doc(struct app_ctx *ctx, const struct doc *d, const struct printer_profile *p,
+		  const char *spec, struct app_print_result *res, struct pos_error *err)
 {
 	struct printer_status before, after;
 	struct device_spec ds;
@@ -430,8 +447,8 @@ static int saved_fail(struct pos_error *err, int r, const char *docno)
 }
 
 /* Template + data -> doc -> printer, with the options' profile. */
-static int print_rec(struct cli_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
-		     const struct cli_print_opts *o, struct cli_print_result *res,
+static int print_rec(struct app_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
+		     const struct app_print_opts *o, struct app_print_result *res,
 		     struct pos_error *err)
 {
 	struct printer_profile p;
@@ -439,18 +456,18 @@ static int print_rec(struct cli_ctx *ctx, const char *tpl, const struct receipt_
 	struct doc d;
 	int r;
 
-	cli_printer_spec(ctx, o ? o->printer : NULL, spec, sizeof(spec));
-	if ((r = cli_print_profile(ctx, o, spec, &p, err)))
+	app_printer_spec(ctx, o ? o->printer : NULL, spec, sizeof(spec));
+	if ((r = app_print_profile(ctx, o, spec, &p, err)))
 		return r;
-	if ((r = cli_receipt_doc(ctx, tpl, rec, &p, &d, res, err)))
+	if ((r = app_receipt_doc(ctx, tpl, rec, &p, &d, res, err)))
 		return r;
-	r = cli_print_doc(ctx, &d, &p, spec, res, err);
+	r = app_print_doc(ctx, &d, &p, spec, res, err);
 	doc_release(&d);
 	return r;
 }
 
-int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cli_print_opts *o,
-			 struct cli_print_result *res, struct pos_error *err)
+int app_print_receipt_ex(struct app_ctx *ctx, const char *docno, const struct app_print_opts *o,
+			 struct app_print_result *res, struct pos_error *err)
 {
 	struct receipt_rec *rec = NULL;
 	char tpl[32];
@@ -468,7 +485,7 @@ int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cl
 	return r;
 }
 
-static void report_done(const char *what, const char *no, const struct cli_print_result *res)
+static void report_done(const char *what, const char *no, const struct app_print_result *res)
 {
 	printf(tr("Printed %s %s on %s (profile %s, %zu bytes).\n"), what, no, res->device,
 	       res->profile, res->bytes);
@@ -476,24 +493,24 @@ static void report_done(const char *what, const char *no, const struct cli_print
 		fprintf(stderr, "ocop-pos: %s: %s\n", tr("warning"), res->warning);
 }
 
-int cli_print_receipt(struct cli_ctx *ctx, const char *receipt_no, const char *printer_spec,
+int app_print_receipt(struct app_ctx *ctx, const char *receipt_no, const char *printer_spec,
 		      int copy, struct pos_error *err)
 {
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	int r;
 
 	memset(&o, 0, sizeof(o));
 	o.printer = printer_spec;
 	o.copy = copy;
-	r = cli_print_receipt_ex(ctx, receipt_no, &o, &res, err);
+	r = app_print_receipt_ex(ctx, receipt_no, &o, &res, err);
 	if (!r)
 		report_done(tr("receipt"), receipt_no, &res);
 	return r;
 }
 
-int cli_print_shift_ex(struct cli_ctx *ctx, long long shift_id, const struct cli_print_opts *o,
-		       struct cli_print_result *res, struct pos_error *err)
+int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app_print_opts *o,
+		       struct app_print_result *res, struct pos_error *err)
 {
 	struct receipt_rec *rec = NULL;
 	char tpl[32];
@@ -509,18 +526,18 @@ int cli_print_shift_ex(struct cli_ctx *ctx, long long shift_id, const struct cli
 	return r;
 }
 
-int cli_print_shift(struct cli_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
+int app_print_shift(struct app_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
 		    struct pos_error *err)
 {
-	struct cli_print_opts o;
-	struct cli_print_result res;
+	struct app_print_opts o;
+	struct app_print_result res;
 	char no[32];
 	int r;
 
 	memset(&o, 0, sizeof(o));
 	o.printer = printer_spec;
 	o.copy = copy;
-	if ((r = cli_print_shift_ex(ctx, shift_id, &o, &res, err)))
+	if ((r = app_print_shift_ex(ctx, shift_id, &o, &res, err)))
 		return r;
 	snprintf(no, sizeof(no), "%lld", shift_id);
 	report_done(strstr(res.tpl, "shift_z") ? tr("the Z report of shift")
@@ -528,11 +545,11 @@ int cli_print_shift(struct cli_ctx *ctx, long long shift_id, const char *printer
 	return 0;
 }
 
-int cli_open_drawer(struct cli_ctx *ctx, const struct user *u, const char *printer_spec,
+int app_open_drawer(struct app_ctx *ctx, const struct user *u, const char *printer_spec,
 		    const char *profile, int pin, const char *reason,
-		    struct cli_print_result *res, struct pos_error *err)
+		    struct app_print_result *res, struct pos_error *err)
 {
-	struct cli_print_opts o;
+	struct app_print_opts o;
 	struct printer_profile p;
 	struct device_spec ds;
 	struct transport *t = NULL;
@@ -550,8 +567,8 @@ int cli_open_drawer(struct cli_ctx *ctx, const struct user *u, const char *print
 	memset(&o, 0, sizeof(o));
 	o.printer = printer_spec;
 	o.profile = profile;
-	cli_printer_spec(ctx, printer_spec, spec, sizeof(spec));
-	if ((r = cli_print_profile(ctx, &o, spec, &p, err)))
+	app_printer_spec(ctx, printer_spec, spec, sizeof(spec));
+	if ((r = app_print_profile(ctx, &o, spec, &p, err)))
 		return r;
 	if ((r = device_spec_parse(spec, &ds, err)))
 		return r;

@@ -3,11 +3,14 @@
  * bytebuf.h).  Capacity doubles, so building a receipt costs a handful
  * of reallocations.
  */
-#include "bytebuf.h"
+#include "lib/bytebuf.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "lib/alloc.h"
 
 void bytebuf_init(struct bytebuf *b)
 {
@@ -30,27 +33,12 @@ void bytebuf_reset(struct bytebuf *b)
 
 static int grow(struct bytebuf *b, size_t extra)
 {
-	size_t cap;
-	unsigned char *p;
-
 	if (b->failed)
 		return -1;
-	if (b->len + extra <= b->cap)
-		return 0;
-	if (extra > ((size_t)-1) / 4 - b->len) {
+	if (extra > SIZE_MAX - b->len || pos_grow((void **)&b->data, &b->cap, b->len + extra, 1)) {
 		b->failed = 1;
 		return -1;
 	}
-	cap = b->cap ? b->cap : 256;
-	while (cap < b->len + extra)
-		cap *= 2;
-	p = realloc(b->data, cap);
-	if (!p) {
-		b->failed = 1;
-		return -1;
-	}
-	b->data = p;
-	b->cap = cap;
 	return 0;
 }
 

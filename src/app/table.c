@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "app/table.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
@@ -17,18 +17,18 @@ struct cell {
 	long long num;
 };
 
-struct cli_table {
+struct app_table {
 	int ncols;
 	const char **keys;
 	const char **headers;
-	enum cli_col_kind *kinds;
+	enum app_col_kind *kinds;
 	struct cell *cells;
 	size_t ncells, cap;
 };
 
-struct cli_table *cli_table_new(int ncols)
+struct app_table *app_table_new(int ncols)
 {
-	struct cli_table *t = xcalloc(1, sizeof(*t));
+	struct app_table *t = xcalloc(1, sizeof(*t));
 
 	t->ncols = ncols;
 	t->keys = xcalloc((size_t)ncols, sizeof(*t->keys));
@@ -37,15 +37,15 @@ struct cli_table *cli_table_new(int ncols)
 	return t;
 }
 
-void cli_table_col(struct cli_table *t, int i, const char *key, const char *header,
-		   enum cli_col_kind kind)
+void app_table_col(struct app_table *t, int i, const char *key, const char *header,
+		   enum app_col_kind kind)
 {
 	t->keys[i] = key;
 	t->headers[i] = header;
 	t->kinds[i] = kind;
 }
 
-static void add(struct cli_table *t, const char *text, long long num)
+static void add(struct app_table *t, const char *text, long long num)
 {
 	if (t->ncells == t->cap) {
 		struct cell *c;
@@ -63,12 +63,12 @@ static void add(struct cli_table *t, const char *text, long long num)
 	t->ncells++;
 }
 
-void cli_table_add_text(struct cli_table *t, const char *s)
+void app_table_add_text(struct app_table *t, const char *s)
 {
 	add(t, s, 0);
 }
 
-void cli_table_add_int(struct cli_table *t, long long v)
+void app_table_add_int(struct app_table *t, long long v)
 {
 	char buf[32];
 
@@ -76,7 +76,7 @@ void cli_table_add_int(struct cli_table *t, long long v)
 	add(t, buf, v);
 }
 
-void cli_table_add_money(struct cli_table *t, int64_t vnd)
+void app_table_add_money(struct app_table *t, int64_t vnd)
 {
 	char buf[48];
 
@@ -84,12 +84,12 @@ void cli_table_add_money(struct cli_table *t, int64_t vnd)
 	add(t, buf, vnd);
 }
 
-void cli_table_add_bool(struct cli_table *t, int v)
+void app_table_add_bool(struct app_table *t, int v)
 {
 	add(t, v ? tr("yes") : tr("no"), v ? 1 : 0);
 }
 
-void cli_table_add_qty(struct cli_table *t, int64_t milli)
+void app_table_add_qty(struct app_table *t, int64_t milli)
 {
 	char buf[QTY_FMT_MAX];
 
@@ -98,7 +98,7 @@ void cli_table_add_qty(struct cli_table *t, int64_t milli)
 	add(t, buf, milli);
 }
 
-void cli_csv_field(FILE *out, const char *s)
+void app_csv_field(FILE *out, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
 		fputc('"', out);
@@ -119,7 +119,7 @@ static void pad(FILE *out, int n)
 		fputc(' ', out);
 }
 
-const char *cli_pad(char *buf, size_t n, const char *label, int width)
+const char *app_pad(char *buf, size_t n, const char *label, int width)
 {
 	int w = vn_width(label);
 	size_t len = strlen(label);
@@ -137,7 +137,7 @@ const char *cli_pad(char *buf, size_t n, const char *label, int width)
 	return buf;
 }
 
-static void print_human(struct cli_table *t, FILE *out)
+static void print_human(struct app_table *t, FILE *out)
 {
 	size_t rows = t->ncells / (size_t)t->ncols, r;
 	int *w = xcalloc((size_t)t->ncols, sizeof(int)), c;
@@ -186,13 +186,13 @@ static void print_human(struct cli_table *t, FILE *out)
 	free(w);
 }
 
-static void print_csv(struct cli_table *t, FILE *out)
+static void print_csv(struct app_table *t, FILE *out)
 {
 	size_t rows = t->ncells / (size_t)t->ncols, r;
 	int c;
 
 	for (c = 0; c < t->ncols; c++) {
-		cli_csv_field(out, t->keys[c]);
+		app_csv_field(out, t->keys[c]);
 		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 	}
 	for (r = 0; r < rows; r++)
@@ -207,12 +207,12 @@ static void print_csv(struct cli_table *t, FILE *out)
 				qty_format_c(cell->num, q, sizeof(q));
 				fputs(q, out);
 			} else
-				cli_csv_field(out, cell->text);
+				app_csv_field(out, cell->text);
 			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 		}
 }
 
-static void print_json(struct cli_table *t, FILE *out)
+static void print_json(struct app_table *t, FILE *out)
 {
 	size_t rows = t->ncells / (size_t)t->ncols, r;
 	cJSON *arr = cJSON_CreateArray();
@@ -251,15 +251,15 @@ static void print_json(struct cli_table *t, FILE *out)
 	cJSON_Delete(arr);
 }
 
-void cli_table_print(struct cli_table *t, enum cli_format fmt, FILE *out)
+void app_table_print(struct app_table *t, enum app_format fmt, FILE *out)
 {
 	size_t i;
 
 	if (!out)
 		;   /* only free */
-	else if (fmt == CLI_CSV)
+	else if (fmt == APP_CSV)
 		print_csv(t, out);
-	else if (fmt == CLI_JSON)
+	else if (fmt == APP_JSON)
 		print_json(t, out);
 	else
 		print_human(t, out);

@@ -7,12 +7,13 @@
  * as it was.  Barcode digits get their check digit here, once, so every
  * renderer draws the same code.
  */
-#include "doc.h"
+#include "lib/doc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "vn_codepage.h"
+#include "lib/devspec.h"
+#include "lib/utf8.h"
 
 #define DOC_TEXT_MAX 4096
 
@@ -48,7 +49,8 @@ static int no_mem(struct pos_error *err)
 }
 
 /*
- * Copy s composed to NFC, without control characters (keep_nl keeps
+ * Copy s (UTF-8; the printer composes combining marks as it renders)
+ * without control characters (keep_nl keeps
  * '\n'), tabs as spaces.  Returns a malloc'd string or NULL.
  */
 static char *clean_text(const char *s, int keep_nl)
@@ -64,7 +66,7 @@ static char *clean_text(const char *s, int keep_nl)
 		return NULL;
 	while (i < n) {
 		uint32_t cp;
-		size_t used = vncp_next(s, n, i, &cp);
+		size_t used = utf8_next(s, n, i, &cp);
 
 		i += used;
 		if (cp == '\t')
@@ -72,7 +74,7 @@ static char *clean_text(const char *s, int keep_nl)
 		if ((cp < 0x20 && !(keep_nl && cp == '\n')) || cp == 0x7F ||
 		    (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 			continue;
-		o += vncp_utf8_encode(cp, out + o);
+		o += utf8_encode(cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -173,16 +175,6 @@ int doc_separator(struct doc *d, char fill, struct pos_error *err)
 	return 0;
 }
 
-static int all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* GS1 check digit of the n digits at s (weights 3,1,3,... from the right). */
 static char gs1_check(const char *s, size_t n)
 {
@@ -232,7 +224,7 @@ static int barcode_data(enum doc_barcode_type type, const char *data, char **out
 	default:
 		return pos_fail(err, POS_ERR_INVALID, "unknown barcode type");
 	}
-	if ((n != body && n != body + 1) || !all_digits(data, n))
+	if ((n != body && n != body + 1) || !str_all_digits(data, n))
 		return pos_fail(err, POS_ERR_INVALID, "%s barcode needs %zu or %zu digits, not \"%s\"",
 				bc_name(type), body, body + 1, data ? data : "");
 	if (n == body + 1 && data[body] != gs1_check(data, body))

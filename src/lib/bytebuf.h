@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct bytebuf {
 	unsigned char *data;    /* owned; NULL while empty */

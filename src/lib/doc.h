@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 enum doc_align { DOC_LEFT = 0, DOC_CENTER = 1, DOC_RIGHT = 2 };
 

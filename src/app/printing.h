@@ -18,21 +18,21 @@
  * A sale is committed before its receipt is printed: every failure here
  * leaves the sale as it is and says how to print it again.
  */
-#ifndef OCOP_CLI_PRINTING_H
-#define OCOP_CLI_PRINTING_H
+#ifndef OCOP_APP_PRINTING_H
+#define OCOP_APP_PRINTING_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
-#include "core/err.h"
+#include "app/app.h"
+#include "lib/err.h"
 
 struct doc;
 struct printer_profile;
 struct receipt_rec;
 struct user;
 
-struct cli_print_opts {
+struct app_print_opts {
 	const char *printer;    /* device spec, or NULL (resolved as above) */
 	const char *profile;    /* profile name or file, or NULL */
 	int width;              /* 58 or 80 to force the paper, 0 = the profile's */
@@ -41,7 +41,7 @@ struct cli_print_opts {
 				   failures give the printer's reason only */
 };
 
-struct cli_print_result {
+struct app_print_result {
 	char device[300];       /* the spec printed to */
 	char profile[32];       /* the profile used */
 	char tpl[300];          /* the template used: receipts/sale.tpl or the shop's file */
@@ -55,26 +55,26 @@ struct cli_print_result {
  * database is open yet, the one of ctx is opened if it exists, for its
  * printer.device setting (none: the setting is skipped).
  */
-void cli_printer_spec(struct cli_ctx *ctx, const char *given, char *out, size_t n);
+void app_printer_spec(struct app_ctx *ctx, const char *given, char *out, size_t n);
 
-#define CLI_PRINTER_PROFILES_MAX 64
+#define APP_PRINTER_PROFILES_MAX 64
 
 /*
  * Every printer profile: the built-in ones (a same-named file in
  * $OCOP_POS_DATADIR/printers/ replaces one) and the data directory's
  * others, at most max, into out.  Returns how many.
  */
-int cli_printer_profiles(struct cli_ctx *ctx, struct printer_profile *out, int max);
+int app_printer_profiles(struct app_ctx *ctx, struct printer_profile *out, int max);
 
 /* The profile of all[0..n) whose usb_ids best match vid:pid, or NULL. */
-const struct printer_profile *cli_printer_match_usb(const struct printer_profile *all, int n,
+const struct printer_profile *app_printer_match_usb(const struct printer_profile *all, int n,
 						   uint16_t vid, uint16_t pid);
 
 /*
  * Load profile name (or a .json file): $OCOP_POS_DATADIR/printers/ first,
  * then the built-in profiles.  0, or a negative enum pos_err in err.
  */
-int cli_printer_profile_load(struct cli_ctx *ctx, const char *name, struct printer_profile *p,
+int app_printer_profile_load(struct app_ctx *ctx, const char *name, struct printer_profile *p,
 			     struct pos_error *err);
 
 /*
@@ -82,16 +82,16 @@ int cli_printer_profile_load(struct cli_ctx *ctx, const char *name, struct print
  * $OCOP_POS_DATADIR/receipts, else NULL (built-in templates only).
  * Returns buf or NULL.
  */
-const char *cli_receipt_dir(struct cli_ctx *ctx, char *buf, size_t n);
+const char *app_receipt_dir(struct app_ctx *ctx, char *buf, size_t n);
 
 /*
  * Fill template tpl ("sale", "shift_z", ...) with rec for paper p into
  * *out (a new document: doc_release it).  res (may be NULL) gets the
  * template used and a warning when the shop's template failed.
  */
-int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
+int app_receipt_doc(struct app_ctx *ctx, const char *tpl, const struct receipt_rec *rec,
 		    const struct printer_profile *p, struct doc *out,
-		    struct cli_print_result *res, struct pos_error *err);
+		    struct app_print_result *res, struct pos_error *err);
 
 /*
  * The profile o asks for, for the printer spec (may be NULL; no device is
@@ -99,7 +99,7 @@ int cli_receipt_doc(struct cli_ctx *ctx, const char *tpl, const struct receipt_r
  * ctx is opened if it exists, for the printer.profile setting.  0 or a
  * negative enum pos_err.
  */
-int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const char *spec,
+int app_print_profile(struct app_ctx *ctx, const struct app_print_opts *o, const char *spec,
 		      struct printer_profile *p, struct pos_error *err);
 
 /*
@@ -107,8 +107,8 @@ int cli_print_profile(struct cli_ctx *ctx, const struct cli_print_opts *o, const
  * cover open refuse with what to do), ESC/POS bytes, status after.
  * Writes nothing on stdout.  0 or a negative enum pos_err.
  */
-int cli_print_doc(struct cli_ctx *ctx, const struct doc *d, const struct printer_profile *p,
-		  const char *spec, struct cli_print_result *res, struct pos_error *err);
+int app_print_doc(struct app_ctx *ctx, const struct doc *d, const struct printer_profile *p,
+		  const char *spec, struct app_print_result *res, struct pos_error *err);
 
 /*
  * Print the numbered document docno (sale, refund, void receipt, Z
@@ -116,15 +116,15 @@ int cli_print_doc(struct cli_ctx *ctx, const struct doc *d, const struct printer
  * Failures say the document is saved and how to print it again with the
  * command line (not with o->own_retry).
  */
-int cli_print_receipt_ex(struct cli_ctx *ctx, const char *docno, const struct cli_print_opts *o,
-			 struct cli_print_result *res, struct pos_error *err);
+int app_print_receipt_ex(struct app_ctx *ctx, const char *docno, const struct app_print_opts *o,
+			 struct app_print_result *res, struct pos_error *err);
 
 /*
  * The same for the command line (`sale --print`, `receipt print`): prints
  * "Printed receipt N on SPEC (profile P, B bytes)." on stdout and any
  * warning on stderr.  0 or a negative enum pos_err in err (not printed).
  */
-int cli_print_receipt(struct cli_ctx *ctx, const char *receipt_no, const char *printer_spec,
+int app_print_receipt(struct app_ctx *ctx, const char *receipt_no, const char *printer_spec,
 		      int copy, struct pos_error *err);
 
 /*
@@ -132,11 +132,11 @@ int cli_print_receipt(struct cli_ctx *ctx, const char *receipt_no, const char *p
  * res->tpl names the template used (receipts/shift_z.tpl ...).  0 or a
  * negative enum pos_err.
  */
-int cli_print_shift_ex(struct cli_ctx *ctx, long long shift_id, const struct cli_print_opts *o,
-		       struct cli_print_result *res, struct pos_error *err);
+int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app_print_opts *o,
+		       struct app_print_result *res, struct pos_error *err);
 
-/* Print shift shift_id's X (open) or Z (closed) report; as cli_print_receipt. */
-int cli_print_shift(struct cli_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
+/* Print shift shift_id's X (open) or Z (closed) report; as app_print_receipt. */
+int app_print_shift(struct app_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
 		    struct pos_error *err);
 
 /*
@@ -145,8 +145,8 @@ int cli_print_shift(struct cli_ctx *ctx, long long shift_id, const char *printer
  * be NULL).  0 or a negative enum pos_err in err; on success res
  * (may be NULL) says where.
  */
-int cli_open_drawer(struct cli_ctx *ctx, const struct user *u, const char *printer_spec,
+int app_open_drawer(struct app_ctx *ctx, const struct user *u, const char *printer_spec,
 		    const char *profile, int pin, const char *reason,
-		    struct cli_print_result *res, struct pos_error *err);
+		    struct app_print_result *res, struct pos_error *err);
 
 #endif
