@@ -29,6 +29,7 @@ static enum i18n_lang cur = I18N_VI;
 static struct entry *table;
 static size_t table_size;   /* power of two, or 0 */
 static int loaded;
+static int want_vi;         /* i18n_set_lang("vi") was called: load at the first tr() */
 static int tried;           /* the lazy load was attempted */
 static char *bufs[32];      /* the scanned files: the entries point into them */
 static size_t nbufs;
@@ -59,6 +60,7 @@ void i18n_free(void)
 	table_size = 0;
 	loaded = 0;
 	tried = 0;
+	want_vi = 0;
 }
 
 /* Append code point c as UTF-8 at *o. */
@@ -368,6 +370,7 @@ int i18n_set_lang(const char *lang, struct pos_error *err)
 {
 	if (!lang || strcmp(lang, "vi") == 0) {
 		cur = I18N_VI;           /* the catalogue is read at the first tr() */
+		want_vi = !loaded;
 		(void)err;
 		return 0;
 	}
@@ -387,7 +390,7 @@ const char *tr(const char *msgid)
 {
 	size_t i;
 
-	if (cur == I18N_VI && !loaded && !tried) {
+	if (cur == I18N_VI && want_vi && !loaded && !tried) {
 		load_embedded_vi(NULL);
 		tried = 1;               /* once, even when it failed */
 	}
