@@ -5,16 +5,23 @@
  * How a report is computed.  One function, facts(), streams "facts": the
  * measures of one (bucket, showroom, product, stars) from the summary
  * tables -- whole months from sale_month, the days at either end of the
- * period from sale_day -- joined to the product and its producer, with the
- * filters in the SQL (optional ones written `(?N = '' OR col = ?N)`, so the
- * statement is fixed and cached).  With an owner filter it reads
- * sale_line/sale_line_lot instead and shares each line among its lots
- * (window sums, cumulative floor, exact).  The callers aggregate facts in
- * C into rows keyed by the grouping (a small open-addressing map), and
- * count distinct products, producers and showrooms per row with a set of
- * (row, id) pairs, so no GROUP BY sorts a temporary B-tree.  The total
- * row takes every fact once, so it reconciles with the sales whatever the
- * grouping.
+ * period from sale_day -- with the showroom and stars filters in the SQL
+ * (optional ones written `(?N = '' OR col = ?N)`, so the statement is
+ * fixed and cached).  The product's producer, kind, origin and group come
+ * from a cache filled once per product (point look-ups, or one scan of
+ * the catalogue once a report touches more than an eighth of it), not
+ * from a join per fact, and the catalogue filters are applied there.
+ * With an owner filter it reads sale_line/sale_line_lot instead and
+ * shares each line among its lots (window sums, cumulative floor, exact).
+ * The callers aggregate facts in C into rows found by number (product,
+ * producer, group, stars, province code: a dense array) or by text
+ * (dates, weeks, months: a map, the last key remembered), and count
+ * distinct products, producers and showrooms per row in bitmaps (pairs
+ * in a hash set past a memory cap), so no GROUP BY sorts a temporary
+ * B-tree.  Each report reads inside one read transaction (one snapshot;
+ * no lock taken and dropped per statement).  The total row takes every
+ * fact once, so it reconciles with the sales whatever the grouping.
+ * Issue 16 has the figures: a year of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
  * table/CSV/JSON and xlsx.c.
