@@ -1378,6 +1378,12 @@ static int cmp_com(const void *pa, const void *pb)
 		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
 	return c ? c : strcmp(a->sku, b->sku);
 }
+static int cmp_com_ptrs(const void *pa, const void *pb)
+{
+	return cmp_com(*(const struct report_com_row *const *)pa,
+		       *(const struct report_com_row *const *)pb);
+}
+
 /* arr (n used of *cap) with room for one more: arr itself, or a larger copy
  * (first slots to begin with, then doubling; *cap updated); NULL when out
  * of memory (arr untouched). */
@@ -1601,8 +1607,26 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 		c->rows[keep++] = *row;
 	}
 	c->n = keep;
-	if (c->n > 1)
-		qsort(c->rows, c->n, sizeof(c->rows[0]), cmp_com);
+	if (c->n > 1) {
+		/* ~1 KB rows: sort pointers, then move each row once */
+		const struct report_com_row **p = malloc(c->n * sizeof(*p));
+		struct report_com_row *sorted = malloc(c->n * sizeof(*sorted));
+
+		if (!p || !sorted) {
+			free(p);
+			free(sorted);
+			report_com_free(c);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
+		for (i = 0; i < c->n; i++)
+			p[i] = &c->rows[i];
+		qsort(p, c->n, sizeof(*p), cmp_com_ptrs);
+		for (i = 0; i < c->n; i++)
+			sorted[i] = *p[i];
+		free(p);
+		free(c->rows);
+		c->rows = sorted;
+	}
 	*out = c;
 	return 0;
 }
