@@ -37,10 +37,18 @@ struct showroom;
 #define RECEIPT_SET_VIETQR "receipt.vietqr"         /* "1": print a VietQR for QR payments */
 
 /* What the caller adds to any document. */
+struct einv_row;
+
 struct receipt_extra {
 	int copy;                       /* a reprint: the template says "BẢN SAO" */
 	const char *lookup_url;         /* pattern with {uuid} / {receipt_no}, or NULL */
 	const char *vietqr;             /* the payload to print for QR payments, or NULL */
+	/* the document's e-invoice (einvoice.h), or NULL: fields einvoice,
+	 * einvoice_kind, einvoice_form, einvoice_series, einvoice_symbol
+	 * (form + series, "1C26MAB"), einvoice_no, einvoice_code (MTT code)
+	 * and einvoice_qr (the look-up text for the QR code) */
+	const struct einv_row *einvoice;
+	const char *einvoice_qr;
 };
 
 /* --- adapters: from the modules' own structures ------------------------ */
@@ -73,8 +81,8 @@ int receipt_data_from_product(const struct product *p, const struct producer *pr
 /*
  * Whether printing this document kicks the cash drawer, decided here
  * from the document and the settings, never by a template a shop can
- * edit: a sale's original receipt with cash taken (rec's "cash" above 0,
- * its "copy" empty) when drawer.open_on_cash is not "0".  Returns the pin
+ * edit: a sale's original receipt with cash taken, or a refund slip with
+ * cash paid back (rec's "cash" above 0, its "copy" empty) when drawer.open_on_cash is not "0".  Returns the pin
  * (2 or 5, from drawer.pin) or 0 for no kick.  tpl is the template name
  * receipt_data_load gave.
  */

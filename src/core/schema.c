@@ -583,15 +583,100 @@ static const char v2[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX consign_statement_producer ON consign_statement(producer_id, from_date);\n";
 
-/* v3: bundles by component (the nested-bundle check of stock_bundle_set
- * scanned every bundle: quadratic over a large catalogue, issue 16). */
+/*
+ * v3: cash-register e-invoices (einvoice.c).  One row per sale, refund or
+ * void issued after `einvoice setup`, written in the document's own
+ * transaction; the row is also the outbox entry (state).  A cancel notice
+ * has no number and no code of its own; every other invoice has both,
+ * numbered gapless per series (which names the year) by einvoice_counter,
+ * and the MTT code's 11 digits gapless per seller code and year.
+ */
 static const char v3[] =
+"CREATE TABLE einvoice (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  sale_id INTEGER NOT NULL UNIQUE REFERENCES sale(id),\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('original', 'adjust', 'replace', 'cancel')),\n"
+"  ref_id INTEGER REFERENCES einvoice(id),\n"
+"  rules TEXT NOT NULL CHECK (rules <> ''),\n"
+"  form INTEGER NOT NULL CHECK (form IN (1, 2)),\n"
+"  series TEXT NOT NULL CHECK (length(series) = 6),\n"
+"  number INTEGER CHECK (number IS NULL OR number > 0),\n"
+"  mtt_code TEXT UNIQUE CHECK (mtt_code IS NULL OR length(mtt_code) = 23),\n"
+"  issued_at TEXT NOT NULL,\n"
+"  business_date TEXT NOT NULL,\n"
+"  state TEXT NOT NULL DEFAULT 'queued'\n"
+"    CHECK (state IN ('queued', 'sending', 'accepted', 'rejected')),\n"
+"  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+"  next_try_at TEXT NOT NULL DEFAULT '',\n"
+"  last_error TEXT NOT NULL DEFAULT '',\n"
+"  provider_no TEXT NOT NULL DEFAULT '',\n"
+"  updated_at TEXT NOT NULL,\n"
+"  UNIQUE (series, number),\n"
+"  CHECK ((kind = 'cancel') = (number IS NULL)),\n"
+"  CHECK ((number IS NULL) = (mtt_code IS NULL)),\n"
+"  CHECK ((kind = 'original') = (ref_id IS NULL))\n"
+");\n"
+"CREATE INDEX einvoice_state ON einvoice(state, id);\n"
+"CREATE TABLE einvoice_counter (\n"
+"  key TEXT PRIMARY KEY,\n"
+"  last INTEGER NOT NULL CHECK (last > 0)\n"
+") WITHOUT ROWID;\n"
+"-- an issued invoice keeps its identity: only the outbox columns change\n"
+"CREATE TRIGGER einvoice_fixed BEFORE UPDATE OF sale_id, kind, ref_id, rules, form, series,\n"
+"    number, mtt_code, issued_at, business_date ON einvoice BEGIN\n"
+"  SELECT RAISE(ABORT, 'an issued e-invoice is never edited: adjust or replace it');\n"
+"END;\n"
+"CREATE TRIGGER einvoice_no_delete BEFORE DELETE ON einvoice BEGIN\n"
+"  SELECT RAISE(ABORT, 'an issued e-invoice is never deleted');\n"
+"END;\n";
+
+/*
+ * Customers (issue 14 item 24): found by phone, loyalty points per sale.
+ * A sale's customer is the first word of its buyer contact (the phone);
+ * sale_buyer_phone indexes exactly that expression.
+ */
+static const char v_customer[] =
+"CREATE TABLE customer (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  phone TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL,\n"
+"  name_fold TEXT NOT NULL,\n"
+"  tax_code TEXT NOT NULL DEFAULT '',\n"
+"  email TEXT NOT NULL DEFAULT '',\n"
+"  address TEXT NOT NULL DEFAULT '',\n"
+"  points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),\n"
+"  created_at TEXT NOT NULL,\n"
+"  created_by INTEGER REFERENCES user(id)\n"
+");\n"
+"CREATE INDEX customer_name ON customer(name_fold);\n"
+"CREATE TABLE customer_points (\n"
+"  sale_id INTEGER PRIMARY KEY REFERENCES sale(id),\n"
+"  customer_id INTEGER NOT NULL REFERENCES customer(id),\n"
+"  earned INTEGER NOT NULL,\n"
+"  redeemed INTEGER NOT NULL,\n"
+"  at TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX customer_points_customer ON customer_points(customer_id);\n"
+"-- points redeemed on an open cart, taken when its sale completes\n"
+"CREATE TABLE customer_redeem (\n"
+"  cart_uuid TEXT PRIMARY KEY,\n"
+"  customer_id INTEGER NOT NULL REFERENCES customer(id),\n"
+"  points INTEGER NOT NULL\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX sale_buyer_phone ON sale(substr(buyer_contact, 1,"
+" instr(buyer_contact || ' ', ' ') - 1)) WHERE buyer_contact <> '';\n";
+
+/* v5: bundles by component (the nested-bundle check of stock_bundle_set
+ * scanned every bundle: quadratic over a large catalogue, issue 16). */
+static const char v_bundle[] =
 "CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
 
 const char *const schema_migrations[] = {
 	v1,
 	v2,
 	v3,
+	v_customer,
+	v_bundle,
 };
 
 size_t schema_count(void)
