@@ -208,8 +208,9 @@ unit-test: tests-build
 	$(Q)OCOP_POS=$(abspath $(TEST_PROG)) OCOP_POS_RELEASE=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
 
 bench: $(PROG) $(TEST_PROG) $(BENCH_BIN)
-	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
+	$(Q)for b in $(BENCH_BIN); do OCOP_POS=$(abspath $(PROG)) $$b || exit 1; done
 	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
+	$(Q)OCOP_POS=$(abspath $(PROG)) BENCH_PIN=$(BUILD)/tests/bench/bench_pin bash tests/bench/bench_cli.sh
 	$(Q)BUILD=$(BUILD) bash tests/bench/bench_pghub.sh
 
 FUZZ_SECONDS ?= 20

@@ -759,6 +759,10 @@ JOURNAL_TABLES(J_TRIGGERS)
 "  BEGIN\n"
 "  SELECT RAISE(ABORT, 'the till''s clock is behind the shift''s opening: have the clock fixed, then try again (nothing was saved)');\n"
 "END;\n";
+/* v5: bundles by component (the nested-bundle check of stock_bundle_set
+ * scanned every bundle: quadratic over a large catalogue, issue 16). */
+static const char v_bundle[] =
+"CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
 
 const char *const schema_migrations[] = {
 	v1,
@@ -766,6 +770,7 @@ const char *const schema_migrations[] = {
 	v3,
 	v_customer,
 	v_journal,
+	v_bundle,
 };
 
 size_t schema_count(void)
