@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
 #include "showroom.h"
+#include "user.h"
 
 #define B64 sodium_base64_VARIANT_ORIGINAL
 
@@ -136,7 +138,7 @@ int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B6
 int sign_verify(struct db *db, const char *code, const void *data, size_t n, const char *sig,
 		struct pos_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	unsigned char s[crypto_sign_BYTES];
 	char pk64[SIGN_PUBKEY_B64];
 	struct showroom local;
 	struct pos_error e;
@@ -155,6 +157,19 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 			*err = e;
 		return rc;
 	}
+	return sign_verify_key(pk64, code, data, n, sig, err);
+}
+
+int sign_verify_key(const char *pk64, const char *code, const void *data, size_t n,
+		    const char *sig, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (!sig || b64_decode(sig, s, sizeof(s)) != 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("the signature is malformed"));
 	if (b64_decode(pk64, pk, sizeof(pk)) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT, tr("the key registered for showroom %s is damaged"),
 				code);
@@ -165,22 +180,14 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 	return 0;
 }
 
-int sign_register(struct db *db, const char *code, const char *pubkey_b64,
-		  struct pos_error *err)
+/* Store the key of code (new or replacing): the caller has decided it may. */
+static int store_key(struct db *db, const char *code, const char *pubkey_b64,
+		     struct pos_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char ts[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!code || !*code || strlen(code) > 16)
-		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
-	if ((rc = sign_init(err)) != 0)
-		return rc;
-	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
-		return pos_fail(err, POS_ERR_INVALID,
-				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
-				"prints at showroom %s"), pubkey_b64 ? pubkey_b64 : "", code);
 	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
 			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
 			     "public_key = excluded.public_key, registered_at = excluded.registered_at",
@@ -193,6 +200,57 @@ int sign_register(struct db *db, const char *code, const char *pubkey_b64,
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "registering a showroom key");
 	sqlite3_reset(st);
 	return rc;
+}
+
+int sign_register_as(struct db *db, const struct user *actor, const char *code,
+		     const char *pubkey_b64, int replace, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	char old[SIGN_PUBKEY_B64], detail[160];
+	struct pos_error e;
+	int rc;
+
+	if (!code || !*code || strlen(code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
+				"prints at showroom %s"), pubkey_b64 ? pubkey_b64 : "", code);
+	rc = sign_registered_key(db, code, old, &e);
+	if (rc == POS_ERR_NOT_FOUND)
+		return store_key(db, code, pubkey_b64, err);
+	if (rc) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (!strcmp(old, pubkey_b64))
+		return 0;                        /* the same key again */
+	if (!replace)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("showroom %s already has a different key: a file signed with a new "
+				   "key would be taken for %s's. Replace it only when the showroom "
+				   "really has a new key, with --replace-key, as an administrator"),
+				code, code);
+	if ((rc = user_require(actor, PERM_SETTINGS, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, pubkey_b64);
+	if ((rc = store_key(db, code, pubkey_b64, err)) ||
+	    (rc = audit_log(db, actor->id, 0, "showroom_key", code, detail, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+int sign_register(struct db *db, const char *code, const char *pubkey_b64,
+		  struct pos_error *err)
+{
+	return sign_register_as(db, NULL, code, pubkey_b64, 0, err);
 }
 
 void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX])

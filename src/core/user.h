@@ -37,6 +37,9 @@ enum user_perm {
 	PERM_USERS,             /* add users, reset PINs: admin */
 	PERM_REPORTS,           /* manager, admin, auditor */
 	PERM_SETTINGS,          /* admin */
+	PERM_AUDIT,             /* read the audit log: manager, admin, auditor */
+	PERM_EXPORT,            /* exchange files, catalogue export, backups: manager, admin */
+	PERM_RECEIPTS,          /* see, preview or reprint a receipt: everyone with a role */
 };
 
 struct user {
