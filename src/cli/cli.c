@@ -123,8 +123,14 @@ int cli_auth_user(struct app_ctx *ctx, const char *name, struct user *out)
 	cli_read_line(pin, sizeof(pin));
 	r = user_auth(ctx->db, name, pin, &u, &err);
 	explicit_bzero(pin, sizeof(pin));
-	if (r)
+	if (r) {
+		long long n = 1;
+
+		if (user_count(ctx->db, &n, NULL) == 0 && n == 0)
+			return app_fail("%s", tr("this database has no users yet: add the first "
+						 "admin with `ocop-pos user add NAME --role admin`"));
 		return app_error(&err);
+	}
 	*out = u;
 	return 0;
 }
@@ -210,6 +216,33 @@ static void sub_synopsis(FILE *out, const struct cli_cmd *cmd, const struct cli_
 		fprintf(out, " %s", tr("[options]"));
 }
 
+/* "ocop-pos CMD SUB ARGS [--opt ARG] ..." wrapped at 79 columns, then a newline. */
+static void synopsis_full(FILE *out, const struct cli_cmd *cmd, const struct cli_sub *s,
+			  int indent)
+{
+	const struct cli_opt *o;
+	int col = indent;
+	char w[128];
+
+	col += fprintf(out, "ocop-pos %s%s%s%s%s", cmd->name, s->name ? " " : "",
+		       s->name ? s->name : "", s->args ? " " : "", s->args ? s->args : "");
+	for (o = s->opts; o && o->name; o++) {
+		int n = snprintf(w, sizeof(w), "[--%s%s%s]", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+
+		if (col + 1 + n > 79) {
+			fprintf(out, "\n%*s", indent + 8, "");
+			col = indent + 8;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(w, out);
+		col += n;
+	}
+	fputc('\n', out);
+}
+
 static void sub_help(FILE *out, const struct cli_cmd *cmd, const struct cli_sub *s)
 {
 	const struct cli_opt *o;
@@ -256,9 +289,27 @@ static void group_help(FILE *out, const struct cli_cmd *cmd)
 {
 	const struct cli_sub *s;
 
-	fprintf(out, "%s ocop-pos %s %s\n%s\n\n%s\n", tr("Usage:"), cmd->name,
-		tr("COMMAND [ARGS] [options]"), tr(cmd->summary), tr("Commands:"));
+	for (s = cmd->subs; s->run; s++)
+		if (!s->name) {
+			/* `sale --help`: what the command does by itself, then the others */
+			sub_help(out, cmd, s);
+			fprintf(out, "\n%s\n", tr("Other commands:"));
+			break;
+		}
+	if (!s->run) {
+		const char *lead = tr("Usage:");
+		int w = (int)strlen(lead);
+
+		for (s = cmd->subs; s->run; s++) {
+			fprintf(out, "%-*s ", w, lead);
+			synopsis_full(out, cmd, s, w + 1);
+			lead = "";
+		}
+		fprintf(out, "%s\n\n%s\n", tr(cmd->summary), tr("Commands:"));
+	}
 	for (s = cmd->subs; s->run; s++) {
+		if (!s->name)
+			continue;
 		char left[96];
 
 		snprintf(left, sizeof(left), "%s%s%s", s->name ? s->name : "",
@@ -304,6 +355,17 @@ static int words_match(const char *name, int argc, char **argv)
 	return k - 1;
 }
 
+/* "a, b, c" -> "a, b or c" */
+static void last_or(char *buf, size_t n)
+{
+	char *comma = strrchr(buf, ',');
+
+	if (comma && strlen(buf) + 3 < n) {
+		memmove(comma + 3, comma + 1, strlen(comma + 1) + 1);
+		memcpy(comma, " or", 3);
+	}
+}
+
 /* The subcommands whose first word is w, for "stock count needs start, enter ...". */
 static void next_words(const struct cli_cmd *cmd, const char *w, char *buf, size_t n)
 {
@@ -315,6 +377,7 @@ static void next_words(const struct cli_cmd *cmd, const char *w, char *buf, size
 		if (s->name && strncmp(s->name, w, wl) == 0 && s->name[wl] == ' ' && len < n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
 						s->name + wl + 1);
+	last_or(buf, n);
 }
 
 static void sub_names(const struct cli_cmd *cmd, char *buf, size_t n)
@@ -336,6 +399,7 @@ static void sub_names(const struct cli_cmd *cmd, char *buf, size_t n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%.*s", len ? ", " : "",
 						(int)wl, s->name);
 	}
+	last_or(buf, n);
 }
 
 static int set_value(const struct cli_cmd *cmd, const struct cli_opt *o, struct cli_val *v,
@@ -504,7 +568,7 @@ int cli_run(const struct cli_cmd *cmd, struct app_ctx *ctx, int argc, char **arg
 		if (!dflt) {
 			sub_names(cmd, names, sizeof(names));
 			if (argc < 2 || argv[1][0] == '-')
-				return cli_usage(cmd, tr("%s needs a command: %s"), cmd->name, names);
+				return cli_usage(cmd, tr("%s needs %s"), cmd->name, names);
 			return cli_usage(cmd, tr("unknown %s command \"%s\": use %s"), cmd->name,
 					 argv[1], names);
 		}

@@ -74,21 +74,20 @@ static int run_backup(struct app_ctx *ctx, const struct cli_args *a)
 {
 	const char *dest = cli_arg(a, 0);
 	struct pos_error err;
-	struct app_out o;
+	char part[4200];
 	int r;
 
 	if (cli_nargs(a) != 1)
 		return cli_usage(&cmd_db, "%s", tr("db backup needs one FILE"));
 	if ((r = app_db(ctx, DB_NO_MIGRATE)))
 		return r;
-	if ((r = app_out_open(ctx, dest, cli_has(a, "force"), APP_OUT_PATH, &o)))
+	/* db_backup writes DEST.part (0600) and renames it: check both names */
+	snprintf(part, sizeof(part), "%s.part", dest);
+	if ((r = app_out_check(ctx, dest, cli_has(a, "force"))) ||
+	    (r = app_out_check(ctx, part, 1)))
 		return r;
-	if (db_backup(ctx->db, o.tmp, progress, NULL, &err)) {
-		app_out_abort(&o);
+	if (db_backup(ctx->db, dest, progress, NULL, &err))
 		return app_error(&err);
-	}
-	if ((r = app_out_commit(&o)))
-		return r;
 	if (isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	printf(tr("Backed up %s to %s.\n"), db_path(ctx->db), dest);

@@ -73,7 +73,9 @@ static const struct cli_sub scanner_subs[] = {
 };
 
 const struct cli_cmd cmd_scanner = {
-	"scanner", "find barcode scanners and watch their scans", scanner_subs, NULL,
+	"scanner", "find barcode scanners and watch their scans", scanner_subs,
+	"listen reads --scanner SPEC, else $OCOP_POS_SCANNER, else the till's scanner\n"
+	"setting in the database, else wedge (this terminal).\n",
 };
 
 /* ---- list ---- */
