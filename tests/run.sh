@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/run.sh [SUITE...] - run the test suites and end with one line
 # "N passed, N failed".  Suites: unit (cmocka binaries), fuzz (corpus
-# replay of every fuzz target), cli (scenario scripts), tui (tmux), usb
-# (umockdev), crash (kill -9 while selling).  No argument runs them all.
+# replay of every fuzz target), cli (scenario scripts), security (the
+# attacks of issue 12, each asserting the refusal, the message and an
+# unchanged database), tui (tmux), usb (umockdev), crash (kill -9 while
+# selling).  No argument runs them all.
 # Each suite speaks TAP ("ok ..." / "not ok ..."); this script counts and
 # prints failures.
 set -u
@@ -13,7 +15,7 @@ export OCOP_SRC=$PWD
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb crash)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli security tui usb crash)
 
 pass=0
 fail=0
@@ -79,7 +81,7 @@ for s in "${suites[@]}"; do
 			echo "usb: $(basename "$t")"
 			run_one "usb/$(basename "$t")" umockdev-wrapper "$t"
 		done ;;
-	cli|tui|crash)
+	cli|security|tui|crash)
 		for t in tests/$s/*.sh; do
 			[ -f "$t" ] || continue
 			case $(basename "$t") in lib*.sh) continue ;; esac

@@ -66,7 +66,7 @@ static int is_sqlite(const char *path)
 	return n == (int)sizeof(head) && memcmp(head, magic, sizeof(head)) == 0;
 }
 
-int app_out_check(struct app_ctx *ctx, const char *path, int force)
+int app_out_safe(struct app_ctx *ctx, const char *path, int force, struct pos_error *err)
 {
 	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
 	char want[PATH_MAX + 16], dbc[PATH_MAX + 16];
@@ -74,7 +74,7 @@ int app_out_check(struct app_ctx *ctx, const char *path, int force)
 	size_t i;
 
 	if (!path || !*path)
-		return app_fail("%s", tr("no output file given"));
+		return pos_fail(err, POS_ERR_INVALID, "%s", tr("no output file given"));
 	if (ctx && ctx->db_path && canonical(path, want, sizeof(want)) == 0 &&
 	    canonical(ctx->db_path, dbc, sizeof(dbc)) == 0) {
 		for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
@@ -82,7 +82,8 @@ int app_out_check(struct app_ctx *ctx, const char *path, int force)
 
 			snprintf(f, sizeof(f), "%s%s", dbc, side[i]);
 			if (strcmp(f, want) == 0)
-				return app_fail(tr("refusing to write over the database %s%s; "
+				return pos_fail(err, POS_ERR_REFUSED,
+						tr("refusing to write over the database %s%s; "
 						   "give another file name"), ctx->db_path, side[i]);
 		}
 	}
@@ -90,15 +91,27 @@ int app_out_check(struct app_ctx *ctx, const char *path, int force)
 		return 0;                                /* a new file */
 	if (ctx && ctx->db_path && stat(ctx->db_path, &dst) == 0 && stat(path, &st) == 0 &&
 	    st.st_dev == dst.st_dev && st.st_ino == dst.st_ino)
-		return app_fail(tr("refusing to write over the database %s; give another file "
-				   "name"), ctx->db_path);
+		return pos_fail(err, POS_ERR_REFUSED, tr("refusing to write over the database %s; "
+							 "give another file name"), ctx->db_path);
 	if (S_ISDIR(st.st_mode))
-		return app_fail(tr("%s is a directory; give a file name"), path);
+		return pos_fail(err, POS_ERR_INVALID, tr("%s is a directory; give a file name"),
+				path);
 	if (is_sqlite(path))
-		return app_fail(tr("refusing to write over %s: it is an SQLite database (a "
-				   "showroom database or a backup); give another file name"), path);
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("refusing to write over %s: it is an SQLite database (a showroom "
+				   "database or a backup); give another file name"), path);
 	if (!force)
-		return app_fail(tr("%s already exists; add --force to replace it"), path);
+		return pos_fail(err, POS_ERR_EXISTS, tr("%s already exists; add --force to replace "
+							"it"), path);
+	return 0;
+}
+
+int app_out_check(struct app_ctx *ctx, const char *path, int force)
+{
+	struct pos_error err;
+
+	if (app_out_safe(ctx, path, force, &err))
+		return app_error(&err);
 	return 0;
 }
 

@@ -50,4 +50,11 @@ void app_out_abort(struct app_out *out);
  */
 int app_out_check(struct app_ctx *ctx, const char *path, int force);
 
+/*
+ * The same check without printing: 0 or a pos_error (POS_ERR_REFUSED for
+ * the database or an SQLite file, POS_ERR_EXISTS without force).  A file
+ * printer (file:PATH, receipts.prn) that appends calls it with force 1.
+ */
+int app_out_safe(struct app_ctx *ctx, const char *path, int force, struct pos_error *err);
+
 #endif
