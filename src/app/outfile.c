@@ -115,15 +115,15 @@ int app_out_check(struct app_ctx *ctx, const char *path, int force)
 	return 0;
 }
 
-int app_out_open(struct app_ctx *ctx, const char *path, int force, unsigned flags,
-		 struct app_out *out)
+int app_out_begin(struct app_ctx *ctx, const char *path, int force, unsigned flags,
+		  struct app_out *out, struct pos_error *err)
 {
 	char *dir;
 	size_t n;
 	int fd, r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = app_out_check(ctx, path, force)))
+	if ((r = app_out_safe(ctx, path, force, err)))
 		return r;
 	dir = dir_of(path);
 	n = strlen(dir) + strlen(base_of(path)) + 16;
@@ -132,7 +132,8 @@ int app_out_open(struct app_ctx *ctx, const char *path, int force, unsigned flag
 	free(dir);
 	fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		r = app_fail(tr("cannot write %s: %s"), path, strerror(errno));
+		r = pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
+			     tr("cannot write %s: %s"), path, strerror(errno));
 		free(out->tmp);
 		out->tmp = NULL;
 		return r;
@@ -146,10 +147,20 @@ int app_out_open(struct app_ctx *ctx, const char *path, int force, unsigned flag
 	out->fp = fdopen(fd, "w");
 	if (!out->fp) {
 		close(fd);
-		r = app_fail(tr("cannot write %s: %s"), path, strerror(errno));
+		r = pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, strerror(errno));
 		app_out_abort(out);
 		return r;
 	}
+	return 0;
+}
+
+int app_out_open(struct app_ctx *ctx, const char *path, int force, unsigned flags,
+		 struct app_out *out)
+{
+	struct pos_error err;
+
+	if (app_out_begin(ctx, path, force, flags, out, &err))
+		return app_error(&err);
 	return 0;
 }
 
@@ -170,13 +181,13 @@ void app_out_abort(struct app_out *out)
 	release(out);
 }
 
-int app_out_commit(struct app_out *out)
+int app_out_finish(struct app_out *out, struct pos_error *err)
 {
 	int fd, bad = 0, e = 0;
 	char *dir;
 
 	if (out->fp) {
-		if (fflush(out->fp) != 0 || fsync(fileno(out->fp)) != 0)
+		if (ferror(out->fp) || fflush(out->fp) != 0 || fsync(fileno(out->fp)) != 0)
 			bad = 1, e = errno;
 		if (fclose(out->fp) != 0 && !bad)
 			bad = 1, e = errno;
@@ -192,7 +203,8 @@ int app_out_commit(struct app_out *out)
 	if (!bad && rename(out->tmp, out->path) != 0)
 		bad = 1, e = errno;
 	if (bad) {
-		int r = app_fail(tr("cannot write %s: %s"), out->path, strerror(e));
+		int r = pos_fail(err, e == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
+				 tr("cannot write %s: %s"), out->path, strerror(e ? e : EIO));
 
 		app_out_abort(out);
 		return r;
@@ -204,5 +216,14 @@ int app_out_commit(struct app_out *out)
 	}
 	free(dir);
 	release(out);
+	return 0;
+}
+
+int app_out_commit(struct app_out *out)
+{
+	struct pos_error err;
+
+	if (app_out_finish(out, &err))
+		return app_error(&err);
 	return 0;
 }

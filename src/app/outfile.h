@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "lib/err.h"
 
 /* The writer opens the temporary path itself (SQLite backup, xlsx): no FILE. */
 #define APP_OUT_PATH 1u
@@ -42,6 +43,14 @@ int app_out_commit(struct app_out *out);
 
 /* Remove the temporary file; the path keeps what it had. */
 void app_out_abort(struct app_out *out);
+
+/*
+ * The same for the terminal POS, which shows errors itself: 0 or a
+ * pos_error, nothing printed.
+ */
+int app_out_begin(struct app_ctx *ctx, const char *path, int force, unsigned flags,
+		  struct app_out *out, struct pos_error *err);
+int app_out_finish(struct app_out *out, struct pos_error *err);
 
 /*
  * 0 when path may be written by a command (not the database, its side
