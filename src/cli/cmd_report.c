@@ -13,6 +13,7 @@
  * machine keys, numbers typed, and null where there is no value.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,8 +537,9 @@ static int statement_id(const char *s, long long *id)
 
 	if (!strncmp(s, "CS-", 3) || !strncmp(s, "cs-", 3))
 		s += 3;
+	errno = 0;
 	*id = strtoll(s, &end, 10);
-	if (!*s || *end || *id <= 0)
+	if (!*s || *end || *id <= 0 || errno == ERANGE)
 		return app_fail(tr("\"%s\" is not a statement number (see `ocop-pos report statements`)"),
 				s);
 	return 0;

@@ -7,6 +7,7 @@
  * --counted, or per denomination with --count 500000x2,...) and the
  * expected amount is printed only after the shift is closed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,8 +362,9 @@ static int show(struct app_ctx *ctx, const char *id_s, enum app_format fmt, int 
 	if ((r = app_db(ctx, 0)))
 		return r;
 	if (id_s) {
+		errno = 0;
 		id = strtoll(id_s, &end, 10);
-		if (!*id_s || *end || id <= 0)
+		if (!*id_s || *end || id <= 0 || errno == ERANGE)
 			return cli_usage(&cmd_shift, tr("a shift number, not \"%s\""), id_s);
 		if (shift_get(ctx->db, id, &s, &err))
 			return app_error(&err);

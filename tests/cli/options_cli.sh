@@ -111,6 +111,9 @@ runin 1111 shift open --float 1000000000000000 --user admin
 ok_rc 2 "shift open --float too large"
 ok_err "too large" "says so"
 
+runin 1111 shift show 99999999999999999999 --user admin
+ok_rc 2 "shift show with a number that overflows"
+
 # unknown and incomplete subcommands
 run stock
 ok_rc 2 "stock alone"
