@@ -34,7 +34,10 @@
 
 #define DEFAULT_PROFILE "generic-80"
 
-static int run(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_test(struct app_ctx *ctx, const struct cli_args *a);
+static int run_status(struct app_ctx *ctx, const struct cli_args *a);
+static int run_drawer(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
 #define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
@@ -50,12 +53,13 @@ static const struct cli_opt drawer_opts[] = {
 
 static const struct cli_sub printer_subs[] = {
 	{ "list", NULL, "USB printers seen on this computer, and the printer profiles", NULL,
-	  run, 0, NULL },
-	{ "test", NULL, "print the self-test page (or --png: its preview)", test_opts, run, 0,
+	  run_list, 0, NULL },
+	{ "test", NULL, "print the self-test page (or --png: its preview)", test_opts, run_test,
+	  0, NULL },
+	{ "status", NULL, "ask the printer: online, cover, paper", status_opts, run_status, 0,
 	  NULL },
-	{ "status", NULL, "ask the printer: online, cover, paper", status_opts, run, 0, NULL },
-	{ "drawer", NULL, "open the cash drawer without a sale (audited)", drawer_opts, run, 0,
-	  NULL },
+	{ "drawer", NULL, "open the cash drawer without a sale (audited)", drawer_opts,
+	  run_drawer, 0, NULL },
 	CLI_SUBS_END,
 };
 
@@ -252,23 +256,44 @@ static int cmd_drawer(struct app_ctx *ctx, const struct printer_opts *o)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, const struct cli_args *a)
+static void load(const struct cli_args *a, struct printer_opts *o)
 {
-	struct printer_opts o = { NULL, NULL, NULL, 2, NULL, NULL, 0 };
-	const char *sub = a->sub->name;
+	memset(o, 0, sizeof(*o));
+	o->printer = cli_str(a, "printer");
+	o->profile = cli_str(a, "profile");
+	o->png = cli_str(a, "png");
+	o->pin = cli_int(a, "pin", 2);
+	o->user = cli_str(a, "user");
+	o->reason = cli_str(a, "reason");
+	o->force = cli_has(a, "force");
+}
 
-	o.printer = cli_str(a, "printer");
-	o.profile = cli_str(a, "profile");
-	o.png = cli_str(a, "png");
-	o.pin = cli_int(a, "pin", 2);
-	o.user = cli_str(a, "user");
-	o.reason = cli_str(a, "reason");
-	o.force = cli_has(a, "force");
-	if (strcmp(sub, "list") == 0)
-		return cmd_list(ctx);
-	if (strcmp(sub, "test") == 0)
-		return cmd_test(ctx, &o);       /* --png alone: preview only */
-	if (strcmp(sub, "status") == 0)
-		return cmd_status(ctx, &o);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	(void)a;
+	return cmd_list(ctx);
+}
+
+static int run_test(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
+	return cmd_test(ctx, &o);       /* --png alone: preview only */
+}
+
+static int run_status(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
+	return cmd_status(ctx, &o);
+}
+
+static int run_drawer(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
 	return cmd_drawer(ctx, &o);
 }
