@@ -26,7 +26,11 @@
 static int run_receive(struct app_ctx *ctx, const struct cli_args *a);
 static int run_grn(struct app_ctx *ctx, const struct cli_args *a);
 static int run_adjust(struct app_ctx *ctx, const struct cli_args *a);
-static int run_count(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_start(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_enter(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_post(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_cancel(struct app_ctx *ctx, const struct cli_args *a);
 static int run_transfer_out(struct app_ctx *ctx, const struct cli_args *a);
 static int run_transfer_in(struct app_ctx *ctx, const struct cli_args *a);
 static int run_transfers(struct app_ctx *ctx, const struct cli_args *a);
@@ -108,14 +112,16 @@ static const struct cli_sub stock_subs[] = {
 	{ "grn", "GRN_NO", "show a goods-received note", user_opts, run_grn, SEE, NULL },
 	{ "adjust", "SKU|BARCODE -QTY|+QTY", "write goods off or correct the stock", adjust_opts,
 	  run_adjust, 0, NULL },
-	{ "count start", NULL, "start a stock count", count_start_opts, run_count, 0, NULL },
-	{ "count enter", "[SKU|BARCODE QTY ...]", "enter what was counted", count_enter_opts,
-	  run_count, 0, NULL },
-	{ "count show", NULL, "show a count and its variances", count_show_opts, run_count, SEE,
+	{ "count start", NULL, "start a stock count", count_start_opts, run_count_start, 0,
 	  NULL },
+	{ "count enter", "[SKU|BARCODE QTY ...]", "enter what was counted", count_enter_opts,
+	  run_count_enter, 0, NULL },
+	{ "count show", NULL, "show a count and its variances", count_show_opts, run_count_show,
+	  SEE, NULL },
 	{ "count post", NULL, "post the count: adjust the stock to it", count_post_opts,
-	  run_count, 0, NULL },
-	{ "count cancel", NULL, "cancel the open count", count_cancel_opts, run_count, 0, NULL },
+	  run_count_post, 0, NULL },
+	{ "count cancel", NULL, "cancel the open count", count_cancel_opts, run_count_cancel, 0,
+	  NULL },
 	{ "transfer-out", "SKU QTY [SKU QTY ...]", "send goods to another showroom",
 	  transfer_out_opts, run_transfer_out, 0, NULL },
 	{ "transfer-in", "FILE", "receive a transfer file", user_opts, run_transfer_in, 0, NULL },
@@ -624,117 +630,151 @@ static int count_scan(struct app_ctx *ctx, const struct user *u, long long id, c
 	return bad ? 1 : 0;
 }
 
-static int do_count(struct app_ctx *ctx, const struct opts *o, enum app_format fmt, int npos,
-		    char **argv)
+/* Each `stock count` subcommand; argv[1..2] are "count" and its word. */
+static int count_show(struct app_ctx *ctx, const struct opts *o, enum app_format fmt, int npos,
+		      char **argv)
+{
+	struct stock_count_info info;
+	struct pos_error err;
+	long long id;
+	char v[MONEY_FMT_MAX];
+	int r;
+	struct count_print c = { NULL, 0, 0, NULL };
+
+	if (npos != 2)
+		return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
+	if ((r = count_id(ctx, o, &id)))
+		return r;
+	if (stock_count_get(ctx->db, id, &info, &err))
+		return app_error(&err);
+	c.t = app_table_new(11);
+	app_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
+	app_table_col(c.t, 1, "name", "Name", COL_TEXT);
+	app_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
+	app_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
+	app_table_col(c.t, 4, "expected", "Expected", COL_QTY);
+	app_table_col(c.t, 5, "counted", "Counted", COL_QTY);
+	app_table_col(c.t, 6, "variance", "Variance", COL_QTY);
+	app_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
+	app_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
+	app_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
+	app_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
+	r = stock_count_lines(ctx->db, id, o->missing, count_row, &c, &err);
+	if (fmt == APP_TABLE) {
+		char when[17] = "";
+		time_t t;
+
+		if (clock_parse_utc(info.started_at, &t, NULL) == 0)
+			clock_format_local(t, when);
+		printf(tr("Count %lld (%s), started %s by %s; scope: %s\n"), info.id,
+		       tr(info.status), when,
+		       info.started_by[0] ? info.started_by : tr("system"), info.scope);
+	}
+	app_table_print(c.t, fmt, stdout);
+	if (r)
+		return app_error(&err);
+	if (fmt == APP_TABLE) {
+		money_format(c.value, v, sizeof(v));
+		printf(tr("Variance at cost: %s\n"), v);
+	}
+	return 0;
+}
+
+static int count_start(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct stock_count_info info;
 	struct stock_filter f;
 	struct pos_error err;
 	struct user u;
-	const char *sub;
+	long long id;
+	int r;
+
+	if ((r = cli_auth_user(ctx, o->user, &u)))
+		return r;
+	if (npos != 2)
+		return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
+	if ((r = fill_filter(ctx, o, &f)))
+		return r;
+	if (stock_count_start(ctx->db, &u, &f, &id, &err) ||
+	    stock_count_get(ctx->db, id, &info, &err))
+		return app_error(&err);
+	printf(tr("Count %lld started (scope: %s). Selling goes on; enter what you count "
+		  "with `ocop-pos stock count enter SKU QTY`.\n"), id, info.scope);
+	return 0;
+}
+
+/* The person (PIN first) and the count (--count, else the open one). */
+static int count_who(struct app_ctx *ctx, const struct opts *o, struct user *u, long long *id)
+{
+	int r;
+
+	if ((r = cli_auth_user(ctx, o->user, u)))
+		return r;
+	return count_id(ctx, o, id);
+}
+
+static int count_enter(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
+{
+	struct user u;
+	long long id;
+	int r, k;
+
+	if ((r = count_who(ctx, o, &u, &id)))
+		return r;
+	if (o->scan) {
+		if (npos != 2)
+			return cli_usage(&cmd_stock, "%s",
+					 tr("with --scan the codes come from standard input"));
+		return count_scan(ctx, &u, id, o->lot);
+	}
+	if (npos < 4 || (npos - 2) % 2)
+		return cli_usage(&cmd_stock, "%s",
+				 tr("stock count enter needs pairs of SKU|BARCODE QTY"));
+	if (o->lot && npos != 4)
+		return cli_usage(&cmd_stock, "%s", tr("--lot goes with a single product"));
+	for (k = 3; k + 1 <= npos; k += 2) {
+		int64_t qty;
+
+		if ((r = parse_count(argv[k + 1], &qty)))
+			return r;
+		if ((r = count_enter_one(ctx, &u, id, argv[k], o->lot, qty, o->add)))
+			return r;
+	}
+	return 0;
+}
+
+static int count_post(struct app_ctx *ctx, const struct opts *o)
+{
+	struct pos_error err;
+	struct user u;
 	long long id, adjusted;
 	int64_t value;
 	char v[MONEY_FMT_MAX];
-	int r, k;
+	int r;
 
-	if (npos < 2)
-		return cli_usage(&cmd_stock, "%s",
-				 tr("stock count needs start, enter, show, post or cancel"));
-	sub = argv[2];
-	if (strcmp(sub, "show") == 0) {
-		struct count_print c = { NULL, 0, 0, NULL };
-
-		if (npos != 2)
-			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
-		if ((r = count_id(ctx, o, &id)))
-			return r;
-		if (stock_count_get(ctx->db, id, &info, &err))
-			return app_error(&err);
-		c.t = app_table_new(11);
-		app_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
-		app_table_col(c.t, 1, "name", "Name", COL_TEXT);
-		app_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
-		app_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
-		app_table_col(c.t, 4, "expected", "Expected", COL_QTY);
-		app_table_col(c.t, 5, "counted", "Counted", COL_QTY);
-		app_table_col(c.t, 6, "variance", "Variance", COL_QTY);
-		app_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
-		app_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
-		app_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
-		app_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
-		r = stock_count_lines(ctx->db, id, o->missing, count_row, &c, &err);
-		if (fmt == APP_TABLE) {
-			char when[17] = "";
-			time_t t;
-
-			if (clock_parse_utc(info.started_at, &t, NULL) == 0)
-				clock_format_local(t, when);
-			printf(tr("Count %lld (%s), started %s by %s; scope: %s\n"), info.id,
-			       tr(info.status), when,
-			       info.started_by[0] ? info.started_by : tr("system"), info.scope);
-		}
-		app_table_print(c.t, fmt, stdout);
-		if (r)
-			return app_error(&err);
-		if (fmt == APP_TABLE) {
-			money_format(c.value, v, sizeof(v));
-			printf(tr("Variance at cost: %s\n"), v);
-		}
-		return 0;
-	}
-	if ((r = cli_auth_user(ctx, o->user, &u)))
+	if ((r = count_who(ctx, o, &u, &id)))
 		return r;
-	if (strcmp(sub, "start") == 0) {
-		if (npos != 2)
-			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
-		if ((r = fill_filter(ctx, o, &f)))
-			return r;
-		if (stock_count_start(ctx->db, &u, &f, &id, &err) ||
-		    stock_count_get(ctx->db, id, &info, &err))
-			return app_error(&err);
-		printf(tr("Count %lld started (scope: %s). Selling goes on; enter what you count "
-			  "with `ocop-pos stock count enter SKU QTY`.\n"), id, info.scope);
-		return 0;
-	}
-	if ((r = count_id(ctx, o, &id)))
-		return r;
-	if (strcmp(sub, "enter") == 0) {
-		if (o->scan) {
-			if (npos != 2)
-				return cli_usage(&cmd_stock, "%s",
-						 tr("with --scan the codes come from standard input"));
-			return count_scan(ctx, &u, id, o->lot);
-		}
-		if (npos < 4 || (npos - 2) % 2)
-			return cli_usage(&cmd_stock, "%s",
-					 tr("stock count enter needs pairs of SKU|BARCODE QTY"));
-		if (o->lot && npos != 4)
-			return cli_usage(&cmd_stock, "%s", tr("--lot goes with a single product"));
-		for (k = 3; k + 1 <= npos; k += 2) {
-			int64_t qty;
+	if (stock_count_post(ctx->db, &u, id, o->zero_missing, &adjusted, &value, &err))
+		return app_error(&err);
+	money_format(value, v, sizeof(v));
+	printf(tr("Count %lld posted: %lld lot(s) adjusted, variance at cost %s.\n"), id,
+	       adjusted, v);
+	return 0;
+}
 
-			if ((r = parse_count(argv[k + 1], &qty)))
-				return r;
-			if ((r = count_enter_one(ctx, &u, id, argv[k], o->lot, qty, o->add)))
-				return r;
-		}
-		return 0;
-	}
-	if (strcmp(sub, "post") == 0) {
-		if (stock_count_post(ctx->db, &u, id, o->zero_missing, &adjusted, &value, &err))
-			return app_error(&err);
-		money_format(value, v, sizeof(v));
-		printf(tr("Count %lld posted: %lld lot(s) adjusted, variance at cost %s.\n"), id,
-		       adjusted, v);
-		return 0;
-	}
-	if (strcmp(sub, "cancel") == 0) {
-		if (stock_count_cancel(ctx->db, &u, id, &err))
-			return app_error(&err);
-		printf(tr("Count %lld cancelled: nothing was adjusted.\n"), id);
-		return 0;
-	}
-	return cli_usage(&cmd_stock, tr("unknown count command \"%s\""), sub);
+static int count_cancel(struct app_ctx *ctx, const struct opts *o)
+{
+	struct pos_error err;
+	struct user u;
+	long long id;
+	int r;
+
+	if ((r = count_who(ctx, o, &u, &id)))
+		return r;
+	if (stock_count_cancel(ctx->db, &u, id, &err))
+		return app_error(&err);
+	printf(tr("Count %lld cancelled: nothing was adjusted.\n"), id);
+	return 0;
 }
 
 /* ---- transfers and returns ---------------------------------------------- */
@@ -1138,7 +1178,11 @@ static int name(struct app_ctx *ctx, const struct cli_args *a) \
 SUB(run_receive, do_receive(ctx, &o, npos, argv))
 SUB(run_grn, do_grn(ctx, npos, argv))
 SUB(run_adjust, do_adjust(ctx, &o, npos, argv))
-SUB(run_count, do_count(ctx, &o, fmt, npos, argv))
+SUB(run_count_show, count_show(ctx, &o, fmt, npos, argv))
+SUB(run_count_start, count_start(ctx, &o, npos, argv))
+SUB(run_count_enter, count_enter(ctx, &o, npos, argv))
+SUB(run_count_post, count_post(ctx, &o))
+SUB(run_count_cancel, count_cancel(ctx, &o))
 SUB(run_transfer_out, do_transfer_out(ctx, &o, npos, argv))
 SUB(run_transfer_in, do_transfer_in(ctx, &o, npos, argv))
 SUB(run_transfers, do_transfers(ctx, fmt))
