@@ -35,6 +35,8 @@
 
 static int run(struct app_ctx *ctx, const struct cli_args *a);
 static int run_paid(struct app_ctx *ctx, const struct cli_args *a);
+static int run_statement(struct app_ctx *ctx, const struct cli_args *a);
+static int run_statements(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_DATES CLI_STR("from", "YYYY-MM-DD", "first business date (default: the 1st)"), \
 	CLI_STR("to", "YYYY-MM-DD", "last business date (default: today)")
@@ -83,9 +85,10 @@ static const struct cli_sub report_subs[] = {
 	  consign_opts, run, NEEDS_REPORTS, NULL },
 	{ "consignment-paid", "ID", "mark a consignment statement as paid", paid_opts, run_paid,
 	  0, NULL },
-	{ "statements", NULL, "consignment statements", statements_opts, run, NEEDS_REPORTS,
-	  NULL },
-	{ "statement", "ID", "one consignment statement", user_opts, run, NEEDS_REPORTS, NULL },
+	{ "statements", NULL, "consignment statements", statements_opts, run_statements,
+	  NEEDS_REPORTS, NULL },
+	{ "statement", "ID", "one consignment statement", user_opts, run_statement,
+	  NEEDS_REPORTS, NULL },
 	CLI_SUBS_END,
 };
 
@@ -657,6 +660,35 @@ static int run_paid(struct app_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+static int run_statement(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct report_statement s;
+	struct pos_error err;
+	long long id;
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_report, "%s", tr("statement needs the statement number"));
+	if ((r = statement_id(cli_arg(a, 0), &id)) || (r = app_db(ctx, 0)))
+		return r;
+	if (report_statement_get(ctx->db, id, &s, &err))
+		return app_error(&err);
+	show_statement(&s);
+	report_statement_release(&s);
+	return 0;
+}
+
+static int run_statements(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct opts o;
+	int r;
+
+	load(a, &o);
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return statements(ctx, &o);
+}
+
 static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct opts o;
@@ -666,28 +698,11 @@ static int run(struct app_ctx *ctx, const struct cli_args *a)
 	enum report_group g;
 	enum out_fmt fmt;
 	const char *what = a->sub->name;
-	int npos = a->npos, r;
-	char **argv = a->argv;
+	int r;
 
 	load(a, &o);
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (!strcmp(what, "statement")) {
-		struct report_statement s;
-		long long id;
-
-		if (npos != 2)
-			return cli_usage(&cmd_report, "%s", tr("statement needs the statement number"));
-		if ((r = statement_id(argv[2], &id)))
-			return r;
-		if (report_statement_get(ctx->db, id, &s, &err))
-			return app_error(&err);
-		show_statement(&s);
-		report_statement_release(&s);
-		return 0;
-	}
-	if (!strcmp(what, "statements"))
-		return statements(ctx, &o);
 	if ((r = parse_format(&o, &fmt)))
 		return r;
 	if ((r = parse_filter(ctx, &o, a, &f)))
