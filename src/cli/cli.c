@@ -17,6 +17,7 @@
 #include "core/refdata.h"
 #include "core/money.h"
 #include "core/user.h"
+#include "core/vntext.h"
 
 extern const struct cli_cmd cmd_init, cmd_demo, cmd_producer, cmd_product, cmd_catalog,
 	cmd_db, cmd_printer, cmd_scanner;
@@ -298,10 +299,10 @@ static void group_help(FILE *out, const struct cli_cmd *cmd)
 		}
 	if (!s->run) {
 		const char *lead = tr("Usage:");
-		int w = (int)strlen(lead);
+		int w = vn_width(lead);         /* columns, not bytes: "Cách dùng:" */
 
 		for (s = cmd->subs; s->run; s++) {
-			fprintf(out, "%-*s ", w, lead);
+			fprintf(out, "%s%*s ", lead, w - vn_width(lead), "");
 			synopsis_full(out, cmd, s, w + 1);
 			lead = "";
 		}
