@@ -29,6 +29,18 @@ Lý do: {reason}
 @if buyer.name
 Khách hàng: {buyer.name}
 @endif
+@if einvoice
+@sep
+@if einvoice_kind == adjust
+@center HÓA ĐƠN ĐIỆN TỬ ĐIỀU CHỈNH GIẢM
+@else
+@center HÓA ĐƠN ĐIỆN TỬ THAY THẾ
+@endif
+@row Ký hiệu: {einvoice_symbol} | Số: {einvoice_no}
+@center Mã của CQT: {einvoice_code}
+@center Tra cứu tại hoadondientu.gdt.gov.vn
+@center @qr {einvoice_qr}
+@endif
 @sep
 @bold @row Mặt hàng trả lại | Hoàn tiền
 @sep

@@ -39,6 +39,15 @@ MST người mua: {buyer.tax_code}
 @if buyer.address
 Địa chỉ: {buyer.address}
 @endif
+@# Hóa đơn điện tử (einvoice setup): ký hiệu, số, mã MTT và mã QR tra cứu.
+@if einvoice
+@sep
+@center HÓA ĐƠN ĐIỆN TỬ TỪ MÁY TÍNH TIỀN
+@row Ký hiệu: {einvoice_symbol} | Số: {einvoice_no}
+@center Mã của CQT: {einvoice_code}
+@center Tra cứu tại hoadondientu.gdt.gov.vn
+@center @qr {einvoice_qr}
+@endif
 @sep
 @if paper.wide
 @bold @row Mặt hàng (SL x Đơn giá) | Thành tiền

@@ -57,6 +57,12 @@
 @row   Chi ra | 0 ₫
 @endif
 @bold @row   Tiền mặt dự kiến | {expected_cash|money}
+@if einvoice_waiting > 0
+@row Hóa đơn điện tử chờ gửi | {einvoice_waiting}
+@endif
+@if einvoice_rejected > 0
+@bold @row Hóa đơn điện tử bị từ chối | {einvoice_rejected}
+@endif
 @sep =
 @center Báo cáo X không đóng ca.
 @cut

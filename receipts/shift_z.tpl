@@ -72,6 +72,12 @@ MST: {showroom.tax_code}
 @else
 @row   Chênh lệch | 0 ₫
 @endif
+@if einvoice_waiting > 0
+@row Hóa đơn điện tử chờ gửi | {einvoice_waiting}
+@endif
+@if einvoice_rejected > 0
+@bold @row Hóa đơn điện tử bị từ chối | {einvoice_rejected}
+@endif
 @sep =
 @feed 2
 @cols 50%^,50%^ | Thu ngân | Quản lý

@@ -299,7 +299,9 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 
 	r = db_prepare(x->db, "SELECT s.id, s.uuid, s.kind, s.receipt_no, s.register, s.seq,"
 		       " o.uuid, s.at, s.business_date, s.gross, s.discount, s.total, s.vat,"
-		       " s.reason FROM sale s LEFT JOIN sale o ON o.id = s.original_sale_id"
+		       " s.reason, e.form, e.series, e.number, e.mtt_code, e.kind"
+		       " FROM sale s LEFT JOIN sale o ON o.id = s.original_sale_id"
+		       " LEFT JOIN einvoice e ON e.sale_id = s.id"
 		       " WHERE s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3) ORDER BY s.id",
 		       &st, err);
 	if (r)
@@ -326,6 +328,23 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		cJSON_AddNumberToObject(o, "total", (double)sqlite3_column_int64(st, 11));
 		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 12));
 		cJSON_AddStringToObject(o, "reason", db_col_text(st, 13));
+		/* its e-invoice (einvoice.c), so the hub can report invoices per
+		 * showroom; null before e-invoicing was set up */
+		if (sqlite3_column_type(st, 15) != SQLITE_NULL) {
+			cJSON *e = cJSON_AddObjectToObject(o, "einvoice");
+
+			cJSON_AddNumberToObject(e, "form", (double)sqlite3_column_int64(st, 14));
+			cJSON_AddStringToObject(e, "series", db_col_text(st, 15));
+			if (sqlite3_column_type(st, 16) != SQLITE_NULL)
+				cJSON_AddNumberToObject(e, "number",
+							(double)sqlite3_column_int64(st, 16));
+			else
+				cJSON_AddNullToObject(e, "number");
+			add_str_or_null(e, "mtt_code", db_col_text(st, 17));
+			cJSON_AddStringToObject(e, "kind", db_col_text(st, 18));
+		} else {
+			cJSON_AddNullToObject(o, "einvoice");
+		}
 		if ((r = exp_sale_lines(x, id, o, err)) || (r = exp_payments(x, id, o, err))) {
 			cJSON_Delete(o);
 			sqlite3_reset(st);

@@ -13,6 +13,7 @@
 
 #include "barcode.h"
 #include "db.h"
+#include "einvoice.h"
 #include "report.h"
 #include "sale.h"
 
@@ -146,6 +147,13 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 		if ((r = sale_check(db, report, ctx, &ns, err)))
 			return r;
 		n += ns;
+	}
+	{
+		int ne = 0;   /* every document has its e-invoice, no gaps (einvoice.c) */
+
+		if ((r = einvoice_check(db, report, ctx, &ne, err)))
+			return r;
+		n += ne;
 	}
 	/* the sales summary tables the reports read (report.c) */
 	{

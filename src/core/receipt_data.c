@@ -24,6 +24,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
+#include "einvoice.h"
 #include "i18n.h"
 #include "money.h"
 #include "producer.h"
@@ -118,6 +119,28 @@ static int no_mem(struct pos_error *err)
 
 /* ---- sale, refund, void ------------------------------------------------ */
 
+/* The e-invoice fields (empty when the document has no invoice, or only
+ * a cancel notice without number). */
+static void set_einvoice(struct receipt_rec *r, const struct receipt_extra *x)
+{
+	const struct einv_row *e = x ? x->einvoice : NULL;
+	char sym[16];
+
+	if (!e || !e->number) {
+		receipt_rec_set(r, "einvoice", "");
+		return;
+	}
+	snprintf(sym, sizeof(sym), "%d%s", e->form, e->series);
+	receipt_rec_set(r, "einvoice", "1");
+	receipt_rec_set(r, "einvoice_kind", e->kind);
+	receipt_rec_set_int(r, "einvoice_form", e->form);
+	receipt_rec_set(r, "einvoice_series", e->series);
+	receipt_rec_set(r, "einvoice_symbol", sym);
+	receipt_rec_set_int(r, "einvoice_no", e->number);
+	receipt_rec_set(r, "einvoice_code", e->mtt_code);
+	receipt_rec_set(r, "einvoice_qr", x->einvoice_qr ? x->einvoice_qr : "");
+}
+
 int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra *x,
 			   struct receipt_rec **out, struct pos_error *err)
 {
@@ -162,6 +185,7 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 	if (x && x->lookup_url && *x->lookup_url)
 		expand_url(x->lookup_url, d->uuid, d->receipt_no, url, sizeof(url));
 	receipt_rec_set(r, "lookup_url", url);
+	set_einvoice(r, x);
 	receipt_rec_section(r, "lines");
 	for (i = 0; i < d->nlines; i++) {
 		const struct sale_doc_line *l = &d->lines[i];
@@ -239,6 +263,9 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 	receipt_rec_set_int(r, "sales_count", rep->sales_count);
 	receipt_rec_set_int(r, "refunds_count", rep->refunds_count);
 	receipt_rec_set_int(r, "voids_count", rep->voids_count);
+	/* e-invoices waiting to be sent or rejected: set by receipt_data_shift */
+	receipt_rec_set_int(r, "einvoice_waiting", 0);
+	receipt_rec_set_int(r, "einvoice_rejected", 0);
 	receipt_rec_set_int(r, "sales_total", rep->sales_total);
 	receipt_rec_set_int(r, "refunds_total", rep->refunds_total);
 	receipt_rec_set_int(r, "voids_total", rep->voids_total);
@@ -444,7 +471,8 @@ int receipt_data_sale(struct db *db, const char *receipt_no, int copy, char *tpl
 {
 	struct receipt_extra x;
 	struct sale_doc d;
-	char url[256], want[8], qr[VIETQR_MAX];
+	struct einv_row inv;
+	char url[256], want[8], qr[VIETQR_MAX], look[320];
 	int r;
 	size_t i;
 
@@ -452,6 +480,12 @@ int receipt_data_sale(struct db *db, const char *receipt_no, int copy, char *tpl
 		return r;
 	memset(&x, 0, sizeof(x));
 	x.copy = copy;
+	/* its e-invoice, when it has one: printing never fails for it */
+	if (einvoice_get(db, receipt_no, &inv, NULL) == 0 && inv.number &&
+	    einvoice_lookup_text(&inv, d.seller_tax_code, look, sizeof(look), NULL) == 0) {
+		x.einvoice = &inv;
+		x.einvoice_qr = look;
+	}
 	if ((r = setting_or_empty(db, RECEIPT_SET_LOOKUP_URL, url, sizeof(url), err)) ||
 	    (r = setting_or_empty(db, RECEIPT_SET_VIETQR, want, sizeof(want), err)))
 		goto out;
@@ -491,8 +525,16 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
-	if (!r)
+	if (!r) {
+		struct einv_counts ec;
+
+		/* the cashier sees what the e-invoice outbox still holds */
+		if (einvoice_counts(db, &ec, NULL) == 0) {
+			receipt_rec_set_int(*out, "einvoice_waiting", ec.waiting);
+			receipt_rec_set_int(*out, "einvoice_rejected", ec.rejected);
+		}
 		set_tpl(tpl, tplsz, rep.shift.closed ? "shift_z" : "shift_x");
+	}
 	return r;
 }
 
@@ -676,6 +718,19 @@ static void sample_sale(struct receipt_rec *r, int nlines, int refund)
 	receipt_rec_set(r, "refunded", "0");
 	receipt_rec_set(r, "lookup_code", "3f2c9a1e-7b4d-4c8e-9a51-0d6e2b7c8f90");
 	receipt_rec_set(r, "lookup_url", "");
+	receipt_rec_set(r, "einvoice", "1");
+	receipt_rec_set(r, "einvoice_kind", refund ? "adjust" : "original");
+	receipt_rec_set_int(r, "einvoice_form", 1);
+	receipt_rec_set(r, "einvoice_series", "C26MAB");
+	receipt_rec_set(r, "einvoice_symbol", "1C26MAB");
+	receipt_rec_set_int(r, "einvoice_no", refund ? 124 : 123);
+	receipt_rec_set(r, "einvoice_code", refund ? "M1-26-A1B2C-00000000124" :
+		       "M1-26-A1B2C-00000000123");
+	receipt_rec_set(r, "einvoice_qr", refund ?
+		       "hoadondientu.gdt.gov.vn|0100109106|1|C26MAB|124|M1-26-A1B2C-00000000124|"
+		       "2026-11-22|185000" :
+		       "hoadondientu.gdt.gov.vn|0100109106|1|C26MAB|123|M1-26-A1B2C-00000000123|"
+		       "2026-11-22|1250000");
 	receipt_rec_section(r, "lines");
 	for (i = 0; i < nlines; i++) {
 		const struct sample_item *s = &sample_items[i % NSAMPLE];
@@ -773,6 +828,8 @@ static void sample_shift(struct receipt_rec *r, int z)
 	};
 	size_t i;
 
+	receipt_rec_set_int(r, "einvoice_waiting", 0);
+	receipt_rec_set_int(r, "einvoice_rejected", 0);
 	receipt_rec_set(r, "shift_id", "42");
 	receipt_rec_set(r, "register", "01");
 	receipt_rec_set(r, "cashier", "Trần Văn Đức");

@@ -37,10 +37,18 @@ struct showroom;
 #define RECEIPT_SET_VIETQR "receipt.vietqr"         /* "1": print a VietQR for QR payments */
 
 /* What the caller adds to any document. */
+struct einv_row;
+
 struct receipt_extra {
 	int copy;                       /* a reprint: the template says "BẢN SAO" */
 	const char *lookup_url;         /* pattern with {uuid} / {receipt_no}, or NULL */
 	const char *vietqr;             /* the payload to print for QR payments, or NULL */
+	/* the document's e-invoice (einvoice.h), or NULL: fields einvoice,
+	 * einvoice_kind, einvoice_form, einvoice_series, einvoice_symbol
+	 * (form + series, "1C26MAB"), einvoice_no, einvoice_code (MTT code)
+	 * and einvoice_qr (the look-up text for the QR code) */
+	const struct einv_row *einvoice;
+	const char *einvoice_qr;
 };
 
 /* --- adapters: from the modules' own structures ------------------------ */

@@ -41,6 +41,7 @@
 #include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "einvoice.h"
 #include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
@@ -1607,6 +1608,8 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 	}
 	if ((r = audit_sale(db, c, u, h.no, err)))
 		return r;
+	if ((r = einvoice_issue_in_tx(db, sale_id, err)))
+		return r;
 	if ((r = exec_bound1(db, "DELETE FROM cart WHERE uuid = ?1", c->uuid, "saving the sale",
 			     err)))
 		return r;
@@ -2024,6 +2027,8 @@ static int void_in_tx(struct db *db, const struct user *u, const char *reg, cons
 	snprintf(detail, sizeof(detail), "voids %s (%s): %.150s", o.no, a, reason);
 	if ((r = audit_log(db, u->id, 0, "void", h.no, detail, err)))
 		goto out;
+	if ((r = einvoice_issue_in_tx(db, void_id, err)))
+		goto out;
 	memset(out, 0, sizeof(*out));
 	out->sale_id = void_id;
 	vn_copy(out->receipt_no, sizeof(out->receipt_no), h.no);
@@ -2343,6 +2348,8 @@ static int return_in_tx(struct db *db, const struct user *u, const struct return
 		 o.no, a, rq->refund == REFUND_CASH ? "cash" : "the original method",
 		 writeoff ? ", written off: " : "", writeoff ? writeoff : "");
 	if ((r = audit_log(db, u->id, 0, "return", h.no, detail, err)))
+		goto out;
+	if ((r = einvoice_issue_in_tx(db, refund_id, err)))
 		goto out;
 	memset(out, 0, sizeof(*out));
 	out->sale_id = refund_id;

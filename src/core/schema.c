@@ -583,9 +583,57 @@ static const char v2[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX consign_statement_producer ON consign_statement(producer_id, from_date);\n";
 
+/*
+ * v3: cash-register e-invoices (einvoice.c).  One row per sale, refund or
+ * void issued after `einvoice setup`, written in the document's own
+ * transaction; the row is also the outbox entry (state).  A cancel notice
+ * has no number and no code of its own; every other invoice has both,
+ * numbered gapless per series (which names the year) by einvoice_counter,
+ * and the MTT code's 11 digits gapless per seller code and year.
+ */
+static const char v3[] =
+"CREATE TABLE einvoice (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  sale_id INTEGER NOT NULL UNIQUE REFERENCES sale(id),\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('original', 'adjust', 'replace', 'cancel')),\n"
+"  ref_id INTEGER REFERENCES einvoice(id),\n"
+"  rules TEXT NOT NULL CHECK (rules <> ''),\n"
+"  form INTEGER NOT NULL CHECK (form IN (1, 2)),\n"
+"  series TEXT NOT NULL CHECK (length(series) = 6),\n"
+"  number INTEGER CHECK (number IS NULL OR number > 0),\n"
+"  mtt_code TEXT UNIQUE CHECK (mtt_code IS NULL OR length(mtt_code) = 23),\n"
+"  issued_at TEXT NOT NULL,\n"
+"  business_date TEXT NOT NULL,\n"
+"  state TEXT NOT NULL DEFAULT 'queued'\n"
+"    CHECK (state IN ('queued', 'sending', 'accepted', 'rejected')),\n"
+"  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+"  next_try_at TEXT NOT NULL DEFAULT '',\n"
+"  last_error TEXT NOT NULL DEFAULT '',\n"
+"  provider_no TEXT NOT NULL DEFAULT '',\n"
+"  updated_at TEXT NOT NULL,\n"
+"  UNIQUE (series, number),\n"
+"  CHECK ((kind = 'cancel') = (number IS NULL)),\n"
+"  CHECK ((number IS NULL) = (mtt_code IS NULL)),\n"
+"  CHECK ((kind = 'original') = (ref_id IS NULL))\n"
+");\n"
+"CREATE INDEX einvoice_state ON einvoice(state, id);\n"
+"CREATE TABLE einvoice_counter (\n"
+"  key TEXT PRIMARY KEY,\n"
+"  last INTEGER NOT NULL CHECK (last > 0)\n"
+") WITHOUT ROWID;\n"
+"-- an issued invoice keeps its identity: only the outbox columns change\n"
+"CREATE TRIGGER einvoice_fixed BEFORE UPDATE OF sale_id, kind, ref_id, rules, form, series,\n"
+"    number, mtt_code, issued_at, business_date ON einvoice BEGIN\n"
+"  SELECT RAISE(ABORT, 'an issued e-invoice is never edited: adjust or replace it');\n"
+"END;\n"
+"CREATE TRIGGER einvoice_no_delete BEFORE DELETE ON einvoice BEGIN\n"
+"  SELECT RAISE(ABORT, 'an issued e-invoice is never deleted');\n"
+"END;\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
+	v3,
 };
 
 size_t schema_count(void)

@@ -14,8 +14,10 @@
 #   - no partial sale exists (every sale has that shape), no cart is left;
 #   - numbers have no gaps (count = last number) and one UUID never got
 #     two numbers (the driver retries an interrupted UUID first);
+#   - every sale has its e-invoice (issued in the sale's transaction),
+#     invoice numbers and MTT codes have no gaps;
 #   - `ocop-pos db check` passes (totals, payments, lots against the
-#     ledger, numbering, caches).
+#     ledger, numbering, caches, e-invoices).
 # A kill at the wrong moment shows up as a missing, doubled or partial
 # sale.  Results in TAP; run by tests/run.sh as suite "crash".
 . "$(dirname "$0")/../cli/lib.sh"
@@ -45,6 +47,9 @@ runin 2222 stock receive CR-001 100000 --cost 120000 --user quanly
 runin 2222 stock receive CR-002 100000 --cost 60000 --user quanly
 runin 1234 shift open --user thungan --float 0
 ok_rc 0 "setup: showroom, users, stock, an open shift"
+sqlite3 "$DB" "UPDATE showroom SET tax_code = '0100109106' WHERE is_local = 1"
+runin 1111 einvoice setup --method deduction --series C26MAB --code A1B2C --user admin
+[ "$rc" = 0 ] || { echo "not ok 2 - einvoice setup: $err"; exit 1; }
 
 : > "$LOG"
 fail_at=0 why= kills=0 pending_kills=0
@@ -81,6 +86,13 @@ for i in $(seq 1 "$ITER"); do
 		SELECT 'numbers with a gap: ' || count(*) || ' sales, last ' || max(seq) FROM sale
 		  HAVING count(*) > 0 AND count(*) <> max(seq);
 		SELECT 'carts left behind: ' || count(*) FROM cart HAVING count(*) > 0;
+		SELECT 'sale without its e-invoice: ' || s.receipt_no FROM sale s
+		  LEFT JOIN einvoice e ON e.sale_id = s.id WHERE e.id IS NULL;
+		SELECT 'e-invoice numbers with a gap: ' || count(*) || ' invoices, last ' || max(number)
+		  FROM einvoice HAVING count(*) > 0 AND count(*) <> max(number);
+		SELECT 'MTT codes with a gap: ' || count(*) || ' codes, last ' || max(substr(mtt_code, 13))
+		  FROM einvoice HAVING count(*) > 0
+		  AND count(*) <> max(CAST(substr(mtt_code, 13) AS INTEGER));
 	EOF
 	)
 	if [ -n "$problems" ]; then
@@ -95,8 +107,9 @@ for i in $(seq 1 "$ITER"); do
 done
 
 sales=$(sqlite3 -cmd ".timeout 10000" "$DB" "SELECT count(*) FROM sale")
+invoices=$(sqlite3 -cmd ".timeout 10000" "$DB" "SELECT count(*) FROM einvoice")
 reported=$(cut -d, -f1 "$T/log.csv" 2> /dev/null | sort -u | wc -l)
-echo "# $kills kills ($pending_kills with a sale in flight), $reported sales reported, $sales in the database"
+echo "# $kills kills ($pending_kills with a sale in flight), $reported sales reported, $sales in the database, $invoices e-invoices"
 if [ "$fail_at" -ne 0 ]; then
 	echo "not ok 2 - after kill $fail_at: the database is whole"
 	printf '%s\n' "$why" | head -n 10 | sed 's/^/#   /'
@@ -106,3 +119,4 @@ ok_eq "$kills" "$ITER" "$ITER kills of a process completing sales"
 ok_eq "$([ "$reported" -gt 0 ] && echo yes)" yes "sales were completed between the kills"
 ok_eq "$([ "$sales" -ge "$reported" ] && echo yes)" yes "every reported sale is in the database, whole, under its number"
 ok_eq ok ok "no partial sale, no gap in the numbers, no UUID with two numbers, db check passes after every kill"
+ok_eq "$invoices" "$sales" "every sale has its e-invoice; invoice numbers and MTT codes without gaps after every kill"
