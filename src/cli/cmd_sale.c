@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "app/printing.h"
 #include "core/catalog.h"
+#include "core/customer.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/sale.h"
@@ -49,6 +50,8 @@ static const struct cli_opt sell_opts[] = {
 	CLI_STR("buyer-tax", "MST", "the buyer's tax code"),
 	CLI_STR("buyer-address", "TEXT", "the buyer's address"),
 	CLI_STR("buyer-contact", "TEXT", "the buyer's e-mail or phone"),
+	CLI_STR("customer", "PHONE", "the customer buying (their points, their invoice details)"),
+	CLI_INT("redeem", 1, 1000000000, "POINTS", "the customer's points to pay with"),
 	CLI_STR("uuid", "UUID", "makes a retried script safe"),
 	O_PRINT, O_FMT, CLI_END,
 };
@@ -588,7 +591,8 @@ static int sale_void(struct app_ctx *ctx, const char *user, const char *reason,
 
 struct sale_opts {
 	const char *user, *approve, *discount, *buyer_name, *buyer_tax, *buyer_address,
-		*buyer_contact, *uuid, *printer, *format, *reason;
+		*buyer_contact, *uuid, *printer, *format, *reason, *customer;
+	long long redeem;
 	int print;
 };
 
@@ -600,8 +604,11 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 	struct pos_error err;
 	enum app_format fmt;
 	struct cart c;
+	struct customer cust;
+	int64_t earned = 0, redeemed = 0;
 	int have_approver = 0, r, i;
 
+	memset(&cust, 0, sizeof(cust));
 	if (app_format_parse(o->format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\": use table or json"),
 				 o->format);
@@ -692,6 +699,13 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		r = app_error(&err);
 		goto out;
 	}
+	if (o->customer &&
+	    (customer_find(ctx->db, &u, o->customer, &cust, &err) ||
+	     customer_attach(ctx->db, &u, &c, &cust, &err) ||
+	     (o->redeem > 0 && customer_redeem(ctx->db, &u, &c, &cust, o->redeem, NULL, &err)))) {
+		r = app_error(&err);
+		goto out;
+	}
 	for (i = 0; i < rep->npay; i++) {
 		enum pay_method m;
 		int64_t amount;
@@ -712,8 +726,16 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		r = app_error(&err);
 		goto out;
 	}
+	if (o->customer &&
+	    customer_sale_points(ctx->db, res.receipt_no, &earned, &redeemed, &err)) {
+		r = app_error(&err);
+		goto out;
+	}
 	if ((r = show_doc(ctx, res.receipt_no, fmt, res.replayed)))
 		goto out;
+	if (o->customer && fmt == APP_TABLE)
+		printf(tr("Customer %s: %lld points earned, %lld redeemed.\n"), cust.code,
+		       (long long)earned, (long long)redeemed);
 	print_after(ctx, res.receipt_no, o->print, o->printer);
 out:
 	cart_release(&c);
@@ -737,6 +759,8 @@ static int run_sale(struct app_ctx *ctx, const struct cli_args *a)
 	o.printer = cli_str(a, "printer");
 	o.format = cli_str(a, "format");
 	o.print = cli_has(a, "print");
+	o.customer = cli_str(a, "customer");
+	o.redeem = cli_int(a, "redeem", 0);
 	if ((r = take_repeated(a, &rep)))
 		return r;
 	return build_and_sell(ctx, &o, &rep);

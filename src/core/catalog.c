@@ -30,6 +30,24 @@
 #define PRICE_MAX 100000000000LL   /* 100 billion VND: a typo guard */
 #define FOLD_MAX (PRODUCT_NAME_MAX * 2)
 
+int catalog_unit_measured(const char *unit)
+{
+	static const char *const measures[] = {
+		"kg", "g", "gr", "gam", "gram", "kilogam", "kilogram", "lang", "can", "ta", "yen",
+		"l", "lit", "ml", "m", "met", "cm", "mm", "m2", "m3", "m²", "m³",
+	};
+	char f[64];
+	size_t i;
+
+	if (!unit || !*unit)
+		return 0;
+	vn_fold(unit, f, sizeof(f));
+	for (i = 0; i < sizeof(measures) / sizeof(measures[0]); i++)
+		if (strcmp(f, measures[i]) == 0)
+			return 1;
+	return 0;
+}
+
 void product_init(struct product *p)
 {
 	memset(p, 0, sizeof(*p));

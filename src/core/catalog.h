@@ -45,6 +45,13 @@ struct product {
 	char barcodes[PRODUCT_BARCODES_MAX][PRODUCT_BARCODE_LEN];
 };
 
+/*
+ * 1 when unit is a measure sold in fractions (kg, g, lạng, l, ml, m, cm,
+ * m2, m3, with or without accents, any case); 0 for counted units (cái,
+ * hộp, bộ, chai ...), which the till sells in whole numbers only.
+ */
+int catalog_unit_measured(const char *unit);
+
 /* Initialise p: active, VAT 10, unit "cái", everything else empty. */
 void product_init(struct product *p);
 

@@ -119,6 +119,18 @@ static int no_mem(struct pos_error *err)
 
 /* ---- sale, refund, void ------------------------------------------------ */
 
+/*
+ * The OCOP stars a line may show on paper: only while the product's
+ * certificate is valid on the document's business date (an expiry date
+ * is the last valid day; no expiry recorded = valid).
+ */
+static int stars_on_date(int stars, const char *expires, const char *date)
+{
+	if (expires && expires[0] && date && date[0] && strcmp(expires, date) < 0)
+		return 0;
+	return stars;
+}
+
 /* The e-invoice fields (empty when the document has no invoice, or only
  * a cancel notice without number). */
 static void set_einvoice(struct receipt_rec *r, const struct receipt_extra *x)
@@ -195,7 +207,8 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 		receipt_rec_set(c, "sku", l->sku);
 		receipt_rec_set(c, "name", l->name);
 		receipt_rec_set(c, "unit", l->unit);
-		receipt_rec_set_int(c, "stars", l->stars);
+		receipt_rec_set_int(c, "stars", stars_on_date(l->stars, l->cert_expires,
+							       d->business_date));
 		receipt_rec_set_int(c, "qty", l->qty_milli);
 		receipt_rec_set_int(c, "list_price", l->list_price);
 		receipt_rec_set_int(c, "unit_price", l->unit_price);
@@ -228,7 +241,8 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 		if (p->method == PAY_CASH)
 			cash += p->amount;
 	}
-	receipt_rec_set_int(r, "cash", strcmp(d->kind, "sale") == 0 ? cash : 0);
+	/* a sale's cash taken, a refund's cash paid back: what the drawer is for */
+	receipt_rec_set_int(r, "cash", strcmp(d->kind, "void") != 0 ? (cash < 0 ? -cash : cash) : 0);
 	receipt_rec_set(r, "vietqr", x && x->vietqr ? x->vietqr : "");
 	return finish(r, out, err);
 }
@@ -455,7 +469,8 @@ int receipt_drawer_pin(struct db *db, const char *tpl, const struct receipt_rec 
 	const char *cash = rec ? receipt_rec_get(rec, "cash") : NULL;
 	const char *copy = rec ? receipt_rec_get(rec, "copy") : NULL;
 
-	if ((copy && *copy) || !tpl || strcmp(tpl, "sale") || !cash || atoll(cash) <= 0)
+	if ((copy && *copy) || !tpl || (strcmp(tpl, "sale") && strcmp(tpl, "refund")) || !cash ||
+	    atoll(cash) <= 0)
 		return 0;
 	if (setting_or_empty(db, ADMIN_SET_DRAWER, on, sizeof(on), NULL) == 0 &&
 	    strcmp(on, "0") == 0)

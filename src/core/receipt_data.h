@@ -81,8 +81,8 @@ int receipt_data_from_product(const struct product *p, const struct producer *pr
 /*
  * Whether printing this document kicks the cash drawer, decided here
  * from the document and the settings, never by a template a shop can
- * edit: a sale's original receipt with cash taken (rec's "cash" above 0,
- * its "copy" empty) when drawer.open_on_cash is not "0".  Returns the pin
+ * edit: a sale's original receipt with cash taken, or a refund slip with
+ * cash paid back (rec's "cash" above 0, its "copy" empty) when drawer.open_on_cash is not "0".  Returns the pin
  * (2 or 5, from drawer.pin) or 0 for no kick.  tpl is the template name
  * receipt_data_load gave.
  */

@@ -39,6 +39,7 @@
 #include "cartfile.h"
 #include "catalog.h"
 #include "clock.h"
+#include "customer.h"
 #include "config.h"
 #include "db.h"
 #include "einvoice.h"
@@ -639,6 +640,14 @@ static int lapsed_refused(const struct product *p, struct pos_error *err)
 			p->cert_expires);
 }
 
+/* A counted unit (cái, hộp, bộ) takes whole numbers: only measures sell in fractions. */
+static int whole_only(const char *name, const char *unit, struct pos_error *err)
+{
+	return pos_fail(err, POS_ERR_INVALID,
+			tr("%s is sold by the %s: the quantity is a whole number (fractions only "
+			   "for goods sold by weight or volume)"), name, unit);
+}
+
 /*
  * Put qty_milli of p on the cart (a new line, or more on its line unless
  * the code carried its own measure: fixed >= 0 or variable).
@@ -656,6 +665,8 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 				p->sku);
 	if (qty_milli <= 0 || qty_milli > QTY_MAX_MILLI)
 		return pos_fail(err, POS_ERR_INVALID, "%s", tr("the quantity must be more than 0"));
+	if (!variable && fixed < 0 && qty_milli % QTY_ONE && !catalog_unit_measured(p->unit))
+		return whole_only(p->name, p->unit, err);
 	lapsed = cert_lapsed(p->cert_expires);
 	if (lapsed && block_lapsed(db))
 		return lapsed_refused(p, err);
@@ -787,6 +798,8 @@ int cart_set_qty(struct cart *c, struct db *db, size_t line, int64_t qty_milli,
 				tr("line %zu comes from a label-scale code: its quantity is the "
 				   "label's weight (remove the line and scan the package again)"),
 				line + 1);
+	if (qty_milli % QTY_ONE && !catalog_unit_measured(c->lines[line].unit))
+		return whole_only(c->lines[line].name, c->lines[line].unit, err);
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
 	l = &n.lines[line];
@@ -1038,18 +1051,89 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 	return cart_commit(c, &n, db, err);
 }
 
-int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
+static int remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
 {
 	struct cart n;
 	int r;
 
-	if (i >= c->npay)
-		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
 	if ((r = cart_clone(c, &n, 0, err)))
 		return r;
 	memmove(&n.pay[i], &n.pay[i + 1], (n.npay - i - 1) * sizeof(n.pay[0]));
 	n.npay--;
 	return cart_commit(c, &n, db, err);
+}
+
+int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err)
+{
+	if (i >= c->npay)
+		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
+	if (c->pay[i].method != PAY_CASH)
+		return pos_fail(err, POS_ERR_PERM, "%s",
+				tr("a confirmed transfer, card or e-wallet payment is removed only "
+				   "with a manager's PIN"));
+	return remove_payment(c, db, i, err);
+}
+
+/* Detail of the audit row: "qr 3471000 <reference>". */
+static void payment_detail(const struct cart_payment *p, char *out, size_t n)
+{
+	snprintf(out, n, "%s %lld %s", pay_method_name(p->method), (long long)p->amount,
+		 p->reference);
+}
+
+int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
+				 const struct user *approver, struct pos_error *err)
+{
+	char detail[160];
+	int r;
+
+	if (i >= c->npay)
+		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
+	if (c->pay[i].method == PAY_CASH)
+		return remove_payment(c, db, i, err);
+	if (!approver || !user_can(approver, PERM_VOID))
+		return pos_fail(err, POS_ERR_PERM, "%s",
+				tr("a confirmed transfer, card or e-wallet payment is removed only "
+				   "with a manager's PIN"));
+	payment_detail(&c->pay[i], detail, sizeof(detail));
+	if ((r = db_begin(db, err)))
+		return r;
+	r = audit_log(db, u ? u->id : 0, approver->id, "payment_remove", c->uuid, detail, err);
+	if (r == 0)
+		r = remove_payment(c, db, i, err);
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
+}
+
+int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
+		     int *allowed, struct pos_error *err)
+{
+	enum stock_oversell pol;
+	int64_t want = 0, have = 0;
+	size_t i;
+	int r;
+
+	*short_milli = 0;
+	*allowed = 1;
+	if (line >= c->nlines)
+		return bad_line(c, line, err);
+	if (c->lines[line].is_service)
+		return 0;
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].product_id == c->lines[line].product_id)
+			want += c->lines[i].qty_milli;
+	if ((r = stock_on_hand(db, c->lines[line].product_id, &have, err)))
+		return r;
+	if (want <= have)
+		return 0;
+	*short_milli = want - have;
+	if ((r = stock_oversell_get(db, &pol, err)))
+		return r;
+	*allowed = pol == STOCK_OVERSELL_ALLOW;
+	return 0;
 }
 
 /* ---- documents: numbers, heads, lines --------------------------------- */
@@ -1251,6 +1335,73 @@ static int exec_bound1(struct db *db, const char *sql, const char *arg, const ch
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, err, what);
 	return 0;
+}
+
+/* A manager's approval (PERM_VOID) for what takes goods or money off the record. */
+static int need_manager(const struct user *approver, const char *what, struct pos_error *err)
+{
+	if (!approver || !user_can(approver, PERM_VOID))
+		return pos_fail(err, POS_ERR_PERM, tr("%s needs a manager's PIN"), what);
+	return 0;
+}
+
+int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
+			const struct user *approver, struct pos_error *err)
+{
+	struct cart n;
+	char detail[128];
+	size_t i;
+	int r;
+
+	for (i = 0; i < c->npay; i++)
+		if (c->pay[i].method != PAY_CASH)
+			return pos_fail(err, POS_ERR_REFUSED, "%s",
+					tr("the cart has a confirmed transfer, card or e-wallet "
+					   "payment: remove it first"));
+	if ((r = need_manager(approver, tr("clearing the cart"), err)))
+		return r;
+	snprintf(detail, sizeof(detail), "%zu lines, %lld", c->nlines, (long long)c->total);
+	if ((r = cart_clone(c, &n, 0, err)))
+		return r;
+	n.nlines = 0;
+	n.npay = 0;
+	n.last_line = -1;
+	if ((r = db_begin(db, err))) {
+		cart_release(&n);
+		return r;
+	}
+	r = audit_log(db, u ? u->id : 0, approver->id, "cart_clear", c->uuid, detail, err);
+	if (r == 0)
+		r = cart_commit(c, &n, db, err);
+	else
+		cart_release(&n);
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
+}
+
+int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
+		     const struct user *approver, struct pos_error *err)
+{
+	int r;
+
+	if ((r = need_manager(approver, tr("deleting a held cart"), err)))
+		return r;
+	if ((r = db_begin(db, err)))
+		return r;
+	r = audit_log(db, u ? u->id : 0, approver->id, "held_delete", uuid, "", err);
+	if (r == 0)
+		r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
+				uuid, "deleting the held cart", err);
+	if (r == 0 && sqlite3_changes(db_handle(db)) != 1)
+		r = pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, err);
 }
 
 /*
@@ -1606,7 +1757,8 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 				    p->reference, err)))
 			return r;
 	}
-	if ((r = audit_sale(db, c, u, h.no, err)))
+	if ((r = audit_sale(db, c, u, h.no, err)) ||
+	    (r = customer_sale_completed(db, sale_id, c, err)))
 		return r;
 	if ((r = einvoice_issue_in_tx(db, sale_id, err)))
 		return r;
@@ -1865,6 +2017,21 @@ out:
 static int64_t share_of(int64_t v, const struct orig_line *l)
 {
 	return muldiv(v, l->returned + l->take, l->qty_milli) - muldiv(v, l->returned, l->qty_milli);
+}
+
+int64_t sale_doc_refund_amount(const struct sale_doc *d, const int64_t *back)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; d && back && i < d->nlines; i++) {
+		const struct sale_doc_line *l = &d->lines[i];
+
+		if (back[i] > 0 && l->qty_milli > 0)
+			sum += muldiv(l->amount, l->returned_milli + back[i], l->qty_milli) -
+			       muldiv(l->amount, l->returned_milli, l->qty_milli);
+	}
+	return sum;
 }
 
 static int find_orig(struct db *db, const char *where_sql, const char *key,
@@ -2424,7 +2591,8 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 	r = db_prepare(db, "SELECT l.line_no, l.product_id, l.sku, l.name, l.unit, l.stars, "
 		       "l.qty_milli, l.list_price, l.unit_price, l.discount, l.amount, l.vat_rate, "
 		       "l.vat, coalesce((SELECT sum(x.qty_milli) FROM sale_line x JOIN sale f ON "
-		       "f.id = x.sale_id AND f.kind = 'refund' WHERE x.original_line_id = l.id), 0) "
+		       "f.id = x.sale_id AND f.kind = 'refund' WHERE x.original_line_id = l.id), 0), "
+		       "coalesce((SELECT p.cert_expires FROM product p WHERE p.id = l.product_id), '') "
 		       "FROM sale_line l WHERE l.sale_id = ?1 ORDER BY l.line_no", &st, err);
 	if (r)
 		return r;
@@ -2459,6 +2627,7 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 		l->vat_rate = sqlite3_column_int(st, 11);
 		l->vat = sqlite3_column_int64(st, 12);
 		l->returned_milli = sqlite3_column_int64(st, 13);
+		vn_copy(l->cert_expires, sizeof(l->cert_expires), db_col_text(st, 14));
 		k = rate_slot(l->vat_rate);
 		present[k] = 1;
 		sum[k].rate = l->vat_rate < 0 ? VAT_KCT : l->vat_rate;

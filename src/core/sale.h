@@ -174,7 +174,24 @@ int cart_validate(const struct cart *c, struct pos_error *err);
  */
 int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, int64_t tendered,
 	     const char *reference, struct pos_error *err);
+/*
+ * Remove payment i.  A cash payment just goes (the money is handed back);
+ * a transfer, card or e-wallet payment was confirmed and is refused here
+ * (POS_ERR_PERM): cart_remove_payment_approved() takes it off with the
+ * approval of a user with PERM_VOID (a manager's PIN at the till) and
+ * writes an audit row "payment_remove" (method, amount, reference).
+ */
 int cart_remove_payment(struct cart *c, struct db *db, size_t i, struct pos_error *err);
+int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
+				 const struct user *approver, struct pos_error *err);
+/*
+ * Is there stock for line's product (all its lines in the cart)?  Sets
+ * *short_milli to what is missing (0 when enough; services never short)
+ * and *allowed to whether the showroom's oversell policy lets the sale go
+ * through anyway.  For a warning at the scan, before any money is taken.
+ */
+int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
+		     int *allowed, struct pos_error *err);
 
 /* Mirror the cart in the database (status 'open' or 'held'). */
 int cart_save(struct cart *c, struct db *db, const char *status, struct pos_error *err);
@@ -197,6 +214,16 @@ struct held_cart {
 	int nlines;
 	int64_t total;
 };
+/*
+ * A manager's actions at the till (approver: a user with PERM_VOID, whose
+ * PIN the till checked), each audited: empty the cart in one go
+ * ("cart_clear"; refused while a transfer, card or e-wallet payment is on
+ * it), and delete a held cart ("held_delete").
+ */
+int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
+			const struct user *approver, struct pos_error *err);
+int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
+		     const struct user *approver, struct pos_error *err);
 /* Held carts of a register, newest first; *out is malloc'd (free()). */
 int cart_held_list(struct db *db, const char *register_code, struct held_cart **out,
 		   size_t *n, struct pos_error *err);
@@ -310,6 +337,7 @@ struct sale_doc_line {
 	char name[256];
 	char unit[32];
 	int stars;
+	char cert_expires[11];     /* the product's OCOP certificate expiry, or "" */
 	int64_t qty_milli;
 	int64_t list_price, unit_price;
 	int64_t discount;          /* line discount + share of the sale discount */
@@ -378,6 +406,13 @@ struct sale_doc {
 int sale_doc_load(struct db *db, const char *receipt_no, struct sale_doc *out,
 		  struct pos_error *err);
 void sale_doc_release(struct sale_doc *d);
+/*
+ * What a return of back[i] (thousandths, one per line of sale d) pays
+ * back: each line's cumulative share of its amount, exactly as
+ * sale_return() will compute it (the till shows this figure, not an
+ * estimate).
+ */
+int64_t sale_doc_refund_amount(const struct sale_doc *d, const int64_t *back);
 
 /*
  * The receipt number of the register's last document (sale, refund or

@@ -363,6 +363,11 @@ int shift_report(struct db *db, long long shift_id, struct shift_report *out,
 
 /* --- cash in and out ---------------------------------------------------- */
 
+int shift_may_see_expected(const struct user *u)
+{
+	return u && user_can(u, PERM_REPORTS);
+}
+
 int shift_cash_move(struct db *db, const struct user *u, const char *register_code,
 		    int64_t amount, const char *reason, struct pos_error *err)
 {
@@ -399,9 +404,14 @@ int shift_cash_move(struct db *db, const struct user *u, const char *register_co
 			goto fail;
 		if (abs_amount > rep.expected_cash) {
 			money_format(rep.expected_cash, money, sizeof(money));
-			r = pos_fail(err, POS_ERR_REFUSED,
-				     tr("the drawer should hold only %s: cannot take out more"),
-				     money);
+			if (shift_may_see_expected(u))
+				r = pos_fail(err, POS_ERR_REFUSED,
+					     tr("the drawer should hold only %s: cannot take out more"),
+					     money);
+			else
+				r = pos_fail(err, POS_ERR_REFUSED, "%s",
+					     tr("the drawer does not hold that much cash: take out "
+						"less, or ask a manager"));
 			goto fail;
 		}
 	}

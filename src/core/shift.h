@@ -50,7 +50,15 @@ int shift_list(struct db *db, const char *register_code, struct shift **out, siz
 	       struct pos_error *err);
 int shift_open(struct db *db, const struct user *u, const char *register_code,
 	       int64_t opening_float, struct shift *out, struct pos_error *err);
-/* Cash in (amount > 0) or out (amount < 0) with a reason. */
+/*
+ * The close is blind: the cash the drawer should hold is for those who
+ * check the count (manager, admin, auditor: PERM_REPORTS), never for the
+ * cashier who counts it.  1 when u may see it.
+ */
+int shift_may_see_expected(const struct user *u);
+/* Cash in (amount > 0) or out (amount < 0) with a reason.  Taking out
+ * more than the drawer should hold is refused; the refusal names the
+ * expected amount only to a user who may see it. */
 int shift_cash_move(struct db *db, const struct user *u, const char *register_code,
 		    int64_t amount, const char *reason, struct pos_error *err);
 

@@ -38,6 +38,25 @@ int taxcode_check_digit(const char *d)
 	return c == 10 ? -1 : c;	/* sum % 11 == 0 has no check digit */
 }
 
+/*
+ * A 12-digit citizen ID (CCCD), an individual's tax code since 1 July
+ * 2025: three digits of the province of birth registration (001-096), one
+ * of century and sex, two of the year of birth, six of sequence.  There is
+ * no check digit; the province code is the one thing that can be checked.
+ */
+static int parse_cccd(const char *b, char buf[TAXCODE_MAX], struct pos_error *err)
+{
+	int prov = (b[0] - '0') * 100 + (b[1] - '0') * 10 + (b[2] - '0');
+
+	if (prov < 1 || prov > 96)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("tax code %.12s: a 12-digit citizen ID (CCCD) starts with a "
+				   "province code 001-096"), b);
+	memcpy(buf, b, 12);
+	buf[12] = '\0';
+	return 12;
+}
+
 /* Parse s into canonical form in buf[TAXCODE_MAX]; returns its length. */
 static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 {
@@ -67,6 +86,8 @@ static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 				tr("tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY"),
 				n > 40 ? 40 : (int)n, b);
 	}
+	if (n == 12)
+		return parse_cccd(b, buf, err);
 	if (n != 10 && n != 13 && !(n == 14 && b[10] == '-'))
 		return pos_fail(err, POS_ERR_INVALID,
 				tr("tax code %.*s must be 10 digits, or 13 written as XXXXXXXXXX-YYY"),

@@ -9,8 +9,12 @@
  *               N8*5 + N9*3) mod 11,
  * and a result of 10 means no valid code has those nine digits.
  *
- * Accepted spellings: 10 digits; 13 digits with the dash; 13 digits
- * without it (as some forms print them).  Surrounding whitespace is
+ * Since 1 July 2025 an individual (and a household business owner) uses
+ * the 12-digit citizen ID (CCCD) as tax code: accepted as 12 digits whose
+ * first three are a province code 001-096 (a CCCD has no check digit).
+ *
+ * Accepted spellings: 10 digits; 12 (CCCD); 13 digits with the dash; 13
+ * digits without it (as some forms print them).  Surrounding whitespace is
  * ignored.  The canonical form (taxcode_normalize) has the dash.
  *
  * Pure functions: no allocation, no global state.

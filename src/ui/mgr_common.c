@@ -223,21 +223,14 @@ static void pick_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint pick_keys[] = {
-	{ "Enter", NULL, "Choose" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding pick_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Choose"), NULL, TK_ENTER, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *pick_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return pick_keys;
-}
-
 static const struct tui_screen pick_screen = {
-	"pick-product", TUI_OVERLAY, pick_draw, pick_key, NULL, pick_close, pick_keyhints,
+	"pick-product", TUI_OVERLAY, pick_draw, pick_key, NULL, pick_close, pick_bind,
 };
 
 int mgr_find_product(struct tui *t, const char *text, mgr_product_cb cb, void *ctx)
@@ -357,7 +350,7 @@ static int choose_key(struct tui *t, void *st, int key)
 }
 
 static const struct tui_screen choose_screen = {
-	"choose", TUI_OVERLAY, choose_draw, choose_key, NULL, pick_close, pick_keyhints,
+	"choose", TUI_OVERLAY, choose_draw, choose_key, NULL, pick_close, pick_bind,
 };
 
 void mgr_choose(struct tui *t, const char *title, const char *const *items, int n, int sel,

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "core/vntext.h"
 #include "ui/widget.h"
 
 struct hold {
@@ -63,8 +64,12 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 
 		snprintf(when, sizeof(when), "%02d:%.2s", (hh + 7) % 24, c->updated_at + 14);
 	}
-	tui_textf(y, x + 1, w - 1, TA_LEFT, a, "%-6s %-30.30s %3d %s  %14s", when, c->label,
-		  c->nlines, tr("lines"), tui_money(c->total));
+	/* The label in its own 30 columns, cut by display width on a character
+	 * boundary (tui_text), never inside a UTF-8 sequence. */
+	tui_textf(y, x + 1, 7, TA_LEFT, a, "%-6s ", when);
+	tui_text(y, x + 8, 31, TA_LEFT, a, c->label);
+	tui_textf(y, x + 39, w - 39, TA_LEFT, a, "%3d %s  %14s", c->nlines, tr("lines"),
+		  tui_money(c->total));
 }
 
 static void hold_draw(struct tui *t, void *st, struct tui_rect area)
@@ -92,7 +97,7 @@ static int label_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	(void)ctx;
 	if (!ok)
 		return 0;
-	snprintf(label, sizeof(label), "%.60s", f->f[0].buf[0] ? f->f[0].buf : tr("customer"));
+	vn_copy(label, 61, f->f[0].buf[0] ? f->f[0].buf : tr("customer"));   /* whole characters */
 	if (cart_hold(&t->cart, t->db, label, &err)) {
 		dialog_error(t, pos_error_text(&err));
 		return 1;
@@ -131,6 +136,35 @@ static void recall(struct tui *t, struct hold *h, int i)
 	tui_pop_to(t, "sale");
 }
 
+/* Deleting a held cart: a manager's name and PIN, audited by core. */
+static int delete_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct hold *h = ctx;
+	struct pos_error err;
+	struct user mgr;
+	int r, i = h->list.sel - 1;
+	char label[64];
+
+	if (!ok || !tui_alive(t, h) || i < 0 || (size_t)i >= h->n)
+		return 0;
+	r = user_auth(t->db, f->f[0].buf, f->f[1].buf, &mgr, &err);
+	explicit_bzero(f->f[1].buf, sizeof(f->f[1].buf));
+	if (r == 0)
+		r = cart_held_delete(t->db, h->held[i].uuid, &t->user, &mgr, &err);
+	if (r) {
+		dialog_error(t, pos_error_text(&err));
+		return 1;
+	}
+	VN_COPY(label, h->held[i].label);
+	load(t, h);
+	wlist_set_count(&h->list, (int)h->n + 1);
+	tui_msg(t, TUI_MSG_OK, tr("held sale \"%s\" deleted, approved by %s (recorded in the audit "
+				  "log)"), label, mgr.name);
+	return 0;
+}
+
+enum { A_DELETE = TUI_ACT(1) };
+
 static int hold_key(struct tui *t, void *st, int key)
 {
 	struct hold *h = st;
@@ -140,6 +174,17 @@ static int hold_key(struct tui *t, void *st, int key)
 	switch (key) {
 	case TK_ESC:
 		tui_pop(t);
+		return TUI_REPAINT_ALL;
+	case A_DELETE:
+		if (h->list.sel <= 0 || (size_t)(h->list.sel - 1) >= h->n)
+			return TUI_REPAINT_NONE;
+		f = dialog_form(t, tr("Delete a held sale"),
+				tr("Throw the selected held sale away? A manager's PIN; recorded in "
+				   "the audit log."), delete_cb, h);
+		wform_add(f, "Manager", WF_TEXT, user_can(&t->user, PERM_VOID) ? t->user.name : NULL);
+		wform_add(f, "PIN", WF_PIN, NULL);
+		if (user_can(&t->user, PERM_VOID))
+			f->cur = 1;
 		return TUI_REPAINT_ALL;
 	case TK_ENTER:
 		if (h->list.sel <= 0) {
@@ -172,22 +217,17 @@ static void hold_close(struct tui *t, void *st)
 	free(h);
 }
 
-static const struct tui_keyhint hold_keys[] = {
-	{ "Enter", NULL, "Hold / recall" },
-	{ "↑↓", NULL, "Choose" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding hold_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Hold / recall"), NULL, TK_ENTER, NULL },
+	{ { 0 }, "↑↓", NULL, N_("Choose"), NULL, 0, NULL },
+	{ { TK_DEL, TK_CTRL('X'), TK_F(8) }, "Del", "^X", N_("Delete (manager)"),
+	  N_("delete the selected held sale (manager's PIN, audited)"), A_DELETE, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *hold_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return hold_keys;
-}
-
 static const struct tui_screen screen_hold = {
-	"hold", 0, hold_draw, hold_key, NULL, hold_close, hold_keyhints,
+	"hold", 0, hold_draw, hold_key, NULL, hold_close, hold_bind,
 };
 
 void screen_hold_open(struct tui *t)

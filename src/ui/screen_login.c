@@ -5,9 +5,10 @@
  * back there) and, when the register has no open shift, the cashier is
  * offered to open one with a float.
  *
- * Scans arriving before login are kept by tui.c and go into the cart as
- * soon as the till is open (a PIN that only looked like a scan is taken
- * as the PIN: login_event).  An auditor, who sells nothing, gets the
+ * Login keystrokes are never scans: a user name or a PIN typed so fast
+ * that it looked like a scanner's burst is taken as the name or the PIN
+ * (login_event).  A product's barcode scanned here waits (tui.c) for the
+ * till of the login that follows; a logout drops what is still waiting.  An auditor, who sells nothing, gets the
  * reports as the only screen.
  */
 #include "lib/utf8.h"
@@ -138,17 +139,19 @@ static int try_login(struct tui *t, struct login *l)
 	return TUI_REPAINT_ALL;
 }
 
+enum { A_LANG = TUI_ACT(1), A_QUIT };
+
 static int login_key(struct tui *t, void *st, int key)
 {
 	struct login *l = st;
 	struct pos_error err;
 	int r;
 
-	if (key == TK_F(2) || key == TK_CTRL('E')) {
+	if (key == A_LANG) {
 		i18n_set_lang(i18n_lang() == I18N_VI ? "en" : "vi", &err);
 		return TUI_REPAINT_ALL;
 	}
-	if (key == TK_ESC || key == TK_CTRL('C')) {
+	if (key == A_QUIT) {
 		dialog_confirm(t, tr("Quit"), tr("Close the point of sale?"), quit_cb, NULL);
 		return TUI_REPAINT_ALL;
 	}
@@ -178,7 +181,20 @@ static int login_event(struct tui *t, void *st, const struct tui_event *ev)
 	struct pos_error err;
 	size_t n;
 
-	if (ev->kind != TUI_EV_SCAN || l->form.cur != 1)
+	if (ev->kind != TUI_EV_SCAN)
+		return TUI_PASS;
+	if (l->form.cur == 0) {
+		/* A name typed fast with its Enter is the name, not a scan: only
+		 * digits (a product's barcode) wait for the till. */
+		n = strlen(ev->scan.code);
+		if (strspn(ev->scan.code, "0123456789") == n || n >= USER_NAME_MAX)
+			return TUI_PASS;
+		snprintf(l->form.f[0].buf, sizeof(l->form.f[0].buf), "%s", ev->scan.code);
+		l->form.cur = 1;
+		l->error[0] = '\0';
+		return TUI_REPAINT_ALL;
+	}
+	if (l->form.cur != 1)
 		return TUI_PASS;
 	n = strlen(ev->scan.code);
 	if (n < 4 || n > 12 || strspn(ev->scan.code, "0123456789") != n ||
@@ -195,22 +211,15 @@ static void login_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint login_keys[] = {
-	{ "Enter", NULL, "Log in" },
-	{ "F2", "^E", "English / Tiếng Việt" },
-	{ "Esc", NULL, "Quit" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding login_bind[] = {
+	{ { 0 }, "Enter", NULL, N_("Log in"), N_("next field; on the PIN: log in"), 0, NULL },
+	{ { TK_F(2), TK_CTRL('E') }, "F2", "^E", N_("English / Tiếng Việt"), NULL, A_LANG, NULL },
+	{ { TK_ESC, TK_CTRL('C') }, "Esc", NULL, N_("Quit"), NULL, A_QUIT, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *login_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return login_keys;
-}
-
 static const struct tui_screen screen_login = {
-	"login", 0, login_draw, login_key, login_event, login_close, login_keyhints,
+	"login", 0, login_draw, login_key, login_event, login_close, login_bind,
 };
 
 void screen_login_open(struct tui *t)

@@ -8,8 +8,9 @@
  * says why and offers a reprint.
  *
  * Keys: Left/Right or m/q/t/v choose cash, QR, card, wallet; digits type
- * the amount; a..f add 10.000-500.000 to what the customer hands over, x
- * (or Enter on an empty amount) is the exact amount; Enter takes the
+ * the amount; a..d are the next 50.000/100.000/200.000/500.000 note above
+ * the total (each once), x (or Enter on an empty amount) is the exact
+ * amount; "500" for a total of 164.480 asks "did you mean 500.000?"; Enter takes the
  * payment; Del removes the last payment; Esc goes back to the cart (the
  * payments stay on it).  After the sale: Enter starts the next sale, r
  * (or F2) reprints, d (or F9) opens the drawer again.
@@ -30,14 +31,23 @@
 static const enum pay_method methods[] = { PAY_CASH, PAY_QR, PAY_CARD, PAY_WALLET };
 #define NMETHODS 4
 
-static const int64_t quick[] = { 10000, 20000, 50000, 100000, 200000, 500000 };
-#define NQUICK 6
+/* Quick cash: the next note of each size above what is due (a-d). */
+static const int64_t notes[] = { 50000, 100000, 200000, 500000 };
+#define NQUICK 4
+
+enum {
+	A_TAKE = TUI_ACT(1), A_BACK, A_PREV, A_NEXT, A_TAB, A_UNPAY, A_EXACT,
+	A_NEXT_SALE, A_PRINT, A_DRAWER,
+	A_METHOD = TUI_ACT(0x100),        /* + index in methods */
+	A_QUICK = TUI_ACT(0x200),         /* + index in quick */
+};
 
 struct payment {
 	int m;                    /* index in methods */
 	struct wfield amount;
 	struct wfield ref;
 	int focus_ref;
+	int checked_small;        /* "did you mean x 1000?" answered no */
 	/* after the sale */
 	int done;
 	struct sale_result res;
@@ -210,14 +220,12 @@ static int qr_key(struct tui *t, void *st, int key)
 	char text[256];
 
 	switch (key) {
-	case TK_ENTER:
-	case TK_F(10):
-	case TK_CTRL('P'):
+	case A_TAKE:
 		snprintf(text, sizeof(text), tr("Has the transfer of %s with purpose \"%s\" arrived?"),
 			 tui_money(q->amount), q->info.purpose);
 		dialog_confirm(t, tr("Confirm the transfer"), text, qr_confirm_cb, q);
 		return TUI_REPAINT_ALL;
-	case TK_ESC:
+	case A_BACK:
 		tui_pop(t);
 		tui_msg(t, TUI_MSG_INFO, "%s", tr("QR payment cancelled: nothing was recorded"));
 		return TUI_REPAINT_ALL;
@@ -231,8 +239,15 @@ static void qr_close(struct tui *t, void *st)
 	free(st);
 }
 
+static const struct tui_binding qr_bind[] = {
+	{ { TK_ENTER, TK_F(10), TK_CTRL('P') }, "Enter", "F10", N_("money received"), NULL,
+	  A_TAKE, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("back, not paid"), NULL, A_BACK, NULL },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_qr = {
-	"qr", TUI_FULL, qr_draw, qr_key, NULL, qr_close, NULL,
+	"qr", TUI_FULL, qr_draw, qr_key, NULL, qr_close, qr_bind,
 };
 
 static void open_qr(struct tui *t, struct payment *p, int64_t amount)
@@ -253,6 +268,29 @@ static void open_qr(struct tui *t, struct payment *p, int64_t amount)
 }
 
 /* --- the payment screen -------------------------------------------------------- */
+
+/*
+ * The amounts a customer is likely to hand over for due: the next
+ * 50.000, 100.000, 200.000 and 500.000 above it, each once, smallest
+ * first.  Returns how many (at most NQUICK) went into out.
+ */
+static int quick_amounts(int64_t due, int64_t out[NQUICK])
+{
+	int n = 0, i, j, dup;
+
+	for (i = 0; i < NQUICK && due > 0; i++) {
+		int64_t v = (due / notes[i] + 1) * notes[i];
+
+		if (due % notes[i] == 0)
+			v = due + notes[i];
+		dup = 0;
+		for (j = 0; j < n; j++)
+			dup |= out[j] == v;
+		if (!dup)
+			out[n++] = v;
+	}
+	return n;
+}
 
 static int64_t typed_amount(const struct payment *p)
 {
@@ -380,14 +418,15 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 		y += BIGTEXT_ROWS + 1;
 		{
 			char line[256] = "";
-			size_t k;
+			int64_t q[NQUICK];
+			int k, nq = quick_amounts(cart_due(&t->cart), q);
 
-			for (k = 0; k < NQUICK; k++) {
+			for (k = 0; k < nq; k++) {
 				char one[40];
 
 				char m[MONEY_FMT_MAX];
 
-				money_format_plain(quick[k], m, sizeof(m));
+				money_format_plain(q[k], m, sizeof(m));
 				snprintf(one, sizeof(one), "%c %s  ", (char)('a' + k), m);
 				utf8_append(line, sizeof(line), one);
 			}
@@ -416,10 +455,42 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 	}
 }
 
+static int pay_cash(struct tui *t, struct payment *p, int64_t tendered);
+
+/* "500" typed for a total of 164.480: the answer to "did you mean 500.000?". */
+static int thousands_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct payment *p = ctx;
+	int64_t v = typed_amount(p);
+
+	(void)f;
+	if (ok) {
+		snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld", (long long)(v * 1000));
+		pay_cash(t, p, v * 1000);
+	} else {
+		p->checked_small = 1;     /* really v đồng: a part payment */
+		pay_cash(t, p, v);
+	}
+	return 0;
+}
+
 static int pay_cash(struct tui *t, struct payment *p, int64_t tendered)
 {
 	struct pos_error err;
 	int64_t due = cart_due(&t->cart);
+
+	/* Amounts are often typed in thousands: ask before taking 500 đồng. */
+	if (tendered > 0 && tendered < 1000 && tendered < due && tendered * 1000 >= due &&
+	    !p->checked_small) {
+		char text[256], a[MONEY_FMT_MAX], b[MONEY_FMT_MAX];
+
+		money_format(tendered, a, sizeof(a));
+		money_format(tendered * 1000, b, sizeof(b));
+		snprintf(text, sizeof(text), tr("The customer gives %s? Did you mean %s?"), a, b);
+		dialog_confirm(t, tr("Check the amount"), text, thousands_cb, p);
+		return TUI_REPAINT_ALL;
+	}
+	p->checked_small = 0;
 
 	if (tendered <= 0)
 		tendered = due;
@@ -479,35 +550,65 @@ static int pay_other(struct tui *t, struct payment *p)
 	return TUI_REPAINT_ALL;
 }
 
+/* A confirmed transfer, card or e-wallet payment goes only with a manager's PIN (audited by core). */
+static int unpay_approve_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	struct pos_error err;
+	struct user mgr;
+	int r;
+
+	(void)ctx;
+	if (!ok || t->cart.npay == 0)
+		return 0;
+	r = user_auth(t->db, f->f[0].buf, f->f[1].buf, &mgr, &err);
+	explicit_bzero(f->f[1].buf, sizeof(f->f[1].buf));
+	if (r == 0)
+		r = cart_remove_payment_approved(&t->cart, t->db, t->cart.npay - 1, &t->user, &mgr,
+						 &err);
+	if (r) {
+		dialog_error(t, pos_error_text(&err));
+		return 1;
+	}
+	tui_msg(t, TUI_MSG_OK, tr("payment removed, approved by %s (recorded in the audit log)"),
+		mgr.name);
+	return 0;
+}
+
 static int unpay_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 {
 	struct pos_error err;
+	struct wform *af;
+	int r;
 
 	(void)ctx;
 	(void)f;
-	if (ok && t->cart.npay > 0 && cart_remove_payment(&t->cart, t->db, t->cart.npay - 1, &err))
+	if (!ok || t->cart.npay == 0)
+		return 0;
+	r = cart_remove_payment(&t->cart, t->db, t->cart.npay - 1, &err);
+	if (r == POS_ERR_PERM) {
+		af = dialog_form(t, tr("Manager approval"), pos_error_text(&err), unpay_approve_cb,
+				 NULL);
+		wform_add(af, "Manager", WF_TEXT, NULL);
+		wform_add(af, "PIN", WF_PIN, NULL);
+	} else if (r) {
 		tui_error(t, &err);
+	}
 	return 0;
 }
 
 static int pay_key_done(struct tui *t, struct payment *p, int key)
 {
 	switch (key) {
-	case TK_ENTER:
-	case TK_ESC:
+	case A_NEXT_SALE:
 		till_new_cart(t);
 		tui_msg(t, TUI_MSG_OK, tr("receipt %s done: ready for the next customer"),
 			p->res.receipt_no[0] ? p->res.receipt_no : "");
-		tui_pop(t);               /* frees p */
+		tui_pop(t);               /* p is freed after this key */
 		return TUI_REPAINT_ALL;
-	case 'r':
-	case 'R':
-	case TK_F(2):
+	case A_PRINT:
 		do_print(t, p);
 		return TUI_REPAINT_ALL;
-	case 'd':
-	case 'D':
-	case TK_F(9):
+	case A_DRAWER:
 		do_drawer(t, p);
 		return TUI_REPAINT_ALL;
 	}
@@ -526,6 +627,11 @@ static void choose(struct payment *p, int i)
 	p->focus_ref = methods[i] == PAY_CARD || methods[i] == PAY_WALLET;
 }
 
+static int has_ref(const struct payment *p)
+{
+	return methods[p->m] == PAY_CARD || methods[p->m] == PAY_WALLET;
+}
+
 static int pay_key(struct tui *t, void *st, int key)
 {
 	struct payment *p = st;
@@ -533,24 +639,34 @@ static int pay_key(struct tui *t, void *st, int key)
 
 	if (p->done)
 		return pay_key_done(t, p, key);
+	if (key >= A_METHOD && key < A_METHOD + NMETHODS) {
+		choose(p, key - A_METHOD);
+		return TUI_REPAINT_BODY;
+	}
+	if (key >= A_QUICK && key < A_QUICK + NQUICK) {
+		int64_t q[NQUICK];
+		int nq = quick_amounts(cart_due(&t->cart), q);
+
+		if (key - A_QUICK < nq)
+			snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld",
+				 (long long)q[key - A_QUICK]);
+		return TUI_REPAINT_BODY;
+	}
 	switch (key) {
-	case TK_ESC:
+	case A_BACK:
 		tui_pop(t);
 		return TUI_REPAINT_ALL;
-	case TK_LEFT:
+	case A_PREV:
 		choose(p, (p->m + NMETHODS - 1) % NMETHODS);
 		return TUI_REPAINT_BODY;
-	case TK_RIGHT:
+	case A_NEXT:
 		choose(p, (p->m + 1) % NMETHODS);
 		return TUI_REPAINT_BODY;
-	case TK_TAB:
-	case TK_BTAB:
-		if (methods[p->m] == PAY_CARD || methods[p->m] == PAY_WALLET)
+	case A_TAB:
+		if (has_ref(p))
 			p->focus_ref = !p->focus_ref;
 		return TUI_REPAINT_BODY;
-	case TK_ENTER:
-	case TK_F(10):
-	case TK_CTRL('P'):
+	case A_TAKE:
 		if (cart_due(&t->cart) == 0 && t->cart.nlines > 0) {
 			/* Paid already: the save failed before (stock, shift); try again. */
 			complete(t, p);
@@ -559,8 +675,9 @@ static int pay_key(struct tui *t, void *st, int key)
 		if (methods[p->m] == PAY_CASH)
 			return pay_cash(t, p, typed_amount(p));
 		return pay_other(t, p);
-	case TK_DEL:
-	case TK_CTRL('X'):
+	case A_EXACT:
+		return pay_cash(t, p, cart_due(&t->cart));
+	case A_UNPAY:
 		if (t->cart.npay == 0)
 			return TUI_REPAINT_NONE;
 		snprintf(text, sizeof(text), tr("Remove the payment of %s by %s?"),
@@ -569,36 +686,13 @@ static int pay_key(struct tui *t, void *st, int key)
 		dialog_confirm(t, tr("Remove payment"), text, unpay_cb, NULL);
 		return TUI_REPAINT_ALL;
 	}
-	if (!p->focus_ref) {
-		switch (key) {
-		case 'm':
-		case 'M':
-			choose(p, 0);
-			return TUI_REPAINT_BODY;
-		case 'q':
-		case 'Q':
-			choose(p, 1);
-			return TUI_REPAINT_BODY;
-		case 't':
-		case 'T':
-			choose(p, 2);
-			return TUI_REPAINT_BODY;
-		case 'v':
-		case 'V':
-			choose(p, 3);
-			return TUI_REPAINT_BODY;
-		}
-		if (methods[p->m] == PAY_CASH && key >= 'a' && key < 'a' + NQUICK) {
-			int64_t v = typed_amount(p) + quick[key - 'a'];
-
-			snprintf(p->amount.buf, sizeof(p->amount.buf), "%lld", (long long)v);
-			return TUI_REPAINT_BODY;
-		}
-		if (methods[p->m] == PAY_CASH && (key == 'x' || key == 'X'))
-			return pay_cash(t, p, cart_due(&t->cart));
-		if (wfield_key(&p->amount, key))
-			return TUI_REPAINT_BODY;
-	} else if (wfield_key(&p->ref, key)) {
+	if (p->focus_ref)
+		return wfield_key(&p->ref, key) ? TUI_REPAINT_BODY : TUI_PASS;
+	if (wfield_key(&p->amount, key))
+		return TUI_REPAINT_BODY;
+	/* Card, e-wallet: a letter the amount refuses starts the reference. */
+	if (has_ref(p) && tui_key_is_text(key) && wfield_key(&p->ref, key)) {
+		p->focus_ref = 1;
 		return TUI_REPAINT_BODY;
 	}
 	return TUI_PASS;
@@ -624,58 +718,67 @@ static void pay_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint pay_keys[] = {
-	{ "Enter", "F10", "Take payment" },
-	{ "←→", "m q t v", "Method" },
-	{ "a-f", NULL, "Quick cash" },
-	{ "x", NULL, "Exact" },
-	{ "Del", "^X", "Remove payment" },
-	{ "Esc", NULL, "Back to cart" },
-	{ NULL, NULL, NULL },
-};
-
-/* QR: no quick cash. */
-static const struct tui_keyhint pay_keys_other[] = {
-	{ "Enter", "F10", "Take payment" },
-	{ "←→", "m q t v", "Method" },
-	{ "Del", "^X", "Remove payment" },
-	{ "Esc", NULL, "Back to cart" },
-	{ NULL, NULL, NULL },
-};
-
-/* Card, e-wallet: the cursor is in a field, letters are typed. */
-static const struct tui_keyhint pay_keys_ref[] = {
-	{ "Enter", "F10", "Take payment" },
-	{ "←→", NULL, "Method" },
-	{ "Tab", NULL, "Amount / reference" },
-	{ "Del", "^X", "Remove payment" },
-	{ "Esc", NULL, "Back to cart" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint done_keys[] = {
-	{ "Enter", NULL, "Next customer" },
-	{ "r", "F2", "Print again" },
-	{ "d", "F9", "Drawer" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *pay_keyhints(struct tui *t, void *st)
+static int is_done(struct tui *t, void *st)
 {
-	struct payment *p = st;
-
 	(void)t;
-	if (p->done)
-		return done_keys;
-	if (methods[p->m] == PAY_CASH)
-		return pay_keys;
-	if (methods[p->m] == PAY_QR)
-		return pay_keys_other;
-	return pay_keys_ref;
+	return ((struct payment *)st)->done;
 }
 
+static int is_paying(struct tui *t, void *st)
+{
+	return !is_done(t, st);
+}
+
+/*
+ * Letters choose the method only while no text field has the focus: in
+ * cash and VietQR the amount field takes digits only; card and e-wallet
+ * have a reference field where letters are typed (there ← → choose).
+ */
+static int letters_choose(struct tui *t, void *st)
+{
+	return is_paying(t, st) && !has_ref(st);
+}
+
+static int is_cash(struct tui *t, void *st)
+{
+	return is_paying(t, st) && methods[((struct payment *)st)->m] == PAY_CASH;
+}
+
+static int is_ref(struct tui *t, void *st)
+{
+	return is_paying(t, st) && has_ref(st);
+}
+
+static const struct tui_binding pay_bind[] = {
+	{ { TK_ENTER, TK_F(10), TK_CTRL('P') }, "Enter", "F10", N_("Take payment"), NULL, A_TAKE,
+	  is_paying },
+	{ { TK_LEFT }, "←→", "m q t v", N_("Method"),
+	  N_("choose cash (m), VietQR (q), card (t) or e-wallet (v)"), A_PREV, letters_choose },
+	{ { TK_LEFT }, "←→", NULL, N_("Method"), NULL, A_PREV, is_ref },
+	{ { TK_RIGHT }, NULL, NULL, NULL, NULL, A_NEXT, is_paying },
+	{ { 'm', 'M' }, NULL, NULL, NULL, NULL, A_METHOD + 0, letters_choose },
+	{ { 'q', 'Q' }, NULL, NULL, NULL, NULL, A_METHOD + 1, letters_choose },
+	{ { 't', 'T' }, NULL, NULL, NULL, NULL, A_METHOD + 2, letters_choose },
+	{ { 'v', 'V' }, NULL, NULL, NULL, NULL, A_METHOD + 3, letters_choose },
+	{ { 'a' }, "a-d", NULL, N_("Quick cash"),
+	  N_("the customer gives the next 50.000, 100.000, 200.000 or 500.000 note above the total"),
+	  A_QUICK + 0, is_cash },
+	{ { 'b' }, NULL, NULL, NULL, NULL, A_QUICK + 1, is_cash },
+	{ { 'c' }, NULL, NULL, NULL, NULL, A_QUICK + 2, is_cash },
+	{ { 'd' }, NULL, NULL, NULL, NULL, A_QUICK + 3, is_cash },
+	{ { 'x', 'X' }, "x", NULL, N_("Exact"), N_("the customer gives the exact amount"), A_EXACT,
+	  is_cash },
+	{ { TK_TAB, TK_BTAB }, "Tab", NULL, N_("Amount / reference"), NULL, A_TAB, is_ref },
+	{ { TK_DEL, TK_CTRL('X') }, "Del", "^X", N_("Remove payment"), NULL, A_UNPAY, is_paying },
+	{ { TK_ESC }, "Esc", NULL, N_("Back to cart"), NULL, A_BACK, is_paying },
+	{ { TK_ENTER, TK_ESC }, "Enter", NULL, N_("Next customer"), NULL, A_NEXT_SALE, is_done },
+	{ { 'r', 'R', TK_F(2) }, "r", "F2", N_("Print again"), NULL, A_PRINT, is_done },
+	{ { 'd', 'D', TK_F(9) }, "d", "F9", N_("Drawer"), NULL, A_DRAWER, is_done },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_payment = {
-	"payment", 0, pay_draw, pay_key, pay_event, pay_close, pay_keyhints,
+	"payment", 0, pay_draw, pay_key, pay_event, pay_close, pay_bind,
 };
 
 void screen_payment_open(struct tui *t)

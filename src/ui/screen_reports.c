@@ -522,6 +522,8 @@ static void reports_draw(struct tui *t, void *st, struct tui_rect area)
 
 		buf[0] = '\0';
 #define ADD(...) do { len = strlen(buf); snprintf(buf + len, sizeof(buf) - len, __VA_ARGS__); } while (0)
+		if (r->book && r->book->invoices >= 0)
+			ADD(tr("%lld invoices · "), (long long)r->book->invoices);
 		if (r->f.showroom[0])
 			ADD("%s %s · ", tr("showroom"), r->f.showroom);
 		if (r->f.province[0]) {
@@ -898,8 +900,6 @@ static int reports_key(struct tui *t, void *st, int key)
 			r->hscroll--;
 		return TUI_REPAINT_BODY;
 	case TK_F(3):
-	case 's':
-	case 'S':
 		if (r->view >= RV_COM) {
 			tui_msg(t, TUI_MSG_INFO, "%s",
 				tr("this report has its own order: products without sales first"));
@@ -914,23 +914,15 @@ static int reports_key(struct tui *t, void *st, int key)
 		tui_msg(t, TUI_MSG_INFO, tr("sorted by %s"), sort_name(r->f.sort));
 		return TUI_REPAINT_ALL;
 	case TK_F(4):
-	case 'c':
-	case 'C':
 		r->chart = !r->chart;
 		return TUI_REPAINT_BODY;
 	case TK_F(5):
-	case '/':
-	case TK_CTRL('F'):
 		open_filter(t, r);
 		return TUI_REPAINT_ALL;
 	case TK_F(6):
-	case 'e':
-	case 'E':
 		open_export(t, r, 0);
 		return TUI_REPAINT_ALL;
 	case TK_F(7):
-	case 'x':
-	case 'X':
 		open_export(t, r, 1);
 		return TUI_REPAINT_ALL;
 	case TK_F(8):
@@ -967,28 +959,21 @@ static void reports_close(struct tui *t, void *st)
 	free(r);
 }
 
-static const struct tui_keyhint reports_keys[] = {
-	{ "1-4", NULL, N_("Period") },
-	{ "Tab", NULL, N_("View") },
-	{ "F3", "s", N_("Sort") },
-	{ "F4", "c", N_("Chart") },
-	{ "F5", "/", N_("Filter") },
-	{ "F6", "e", N_("CSV") },
-	{ "F7", "x", N_("Excel") },
-	{ "←→", NULL, N_("Columns") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
+static const struct tui_binding reports_bind[] = {
+	{ { 0 }, "1-4", NULL, N_("Period"), NULL, 0, NULL },
+	{ { TK_TAB }, "Tab", NULL, N_("View"), NULL, TK_TAB, NULL },
+	{ { TK_F(3), 's', 'S' }, "F3", "s", N_("Sort"), NULL, TK_F(3), NULL },
+	{ { TK_F(4), 'c', 'C' }, "F4", "c", N_("Chart"), NULL, TK_F(4), NULL },
+	{ { TK_F(5), '/', TK_CTRL('F') }, "F5", "/", N_("Filter"), NULL, TK_F(5), NULL },
+	{ { TK_F(6), 'e', 'E' }, "F6", "e", N_("CSV"), NULL, TK_F(6), NULL },
+	{ { TK_F(7), 'x', 'X' }, "F7", "x", N_("Excel"), NULL, TK_F(7), NULL },
+	{ { 0 }, "←→", NULL, N_("Columns"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *reports_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return reports_keys;
-}
-
 static const struct tui_screen screen_reports = {
-	"reports", 0, reports_draw, reports_key, NULL, reports_close, reports_keyhints,
+	"reports", 0, reports_draw, reports_key, NULL, reports_close, reports_bind,
 };
 
 void screen_reports_open(struct tui *t)

@@ -8,6 +8,7 @@
  * sale cannot be returned, an open shift) and computes the refund; the
  * refund slip prints like a receipt.
  */
+#include "lib/utf8.h"
 #include "ui/tui.h"
 
 #include <stdlib.h>
@@ -40,16 +41,34 @@ static int64_t left_of(const struct ret *r, size_t i)
 	return l > 0 ? l : 0;
 }
 
-/* About what the refund comes to (core computes the exact share). */
-static int64_t estimate(const struct ret *r)
+/* What the refund comes to, exactly as core will pay it. */
+static int64_t refund_amount(const struct ret *r)
 {
-	int64_t sum = 0;
+	return sale_doc_refund_amount(&r->doc, r->back);
+}
+
+/* How the money goes back, for the cashier: "in cash", or the sale's own ways. */
+static void refund_way(const struct ret *r, char *out, size_t n)
+{
+	static const char *const names[] = { N_("Cash"), N_("VietQR transfer"), N_("Card"),
+					     N_("E-wallet") };
 	size_t i;
 
-	for (i = 0; i < r->doc.nlines; i++)
-		if (r->back[i] > 0 && r->doc.lines[i].qty_milli > 0)
-			sum += r->doc.lines[i].amount * r->back[i] / r->doc.lines[i].qty_milli;
-	return sum;
+	out[0] = '\0';
+	if (r->refund_cash) {
+		snprintf(out, n, "%s", tr("in cash"));
+		return;
+	}
+	for (i = 0; i < r->doc.npay; i++) {
+		const char *w = (unsigned)r->doc.pay[i].method < 4 ? tr(names[r->doc.pay[i].method])
+								   : "?";
+
+		if (strstr(out, w))
+			continue;
+		if (out[0])
+			utf8_append(out, n, " + ");
+		utf8_append(out, n, w);
+	}
 }
 
 static void unload(struct ret *r)
@@ -142,8 +161,11 @@ static void ret_draw(struct tui *t, void *st, struct tui_rect area)
 	if (r->done) {
 		tui_textf(y + 1, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_OK), "%s %s",
 			  tr("Refund done:"), r->res.receipt_no);
+		char way[128];
+
+		refund_way(r, way, sizeof(way));
 		tui_textf(y + 2, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD,
-			  "%s: %s", tr("Give back to the customer"), tui_money(r->res.total));
+			  "%s: %s (%s)", tr("Give back to the customer"), tui_money(r->res.total), way);
 		if (r->print_error[0])
 			tui_textf(y + 4, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_ERROR), "%s: %s",
 				  tr("Not printed"), r->print_error);
@@ -185,7 +207,7 @@ static void ret_draw(struct tui *t, void *st, struct tui_rect area)
 	y = area.y + area.h - 3;
 	tui_hline(y, area.x, area.w, tui_attr(TR_DIM));
 	tui_textf(y + 1, area.x, area.w, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s    %s: %s",
-		  tr("Refund (about)"), tui_money(estimate(r)), tr("Refund by"),
+		  tr("Refund"), tui_money(refund_amount(r)), tr("Refund by"),
 		  r->refund_cash ? tr("cash") : tr("the way it was paid"));
 	tui_text(y + 2, area.x, area.w, TA_LEFT, tui_attr(TR_DIM),
 		 tr("Enter/Space: whole line  digits: quantity  0: none  c: cash/original  "
@@ -242,9 +264,12 @@ static int refund_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	tui_msg(t, TUI_MSG_OK, tr("refund %s saved: give back %s"), r->res.receipt_no,
 		tui_money(r->res.total));
 	do_print(t, r);
+	/* A cash refund's slip kicks the drawer itself (core's rule, no audit row
+	 * "without a sale"); only when it did not print is the drawer opened on
+	 * its own, audited with the refund's number. */
 	for (i = 0; i < r->doc.npay; i++)
 		cash |= r->doc.pay[i].method == PAY_CASH;
-	if (r->refund_cash || cash) {
+	if ((r->refund_cash || cash) && r->print_error[0]) {
 		if (tui_open_drawer(t, r->res.receipt_no, &err))
 			tui_error(t, &err);
 	}
@@ -256,7 +281,7 @@ static int ret_key(struct tui *t, void *st, int key)
 	struct ret *r = st;
 	struct pos_error err;
 	int i = r->list.sel;
-	char text[256];
+	char text[512], way[128];
 
 	if (r->done) {
 		if (key == 'r' || key == 'R' || key == TK_F(2)) {
@@ -320,12 +345,10 @@ static int ret_key(struct tui *t, void *st, int key)
 			wlist_select(&r->list, i + 1);
 		return TUI_REPAINT_ALL;
 	case 'c':
-	case 'C':
 		r->refund_cash = !r->refund_cash;
 		return TUI_REPAINT_BODY;
 	case TK_F(10):
-	case TK_CTRL('P'):
-		if (estimate(r) <= 0 && r->list.n) {
+		if (refund_amount(r) <= 0 && r->list.n) {
 			size_t k;
 			int any = 0;
 
@@ -337,9 +360,9 @@ static int ret_key(struct tui *t, void *st, int key)
 				return TUI_REPAINT_ALL;
 			}
 		}
-		snprintf(text, sizeof(text), tr("Refund about %s for receipt %s, %s?"),
-			 tui_money(estimate(r)), r->doc.receipt_no,
-			 r->refund_cash ? tr("in cash") : tr("the way it was paid"));
+		refund_way(r, way, sizeof(way));
+		snprintf(text, sizeof(text), tr("Refund %s for receipt %s: %s?"),
+			 tui_money(refund_amount(r)), r->doc.receipt_no, way);
 		dialog_confirm(t, tr("Return"), text, refund_cb, r);
 		return TUI_REPAINT_ALL;
 	}
@@ -399,36 +422,42 @@ static void ret_close(struct tui *t, void *st)
 	free(r);
 }
 
-static const struct tui_keyhint ret_keys[] = {
-	{ "Enter", NULL, "Take line" },
-	{ "c", NULL, "Cash/original" },
-	{ "F10", "^P", "Refund" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint ret_done_keys[] = {
-	{ "Enter", NULL, "Back to the till" },
-	{ "r", "F2", "Print again" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint ret_find_keys[] = {
-	{ "Enter", NULL, "Find the receipt" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *ret_keyhints(struct tui *t, void *st)
+static int ret_finding(struct tui *t, void *st)
 {
-	struct ret *r = st;
+	const struct ret *r = st;
 
 	(void)t;
-	return r->done ? ret_done_keys : r->loaded ? ret_keys : ret_find_keys;
+	return !r->done && !r->loaded;
 }
 
+static int ret_lines(struct tui *t, void *st)
+{
+	const struct ret *r = st;
+
+	(void)t;
+	return !r->done && r->loaded;
+}
+
+static int ret_done(struct tui *t, void *st)
+{
+	(void)t;
+	return ((const struct ret *)st)->done;
+}
+
+static const struct tui_binding ret_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Find the receipt"), NULL, TK_ENTER, ret_finding },
+	{ { TK_ENTER }, "Enter", NULL, N_("Take line"), NULL, TK_ENTER, ret_lines },
+	{ { 'c', 'C' }, "c", NULL, N_("Cash/original"), NULL, 'c', ret_lines },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Refund"), NULL, TK_F(10), ret_lines },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, ret_finding },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, ret_lines },
+	{ { TK_ENTER }, "Enter", NULL, N_("Back to the till"), NULL, TK_ENTER, ret_done },
+	{ { 'r', 'R', TK_F(2) }, "r", "F2", N_("Print again"), NULL, 'r', ret_done },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_return = {
-	"return", 0, ret_draw, ret_key, ret_event, ret_close, ret_keyhints,
+	"return", 0, ret_draw, ret_key, ret_event, ret_close, ret_bind,
 };
 
 void screen_return_open(struct tui *t, const char *receipt_no)

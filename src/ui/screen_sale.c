@@ -25,9 +25,13 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
+#include "core/salehist.h"
+#include "ui/customer_ui.h"
+#include "ui/history_ui.h"
 #include "ui/widget.h"
 
 struct sale_screen {
@@ -92,12 +96,30 @@ static void added(struct tui *t, struct sale_screen *s)
 	if (t->cart.last_line >= 0 && (size_t)t->cart.last_line < t->cart.nlines) {
 		const struct cart_line *l = &t->cart.lines[t->cart.last_line];
 
-		if (l->cert_lapsed)
+		struct pos_error err;
+		int64_t short_milli = 0;
+		int allowed = 1;
+
+		if (cart_stock_short(t->db, &t->cart, (size_t)t->cart.last_line, &short_milli,
+				     &allowed, &err))
+			short_milli = 0;
+		if (short_milli > 0 && !allowed) {
+			tui_msg(t, TUI_MSG_ERROR, tr("%s × %s: %s short in stock, and this shop does not "
+						     "sell beyond stock: lower the quantity before "
+						     "taking the money"), line_name(l),
+				tui_qty(l->qty_milli), tui_qty(short_milli));
+			tui_beep(t);
+		} else if (short_milli > 0) {
+			tui_msg(t, TUI_MSG_WARN, tr("%s × %s: %s more than the stock on hand (sold "
+						    "beyond stock, as the shop allows)"), line_name(l),
+				tui_qty(l->qty_milli), tui_qty(short_milli));
+		} else if (l->cert_lapsed) {
 			tui_msg(t, TUI_MSG_WARN, tr("%s: its OCOP certificate has lapsed (sold anyway; "
 						    "tell the manager)"), line_name(l));
-		else
+		} else {
 			tui_msg(t, TUI_MSG_OK, "%s × %s = %s", line_name(l), tui_qty(l->qty_milli),
 				tui_money(l->amount));
+		}
 	}
 }
 
@@ -560,6 +582,17 @@ static int logout_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	return 0;
 }
 
+/* Leaving a cart with goods in it is never the default answer. */
+static void ask_logout(struct tui *t)
+{
+	if (t->cart.nlines)
+		dialog_confirm_safe(t, tr("Log out"),
+				    tr("Log out? The open sale is put on hold and can be recalled "
+				       "with F5."), logout_cb, NULL);
+	else
+		dialog_confirm(t, tr("Log out"), tr("Log out?"), logout_cb, NULL);
+}
+
 static int open_shift_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 {
 	(void)ctx;
@@ -569,20 +602,160 @@ static int open_shift_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	return 0;
 }
 
+/* --- a manager's actions at the till (issue 14.22) -------------------------- */
+
+enum mgr_act { MGR_VOID, MGR_PRICE, MGR_CLEAR };
+
+/* The manager's name and PIN in f's first two fields: 0 and *mgr, or the error said. */
+static int manager_ok(struct tui *t, struct wform *f, struct user *mgr)
+{
+	struct pos_error err;
+	int r = user_auth(t->db, f->f[0].buf, f->f[1].buf, mgr, &err);
+
+	explicit_bzero(f->f[1].buf, sizeof(f->f[1].buf));
+	if (r)
+		dialog_error(t, pos_error_text(&err));
+	return r;
+}
+
+static int mgr_cb(struct tui *t, void *ctx, int ok, struct wform *f)
+{
+	enum mgr_act act = (enum mgr_act)(intptr_t)ctx;
+	struct sale_screen *s = the_till(t);
+	struct sale_result res;
+	struct pos_error err;
+	struct user mgr;
+	int64_t price;
+	int r = 0, line;
+
+	if (!ok || !s)
+		return 0;
+	if (manager_ok(t, f, &mgr))
+		return 1;
+	switch (act) {
+	case MGR_VOID:
+		r = sale_void_last(t->db, &mgr, t->register_code, f->f[2].buf, &res, &err);
+		if (r == 0) {
+			tui_msg(t, TUI_MSG_OK, tr("sale voided by %s: %s, give back %s"), mgr.name,
+				res.receipt_no, tui_money(res.total));
+			if (tui_print_receipt(t, res.receipt_no, &err))
+				tui_error(t, &err);
+		}
+		break;
+	case MGR_PRICE:
+		line = sel_line(t, s);
+		price = wfield_int(&f->f[2]);
+		if (line < 0 || price < 0) {
+			dialog_error(t, tr("type the new unit price"));
+			return 1;
+		}
+		r = cart_override_price(&t->cart, t->db, &t->user, (size_t)line, price, &mgr, &err);
+		if (r == 0)
+			tui_msg(t, TUI_MSG_OK, tr("%s: price %s, approved by %s"),
+				t->cart.lines[line].name, tui_money(price), mgr.name);
+		break;
+	case MGR_CLEAR:
+		r = cart_clear_approved(&t->cart, t->db, &t->user, &mgr, &err);
+		if (r == 0)
+			tui_msg(t, TUI_MSG_OK, tr("cart cleared, approved by %s (recorded in the audit "
+						  "log)"), mgr.name);
+		break;
+	}
+	if (r) {
+		dialog_error(t, pos_error_text(&err));
+		return 1;
+	}
+	sync_list(t, s, 0);
+	return 0;
+}
+
+static struct wform *ask_manager(struct tui *t, enum mgr_act act, const char *title,
+				 const char *text)
+{
+	struct wform *f = dialog_form(t, title, text, mgr_cb, (void *)(intptr_t)act);
+
+	/* A manager at the till has their name in place; the PIN is still asked. */
+	wform_add(f, "Manager", WF_TEXT, user_can(&t->user, PERM_VOID) ? t->user.name : NULL);
+	wform_add(f, "PIN", WF_PIN, NULL);
+	if (user_can(&t->user, PERM_VOID))
+		f->cur = 1;
+	return f;
+}
+
+static void mgr_action(struct tui *t, struct sale_screen *s, enum mgr_act act)
+{
+	char text[512], no[SALE_RECEIPT_NO_MAX];
+	struct pos_error err;
+	struct wform *f;
+	int line = sel_line(t, s);
+
+	switch (act) {
+	case MGR_VOID:
+		if (sale_last_receipt(t->db, t->register_code, no, &err)) {
+			tui_error(t, &err);
+			return;
+		}
+		snprintf(text, sizeof(text), tr("Void the last sale %s? Every payment goes back the "
+						"way it came. A manager's PIN and a reason."), no);
+		f = ask_manager(t, act, tr("Void the last sale"), text);
+		wform_add(f, "Reason", WF_TEXT, NULL)->maxlen = 120;
+		return;
+	case MGR_PRICE:
+		if (line < 0) {
+			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
+			return;
+		}
+		snprintf(text, sizeof(text), tr("New unit price for %s (now %s): a manager's PIN."),
+			 t->cart.lines[line].name, tui_money(t->cart.lines[line].unit_price));
+		f = ask_manager(t, act, tr("Override the price"), text);
+		wform_add(f, "New price", WF_MONEY, NULL)->maxlen = 12;
+		return;
+	case MGR_CLEAR:
+		if (!t->cart.nlines) {
+			tui_msg(t, TUI_MSG_INFO, "%s", tr("the cart is empty already"));
+			return;
+		}
+		snprintf(text, sizeof(text), tr("Remove all %zu lines (%s) from the cart? A "
+						"manager's PIN; recorded in the audit log."),
+			 t->cart.nlines, tui_money(t->cart.total));
+		ask_manager(t, act, tr("Clear the cart"), text);
+		return;
+	}
+}
+
 /*
  * "3" typed and then '*': the entry is a quantity for the next scan.
  * Returns 1 when the entry was a quantity (now the multiplier).
  */
 static int take_multiplier(struct tui *t, struct sale_screen *s)
 {
+	struct pos_error err;
 	int64_t q;
+	int r;
 
-	if (qty_parse(s->entry.buf, &q, NULL))
-		return 0;
-	t->multiplier = q;
+	if (!s->entry.buf[0] || strspn(s->entry.buf, "0123456789,.") != strlen(s->entry.buf))
+		return 0;                 /* not a number: '*' is typed (a code may hold one) */
+	r = qty_parse(s->entry.buf, &q, &err);
 	s->entry.buf[0] = '\0';
+	if (r || q <= 0) {
+		t->multiplier = 0;
+		tui_msg(t, TUI_MSG_ERROR, "%s", tr("the quantity for the next scan must be more than 0"));
+		tui_beep(t);
+		return 1;
+	}
+	t->multiplier = q;
 	tui_msg(t, TUI_MSG_INFO, tr("quantity %s for the next scan"), tui_qty(q));
 	return 1;
+}
+
+/* 1 when code names a product (a SKU or a barcode in the catalogue). */
+static int catalog_code_known(struct tui *t, const char *code)
+{
+	struct catalog_scan sc;
+	struct pos_error err;
+
+	return catalog_scan(t->db, t->cfg ? t->cfg->layouts : NULL, t->cfg ? t->cfg->nlayouts : 0,
+			    code, &sc, &err) == 0;
 }
 
 /* Handle the entry line: "CODE", "N*", "N*CODE". */
@@ -605,7 +778,15 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 	if (star) {
 		*star = '\0';
 		if (qty_parse(text, &q, &err)) {
+			t->multiplier = 0;
 			tui_error(t, &err);
+			return;
+		}
+		if (q <= 0) {
+			t->multiplier = 0;
+			tui_msg(t, TUI_MSG_ERROR, "%s",
+				tr("the quantity for the next scan must be more than 0"));
+			tui_beep(t);
 			return;
 		}
 		t->multiplier = q;
@@ -617,20 +798,26 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 			return;
 		}
 	}
-	r = till_add_scan(t, code);
-	if (r == POS_ERR_NOT_FOUND) {
-		/* Typed words, not a code: search by name. */
-		const char *p;
-
-		for (p = code; *p; p++)
-			if (!(*p >= '0' && *p <= '9'))
-				break;
-		if (*p) {
-			t->msg[0] = '\0';
-			screen_search_open(t, code);
-		}
+	/* Words (a space, or a letter that is no SKU): a search by name. */
+	if (strchr(code, ' ')) {
+		screen_search_open(t, code);
+		return;
 	}
+	if (strspn(code, "0123456789") != strlen(code) && !catalog_code_known(t, code)) {
+		t->msg[0] = '\0';
+		screen_search_open(t, code);
+		return;
+	}
+	r = till_add_scan(t, code);
+	(void)r;
+	t->multiplier = 0;                /* "3*" is for one code, taken or refused */
 }
+
+enum {
+	A_SEARCH = TUI_ACT(1), A_QTY, A_DISCOUNT, A_HOLD, A_CUSTOMER, A_RETURN, A_REMOVE,
+	A_DRAWER, A_PAY, A_SHIFT, A_MENU, A_BACK, A_LOGOUT, A_ENTER, A_PLUS, A_MINUS,
+	A_VOID, A_PRICE, A_CLEAR, A_REGULAR, A_HISTORY,
+};
 
 static int sale_key(struct tui *t, void *st, int key)
 {
@@ -641,62 +828,51 @@ static int sale_key(struct tui *t, void *st, int key)
 
 	if (!t->has_cart)
 		return TUI_PASS;
-	if (empty && (key == '?' || key == TK_F(1))) {
-		screen_help_open(t, NULL);
-		return TUI_REPAINT_ALL;
-	}
 	switch (key) {
-	case TK_F(1):
-		screen_help_open(t, NULL);
+	case A_REGULAR:
+		dialog_customer_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(2):
-	case TK_CTRL('F'):
+	case A_HISTORY:
+		screen_history_open(t);
+		return TUI_REPAINT_ALL;
+	case A_SEARCH:
 		screen_search_open(t, empty ? NULL : s->entry.buf);
 		s->entry.buf[0] = '\0';
 		return TUI_REPAINT_ALL;
-	case TK_F(3):
-	case TK_CTRL('Q'):
+	case A_QTY:
 		if (line < 0)
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
 		else
 			ask_qty(t, line);
 		return TUI_REPAINT_ALL;
-	case TK_F(4):
-	case TK_CTRL('D'):
+	case A_DISCOUNT:
 		ask_discount(t, s);
 		return TUI_REPAINT_ALL;
-	case TK_F(5):
-	case TK_CTRL('T'):
+	case A_HOLD:
 		screen_hold_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(6):
-	case TK_CTRL('K'):
+	case A_CUSTOMER:
 		ask_buyer(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(7):
-	case TK_CTRL('R'):
+	case A_RETURN:
 		if (!user_can(&t->user, PERM_RETURN))
 			tui_msg(t, TUI_MSG_ERROR, tr("%s may not take returns: ask a manager"),
 				t->user.name);
 		else
 			screen_return_open(t, NULL);
 		return TUI_REPAINT_ALL;
-	case TK_F(8):
-	case TK_CTRL('X'):
-	case TK_DEL:
+	case A_REMOVE:
 		if (line < 0)
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: nothing to remove"));
 		else
 			ask_remove(t, line);
 		return TUI_REPAINT_ALL;
-	case TK_F(9):
-	case TK_CTRL('O'):
+	case A_DRAWER:
 		dialog_confirm(t, tr("Cash drawer"),
 			       tr("Open the drawer without a sale? It is recorded in the audit log."),
 			       drawer_cb, NULL);
 		return TUI_REPAINT_ALL;
-	case TK_F(10):
-	case TK_CTRL('P'):
+	case A_PAY:
 		if (t->cart.nlines == 0) {
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("the cart is empty: scan a product first"));
 		} else if (!t->has_shift) {
@@ -707,15 +883,13 @@ static int sale_key(struct tui *t, void *st, int key)
 			screen_payment_open(t);
 		}
 		return TUI_REPAINT_ALL;
-	case TK_F(11):
-	case TK_CTRL('W'):
+	case A_SHIFT:
 		screen_shift_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_F(12):
-	case TK_CTRL('E'):
+	case A_MENU:
 		screen_menu_open(t);
 		return TUI_REPAINT_ALL;
-	case TK_ESC:
+	case A_BACK:
 		if (!empty) {
 			s->entry.buf[0] = '\0';
 			t->multiplier = 0;
@@ -725,17 +899,12 @@ static int sale_key(struct tui *t, void *st, int key)
 			t->multiplier = 0;
 			return TUI_REPAINT_BODY;
 		}
-		dialog_confirm(t, tr("Log out"),
-			       t->cart.nlines ? tr("Log out? The open sale is put on hold and can be "
-						   "recalled with F5.")
-					      : tr("Log out?"),
-			       logout_cb, NULL);
+		ask_logout(t);
 		return TUI_REPAINT_ALL;
-	case TK_CTRL('C'):
-		dialog_confirm(t, tr("Log out"), tr("Log out? The open sale is kept."), logout_cb,
-			       NULL);
+	case A_LOGOUT:
+		ask_logout(t);
 		return TUI_REPAINT_ALL;
-	case TK_ENTER:
+	case A_ENTER:
 		if (empty) {
 			if (t->cart.nlines)
 				tui_msg(t, TUI_MSG_INFO, "%s",
@@ -744,22 +913,24 @@ static int sale_key(struct tui *t, void *st, int key)
 		}
 		submit_entry(t, s);
 		return TUI_REPAINT_ALL;
+	case A_VOID:
+		mgr_action(t, s, MGR_VOID);
+		return TUI_REPAINT_ALL;
+	case A_PRICE:
+		mgr_action(t, s, MGR_PRICE);
+		return TUI_REPAINT_ALL;
+	case A_CLEAR:
+		mgr_action(t, s, MGR_CLEAR);
+		return TUI_REPAINT_ALL;
+	case A_PLUS:
+		step_qty(t, s, 1);
+		return TUI_REPAINT_ALL;
+	case A_MINUS:
+		step_qty(t, s, -1);
+		return TUI_REPAINT_ALL;
 	}
 	if (key == '*' && !empty && take_multiplier(t, s))
 		return TUI_REPAINT_ALL;
-	if (empty) {
-		switch (key) {
-		case '/':
-			screen_search_open(t, NULL);
-			return TUI_REPAINT_ALL;
-		case '+':
-			step_qty(t, s, 1);
-			return TUI_REPAINT_ALL;
-		case '-':
-			step_qty(t, s, -1);
-			return TUI_REPAINT_ALL;
-		}
-	}
 	if (wlist_key(&s->list, key, page))
 		return TUI_REPAINT_BODY;
 	if (wfield_key(&s->entry, key))
@@ -783,10 +954,18 @@ static int sale_event(struct tui *t, void *st, const struct tui_event *ev)
 			if (s->entry.buf[n - 1] == '*') {
 				s->entry.buf[n - 1] = '\0';
 				if (!take_multiplier(t, s))
-					s->entry.buf[n - 1] = '*';
+					s->entry.buf[0] = '\0';   /* not a quantity: gone */
+				if (!t->multiplier)
+					return TUI_REPAINT_ALL;   /* refused: the scan waits */
 			}
 		}
+		if (salehist_is_receipt(t->db, ev->scan.code)) {
+			/* a receipt's barcode: its invoice, not a product */
+			screen_history_open_receipt(t, ev->scan.code);
+			return TUI_REPAINT_ALL;
+		}
 		till_add_scan(t, ev->scan.code);
+		t->multiplier = 0;        /* "3*" is for one scan, taken or refused */
 		return TUI_REPAINT_ALL;
 	case TUI_EV_RESUME:
 		while (t->has_cart && tui_take_pending(t, &sc))
@@ -805,32 +984,67 @@ static void sale_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint sale_keys[] = {
-	{ "F1", "?", "Help" },
-	{ "F2", "/", "Search" },
-	{ "F3", "^Q", "Qty" },
-	{ "F4", "^D", "Discount" },
-	{ "F5", "^T", "Hold" },
-	{ "F6", "^K", "Customer" },
-	{ "F7", "^R", "Return" },
-	{ "F8", "^X", "Remove" },
-	{ "F9", "^O", "Drawer" },
-	{ "F10", "^P", "Pay" },
-	/* F11 ^W (shift) is in the help and the menu: two lines at 80 columns. */
-	{ "F12", "^E", "Menu" },
-	{ "Esc", NULL, "Log out" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *sale_keyhints(struct tui *t, void *st)
+/* '?', '/', '+', '-' are keys only while the entry line is empty (SKUs contain '-'). */
+static int entry_empty(struct tui *t, void *st)
 {
 	(void)t;
-	(void)st;
-	return sale_keys;
+	return ((struct sale_screen *)st)->entry.buf[0] == '\0';
 }
 
+static const struct tui_binding sale_bind[] = {
+	{ { TK_F(1) }, "F1", "?", N_("Help"), N_("this help"), TUI_ACT_HELP, NULL },
+	{ { '?' }, NULL, NULL, NULL, NULL, TUI_ACT_HELP, entry_empty },
+	{ { TK_F(2), TK_CTRL('F') }, "F2", "/", N_("Search"),
+	  N_("find a product by name (accents optional)"), A_SEARCH, NULL },
+	{ { '/' }, NULL, NULL, NULL, NULL, A_SEARCH, entry_empty },
+	{ { TK_F(3), TK_CTRL('Q') }, "F3", "^Q", N_("Qty"),
+	  N_("change the quantity of the selected line"), A_QTY, NULL },
+	{ { '+' }, "+", "-", NULL, N_("one more / one less of the selected line"), A_PLUS,
+	  entry_empty },
+	{ { '-' }, NULL, NULL, NULL, NULL, A_MINUS, entry_empty },
+	{ { 0 }, "3*", NULL, NULL, N_("typed before a scan: sell 3 of it (1,5* = 1.5 kg)"), 0,
+	  NULL },
+	{ { TK_F(4), TK_CTRL('D') }, "F4", "^D", N_("Discount"),
+	  N_("discount on a line or the sale (big ones: manager)"), A_DISCOUNT, NULL },
+	{ { TK_F(5), TK_CTRL('T') }, "F5", "^T", N_("Hold"),
+	  N_("put the sale on hold / recall a held sale"), A_HOLD, NULL },
+	{ { TK_F(6), TK_CTRL('K') }, "F6", "^K", N_("Customer"),
+	  N_("customer details for an invoice (name, tax code)"), A_CUSTOMER, NULL },
+	{ { TK_CTRL('N') }, "Ctrl-N", NULL, NULL,
+	  N_("regular customer by phone: find or add, put on the sale, points"), A_REGULAR, NULL },
+	{ { TK_CTRL('A') }, "Ctrl-A", "#", NULL,
+	  N_("invoice history: find, reprint, return, void (or scan a receipt)"), A_HISTORY, NULL },
+	{ { '#' }, NULL, NULL, NULL, NULL, A_HISTORY, entry_empty },
+	{ { TK_F(7), TK_CTRL('R') }, "F7", "^R", N_("Return"),
+	  N_("return goods against a receipt"), A_RETURN, NULL },
+	{ { TK_F(8), TK_CTRL('X'), TK_DEL }, "F8", "^X", N_("Remove"),
+	  N_("remove the selected line (asks first)"), A_REMOVE, NULL },
+	{ { TK_F(9), TK_CTRL('O') }, "F9", "^O", N_("Drawer"),
+	  N_("open the cash drawer without a sale (recorded)"), A_DRAWER, NULL },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Pay"),
+	  N_("take payment: cash, VietQR, card, e-wallet, or a mix"), A_PAY, NULL },
+	/* F11 ^W (shift) is in the help and the menu: two lines at 80 columns. */
+	{ { TK_F(11), TK_CTRL('W') }, "F11", "^W", NULL,
+	  N_("shift: open, cash in/out, X report, close with Z"), A_SHIFT, NULL },
+	{ { TK_F(12), TK_CTRL('E') }, "F12", "^E", N_("Menu"), N_("menu: more screens"), A_MENU,
+	  NULL },
+	/* A manager's PIN in place (help and menu only: the bar is full at 80 columns). */
+	{ { TK_CTRL('Y') }, "Ctrl-Y", NULL, NULL,
+	  N_("clear the whole cart (manager's PIN, audited)"), A_CLEAR, NULL },
+	{ { TK_CTRL('G') }, "Ctrl-G", NULL, NULL,
+	  N_("override the selected line's price (manager's PIN)"), A_PRICE, NULL },
+	{ { TK_CTRL('V') }, "Ctrl-V", NULL, NULL,
+	  N_("void the last sale of this till (manager's PIN and a reason)"), A_VOID, NULL },
+	{ { 0 }, "↑ ↓ PgUp PgDn", NULL, NULL, N_("choose a line in the cart"), 0, NULL },
+	{ { TK_ENTER }, NULL, NULL, NULL, NULL, A_ENTER, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Log out"), N_("back; on the till: log out (the sale is held)"),
+	  A_BACK, NULL },
+	{ { TK_CTRL('C') }, NULL, NULL, NULL, NULL, A_LOGOUT, NULL },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_sale = {
-	"sale", 0, sale_draw, sale_key, sale_event, sale_close, sale_keyhints,
+	"sale", 0, sale_draw, sale_key, sale_event, sale_close, sale_bind,
 };
 
 void screen_sale_open(struct tui *t)

@@ -212,22 +212,15 @@ static void search_close(struct tui *t, void *st)
 	free(s);
 }
 
-static const struct tui_keyhint search_keys[] = {
-	{ "Enter", NULL, "Add to cart" },
-	{ "↑↓", NULL, "Choose" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding search_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Add to cart"), NULL, TK_ENTER, NULL },
+	{ { 0 }, "↑↓", NULL, N_("Choose"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *search_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return search_keys;
-}
-
 static const struct tui_screen screen_search = {
-	"search", 0, search_draw, search_key, NULL, search_close, search_keyhints,
+	"search", 0, search_draw, search_key, NULL, search_close, search_bind,
 };
 
 void screen_search_open(struct tui *t, const char *query)

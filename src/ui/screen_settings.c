@@ -35,12 +35,14 @@
 #include "drivers/printer/selftest.h"
 #include "drivers/scanner/list.h"
 #include "drivers/usb.h"
+#include "ui/settings_ui.h"
 #include "ui/widget.h"
 
-enum section { SEC_SHOWROOM, SEC_PRINTER, SEC_SCANNER, SEC_USERS, SEC_LANG, SEC_COUNT };
+enum section { SEC_SHOWROOM, SEC_PRINTER, SEC_SCANNER, SEC_USERS, SEC_LANG, SEC_SALES,
+	       SEC_COUNT };
 
 static const char *const section_names[SEC_COUNT] = {
-	N_("Showroom"), N_("Printer"), N_("Scanner"), N_("Users"), N_("Language"),
+	N_("Showroom"), N_("Printer"), N_("Scanner"), N_("Users"), N_("Language"), N_("Selling"),
 };
 
 #define SCANS_SHOWN 8
@@ -106,7 +108,8 @@ static void refresh_printer(struct tui *t)
 	t->printer_ok = 0;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strncmp(t->printer_spec, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
-			snprintf(t->printer_state, sizeof(t->printer_state), "%s", tr(kinds[i].word));
+			/* a msgid, translated when drawn (the language may change) */
+			snprintf(t->printer_state, sizeof(t->printer_state), "%s", kinds[i].word);
 }
 
 /* ---- drawing ----------------------------------------------------------------------- */
@@ -266,6 +269,9 @@ static void settings_draw(struct tui *t, void *st, struct tui_rect area)
 	switch (sec) {
 	case SEC_SHOWROOM:
 		draw_showroom(t, right);
+		break;
+	case SEC_SALES:
+		settings_sales_draw(t, right);
 		break;
 	case SEC_PRINTER:
 		draw_printer(t, s, right);
@@ -690,23 +696,25 @@ static int settings_key(struct tui *t, void *st, int key)
 			return TUI_REPAINT_ALL;
 		}
 		break;
+	case SEC_SALES:
+		if (key == TK_ENTER) {
+			settings_sales_edit(t);
+			return TUI_REPAINT_ALL;
+		}
+		break;
 	case SEC_PRINTER:
 		switch (key) {
 		case TK_ENTER:
 		case TK_F(2):
-		case 'd':
 			choose_printer(t, s);
 			return TUI_REPAINT_ALL;
 		case TK_F(3):
-		case 'p':
 			choose_profile(t, s);
 			return TUI_REPAINT_ALL;
 		case TK_F(4):
-		case 't':
 			print_test(t, s);
 			return TUI_REPAINT_ALL;
 		case TK_F(5):
-		case 'v':
 			choose_mode(t, s);
 			return TUI_REPAINT_ALL;
 		}
@@ -767,62 +775,65 @@ static void settings_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint showroom_keys[] = {
-	{ "↑↓", NULL, N_("Section") },
-	{ "Enter", NULL, N_("Change") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint printer_keys[] = {
-	{ "↑↓", NULL, N_("Section") },
-	{ "F2", "d", N_("Device") },
-	{ "F3", "p", N_("Profile") },
-	{ "F4", "t", N_("Test page") },
-	{ "F5", "v", N_("Vietnamese mode") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint scanner_keys[] = {
-	{ "↑↓", NULL, N_("Section") },
-	{ "F2", "d", N_("Device") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint users_keys[] = {
-	{ "↑↓", NULL, N_("Section") },
-	{ "Enter", NULL, N_("Manage users") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint lang_keys[] = {
-	{ "↑↓", NULL, N_("Section") },
-	{ "Enter", NULL, N_("Switch language") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *settings_keyhints(struct tui *t, void *st)
+static int sec_is(const void *st, int sec)
 {
-	struct settings *s = st;
-
-	(void)t;
-	switch (s->sections.sel) {
-	case SEC_PRINTER: return printer_keys;
-	case SEC_SCANNER: return scanner_keys;
-	case SEC_USERS: return users_keys;
-	case SEC_LANG: return lang_keys;
-	default: break;
-	}
-	return showroom_keys;
+	return ((const struct settings *)st)->sections.sel == sec;
 }
+
+static int on_showroom(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_SHOWROOM);
+}
+
+static int on_sales(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_SALES);
+}
+
+static int on_printer(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_PRINTER);
+}
+
+static int on_scanner(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_SCANNER);
+}
+
+static int on_users(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_USERS);
+}
+
+static int on_lang(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_LANG);
+}
+
+static const struct tui_binding settings_bind[] = {
+	{ { 0 }, "↑↓", NULL, N_("Section"), NULL, 0, NULL },
+	{ { TK_ENTER }, "Enter", NULL, N_("Change"), NULL, TK_ENTER, on_showroom },
+	{ { TK_ENTER }, "Enter", NULL, N_("Change"), NULL, TK_ENTER, on_sales },
+	{ { TK_F(2), 'd', 'D' }, "F2", "d", N_("Device"), NULL, TK_F(2), on_printer },
+	{ { TK_F(3), 'p', 'P' }, "F3", "p", N_("Profile"), NULL, TK_F(3), on_printer },
+	{ { TK_F(4), 't', 'T' }, "F4", "t", N_("Test page"), NULL, TK_F(4), on_printer },
+	{ { TK_F(5), 'v', 'V' }, "F5", "v", N_("Vietnamese mode"), NULL, TK_F(5), on_printer },
+	{ { TK_F(2), 'd', 'D' }, "F2", "d", N_("Device"), NULL, TK_F(2), on_scanner },
+	{ { TK_ENTER }, "Enter", NULL, N_("Manage users"), NULL, TK_ENTER, on_users },
+	{ { TK_ENTER }, "Enter", NULL, N_("Switch language"), NULL, TK_ENTER, on_lang },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
+};
 
 static const struct tui_screen screen_settings = {
 	"settings", 0, settings_draw, settings_key, settings_event, settings_close,
-	settings_keyhints,
+	settings_bind,
 };
 
 void screen_settings_open(struct tui *t)

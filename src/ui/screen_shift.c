@@ -42,7 +42,8 @@ static void add_line(struct report_view *v, const char *label, const char *value
 	v->n++;
 }
 
-static void fill_report(struct report_view *v, const struct shift_report *r, int z)
+static void fill_report(struct report_view *v, const struct shift_report *r, int z,
+			int see_expected)
 {
 	static const char *rates[5] = { "0%", "5%", "8%", "10%", "KCT" };
 	static const char *meth[4] = { N_("Cash"), N_("VietQR transfer"), N_("Card"), N_("E-wallet") };
@@ -96,7 +97,9 @@ static void fill_report(struct report_view *v, const struct shift_report *r, int
 	add_line(v, tr("Opening float"), tui_money(r->shift.opening_float));
 	add_line(v, tr("Cash in"), tui_money(r->cash_in));
 	add_line(v, tr("Cash out"), tui_money(r->cash_out));
-	add_line(v, tr("Expected cash in the drawer"), tui_money(r->expected_cash));
+	/* Blind close: the cashier counts without knowing what should be there. */
+	if (see_expected)
+		add_line(v, tr("Expected cash in the drawer"), tui_money(r->expected_cash));
 	if (z) {
 		add_line(v, tr("Counted cash"), tui_money(r->shift.counted_cash));
 		add_line(v, r->shift.over_short >= 0 ? tr("Over") : tr("Short"),
@@ -180,22 +183,15 @@ static void view_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint view_keys[] = {
-	{ "p", "F2", "Print" },
-	{ "↑↓", NULL, "Scroll" },
-	{ "Esc", "Enter", "Close" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding view_bind[] = {
+	{ { 'p', 'P', TK_F(2) }, "p", "F2", N_("Print"), NULL, 'p', NULL },
+	{ { 0 }, "↑↓", NULL, N_("Scroll"), NULL, 0, NULL },
+	{ { TK_ESC, TK_ENTER }, "Esc", "Enter", N_("Close"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *view_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return view_keys;
-}
-
 static const struct tui_screen screen_report = {
-	"report", 0, view_draw, view_key, NULL, view_close, view_keyhints,
+	"report", 0, view_draw, view_key, NULL, view_close, view_bind,
 };
 
 static void open_report(struct tui *t, const struct shift_report *r, int z)
@@ -203,7 +199,7 @@ static void open_report(struct tui *t, const struct shift_report *r, int z)
 	struct report_view *v = xcalloc(1, sizeof(*v));
 
 	v->list.sel = -1;
-	fill_report(v, r, z);
+	fill_report(v, r, z, shift_may_see_expected(&t->user));
 	tui_push(t, &screen_report, v);
 }
 
@@ -326,7 +322,6 @@ static int count_key(struct tui *t, void *st, int key)
 			c->cur = SHIFT_NDENOMS - 1;
 		return TUI_REPAINT_BODY;
 	case TK_F(10):
-	case TK_CTRL('P'):
 		snprintf(text, sizeof(text), tr("Close shift %lld with %s counted in the drawer? "
 						"Open carts are put on hold."),
 			 (long long)t->shift.id, tui_money(count_total(c)));
@@ -344,22 +339,15 @@ static void count_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint count_keys[] = {
-	{ "F10", "^P", "Close shift" },
-	{ "Tab", "↑↓", "Next note" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding count_bind[] = {
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Close shift"), NULL, TK_F(10), NULL },
+	{ { TK_TAB }, "Tab", "↑↓", N_("Next note"), NULL, TK_TAB, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *count_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return count_keys;
-}
-
 static const struct tui_screen screen_count = {
-	"count", 0, count_draw, count_key, NULL, count_close, count_keyhints,
+	"count", 0, count_draw, count_key, NULL, count_close, count_bind,
 };
 
 static void open_count(struct tui *t)
@@ -559,21 +547,14 @@ static void sm_close(struct tui *t, void *st)
 	free(st);
 }
 
-static const struct tui_keyhint sm_keys[] = {
-	{ "1-5", "Enter", "Choose" },
-	{ "Esc", NULL, "Back" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding sm_bind[] = {
+	{ { 0 }, "1-5", "Enter", N_("Choose"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *sm_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return sm_keys;
-}
-
 static const struct tui_screen screen_shift = {
-	"shift", 0, sm_draw, sm_key, NULL, sm_close, sm_keyhints,
+	"shift", 0, sm_draw, sm_key, NULL, sm_close, sm_bind,
 };
 
 void screen_shift_open(struct tui *t)

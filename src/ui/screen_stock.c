@@ -26,6 +26,7 @@
 
 #include "app/app.h"
 #include "core/field.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/refdata.h"
@@ -358,9 +359,13 @@ static void draw_lot(void *vctx, int i, int y, int x, int w, int selected)
 	cx += 12;
 	tui_text(y, cx, 9, TA_LEFT, e, days);
 	cx += 10;
-	if (l->owner[0])
-		snprintf(owner, sizeof(owner), "%s %s", l->owner, mgr_bp_text(l->commission_bp));
-	else
+	if (l->owner[0]) {
+		/* the percentage always shows whole: a long producer code is cut instead */
+		const char *pct = mgr_bp_text(l->commission_bp);
+		int room = 20 - 1 - (int)strlen(pct);
+
+		snprintf(owner, sizeof(owner), "%.*s %s", room > 0 ? room : 0, l->owner, pct);
+	} else
 		snprintf(owner, sizeof(owner), "%s", tr("shop"));
 	tui_text(y, cx, 20, TA_LEFT, a, owner);
 	cx += 21;
@@ -744,7 +749,8 @@ static void transfer_in_file(struct tui *t, void *ctx, const char *path)
 	struct stockscr *s = ctx;
 	struct transfer_doc *d = NULL;
 	struct pos_error err;
-	char text[900], *data;
+	char text[900], *data, sent[17];
+	time_t when;
 	FILE *fp;
 	size_t n;
 	int64_t qty = 0;
@@ -771,12 +777,25 @@ static void transfer_in_file(struct tui *t, void *ctx, const char *path)
 		return;
 	}
 	free(data);
+	if (strcmp(d->from, t->showroom.code) == 0) {
+		/* our own outgoing file: refused before anything is summarised */
+		snprintf(text, sizeof(text), tr("%s is a transfer this showroom sent to %s: it is "
+						"received there, not here."), path, d->to);
+		transfer_doc_free(d);
+		dialog_message(t, TUI_MSG_ERROR, tr("Transfer not received"), text);
+		return;
+	}
 	for (i = 0; i < d->nlots; i++)
 		qty += d->lots[i].qty_milli;
+	/* the file's time is UTC: shown in Vietnam time like the clock */
+	if (clock_parse_utc(d->created, &when, NULL) == 0)
+		clock_format_local(when, sent);
+	else
+		snprintf(sent, sizeof(sent), "%.16s", d->created);
 	snprintf(text, sizeof(text),
 		 tr("From showroom %s to %s, sent %s by %s: %zu lots, %s units in all.%s%s\n"
 		    "Receive these goods into stock now?"),
-		 d->from, d->to, d->created, d->user[0] ? d->user : "-", d->nlots, tui_qty(qty),
+		 d->from, d->to, sent, d->user[0] ? d->user : "-", d->nlots, tui_qty(qty),
 		 d->note[0] ? "\n" : "", d->note);
 	transfer_doc_free(d);
 	dialog_confirm(t, tr("Receive a transfer"), text, transfer_in_confirmed, s);
@@ -824,40 +843,32 @@ static int stock_key(struct tui *t, void *st, int key)
 			s->focus_lots = !s->focus_lots;
 		return TUI_REPAINT_BODY;
 	case TK_F(2):
-	case TK_CTRL('R'):
 		s->reload = 1;
 		screen_stock_doc_open(t, SDOC_RECEIVE, 0);
 		return TUI_REPAINT_ALL;
 	case TK_F(3):
-	case TK_CTRL('K'):
 		s->reload = 1;
 		screen_stock_count_open(t, &s->f);
 		return TUI_REPAINT_ALL;
 	case TK_F(4):
-	case TK_CTRL('A'):
 		open_adjust(t, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(5):
-	case TK_CTRL('T'):
 		s->reload = 1;
 		screen_stock_doc_open(t, SDOC_TRANSFER, 0);
 		return TUI_REPAINT_ALL;
 	case TK_F(6):
-	case TK_CTRL('O'):
 		wfiles_open(t, tr("Receive a transfer: choose the file"), mgr_dir(t, dir, sizeof(dir)),
 			    ".json", transfer_in_file, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(7):
-	case TK_CTRL('W'):
 		screen_stock_alerts_open(t, &s->f);
 		return TUI_REPAINT_ALL;
 	case TK_F(8):
-	case '/':
 	case TK_CTRL('F'):
 		open_filter(t, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(9):
-	case TK_CTRL('G'):
 		open_reorder(t, s);
 		return TUI_REPAINT_ALL;
 	}
@@ -919,29 +930,22 @@ static void stock_close(struct tui *t, void *st)
 	free(s);
 }
 
-static const struct tui_keyhint stock_keys[] = {
-	{ "F2", "^R", N_("Receive") },
-	{ "F3", "^K", N_("Count") },
-	{ "F4", "^A", N_("Adjust") },
-	{ "F5", "^T", N_("Send") },
-	{ "F6", "^O", N_("Receive file") },
-	{ "F7", "^W", N_("Alerts") },
-	{ "F8", "/", N_("Filter") },
-	{ "F9", "^G", N_("Reorder level") },
-	{ "Enter", NULL, N_("See lots") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
+static const struct tui_binding stock_bind[] = {
+	{ { TK_F(2), TK_CTRL('R') }, "F2", "^R", N_("Receive"), NULL, TK_F(2), NULL },
+	{ { TK_F(3), TK_CTRL('K') }, "F3", "^K", N_("Count"), NULL, TK_F(3), NULL },
+	{ { TK_F(4), TK_CTRL('A') }, "F4", "^A", N_("Adjust"), NULL, TK_F(4), NULL },
+	{ { TK_F(5), TK_CTRL('T') }, "F5", "^T", N_("Send"), NULL, TK_F(5), NULL },
+	{ { TK_F(6), TK_CTRL('O') }, "F6", "^O", N_("Receive file"), NULL, TK_F(6), NULL },
+	{ { TK_F(7), TK_CTRL('W') }, "F7", "^W", N_("Alerts"), NULL, TK_F(7), NULL },
+	{ { TK_F(8), '/' }, "F8", "/", N_("Filter"), NULL, TK_F(8), NULL },
+	{ { TK_F(9), TK_CTRL('G') }, "F9", "^G", N_("Reorder level"), NULL, TK_F(9), NULL },
+	{ { TK_ENTER }, "Enter", NULL, N_("See lots"), NULL, TK_ENTER, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *stock_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return stock_keys;
-}
-
 static const struct tui_screen screen_stock = {
-	"stock", 0, stock_draw, stock_key, stock_event, stock_close, stock_keyhints,
+	"stock", 0, stock_draw, stock_key, stock_event, stock_close, stock_bind,
 };
 
 void screen_stock_open(struct tui *t)

@@ -253,7 +253,6 @@ static int alerts_key(struct tui *t, void *st, int key)
 		}
 		return TUI_REPAINT_ALL;
 	case TK_F(5):
-	case TK_CTRL('R'):
 		load(t, a);
 		return TUI_REPAINT_BODY;
 	}
@@ -271,22 +270,15 @@ static void alerts_close(struct tui *t, void *st)
 	free(a);
 }
 
-static const struct tui_keyhint alerts_keys[] = {
-	{ "Enter", NULL, N_("Write off expired") },
-	{ "F5", "^R", N_("Refresh") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
+static const struct tui_binding alerts_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Write off expired"), NULL, TK_ENTER, NULL },
+	{ { TK_F(5), TK_CTRL('R') }, "F5", "^R", N_("Refresh"), NULL, TK_F(5), NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *alerts_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return alerts_keys;
-}
-
 static const struct tui_screen screen_alerts = {
-	"stock-alerts", 0, alerts_draw, alerts_key, NULL, alerts_close, alerts_keyhints,
+	"stock-alerts", 0, alerts_draw, alerts_key, NULL, alerts_close, alerts_bind,
 };
 
 void screen_stock_alerts_open(struct tui *t, const struct stock_filter *f)

@@ -401,7 +401,6 @@ static int count_key(struct tui *t, void *st, int key)
 			tui_pop(t);
 			return TUI_REPAINT_ALL;
 		case TK_F(2):
-		case TK_CTRL('N'):
 		case TK_ENTER:
 			mgr_filter_text(&c->scope, 0, text, sizeof(text));
 			snprintf(text + strlen(text), sizeof(text) - strlen(text), "\n%s",
@@ -437,11 +436,9 @@ static int count_key(struct tui *t, void *st, int key)
 		}
 		return TUI_REPAINT_ALL;
 	case TK_F(4):
-	case TK_CTRL('Z'):
 		c->zero_missing = !c->zero_missing;
 		return TUI_REPAINT_BODY;
 	case TK_F(10):
-	case TK_CTRL('P'):
 		if (c->counted == 0 && !c->zero_missing) {
 			tui_msg(t, TUI_MSG_WARN, "%s", tr("nothing counted yet: scan the goods first"));
 			return TUI_REPAINT_ALL;
@@ -459,7 +456,6 @@ static int count_key(struct tui *t, void *st, int key)
 		dialog_confirm(t, tr("Post the count"), text, post_confirmed, c);
 		return TUI_REPAINT_ALL;
 	case TK_F(8):
-	case TK_CTRL('X'):
 		snprintf(text, sizeof(text),
 			 tr("Cancel count #%lld? What was entered is thrown away and nothing is "
 			    "adjusted."), c->id);
@@ -506,31 +502,31 @@ static void count_close(struct tui *t, void *st)
 	free(c);
 }
 
-static const struct tui_keyhint start_keys[] = {
-	{ "F2", "^N", N_("Start the count") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint count_keys[] = {
-	{ "Enter", NULL, N_("Enter quantity") },
-	{ "F4", "^Z", N_("Not counted = 0") },
-	{ "F10", "^P", N_("Post") },
-	{ "F8", "^X", N_("Cancel count") },
-	{ "Esc", NULL, N_("Back (stays open)") },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *count_keyhints(struct tui *t, void *st)
+static int counting(struct tui *t, void *st)
 {
-	struct countscr *c = st;
-
 	(void)t;
-	return c->id ? count_keys : start_keys;
+	return ((const struct countscr *)st)->id != 0;
 }
 
+static int not_counting(struct tui *t, void *st)
+{
+	return !counting(t, st);
+}
+
+static const struct tui_binding count_bind[] = {
+	{ { TK_F(2), TK_CTRL('N') }, "F2", "^N", N_("Start the count"), NULL, TK_F(2),
+	  not_counting },
+	{ { TK_ENTER }, "Enter", NULL, N_("Enter quantity"), NULL, TK_ENTER, counting },
+	{ { TK_F(4), TK_CTRL('Z') }, "F4", "^Z", N_("Not counted = 0"), NULL, TK_F(4), counting },
+	{ { TK_F(10), TK_CTRL('P') }, "F10", "^P", N_("Post"), NULL, TK_F(10), counting },
+	{ { TK_F(8), TK_CTRL('X') }, "F8", "^X", N_("Cancel count"), NULL, TK_F(8), counting },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, not_counting },
+	{ { TK_ESC }, "Esc", NULL, N_("Back (stays open)"), NULL, TK_ESC, counting },
+	TUI_BIND_END
+};
+
 static const struct tui_screen screen_count = {
-	"stock-count", 0, count_draw, count_key, count_event, count_close, count_keyhints,
+	"stock-count", 0, count_draw, count_key, count_event, count_close, count_bind,
 };
 
 void screen_stock_count_open(struct tui *t, const struct stock_filter *scope)

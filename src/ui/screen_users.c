@@ -221,15 +221,12 @@ static int users_key(struct tui *t, void *st, int key)
 		tui_pop(t);
 		return TUI_REPAINT_ALL;
 	case TK_F(2):
-	case TK_CTRL('N'):
 		open_add(t, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(3):
-	case TK_CTRL('P'):
 		open_pin(t, s);
 		return TUI_REPAINT_ALL;
 	case TK_F(4):
-	case TK_CTRL('X'):
 		open_active(t, s);
 		return TUI_REPAINT_ALL;
 	}
@@ -247,23 +244,16 @@ static void users_close(struct tui *t, void *st)
 	free(s);
 }
 
-static const struct tui_keyhint users_keys[] = {
-	{ "F2", "^N", N_("Add") },
-	{ "F3", "^P", N_("Reset PIN") },
-	{ "F4", "^X", N_("Disable / enable") },
-	{ "Esc", NULL, N_("Back") },
-	{ NULL, NULL, NULL },
+static const struct tui_binding users_bind[] = {
+	{ { TK_F(2), TK_CTRL('N') }, "F2", "^N", N_("Add"), NULL, TK_F(2), NULL },
+	{ { TK_F(3), TK_CTRL('P') }, "F3", "^P", N_("Reset PIN"), NULL, TK_F(3), NULL },
+	{ { TK_F(4), TK_CTRL('X') }, "F4", "^X", N_("Disable / enable"), NULL, TK_F(4), NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *users_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return users_keys;
-}
-
 static const struct tui_screen screen_users = {
-	"users", 0, users_draw, users_key, NULL, users_close, users_keyhints,
+	"users", 0, users_draw, users_key, NULL, users_close, users_bind,
 };
 
 void screen_users_open(struct tui *t)

@@ -493,6 +493,11 @@ void tui_push(struct tui *t, const struct tui_screen *scr, void *st)
 	t->dirty |= TUI_REPAINT_ALL;
 }
 
+/*
+ * Take the screen at i off the stack and mark it dead: its close() runs
+ * in tui_reap(), after the key or event being handled has returned, so a
+ * handler that pops its own screen (or logs out) never runs on freed state.
+ */
 static void remove_at(struct tui *t, int i)
 {
 	struct tui_view v = t->stack[i];
@@ -501,14 +506,40 @@ static void remove_at(struct tui *t, int i)
 
 	memmove(&t->stack[i], &t->stack[i + 1], (size_t)(t->depth - i - 1) * sizeof(t->stack[0]));
 	t->depth--;
-	if (v.scr->close)
-		v.scr->close(t, v.st);
+	if (t->ndead < TUI_DEAD_MAX) {
+		t->dead[t->ndead++] = v;
+	} else {
+		/* Never in practice (a dispatch pops a few screens); keep the
+		 * address alive rather than free it under a running handler. */
+		tui_reap(t);
+		t->dead[t->ndead++] = v;
+	}
 	t->dirty |= TUI_REPAINT_ALL;
 	if (was_top && t->depth > 0) {
 		memset(&ev, 0, sizeof(ev));
 		ev.kind = TUI_EV_RESUME;
 		send_event(t, t->depth - 1, &ev);
 	}
+}
+
+void tui_reap(struct tui *t)
+{
+	while (t->ndead > 0) {
+		struct tui_view v = t->dead[--t->ndead];
+
+		if (v.scr->close)
+			v.scr->close(t, v.st);
+	}
+}
+
+int tui_alive(const struct tui *t, const void *st)
+{
+	int i;
+
+	for (i = 0; i < t->depth; i++)
+		if (t->stack[i].st == st)
+			return 1;
+	return 0;
 }
 
 void tui_pop(struct tui *t)
@@ -521,6 +552,8 @@ void tui_remove_state(struct tui *t, void *st)
 {
 	int i;
 
+	if (!st)
+		return;
 	for (i = t->depth - 1; i >= 0; i--)
 		if (t->stack[i].st == st) {
 			remove_at(t, i);
@@ -553,7 +586,7 @@ void tui_scan(struct tui *t, const struct scan_event *sc)
 	ev.kind = TUI_EV_SCAN;
 	ev.scan = *sc;
 	for (i = t->depth - 1; i >= 0; i--) {
-		if (!t->stack[i].scr->event)
+		if (i >= t->depth || !t->stack[i].scr->event)
 			continue;
 		r = t->stack[i].scr->event(t, t->stack[i].st, &ev);
 		if (r != TUI_PASS) {
@@ -561,7 +594,8 @@ void tui_scan(struct tui *t, const struct scan_event *sc)
 			return;
 		}
 	}
-	/* No till yet (login, opening a shift): keep it for later. */
+	/* No till yet (login, opening a shift, the reports): keep it for this
+	 * login, or the next one when nobody is logged in; tui_logout drops it. */
 	if (t->npending < TUI_PENDING_MAX) {
 		t->pending[t->npending++] = *sc;
 		tui_msg(t, TUI_MSG_WARN, tr("scanned %s: it will go into the cart once the sale screen is open"),
@@ -615,6 +649,10 @@ void tui_logout(struct tui *t)
 		cart_release(&t->cart);
 		t->has_cart = 0;
 	}
+	if (t->npending)
+		tui_msg(t, TUI_MSG_WARN, tr("%d scans that waited for the sale screen were dropped: "
+					    "they belonged to %s"), t->npending, t->user.name);
+	t->npending = 0;             /* scans belong to the login that made them */
 	explicit_bzero(&t->user, sizeof(t->user));
 	t->logged_in = 0;
 	t->multiplier = 0;
@@ -678,18 +716,24 @@ static void trace_idle(struct tui *t)
 
 /* --- layout and painting ------------------------------------------------ */
 
-static const struct tui_keyhint *top_keys(struct tui *t)
+int tui_binding_on(struct tui *t, const struct tui_binding *b, void *st)
+{
+	return !b->when || b->when(t, st);
+}
+
+/* The screen whose bindings the key bar shows: the topmost that has some. */
+static const struct tui_view *keys_view(struct tui *t)
 {
 	int i;
 
 	for (i = t->depth - 1; i >= 0; i--)
-		if (t->stack[i].scr->keys)
-			return t->stack[i].scr->keys(t, t->stack[i].st);
+		if (t->stack[i].scr->bindings)
+			return &t->stack[i];
 	return NULL;
 }
 
 /* Width of one key bar item: "F2 / Tìm". */
-static int hint_width(const struct tui_keyhint *k)
+static int hint_width(const struct tui_binding *k)
 {
 	int w = vn_width(k->key) + 1 + vn_width(tr(k->label));
 
@@ -698,14 +742,24 @@ static int hint_width(const struct tui_keyhint *k)
 	return w;
 }
 
-/* Lay the key bar out in rows of cols; draw it when draw; return the rows. */
-static int keybar(const struct tui_keyhint *keys, int y0, int cols, int draw)
+static int in_bar(struct tui *t, const struct tui_binding *b, void *st)
 {
-	int row = 0, x = 0, w, i;
+	return b->key && b->label && tui_binding_on(t, b, st);
+}
 
-	if (!keys || !keys[0].label)
+/* Lay the key bar out in rows of cols; draw it when draw; return the rows. */
+static int keybar(struct tui *t, const struct tui_view *v, int y0, int cols, int draw)
+{
+	const struct tui_binding *keys;
+	int row = 0, x = 0, w, i, any = 0;
+
+	if (!v || !v->scr->bindings)
 		return 0;
-	for (i = 0; keys[i].label; i++) {
+	keys = v->scr->bindings;
+	for (i = 0; TUI_BIND_LIVE(&keys[i]); i++) {
+		if (!in_bar(t, &keys[i], v->st))
+			continue;
+		any = 1;
 		w = hint_width(&keys[i]);
 		if (x > 0 && x + w > cols) {
 			row++;
@@ -731,7 +785,7 @@ static int keybar(const struct tui_keyhint *keys, int y0, int cols, int draw)
 		}
 		x += w + 1;
 	}
-	return row + 1;
+	return any ? row + 1 : 0;
 }
 
 static void draw_status(struct tui *t)
@@ -797,18 +851,30 @@ static void draw_message(struct tui *t, int y, int n)
 
 static void paint(struct tui *t)
 {
-	const struct tui_keyhint *keys;
+	const struct tui_view *keys;
 	struct tui_rect body;
 	int i, base, kb, ml, full;
 
 	getmaxyx(stdscr, t->rows, t->cols);
 	erase();
 	cursor_y = cursor_x = -1;
-	if (t->rows < 16 || t->cols < 60) {
-		tui_text(0, 0, t->cols, TA_LEFT, tui_attr(TR_ERROR),
-			 tr("The window is too small: make it at least 80 x 24."));
+	if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
+		/* Every screen is laid out for 80 x 24: below it, say so plainly
+		 * rather than draw a broken till (keys still work). */
+		int nl = tui_wrap(0, 0, t->cols - 2, t->rows, 0,
+				     tr("The window is too small: make it at least 80 x 24."), 0);
+		int y = (t->rows - nl - 1) / 2;
+
+		tui_fill(0, 0, t->rows, t->cols, tui_attr(TR_ERROR));
+		tui_wrap(y < 0 ? 0 : y, 1, t->cols - 2, t->rows, tui_attr(TR_ERROR),
+			 tr("The window is too small: make it at least 80 x 24."), 1);
+		if (y + nl < t->rows)
+			tui_textf(y + nl, 1, t->cols - 2, TA_LEFT, tui_attr(TR_ERROR), "(%d x %d)",
+				  t->cols, t->rows);
+		curs_set(0);
 		wnoutrefresh(stdscr);
 		doupdate();
+		trace_paint(t);
 		return;
 	}
 	if (t->depth == 0) {
@@ -820,14 +886,14 @@ static void paint(struct tui *t)
 	while (base > 0 && (t->stack[base].scr->flags & TUI_OVERLAY))
 		base--;
 	full = (t->stack[base].scr->flags & TUI_FULL) != 0;
-	keys = top_keys(t);
+	keys = keys_view(t);
 	if (full) {
 		body.y = 0;
 		body.x = 0;
 		body.h = t->rows;
 		body.w = t->cols;
 	} else {
-		kb = keybar(keys, 0, t->cols, 0);
+		kb = keybar(t, keys, 0, t->cols, 0);
 		ml = message_lines(t);
 		body.y = 1;
 		body.x = 0;
@@ -835,7 +901,7 @@ static void paint(struct tui *t)
 		body.w = t->cols;
 		draw_status(t);
 		draw_message(t, t->rows - ml - kb, ml);
-		keybar(keys, t->rows - kb, t->cols, 1);
+		keybar(t, keys, t->rows - kb, t->cols, 1);
 	}
 	for (i = base; i < t->depth; i++)
 		t->stack[i].scr->draw(t, t->stack[i].st, body);
@@ -860,24 +926,50 @@ void tui_flush(struct tui *t)
 
 /* --- input ---------------------------------------------------------------- */
 
+/* The action key stands for on the screen v, or key itself when none is bound. */
+static int bound_action(struct tui *t, const struct tui_view *v, int key)
+{
+	const struct tui_binding *b;
+	int k;
+
+	if (!v->scr->bindings)
+		return key;
+	for (b = v->scr->bindings; TUI_BIND_LIVE(b); b++)
+		for (k = 0; k < 4 && b->keys[k]; k++)
+			if (b->keys[k] == key && tui_binding_on(t, b, v->st))
+				return b->action;
+	return key;
+}
+
 static void dispatch_key(struct tui *t, int key)
 {
-	int r = TUI_PASS;
+	int r = TUI_PASS, k = key;
 
 	if (key == TK(KEY_RESIZE)) {
 		t->dirty |= TUI_REPAINT_ALL;
 		return;
 	}
 	if (t->depth > 0) {
-		struct tui_view *v = &t->stack[t->depth - 1];
+		struct tui_view v = t->stack[t->depth - 1];
 
-		r = v->scr->key(t, v->st, key);
+		k = bound_action(t, &v, key);
+		if (k == TUI_ACT_HELP) {
+			screen_help_open(t, &v);
+			r = TUI_REPAINT_ALL;
+		} else {
+			r = v.scr->key(t, v.st, k);
+		}
 	}
 	if (r != TUI_PASS) {
 		t->dirty |= r;
 		return;
 	}
-	if (key == TK_CTRL('L')) {
+	if (key == TK_F(1) && t->depth > 0 && strcmp(t->stack[t->depth - 1].scr->name, "help")) {
+		struct tui_view v = t->stack[t->depth - 1];
+
+		screen_help_open(t, &v);
+		t->dirty |= TUI_REPAINT_ALL;
+	} else if (key == TK_CTRL('L')) {
 		clearok(curscr, TRUE);
 		t->dirty |= TUI_REPAINT_ALL;
 	}
@@ -1060,6 +1152,7 @@ static int run_loop(struct tui *t)
 
 		if (got_signal)
 			break;
+		tui_reap(t);
 		if (t->dirty) {
 			t->dirty = 0;
 			paint(t);
@@ -1154,6 +1247,7 @@ int tui_run(const struct tui_opts *o)
 
 	while (t->depth > 0)
 		tui_pop(t);
+	tui_reap(t);
 	if (t->has_cart)
 		cart_release(&t->cart);
 	scanner_close(t->scanner);

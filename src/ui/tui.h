@@ -5,11 +5,19 @@
  * HOW TO ADD A SCREEN (for whoever writes the next one)
  *
  *   1. One file src/ui/screen_NAME.c.  It keeps its state in a struct it
- *      allocates (xcalloc) and exports a table and an opener:
+ *      allocates (xcalloc), names its actions, lists its keys in ONE
+ *      binding table and exports a screen and an opener:
  *
+ *        enum { A_RECEIVE = TUI_ACT(1), A_COUNT, A_BACK };
+ *        static const struct tui_binding stock_bind[] = {
+ *                { { TK_F(2), TK_CTRL('R') }, "F2", "^R", N_("Receive"),
+ *                  N_("receive goods from a producer"), A_RECEIVE, NULL },
+ *                { { TK_ESC }, "Esc", NULL, N_("Back"), NULL, A_BACK, NULL },
+ *                TUI_BIND_END
+ *        };
  *        static const struct tui_screen screen_stock = {
  *                "stock", 0, stock_draw, stock_key, stock_event,
- *                stock_close, stock_keys,
+ *                stock_close, stock_bind,
  *        };
  *        void screen_stock_open(struct tui *t)
  *        {
@@ -18,24 +26,38 @@
  *                tui_push(t, &screen_stock, st);
  *        }
  *
- *   2. draw(t, st, area) paints the screen's body inside `area` (the rows
+ *   2. The binding table is the only list of the screen's keys.  tui.c
+ *      reads it for three things: dispatch (a key listed in keys[] whose
+ *      condition holds reaches key() as the binding's action, never as
+ *      the raw key), the key bar (bindings with a label whose condition
+ *      holds) and the help screen (F1 everywhere: every binding with a
+ *      help text or a label).  A condition when(t, st) turns a binding
+ *      off in a state (a letter that picks a payment method is off while
+ *      a text field has the focus: the letter is then typed).  A row with
+ *      no keys only documents keys the screen handles itself (arrows,
+ *      digits, "3*").  Each action should have a key that works without
+ *      F-keys (Ctrl letters, '/', '+').
+ *   3. draw(t, st, area) paints the screen's body inside `area` (the rows
  *      between the status bar and the message line) with the helpers
  *      below (tui_text, tui_fill, tui_box, ...); it is called after every
  *      change, ncurses sends only what differs.  Never block in draw.
- *   3. key(t, st, key) handles one key (a TK_* code or a Unicode
- *      character) of the topmost screen and returns what must be
- *      repainted (TUI_REPAINT_*), or TUI_PASS to let the global keys
- *      (Ctrl-L redraw) have it.  Long work is fine: the loop waits; call
+ *   4. key(t, st, key) gets an action of the table (TUI_ACT(n)) or an
+ *      unbound key (a TK_* code or a Unicode character: text, arrows) of
+ *      the topmost screen and returns what must be repainted
+ *      (TUI_REPAINT_*), or TUI_PASS to let the global keys (F1 help,
+ *      Ctrl-L redraw) have it.  Long work is fine: the loop waits; call
  *      tui_flush() first so the screen says what is going on.
- *   4. event(t, st, ev) gets scans, the one-second tick and "you are on
+ *   5. event(t, st, ev) gets scans, the one-second tick and "you are on
  *      top again" (TUI_EV_RESUME).  Return TUI_PASS for a scan you do not
  *      take: it goes down the stack to the till, which puts it in the cart
- *      (or, with no till open yet, it waits and is added after login).
- *      A scan is never dropped.
- *   5. close(t, st) frees st (called by tui_pop and at exit).
- *   6. keys(t, st) returns the key bar: an array of struct tui_keyhint
- *      ended by a NULL label; each action should have a key that works
- *      without F-keys (Ctrl letters, '/', '+').
+ *      (or, with no till open yet, it waits for the login that scanned it
+ *      and is dropped at logout).
+ *   6. close(t, st) frees st.  Lifetime: tui_pop() and tui_remove_state()
+ *      only take a screen off the stack and mark it dead; tui.c calls
+ *      close() after the key or event being handled has returned (a list
+ *      of dead screens drained at the top of the loop).  So a handler, or
+ *      a dialog callback, may pop its own screen, log out or empty the
+ *      stack and still read its state until it returns.
  *   7. To reach it from the manager menu, add one line to the table in
  *      screen_menu.c (label, permission, opener).
  *
@@ -128,11 +150,27 @@ struct tui_event {
 	struct scan_event scan;
 };
 
-struct tui_keyhint {
-	const char *key;          /* "F2" */
+/*
+ * Actions: what a binding hands to key() instead of the raw key.  Apart
+ * from keys (TUI_KEYCODE) and Unicode (< 0x110000).
+ */
+#define TUI_ACTION 0x20000000
+#define TUI_ACT(n) (TUI_ACTION | (n))
+#define TUI_IS_ACT(k) (((k) & TUI_ACTION) != 0 && ((k) & TUI_KEYCODE) == 0)
+#define TUI_ACT_HELP TUI_ACT(0xffff)   /* handled by tui.c: the help screen */
+
+struct tui_binding {
+	int keys[4];              /* keys that do it (0 = unused); none: a row for the help only */
+	const char *key;          /* the key as shown: "F2"; NULL: not shown */
 	const char *alt;          /* "/" or "^F": works without F-keys; may be NULL */
-	const char *label;        /* msgid, translated when drawn; NULL ends the array */
+	const char *label;        /* key bar msgid; NULL: not in the key bar */
+	const char *help;         /* help screen msgid; NULL: the label */
+	int action;               /* what key() gets: TUI_ACT(n) */
+	int (*when)(struct tui *t, void *st);   /* NULL: always */
 };
+#define TUI_BIND_END { { 0 }, NULL, NULL, NULL, NULL, 0, NULL }
+/* 1 while b is not the end of its table. */
+#define TUI_BIND_LIVE(b) ((b)->key || (b)->keys[0] || (b)->action)
 
 #define TUI_OVERLAY 1         /* drawn over the screen below (dialogs) */
 #define TUI_FULL 2            /* uses the whole terminal (no status or key bar) */
@@ -144,7 +182,7 @@ struct tui_screen {
 	int (*key)(struct tui *t, void *st, int key);
 	int (*event)(struct tui *t, void *st, const struct tui_event *ev);  /* may be NULL */
 	void (*close)(struct tui *t, void *st);                             /* may be NULL */
-	const struct tui_keyhint *(*keys)(struct tui *t, void *st);         /* may be NULL */
+	const struct tui_binding *bindings;                                  /* may be NULL */
 };
 
 struct tui_view {
@@ -153,6 +191,9 @@ struct tui_view {
 };
 
 #define TUI_STACK_MAX 16
+#define TUI_MIN_COLS 80       /* below this size a screen says so instead of its layout */
+#define TUI_MIN_ROWS 24
+#define TUI_DEAD_MAX (TUI_STACK_MAX + 8)
 #define TUI_PENDING_MAX 32
 #define TUI_MSG_MAX 512
 
@@ -201,6 +242,8 @@ struct tui {
 	/* screens */
 	struct tui_view stack[TUI_STACK_MAX];
 	int depth;
+	struct tui_view dead[TUI_DEAD_MAX];   /* popped, closed after dispatch */
+	int ndead;
 	struct scan_event pending[TUI_PENDING_MAX];   /* scans nobody took yet */
 	int npending;
 
@@ -276,13 +319,23 @@ const char *tui_money(int64_t vnd);
 const char *tui_qty(int64_t milli);
 /* Repaint now, before slow work (printing): the screen shows what is going on. */
 void tui_flush(struct tui *t);
-/* Remove the screen whose state is st, wherever it is in the stack. */
+/*
+ * Remove the screen whose state is st, wherever it is in the stack (no-op
+ * when it is not there any more).  Like tui_pop, it is freed only after
+ * the current dispatch returns.
+ */
 void tui_remove_state(struct tui *t, void *st);
+/* 1 while st is on the stack (not popped). */
+int tui_alive(const struct tui *t, const void *st);
+/* Close the screens popped so far (tui.c's loop does it after each dispatch). */
+void tui_reap(struct tui *t);
 /* Where the cursor should be left after drawing (-1: hidden). */
 void tui_cursor(struct tui *t, int y, int x);
 
-/* The key bar of the screen under st is drawn from keys(); the clock. */
+/* The clock "HH:MM" (local time). */
 void tui_clock_text(char out[6]);
+/* 1 when binding b is on for the screen state st (its condition holds). */
+int tui_binding_on(struct tui *t, const struct tui_binding *b, void *st);
 
 /* --- the session (tui.c) -------------------------------------------------- */
 /* Re-read the register's open shift into t (has_shift). */
@@ -301,7 +354,8 @@ void screen_return_open(struct tui *t, const char *receipt_no);
 /* Shift: the menu (open, cash in/out, X, close); at login with no shift, the opening form. */
 void screen_shift_open(struct tui *t);
 void screen_shift_open_float(struct tui *t);
-void screen_help_open(struct tui *t, const struct tui_keyhint *keys);
+/* Help for the screen under it: the binding table of view (the top screen). */
+void screen_help_open(struct tui *t, const struct tui_view *view);
 void screen_menu_open(struct tui *t);
 
 /*
@@ -321,6 +375,8 @@ void till_new_cart(struct tui *t);
  * (audited by core when there is no sale).  0, or the reason in err.
  */
 int tui_print_receipt(struct tui *t, const char *receipt_no, struct pos_error *err);
+/* A reprint of any receipt: "BẢN SAO" on it, no drawer kick. */
+int tui_reprint_receipt(struct tui *t, const char *receipt_no, struct pos_error *err);
 int tui_print_shift(struct tui *t, long long shift_id, int z, struct pos_error *err);
 int tui_open_drawer(struct tui *t, const char *reason, struct pos_error *err);
 

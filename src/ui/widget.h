@@ -53,6 +53,7 @@ struct wfield {
 	enum wfield_kind kind;
 	char buf[WFIELD_MAX];     /* UTF-8 (digits for WF_MONEY) */
 	int maxlen;               /* characters, 0 = the buffer's size */
+	int fresh;                /* pre-filled and not touched: the first typed key replaces it */
 };
 
 struct wform {
@@ -73,14 +74,21 @@ struct wfield *wform_add(struct wform *f, const char *label, enum wfield_kind ki
  * Editing keys: text, Backspace, Ctrl-U (clear), Tab/Down/Up between
  * fields, Enter (next field; on the last one WFORM_SUBMIT), Esc
  * (WFORM_CANCEL).  Returns WFORM_NONE when the key is not the form's.
+ * A pre-filled value (wform_add's init, or any value a field is entered
+ * with) is shown selected and the first typed key replaces it, as in every
+ * till and spreadsheet; Backspace or an arrow first keeps it for editing.
  */
 int wform_key(struct wform *f, int key);
-/* One field's editing keys only (text, Backspace, Ctrl-U): 1 if changed. */
+/* One field's editing keys only (text, Backspace, Ctrl-U): 1 if changed.
+ * A fresh field (fl->fresh) is replaced by the first text key. */
 int wfield_key(struct wfield *fl, int key);
 /* Draw the fields one per line from r.y: label, then the value box. */
 void wform_draw(struct tui *t, struct wform *f, struct tui_rect r);
-/* Draw one field's value box at (y, x) in w columns; the cursor if focus. */
+/* Draw one field's value box at (y, x) in w columns; the cursor if focus
+ * (where the next typed character goes: the start of a fresh value). */
 void wfield_draw(struct tui *t, const struct wfield *fl, int y, int x, int w, int focus);
+/* Set a field's value from code, pre-filled (the first key replaces it). */
+void wfield_set(struct wfield *fl, const char *value);
 /* A WF_MONEY/WF_DIGITS field's value (0 when empty); -1 on overflow. */
 int64_t wfield_int(const struct wfield *fl);
 
@@ -97,6 +105,9 @@ typedef int (*dialog_cb)(struct tui *t, void *ctx, int ok, struct wform *form);
 /* Yes/no question; cb may be NULL. */
 void dialog_confirm(struct tui *t, const char *title, const char *text, dialog_cb cb,
 		    void *ctx);
+/* The same where yes leaves work behind: only c (có) or y says yes; Enter is no. */
+void dialog_confirm_safe(struct tui *t, const char *title, const char *text, dialog_cb cb,
+			 void *ctx);
 /* A message to acknowledge (error when level is TUI_MSG_ERROR). */
 void dialog_message(struct tui *t, enum tui_msg_level level, const char *title,
 		    const char *text);

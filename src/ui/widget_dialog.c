@@ -28,15 +28,16 @@ struct dialog {
 	dialog_cb cb;
 	void *ctx;
 	struct wform form;
-	int in_cb;                /* the callback is running */
-	int closed;               /* closed meanwhile (a logout empties the stack) */
+	int safe;                 /* a confirm whose Enter is "no": only c/y says yes */
 };
+
+enum { A_YES = TUI_ACT(1), A_NO };
 
 static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 {
 	struct dialog *d = st;
 	attr_t bg = tui_attr(d->level == TUI_MSG_ERROR ? TR_ERROR : TR_DIALOG);
-	int w = area.w - 8 < 64 ? area.w - 8 : 64, tl, h, fl = 0;
+	int w = area.w - 8 < 64 ? area.w - 8 : 64, tl, h, fl = 0, el = 0;
 	struct tui_rect r, in;
 	const char *hint;
 
@@ -45,7 +46,10 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 	tl = d->text[0] ? tui_wrap(0, 0, w - 4, 12, 0, d->text, 0) : 0;
 	if (d->kind == DLG_FORM)
 		fl = d->form.n;
-	h = 2 + tl + (tl ? 1 : 0) + fl + (fl ? 1 : 0) + (d->error[0] ? 2 : 0) + 1;
+	/* Messages and refusals wrap: a sentence is never cut at the box's edge. */
+	if (d->error[0])
+		el = tui_wrap(0, 0, w - 4, 4, 0, d->error, 0);
+	h = 2 + tl + (tl ? 1 : 0) + fl + (fl ? 1 : 0) + (el ? el + 1 : 0) + 1;
 	r = tui_center(area, h, w);
 	in = tui_box(r, bg, d->title);
 	if (tl)
@@ -56,11 +60,11 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		d->form.bg = bg;
 		wform_draw(t, &d->form, fr);
 	}
-	if (d->error[0])
-		tui_text(in.y + in.h - 2, in.x, in.w, TA_LEFT, tui_attr(TR_ERROR), d->error);
+	if (el)
+		tui_wrap(in.y + in.h - 1 - el, in.x, in.w, el, tui_attr(TR_ERROR), d->error, 1);
 	switch (d->kind) {
 	case DLG_CONFIRM:
-		hint = tr("Enter = yes   Esc = no");
+		hint = d->safe ? tr("c = yes   Enter or Esc = no") : tr("Enter = yes   Esc = no");
 		break;
 	case DLG_MESSAGE:
 		hint = tr("Enter = OK");
@@ -75,31 +79,20 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		tui_cursor(t, -1, -1);
 }
 
-static void dlg_free(struct dialog *d)
-{
-	explicit_bzero(d, sizeof(*d));   /* forms may hold a PIN */
-	free(d);
-}
-
 /*
  * Give the answer; close unless the callback keeps the dialog open.  The
- * callback may close the dialog itself (a logout empties the stack): then
- * the dialog is only freed here, so its address cannot be reused by a
- * screen the callback opened and be removed by mistake.
+ * callback may take the dialog off the stack itself (a logout empties the
+ * stack): tui.c frees popped screens only after this key's dispatch, so d
+ * is still ours here, and tui_remove_state() does nothing when it is gone.
  */
 static int answer(struct tui *t, struct dialog *d, int ok)
 {
 	int keep = 0;
 
 	d->error[0] = '\0';
-	if (d->cb) {
-		d->in_cb = 1;
+	if (d->cb)
 		keep = d->cb(t, d->ctx, ok, d->kind == DLG_FORM ? &d->form : NULL);
-		d->in_cb = 0;
-	}
-	if (d->closed)
-		dlg_free(d);
-	else if (!keep || !ok)
+	if (!keep || !ok)
 		tui_remove_state(t, d);
 	return TUI_REPAINT_ALL;
 }
@@ -109,54 +102,78 @@ static int dlg_key(struct tui *t, void *st, int key)
 	struct dialog *d = st;
 	int r;
 
-	switch (d->kind) {
-	case DLG_MESSAGE:
-		if (key == TK_ENTER || key == TK_ESC || key == ' ')
-			return answer(t, d, 1);
+	if (key == A_YES)
+		return answer(t, d, 1);
+	if (key == A_NO)
+		return answer(t, d, d->kind == DLG_MESSAGE);
+	if (d->kind != DLG_FORM)
 		return TUI_REPAINT_NONE;
-	case DLG_CONFIRM:
-		if (key == TK_ENTER || key == 'y' || key == 'Y' || key == 'c' || key == 'C')
-			return answer(t, d, 1);
-		if (key == TK_ESC || key == 'n' || key == 'N' || key == 'k' || key == 'K')
-			return answer(t, d, 0);
-		return TUI_REPAINT_NONE;
-	case DLG_FORM:
-		r = wform_key(&d->form, key);
-		if (r == WFORM_SUBMIT)
-			return answer(t, d, 1);
-		if (r == WFORM_CANCEL)
-			return answer(t, d, 0);
-		return r == WFORM_CHANGED ? TUI_REPAINT_BODY : TUI_REPAINT_NONE;
-	}
-	return TUI_REPAINT_NONE;
+	r = wform_key(&d->form, key);
+	if (r == WFORM_SUBMIT)
+		return answer(t, d, 1);
+	if (r == WFORM_CANCEL)
+		return answer(t, d, 0);
+	return r == WFORM_CHANGED ? TUI_REPAINT_BODY : TUI_REPAINT_NONE;
 }
 
 static void dlg_close(struct tui *t, void *st)
 {
-	struct dialog *d = st;
-
 	(void)t;
-	if (d->in_cb)
-		d->closed = 1;           /* answer() frees it */
-	else
-		dlg_free(d);
+	explicit_bzero(st, sizeof(struct dialog));   /* forms may hold a PIN */
+	free(st);
 }
 
-static const struct tui_keyhint dlg_keys[] = {
-	{ "Enter", NULL, "OK" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
-};
-
-static const struct tui_keyhint *dlg_keyhints(struct tui *t, void *st)
+static int is_confirm(struct tui *t, void *st)
 {
 	(void)t;
-	(void)st;
-	return dlg_keys;
+	return ((struct dialog *)st)->kind == DLG_CONFIRM;
 }
 
+static int is_plain_confirm(struct tui *t, void *st)
+{
+	return is_confirm(t, st) && !((struct dialog *)st)->safe;
+}
+
+static int is_safe_confirm(struct tui *t, void *st)
+{
+	return is_confirm(t, st) && ((struct dialog *)st)->safe;
+}
+
+static int is_message(struct tui *t, void *st)
+{
+	(void)t;
+	return ((struct dialog *)st)->kind == DLG_MESSAGE;
+}
+
+static int is_form(struct tui *t, void *st)
+{
+	(void)t;
+	return ((struct dialog *)st)->kind == DLG_FORM;
+}
+
+static int multi_field(struct tui *t, void *st)
+{
+	return is_form(t, st) && ((struct dialog *)st)->form.n > 1;
+}
+
+static const struct tui_binding dlg_bind[] = {
+	{ { TK_ENTER, 'y', 'c' }, "Enter", "c", N_("Yes"), NULL, A_YES, is_plain_confirm },
+	{ { TK_ESC, 'n', 'k' }, "Esc", "k", N_("No"), NULL, A_NO, is_plain_confirm },
+	/* Leaving work behind: Enter (typed out of habit) is "no". */
+	{ { 'c', 'y' }, "c", NULL, N_("Yes"), NULL, A_YES, is_safe_confirm },
+	{ { TK_ENTER, TK_ESC, 'n', 'k' }, "Esc", "Enter", N_("No"), NULL, A_NO, is_safe_confirm },
+	{ { TK_ENTER, TK_ESC, ' ' }, "Enter", NULL, N_("OK"), NULL, A_YES, is_message },
+	{ { 'Y', 'C' }, NULL, NULL, NULL, NULL, A_YES, is_confirm },
+	{ { 'N', 'K' }, NULL, NULL, NULL, NULL, A_NO, is_confirm },
+	/* A form's Enter and Tab belong to the form (wform_key): shown only. */
+	{ { 0 }, "Enter", NULL, N_("OK"), NULL, 0, is_form },
+	{ { 0 }, "Tab", NULL, N_("Next field"), NULL, 0, multi_field },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, A_NO, is_form },
+	TUI_BIND_END
+};
+
 static const struct tui_screen dialog_screen = {
-	"dialog", TUI_OVERLAY, dlg_draw, dlg_key, NULL, dlg_close, dlg_keyhints,
+	"dialog", TUI_OVERLAY, dlg_draw, dlg_key, NULL, dlg_close, dlg_bind,
 };
 
 static struct dialog *dlg_new(struct tui *t, enum dlg_kind kind, const char *title,
@@ -179,6 +196,12 @@ void dialog_confirm(struct tui *t, const char *title, const char *text, dialog_c
 		    void *ctx)
 {
 	dlg_new(t, DLG_CONFIRM, title, text, cb, ctx);
+}
+
+void dialog_confirm_safe(struct tui *t, const char *title, const char *text, dialog_cb cb,
+			 void *ctx)
+{
+	dlg_new(t, DLG_CONFIRM, title, text, cb, ctx)->safe = 1;
 }
 
 void dialog_message(struct tui *t, enum tui_msg_level level, const char *title,

@@ -143,9 +143,10 @@ static void files_draw(struct tui *t, void *st, struct tui_rect area)
 	int w = area.w - 4 < 90 ? area.w - 4 : 90;
 	struct tui_rect b = tui_center(area, area.h - 2, w), in, lr;
 	attr_t bg = tui_attr(TR_DIALOG);
+	int lw = vn_width(tr("Path:")) + 1;     /* "Đường dẫn:" is wider than "Path:" */
 
 	in = tui_box(b, bg, f->title);
-	tui_text(in.y, in.x, 8, TA_LEFT, bg, tr("Path:"));
+	tui_text(in.y, in.x, lw, TA_LEFT, bg, tr("Path:"));
 	tui_fill(in.y + 1, in.x, 1, in.w, bg);
 	if (f->error[0])
 		tui_text(in.y + 1, in.x, in.w, TA_LEFT, tui_attr(TR_ERROR), f->error);
@@ -161,7 +162,7 @@ static void files_draw(struct tui *t, void *st, struct tui_rect area)
 	lr.w = in.w;
 	tui_fill(lr.y, lr.x, lr.h, lr.w, bg);
 	wlist_draw(&f->list, lr, draw_entry, &r);
-	wfield_draw(t, &f->path, in.y, in.x + 8, in.w - 8, 1);
+	wfield_draw(t, &f->path, in.y, in.x + lw, in.w - lw, 1);
 }
 
 /* The chosen file: close the picker, then call back. */
@@ -250,22 +251,15 @@ static void files_close(struct tui *t, void *st)
 	free(f);
 }
 
-static const struct tui_keyhint files_keys[] = {
-	{ "Enter", NULL, "Open" },
-	{ "↑↓", NULL, "Choose" },
-	{ "Esc", NULL, "Cancel" },
-	{ NULL, NULL, NULL },
+static const struct tui_binding files_bind[] = {
+	{ { TK_ENTER }, "Enter", NULL, N_("Open"), NULL, TK_ENTER, NULL },
+	{ { 0 }, "↑↓", NULL, N_("Choose"), NULL, 0, NULL },
+	{ { TK_ESC }, "Esc", NULL, N_("Cancel"), NULL, TK_ESC, NULL },
+	TUI_BIND_END
 };
 
-static const struct tui_keyhint *files_keyhints(struct tui *t, void *st)
-{
-	(void)t;
-	(void)st;
-	return files_keys;
-}
-
 static const struct tui_screen files_screen = {
-	"files", TUI_OVERLAY, files_draw, files_key, NULL, files_close, files_keyhints,
+	"files", TUI_OVERLAY, files_draw, files_key, NULL, files_close, files_bind,
 };
 
 void wfiles_open(struct tui *t, const char *title, const char *dir, const char *suffix,

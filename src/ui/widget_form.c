@@ -31,8 +31,14 @@ struct wfield *wform_add(struct wform *f, const char *label, enum wfield_kind ki
 	fl->label = label;
 	fl->kind = kind;
 	if (init)
-		snprintf(fl->buf, sizeof(fl->buf), "%s", init);
+		wfield_set(fl, init);
 	return fl;
+}
+
+void wfield_set(struct wfield *fl, const char *value)
+{
+	snprintf(fl->buf, sizeof(fl->buf), "%s", value ? value : "");
+	fl->fresh = fl->buf[0] != '\0';
 }
 
 /* Number of characters (code points) in s. */
@@ -67,6 +73,18 @@ int wfield_key(struct wfield *fl, int key)
 	size_t len = strlen(fl->buf);
 	int max = fl->maxlen > 0 ? fl->maxlen : WFIELD_MAX - 1;
 
+	if (fl->fresh) {
+		fl->fresh = 0;
+		if (accepts(fl, key)) {
+			fl->buf[0] = '\0';   /* the first key replaces the pre-filled value */
+			len = 0;
+		} else if (key == TK_BS || key == TK_CTRL('U')) {
+			fl->buf[0] = '\0';   /* erase the selected value */
+			return len > 0;
+		} else if (key == TK_LEFT || key == TK_RIGHT || key == TK_END) {
+			return 1;            /* keep it, to edit at its end */
+		}
+	}
 	if (key == TK_BS) {
 		if (!len)
 			return 0;
@@ -144,14 +162,17 @@ int wform_key(struct wform *f, int key)
 		if (f->cur >= f->n - 1)
 			return WFORM_SUBMIT;
 		f->cur++;
+		f->f[f->cur].fresh = f->f[f->cur].buf[0] != '\0';
 		return WFORM_CHANGED;
 	case TK_TAB:
 	case TK_DOWN:
 		f->cur = (f->cur + 1) % f->n;
+		f->f[f->cur].fresh = f->f[f->cur].buf[0] != '\0';
 		return WFORM_CHANGED;
 	case TK_BTAB:
 	case TK_UP:
 		f->cur = (f->cur + f->n - 1) % f->n;
+		f->f[f->cur].fresh = f->f[f->cur].buf[0] != '\0';
 		return WFORM_CHANGED;
 	}
 	return wfield_key(&f->f[f->cur], key) ? WFORM_CHANGED : WFORM_NONE;
@@ -193,7 +214,12 @@ void wfield_draw(struct tui *t, const struct wfield *fl, int y, int x, int w, in
 		start = (int)(s - shown);
 	}
 	tui_text(y, x, w, TA_LEFT, tui_attr(TR_FIELD) | (focus ? A_BOLD : 0), shown + start);
-	if (focus) {
+	if (focus && fl->fresh) {
+		/* Selected: the next key replaces it, so the cursor is at its start. */
+		tui_text(y, x, vn_width(shown + start), TA_LEFT, tui_attr(TR_SEL) | A_REVERSE,
+			 shown + start);
+		tui_cursor(t, y, x);
+	} else if (focus) {
 		cx = x + vn_width(shown + start);
 		if (cx >= x + w)
 			cx = x + w - 1;

@@ -95,7 +95,8 @@ runin 1234 shift cash-out 50000 --user thungan
 ok_rc 2 "cash out needs a reason"
 runin 1234 shift cash-out 5000000 --reason "Nộp ngân hàng" --user thungan
 ok_rc 1 "cannot take out more than the drawer holds"
-ok_err "700.000" "the message gives what the drawer holds"
+ok_err "does not hold that much cash" "the refusal says why"
+case $err in *700[.,]000*) _tap 1 "a cashier is not told what the drawer should hold (blind close)" ;; *) _tap 0 "a cashier is not told what the drawer should hold (blind close)" ;; esac
 runin 1234 shift cash-out 80000 --reason "Mua túi giấy" --user thungan
 ok_rc 0 "cash out"
 runin 1234 shift x --user thungan

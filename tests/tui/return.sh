@@ -18,14 +18,19 @@ typ "$no"; key Enter
 ok_screen "Ba kích tím Quảng Ninh khô 500 g" "the receipt's lines are shown"
 ok_screen "Bánh đa Kế" "all of them"
 key Enter
-ok_screen "Hoàn tiền (khoảng): 680.000 ₫" "Enter takes the whole first line back"
+ok_screen "Hoàn tiền: 680.000 ₫" "Enter takes the whole first line back"
 key c
 ok_screen "Hoàn bằng: tiền mặt" "c refunds in cash"
 key F10
-ok_screen "Hoàn khoảng 680.000 ₫" "F10 asks once"
+ok_screen "Hoàn 680.000 ₫ cho hóa đơn" "F10 asks once, with the exact amount (14.6: no 'khoảng')"
+no_screen "khoảng" "14.6: the amount is not 'about'"
+: > "$PRN"
 key Enter
 ok_screen "Đã trả hàng:" "the refund is done"
-ok_screen "Trả lại cho khách: 680.000 ₫" "the amount to give back"
+ok_screen "Trả lại cho khách: 680.000 ₫ (bằng tiền mặt)" "the amount to give back, and how (14.6: cash)"
+if od -An -tx1 -v "$PRN" | tr -d '\n' | grep -q "1b 70"; then ok "14.6: the cash refund's slip kicks the drawer"; else notok "14.6: the cash refund's slip kicks the drawer"; fi
+pos audit --action drawer > "$T/audit.out" 2>&1
+if grep -q "without a sale" "$T/audit.out"; then notok "14.6: no 'drawer opened without a sale' row for a refund"; sed 's/^/#   > /' "$T/audit.out"; else ok "14.6: no 'drawer opened without a sale' row for a refund"; fi
 rno=$(receipt_on_screen R)
 case $rno in *-R*) ok "the refund has its own number ($rno)" ;; *) notok "the refund has its own number ($rno)" ;; esac
 ok_cmd '"kind": "refund"' "the refund is in the database" sale show "$rno" --format json

@@ -19,11 +19,28 @@ scan 2000000936048
 key F10; key x
 ok_screen "ĐÃ BÁN XONG" "a cash sale (x = exact)"
 key Enter
+key C-w; key 3
+ok_screen "Rút ra khỏi két" "cash out asks the amount"
+typ 5000000; key Tab; typ "nop ngan hang"; key Enter
+ok_screen "không có đủ số tiền đó" "14.14: too large a cash-out is refused"
+no_screen "639.000" "14.14: without telling the cashier what the drawer should hold"
+key Escape; key Escape
 key C-w; key 4
 ok_screen "BÁO CÁO X" "the X report"
 key PageDown
-ok_screen "639.000 ₫" "expected cash = float + cash in + sale"
+settle
+no_screen "639.000 ₫" "14.14: the cashier's X report has no expected cash (the close is blind)"
 key Escape; key Escape
+# A manager sees it.
+key Escape; wait_for "Đăng xuất?"; key Enter
+login quanly 2222
+key C-w; key 4
+ok_screen "BÁO CÁO X" "the manager's X report"
+key PageDown
+ok_screen "639.000 ₫" "14.14: shows the manager expected cash = float + cash in + sale"
+key Escape; key Escape
+key Escape; wait_for "Đăng xuất?"; key Enter
+login thungan 1234
 size=$(stat -c %s "$PRN")
 key F11; key 5
 ok_screen "ĐẾM TIỀN TRONG KÉT" "closing starts with the count"

@@ -525,7 +525,18 @@ static void test_payments(void **state)
 	add(f, &c, "TRA-01", 0);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "remove a payment"));
-	assert_int_equal(cart_remove_payment(&c, f->t.db, 1, &err), 0);
+	/* the e-wallet payment was confirmed: only a manager removes it, audited */
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 1, &err), POS_ERR_PERM);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 1, &f->cashier, &f->cashier,
+						      &err), POS_ERR_PERM);
+	assert_int_equal(c.npay, 2);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = "
+				      "'payment_remove'"), 0);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 1, &f->cashier, &f->manager,
+						      &err), 0);
+	assert_int_equal(c.npay, 1);
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM audit WHERE action = "
+				      "'payment_remove' AND detail LIKE 'wallet 135000 MOMO-1%'"), 1);
 	assert_int_equal(cart_remove_payment(&c, f->t.db, 4, &err), POS_ERR_INVALID);
 	pay_rest_cash(f, &c);
 	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), 0);
@@ -1100,6 +1111,47 @@ static void test_writeoff(void **state)
 	assert_clean(f->t.db);
 }
 
+/* Fractions only for measures; the stock warning before any money is taken. */
+static void test_units_and_stock(void **state)
+{
+	struct fixture *f = *state;
+	struct config cfg;
+	struct pos_error err;
+	struct cart c;
+	int64_t short_milli;
+	int allowed;
+
+	assert_true(catalog_unit_measured("kg"));
+	assert_true(catalog_unit_measured("Lít"));
+	assert_true(catalog_unit_measured("ml"));
+	assert_false(catalog_unit_measured("hũ"));
+	assert_false(catalog_unit_measured("bộ"));
+	assert_false(catalog_unit_measured("cái"));
+	memset(&cfg, 0, sizeof(cfg));
+	new_cart(f, &c);
+	/* 0,5 of a jar: refused, nothing added */
+	assert_int_equal(cart_add_code(&c, f->t.db, &cfg, "MO-001", 500, &err), POS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "hũ"));
+	assert_int_equal(c.nlines, 0);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_set_qty(&c, f->t.db, 0, 1500, &err), POS_ERR_INVALID);
+	assert_int_equal(c.lines[0].qty_milli, 1000);
+	add(f, &c, "GAO-01", 1500);     /* rice by the kg: fine */
+	/* RUOU-1: 5 bottles on hand; 6 short by 1, refused by the default policy */
+	add(f, &c, "RUOU-1", 5000);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 0);
+	add(f, &c, "RUOU-1", 1000);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 1000);
+	assert_int_equal(allowed, 0);
+	assert_int_equal(stock_oversell_set(f->t.db, &f->admin, STOCK_OVERSELL_ALLOW, &err), 0);
+	assert_int_equal(cart_stock_short(f->t.db, &c, 2, &short_milli, &allowed, &err), 0);
+	assert_int_equal(short_milli, 1000);
+	assert_int_equal(allowed, 1);
+	cart_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1107,6 +1159,7 @@ int main(void)
 		cmocka_unit_test(test_totals_random),
 		cmocka_unit_test_setup_teardown(test_cart_ops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_payments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_units_and_stock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cartfile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hold_restore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),

@@ -169,6 +169,13 @@ static void test_cash_moves(void **state)
 			 POS_ERR_INVALID);
 	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, "01", -450001, "Nộp", &err),
 			 POS_ERR_REFUSED);
+	/* the close is blind: a cashier is not told what the drawer should hold ... */
+	assert_null(strstr(err.msg, "450.000"));
+	assert_false(shift_may_see_expected(&f->cashier));
+	/* ... a manager is */
+	assert_true(shift_may_see_expected(&f->manager));
+	assert_int_equal(shift_cash_move(f->t.db, &f->manager, "01", -450001, "Nộp", &err),
+			 POS_ERR_REFUSED);
 	assert_non_null(strstr(err.msg, "450.000"));
 	assert_int_equal(shift_cash_move(f->t.db, &f->auditor, "01", 1000, "x", &err),
 			 POS_ERR_PERM);

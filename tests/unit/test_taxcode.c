@@ -50,6 +50,8 @@ static void test_valid(void **state)
 		{ "0100109106-001", "0100109106-001" },	/* branch */
 		{ "0300588569-999", "0300588569-999" },
 		{ "0100109106001", "0100109106-001" },	/* 13 digits, no dash */
+		{ "001095012345", "001095012345" },	/* CCCD of an individual (since 7/2025) */
+		{ " 079301000123 ", "079301000123" },
 		{ "0101243150123", "0101243150-123" },
 	};
 	size_t k;
@@ -85,7 +87,8 @@ static void test_invalid(void **state)
 		{ "0100109106000", "branch number 000" },
 		{ "010010910", "must be 10 digits" },
 		{ "01001091060", "must be 10 digits" },
-		{ "010010910600", "must be 10 digits" },
+		{ "000095012345", "CCCD" },	/* 12 digits: a CCCD, no province 000 */
+		{ "097095012345", "CCCD" },
 		{ "01001091060011", "must be 10 digits" },
 		{ "0100109106-01", "must be 10 digits" },
 		{ "0100109106-0001", "must be 10 digits" },
