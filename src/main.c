@@ -52,7 +52,7 @@ static int run_pos(struct app_ctx *ctx, int lang_given)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", tr("ocop-pos: not a terminal, so no sale screen; here is the "
 					   "catalogue (`ocop-pos --help` lists the commands)"));
-		return cmd->run(ctx, 2, argv);
+		return cli_run(cmd, ctx, 2, argv);
 	}
 	if ((r = app_db(ctx, 0)))
 		return r;
@@ -106,6 +106,9 @@ int main(int argc, char **argv)
 			usage(stdout);
 			i18n_free();
 			return 0;
+		} else if (strcmp(a, "--list-commands") == 0) {
+			cli_list_commands(stdout);      /* every "CMD SUB", for the tests */
+			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("ocop-pos %s\n", OCOP_VERSION);
 			return 0;
@@ -143,7 +146,7 @@ int main(int argc, char **argv)
 			argv[i]);
 		r = 2;
 	} else {
-		r = cmd->run(&ctx, argc - i, argv + i);
+		r = cli_run(cmd, &ctx, argc - i, argv + i);
 	}
 	db_close(ctx.db);
 	refdata_free();

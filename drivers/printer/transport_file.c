@@ -65,7 +65,7 @@ int transport_file_open(const struct device_spec *spec, struct transport **out,
 	struct file_priv *p;
 	int fd;
 
-	fd = open(spec->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	fd = open(spec->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);  /* receipts hold buyers' names */
 	if (fd < 0)
 		return pos_fail(err, errno == EACCES ? POS_ERR_PERM : POS_ERR_IO,
 				DRV_TR("cannot open %s for writing: %s"), spec->path, strerror(errno));

@@ -12,6 +12,8 @@
  */
 #include "app/printing.h"
 
+#include "app/outfile.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +391,9 @@ int app_print_doc(struct app_ctx *ctx, const struct doc *d, const struct printer
 
 	if ((r = device_spec_parse(spec, &ds, err)))
 		return r;
+	/* a file printer appends: never to the database or another SQLite file */
+	if (ds.kind == DEVICE_FILE && (r = app_out_safe(ctx, ds.path, 1, err)))
+		return r;
 	bytebuf_init(&b);
 	escpos_opts_default(p, &eo);
 	/* The shop's choice of Vietnamese mode for its printer (settings screen). */
@@ -571,6 +576,8 @@ int app_open_drawer(struct app_ctx *ctx, const struct user *u, const char *print
 	if ((r = app_print_profile(ctx, &o, spec, &p, err)))
 		return r;
 	if ((r = device_spec_parse(spec, &ds, err)))
+		return r;
+	if (ds.kind == DEVICE_FILE && (r = app_out_safe(ctx, ds.path, 1, err)))
 		return r;
 	/* On the record first, with who and why: a drawer that cannot be
 	 * audited stays shut. */

@@ -9,39 +9,42 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt audit_opts[] = {
+	CLI_STR("from", "YYYY-MM-DD", "first business date"),
+	CLI_STR("to", "YYYY-MM-DD", "last business date"),
+	CLI_STR("action", "NAME", "only this action (void, return, drawer, ...)"),
+	CLI_FORMAT, CLI_USER, CLI_END,
+};
+
+static const struct cli_sub audit_subs[] = {
+	{ NULL, NULL, "list the audit log (voids, returns, discounts, drawer, stock, users, shifts)",
+	  audit_opts, run, CLI_NEEDS(PERM_AUDIT),
+	"Lists the audit log, oldest first; dates are local business dates and\n"
+	"both ends are included.  Times are shown in local time (UTC in csv and\n"
+	"json).  The log is append-only: nothing can edit or delete an entry.\n" },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_audit = {
 	"audit", "list the audit log (voids, returns, discounts, drawer, stock, users, shifts)",
-	"Usage: ocop-pos audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--action NAME]\n"
-	"                      [--format table|csv|json]\n"
-	"Lists the audit log, oldest first; dates are local business dates and\n"
-	"both ends are included.  Times are shown in local time (UTC in csv and\n"
-	"json).  The log is append-only: nothing can edit or delete an entry.\n",
-	run,
+	audit_subs, NULL,
 };
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *from = NULL, *to = NULL, *format = NULL, *action = NULL;
-	struct cli_opt opts[] = {
-		{ "from", OPT_STR, &from, 0 }, { "to", OPT_STR, &to, 0 },
-		{ "format", OPT_STR, &format, 0 }, { "action", OPT_STR, &action, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *from = cli_str(a, "from"), *to = cli_str(a, "to"),
+		   *format = cli_str(a, "format"), *action = cli_str(a, "action");
 	struct audit_entry *v;
 	struct app_table *t;
 	struct pos_error err;
 	enum app_format fmt;
 	size_t n, i, shown = 0;
-	int npos, help, r;
+	int r;
 
-	r = cli_parse(&cmd_audit, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos > 0)
-		return cli_usage(&cmd_audit, tr("unexpected argument \"%s\""), argv[1]);
 	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_audit, tr("unknown format \"%s\""), format);
 	if (from && clock_date_parse(from, NULL, &err))

@@ -10,24 +10,53 @@
 
 #include "cli.h"
 #include "app/customer_table.h"
+#include "app/outfile.h"
 #include "core/admin.h"
 #include "core/customer.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt add_opts[] = {
+	CLI_STR("phone", "PHONE", "10 digits starting with 0 (required)"),
+	CLI_STR("name", "NAME", "the customer's name (required)"),
+	CLI_STR("tax-code", "MST|CCCD", "an enterprise's MST or a 12-digit CCCD"),
+	CLI_STR("email", "EMAIL", "e-mail"), CLI_STR("address", "TEXT", "address"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = {
+	CLI_FLAG("personal", "names, phones and tax codes in full (a manager)"),
+	CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt show_opts[] = {
+	CLI_STR("format", "table|json", "output format"), CLI_USER, CLI_END,
+};
+static const struct cli_opt export_opts[] = {
+	CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output"),
+	CLI_FLAG("personal", "names, phones and tax codes in full (a manager)"),
+	CLI_FORCE, CLI_USER, CLI_END,
+};
+static const struct cli_opt loyalty_opts[] = {
+	CLI_STR("earn", "POINTS_PER_1000", "points per 1.000 VND of a sale (0 = off)"),
+	CLI_STR("value", "VND", "what a point is worth when redeemed"),
+	CLI_USER, CLI_END,
+};
+
+static const struct cli_sub customer_subs[] = {
+	{ "add", NULL, "add a customer", add_opts, run, 0, NULL },
+	{ "list", "[QUERY]", "list customers (phones masked without --personal)", list_opts, run,
+	  0, NULL },
+	{ "show", "PHONE", "one customer with purchases and points", show_opts, run, 0, NULL },
+	{ "export", "[QUERY]", "the list as CSV", export_opts, run, 0, NULL },
+	{ "loyalty", NULL, "show or set the loyalty programme (an admin)", loyalty_opts, run, 0,
+	  NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_customer = {
-	"customer", "customers: add, list, show with purchases and points, export",
-	"Usage: ocop-pos customer add --phone PHONE --name NAME [--tax-code MST|CCCD]\n"
-	"                [--email EMAIL] [--address TEXT] --user NAME\n"
-	"       ocop-pos customer list [QUERY] [--personal] [--format table|csv|json]\n"
-	"                --user NAME\n"
-	"       ocop-pos customer show PHONE [--format table|json] --user NAME\n"
-	"       ocop-pos customer export [--out FILE] [--personal] --user NAME\n"
-	"       ocop-pos customer loyalty [--earn POINTS_PER_1000] [--value VND]\n"
-	"                [--user ADMIN]\n"
+	"customer", "customers: add, list, show with purchases and points, export", customer_subs,
 	"A customer is found by phone (10 digits starting with 0; +84 is turned\n"
 	"into 0).  The tax code is an enterprise's MST or an individual's 12-digit\n"
 	"CCCD.  `sale --customer PHONE` puts the customer on a sale as its buyer.\n"
@@ -36,7 +65,6 @@ const struct cli_cmd cmd_customer = {
 	"masked.  Loyalty: --earn points per 1.000 VND of a sale (0 = off, the\n"
 	"default), --value what a point is worth when redeemed (default 10 VND).\n"
 	"The PIN of --user is read from standard input.\n",
-	run,
 };
 
 static int show(struct app_ctx *ctx, const struct user *u, const char *phone,
@@ -114,42 +142,29 @@ static int loyalty(struct app_ctx *ctx, const char *who, const char *earn, const
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *phone = NULL, *name = NULL, *tax = NULL, *email = NULL, *address = NULL,
-		   *who = NULL, *format = NULL, *outp = NULL, *earn = NULL, *value = NULL;
-	int personal = 0;
-	struct cli_opt opts[] = {
-		{ "phone", OPT_STR, &phone, 0 }, { "name", OPT_STR, &name, 0 },
-		{ "tax-code", OPT_STR, &tax, 0 }, { "email", OPT_STR, &email, 0 },
-		{ "address", OPT_STR, &address, 0 }, { "user", OPT_STR, &who, 0 },
-		{ "format", OPT_STR, &format, 0 }, { "out", OPT_STR, &outp, 0 },
-		{ "personal", OPT_FLAG, &personal, 0 }, { "earn", OPT_STR, &earn, 0 },
-		{ "value", OPT_STR, &value, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *phone = cli_str(a, "phone"), *name = cli_str(a, "name"),
+		   *tax = cli_str(a, "tax-code"), *email = cli_str(a, "email"),
+		   *address = cli_str(a, "address"), *who = cli_str(a, "user"),
+		   *format = cli_str(a, "format"), *outp = cli_str(a, "out"),
+		   *earn = cli_str(a, "earn"), *value = cli_str(a, "value");
+	int personal = cli_has(a, "personal"), npos = a->npos;
+	char **argv = a->argv;
+	struct app_out out;
 	struct pos_error err;
 	enum app_format fmt;
 	struct customer c, *list = NULL;
 	struct user u;
 	const char *sub;
 	size_t n = 0;
-	int npos, help, r;
+	int r;
 
-	r = cli_parse(&cmd_customer, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_customer, "%s", tr("say what to do: add, list, show, export "
-							 "or loyalty"));
 	sub = argv[1];
 	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_customer, tr("unknown format \"%s\""), format);
 	if (strcmp(sub, "loyalty") == 0)
 		return loyalty(ctx, who, earn, value);
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "show") &&
-	    strcmp(sub, "export"))
-		return cli_usage(&cmd_customer, tr("unknown subcommand \"%s\""), sub);
 	if (strcmp(sub, "add") == 0 && (!phone || !name))
 		return cli_usage(&cmd_customer, "%s", tr("customer add needs --phone and --name"));
 	if (strcmp(sub, "show") == 0 && npos < 2)
@@ -177,25 +192,26 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "list") == 0) {
 		app_customer_table(list, n, fmt, stdout);
 	} else {
-		FILE *f = outp ? fopen(outp, "w") : stdout;
+		FILE *f = stdout;
 
-		if (!f) {
-			free(list);
-			pos_fail(&err, POS_ERR_IO, tr("cannot write %s"), outp);
-			return app_error(&err);
+		if (outp) {
+			if ((r = app_out_open(ctx, outp, cli_has(a, "force"), 0, &out))) {
+				free(list);
+				return r;
+			}
+			f = out.fp;
 		}
 		app_customer_table(list, n, APP_CSV, f);
 		if (personal && customer_note_export(ctx->db, &u, n, &err)) {
 			if (outp)
-				fclose(f);
+				app_out_abort(&out);
 			free(list);
 			return app_error(&err);
 		}
 		if (outp) {
-			if (fclose(f) != 0) {
+			if ((r = app_out_commit(&out))) {
 				free(list);
-				pos_fail(&err, POS_ERR_IO, tr("cannot write %s"), outp);
-				return app_error(&err);
+				return r;
 			}
 			fprintf(stderr, tr("Exported %zu customers to %s.\n"), n, outp);
 		}

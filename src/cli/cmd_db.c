@@ -8,21 +8,37 @@
 #include "cli.h"
 #include "core/check.h"
 #include "core/db.h"
+#include "app/outfile.h"
 #include "core/i18n.h"
+#include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_check(struct app_ctx *ctx, const struct cli_args *a);
+static int run_backup(struct app_ctx *ctx, const struct cli_args *a);
+static int run_migrate(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt backup_opts[] = {
+	CLI_FORCE, CLI_USER, CLI_END,
+};
+
+static const struct cli_sub db_subs[] = {
+	{ "check", NULL, "check the database's integrity and ocop-pos's rules", NULL, run_check,
+	  0, NULL },
+	{ "backup", "FILE", "copy the database to FILE while tills keep selling", backup_opts,
+	  run_backup, CLI_NEEDS(PERM_EXPORT),
+	  "FILE is new (or --force), never the database itself nor another SQLite\n"
+	  "database (an earlier backup): start a new file for each backup.\n" },
+	{ "migrate", NULL, "bring an older database up to this program's schema", NULL,
+	  run_migrate, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_db = {
-	"db", "check, back up or migrate the database",
-	"Usage: ocop-pos [--db FILE] db check\n"
-	"       ocop-pos [--db FILE] db backup FILE\n"
-	"       ocop-pos [--db FILE] db migrate\n"
+	"db", "check, back up or migrate the database", db_subs,
 	"check    runs SQLite's integrity and foreign-key checks and ocop-pos's own\n"
 	"         rules; prints each problem; exit 1 if any.\n"
 	"backup   copies the database to FILE while tills keep selling (online backup).\n"
 	"migrate  brings an older database up to this program's schema (also done\n"
 	"         automatically when a database is opened).\n",
-	run,
 };
 
 static void report(void *ctx, const char *problem)
@@ -38,53 +54,59 @@ static void progress(void *ctx, int done, int total)
 		fprintf(stderr, "\r%s %3d%%", tr("Backing up"), done * 100 / total);
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run_check(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct pos_error err;
-	int npos, help, r, problems = 0, from, to;
-	struct cli_opt opts[] = { { NULL, 0, NULL, 0 } };
+	int r, problems = 0;
 
-	r = cli_parse(&cmd_db, argc, argv, opts, &npos, &help);
-	if (r || help)
+	(void)a;
+	if ((r = app_db(ctx, DB_NO_MIGRATE)))
 		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_db, "%s", tr("db needs check, backup FILE or migrate"));
-	if (strcmp(argv[1], "check") == 0) {
-		if (npos != 1)
-			return cli_usage(&cmd_db, tr("unexpected argument \"%s\""), argv[2]);
-		if ((r = app_db(ctx, DB_NO_MIGRATE)))
-			return r;
-		if (check_run(ctx->db, report, NULL, &problems, &err))
-			return app_error(&err);
-		if (problems)
-			return app_fail(tr("%s: %d problem(s) found"), db_path(ctx->db), problems);
-		printf(tr("%s: no problems found.\n"), db_path(ctx->db));
-		return 0;
-	}
-	if (strcmp(argv[1], "backup") == 0) {
-		if (npos != 2)
-			return cli_usage(&cmd_db, "%s", tr("db backup needs one FILE"));
-		if ((r = app_db(ctx, DB_NO_MIGRATE)))
-			return r;
-		if (db_backup(ctx->db, argv[2], progress, NULL, &err))
-			return app_error(&err);
-		if (isatty(STDERR_FILENO))
-			fputc('\n', stderr);
-		printf(tr("Backed up %s to %s.\n"), db_path(ctx->db), argv[2]);
-		return 0;
-	}
-	if (strcmp(argv[1], "migrate") == 0) {
-		if (npos != 1)
-			return cli_usage(&cmd_db, tr("unexpected argument \"%s\""), argv[2]);
-		if ((r = app_db(ctx, DB_NO_MIGRATE)))
-			return r;
-		if (db_migrate(ctx->db, &from, &to, &err))
-			return app_error(&err);
-		if (from == to)
-			printf(tr("%s is up to date (schema %d).\n"), db_path(ctx->db), to);
-		else
-			printf(tr("Migrated %s from schema %d to %d.\n"), db_path(ctx->db), from, to);
-		return 0;
-	}
-	return cli_usage(&cmd_db, tr("unknown db command \"%s\""), argv[1]);
+	if (check_run(ctx->db, report, NULL, &problems, &err))
+		return app_error(&err);
+	if (problems)
+		return app_fail(tr("%s: %d problem(s) found"), db_path(ctx->db), problems);
+	printf(tr("%s: no problems found.\n"), db_path(ctx->db));
+	return 0;
+}
+
+static int run_backup(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *dest = cli_arg(a, 0);
+	struct pos_error err;
+	char part[4200];
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_db, "%s", tr("db backup needs one FILE"));
+	if ((r = app_db(ctx, DB_NO_MIGRATE)))
+		return r;
+	/* db_backup writes DEST.part (0600) and renames it: check both names */
+	snprintf(part, sizeof(part), "%s.part", dest);
+	if ((r = app_out_check(ctx, dest, cli_has(a, "force"))) ||
+	    (r = app_out_check(ctx, part, 1)))
+		return r;
+	if (db_backup(ctx->db, dest, progress, NULL, &err))
+		return app_error(&err);
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	printf(tr("Backed up %s to %s.\n"), db_path(ctx->db), dest);
+	return 0;
+}
+
+static int run_migrate(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct pos_error err;
+	int r, from, to;
+
+	(void)a;
+	if ((r = app_db(ctx, DB_NO_MIGRATE)))
+		return r;
+	if (db_migrate(ctx->db, &from, &to, &err))
+		return app_error(&err);
+	if (from == to)
+		printf(tr("%s is up to date (schema %d).\n"), db_path(ctx->db), to);
+	else
+		printf(tr("Migrated %s from schema %d to %d.\n"), db_path(ctx->db), from, to);
+	return 0;
 }

@@ -12,19 +12,29 @@
 #include "core/i18n.h"
 #include "core/showroom.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_demo = {
-	"demo", "fill a database with a realistic demo showroom",
-	"Usage: ocop-pos [--db FILE] demo [--products N] [--days D] [--seed S]\n"
+static const struct cli_opt demo_opts[] = {
+	CLI_INT("products", 1, 1000000, "N", "how many products (default 150)"),
+	CLI_INT("days", 0, 3650, "D", "days of sales before today (default 90)"),
+	CLI_INT("seed", 0, 0x7fffffffffffffffLL, "S", "the same seed gives the same data"),
+	CLI_END,
+};
+
+static const struct cli_sub demo_subs[] = {
+	{ NULL, NULL, "fill a database with a realistic demo showroom", demo_opts, run, 0,
 	"Creates (if needed) the demo showroom DEMO in Đà Nẵng and fills the\n"
 	"database with producers and OCOP products from many provinces (150 by\n"
 	"default), their stock, and D days of sales before today (90 by default):\n"
 	"shifts, every kind of payment, returns, voids, deliveries.  A few products\n"
 	"are low, near expiry or expired, for `ocop-pos stock alerts`.  The same\n"
 	"--seed always gives the same data.  Refuses a database that already has\n"
-	"products.\n",
-	run,
+	"products.\n" },
+	CLI_SUBS_END,
+};
+
+const struct cli_cmd cmd_demo = {
+	"demo", "fill a database with a realistic demo showroom", demo_subs, NULL,
 };
 
 static void progress(void *ctx, int done, int total)
@@ -37,27 +47,15 @@ static void progress(void *ctx, int done, int total)
 	}
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	long long products = 150, days = 90, seed = 1, count = 0;
-	int npos, help, r;
-	struct cli_opt opts[] = {
-		{ "products", OPT_INT, &products, 0 }, { "days", OPT_INT, &days, 0 },
-		{ "seed", OPT_INT, &seed, 0 }, { NULL, 0, NULL, 0 },
-	};
+	long long products = cli_int(a, "products", 150), days = cli_int(a, "days", 90),
+		  seed = cli_int(a, "seed", 1), count = 0;
+	int r;
 	struct demo_options o;
 	struct showroom s;
 	struct pos_error err;
 
-	r = cli_parse(&cmd_demo, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos)
-		return cli_usage(&cmd_demo, tr("unexpected argument \"%s\""), argv[1]);
-	if (products < 1 || products > 1000000)
-		return cli_usage(&cmd_demo, "%s", tr("--products must be between 1 and 1000000"));
-	if (days < 0 || days > 3650)
-		return cli_usage(&cmd_demo, "%s", tr("--days must be between 0 and 3650"));
 	if ((r = app_db(ctx, DB_CREATE)))
 		return r;
 	if (catalog_count(ctx->db, &count, &err))

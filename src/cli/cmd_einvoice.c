@@ -17,18 +17,54 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_setup(struct app_ctx *ctx, const struct cli_args *a);
+static int run_status(struct app_ctx *ctx, const struct cli_args *a);
+static int run_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_send(struct app_ctx *ctx, const struct cli_args *a);
+static int run_resend(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt setup_opts[] = {
+	CLI_STR("method", "deduction|direct", "VAT invoices (form 1) or sales invoices (form 2)"),
+	CLI_STR("series", "C26MAB", "the registered series"),
+	CLI_STR("code", "XXXXX", "the 5 characters given at registration"),
+	CLI_STR("provider", "viettel", "the e-invoice provider"),
+	CLI_STR("endpoint", "URL", "the provider's address"),
+	CLI_STR("credentials", "FILE", "user= and password= lines (mode 0600)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = {
+	CLI_STR("state", "queued|sending|sent|accepted|rejected", "only this state"),
+	CLI_INT("limit", 1, 1000000, "N", "at most N invoices"),
+	CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt send_opts[] = {
+	CLI_FLAG("force", "ignore the backoff"),
+	CLI_INT("timeout", 1, 3600, "SECONDS", "how long to wait for the provider"),
+	CLI_INT("tries", 1, 100, "N", "how many tries per invoice"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt user_opts[] = { CLI_USER, CLI_END };
+
+static const struct cli_sub einvoice_subs[] = {
+	{ "setup", NULL, "set up cash-register e-invoices (an admin)", setup_opts, run_setup, 0,
+	  NULL },
+	{ "status", NULL, "the e-invoice settings and the outbox in short", NULL, run_status, 0,
+	  NULL },
+	{ "show", "RECEIPT_NO", "print an invoice's XML", user_opts, run_show,
+	  CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "list", NULL, "the outbox with each invoice's state", list_opts, run_list,
+	  CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "send", NULL, "send the queued invoices to the provider", send_opts, run_send,
+	  CLI_NEEDS(PERM_SELL), NULL },
+	{ "resend", "RECEIPT_NO", "put a rejected invoice back in the queue (a manager)",
+	  user_opts, run_resend, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_einvoice = {
 	"einvoice", "cash-register e-invoices: setup, show the XML, list, send, resend",
-	"Usage: ocop-pos einvoice setup --method deduction|direct --series C26MAB --code XXXXX\n"
-	"                [--provider viettel --endpoint URL --credentials FILE] --user ADMIN\n"
-	"       ocop-pos einvoice status\n"
-	"       ocop-pos einvoice show RECEIPT_NO\n"
-	"       ocop-pos einvoice list [--state queued|sending|sent|accepted|rejected]\n"
-	"                [--limit N] [--format table|csv|json]\n"
-	"       ocop-pos einvoice send [--force] [--timeout SECONDS] [--tries N]\n"
-	"       ocop-pos einvoice resend RECEIPT_NO --user MANAGER\n"
+	einvoice_subs,
 	"Every sale, return and void after `setup` gets its e-invoice (hóa đơn điện\n"
 	"tử khởi tạo từ máy tính tiền) in the same transaction: the number, gapless\n"
 	"per series and year, and the MTT code M{form}-{YY}-{XXXXX}-{11 digits},\n"
@@ -48,7 +84,6 @@ const struct cli_cmd cmd_einvoice = {
 	"  asks the provider first, so nothing is created twice).  --force ignores\n"
 	"  the backoff.  Exit status 1 when some invoice was rejected or left queued.\n"
 	"resend: puts a rejected invoice back in the queue (manager or admin).\n",
-	run,
 };
 
 static int do_setup(struct app_ctx *ctx, const char *method, const char *series,
@@ -216,51 +251,63 @@ static int do_resend(struct app_ctx *ctx, const char *no, const char *user)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+/* One receipt number, and the database. */
+static int one_receipt(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *method = NULL, *series = NULL, *code = NULL, *provider = NULL;
-	const char *endpoint = NULL, *credentials = NULL, *user = NULL, *state = NULL;
-	const char *format = NULL;
-	long long limit = 0, timeout = 0, tries = 0;
-	int force = 0;
-	struct cli_opt opts[] = {
-		{ "method", OPT_STR, &method, 0 }, { "series", OPT_STR, &series, 0 },
-		{ "code", OPT_STR, &code, 0 }, { "provider", OPT_STR, &provider, 0 },
-		{ "endpoint", OPT_STR, &endpoint, 0 }, { "credentials", OPT_STR, &credentials, 0 },
-		{ "user", OPT_STR, &user, 0 }, { "state", OPT_STR, &state, 0 },
-		{ "format", OPT_STR, &format, 0 }, { "limit", OPT_INT, &limit, 0 },
-		{ "timeout", OPT_INT, &timeout, 0 }, { "tries", OPT_INT, &tries, 0 },
-		{ "force", OPT_FLAG, &force, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *sub;
-	int npos, help, r;
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_einvoice, tr("%s needs one receipt number"), a->sub->name);
+	return app_db(ctx, 0);
+}
 
-	r = cli_parse(&cmd_einvoice, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_einvoice, "%s", tr("which einvoice command?"));
-	sub = argv[1];
-	if (strcmp(sub, "show") == 0 || strcmp(sub, "resend") == 0) {
-		if (npos != 2)
-			return cli_usage(&cmd_einvoice, tr("%s needs one receipt number"), sub);
-	} else if (npos != 1) {
-		return cli_usage(&cmd_einvoice, tr("unexpected argument \"%s\""), argv[2]);
-	}
+static int run_setup(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (strcmp(sub, "setup") == 0)
-		return do_setup(ctx, method, series, code, provider, endpoint, credentials, user);
-	if (strcmp(sub, "status") == 0)
-		return do_status(ctx);
-	if (strcmp(sub, "show") == 0)
-		return do_show(ctx, argv[2]);
-	if (strcmp(sub, "list") == 0)
-		return do_list(ctx, state, limit, format);
-	if (strcmp(sub, "send") == 0)
-		return do_send(ctx, force, timeout, tries);
-	if (strcmp(sub, "resend") == 0)
-		return do_resend(ctx, argv[2], user);
-	return cli_usage(&cmd_einvoice, tr("unknown einvoice command \"%s\""), sub);
+	return do_setup(ctx, cli_str(a, "method"), cli_str(a, "series"), cli_str(a, "code"),
+			cli_str(a, "provider"), cli_str(a, "endpoint"), cli_str(a, "credentials"),
+			cli_str(a, "user"));
+}
+
+static int run_status(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
+	(void)a;
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return do_status(ctx);
+}
+
+static int run_show(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r = one_receipt(ctx, a);
+
+	return r ? r : do_show(ctx, cli_arg(a, 0));
+}
+
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return do_list(ctx, cli_str(a, "state"), cli_int(a, "limit", 0), cli_str(a, "format"));
+}
+
+static int run_send(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return do_send(ctx, cli_has(a, "force"), cli_int(a, "timeout", 0), cli_int(a, "tries", 0));
+}
+
+static int run_resend(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r = one_receipt(ctx, a);
+
+	return r ? r : do_resend(ctx, cli_arg(a, 0), cli_str(a, "user"));
 }

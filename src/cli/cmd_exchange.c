@@ -16,77 +16,112 @@
 #include "core/batch.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "app/outfile.h"
 #include "core/i18n.h"
 #include "core/pghub.h"
+#include "core/user.h"
 #include "core/showroom.h"
 #include "core/sign.h"
 
-static int run_export(struct app_ctx *ctx, int argc, char **argv);
-static int run_import(struct app_ctx *ctx, int argc, char **argv);
-static int run_showroom(struct app_ctx *ctx, int argc, char **argv);
+static int run_export(struct app_ctx *ctx, const struct cli_args *a);
+static int run_import(struct app_ctx *ctx, const struct cli_args *a);
+static int run_key(struct app_ctx *ctx, const struct cli_args *a);
+static int run_register(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_exports(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_export = {
-	"export", "write the exchange file for the province hub",
-	"Usage: ocop-pos export --out FILE [--since YYYY-MM-DD | --all]\n"
+static const struct cli_opt export_opts[] = {
+	CLI_STR("out", "FILE", "where to write the file (required; mode 0600)"),
+	CLI_STR("since", "YYYY-MM-DD", "also everything from that business date on"),
+	CLI_FLAG("all", "everything (for a new hub)"),
+	CLI_FORCE, CLI_USER, CLI_END,
+};
+
+static const struct cli_sub export_subs[] = {
+	{ NULL, NULL, "write the exchange file for the province hub", export_opts, run_export,
+	  CLI_NEEDS(PERM_EXPORT),
 	"Writes this showroom's next exchange file: every sale, return, void and\n"
 	"stock move since the previous export, with the products, lots and\n"
 	"producers they name, signed with the showroom's key.  Files are numbered\n"
 	"1, 2, 3 ...; the hub imports them in order.  --since adds everything from\n"
 	"that business date on (to resend what a lost file held); --all writes\n"
-	"everything (for a new hub).  Carry the file on a USB stick or by e-mail.\n",
-	run_export,
+	"everything (for a new hub).  Carry the file on a USB stick or by e-mail.\n" },
+	CLI_SUBS_END,
 };
 
-const struct cli_cmd cmd_import = {
-	"import", "merge showrooms' exchange files (province hub)",
-	"Usage: ocop-pos import FILE...\n"
+const struct cli_cmd cmd_export = {
+	"export", "write the exchange file for the province hub", export_subs, NULL,
+};
+
+static const struct cli_opt import_opts[] = { CLI_USER, CLI_END };
+
+static const struct cli_sub import_subs[] = {
+	{ NULL, "FILE...", "merge showrooms' exchange files (province hub)", import_opts,
+	  run_import, CLI_NEEDS(PERM_CATALOG),
 	"At a province hub (init --province-hub): checks each file's signature\n"
 	"against the key registered for its showroom and merges it, all or\n"
 	"nothing.  Refused with nothing written: an unknown showroom, a changed or\n"
 	"truncated file, a file that skips one of the showroom's earlier files.\n"
 	"Importing the same file twice adds nothing.  Files are taken in order of\n"
-	"showroom and number, whatever the order on the command line.\n",
-	run_import,
+	"showroom and number, whatever the order on the command line.\n" },
+	CLI_SUBS_END,
+};
+
+const struct cli_cmd cmd_import = {
+	"import", "merge showrooms' exchange files (province hub)", import_subs, NULL,
+};
+
+static const struct cli_opt register_opts[] = {
+	CLI_STR("key", "PUBLIC_KEY", "the line `ocop-pos showroom key` printed there"),
+	CLI_FLAG("replace-key", "replace a different key already registered (audited)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+
+static const struct cli_sub showroom_subs[] = {
+	{ "key", NULL, "print this showroom's code and public key", NULL, run_key, 0, NULL },
+	{ "register", "CODE", "record another showroom's public key (an admin)", register_opts,
+	  run_register, CLI_NEEDS(PERM_SETTINGS),
+	  "A showroom that already has a different key keeps it unless --replace-key\n"
+	  "is given; the replacement is audited.\n" },
+	{ "list", NULL, "the showrooms known here, with the last file imported", list_opts,
+	  run_list, CLI_NEEDS(PERM_REPORTS), NULL },
+	{ "exports", NULL, "the exchange files written here", list_opts, run_exports,
+	  CLI_NEEDS(PERM_REPORTS), NULL },
+	CLI_SUBS_END,
 };
 
 const struct cli_cmd cmd_showroom = {
-	"showroom", "exchange keys: show this showroom's key, register others",
-	"Usage: ocop-pos showroom key\n"
-	"       ocop-pos showroom register CODE --key PUBLIC_KEY\n"
-	"       ocop-pos showroom list [--format table|csv|json]\n"
-	"       ocop-pos showroom exports [--format table|csv|json]\n"
+	"showroom", "exchange keys: show this showroom's key, register others", showroom_subs,
 	"key prints this database's showroom code and public key (made on first\n"
 	"use); send that line to the province.  register (at the hub, or at a\n"
 	"showroom receiving transfers) records another showroom's key.  list shows\n"
 	"the showrooms known here with the last file imported from each; exports\n"
 	"the files written here.\n",
-	run_showroom,
 };
 
-static int run_export(struct app_ctx *ctx, int argc, char **argv)
+static int run_export(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *out = NULL, *since = NULL;
-	int all = 0, npos, help, r;
-	struct cli_opt opts[] = {
-		{ "out", OPT_STR, &out, 0 }, { "since", OPT_STR, &since, 0 },
-		{ "all", OPT_FLAG, &all, 0 }, { NULL, 0, NULL, 0 },
-	};
+	const char *out = cli_str(a, "out"), *since = cli_str(a, "since");
+	int all = cli_has(a, "all"), r;
 	struct batch_header h;
 	struct pos_error err;
+	struct app_out o;
 
-	r = cli_parse(&cmd_export, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos)
-		return cli_usage(&cmd_export, tr("unexpected argument \"%s\""), argv[1]);
 	if (!out)
 		return cli_usage(&cmd_export, "%s", tr("say where to write the file with --out FILE"));
 	if (all && since)
 		return cli_usage(&cmd_export, "%s", tr("give --since DATE or --all, not both"));
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (batch_export(ctx->db, since, all, out, &h, &err))
+	if ((r = app_out_open(ctx, out, cli_has(a, "force"), APP_OUT_PATH, &o)))
+		return r;
+	if (batch_export(ctx->db, since, all, o.tmp, &h, &err)) {
+		app_out_abort(&o);
 		return app_error(&err);
+	}
+	if ((r = app_out_commit(&o)))
+		return r;
 	printf(tr("Wrote %s: exchange file %lld of %s (%s to %s), %lld sales, %lld stock moves, "
 		  "%lld products.\n"), out, h.sequence, h.showroom, h.from, h.to, h.sales, h.moves,
 	       h.products);
@@ -108,17 +143,14 @@ static int cmp_pending(const void *pa, const void *pb)
 	return a->h.sequence < b->h.sequence ? -1 : a->h.sequence > b->h.sequence;
 }
 
-static int run_import(struct app_ctx *ctx, int argc, char **argv)
+static int run_import(struct app_ctx *ctx, const struct cli_args *a)
 {
-	struct cli_opt opts[] = { { NULL, 0, NULL, 0 } };
 	struct pending *p;
 	struct pos_error err;
 	struct pghub *pg;
-	int npos, help, r, i;
+	int npos = cli_nargs(a), r, i;
+	char **argv = a->argv + a->nwords;
 
-	r = cli_parse(&cmd_import, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
 	if (npos < 1)
 		return cli_usage(&cmd_import, "%s", tr("name the exchange files to import"));
 	if ((r = app_pghub(ctx, &pg)))
@@ -235,71 +267,80 @@ static int showroom_exports(struct app_ctx *ctx, const char *format)
 	return 0;
 }
 
-static int run_showroom(struct app_ctx *ctx, int argc, char **argv)
+static int run_key(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *key = NULL, *format = NULL;
-	int npos, help, r;
-	struct cli_opt opts[] = {
-		{ "key", OPT_STR, &key, 0 }, { "format", OPT_STR, &format, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct pos_error err;
 	struct showroom s;
 	char pk[SIGN_PUBKEY_B64];
-	const char *what;
-	struct pghub *pg;
+	int r;
 
-	r = cli_parse(&cmd_showroom, argc, argv, opts, &npos, &help);
-	if (r || help)
+	(void)a;
+	if ((r = app_db(ctx, 0)))
 		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_showroom, "%s", tr("which? key, register, list or exports"));
-	what = argv[1];
+	if (showroom_local(ctx->db, &s, &err) || sign_public_key(ctx->db, pk, &err))
+		return app_error(&err);
+	printf("%s %s\n", s.code, pk);
+	return 0;
+}
+
+static int run_register(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *key = cli_str(a, "key"), *code = cli_arg(a, 0);
+	struct pos_error err;
+	struct showroom s;
+	struct pghub *pg;
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_showroom, "%s",
+				 tr("register needs the showroom code: showroom register CODE --key KEY"));
+	if (!key)
+		return cli_usage(&cmd_showroom, "%s",
+				 tr("give the key `ocop-pos showroom key` printed there with --key"));
 	if ((r = app_pghub(ctx, &pg)))
 		return r;
 	if (pg) {
-		r = 0;
-		if (!strcmp(what, "register") && npos == 2 && key) {
-			if (pghub_register(pg, argv[2], key, 0, &err))
-				r = app_error(&err);
-			else
-				printf(tr("Registered the key of showroom %s.\n"), argv[2]);
-		} else if (!strcmp(what, "list") && npos == 1) {
-			r = showroom_list(ctx, pg, format);
-		} else {
-			r = cli_usage(&cmd_showroom, "%s", tr("a PostgreSQL hub knows showroom register "
-							      "CODE --key KEY and showroom list"));
-		}
+		r = pghub_register(pg, code, key, cli_has(a, "replace-key"), &err);
+		pghub_close(pg);
+		if (r)
+			return app_error(&err);
+		printf(tr("Registered the key of showroom %s.\n"), code);
+		return 0;
+	}
+	if ((r = app_db(ctx, 0)))
+		return r;
+	if (showroom_local(ctx->db, &s, &err))
+		return app_error(&err);
+	if (!strcmp(code, s.code))
+		return app_fail(tr("%s is this database's own showroom"), code);
+	if (sign_register_as(ctx->db, a->user, code, key, cli_has(a, "replace-key"), &err))
+		return app_error(&err);
+	printf(tr("Registered the key of showroom %s.\n"), code);
+	return 0;
+}
+
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct pghub *pg;
+	int r;
+
+	if ((r = app_pghub(ctx, &pg)))
+		return r;
+	if (pg) {
+		r = showroom_list(ctx, pg, cli_str(a, "format"));
 		pghub_close(pg);
 		return r;
 	}
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (!strcmp(what, "key") && npos == 1) {
-		if (showroom_local(ctx->db, &s, &err) || sign_public_key(ctx->db, pk, &err))
-			return app_error(&err);
-		printf("%s %s\n", s.code, pk);
-		return 0;
-	}
-	if (!strcmp(what, "register")) {
-		if (npos != 2)
-			return cli_usage(&cmd_showroom, "%s",
-					 tr("register needs the showroom code: showroom register CODE --key KEY"));
-		if (!key)
-			return cli_usage(&cmd_showroom, "%s",
-					 tr("give the key `ocop-pos showroom key` printed there with --key"));
-		if (showroom_local(ctx->db, &s, &err))
-			return app_error(&err);
-		if (!strcmp(argv[2], s.code))
-			return app_fail(tr("%s is this database's own showroom"), argv[2]);
-		if (sign_register(ctx->db, argv[2], key, &err))
-			return app_error(&err);
-		printf(tr("Registered the key of showroom %s.\n"), argv[2]);
-		return 0;
-	}
-	if (!strcmp(what, "list") && npos == 1)
-		return showroom_list(ctx, NULL, format);
-	if (!strcmp(what, "exports") && npos == 1)
-		return showroom_exports(ctx, format);
-	return cli_usage(&cmd_showroom, tr("unknown showroom command \"%s\""), what);
+	return showroom_list(ctx, NULL, cli_str(a, "format"));
+}
+
+static int run_exports(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return showroom_exports(ctx, cli_str(a, "format"));
 }

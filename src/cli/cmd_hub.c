@@ -10,34 +10,38 @@
 #include "core/i18n.h"
 #include "core/pghub.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_forward(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_hub = {
-	"hub", "national server: take a province hub's files (PostgreSQL)",
-	"Usage: ocop-pos --db NATIONAL_URI hub forward --from PROVINCE_URI\n"
-	"Both databases are PostgreSQL hubs (postgresql://...).  Every exchange\n"
-	"file the province imported and the national server does not have yet is\n"
-	"verified again there (the showroom's signature, its numbers, totals and\n"
-	"dates) and imported, each in its own transaction, in the order of the\n"
-	"showroom's files.  The showrooms' keys come with the files; a different\n"
-	"key already registered at the national server is refused.\n",
-	run,
+static const struct cli_opt forward_opts[] = {
+	CLI_STR("from", "URI", "the province hub (postgresql://...)"),
+	CLI_END,
 };
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static const struct cli_sub hub_subs[] = {
+	{ "forward", NULL, "national server: take a province hub's files (PostgreSQL)",
+	  forward_opts, run_forward, 0,
+	  "Both databases are PostgreSQL hubs (postgresql://...); --db is the national\n"
+	  "server.  Every exchange file the province imported and the national server\n"
+	  "does not have yet is verified again there (the showroom's signature, its\n"
+	  "numbers, totals and dates) and imported, each in its own transaction, in\n"
+	  "the order of the showroom's files.  The showrooms' keys come with the\n"
+	  "files; a different key already registered at the national server is\n"
+	  "refused.  Who may do it is PostgreSQL's to say (the role in the URIs).\n" },
+	CLI_SUBS_END,
+};
+
+const struct cli_cmd cmd_hub = {
+	"hub", "national server: take a province hub's files (PostgreSQL)", hub_subs, NULL,
+};
+
+static int run_forward(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *from = NULL;
-	struct cli_opt opts[] = { { "from", OPT_STR, &from, 0 }, { NULL, 0, NULL, 0 } };
+	const char *from = cli_str(a, "from");
 	struct pghub *to, *src;
 	struct pos_error err;
 	long long files = 0;
-	int npos, help, r;
+	int r;
 
-	r = cli_parse(&cmd_hub, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos != 1 || strcmp(argv[1], "forward"))
-		return cli_usage(&cmd_hub, "%s", tr("hub forward --from PROVINCE_URI"));
 	if (!from || !pghub_is_uri(from))
 		return cli_usage(&cmd_hub, "%s", tr("--from names the province hub: postgresql://..."));
 	if ((r = app_pghub(ctx, &to)))

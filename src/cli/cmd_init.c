@@ -11,41 +11,48 @@
 #include "core/refdata.h"
 #include "core/showroom.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_init = {
-	"init", "create a new showroom database",
-	"Usage: ocop-pos [--db FILE] init --showroom CODE --name NAME --province CODE\n"
-	"                [--address TEXT] [--tax-code MST] [--phone TEXT] [--province-hub]\n"
+static const struct cli_opt init_opts[] = {
+	CLI_STR("showroom", "CODE", "the showroom's code (in receipt numbers; required)"),
+	CLI_STR("name", "NAME", "the showroom's name (required)"),
+	CLI_STR("province", "CODE", "its province: 2025 code, legacy code or name (required)"),
+	CLI_STR("address", "TEXT", "address printed on receipts"),
+	CLI_STR("tax-code", "MST", "tax code printed on receipts"),
+	CLI_STR("phone", "TEXT", "phone printed on receipts"),
+	CLI_FLAG("province-hub", "a province database that merges showrooms' files"),
+	CLI_END,
+};
+
+static const struct cli_sub init_subs[] = {
+	{ NULL, NULL, "create a new showroom database", init_opts, run, 0,
 	"Creates the database file (mode 0600) with the current schema and records\n"
 	"the showroom it belongs to: its code (used in receipt numbers), name,\n"
 	"province (2025 code, legacy code or name), and the seller details printed\n"
 	"on receipts.  --province-hub makes a province database that merges the\n"
-	"exchange files of its showrooms.\n",
-	run,
+	"exchange files of its showrooms.\n" },
+	CLI_SUBS_END,
 };
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+const struct cli_cmd cmd_init = { "init", "create a new showroom database", init_subs, NULL };
+
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *code = NULL, *name = NULL, *province = NULL, *address = "", *tax = "",
-		   *phone = "";
-	int hub = 0, npos, help, r;
-	struct cli_opt opts[] = {
-		{ "showroom", OPT_STR, &code, 0 }, { "name", OPT_STR, &name, 0 },
-		{ "province", OPT_STR, &province, 0 }, { "address", OPT_STR, &address, 0 },
-		{ "tax-code", OPT_STR, &tax, 0 }, { "phone", OPT_STR, &phone, 0 },
-		{ "province-hub", OPT_FLAG, &hub, 0 }, { NULL, 0, NULL, 0 },
-	};
+	const char *code = cli_str(a, "showroom"), *name = cli_str(a, "name"),
+		   *province = cli_str(a, "province"), *address = cli_str(a, "address"),
+		   *tax = cli_str(a, "tax-code"), *phone = cli_str(a, "phone");
+	int hub = cli_has(a, "province-hub"), r;
 	const struct province *prov;
 	struct showroom s;
 	struct pos_error err;
 	struct pghub *pg;
 
-	r = cli_parse(&cmd_init, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos)
-		return cli_usage(&cmd_init, tr("unexpected argument \"%s\""), argv[1]);
+	if (!address)
+		address = "";
+	if (!tax)
+		tax = "";
+	if (!phone)
+		phone = "";
 	if (!code || !name || !province)
 		return cli_usage(&cmd_init, "%s", tr("init needs --showroom CODE, --name NAME and --province CODE"));
 	if ((r = app_pghub(ctx, &pg)))

@@ -29,25 +29,46 @@
 #include "drivers/printer/status.h"
 #include "drivers/usb.h"
 #include "core/user.h"
+#include "app/outfile.h"
 #include "app/printing.h"
 
 #define DEFAULT_PROFILE "generic-80"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_test(struct app_ctx *ctx, const struct cli_args *a);
+static int run_status(struct app_ctx *ctx, const struct cli_args *a);
+static int run_drawer(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
+#define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
+static const struct cli_opt test_opts[] = {
+	O_PRINTER, O_PROFILE, CLI_STR("png", "FILE", "write the page's preview (mode 0600)"),
+	CLI_FORCE, CLI_END,
+};
+static const struct cli_opt status_opts[] = { O_PRINTER, CLI_END };
+static const struct cli_opt drawer_opts[] = {
+	CLI_USER, O_PRINTER, O_PROFILE, CLI_INT("pin", 2, 5, "2|5", "drawer pin (default 2)"),
+	CLI_STR("reason", "TEXT", "why (audited)"), CLI_END,
+};
+
+static const struct cli_sub printer_subs[] = {
+	{ "list", NULL, "USB printers seen on this computer, and the printer profiles", NULL,
+	  run_list, 0, NULL },
+	{ "test", NULL, "print the self-test page (or --png: its preview)", test_opts, run_test,
+	  0, NULL },
+	{ "status", NULL, "ask the printer: online, cover, paper", status_opts, run_status, 0,
+	  NULL },
+	{ "drawer", NULL, "open the cash drawer without a sale (audited)", drawer_opts,
+	  run_drawer, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_printer = {
-	"printer", "find, test and query the receipt printer; open the cash drawer",
-	"Usage: ocop-pos printer list\n"
-	"       ocop-pos printer test [--printer SPEC] [--profile NAME] [--png FILE]\n"
-	"       ocop-pos printer status [--printer SPEC]\n"
-	"       ocop-pos printer drawer --user NAME [--printer SPEC] [--profile NAME]\n"
-	"                               [--pin 2|5] [--reason TEXT]\n"
-	"list    USB printers seen on this computer, and the printer profiles.\n"
+	"printer", "find, test and query the receipt printer; open the cash drawer", printer_subs,
 	"test    prints the self-test page: the profile, a Vietnamese sample in every\n"
 	"        mode the printer may support (pick the one that reads right), a\n"
 	"        barcode, a QR code and the TCVN-3 tables.  With --png only (no\n"
 	"        --printer), writes the page's preview instead of printing.\n"
-	"status  asks the printer (DLE EOT): online, cover, paper.\n"
 	"drawer  opens the cash drawer (pin 2, or --pin 5) without printing, as the\n"
 	"        user NAME (PIN on standard input); recorded in the audit log.\n"
 	"SPEC: usb:auto, usb:VID:PID[:SERIAL], lp:/dev/usb/lp0, tcp:HOST:9100,\n"
@@ -57,13 +78,13 @@ const struct cli_cmd cmd_printer = {
 	"NAME: generic-58, generic-80, epson-tm-t20, xprinter-pos58, xprinter-pos80,\n"
 	"      or a profile file (see docs/hardware.md); default: the setting\n"
 	"      printer.profile, else the one matching the USB printer, else generic-80.\n",
-	run,
 };
 
 struct printer_opts {
 	const char *printer, *profile, *png;
 	long long pin;
 	const char *user, *reason;
+	int force;
 };
 
 struct list_ctx {
@@ -156,10 +177,17 @@ static int cmd_test(struct app_ctx *ctx, const struct printer_opts *o)
 		goto done;
 	}
 	if (o->png) {
-		if (preview_png(&d, &p, NULL, o->png, &err)) {
+		struct app_out out;
+
+		if ((r = app_out_open(ctx, o->png, o->force, APP_OUT_PATH, &out)))
+			goto done;
+		if (preview_png(&d, &p, NULL, out.tmp, &err)) {
+			app_out_abort(&out);
 			r = app_error(&err);
 			goto done;
 		}
+		if ((r = app_out_commit(&out)))
+			goto done;
 		printf(tr("Wrote the test page preview (%s) to %s.\n"), p.name, o->png);
 	}
 	if (to_printer) {
@@ -228,32 +256,44 @@ static int cmd_drawer(struct app_ctx *ctx, const struct printer_opts *o)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static void load(const struct cli_args *a, struct printer_opts *o)
 {
-	struct printer_opts o = { NULL, NULL, NULL, 2, NULL, NULL };
-	struct cli_opt opts[] = {
-		{ "printer", OPT_STR, &o.printer, 0 },
-		{ "profile", OPT_STR, &o.profile, 0 },
-		{ "png", OPT_STR, &o.png, 0 },
-		{ "pin", OPT_INT, &o.pin, 0 },
-		{ "user", OPT_STR, &o.user, 0 },
-		{ "reason", OPT_STR, &o.reason, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	int npos, help, r;
+	memset(o, 0, sizeof(*o));
+	o->printer = cli_str(a, "printer");
+	o->profile = cli_str(a, "profile");
+	o->png = cli_str(a, "png");
+	o->pin = cli_int(a, "pin", 2);
+	o->user = cli_str(a, "user");
+	o->reason = cli_str(a, "reason");
+	o->force = cli_has(a, "force");
+}
 
-	r = cli_parse(&cmd_printer, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos != 1)
-		return cli_usage(&cmd_printer, "%s", tr("printer needs list, test, status or drawer"));
-	if (strcmp(argv[1], "list") == 0)
-		return cmd_list(ctx);
-	if (strcmp(argv[1], "test") == 0)
-		return cmd_test(ctx, &o);       /* --png alone: preview only */
-	if (strcmp(argv[1], "status") == 0)
-		return cmd_status(ctx, &o);
-	if (strcmp(argv[1], "drawer") == 0)
-		return cmd_drawer(ctx, &o);
-	return cli_usage(&cmd_printer, tr("unknown printer command \"%s\""), argv[1]);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	(void)a;
+	return cmd_list(ctx);
+}
+
+static int run_test(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
+	return cmd_test(ctx, &o);       /* --png alone: preview only */
+}
+
+static int run_status(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
+	return cmd_status(ctx, &o);
+}
+
+static int run_drawer(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct printer_opts o;
+
+	load(a, &o);
+	return cmd_drawer(ctx, &o);
 }

@@ -8,23 +8,50 @@
 #include "core/db.h"
 #include "core/field.h"
 #include "core/i18n.h"
+#include "core/user.h"
 #include "core/producer.h"
 #include "core/refdata.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_save(struct app_ctx *ctx, const struct cli_args *a);
+
+#define PRODUCER_FIELDS \
+	CLI_STR("name", "NAME", "the producer's name"), \
+	CLI_STR("kind", "KIND", "cooperative, cooperative_group, enterprise or household"), \
+	CLI_STR("province", "P", "province code or name"), \
+	CLI_STR("commune", "TEXT", "commune"), \
+	CLI_STR("tax-code", "MST", "tax code"), \
+	CLI_STR("contact", "NAME", "contact person"), \
+	CLI_STR("phone", "TEXT", "phone"), \
+	CLI_STR("women-led", "yes|no", "led by women"), \
+	CLI_STR("ethnic-minority-led", "yes|no", "led by an ethnic minority"), \
+	CLI_STR("active", "yes|no", "still supplying")
+
+static const struct cli_opt save_opts[] = { PRODUCER_FIELDS, CLI_USER, CLI_END };
+static const struct cli_opt list_opts[] = {
+	CLI_STR("province", "P", "only producers of this province"),
+	CLI_STR("kind", "KIND", "only this kind"),
+	CLI_STR("search", "TEXT", "name or code contains TEXT"),
+	CLI_FLAG("all", "also inactive producers"),
+	CLI_FORMAT, CLI_END,
+};
+
+static const struct cli_sub producer_subs[] = {
+	{ "add", "CODE", "add a producer (--name, --kind and --province needed)", save_opts,
+	  run_save, CLI_NEEDS(PERM_CATALOG), NULL },
+	{ "edit", "CODE", "change a producer", save_opts, run_save, CLI_NEEDS(PERM_CATALOG), NULL },
+	{ "list", NULL, "list producers", list_opts, run_list, 0, NULL },
+	{ "show", "CODE", "show one producer", NULL, run_show, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_producer = {
-	"producer", "add, edit, list and show producers",
-	"Usage: ocop-pos producer add CODE --name NAME --kind KIND --province P [options]\n"
-	"       ocop-pos producer edit CODE [options]\n"
-	"       ocop-pos producer list [--province P] [--kind KIND] [--search TEXT] [--all]\n"
-	"                              [--format table|csv|json]\n"
-	"       ocop-pos producer show CODE [--format table|json]\n"
+	"producer", "add, edit, list and show producers", producer_subs,
 	"KIND: cooperative (HTX), cooperative_group (THT), enterprise (DN), household.\n"
 	"P: a 2025 province code (48), a pre-2025 code (49 -> 48) or a name.\n"
 	"Options: --commune TEXT --tax-code MST --contact NAME --phone TEXT\n"
 	"         --women-led yes|no --ethnic-minority-led yes|no --active yes|no\n",
-	run,
 };
 
 struct popts {
@@ -159,56 +186,76 @@ static void show(const struct producer *p)
 	       p->active ? tr("yes") : tr("no"));
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static void load(const struct cli_args *a, struct popts *o)
 {
-	struct popts o = { 0 };
-	struct cli_opt opts[] = {
-		{ "name", OPT_STR, &o.name, 0 }, { "kind", OPT_STR, &o.kind, 0 },
-		{ "province", OPT_STR, &o.province, 0 }, { "commune", OPT_STR, &o.commune, 0 },
-		{ "tax-code", OPT_STR, &o.tax, 0 }, { "contact", OPT_STR, &o.contact, 0 },
-		{ "phone", OPT_STR, &o.phone, 0 }, { "women-led", OPT_STR, &o.women, 0 },
-		{ "ethnic-minority-led", OPT_STR, &o.ethnic, 0 },
-		{ "active", OPT_STR, &o.active, 0 }, { "format", OPT_STR, &o.format, 0 },
-		{ "search", OPT_STR, &o.search, 0 }, { "all", OPT_FLAG, &o.all, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct producer p;
-	struct pos_error err;
-	int npos, help, r, changed;
-	const char *sub;
+	memset(o, 0, sizeof(*o));
+	o->name = cli_str(a, "name");
+	o->kind = cli_str(a, "kind");
+	o->province = cli_str(a, "province");
+	o->commune = cli_str(a, "commune");
+	o->tax = cli_str(a, "tax-code");
+	o->contact = cli_str(a, "contact");
+	o->phone = cli_str(a, "phone");
+	o->women = cli_str(a, "women-led");
+	o->ethnic = cli_str(a, "ethnic-minority-led");
+	o->active = cli_str(a, "active");
+	o->format = cli_str(a, "format");
+	o->search = cli_str(a, "search");
+	o->all = cli_has(a, "all");
+}
 
-	r = cli_parse(&cmd_producer, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_producer, "%s", tr("producer needs add, edit, list or show"));
-	sub = argv[1];
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct popts o;
+	int r;
+
+	load(a, &o);
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (strcmp(sub, "list") == 0)
-		return npos == 1 ? do_list(ctx, &o) :
-				   cli_usage(&cmd_producer, tr("unexpected argument \"%s\""), argv[2]);
-	if (strcmp(sub, "add") && strcmp(sub, "edit") && strcmp(sub, "show"))
-		return cli_usage(&cmd_producer, tr("unknown producer command \"%s\""), sub);
-	if (npos != 2)
+	return do_list(ctx, &o);
+}
+
+static int run_show(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct producer p;
+	struct pos_error err;
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_producer, tr("producer %s needs one CODE"), "show");
+	if ((r = app_db(ctx, 0)))
+		return r;
+	if (producer_get(ctx->db, cli_arg(a, 0), &p, &err))
+		return app_error(&err);
+	show(&p);
+	return 0;
+}
+
+/* add and edit */
+static int run_save(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *sub = a->sub->name, *code = cli_arg(a, 0);
+	struct producer p;
+	struct pos_error err;
+	struct popts o;
+	int r, changed;
+
+	load(a, &o);
+	if (cli_nargs(a) != 1)
 		return cli_usage(&cmd_producer, tr("producer %s needs one CODE"), sub);
-	if (strcmp(sub, "show") == 0) {
-		if (producer_get(ctx->db, argv[2], &p, &err))
-			return app_error(&err);
-		show(&p);
-		return 0;
-	}
+	if ((r = app_db(ctx, 0)))
+		return r;
 	if (strcmp(sub, "add") == 0) {
-		if (producer_get(ctx->db, argv[2], &p, NULL) == 0)
+		if (producer_get(ctx->db, code, &p, NULL) == 0)
 			return app_fail(tr("producer %s already exists; change it with `producer edit`"),
-					argv[2]);
+					code);
 		if (!o.name || !o.kind || !o.province)
 			return cli_usage(&cmd_producer, "%s",
 					 tr("producer add needs --name, --kind and --province"));
 		producer_init(&p);
-		if (field_copy_code(p.code, sizeof(p.code), argv[2], "code", &err))
+		if (field_copy_code(p.code, sizeof(p.code), code, "code", &err))
 			return app_error(&err);
-	} else if (producer_get(ctx->db, argv[2], &p, &err)) {
+	} else if (producer_get(ctx->db, code, &p, &err)) {
 		return app_error(&err);
 	}
 	if ((r = apply(&o, &p)))

@@ -12,26 +12,63 @@
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/refdata.h"
+#include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_save(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_search(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt save_opts[] = {
+	CLI_STR("name", "NAME", "the product's name"),
+	CLI_STR("producer", "CODE", "its producer"),
+	CLI_INT("group", 1, 6, "1-6", "OCOP product group"),
+	CLI_INT("stars", 1, 5, "3-5", "OCOP rating"),
+	CLI_MONEY("price", 0, CLI_MONEY_MAX, "selling price"),
+	CLI_STR("unit", "TEXT", "unit of sale"),
+	CLI_STR("barcode", "CODE[,CODE...]", "its barcodes"),
+	CLI_FLAG("new-barcode", "make an in-store EAN-13"),
+	CLI_STR("origin", "P", "province of origin"),
+	CLI_STR("set", "CODE|NAME", "product set"),
+	CLI_STR("vat", "0|5|8|10|KCT", "VAT rate"),
+	CLI_INT("shelf-life", 0, 36500, "DAYS", "shelf life"),
+	CLI_STR("cert-number", "TEXT", "OCOP certificate number"),
+	CLI_STR("cert-issuer", "TEXT", "who issued it"),
+	CLI_STR("cert-issued", "YYYY-MM-DD", "issue date"),
+	CLI_STR("cert-expires", "YYYY-MM-DD", "expiry (default: issued + 36 months)"),
+	CLI_STR("service", "yes|no", "a service, not goods"),
+	CLI_STR("active", "yes|no", "on sale"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = {
+	CLI_STR("producer", "CODE", "only this producer's"),
+	CLI_STR("province", "P", "only from this province"),
+	CLI_INT("group", 1, 6, "G", "only this OCOP group"),
+	CLI_INT("stars", 1, 5, "S", "only this rating"),
+	CLI_INT("cert-expiring", 1, 36500, "DAYS", "certificates expiring within DAYS"),
+	CLI_FLAG("all", "also inactive products"),
+	CLI_FORMAT, CLI_END,
+};
+static const struct cli_opt search_opts[] = {
+	CLI_INT("limit", 1, 1000, "N", "at most N products (default 20)"),
+	CLI_FORMAT, CLI_END,
+};
+
+static const struct cli_sub product_subs[] = {
+	{ "add", "SKU", "add a product (--name, --producer, --group, --stars, --price needed)",
+	  save_opts, run_save, CLI_NEEDS(PERM_CATALOG), NULL },
+	{ "edit", "SKU", "change a product", save_opts, run_save, CLI_NEEDS(PERM_CATALOG), NULL },
+	{ "list", NULL, "list products", list_opts, run_list, 0, NULL },
+	{ "show", "SKU|BARCODE", "show a product (also from a label-scale code)", NULL, run_show,
+	  0, NULL },
+	{ "search", "TEXT", "find products by name", search_opts, run_search, 0,
+	  "Search ignores accents and case: \"mat ong\" finds \"Mật ong\".\n" },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_product = {
-	"product", "add, edit, list, show and search products",
-	"Usage: ocop-pos product add SKU --name NAME --producer CODE --group 1-6\n"
-	"                            --stars 3-5 --price VND [options]\n"
-	"       ocop-pos product edit SKU [options]\n"
-	"       ocop-pos product list [--producer CODE] [--province P] [--group G]\n"
-	"                             [--stars S] [--cert-expiring DAYS] [--all]\n"
-	"                             [--format table|csv|json]\n"
-	"       ocop-pos product show SKU|BARCODE (also a label-scale code)\n"
-	"       ocop-pos product search TEXT [--limit N] [--format table|csv|json]\n"
-	"Options: --unit TEXT --barcode CODE[,CODE...] --new-barcode (an in-store EAN-13)\n"
-	"         --origin P --set CODE|NAME --vat 0|5|8|10|KCT --shelf-life DAYS\n"
-	"         --cert-number TEXT --cert-issuer TEXT --cert-issued YYYY-MM-DD\n"
-	"         --cert-expires YYYY-MM-DD (default: issued + 36 months)\n"
-	"         --service yes|no --active yes|no\n"
+	"product", "add, edit, list, show and search products", product_subs,
 	"Search ignores accents and case: \"mat ong\" finds \"Mật ong\".\n",
-	run,
 };
 
 struct opts {
@@ -54,7 +91,7 @@ static int yesno(const char *s, int *v)
 	return 0;
 }
 
-static int apply(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+static int apply(struct app_ctx *ctx, const struct opts *o, const struct cli_args *a,
 		 struct product *p)
 {
 	const struct province *prov;
@@ -72,13 +109,13 @@ static int apply(struct app_ctx *ctx, const struct opts *o, const struct cli_opt
 			return app_error(&err);
 		snprintf(p->origin_province, sizeof(p->origin_province), "%s", prov->code);
 	}
-	if (opt[0].seen)
+	if (cli_has(a, "group"))
 		p->ocop_group = (int)o->group;
-	if (opt[1].seen)
+	if (cli_has(a, "stars"))
 		p->stars = (int)o->stars;
-	if (opt[2].seen)
+	if (cli_has(a, "price"))
 		p->price = o->price;
-	if (opt[3].seen)
+	if (cli_has(a, "shelf-life"))
 		p->shelf_life_days = (int)o->shelf;
 	if (o->set)
 		snprintf(p->product_set, sizeof(p->product_set), "%s", o->set);
@@ -255,110 +292,139 @@ static int show(struct app_ctx *ctx, const char *code)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static void load(const struct cli_args *a, struct opts *o)
 {
-	struct opts o = { 0 };
-	struct cli_opt opts[] = {
-		{ "group", OPT_INT, &o.group, 0 }, { "stars", OPT_INT, &o.stars, 0 },
-		{ "price", OPT_MONEY, &o.price, 0 }, { "shelf-life", OPT_INT, &o.shelf, 0 },
-		{ "name", OPT_STR, &o.name, 0 }, { "producer", OPT_STR, &o.producer, 0 },
-		{ "unit", OPT_STR, &o.unit, 0 }, { "barcode", OPT_STR, &o.barcode, 0 },
-		{ "origin", OPT_STR, &o.origin, 0 }, { "set", OPT_STR, &o.set, 0 },
-		{ "vat", OPT_STR, &o.vat, 0 }, { "cert-number", OPT_STR, &o.cert_number, 0 },
-		{ "cert-issuer", OPT_STR, &o.cert_issuer, 0 },
-		{ "cert-issued", OPT_STR, &o.cert_issued, 0 },
-		{ "cert-expires", OPT_STR, &o.cert_expires, 0 },
-		{ "service", OPT_STR, &o.service, 0 }, { "active", OPT_STR, &o.active, 0 },
-		{ "format", OPT_STR, &o.format, 0 }, { "province", OPT_STR, &o.province, 0 },
-		{ "limit", OPT_INT, &o.limit, 0 }, { "cert-expiring", OPT_INT, &o.expiring, 0 },
-		{ "new-barcode", OPT_FLAG, &o.new_barcode, 0 }, { "all", OPT_FLAG, &o.all, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
+	memset(o, 0, sizeof(*o));
+	o->name = cli_str(a, "name");
+	o->producer = cli_str(a, "producer");
+	o->unit = cli_str(a, "unit");
+	o->barcode = cli_str(a, "barcode");
+	o->origin = cli_str(a, "origin");
+	o->set = cli_str(a, "set");
+	o->vat = cli_str(a, "vat");
+	o->cert_number = cli_str(a, "cert-number");
+	o->cert_issuer = cli_str(a, "cert-issuer");
+	o->cert_issued = cli_str(a, "cert-issued");
+	o->cert_expires = cli_str(a, "cert-expires");
+	o->service = cli_str(a, "service");
+	o->active = cli_str(a, "active");
+	o->format = cli_str(a, "format");
+	o->province = cli_str(a, "province");
+	o->group = cli_int(a, "group", 0);
+	o->stars = cli_int(a, "stars", 0);
+	o->shelf = cli_int(a, "shelf-life", 0);
+	o->limit = cli_int(a, "limit", 20);
+	o->expiring = cli_int(a, "cert-expiring", 0);
+	o->price = cli_money(a, "price", 0);
+	o->new_barcode = cli_has(a, "new-barcode");
+	o->all = cli_has(a, "all");
+}
+
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
 	struct catalog_filter f = { 0 };
 	const struct province *prov;
 	struct app_table *t;
 	enum app_format fmt;
 	struct pos_error err;
-	struct product p;
-	int npos, help, r, changed, n;
-	const char *sub;
+	struct opts o;
+	int r;
 
-	r = cli_parse(&cmd_product, argc, argv, opts, &npos, &help);
-	if (r || help)
+	load(a, &o);
+	if ((r = cli_format(a, &fmt)))
 		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_product, "%s",
-				 tr("product needs add, edit, list, show or search"));
-	sub = argv[1];
-	if (app_format_parse(o.format, &fmt))
-		return cli_usage(&cmd_product, tr("unknown format \"%s\""), o.format);
-	if (strcmp(sub, "add") && strcmp(sub, "edit") && strcmp(sub, "show") &&
-	    strcmp(sub, "list") && strcmp(sub, "search"))
-		return cli_usage(&cmd_product, tr("unknown product command \"%s\""), sub);
 	if ((r = app_db(ctx, 0)))
 		return r;
-	if (strcmp(sub, "list") == 0) {
-		if (npos != 1)
-			return cli_usage(&cmd_product, tr("unexpected argument \"%s\""), argv[2]);
-		f.producer = o.producer;
-		if (o.province) {
-			if (province_resolve(o.province, &prov, NULL, &err))
-				return app_error(&err);
-			f.province = prov->code;
-		}
-		f.group = (int)o.group;
-		f.stars = (int)o.stars;
-		f.include_inactive = o.all;
-		f.cert_expiring_days = (int)o.expiring;
-		t = product_table();
-		r = catalog_list(ctx->db, &f, list_row, t, &err);
-		app_table_print(t, fmt, stdout);
-		return r ? app_error(&err) : 0;
-	}
-	if (strcmp(sub, "search") == 0) {
-		char query[512] = "";
-		size_t len = 0;
-		int i;
-
-		if (npos < 2)
-			return cli_usage(&cmd_product, "%s", tr("product search needs TEXT"));
-		for (i = 2; i <= npos; i++)
-			len += (size_t)snprintf(query + len, len < sizeof(query) ? sizeof(query) - len : 0,
-						"%s%s", i > 2 ? " " : "", argv[i]);
-		t = app_table_new(6);
-		app_table_col(t, 0, "sku", "SKU", COL_TEXT);
-		app_table_col(t, 1, "name", "Name", COL_TEXT);
-		app_table_col(t, 2, "unit", "Unit", COL_TEXT);
-		app_table_col(t, 3, "price", "Price", COL_MONEY);
-		app_table_col(t, 4, "stars", "Stars", COL_INT);
-		app_table_col(t, 5, "origin", "Prov.", COL_TEXT);
-		r = catalog_search(ctx->db, query, o.limit > 0 ? (int)o.limit : 20, search_row, t,
-				   &n, &err);
-		app_table_print(t, fmt, n > 0 || fmt != APP_TABLE ? stdout : NULL);
-		if (r)
+	f.producer = o.producer;
+	if (o.province) {
+		if (province_resolve(o.province, &prov, NULL, &err))
 			return app_error(&err);
-		if (n == 0 && fmt == APP_TABLE)
-			fprintf(stderr, tr("No product matches \"%s\".\n"), query);
-		return 0;
+		f.province = prov->code;
 	}
-	if (npos != 2)
+	f.group = (int)o.group;
+	f.stars = (int)o.stars;
+	f.include_inactive = o.all;
+	f.cert_expiring_days = (int)o.expiring;
+	t = product_table();
+	r = catalog_list(ctx->db, &f, list_row, t, &err);
+	app_table_print(t, fmt, stdout);
+	return r ? app_error(&err) : 0;
+}
+
+static int run_search(struct app_ctx *ctx, const struct cli_args *a)
+{
+	char query[512] = "";
+	struct app_table *t;
+	enum app_format fmt;
+	struct pos_error err;
+	size_t len = 0;
+	int i, r, n;
+
+	if ((r = cli_format(a, &fmt)))
+		return r;
+	if (cli_nargs(a) < 1)
+		return cli_usage(&cmd_product, "%s", tr("product search needs TEXT"));
+	if ((r = app_db(ctx, 0)))
+		return r;
+	for (i = 0; i < cli_nargs(a); i++)
+		len += (size_t)snprintf(query + len, len < sizeof(query) ? sizeof(query) - len : 0,
+					"%s%s", i > 0 ? " " : "", cli_arg(a, i));
+	t = app_table_new(6);
+	app_table_col(t, 0, "sku", "SKU", COL_TEXT);
+	app_table_col(t, 1, "name", "Name", COL_TEXT);
+	app_table_col(t, 2, "unit", "Unit", COL_TEXT);
+	app_table_col(t, 3, "price", "Price", COL_MONEY);
+	app_table_col(t, 4, "stars", "Stars", COL_INT);
+	app_table_col(t, 5, "origin", "Prov.", COL_TEXT);
+	r = catalog_search(ctx->db, query, (int)cli_int(a, "limit", 20), search_row, t, &n, &err);
+	app_table_print(t, fmt, n > 0 || fmt != APP_TABLE ? stdout : NULL);
+	if (r)
+		return app_error(&err);
+	if (n == 0 && fmt == APP_TABLE)
+		fprintf(stderr, tr("No product matches \"%s\".\n"), query);
+	return 0;
+}
+
+static int run_show(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_product, tr("product %s needs one SKU"), "show");
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return show(ctx, cli_arg(a, 0));
+}
+
+/* add and edit */
+static int run_save(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *sub = a->sub->name, *sku = cli_arg(a, 0);
+	struct pos_error err;
+	struct product p;
+	struct opts o;
+	int r, changed;
+
+	load(a, &o);
+	if (cli_nargs(a) != 1)
 		return cli_usage(&cmd_product, tr("product %s needs one SKU"), sub);
-	if (strcmp(sub, "show") == 0)
-		return show(ctx, argv[2]);
+	if ((r = app_db(ctx, 0)))
+		return r;
 	if (strcmp(sub, "add") == 0) {
-		if (catalog_get(ctx->db, argv[2], &p, NULL) == 0)
+		if (catalog_get(ctx->db, sku, &p, NULL) == 0)
 			return app_fail(tr("product %s already exists; change it with `product edit`"),
-					argv[2]);
-		if (!o.name || !o.producer || !opts[0].seen || !opts[1].seen || !opts[2].seen)
+					sku);
+		if (!o.name || !o.producer || !cli_has(a, "group") || !cli_has(a, "stars") ||
+		    !cli_has(a, "price"))
 			return cli_usage(&cmd_product, "%s", tr("product add needs --name, --producer, "
 								"--group, --stars and --price"));
 		product_init(&p);
-		if (field_copy_code(p.sku, sizeof(p.sku), argv[2], "sku", &err))
+		if (field_copy_code(p.sku, sizeof(p.sku), sku, "sku", &err))
 			return app_error(&err);
-	} else if (catalog_get(ctx->db, argv[2], &p, &err)) {
+	} else if (catalog_get(ctx->db, sku, &p, &err)) {
 		return app_error(&err);
 	}
-	if ((r = apply(ctx, &o, opts, &p)))
+	if ((r = apply(ctx, &o, a, &p)))
 		return r;
 	if (catalog_save(ctx->db, &p, "cli", &changed, &err))
 		return app_error(&err);

@@ -22,26 +22,47 @@
 #include "drivers/printer/layout.h"
 #include "drivers/printer/preview.h"
 #include "drivers/printer/profile.h"
+#include "app/outfile.h"
 #include "app/printing.h"
 
-static int run_receipt(struct app_ctx *ctx, int argc, char **argv);
-static int run_label(struct app_ctx *ctx, int argc, char **argv);
+static int run_receipt(struct app_ctx *ctx, const struct cli_args *a);
+static int run_label(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_WIDTH CLI_INT("width", 58, 80, "58|80", "paper width in mm")
+#define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
+#define O_PNG CLI_STR("png", "FILE", "write a PNG preview to FILE (mode 0600)")
+#define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
+#define O_COPY CLI_FLAG("copy", "a reprint: marked BAN SAO, no drawer")
+
+static const struct cli_opt show_opts[] = { O_COPY, O_WIDTH, O_PROFILE, CLI_USER, CLI_END };
+static const struct cli_opt print_opts_tab[] = {
+	O_PRINTER, O_PROFILE, O_COPY, O_WIDTH, CLI_USER, CLI_END,
+};
+static const struct cli_opt preview_opts[] = {
+	O_PNG, O_COPY, O_WIDTH, O_PROFILE, CLI_FORCE, CLI_USER, CLI_END,
+};
+static const struct cli_opt template_opts[] = {
+	CLI_STR("file", "FILE", "check this file instead of the shop's copy"),
+	O_PNG, O_PRINTER, O_WIDTH, CLI_INT("lines", 1, 500, "N", "sample lines"), O_COPY,
+	CLI_FORCE, CLI_END,
+};
+
+static const struct cli_sub receipt_subs[] = {
+	{ "show", "NUMBER", "the document as text on the screen", show_opts, run_receipt,
+	  CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "print", "NUMBER", "print it (--copy: a reprint)", print_opts_tab, run_receipt,
+	  CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "preview", "NUMBER", "a PNG of exactly what raster mode prints (default NUMBER.png)",
+	  preview_opts, run_receipt, CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "template", "NAME", "check a receipt template and fill it with sample data",
+	  template_opts, run_receipt, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_receipt = {
-	"receipt", "show, print or preview a receipt; check a receipt template",
-	"Usage: ocop-pos receipt show NUMBER [--copy] [--width 58|80] [--profile NAME]\n"
-	"       ocop-pos receipt print NUMBER [--printer SPEC] [--profile NAME] [--copy]\n"
-	"                                     [--width 58|80]\n"
-	"       ocop-pos receipt preview NUMBER [--png FILE] [--copy] [--width 58|80]\n"
-	"                                       [--profile NAME]\n"
-	"       ocop-pos receipt template NAME [--file FILE] [--png FILE] [--printer SPEC]\n"
-	"                                      [--width 58|80] [--lines N] [--copy]\n"
+	"receipt", "show, print or preview a receipt; check a receipt template", receipt_subs,
 	"NUMBER is a receipt number (sale, refund or void), a Z report number, a\n"
 	"goods-received note number or a consignment statement number (CS-12).\n"
-	"show     the document as text on the screen.\n"
-	"print    prints it; --copy marks a reprint \"BAN SAO\" and does not open the drawer.\n"
-	"preview  writes a PNG of exactly what the printer prints in raster mode\n"
-	"         (default NUMBER.png).\n"
 	"template checks template NAME (sale, refund, shift_x, shift_z, grn, consignment,\n"
 	"         label): the shop's copy in the directory of setting receipt.dir, or\n"
 	"         --file FILE; fills it with sample data and shows it (or --png, or\n"
@@ -49,24 +70,61 @@ const struct cli_cmd cmd_receipt = {
 	"The printer is --printer SPEC, else $OCOP_POS_PRINTER, else the setting\n"
 	"printer.device, else the file receipts.prn beside the database.  Template\n"
 	"language: docs/formats.md; printers: docs/hardware.md.\n",
-	run_receipt,
+};
+
+static const struct cli_opt label_opts[] = {
+	CLI_INT("count", 1, 100, "N", "how many labels (default 1)"),
+	O_PNG, O_PRINTER, O_PROFILE, O_WIDTH, CLI_FORCE, CLI_END,
+};
+
+static const struct cli_sub label_subs[] = {
+	{ NULL, "SKU|BARCODE", "print shelf labels for a product", label_opts, run_label, 0,
+	"Prints N (default 1, at most 100) shelf labels of the product: name, OCOP\n"
+	"stars, price, barcode, origin, producer and certificate, from the template\n"
+	"label.tpl.  With --png only, writes the preview of one label instead.\n" },
+	CLI_SUBS_END,
 };
 
 const struct cli_cmd cmd_label = {
-	"label", "print shelf labels for a product",
-	"Usage: ocop-pos label SKU|BARCODE [--count N] [--png FILE] [--printer SPEC]\n"
-	"                      [--profile NAME] [--width 58|80]\n"
-	"Prints N (default 1, at most 100) shelf labels of the product: name, OCOP\n"
-	"stars, price, barcode, origin, producer and certificate, from the template\n"
-	"label.tpl.  With --png only, writes the preview of one label instead.\n",
-	run_label,
+	"label", "print shelf labels for a product", label_subs, NULL,
 };
 
 struct ropts {
 	const char *printer, *profile, *png, *file;
 	long long width, lines, count;
-	int copy;
+	int copy, force;
 };
+
+static void load(const struct cli_args *a, struct ropts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->printer = cli_str(a, "printer");
+	o->profile = cli_str(a, "profile");
+	o->png = cli_str(a, "png");
+	o->file = cli_str(a, "file");
+	o->width = cli_int(a, "width", 0);
+	o->lines = cli_int(a, "lines", 0);
+	o->count = cli_int(a, "count", 1);
+	o->copy = cli_has(a, "copy");
+	o->force = cli_has(a, "force");
+}
+
+/* A PNG preview through a safe output file (app/outfile.h). */
+static int write_png(struct app_ctx *ctx, const struct ropts *o, const struct doc *d,
+		     const struct printer_profile *p)
+{
+	struct pos_error err;
+	struct app_out out;
+	int r;
+
+	if ((r = app_out_open(ctx, o->png, o->force, APP_OUT_PATH, &out)))
+		return r;
+	if (preview_png(d, p, NULL, out.tmp, &err)) {
+		app_out_abort(&out);
+		return app_error(&err);
+	}
+	return app_out_commit(&out);
+}
 
 /* --- the document as text -------------------------------------------- */
 
@@ -213,9 +271,9 @@ static int output(struct app_ctx *ctx, const struct ropts *o, const char *verb,
 	if (!strcmp(verb, "show")) {
 		show_doc(&d, p.columns);
 	} else if (!strcmp(verb, "preview")) {
-		if (preview_png(&d, &p, NULL, o->png, &err)) {
+		if ((r = write_png(ctx, o, &d, &p))) {
 			doc_release(&d);
-			return app_error(&err);
+			return r;
 		}
 		printf(tr("Wrote the preview of %s %s (%s, %d mm) to %s.\n"), what, no, p.name,
 		       p.width_dots > 400 ? 80 : 58, o->png);
@@ -296,9 +354,7 @@ static int cmd_template(struct app_ctx *ctx, const struct ropts *o, const char *
 	}
 	filled = 1;
 	if (o->png) {
-		if (preview_png(&d, &p, NULL, o->png, &err))
-			r = app_error(&err);
-		else
+		if ((r = write_png(ctx, o, &d, &p)) == 0)
 			printf(tr("Wrote the preview of template %s with sample data (%s) to %s.\n"),
 			       receipt_tpl_source(t), p.name, o->png);
 	} else if (o->printer) {
@@ -360,78 +416,46 @@ static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const
 	return r;
 }
 
-static int run_receipt(struct app_ctx *ctx, int argc, char **argv)
+static int run_receipt(struct app_ctx *ctx, const struct cli_args *a)
 {
+	const char *verb = a->sub->name;
 	struct ropts o;
-	struct cli_opt opts[] = {
-		{ "printer", OPT_STR, &o.printer, 0 },
-		{ "profile", OPT_STR, &o.profile, 0 },
-		{ "png", OPT_STR, &o.png, 0 },
-		{ "file", OPT_STR, &o.file, 0 },
-		{ "width", OPT_INT, &o.width, 0 },
-		{ "lines", OPT_INT, &o.lines, 0 },
-		{ "copy", OPT_FLAG, &o.copy, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	int npos, help, r;
+	int r;
 
-	memset(&o, 0, sizeof(o));
-	r = cli_parse(&cmd_receipt, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
+	load(a, &o);
 	if ((r = check_width(&o)))
 		return 2;
-	if (o.lines < 0 || o.lines > 500)
-		return cli_usage(&cmd_receipt, "%s", tr("--lines is 1-500"));
-	if (npos != 2)
+	if (cli_nargs(a) != 1)
 		return cli_usage(&cmd_receipt, "%s",
 				 tr("receipt needs show, print, preview or template, and a number "
 				    "or a template name"));
-	if (!strcmp(argv[1], "template"))
-		return cmd_template(ctx, &o, argv[2]);
-	if (o.file)
-		return cli_usage(&cmd_receipt, "%s", tr("--file goes with receipt template"));
-	if (!strcmp(argv[1], "show") || !strcmp(argv[1], "print") || !strcmp(argv[1], "preview"))
-		return cmd_doc(ctx, &o, argv[1], argv[2]);
-	return cli_usage(&cmd_receipt, tr("unknown receipt command \"%s\""), argv[1]);
+	if (!strcmp(verb, "template"))
+		return cmd_template(ctx, &o, cli_arg(a, 0));
+	return cmd_doc(ctx, &o, verb, cli_arg(a, 0));
 }
 
 /* --- label --------------------------------------------------------------- */
 
-static int run_label(struct app_ctx *ctx, int argc, char **argv)
+static int run_label(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct receipt_rec *rec = NULL;
 	struct pos_error err;
 	struct ropts o;
-	struct cli_opt opts[] = {
-		{ "printer", OPT_STR, &o.printer, 0 },
-		{ "profile", OPT_STR, &o.profile, 0 },
-		{ "png", OPT_STR, &o.png, 0 },
-		{ "width", OPT_INT, &o.width, 0 },
-		{ "count", OPT_INT, &o.count, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	int npos, help, r;
+	int r;
 
-	memset(&o, 0, sizeof(o));
-	o.count = 1;
-	r = cli_parse(&cmd_label, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
+	load(a, &o);
 	if (check_width(&o))
 		return 2;
-	if (npos != 1)
+	if (cli_nargs(a) != 1)
 		return cli_usage(&cmd_label, "%s", tr("label needs one SKU or barcode"));
-	if (o.count < 1 || o.count > 100)
-		return cli_usage(&cmd_label, "%s", tr("--count is 1-100"));
 	if (app_db(ctx, 0))
 		return 1;
-	if (receipt_data_label(ctx->db, argv[1], &rec, &err))
+	if (receipt_data_label(ctx->db, cli_arg(a, 0), &rec, &err))
 		return app_error(&err);
 	if (o.png && !o.printer)
-		r = output(ctx, &o, "preview", "label", rec, tr("label"), argv[1], 1);
+		r = output(ctx, &o, "preview", "label", rec, tr("label"), cli_arg(a, 0), 1);
 	else
-		r = output(ctx, &o, "print", "label", rec, tr("label"), argv[1], (int)o.count);
+		r = output(ctx, &o, "print", "label", rec, tr("label"), cli_arg(a, 0), (int)o.count);
 	receipt_rec_free(rec);
 	return r;
 }

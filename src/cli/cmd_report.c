@@ -13,6 +13,7 @@
  * machine keys, numbers typed, and null where there is no value.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,10 @@
 #include "cli.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "app/outfile.h"
 #include "core/i18n.h"
-#include "core/money.h"
 #include "core/pghub.h"
+#include "core/money.h"
 #include "core/producer.h"
 #include "core/refdata.h"
 #include "core/report.h"
@@ -32,30 +34,74 @@
 #include "core/vntext.h"
 #include "core/xlsx.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
+static int run_paid(struct app_ctx *ctx, const struct cli_args *a);
+static int run_statement(struct app_ctx *ctx, const struct cli_args *a);
+static int run_statements(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_DATES CLI_STR("from", "YYYY-MM-DD", "first business date (default: the 1st)"), \
+	CLI_STR("to", "YYYY-MM-DD", "last business date (default: today)")
+#define O_FILTERS \
+	CLI_STR("showroom", "CODE", "one showroom (at a province hub)"), \
+	CLI_STR("province", "P", "origin of the product"), \
+	CLI_STR("producer", "CODE", "one producer"), \
+	CLI_STR("kind", "KIND", "cooperative, cooperative_group, enterprise, household"), \
+	CLI_INT("group", 1, 6, "1-6", "one OCOP group"), \
+	CLI_INT("stars", 3, 5, "3-5", "one rating"), \
+	CLI_STR("owner", "shop|consigned|PRODUCER_CODE", "one owner of the goods")
+#define O_OUTPUT \
+	CLI_STR("sort", "revenue|qty|margin|key", "order of the rows"), \
+	CLI_STR("format", "table|csv|json|xlsx", "output format"), \
+	CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output"), \
+	CLI_FORCE, \
+	CLI_STR("table", "NAME", "the table CSV holds (shares, upgrades, lots, ...)")
+
+static const struct cli_opt sales_opts[] = { O_DATES, O_FILTERS, O_OUTPUT, CLI_USER, CLI_END };
+static const struct cli_opt consign_opts[] = {
+	O_DATES, O_FILTERS, O_OUTPUT,
+	CLI_FLAG("statement", "record a consignment statement for --producer"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt paid_opts[] = {
+	CLI_STR("reference", "TEXT", "how it was paid (required)"), CLI_USER, CLI_END,
+};
+static const struct cli_opt statements_opts[] = {
+	CLI_STR("producer", "CODE", "one producer"), O_DATES, CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt user_opts[] = { CLI_USER, CLI_END };
+
+#define NEEDS_REPORTS CLI_NEEDS(PERM_REPORTS)
+static const struct cli_sub report_subs[] = {
+	{ "products", NULL, "sales per product", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "producers", NULL, "sales per producer", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "provinces", NULL, "sales per province of origin", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "groups", NULL, "sales per OCOP group", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "stars", NULL, "sales per OCOP rating", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "daily", NULL, "sales per day", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "weekly", NULL, "sales per week", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "monthly", NULL, "sales per month", sales_opts, run, NEEDS_REPORTS, NULL },
+	{ "commercialization", NULL, "the commercialization report", sales_opts, run,
+	  NEEDS_REPORTS, NULL },
+	{ "consignment", NULL, "consigned goods sold, per producer (or record a statement)",
+	  consign_opts, run, NEEDS_REPORTS, NULL },
+	{ "consignment-paid", "ID", "mark a consignment statement as paid", paid_opts, run_paid,
+	  0, NULL },
+	{ "statements", NULL, "consignment statements", statements_opts, run_statements,
+	  NEEDS_REPORTS, NULL },
+	{ "statement", "ID", "one consignment statement", user_opts, run_statement,
+	  NEEDS_REPORTS, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_report = {
-	"report", "sales, commercialization and consignment reports",
-	"Usage: ocop-pos report products|producers|provinces|groups|stars|daily|weekly|monthly\n"
-	"                       [--from DATE] [--to DATE] [filters] [--sort revenue|qty|margin]\n"
-	"                       [--format table|csv|json|xlsx] [--out FILE]\n"
-	"       ocop-pos report commercialization [--from DATE] [--to DATE] [filters] ...\n"
-	"       ocop-pos report consignment [--producer CODE] [--from DATE] [--to DATE] ...\n"
-	"       ocop-pos report consignment --producer CODE --from DATE --to DATE --statement\n"
-	"                       --user NAME           (record a statement; PIN on stdin)\n"
-	"       ocop-pos report consignment-paid ID --reference TEXT --user NAME\n"
-	"       ocop-pos report statements [--producer CODE] [--from DATE] [--to DATE]\n"
-	"       ocop-pos report statement ID\n"
-	"Filters: --showroom CODE (at a province hub), --province P (origin of the\n"
-	"         product), --producer CODE, --kind cooperative|cooperative_group|\n"
-	"         enterprise|household (or HTX, DN, ...), --group 1-6, --stars 3-5,\n"
-	"         --owner shop|consigned|PRODUCER_CODE\n"
+	"report", "sales, commercialization and consignment reports", report_subs,
 	"Dates are local business dates YYYY-MM-DD, both included; the default is\n"
 	"from the first of this month to today.  Revenue includes VAT; refunds and\n"
 	"voids subtract on their own date.  CSV is UTF-8 with a BOM for Excel and\n"
 	"holds one table (--table NAME picks another: shares, upgrades, lots, ...);\n"
-	"JSON holds them all; xlsx (needs --out) has a sheet per grouping and a chart.\n",
-	run,
+	"JSON holds them all; xlsx (needs --out) has a sheet per grouping and a chart.\n"
+	"Every report needs --user NAME (a manager, admin or auditor; PIN on\n"
+	"standard input).\n",
 };
 
 enum out_fmt { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_XLSX };
@@ -64,8 +110,30 @@ struct opts {
 	const char *from, *to, *showroom, *province, *producer, *kind, *owner, *sort, *format,
 		*out, *user, *reference, *table;
 	long long group, stars;
-	int statement;
+	int statement, force;
 };
+
+static void load(const struct cli_args *a, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->from = cli_str(a, "from");
+	o->to = cli_str(a, "to");
+	o->showroom = cli_str(a, "showroom");
+	o->province = cli_str(a, "province");
+	o->producer = cli_str(a, "producer");
+	o->kind = cli_str(a, "kind");
+	o->owner = cli_str(a, "owner");
+	o->sort = cli_str(a, "sort");
+	o->format = cli_str(a, "format");
+	o->out = cli_str(a, "out");
+	o->user = cli_str(a, "user");
+	o->reference = cli_str(a, "reference");
+	o->table = cli_str(a, "table");
+	o->group = cli_int(a, "group", 0);
+	o->stars = cli_int(a, "stars", 0);
+	o->statement = cli_has(a, "statement");
+	o->force = cli_has(a, "force");
+}
 
 /* ---- printing books --------------------------------------------------- */
 
@@ -354,16 +422,24 @@ static void print_json(FILE *out, const struct report_book *b)
 }
 
 /* Show book b in fmt (to o->out or stdout). */
-static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts *o)
+static int emit(struct app_ctx *ctx, const struct report_book *b, enum out_fmt fmt,
+		const struct opts *o)
 {
 	const struct report_table *t;
 	struct pos_error err;
+	struct app_out file;
 	FILE *out = stdout;
 	int r = 0;
 
 	if (fmt == OUT_XLSX) {
-		if (xlsx_write(b, o->out, &err))
+		if ((r = app_out_open(ctx, o->out, o->force, APP_OUT_PATH, &file)))
+			return r;
+		if (xlsx_write(b, file.tmp, &err)) {
+			app_out_abort(&file);
 			return app_error(&err);
+		}
+		if ((r = app_out_commit(&file)))
+			return r;
 		printf(tr("Wrote %s (%zu sheets).\n"), o->out, b->n + (b->chart_table >= 0 ? 1 : 0));
 		return 0;
 	}
@@ -376,23 +452,23 @@ static int emit(const struct report_book *b, enum out_fmt fmt, const struct opts
 		fputc('\n', stderr);
 		return 2;
 	}
-	if (o->out && !(out = fopen(o->out, "w")))
-		return app_fail(tr("cannot write %s: check the folder exists and is writable"),
-				o->out);
+	if (o->out) {
+		if ((r = app_out_open(ctx, o->out, o->force, 0, &file)))
+			return r;
+		out = file.fp;
+	}
 	if (fmt == OUT_CSV)
 		print_csv(out, pick_table(b, o->table));
 	else if (fmt == OUT_JSON)
 		print_json(out, b);
 	else
 		print_human(out, b);
-	if (out != stdout && fclose(out) != 0)
-		r = app_fail(tr("cannot write %s: check the disk is not full"), o->out);
-	return r;
+	return o->out ? app_out_commit(&file) : 0;
 }
 
 /* ---- options ---------------------------------------------------------- */
 
-static int parse_filter(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *opt,
+static int parse_filter(struct app_ctx *ctx, const struct opts *o, const struct cli_args *a,
 			struct report_filter *f)
 {
 	struct pos_error err;
@@ -421,9 +497,9 @@ static int parse_filter(struct app_ctx *ctx, const struct opts *o, const struct 
 			return app_error(&err);
 		f->kind = (int)k;
 	}
-	if (opt[0].seen)
+	if (cli_has(a, "group"))
 		f->group = (int)o->group;
-	if (opt[1].seen)
+	if (cli_has(a, "stars"))
 		f->stars = (int)o->stars;
 	if (o->owner)
 		snprintf(f->owner, sizeof(f->owner), "%s", o->owner);
@@ -469,8 +545,9 @@ static int statement_id(const char *s, long long *id)
 
 	if (!strncmp(s, "CS-", 3) || !strncmp(s, "cs-", 3))
 		s += 3;
+	errno = 0;
 	*id = strtoll(s, &end, 10);
-	if (!*s || *end || *id <= 0)
+	if (!*s || *end || *id <= 0 || errno == ERANGE)
 		return app_fail(tr("\"%s\" is not a statement number (see `ocop-pos report statements`)"),
 				s);
 	return 0;
@@ -566,9 +643,60 @@ static int statements(struct app_ctx *ctx, const struct opts *o)
 
 /* ---- the command --------------------------------------------------------- */
 
+static int run_paid(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *reference = cli_str(a, "reference");
+	struct pos_error err;
+	struct user u;
+	long long id;
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_report, "%s", tr("consignment-paid needs the statement number"));
+	if ((r = statement_id(cli_arg(a, 0), &id)))
+		return r;
+	if (!reference)
+		return cli_usage(&cmd_report, "%s", tr("say how it was paid with --reference TEXT"));
+	if ((r = cli_auth_user(ctx, cli_str(a, "user"), &u)))
+		return r;
+	if (report_statement_paid(ctx->db, &u, id, reference, &err))
+		return app_error(&err);
+	printf(tr("Statement CS-%lld marked as paid (reference %s).\n"), id, reference);
+	return 0;
+}
+
+static int run_statement(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct report_statement s;
+	struct pos_error err;
+	long long id;
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_report, "%s", tr("statement needs the statement number"));
+	if ((r = statement_id(cli_arg(a, 0), &id)) || (r = app_db(ctx, 0)))
+		return r;
+	if (report_statement_get(ctx->db, id, &s, &err))
+		return app_error(&err);
+	show_statement(&s);
+	report_statement_release(&s);
+	return 0;
+}
+
+static int run_statements(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct opts o;
+	int r;
+
+	load(a, &o);
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return statements(ctx, &o);
+}
+
 /* A report of a hub on PostgreSQL (core/pghub.h): products and commercialization. */
 static int run_pg(struct app_ctx *ctx, struct pghub *pg, const char *what, const struct opts *o,
-		  const struct cli_opt *opts, int npos)
+		  const struct cli_args *a)
 {
 	struct report_filter f;
 	struct report_book *book = NULL;
@@ -576,9 +704,7 @@ static int run_pg(struct app_ctx *ctx, struct pghub *pg, const char *what, const
 	enum out_fmt fmt;
 	int r;
 
-	if (npos > 1)
-		return cli_usage(&cmd_report, "%s", tr("unexpected argument"));
-	if ((r = parse_format(o, &fmt)) || (r = parse_filter(ctx, o, opts, &f)))
+	if ((r = parse_format(o, &fmt)) || (r = parse_filter(ctx, o, a, &f)))
 		return r;
 	if (!strcmp(what, "commercialization")) {
 		struct report_com *c;
@@ -601,91 +727,36 @@ static int run_pg(struct app_ctx *ctx, struct pghub *pg, const char *what, const
 	}
 	if (r)
 		return app_error(&err);
-	r = emit(book, fmt, o);
+	r = emit(ctx, book, fmt, o);
 	report_book_free(book);
 	return r;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct opts o;
-	struct cli_opt opts[] = {
-		{ "group", OPT_INT, &o.group, 0 }, { "stars", OPT_INT, &o.stars, 0 },
-		{ "from", OPT_STR, &o.from, 0 }, { "to", OPT_STR, &o.to, 0 },
-		{ "showroom", OPT_STR, &o.showroom, 0 }, { "province", OPT_STR, &o.province, 0 },
-		{ "producer", OPT_STR, &o.producer, 0 }, { "kind", OPT_STR, &o.kind, 0 },
-		{ "owner", OPT_STR, &o.owner, 0 }, { "sort", OPT_STR, &o.sort, 0 },
-		{ "format", OPT_STR, &o.format, 0 }, { "out", OPT_STR, &o.out, 0 },
-		{ "user", OPT_STR, &o.user, 0 }, { "reference", OPT_STR, &o.reference, 0 },
-		{ "table", OPT_STR, &o.table, 0 }, { "statement", OPT_FLAG, &o.statement, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct report_filter f;
 	struct report_book *book = NULL;
 	struct pos_error err;
+	struct pghub *pg;
 	enum report_group g;
 	enum out_fmt fmt;
-	const char *what;
-	struct pghub *pg;
-	int npos, help, r;
+	const char *what = a->sub->name;
+	int r;
 
-	memset(&o, 0, sizeof(o));
-	r = cli_parse(&cmd_report, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_report, "%s", tr("which report? products, producers, provinces, "
-						       "groups, stars, daily, weekly, monthly, "
-						       "commercialization or consignment"));
-	what = argv[1];
+	load(a, &o);
 	if ((r = app_pghub(ctx, &pg)))
 		return r;
 	if (pg) {
-		r = run_pg(ctx, pg, what, &o, opts, npos);
+		r = run_pg(ctx, pg, what, &o, a);
 		pghub_close(pg);
 		return r;
 	}
 	if ((r = app_db(ctx, 0)))
 		return r;
-
-	if (!strcmp(what, "consignment-paid")) {
-		struct user u;
-		long long id;
-
-		if (npos != 2)
-			return cli_usage(&cmd_report, "%s", tr("consignment-paid needs the statement number"));
-		if ((r = statement_id(argv[2], &id)))
-			return r;
-		if (!o.reference)
-			return cli_usage(&cmd_report, "%s", tr("say how it was paid with --reference TEXT"));
-		if ((r = cli_auth_user(ctx, o.user, &u)))
-			return r;
-		if (report_statement_paid(ctx->db, &u, id, o.reference, &err))
-			return app_error(&err);
-		printf(tr("Statement CS-%lld marked as paid (reference %s).\n"), id, o.reference);
-		return 0;
-	}
-	if (!strcmp(what, "statement")) {
-		struct report_statement s;
-		long long id;
-
-		if (npos != 2)
-			return cli_usage(&cmd_report, "%s", tr("statement needs the statement number"));
-		if ((r = statement_id(argv[2], &id)))
-			return r;
-		if (report_statement_get(ctx->db, id, &s, &err))
-			return app_error(&err);
-		show_statement(&s);
-		report_statement_release(&s);
-		return 0;
-	}
-	if (npos > 1)
-		return cli_usage(&cmd_report, tr("unexpected argument \"%s\""), argv[2]);
-	if (!strcmp(what, "statements"))
-		return statements(ctx, &o);
 	if ((r = parse_format(&o, &fmt)))
 		return r;
-	if ((r = parse_filter(ctx, &o, opts, &f)))
+	if ((r = parse_filter(ctx, &o, a, &f)))
 		return r;
 
 	if (!strcmp(what, "consignment")) {
@@ -693,14 +764,12 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 
 		if (o.statement) {
 			struct report_statement s;
-			struct user u;
 
 			if (!o.producer || !o.from || !o.to)
 				return cli_usage(&cmd_report, "%s",
 						 tr("a statement needs --producer CODE, --from DATE and --to DATE"));
-			if ((r = cli_auth_user(ctx, o.user, &u)))
-				return r;
-			if (report_statement_create(ctx->db, &u, o.producer, f.from, f.to, &s, &err))
+			if (report_statement_create(ctx->db, a->user, o.producer, f.from, f.to, &s,
+						    &err))
 				return app_error(&err);
 			show_statement(&s);
 			report_statement_release(&s);
@@ -733,7 +802,7 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 	}
 	if (r)
 		return app_error(&err);
-	r = emit(book, fmt, &o);
+	r = emit(ctx, book, fmt, &o);
 	report_book_free(book);
 	return r;
 }

@@ -28,20 +28,41 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run_sale(struct app_ctx *ctx, int argc, char **argv);
-static int run_return(struct app_ctx *ctx, int argc, char **argv);
+static int run_sale(struct app_ctx *ctx, const struct cli_args *a);
+static int run_void(struct app_ctx *ctx, const struct cli_args *a);
+static int run_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_held(struct app_ctx *ctx, const struct cli_args *a);
+static int run_return(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_sale = {
-	"sale", "sell (a whole scripted sale), void the last sale, show a receipt, held carts",
-	"Usage: ocop-pos sale --user NAME --scan CODE[*QTY] ... --pay METHOD ...\n"
-	"                     [--discount PCT%|VND] [--line-discount N:PCT%|N:VND] ...\n"
-	"                     [--price N:VND] ... [--approve MANAGER]\n"
-	"                     [--buyer-name TEXT --buyer-tax MST --buyer-address TEXT\n"
-	"                      --buyer-contact TEXT] [--customer PHONE [--redeem POINTS]]\n"
-	"                     [--uuid UUID] [--print] [--printer SPEC] [--format table|json]\n"
-	"       ocop-pos sale void --user MANAGER --reason TEXT\n"
-	"       ocop-pos sale show RECEIPT_NO|UUID [--format table|json]\n"
-	"       ocop-pos sale held [--format table|csv|json]\n"
+#define O_PRINT CLI_FLAG("print", "print the receipt"), \
+	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
+#define O_FMT CLI_STR("format", "table|json", "output format")
+
+static const struct cli_opt sell_opts[] = {
+	CLI_USER,
+	CLI_LIST("scan", "CODE[*QTY]", "a barcode or SKU (and a quantity)"),
+	CLI_LIST("pay", "METHOD", "cash[:VND], qr[:VND], card[:VND]:REF, wallet[:VND]:REF"),
+	CLI_STR("discount", "PCT%|VND", "a discount on the whole sale"),
+	CLI_LIST("line-discount", "N:PCT%|N:VND", "a discount on line N"),
+	CLI_LIST("price", "N:VND", "another price for line N (a manager approves)"),
+	CLI_STR("approve", "MANAGER", "who approves (PIN on the next line)"),
+	CLI_STR("buyer-name", "TEXT", "the buyer, for an invoice"),
+	CLI_STR("buyer-tax", "MST", "the buyer's tax code"),
+	CLI_STR("buyer-address", "TEXT", "the buyer's address"),
+	CLI_STR("buyer-contact", "TEXT", "the buyer's e-mail or phone"),
+	CLI_STR("customer", "PHONE", "the customer buying (their points, their invoice details)"),
+	CLI_INT("redeem", 1, 1000000000, "POINTS", "the customer's points to pay with"),
+	CLI_STR("uuid", "UUID", "makes a retried script safe"),
+	O_PRINT, O_FMT, CLI_END,
+};
+static const struct cli_opt void_opts[] = {
+	CLI_USER, CLI_STR("reason", "TEXT", "why (required)"), O_PRINT, O_FMT, CLI_END,
+};
+static const struct cli_opt show_opts[] = { O_FMT, CLI_USER, CLI_END };
+static const struct cli_opt held_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+
+static const struct cli_sub sale_subs[] = {
+	{ NULL, NULL, "sell: scan, pay, print", sell_opts, run_sale, 0,
 	"CODE is a barcode (label-scale codes too) or a SKU; QTY may be decimal\n"
 	"(1.5 kg).  Scanning a product again adds to its line.  METHOD is\n"
 	"cash[:VND] (what the customer hands over; no amount = exact cash),\n"
@@ -52,18 +73,30 @@ const struct cli_cmd cmd_sale = {
 	"approver's PIN is on the next line (a discount over the cashier's limit\n"
 	"or a price change).  --uuid UUID makes a retried script safe: a sale\n"
 	"with that UUID is shown again, never made twice.  The shift of the\n"
-	"register must be open.  `sale void` voids the register's last sale of\n"
-	"the open shift (a manager).  A print failure does not undo the sale:\n"
-	"print it again with `ocop-pos receipt print RECEIPT_NO`.\n",
-	run_sale,
+	"register must be open.  A print failure does not undo the sale:\n"
+	"print it again with `ocop-pos receipt print RECEIPT_NO`.\n" },
+	{ "void", NULL, "void the register's last sale of the open shift (a manager)", void_opts,
+	  run_void, 0, NULL },
+	{ "show", "RECEIPT_NO|UUID", "show a sale, return or void", show_opts, run_show,
+	  CLI_NEEDS(PERM_RECEIPTS), NULL },
+	{ "held", NULL, "the register's held carts", held_opts, run_held, CLI_NEEDS(PERM_SELL),
+	  NULL },
+	CLI_SUBS_END,
 };
 
-const struct cli_cmd cmd_return = {
-	"return", "take goods back against a receipt and refund them",
-	"Usage: ocop-pos return RECEIPT_NO (--scan CODE[*QTY] ... | --all) --user NAME\n"
-	"                       [--refund original|cash] [--writeoff REASON]\n"
-	"                       [--uuid UUID] [--print] [--printer SPEC]\n"
-	"                       [--format table|json]\n"
+static const struct cli_opt return_opts[] = {
+	CLI_USER,
+	CLI_LIST("scan", "CODE[*QTY]", "what comes back"),
+	CLI_FLAG("all", "everything not yet returned"),
+	CLI_STR("refund", "original|cash", "how the refund is paid (default original)"),
+	CLI_STR("writeoff", "REASON", "write the goods off instead (a manager)"),
+	CLI_STR("uuid", "UUID", "makes a retried script safe"),
+	O_PRINT, O_FMT, CLI_END,
+};
+
+static const struct cli_sub return_subs[] = {
+	{ NULL, "RECEIPT_NO", "take goods back against a receipt and refund them", return_opts,
+	  run_return, 0,
 	"Takes back what is scanned (--scan, a SKU or barcode; no QTY = one\n"
 	"unit) or everything not yet returned (--all), never more than was\n"
 	"sold minus earlier returns.  Goods go back to the lot and owner they\n"
@@ -72,8 +105,17 @@ const struct cli_cmd cmd_return = {
 	"refund is paid by the sale's own methods (--refund original, the\n"
 	"default) or all in cash.  The refund gets its own number\n"
 	"(<showroom>-<register>-<year>-R<seq>).  The user's PIN is read from\n"
-	"standard input.\n",
-	run_return,
+	"standard input.\n" },
+	CLI_SUBS_END,
+};
+
+const struct cli_cmd cmd_sale = {
+	"sale", "sell (a whole scripted sale), void the last sale, show a receipt, held carts",
+	sale_subs, NULL,
+};
+
+const struct cli_cmd cmd_return = {
+	"return", "take goods back against a receipt and refund them", return_subs, NULL,
 };
 
 /* ---- repeated options ---------------------------------------------- */
@@ -81,64 +123,22 @@ const struct cli_cmd cmd_return = {
 #define MAX_REPEAT 256
 
 struct repeated {
-	const char *scan[MAX_REPEAT], *pay[MAX_REPEAT], *ldisc[MAX_REPEAT], *price[MAX_REPEAT];
+	const char *const *scan, *const *pay, *const *ldisc, *const *price;
 	int nscan, npay, nldisc, nprice;
 };
 
-/*
- * Move the repeatable options out of argv (keeping the others in order);
- * returns the new argc, or -1 after a usage message.
- */
-static int take_repeated(const struct cli_cmd *cmd, int argc, char **argv, struct repeated *r)
+/* The repeatable options of a; 0, or 2 after a usage message. */
+static int take_repeated(const struct cli_args *a, struct repeated *r)
 {
-	static const char *const names[] = { "scan", "pay", "line-discount", "price" };
-	int i, out = 1, k;
-
-	memset(r, 0, sizeof(*r));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		int which = -1;
-
-		if (strcmp(a, "--") == 0) {
-			while (i < argc)
-				argv[out++] = argv[i++];
-			break;
-		}
-		for (k = 0; k < 4 && a[0] == '-' && a[1] == '-'; k++) {
-			size_t len = strlen(names[k]);
-
-			if (strncmp(a + 2, names[k], len) == 0 &&
-			    (a[2 + len] == '\0' || a[2 + len] == '=')) {
-				which = k;
-				val = a[2 + len] == '=' ? a + 3 + len : NULL;
-				break;
-			}
-		}
-		if (which < 0) {
-			argv[out++] = argv[i];
-			continue;
-		}
-		if (!val) {
-			if (i + 1 >= argc) {
-				cli_usage(cmd, tr("--%s needs a value"), names[which]);
-				return -1;
-			}
-			val = argv[++i];
-		}
-		switch (which) {
-		case 0: if (r->nscan < MAX_REPEAT) r->scan[r->nscan++] = val; else goto many; break;
-		case 1: if (r->npay < MAX_REPEAT) r->pay[r->npay++] = val; else goto many; break;
-		case 2: if (r->nldisc < MAX_REPEAT) r->ldisc[r->nldisc++] = val; else goto many; break;
-		default: if (r->nprice < MAX_REPEAT) r->price[r->nprice++] = val; else goto many;
-		}
-	}
-	argv[out] = NULL;
-	return out;
-many:
-	cli_usage(cmd, tr("too many options (at most %d of each)"), MAX_REPEAT);
-	return -1;
+	r->scan = cli_list(a, "scan", &r->nscan);
+	r->pay = cli_list(a, "pay", &r->npay);
+	r->ldisc = cli_list(a, "line-discount", &r->nldisc);
+	r->price = cli_list(a, "price", &r->nprice);
+	if (r->nscan > MAX_REPEAT || r->npay > MAX_REPEAT || r->nldisc > MAX_REPEAT ||
+	    r->nprice > MAX_REPEAT)
+		return cli_usage(a->cmd, tr("too many options (at most %d of each)"), MAX_REPEAT);
+	return 0;
 }
-
 /* "CODE*QTY" -> code (in buf) and qty (0 = none given). */
 static int parse_scan(const char *s, char *code, size_t n, int64_t *qty)
 {
@@ -742,60 +742,55 @@ out:
 	return r;
 }
 
-static int run_sale(struct app_ctx *ctx, int argc, char **argv)
+static int run_sale(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct sale_opts o = { 0 };
-	struct cli_opt opts[] = {
-		{ "user", OPT_STR, &o.user, 0 }, { "approve", OPT_STR, &o.approve, 0 },
-		{ "discount", OPT_STR, &o.discount, 0 }, { "buyer-name", OPT_STR, &o.buyer_name, 0 },
-		{ "buyer-tax", OPT_STR, &o.buyer_tax, 0 },
-		{ "buyer-address", OPT_STR, &o.buyer_address, 0 },
-		{ "buyer-contact", OPT_STR, &o.buyer_contact, 0 }, { "uuid", OPT_STR, &o.uuid, 0 },
-		{ "printer", OPT_STR, &o.printer, 0 }, { "format", OPT_STR, &o.format, 0 },
-		{ "reason", OPT_STR, &o.reason, 0 }, { "print", OPT_FLAG, &o.print, 0 },
-		{ "customer", OPT_STR, &o.customer, 0 }, { "redeem", OPT_INT, &o.redeem, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct repeated rep;
-	int npos, help, r;
+	int r;
 
-	argc = take_repeated(&cmd_sale, argc, argv, &rep);
-	if (argc < 0)
-		return 2;
-	r = cli_parse(&cmd_sale, argc, argv, opts, &npos, &help);
-	if (r || help)
+	o.user = cli_str(a, "user");
+	o.approve = cli_str(a, "approve");
+	o.discount = cli_str(a, "discount");
+	o.buyer_name = cli_str(a, "buyer-name");
+	o.buyer_tax = cli_str(a, "buyer-tax");
+	o.buyer_address = cli_str(a, "buyer-address");
+	o.buyer_contact = cli_str(a, "buyer-contact");
+	o.uuid = cli_str(a, "uuid");
+	o.printer = cli_str(a, "printer");
+	o.format = cli_str(a, "format");
+	o.print = cli_has(a, "print");
+	o.customer = cli_str(a, "customer");
+	o.redeem = cli_int(a, "redeem", 0);
+	if ((r = take_repeated(a, &rep)))
 		return r;
-	if (npos == 0)
-		return build_and_sell(ctx, &o, &rep);
-	if (rep.nscan || rep.npay || rep.nldisc || rep.nprice)
-		return cli_usage(&cmd_sale, tr("sale %s takes no --scan, --pay or discounts"),
-				 argv[1]);
-	if (strcmp(argv[1], "show") == 0)
-		return sale_show(ctx, npos, argv, o.format);
-	if (npos != 1)
-		return cli_usage(&cmd_sale, tr("unexpected argument \"%s\""), argv[2]);
-	if (strcmp(argv[1], "held") == 0)
-		return sale_held(ctx, o.format);
-	if (strcmp(argv[1], "void") == 0)
-		return sale_void(ctx, o.user, o.reason, o.format, o.print, o.printer);
-	return cli_usage(&cmd_sale, tr("unknown sale command \"%s\": use void, show or held"),
-			 argv[1]);
+	return build_and_sell(ctx, &o, &rep);
+}
+
+static int run_void(struct app_ctx *ctx, const struct cli_args *a)
+{
+	return sale_void(ctx, cli_str(a, "user"), cli_str(a, "reason"), cli_str(a, "format"),
+			 cli_has(a, "print"), cli_str(a, "printer"));
+}
+
+static int run_show(struct app_ctx *ctx, const struct cli_args *a)
+{
+	return sale_show(ctx, a->npos, a->argv, cli_str(a, "format"));
+}
+
+static int run_held(struct app_ctx *ctx, const struct cli_args *a)
+{
+	return sale_held(ctx, cli_str(a, "format"));
 }
 
 /* ---- return ---------------------------------------------------------- */
 
-static int run_return(struct app_ctx *ctx, int argc, char **argv)
+static int run_return(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *user = NULL, *refund = NULL, *writeoff = NULL, *uuid = NULL, *printer = NULL,
-		   *format = NULL;
-	int all = 0, print = 0, npos, help, r, i;
-	struct cli_opt opts[] = {
-		{ "user", OPT_STR, &user, 0 }, { "refund", OPT_STR, &refund, 0 },
-		{ "writeoff", OPT_STR, &writeoff, 0 }, { "uuid", OPT_STR, &uuid, 0 },
-		{ "printer", OPT_STR, &printer, 0 }, { "format", OPT_STR, &format, 0 },
-		{ "all", OPT_FLAG, &all, 0 }, { "print", OPT_FLAG, &print, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *user = cli_str(a, "user"), *refund = cli_str(a, "refund"),
+		   *writeoff = cli_str(a, "writeoff"), *uuid = cli_str(a, "uuid"),
+		   *printer = cli_str(a, "printer"), *format = cli_str(a, "format");
+	int all = cli_has(a, "all"), print = cli_has(a, "print"), npos = a->npos, r, i;
+	char **argv = a->argv;
 	struct return_item items[MAX_REPEAT];
 	char codes[MAX_REPEAT][64];
 	struct return_request rq;
@@ -805,16 +800,10 @@ static int run_return(struct app_ctx *ctx, int argc, char **argv)
 	struct repeated rep;
 	struct user u;
 
-	argc = take_repeated(&cmd_return, argc, argv, &rep);
-	if (argc < 0)
-		return 2;
-	r = cli_parse(&cmd_return, argc, argv, opts, &npos, &help);
-	if (r || help)
+	if ((r = take_repeated(a, &rep)))
 		return r;
 	if (npos != 1)
 		return cli_usage(&cmd_return, "%s", tr("give one receipt number"));
-	if (rep.npay || rep.nldisc || rep.nprice)
-		return cli_usage(&cmd_return, "%s", tr("return takes --scan or --all, not --pay"));
 	if (!all == !rep.nscan)
 		return cli_usage(&cmd_return, "%s",
 				 tr("say what comes back: --scan CODE[*QTY] ... or --all"));

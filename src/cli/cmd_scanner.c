@@ -43,34 +43,39 @@
  * ADMIN_SET_SCANNER in core/admin.h; the TUI reads the same). */
 #define SETTING_SCANNER "scanner.device"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
+
+static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_END };
+static const struct cli_opt listen_opts[] = {
+	CLI_STR("scanner", "SPEC", "wedge, usb:VID:PID, usb:auto, evdev:/dev/input/eventN, "
+		"serial:/dev/ttyACM0 (default $OCOP_POS_SCANNER, the setting, wedge)"),
+	CLI_INT("count", 1, 1000000, "N", "stop after N scans (exit 1 if fewer came)"),
+	CLI_INT("timeout", 1, 86400, "SEC", "stop after SEC seconds"),
+	CLI_STR("suffix", "enter|tab|none|CHAR", "what ends a code (default enter)"),
+	CLI_INT("gap", 1, 10000, "MS", "wedge: longest pause between two keys (default 30)"),
+	CLI_INT("min-len", 1, SCAN_CODE_MAX - 1, "N", "wedge: fewest characters of a scan (default 4)"),
+	CLI_STR("mode", "auto|keyboard|pos", "USB: keyboard or HID POS reports"),
+	CLI_FLAG("hid-pos", "switch a Honeywell scanner in keyboard mode to HID POS"),
+	CLI_FLAG("wait", "wait for a scanner that is not plugged in yet"),
+	CLI_END,
+};
+
+static const struct cli_sub scanner_subs[] = {
+	{ "list", NULL, "candidate scanners: USB scanners and keyboards, serial ports, evdev, "
+	  "the terminal", list_opts, run, 0, NULL },
+	{ "listen", NULL, "print each scan and whether the till would take it", listen_opts, run,
+	  0,
+	  "Prints each scan: the code, its source, symbology (HID POS), the time from\n"
+	  "first to last key, and whether the till would take it (a valid barcode or\n"
+	  "shop label) or reject it (cut short, wrong check digit, noise).  It does not\n"
+	  "look codes up in the catalogue.\n" },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_scanner = {
-	"scanner", "find barcode scanners and watch their scans",
-	"Usage: ocop-pos scanner list [--format table|csv|json]\n"
-	"       ocop-pos scanner listen [--scanner SPEC] [--count N] [--timeout SEC]\n"
-	"                               [--suffix enter|tab|none|CHAR] [--gap MS]\n"
-	"                               [--min-len N] [--mode auto|keyboard|pos]\n"
-	"                               [--hid-pos] [--wait]\n"
-	"list     shows candidate scanners: USB devices of known scanner makes, USB\n"
-	"         keyboards, serial ports /dev/ttyACM*, evdev keyboards, the terminal.\n"
-	"listen   prints each scan: the code, its source, symbology (HID POS), the\n"
-	"         time from first to last key, and whether the till would take it\n"
-	"         (a valid barcode or shop label) or reject it (cut short, wrong\n"
-	"         check digit, noise).  It does not look codes up in the catalogue.\n"
-	"  --scanner SPEC  wedge (this terminal), usb:VID:PID, usb:auto,\n"
-	"                  evdev:/dev/input/eventN, serial:/dev/ttyACM0;\n"
-	"                  default $OCOP_POS_SCANNER, else the till's scanner\n"
-	"                  setting in the database, else wedge\n"
-	"  --count N       stop after N scans (exit 1 if fewer came)\n"
-	"  --timeout SEC   stop after SEC seconds\n"
-	"  --suffix S      what ends a code: enter (default), tab, none, or a character\n"
-	"  --gap MS        wedge: longest pause between two keys of a scan (default 30)\n"
-	"  --min-len N     wedge: fewest characters of a scan (default 4)\n"
-	"  --mode M        USB: keyboard or HID POS reports (default: auto)\n"
-	"  --hid-pos       switch a Honeywell scanner in keyboard mode to HID POS\n"
-	"  --wait          wait for a scanner that is not plugged in yet\n",
-	run,
+	"scanner", "find barcode scanners and watch their scans", scanner_subs,
+	"listen reads --scanner SPEC, else $OCOP_POS_SCANNER, else the till's scanner\n"
+	"setting in the database, else wedge (this terminal).\n",
 };
 
 /* ---- list ---- */
@@ -444,44 +449,20 @@ static void setting_scanner(struct app_ctx *ctx, char *out, size_t n)
 		db_close(db);
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *scanner = NULL, *format = NULL, *suffix = NULL, *mode = NULL;
+	const char *scanner = cli_str(a, "scanner"), *suffix = cli_str(a, "suffix"),
+		   *mode = cli_str(a, "mode");
 	char configured[300];
-	long long count = 0, timeout_s = 0, gap = 0, min_len = 0;
-	int hid_pos = 0, wait = 0, npos, help, r;
+	long long count = cli_int(a, "count", 0), timeout_s = cli_int(a, "timeout", 0),
+		  gap = cli_int(a, "gap", 0), min_len = cli_int(a, "min-len", 0);
+	int hid_pos = cli_has(a, "hid-pos"), wait = cli_has(a, "wait");
 	struct scanner_opts o;
 	struct pos_error err;
-	struct cli_opt opts[] = {
-		{ "scanner", OPT_STR, &scanner, 0 },
-		{ "format", OPT_STR, &format, 0 },
-		{ "count", OPT_INT, &count, 0 },
-		{ "timeout", OPT_INT, &timeout_s, 0 },
-		{ "suffix", OPT_STR, &suffix, 0 },
-		{ "gap", OPT_INT, &gap, 0 },
-		{ "min-len", OPT_INT, &min_len, 0 },
-		{ "mode", OPT_STR, &mode, 0 },
-		{ "hid-pos", OPT_FLAG, &hid_pos, 0 },
-		{ "wait", OPT_FLAG, &wait, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
 
 	scanner_set_tr(tr);
-	r = cli_parse(&cmd_scanner, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_scanner, "%s", tr("scanner needs list or listen"));
-	if (npos > 1)
-		return cli_usage(&cmd_scanner, tr("unexpected argument \"%s\""), argv[2]);
-	if (strcmp(argv[1], "list") == 0)
-		return do_list(format);
-	if (strcmp(argv[1], "listen") != 0)
-		return cli_usage(&cmd_scanner, tr("unknown scanner command \"%s\""), argv[1]);
-	if (count < 0 || timeout_s < 0 || gap < 0 || gap > 10000 || min_len < 0 ||
-	    min_len >= SCAN_CODE_MAX)
-		return cli_usage(&cmd_scanner, "%s",
-				 tr("--count, --timeout, --gap and --min-len take positive numbers"));
+	if (strcmp(a->sub->name, "list") == 0)
+		return do_list(cli_str(a, "format"));
 	scanner_opts_init(&o);
 	if (suffix && scanner_suffix_parse(suffix, &o.suffix, &err))
 		return cli_usage(&cmd_scanner, "%s", pos_error_text(&err));

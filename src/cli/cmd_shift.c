@@ -7,6 +7,7 @@
  * --counted, or per denomination with --count 500000x2,...) and the
  * expected amount is printed only after the shift is closed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +21,51 @@
 #include "core/user.h"
 #include "core/vntext.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_open(struct app_ctx *ctx, const struct cli_args *a);
+static int run_cash(struct app_ctx *ctx, const struct cli_args *a);
+static int run_x(struct app_ctx *ctx, const struct cli_args *a);
+static int run_close(struct app_ctx *ctx, const struct cli_args *a);
+static int run_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_PRINT CLI_FLAG("print", "also print it on the receipt printer"), \
+	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
+
+static const struct cli_opt open_opts[] = {
+	CLI_MONEY("float", 0, CLI_MONEY_MAX, "the cash in the drawer (required, 0 if none)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt cash_opts[] = {
+	CLI_STR("reason", "TEXT", "why (required)"), CLI_USER, CLI_END,
+};
+static const struct cli_opt x_opts[] = {
+	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+};
+static const struct cli_opt close_opts[] = {
+	CLI_MONEY("counted", 0, CLI_MONEY_MAX, "the cash counted in the drawer"),
+	CLI_STR("count", "500000x2,...", "the cash counted, by denomination"),
+	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+};
+static const struct cli_opt show_opts[] = {
+	CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+
+static const struct cli_sub shift_subs[] = {
+	{ "open", NULL, "open the register's shift with its float", open_opts, run_open, 0, NULL },
+	{ "cash-in", "VND", "put cash in the drawer", cash_opts, run_cash, 0, NULL },
+	{ "cash-out", "VND", "take cash out of the drawer", cash_opts, run_cash, 0, NULL },
+	{ "x", NULL, "the X report of the open shift", x_opts, run_x, 0, NULL },
+	{ "close", NULL, "close the shift (blind count) and make the Z report", close_opts,
+	  run_close, 0, NULL },
+	{ "show", "[ID]", "the Z report of a closed shift (default: the last one)", show_opts,
+	  run_show, CLI_NEEDS(PERM_REPORTS), NULL },
+	{ "list", NULL, "every shift", list_opts, run_list, CLI_NEEDS(PERM_REPORTS), NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_shift = {
-	"shift", "open and close shifts, cash in and out, X and Z reports",
-	"Usage: ocop-pos shift open --user NAME --float VND\n"
-	"       ocop-pos shift cash-in VND --reason TEXT --user NAME\n"
-	"       ocop-pos shift cash-out VND --reason TEXT --user NAME\n"
-	"       ocop-pos shift x --user NAME [--format table|json] [--print [--printer SPEC]]\n"
-	"       ocop-pos shift close --user NAME (--counted VND | --count 500000x2,...)\n"
-	"                            [--format table|json] [--print [--printer SPEC]]\n"
-	"       ocop-pos shift show [ID] [--format table|json] [--print [--printer SPEC]]\n"
-	"       ocop-pos shift list [--format table|csv|json]\n"
+	"shift", "open and close shifts, cash in and out, X and Z reports", shift_subs,
 	"The user's PIN is read from standard input.  The register is the one of\n"
 	"the config file (register_code).  Expected cash = opening float + cash\n"
 	"sales (net of change) - cash refunds + cash in - cash out.  The close is\n"
@@ -39,7 +73,6 @@ const struct cli_cmd cmd_shift = {
 	"are shown and the Z report gets its number.  Open carts are held.\n"
 	"`show` prints the Z report of a closed shift (default: the last one).\n"
 	"--print also prints the X or Z report on the receipt printer.\n",
-	run,
 };
 
 /* Print n spaces. */
@@ -242,6 +275,11 @@ static int cash_move(struct app_ctx *ctx, const char *who, const char *amount_s,
 
 	if (money_parse(amount_s, &amount, &err))
 		return cli_usage(&cmd_shift, "%s", pos_error_text(&err));
+	if (amount > CLI_MONEY_MAX) {
+		money_format(CLI_MONEY_MAX, m, sizeof(m));
+		return cli_usage(&cmd_shift, tr("the amount %s is too large (at most %s)"), amount_s,
+				 m);
+	}
 	if (amount <= 0)
 		return cli_usage(&cmd_shift, "%s", tr("a cash in or out needs an amount above 0 VND"));
 	if (!reason || !*reason)
@@ -324,8 +362,9 @@ static int show(struct app_ctx *ctx, const char *id_s, enum app_format fmt, int 
 	if ((r = app_db(ctx, 0)))
 		return r;
 	if (id_s) {
+		errno = 0;
 		id = strtoll(id_s, &end, 10);
-		if (!*id_s || *end || id <= 0)
+		if (!*id_s || *end || id <= 0 || errno == ERANGE)
 			return cli_usage(&cmd_shift, tr("a shift number, not \"%s\""), id_s);
 		if (shift_get(ctx->db, id, &s, &err))
 			return app_error(&err);
@@ -412,57 +451,82 @@ static int list(struct app_ctx *ctx, enum app_format fmt)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run_open(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *who = NULL, *reason = NULL, *count = NULL, *format = NULL, *printer = NULL,
-		   *sub;
-	int64_t fl = 0, counted = 0;
-	int print = 0;
-	struct cli_opt opts[] = {
-		{ "user", OPT_STR, &who, 0 }, { "float", OPT_MONEY, &fl, 0 },
-		{ "reason", OPT_STR, &reason, 0 }, { "counted", OPT_MONEY, &counted, 0 },
-		{ "count", OPT_STR, &count, 0 }, { "format", OPT_STR, &format, 0 },
-		{ "print", OPT_FLAG, &print, 0 }, { "printer", OPT_STR, &printer, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum app_format fmt;
-	int npos, help, r;
+	const char *who = cli_str(a, "user");
+	int r;
 
-	r = cli_parse(&cmd_shift, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_shift, "%s",
-				 tr("shift needs open, cash-in, cash-out, x, close, show or list"));
-	sub = argv[1];
-	if (app_format_parse(format, &fmt))
-		return cli_usage(&cmd_shift, tr("unknown format \"%s\""), format);
-	if (strcmp(sub, "show") == 0) {
-		if (npos > 2)
-			return cli_usage(&cmd_shift, tr("unexpected argument \"%s\""), argv[3]);
-		return show(ctx, npos == 2 ? argv[2] : NULL, fmt, print, printer);
-	}
-	if (strcmp(sub, "list") == 0) {
-		if (npos > 1)
-			return cli_usage(&cmd_shift, tr("unexpected argument \"%s\""), argv[2]);
-		return list(ctx, fmt);
-	}
-	if (strcmp(sub, "cash-in") == 0 || strcmp(sub, "cash-out") == 0) {
-		if (npos != 2)
-			return cli_usage(&cmd_shift, tr("shift %s needs one amount"), sub);
-		if (!who)
-			return cli_usage(&cmd_shift, "%s", tr("say who you are with --user NAME"));
-		return cash_move(ctx, who, argv[2], reason, strcmp(sub, "cash-out") == 0);
-	}
-	if (strcmp(sub, "open") && strcmp(sub, "x") && strcmp(sub, "close"))
-		return cli_usage(&cmd_shift, tr("unknown shift command \"%s\""), sub);
-	if (npos > 1)
-		return cli_usage(&cmd_shift, tr("unexpected argument \"%s\""), argv[2]);
 	if (!who)
 		return cli_usage(&cmd_shift, "%s", tr("say who you are with --user NAME"));
-	if (strcmp(sub, "open") == 0)
-		return open_shift(ctx, who, opts[1].seen, fl);
-	if (strcmp(sub, "x") == 0)
-		return x_report(ctx, who, fmt, print, printer);
-	return close_shift(ctx, who, opts[3].seen, counted, count, fmt, print, printer);
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return open_shift(ctx, who, cli_has(a, "float"), cli_money(a, "float", 0));
+}
+
+static int run_cash(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *who = cli_str(a, "user");
+	int r;
+
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_shift, tr("shift %s needs one amount"), a->sub->name);
+	if (!who)
+		return cli_usage(&cmd_shift, "%s", tr("say who you are with --user NAME"));
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return cash_move(ctx, who, cli_arg(a, 0), cli_str(a, "reason"),
+			 strcmp(a->sub->name, "cash-out") == 0);
+}
+
+static int run_x(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *who = cli_str(a, "user");
+	enum app_format fmt;
+	int r;
+
+	if ((r = cli_format(a, &fmt)))
+		return r;
+	if (!who)
+		return cli_usage(&cmd_shift, "%s", tr("say who you are with --user NAME"));
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return x_report(ctx, who, fmt, cli_has(a, "print"), cli_str(a, "printer"));
+}
+
+static int run_close(struct app_ctx *ctx, const struct cli_args *a)
+{
+	const char *who = cli_str(a, "user");
+	enum app_format fmt;
+	int r;
+
+	if ((r = cli_format(a, &fmt)))
+		return r;
+	if (!who)
+		return cli_usage(&cmd_shift, "%s", tr("say who you are with --user NAME"));
+	if ((r = app_db(ctx, 0)))
+		return r;
+	return close_shift(ctx, who, cli_has(a, "counted"), cli_money(a, "counted", 0),
+			   cli_str(a, "count"), fmt, cli_has(a, "print"), cli_str(a, "printer"));
+}
+
+static int run_show(struct app_ctx *ctx, const struct cli_args *a)
+{
+	enum app_format fmt;
+	int r;
+
+	if ((r = cli_format(a, &fmt)))
+		return r;
+	if (cli_nargs(a) > 1)
+		return cli_usage(&cmd_shift, tr("unexpected argument \"%s\""), cli_arg(a, 1));
+	return show(ctx, cli_arg(a, 0), fmt, cli_has(a, "print"), cli_str(a, "printer"));
+}
+
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	enum app_format fmt;
+	int r;
+
+	if ((r = cli_format(a, &fmt)))
+		return r;
+	return list(ctx, fmt);
 }

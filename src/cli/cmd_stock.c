@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "app/outfile.h"
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -22,46 +23,133 @@
 #include "core/transfer.h"
 #include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_receive(struct app_ctx *ctx, const struct cli_args *a);
+static int run_grn(struct app_ctx *ctx, const struct cli_args *a);
+static int run_adjust(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_start(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_enter(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_show(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_post(struct app_ctx *ctx, const struct cli_args *a);
+static int run_count_cancel(struct app_ctx *ctx, const struct cli_args *a);
+static int run_transfer_out(struct app_ctx *ctx, const struct cli_args *a);
+static int run_transfer_in(struct app_ctx *ctx, const struct cli_args *a);
+static int run_transfers(struct app_ctx *ctx, const struct cli_args *a);
+static int run_return(struct app_ctx *ctx, const struct cli_args *a);
+static int run_see(struct app_ctx *ctx, const struct cli_args *a);
+static int run_reorder(struct app_ctx *ctx, const struct cli_args *a);
+static int run_bundle(struct app_ctx *ctx, const struct cli_args *a);
+static int run_oversell(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_LOT CLI_STR("lot", "L", "the lot")
+#define FILTERS \
+	CLI_STR("province", "P", "only goods from this province"), \
+	CLI_STR("producer", "CODE", "only this producer's goods"), \
+	CLI_INT("group", 1, 6, "1-6", "only this OCOP group"), \
+	CLI_INT("stars", 3, 5, "3-5", "only this rating"), \
+	CLI_STR("owner", "shop|consigned|PRODUCER_CODE", "only goods of this owner")
+
+static const struct cli_opt receive_opts[] = {
+	CLI_MONEY("cost", 0, CLI_MONEY_MAX, "the unit cost (required)"),
+	O_LOT,
+	CLI_STR("expiry", "YYYY-MM-DD", "expiry (default: received + shelf life)"),
+	CLI_STR("received", "YYYY-MM-DD", "date received (default today)"),
+	CLI_STR("consign", "PRODUCER_CODE", "consigned goods: the producer who owns them"),
+	CLI_STR("commission", "PCT", "consignment commission (20 or 17.5)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt adjust_opts[] = {
+	CLI_STR("reason", "REASON", "damaged, expired, lost, sample or correction"),
+	O_LOT, CLI_STR("note", "TEXT", "a note"), CLI_USER, CLI_END,
+};
+static const struct cli_opt count_start_opts[] = {
+	FILTERS, CLI_FLAG("all", "also inactive products"), CLI_USER, CLI_END,
+};
+static const struct cli_opt count_enter_opts[] = {
+	O_LOT, CLI_FLAG("add", "add to what was counted before"),
+	CLI_FLAG("scan", "read scanned codes from standard input after the PIN"),
+	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt count_show_opts[] = {
+	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	CLI_FLAG("missing", "only lines not counted yet"), CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt count_post_opts[] = {
+	CLI_FLAG("zero-missing", "what was not counted is zero"),
+	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt count_cancel_opts[] = {
+	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	CLI_USER, CLI_END,
+};
+static const struct cli_opt transfer_out_opts[] = {
+	CLI_STR("to", "SHOWROOM", "the receiving showroom (required)"),
+	CLI_STR("out", "FILE", "the transfer file to write (required)"),
+	O_LOT, CLI_STR("note", "TEXT", "a note"), CLI_USER, CLI_END,
+};
+static const struct cli_opt user_opts[] = { CLI_USER, CLI_END };
+#define SEE CLI_NEEDS(PERM_REPORTS)
+static const struct cli_opt format_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+static const struct cli_opt return_opts[] = {
+	O_LOT, CLI_FLAG("all", "everything the producer consigned"), CLI_USER, CLI_END,
+};
+static const struct cli_opt list_opts[] = {
+	FILTERS, CLI_FLAG("all", "also inactive products"), CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt alerts_opts[] = {
+	CLI_INT("days", 0, 36500, "N", "lots expiring within N days (default 30)"),
+	CLI_INT("cert-days", 0, 36500, "N", "certificates expiring within N days (default 60)"),
+	FILTERS, CLI_FLAG("all", "also inactive products"), CLI_FORMAT, CLI_USER, CLI_END,
+};
+static const struct cli_opt bundle_opts[] = {
+	CLI_FLAG("clear", "the product is no longer a bundle"), CLI_USER, CLI_END,
+};
+
+static const struct cli_sub stock_subs[] = {
+	{ "receive", "SKU|BARCODE QTY", "receive goods into a lot (owned or consigned)",
+	  receive_opts, run_receive, 0, NULL },
+	{ "grn", "GRN_NO", "show a goods-received note", user_opts, run_grn, SEE, NULL },
+	{ "adjust", "SKU|BARCODE -QTY|+QTY", "write goods off or correct the stock", adjust_opts,
+	  run_adjust, 0, NULL },
+	{ "count start", NULL, "start a stock count", count_start_opts, run_count_start, 0,
+	  NULL },
+	{ "count enter", "[SKU|BARCODE QTY ...]", "enter what was counted", count_enter_opts,
+	  run_count_enter, 0, NULL },
+	{ "count show", NULL, "show a count and its variances", count_show_opts, run_count_show,
+	  SEE, NULL },
+	{ "count post", NULL, "post the count: adjust the stock to it", count_post_opts,
+	  run_count_post, 0, NULL },
+	{ "count cancel", NULL, "cancel the open count", count_cancel_opts, run_count_cancel, 0,
+	  NULL },
+	{ "transfer-out", "SKU QTY [SKU QTY ...]", "send goods to another showroom",
+	  transfer_out_opts, run_transfer_out, 0, NULL },
+	{ "transfer-in", "FILE", "receive a transfer file", user_opts, run_transfer_in, 0, NULL },
+	{ "transfers", NULL, "list transfers", format_opts, run_transfers, SEE, NULL },
+	{ "return-to-producer", "PRODUCER_CODE [SKU [QTY]]", "give consigned goods back",
+	  return_opts, run_return, 0, NULL },
+	{ "list", NULL, "stock per product", list_opts, run_see, SEE, NULL },
+	{ "lots", "[SKU]", "stock per lot", list_opts, run_see, SEE, NULL },
+	{ "alerts", NULL, "low, expiring, expired, certificates, negative", alerts_opts, run_see,
+	  SEE, NULL },
+	{ "reorder", "SKU|BARCODE QTY", "set a product's reorder level", user_opts, run_reorder,
+	  0, NULL },
+	{ "bundle", "SKU [COMPONENT QTY ...]", "show or set what a bundle is made of",
+	  bundle_opts, run_bundle, 0, NULL },
+	{ "oversell", "[refuse|allow]", "show or set whether stock may go negative", user_opts,
+	  run_oversell, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_stock = {
-	"stock", "receive, count, adjust, transfer and see the stock",
-	"Usage: ocop-pos stock receive SKU|BARCODE QTY --cost VND [--lot L]\n"
-	"                 [--expiry YYYY-MM-DD] [--received YYYY-MM-DD]\n"
-	"                 [--consign PRODUCER_CODE --commission PCT] --user NAME\n"
-	"       ocop-pos stock grn GRN_NO                   show a goods-received note\n"
-	"       ocop-pos stock adjust SKU|BARCODE -QTY|+QTY --reason REASON [--lot L]\n"
-	"                 [--note TEXT] --user NAME\n"
-	"       ocop-pos stock count start [FILTERS] --user NAME\n"
-	"       ocop-pos stock count enter SKU|BARCODE QTY [SKU QTY ...] [--lot L] [--add]\n"
-	"                 --user NAME\n"
-	"       ocop-pos stock count enter --scan --user NAME   (codes on the next lines)\n"
-	"       ocop-pos stock count show [--count ID] [--missing] [--format F]\n"
-	"       ocop-pos stock count post [--zero-missing] --user NAME\n"
-	"       ocop-pos stock count cancel --user NAME\n"
-	"       ocop-pos stock transfer-out --to SHOWROOM --out FILE SKU QTY [SKU QTY ...]\n"
-	"                 [--lot L] [--note TEXT] --user NAME\n"
-	"       ocop-pos stock transfer-in FILE --user NAME\n"
-	"       ocop-pos stock transfers [--format F]\n"
-	"       ocop-pos stock return-to-producer PRODUCER_CODE [SKU QTY] [--lot L] [--all]\n"
-	"                 --user NAME\n"
-	"       ocop-pos stock list [FILTERS] [--all] [--format table|csv|json]\n"
-	"       ocop-pos stock lots [SKU] [FILTERS] [--all] [--format table|csv|json]\n"
-	"       ocop-pos stock alerts [--days N] [--cert-days N] [FILTERS] [--format F]\n"
-	"       ocop-pos stock reorder SKU QTY --user NAME\n"
-	"       ocop-pos stock bundle SKU [COMPONENT QTY ...] [--clear] [--user NAME]\n"
-	"       ocop-pos stock oversell [refuse|allow] [--user NAME]\n"
-	"Filters: --province P (origin) --producer CODE (maker) --group 1-6 --stars 3-5\n"
-	"         --owner shop|consigned|PRODUCER_CODE\n"
+	"stock", "receive, count, adjust, transfer and see the stock", stock_subs,
 	"QTY may be decimal (1,5 or 1.5).  Reasons: damaged, expired, lost, sample\n"
 	"(these remove: -QTY) and correction (-QTY or +QTY).  A lot number is made\n"
 	"(L<yyyymmdd>-<n>) when none is given; the expiry defaults to the receipt\n"
 	"date plus the product's shelf life.  The commission of consigned goods is\n"
-	"a percentage of the selling price (20 or 17.5).  Alerts: --days (default 30)\n"
-	"for lots expiring, --cert-days (default 60) for OCOP certificates.\n"
+	"a percentage of the selling price (20 or 17.5).\n"
 	"The PIN of --user is read from standard input (one line); with --scan the\n"
 	"following lines are scanned codes, each counting one (CODE*QTY for more).\n",
-	run,
 };
 
 struct opts {
@@ -69,8 +157,40 @@ struct opts {
 		*out, *format, *province, *producer, *owner;
 	long long group, stars, days, cert_days, count;
 	int64_t cost;
-	int all, add, scan, zero_missing, missing, clear;
+	int all, add, scan, zero_missing, missing, clear, cost_seen;
 };
+
+static void load(const struct cli_args *a, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->user = cli_str(a, "user");
+	o->lot = cli_str(a, "lot");
+	o->expiry = cli_str(a, "expiry");
+	o->received = cli_str(a, "received");
+	o->consign = cli_str(a, "consign");
+	o->commission = cli_str(a, "commission");
+	o->reason = cli_str(a, "reason");
+	o->note = cli_str(a, "note");
+	o->to = cli_str(a, "to");
+	o->out = cli_str(a, "out");
+	o->format = cli_str(a, "format");
+	o->province = cli_str(a, "province");
+	o->producer = cli_str(a, "producer");
+	o->owner = cli_str(a, "owner");
+	o->group = cli_int(a, "group", 0);
+	o->stars = cli_int(a, "stars", 0);
+	o->days = cli_int(a, "days", -1);
+	o->cert_days = cli_int(a, "cert-days", -1);
+	o->count = cli_int(a, "count", 0);
+	o->cost = cli_money(a, "cost", 0);
+	o->cost_seen = cli_has(a, "cost");
+	o->all = cli_has(a, "all");
+	o->add = cli_has(a, "add");
+	o->scan = cli_has(a, "scan");
+	o->zero_missing = cli_has(a, "zero-missing");
+	o->missing = cli_has(a, "missing");
+	o->clear = cli_has(a, "clear");
+}
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -177,8 +297,7 @@ static const char *owner_text(const char *code)
 
 /* ---- receive ---------------------------------------------------------- */
 
-static int do_receive(struct app_ctx *ctx, const struct opts *o, const struct cli_opt *cost,
-		      int npos, char **argv)
+static int do_receive(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct stock_receipt_line l;
 	struct producer owner;
@@ -190,7 +309,7 @@ static int do_receive(struct app_ctx *ctx, const struct opts *o, const struct cl
 
 	if (npos != 3)
 		return cli_usage(&cmd_stock, "%s", tr("stock receive needs SKU|BARCODE and QTY"));
-	if (!cost->seen)
+	if (!o->cost_seen)
 		return cli_usage(&cmd_stock, "%s", tr("stock receive needs --cost VND (the unit cost)"));
 	if (!!o->consign != !!o->commission)
 		return cli_usage(&cmd_stock, "%s",
@@ -513,117 +632,151 @@ static int count_scan(struct app_ctx *ctx, const struct user *u, long long id, c
 	return bad ? 1 : 0;
 }
 
-static int do_count(struct app_ctx *ctx, const struct opts *o, enum app_format fmt, int npos,
-		    char **argv)
+/* Each `stock count` subcommand; argv[1..2] are "count" and its word. */
+static int count_show(struct app_ctx *ctx, const struct opts *o, enum app_format fmt, int npos,
+		      char **argv)
+{
+	struct stock_count_info info;
+	struct pos_error err;
+	long long id;
+	char v[MONEY_FMT_MAX];
+	int r;
+	struct count_print c = { NULL, 0, 0, NULL };
+
+	if (npos != 2)
+		return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
+	if ((r = count_id(ctx, o, &id)))
+		return r;
+	if (stock_count_get(ctx->db, id, &info, &err))
+		return app_error(&err);
+	c.t = app_table_new(11);
+	app_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
+	app_table_col(c.t, 1, "name", "Name", COL_TEXT);
+	app_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
+	app_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
+	app_table_col(c.t, 4, "expected", "Expected", COL_QTY);
+	app_table_col(c.t, 5, "counted", "Counted", COL_QTY);
+	app_table_col(c.t, 6, "variance", "Variance", COL_QTY);
+	app_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
+	app_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
+	app_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
+	app_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
+	r = stock_count_lines(ctx->db, id, o->missing, count_row, &c, &err);
+	if (fmt == APP_TABLE) {
+		char when[17] = "";
+		time_t t;
+
+		if (clock_parse_utc(info.started_at, &t, NULL) == 0)
+			clock_format_local(t, when);
+		printf(tr("Count %lld (%s), started %s by %s; scope: %s\n"), info.id,
+		       tr(info.status), when,
+		       info.started_by[0] ? info.started_by : tr("system"), info.scope);
+	}
+	app_table_print(c.t, fmt, stdout);
+	if (r)
+		return app_error(&err);
+	if (fmt == APP_TABLE) {
+		money_format(c.value, v, sizeof(v));
+		printf(tr("Variance at cost: %s\n"), v);
+	}
+	return 0;
+}
+
+static int count_start(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
 {
 	struct stock_count_info info;
 	struct stock_filter f;
 	struct pos_error err;
 	struct user u;
-	const char *sub;
+	long long id;
+	int r;
+
+	if ((r = cli_auth_user(ctx, o->user, &u)))
+		return r;
+	if (npos != 2)
+		return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
+	if ((r = fill_filter(ctx, o, &f)))
+		return r;
+	if (stock_count_start(ctx->db, &u, &f, &id, &err) ||
+	    stock_count_get(ctx->db, id, &info, &err))
+		return app_error(&err);
+	printf(tr("Count %lld started (scope: %s). Selling goes on; enter what you count "
+		  "with `ocop-pos stock count enter SKU QTY`.\n"), id, info.scope);
+	return 0;
+}
+
+/* The person (PIN first) and the count (--count, else the open one). */
+static int count_who(struct app_ctx *ctx, const struct opts *o, struct user *u, long long *id)
+{
+	int r;
+
+	if ((r = cli_auth_user(ctx, o->user, u)))
+		return r;
+	return count_id(ctx, o, id);
+}
+
+static int count_enter(struct app_ctx *ctx, const struct opts *o, int npos, char **argv)
+{
+	struct user u;
+	long long id;
+	int r, k;
+
+	if ((r = count_who(ctx, o, &u, &id)))
+		return r;
+	if (o->scan) {
+		if (npos != 2)
+			return cli_usage(&cmd_stock, "%s",
+					 tr("with --scan the codes come from standard input"));
+		return count_scan(ctx, &u, id, o->lot);
+	}
+	if (npos < 4 || (npos - 2) % 2)
+		return cli_usage(&cmd_stock, "%s",
+				 tr("stock count enter needs pairs of SKU|BARCODE QTY"));
+	if (o->lot && npos != 4)
+		return cli_usage(&cmd_stock, "%s", tr("--lot goes with a single product"));
+	for (k = 3; k + 1 <= npos; k += 2) {
+		int64_t qty;
+
+		if ((r = parse_count(argv[k + 1], &qty)))
+			return r;
+		if ((r = count_enter_one(ctx, &u, id, argv[k], o->lot, qty, o->add)))
+			return r;
+	}
+	return 0;
+}
+
+static int count_post(struct app_ctx *ctx, const struct opts *o)
+{
+	struct pos_error err;
+	struct user u;
 	long long id, adjusted;
 	int64_t value;
 	char v[MONEY_FMT_MAX];
-	int r, k;
+	int r;
 
-	if (npos < 2)
-		return cli_usage(&cmd_stock, "%s",
-				 tr("stock count needs start, enter, show, post or cancel"));
-	sub = argv[2];
-	if (strcmp(sub, "show") == 0) {
-		struct count_print c = { NULL, 0, 0, NULL };
-
-		if (npos != 2)
-			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
-		if ((r = count_id(ctx, o, &id)))
-			return r;
-		if (stock_count_get(ctx->db, id, &info, &err))
-			return app_error(&err);
-		c.t = app_table_new(11);
-		app_table_col(c.t, 0, "sku", "SKU", COL_TEXT);
-		app_table_col(c.t, 1, "name", "Name", COL_TEXT);
-		app_table_col(c.t, 2, "lot", "Lot", COL_TEXT);
-		app_table_col(c.t, 3, "expiry", "Expiry", COL_TEXT);
-		app_table_col(c.t, 4, "expected", "Expected", COL_QTY);
-		app_table_col(c.t, 5, "counted", "Counted", COL_QTY);
-		app_table_col(c.t, 6, "variance", "Variance", COL_QTY);
-		app_table_col(c.t, 7, "unit_cost", "Unit cost", COL_MONEY);
-		app_table_col(c.t, 8, "variance_value", "Variance value", COL_MONEY);
-		app_table_col(c.t, 9, "on_hand", "On hand now", COL_QTY);
-		app_table_col(c.t, 10, "entered", "Counted?", COL_BOOL);
-		r = stock_count_lines(ctx->db, id, o->missing, count_row, &c, &err);
-		if (fmt == APP_TABLE) {
-			char when[17] = "";
-			time_t t;
-
-			if (clock_parse_utc(info.started_at, &t, NULL) == 0)
-				clock_format_local(t, when);
-			printf(tr("Count %lld (%s), started %s by %s; scope: %s\n"), info.id,
-			       tr(info.status), when,
-			       info.started_by[0] ? info.started_by : tr("system"), info.scope);
-		}
-		app_table_print(c.t, fmt, stdout);
-		if (r)
-			return app_error(&err);
-		if (fmt == APP_TABLE) {
-			money_format(c.value, v, sizeof(v));
-			printf(tr("Variance at cost: %s\n"), v);
-		}
-		return 0;
-	}
-	if ((r = cli_auth_user(ctx, o->user, &u)))
+	if ((r = count_who(ctx, o, &u, &id)))
 		return r;
-	if (strcmp(sub, "start") == 0) {
-		if (npos != 2)
-			return cli_usage(&cmd_stock, tr("unexpected argument \"%s\""), argv[3]);
-		if ((r = fill_filter(ctx, o, &f)))
-			return r;
-		if (stock_count_start(ctx->db, &u, &f, &id, &err) ||
-		    stock_count_get(ctx->db, id, &info, &err))
-			return app_error(&err);
-		printf(tr("Count %lld started (scope: %s). Selling goes on; enter what you count "
-			  "with `ocop-pos stock count enter SKU QTY`.\n"), id, info.scope);
-		return 0;
-	}
-	if ((r = count_id(ctx, o, &id)))
-		return r;
-	if (strcmp(sub, "enter") == 0) {
-		if (o->scan) {
-			if (npos != 2)
-				return cli_usage(&cmd_stock, "%s",
-						 tr("with --scan the codes come from standard input"));
-			return count_scan(ctx, &u, id, o->lot);
-		}
-		if (npos < 4 || (npos - 2) % 2)
-			return cli_usage(&cmd_stock, "%s",
-					 tr("stock count enter needs pairs of SKU|BARCODE QTY"));
-		if (o->lot && npos != 4)
-			return cli_usage(&cmd_stock, "%s", tr("--lot goes with a single product"));
-		for (k = 3; k + 1 <= npos; k += 2) {
-			int64_t qty;
+	if (stock_count_post(ctx->db, &u, id, o->zero_missing, &adjusted, &value, &err))
+		return app_error(&err);
+	money_format(value, v, sizeof(v));
+	printf(tr("Count %lld posted: %lld lot(s) adjusted, variance at cost %s.\n"), id,
+	       adjusted, v);
+	return 0;
+}
 
-			if ((r = parse_count(argv[k + 1], &qty)))
-				return r;
-			if ((r = count_enter_one(ctx, &u, id, argv[k], o->lot, qty, o->add)))
-				return r;
-		}
-		return 0;
-	}
-	if (strcmp(sub, "post") == 0) {
-		if (stock_count_post(ctx->db, &u, id, o->zero_missing, &adjusted, &value, &err))
-			return app_error(&err);
-		money_format(value, v, sizeof(v));
-		printf(tr("Count %lld posted: %lld lot(s) adjusted, variance at cost %s.\n"), id,
-		       adjusted, v);
-		return 0;
-	}
-	if (strcmp(sub, "cancel") == 0) {
-		if (stock_count_cancel(ctx->db, &u, id, &err))
-			return app_error(&err);
-		printf(tr("Count %lld cancelled: nothing was adjusted.\n"), id);
-		return 0;
-	}
-	return cli_usage(&cmd_stock, tr("unknown count command \"%s\""), sub);
+static int count_cancel(struct app_ctx *ctx, const struct opts *o)
+{
+	struct pos_error err;
+	struct user u;
+	long long id;
+	int r;
+
+	if ((r = count_who(ctx, o, &u, &id)))
+		return r;
+	if (stock_count_cancel(ctx->db, &u, id, &err))
+		return app_error(&err);
+	printf(tr("Count %lld cancelled: nothing was adjusted.\n"), id);
+	return 0;
 }
 
 /* ---- transfers and returns ---------------------------------------------- */
@@ -678,6 +831,9 @@ static int do_transfer_out(struct app_ctx *ctx, const struct opts *o, int npos, 
 			return r;
 		n++;
 	}
+	/* core writes the file itself, atomically and never over an existing one */
+	if ((r = app_out_check(ctx, o->out, 0)))
+		return r;
 	if (transfer_out(ctx->db, &u, o->to, items, n, o->note, o->out, &d, &err))
 		return app_error(&err);
 	printf(tr("Transfer %s to %s: %zu lot(s) taken out of stock (in transit), file %s.\n"),
@@ -1005,76 +1161,35 @@ static int do_see(struct app_ctx *ctx, const struct opts *o, const char *sub,
 	}
 }
 
-/* ---- dispatch ----------------------------------------------------------- */
+/* ---- dispatch: each subcommand's options are in stock_subs ------------ */
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
-{
-	struct opts o = { 0 };
-	struct cli_opt opts[] = {
-		{ "cost", OPT_MONEY, &o.cost, 0 },
-		{ "user", OPT_STR, &o.user, 0 }, { "lot", OPT_STR, &o.lot, 0 },
-		{ "expiry", OPT_STR, &o.expiry, 0 }, { "received", OPT_STR, &o.received, 0 },
-		{ "consign", OPT_STR, &o.consign, 0 }, { "commission", OPT_STR, &o.commission, 0 },
-		{ "reason", OPT_STR, &o.reason, 0 }, { "note", OPT_STR, &o.note, 0 },
-		{ "to", OPT_STR, &o.to, 0 }, { "out", OPT_STR, &o.out, 0 },
-		{ "format", OPT_STR, &o.format, 0 }, { "province", OPT_STR, &o.province, 0 },
-		{ "producer", OPT_STR, &o.producer, 0 }, { "owner", OPT_STR, &o.owner, 0 },
-		{ "group", OPT_INT, &o.group, 0 }, { "stars", OPT_INT, &o.stars, 0 },
-		{ "days", OPT_INT, &o.days, 0 }, { "cert-days", OPT_INT, &o.cert_days, 0 },
-		{ "count", OPT_INT, &o.count, 0 },
-		{ "all", OPT_FLAG, &o.all, 0 }, { "add", OPT_FLAG, &o.add, 0 },
-		{ "scan", OPT_FLAG, &o.scan, 0 }, { "zero-missing", OPT_FLAG, &o.zero_missing, 0 },
-		{ "missing", OPT_FLAG, &o.missing, 0 }, { "clear", OPT_FLAG, &o.clear, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum app_format fmt;
-	const char *sub;
-	int npos, help, r;
-
-	o.days = -1;
-	o.cert_days = -1;
-	r = cli_parse(&cmd_stock, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_stock, "%s", tr("stock needs a command: receive, adjust, count, "
-						      "transfer-out, transfer-in, list, lots, alerts, "
-						      "..."));
-	sub = argv[1];
-	if (app_format_parse(o.format, &fmt))
-		return cli_usage(&cmd_stock, tr("unknown format \"%s\""), o.format);
-	if ((opts[15].seen && (o.group < 1 || o.group > 6)) ||
-	    (opts[16].seen && (o.stars < 3 || o.stars > 5)))
-		return cli_usage(&cmd_stock, "%s", tr("--group is 1 to 6, --stars 3 to 5"));
-	if (strcmp(sub, "receive") && strcmp(sub, "grn") && strcmp(sub, "adjust") &&
-	    strcmp(sub, "count") && strcmp(sub, "transfer-out") && strcmp(sub, "transfer-in") &&
-	    strcmp(sub, "transfers") && strcmp(sub, "return-to-producer") &&
-	    strcmp(sub, "list") && strcmp(sub, "lots") && strcmp(sub, "alerts") &&
-	    strcmp(sub, "reorder") && strcmp(sub, "bundle") && strcmp(sub, "oversell"))
-		return cli_usage(&cmd_stock, tr("unknown stock command \"%s\""), sub);
-	if ((r = app_db(ctx, 0)))
-		return r;
-	if (strcmp(sub, "receive") == 0)
-		return do_receive(ctx, &o, &opts[0], npos, argv);
-	if (strcmp(sub, "grn") == 0)
-		return do_grn(ctx, npos, argv);
-	if (strcmp(sub, "adjust") == 0)
-		return do_adjust(ctx, &o, npos, argv);
-	if (strcmp(sub, "count") == 0)
-		return do_count(ctx, &o, fmt, npos, argv);
-	if (strcmp(sub, "transfer-out") == 0)
-		return do_transfer_out(ctx, &o, npos, argv);
-	if (strcmp(sub, "transfer-in") == 0)
-		return do_transfer_in(ctx, &o, npos, argv);
-	if (strcmp(sub, "transfers") == 0)
-		return do_transfers(ctx, fmt);
-	if (strcmp(sub, "return-to-producer") == 0)
-		return do_return(ctx, &o, npos, argv);
-	if (strcmp(sub, "reorder") == 0)
-		return do_reorder(ctx, &o, npos, argv);
-	if (strcmp(sub, "bundle") == 0)
-		return do_bundle(ctx, &o, npos, argv);
-	if (strcmp(sub, "oversell") == 0)
-		return do_oversell(ctx, &o, npos, argv);
-	return do_see(ctx, &o, sub, fmt, npos, argv);
+#define SUB(name, call) \
+static int name(struct app_ctx *ctx, const struct cli_args *a) \
+{ \
+	enum app_format fmt; \
+	struct opts o; \
+	int npos = a->npos, r; \
+	char **argv = a->argv; \
+	load(a, &o); \
+	if ((r = cli_format(a, &fmt)) || (r = app_db(ctx, 0))) \
+		return r; \
+	(void)fmt; (void)npos; (void)argv; \
+	return call; \
 }
+
+SUB(run_receive, do_receive(ctx, &o, npos, argv))
+SUB(run_grn, do_grn(ctx, npos, argv))
+SUB(run_adjust, do_adjust(ctx, &o, npos, argv))
+SUB(run_count_show, count_show(ctx, &o, fmt, npos, argv))
+SUB(run_count_start, count_start(ctx, &o, npos, argv))
+SUB(run_count_enter, count_enter(ctx, &o, npos, argv))
+SUB(run_count_post, count_post(ctx, &o))
+SUB(run_count_cancel, count_cancel(ctx, &o))
+SUB(run_transfer_out, do_transfer_out(ctx, &o, npos, argv))
+SUB(run_transfer_in, do_transfer_in(ctx, &o, npos, argv))
+SUB(run_transfers, do_transfers(ctx, fmt))
+SUB(run_return, do_return(ctx, &o, npos, argv))
+SUB(run_reorder, do_reorder(ctx, &o, npos, argv))
+SUB(run_bundle, do_bundle(ctx, &o, npos, argv))
+SUB(run_oversell, do_oversell(ctx, &o, npos, argv))
+SUB(run_see, do_see(ctx, &o, argv[1], fmt, npos, argv))

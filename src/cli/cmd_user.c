@@ -17,15 +17,32 @@
 #include "core/i18n.h"
 #include "core/user.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run_add(struct app_ctx *ctx, const struct cli_args *a);
+static int run_list(struct app_ctx *ctx, const struct cli_args *a);
+static int run_passwd(struct app_ctx *ctx, const struct cli_args *a);
+static int run_active(struct app_ctx *ctx, const struct cli_args *a);
+
+#define O_BY CLI_STR("by", "ADMIN", "the admin who does it (PIN on standard input)")
+static const struct cli_opt add_opts[] = {
+	CLI_STR("role", "ROLE", "cashier, manager, admin or auditor (required)"),
+	CLI_STR("full-name", "TEXT", "the person's full name"), O_BY, CLI_END,
+};
+static const struct cli_opt by_opts[] = { O_BY, CLI_END };
+static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+
+static const struct cli_sub user_subs[] = {
+	{ "add", "NAME", "add a user (the first one is an admin)", add_opts, run_add, 0, NULL },
+	{ "list", NULL, "list users and their roles (an admin)", list_opts, run_list,
+	  CLI_NEEDS(PERM_USERS), NULL },
+	{ "passwd", "NAME", "change a PIN (one's own, or anyone's by an admin)", by_opts,
+	  run_passwd, 0, NULL },
+	{ "disable", "NAME", "disable a user (an admin)", by_opts, run_active, 0, NULL },
+	{ "enable", "NAME", "enable a user again (an admin)", by_opts, run_active, 0, NULL },
+	CLI_SUBS_END,
+};
 
 const struct cli_cmd cmd_user = {
-	"user", "add, list and change users and their PINs",
-	"Usage: ocop-pos user add NAME --role cashier|manager|admin|auditor\n"
-	"                         [--full-name TEXT] [--by ADMIN]\n"
-	"       ocop-pos user list [--format table|csv|json]\n"
-	"       ocop-pos user passwd NAME [--by ADMIN]\n"
-	"       ocop-pos user disable|enable NAME --by ADMIN\n"
+	"user", "add, list and change users and their PINs", user_subs,
 	"PINs (4 to 12 digits) are read from standard input, one per line:\n"
 	"  add: the new user's PIN, then the admin's PIN (with --by; the very\n"
 	"       first user needs no --by and must be an admin);\n"
@@ -34,7 +51,6 @@ const struct cli_cmd cmd_user = {
 	"Roles: cashier sells and runs shifts; manager also voids, gives any\n"
 	"discount, manages stock and the catalogue; admin also manages users and\n"
 	"settings; auditor only reads reports and the audit log.\n",
-	run,
 };
 
 /* Read a new PIN (twice on a terminal); 0 or an exit status. */
@@ -177,41 +193,40 @@ static int list(struct app_ctx *ctx, enum app_format fmt)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int one_name(const struct cli_args *a)
 {
-	const char *role = NULL, *full = NULL, *by = NULL, *format = NULL, *sub;
-	struct cli_opt opts[] = {
-		{ "role", OPT_STR, &role, 0 }, { "full-name", OPT_STR, &full, 0 },
-		{ "by", OPT_STR, &by, 0 }, { "format", OPT_STR, &format, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum app_format fmt;
-	int npos, help, r;
+	if (cli_nargs(a) != 1)
+		return cli_usage(&cmd_user, tr("user %s needs one NAME"), a->sub->name);
+	return 0;
+}
 
-	r = cli_parse(&cmd_user, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos < 1)
-		return cli_usage(&cmd_user, "%s",
-				 tr("user needs add, list, passwd, disable or enable"));
-	sub = argv[1];
-	if (app_format_parse(format, &fmt))
-		return cli_usage(&cmd_user, tr("unknown format \"%s\""), format);
-	if (strcmp(sub, "list") == 0) {
-		if (npos != 1)
-			return cli_usage(&cmd_user, tr("unexpected argument \"%s\""), argv[2]);
-		return list(ctx, fmt);
-	}
-	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "disable") &&
-	    strcmp(sub, "enable"))
-		return cli_usage(&cmd_user, tr("unknown user command \"%s\""), sub);
-	if (npos != 2)
-		return cli_usage(&cmd_user, tr("user %s needs one NAME"), sub);
-	if (strcmp(sub, "add") == 0)
-		return add(ctx, argv[2], role, full, by);
-	if (role || full)
-		return cli_usage(&cmd_user, tr("--role and --full-name go with user add only"));
-	if (strcmp(sub, "passwd") == 0)
-		return passwd(ctx, argv[2], by);
-	return set_active(ctx, argv[2], by, strcmp(sub, "enable") == 0);
+static int run_add(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r = one_name(a);
+
+	return r ? r : add(ctx, cli_arg(a, 0), cli_str(a, "role"), cli_str(a, "full-name"),
+			   cli_str(a, "by"));
+}
+
+static int run_list(struct app_ctx *ctx, const struct cli_args *a)
+{
+	enum app_format fmt;
+	int r = cli_format(a, &fmt);
+
+	return r ? r : list(ctx, fmt);
+}
+
+static int run_passwd(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r = one_name(a);
+
+	return r ? r : passwd(ctx, cli_arg(a, 0), cli_str(a, "by"));
+}
+
+static int run_active(struct app_ctx *ctx, const struct cli_args *a)
+{
+	int r = one_name(a);
+
+	return r ? r : set_active(ctx, cli_arg(a, 0), cli_str(a, "by"),
+				  strcmp(a->sub->name, "enable") == 0);
 }

@@ -11,12 +11,23 @@
 #include "core/user.h"
 #include "core/vietqr.h"
 
-static int run(struct app_ctx *ctx, int argc, char **argv);
+static int run(struct app_ctx *ctx, const struct cli_args *a);
 
-const struct cli_cmd cmd_vietqr = {
-	"vietqr", "print a VietQR bank-transfer payload (or check one)",
-	"Usage: ocop-pos vietqr [--bank BIN --account NO] [--amount VND] [--purpose TEXT]\n"
-	"       ocop-pos vietqr --bank BIN --account NO --save --user ADMIN\n"
+static const struct cli_opt vietqr_opts[] = {
+	CLI_STR("bank", "BIN", "the bank's BIN or short name"),
+	CLI_STR("account", "NO", "the account number"),
+	CLI_MONEY("amount", 0, CLI_MONEY_MAX, "a fixed amount (a dynamic QR)"),
+	CLI_STR("purpose", "TEXT", "the transfer's purpose"),
+	CLI_FLAG("save", "store --bank and --account as the showroom's (an admin)"),
+	CLI_USER,
+	CLI_STR("decode", "PAYLOAD", "check a payload instead"),
+	CLI_STR("format", "table|json", "output of --decode"),
+	CLI_END,
+};
+
+static const struct cli_sub vietqr_subs[] = {
+	{ NULL, NULL, "print a VietQR bank-transfer payload (or check one)", vietqr_opts, run, 0,
+	"Also:  ocop-pos vietqr --bank BIN --account NO --save --user ADMIN\n"
 	"       ocop-pos vietqr --decode PAYLOAD [--format table|json]\n"
 	"Prints the EMVCo/NAPAS payload on one line, for any QR encoder.  --bank is\n"
 	"the bank's 6-digit BIN or a short name (vcb, vietinbank, bidv, agribank,\n"
@@ -25,8 +36,12 @@ const struct cli_cmd cmd_vietqr = {
 	"fixed); without one it is static.  The purpose is written without\n"
 	"accents, letters, digits and spaces only, at most 25 characters.\n"
 	"--save stores the bank and account as the showroom's (an admin; the PIN\n"
-	"is read from standard input).  --decode checks a payload (CRC, fields).\n",
-	run,
+	"is read from standard input).  --decode checks a payload (CRC, fields).\n" },
+	CLI_SUBS_END,
+};
+
+const struct cli_cmd cmd_vietqr = {
+	"vietqr", "print a VietQR bank-transfer payload (or check one)", vietqr_subs, NULL,
 };
 
 static int decode(const char *s, enum app_format fmt)
@@ -64,30 +79,19 @@ static int decode(const char *s, enum app_format fmt)
 	return 0;
 }
 
-static int run(struct app_ctx *ctx, int argc, char **argv)
+static int run(struct app_ctx *ctx, const struct cli_args *a)
 {
-	const char *bank = NULL, *account = NULL, *purpose = NULL, *who = NULL, *dec = NULL,
-		   *format = NULL;
-	int64_t amount = 0;
-	int save = 0;
-	struct cli_opt opts[] = {
-		{ "bank", OPT_STR, &bank, 0 }, { "account", OPT_STR, &account, 0 },
-		{ "amount", OPT_MONEY, &amount, 0 }, { "purpose", OPT_STR, &purpose, 0 },
-		{ "save", OPT_FLAG, &save, 0 }, { "user", OPT_STR, &who, 0 },
-		{ "decode", OPT_STR, &dec, 0 }, { "format", OPT_STR, &format, 0 },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *bank = cli_str(a, "bank"), *account = cli_str(a, "account"),
+		   *purpose = cli_str(a, "purpose"), *who = cli_str(a, "user"),
+		   *dec = cli_str(a, "decode"), *format = cli_str(a, "format");
+	int64_t amount = cli_money(a, "amount", 0);
+	int save = cli_has(a, "save");
 	char out[VIETQR_MAX];
 	struct pos_error err;
 	enum app_format fmt;
 	struct user u;
-	int npos, help, r;
+	int r;
 
-	r = cli_parse(&cmd_vietqr, argc, argv, opts, &npos, &help);
-	if (r || help)
-		return r;
-	if (npos > 0)
-		return cli_usage(&cmd_vietqr, tr("unexpected argument \"%s\""), argv[1]);
 	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_vietqr, tr("unknown format \"%s\""), format);
 	if (dec)

@@ -493,7 +493,7 @@ static int write_new_file(const char *path, const char *data, size_t n, struct p
 	if (access(path, F_OK) == 0)
 		return pos_fail(err, POS_ERR_EXISTS,
 				tr("%s already exists: choose another file name"), path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);   /* like every output: private */
 	if (fd < 0)
 		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, strerror(errno));
 	while (done < n) {

@@ -88,6 +88,10 @@ static const struct {
 	[PERM_SETTINGS] = { R_A, "change settings", "an admin" },
 	[PERM_CUSTOMER] = { R_C | R_M | R_A, "look up customers", "a cashier or manager" },
 	[PERM_CUSTOMER_DATA] = { R_M | R_A, "see the customers' personal data", "a manager" },
+	[PERM_AUDIT] = { R_M | R_A | R_U, "read the audit log", "a manager, admin or auditor" },
+	[PERM_EXPORT] = { R_M | R_A, "export or back up data", "a manager or admin" },
+	[PERM_RECEIPTS] = { R_C | R_M | R_A | R_U, "see or reprint receipts",
+			    "a cashier, manager, admin or auditor" },
 };
 
 #define NPERMS (sizeof(perms) / sizeof(perms[0]))

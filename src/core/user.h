@@ -39,6 +39,9 @@ enum user_perm {
 	PERM_SETTINGS,          /* admin */
 	PERM_CUSTOMER,          /* find/add a customer by phone, attach to a sale: sellers */
 	PERM_CUSTOMER_DATA,     /* list and export customers' personal data: manager, admin */
+	PERM_AUDIT,             /* read the audit log: manager, admin, auditor */
+	PERM_EXPORT,            /* exchange files, catalogue export, backups: manager, admin */
+	PERM_RECEIPTS,          /* see, preview or reprint a receipt: everyone with a role */
 };
 
 struct user {

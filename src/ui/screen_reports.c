@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/outfile.h"
 #include "app/app.h"
 #include "app/table.h"
 #include "core/clock.h"
@@ -704,36 +705,44 @@ static void open_filter(struct tui *t, struct repscr *r)
 
 /* ---- export ------------------------------------------------------------------------- */
 
-static int write_csv(const struct report_table *t, const char *path, struct pos_error *err)
+/* Through app/outfile.h: 0600, a temporary renamed into place, never the database. */
+static int write_csv(struct app_ctx *app, const struct report_table *t, const char *path,
+		     struct pos_error *err)
 {
-	char tmp[1100], buf[64];
-	FILE *out;
+	struct app_out o;
+	char buf[64];
 	size_t row;
-	int c, bad;
+	int c, r;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return pos_fail(err, POS_ERR_INVALID, tr("the file name is too long"));
-	out = fopen(tmp, "w");
-	if (!out)
-		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: check the folder exists and "
-						    "is writable"), path);
-	fputs("\xEF\xBB\xBF", out);
+	/* the person confirmed replacing an existing file (replace_confirmed) */
+	if ((r = app_out_begin(app, path, 1, 0, &o, err)))
+		return r;
+	fputs("\xEF\xBB\xBF", o.fp);
 	for (c = 0; c < t->ncols; c++) {
-		app_csv_field(out, tr(t->cols[c].header));
-		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+		app_csv_field(o.fp, tr(t->cols[c].header));
+		fputs(c < t->ncols - 1 ? "," : "\r\n", o.fp);
 	}
 	for (row = 0; row < t->nrows; row++)
 		for (c = 0; c < t->ncols; c++) {
-			app_csv_field(out, cell_machine(&t->cols[c], cell(t, row, c), buf, sizeof(buf)));
-			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+			app_csv_field(o.fp, cell_machine(&t->cols[c], cell(t, row, c), buf, sizeof(buf)));
+			fputs(c < t->ncols - 1 ? "," : "\r\n", o.fp);
 		}
-	bad = ferror(out);
-	if (fclose(out) != 0 || bad || rename(tmp, path) != 0) {
-		remove(tmp);
-		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: check the disk is not full"),
-				path);
+	return app_out_finish(&o, err);
+}
+
+static int write_xlsx(struct app_ctx *app, const struct report_book *b, const char *path,
+		      struct pos_error *err)
+{
+	struct app_out o;
+	int r;
+
+	if ((r = app_out_begin(app, path, 1, APP_OUT_PATH, &o, err)))
+		return r;
+	if ((r = xlsx_write(b, o.tmp, err))) {
+		app_out_abort(&o);
+		return r;
 	}
-	return 0;
+	return app_out_finish(&o, err);
 }
 
 static void do_export(struct tui *t, struct repscr *r)
@@ -749,16 +758,16 @@ static void do_export(struct tui *t, struct repscr *r)
 	tui_msg(t, TUI_MSG_INFO, "%s", tr("writing..."));
 	tui_flush(t);
 	if (!r->xlsx) {
-		rc = write_csv(tb, r->path, &err);
+		rc = write_csv(t->app, tb, r->path, &err);
 		if (!rc)
 			snprintf(text, sizeof(text), tr("%zu rows written to\n%s"), tb->nrows, r->path);
 	} else {
 		if (r->view < RV_COM) {
 			rc = report_book_all(t->db, views[r->view].group, &r->f, &all, &err);
 			if (!rc)
-				rc = xlsx_write(all, r->path, &err);
+				rc = write_xlsx(t->app, all, r->path, &err);
 		} else {
-			rc = xlsx_write(r->book, r->path, &err);
+			rc = write_xlsx(t->app, r->book, r->path, &err);
 		}
 		if (!rc)
 			snprintf(text, sizeof(text), tr("Excel workbook (%zu sheets) written to\n%s"),

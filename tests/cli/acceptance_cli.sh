@@ -46,10 +46,6 @@ run init --showroom DN01 --name "Điểm giới thiệu và bán sản phẩm OC
 	--address "12 Bạch Đằng, Hải Châu, Đà Nẵng" --tax-code 0100109106 --phone 0236123456
 ok_rc 0 "init a real showroom with seller details"
 ok_eq "$(stat -c %a "$DB")" "600" "the database file is private (0600)"
-run catalog import "$CAT"
-ok_rc 0 "catalogue import"
-run catalog import "$CAT"
-ok_out "products 0 added, 0 updated, 5 unchanged" "importing it again changes nothing"
 runin 1111 user add admin --role admin
 ok_rc 0 "first user: an admin"
 runin "2222${NL}1111" user add quanly --role manager --full-name "Nguyễn Thị Quản" --by admin
@@ -57,6 +53,10 @@ runin "1234${NL}1111" user add thungan --role cashier --full-name "Trần Văn T
 ok_rc 0 "users added by the admin"
 runin "1234${NL}1234" user add x --role cashier --by thungan
 ok_rc 1 "a cashier cannot add users"
+runin 1111 catalog import "$CAT" --user admin
+ok_rc 0 "catalogue import"
+runin 1111 catalog import "$CAT" --user admin
+ok_out "products 0 added, 0 updated, 5 unchanged" "importing it again changes nothing"
 
 runin 2222 stock receive TL-CHE-200 20 --cost 120000 --user quanly
 ok_rc 0 "receive an owned lot"
@@ -76,14 +76,14 @@ runin 2222 stock receive TL-CHE-200 -5 --cost 1 --user quanly
 ok_rc 1 "a negative quantity is refused"
 runin 2222 stock receive NOPE-1 5 --cost 1 --user quanly
 ok_rc 1 "an unknown product is refused"
-run stock grn DN01-PNK-2026-00002
+runin 1111 stock grn DN01-PNK-2026-00002 --user admin
 ok_out "HTX-SAM-TRAMY" "the note shows the owner"
-run receipt preview DN01-PNK-2026-00003 --png "$T/grn.png"
+runin 1111 receipt preview DN01-PNK-2026-00003 --png "$T/grn.png" --user admin
 ok_rc 0 "goods-received note preview"
 is_png "$T/grn.png"; ok_eq $? 0 "the preview is a PNG"
 
 # a product sold by weight with label-scale codes (21: weight in g, 22: price)
-run product add MH-KG --name "Mận hậu Mộc Châu" --producer HTX-CHE-TANLAP --group 1 --stars 3 \
+runin 1111 product add MH-KG --user admin --name "Mận hậu Mộc Châu" --producer HTX-CHE-TANLAP --group 1 --stars 3 \
 	--price 60000 --vat 5 --unit kg --barcode 2100123000005,2200123000002 \
 	--cert-number "45/QĐ-UBND" --cert-issued 2025-06-01 --shelf-life 10
 ok_rc 0 "a weighed product with label-scale base codes"
@@ -96,7 +96,7 @@ ok_out "Tên:                Mận hậu Mộc Châu" "Vietnamese labels are pad
 ok_out "Đơn vị tính:        kg" "values start in the same column"
 
 # a gift pack
-run product add GQ-TET-01 --name "Hộp quà Tết Đà Nẵng" --producer HTX-SAM-TRAMY --group 1 --stars 3 --price 450000 --vat 5 --new-barcode
+runin 1111 product add GQ-TET-01 --name "Hộp quà Tết Đà Nẵng" --producer HTX-SAM-TRAMY --group 1 --stars 3 --price 450000 --vat 5 --new-barcode --user admin
 runin 2222 stock bundle GQ-TET-01 TL-CHE-200 1 DL-MATONG-500 1 --user quanly
 ok_rc 0 "a gift pack of two components"
 
@@ -109,11 +109,11 @@ runin "2222${NL}8931234500030${NL}8931234500030${NL}TM-RUOU-SAM*3${NL}8931234500
 ok_rc 1 "a refused scan makes the count exit 1"
 ok_out "4 scans counted, 1 refused" "the good scans are kept"
 ok_err "wrong check digit" "the misread code is named"
-run stock count show
+runin 1111 stock count show --user admin
 ok_out "-1.186.000 ₫" "variance at cost: -2x58.000 -120.000 -950.000"
 runin 2222 stock count post --user quanly
 ok_out "3 lot(s)" "posting adjusts three lots"
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_out "TL-CHE-200,Chè Shan tuyết Tân Lập 200g,hộp,19," "counted quantity on hand"
 ok_out "BL-NUOCMAM-40,Nước mắm Ba Làng 40 độ đạm,chai,33,30," "consigned part kept apart"
 
@@ -128,7 +128,7 @@ runin 1234 stock adjust TL-CHE-200 -1 --reason lost --user thungan
 ok_rc 1 "a cashier cannot adjust stock"
 runin 2222 stock adjust TL-CHE-200 +2 --reason correction --user quanly
 runin 2222 stock reorder TL-CHE-200 25 --user quanly
-run stock alerts --format csv
+runin 1111 stock alerts --format csv --user admin
 ok_out "low,TL-CHE-200" "below the reorder level"
 ok_out "expiring,BL-NUOCMAM-40,Nước mắm Ba Làng 40 độ đạm,OLD1,2026-12-01,9" "lot expiring in 9 days"
 
@@ -136,15 +136,15 @@ ok_out "expiring,BL-NUOCMAM-40,Nước mắm Ba Làng 40 độ đạm,OLD1,2026-
 H=$T/hue.db
 runat "$H" init --showroom HUE01 --name "Điểm OCOP Huế" --province 46
 runatin 1111 "$H" user add admin --role admin
-runat "$H" catalog import "$CAT"
+runatin 1111 "$H" catalog import "$CAT" --user admin
 run showroom key
 set -- $out
-runat "$H" showroom register "$1" --key "$2"
+runatin 1111 "$H" showroom register "$1" --key "$2" --user admin
 ok_rc 0 "Huế registers DN01's key"
 runin 2222 stock transfer-out --to HUE01 --out "$T/tr.json" TL-CHE-200 3 BL-NUOCMAM-40 4 --note "hàng Tết" --user quanly
 ok_rc 0 "transfer out"
 ok_out "3 lot(s) taken out of stock (in transit)" "FEFO takes the older lot first, then the consigned one"
-run stock transfers --format csv
+runin 1111 stock transfers --format csv --user admin
 ok_out "in_transit" "the transfer is in transit"
 sed 's/"qty_milli": 3000/"qty_milli": 30000/' "$T/tr.json" > "$T/tr-bad.json"
 runatin 1111 "$H" stock transfer-in "$T/tr-bad.json" --user admin
@@ -153,11 +153,11 @@ ok_err "signature" "the signature does not match"
 head -c 600 "$T/tr.json" > "$T/tr-cut.json"
 runatin 1111 "$H" stock transfer-in "$T/tr-cut.json" --user admin
 ok_rc 1 "a truncated transfer file is refused"
-runat "$H" stock list --format csv
+runatin 1111 "$H" stock list --format csv --user admin
 ok_eq "$(printf '%s\n' "$out" | wc -l)" "1" "nothing was received"
 runatin 1111 "$H" stock transfer-in "$T/tr.json" --user admin
 ok_rc 0 "transfer in"
-runat "$H" stock lots BL-NUOCMAM-40 --format csv
+runatin 1111 "$H" stock lots BL-NUOCMAM-40 --format csv --user admin
 ok_out "OLD1" "the lot number travels"
 ok_out "HKD-MAM-BALANG" "the owner travels"
 runatin 1111 "$H" stock transfer-in "$T/tr.json" --user admin
@@ -167,7 +167,7 @@ runat "$O" init --showroom HN01 --name "Điểm OCOP Hà Nội" --province 01
 runatin 1111 "$O" user add admin --role admin
 run showroom key
 set -- $out
-runat "$O" showroom register "$1" --key "$2"
+runatin 1111 "$O" showroom register "$1" --key "$2" --user admin
 runatin 1111 "$O" stock transfer-in "$T/tr.json" --user admin
 ok_rc 1 "a file addressed to another showroom is refused"
 ok_err "HUE01" "the message names the addressee"
@@ -194,13 +194,13 @@ ok_match "^VAT at 5%: +21.190 ₫" "VAT 5 % per line, summed"
 ok_match "^VAT at 8%: +7.037 ₫" "VAT 8 %"
 ok_match "^VAT at 10%: +109.091 ₫" "VAT 10 %"
 ok_match "^Change: +810.000 ₫" "change from 3.000.000"
-run receipt show DN01-01-2026-000001
+runin 1111 receipt show DN01-01-2026-000001 --user admin
 ok_out "MST: 0100109106" "the seller's tax code is printed"
 ok_out "12 Bạch Đằng, Hải Châu, Đà Nẵng" "the seller's address"
 ok_out "Rượu sâm Ngọc Linh 500ml ★★★★★" "each item carries its OCOP stars"
 ok_out "Thuế GTGT 10% (đã gồm)                 109.091 ₫" "VAT per rate on paper"
 ok_out "Ngày: 22/11/2026 10:05" "time of issue in local time"
-run receipt preview DN01-01-2026-000001 --png "$T/r1.png"
+runin 1111 receipt preview DN01-01-2026-000001 --png "$T/r1.png" --user admin
 is_png "$T/r1.png"; ok_eq $? 0 "receipt preview PNG"
 
 export OCOP_POS_NOW=2026-11-22T03:10:00Z
@@ -222,7 +222,7 @@ ok_rc 1 "a wrong approver PIN is refused"
 runin "1234${NL}2222" sale --user thungan --scan TL-CHE-200 --discount 20% --approve quanly --pay card::VTB-1
 ok_rc 0 "approved by the manager"
 ok_match "^Total: +148.000 ₫" "185.000 - 37.000"
-run audit --action discount --format csv
+runin 1111 audit --action discount --format csv --user admin
 ok_out "DN01-01-2026-000003" "the approved discount is audited"
 
 # label-scale codes: each package its own line, plain scans on their own line
@@ -238,17 +238,17 @@ ok_match "^Total: +225.000 ₫" "75.000 x 2 + 30.000 + 45.000"
 runin 1234 sale --user thungan --scan BL-NUOCMAM-40*2 --line-discount 1:5000 --pay cash:200000
 ok_rc 0 "a line discount"
 no=$(printf '%s\n' "$out" | sed -n 's/^Receipt \(DN01-[0-9-]*\).*/\1/p')
-run receipt show "$no" --width 58
+runin 1111 receipt show "$no" --width 58 --user admin
 ok_out "2 chai x 95.000       190.000" "the line shows 2 x 95.000 = 190.000"
 ok_out "Giảm giá               -5.000" "then its discount"
 ok_out "TỔNG CỘNG              185.000 ₫" "and the total after it"
 
 # the gift pack takes its components' stock
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 before=$(printf '%s\n' "$out" | grep '^DL-MATONG-500,' | cut -d, -f4)
 runin 1234 sale --user thungan --scan GQ-TET-01 --pay cash
 ok_rc 0 "sell a gift pack"
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_eq "$(printf '%s\n' "$out" | grep '^DL-MATONG-500,' | cut -d, -f4)" "$((before - 1))" "one component unit taken"
 
 # a partial return: one of two boxes and the wine, back to their lots
@@ -262,7 +262,7 @@ ok_rc 1 "never more than sold minus returned"
 ok_err "2 were sold" "the message says what was sold"
 runin 1234 return DN01-01-2026-000002 --scan DL-MATONG-500*2 --user thungan
 ok_match "^Total: +475.000 ₫" "2/3 of the discounted line 712.500"
-run receipt show DN01-01-2026-R000002
+runin 1111 receipt show DN01-01-2026-R000002 --user admin
 ok_out "2 chai x 250.000                      500.000" "the refund line before its discount"
 ok_out "-25.000" "and the discount share"
 
@@ -278,16 +278,16 @@ runin 2222 sale void --user quanly --reason "Khách đổi ý"
 ok_rc 1 "not twice"
 
 # reprint
-run receipt show DN01-01-2026-000002 --copy
+runin 1111 receipt show DN01-01-2026-000002 --copy --user admin
 ok_out "BẢN SAO" "a reprint is marked BẢN SAO"
 no_out "[drawer" "a reprint does not open the drawer"
-run receipt print DN01-01-2026-000002 --copy --printer "file:$T/copy.prn"
+runin 1111 receipt print DN01-01-2026-000002 --copy --printer "file:$T/copy.prn" --user admin
 ok_rc 0 "reprint to a file"
 [ -s "$T/copy.prn" ]; ok_eq $? 0 "the printer file has the bytes"
-run receipt print DN01-01-2026-000002 --printer "file:$T/no/such/dir/r.prn"
+runin 1111 receipt print DN01-01-2026-000002 --printer "file:$T/no/such/dir/r.prn" --user admin
 ok_rc 1 "a printer file in a missing directory"
 ok_err "receipt print DN01-01-2026-000002" "says how to print it again"
-run sale show DN01-01-2026-000002
+runin 1111 sale show DN01-01-2026-000002 --user admin
 ok_rc 0 "the sale is still there"
 
 # cash in/out, X report, blind close, Z report
@@ -311,7 +311,7 @@ runin 1234 shift close --user thungan --count 500000x3,100000x1,50000x1,1000x1
 ok_rc 0 "blind close"
 ok_out "DN01-01-Z2026-000001" "the Z report has its number"
 ok_match "Short +-2.250 ₫" "counted 1.651.000 against 1.653.250"
-run receipt preview DN01-01-Z2026-000001 --png "$T/z.png"
+runin 1111 receipt preview DN01-01-Z2026-000001 --png "$T/z.png" --user admin
 is_png "$T/z.png"; ok_eq $? 0 "Z report preview"
 runin 1234 shift x --user thungan
 ok_rc 1 "no X report after the close"
@@ -323,19 +323,19 @@ ok_rc 1 "a wrong check digit"
 ok_err "ocop-pos: sai số kiểm tra trong 8931234500017: phải là 6" "said in Vietnamese"
 runvi 1234 sale --user thungan --scan "TL-CHE-200*-1" --pay cash
 ok_err "phải lớn hơn 0" "a negative quantity, in Vietnamese"
-runvi "" audit --from 2026-02-30
+runvi 1111 audit --from 2026-02-30 --user admin
 ok_rc 2 "a bad date is a usage error"
 ok_err "2026-02-30" "naming the date"
-runvi "" product add X --name X --producer HTX-SAM-TRAMY --group 1 --stars 3 --price 1000 --barcode 8931234500024
+runvi 1111 product add X --name X --producer HTX-SAM-TRAMY --group 1 --stars 3 --price 1000 --barcode 8931234500024 --user admin
 ok_err "sai số kiểm tra" "a catalogue barcode check in Vietnamese"
 printf '{"format":"ocop-pos/catalog","version":1,"products":[' > "$T/bad.json"
-run catalog import "$T/bad.json"
+runin 1111 catalog import "$T/bad.json" --user admin
 ok_rc 1 "a malformed catalogue is refused"
 ok_err "nothing was imported" "and nothing is imported"
-run catalog import "$T/none.json"
+runin 1111 catalog import "$T/none.json" --user admin
 ok_rc 1 "a missing catalogue file"
 ok_eq "$err" "ocop-pos: $T/none.json: no such file (nothing was imported)" "the path is named once"
-runvi "" showroom register XX --key abc
+runvi 1111 showroom register XX --key abc --user admin
 ok_err "không phải khóa công khai" "a bad key, in Vietnamese"
 run frobnicate
 ok_rc 2 "an unknown command"
@@ -376,6 +376,7 @@ export OCOP_POS_NOW=2026-11-22T03:00:00Z
 HUB=$T/hub.db
 runat "$HUB" init --showroom DNH --name "Sở Nông nghiệp và Môi trường Đà Nẵng" --province 48 --province-hub
 ok_rc 0 "a province hub"
+runatin 1111 "$HUB" user add admin --role admin
 for s in AB01:7 AB02:8; do
 	code=${s%%:*}
 	runat "$T/$code.db" init --showroom "$code" --name "Điểm OCOP $code" --province 48
@@ -383,16 +384,16 @@ for s in AB01:7 AB02:8; do
 	ok_rc 0 "demo showroom $code"
 	runat "$T/$code.db" showroom key
 	set -- $out
-	runat "$HUB" showroom register "$1" --key "$2"
-	runat "$T/$code.db" export --out "$T/$code.jsonl"
+	runatin 1111 "$HUB" showroom register "$1" --key "$2" --user admin
+	runatin 1111 "$T/$code.db" export --out "$T/$code.jsonl" --user admin
 	ok_rc 0 "$code exports"
-	runat "$T/$code.db" report products --from 2026-11-01 --to 2026-11-22 --format csv --out "$T/$code.csv"
+	runatin 1111 "$T/$code.db" report products --from 2026-11-01 --to 2026-11-22 --format csv --out "$T/$code.csv" --user admin
 done
-runat "$HUB" import "$T/AB02.jsonl" "$T/AB01.jsonl"
+runatin 1111 "$HUB" import "$T/AB02.jsonl" "$T/AB01.jsonl" --user admin
 ok_rc 0 "the hub imports both files"
-runat "$HUB" showroom list
+runatin 1111 "$HUB" showroom list --user admin
 ok_out "2026-11-22 10:00" "import times are shown in local time"
-runat "$HUB" report products --from 2026-11-01 --to 2026-11-22 --format csv --out "$T/hub.csv"
+runatin 1111 "$HUB" report products --from 2026-11-01 --to 2026-11-22 --format csv --out "$T/hub.csv" --user admin
 ok_rc 0 "hub report as CSV"
 # python's csv module: BOM, Vietnamese intact, totals = the showrooms' added up
 python3 - "$T/hub.csv" "$T/AB01.csv" "$T/AB02.csv" > "$T/csvcheck" <<'EOF'
@@ -412,15 +413,15 @@ print('vi' if any(c in names for c in 'ăâđêôơư') else 'no-vi')
 EOF
 ok_eq "$(head -1 "$T/csvcheck")" "sum" "hub revenue, VAT and cost = the two showrooms' added up"
 ok_eq "$(tail -1 "$T/csvcheck")" "vi" "Vietnamese names read back from the CSV"
-runat "$HUB" report products --from 2026-11-01 --to 2026-11-22 --showroom AB01 --format csv --out "$T/hub-ab01.csv"
+runatin 1111 "$HUB" report products --from 2026-11-01 --to 2026-11-22 --showroom AB01 --format csv --out "$T/hub-ab01.csv" --user admin
 ok_eq "$(tail -1 "$T/hub-ab01.csv")" "$(tail -1 "$T/AB01.csv")" "the hub filtered by showroom gives that showroom's own totals"
-runat "$HUB" report products --from 2026-11-01 --to 2026-11-22 --format xlsx --out "$T/hub.xlsx"
+runatin 1111 "$HUB" report products --from 2026-11-01 --to 2026-11-22 --format xlsx --out "$T/hub.xlsx" --user admin
 ok_rc 0 "hub report as XLSX"
 unzip -p "$T/hub.xlsx" xl/workbook.xml > "$T/wb.xml"
 ok_eq "$(grep -o '<sheet ' "$T/wb.xml" | wc -l)" "8" "a sheet per grouping and a chart sheet"
 # constant-memory workbooks keep their strings inline in the sheets
 ok_eq "$(unzip -p "$T/hub.xlsx" 'xl/worksheets/sheet*.xml' | grep -q 'Mật ong\|Chè\|Cà phê' && echo 1)" "1" "Vietnamese text in the workbook"
-runat "$HUB" report commercialization --from 2026-11-01 --to 2026-11-22 --format csv
+runatin 1111 "$HUB" report commercialization --from 2026-11-01 --to 2026-11-22 --format csv --user admin
 python3 -c '
 import csv, sys
 rows = list(csv.reader(sys.stdin.read().lstrip("\ufeff").splitlines()))
@@ -430,18 +431,18 @@ first = flags.index("") if "" in flags else len(flags)
 print("ok" if first > 0 and all(f == "" for f in flags[first:]) else "bad")' <<< "$out" > "$T/comm"
 ok_eq "$(cat "$T/comm")" "ok" "3★+ products without sales come first"
 # a consignment statement at a showroom
-runat "$T/AB01.db" report consignment --from 2026-11-01 --to 2026-11-22 --format csv
+runatin 1111 "$T/AB01.db" report consignment --from 2026-11-01 --to 2026-11-22 --format csv --user admin
 prod=$(printf '%s\n' "$out" | awk -F, 'NR > 1 && $5 > 0 { print $1; exit }')
 runatin 2222 "$T/AB01.db" report consignment --producer "$prod" --from 2026-11-01 --to 2026-11-22 --statement --user quanly
 ok_rc 0 "a consignment statement for $prod"
 ok_out "CS-1" "numbered CS-1"
-runat "$T/AB01.db" receipt preview CS-1 --png "$T/cs.png"
+runatin 1111 "$T/AB01.db" receipt preview CS-1 --png "$T/cs.png" --user admin
 is_png "$T/cs.png"; ok_eq $? 0 "statement preview PNG"
 runatin 2222 "$T/AB01.db" report consignment-paid CS-1 --reference "UNC 0042" --user quanly
 ok_rc 0 "marked paid"
 runatin 2222 "$T/AB01.db" report consignment-paid CS-1 --reference "again" --user quanly
 ok_rc 1 "not paid twice"
-runat "$T/AB01.db" report statement CS-1
+runatin 1111 "$T/AB01.db" report statement CS-1 --user admin
 ok_out "Paid on 2026-11-22 10:00" "the payment time in local time"
 
 echo "1..$_n"

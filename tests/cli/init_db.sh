@@ -15,6 +15,7 @@ rm -f "$DB"*
 run init --showroom HA01 --name "Điểm OCOP Hội An" --province "Quảng Nam"
 ok_rc 0 "init accepts a legacy province name"
 ok_out "Đà Nẵng" "legacy Quảng Nam is mapped to Đà Nẵng"
+runin 1111 user add admin --role admin
 
 run init --showroom X --name Y --province 99
 ok_rc 1 "unknown province is refused"
@@ -31,11 +32,11 @@ run db check
 ok_rc 0 "db check on a fresh database"
 ok_out "no problems found" "db check reports no problems"
 
-run db backup "$T/copy.db"
+runin 1111 db backup "$T/copy.db" --user admin
 ok_rc 0 "db backup"
 ok_eq "$(sqlite3 "$T/copy.db" 'select code from showroom')" "HA01" "backup holds the data"
 
-run db backup /nonexistent-dir/x.db
+runin 1111 db backup /nonexistent-dir/x.db --user admin
 ok_rc 1 "backup to an unwritable place fails"
 ok_err "cannot write the backup" "backup failure message"
 

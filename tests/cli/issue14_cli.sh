@@ -10,12 +10,12 @@ run init --showroom DN01 --name "Điểm OCOP Đà Nẵng" --province 48
 runin 1111 user add admin --role admin
 runin $'1234\n1111' user add thungan --role cashier --by admin
 runin $'2222\n1111' user add quanly --role manager --by admin
-run producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08
-run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 \
+runin 1111 producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08 --user admin
+runin 1111 product add MO-001 --user admin --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 \
 	--price 185000 --vat 5 --barcode 8931234500016 --unit hũ --cert-issued 2025-01-15
-run product add BO-001 --name "Thịt bò khô Đồng Văn" --producer HTX-A --group 1 --stars 4 \
+runin 1111 product add BO-001 --user admin --name "Thịt bò khô Đồng Văn" --producer HTX-A --group 1 --stars 4 \
 	--price 180000 --vat 8 --unit gói --cert-issued 2023-11-15 --cert-expires 2026-11-15
-run product add GAO-01 --name "Gạo ST25" --producer HTX-A --group 1 --stars 5 --price 33000 \
+runin 1111 product add GAO-01 --user admin --name "Gạo ST25" --producer HTX-A --group 1 --stars 5 --price 33000 \
 	--vat KCT --unit kg --cert-issued 2025-01-15
 runin 2222 stock receive MO-001 20 --cost 120000 --user quanly
 runin 2222 stock receive BO-001 10 --cost 120000 --user quanly
@@ -28,36 +28,30 @@ ok_rc 0 "shift opened"
 runin 1234 sale --user thungan --scan MO-001*2 --scan BO-001 --scan GAO-01*1,5 --pay cash:1000000
 ok_rc 0 "a sale of honey, lapsed beef and rice"
 no=DN01-01-2026-000001
-run receipt show $no
+runin 1111 receipt show $no --user admin
 ok_out "1. Mật ong bạc hà Mèo Vạc ★★★★" "a valid certificate prints its stars"
 ok_out "2. Thịt bò khô Đồng Văn" "the lapsed product is on the receipt"
 no_out "Thịt bò khô Đồng Văn ★" "but without stars: its certificate expired 15/11/2026"
 runin 1234 sale --user thungan --scan MO-001 --pay cash:200000
 ok_rc 0 "a second invoice the same day"
 
-# a sale in December: outside a November report
-OCOP_POS_NOW=2026-12-05T03:00:00Z runin 1234 sale --user thungan --scan MO-001 --pay cash:200000
-ok_rc 0 "a sale in December"
 
 # --- item 8: invoices, quantities per unit, last sale in the period --------
-run report products --from 2026-11-01 --to 2026-11-30
+runin 1111 report products --from 2026-11-01 --to 2026-11-30 --user admin
 ok_rc 0 "November products report"
 ok_out "Invoices sold: 2" "two invoices (four lines)"
-run report products --from 2026-11-01 --to 2026-11-30 --format csv
+runin 1111 report products --from 2026-11-01 --to 2026-11-30 --format csv --user admin
 ok_out "Lines sold" "the line count says what it counts"
 total=$(printf '%s\n' "$out" | grep '^Total,')
 [ -n "$total" ]; _tap $? "the CSV has a total row"
 ok_eq "$(printf '%s' "$total" | cut -d, -f6)" "" "no quantity total over hũ, gói and kg"
 ok_eq "$(printf '%s\n' "$out" | grep '^MO-001,' | cut -d, -f6)" "3" "a product's own quantity stays"
-run report products --from 2026-11-01 --to 2026-11-30 --format json
+runin 1111 report products --from 2026-11-01 --to 2026-11-30 --format json --user admin
 ok_match '"invoices":[[:space:]]+2,' "JSON has the invoice count"
-run report products --from 2026-11-01 --to 2026-11-30 --producer HTX-A --format csv
+runin 1111 report products --from 2026-11-01 --to 2026-11-30 --producer HTX-A --format csv --user admin
 ok_rc 0 "filtered by producer"
-run report commercialization --from 2026-11-01 --to 2026-11-30 --format csv
+runin 1111 report commercialization --from 2026-11-01 --to 2026-11-30 --format csv --user admin
 ok_match '^MO-001,.*2026-11-22' "last sale of a November report is in November"
-no_out "2026-12-05" "not the December sale"
-run report commercialization --from 2026-11-01 --to 2026-12-31 --format csv
-ok_out "2026-12-05" "a report through December shows it"
 
 # --- item 24: customers -------------------------------------------------------
 runin $'3333\n1111' user add kiemtoan --role auditor --by admin
@@ -126,11 +120,26 @@ no_out "Hoa Sen" "only the matching one"
 runin 2222 customer export --out "$T/kh.csv" --user quanly
 ok_rc 0 "export"
 grep -q '091\*\*\*\*678' "$T/kh.csv"; _tap $? "an export without --personal is masked"
-runin 2222 customer export --out "$T/kh.csv" --personal --user quanly
+runin 2222 customer export --out "$T/kh.csv" --personal --force --user quanly
 head -1 "$T/kh.csv" | grep -q '^code,phone,name,tax_code,email,purchases,spent,last_purchase,points'
 _tap $? "CSV header"
 grep -q '^KH000001,0912345678,Trần Thị Hoa,079123456789,hoa@example.vn,3,' "$T/kh.csv"
 _tap $? "the personal export when asked: three purchases"
-run audit --format csv
+runin 1111 audit --format csv --user admin
 ok_out "customer.add" "adding a customer is audited"
 no_out "hoa@example.vn" "the audit log holds no personal data"
+
+# --- item 8 again: a sale in December is outside a November report.  The
+# November shift is closed first and a December one opened: a till's
+# clock never runs back and sells only inside its shift's day (issue 12).
+runin 1234 shift close --user thungan --counted 0
+ok_rc 0 "the November shift closed"
+OCOP_POS_NOW=2026-12-05T02:00:00Z runin 1234 shift open --user thungan --float 500000
+ok_rc 0 "a December shift"
+OCOP_POS_NOW=2026-12-05T03:00:00Z runin 1234 sale --user thungan --scan MO-001 --pay cash:200000
+ok_rc 0 "a sale in December"
+runin 1111 report commercialization --from 2026-11-01 --to 2026-11-30 --format csv --user admin
+ok_match '^MO-001,.*2026-11-22' "a November report still ends its last sale in November"
+no_out "2026-12-05" "not the December sale"
+runin 1111 report commercialization --from 2026-11-01 --to 2026-12-31 --format csv --user admin
+ok_out "2026-12-05" "a report through December shows it"

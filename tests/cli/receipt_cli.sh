@@ -15,11 +15,11 @@ printf '1234\n1111\n' | "$OCOP_POS" --lang en --db "$DB" user add lan --role cas
 	--full-name "Nguyễn Thị Lan" --by admin > /dev/null
 printf '2222\n1111\n' | "$OCOP_POS" --lang en --db "$DB" user add ql --role manager \
 	--by admin > /dev/null
-run producer add HTX-MV --name "HTX Mật ong Mèo Vạc" --kind cooperative --province 08
-run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-MV --group 1 --stars 4 \
+runin 1111 producer add HTX-MV --name "HTX Mật ong Mèo Vạc" --kind cooperative --province 08 --user admin
+runin 1111 product add MO-001 --user admin --name "Mật ong bạc hà Mèo Vạc" --producer HTX-MV --group 1 --stars 4 \
 	--price 185000 --vat 5 --barcode 8931234500016 --unit hũ --cert-number "123/QĐ-UBND" \
 	--cert-issued 2025-01-15
-run product add TRA-01 --name "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g" --producer HTX-MV \
+runin 1111 product add TRA-01 --user admin --name "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g" --producer HTX-MV \
 	--group 1 --stars 5 --price 240000 --vat 8 --unit hộp --cert-number "9/QĐ-UBND" \
 	--cert-issued 2025-03-01
 runin 2222 stock receive MO-001 20 --cost 120000 --lot L1 --user ql
@@ -38,7 +38,7 @@ no=DN01-01-2026-000001
 [ -s "$T/receipts.prn" ]; _tap $? "receipts.prn holds the receipt"
 head -c 2 "$T/receipts.prn" | od -An -tx1 | grep -q '1b 40'; _tap $? "it starts with ESC @"
 
-run receipt show $no --width 58
+runin 1111 receipt show $no --width 58 --user admin
 ok_rc 0 "receipt show"
 ok_out "HÓA ĐƠN BÁN HÀNG" "title"
 ok_out "Số: $no" "receipt number"
@@ -49,21 +49,21 @@ ok_out "TỔNG CỘNG              610.000 ₫" "total"
 ok_out "Tiền thừa trả khách     90.000 ₫" "change"
 ok_out "Thu ngân: Nguyễn Thị Lan" "cashier"
 ok_out "[the cash drawer opens]" "a cash sale opens the drawer"
-run receipt show $no --copy
+runin 1111 receipt show $no --copy --user admin
 ok_out "BẢN SAO" "a reprint says BẢN SAO"
 no_out "[the cash drawer opens]" "a reprint does not open the drawer"
 ok_out "   2 hũ x 185.000                        370.000" "80 mm by default"
 
 # Preview: a PNG of the raster print.
-run receipt preview $no --width 58 --png "$T/r58.png"
+runin 1111 receipt preview $no --width 58 --png "$T/r58.png" --user admin
 ok_rc 0 "receipt preview"
 [ "$(head -c 8 "$T/r58.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ]; _tap $? "a PNG file"
 [ "$(od -An -tu1 -j16 -N4 "$T/r58.png" | awk '{print $3 * 256 + $4}')" = 384 ]; _tap $? "384 dots wide on 58 mm"
-(cd "$T" && "$OCOP_POS" --lang en --db "$DB" receipt preview $no > /dev/null)
+(cd "$T" && printf '1111\n' | "$OCOP_POS" --lang en --db "$DB" receipt preview $no --user admin > /dev/null)
 [ -s "$T/$no.png" ]; _tap $? "preview defaults to NUMBER.png"
 
 # Print to a file, then to a TCP printer on localhost: the same bytes arrive.
-run receipt print $no --copy --printer "file:$T/copy.bin"
+runin 1111 receipt print $no --copy --printer "file:$T/copy.bin" --user admin
 ok_rc 0 "reprint to a file"
 ok_out "Printed receipt $no on file:$T/copy.bin (profile generic-80" "says where"
 python3 - "$T/tcp.bin" > "$T/port" <<'EOF' &
@@ -86,7 +86,7 @@ EOF
 lpid=$!
 for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
 port=$(cat "$T/port")
-run receipt print $no --copy --printer "tcp:127.0.0.1:$port"
+runin 1111 receipt print $no --copy --printer "tcp:127.0.0.1:$port" --user admin
 ok_rc 0 "print to a TCP printer"
 ok_out "on tcp:127.0.0.1:$port" "says which printer"
 wait $lpid
@@ -95,53 +95,53 @@ python3 -c 'import sys; a = open(sys.argv[1], "rb").read(); b = open(sys.argv[2]
 _tap $? "the listener received the whole receipt"
 
 # Failures keep the sale and say how to print again.
-run receipt print $no --printer tcp:127.0.0.1:9
+runin 1111 receipt print $no --printer tcp:127.0.0.1:9 --user admin
 ok_rc 1 "printer refusing the connection"
 ok_err "refused a connection" "says what is wrong"
 ok_err "$no is saved: print it again with \`ocop-pos receipt print $no\`" "says the sale is saved"
-run receipt print $no --printer usb:1234:5678
+runin 1111 receipt print $no --printer usb:1234:5678 --user admin
 ok_rc 1 "printer not plugged in"
 ok_err "no USB device 1234:5678 found" "says the printer is not found"
-run sale show $no
+runin 1111 sale show $no --user admin
 ok_rc 0 "the sale is still there"
-run receipt print DN01-01-2026-999999
+runin 1111 receipt print DN01-01-2026-999999 --user admin
 ok_rc 1 "unknown number"
 ok_err "no receipt, Z report, goods-received note or consignment statement numbered \"DN01-01-2026-999999\"" "names the number"
 
 # Refunds, goods-received notes and Z reports print by number.
 runin 1234 return $no --scan MO-001 --user lan --refund cash
 ok_rc 0 "return"
-run receipt show DN01-01-2026-R000001
+runin 1111 receipt show DN01-01-2026-R000001 --user admin
 ok_out "PHIẾU TRẢ HÀNG" "refund receipt"
 ok_out "Theo hóa đơn: $no" "names the original"
-run receipt show "$grn"
+runin 1111 receipt show "$grn" --user admin
 ok_out "PHIẾU NHẬP KHO" "goods-received note"
 ok_out "Lô L1" "with its lot"
 runin 2222 report consignment --producer HTX-MV --from 2026-11-01 --to 2026-11-30 --statement --user ql
 ok_rc 0 "consignment statement recorded"
-run receipt show CS-1 --width 58
+runin 1111 receipt show CS-1 --width 58 --user admin
 ok_out "BẢNG KÊ HÀNG KÝ GỬI" "consignment statement by its number"
 ok_out "Chủ hàng: HTX Mật ong Mèo Vạc" "names the producer"
 ok_out "PHẢI TRẢ CHỦ HÀNG" "what the shop owes"
 runin 1234 shift close --user lan --counted 700000
 ok_rc 0 "shift close"
-run receipt print DN01-01-Z2026-000001 --printer "file:$T/z.bin"
+runin 1111 receipt print DN01-01-Z2026-000001 --printer "file:$T/z.bin" --user admin
 ok_rc 0 "Z report printed by number"
-run receipt show DN01-01-Z2026-000001
+runin 1111 receipt show DN01-01-Z2026-000001 --user admin
 ok_out "BÁO CÁO Z (ĐÓNG CA)" "Z report"
 ok_out "THIẾU" "shows the shortfall"
 
 # The shop's own templates: checked strictly, never stopping a print.
 mkdir -p "$T/data/receipts"
 printf '@center @bold {showroom.name}\nCảm ơn!\n@cut\n' > "$T/data/receipts/sale.tpl"
-OCOP_POS_DATADIR=$T/data run receipt show $no
+OCOP_POS_DATADIR=$T/data runin 1111 receipt show $no --user admin
 ok_out "Cảm ơn!" "the shop's template is used"
 no_out "HÓA ĐƠN BÁN HÀNG" "instead of the built-in one"
 printf 'Cửa hàng\n@bol {showroom.name}\n' > "$T/data/receipts/sale.tpl"
 OCOP_POS_DATADIR=$T/data run receipt template sale
 ok_rc 1 "a broken template is refused by the check"
 ok_err "$T/data/receipts/sale.tpl:2: unknown directive @bol" "with the file, the line and the reason"
-OCOP_POS_DATADIR=$T/data run receipt print $no --printer "file:$T/fallback.bin"
+OCOP_POS_DATADIR=$T/data runin 1111 receipt print $no --printer "file:$T/fallback.bin" --user admin
 ok_rc 0 "a broken shop template still prints"
 ok_err "printed with the built-in template instead" "with a warning"
 printf '{nmae}\n' > "$T/bad.tpl"
@@ -173,7 +173,7 @@ ok_rc 2 "drawer needs --user"
 runin 1234 printer drawer --user lan --printer "file:$T/drawer.bin" --reason "đổi tiền lẻ"
 ok_rc 0 "drawer opened"
 [ "$(od -An -tx1 "$T/drawer.bin" | tr -d ' \n')" = 1b401b700019fa ]; _tap $? "ESC @, ESC p 0"
-run audit
+runin 1111 audit --user admin
 ok_out "opened without a sale (pin 2, file:$T/drawer.bin): đổi tiền lẻ" "audited with who and why"
 runin 0000 printer drawer --user lan --printer null
 ok_rc 1 "a wrong PIN opens nothing"

@@ -19,7 +19,7 @@ sql_total() {
 want=$(sql_total $FROM $TO "")
 
 for g in products producers provinces groups stars daily weekly monthly; do
-	run report $g --from $FROM --to $TO --format csv
+	runin 1111 report $g --from $FROM --to $TO --format csv --user admin
 	ok_rc 0 "report $g (csv)"
 	# the total row's revenue, and the sum of the rows' revenue
 	col=$(head -n 1 "$T/out" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//' | tr ',' '\n' | grep -n '^Revenue$' | cut -d: -f1)
@@ -31,51 +31,51 @@ for g in products producers provinces groups stars daily weekly monthly; do
 	fi
 done
 
-run report products --from $FROM --to $TO
+runin 1111 report products --from $FROM --to $TO --user admin
 ok_rc 0 "products as a table"
 ok_out "Sales by product" "table title"
 ok_out "Programme shares" "programme shares table"
 ok_match "^Total " "a total row"
 
 # CSV for Excel: BOM, Vietnamese text, integer money
-run report products --from $FROM --to $TO --format csv
+runin 1111 report products --from $FROM --to $TO --format csv --user admin
 first=$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')
 ok_eq "$first" "efbbbf" "CSV starts with a UTF-8 BOM"
 ok_match "Mật ong|Cà phê|Gạo|Chè|Nước mắm" "CSV keeps Vietnamese names"
 no_out "₫" "CSV money is a bare number"
-run report products --from $FROM --to $TO --format csv --table programme
+runin 1111 report products --from $FROM --to $TO --format csv --table programme --user admin
 ok_out "Households" "--table picks another table"
-run report products --from $FROM --to $TO --format csv --table nope
+runin 1111 report products --from $FROM --to $TO --format csv --table nope --user admin
 ok_rc 2 "--table with an unknown name"
 ok_err "programme" "the message lists the tables"
 
-run report provinces --from $FROM --to $TO --format json
+runin 1111 report provinces --from $FROM --to $TO --format json --user admin
 ok_rc 0 "JSON"
 ok_match '"report":[[:space:]]+"provinces"' "JSON names the report"
 ok_out '"cooperative_pct":' "JSON has the programme shares"
 ok_match "\"revenue\":[[:space:]]+$want,?\$" "JSON total revenue is a number equal to the sales"
 
 # the owner filter: shop's goods + consigned goods = everything
-run report products --from $FROM --to $TO --owner shop --format csv
+runin 1111 report products --from $FROM --to $TO --owner shop --format csv --user admin
 shop=$(tail -n 1 "$T/out" | tr -d '\r' | awk -F, '{print $7}')
-run report products --from $FROM --to $TO --owner consigned --format csv
+runin 1111 report products --from $FROM --to $TO --owner consigned --format csv --user admin
 cons=$(tail -n 1 "$T/out" | tr -d '\r' | awk -F, '{print $7}')
 ok_eq "$((shop + cons))" "$want" "shop-owned + consigned = all sales"
 
 # filters: one showroom, a province of origin, a producer kind
-run report products --from $FROM --to $TO --showroom DN01 --format csv
+runin 1111 report products --from $FROM --to $TO --showroom DN01 --format csv --user admin
 ok_eq "$(tail -n 1 "$T/out" | tr -d '\r' | awk -F, '{print $7}')" "$want" "--showroom DN01 is everything here"
-run report products --from $FROM --to $TO --showroom HN01 --format csv
+runin 1111 report products --from $FROM --to $TO --showroom HN01 --format csv --user admin
 ok_eq "$(tail -n 1 "$T/out" | tr -d '\r' | awk -F, '{print $7}')" "0" "--showroom of another showroom is empty"
-run report producers --from $FROM --to $TO --kind HTX
+runin 1111 report producers --from $FROM --to $TO --kind HTX --user admin
 ok_rc 0 "--kind HTX (cooperatives)"
-run report products --from $FROM --to $TO --province "Hà Giang" --sort qty
+runin 1111 report products --from $FROM --to $TO --province "Hà Giang" --sort qty --user admin
 ok_rc 0 "--province by a legacy name, --sort qty"
 
 # XLSX: a sheet per grouping and a chart sheet, numbers typed
-run report monthly --from 2026-01-01 --to $TO --format xlsx
+runin 1111 report monthly --from 2026-01-01 --to $TO --format xlsx --user admin
 ok_rc 2 "xlsx needs --out"
-run report products --from $FROM --to $TO --format xlsx --out "$T/r.xlsx"
+runin 1111 report products --from $FROM --to $TO --format xlsx --out "$T/r.xlsx" --user admin
 ok_rc 0 "xlsx written"
 ok_out "sheets" "says how many sheets"
 list=$(unzip -l "$T/r.xlsx")
@@ -87,14 +87,14 @@ out=$(unzip -p "$T/r.xlsx" 'xl/worksheets/sheet*.xml')   # strings inline (const
 ok_match "Mật ong|Cà phê|Gạo" "the workbook keeps Vietnamese text"
 
 # commercialization: products without sales first
-run report commercialization --from 2026-11-01 --to $TO --format csv
+runin 1111 report commercialization --from 2026-11-01 --to $TO --format csv --user admin
 ok_rc 0 "commercialization"
 ok_eq "$(sed -n 2p "$T/out" | awk -F, '{print $9}')" "NO SALES" "3★+ products without sales come first"
-run report commercialization --from 2026-11-01 --to $TO
+runin 1111 report commercialization --from 2026-11-01 --to $TO --user admin
 ok_out "Rating upgrades in the period" "rating upgrades are listed"
 
 # consignment: a statement, once; paid, once
-run report consignment --from $FROM --to $TO --format csv
+runin 1111 report consignment --from $FROM --to $TO --format csv --user admin
 ok_rc 0 "consignment report"
 prod=$(sed -n 2p "$T/out" | awk -F, '{print $1}')
 pay=$(sed -n 2p "$T/out" | tr -d '\r' | awk -F, '{print $11}')
@@ -113,35 +113,35 @@ runin 2222 report consignment-paid CS-1 --reference "UNC 0042" --user quanly
 ok_rc 0 "statement paid"
 runin 2222 report consignment-paid 1 --reference "again" --user quanly
 ok_rc 1 "paid only once"
-run report statement CS-1
+runin 1111 report statement CS-1 --user admin
 ok_out "Paid on" "the statement shows the payment"
-run report statements --format csv
+runin 1111 report statements --format csv --user admin
 ok_out "UNC 0042" "statements list"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action IN ('consign_statement', 'consign_paid')")
 ok_eq "$n" "2" "statement and payment audited"
 
 # bad input: clear message, exit 1 or 2
-run report products --from 2026-13-01 --to $TO
+runin 1111 report products --from 2026-13-01 --to $TO --user admin
 ok_rc 1 "a wrong date"
 ok_err "2026-13-01" "names the date"
-run report products --from $TO --to $FROM
+runin 1111 report products --from $TO --to $FROM --user admin
 ok_rc 1 "from after to"
-run report nonsense
+runin 1111 report nonsense --user admin
 ok_rc 2 "unknown report"
-run report products --sort price
+runin 1111 report products --sort price --user admin
 ok_rc 2 "unknown sort"
-run report products --format pdf
+runin 1111 report products --format pdf --user admin
 ok_rc 2 "unknown format"
-run report products --producer NOPE
+runin 1111 report products --producer NOPE --user admin
 ok_rc 1 "unknown producer"
 ok_err "NOPE" "names the producer"
-run report products --stars 7
-ok_rc 1 "stars out of range"
-run report --help
+runin 1111 report products --stars 7 --user admin
+ok_rc 2 "stars out of range"
+runin 1111 report --help --user admin
 ok_rc 0 "--help"
 ok_out "commercialization" "help lists the reports"
 
 # Vietnamese by default
-"$OCOP_POS" --db "$DB" report provinces --from $FROM --to $TO > "$T/out" 2>&1
+printf '1111\n' | "$OCOP_POS" --db "$DB" report provinces --from $FROM --to $TO --user admin > "$T/out" 2>&1
 out=$(cat "$T/out")
 ok_out "Doanh thu" "Vietnamese headers by default"

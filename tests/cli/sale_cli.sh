@@ -10,12 +10,12 @@ run init --showroom DN01 --name "Điểm OCOP Đà Nẵng" --province 48
 runin 1111 user add admin --role admin
 runin $'1234\n1111' user add thungan --role cashier --by admin
 runin $'2222\n1111' user add quanly --role manager --by admin
-run producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08
-run producer add HKD-B --name "Hộ Lò Thị Mai" --kind household --province 14
-run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 5 --barcode 8931234500016 --unit hũ --cert-issued 2025-01-15
-run product add TRA-01 --name "Trà shan tuyết" --producer HKD-B --group 1 --stars 4 --price 90000 --vat 8 --unit gói --cert-issued 2025-01-15
-run product add GAO-01 --name "Gạo ST25" --producer HTX-A --group 1 --stars 5 --price 33333 --vat KCT --unit kg --cert-issued 2025-01-15 --barcode 2100001000004
-run product add DL-001 --name "Tour bản Lác" --producer HKD-B --group 6 --stars 3 --price 300000 --unit lượt --cert-issued 2025-01-15
+runin 1111 producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08 --user admin
+runin 1111 producer add HKD-B --name "Hộ Lò Thị Mai" --kind household --province 14 --user admin
+runin 1111 product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 5 --barcode 8931234500016 --unit hũ --cert-issued 2025-01-15 --user admin
+runin 1111 product add TRA-01 --name "Trà shan tuyết" --producer HKD-B --group 1 --stars 4 --price 90000 --vat 8 --unit gói --cert-issued 2025-01-15 --user admin
+runin 1111 product add GAO-01 --name "Gạo ST25" --producer HTX-A --group 1 --stars 5 --price 33333 --vat KCT --unit kg --cert-issued 2025-01-15 --barcode 2100001000004 --user admin
+runin 1111 product add DL-001 --name "Tour bản Lác" --producer HKD-B --group 6 --stars 3 --price 300000 --unit lượt --cert-issued 2025-01-15 --user admin
 runin 2222 stock receive MO-001 10 --cost 120000 --user quanly
 runin 2222 stock receive TRA-01 4 --cost 60000 --user quanly --consign HKD-B --commission 15
 runin 2222 stock receive GAO-01 50 --cost 20000 --user quanly
@@ -105,7 +105,7 @@ runin 1234 sale --user thungan --scan MO-001 --line-discount 3:10% --pay cash
 ok_rc 1 "a discount on a line that does not exist"
 runin 1234 sale --user thungan --scan MO-001 --price 1:100000 --pay cash
 ok_rc 1 "a price change needs a manager"
-run audit
+runin 1111 audit --user admin
 ok_out "discount" "the approved discount is audited"
 
 # --- buyer details ------------------------------------------------------------
@@ -117,7 +117,7 @@ ok_rc 0 "a sale with an invoice buyer"
 ok_out "tax code 0100109106" "the buyer's tax code is on the receipt"
 
 # --- oversell, numbering without gaps --------------------------------------
-run sale show DN01-01-2026-000007
+runin 1111 sale show DN01-01-2026-000007 --user admin
 ok_rc 0 "the last receipt so far"
 runin 1234 sale --user thungan --scan TRA-01*9 --pay cash
 ok_rc 1 "selling more than is on hand is refused"
@@ -150,7 +150,7 @@ runin 1234 return DN01-01-2026-000002 --all --user thungan --writeoff "vỡ"
 ok_rc 1 "a cashier cannot write stock off"
 runin 2222 return DN01-01-2026-000002 --all --user quanly --writeoff "damaged: vỡ nắp"
 ok_rc 0 "a manager takes it back and writes it off"
-run sale show DN01-01-2026-000001
+runin 1111 sale show DN01-01-2026-000001 --user admin
 ok_out "Returns: 2, refunded 510.000 ₫" "the sale shows its returns"
 
 # --- void ---------------------------------------------------------------------
@@ -164,13 +164,13 @@ ok_out "Void DN01-01-2026-R000004" "a void is numbered in the refund series"
 ok_out "Of sale: DN01-01-2026-000008" "it voids the last sale"
 runin 2222 sale void --user quanly --reason "lần nữa"
 ok_rc 1 "the same sale cannot be voided twice"
-run sale show DN01-01-2026-000008
+runin 1111 sale show DN01-01-2026-000008 --user admin
 ok_out "Voided by: DN01-01-2026-R000004" "the sale shows its void"
-run sale show NOPE
+runin 1111 sale show NOPE --user admin
 ok_rc 1 "an unknown receipt"
-run sale held
+runin 1111 sale held --user admin
 ok_rc 0 "sale held"
-run sale held --format csv
+runin 1111 sale held --format csv --user admin
 ok_out "uuid,label,lines,total" "held carts as CSV"
 
 # --- printing after the commit ----------------------------------------------
@@ -181,12 +181,12 @@ ok_eq "$([ -s "$T/r.prn" ] && echo yes)" yes "the printer file got the bytes"
 runin 1234 sale --user thungan --scan MO-001 --pay cash --print --printer tcp:127.0.0.1:1
 ok_rc 0 "a print failure does not undo the sale"
 ok_err "receipt print DN01-01-2026-000010" "the message says how to print it again"
-run sale show DN01-01-2026-000010
+runin 1111 sale show DN01-01-2026-000010 --user admin
 ok_rc 0 "the sale is saved"
 
 # --- the database is consistent -------------------------------------------
 run db check
 ok_rc 0 "db check passes"
 ok_out "no problems" "db check finds nothing"
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_out "MO-001" "stock list"

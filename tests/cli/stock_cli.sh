@@ -19,11 +19,11 @@ setup_showroom() {
 	runin "1234${NL}1111" user add thu --role cashier --by admin
 }
 setup_showroom DN01 48
-run producer add HTX-MEOVAC --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08
-run producer add HKD-THAO --name "Hộ kinh doanh Thào Thị Dính" --kind household --province 08
-run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-MEOVAC --group 1 --stars 4 --price 185000 --unit hũ --shelf-life 365 --barcode 8931234500016
-run product add CH-001 --name "Chè Shan tuyết Đồng Văn" --producer HKD-THAO --group 1 --stars 3 --price 150000 --unit gói --shelf-life 540
-run product add DV-001 --name "Tour bản Lác" --producer HKD-THAO --group 6 --stars 3 --price 300000 --unit lượt
+runin 1111 producer add HTX-MEOVAC --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08 --user admin
+runin 1111 producer add HKD-THAO --name "Hộ kinh doanh Thào Thị Dính" --kind household --province 08 --user admin
+runin 1111 product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-MEOVAC --group 1 --stars 4 --price 185000 --unit hũ --shelf-life 365 --barcode 8931234500016 --user admin
+runin 1111 product add CH-001 --name "Chè Shan tuyết Đồng Văn" --producer HKD-THAO --group 1 --stars 3 --price 150000 --unit gói --shelf-life 540 --user admin
+runin 1111 product add DV-001 --name "Tour bản Lác" --producer HKD-THAO --group 6 --stars 3 --price 300000 --unit lượt --user admin
 ok_rc 0 "catalogue ready"
 
 # ---- receiving -----------------------------------------------------------
@@ -39,7 +39,7 @@ runin 2222 stock receive CH-001 2,5 --cost 90000 --received 2026-11-20 --user qu
 ok_rc 0 "a decimal quantity, backdated"
 ok_out "lot L20261120-1" "the lot number follows the receipt date"
 
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_out "MO-001,Mật ong bạc hà Mèo Vạc,hũ,15,5,1675000,0,2,HTX-MEOVAC,08" "stock list: on hand, consigned, value"
 ok_out "CH-001,Chè Shan tuyết Đồng Văn,gói,2.5," "decimal quantities in CSV"
 before=$out
@@ -62,18 +62,18 @@ runin 9999 stock receive MO-001 1 --cost 1000 --user quanly
 ok_rc 1 "a wrong PIN is refused"
 runin 1234 stock receive MO-001 1 --cost 1000 --user thu
 ok_rc 1 "a cashier may not receive"
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_eq "$out" "$before" "refusals changed nothing"
 
-run stock grn DN01-PNK-2026-00002
+runin 1111 stock grn DN01-PNK-2026-00002 --user admin
 ok_rc 0 "the goods-received note"
 ok_out "MV-2611" "names the lot"
 ok_out "owner: HKD-THAO" "and its owner"
 
-run stock lots MO-001 --format json
+runin 1111 stock lots MO-001 --format json --user admin
 ok_match '"lot":[[:space:]]+"MV-2611"' "lots as JSON"
 ok_match '"commission_bp":[[:space:]]+2000' "with the commission in basis points"
-run stock lots --owner consigned
+runin 1111 stock lots --owner consigned --user admin
 ok_out "MV-2611" "owner filter: consigned"
 no_out "L20261122-1" "the shop's lot is not consigned"
 
@@ -99,13 +99,13 @@ ok_rc 0 "set a reorder level"
 runin 2222 stock receive CH-001 4 --cost 80000 --lot CU-01 --received 2025-10-01 --expiry 2026-11-15 --user quanly
 ok_rc 0 "receive an old lot (now expired)"
 runin 2222 stock receive CH-001 3 --cost 80000 --lot SAP-HET --expiry 2026-12-05 --user quanly
-run stock alerts --format csv
+runin 1111 stock alerts --format csv --user admin
 ok_out "low,MO-001" "below the reorder level"
 ok_out "expired,CH-001,Chè Shan tuyết Đồng Văn,CU-01,2026-11-15,-7" "expired lot with days"
 ok_out "expiring,CH-001,Chè Shan tuyết Đồng Văn,SAP-HET,2026-12-05,13" "expiring within 30 days"
-run stock alerts --days 7
+runin 1111 stock alerts --days 7 --user admin
 no_out "SAP-HET" "a shorter horizon"
-run stock alerts --producer HTX-MEOVAC --format csv
+runin 1111 stock alerts --producer HTX-MEOVAC --format csv --user admin
 no_out "CH-001" "alerts filtered by producer"
 
 # ---- selling is the till's job; the oversell setting ---------------------
@@ -131,13 +131,13 @@ runin 2222 stock count enter CH-001 1 --user quanly
 ok_rc 1 "a product outside the scope"
 # 12 found for 14 expected: the latest-expiring lot is full, the shortfall
 # falls on the lot FEFO sells first
-run stock count show --format csv
+runin 1111 stock count show --format csv --user admin
 ok_out "MO-001,Mật ong bạc hà Mèo Vạc,L20261122-1,2027-11-22,9,9,0,120000,0" "the later lot as expected"
 ok_out "MO-001,Mật ong bạc hà Mèo Vạc,MV-2611,2027-05-01,5,3,-2,95000,-190000" "variance in quantity and value"
 runin 2222 stock count post --user quanly
 ok_rc 0 "post the count"
 ok_out "variance at cost -190.000 ₫" "the variance at cost"
-run stock list --format csv
+runin 1111 stock list --format csv --user admin
 ok_out "MO-001,Mật ong bạc hà Mèo Vạc,hũ,12," "on hand after the count"
 
 runin 2222 stock count start --user quanly
@@ -147,7 +147,7 @@ ok_out "3 scans counted, 1 refused" "scans counted one by one"
 ok_out "3,5 gói counted" "the running total"
 runin 2222 stock count cancel --user quanly
 ok_rc 0 "cancel a count"
-run stock lots CH-001 --format csv
+runin 1111 stock lots CH-001 --format csv --user admin
 ok_out "CU-01,2026-11-15,-7,2025-10-01,,0,80000,4," "a cancelled count adjusts nothing"
 
 # ---- return to the producer ----------------------------------------------
@@ -159,19 +159,19 @@ ok_rc 1 "the shop's own lot does not go back"
 ok_err "not consigned" "and says so"
 
 # ---- a transfer to another showroom --------------------------------------
-run catalog export --format json
+runin 1111 catalog export --format json --user admin
 printf '%s\n' "$out" > "$T/catalog.json"
 DB=$B setup_showroom HUE01 46
-DB=$B run catalog import "$T/catalog.json"
+DB=$B runin 1111 catalog import "$T/catalog.json" --user admin
 ok_rc 0 "the other showroom has the same catalogue"
 DB=$C setup_showroom HN01 01
-DB=$C run catalog import "$T/catalog.json"
+DB=$C runin 1111 catalog import "$T/catalog.json" --user admin
 
 runin 2222 stock transfer-out --to HUE01 --out "$T/tf.json" MO-001 4 --note "hàng Tết" --user quanly
 ok_rc 0 "transfer out"
 ok_out "in transit" "the goods are in transit"
 ok_out "L20261122-1" "FEFO picks the lots"
-run stock transfers --format csv
+runin 1111 stock transfers --format csv --user admin
 ok_out ",out,DN01,HUE01,in_transit," "the transfer is recorded"
 runin 2222 stock transfer-out --to HUE01 --out "$T/tf.json" MO-001 1 --user quanly
 ok_rc 1 "an existing file is never overwritten"
@@ -181,9 +181,9 @@ ok_rc 1 "more than on hand is refused"
 # the receivers know DN01's public key
 run showroom key
 key=${out#DN01 }
-DB=$B run showroom register DN01 --key "$key"
+DB=$B runin 1111 showroom register DN01 --key "$key" --user admin
 ok_rc 0 "HUE01 registers DN01's key"
-DB=$C run showroom register DN01 --key "$key"
+DB=$C runin 1111 showroom register DN01 --key "$key" --user admin
 
 sed 's/"qty_milli": 3000/"qty_milli": 9000/' "$T/tf.json" > "$T/tampered.json"
 DB=$B runin 2222 stock transfer-in "$T/tampered.json" --user quanly
@@ -196,13 +196,13 @@ ok_err "not valid JSON" "as damaged"
 DB=$C runin 2222 stock transfer-in "$T/tf.json" --user quanly
 ok_rc 1 "a file for another showroom is refused"
 ok_err "addressed to showroom HUE01" "naming the addressee"
-DB=$B run stock list --format csv
+DB=$B runin 1111 stock list --format csv --user admin
 no_out "MO-001" "refusals received nothing"
 
 DB=$B runin 2222 stock transfer-in "$T/tf.json" --user quanly
 ok_rc 0 "the good file is received"
 ok_out "Received transfer" "it says so"
-DB=$B run stock lots MO-001 --format csv
+DB=$B runin 1111 stock lots MO-001 --format csv --user admin
 ok_out "L20261122-1,2027-11-22,365,2026-11-22,,0,120000,3," "same lot number, expiry, receipt date and cost"
 ok_out "MV-2611,2027-05-01,160,2026-11-22,HKD-THAO,2000,95000,1," "a consigned lot stays the producer's"
 DB=$B runin 2222 stock transfer-in "$T/tf.json" --user quanly

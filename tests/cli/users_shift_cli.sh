@@ -10,9 +10,9 @@ NL=$'\n'
 run init --showroom DN01 --name "Điểm OCOP Đà Nẵng" --province 48
 
 # ---- users ----------------------------------------------------------------
-run user list
-ok_rc 0 "user list on a new database"
-ok_err "first admin" "an empty list says how to add the first admin"
+runin 1111 user list --user admin
+ok_rc 1 "user list on a new database: nobody to ask"
+ok_err "first admin" "a database without users says how to add the first admin"
 runin 1234 user add thungan --role cashier
 ok_rc 1 "the first user must be an admin"
 ok_err "first user must be an admin" "and the message says so"
@@ -37,13 +37,13 @@ runin "5555${NL}1111" user add THUNGAN --role cashier --by admin
 ok_rc 1 "names are unique regardless of case"
 runin "5555${NL}1111" user add z --role boss --by admin
 ok_rc 1 "unknown role"
-run user list --format csv
+runin 1111 user list --format csv --user admin
 ok_eq "$(printf '%s' "$out" | tr -d '\r')" "name,full_name,role,active
 admin,Nguyễn Thị Lan,admin,1
 quanly,,manager,1
 thungan,Lê Thị Mai,cashier,1
 tinh,,auditor,1" "user list as CSV"
-run user list --format json
+runin 1111 user list --format json --user admin
 ok_match '"name":[[:space:]]*"thungan"' "user list as JSON"
 ok_eq "$(grep -c 1234 "$DB" 2>/dev/null || true)" "0" "no PIN in clear in the database file"
 
@@ -67,7 +67,8 @@ ok_out "Changed the PIN of thungan" "passwd confirms"
 runin "1111${NL}1234" user disable tinh --by admin
 ok_rc 0 "an admin disables a user"
 runin 3333 audit --user tinh
-ok_rc 2 "audit takes no --user"
+ok_rc 1 "a disabled auditor cannot read the audit log"
+ok_err "disabled" "and is told why"
 runin "1111" user enable tinh --by admin
 ok_rc 0 "and enables them again"
 
@@ -106,9 +107,9 @@ runin 3333 shift x --user tinh --format json
 ok_rc 0 "an auditor may read the X report"
 ok_out '"expected_cash":620000' "X report as JSON"
 ok_out '"closed":false' "the shift is still open"
-run shift show
+runin 1111 shift show --user admin
 ok_rc 1 "no closed shift to show yet"
-run shift show 1
+runin 1111 shift show 1 --user admin
 ok_rc 1 "shift show refuses an open shift (the count stays blind)"
 no_out "620.000" "and shows no expected amount"
 runin 1234 shift close --user thungan
@@ -132,30 +133,30 @@ runin 1234 shift open --user thungan --float 100000
 runin 1234 shift close --user thungan --counted 101000 --format json
 ok_out '"z_no":"DN01-01-Z2026-000002"' "Z numbers are gapless"
 ok_out '"over_short":1000' "over by 1.000"
-run shift show 1
+runin 1111 shift show 1 --user admin
 ok_out "Z report DN01-01-Z2026-000001" "shift show ID prints the Z report"
 ok_match "Counted cash +615.000 ₫" "with the counted cash"
-run shift show
+runin 1111 shift show --user admin
 ok_out "DN01-01-Z2026-000002" "shift show defaults to the last closed shift"
-run shift list --format csv
+runin 1111 shift list --format csv --user admin
 ok_out "1,01,thungan,2026-11-22T01:00:00Z,2026-11-22T01:00:00Z,DN01-01-Z2026-000001,620000,615000,-5000" "shift list as CSV"
 
 # ---- audit ----------------------------------------------------------------
-run audit
+runin 1111 audit --user admin
 ok_rc 0 "audit lists"
 ok_out "user_add" "user changes are audited"
 ok_out "user_locked" "the lockout is audited"
 ok_out "cash_out" "cash moves are audited"
 ok_out "shift_close" "shift closes are audited"
-run audit --format csv --action shift_close
+runin 1111 audit --format csv --action shift_close --user admin
 ok_eq "$(printf '%s\n' "$out" | wc -l)" "3" "--action filters (header + 2 closes)"
-run audit --from 2026-11-23
+runin 1111 audit --from 2026-11-23 --user admin
 ok_err "No audit entries" "nothing after the day"
-run audit --from 2026-11-23 --to 2026-11-22
+runin 1111 audit --from 2026-11-23 --to 2026-11-22 --user admin
 ok_rc 2 "--from after --to is bad usage"
-run audit --from 2026-13-01
+runin 1111 audit --from 2026-13-01 --user admin
 ok_rc 2 "a bad date is bad usage"
-run audit --format csv
+runin 1111 audit --format csv --user admin
 no_out "1234" "no PIN in the audit log"
 no_out "4321" "no changed PIN in the audit log"
 
@@ -195,7 +196,7 @@ ok_err "sai mã PIN của quanly" "errors are in Vietnamese by default"
 DB=$T/demo.db
 run demo --products 5
 ok_rc 0 "demo"
-run user list --format csv
+runin 1111 user list --format csv --user admin
 ok_out "admin,Nguyễn Thị Lan,admin,1" "demo admin"
 ok_out "thungan,Lê Thị Mai,cashier,1" "demo cashier"
 ok_out "tinh,Võ Thị Tình,auditor,1" "demo auditor"
@@ -210,8 +211,8 @@ if "$OCOP_POS" sale --help > /dev/null 2>&1; then
 	runin 1111 user add admin --role admin
 	runin "1234${NL}1111" user add thungan --role cashier --by admin
 	runin "2222${NL}1111" user add quanly --role manager --by admin
-	run producer add HTX-A --name "HTX Mật ong" --kind HTX --province 66
-	run product add MO-1 --name "Mật ong rừng" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 8
+	runin 1111 producer add HTX-A --name "HTX Mật ong" --kind HTX --province 66 --user admin
+	runin 1111 product add MO-1 --name "Mật ong rừng" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 8 --user admin
 	runin 2222 stock receive MO-1 10 --cost 120000 --user quanly
 	ok_rc 0 "stock received for the sales"
 	runin 1234 sale --user thungan --scan MO-1 --pay cash:200000
@@ -233,6 +234,6 @@ if "$OCOP_POS" sale --help > /dev/null 2>&1; then
 	ok_out '"expected_cash":670000' "expected = 300.000 + 370.000"
 	runin 1234 shift close --user thungan --counted 670000 --format json
 	ok_out '"over_short":0' "the drawer balances"
-	run audit --format csv --action void
+	runin 1111 audit --format csv --action void --user admin
 	ok_out "Khách đổi ý" "the void is audited with its reason"
 fi

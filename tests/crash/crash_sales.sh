@@ -40,9 +40,9 @@ run init --showroom DN01 --name "Điểm OCOP Đà Nẵng" --province 48
 runin 1111 user add admin --role admin
 runin $'1234\n1111' user add thungan --role cashier --by admin
 runin $'2222\n1111' user add quanly --role manager --by admin
-run producer add HTX-A --name "HTX Mật ong" --kind HTX --province 08
-run product add CR-001 --name "Mật ong rừng" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 5 --unit hũ --cert-issued 2025-01-15
-run product add CR-002 --name "Trà shan tuyết" --producer HTX-A --group 1 --stars 3 --price 90000 --vat 8 --unit gói --cert-issued 2025-01-15
+runin 1111 producer add HTX-A --name "HTX Mật ong" --kind HTX --province 08 --user admin
+runin 1111 product add CR-001 --name "Mật ong rừng" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 5 --unit hũ --cert-issued 2025-01-15 --user admin
+runin 1111 product add CR-002 --name "Trà shan tuyết" --producer HTX-A --group 1 --stars 3 --price 90000 --vat 8 --unit gói --cert-issued 2025-01-15 --user admin
 runin 2222 stock receive CR-001 100000 --cost 120000 --user quanly
 runin 2222 stock receive CR-002 100000 --cost 60000 --user quanly
 runin 1234 shift open --user thungan --float 0

@@ -28,6 +28,14 @@ runat() {
 	rc=$?
 	out=$(cat "$T/out"); err=$(cat "$T/err")
 }
+# runau DB ARGS...: as the SQLite database's admin (PIN 1111 on standard
+# input, --user admin); a PostgreSQL hub takes who acts from its URI
+runau() {
+	local db=$1; shift
+	printf '1111\n' | "$OCOP_POS" --lang en --db "$db" "$@" --user admin > "$T/out" 2> "$T/err"
+	rc=$?
+	out=$(cat "$T/out"); err=$(cat "$T/err")
+}
 # "SKU revenue" lines of a products report (CSV), sorted
 per_product() {
 	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/p.csv"
@@ -57,6 +65,7 @@ ok_rc 1 "init as another hub is refused"
 runat "$P" init --showroom TQ01 --name "Showroom" --province 08
 ok_rc 1 "a showroom does not live on PostgreSQL"
 runat "$HUB" init --showroom TQ --name "Sở Nông nghiệp và Môi trường Tuyên Quang" --province 08 --province-hub
+printf '1111\n' | "$OCOP_POS" --db "$HUB" user add admin --role admin > /dev/null 2>&1
 
 seed=1
 for sr in DN01:48 HN01:01 TQ01:08; do
@@ -67,10 +76,10 @@ for sr in DN01:48 HN01:01 TQ01:08; do
 	seed=$((seed + 1))
 	runat "$db" showroom key
 	key=${out#* }
-	runat "$db" export --out "$T/$code-1.jsonl"
-	runat "$db" report products --from $FROM --to $TO --format csv
+	runau "$db" export --out "$T/$code-1.jsonl"
+	runau "$db" report products --from $FROM --to $TO --format csv
 	per_product > "$T/$code.products"
-	runat "$HUB" showroom register "$code" --key "$key"
+	runau "$HUB" showroom register "$code" --key "$key"
 	[ "$code" = TQ01 ] && { echo "$key" > "$T/TQ01.key"; continue; }
 	runat "$P" showroom register "$code" --key "$key"
 	ok_rc 0 "PostgreSQL hub registers $code"
@@ -94,7 +103,7 @@ ok_err "signature does not match" "says the signature does not match"
 runat "$P" import "$T/TQ01-1.jsonl" "$T/HN01-1.jsonl" "$T/DN01-1.jsonl"
 ok_rc 0 "PostgreSQL hub imports the three files"
 ok_out "file 1 of HN01 imported" "HN01 imported"
-runat "$HUB" import "$T/TQ01-1.jsonl" "$T/HN01-1.jsonl" "$T/DN01-1.jsonl"
+runau "$HUB" import "$T/TQ01-1.jsonl" "$T/HN01-1.jsonl" "$T/DN01-1.jsonl"
 ok_rc 0 "SQLite hub imports the three files"
 
 cat "$T/DN01.products" "$T/HN01.products" "$T/TQ01.products" |
@@ -102,7 +111,7 @@ cat "$T/DN01.products" "$T/HN01.products" "$T/TQ01.products" |
 runat "$P" report products --from $FROM --to $TO --format csv
 ok_rc 0 "products report on PostgreSQL"
 per_product > "$T/pg.products"
-runat "$HUB" report products --from $FROM --to $TO --format csv
+runau "$HUB" report products --from $FROM --to $TO --format csv
 per_product > "$T/sq.products"
 same "$T/sum.products" "$T/pg.products" "PostgreSQL hub per-product totals = the showrooms' added up"
 same "$T/sq.products" "$T/pg.products" "PostgreSQL hub = SQLite hub, product by product"
@@ -112,14 +121,14 @@ same "$T/HN01.products" "$T/pg-hn.products" "--showroom HN01 on PostgreSQL = HN0
 # a period not on month boundaries reads days and months alike
 runat "$P" report products --from 2026-10-15 --to 2026-11-03 --format csv
 per_product > "$T/pg.part"
-runat "$HUB" report products --from 2026-10-15 --to 2026-11-03 --format csv
+runau "$HUB" report products --from 2026-10-15 --to 2026-11-03 --format csv
 per_product > "$T/sq.part"
 same "$T/sq.part" "$T/pg.part" "a period across a month boundary agrees too"
 
 runat "$P" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization on PostgreSQL"
 unsold > "$T/pg.unsold"
-runat "$HUB" report commercialization --from $FROM --to $TO --format csv
+runau "$HUB" report commercialization --from $FROM --to $TO --format csv
 unsold > "$T/sq.unsold"
 same "$T/sq.unsold" "$T/pg.unsold" "never-sold products: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.unsold"))"
 
@@ -162,10 +171,10 @@ runat "$T/DN02.db" demo --days 30 --seed 7
 runat "$T/DN02.db" showroom key
 runat "$P2" showroom register DN02 --key "${out#* }"
 ok_rc 0 "second province registers DN02"
-runat "$T/DN02.db" export --out "$T/DN02-1.jsonl"
+runau "$T/DN02.db" export --out "$T/DN02-1.jsonl"
 runat "$P2" import "$T/DN02-1.jsonl"
 ok_rc 0 "second province imports DN02"
-runat "$T/DN02.db" report products --from $FROM --to $TO --format csv
+runau "$T/DN02.db" report products --from $FROM --to $TO --format csv
 per_product > "$T/DN02.products"
 
 runat "$N" init --showroom VN --name "Văn phòng Điều phối OCOP quốc gia" --province 01 --province-hub

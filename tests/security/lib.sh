@@ -23,9 +23,9 @@ setup_shop() {
 	runin 1111 user add admin --role admin
 	runin "2222${NL}1111" user add quanly --role manager --by admin
 	runin "1234${NL}1111" user add thungan --role cashier --by admin
-	run producer add HTX-A --name "HTX A" --kind cooperative --province 48
-	run product add MO-1 --name "Mật ong" --producer HTX-A --price 150000 --group 1 --stars 4
-	run product add TRA-1 --name "Trà" --producer HTX-A --price 90000 --group 1 --stars 3
+	runin 1111 producer add HTX-A --name "HTX A" --kind cooperative --province 48 --user admin
+	runin 1111 product add MO-1 --name "Mật ong" --producer HTX-A --price 150000 --group 1 --stars 4 --user admin
+	runin 1111 product add TRA-1 --name "Trà" --producer HTX-A --price 90000 --group 1 --stars 3 --user admin
 	runin 2222 stock receive MO-1 20 --cost 90000 --user quanly
 	runin 2222 stock receive TRA-1 20 --cost 50000 --user quanly
 	runin 1234 shift open --user thungan --float 500000

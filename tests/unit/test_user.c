@@ -103,6 +103,52 @@ static void test_roles_and_perms(void **state)
 	assert_int_equal(user_discount_limit_bp(NULL), 0);
 }
 
+/*
+ * The whole matrix of docs/manager.md ("Ai được làm gì"), role by role:
+ * a change to the table in user.c shows up here and must be documented.
+ */
+static void test_role_matrix(void **state)
+{
+	static const struct {
+		enum user_perm p;
+		int cashier, manager, admin, auditor;
+	} m[] = {
+		{ PERM_SELL, 1, 1, 1, 0 },          { PERM_RETURN, 1, 1, 1, 0 },
+		{ PERM_VOID, 0, 1, 1, 0 },          { PERM_DISCOUNT_ANY, 0, 1, 1, 0 },
+		{ PERM_PRICE_OVERRIDE, 0, 1, 1, 0 }, { PERM_DRAWER, 1, 1, 1, 0 },
+		{ PERM_SHIFT, 1, 1, 1, 0 },         { PERM_STOCK, 0, 1, 1, 0 },
+		{ PERM_CATALOG, 0, 1, 1, 0 },       { PERM_USERS, 0, 0, 1, 0 },
+		{ PERM_REPORTS, 0, 1, 1, 1 },       { PERM_SETTINGS, 0, 0, 1, 0 },
+		{ PERM_AUDIT, 0, 1, 1, 1 },         { PERM_EXPORT, 0, 1, 1, 0 },
+		{ PERM_RECEIPTS, 1, 1, 1, 1 },
+	};
+	struct user u = { .id = 1, .name = "x", .active = 1 };
+	struct pos_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		u.role = ROLE_CASHIER;
+		assert_int_equal(user_can(&u, m[i].p), m[i].cashier);
+		u.role = ROLE_MANAGER;
+		assert_int_equal(user_can(&u, m[i].p), m[i].manager);
+		u.role = ROLE_ADMIN;
+		assert_int_equal(user_can(&u, m[i].p), m[i].admin);
+		u.role = ROLE_AUDITOR;
+		assert_int_equal(user_can(&u, m[i].p), m[i].auditor);
+	}
+	/* a refusal names the person, the role and who may */
+	u.role = ROLE_AUDITOR;
+	assert_int_equal(user_require(&u, PERM_EXPORT, &err), POS_ERR_PERM);
+	assert_non_null(strstr(err.msg, "x (auditor) may not export or back up data"));
+	u.role = ROLE_CASHIER;
+	assert_int_equal(user_require(&u, PERM_AUDIT, &err), POS_ERR_PERM);
+	assert_non_null(strstr(err.msg, "read the audit log"));
+	/* a permission past the table is refused, never read out of bounds */
+	u.role = ROLE_ADMIN;
+	assert_false(user_can(&u, (enum user_perm)(PERM_RECEIPTS + 1)));
+}
+
 static void test_validation(void **state)
 {
 	struct pos_error err;
@@ -332,6 +378,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_and_perms),
+		cmocka_unit_test(test_role_matrix),
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test_setup_teardown(test_first_admin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hash_never_pin, setup, teardown),

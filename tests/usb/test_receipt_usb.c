@@ -163,20 +163,28 @@ static void slurp(const char *path, char *buf, size_t n)
 	buf[k] = '\0';
 }
 
-/* ocop-pos --lang en --db DB receipt print NO --profile xprinter-pos58 --printer SPEC */
+/* ocop-pos --lang en --db DB receipt print NO --profile xprinter-pos58 --printer SPEC
+ *         --user lan (her PIN on standard input) */
 static void print_to(const char *spec, struct run *r)
 {
-	char outp[160], errp[160];
+	char outp[160], errp[160], pinp[160];
 	char *argv[] = { "ocop-pos", "--lang", "en", "--db", dbpath, "receipt", "print",
-			 receipt_no, "--profile", "xprinter-pos58", "--printer", (char *)spec, NULL };
+			 receipt_no, "--profile", "xprinter-pos58", "--printer", (char *)spec,
+			 "--user", "lan", NULL };
+	FILE *pf;
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int st;
 
 	snprintf(outp, sizeof(outp), "%s/out", dir);
 	snprintf(errp, sizeof(errp), "%s/err", dir);
+	snprintf(pinp, sizeof(pinp), "%s/pin", dir);
+	pf = fopen(pinp, "w");
+	assert_non_null(pf);
+	fputs("1234\n", pf);
+	fclose(pf);
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 0, pinp, O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_int_equal(posix_spawn(&pid, getenv("OCOP_POS"), &fa, NULL, argv, environ), 0);
