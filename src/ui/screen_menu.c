@@ -44,6 +44,7 @@ static const struct menu_item menu_items[] = {
 	/* manager and admin screens go here */
 	{ N_("Stock: receive, count, adjust, transfer"), PERM_STOCK, screen_stock_open },
 	{ N_("Reports: sales, charts, CSV/Excel export"), PERM_REPORTS, screen_reports_open },
+	{ N_("E-invoices: waiting, rejected, resend, send now"), PERM_VOID, screen_einvoice_open },
 	{ N_("Settings: showroom, printer, scanner, users"), PERM_SETTINGS, screen_settings_open },
 	{ N_("Keys (help)"), PERM_SELL, open_help },
 	{ N_("Log out"), PERM_SELL, open_logout },
