@@ -21,6 +21,7 @@
 #include "core/einvoice.h"
 #include "core/einvoice_send.h"
 #include "core/i18n.h"
+#include "core/vntext.h"
 #include "ui/widget.h"
 
 #define EINV_NOW_TIMEOUT_MS 10000L
@@ -147,7 +148,8 @@ static void einv_draw(struct tui *t, void *st, struct tui_rect area)
 		int n;
 
 		snprintf(tab, sizeof(tab), " %s (%lld) ", tr(view_name[i]), c);
-		n = tui_text(area.y + 1, x, (int)strlen(tab) + 2, TA_LEFT,
+		n = vn_width(tab);
+		tui_text(area.y + 1, x, n, TA_LEFT,
 			     i == s->view ? tui_attr(TR_SEL) :
 			     i == V_REJECTED && c > 0 ? tui_attr(TR_ERROR) : tui_attr(TR_NORMAL), tab);
 		x += n + 1;
