@@ -246,6 +246,8 @@ static void print_human(FILE *out, const struct report_book *b)
 
 	fprintf(out, "%s — %s %s %s %s; %s\n\n", tr(b->title), tr("from"), b->from, tr("to"),
 		b->to, b->filters);
+	if (b->invoices >= 0)
+		fprintf(out, "%s: %lld\n\n", tr("Invoices sold"), (long long)b->invoices);
 	for (i = 0; i < b->n; i++) {
 		if (i)
 			fputc('\n', out);
@@ -325,6 +327,8 @@ static void print_json(FILE *out, const struct report_book *b)
 	cJSON_AddStringToObject(root, "from", b->from);
 	cJSON_AddStringToObject(root, "to", b->to);
 	cJSON_AddStringToObject(root, "filters", b->filters);
+	if (b->invoices >= 0)
+		cJSON_AddNumberToObject(root, "invoices", (double)b->invoices);
 	for (i = 0; i < b->n; i++) {
 		const struct report_table *t = &b->tables[i];
 		cJSON *o = cJSON_CreateObject(), *rows = cJSON_CreateArray();

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "app/printing.h"
 #include "core/catalog.h"
+#include "core/customer.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/sale.h"
@@ -36,8 +37,8 @@ const struct cli_cmd cmd_sale = {
 	"                     [--discount PCT%|VND] [--line-discount N:PCT%|N:VND] ...\n"
 	"                     [--price N:VND] ... [--approve MANAGER]\n"
 	"                     [--buyer-name TEXT --buyer-tax MST --buyer-address TEXT\n"
-	"                      --buyer-contact TEXT] [--uuid UUID]\n"
-	"                     [--print] [--printer SPEC] [--format table|json]\n"
+	"                      --buyer-contact TEXT] [--customer PHONE [--redeem POINTS]]\n"
+	"                     [--uuid UUID] [--print] [--printer SPEC] [--format table|json]\n"
 	"       ocop-pos sale void --user MANAGER --reason TEXT\n"
 	"       ocop-pos sale show RECEIPT_NO|UUID [--format table|json]\n"
 	"       ocop-pos sale held [--format table|csv|json]\n"
@@ -590,7 +591,8 @@ static int sale_void(struct app_ctx *ctx, const char *user, const char *reason,
 
 struct sale_opts {
 	const char *user, *approve, *discount, *buyer_name, *buyer_tax, *buyer_address,
-		*buyer_contact, *uuid, *printer, *format, *reason;
+		*buyer_contact, *uuid, *printer, *format, *reason, *customer;
+	long long redeem;
 	int print;
 };
 
@@ -602,8 +604,11 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 	struct pos_error err;
 	enum app_format fmt;
 	struct cart c;
+	struct customer cust;
+	int64_t earned = 0, redeemed = 0;
 	int have_approver = 0, r, i;
 
+	memset(&cust, 0, sizeof(cust));
 	if (app_format_parse(o->format, &fmt) || fmt == APP_CSV)
 		return cli_usage(&cmd_sale, tr("unknown format \"%s\": use table or json"),
 				 o->format);
@@ -694,6 +699,13 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		r = app_error(&err);
 		goto out;
 	}
+	if (o->customer &&
+	    (customer_find(ctx->db, &u, o->customer, &cust, &err) ||
+	     customer_attach(ctx->db, &u, &c, &cust, &err) ||
+	     (o->redeem > 0 && customer_redeem(ctx->db, &u, &c, &cust, o->redeem, NULL, &err)))) {
+		r = app_error(&err);
+		goto out;
+	}
 	for (i = 0; i < rep->npay; i++) {
 		enum pay_method m;
 		int64_t amount;
@@ -714,8 +726,16 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 		r = app_error(&err);
 		goto out;
 	}
+	if (o->customer &&
+	    customer_sale_points(ctx->db, res.receipt_no, &earned, &redeemed, &err)) {
+		r = app_error(&err);
+		goto out;
+	}
 	if ((r = show_doc(ctx, res.receipt_no, fmt, res.replayed)))
 		goto out;
+	if (o->customer && fmt == APP_TABLE)
+		printf(tr("Customer %s: %lld points earned, %lld redeemed.\n"), cust.code,
+		       (long long)earned, (long long)redeemed);
 	print_after(ctx, res.receipt_no, o->print, o->printer);
 out:
 	cart_release(&c);
@@ -733,6 +753,7 @@ static int run_sale(struct app_ctx *ctx, int argc, char **argv)
 		{ "buyer-contact", OPT_STR, &o.buyer_contact, 0 }, { "uuid", OPT_STR, &o.uuid, 0 },
 		{ "printer", OPT_STR, &o.printer, 0 }, { "format", OPT_STR, &o.format, 0 },
 		{ "reason", OPT_STR, &o.reason, 0 }, { "print", OPT_FLAG, &o.print, 0 },
+		{ "customer", OPT_STR, &o.customer, 0 }, { "redeem", OPT_INT, &o.redeem, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct repeated rep;

@@ -114,6 +114,21 @@ static int profile_name_ok(const char *s)
 	return 1;
 }
 
+/* A whole number lo..hi written in plain digits. */
+static int check_int(const char *key, const char *value, long lo, long hi,
+		     struct pos_error *err)
+{
+	const char *p;
+	long v = 0;
+
+	for (p = value; *p && *p >= '0' && *p <= '9' && v <= hi; p++)
+		v = v * 10 + (*p - '0');
+	if (*p || p == value || v < lo || v > hi)
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%s\" is not a number from %ld to %ld"),
+				key, value, lo, hi);
+	return 0;
+}
+
 static int check_value(const char *key, const char *value, struct pos_error *err)
 {
 	struct device_spec ds;
@@ -157,6 +172,24 @@ static int check_value(const char *key, const char *value, struct pos_error *err
 					tr("language: \"%s\" is not vi or en"), value);
 		return 0;
 	}
+	if (strcmp(key, ADMIN_SET_BLOCK_LAPSED) == 0) {
+		if (strcmp(value, "0") && strcmp(value, "1"))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("block lapsed certificates: \"%s\" is not 1 or 0"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_OVERSELL) == 0) {
+		if (strcmp(value, "refuse") && strcmp(value, "allow"))
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("selling beyond stock: \"%s\" is not refuse or allow"), value);
+		return 0;
+	}
+	if (strcmp(key, ADMIN_SET_DISCOUNT) == 0)
+		return check_int(key, value, 0, 10000, err);
+	if (strcmp(key, ADMIN_SET_LOYALTY_EARN) == 0)
+		return check_int(key, value, 0, 1000, err);
+	if (strcmp(key, ADMIN_SET_LOYALTY_VALUE) == 0)
+		return check_int(key, value, 1, 100000, err);
 	return pos_fail(err, POS_ERR_INVALID, tr("setting %s cannot be changed here"), key);
 }
 

@@ -27,6 +27,11 @@ struct user;
 #define ADMIN_SET_LANG "ui.lang"               /* vi or en */
 #define ADMIN_SET_DRAWER "drawer.open_on_cash"  /* 1 (default) or 0: kick the drawer on a cash sale */
 #define ADMIN_SET_DRAWER_PIN "drawer.pin"       /* 2 (default) or 5: the drawer's connector pin */
+#define ADMIN_SET_DISCOUNT "sale.cashier_discount_limit_bp"  /* 0..10000 basis points */
+#define ADMIN_SET_BLOCK_LAPSED "sale.block_lapsed_cert"     /* 1: refuse lapsed certificates */
+#define ADMIN_SET_OVERSELL "stock.oversell"    /* refuse (default) or allow */
+#define ADMIN_SET_LOYALTY_EARN "loyalty.points_per_1000"   /* 0 (off) .. 1000 */
+#define ADMIN_SET_LOYALTY_VALUE "loyalty.point_vnd"        /* ₫ per point, 1 .. 100000 */
 
 /*
  * Change this database's own showroom: name, address, tax code and phone

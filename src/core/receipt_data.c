@@ -119,6 +119,18 @@ static int no_mem(struct pos_error *err)
 
 /* ---- sale, refund, void ------------------------------------------------ */
 
+/*
+ * The OCOP stars a line may show on paper: only while the product's
+ * certificate is valid on the document's business date (an expiry date
+ * is the last valid day; no expiry recorded = valid).
+ */
+static int stars_on_date(int stars, const char *expires, const char *date)
+{
+	if (expires && expires[0] && date && date[0] && strcmp(expires, date) < 0)
+		return 0;
+	return stars;
+}
+
 /* The e-invoice fields (empty when the document has no invoice, or only
  * a cancel notice without number). */
 static void set_einvoice(struct receipt_rec *r, const struct receipt_extra *x)
@@ -195,7 +207,8 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 		receipt_rec_set(c, "sku", l->sku);
 		receipt_rec_set(c, "name", l->name);
 		receipt_rec_set(c, "unit", l->unit);
-		receipt_rec_set_int(c, "stars", l->stars);
+		receipt_rec_set_int(c, "stars", stars_on_date(l->stars, l->cert_expires,
+							       d->business_date));
 		receipt_rec_set_int(c, "qty", l->qty_milli);
 		receipt_rec_set_int(c, "list_price", l->list_price);
 		receipt_rec_set_int(c, "unit_price", l->unit_price);

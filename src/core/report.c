@@ -496,6 +496,40 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 
 /* ---- sales reports ------------------------------------------------------ */
 
+/*
+ * Sale invoices in the period with at least one line the filter selects
+ * (the owner filter is left out: an invoice is one document whoever owns
+ * its goods).  Refunds and voids are not invoices sold.
+ */
+static int count_invoices(struct db *db, const struct report_filter *f, int64_t *out,
+			  struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
+			   " AND EXISTS (SELECT 1 FROM sale_line sl JOIN product p ON p.id = sl.product_id"
+			   "  JOIN producer pr ON pr.id = p.producer_id WHERE sl.sale_id = s.id"
+			   "  AND (?4 = '' OR p.origin_province = ?4) AND (?5 = '' OR pr.code = ?5)"
+			   "  AND (?6 = '' OR pr.kind = ?6) AND (?7 = 0 OR p.ocop_group = ?7)"
+			   "  AND (?8 = 0 OR sl.stars = ?8))", &st, err);
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f->showroom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, f->province, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, kind_text(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, f->group);
+	sqlite3_bind_int(st, 8, f->stars);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(db, err, "counting invoices");
+	return 0;
+}
+
 /* The ISO week "2026-W47" of a date. */
 static void iso_week(const char *date, char out[12])
 {
@@ -655,7 +689,7 @@ static int label_rows(struct agg *a, struct pos_error *err)
 
 	if (rep->group == REPORT_PRODUCTS)
 		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
-			       " p.stars FROM product p JOIN producer pr ON pr.id = p.producer_id"
+			       " p.stars, p.unit FROM product p JOIN producer pr ON pr.id = p.producer_id"
 			       " WHERE p.id = ?1", &st, err);
 	else if (rep->group == REPORT_PRODUCERS)
 		r = db_prepare(a->db, "SELECT code, name, province, kind, women_led,"
@@ -675,6 +709,11 @@ static int label_rows(struct agg *a, struct pos_error *err)
 				VN_COPY(row->province, db_col_text(st, 3));
 				row->group = sqlite3_column_int(st, 4);
 				row->stars = sqlite3_column_int(st, 5);
+				VN_COPY(row->unit, db_col_text(st, 6));
+				if (i == 0)
+					VN_COPY(rep->total.unit, row->unit);
+				else if (strcmp(rep->total.unit, row->unit) != 0)
+					rep->total.unit[0] = '\0';
 			} else if (rc == SQLITE_ROW) {
 				VN_COPY(row->key, db_col_text(st, 0));
 				VN_COPY(row->label, db_col_text(st, 1));
@@ -779,6 +818,8 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 		pos_fail(err, r, "out of memory");
 	if (!r)
 		r = label_rows(&a, err);
+	if (!r)
+		r = count_invoices(db, f, &ext->r.invoices, err);
 	memcpy(ext->prog, a.prog, sizeof(ext->prog));
 	strmap_release(&a.rows);
 	strmap_release(&a.showrooms);
@@ -945,6 +986,28 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 	return r;
 }
 
+/* The last day on or before f->to the product was sold on, into out ("" = none). */
+static int last_sale_by(struct db *db, const struct report_filter *f, long long product_id,
+			char out[11], struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, "SELECT max(business_date) FROM sale_day WHERE product_id = ?1"
+			   " AND (?2 = '' OR showroom = ?2) AND business_date <= ?3 AND sales > 0",
+			   &st, err);
+
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, product_id);
+	sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f->to, -1, SQLITE_TRANSIENT);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		vn_copy(out, 11, db_col_text(st, 0));
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(db, err, "reading the last sale");
+	return 0;
+}
+
 static int com_first_last(struct db *db, const struct report_filter *f, struct report_com *c,
 			  struct pos_error *err)
 {
@@ -964,6 +1027,10 @@ static int com_first_last(struct db *db, const struct report_filter *f, struct r
 		}
 		if (sqlite3_reset(st) != SQLITE_OK)
 			return db_fail(db, err, "reading first and last sales");
+		/* a report of a past period shows the last sale up to its end */
+		if (c->rows[i].last_sale[0] && strcmp(c->rows[i].last_sale, f->to) > 0 &&
+		    (r = last_sale_by(db, f, c->rows[i].product_id, c->rows[i].last_sale, err)))
+			return r;
 	}
 	return 0;
 }
@@ -1767,7 +1834,7 @@ static void tb_measures(struct tb *b, const struct report_measures *m, int64_t t
 	{ "revenue", "Revenue", RCOL_MONEY }, { "net", "Net of VAT", RCOL_MONEY }, \
 	{ "vat", "VAT", RCOL_MONEY }, { "cost", "Cost", RCOL_MONEY }, \
 	{ "margin", "Gross margin", RCOL_MONEY }, { "margin_pct", "Margin rate", RCOL_PERCENT }, \
-	{ "sales", "Sales", RCOL_INT }, { "returns", "Returns", RCOL_INT }, \
+	{ "sales", "Lines sold", RCOL_INT }, { "returns", "Returns", RCOL_INT }, \
 	{ "refunded", "Refunded", RCOL_MONEY }, { "share", "Share", RCOL_PERCENT }
 
 #define SHARE_COLS \
@@ -1856,9 +1923,15 @@ static void sales_row(struct tb *b, enum report_group g, const struct report_row
 			tb_null(b);
 		else
 			tb_num(b, row->stars);
-		tb_num(b, row->m.qty_milli);
+		if (is_total && !row->unit[0])
+			tb_null(b);     /* kilograms and pieces do not add up */
+		else
+			tb_num(b, row->m.qty_milli);
 		tb_measures(b, &row->m, total);
-		tb_num(b, row->m.returned_milli);
+		if (is_total && !row->unit[0])
+			tb_null(b);
+		else
+			tb_num(b, row->m.returned_milli);
 		break;
 	case REPORT_PRODUCERS:
 		tb_text(b, is_total ? tot : row->key);
@@ -1956,6 +2029,7 @@ static struct report_book *book_new(const char *name, const char *title,
 	VN_COPY(b->to, f->to);
 	filters_text(f, b->filters, sizeof(b->filters));
 	b->chart_table = -1;
+	b->invoices = -1;
 	return b;
 }
 
@@ -2037,6 +2111,7 @@ int report_book_sales(const struct report *r, struct report_book **out, struct p
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	}
 	b->chart_table = 0;
+	b->invoices = r->invoices;
 	*out = b;
 	return 0;
 }
@@ -2060,6 +2135,7 @@ int report_book_all(struct db *db, enum report_group first, const struct report_
 		goto fail;
 	if (book_sales_table(b, r) || book_programme(b, r))
 		goto nomem;
+	b->invoices = r->invoices;
 	report_free(r);
 	r = NULL;
 	for (i = 0; i < (size_t)NCOLS(order); i++) {
@@ -2094,7 +2170,7 @@ static const struct report_col com_cols[] = {
 	{ "revenue_prev", "Revenue a year before", RCOL_MONEY },
 	{ "margin_prev", "Margin a year before", RCOL_MONEY },
 	{ "growth", "Growth", RCOL_PERCENT }, { "months", "Months with sales", RCOL_INT },
-	{ "showrooms", "Showrooms", RCOL_INT }, { "sales", "Sales", RCOL_INT },
+	{ "showrooms", "Showrooms", RCOL_INT }, { "sales", "Lines sold", RCOL_INT },
 };
 
 static const struct report_col upgrade_cols[] = {

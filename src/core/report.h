@@ -97,7 +97,8 @@ struct report_measures {
 	int64_t vat;
 	int64_t cost;
 	int64_t commission;              /* the shop's commission on consigned goods */
-	int64_t sales;                   /* sale lines (times the product was sold) */
+	int64_t sales;                   /* sale lines (times the product was sold; an
+					    invoice with two lines of it counts twice) */
 	int64_t returns;                 /* refund and void lines */
 	int64_t returned_milli;          /* quantity they took back */
 	int64_t returned_amount;         /* money they gave back */
@@ -119,6 +120,9 @@ struct report_row {
 	 * producers: the producer's province and kind, women-/ethnic-minority-led. */
 	char producer[REPORT_CODE_MAX];
 	char province[3];
+	char unit[32];                   /* products: the unit of m.qty_milli; the total: the
+					    rows' common unit, "" when they mix units (kg and
+					    pieces do not add: the total shows no quantity) */
 	int group, stars;
 	int kind, women_led, ethnic_minority_led;
 	struct report_measures m;
@@ -138,6 +142,8 @@ struct report {
 	struct report_row *rows;
 	size_t n;
 	struct report_row total;         /* every fact once: reconciles with the sales */
+	int64_t invoices;                /* sale invoices with a line in the report (a
+					    sale counted once however many lines it has) */
 };
 
 /*
@@ -162,7 +168,8 @@ struct report_com_row {
 	int group, stars;                /* current rating */
 	char cert_number[64];
 	char cert_issued[11], cert_expires[11];  /* "" when unknown */
-	char first_sale[11], last_sale[11];      /* ever recorded (in f->showroom); "" = never */
+	char first_sale[11];             /* ever recorded (in f->showroom); "" = never */
+	char last_sale[11];              /* the last sale on or before the period's end */
 	struct report_measures cur;      /* in the period */
 	struct report_measures prev;     /* in the same period a year before */
 	int has_growth;                  /* 0 when prev.amount <= 0 */
@@ -354,6 +361,7 @@ struct report_book {
 	struct report_table *tables;
 	size_t n;
 	int chart_table;                 /* table to chart (its chart_* columns), -1 = none */
+	int64_t invoices;                /* sales books: invoices sold in the period; -1 = n/a */
 };
 
 /*

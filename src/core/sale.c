@@ -39,6 +39,7 @@
 #include "cartfile.h"
 #include "catalog.h"
 #include "clock.h"
+#include "customer.h"
 #include "config.h"
 #include "db.h"
 #include "einvoice.h"
@@ -1756,7 +1757,8 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 				    p->reference, err)))
 			return r;
 	}
-	if ((r = audit_sale(db, c, u, h.no, err)))
+	if ((r = audit_sale(db, c, u, h.no, err)) ||
+	    (r = customer_sale_completed(db, sale_id, c, err)))
 		return r;
 	if ((r = einvoice_issue_in_tx(db, sale_id, err)))
 		return r;
@@ -2589,7 +2591,8 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 	r = db_prepare(db, "SELECT l.line_no, l.product_id, l.sku, l.name, l.unit, l.stars, "
 		       "l.qty_milli, l.list_price, l.unit_price, l.discount, l.amount, l.vat_rate, "
 		       "l.vat, coalesce((SELECT sum(x.qty_milli) FROM sale_line x JOIN sale f ON "
-		       "f.id = x.sale_id AND f.kind = 'refund' WHERE x.original_line_id = l.id), 0) "
+		       "f.id = x.sale_id AND f.kind = 'refund' WHERE x.original_line_id = l.id), 0), "
+		       "coalesce((SELECT p.cert_expires FROM product p WHERE p.id = l.product_id), '') "
 		       "FROM sale_line l WHERE l.sale_id = ?1 ORDER BY l.line_no", &st, err);
 	if (r)
 		return r;
@@ -2624,6 +2627,7 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 		l->vat_rate = sqlite3_column_int(st, 11);
 		l->vat = sqlite3_column_int64(st, 12);
 		l->returned_milli = sqlite3_column_int64(st, 13);
+		vn_copy(l->cert_expires, sizeof(l->cert_expires), db_col_text(st, 14));
 		k = rate_slot(l->vat_rate);
 		present[k] = 1;
 		sum[k].rate = l->vat_rate < 0 ? VAT_KCT : l->vat_rate;

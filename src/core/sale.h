@@ -337,6 +337,7 @@ struct sale_doc_line {
 	char name[256];
 	char unit[32];
 	int stars;
+	char cert_expires[11];     /* the product's OCOP certificate expiry, or "" */
 	int64_t qty_milli;
 	int64_t list_price, unit_price;
 	int64_t discount;          /* line discount + share of the sale discount */

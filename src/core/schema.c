@@ -630,10 +630,47 @@ static const char v3[] =
 "  SELECT RAISE(ABORT, 'an issued e-invoice is never deleted');\n"
 "END;\n";
 
+/*
+ * Customers (issue 14 item 24): found by phone, loyalty points per sale.
+ * A sale's customer is the first word of its buyer contact (the phone);
+ * sale_buyer_phone indexes exactly that expression.
+ */
+static const char v_customer[] =
+"CREATE TABLE customer (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  phone TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL,\n"
+"  name_fold TEXT NOT NULL,\n"
+"  tax_code TEXT NOT NULL DEFAULT '',\n"
+"  email TEXT NOT NULL DEFAULT '',\n"
+"  address TEXT NOT NULL DEFAULT '',\n"
+"  points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),\n"
+"  created_at TEXT NOT NULL,\n"
+"  created_by INTEGER REFERENCES user(id)\n"
+");\n"
+"CREATE INDEX customer_name ON customer(name_fold);\n"
+"CREATE TABLE customer_points (\n"
+"  sale_id INTEGER PRIMARY KEY REFERENCES sale(id),\n"
+"  customer_id INTEGER NOT NULL REFERENCES customer(id),\n"
+"  earned INTEGER NOT NULL,\n"
+"  redeemed INTEGER NOT NULL,\n"
+"  at TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX customer_points_customer ON customer_points(customer_id);\n"
+"-- points redeemed on an open cart, taken when its sale completes\n"
+"CREATE TABLE customer_redeem (\n"
+"  cart_uuid TEXT PRIMARY KEY,\n"
+"  customer_id INTEGER NOT NULL REFERENCES customer(id),\n"
+"  points INTEGER NOT NULL\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX sale_buyer_phone ON sale(substr(buyer_contact, 1,"
+" instr(buyer_contact || ' ', ' ') - 1)) WHERE buyer_contact <> '';\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
 	v3,
+	v_customer,
 };
 
 size_t schema_count(void)

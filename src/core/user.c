@@ -82,6 +82,8 @@ static const struct {
 	[PERM_USERS] = { R_A, "manage users", "an admin" },
 	[PERM_REPORTS] = { R_M | R_A | R_U, "see reports", "a manager, admin or auditor" },
 	[PERM_SETTINGS] = { R_A, "change settings", "an admin" },
+	[PERM_CUSTOMER] = { R_C | R_M | R_A, "look up customers", "a cashier or manager" },
+	[PERM_CUSTOMER_DATA] = { R_M | R_A, "see the customers' personal data", "a manager" },
 };
 
 #define NPERMS (sizeof(perms) / sizeof(perms[0]))

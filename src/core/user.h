@@ -37,6 +37,8 @@ enum user_perm {
 	PERM_USERS,             /* add users, reset PINs: admin */
 	PERM_REPORTS,           /* manager, admin, auditor */
 	PERM_SETTINGS,          /* admin */
+	PERM_CUSTOMER,          /* find/add a customer by phone, attach to a sale: sellers */
+	PERM_CUSTOMER_DATA,     /* list and export customers' personal data: manager, admin */
 };
 
 struct user {

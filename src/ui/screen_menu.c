@@ -12,7 +12,10 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "ui/customer_ui.h"
+#include "ui/history_ui.h"
 #include "ui/manager.h"
+#include "ui/mgr_more.h"
 #include "ui/widget.h"
 
 struct menu_item {
@@ -41,10 +44,14 @@ static const struct menu_item menu_items[] = {
 	{ N_("Shift: open, cash in/out, X and Z reports"), PERM_SHIFT, screen_shift_open },
 	{ N_("Held sales"), PERM_SELL, screen_hold_open },
 	{ N_("Return goods against a receipt"), PERM_RETURN, open_return },
+	{ N_("Invoice history: find, reprint, return, void"), PERM_SELL, screen_history_open },
 	/* manager and admin screens go here */
 	{ N_("Stock: receive, count, adjust, transfer"), PERM_STOCK, screen_stock_open },
 	{ N_("Reports: sales, charts, CSV/Excel export"), PERM_REPORTS, screen_reports_open },
 	{ N_("E-invoices: waiting, rejected, resend, send now"), PERM_VOID, screen_einvoice_open },
+	{ N_("Customers: purchases, points, CSV export"), PERM_CUSTOMER_DATA, screen_customers_open },
+	{ N_("Consignment statements: make, print, mark paid"), PERM_STOCK, screen_consign_open },
+	{ N_("Audit log: voids, discounts, drawer, settings"), PERM_REPORTS, screen_audit_open },
 	{ N_("Settings: showroom, printer, scanner, users"), PERM_SETTINGS, screen_settings_open },
 	{ N_("Keys (help)"), PERM_SELL, open_help },
 	{ N_("Log out"), PERM_SELL, open_logout },
@@ -65,8 +72,9 @@ static void draw_item(void *ctx, int i, int y, int x, int w, int selected)
 {
 	struct mrow *r = ctx;
 
-	tui_textf(y, x, w, TA_LEFT, selected ? tui_attr(TR_SEL) : tui_attr(TR_DIALOG), " %2d  %s",
-		  i + 1, tr(menu_items[r->m->idx[i]].label));
+	/* keys 1-9, then a, b, c ...: one key opens any entry */
+	tui_textf(y, x, w, TA_LEFT, selected ? tui_attr(TR_SEL) : tui_attr(TR_DIALOG), "  %c  %s",
+		  i < 9 ? '1' + i : 'a' + (i - 9), tr(menu_items[r->m->idx[i]].label));
 }
 
 static void menu_draw(struct tui *t, void *st, struct tui_rect area)
@@ -88,6 +96,9 @@ static int menu_key(struct tui *t, void *st, int key)
 
 	if (key >= '1' && key <= '9' && key - '1' < m->n) {
 		wlist_select(&m->list, key - '1');
+		key = TK_ENTER;
+	} else if (key >= 'a' && key <= 'z' && key - 'a' + 9 < m->n) {
+		wlist_select(&m->list, key - 'a' + 9);
 		key = TK_ENTER;
 	}
 	switch (key) {
@@ -114,7 +125,7 @@ static void menu_close(struct tui *t, void *st)
 }
 
 static const struct tui_binding menu_bind[] = {
-	{ { TK_ENTER }, "Enter", "1-9", N_("Open"), NULL, TK_ENTER, NULL },
+	{ { TK_ENTER }, "Enter", "1-9 a-c", N_("Open"), NULL, TK_ENTER, NULL },
 	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
 	TUI_BIND_END
 };

@@ -521,6 +521,8 @@ static void reports_draw(struct tui *t, void *st, struct tui_rect area)
 
 		buf[0] = '\0';
 #define ADD(...) do { len = strlen(buf); snprintf(buf + len, sizeof(buf) - len, __VA_ARGS__); } while (0)
+		if (r->book && r->book->invoices >= 0)
+			ADD(tr("%lld invoices · "), (long long)r->book->invoices);
 		if (r->f.showroom[0])
 			ADD("%s %s · ", tr("showroom"), r->f.showroom);
 		if (r->f.province[0]) {

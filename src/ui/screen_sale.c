@@ -29,6 +29,9 @@
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
+#include "core/salehist.h"
+#include "ui/customer_ui.h"
+#include "ui/history_ui.h"
 #include "ui/widget.h"
 
 struct sale_screen {
@@ -814,7 +817,7 @@ static void submit_entry(struct tui *t, struct sale_screen *s)
 enum {
 	A_SEARCH = TUI_ACT(1), A_QTY, A_DISCOUNT, A_HOLD, A_CUSTOMER, A_RETURN, A_REMOVE,
 	A_DRAWER, A_PAY, A_SHIFT, A_MENU, A_BACK, A_LOGOUT, A_ENTER, A_PLUS, A_MINUS,
-	A_VOID, A_PRICE, A_CLEAR,
+	A_VOID, A_PRICE, A_CLEAR, A_REGULAR, A_HISTORY,
 };
 
 static int sale_key(struct tui *t, void *st, int key)
@@ -827,6 +830,12 @@ static int sale_key(struct tui *t, void *st, int key)
 	if (!t->has_cart)
 		return TUI_PASS;
 	switch (key) {
+	case A_REGULAR:
+		dialog_customer_open(t);
+		return TUI_REPAINT_ALL;
+	case A_HISTORY:
+		screen_history_open(t);
+		return TUI_REPAINT_ALL;
 	case A_SEARCH:
 		screen_search_open(t, empty ? NULL : s->entry.buf);
 		s->entry.buf[0] = '\0';
@@ -951,6 +960,11 @@ static int sale_event(struct tui *t, void *st, const struct tui_event *ev)
 					return TUI_REPAINT_ALL;   /* refused: the scan waits */
 			}
 		}
+		if (salehist_is_receipt(t->db, ev->scan.code)) {
+			/* a receipt's barcode: its invoice, not a product */
+			screen_history_open_receipt(t, ev->scan.code);
+			return TUI_REPAINT_ALL;
+		}
 		till_add_scan(t, ev->scan.code);
 		t->multiplier = 0;        /* "3*" is for one scan, taken or refused */
 		return TUI_REPAINT_ALL;
@@ -997,6 +1011,11 @@ static const struct tui_binding sale_bind[] = {
 	  N_("put the sale on hold / recall a held sale"), A_HOLD, NULL },
 	{ { TK_F(6), TK_CTRL('K') }, "F6", "^K", N_("Customer"),
 	  N_("customer details for an invoice (name, tax code)"), A_CUSTOMER, NULL },
+	{ { TK_CTRL('N') }, "Ctrl-N", NULL, NULL,
+	  N_("regular customer by phone: find or add, put on the sale, points"), A_REGULAR, NULL },
+	{ { TK_CTRL('A') }, "Ctrl-A", "#", NULL,
+	  N_("invoice history: find, reprint, return, void (or scan a receipt)"), A_HISTORY, NULL },
+	{ { '#' }, NULL, NULL, NULL, NULL, A_HISTORY, entry_empty },
 	{ { TK_F(7), TK_CTRL('R') }, "F7", "^R", N_("Return"),
 	  N_("return goods against a receipt"), A_RETURN, NULL },
 	{ { TK_F(8), TK_CTRL('X'), TK_DEL }, "F8", "^X", N_("Remove"),

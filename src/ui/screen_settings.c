@@ -35,12 +35,14 @@
 #include "drivers/printer/selftest.h"
 #include "drivers/scanner/list.h"
 #include "drivers/usb.h"
+#include "ui/settings_ui.h"
 #include "ui/widget.h"
 
-enum section { SEC_SHOWROOM, SEC_PRINTER, SEC_SCANNER, SEC_USERS, SEC_LANG, SEC_COUNT };
+enum section { SEC_SHOWROOM, SEC_PRINTER, SEC_SCANNER, SEC_USERS, SEC_LANG, SEC_SALES,
+	       SEC_COUNT };
 
 static const char *const section_names[SEC_COUNT] = {
-	N_("Showroom"), N_("Printer"), N_("Scanner"), N_("Users"), N_("Language"),
+	N_("Showroom"), N_("Printer"), N_("Scanner"), N_("Users"), N_("Language"), N_("Selling"),
 };
 
 #define SCANS_SHOWN 8
@@ -106,7 +108,8 @@ static void refresh_printer(struct tui *t)
 	t->printer_ok = 0;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strncmp(t->printer_spec, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
-			snprintf(t->printer_state, sizeof(t->printer_state), "%s", tr(kinds[i].word));
+			/* a msgid, translated when drawn (the language may change) */
+			snprintf(t->printer_state, sizeof(t->printer_state), "%s", kinds[i].word);
 }
 
 /* ---- drawing ----------------------------------------------------------------------- */
@@ -266,6 +269,9 @@ static void settings_draw(struct tui *t, void *st, struct tui_rect area)
 	switch (sec) {
 	case SEC_SHOWROOM:
 		draw_showroom(t, right);
+		break;
+	case SEC_SALES:
+		settings_sales_draw(t, right);
 		break;
 	case SEC_PRINTER:
 		draw_printer(t, s, right);
@@ -690,6 +696,12 @@ static int settings_key(struct tui *t, void *st, int key)
 			return TUI_REPAINT_ALL;
 		}
 		break;
+	case SEC_SALES:
+		if (key == TK_ENTER) {
+			settings_sales_edit(t);
+			return TUI_REPAINT_ALL;
+		}
+		break;
 	case SEC_PRINTER:
 		switch (key) {
 		case TK_ENTER:
@@ -774,6 +786,12 @@ static int on_showroom(struct tui *t, void *st)
 	return sec_is(st, SEC_SHOWROOM);
 }
 
+static int on_sales(struct tui *t, void *st)
+{
+	(void)t;
+	return sec_is(st, SEC_SALES);
+}
+
 static int on_printer(struct tui *t, void *st)
 {
 	(void)t;
@@ -801,6 +819,7 @@ static int on_lang(struct tui *t, void *st)
 static const struct tui_binding settings_bind[] = {
 	{ { 0 }, "↑↓", NULL, N_("Section"), NULL, 0, NULL },
 	{ { TK_ENTER }, "Enter", NULL, N_("Change"), NULL, TK_ENTER, on_showroom },
+	{ { TK_ENTER }, "Enter", NULL, N_("Change"), NULL, TK_ENTER, on_sales },
 	{ { TK_F(2), 'd', 'D' }, "F2", "d", N_("Device"), NULL, TK_F(2), on_printer },
 	{ { TK_F(3), 'p', 'P' }, "F3", "p", N_("Profile"), NULL, TK_F(3), on_printer },
 	{ { TK_F(4), 't', 'T' }, "F4", "t", N_("Test page"), NULL, TK_F(4), on_printer },

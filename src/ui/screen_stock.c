@@ -26,6 +26,7 @@
 
 #include "app/app.h"
 #include "core/field.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/refdata.h"
@@ -358,9 +359,13 @@ static void draw_lot(void *vctx, int i, int y, int x, int w, int selected)
 	cx += 12;
 	tui_text(y, cx, 9, TA_LEFT, e, days);
 	cx += 10;
-	if (l->owner[0])
-		snprintf(owner, sizeof(owner), "%s %s", l->owner, mgr_bp_text(l->commission_bp));
-	else
+	if (l->owner[0]) {
+		/* the percentage always shows whole: a long producer code is cut instead */
+		const char *pct = mgr_bp_text(l->commission_bp);
+		int room = 20 - 1 - (int)strlen(pct);
+
+		snprintf(owner, sizeof(owner), "%.*s %s", room > 0 ? room : 0, l->owner, pct);
+	} else
 		snprintf(owner, sizeof(owner), "%s", tr("shop"));
 	tui_text(y, cx, 20, TA_LEFT, a, owner);
 	cx += 21;
@@ -744,7 +749,8 @@ static void transfer_in_file(struct tui *t, void *ctx, const char *path)
 	struct stockscr *s = ctx;
 	struct transfer_doc *d = NULL;
 	struct pos_error err;
-	char text[900], *data;
+	char text[900], *data, sent[17];
+	time_t when;
 	FILE *fp;
 	size_t n;
 	int64_t qty = 0;
@@ -771,12 +777,25 @@ static void transfer_in_file(struct tui *t, void *ctx, const char *path)
 		return;
 	}
 	free(data);
+	if (strcmp(d->from, t->showroom.code) == 0) {
+		/* our own outgoing file: refused before anything is summarised */
+		snprintf(text, sizeof(text), tr("%s is a transfer this showroom sent to %s: it is "
+						"received there, not here."), path, d->to);
+		transfer_doc_free(d);
+		dialog_message(t, TUI_MSG_ERROR, tr("Transfer not received"), text);
+		return;
+	}
 	for (i = 0; i < d->nlots; i++)
 		qty += d->lots[i].qty_milli;
+	/* the file's time is UTC: shown in Vietnam time like the clock */
+	if (clock_parse_utc(d->created, &when, NULL) == 0)
+		clock_format_local(when, sent);
+	else
+		snprintf(sent, sizeof(sent), "%.16s", d->created);
 	snprintf(text, sizeof(text),
 		 tr("From showroom %s to %s, sent %s by %s: %zu lots, %s units in all.%s%s\n"
 		    "Receive these goods into stock now?"),
-		 d->from, d->to, d->created, d->user[0] ? d->user : "-", d->nlots, tui_qty(qty),
+		 d->from, d->to, sent, d->user[0] ? d->user : "-", d->nlots, tui_qty(qty),
 		 d->note[0] ? "\n" : "", d->note);
 	transfer_doc_free(d);
 	dialog_confirm(t, tr("Receive a transfer"), text, transfer_in_confirmed, s);

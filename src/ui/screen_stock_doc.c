@@ -84,6 +84,35 @@ static int newest_lot(void *ctx, const struct stock_lot_row *r)
 	return 0;
 }
 
+/*
+ * The quantity of the document per unit ("24 hũ + 2,5 kg"): kilograms and
+ * pieces are never added together.
+ */
+static const char *qty_by_unit(const struct sdoc *s, char *out, size_t n)
+{
+	size_t len = 0;
+	int i, j;
+
+	out[0] = '\0';
+	for (i = 0; i < s->n; i++) {
+		int64_t sum = 0;
+
+		for (j = 0; j < i && strcmp(s->l[j].unit, s->l[i].unit) != 0; j++)
+			;
+		if (j < i)
+			continue;       /* this unit was summed already */
+		for (j = i; j < s->n; j++)
+			if (strcmp(s->l[j].unit, s->l[i].unit) == 0)
+				sum += s->l[j].qty;
+		if (len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? " + " : "",
+						tui_qty(sum), s->l[i].unit);
+	}
+	if (!out[0])
+		snprintf(out, n, "0");
+	return out;
+}
+
 static int64_t line_amount(const struct dline *d)
 {
 	int64_t a = 0;
@@ -218,7 +247,7 @@ static void doc_draw(struct tui *t, void *st, struct tui_rect area)
 	struct drawctx c = { s, 0 };
 	attr_t h = tui_attr(TR_HEADER);
 	struct tui_rect lr;
-	int64_t total = 0, qty = 0;
+	int64_t total = 0;
 	int i, cx, y, lw;
 
 	tui_fill(area.y, area.x, area.h, area.w, tui_attr(TR_NORMAL));
@@ -273,7 +302,6 @@ static void doc_draw(struct tui *t, void *st, struct tui_rect area)
 		wlist_draw(&s->list, lr, draw_line, &c);
 	for (i = 0; i < s->n; i++) {
 		total += line_amount(&s->l[i]);
-		qty += s->l[i].qty;
 	}
 	y = area.y + area.h - 2;
 	tui_hline(y, area.x, area.w, tui_attr(TR_DIM));
@@ -281,11 +309,14 @@ static void doc_draw(struct tui *t, void *st, struct tui_rect area)
 		char tot[200];
 		int tw;
 
+		char units[120];
+
+		qty_by_unit(s, units, sizeof(units));
 		if (s->mode == SDOC_RECEIVE)
-			snprintf(tot, sizeof(tot), tr("%d lines · %s units · value at cost %s"), s->n,
-				 tui_qty(qty), tui_money(total));
+			snprintf(tot, sizeof(tot), tr("%d lines · %s · value at cost %s"), s->n,
+				 units, tui_money(total));
 		else
-			snprintf(tot, sizeof(tot), tr("%d lines · %s units"), s->n, tui_qty(qty));
+			snprintf(tot, sizeof(tot), tr("%d lines · %s"), s->n, units);
 		tw = vn_width(tot);
 		if (tw > area.w)
 			tw = area.w;
@@ -393,8 +424,7 @@ static void edit_line(struct tui *t, struct sdoc *s)
 			  d->expiry[0] ? mgr_date(d->expiry) : "")->maxlen = 10;
 		wform_add(f, N_("Owner (consigned by)"), WF_TEXT, d->owner)->maxlen = 60;
 		wform_add(f, N_("Commission %"), WF_PERCENT, pct)->maxlen = 6;
-		if (!d->has_cost)
-			f->cur = 1;
+		/* quantity first, even for a first receipt: the cost is the next field */
 	} else {
 		snprintf(text, sizeof(text), "%s (%s): %s %s %s.\n%s", d->name, d->sku,
 			 tui_qty(d->on_hand), d->unit, tr("on hand"),
@@ -542,8 +572,7 @@ static int transfer_form_done(struct tui *t, void *ctx, int ok, struct wform *fo
 	struct sdoc *s = ctx;
 	struct showroom me;
 	struct pos_error err;
-	char dir[1024], stamp[16], text[1400];
-	int64_t qty = 0;
+	char dir[1024], stamp[16], text[1400], units[120];
 	int i;
 
 	if (!ok)
@@ -576,19 +605,18 @@ static int transfer_form_done(struct tui *t, void *ctx, int ok, struct wform *fo
 			 mgr_dir(t, dir, sizeof(dir)), me.code, s->to, stamp);
 	}
 	for (i = 0; i < s->n; i++)
-		qty += s->l[i].qty;
 	snprintf(text, sizeof(text),
-		 tr("Send %d lines (%s units) to showroom %s? The goods leave this showroom's "
-		    "stock now, and the transfer file is written to %s."), s->n, tui_qty(qty), s->to,
-		 s->path);
+		 tr("Send %d lines (%s) to showroom %s? The goods leave this showroom's "
+		    "stock now, and the transfer file is written to %s."), s->n,
+		 qty_by_unit(s, units, sizeof(units)), s->to, s->path);
 	dialog_confirm(t, tr("Send goods"), text, transfer_confirmed, s);
 	return 0;
 }
 
 static void post(struct tui *t, struct sdoc *s)
 {
-	char text[400];
-	int64_t total = 0, qty = 0;
+	char text[400], units[120];
+	int64_t total = 0;
 	int i;
 
 	if (s->n == 0) {
@@ -604,12 +632,11 @@ static void post(struct tui *t, struct sdoc *s)
 			return;
 		}
 		total += line_amount(&s->l[i]);
-		qty += s->l[i].qty;
 	}
 	if (s->mode == SDOC_RECEIVE) {
-		snprintf(text, sizeof(text), tr("Post this goods receipt: %d lines, %s units, value "
+		snprintf(text, sizeof(text), tr("Post this goods receipt: %d lines, %s, value "
 						"at cost %s? The stock goes up now."), s->n,
-			 tui_qty(qty), tui_money(total));
+			 qty_by_unit(s, units, sizeof(units)), tui_money(total));
 		dialog_confirm(t, tr("Post the goods receipt"), text, receive_confirmed, s);
 	} else {
 		struct wform *f = dialog_form(t, tr("Send goods"),

@@ -396,6 +396,8 @@ void till_new_cart(struct tui *t);
  * (audited by core when there is no sale).  0, or the reason in err.
  */
 int tui_print_receipt(struct tui *t, const char *receipt_no, struct pos_error *err);
+/* A reprint of any receipt: "BẢN SAO" on it, no drawer kick. */
+int tui_reprint_receipt(struct tui *t, const char *receipt_no, struct pos_error *err);
 int tui_print_shift(struct tui *t, long long shift_id, int z, struct pos_error *err);
 int tui_open_drawer(struct tui *t, const char *reason, struct pos_error *err);
 

@@ -102,6 +102,20 @@ int tui_print_receipt(struct tui *t, const char *receipt_no, struct pos_error *e
 	return r;
 }
 
+int tui_reprint_receipt(struct tui *t, const char *receipt_no, struct pos_error *err)
+{
+	struct app_print_opts o;
+	struct app_print_result res;
+	int r;
+
+	opts(t, &o);
+	o.copy = 1;
+	memset(&res, 0, sizeof(res));
+	r = app_print_receipt_ex(t->app, receipt_no, &o, &res, err);
+	note(t, &res, r, err);
+	return r;
+}
+
 int tui_print_shift(struct tui *t, long long shift_id, int z, struct pos_error *err)
 {
 	struct app_print_opts o;

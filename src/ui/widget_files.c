@@ -143,9 +143,10 @@ static void files_draw(struct tui *t, void *st, struct tui_rect area)
 	int w = area.w - 4 < 90 ? area.w - 4 : 90;
 	struct tui_rect b = tui_center(area, area.h - 2, w), in, lr;
 	attr_t bg = tui_attr(TR_DIALOG);
+	int lw = vn_width(tr("Path:")) + 1;     /* "Đường dẫn:" is wider than "Path:" */
 
 	in = tui_box(b, bg, f->title);
-	tui_text(in.y, in.x, 8, TA_LEFT, bg, tr("Path:"));
+	tui_text(in.y, in.x, lw, TA_LEFT, bg, tr("Path:"));
 	tui_fill(in.y + 1, in.x, 1, in.w, bg);
 	if (f->error[0])
 		tui_text(in.y + 1, in.x, in.w, TA_LEFT, tui_attr(TR_ERROR), f->error);
@@ -161,7 +162,7 @@ static void files_draw(struct tui *t, void *st, struct tui_rect area)
 	lr.w = in.w;
 	tui_fill(lr.y, lr.x, lr.h, lr.w, bg);
 	wlist_draw(&f->list, lr, draw_entry, &r);
-	wfield_draw(t, &f->path, in.y, in.x + 8, in.w - 8, 1);
+	wfield_draw(t, &f->path, in.y, in.x + lw, in.w - lw, 1);
 }
 
 /* The chosen file: close the picker, then call back. */

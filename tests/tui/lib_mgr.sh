@@ -15,7 +15,7 @@ menu_open() {
 	local n
 	_tmux send-keys C-e
 	wait_for "Menu" 5 || { notok "the menu opens"; return 1; }
-	n=$(screen | grep -F -- "$1" | grep -oE '│ +[0-9]+ ' | grep -oE '[0-9]+' | head -n 1)
+	n=$(screen | grep -F -- "$1" | grep -oE '│ +[0-9a-z] ' | grep -oE '[0-9a-z]' | head -n 1)
 	if [ -z "$n" ]; then
 		notok "the menu has \"$1\""
 		return 1

@@ -61,9 +61,9 @@ _tmux send-keys C-u; key Enter
 wait_gone "Dòng phiếu nhập" 5
 ok_screen "LOT-TUI-1" "the lot number is on the line"
 ok_screen "31/12/2027" "the expiry is on the line"
-ok_screen "1 dòng · 12 đơn vị · giá trị theo giá vốn 540.000 ₫" "the total follows the line"
+ok_screen "1 dòng · 12 $UNIT · giá trị theo giá vốn 540.000 ₫" "the total follows the line, in its unit"
 key C-p
-ok_screen "Ghi sổ phiếu nhập kho này: 1 dòng, 12 đơn vị" "Ctrl-P asks once before posting"
+ok_screen "Ghi sổ phiếu nhập kho này: 1 dòng, 12 $UNIT" "Ctrl-P asks once before posting"
 key Enter
 ok_screen "Đã ghi sổ phiếu nhập kho" "the receipt is posted"
 grn=$(screen | grep -oE '[A-Z0-9]+-PNK-[0-9]{4}-[0-9]+' | head -n 1)

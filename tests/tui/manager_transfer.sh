@@ -26,7 +26,7 @@ ok_screen "Đến điểm bán" "Ctrl-P asks where to"
 field_set hue01; key Tab
 field_set "hàng Tết"; key Tab
 field_set "$T/tf.json"; key Enter
-ok_screen "Chuyển 1 dòng (2 đơn vị) đến điểm bán HUE01?" "sending asks once"
+ok_screen "Chuyển 1 dòng (2 $UNIT) đến điểm bán HUE01?" "sending asks once"
 key Enter
 ok_screen "Đã chuyển hàng" "the goods are sent"
 ok_screen "$T/tf.json" "the file's path is shown"
