@@ -24,11 +24,12 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 # e-invoice is sent, so it costs nothing at start-up (src/core/einvoice_viettel.c).
 DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev libcjson-dev \
             libsodium-dev libfreetype-dev fonts-dejavu-core libqrencode-dev libpng-dev \
-            libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
-DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3 unzip zbar-tools python3 openssl
+            libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev libpq-dev
+DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3 unzip zbar-tools python3 openssl \
+            postgresql
 
 PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode libsodium xlsxwriter \
-            libxml-2.0
+            libxml-2.0 libpq
 TEST_PKGS = cmocka
 USB_PKGS  = umockdev-1.0
 
@@ -145,6 +146,11 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
+# The fault-injection test fails the Nth allocation of our code: it wraps
+# the allocator (and sqlite3_step, to fail a read half-way) at link time.
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=sqlite3_step
+$(BUILD)/tests/unit/test_fault: LDFLAGS += $(FAULT_WRAP)
+
 $(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
@@ -184,6 +190,7 @@ unit-test: tests-build
 bench: $(PROG) $(BENCH_BIN)
 	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
 	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
+	$(Q)BUILD=$(BUILD) bash tests/bench/bench_pghub.sh
 
 FUZZ_SECONDS ?= 20
 fuzz:

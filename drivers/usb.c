@@ -344,11 +344,6 @@ uint8_t usb_ep_bulk_in(const struct usb_dev *d)
 	return d ? d->ep_in : 0;
 }
 
-uint8_t usb_ep_intr_in(const struct usb_dev *d)
-{
-	return d ? d->ep_intr : 0;
-}
-
 int usb_bulk_write(struct usb_dev *d, const void *buf, size_t n, int timeout_ms,
 		   struct pos_error *err)
 {
@@ -417,16 +412,6 @@ int usb_bulk_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeo
 				DRV_TR("USB device %s cannot answer (no bulk IN endpoint: a one-way printer)"),
 				d->name);
 	return read_ep(d, d->ep_in, 0, buf, n, got, timeout_ms, err);
-}
-
-int usb_intr_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeout_ms,
-		  struct pos_error *err)
-{
-	if (!d->ep_intr)
-		return pos_fail(err, POS_ERR_DEVICE,
-				DRV_TR("USB device %s has no interrupt IN endpoint to read reports from"),
-				d->name);
-	return read_ep(d, d->ep_intr, 1, buf, n, got, timeout_ms, err);
 }
 
 int usb_hid_set_feature(struct usb_dev *d, uint8_t report_id, const void *buf, size_t n,

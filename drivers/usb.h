@@ -60,7 +60,6 @@ void usb_close(struct usb_dev *d);
 /* Endpoint addresses found on the claimed interface (0 = none). */
 uint8_t usb_ep_bulk_out(const struct usb_dev *d);
 uint8_t usb_ep_bulk_in(const struct usb_dev *d);
-uint8_t usb_ep_intr_in(const struct usb_dev *d);
 
 /* Bulk OUT all of buf; POS_ERR_DEVICE on stall/unplug/timeout. */
 int usb_bulk_write(struct usb_dev *d, const void *buf, size_t n, int timeout_ms,
@@ -68,10 +67,6 @@ int usb_bulk_write(struct usb_dev *d, const void *buf, size_t n, int timeout_ms,
 
 /* Bulk IN; *got = 0 on timeout. */
 int usb_bulk_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeout_ms,
-		  struct pos_error *err);
-
-/* Interrupt IN (HID reports); *got = 0 on timeout. */
-int usb_intr_read(struct usb_dev *d, void *buf, size_t n, size_t *got, int timeout_ms,
 		  struct pos_error *err);
 
 /* HID SET_REPORT (feature report), e.g. to switch a scanner to HID POS. */

@@ -2,7 +2,8 @@
 # tests/run.sh [SUITE...] - run the test suites and end with one line
 # "N passed, N failed".  Suites: unit (cmocka binaries), fuzz (corpus
 # replay of every fuzz target), cli (scenario scripts), tui (tmux), usb
-# (umockdev), crash (kill -9 while selling).  No argument runs them all.
+# (umockdev), crash (kill -9 while selling), pg (hubs on throwaway
+# PostgreSQL clusters, tests/pg/lib.sh).  No argument runs them all.
 # Each suite speaks TAP ("ok ..." / "not ok ..."); this script counts and
 # prints failures.
 set -u
@@ -13,7 +14,7 @@ export OCOP_SRC=$PWD
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb crash)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb crash pg)
 
 pass=0
 fail=0
@@ -79,7 +80,7 @@ for s in "${suites[@]}"; do
 			echo "usb: $(basename "$t")"
 			run_one "usb/$(basename "$t")" umockdev-wrapper "$t"
 		done ;;
-	cli|tui|crash)
+	cli|tui|crash|pg)
 		for t in tests/$s/*.sh; do
 			[ -f "$t" ] || continue
 			case $(basename "$t") in lib*.sh) continue ;; esac

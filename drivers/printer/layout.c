@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/alloc.h"
 #include "vn_codepage.h"
 
 void layout_init(struct layout *l)
@@ -58,15 +59,8 @@ static int push(struct layout *l, const char *s, size_t n)
 {
 	char *copy;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		char **p = realloc(l->lines, cap * sizeof(*p));
-
-		if (!p)
-			return -1;
-		l->lines = p;
-		l->cap = cap;
-	}
+	if (POS_GROW(l->lines, l->cap, l->n + 1))
+		return -1;
 	copy = malloc(n + 1);
 	if (!copy)
 		return -1;

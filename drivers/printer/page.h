@@ -11,7 +11,7 @@
 #include "raster.h"
 
 /*
- * Append item it to img (raster_width(f) dots wide): text, rows and
+ * Append item it to img (the grid's paper width): text, rows and
  * separators as laid-out lines, barcodes, QR codes, images, feeds as
  * blank lines.  CUT, DRAWER and RAW draw nothing here.  0, or
  * POS_ERR_NO_MEM / POS_ERR_INVALID (a code too large for the paper).

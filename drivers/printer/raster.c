@@ -322,11 +322,6 @@ int raster_font_grid(struct raster_font *f, int width_dots, int columns,
 	return 0;
 }
 
-int raster_width(const struct raster_font *f)
-{
-	return f->width;
-}
-
 int raster_columns(const struct raster_font *f)
 {
 	return f->columns;

@@ -70,13 +70,12 @@ int raster_font_grid(struct raster_font *f, int width_dots, int columns,
 /* Height in dots of one text line of style on the current grid. */
 int raster_line_height(const struct raster_font *f, unsigned style);
 
-/* Current grid: paper width in dots and cells per line. */
-int raster_width(const struct raster_font *f);
+/* Current grid: cells per line. */
 int raster_columns(const struct raster_font *f);
 
 /*
  * Append one line of text (UTF-8, already laid out to fit) to img, which
- * must be raster_width() wide: style from DOC_BOLD ..., aligned on the
+ * must be the grid's paper width: style from DOC_BOLD ..., aligned on the
  * paper.  0 or POS_ERR_NO_MEM.
  */
 int raster_line(struct raster_font *f, const char *text, unsigned style,

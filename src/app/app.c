@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/pghub.h"
 #include "core/refdata.h"
 
 int app_fail(const char *fmt, ...)
@@ -49,6 +50,21 @@ int app_db(struct app_ctx *ctx, unsigned flags)
 	if (ctx->db)
 		return 0;
 	if (db_open(ctx->db_path, flags, &ctx->db, &err))
+		return app_error(&err);
+	return 0;
+}
+
+int app_pghub(struct app_ctx *ctx, struct pghub **out)
+{
+	struct pos_error err;
+	int r;
+
+	*out = NULL;
+	if (!pghub_is_uri(ctx->db_path))
+		return 0;
+	if ((r = app_refdata(ctx)))
+		return r;
+	if (pghub_open(ctx->db_path, out, &err))
 		return app_error(&err);
 	return 0;
 }

@@ -37,6 +37,14 @@ int app_db(struct app_ctx *ctx, unsigned flags);
 /* Load reference data (provinces, groups); 0 or an exit status. */
 int app_refdata(struct app_ctx *ctx);
 
+/*
+ * When --db is a postgresql:// URI (a hub on PostgreSQL, core/pghub.h):
+ * connect and set *out, returning 0; or an exit status.  *out = NULL and
+ * 0 when --db is an SQLite file.  The caller closes it (pghub_close).
+ */
+struct pghub;
+int app_pghub(struct app_ctx *ctx, struct pghub **out);
+
 /* Parse --format: table, csv or json (xlsx where allowed elsewhere). */
 int app_format_parse(const char *s, enum app_format *fmt);
 

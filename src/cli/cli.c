@@ -22,14 +22,14 @@ extern const struct cli_cmd cmd_user, cmd_shift, cmd_audit, cmd_vietqr, cmd_cust
 extern const struct cli_cmd cmd_receipt, cmd_label;
 extern const struct cli_cmd cmd_sale, cmd_return;
 extern const struct cli_cmd cmd_stock;
-extern const struct cli_cmd cmd_report, cmd_export, cmd_import, cmd_showroom;
+extern const struct cli_cmd cmd_report, cmd_export, cmd_import, cmd_showroom, cmd_hub;
 extern const struct cli_cmd cmd_einvoice;
 
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_init, &cmd_demo, &cmd_producer, &cmd_product, &cmd_catalog, &cmd_db, &cmd_printer,
 	&cmd_scanner, &cmd_user, &cmd_shift, &cmd_audit, &cmd_vietqr, &cmd_receipt, &cmd_label,
 	&cmd_sale, &cmd_return, &cmd_stock, &cmd_report, &cmd_export, &cmd_import, &cmd_showroom,
-	&cmd_einvoice, &cmd_customer, NULL,
+	&cmd_hub, &cmd_einvoice, &cmd_customer, NULL,
 };
 
 const struct cli_cmd *cli_find(const char *name)

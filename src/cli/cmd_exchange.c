@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/pghub.h"
 #include "core/showroom.h"
 #include "core/sign.h"
 
@@ -112,6 +113,7 @@ static int run_import(struct app_ctx *ctx, int argc, char **argv)
 	struct cli_opt opts[] = { { NULL, 0, NULL, 0 } };
 	struct pending *p;
 	struct pos_error err;
+	struct pghub *pg;
 	int npos, help, r, i;
 
 	r = cli_parse(&cmd_import, argc, argv, opts, &npos, &help);
@@ -119,13 +121,16 @@ static int run_import(struct app_ctx *ctx, int argc, char **argv)
 		return r;
 	if (npos < 1)
 		return cli_usage(&cmd_import, "%s", tr("name the exchange files to import"));
-	if ((r = app_db(ctx, 0)))
+	if ((r = app_pghub(ctx, &pg)))
+		return r;
+	if (!pg && (r = app_db(ctx, 0)))
 		return r;
 	p = xcalloc((size_t)npos, sizeof(*p));
 	for (i = 0; i < npos; i++) {
 		p[i].path = argv[i + 1];
 		if (batch_peek(p[i].path, &p[i].h, &err)) {
 			free(p);
+			pghub_close(pg);
 			return app_error(&err);
 		}
 	}
@@ -133,12 +138,14 @@ static int run_import(struct app_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < npos; i++) {
 		struct batch_result res;
 
-		if (batch_import(ctx->db, p[i].path, &res, &err)) {
+		if (pg ? pghub_import(pg, p[i].path, &res, &err)
+		       : batch_import(ctx->db, p[i].path, &res, &err)) {
 			r = app_error(&err);
 			if (i > 0)
 				fprintf(stderr, tr("ocop-pos: %d file(s) before it were imported; "
 						   "fix this one and run import again\n"), i);
 			free(p);
+			pghub_close(pg);
 			return r;
 		}
 		if (res.already)
@@ -151,10 +158,11 @@ static int run_import(struct app_ctx *ctx, int argc, char **argv)
 			       res.products_added);
 	}
 	free(p);
+	pghub_close(pg);
 	return 0;
 }
 
-static int showroom_list(struct app_ctx *ctx, const char *format)
+static int showroom_list(struct app_ctx *ctx, struct pghub *pg, const char *format)
 {
 	struct batch_showroom *v;
 	struct app_table *t;
@@ -166,7 +174,7 @@ static int showroom_list(struct app_ctx *ctx, const char *format)
 
 	if (app_format_parse(format, &fmt))
 		return cli_usage(&cmd_showroom, tr("--format is table, csv or json, not \"%s\""), format);
-	if (batch_showrooms(ctx->db, &v, &n, &err))
+	if (pg ? pghub_showrooms(pg, &v, &n, &err) : batch_showrooms(ctx->db, &v, &n, &err))
 		return app_error(&err);
 	t = app_table_new(8);
 	app_table_col(t, 0, "code", "Code", COL_TEXT);
@@ -239,6 +247,7 @@ static int run_showroom(struct app_ctx *ctx, int argc, char **argv)
 	struct showroom s;
 	char pk[SIGN_PUBKEY_B64];
 	const char *what;
+	struct pghub *pg;
 
 	r = cli_parse(&cmd_showroom, argc, argv, opts, &npos, &help);
 	if (r || help)
@@ -246,6 +255,24 @@ static int run_showroom(struct app_ctx *ctx, int argc, char **argv)
 	if (npos < 1)
 		return cli_usage(&cmd_showroom, "%s", tr("which? key, register, list or exports"));
 	what = argv[1];
+	if ((r = app_pghub(ctx, &pg)))
+		return r;
+	if (pg) {
+		r = 0;
+		if (!strcmp(what, "register") && npos == 2 && key) {
+			if (pghub_register(pg, argv[2], key, 0, &err))
+				r = app_error(&err);
+			else
+				printf(tr("Registered the key of showroom %s.\n"), argv[2]);
+		} else if (!strcmp(what, "list") && npos == 1) {
+			r = showroom_list(ctx, pg, format);
+		} else {
+			r = cli_usage(&cmd_showroom, "%s", tr("a PostgreSQL hub knows showroom register "
+							      "CODE --key KEY and showroom list"));
+		}
+		pghub_close(pg);
+		return r;
+	}
 	if ((r = app_db(ctx, 0)))
 		return r;
 	if (!strcmp(what, "key") && npos == 1) {
@@ -271,7 +298,7 @@ static int run_showroom(struct app_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(what, "list") && npos == 1)
-		return showroom_list(ctx, format);
+		return showroom_list(ctx, NULL, format);
 	if (!strcmp(what, "exports") && npos == 1)
 		return showroom_exports(ctx, format);
 	return cli_usage(&cmd_showroom, tr("unknown showroom command \"%s\""), what);

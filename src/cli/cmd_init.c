@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/pghub.h"
 #include "core/refdata.h"
 #include "core/showroom.h"
 
@@ -38,6 +39,7 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 	const struct province *prov;
 	struct showroom s;
 	struct pos_error err;
+	struct pghub *pg;
 
 	r = cli_parse(&cmd_init, argc, argv, opts, &npos, &help);
 	if (r || help)
@@ -46,6 +48,23 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cmd_init, tr("unexpected argument \"%s\""), argv[1]);
 	if (!code || !name || !province)
 		return cli_usage(&cmd_init, "%s", tr("init needs --showroom CODE, --name NAME and --province CODE"));
+	if ((r = app_pghub(ctx, &pg)))
+		return r;
+	if (pg) {
+		if (!hub) {
+			pghub_close(pg);
+			return app_fail("%s", tr("a PostgreSQL database can only be a province or "
+						 "national hub: add --province-hub (showrooms keep "
+						 "their SQLite file)"));
+		}
+		r = province_resolve(province, &prov, NULL, &err) ||
+		    pghub_init(pg, code, name, prov->code, &err);
+		pghub_close(pg);
+		if (r)
+			return app_error(&err);
+		printf(tr("PostgreSQL hub %s (%s, %s) is ready.\n"), code, name, prov->name);
+		return 0;
+	}
 	if ((r = app_db(ctx, DB_CREATE)))
 		return r;
 	if (province_resolve(province, &prov, NULL, &err))

@@ -24,6 +24,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/pghub.h"
 #include "core/producer.h"
 #include "core/refdata.h"
 #include "core/report.h"
@@ -439,7 +440,7 @@ static int parse_filter(struct app_ctx *ctx, const struct opts *o, const struct 
 			return cli_usage(&cmd_report, tr("--sort is revenue, qty, margin or key, not \"%s\""),
 					 o->sort);
 	}
-	if (report_filter_check(ctx->db, f, &err))
+	if (ctx->db && report_filter_check(ctx->db, f, &err))   /* (PostgreSQL: pghub checks) */
 		return app_error(&err);
 	return 0;
 }
@@ -565,6 +566,46 @@ static int statements(struct app_ctx *ctx, const struct opts *o)
 
 /* ---- the command --------------------------------------------------------- */
 
+/* A report of a hub on PostgreSQL (core/pghub.h): products and commercialization. */
+static int run_pg(struct app_ctx *ctx, struct pghub *pg, const char *what, const struct opts *o,
+		  const struct cli_opt *opts, int npos)
+{
+	struct report_filter f;
+	struct report_book *book = NULL;
+	struct pos_error err;
+	enum out_fmt fmt;
+	int r;
+
+	if (npos > 1)
+		return cli_usage(&cmd_report, "%s", tr("unexpected argument"));
+	if ((r = parse_format(o, &fmt)) || (r = parse_filter(ctx, o, opts, &f)))
+		return r;
+	if (!strcmp(what, "commercialization")) {
+		struct report_com *c;
+
+		if (pghub_report_commercialization(pg, &f, &c, &err))
+			return app_error(&err);
+		r = report_book_com(c, &book, &err);
+		report_com_free(c);
+	} else if (!strcmp(what, "products")) {
+		struct report *rep;
+
+		if (pghub_report_products(pg, &f, &rep, &err))
+			return app_error(&err);
+		r = report_book_sales(rep, &book, &err);
+		report_free(rep);
+	} else {
+		return app_fail(tr("report %s is not available on a PostgreSQL hub yet: products "
+				   "and commercialization are (the views in docs/province.md "
+				   "cover the others)"), what);
+	}
+	if (r)
+		return app_error(&err);
+	r = emit(book, fmt, o);
+	report_book_free(book);
+	return r;
+}
+
 static int run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct opts o;
@@ -585,6 +626,7 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 	enum report_group g;
 	enum out_fmt fmt;
 	const char *what;
+	struct pghub *pg;
 	int npos, help, r;
 
 	memset(&o, 0, sizeof(o));
@@ -596,6 +638,13 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 						       "groups, stars, daily, weekly, monthly, "
 						       "commercialization or consignment"));
 	what = argv[1];
+	if ((r = app_pghub(ctx, &pg)))
+		return r;
+	if (pg) {
+		r = run_pg(ctx, pg, what, &o, opts, npos);
+		pghub_close(pg);
+		return r;
+	}
 	if ((r = app_db(ctx, 0)))
 		return r;
 

@@ -33,12 +33,37 @@ static int note_change(char *detail, size_t n, const char *what, const char *old
 	return 1;
 }
 
+struct showroom_args {
+	const struct user *u;
+	const struct showroom *cur, *nw;
+	const char *detail;
+};
+
+static int showroom_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct showroom_args *a = ctx;
+	sqlite3_stmt *st;
+	int r;
+
+	r = db_prepare(db, "UPDATE showroom SET name = ?1, address = ?2, tax_code = ?3, "
+		       "phone = ?4 WHERE is_local = 1", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, a->nw->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->nw->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->nw->tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->nw->phone, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
+	sqlite3_reset(st);
+	return r ? r : audit_log(db, a->u->id, 0, "showroom", a->cur->code, a->detail, err);
+}
+
 int admin_showroom_update(struct db *db, const struct user *u, const struct showroom *s,
 			  int *changed, struct pos_error *err)
 {
 	struct showroom cur, nw;
+	struct showroom_args a;
 	struct pos_error e;
-	sqlite3_stmt *st;
 	char detail[256] = "";
 	int r, any = 0;
 
@@ -71,30 +96,15 @@ int admin_showroom_update(struct db *db, const struct user *u, const struct show
 			*changed = 0;
 		return 0;
 	}
-	if ((r = db_begin(db, err)))
+	a.u = u;
+	a.cur = &cur;
+	a.nw = &nw;
+	a.detail = detail;
+	if ((r = db_tx(db, DB_TX_WRITE, showroom_in_tx, &a, err)))
 		return r;
-	r = db_prepare(db, "UPDATE showroom SET name = ?1, address = ?2, tax_code = ?3, "
-		       "phone = ?4 WHERE is_local = 1", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, nw.name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, nw.address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, nw.tax_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, nw.phone, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
-	sqlite3_reset(st);
-	if (r)
-		goto fail;
-	if ((r = audit_log(db, u->id, 0, "showroom", cur.code, detail, err)))
-		goto fail;
-	if ((r = db_commit(db, err)))
-		goto fail;
 	if (changed)
 		*changed = 1;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* A profile name: 1..31 of A-Z a-z 0-9 - _ . */
@@ -193,21 +203,19 @@ static int check_value(const char *key, const char *value, struct pos_error *err
 	return pos_fail(err, POS_ERR_INVALID, tr("setting %s cannot be changed here"), key);
 }
 
-int admin_setting_set(struct db *db, const struct user *u, const char *key, const char *value,
-		      struct pos_error *err)
+struct setting_args {
+	const struct user *u;
+	const char *key, *value;
+};
+
+static int setting_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct setting_args *a = ctx;
+	const char *key = a->key, *value = a->value;
 	sqlite3_stmt *st;
 	char detail[400];
 	int r;
 
-	if ((r = user_require(u, PERM_SETTINGS, err)))
-		return r;
-	if (!key || !value)
-		return pos_fail(err, POS_ERR_INVALID, "admin_setting_set: no key or value");
-	if ((r = check_value(key, value, err)))
-		return r;
-	if ((r = db_begin(db, err)))
-		return r;
 	if (value[0]) {
 		r = setting_set(db, key, value, err);
 	} else {
@@ -219,12 +227,22 @@ int admin_setting_set(struct db *db, const struct user *u, const char *key, cons
 		}
 	}
 	if (r)
-		goto fail;
+		return r;
 	snprintf(detail, sizeof(detail), "%s=%s", key, value);
-	if ((r = audit_log(db, u->id, 0, "setting", key, detail, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return audit_log(db, a->u->id, 0, "setting", key, detail, err);
+}
+
+int admin_setting_set(struct db *db, const struct user *u, const char *key, const char *value,
+		      struct pos_error *err)
+{
+	struct setting_args a = { u, key, value };
+	int r;
+
+	if ((r = user_require(u, PERM_SETTINGS, err)))
+		return r;
+	if (!key || !value)
+		return pos_fail(err, POS_ERR_INVALID, "admin_setting_set: no key or value");
+	if ((r = check_value(key, value, err)))
+		return r;
+	return db_tx(db, DB_TX_WRITE, setting_in_tx, &a, err);
 }

@@ -33,7 +33,9 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "producer.h"
+#include "saleinv.h"
 #include "showroom.h"
 #include "sign.h"
 #include "strmap.h"
@@ -99,16 +101,9 @@ static void ids_add(struct ids *s, long long id)
 {
 	if (id <= 0 || s->failed)
 		return;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		long long *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			s->failed = 1;
-			return;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (POS_GROW(s->v, s->cap, s->n + 1)) {
+		s->failed = 1;
+		return;
 	}
 	s->v[s->n++] = id;
 }
@@ -197,7 +192,8 @@ static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct p
 		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
 		add_str_or_null(o, "owner", db_col_text(st, 4));
 		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->lots, sqlite3_column_int64(st, 6));
 		ids_add(&x->products, sqlite3_column_int64(st, 7));
 		ids_add(&x->producers, sqlite3_column_int64(st, 8));
@@ -245,7 +241,8 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 			cJSON_AddNullToObject(o, "original_line");
 		else
 			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&x->products, sqlite3_column_int64(st, 17));
 		note_date(x, db_col_text(st, 18));
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
@@ -284,7 +281,8 @@ static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct po
 		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
 		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
 		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
-		cJSON_AddItemToArray(arr, o);
+		if (!cJSON_AddItemToArray(arr, o))
+			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's payments");
@@ -308,7 +306,7 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		cJSON *o = cJSON_CreateObject();
@@ -379,7 +377,7 @@ static int exp_moves(struct exp *x, long long min, long long max, const char *si
 		return r;
 	sqlite3_bind_int64(st, 1, min);
 	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
@@ -454,6 +452,20 @@ static int exp_catalog(struct exp *x, struct buf *out, long long counts[3],
 			ids_add(&x->producers, sqlite3_column_int64(st, 8));
 			sqlite3_reset(st);
 			buf_json(&lots, o);
+		}
+		/* the whole catalogue the showroom offers, sold or not: the hub's
+		 * commercialization report flags what never sold */
+		r = db_prepare(x->db, "SELECT id FROM product WHERE active = 1", &st, err);
+		if (r) {
+			free(lots.p);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			ids_add(&x->products, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			free(lots.p);
+			return db_fail(x->db, err, "reading the catalogue");
 		}
 		ids_unique(&x->products);
 		/* products: their producers */
@@ -573,40 +585,39 @@ static int max_id(struct db *db, const char *sql, long long *out, struct pos_err
 	return 0;
 }
 
-int batch_export(struct db *db, const char *since, int all, const char *path,
-		 struct batch_header *out, struct pos_error *err)
-{
+struct export_args {
+	const char *since, *path;
+	int all;
 	struct showroom s;
+	char pk[SIGN_PUBKEY_B64];
+	struct batch_header h;
+	int written;                 /* the file is written: remove it if the commit fails */
+};
+
+/* Everything since the last export: read, sign, record and write the file. */
+static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct export_args *a = ctx;
+	const char *since = a->since, *path = a->path, *pk = a->pk;
+	const struct showroom *sr = &a->s;
+	int all = a->all;
 	struct batch_header h;
 	struct exp x;
 	struct buf cat = { 0 }, file = { 0 };
 	sqlite3_stmt *st;
-	char pk[SIGN_PUBKEY_B64], sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
+	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
 	long long last_seq = 0, last_sale = 0, last_move = 0, max_sale = 0, max_move = 0,
 		  counts[3] = { 0, 0, 0 };
 	char last_until[11] = "";
 	cJSON *hd, *o;
-	int r, rc, hub = 0;
+	int r, rc;
 
 	memset(&x, 0, sizeof(x));
 	x.db = db;
-	if ((r = showroom_local(db, &s, err)) || (r = batch_is_hub(db, &hub, err)))
-		return r;
-	if (hub)
-		return pos_fail(err, POS_ERR_REFUSED, "%s",
-				tr("this is a province hub: exchange files are written by showrooms "
-				   "and imported here with `ocop-pos import`"));
-	if (!all && since && clock_date_parse(since, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--since: \"%s\" is not a date YYYY-MM-DD"),
-				since);
-	if ((r = sign_public_key(db, pk, err)))   /* makes the key pair on first use */
-		return r;
-	if ((r = db_begin(db, err)))
-		return r;
 	r = db_prepare(db, "SELECT seq, last_sale_id, last_move_id, until FROM batch_out"
 		       " ORDER BY seq DESC LIMIT 1", &st, err);
 	if (r)
-		goto fail;
+		goto out;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		last_seq = sqlite3_column_int64(st, 0);
@@ -617,11 +628,11 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		r = db_fail(db, err, "reading the exports");
-		goto fail;
+		goto out;
 	}
 	if ((r = max_id(db, "SELECT coalesce(max(id), 0) FROM sale", &max_sale, err)) ||
 	    (r = max_id(db, "SELECT coalesce(max(id), 0) FROM stock_move", &max_move, err)))
-		goto fail;
+		goto out;
 	if (all) {
 		last_sale = last_move = 0;
 		VN_COPY(since_key, "9999-99-99");
@@ -631,12 +642,12 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	if ((r = exp_sales(&x, last_sale, max_sale, since_key, err)) ||
 	    (r = exp_moves(&x, last_move, max_move, since_key, err)) ||
 	    (r = exp_catalog(&x, &cat, counts, err)))
-		goto fail;
+		goto out;
 
 	memset(&h, 0, sizeof(h));
-	VN_COPY(h.showroom, s.code);
-	VN_COPY(h.name, s.name);
-	VN_COPY(h.province, s.province);
+	VN_COPY(h.showroom, sr->code);
+	VN_COPY(h.name, sr->name);
+	VN_COPY(h.province, sr->province);
 	h.sequence = last_seq + 1;
 	h.continues = all ? 0 : last_seq;
 	clock_local_date(clock_now(), today);
@@ -646,7 +657,8 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 		VN_COPY(h.from, last_until);
 	else
 		VN_COPY(h.from, x.first_date[0] ? x.first_date : today);
-	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0 && (all || since))
+	/* the period covers every record written (a hub refuses a record outside it) */
+	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0)
 		VN_COPY(h.from, x.first_date);
 	VN_COPY(h.to, today);
 	if (strcmp(h.from, h.to) > 0)
@@ -682,22 +694,29 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	buf_add(&file, x.body.p ? x.body.p : "", x.body.n);
 	if (file.failed) {
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto fail;
+		goto out;
 	}
 	if ((r = sign_data(db, file.p, file.n, sig, err)))
-		goto fail;
+		goto out;
 	buf_add(&file, "{\"signature\":\"", 14);
 	buf_add(&file, sig, strlen(sig));
 	buf_add(&file, "\"}\n", 3);
 	if (file.failed) {
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto fail;
+		goto out;
+	}
+	/* a JSON field that could not be added (out of memory) leaves no trace
+	 * in cJSON: read the file back before anything claims it is complete */
+	if ((r = batch_check(file.p, file.n, NULL, err))) {
+		if (r == POS_ERR_INVALID)
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+		goto out;
 	}
 	sign_sha256_hex(file.p, file.n, sha);
 	r = db_prepare(db, "INSERT INTO batch_out (seq, created_at, since, until, last_sale_id,"
 		       " last_move_id, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, err);
 	if (r)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(st, 1, h.sequence);
 	sqlite3_bind_text(st, 2, h.created, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, h.from, -1, SQLITE_STATIC);
@@ -709,20 +728,13 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		r = db_fail(db, err, "recording the export");
-		goto fail;
+		goto out;
 	}
 	if ((r = write_file(path, file.p, file.n, err)))
-		goto fail;
-	if ((r = db_commit(db, err))) {
-		unlink(path);
-		goto done;
-	}
-	if (out)
-		*out = h;
-	goto done;
-fail:
-	db_rollback(db);
-done:
+		goto out;
+	a->written = 1;
+	a->h = h;
+out:
 	free(x.body.p);
 	free(x.products.v);
 	free(x.lots.v);
@@ -732,9 +744,50 @@ done:
 	return r;
 }
 
+int batch_export(struct db *db, const char *since, int all, const char *path,
+		 struct batch_header *out, struct pos_error *err)
+{
+	struct export_args a;
+	int r, hub = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.since = since;
+	a.path = path;
+	a.all = all;
+	if ((r = showroom_local(db, &a.s, err)) || (r = batch_is_hub(db, &hub, err)))
+		return r;
+	if (hub)
+		return pos_fail(err, POS_ERR_REFUSED, "%s",
+				tr("this is a province hub: exchange files are written by showrooms "
+				   "and imported here with `ocop-pos import`"));
+	if (!all && since && clock_date_parse(since, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--since: \"%s\" is not a date YYYY-MM-DD"),
+				since);
+	if ((r = sign_public_key(db, a.pk, err)))   /* makes the key pair on first use */
+		return r;
+	r = db_tx(db, DB_TX_WRITE, export_in_tx, &a, err);
+	if (r) {
+		if (a.written)
+			unlink(path);
+		return r;
+	}
+	if (out)
+		*out = a.h;
+	return 0;
+}
+
 /* ---- import: the record walker ------------------------------------------- */
 
 enum { N_PRODUCERS, N_PRODUCTS, N_LOTS, N_SALES, N_MOVES, N_TYPES };
+
+/* A sale of the file as the verifier keeps it (numbering, ownership). */
+struct vsale {
+	char uuid[UUID_STR_LEN], original[UUID_STR_LEN];
+	char reg[16], receipt_no[64];
+	int year, refunds;               /* refunds: the refund/void series */
+	long long seq;
+	int at_hub;
+};
 
 struct imp {
 	struct db *db;                   /* NULL: check only */
@@ -747,6 +800,16 @@ struct imp {
 	char source[64];
 	char now[CLOCK_TS_LEN];
 	long long n[N_TYPES];
+	/* verification (batch_verify): documents, dates, ownership */
+	int verify;
+	char today[CLOCK_DATE_LEN];
+	const char *kind;                /* of the sale being read */
+	const char *receipt_no;
+	struct saleinv inv;              /* its figures, summed while reading */
+	char change_msg[256];            /* its first cash payment with wrong change */
+	struct vsale *vs;
+	size_t nvs, capvs;
+	struct strmap uuids;             /* uuid -> index in vs */
 };
 
 static int imp_fail(struct imp *im, int code, const char *fmt, ...)
@@ -886,7 +949,7 @@ static int cached_id(struct imp *im, struct strmap *m, const char *sql, const ch
 		return 0;
 	if ((r = db_prepare(im->db, sql, &st, im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, what, id)))
 		return r;
 	return remember(im, m, key, *id);
@@ -924,7 +987,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 			    &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, "looking up a lot", id)))
 		return r;
 	return remember(im, &im->lots, key, *id);
@@ -938,9 +1001,11 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 	*id = 0;
 	if (strmap_get(&im->sales, uuid, id))
 		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE uuid = ?1", &st, im->err)))
+	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st,
+			    im->err)))
 		return r;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
 	return step_id(im, st, "looking up a sale", id);
 }
 
@@ -1109,10 +1174,10 @@ static int rec_lot(struct imp *im, const cJSON *o)
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
 	if (expiry[0])
-		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, expiry, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, received, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, cost);
 	if (owner_id)
 		sqlite3_bind_int64(st, 6, owner_id);
@@ -1136,6 +1201,73 @@ struct sale_rec {
 	char at[24], date[16], reason[256];
 	long long seq, gross, discount, total, vat;
 };
+
+/* A business date of the file: inside its period, and not after today. */
+static int verify_date(struct imp *im, const char *what, const char *id, const char *date)
+{
+	if (strcmp(date, im->h.from) < 0 || strcmp(date, im->h.to) > 0)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: %s %s is dated %s, outside the file's period %s to %s"),
+				what, id, date, im->h.from, im->h.to);
+	if (strcmp(date, im->today) > 0)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: %s %s is dated %s, after today (%s)"), what, id, date,
+				im->today);
+	return 0;
+}
+
+/*
+ * A sale's head as the verifier sees it: its receipt number is the one
+ * the showroom that signed the file gives (showroom-register-year-seq),
+ * its date is inside the period, its UUID appears once; it is kept for
+ * the numbering and ownership checks that need the hub (verify_hub).
+ */
+static int verify_sale_head(struct imp *im, const struct sale_rec *s)
+{
+	char expect[96];
+	struct vsale *v;
+	long long at;
+	int r, refunds = strcmp(s->kind, "sale") != 0;
+
+	if (s->seq < 1)
+		return imp_fail(im, POS_ERR_REFUSED, tr("refused: receipt %s has number %lld"),
+				s->receipt_no, s->seq);
+	snprintf(expect, sizeof(expect), "%s-%s-%.4s-%s%06lld", im->h.showroom, s->reg, s->date,
+		 refunds ? "R" : "", s->seq);
+	if (strcmp(expect, s->receipt_no))
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: receipt number %s is not %s's: a %s of register %s "
+				   "numbered %lld in %.4s is %s"), s->receipt_no, im->h.showroom,
+				s->kind, s->reg, s->seq, s->date, expect);
+	if ((r = verify_date(im, tr("receipt"), s->receipt_no, s->date)))
+		return r;
+	if (strmap_get(&im->uuids, s->uuid, &at))
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: sale %s appears twice in the file (receipts %s and %s)"),
+				s->uuid, im->vs[at].receipt_no, s->receipt_no);
+	if (im->nvs == im->capvs) {
+		size_t cap = im->capvs ? im->capvs * 2 : 256;
+		struct vsale *w = realloc(im->vs, cap * sizeof(*w));
+
+		if (!w)
+			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		im->vs = w;
+		im->capvs = cap;
+	}
+	v = &im->vs[im->nvs];
+	memset(v, 0, sizeof(*v));
+	VN_COPY(v->uuid, s->uuid);
+	VN_COPY(v->original, s->original);
+	VN_COPY(v->reg, s->reg);
+	VN_COPY(v->receipt_no, s->receipt_no);
+	v->year = atoi(s->date);
+	v->refunds = refunds;
+	v->seq = s->seq;
+	if (strmap_put(&im->uuids, s->uuid, (long long)im->nvs))
+		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	im->nvs++;
+	return 0;
+}
 
 static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, const char *uuid)
 {
@@ -1229,6 +1361,17 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 		    (r = get_int(im, lo, "commission", 0, -JSON_INT_MAX, JSON_INT_MAX, &com, NULL)) ||
 		    (r = get_int(im, lo, "original_line", 0, 1, 100000, &orig_line, &has_orig)))
 			return r;
+		im->inv.nlines++;
+		im->inv.line_amount += amount;
+		im->inv.line_vat += vat;
+		im->inv.line_discount += disc;
+		if (im->verify) {
+			char msg[256];
+
+			if (saleinv_line_vat(s->receipt_no, line_no, amount, (int)rate, vat, msg,
+					     sizeof(msg)))
+				return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
+		}
 		if (!im->db) {
 			if ((r = rec_line_lots(im, cJSON_GetObjectItemCaseSensitive(lo, "lots"), 0,
 					       s->uuid)))
@@ -1258,9 +1401,9 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, line_no);
 		sqlite3_bind_int64(st, 3, product_id);
-		sqlite3_bind_text(st, 4, sku, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, unit, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, sku, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 7, stars);
 		sqlite3_bind_int64(st, 8, q);
 		sqlite3_bind_int64(st, 9, list);
@@ -1315,17 +1458,23 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 		if (strcmp(method, "cash") && strcmp(method, "qr") && strcmp(method, "card") &&
 		    strcmp(method, "wallet"))
 			return imp_fail(im, POS_ERR_INVALID, tr("unknown payment method \"%s\""), method);
+		im->inv.payments += amount;
+		/* said after the document's totals, in the order of db check */
+		if (im->verify && !strcmp(method, "cash") && im->kind && !strcmp(im->kind, "sale") &&
+		    !im->change_msg[0])
+			saleinv_cash_change(im->receipt_no, amount, tendered, change, im->change_msg,
+					    sizeof(im->change_msg));
 		if (!im->db)
 			continue;
 		if ((r = db_prepare(im->db, "INSERT INTO payment (sale_id, method, amount, tendered,"
 				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
-		sqlite3_bind_text(st, 2, method, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, amount);
 		sqlite3_bind_int64(st, 4, tendered);
 		sqlite3_bind_int64(st, 5, change);
-		sqlite3_bind_text(st, 6, ref, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, ref, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -1367,10 +1516,28 @@ static int rec_sale(struct imp *im, const cJSON *o)
 				tr("a refund or void must name its original sale, a sale must not"));
 	if (s.original[0] && !uuid_valid(s.original))
 		return imp_fail(im, POS_ERR_INVALID, tr("\"%s\" is not a UUID"), s.original);
+	memset(&im->inv, 0, sizeof(im->inv));
+	im->inv.receipt_no = s.receipt_no;
+	im->inv.gross = s.gross;
+	im->inv.discount = s.discount;
+	im->inv.total = s.total;
+	im->inv.vat = s.vat;
+	im->kind = s.kind;
+	im->receipt_no = s.receipt_no;
+	im->change_msg[0] = '\0';
+	if (im->verify && (r = verify_sale_head(im, &s)))
+		return r;
 	if (!im->db) {
-		if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, 0, 0)))
+		char msg[256];
+
+		if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, 0, 0)) ||
+		    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), 0)))
 			return r;
-		return rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), 0);
+		if (im->verify && saleinv_document(&im->inv, msg, sizeof(msg)))
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
+		if (im->verify && im->change_msg[0])
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), im->change_msg);
+		return 0;
 	}
 	if ((r = find_sale(im, s.uuid, &id)))
 		return r;
@@ -1417,6 +1584,20 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	im->res->rows++;
 	if (strmap_put(&im->sales, s.uuid, id))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	/* the hub keeps each register's counter too: the next file continues it */
+	if ((r = db_prepare(im->db, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register, year, kind)"
+			    " DO UPDATE SET last = max(last, excluded.last)", &st, im->err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s.reg, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, atoi(s.date));
+	sqlite3_bind_text(st, 4, strcmp(s.kind, "sale") ? "refund" : "sale", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, s.seq);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "numbering a sale");
 	if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, id, orig_id)) ||
 	    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), id)))
 		return r;
@@ -1460,6 +1641,13 @@ static int rec_move(struct imp *im, const cJSON *o)
 	if (sale[0] && (!uuid_valid(sale) || !has_line))
 		return imp_fail(im, POS_ERR_INVALID, "%s",
 				tr("a move of a sale needs the sale's UUID and line_no"));
+	if (im->verify) {
+		char mid[24];
+
+		snprintf(mid, sizeof(mid), "%lld", rid);
+		if ((r = verify_date(im, tr("stock move"), mid, date)))
+			return r;
+	}
 	if (!im->db)
 		return 0;
 	if ((r = db_prepare(im->db, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
@@ -1697,10 +1885,167 @@ static int walk(struct imp *im, const char *body, size_t n)
 
 static void imp_release(struct imp *im)
 {
+	free(im->vs);
+	im->vs = NULL;
+	im->nvs = im->capvs = 0;
+	strmap_release(&im->uuids);
 	strmap_release(&im->producers);
 	strmap_release(&im->products);
 	strmap_release(&im->lots);
 	strmap_release(&im->sales);
+}
+
+/* Sales by series (register, year, refunds), then number. */
+static int cmp_vsale_key(const struct vsale *a, const struct vsale *b)
+{
+	int c = strcmp(a->reg, b->reg);
+
+	if (c)
+		return c;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->refunds - b->refunds;
+}
+
+static int cmp_vsale(const void *pa, const void *pb)
+{
+	const struct vsale *a = pa, *b = pb;
+	int c = cmp_vsale_key(a, b);
+
+	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* What needs the hub: sales it holds, originals of refunds, numbering. */
+static int verify_hub(struct imp *im, const struct batch_hub *hub)
+{
+	struct pos_error e;
+	size_t i, j;
+	int r, found;
+
+	{
+		const char **u = malloc((im->nvs + 1) * sizeof(*u));
+		int *f = calloc(im->nvs + 1, sizeof(*f));
+
+		if (!u || !f) {
+			free(u);
+			free(f);
+			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		}
+		for (i = 0; i < im->nvs; i++)
+			u[i] = im->vs[i].uuid;
+		r = im->nvs ? hub->has_sales(hub->ctx, im->h.showroom, u, im->nvs, f, &e) : 0;
+		for (i = 0; !r && i < im->nvs; i++)
+			im->vs[i].at_hub = f[i];
+		free(u);
+		free(f);
+		if (r)
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+	}
+	for (i = 0; i < im->nvs; i++) {
+		long long at;
+		const char *o = im->vs[i].original;
+
+		if (!o[0] || im->vs[i].at_hub || strmap_get(&im->uuids, o, &at))
+			continue;
+		if ((r = hub->has_sales(hub->ctx, im->h.showroom, &o, 1, &found, &e)))
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+		if (!found)
+			return imp_fail(im, POS_ERR_REFUSED,
+					tr("%s %s refers to sale %s, which the hub does not have from "
+					   "%s: import the earlier files of %s first"),
+					im->vs[i].receipt_no[0] ? "receipt" : "sale", im->vs[i].receipt_no,
+					im->vs[i].original, im->h.showroom, im->h.showroom);
+	}
+	/* numbering: the new sales of each series continue the hub's */
+	for (i = j = 0; i < im->nvs; i++)
+		if (!im->vs[i].at_hub)
+			im->vs[j++] = im->vs[i];
+	im->nvs = j;          /* (the uuid map is not used after this) */
+	if (im->nvs > 1)
+		qsort(im->vs, im->nvs, sizeof(*im->vs), cmp_vsale);
+	for (i = 0; i < im->nvs; i = j) {
+		long long last = 0, next;
+
+		if ((r = hub->last_seq(hub->ctx, im->h.showroom, im->vs[i].reg, im->vs[i].year,
+				       im->vs[i].refunds, &last, &e)))
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+		for (j = i, next = last + 1; j < im->nvs && !cmp_vsale_key(&im->vs[i], &im->vs[j]);
+		     j++, next++)
+			if (im->vs[j].seq != next)
+				return imp_fail(im, POS_ERR_REFUSED,
+						tr("refused: receipts of %s-%s %d %s must go on from "
+						   "number %lld, but the file has %s (a gap or a repeat)"),
+						im->h.showroom, im->vs[i].reg, im->vs[i].year,
+						im->vs[i].refunds ? tr("(refunds and voids)") : tr("(sales)"),
+						next, im->vs[j].receipt_no);
+	}
+	return 0;
+}
+
+/* Verify the signature of data[0..body) by the showroom of im->h. */
+static int verify_signature(struct imp *im, const struct batch_hub *hub, const char *data,
+			    size_t body, const char *sig)
+{
+	char pk[SIGN_PUBKEY_B64];
+	struct pos_error e;
+	int r = hub->key(hub->ctx, im->h.showroom, pk, sizeof(pk), &e);
+
+	if (r == POS_ERR_NOT_FOUND)
+		return imp_fail(im, r, tr("showroom %s is not registered here: register its key "
+					  "with `ocop-pos showroom register %s --key KEY` (the key "
+					  "is what `ocop-pos showroom key` prints there)"),
+				im->h.showroom, im->h.showroom);
+	if (r)
+		return imp_fail(im, r, "%s", pos_error_text(&e));
+	r = sign_verify_key(pk, im->h.showroom, data, body, sig, &e);
+	if (r == POS_ERR_REFUSED)
+		return imp_fail(im, r, tr("the signature does not match: the file was changed "
+					  "after showroom %s wrote it, or another key signed it. "
+					  "Nothing was imported"), im->h.showroom);
+	if (r)
+		return imp_fail(im, r, "%s", pos_error_text(&e));
+	return 0;
+}
+
+int batch_verify(const char *data, size_t n, const char *name, const struct batch_hub *hub,
+		 struct batch_header *out, struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	char sig[SIGN_SIG_B64];
+	size_t body;
+	const char *nl;
+	int r;
+
+	memset(&im, 0, sizeof(im));
+	memset(&res, 0, sizeof(res));
+	im.name = name ? name : tr("exchange file");
+	im.err = err;
+	im.res = &res;
+	im.verify = 1;
+	clock_local_date(clock_now(), im.today);
+	if ((r = split_signature(&im, data, n, &body, sig)))
+		return r;
+	nl = memchr(data, '\n', body);
+	if ((r = parse_header(&im, data, nl ? (size_t)(nl - data) : body)))
+		return r;
+	im.line = 0;
+	if ((r = verify_signature(&im, hub, data, body, sig)))
+		return r;
+	if (strcmp(im.h.from, im.h.to) > 0)
+		return imp_fail(&im, POS_ERR_REFUSED, tr("refused: the file's period %s to %s ends "
+							  "before it begins"), im.h.from, im.h.to);
+	if (strcmp(im.h.to, im.today) > 0)
+		return imp_fail(&im, POS_ERR_REFUSED,
+				tr("refused: the file's period ends %s, after today (%s): the "
+				   "showroom's clock is wrong or the file was altered"), im.h.to,
+				im.today);
+	if (!(r = walk(&im, data, body)))
+		r = verify_hub(&im, hub);
+	imp_release(&im);
+	if (!r && out)
+		*out = im.h;
+	return r;
 }
 
 int batch_check(const char *data, size_t n, struct batch_header *out, struct pos_error *err)
@@ -1725,6 +2070,27 @@ int batch_check(const char *data, size_t n, struct batch_header *out, struct pos
 	r = walk(&im, data, body);
 	imp_release(&im);
 	if (!r && out)
+		*out = im.h;
+	return r;
+}
+
+int batch_header_of(const char *data, size_t n, const char *name, struct batch_header *out,
+		    struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	const char *nl = memchr(data, '\n', n);
+	int r;
+
+	memset(&im, 0, sizeof(im));
+	memset(&res, 0, sizeof(res));
+	im.name = name ? name : tr("exchange file");
+	im.err = err;
+	im.res = &res;
+	if (!n)
+		return imp_fail(&im, POS_ERR_INVALID, "%s", tr("the file is empty"));
+	r = parse_header(&im, data, nl ? (size_t)(nl - data) : n);
+	if (!r)
 		*out = im.h;
 	return r;
 }
@@ -1775,19 +2141,158 @@ static int upsert_showroom(struct imp *im)
 	return rc == SQLITE_DONE ? 0 : db_err(im, "saving the showroom");
 }
 
+/* ---- the SQLite hub as the verifier sees it ------------------------------ */
+
+static int sq_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	char pk[SIGN_PUBKEY_B64];
+	int r = sign_registered_key(ctx, showroom, pk, err);
+
+	if (!r)
+		snprintf(out, n, "%s", pk);
+	return r;
+}
+
+static int sq_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
+			int *found, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int r = db_prepare(ctx, "SELECT 1 FROM sale WHERE showroom = ?1 AND uuid = ?2", &st, err),
+	    rc;
+
+	if (r)
+		return r;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, showroom, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, uuids[i], -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(ctx, err, "looking up a sale");
+		found[i] = rc == SQLITE_ROW;
+	}
+	return 0;
+}
+
+static int sq_last_seq(void *ctx, const char *showroom, const char *reg, int year, int refunds,
+		       long long *last, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(ctx, "SELECT last FROM doc_counter WHERE showroom = ?1 AND register = ?2"
+			   " AND year = ?3 AND kind = ?4", &st, err), rc;
+
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, reg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_text(st, 4, refunds ? "refund" : "sale", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(ctx, err, "reading receipt numbers");
+	return 0;
+}
+
+struct import_args {
+	struct imp *im;
+	struct batch_hub *sq;
+	const char *data, *sha;
+	size_t body, n;
+	struct batch_result *res;
+};
+
+/* Check the file's place in its showroom's sequence, then walk and record it. */
+static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct import_args *a = ctx;
+	struct imp *im = a->im;
+	const char *data = a->data, *sha = a->sha;
+	size_t body = a->body;
+	char old_sha[SIGN_SHA256_HEX] = "";
+	sqlite3_stmt *st;
+	long long last = 0;
+	int r, rc;
+
+	if ((r = db_prepare(db, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND seq = ?2",
+			    &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, im->h.sequence);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		VN_COPY(old_sha, db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(im, "reading the imported files");
+	if (old_sha[0]) {
+		if (strcmp(old_sha, sha) == 0) {
+			a->res->already = 1;    /* the same file again: nothing to write */
+			return 0;
+		}
+		r = imp_fail(im, POS_ERR_REFUSED,
+			     tr("a different file %lld from %s was imported already: this one was "
+				"made later from the same database state or another database; "
+				"nothing was imported"), im->h.sequence, im->h.showroom);
+		return r;
+	}
+	if ((r = db_prepare(db, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = ?1",
+			    &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (im->h.sequence <= last) {
+		r = imp_fail(im, POS_ERR_REFUSED,
+			     tr("out of sequence: file %lld from %s is older than file %lld already "
+				"imported, which holds its sales; nothing was imported"),
+			     im->h.sequence, im->h.showroom, last);
+		return r;
+	}
+	if (im->h.continues && im->h.continues != last)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("out of sequence: file %lld from %s continues file %lld, but the last "
+				   "file imported from %s is %lld: import files %lld to %lld first"),
+				im->h.sequence, im->h.showroom, im->h.continues, im->h.showroom, last,
+				last + 1, im->h.continues);
+	/* everything checked before the first write: a bad file is refused whole */
+	if ((r = batch_verify(data, a->n, im->name, a->sq, NULL, err)))
+		return r;
+	clock_format_utc(clock_now(), im->now);
+	snprintf(im->source, sizeof(im->source), "exchange:%s#%lld", im->h.showroom, im->h.sequence);
+	if ((r = upsert_showroom(im)) || (r = walk(im, data, body)))
+		return r;
+	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, im->h.sequence);
+	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, a->res->sales_added);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "recording the import");
+	a->res->rows++;
+	return 0;
+}
+
 int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
 		      struct batch_result *out, struct pos_error *err)
 {
 	struct batch_result res;
 	struct showroom local;
 	struct imp im;
-	struct pos_error e;
-	sqlite3_stmt *st;
-	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], old_sha[SIGN_SHA256_HEX] = "";
+	struct batch_hub sq = { db, sq_key, sq_has_sales, sq_last_seq };
+	struct import_args a;
+	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX];
 	size_t body;
 	const char *nl;
-	long long last = 0;
-	int r, rc, hub = 0;
+	int r, hub = 0;
 
 	memset(&im, 0, sizeof(im));
 	memset(&res, 0, sizeof(res));
@@ -1812,99 +2317,22 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 	if (!strcmp(im.h.showroom, local.code))
 		return imp_fail(&im, POS_ERR_REFUSED, tr("the file comes from %s, this hub's own "
 							 "code"), im.h.showroom);
-	r = sign_verify(db, im.h.showroom, data, body, sig, &e);
-	if (r == POS_ERR_NOT_FOUND)
-		return imp_fail(&im, r, tr("showroom %s is not registered here: register its key "
-					   "with `ocop-pos showroom register %s --key KEY` (the key "
-					   "is what `ocop-pos showroom key` prints there)"),
-				im.h.showroom, im.h.showroom);
-	if (r == POS_ERR_REFUSED)
-		return imp_fail(&im, r, tr("the signature does not match: the file was changed "
-					   "after showroom %s wrote it, or another key signed it. "
-					   "Nothing was imported"), im.h.showroom);
-	if (r)
-		return imp_fail(&im, r, "%s", pos_error_text(&e));
+	if ((r = verify_signature(&im, &sq, data, body, sig)))
+		return r;
 	sign_sha256_hex(data, n, sha);
 
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = db_prepare(db, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND seq = ?2",
-			    &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, im.h.sequence);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		VN_COPY(old_sha, db_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = db_err(&im, "reading the imported files");
-		goto fail;
-	}
-	if (old_sha[0]) {
-		if (strcmp(old_sha, sha) == 0) {
-			db_rollback(db);
-			res.already = 1;
-			if (out)
-				*out = res;
-			return 0;
-		}
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("a different file %lld from %s was imported already: this one was "
-				"made later from the same database state or another database; "
-				"nothing was imported"), im.h.sequence, im.h.showroom);
-		goto fail;
-	}
-	if ((r = db_prepare(db, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = ?1",
-			    &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (im.h.sequence <= last) {
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("out of sequence: file %lld from %s is older than file %lld already "
-				"imported, which holds its sales; nothing was imported"),
-			     im.h.sequence, im.h.showroom, last);
-		goto fail;
-	}
-	if (im.h.continues && im.h.continues != last) {
-		r = imp_fail(&im, POS_ERR_REFUSED,
-			     tr("out of sequence: file %lld from %s continues file %lld, but the last "
-				"file imported from %s is %lld: import files %lld to %lld first"),
-			     im.h.sequence, im.h.showroom, im.h.continues, im.h.showroom, last,
-			     last + 1, im.h.continues);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), im.now);
-	snprintf(im.source, sizeof(im.source), "exchange:%s#%lld", im.h.showroom, im.h.sequence);
-	if ((r = upsert_showroom(&im)) || (r = walk(&im, data, body)))
-		goto fail;
-	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
-		goto fail;
-	sqlite3_bind_text(st, 1, im.h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, im.h.sequence);
-	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, im.now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, res.sales_added);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_err(&im, "recording the import");
-		goto fail;
-	}
-	res.rows++;
-	if ((r = db_commit(db, err)))
-		goto out;
-	res.h = im.h;
-	if (out)
+	a.im = &im;
+	a.sq = &sq;
+	a.data = data;
+	a.sha = sha;
+	a.body = body;
+	a.n = n;
+	a.res = &res;
+	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
+	if (r == 0 && !res.already)
+		res.h = im.h;
+	if (r == 0 && out)
 		*out = res;
-	goto out;
-fail:
-	db_rollback(db);
-out:
 	imp_release(&im);
 	return r;
 }
@@ -1948,16 +2376,9 @@ int batch_showrooms(struct db *db, struct batch_showroom **out, size_t *n,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct batch_showroom *s;
 
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_showroom *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		s = &v[cnt++];
 		memset(s, 0, sizeof(*s));
@@ -1995,16 +2416,9 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct batch_export_info *w = realloc(v, ncap * sizeof(*w));
-
-			if (!w) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				break;
-			}
-			v = w;
-			cap = ncap;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			break;
 		}
 		memset(&v[cnt], 0, sizeof(v[cnt]));
 		v[cnt].seq = sqlite3_column_int64(st, 0);

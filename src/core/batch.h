@@ -75,6 +75,10 @@ struct batch_result {
 	long long rows;                  /* rows written (all tables) */
 };
 
+/* The header of the exchange file data[0..n) (its first line; nothing else is checked). */
+int batch_header_of(const char *data, size_t n, const char *name, struct batch_header *out,
+		    struct pos_error *err);
+
 /* Read the header of the exchange file at path (no database needed). */
 int batch_peek(const char *path, struct batch_header *out, struct pos_error *err);
 
@@ -100,6 +104,47 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
  * POS_ERR_VERSION naming the line.  (The fuzz target's entry point.)
  */
 int batch_check(const char *data, size_t n, struct batch_header *out, struct pos_error *err);
+
+/*
+ * What a hub (SQLite here, PostgreSQL in pghub.c) tells the verifier.
+ * Each returns 0 or an error (with err set).
+ *   key:      the public key (base64) registered for showroom into out;
+ *             POS_ERR_NOT_FOUND when none is.
+ *   has_sales: found[i] = 1 when the hub holds sale (showroom, uuids[i]),
+ *             for i < n (one question for the whole file: a server is a
+ *             round trip away).
+ *   last_seq: the highest receipt number the hub holds for showroom,
+ *             register, year and series (refunds: 0 sales, 1 refunds and
+ *             voids); 0 when none.
+ */
+struct batch_hub {
+	void *ctx;
+	int (*key)(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err);
+	int (*has_sales)(void *ctx, const char *showroom, const char *const *uuids, size_t n,
+			 int *found, struct pos_error *err);
+	int (*last_seq)(void *ctx, const char *showroom, const char *reg, int year, int refunds,
+			long long *last, struct pos_error *err);
+};
+
+/*
+ * Verify an exchange file before a hub writes any of it: the signature
+ * against the key the hub registered for the showroom in the header;
+ * every record well formed; every sale the signing showroom's own (its
+ * receipt number is showroom-register-year-number, refunds and moves
+ * refer to the same showroom's sales); each document's figures (lines add
+ * up to the total, VAT and discount, each line's VAT is the VAT in its
+ * amount, payments cover the total, cash change = tendered - amount:
+ * saleinv.h, the rules of `db check`); every business date inside the
+ * file's period and the period not after today (local date); each UUID
+ * once; the numbers of the sales the hub does not hold yet continue the
+ * hub's, per register, year and series, without gap or repeat.
+ * Returns 0 with *out (may be NULL) filled, or the first problem:
+ * POS_ERR_REFUSED (with the reason; nothing may be written),
+ * POS_ERR_NOT_FOUND (no key), POS_ERR_INVALID (malformed), or an error of
+ * the hub.  name (may be NULL) names the file in messages.
+ */
+int batch_verify(const char *data, size_t n, const char *name, const struct batch_hub *hub,
+		 struct batch_header *out, struct pos_error *err);
 
 /* A showroom known to this database: a registered key and/or imported files. */
 struct batch_showroom {

@@ -484,7 +484,7 @@ static int write_barcodes(struct db *db, const struct product *p, struct pos_err
 static int check_barcode_owner(struct db *db, const struct product *p, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int i, r;
+	int i, r, rc;
 
 	for (i = 0; i < p->nbarcodes; i++) {
 		r = db_prepare(db, "SELECT p.sku FROM product_barcode b JOIN product p "
@@ -492,7 +492,12 @@ static int check_barcode_owner(struct db *db, const struct product *p, struct po
 		if (r)
 			return r;
 		sqlite3_bind_text(st, 1, p->barcodes[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_fail(db, err, "checking the barcodes");
+		}
+		if (rc == SQLITE_ROW) {
 			const char *owner = (const char *)sqlite3_column_text(st, 0);
 
 			if (owner && strcmp(owner, p->sku) != 0) {
@@ -555,14 +560,76 @@ static int write_product(struct db *db, struct product *p, long long producer_id
 	return r;
 }
 
+struct save_args {
+	struct product *p;
+	long long producer_id;
+	const char *source;
+	int any;                     /* something changed */
+};
+
+static int save_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct save_args *a = ctx;
+	struct product *p = a->p, old;
+	struct pos_error e;
+	char now[CLOCK_TS_LEN], x[1024], y[1024];
+	int r, exists, f, stars_changed;
+
+	r = check_barcode_owner(db, p, err);
+	if (r)
+		return r;
+	r = catalog_get(db, p->sku, &old, &e);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return pos_fail(err, (enum pos_err)r, "%s", pos_error_text(&e));
+	exists = r == 0;
+	clock_format_utc(clock_now(), now);
+	if (!exists) {
+		r = write_product(db, p, a->producer_id, 0, now, err);
+		if (r)
+			return r;
+		p->id = db_last_id(db);
+		if ((r = write_barcodes(db, p, err)) ||
+		    (r = add_rating(db, p, 0, now, a->source, err)) ||
+		    (r = add_history(db, p->id, "created", NULL, p->sku, now, a->source, err)))
+			return r;
+		a->any = 1;
+	} else {
+		p->id = old.id;
+		for (f = 0; f < F_COUNT; f++) {
+			render_field(&old, f, x, sizeof(x));
+			render_field(p, f, y, sizeof(y));
+			if (strcmp(x, y) == 0)
+				continue;
+			a->any = 1;
+			r = add_history(db, p->id, field_names[f], x, y, now, a->source, err);
+			if (r)
+				return r;
+		}
+		if (a->any) {
+			r = write_product(db, p, a->producer_id, 1, now, err);
+			if (r)
+				return r;
+			render_field(&old, F_BARCODES, x, sizeof(x));
+			render_field(p, F_BARCODES, y, sizeof(y));
+			if (strcmp(x, y) != 0 && (r = write_barcodes(db, p, err)))
+				return r;
+			stars_changed = old.stars != p->stars ||
+					strcmp(old.cert_number, p->cert_number) != 0 ||
+					strcmp(old.cert_issued, p->cert_issued) != 0;
+			if (stars_changed && (r = add_rating(db, p, old.stars, now, a->source, err)))
+				return r;
+		}
+	}
+	return 0;
+}
+
 int catalog_save(struct db *db, struct product *p, const char *source, int *changed,
 		 struct pos_error *err)
 {
+	struct save_args a;
 	struct producer prod;
-	struct product old;
 	struct pos_error e;
-	char now[CLOCK_TS_LEN], a[1024], b[1024];
-	int r, exists, f, any = 0, stars_changed;
+	int r;
 
 	if (!source)
 		source = "";
@@ -579,65 +646,15 @@ int catalog_save(struct db *db, struct product *p, const char *source, int *chan
 	r = product_validate(p, err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	r = check_barcode_owner(db, p, err);
-	if (r)
-		goto fail;
-	r = catalog_get(db, p->sku, &old, &e);
-	if (r && r != POS_ERR_NOT_FOUND) {
-		r = pos_fail(err, (enum pos_err)r, "%s", pos_error_text(&e));
-		goto fail;
-	}
-	exists = r == 0;
-	clock_format_utc(clock_now(), now);
-	if (!exists) {
-		r = write_product(db, p, prod.id, 0, now, err);
-		if (r)
-			goto fail;
-		p->id = db_last_id(db);
-		if ((r = write_barcodes(db, p, err)) ||
-		    (r = add_rating(db, p, 0, now, source, err)) ||
-		    (r = add_history(db, p->id, "created", NULL, p->sku, now, source, err)))
-			goto fail;
-		any = 1;
-	} else {
-		p->id = old.id;
-		for (f = 0; f < F_COUNT; f++) {
-			render_field(&old, f, a, sizeof(a));
-			render_field(p, f, b, sizeof(b));
-			if (strcmp(a, b) == 0)
-				continue;
-			any = 1;
-			r = add_history(db, p->id, field_names[f], a, b, now, source, err);
-			if (r)
-				goto fail;
-		}
-		if (any) {
-			r = write_product(db, p, prod.id, 1, now, err);
-			if (r)
-				goto fail;
-			render_field(&old, F_BARCODES, a, sizeof(a));
-			render_field(p, F_BARCODES, b, sizeof(b));
-			if (strcmp(a, b) != 0 && (r = write_barcodes(db, p, err)))
-				goto fail;
-			stars_changed = old.stars != p->stars ||
-					strcmp(old.cert_number, p->cert_number) != 0 ||
-					strcmp(old.cert_issued, p->cert_issued) != 0;
-			if (stars_changed && (r = add_rating(db, p, old.stars, now, source, err)))
-				goto fail;
-		}
-	}
-	r = db_commit(db, err);
-	if (r)
+	a.p = p;
+	a.producer_id = prod.id;
+	a.source = source;
+	a.any = 0;
+	if ((r = db_tx(db, DB_TX_WRITE, save_in_tx, &a, err)))
 		return r;
 	if (changed)
-		*changed = any;
+		*changed = a.any;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* --- search --------------------------------------------------------- */

@@ -43,6 +43,7 @@
 #include "db.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "refdata.h"
 #include "vntext.h"
@@ -308,21 +309,7 @@ static struct catfile_doc *doc_new(enum catfile_format fmt)
  */
 static void *grow(void *arr, size_t need, size_t *cap, size_t el)
 {
-	size_t ncap;
-	void *p;
-
-	if (need <= *cap)
-		return arr;
-	ncap = *cap ? *cap : 16;
-	while (ncap < need && ncap <= SIZE_MAX / 2)
-		ncap *= 2;
-	if (ncap < need || ncap > SIZE_MAX / el)
-		return NULL;
-	p = realloc(arr, ncap * el);
-	if (!p)
-		return NULL;
-	*cap = ncap;
-	return p;
+	return pos_grow(&arr, cap, need, el) ? NULL : arr;
 }
 
 /*
@@ -1820,9 +1807,23 @@ out:
 	return r;
 }
 
+struct import_args {
+	struct catfile_doc *doc;
+	const char *source;
+	struct catfile_result *counts;
+};
+
+static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct import_args *a = ctx;
+
+	return import_doc(db, a->doc, a->source, a->counts, err);
+}
+
 int catfile_import(struct db *db, const char *data, size_t len, enum catfile_format fmt,
 		   const char *source, struct catfile_result *res, struct pos_error *err)
 {
+	struct import_args a;
 	struct catfile_result counts;
 	struct catfile_doc *doc;
 	int r;
@@ -1831,18 +1832,12 @@ int catfile_import(struct db *db, const char *data, size_t len, enum catfile_for
 	r = catfile_parse(data, len, fmt, &doc, err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		goto out;
-	r = import_doc(db, doc, source ? source : "import", &counts, err);
-	if (r) {
-		db_rollback(db);
-		goto out;
-	}
-	r = db_commit(db, err);
+	a.doc = doc;
+	a.source = source ? source : "import";
+	a.counts = &counts;
+	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
 	if (!r && res)
 		*res = counts;
-out:
 	catfile_doc_free(doc);
 	return r;
 }

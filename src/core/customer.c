@@ -129,13 +129,51 @@ static int check_tax_code(const char *in, char out[16], struct pos_error *err)
 	return r < 0 ? r : 0;
 }
 
+struct add_args {
+	const struct customer *c;
+	const struct user *u;
+	const char *ts;
+	long long id;
+};
+
+static int add_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct add_args *a = ctx;
+	char detail[300], fold[400];
+	sqlite3_stmt *st;
+	int r;
+
+	r = db_prepare(db, "INSERT INTO customer (phone, name, name_fold, tax_code, email, address,"
+		       " points, created_at, created_by) VALUES (?1, ?2, ?8, ?3, ?4, ?5, 0, ?6, ?7)",
+		       &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, a->c->phone, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->c->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->c->tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->c->email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, a->c->address, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, a->ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, a->u->id);
+	vn_fold(a->c->name, fold, sizeof(fold));
+	sqlite3_bind_text(st, 8, fold, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "adding a customer");
+	a->id = db_last_id(db);
+	/* the audit names the customer by number, not by personal data */
+	snprintf(detail, sizeof(detail), "KH%06lld", a->id);
+	return audit_log(db, a->u->id, 0, "customer.add", detail, "", err);
+}
+
 int customer_add(struct db *db, const struct user *u, const struct customer *in,
 		 struct customer *out, struct pos_error *err)
 {
+	struct add_args aa;
 	struct customer c;
-	char ts[CLOCK_TS_LEN], detail[300], fold[400];
+	char ts[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
-	long long id;
 	int r;
 
 	if ((r = user_require(u, PERM_CUSTOMER, err)))
@@ -163,44 +201,18 @@ int customer_add(struct db *db, const struct user *u, const struct customer *in,
 		return pos_fail(err, POS_ERR_EXISTS, tr("a customer with the phone %s exists"),
 				c.phone);
 	clock_format_utc(clock_now(), ts);
-	if ((r = db_begin(db, err)))
+	aa.c = &c;
+	aa.u = u;
+	aa.ts = ts;
+	if ((r = db_tx(db, DB_TX_WRITE, add_in_tx, &aa, err)))
 		return r;
-	r = db_prepare(db, "INSERT INTO customer (phone, name, name_fold, tax_code, email, address,"
-		       " points, created_at, created_by) VALUES (?1, ?2, ?8, ?3, ?4, ?5, 0, ?6, ?7)",
-		       &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, c.phone, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, c.name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, c.tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, c.email, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, c.address, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, ts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, u->id);
-	vn_fold(c.name, fold, sizeof(fold));
-	sqlite3_bind_text(st, 8, fold, -1, SQLITE_TRANSIENT);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
-		r = db_fail(db, err, "adding a customer");
-		goto fail;
-	}
-	id = db_last_id(db);
-	/* the audit names the customer by number, not by personal data */
-	snprintf(detail, sizeof(detail), "KH%06lld", id);
-	if ((r = audit_log(db, u->id, 0, "customer.add", detail, "", err)) ||
-	    (r = db_commit(db, err)))
-		goto fail;
 	if (out) {
-		c.id = id;
-		snprintf(c.code, sizeof(c.code), "KH%06lld", id);
+		c.id = aa.id;
+		snprintf(c.code, sizeof(c.code), "KH%06lld", aa.id);
 		vn_copy(c.created_at, sizeof(c.created_at), ts);
 		*out = c;
 	}
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* "0912345678" -> "091****678" */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "schema.h"
 #include "vntext.h"
 
@@ -165,25 +166,23 @@ int db_schema_version(struct db *db, int *version, struct pos_error *err)
 	return 0;
 }
 
-int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
+struct migrate_args {
+	int from, to;
+};
+
+static int migrate_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct migrate_args *a = ctx;
 	int v = 0, r, latest = db_latest_version();
 	char sql[64];
 
-	r = db_begin(db, err);
-	if (r)
+	if ((r = db_schema_version(db, &v, err)))
 		return r;
-	r = db_schema_version(db, &v, err);
-	if (r)
-		goto fail;
-	if (v > latest) {
-		r = pos_fail(err, POS_ERR_VERSION,
-			     tr("the database %s was written by a newer ocop-pos (schema %d; this "
-				"program knows up to %d): upgrade ocop-pos"), db->path, v, latest);
-		goto fail;
-	}
-	if (from)
-		*from = v;
+	if (v > latest)
+		return pos_fail(err, POS_ERR_VERSION,
+				tr("the database %s was written by a newer ocop-pos (schema %d; this "
+				   "program knows up to %d): upgrade ocop-pos"), db->path, v, latest);
+	a->from = v;
 	for (; v < latest; v++) {
 		char *msg = NULL;
 		int rc = sqlite3_exec(db->h, schema_migrations[v], NULL, NULL, &msg);
@@ -193,22 +192,26 @@ int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
 				     tr("migrating %s to schema %d failed: %s (nothing changed)"),
 				     db->path, v + 1, msg ? msg : sqlite3_errstr(rc));
 			sqlite3_free(msg);
-			goto fail;
+			return r;
 		}
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", latest);
-	r = db_exec(db, sql, err);
-	if (r)
-		goto fail;
-	r = db_commit(db, err);
+	a->to = latest;
+	return db_exec(db, sql, err);
+}
+
+int db_migrate(struct db *db, int *from, int *to, struct pos_error *err)
+{
+	struct migrate_args a = { 0, 0 };
+	int r = db_tx(db, DB_TX_WRITE, migrate_in_tx, &a, err);
+
 	if (r)
 		return r;
+	if (from)
+		*from = a.from;
 	if (to)
-		*to = latest;
+		*to = a.to;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* Create path with mode 0600 if it does not exist. */
@@ -354,6 +357,9 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_err
 	for (i = 0; i < db->ncache; i++) {
 		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0) {
 			s = db->cache[i].st;
+			if (sqlite3_stmt_busy(s))
+				return pos_fail(err, POS_ERR_DB, "internal error: a query is "
+						"still in use by its caller (%.60s...)", sql);
 			sqlite3_reset(s);
 			sqlite3_clear_bindings(s);
 			*st = s;
@@ -411,13 +417,20 @@ int db_exec(struct db *db, const char *sql, struct pos_error *err)
 	return 0;
 }
 
-int db_begin(struct db *db, struct pos_error *err)
+static int tx_begin(struct db *db, enum db_tx_kind kind, struct pos_error *err)
 {
-	int r = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
+	const char *sql = db->depth > 0 ? "SAVEPOINT nested" :
+			  kind == DB_TX_READ ? "BEGIN" : "BEGIN IMMEDIATE";
+	int r = db_exec(db, sql, err);
 
 	if (r == 0)
 		db->depth++;
 	return r;
+}
+
+int db_begin(struct db *db, struct pos_error *err)
+{
+	return tx_begin(db, DB_TX_WRITE, err);
 }
 
 int db_commit(struct db *db, struct pos_error *err)
@@ -435,15 +448,67 @@ int db_commit(struct db *db, struct pos_error *err)
 	return 0;
 }
 
+/*
+ * End the outermost transaction without a trace.  SQLite may have rolled
+ * it back already (after running out of memory or a disk error); and a
+ * statement a failed operation left half-stepped is stopped first, so the
+ * connection is never left inside a transaction the depth forgot.
+ */
+static void rollback_outer(struct db *db)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_get_autocommit(db->h))
+		return;
+	if (sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK)
+		return;
+	while ((s = sqlite3_next_stmt(db->h, s)))
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void db_rollback(struct db *db)
 {
 	if (db->depth <= 0)
 		return;
 	if (db->depth == 1)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		rollback_outer(db);
 	else
 		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
 	db->depth--;
+}
+
+int db_tx(struct db *db, enum db_tx_kind kind, db_tx_fn fn, void *ctx,
+	  struct pos_error *err)
+{
+	int r, depth = db->depth;
+
+	if ((r = tx_begin(db, kind, err)))
+		return r;
+	r = fn(db, ctx, err);
+	if (db->depth != depth + 1) {
+		/* fn left a level of its own open or closed ours: a bug */
+		while (db->depth > depth)
+			db_rollback(db);
+		return r ? r : pos_fail(err, POS_ERR_DB, "internal error: unbalanced transaction");
+	}
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	if (depth == 0 && sqlite3_get_autocommit(db->h)) {
+		/* SQLite ended the transaction after an error fn did not report */
+		db->depth--;
+		return pos_fail(err, POS_ERR_DB, "internal error: the transaction was rolled "
+				"back by the database after an unreported error; nothing was saved");
+	}
+	return db_commit(db, err);   /* rolls back itself when it fails */
+}
+
+int db_tx_depth(const struct db *db)
+{
+	return db->depth;
 }
 
 int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
@@ -465,19 +530,14 @@ int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
 int db_rows(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row,
 	    const char *what, void **out, size_t *n, struct pos_error *err)
 {
-	char *v = NULL, *nv;
+	char *v = NULL;
 	size_t len = 0, cap = 0;
 	int r, rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * size);
-			if (!nv) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory %s", what);
-				goto fail;
-			}
-			v = nv;
+		if (pos_grow((void **)&v, &cap, len + 1, size)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory %s", what);
+			goto fail;
 		}
 		row(st, v + len++ * size);
 	}

@@ -69,7 +69,15 @@ struct sqlite3 *db_handle(struct db *db);
 
 /*
  * A prepared statement for sql, cached on db (keyed by the text) and
- * reset with its bindings cleared.  db owns it: do not finalize.
+ * reset with its bindings cleared.  db owns it: do not finalize.  Reset
+ * it when done (db_row() and db_rows() do): asking for a statement that
+ * is still being stepped (a caller up the stack is iterating over it and
+ * would see its rows vanish) fails with POS_ERR_DB instead of resetting
+ * it under that caller.
+ *
+ * Bind text with SQLITE_STATIC (the buffer outlives the step): a
+ * SQLITE_TRANSIENT copy is an allocation, and a bind that runs out of
+ * memory leaves the parameter NULL without the step noticing.
  */
 int db_prepare(struct db *db, const char *sql, struct sqlite3_stmt **st,
 	       struct pos_error *err);
@@ -86,14 +94,55 @@ void db_col_copy(struct sqlite3_stmt *st, int i, char *dst, size_t n);
 int db_exec(struct db *db, const char *sql, struct pos_error *err);
 
 /*
- * Transactions nest: the outermost db_begin() is BEGIN IMMEDIATE (the
- * write lock is taken up front, so two tills never both read-then-write),
- * inner ones are savepoints.  Every db_begin() is matched by exactly one
- * db_commit() or db_rollback().
+ * Transactions.  Core modules write every transaction as a function run
+ * by db_tx(), never as db_begin() ... db_commit()/db_rollback() by hand:
+ *
+ *	static int rename_in_tx(struct db *db, void *ctx, struct pos_error *err)
+ *	{
+ *		struct rename_args *a = ctx;
+ *		...  return 0, or the error (err filled)
+ *	}
+ *	...
+ *	r = db_tx(db, DB_TX_WRITE, rename_in_tx, &args, err);
+ *
+ * db_tx() begins, runs fn(db, ctx, err), and then exactly once either
+ * commits (fn returned 0) or rolls back (fn failed, or the commit itself
+ * failed).  It returns fn's result, else the commit's error, else 0.  So
+ * whatever fn wrote is either all in the database or none of it, and fn
+ * never says COMMIT or ROLLBACK itself.  fn may call functions that use
+ * db_tx() in turn: transactions nest.  The outermost level is BEGIN
+ * IMMEDIATE for DB_TX_WRITE (the write lock is taken up front, so two
+ * tills never both read-then-write) or a deferred BEGIN for DB_TX_READ (a
+ * consistent snapshot for a report that reads several tables); inner
+ * levels are savepoints, whose rollback undoes only what fn wrote.
+ *
+ * fn's outputs: fn writes them to ctx; a caller that must not show a
+ * result unless it was committed copies them out after db_tx() returns 0.
+ */
+enum db_tx_kind {
+	DB_TX_WRITE,      /* BEGIN IMMEDIATE */
+	DB_TX_READ,       /* BEGIN (deferred): a read snapshot */
+};
+
+typedef int (*db_tx_fn)(struct db *db, void *ctx, struct pos_error *err);
+
+int db_tx(struct db *db, enum db_tx_kind kind, db_tx_fn fn, void *ctx,
+	  struct pos_error *err);
+
+/*
+ * The primitives db_tx() is made of, for the few callers outside core
+ * (tests, benchmarks) that drive a transaction by hand.  Every db_begin()
+ * is matched by exactly one db_commit() or db_rollback().  db_commit()
+ * that fails has ALREADY rolled the level back (and returns the error):
+ * do not call db_rollback() after it.  db_rollback() outside a
+ * transaction does nothing.
  */
 int db_begin(struct db *db, struct pos_error *err);
 int db_commit(struct db *db, struct pos_error *err);
 void db_rollback(struct db *db);
+
+/* The transaction nesting depth (0: none open). */
+int db_tx_depth(const struct db *db);
 
 /*
  * Turn the last SQLite error of db into a pos_error: a locked database,

@@ -1078,11 +1078,35 @@ void demo_options_init(struct demo_options *o)
 	o->seed = 1;
 }
 
+/* The whole demo database in one transaction: all of it or nothing. */
+static int generate_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct gen *g = ctx;
+	const struct demo_options *o = g->o;
+	long long count;
+	int r;
+
+	if ((r = catalog_count(db, &count, err)))
+		return r;
+	if (count > 0)
+		return pos_fail(err, POS_ERR_REFUSED,
+				"the database already has %lld products: demo data goes into "
+				"a new database (ocop-pos --db demo.db demo)", count);
+	if ((r = demo_users(db, err)))
+		return r;
+	/* A demo bank account (VietinBank) so VietQR payments work in the demo. */
+	if ((r = setting_set(db, "vietqr.bank", "970415", err)) ||
+	    (r = setting_set(db, "vietqr.account", "113366668888", err)) ||
+	    (r = run(g, err)) ||
+	    (r = demo_stock(db, o->days, o->seed, err)))
+		return r;
+	return demo_sales(db, o->days, o->seed, err);
+}
+
 int demo_generate(struct db *db, const struct demo_options *o, struct pos_error *err)
 {
 	struct demo_options defaults;
 	struct gen g;
-	long long count;
 	int r;
 
 	if (!o) {
@@ -1111,32 +1135,7 @@ int demo_generate(struct db *db, const struct demo_options *o, struct pos_error 
 	}
 	init_producers(&g);
 
-	r = db_begin(db, err);
-	if (r)
-		goto out;
-	r = catalog_count(db, &count, err);
-	if (!r && count > 0)
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     "the database already has %lld products: demo data goes into "
-			     "a new database (ocop-pos --db demo.db demo)", count);
-	if (!r)
-		r = demo_users(db, err);
-	/* A demo bank account (VietinBank) so VietQR payments work in the demo. */
-	if (!r)
-		r = setting_set(db, "vietqr.bank", "970415", err);
-	if (!r)
-		r = setting_set(db, "vietqr.account", "113366668888", err);
-	if (!r)
-		r = run(&g, err);
-	if (!r)
-		r = demo_stock(db, o->days, o->seed, err);
-	if (!r)
-		r = demo_sales(db, o->days, o->seed, err);
-	if (r) {
-		db_rollback(db);
-		goto out;
-	}
-	r = db_commit(db, err);
+	r = db_tx(db, DB_TX_WRITE, generate_in_tx, &g, err);
 out:
 	free(g.order);
 	free(g.ls);

@@ -27,6 +27,7 @@
 #include "db.h"
 #include "demo.h"
 #include "demo_stock.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "sale.h"
 #include "shift.h"
@@ -60,6 +61,8 @@ struct gen {
 	struct recent recent[MAX_RECENT];
 	size_t nrecent;
 	int64_t day0;           /* day number of the first day */
+	uint64_t seed;
+	int days;
 };
 
 static int story_cb(void *ctx, long long product_id)
@@ -87,16 +90,9 @@ static int load_items(struct gen *g, struct pos_error *err)
 		struct item *it;
 		const char *unit = (const char *)sqlite3_column_text(st, 2);
 
-		if (g->nitems == cap) {
-			struct item *grown;
-
-			cap = cap ? cap * 2 : 256;
-			grown = realloc(g->items, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory making demo sales");
-			}
-			g->items = grown;
+		if (POS_GROW(g->items, cap, g->nitems + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory making demo sales");
 		}
 		it = &g->items[g->nitems++];
 		memset(it, 0, sizeof(*it));
@@ -354,6 +350,17 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 	return shift_close(g->db, &g->cashier, REG, NULL, NULL, 0, counted, &rep, err);
 }
 
+static int days_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct gen *g = ctx;
+	int day, r = 0;
+
+	(void)db;
+	for (day = 0; day < g->days && !r; day++)
+		r = one_day(g, g->seed, day, err);
+	return r;
+}
+
 int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	struct demo_clock saved;
@@ -361,7 +368,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	struct gen g;
 	char today[CLOCK_DATE_LEN];
 	int64_t today_n;
-	int day, r;
+	int r;
 
 	if (days <= 0)
 		return 0;
@@ -382,14 +389,9 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		goto out;
 	if (g.nitems == 0)
 		goto out;
-	if ((r = db_begin(db, err)))
-		goto out;
-	for (day = 0; day < days && !r; day++)
-		r = one_day(&g, seed, day, err);
-	if (r)
-		db_rollback(db);
-	else
-		r = db_commit(db, err);
+	g.seed = seed;
+	g.days = days;
+	r = db_tx(db, DB_TX_WRITE, days_in_tx, &g, err);
 out:
 	demo_clock_restore(&saved);
 	free(g.items);

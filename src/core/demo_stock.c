@@ -39,6 +39,7 @@
 #include "clock.h"
 #include "db.h"
 #include "demo.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "stock.h"
 #include "user.h"
@@ -116,7 +117,7 @@ struct combo {
 
 static int make_bundles(struct db *db, const struct user *u, struct pos_error *err)
 {
-	struct combo *v = NULL, *nv;
+	struct combo *v = NULL;
 	size_t n = 0, cap = 0, i;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -135,15 +136,10 @@ static int make_bundles(struct db *db, const struct user *u, struct pos_error *e
 		if (!p || sscanf(p, " (combo %d)", &k) != 1 || k < 2 || k > 20 ||
 		    sqlite3_column_type(st, 2) == SQLITE_NULL)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			}
-			v = nv;
+		if (POS_GROW(v, cap, n + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
 		v[n].id = sqlite3_column_int64(st, 0);
 		v[n].base = sqlite3_column_int64(st, 2);
@@ -167,7 +163,7 @@ static int make_bundles(struct db *db, const struct user *u, struct pos_error *e
 /* The products to stock, in id order, into *out (malloc'd). */
 static int load_products(struct db *db, struct dprod **out, size_t *n, struct pos_error *err)
 {
-	struct dprod *v = NULL, *nv;
+	struct dprod *v = NULL;
 	size_t k = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r = db_prepare(db, "SELECT id, producer_id, name, unit, price, "
@@ -178,15 +174,10 @@ static int load_products(struct db *db, struct dprod **out, size_t *n, struct po
 	if (r)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 256;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			}
-			v = nv;
+		if (POS_GROW(v, cap, k + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
 		v[k].id = sqlite3_column_int64(st, 0);
 		v[k].producer_id = sqlite3_column_int64(st, 1);
@@ -345,13 +336,36 @@ static int stock_one(struct db *db, const struct user *u, uint64_t seed, size_t 
 	return 0;
 }
 
+struct stock_args {
+	uint64_t seed;
+	const char *today, *first_day;
+	const struct user *who;
+};
+
+static int stock_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct stock_args *a = ctx;
+	struct demo_clock saved;
+	struct dprod *v = NULL;
+	size_t n = 0, k;
+	int r;
+
+	demo_clock_save(&saved);
+	r = make_bundles(db, a->who, err);
+	if (!r)
+		r = load_products(db, &v, &n, err);
+	for (k = 0; !r && k < n; k++)
+		r = stock_one(db, a->who, a->seed, k, &v[k], a->today, a->first_day, err);
+	demo_clock_restore(&saved);
+	free(v);
+	return r;
+}
+
 int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	char today[CLOCK_DATE_LEN], first_day[CLOCK_DATE_LEN];
-	struct demo_clock saved;
-	struct dprod *v = NULL;
+	struct stock_args a;
 	struct user who;
-	size_t n = 0, k;
 	int r, have = 0;
 
 	clock_local_date(clock_now(), today);
@@ -359,21 +373,11 @@ int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		return r;
 	if ((r = demo_user(db, &who, &have, err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	demo_clock_save(&saved);
-	r = make_bundles(db, have ? &who : NULL, err);
-	if (!r)
-		r = load_products(db, &v, &n, err);
-	for (k = 0; !r && k < n; k++)
-		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
-	demo_clock_restore(&saved);
-	free(v);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.seed = seed;
+	a.today = today;
+	a.first_day = first_day;
+	a.who = have ? &who : NULL;
+	return db_tx(db, DB_TX_WRITE, stock_in_tx, &a, err);
 }
 
 /* Write off p's lots that expire on date or before. */
@@ -392,7 +396,7 @@ static int write_off_expired(struct db *db, const struct user *u, const struct d
 		if (r)
 			return r;
 		sqlite3_bind_int64(st, 1, p->id);
-		sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW) {
 			sqlite3_reset(st);
@@ -419,7 +423,7 @@ static int sellable(struct db *db, const struct dprod *p, const char *date, int6
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);

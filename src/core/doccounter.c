@@ -22,10 +22,10 @@ int doc_counter_next(struct db *db, const char *showroom, const char *reg, int y
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, reg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		r = db_fail(db, err, what);
 		sqlite3_reset(st);

@@ -16,7 +16,7 @@ struct db;
 /*
  * The next number of the series (showroom, reg, year, kind) in *seq: 1 for a
  * new series.  reg is "" for documents that belong to no register.  Call it
- * inside a transaction (db_begin).  what names the document for the error
+ * inside a transaction (db_tx).  what names the document for the error
  * message ("numbering the receipt").  0, or an error; *seq written only on
  * success.
  */

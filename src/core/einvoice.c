@@ -169,19 +169,65 @@ static int check_credentials(const char *path, struct pos_error *err)
 	return 0;
 }
 
-int einvoice_setup(struct db *db, const struct user *u, const struct einv_settings *in,
-		   struct pos_error *err)
+struct setup_args {
+	const struct einv_settings *s;
+	const struct user *u;
+	const char *const *vals;
+};
+
+/* Save the checked settings and the audit entry, in one transaction. */
+static int setup_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	static const char *const keys[] = { KEY_FORM, KEY_SERIES, KEY_CODE, KEY_PROVIDER,
 					    KEY_ENDPOINT, KEY_CREDENTIALS };
-	struct einv_settings s = *in;
-	struct showroom sr;
-	struct pos_error e;
-	char form[4], detail[900], since[24];
-	const char *vals[6];
+	struct setup_args *a = ctx;
+	char detail[900], since[24];
 	sqlite3_stmt *st;
 	long long last;
 	size_t i;
+	int r = 0;
+
+	for (i = 0; i < 6; i++) {
+		if (a->vals[i][0]) {
+			r = setting_set(db, keys[i], a->vals[i], err);
+		} else {
+			r = db_prepare(db, "DELETE FROM setting WHERE key = ?1", &st, err);
+			if (!r) {
+				sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+				r = sqlite3_step(st) == SQLITE_DONE ?
+					    0 : db_fail(db, err, "saving the e-invoice settings");
+				sqlite3_reset(st);
+			}
+		}
+		if (r)
+			return r;
+	}
+	/* invoices are owed from the first setup on */
+	if ((r = setting_get(db, KEY_SINCE, since, sizeof(since), err)) == POS_ERR_NOT_FOUND ||
+	    (r == 0 && !since[0])) {
+		if ((r = db_query_int64(db, "SELECT coalesce(max(id), 0) FROM sale",
+					"saving the e-invoice settings", &last, err)))
+			return r;
+		snprintf(since, sizeof(since), "%lld", last);
+		r = setting_set(db, KEY_SINCE, since, err);
+	}
+	if (r)
+		return r;
+	snprintf(detail, sizeof(detail), "method=%s series=%s code=%s provider=%s endpoint=%s "
+		 "credentials=%s", einvoice_method_name(a->s->form), a->s->series, a->s->code,
+		 a->s->provider, a->s->endpoint, a->s->credentials);
+	return audit_log(db, a->u->id, 0, "einvoice.setup", a->s->series, detail, err);
+}
+
+int einvoice_setup(struct db *db, const struct user *u, const struct einv_settings *in,
+		   struct pos_error *err)
+{
+	struct einv_settings s = *in;
+	struct showroom sr;
+	struct pos_error e;
+	struct setup_args a;
+	char form[4];
+	const char *vals[6];
 	int r;
 
 	if ((r = user_require(u, PERM_SETTINGS, err)))
@@ -222,43 +268,10 @@ int einvoice_setup(struct db *db, const struct user *u, const struct einv_settin
 	vals[4] = s.endpoint;
 	vals[5] = s.credentials;
 
-	if ((r = db_begin(db, err)))
-		return r;
-	for (i = 0; i < 6; i++) {
-		if (vals[i][0]) {
-			r = setting_set(db, keys[i], vals[i], err);
-		} else {
-			r = db_prepare(db, "DELETE FROM setting WHERE key = ?1", &st, err);
-			if (!r) {
-				sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
-				r = sqlite3_step(st) == SQLITE_DONE ?
-					    0 : db_fail(db, err, "saving the e-invoice settings");
-				sqlite3_reset(st);
-			}
-		}
-		if (r)
-			goto fail;
-	}
-	/* invoices are owed from the first setup on */
-	if ((r = setting_get(db, KEY_SINCE, since, sizeof(since), err)) == POS_ERR_NOT_FOUND ||
-	    (r == 0 && !since[0])) {
-		if ((r = db_query_int64(db, "SELECT coalesce(max(id), 0) FROM sale",
-					"saving the e-invoice settings", &last, err)))
-			goto fail;
-		snprintf(since, sizeof(since), "%lld", last);
-		r = setting_set(db, KEY_SINCE, since, err);
-	}
-	if (r)
-		goto fail;
-	snprintf(detail, sizeof(detail), "method=%s series=%s code=%s provider=%s endpoint=%s "
-		 "credentials=%s", einvoice_method_name(s.form), s.series, s.code, s.provider,
-		 s.endpoint, s.credentials);
-	if ((r = audit_log(db, u->id, 0, "einvoice.setup", s.series, detail, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	a.s = &s;
+	a.u = u;
+	a.vals = vals;
+	return db_tx(db, DB_TX_WRITE, setup_in_tx, &a, err);
 }
 
 /* ---- issuing -------------------------------------------------------- */
@@ -589,9 +602,26 @@ int einvoice_mark_retry(struct db *db, long long id, const char *error, int back
 			 backoff_s, NULL, err);
 }
 
+struct resend_args {
+	long long id;
+	const struct user *u;
+	const char *receipt_no, *detail;
+};
+
+static int resend_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct resend_args *a = ctx;
+	int r;
+
+	if ((r = set_state(db, a->id, "queued", NULL, NULL, 0, 0, NULL, err)))
+		return r;
+	return audit_log(db, a->u->id, 0, "einvoice.resend", a->receipt_no, a->detail, err);
+}
+
 int einvoice_resend(struct db *db, const struct user *u, const char *receipt_no,
 		    struct pos_error *err)
 {
+	struct resend_args a;
 	struct einv_row row;
 	char detail[128];
 	int r;
@@ -604,17 +634,12 @@ int einvoice_resend(struct db *db, const struct user *u, const char *receipt_no,
 		return pos_fail(err, POS_ERR_REFUSED,
 				tr("the e-invoice of %s was accepted already: it is never sent "
 				   "twice"), receipt_no);
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = set_state(db, row.id, "queued", NULL, NULL, 0, 0, NULL, err)))
-		goto fail;
 	snprintf(detail, sizeof(detail), "%s %lld was %s", row.series, row.number, row.state);
-	if ((r = audit_log(db, u->id, 0, "einvoice.resend", receipt_no, detail, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	a.id = row.id;
+	a.u = u;
+	a.receipt_no = receipt_no;
+	a.detail = detail;
+	return db_tx(db, DB_TX_WRITE, resend_in_tx, &a, err);
 }
 
 int einvoice_lookup_text(const struct einv_row *r, const char *seller_tax_code, char *out,

@@ -33,6 +33,7 @@
 #include "embedded.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "vntext.h"
 
@@ -165,17 +166,10 @@ void receipt_rec_set(struct receipt_rec *r, const char *key, const char *value)
 		f->val = v;
 		return;
 	}
-	if (r->nf == r->capf) {
-		size_t cap = r->capf ? r->capf * 2 : 16;
-		struct rfield *p = realloc(r->f, cap * sizeof(*p));
-
-		if (!p) {
-			free(v);
-			rec_fail(r, 1);
-			return;
-		}
-		r->f = p;
-		r->capf = cap;
+	if (POS_GROW(r->f, r->capf, r->nf + 1)) {
+		free(v);
+		rec_fail(r, 1);
+		return;
 	}
 	r->f[r->nf].key = strdup(key);
 	if (!r->f[r->nf].key) {
@@ -217,16 +211,9 @@ static struct rsect *declare(struct receipt_rec *r, const char *name)
 	s = find_sect(r, name);
 	if (s)
 		return s;
-	if (r->ns == r->caps) {
-		size_t cap = r->caps ? r->caps * 2 : 4;
-		struct rsect *p = realloc(r->s, cap * sizeof(*p));
-
-		if (!p) {
-			rec_fail(r, 1);
-			return NULL;
-		}
-		r->s = p;
-		r->caps = cap;
+	if (POS_GROW(r->s, r->caps, r->ns + 1)) {
+		rec_fail(r, 1);
+		return NULL;
 	}
 	s = &r->s[r->ns];
 	memset(s, 0, sizeof(*s));
@@ -255,16 +242,9 @@ struct receipt_rec *receipt_rec_add(struct receipt_rec *r, const char *name)
 	s = declare(r, name);
 	if (!s)
 		return NULL;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 8;
-		struct receipt_rec **p = realloc(s->recs, cap * sizeof(*p));
-
-		if (!p) {
-			rec_fail(r, 1);
-			return NULL;
-		}
-		s->recs = p;
-		s->cap = cap;
+	if (POS_GROW(s->recs, s->cap, s->n + 1)) {
+		rec_fail(r, 1);
+		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
@@ -561,15 +541,8 @@ static char *dupn(const char *s, size_t n)
 
 static int nodes_push(struct nodes *l, struct node *nd)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct node **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (POS_GROW(l->v, l->cap, l->n + 1))
+		return -1;
 	l->v[l->n++] = nd;
 	return 0;
 }

@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "producer.h"
 #include "refdata.h"
 #include "strmap.h"
@@ -424,22 +425,22 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		return r;
 	sqlite3_bind_int(st, 1, (int)b);
 	if (owner) {
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 14, owner);
 		sqlite3_bind_int64(st, 15, owner_id);
 	} else {
 		split_span(from, to, b != B_DAY, &sp);
-		sqlite3_bind_text(st, 2, sp.m1, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, sp.m2, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, sp.d1, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, sp.d2, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, sp.d3, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, sp.m1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, sp.m2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, sp.d1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, sp.d2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, sp.d3, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_STATIC);
 	}
-	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 12, f->group);
 	sqlite3_bind_int(st, 13, stars_filter ? f->stars : 0);
@@ -572,15 +573,8 @@ static int agg_row(struct agg *a, const char *key, size_t *idx)
 		return r;
 	if (!added)
 		return 0;
-	if (a->r->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		struct report_row *rows = realloc(a->r->rows, cap * sizeof(*rows));
-
-		if (!rows)
-			return POS_ERR_NO_MEM;
-		a->r->rows = rows;
-		a->cap = cap;
-	}
+	if (POS_GROW(a->r->rows, a->cap, a->r->n + 1))
+		return POS_ERR_NO_MEM;
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;
@@ -790,6 +784,13 @@ struct report_ext {
 	int64_t prog[PROG_COUNT][3];
 };
 
+struct report *report_alloc(void)
+{
+	struct report_ext *ext = calloc(1, sizeof(*ext));
+
+	return ext ? &ext->r : NULL;
+}
+
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {
@@ -913,16 +914,9 @@ static int cmp_com(const void *pa, const void *pb)
  * of memory (arr untouched). */
 static void *grow_array(void *arr, size_t n, size_t *cap, size_t size, size_t first)
 {
-	size_t ncap;
-	void *v;
-
-	if (n < *cap)
-		return arr;
-	ncap = *cap ? *cap * 2 : first;
-	v = realloc(arr, ncap * size);
-	if (v)
-		*cap = ncap;
-	return v;
+	if (*cap == 0 && first > n + 1 && pos_grow(&arr, cap, first, size))
+		return NULL;
+	return pos_grow(&arr, cap, n + 1, size) ? NULL : arr;
 }
 
 
@@ -942,8 +936,8 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		       " AND (?5 = 0 OR p.stars = ?5) ORDER BY p.id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, f->group);
 	sqlite3_bind_int(st, 5, f->stars);
@@ -1020,7 +1014,7 @@ static int com_first_last(struct db *db, const struct report_filter *f, struct r
 		return r;
 	for (i = 0; i < c->n; i++) {
 		sqlite3_bind_int64(st, 1, c->rows[i].product_id);
-		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			VN_COPY(c->rows[i].first_sale, db_col_text(st, 0));
 			VN_COPY(c->rows[i].last_sale, db_col_text(st, 1));
@@ -1057,10 +1051,10 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 		       " ORDER BY r.recorded_at, p.sku", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, kind_text(f->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->group);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1236,8 +1230,8 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 		l->commission_bp = sqlite3_column_int(st, 7);
 		l->unit_cost = sqlite3_column_int64(st, 8);
 		sqlite3_bind_int64(mv, 1, l->lot_id);
-		sqlite3_bind_text(mv, 2, f->from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(mv, 3, f->to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(mv, 2, f->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(mv, 3, f->to, -1, SQLITE_STATIC);
 		if (sqlite3_step(mv) == SQLITE_ROW) {
 			l->unsold_milli = sqlite3_column_int64(mv, 0);
 			l->returned_milli = sqlite3_column_int64(mv, 1);
@@ -1257,8 +1251,8 @@ static int consign_producer(struct db *db, const struct report_filter *f,
 	if (!r)
 		r = db_prepare(db, consign_shares_sql, &st, err);
 	if (!r) {
-		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, p->producer_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct report_consign_lot *l;
@@ -1335,7 +1329,7 @@ int report_consignment(struct db *db, const struct report_filter *f,
 		       " AND (?1 = '' OR code = ?1) ORDER BY code", &st, err);
 	if (r)
 		goto fail;
-	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->producer, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_consign_producer *p;
 		void *grown;
@@ -1512,9 +1506,9 @@ int report_statement_list(struct db *db, const char *producer, const char *from,
 		       " AND cs.to_date >= ?2 AND cs.from_date <= ?3 ORDER BY cs.id DESC", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, producer ? producer : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, producer ? producer : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to ? to : "9999-99-99", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		void *grown;
 
@@ -1537,12 +1531,16 @@ int report_statement_list(struct db *db, const char *producer, const char *from,
 	return 0;
 }
 
-int report_statement_create(struct db *db, const struct user *u, const char *producer,
-			    const char *from, const char *to, struct report_statement *out,
-			    struct pos_error *err)
+struct statement_args {
+	const struct user *u;
+	const struct report_filter *f;
+	struct report_consign *c;    /* freed by the caller */
+	long long id;
+};
+
+static int statement_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
-	struct report_filter f;
-	struct report_consign *c = NULL;
+	struct statement_args *a = ctx;
 	struct report_consign_producer *p;
 	sqlite3_stmt *st;
 	char now[CLOCK_TS_LEN], detail[128];
@@ -1550,77 +1548,59 @@ int report_statement_create(struct db *db, const struct user *u, const char *pro
 	size_t i;
 	int r, rc;
 
-	if (u && (r = user_require(u, PERM_STOCK, err)))
+	if ((r = report_consignment(db, a->f, &a->c, err)))
 		return r;
-	report_filter_init(&f);
-	VN_COPY(f.producer, producer ? producer : "");
-	VN_COPY(f.from, from ? from : "");
-	VN_COPY(f.to, to ? to : "");
-	if (!f.producer[0])
-		return pos_fail(err, POS_ERR_INVALID, "%s",
-				tr("a statement is for one producer: give --producer CODE"));
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = report_consignment(db, &f, &c, err)))
-		goto fail;
-	if (c->n == 0) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("%s had no consigned goods here from %s to %s: nothing to settle"),
-			     f.producer, f.from, f.to);
-		goto fail;
-	}
-	p = &c->producers[0];
+	if (a->c->n == 0)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s had no consigned goods here from %s to %s: nothing to settle"),
+				a->f->producer, a->f->from, a->f->to);
+	p = &a->c->producers[0];
 	r = db_prepare(db, "SELECT id FROM consign_statement WHERE producer_id = ?1"
 		       " AND from_date <= ?3 AND to_date >= ?2 ORDER BY id LIMIT 1", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = db_fail(db, err, "reading the statements");
-		goto fail;
-	}
-	if (other) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("statement %lld already covers part of %s to %s for %s: "
-				"choose a period after it"), other, f.from, f.to, f.producer);
-		goto fail;
-	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the statements");
+	if (other)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("statement %lld already covers part of %s to %s for %s: "
+				   "choose a period after it"), other, a->f->from, a->f->to,
+				a->f->producer);
 	clock_format_utc(clock_now(), now);
 	r = db_prepare(db, "INSERT INTO consign_statement (producer_id, from_date, to_date, gross,"
 		       " commission, payable, created_at, created_by)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, p->producer_id);
-	sqlite3_bind_text(st, 2, f.from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f.to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->f->to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, p->total.gross);
 	sqlite3_bind_int64(st, 5, p->total.commission);
 	sqlite3_bind_int64(st, 6, p->total.payable);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-	if (u)
-		sqlite3_bind_int64(st, 8, u->id);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	if (a->u)
+		sqlite3_bind_int64(st, 8, a->u->id);
 	else
 		sqlite3_bind_null(st, 8);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "saving the statement");
-		goto fail;
-	}
-	id = db_last_id(db);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "saving the statement");
+	id = a->id = db_last_id(db);
 	r = db_prepare(db, "INSERT INTO consign_statement_line (statement_id, line_no, lot_id, sku,"
 		       " name, lot_no, commission_bp, sold_milli, refunded_milli, returned_milli,"
 		       " unsold_milli, gross, commission, payable)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 		       &st, err);
 	if (r)
-		goto fail;
+		return r;
 	for (i = 0; i < p->nlots; i++) {
 		const struct report_consign_lot *l = &p->lots[i];
 
@@ -1640,40 +1620,95 @@ int report_statement_create(struct db *db, const struct user *u, const char *pro
 		sqlite3_bind_int64(st, 14, l->payable);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			r = db_fail(db, err, "saving the statement");
-			goto fail;
-		}
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err, "saving the statement");
 	}
-	snprintf(detail, sizeof(detail), "%s %s..%s payable %lld", f.producer, f.from, f.to,
-		 (long long)p->total.payable);
+	snprintf(detail, sizeof(detail), "%s %s..%s payable %lld", a->f->producer, a->f->from,
+		 a->f->to, (long long)p->total.payable);
 	{
 		char doc[32];
 
 		snprintf(doc, sizeof(doc), "CS-%lld", id);
-		if ((r = audit_log(db, u ? u->id : 0, 0, "consign_statement", doc, detail, err)))
-			goto fail;
+		if ((r = audit_log(db, a->u ? a->u->id : 0, 0, "consign_statement", doc, detail, err)))
+			return r;
 	}
-	if ((r = db_commit(db, err)))
-		goto fail_nc;
-	report_consign_free(c);
-	if (out)
-		return report_statement_get(db, id, out, err);
 	return 0;
-fail:
-	db_rollback(db);
-fail_nc:
-	report_consign_free(c);
+}
+
+int report_statement_create(struct db *db, const struct user *u, const char *producer,
+			    const char *from, const char *to, struct report_statement *out,
+			    struct pos_error *err)
+{
+	struct statement_args a = { u, NULL, NULL, 0 };
+	struct report_filter f;
+	int r;
+
+	if (u && (r = user_require(u, PERM_STOCK, err)))
+		return r;
+	report_filter_init(&f);
+	VN_COPY(f.producer, producer ? producer : "");
+	VN_COPY(f.from, from ? from : "");
+	VN_COPY(f.to, to ? to : "");
+	if (!f.producer[0])
+		return pos_fail(err, POS_ERR_INVALID, "%s",
+				tr("a statement is for one producer: give --producer CODE"));
+	a.f = &f;
+	r = db_tx(db, DB_TX_WRITE, statement_in_tx, &a, err);
+	report_consign_free(a.c);
+	if (r == 0 && out)
+		return report_statement_get(db, a.id, out, err);
 	return r;
+}
+
+struct paid_args {
+	const struct user *u;
+	long long id;
+	const char *ref;
+};
+
+static int paid_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct paid_args *a = ctx;
+	struct report_statement s;
+	sqlite3_stmt *st;
+	char now[CLOCK_TS_LEN], doc[32];
+	int r, rc;
+
+	if ((r = report_statement_get(db, a->id, &s, err)))
+		return r;
+	report_statement_release(&s);
+	if (s.paid)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("statement %lld was already paid on %s (reference %s)"), a->id,
+				s.paid_at, s.paid_reference);
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "UPDATE consign_statement SET paid_at = ?2, paid_by = ?3,"
+		       " paid_reference = ?4 WHERE id = ?1 AND paid_at IS NULL", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	if (a->u)
+		sqlite3_bind_int64(st, 3, a->u->id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, a->ref, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "marking the statement paid");
+	snprintf(doc, sizeof(doc), "CS-%lld", a->id);
+	if ((r = audit_log(db, a->u ? a->u->id : 0, 0, "consign_paid", doc, a->ref, err)))
+		return r;
+	return 0;
 }
 
 int report_statement_paid(struct db *db, const struct user *u, long long id,
 			  const char *reference, struct pos_error *err)
 {
-	struct report_statement s;
-	sqlite3_stmt *st;
-	char now[CLOCK_TS_LEN], doc[32], ref[128];
-	int r, rc;
+	char ref[128];
+	struct paid_args a = { u, id, ref };
+	int r;
 
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
@@ -1682,42 +1717,7 @@ int report_statement_paid(struct db *db, const struct user *u, long long id,
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("say how it was paid with --reference (a transfer number, "
 				   "a receipt)"));
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = report_statement_get(db, id, &s, err)))
-		goto fail;
-	report_statement_release(&s);
-	if (s.paid) {
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("statement %lld was already paid on %s (reference %s)"), id,
-			     s.paid_at, s.paid_reference);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), now);
-	r = db_prepare(db, "UPDATE consign_statement SET paid_at = ?2, paid_by = ?3,"
-		       " paid_reference = ?4 WHERE id = ?1 AND paid_at IS NULL", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	if (u)
-		sqlite3_bind_int64(st, 3, u->id);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, ref, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "marking the statement paid");
-		goto fail;
-	}
-	snprintf(doc, sizeof(doc), "CS-%lld", id);
-	if ((r = audit_log(db, u ? u->id : 0, 0, "consign_paid", doc, ref, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return db_tx(db, DB_TX_WRITE, paid_in_tx, &a, err);
 }
 
 /* ---- books ---------------------------------------------------------------- */

@@ -156,6 +156,14 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 		 struct report **out, struct pos_error *err);
 void report_free(struct report *r);
 
+/*
+ * An empty report (zeroed, with room for what report_book_sales reads
+ * beyond struct report: the programme shares, left at zero) for another
+ * source of rows to fill (pghub.c); free with report_free().  NULL when
+ * out of memory.
+ */
+struct report *report_alloc(void);
+
 /* ---- commercialization ----------------------------------------------- */
 
 struct report_com_row {

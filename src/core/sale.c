@@ -46,7 +46,9 @@
 #include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
+#include "saleinv.h"
 #include "showroom.h"
 #include "shift.h"
 #include "stock.h"
@@ -428,11 +430,6 @@ static int cart_write(struct cart *c, struct db *db, const char *status, struct 
 	return r;
 }
 
-int cart_save(struct cart *c, struct db *db, const char *status, struct pos_error *err)
-{
-	return cart_write(c, db, status ? status : "open", err);
-}
-
 /* Finish a change made on the copy n: totals, limits, mirror, swap into c. */
 static int cart_commit(struct cart *c, struct cart *n, struct db *db, struct pos_error *err)
 {
@@ -501,8 +498,26 @@ static int cart_load_row(struct db *db, const char *sql, const char *key, struct
 	return r;
 }
 
+struct recall_args {
+	struct cart *held, *cur;
+};
+
+/* The held cart becomes the open one; the current cart is saved (open). */
+static int recall_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct recall_args *a = ctx;
+	int r;
+
+	if ((r = cart_write(a->held, db, "open", err)))
+		return r;
+	if (strcmp(a->cur->uuid, a->held->uuid) != 0)
+		return cart_write(a->cur, db, "open", err);
+	return 0;
+}
+
 int cart_recall(struct cart *c, struct db *db, const char *uuid, struct pos_error *err)
 {
+	struct recall_args a;
 	struct cart held;
 	int r;
 
@@ -519,22 +534,15 @@ int cart_recall(struct cart *c, struct db *db, const char *uuid, struct pos_erro
 	vn_copy(held.register_code, sizeof(held.register_code), c->register_code);
 	held.user_id = c->user_id;
 	held.label[0] = '\0';
-	if ((r = db_begin(db, err)))
-		goto fail;
-	if ((r = cart_write(&held, db, "open", err)))
-		goto rollback;
-	if (strcmp(c->uuid, held.uuid) != 0 && (r = cart_write(c, db, "open", err)))
-		goto rollback;
-	if ((r = db_commit(db, err)))
-		goto fail;
+	a.held = &held;
+	a.cur = c;
+	if ((r = db_tx(db, DB_TX_WRITE, recall_in_tx, &a, err))) {
+		cart_release(&held);
+		return r;
+	}
 	cart_release(c);
 	*c = held;
 	return 0;
-rollback:
-	db_rollback(db);
-fail:
-	cart_release(&held);
-	return r;
 }
 
 int cart_restore(struct cart *c, struct db *db, const char *register_code,
@@ -559,7 +567,7 @@ int cart_restore(struct cart *c, struct db *db, const char *register_code,
 int cart_held_list(struct db *db, const char *register_code, struct held_cart **out,
 		   size_t *n, struct pos_error *err)
 {
-	struct held_cart *list = NULL, *grown;
+	struct held_cart *list = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -573,14 +581,9 @@ int cart_held_list(struct db *db, const char *register_code, struct held_cart **
 		struct cart c;
 		struct held_cart *h;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = realloc(list, cap * sizeof(*list));
-			if (!grown) {
-				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing carts");
-				goto fail;
-			}
-			list = grown;
+		if (POS_GROW(list, cap, cnt + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory listing carts");
+			goto fail;
 		}
 		h = &list[cnt];
 		memset(h, 0, sizeof(*h));
@@ -613,13 +616,16 @@ fail:
 
 /* ---- adding goods ----------------------------------------------------- */
 
-/* 1 when the showroom refuses products whose OCOP certificate has lapsed. */
-static int block_lapsed(struct db *db)
+/* *block = 1 when the showroom refuses products whose OCOP certificate has lapsed. */
+static int block_lapsed(struct db *db, int *block, struct pos_error *err)
 {
 	char v[8];
+	int r = setting_get(db, "sale.block_lapsed_cert", v, sizeof(v), err);
 
-	return setting_get(db, "sale.block_lapsed_cert", v, sizeof(v), NULL) == 0 &&
-	       strcmp(v, "1") == 0;
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	*block = r == 0 && strcmp(v, "1") == 0;
+	return 0;
 }
 
 static int cert_lapsed(const char *expires)
@@ -657,7 +663,7 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 {
 	struct cart n;
 	size_t i;
-	int r, lapsed;
+	int r, lapsed, block;
 
 	if (!p->active)
 		return pos_fail(err, POS_ERR_REFUSED,
@@ -668,7 +674,9 @@ static int add_line(struct cart *c, struct db *db, const struct product *p, int6
 	if (!variable && fixed < 0 && qty_milli % QTY_ONE && !catalog_unit_measured(p->unit))
 		return whole_only(p->name, p->unit, err);
 	lapsed = cert_lapsed(p->cert_expires);
-	if (lapsed && block_lapsed(db))
+	if (lapsed && (r = block_lapsed(db, &block, err)))
+		return r;
+	if (lapsed && block)
 		return lapsed_refused(p, err);
 	if (!variable) {
 		for (i = 0; i < c->nlines; i++) {
@@ -1081,11 +1089,31 @@ static void payment_detail(const struct cart_payment *p, char *out, size_t n)
 		 p->reference);
 }
 
+/* The audited actions a manager approves at the till: who, what, why. */
+struct approved_args {
+	struct cart *c, *next;
+	size_t i;
+	const char *uuid;
+	const struct user *u, *approver;
+	const char *detail;
+};
+
+static int remove_payment_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "payment_remove",
+			   a->c->uuid, a->detail, err)))
+		return r;
+	return remove_payment(a->c, db, a->i, err);
+}
+
 int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const struct user *u,
 				 const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	char detail[160];
-	int r;
 
 	if (i >= c->npay)
 		return pos_fail(err, POS_ERR_INVALID, tr("there is no payment %zu"), i + 1);
@@ -1096,16 +1124,12 @@ int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const 
 				tr("a confirmed transfer, card or e-wallet payment is removed only "
 				   "with a manager's PIN"));
 	payment_detail(&c->pay[i], detail, sizeof(detail));
-	if ((r = db_begin(db, err)))
-		return r;
-	r = audit_log(db, u ? u->id : 0, approver->id, "payment_remove", c->uuid, detail, err);
-	if (r == 0)
-		r = remove_payment(c, db, i, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.c = c;
+	a.i = i;
+	a.u = u;
+	a.approver = approver;
+	a.detail = detail;
+	return db_tx(db, DB_TX_WRITE, remove_payment_in_tx, &a, err);
 }
 
 int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
@@ -1345,9 +1369,23 @@ static int need_manager(const struct user *approver, const char *what, struct po
 	return 0;
 }
 
+static int clear_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	struct cart *n = a->next;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "cart_clear", a->c->uuid,
+			   a->detail, err)))
+		return r;
+	a->next = NULL;             /* cart_commit owns it from here */
+	return cart_commit(a->c, n, db, err);
+}
+
 int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
 			const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	struct cart n;
 	char detail[128];
 	size_t i;
@@ -1366,42 +1404,47 @@ int cart_clear_approved(struct cart *c, struct db *db, const struct user *u,
 	n.nlines = 0;
 	n.npay = 0;
 	n.last_line = -1;
-	if ((r = db_begin(db, err))) {
-		cart_release(&n);
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.next = &n;
+	a.u = u;
+	a.approver = approver;
+	a.detail = detail;
+	r = db_tx(db, DB_TX_WRITE, clear_in_tx, &a, err);
+	if (a.next)
+		cart_release(&n);   /* not handed to cart_commit */
+	return r;
+}
+
+static int held_delete_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct approved_args *a = ctx;
+	int r;
+
+	if ((r = audit_log(db, a->u ? a->u->id : 0, a->approver->id, "held_delete", a->uuid, "",
+			   err)))
 		return r;
-	}
-	r = audit_log(db, u ? u->id : 0, approver->id, "cart_clear", c->uuid, detail, err);
-	if (r == 0)
-		r = cart_commit(c, &n, db, err);
-	else
-		cart_release(&n);
-	if (r) {
-		db_rollback(db);
+	if ((r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
+			     a->uuid, "deleting the held cart", err)))
 		return r;
-	}
-	return db_commit(db, err);
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
+	return 0;
 }
 
 int cart_held_delete(struct db *db, const char *uuid, const struct user *u,
 		     const struct user *approver, struct pos_error *err)
 {
+	struct approved_args a;
 	int r;
 
 	if ((r = need_manager(approver, tr("deleting a held cart"), err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	r = audit_log(db, u ? u->id : 0, approver->id, "held_delete", uuid, "", err);
-	if (r == 0)
-		r = exec_bound1(db, "DELETE FROM cart WHERE uuid = lower(?1) AND status = 'held'",
-				uuid, "deleting the held cart", err);
-	if (r == 0 && sqlite3_changes(db_handle(db)) != 1)
-		r = pos_fail(err, POS_ERR_NOT_FOUND, "%s", tr("that held cart is gone already"));
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	memset(&a, 0, sizeof(a));
+	a.uuid = uuid;
+	a.u = u;
+	a.approver = approver;
+	return db_tx(db, DB_TX_WRITE, held_delete_in_tx, &a, err);
 }
 
 /*
@@ -1518,10 +1561,12 @@ static int check_discounts(struct db *db, const struct cart *c, const struct use
 /* Lapsed certificates at completion time (a restored cart may be days old). */
 static int check_certs(struct db *db, struct cart *c, struct pos_error *err)
 {
-	int block = block_lapsed(db), r, rc;
 	sqlite3_stmt *st;
+	int block, r, rc;
 	size_t i;
 
+	if ((r = block_lapsed(db, &block, err)))
+		return r;
 	r = db_prepare(db, "SELECT coalesce(cert_expires, ''), active, name, sku FROM product "
 		       "WHERE id = ?1", &st, err);
 	if (r)
@@ -1532,12 +1577,14 @@ static int check_certs(struct db *db, struct cart *c, struct pos_error *err)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, c->lines[i].product_id);
 		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
 			return rc == SQLITE_DONE ?
 				pos_fail(err, POS_ERR_NOT_FOUND, tr("product %s is no longer in "
 								    "the catalogue"),
 					 c->lines[i].sku) :
 				db_fail(db, err, "checking the products");
+		}
 		memset(&p, 0, sizeof(p));
 		vn_copy(p.cert_expires, sizeof(p.cert_expires), db_col_text(st, 0));
 		p.active = sqlite3_column_int(st, 1);
@@ -1639,9 +1686,18 @@ static long long sale_approver(const struct cart *c)
 	return 0;
 }
 
-static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
-			  struct sale_result *out, struct pos_error *err)
+struct complete_args {
+	struct cart *c;
+	const struct user *u;
+	struct sale_result res;
+};
+
+static int complete_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct complete_args *args = ctx;
+	struct cart *c = args->c;
+	const struct user *u = args->u;
+	struct sale_result *out = &args->res;
 	struct doc_head h;
 	struct showroom sr;
 	struct shift sh;
@@ -1780,21 +1836,17 @@ static int complete_in_tx(struct db *db, struct cart *c, const struct user *u,
 int sale_complete(struct db *db, struct cart *c, const struct user *u, struct sale_result *out,
 		  struct pos_error *err)
 {
-	struct sale_result res;
+	struct complete_args a;
 	int r;
 
 	if (!u)
 		return user_require(u, PERM_SELL, err);
-	if ((r = db_begin(db, err)))
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.u = u;
+	if ((r = db_tx(db, DB_TX_WRITE, complete_in_tx, &a, err)))
 		return r;
-	r = complete_in_tx(db, c, u, &res, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	if ((r = db_commit(db, err)))
-		return r;
-	*out = res;
+	*out = a.res;
 	return 0;
 }
 
@@ -2055,193 +2107,13 @@ static int clean_reason(const char *in, char *out, size_t n, const char *field,
 	return field_plain(out, n, field, err);
 }
 
-static int void_in_tx(struct db *db, const struct user *u, const char *reg, const char *reason,
-		      struct sale_result *out, struct pos_error *err)
-{
-	struct orig_sale o;
-	struct orig_line *lines = NULL;
-	struct showroom sr;
-	struct shift sh;
-	struct doc_head h;
-	char uuid[UUID_STR_LEN], detail[256], a[MONEY_FMT_MAX];
-	long long void_id, lid;
-	sqlite3_stmt *st;
-	size_t n = 0, i;
-	int r, rc;
-
-	if ((r = local_showroom(db, &sr, err)))
-		return r;
-	if ((r = open_shift(db, reg, &sh, err)))
-		return r;
-	if ((r = db_prepare(db, "SELECT receipt_no FROM sale WHERE showroom = ?1 AND register = ?2 "
-			    "AND kind = 'sale' ORDER BY id DESC LIMIT 1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, sr.code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return pos_fail(err, POS_ERR_NOT_FOUND, tr("register %s has no sale to void"), reg);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, err, "looking up the last sale");
-	{
-		char no[SALE_RECEIPT_NO_MAX];
-
-		vn_copy(no, sizeof(no), db_col_text(st, 0));
-		sqlite3_reset(st);
-		if ((r = find_orig(db, "SELECT " ORIG_COLS "FROM sale s WHERE s.receipt_no = ?1", no,
-				   &o, err)))
-			return r == POS_ERR_NOT_FOUND ? db_fail(db, err, "looking up the sale") : r;
-	}
-	if (o.voided)
-		return pos_fail(err, POS_ERR_REFUSED, tr("the last sale %s is already voided"), o.no);
-	if (o.refunds)
-		return pos_fail(err, POS_ERR_REFUSED,
-				tr("the last sale %s has returns against it: it cannot be voided"),
-				o.no);
-	if (o.shift_id != sh.id)
-		return pos_fail(err, POS_ERR_REFUSED,
-				tr("the last sale %s belongs to an earlier shift: take the goods back "
-				   "with `ocop-pos return %s --all` instead"), o.no, o.no);
-	if ((r = uuid_v4(uuid, err)))
-		return r;
-	memset(&h, 0, sizeof(h));
-	h.uuid = uuid;
-	h.kind = "void";
-	h.showroom = sr.code;
-	h.reg = reg;
-	h.original_id = o.id;
-	h.shift_id = sh.id;
-	h.user_id = u->id;
-	h.gross = o.gross;
-	h.discount = o.discount;
-	h.total = o.total;
-	h.vat = o.vat;
-	h.buyer_name = o.buyer_name;
-	h.buyer_tax_code = o.buyer_tax_code;
-	h.buyer_address = o.buyer_address;
-	h.buyer_contact = o.buyer_contact;
-	h.reason = reason;
-	h.seller_name = o.seller_name;
-	h.seller_address = o.seller_address;
-	h.seller_tax_code = o.seller_tax_code;
-	if ((r = head_number(db, &h, "refund", err)) || (r = head_insert(db, &h, &void_id, err)))
-		return r;
-	if ((r = load_orig_lines(db, o.id, &lines, &n, err)))
-		return r;
-	for (i = 0; i < n; i++) {
-		struct orig_line *ol = &lines[i];
-		struct line_row row;
-		struct stock_doc d;
-		int64_t cost;
-
-		memset(&row, 0, sizeof(row));
-		row.sale_id = void_id;
-		row.line_no = ol->line_no;
-		row.product_id = ol->product_id;
-		row.sku = ol->sku;
-		row.name = ol->name;
-		row.unit = ol->unit;
-		row.stars = ol->stars;
-		row.qty_milli = ol->qty_milli;
-		row.list_price = ol->list_price;
-		row.unit_price = ol->unit_price;
-		row.discount = ol->discount;
-		row.amount = ol->amount;
-		row.vat_rate = ol->vat_rate;
-		row.vat = ol->vat;
-		row.cost = ol->cost;
-		row.commission = ol->commission;
-		row.original_line_id = ol->id;
-		row.date = h.date;
-		if ((r = line_insert(db, &row, &lid, err)))
-			goto out;
-		d.kind = "void";
-		d.doc = h.no;
-		d.reason = reason;
-		d.user_id = u->id;
-		d.sale_line_id = lid;
-		ol->returned = 0;
-		ol->take = ol->qty_milli;
-		if ((r = put_back(db, u, ol, lid, &d, NULL, &cost, err)))
-			goto out;
-	}
-	/* every payment back by its own method */
-	if ((r = db_prepare(db, "SELECT method, amount, reference FROM payment WHERE sale_id = ?1 "
-			    "ORDER BY id", &st, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, o.id);
-	{
-		struct { enum pay_method m; int64_t amount; char ref[64]; } p[CART_MAX_PAYMENTS * 2];
-		size_t np = 0, k;
-
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && np < sizeof(p) / sizeof(p[0])) {
-			if (pay_method_parse(db_col_text(st, 0), &p[np].m, err)) {
-				sqlite3_reset(st);
-				r = POS_ERR_CORRUPT;
-				goto out;
-			}
-			p[np].amount = sqlite3_column_int64(st, 1);
-			vn_copy(p[np].ref, sizeof(p[np].ref), db_col_text(st, 2));
-			np++;
-		}
-		sqlite3_reset(st);
-		for (k = 0; k < np; k++)
-			if ((r = pay_insert(db, void_id, p[k].m, p[k].amount, p[k].amount, 0,
-					    p[k].ref, err)))
-				goto out;
-	}
-	fmt_money(o.total, a);
-	snprintf(detail, sizeof(detail), "voids %s (%s): %.150s", o.no, a, reason);
-	if ((r = audit_log(db, u->id, 0, "void", h.no, detail, err)))
-		goto out;
-	if ((r = einvoice_issue_in_tx(db, void_id, err)))
-		goto out;
-	memset(out, 0, sizeof(*out));
-	out->sale_id = void_id;
-	vn_copy(out->receipt_no, sizeof(out->receipt_no), h.no);
-	out->total = o.total;
-	out->vat = o.vat;
-	out->paid = o.total;
-out:
-	free(lines);
-	return r;
-}
-
-int sale_void_last(struct db *db, const struct user *u, const char *register_code,
-		   const char *reason, struct sale_result *out, struct pos_error *err)
-{
-	struct sale_result res;
-	char why[256];
-	int r;
-
-	if ((r = user_require(u, PERM_VOID, err)))
-		return r;
-	if (!register_code || !*register_code)
-		return pos_fail(err, POS_ERR_INVALID, "%s", tr("no register given"));
-	if ((r = clean_reason(reason, why, sizeof(why), "reason", err)))
-		return r;
-	if (!why[0])
-		return pos_fail(err, POS_ERR_INVALID, "%s", tr("a void needs a reason (--reason TEXT)"));
-	if ((r = db_begin(db, err)))
-		return r;
-	r = void_in_tx(db, u, register_code, why, &res, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	if ((r = db_commit(db, err)))
-		return r;
-	*out = res;
-	return 0;
-}
-
 /* Mark on lines what item asks to take back; POS_ERR_REFUSED when too much. */
 static int take_item(struct db *db, const struct orig_sale *o, struct orig_line *lines,
 		     size_t n, const struct return_item *it, struct pos_error *err)
 {
 	struct product p;
 	long long pid = 0;
-	int64_t left, want, avail = 0, sold = 0, back = 0;
+	int64_t left, want, avail = 0, sold = 0;
 	char q1[QTY_FMT_MAX], q2[QTY_FMT_MAX], q3[QTY_FMT_MAX];
 	const char *name = it->code;
 	size_t i;
@@ -2270,7 +2142,6 @@ static int take_item(struct db *db, const struct orig_sale *o, struct orig_line 
 		found = 1;
 		name = lines[i].name;
 		sold += lines[i].qty_milli;
-		back += lines[i].returned;
 		avail += lines[i].qty_milli - lines[i].returned - lines[i].take;
 	}
 	if (!found)
@@ -2289,7 +2160,6 @@ static int take_item(struct db *db, const struct orig_sale *o, struct orig_line 
 				tr("cannot take back %s of %s: %s were sold on %s and %s are "
 				   "already returned"), q1, name, q2, o->no, q3);
 	}
-	(void)back;
 	for (i = 0, left = want; i < n && left > 0; i++) {
 		int64_t room, q;
 
@@ -2305,35 +2175,43 @@ static int take_item(struct db *db, const struct orig_sale *o, struct orig_line 
 	return 0;
 }
 
-/* Refund payments through the sale's own payments (see sale.h). */
-static int refund_original(struct db *db, long long orig_id, long long refund_id,
-			   int64_t amount, struct pos_error *err)
+/* A payment of the original sale, less what earlier refunds paid back through it. */
+struct orig_pay {
+	enum pay_method m;
+	int64_t amount;
+	char ref[64];
+};
+
+#define ORIG_PAY_MAX (CART_MAX_PAYMENTS * 2)
+
+static int load_orig_pays(struct db *db, long long orig_id, struct orig_pay *p, size_t *np,
+			  struct pos_error *err)
 {
-	struct { enum pay_method m; int64_t amount; char ref[64]; } p[CART_MAX_PAYMENTS * 2];
 	sqlite3_stmt *st;
-	size_t np = 0, k;
+	size_t n = 0, k;
 	int r, rc;
 
-	r = db_prepare(db, "SELECT p.method, p.amount, p.reference, coalesce((SELECT "
-		       "sum(q.amount) FROM payment q JOIN sale f ON f.id = q.sale_id WHERE "
-		       "f.original_sale_id = ?1 AND f.kind = 'refund' AND q.method = p.method AND "
-		       "q.reference = p.reference), 0) FROM payment p WHERE p.sale_id = ?1 "
-		       "ORDER BY p.id", &st, err);
+	r = db_prepare(db, "SELECT p.method, p.amount, p.reference FROM payment p "
+		       "WHERE p.sale_id = ?1 ORDER BY p.id", &st, err);
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, orig_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && np < sizeof(p) / sizeof(p[0])) {
-		if (pay_method_parse(db_col_text(st, 0), &p[np].m, err)) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == ORIG_PAY_MAX || pay_method_parse(db_col_text(st, 0), &p[n].m, NULL)) {
 			sqlite3_reset(st);
-			return POS_ERR_CORRUPT;
+			return pos_fail(err, POS_ERR_CORRUPT,
+					tr("the payments of sale %lld cannot be read back "
+					   "(run `ocop-pos db check`)"), orig_id);
 		}
-		p[np].amount = sqlite3_column_int64(st, 1);
-		vn_copy(p[np].ref, sizeof(p[np].ref), db_col_text(st, 2));
-		np++;
+		p[n].amount = sqlite3_column_int64(st, 1);
+		vn_copy(p[n].ref, sizeof(p[n].ref), db_col_text(st, 2));
+		n++;
 	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the sale's payments");
 	/* earlier refunds through the same method and reference used the
 	 * first payments first: subtract them in that order */
-	sqlite3_reset(st);
 	if ((r = db_prepare(db, "SELECT q.method, q.reference, sum(q.amount) FROM payment q JOIN "
 			    "sale f ON f.id = q.sale_id WHERE f.original_sale_id = ?1 AND "
 			    "f.kind = 'refund' GROUP BY q.method, q.reference", &st, err)))
@@ -2345,7 +2223,7 @@ static int refund_original(struct db *db, long long orig_id, long long refund_id
 
 		if (pay_method_parse(db_col_text(st, 0), &m, NULL))
 			continue;
-		for (k = 0; k < np && used > 0; k++) {
+		for (k = 0; k < n && used > 0; k++) {
 			int64_t q;
 
 			if (p[k].m != m || strcmp(p[k].ref, db_col_text(st, 1)) != 0)
@@ -2356,6 +2234,22 @@ static int refund_original(struct db *db, long long orig_id, long long refund_id
 		}
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the earlier refunds");
+	*np = n;
+	return 0;
+}
+
+/* Refund amount through the sale's own payments, in their order (see sale.h). */
+static int refund_original(struct db *db, long long orig_id, long long refund_id,
+			   int64_t amount, struct pos_error *err)
+{
+	struct orig_pay p[ORIG_PAY_MAX];
+	size_t np = 0, k;
+	int r;
+
+	if ((r = load_orig_pays(db, orig_id, p, &np, err)))
+		return r;
 	for (k = 0; k < np && amount > 0; k++) {
 		int64_t q = amount < p[k].amount ? amount : p[k].amount;
 
@@ -2371,21 +2265,266 @@ static int refund_original(struct db *db, long long orig_id, long long refund_id
 	return 0;
 }
 
-static int return_in_tx(struct db *db, const struct user *u, const struct return_request *rq,
-			const char *writeoff, struct sale_result *out, struct pos_error *err)
-{
-	struct orig_sale o;
-	struct orig_line *lines = NULL;
+/*
+ * The reversal engine: a void and a return are both a reversal document
+ * (kind "void" or "refund", series R) built from the original sale in one
+ * place.  The caller finds the original (o), loads its lines and marks on
+ * each the quantity taken back (take); a void takes everything and pays
+ * back through the original payments, so a void is a full return with
+ * REFUND_ORIGINAL.  reverse_write() writes the header (totals summed from
+ * the lines' cumulative shares), the lines, the goods back into their
+ * lots and the refund payments; the caller then writes its audit entry.
+ */
+struct reversal {
+	const char *kind;            /* "void" or "refund" */
+	const char *uuid;            /* the document's */
+	const struct user *u;
+	const char *reg;
+	const char *reason;          /* on the header ("" for a plain return) */
+	const char *move_reason;     /* on the stock moves */
+	const char *writeoff;        /* NULL, or the goods are written off with this reason */
+	int refund_cash;             /* all in cash, else through the original payments */
 	struct showroom sr;
 	struct shift sh;
+	struct orig_sale o;
+	struct orig_line *lines;     /* malloc'ed, take set by the caller */
+	size_t n;
+	/* written by reverse_write(): */
 	struct doc_head h;
-	char uuid[UUID_STR_LEN], detail[256], a[MONEY_FMT_MAX];
-	long long refund_id, lid;
-	size_t n = 0, i, k;
-	int r, nback = 0;
+	long long id;
+	int nlines;
+};
+
+/* The reversal of original line l for the quantity l->take (cumulative shares). */
+static void reverse_line(const struct orig_line *l, struct line_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->product_id = l->product_id;
+	row->sku = l->sku;
+	row->name = l->name;
+	row->unit = l->unit;
+	row->stars = l->stars;
+	row->qty_milli = l->take;
+	row->list_price = l->list_price;
+	row->unit_price = l->unit_price;
+	row->amount = share_of(l->amount, l);
+	row->discount = share_of(l->amount + l->discount, l) - row->amount;
+	if (row->discount < 0)
+		row->discount = 0;
+	row->vat_rate = l->vat_rate;
+	row->vat = money_vat_included(row->amount, l->vat_rate);
+	row->cost = share_of(l->cost, l);
+	row->commission = share_of(l->commission, l);
+	row->original_line_id = l->id;
+}
+
+/* Find the local showroom and the register's open shift (money leaves its drawer). */
+static int reverse_begin(struct db *db, struct reversal *rv, struct pos_error *err)
+{
+	int r;
+
+	if ((r = local_showroom(db, &rv->sr, err)))
+		return r;
+	return open_shift(db, rv->reg, &rv->sh, err);
+}
+
+static int reverse_write(struct db *db, struct reversal *rv, struct pos_error *err)
+{
+	struct doc_head *h = &rv->h;
+	size_t i, k;
+	int r;
+
+	memset(h, 0, sizeof(*h));
+	rv->nlines = 0;
+	for (i = 0; i < rv->n; i++) {
+		struct line_row row;
+
+		if (rv->lines[i].take <= 0)
+			continue;
+		rv->nlines++;
+		reverse_line(&rv->lines[i], &row);
+		h->gross += row.amount + row.discount;
+		h->discount += row.discount;
+		h->total += row.amount;
+		h->vat += row.vat;
+	}
+	if (!rv->nlines)
+		return pos_fail(err, POS_ERR_REFUSED, tr("everything on %s has already been returned"),
+				rv->o.no);
+	h->uuid = rv->uuid;
+	h->kind = rv->kind;
+	h->showroom = rv->sr.code;
+	h->reg = rv->reg;
+	h->original_id = rv->o.id;
+	h->shift_id = rv->sh.id;
+	h->user_id = rv->u->id;
+	h->buyer_name = rv->o.buyer_name;
+	h->buyer_tax_code = rv->o.buyer_tax_code;
+	h->buyer_address = rv->o.buyer_address;
+	h->buyer_contact = rv->o.buyer_contact;
+	h->reason = rv->reason;
+	h->seller_name = rv->o.seller_name;
+	h->seller_address = rv->o.seller_address;
+	h->seller_tax_code = rv->o.seller_tax_code;
+	if ((r = head_number(db, h, "refund", err)) || (r = head_insert(db, h, &rv->id, err)))
+		return r;
+	for (i = 0, k = 0; i < rv->n; i++) {
+		struct orig_line *l = &rv->lines[i];
+		struct line_row row;
+		struct stock_doc d;
+		long long lid;
+		int64_t cost = 0;
+
+		if (l->take <= 0)
+			continue;
+		reverse_line(l, &row);
+		row.sale_id = rv->id;
+		row.line_no = (int)++k;
+		row.date = h->date;
+		if ((r = line_insert(db, &row, &lid, err)))
+			return r;
+		d.kind = rv->kind;
+		d.doc = h->no;
+		d.reason = rv->move_reason;
+		d.user_id = rv->u->id;
+		d.sale_line_id = lid;
+		if ((r = put_back(db, rv->u, l, lid, &d, rv->writeoff, &cost, err)))
+			return r;
+	}
+	if (rv->refund_cash)
+		r = pay_insert(db, rv->id, PAY_CASH, h->total, h->total, 0, "", err);
+	else
+		r = refund_original(db, rv->o.id, rv->id, h->total, err);
+	if (r)
+		return r;
+	/* the reversal document is complete: issue its e-invoice adjustment */
+	return einvoice_issue_in_tx(db, rv->id, err);
+}
+
+/* *out describing the reversal document just written. */
+static void reverse_result(const struct reversal *rv, struct sale_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->sale_id = rv->id;
+	vn_copy(out->receipt_no, sizeof(out->receipt_no), rv->h.no);
+	out->total = rv->h.total;
+	out->vat = rv->h.vat;
+	out->paid = rv->h.total;
+}
+
+struct void_args {
+	const struct user *u;
+	const char *reg, *reason;
+	struct sale_result res;
+};
+
+static int void_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct void_args *a = ctx;
+	struct reversal rv;
+	char uuid[UUID_STR_LEN], no[SALE_RECEIPT_NO_MAX], detail[256], amt[MONEY_FMT_MAX];
+	sqlite3_stmt *st;
+	size_t i;
+	int r, rc;
+
+	memset(&rv, 0, sizeof(rv));
+	rv.kind = "void";
+	rv.uuid = uuid;
+	rv.u = a->u;
+	rv.reg = a->reg;
+	rv.reason = a->reason;
+	rv.move_reason = a->reason;
+	if ((r = reverse_begin(db, &rv, err)))
+		return r;
+	if ((r = db_prepare(db, "SELECT receipt_no FROM sale WHERE showroom = ?1 AND register = ?2 "
+			    "AND kind = 'sale' ORDER BY id DESC LIMIT 1", &st, err)))
+		return r;
+	sqlite3_bind_text(st, 1, rv.sr.code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rv.reg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		vn_copy(no, sizeof(no), db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("register %s has no sale to void"),
+				rv.reg);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, err, "looking up the last sale");
+	if ((r = find_orig(db, "SELECT " ORIG_COLS "FROM sale s WHERE s.receipt_no = ?1", no,
+			   &rv.o, err)))
+		return r == POS_ERR_NOT_FOUND ? db_fail(db, err, "looking up the sale") : r;
+	if (rv.o.voided)
+		return pos_fail(err, POS_ERR_REFUSED, tr("the last sale %s is already voided"),
+				rv.o.no);
+	if (rv.o.refunds)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("the last sale %s has returns against it: it cannot be voided"),
+				rv.o.no);
+	if (rv.o.shift_id != rv.sh.id)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("the last sale %s belongs to an earlier shift: take the goods back "
+				   "with `ocop-pos return %s --all` instead"), rv.o.no, rv.o.no);
+	if ((r = uuid_v4(uuid, err)))
+		return r;
+	if ((r = load_orig_lines(db, rv.o.id, &rv.lines, &rv.n, err)))
+		return r;
+	for (i = 0; i < rv.n; i++)
+		rv.lines[i].take = rv.lines[i].qty_milli - rv.lines[i].returned;
+	if ((r = reverse_write(db, &rv, err)))
+		goto out;
+	fmt_money(rv.h.total, amt);
+	snprintf(detail, sizeof(detail), "voids %s (%s): %.150s", rv.o.no, amt, a->reason);
+	if ((r = audit_log(db, a->u->id, 0, "void", rv.h.no, detail, err)))
+		goto out;
+	reverse_result(&rv, &a->res);
+out:
+	free(rv.lines);
+	return r;
+}
+
+int sale_void_last(struct db *db, const struct user *u, const char *register_code,
+		   const char *reason, struct sale_result *out, struct pos_error *err)
+{
+	struct void_args a;
+	char why[256];
+	int r;
+
+	if ((r = user_require(u, PERM_VOID, err)))
+		return r;
+	if (!register_code || !*register_code)
+		return pos_fail(err, POS_ERR_INVALID, "%s", tr("no register given"));
+	if ((r = clean_reason(reason, why, sizeof(why), "reason", err)))
+		return r;
+	if (!why[0])
+		return pos_fail(err, POS_ERR_INVALID, "%s", tr("a void needs a reason (--reason TEXT)"));
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.reg = register_code;
+	a.reason = why;
+	if ((r = db_tx(db, DB_TX_WRITE, void_in_tx, &a, err)))
+		return r;
+	*out = a.res;
+	return 0;
+}
+
+struct return_args {
+	const struct user *u;
+	const struct return_request *rq;
+	const char *writeoff;
+	struct sale_result res;
+};
+
+static int return_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct return_args *a = ctx;
+	const struct return_request *rq = a->rq;
+	struct reversal rv;
+	char uuid[UUID_STR_LEN], detail[256], amt[MONEY_FMT_MAX];
+	size_t i, k;
+	int r;
 
 	if (rq->uuid) {
-		r = result_by_uuid(db, rq->uuid, out, err);
+		r = result_by_uuid(db, rq->uuid, &a->res, err);
 		if (r != POS_ERR_NOT_FOUND)
 			return r;
 		vn_copy(uuid, sizeof(uuid), rq->uuid);
@@ -2395,144 +2534,62 @@ static int return_in_tx(struct db *db, const struct user *u, const struct return
 	} else if ((r = uuid_v4(uuid, err))) {
 		return r;
 	}
-	if ((r = local_showroom(db, &sr, err)))
-		return r;
-	if ((r = open_shift(db, rq->register_code, &sh, err)))
+	memset(&rv, 0, sizeof(rv));
+	rv.kind = "refund";
+	rv.uuid = uuid;
+	rv.u = a->u;
+	rv.reg = rq->register_code;
+	rv.reason = a->writeoff ? a->writeoff : "";
+	rv.move_reason = a->writeoff ? a->writeoff : "return";
+	rv.writeoff = a->writeoff;
+	rv.refund_cash = rq->refund == REFUND_CASH;
+	if ((r = reverse_begin(db, &rv, err)))
 		return r;
 	r = find_orig(db, "SELECT " ORIG_COLS "FROM sale s WHERE s.receipt_no = ?1",
-		      rq->receipt_no, &o, err);
+		      rq->receipt_no, &rv.o, err);
 	if (r == POS_ERR_NOT_FOUND)
 		return pos_fail(err, r, tr("no receipt %s (see `ocop-pos sale show`)"),
 				rq->receipt_no);
 	if (r)
 		return r;
-	if (strcmp(o.kind, "sale") != 0)
+	if (strcmp(rv.o.kind, "sale") != 0)
 		return pos_fail(err, POS_ERR_REFUSED, tr("%s is a refund or a void, not a sale"),
-				o.no);
-	if (strcmp(o.showroom, sr.code) != 0)
+				rv.o.no);
+	if (strcmp(rv.o.showroom, rv.sr.code) != 0)
 		return pos_fail(err, POS_ERR_REFUSED,
 				tr("%s was sold at showroom %s: goods go back where they were sold"),
-				o.no, o.showroom);
-	if (o.voided)
-		return pos_fail(err, POS_ERR_REFUSED, tr("%s was voided: nothing to return"), o.no);
-	if ((r = load_orig_lines(db, o.id, &lines, &n, err)))
+				rv.o.no, rv.o.showroom);
+	if (rv.o.voided)
+		return pos_fail(err, POS_ERR_REFUSED, tr("%s was voided: nothing to return"),
+				rv.o.no);
+	if ((r = load_orig_lines(db, rv.o.id, &rv.lines, &rv.n, err)))
 		return r;
 	if (rq->nitems == 0) {
-		for (i = 0; i < n; i++)
-			lines[i].take = lines[i].qty_milli - lines[i].returned;
+		for (i = 0; i < rv.n; i++)
+			rv.lines[i].take = rv.lines[i].qty_milli - rv.lines[i].returned;
 	} else {
 		for (k = 0; k < rq->nitems; k++)
-			if ((r = take_item(db, &o, lines, n, &rq->items[k], err)))
+			if ((r = take_item(db, &rv.o, rv.lines, rv.n, &rq->items[k], err)))
 				goto out;
 	}
-	memset(&h, 0, sizeof(h));
-	for (i = 0; i < n; i++) {
-		struct orig_line *l = &lines[i];
-		int64_t amount, gross;
-
-		if (l->take <= 0)
-			continue;
-		nback++;
-		amount = share_of(l->amount, l);
-		gross = share_of(l->amount + l->discount, l);
-		if (gross < amount)
-			gross = amount;
-		h.gross += gross;
-		h.discount += gross - amount;
-		h.total += amount;
-		h.vat += money_vat_included(amount, l->vat_rate);
-	}
-	if (!nback) {
-		r = pos_fail(err, POS_ERR_REFUSED, tr("everything on %s has already been returned"),
-			     o.no);
+	if ((r = reverse_write(db, &rv, err)))
 		goto out;
-	}
-	h.uuid = uuid;
-	h.kind = "refund";
-	h.showroom = sr.code;
-	h.reg = rq->register_code;
-	h.original_id = o.id;
-	h.shift_id = sh.id;
-	h.user_id = u->id;
-	h.buyer_name = o.buyer_name;
-	h.buyer_tax_code = o.buyer_tax_code;
-	h.buyer_address = o.buyer_address;
-	h.buyer_contact = o.buyer_contact;
-	h.reason = writeoff ? writeoff : "";
-	h.seller_name = o.seller_name;
-	h.seller_address = o.seller_address;
-	h.seller_tax_code = o.seller_tax_code;
-	if ((r = head_number(db, &h, "refund", err)) ||
-	    (r = head_insert(db, &h, &refund_id, err)))
+	fmt_money(rv.h.total, amt);
+	snprintf(detail, sizeof(detail), "returns %d line(s) of %s, refund %s by %s%s%.100s",
+		 rv.nlines, rv.o.no, amt, rv.refund_cash ? "cash" : "the original method",
+		 a->writeoff ? ", written off: " : "", a->writeoff ? a->writeoff : "");
+	if ((r = audit_log(db, a->u->id, 0, "return", rv.h.no, detail, err)))
 		goto out;
-	for (i = 0, k = 0; i < n; i++) {
-		struct orig_line *l = &lines[i];
-		struct line_row row;
-		struct stock_doc d;
-		int64_t cost = 0;
-
-		if (l->take <= 0)
-			continue;
-		memset(&row, 0, sizeof(row));
-		row.sale_id = refund_id;
-		row.line_no = (int)++k;
-		row.product_id = l->product_id;
-		row.sku = l->sku;
-		row.name = l->name;
-		row.unit = l->unit;
-		row.stars = l->stars;
-		row.qty_milli = l->take;
-		row.list_price = l->list_price;
-		row.unit_price = l->unit_price;
-		row.amount = share_of(l->amount, l);
-		row.discount = share_of(l->amount + l->discount, l) - row.amount;
-		if (row.discount < 0)
-			row.discount = 0;
-		row.vat_rate = l->vat_rate;
-		row.vat = money_vat_included(row.amount, l->vat_rate);
-		row.cost = share_of(l->cost, l);
-		row.commission = share_of(l->commission, l);
-		row.original_line_id = l->id;
-		row.date = h.date;
-		if ((r = line_insert(db, &row, &lid, err)))
-			goto out;
-		d.kind = "refund";
-		d.doc = h.no;
-		d.reason = writeoff ? writeoff : "return";
-		d.user_id = u->id;
-		d.sale_line_id = lid;
-		if ((r = put_back(db, u, l, lid, &d, writeoff, &cost, err)))
-			goto out;
-	}
-	if (rq->refund == REFUND_CASH)
-		r = pay_insert(db, refund_id, PAY_CASH, h.total, h.total, 0, "", err);
-	else
-		r = refund_original(db, o.id, refund_id, h.total, err);
-	if (r)
-		goto out;
-	fmt_money(h.total, a);
-	snprintf(detail, sizeof(detail), "returns %d line(s) of %s, refund %s by %s%s%.100s", nback,
-		 o.no, a, rq->refund == REFUND_CASH ? "cash" : "the original method",
-		 writeoff ? ", written off: " : "", writeoff ? writeoff : "");
-	if ((r = audit_log(db, u->id, 0, "return", h.no, detail, err)))
-		goto out;
-	if ((r = einvoice_issue_in_tx(db, refund_id, err)))
-		goto out;
-	memset(out, 0, sizeof(*out));
-	out->sale_id = refund_id;
-	vn_copy(out->receipt_no, sizeof(out->receipt_no), h.no);
-	out->total = h.total;
-	out->vat = h.vat;
-	out->paid = h.total;
+	reverse_result(&rv, &a->res);
 out:
-	free(lines);
+	free(rv.lines);
 	return r;
 }
 
 int sale_return(struct db *db, const struct user *u, const struct return_request *rq,
 		struct sale_result *out, struct pos_error *err)
 {
-	struct sale_result res;
+	struct return_args a;
 	char wo[256];
 	int r;
 
@@ -2553,16 +2610,13 @@ int sale_return(struct db *db, const struct user *u, const struct return_request
 			return pos_fail(err, POS_ERR_INVALID, "%s",
 					tr("a write-off needs a reason"));
 	}
-	if ((r = db_begin(db, err)))
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.rq = rq;
+	a.writeoff = rq->writeoff ? wo : NULL;
+	if ((r = db_tx(db, DB_TX_WRITE, return_in_tx, &a, err)))
 		return r;
-	r = return_in_tx(db, u, rq, rq->writeoff ? wo : NULL, &res, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	if ((r = db_commit(db, err)))
-		return r;
-	*out = res;
+	*out = a.res;
 	return 0;
 }
 
@@ -2581,7 +2635,6 @@ static int rate_slot(int rate)
 
 static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 {
-	struct sale_doc_line *grown;
 	struct sale_doc_vat sum[SALE_DOC_RATES];
 	int present[SALE_DOC_RATES] = { 0 };
 	size_t cap = 0, i;
@@ -2602,14 +2655,9 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 		struct sale_doc_line *l;
 		int k;
 
-		if (d->nlines == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(d->lines, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
-			}
-			d->lines = grown;
+		if (POS_GROW(d->lines, cap, d->nlines + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
 		}
 		l = &d->lines[d->nlines++];
 		memset(l, 0, sizeof(*l));
@@ -2648,7 +2696,6 @@ static int doc_lines(struct db *db, struct sale_doc *d, struct pos_error *err)
 
 static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err)
 {
-	struct sale_doc_payment *grown;
 	size_t cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -2661,14 +2708,9 @@ static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sale_doc_payment *p;
 
-		if (d->npay == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = realloc(d->pay, cap * sizeof(*grown));
-			if (!grown) {
-				sqlite3_reset(st);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
-			}
-			d->pay = grown;
+		if (POS_GROW(d->pay, cap, d->npay + 1)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory loading a receipt");
 		}
 		p = &d->pay[d->npay++];
 		memset(p, 0, sizeof(*p));
@@ -2805,23 +2847,7 @@ int sale_last_receipt(struct db *db, const char *register_code,
 
 /* Each query returns one TEXT column per problem. */
 static const char *const sale_checks[] = {
-	/* totals of each document = sum of its lines */
-	"SELECT 'receipt ' || s.receipt_no || ': lines add up to ' || coalesce(l.a, 0) || "
-	"' (VAT ' || coalesce(l.v, 0) || ', discount ' || coalesce(l.d, 0) || ') but the "
-	"receipt says ' || s.total || ' (VAT ' || s.vat || ', discount ' || s.discount || ')' "
-	"FROM sale s LEFT JOIN (SELECT sale_id, sum(amount) a, sum(vat) v, sum(discount) d "
-	"FROM sale_line GROUP BY sale_id) l ON l.sale_id = s.id WHERE coalesce(l.a, 0) <> s.total "
-	"OR coalesce(l.v, 0) <> s.vat OR coalesce(l.d, 0) <> s.discount "
-	"OR s.gross - s.discount <> s.total",
-	"SELECT 'receipt ' || receipt_no || ': has no lines' FROM sale s WHERE NOT EXISTS "
-	"(SELECT 1 FROM sale_line WHERE sale_id = s.id)",
-	/* payments cover each document exactly */
-	"SELECT 'receipt ' || s.receipt_no || ': payments add up to ' || coalesce(p.a, 0) || "
-	"', not the total ' || s.total FROM sale s LEFT JOIN (SELECT sale_id, sum(amount) a "
-	"FROM payment GROUP BY sale_id) p ON p.sale_id = s.id WHERE coalesce(p.a, 0) <> s.total",
-	"SELECT 'receipt ' || s.receipt_no || ': a cash payment''s change is not tendered - "
-	"amount' FROM payment p JOIN sale s ON s.id = p.sale_id WHERE p.method = 'cash' AND "
-	"s.kind = 'sale' AND p.change <> p.tendered - p.amount",
+	/* totals, lines and payments of each document: sale_check_documents */
 	/* lots of each line match the ledger's moves of its document */
 	"SELECT 'receipt ' || s.receipt_no || ' line ' || l.line_no || ': lot ' || x.lot_id || "
 	"' gave ' || x.qty_milli || ' but the ledger moved ' || coalesce(m.q, 0) "
@@ -2871,6 +2897,64 @@ static const char *const sale_checks[] = {
 	"c.last <> coalesce(m.mx, 0)",
 };
 
+/*
+ * Each document's figures against its lines and payments (saleinv.h: the
+ * same rules the exchange-file verifier applies before a hub writes).
+ */
+static int sale_check_documents(struct db *db, void (*report)(void *ctx, const char *problem),
+				void *ctx, int *n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	char msg[256];
+	int rc;
+
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, s.gross, s.discount, "
+				"s.total, s.vat, coalesce(l.n, 0), coalesce(l.a, 0), coalesce(l.v, 0), "
+				"coalesce(l.d, 0), coalesce(p.a, 0) FROM sale s LEFT JOIN (SELECT "
+				"sale_id, count(*) n, sum(amount) a, sum(vat) v, sum(discount) d FROM "
+				"sale_line GROUP BY sale_id) l ON l.sale_id = s.id LEFT JOIN (SELECT "
+				"sale_id, sum(amount) a FROM payment GROUP BY sale_id) p "
+				"ON p.sale_id = s.id ORDER BY s.id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking the sales");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct saleinv v;
+
+		v.receipt_no = db_col_text(st, 0);
+		v.gross = sqlite3_column_int64(st, 1);
+		v.discount = sqlite3_column_int64(st, 2);
+		v.total = sqlite3_column_int64(st, 3);
+		v.vat = sqlite3_column_int64(st, 4);
+		v.nlines = sqlite3_column_int64(st, 5);
+		v.line_amount = sqlite3_column_int64(st, 6);
+		v.line_vat = sqlite3_column_int64(st, 7);
+		v.line_discount = sqlite3_column_int64(st, 8);
+		v.payments = sqlite3_column_int64(st, 9);
+		if (saleinv_totals(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+		if (saleinv_has_lines(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+		if (saleinv_payments(&v, msg, sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "checking the sales");
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, p.amount, p.tendered, "
+				"p.change FROM payment p JOIN sale s ON s.id = p.sale_id "
+				"WHERE p.method = 'cash' AND s.kind = 'sale' ORDER BY p.id", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking the sales");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (saleinv_cash_change(db_col_text(st, 0), sqlite3_column_int64(st, 1),
+					sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), msg,
+					sizeof(msg)) && ++*n && report)
+			report(ctx, msg);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking the sales");
+}
+
 int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
 	       int *problems, struct pos_error *err)
 {
@@ -2879,6 +2963,8 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 	size_t i;
 	int n = 0, rc;
 
+	if ((rc = sale_check_documents(db, report, ctx, &n, err)))
+		return rc;
 	for (i = 0; i < sizeof(sale_checks) / sizeof(sale_checks[0]); i++) {
 		rc = sqlite3_prepare_v2(db_handle(db), sale_checks[i], -1, &st, NULL);
 		if (rc != SQLITE_OK)
@@ -2899,14 +2985,10 @@ int sale_check(struct db *db, void (*report)(void *ctx, const char *problem), vo
 	if (rc != SQLITE_OK)
 		return db_fail(db, err, "checking the sales");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t amount = sqlite3_column_int64(st, 2), vat = sqlite3_column_int64(st, 4);
-		int rate = sqlite3_column_int(st, 3);
-
-		if (money_vat_included(amount, rate) != vat) {
+		if (saleinv_line_vat(db_col_text(st, 0), sqlite3_column_int64(st, 1),
+				     sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3),
+				     sqlite3_column_int64(st, 4), msg, sizeof(msg))) {
 			n++;
-			snprintf(msg, sizeof(msg), "receipt %s line %d: VAT %lld is not the VAT in "
-				 "%lld at %d%%", db_col_text(st, 0), sqlite3_column_int(st, 1),
-				 (long long)vat, (long long)amount, rate);
 			if (report)
 				report(ctx, msg);
 		}

@@ -193,8 +193,6 @@ int cart_remove_payment_approved(struct cart *c, struct db *db, size_t i, const 
 int cart_stock_short(struct db *db, const struct cart *c, size_t line, int64_t *short_milli,
 		     int *allowed, struct pos_error *err);
 
-/* Mirror the cart in the database (status 'open' or 'held'). */
-int cart_save(struct cart *c, struct db *db, const char *status, struct pos_error *err);
 /* Hold (park) the cart with a label; c is emptied into a new cart. */
 int cart_hold(struct cart *c, struct db *db, const char *label, struct pos_error *err);
 /* Recall a held cart by UUID into c (c must be empty: hold it first). */

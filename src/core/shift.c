@@ -153,13 +153,72 @@ int shift_last(struct db *db, const char *register_code, struct shift *out,
 			register_code);
 }
 
+struct open_args {
+	const struct user *u;
+	const char *register_code;
+	int64_t opening_float;
+	struct shift cur;
+};
+
+static int open_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct open_args *a = ctx;
+	const struct user *u = a->u;
+	const char *register_code = a->register_code;
+	int64_t opening_float = a->opening_float;
+	char ts[CLOCK_TS_LEN], date[CLOCK_DATE_LEN], amount[32];
+	struct shift *cur = &a->cur;
+	sqlite3_stmt *st;
+	time_t now = clock_now();
+	int r;
+
+	r = shift_current(db, register_code, cur, err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r == 0) {
+		char when[17];
+		time_t t;
+
+		if (clock_parse_utc(cur->opened_at, &t, NULL) == 0)
+			clock_format_local(t, when);
+		else
+			snprintf(when, sizeof(when), "%.16s", cur->opened_at);
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("register %s already has an open shift (number %lld, opened %s): "
+				   "close it first with `ocop-pos shift close`"),
+				register_code, cur->id, when);
+	}
+	clock_format_utc(now, ts);
+	clock_local_date(now, date);
+	r = db_prepare(db, "INSERT INTO shift (register, user_id, opened_at, business_date, "
+		       "opening_float) VALUES (?1, ?2, ?3, ?4, ?5)", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, register_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, u->id);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, opening_float);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "opening the shift");
+	snprintf(amount, sizeof(amount), "float=%lld", (long long)opening_float);
+	{
+		char doc[32];
+
+		snprintf(doc, sizeof(doc), "shift %lld", db_last_id(db));
+		r = audit_log(db, u->id, 0, "shift_open", doc, amount, err);
+	}
+	if (r)
+		return r;
+	return shift_current(db, register_code, cur, err);
+}
+
 int shift_open(struct db *db, const struct user *u, const char *register_code,
 	       int64_t opening_float, struct shift *out, struct pos_error *err)
 {
-	char ts[CLOCK_TS_LEN], date[CLOCK_DATE_LEN], amount[32];
-	struct shift cur;
-	sqlite3_stmt *st;
-	time_t now = clock_now();
+	struct open_args a;
 	int r;
 
 	r = user_require(u, PERM_SHIFT, err);
@@ -170,61 +229,14 @@ int shift_open(struct db *db, const struct user *u, const char *register_code,
 	if (opening_float < 0 || opening_float > SHIFT_CASH_MAX)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("the opening float must be an amount of 0 VND or more"));
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	if (shift_current(db, register_code, &cur, NULL) == 0) {
-		char when[17];
-		time_t t;
-
-		if (clock_parse_utc(cur.opened_at, &t, NULL) == 0)
-			clock_format_local(t, when);
-		else
-			snprintf(when, sizeof(when), "%.16s", cur.opened_at);
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("register %s already has an open shift (number %lld, opened %s): "
-				"close it first with `ocop-pos shift close`"),
-			     register_code, cur.id, when);
-		goto fail;
-	}
-	clock_format_utc(now, ts);
-	clock_local_date(now, date);
-	r = db_prepare(db, "INSERT INTO shift (register, user_id, opened_at, business_date, "
-		       "opening_float) VALUES (?1, ?2, ?3, ?4, ?5)", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, register_code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, u->id);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, opening_float);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
-		r = db_fail(db, err, "opening the shift");
-		goto fail;
-	}
-	snprintf(amount, sizeof(amount), "float=%lld", (long long)opening_float);
-	{
-		char doc[32];
-
-		snprintf(doc, sizeof(doc), "shift %lld", db_last_id(db));
-		r = audit_log(db, u->id, 0, "shift_open", doc, amount, err);
-	}
-	if (r)
-		goto fail;
-	r = shift_current(db, register_code, &cur, err);
-	if (r)
-		goto fail;
-	r = db_commit(db, err);
-	if (r)
+	a.u = u;
+	a.register_code = register_code;
+	a.opening_float = opening_float;
+	if ((r = db_tx(db, DB_TX_WRITE, open_in_tx, &a, err)))
 		return r;
 	if (out)
-		*out = cur;
+		*out = a.cur;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* --- the figures ------------------------------------------------------ */
@@ -368,14 +380,71 @@ int shift_may_see_expected(const struct user *u)
 	return u && user_can(u, PERM_REPORTS);
 }
 
-int shift_cash_move(struct db *db, const struct user *u, const char *register_code,
-		    int64_t amount, const char *reason, struct pos_error *err)
+struct cash_args {
+	const struct user *u;
+	const char *register_code;
+	int64_t amount;
+	const char *why;
+};
+
+static int cash_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
-	char why[256], ts[CLOCK_TS_LEN], doc[32], detail[300], money[32];
+	struct cash_args *a = ctx;
+	const struct user *u = a->u;
+	const char *register_code = a->register_code;
+	int64_t amount = a->amount;
+	const char *why = a->why;
+	char ts[CLOCK_TS_LEN], doc[32], detail[300], money[32];
+	int64_t abs_amount = amount < 0 ? -amount : amount;
 	struct shift_report rep;
 	struct shift cur;
 	sqlite3_stmt *st;
+	int r;
+
+	r = shift_current(db, register_code, &cur, err);
+	if (r)
+		return r;
+	if (amount < 0) {
+		r = shift_report(db, cur.id, &rep, err);
+		if (r)
+			return r;
+		if (abs_amount > rep.expected_cash) {
+			money_format(rep.expected_cash, money, sizeof(money));
+			if (shift_may_see_expected(u))
+				return pos_fail(err, POS_ERR_REFUSED,
+						tr("the drawer should hold only %s: cannot take out more"),
+						money);
+			return pos_fail(err, POS_ERR_REFUSED, "%s",
+					tr("the drawer does not hold that much cash: take out "
+					   "less, or ask a manager"));
+		}
+	}
+	clock_format_utc(clock_now(), ts);
+	r = db_prepare(db, "INSERT INTO cash_move (shift_id, kind, amount, reason, user_id, at) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, cur.id);
+	sqlite3_bind_text(st, 2, amount > 0 ? "in" : "out", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, abs_amount);
+	sqlite3_bind_text(st, 4, why, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, u->id);
+	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "recording the cash move");
+	snprintf(doc, sizeof(doc), "shift %lld", cur.id);
+	snprintf(detail, sizeof(detail), "%lld %s", (long long)abs_amount, why);
+	return audit_log(db, u->id, 0, amount > 0 ? "cash_in" : "cash_out", doc, detail, err);
+}
+
+int shift_cash_move(struct db *db, const struct user *u, const char *register_code,
+		    int64_t amount, const char *reason, struct pos_error *err)
+{
 	int64_t abs_amount = amount < 0 ? -amount : amount;
+	struct cash_args a;
+	char why[256];
 	int r;
 
 	r = user_require(u, PERM_SHIFT, err);
@@ -392,55 +461,11 @@ int shift_cash_move(struct db *db, const struct user *u, const char *register_co
 	if (r)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("give a reason for the cash in or out (--reason TEXT)"));
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	r = shift_current(db, register_code, &cur, err);
-	if (r)
-		goto fail;
-	if (amount < 0) {
-		r = shift_report(db, cur.id, &rep, err);
-		if (r)
-			goto fail;
-		if (abs_amount > rep.expected_cash) {
-			money_format(rep.expected_cash, money, sizeof(money));
-			if (shift_may_see_expected(u))
-				r = pos_fail(err, POS_ERR_REFUSED,
-					     tr("the drawer should hold only %s: cannot take out more"),
-					     money);
-			else
-				r = pos_fail(err, POS_ERR_REFUSED, "%s",
-					     tr("the drawer does not hold that much cash: take out "
-						"less, or ask a manager"));
-			goto fail;
-		}
-	}
-	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "INSERT INTO cash_move (shift_id, kind, amount, reason, user_id, at) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, cur.id);
-	sqlite3_bind_text(st, 2, amount > 0 ? "in" : "out", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, abs_amount);
-	sqlite3_bind_text(st, 4, why, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, u->id);
-	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
-		r = db_fail(db, err, "recording the cash move");
-		goto fail;
-	}
-	snprintf(doc, sizeof(doc), "shift %lld", cur.id);
-	snprintf(detail, sizeof(detail), "%lld %s", (long long)abs_amount, why);
-	r = audit_log(db, u->id, 0, amount > 0 ? "cash_in" : "cash_out", doc, detail, err);
-	if (r)
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	a.u = u;
+	a.register_code = register_code;
+	a.amount = amount;
+	a.why = why;
+	return db_tx(db, DB_TX_WRITE, cash_in_tx, &a, err);
 }
 
 /* --- counting and closing ------------------------------------------- */
@@ -522,17 +547,101 @@ int shift_count_parse(const char *s, int64_t *denoms, int64_t *counts, size_t ma
 	return 0;
 }
 
+struct close_args {
+	const struct user *u;
+	const char *register_code;
+	int64_t counted;
+	const char *countstr;
+	const struct showroom *sr;
+	struct shift_report rep;
+};
+
+static int close_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct close_args *a = ctx;
+	const struct user *u = a->u;
+	const char *register_code = a->register_code;
+	int64_t counted = a->counted;
+	const char *countstr = a->countstr;
+	const struct showroom *sr = a->sr;
+	char ts[CLOCK_TS_LEN], date[CLOCK_DATE_LEN], detail[256], label[64];
+	struct shift_report *rep = &a->rep;
+	time_t now = clock_now();
+	struct shift cur;
+	sqlite3_stmt *st;
+	long long seq = 0;
+	int r;
+
+	r = shift_current(db, register_code, &cur, err);
+	if (r)
+		return r;
+	if (cur.user_id != u->id && u->role != ROLE_MANAGER && u->role != ROLE_ADMIN) {
+		struct user opener;
+
+		if (user_get_id(db, cur.user_id, &opener, NULL))
+			snprintf(opener.name, sizeof(opener.name), "#%lld", cur.user_id);
+		return pos_fail(err, POS_ERR_PERM,
+				tr("the shift was opened by %s: only %s or a manager may close it"),
+				opener.name, opener.name);
+	}
+	r = shift_report(db, cur.id, rep, err);
+	if (r)
+		return r;
+	clock_format_utc(now, ts);
+	clock_local_date(now, date);
+	r = doc_counter_next(db, sr->code, register_code, atoi(date), "z",
+			     "numbering the Z report", &seq, err);
+	if (r)
+		return r;
+	snprintf(rep->shift.z_no, sizeof(rep->shift.z_no), "%s-%s-Z%.4s-%06lld", sr->code,
+		 register_code, date, seq);
+	r = db_prepare(db, "UPDATE shift SET closed_at = ?1, closed_by = ?2, expected_cash = ?3, "
+		       "counted_cash = ?4, over_short = ?5, counts = ?6, z_no = ?7 "
+		       "WHERE id = ?8 AND closed_at IS NULL", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, u->id);
+	sqlite3_bind_int64(st, 3, rep->expected_cash);
+	sqlite3_bind_int64(st, 4, counted);
+	sqlite3_bind_int64(st, 5, counted - rep->expected_cash);
+	sqlite3_bind_text(st, 6, countstr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, rep->shift.z_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, cur.id);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE || db_changes(db) != 1)
+		return db_fail(db, err, "closing the shift");
+	/* Open carts are parked, never lost: the next shift recalls them. */
+	snprintf(label, sizeof(label), "%s", rep->shift.z_no);
+	r = db_prepare(db, "UPDATE cart SET status = 'held', "
+		       "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
+		       "WHERE register = ?3 AND status = 'open'", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, register_code, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return db_fail(db, err, "holding the open carts");
+	snprintf(detail, sizeof(detail), "shift %lld expected=%lld counted=%lld over_short=%lld",
+		 cur.id, (long long)rep->expected_cash, (long long)counted,
+		 (long long)(counted - rep->expected_cash));
+	r = audit_log(db, u->id, 0, "shift_close", rep->shift.z_no, detail, err);
+	if (r)
+		return r;
+	return shift_report(db, cur.id, rep, err);
+}
+
 int shift_close(struct db *db, const struct user *u, const char *register_code,
 		const int64_t *denoms, const int64_t *counts, size_t n, int64_t counted,
 		struct shift_report *out, struct pos_error *err)
 {
-	char ts[CLOCK_TS_LEN], date[CLOCK_DATE_LEN], countstr[512], detail[256], label[64];
-	struct shift_report rep;
+	char countstr[512];
+	struct close_args a;
 	struct showroom sr;
-	struct shift cur;
-	sqlite3_stmt *st;
-	time_t now = clock_now();
-	long long seq = 0;
 	size_t i, len = 0;
 	int r;
 
@@ -567,86 +676,16 @@ int shift_close(struct db *db, const struct user *u, const char *register_code,
 	r = showroom_local(db, &sr, err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	r = shift_current(db, register_code, &cur, err);
-	if (r)
-		goto fail;
-	if (cur.user_id != u->id && u->role != ROLE_MANAGER && u->role != ROLE_ADMIN) {
-		struct user opener;
-
-		if (user_get_id(db, cur.user_id, &opener, NULL))
-			snprintf(opener.name, sizeof(opener.name), "#%lld", cur.user_id);
-		r = pos_fail(err, POS_ERR_PERM,
-			     tr("the shift was opened by %s: only %s or a manager may close it"),
-			     opener.name, opener.name);
-		goto fail;
-	}
-	r = shift_report(db, cur.id, &rep, err);
-	if (r)
-		goto fail;
-	clock_format_utc(now, ts);
-	clock_local_date(now, date);
-	r = doc_counter_next(db, sr.code, register_code, atoi(date), "z",
-			     "numbering the Z report", &seq, err);
-	if (r)
-		goto fail;
-	snprintf(rep.shift.z_no, sizeof(rep.shift.z_no), "%s-%s-Z%.4s-%06lld", sr.code,
-		 register_code, date, seq);
-	r = db_prepare(db, "UPDATE shift SET closed_at = ?1, closed_by = ?2, expected_cash = ?3, "
-		       "counted_cash = ?4, over_short = ?5, counts = ?6, z_no = ?7 "
-		       "WHERE id = ?8 AND closed_at IS NULL", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, u->id);
-	sqlite3_bind_int64(st, 3, rep.expected_cash);
-	sqlite3_bind_int64(st, 4, counted);
-	sqlite3_bind_int64(st, 5, counted - rep.expected_cash);
-	sqlite3_bind_text(st, 6, countstr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, rep.shift.z_no, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, cur.id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE || db_changes(db) != 1) {
-		r = db_fail(db, err, "closing the shift");
-		goto fail;
-	}
-	/* Open carts are parked, never lost: the next shift recalls them. */
-	snprintf(label, sizeof(label), "%s", rep.shift.z_no);
-	r = db_prepare(db, "UPDATE cart SET status = 'held', "
-		       "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
-		       "WHERE register = ?3 AND status = 'open'", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, register_code, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
-		r = db_fail(db, err, "holding the open carts");
-		goto fail;
-	}
-	snprintf(detail, sizeof(detail), "shift %lld expected=%lld counted=%lld over_short=%lld",
-		 cur.id, (long long)rep.expected_cash, (long long)counted,
-		 (long long)(counted - rep.expected_cash));
-	r = audit_log(db, u->id, 0, "shift_close", rep.shift.z_no, detail, err);
-	if (r)
-		goto fail;
-	r = shift_report(db, cur.id, &rep, err);
-	if (r)
-		goto fail;
-	r = db_commit(db, err);
-	if (r)
+	a.u = u;
+	a.register_code = register_code;
+	a.counted = counted;
+	a.countstr = countstr;
+	a.sr = &sr;
+	if ((r = db_tx(db, DB_TX_WRITE, close_in_tx, &a, err)))
 		return r;
 	if (out)
-		*out = rep;
+		*out = a.rep;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 int shift_list(struct db *db, const char *register_code, struct shift **out, size_t *n,

@@ -19,12 +19,50 @@ void showroom_init_struct(struct showroom *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
+struct create_args {
+	struct showroom *s;
+};
+
+static int create_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct create_args *a = ctx;
+	struct showroom *s = a->s;
 	struct showroom old;
-	struct pos_error e;
 	sqlite3_stmt *st;
 	char now[CLOCK_TS_LEN];
+	int r;
+
+	if (showroom_local(db, &old, NULL) == 0)
+		return pos_fail(err, POS_ERR_EXISTS,
+				tr("%s is already set up for showroom %s (%s); use another --db file"),
+				db_path(db), old.code, old.name);
+	clock_format_utc(clock_now(), now);
+	r = db_prepare(db, "INSERT INTO showroom (code, name, province, address, tax_code, "
+		       "phone, is_local, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+		       &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, s->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
+	sqlite3_reset(st);
+	if (r)
+		return r;
+	s->id = db_last_id(db);
+	if ((r = setting_set(db, "role", s->is_hub ? "hub" : "showroom", err)))
+		return r;
+	return setting_set(db, "register", "01", err);
+}
+
+int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
+{
+	struct create_args a = { s };
+	struct pos_error e;
 	int r;
 
 	if ((r = field_code(s->code, "showroom code", err)) ||
@@ -40,42 +78,7 @@ int showroom_create(struct db *db, struct showroom *s, struct pos_error *err)
 	field_trim(s->tax_code);
 	if (s->tax_code[0] && taxcode_validate(s->tax_code, &e))
 		return pos_fail(err, POS_ERR_INVALID, tr("tax code: %s"), pos_error_text(&e));
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	if (showroom_local(db, &old, NULL) == 0) {
-		r = pos_fail(err, POS_ERR_EXISTS,
-			     tr("%s is already set up for showroom %s (%s); use another --db file"),
-			     db_path(db), old.code, old.name);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), now);
-	r = db_prepare(db, "INSERT INTO showroom (code, name, province, address, tax_code, "
-		       "phone, is_local, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
-		       &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, s->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s->tax_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
-	sqlite3_reset(st);
-	if (r)
-		goto fail;
-	s->id = db_last_id(db);
-	r = setting_set(db, "role", s->is_hub ? "hub" : "showroom", err);
-	if (!r)
-		r = setting_set(db, "register", "01", err);
-	if (r)
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return db_tx(db, DB_TX_WRITE, create_in_tx, &a, err);
 }
 
 int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
@@ -106,8 +109,10 @@ int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
 	snprintf(s.tax_code, sizeof(s.tax_code), "%s", (const char *)sqlite3_column_text(st, 5));
 	snprintf(s.phone, sizeof(s.phone), "%s", (const char *)sqlite3_column_text(st, 6));
 	sqlite3_reset(st);
-	s.is_hub = setting_get(db, "role", role, sizeof(role), NULL) == 0 &&
-		   strcmp(role, "hub") == 0;
+	r = setting_get(db, "role", role, sizeof(role), err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	s.is_hub = r == 0 && strcmp(role, "hub") == 0;
 	*out = s;
 	return 0;
 }

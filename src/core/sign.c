@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
 #include "showroom.h"
+#include "user.h"
 
 #define B64 sodium_base64_VARIANT_ORIGINAL
 
@@ -39,9 +41,22 @@ static int b64_decode(const char *s, unsigned char *out, size_t n)
 	return len == n ? 0 : -1;
 }
 
+struct keys_args {
+	const char *sk64, *pk64;
+};
+
+static int keys_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct keys_args *a = ctx;
+	int rc = setting_set(db, "sign.secret", a->sk64, err);
+
+	return rc ? rc : setting_set(db, "sign.public", a->pk64, err);
+}
+
 /* Make and store the key pair unless one exists. */
 static int ensure_keys(struct db *db, struct pos_error *err)
 {
+	struct keys_args a;
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	char pk64[SIGN_PUBKEY_B64], sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)];
 	char buf[8];
@@ -62,15 +77,9 @@ static int ensure_keys(struct db *db, struct pos_error *err)
 	sodium_bin2base64(pk64, sizeof(pk64), pk, sizeof(pk), B64);
 	sodium_bin2base64(sk64, sizeof(sk64), sk, sizeof(sk), B64);
 	sodium_memzero(sk, sizeof(sk));
-	if ((rc = db_begin(db, err)) != 0)
-		goto out;
-	if ((rc = setting_set(db, "sign.secret", sk64, err)) != 0 ||
-	    (rc = setting_set(db, "sign.public", pk64, err)) != 0) {
-		db_rollback(db);
-		goto out;
-	}
-	rc = db_commit(db, err);
-out:
+	a.sk64 = sk64;
+	a.pk64 = pk64;
+	rc = db_tx(db, DB_TX_WRITE, keys_in_tx, &a, err);
 	sodium_memzero(sk64, sizeof(sk64));
 	return rc;
 }
@@ -136,7 +145,7 @@ int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B6
 int sign_verify(struct db *db, const char *code, const void *data, size_t n, const char *sig,
 		struct pos_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	unsigned char s[crypto_sign_BYTES];
 	char pk64[SIGN_PUBKEY_B64];
 	struct showroom local;
 	struct pos_error e;
@@ -155,6 +164,19 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 			*err = e;
 		return rc;
 	}
+	return sign_verify_key(pk64, code, data, n, sig, err);
+}
+
+int sign_verify_key(const char *pk64, const char *code, const void *data, size_t n,
+		    const char *sig, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (!sig || b64_decode(sig, s, sizeof(s)) != 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("the signature is malformed"));
 	if (b64_decode(pk64, pk, sizeof(pk)) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT, tr("the key registered for showroom %s is damaged"),
 				code);
@@ -165,22 +187,14 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 	return 0;
 }
 
-int sign_register(struct db *db, const char *code, const char *pubkey_b64,
-		  struct pos_error *err)
+/* Store the key of code (new or replacing): the caller has decided it may. */
+static int store_key(struct db *db, const char *code, const char *pubkey_b64,
+		     struct pos_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char ts[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!code || !*code || strlen(code) > 16)
-		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
-	if ((rc = sign_init(err)) != 0)
-		return rc;
-	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
-		return pos_fail(err, POS_ERR_INVALID,
-				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
-				"prints at showroom %s"), pubkey_b64 ? pubkey_b64 : "", code);
 	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
 			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
 			     "public_key = excluded.public_key, registered_at = excluded.registered_at",
@@ -193,6 +207,57 @@ int sign_register(struct db *db, const char *code, const char *pubkey_b64,
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "registering a showroom key");
 	sqlite3_reset(st);
 	return rc;
+}
+
+int sign_register_as(struct db *db, const struct user *actor, const char *code,
+		     const char *pubkey_b64, int replace, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	char old[SIGN_PUBKEY_B64], detail[160];
+	struct pos_error e;
+	int rc;
+
+	if (!code || !*code || strlen(code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (b64_decode(pubkey_b64, pk, sizeof(pk)) != 0)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
+				"prints at showroom %s"), pubkey_b64 ? pubkey_b64 : "", code);
+	rc = sign_registered_key(db, code, old, &e);
+	if (rc == POS_ERR_NOT_FOUND)
+		return store_key(db, code, pubkey_b64, err);
+	if (rc) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (!strcmp(old, pubkey_b64))
+		return 0;                        /* the same key again */
+	if (!replace)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("showroom %s already has a different key: a file signed with a new "
+				   "key would be taken for %s's. Replace it only when the showroom "
+				   "really has a new key, with --replace-key, as an administrator"),
+				code, code);
+	if ((rc = user_require(actor, PERM_SETTINGS, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, pubkey_b64);
+	if ((rc = store_key(db, code, pubkey_b64, err)) ||
+	    (rc = audit_log(db, actor->id, 0, "showroom_key", code, detail, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+int sign_register(struct db *db, const char *code, const char *pubkey_b64,
+		  struct pos_error *err)
+{
+	return sign_register_as(db, NULL, code, pubkey_b64, 0, err);
 }
 
 void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX])

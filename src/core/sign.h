@@ -47,12 +47,28 @@ int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 int sign_verify(struct db *db, const char *code, const void *data, size_t n, const char *sig,
 		struct pos_error *err);
 
+/* The same with the public key pk64 (base64) given; code names the showroom in messages. */
+int sign_verify_key(const char *pk64, const char *code, const void *data, size_t n,
+		    const char *sig, struct pos_error *err);
+
 /*
- * Register (or replace) the public key of showroom code.  POS_ERR_INVALID
- * for a key that is not 32 bytes of base64.
+ * Register the public key of showroom code.  POS_ERR_INVALID for a key
+ * that is not 32 bytes of base64.  The same key again changes nothing; a
+ * different key over a registered one is refused (POS_ERR_REFUSED): see
+ * sign_register_as.
  */
 int sign_register(struct db *db, const char *code, const char *pubkey_b64,
 		  struct pos_error *err);
+
+/*
+ * The same, replacing a different registered key when replace is set:
+ * only an administrator may (actor, PERM_SETTINGS; POS_ERR_PERM
+ * otherwise), and the replacement leaves an audit entry "showroom_key"
+ * (the start of the old and the new key), in one transaction.
+ */
+struct user;
+int sign_register_as(struct db *db, const struct user *actor, const char *code,
+		     const char *pubkey_b64, int replace, struct pos_error *err);
 
 /* The registered public key of code into out; POS_ERR_NOT_FOUND when none. */
 int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],

@@ -12,7 +12,7 @@
  * one function, take(): it reads the candidate lots of the product in
  * first-expiry-first-out order (dated lots by expiry, undated ones last,
  * then by receipt date), skips expired lots, and writes one negative move
- * per lot used.  It runs inside db_begin(), whose outermost level is BEGIN
+ * per lot used.  It runs inside db_tx(), whose outermost level is BEGIN
  * IMMEDIATE: the write lock is held before the lots are read, so two tills
  * selling the last unit are serialised and the second one sees the first
  * one's move.  The lots are read into an array before any move is written
@@ -51,6 +51,7 @@
 #include "doccounter.h"
 #include "field.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "producer.h"
 #include "refdata.h"
@@ -193,8 +194,8 @@ static int insert_move(struct db *db, long long id, long long lot_id, long long 
 	sqlite3_bind_text(st, 7, doc ? doc : "", -1, SQLITE_STATIC);
 	bind_opt_id(st, 8, sale_line_id);
 	bind_opt_id(st, 9, user_id);
-	sqlite3_bind_text(st, 10, ts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, date, -1, SQLITE_STATIC);
 	r = step_done(db, st, "writing a stock movement", err);
 	if (!r && move_id)
 		*move_id = db_last_id(db);
@@ -229,7 +230,7 @@ static int find_lot(struct db *db, long long product_id, const char *lot_no, str
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
@@ -253,36 +254,38 @@ static int find_lot(struct db *db, long long product_id, const char *lot_no, str
 int stock_oversell_get(struct db *db, enum stock_oversell *out, struct pos_error *err)
 {
 	char buf[32];
-	int r = setting_get(db, "stock.oversell", buf, sizeof(buf), NULL);
+	struct pos_error e;
+	int r = setting_get(db, "stock.oversell", buf, sizeof(buf), &e);
 
-	if (r == POS_ERR_NOT_FOUND || (r == 0 && strcmp(buf, "allow") != 0)) {
-		*out = STOCK_OVERSELL_REFUSE;
-		return 0;
+	if (r && r != POS_ERR_NOT_FOUND) {
+		if (err)
+			*err = e;
+		return r;
 	}
-	if (r)
-		return setting_get(db, "stock.oversell", buf, sizeof(buf), err);
-	*out = STOCK_OVERSELL_ALLOW;
+	*out = r == 0 && strcmp(buf, "allow") == 0 ? STOCK_OVERSELL_ALLOW : STOCK_OVERSELL_REFUSE;
 	return 0;
+}
+
+struct oversell_args {
+	const struct user *u;
+	const char *v;
+};
+
+static int oversell_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct oversell_args *a = ctx;
+	int r = setting_set(db, "stock.oversell", a->v, err);
+
+	return r ? r : audit_log(db, uid(a->u), 0, "stock_oversell", "", a->v, err);
 }
 
 int stock_oversell_set(struct db *db, const struct user *u, enum stock_oversell p,
 		       struct pos_error *err)
 {
-	const char *v = p == STOCK_OVERSELL_ALLOW ? "allow" : "refuse";
+	struct oversell_args a = { u, p == STOCK_OVERSELL_ALLOW ? "allow" : "refuse" };
 	int r = require(u, PERM_SETTINGS, err);
 
-	if (r)
-		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	r = setting_set(db, "stock.oversell", v, err);
-	if (!r)
-		r = audit_log(db, uid(u), 0, "stock_oversell", "", v, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	return r ? r : db_tx(db, DB_TX_WRITE, oversell_in_tx, &a, err);
 }
 
 /* ---- taking goods ---------------------------------------------------- */
@@ -294,15 +297,8 @@ struct allocs {
 
 static int allocs_push(struct allocs *a, const struct stock_alloc *x, struct pos_error *err)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 8;
-		struct stock_alloc *v = realloc(a->v, cap * sizeof(*v));
-
-		if (!v)
-			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-		a->v = v;
-		a->cap = cap;
-	}
+	if (POS_GROW(a->v, a->cap, a->n + 1))
+		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	a->v[a->n++] = *x;
 	return 0;
 }
@@ -341,7 +337,7 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 		      const char *day, struct cand **out, size_t *n, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	struct cand *v = NULL, *nv;
+	struct cand *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int r = db_prepare(db, "SELECT " LOT_COLS " FROM lot l "
 			   "WHERE l.product_id = ?1 AND l.on_hand_milli > 0 "
@@ -353,20 +349,15 @@ static int candidates(struct db *db, long long product_id, const struct take_opt
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, o->expired_ok);
 	sqlite3_bind_int64(st, 4, o->owner);
 	sqlite3_bind_int64(st, 5, o->lot_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, cnt + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		row_to_alloc(st, product_id, &v[cnt].a);
 		vn_copy(v[cnt].received_on, sizeof(v[cnt].received_on), db_col_text(st, 7));
@@ -400,7 +391,7 @@ static int short_message(struct db *db, const struct pinfo *p, int64_t have, int
 	fmt_qty(have, h, sizeof(h));
 	fmt_qty(want, w, sizeof(w));
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char lot[STOCK_LOT_NO_MAX], exp[CLOCK_DATE_LEN];
 
@@ -440,7 +431,7 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		row_to_alloc(st, p->id, a);
@@ -467,10 +458,10 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, cost);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
 	if ((r = step_done(db, st, "writing a lot", err)))
 		return r;
 	r = db_prepare(db, "SELECT " LOT_COLS " FROM lot l WHERE l.product_id = ?1 "
@@ -478,7 +469,7 @@ static int oversell_lot(struct db *db, const struct pinfo *p, const char *day,
 	if (r)
 		return r;
 	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, lot_no, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return db_fail(db, err, "reading a lot");
@@ -612,110 +603,121 @@ out:
 	return r;
 }
 
+/* A take (FEFO, or from one lot) in its own transaction level. */
+struct take_args {
+	long long product_id;
+	const char *lot_no;          /* NULL: FEFO under the oversell policy */
+	int64_t qty_milli;
+	const struct stock_doc *d;
+	struct allocs a;
+};
+
+static int take_fefo_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct take_args *t = ctx;
+	struct take_opts o = { STOCK_OVERSELL_REFUSE, -1, 0, 0 };
+	int r = stock_oversell_get(db, &o.policy, err);
+
+	return r ? r : take(db, t->product_id, t->qty_milli, t->d, &o, &t->a, err);
+}
+
+static int take_exact_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct take_args *t = ctx;
+	struct take_opts o = { STOCK_OVERSELL_REFUSE, -1, 0, 0 };
+	struct lotrow lr;
+	struct pinfo p;
+	int r;
+
+	if ((r = product_info(db, t->product_id, &p, err)))
+		return r;
+	if (p.is_service || p.is_bundle)
+		return pos_fail(err, POS_ERR_REFUSED, tr("%s (%s) holds no stock of its own"),
+				p.name, p.sku);
+	if (t->lot_no && t->lot_no[0]) {
+		r = find_lot(db, t->product_id, t->lot_no, &lr, err);
+		if (r == POS_ERR_NOT_FOUND)
+			return pos_fail(err, r, tr("%s (%s) has no lot %s: see `ocop-pos stock lots "
+						   "%s`"), p.name, p.sku, t->lot_no, p.sku);
+		if (r)
+			return r;
+		o.lot_id = lr.id;
+	}
+	return take(db, t->product_id, t->qty_milli, t->d, &o, &t->a, err);
+}
+
+static int take_run(struct db *db, db_tx_fn fn, struct take_args *t, struct stock_alloc **out,
+		    size_t *n, struct pos_error *err)
+{
+	int r;
+
+	if (t->qty_milli <= 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
+	if ((r = db_tx(db, DB_TX_WRITE, fn, t, err))) {
+		free(t->a.v);
+		return r;
+	}
+	*out = t->a.v;
+	*n = t->a.n;
+	return 0;
+}
+
 int stock_take_fefo(struct db *db, long long product_id, int64_t qty_milli,
 		    const struct stock_doc *d, struct stock_alloc **out, size_t *n,
 		    struct pos_error *err)
 {
-	struct take_opts o = { STOCK_OVERSELL_REFUSE, -1, 0, 0 };
-	struct allocs a = { NULL, 0, 0 };
-	int r;
+	struct take_args t = { product_id, NULL, qty_milli, d, { NULL, 0, 0 } };
 
-	if (qty_milli <= 0)
-		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
-	if ((r = db_begin(db, err)))
-		return r;
-	r = stock_oversell_get(db, &o.policy, err);
-	if (!r)
-		r = take(db, product_id, qty_milli, d, &o, &a, err);
-	if (r) {
-		db_rollback(db);
-		free(a.v);
-		return r;
-	}
-	if ((r = db_commit(db, err))) {
-		free(a.v);
-		return r;
-	}
-	*out = a.v;
-	*n = a.n;
-	return 0;
+	return take_run(db, take_fefo_in_tx, &t, out, n, err);
 }
 
 int stock_take_exact(struct db *db, long long product_id, const char *lot_no,
 		     int64_t qty_milli, const struct stock_doc *d, struct stock_alloc **out,
 		     size_t *n, struct pos_error *err)
 {
-	struct take_opts o = { STOCK_OVERSELL_REFUSE, -1, 0, 0 };
-	struct allocs a = { NULL, 0, 0 };
-	struct lotrow lr;
-	struct pinfo p;
-	int r;
+	struct take_args t = { product_id, lot_no, qty_milli, d, { NULL, 0, 0 } };
 
-	if (qty_milli <= 0)
-		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
-	if ((r = db_begin(db, err)))
+	return take_run(db, take_exact_in_tx, &t, out, n, err);
+}
+
+struct put_back_args {
+	long long lot_id;
+	int64_t qty_milli;
+	const struct stock_doc *d;
+};
+
+static int put_back_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct put_back_args *a = ctx;
+	const struct stock_doc *d = a->d;
+	sqlite3_stmt *st;
+	long long product_id;
+	int r, rc;
+
+	if ((r = db_prepare(db, "SELECT product_id FROM lot WHERE id = ?1", &st, err)))
 		return r;
-	r = product_info(db, product_id, &p, err);
-	if (!r && (p.is_service || p.is_bundle))
-		r = pos_fail(err, POS_ERR_REFUSED, tr("%s (%s) holds no stock of its own"),
-			     p.name, p.sku);
-	if (!r && lot_no && lot_no[0]) {
-		r = find_lot(db, product_id, lot_no, &lr, err);
-		if (r == POS_ERR_NOT_FOUND)
-			r = pos_fail(err, r, tr("%s (%s) has no lot %s: see `ocop-pos stock lots "
-						"%s`"), p.name, p.sku, lot_no, p.sku);
-		if (!r)
-			o.lot_id = lr.id;
-	}
-	if (!r)
-		r = take(db, product_id, qty_milli, d, &o, &a, err);
-	if (r) {
-		db_rollback(db);
-		free(a.v);
-		return r;
-	}
-	if ((r = db_commit(db, err))) {
-		free(a.v);
-		return r;
-	}
-	*out = a.v;
-	*n = a.n;
-	return 0;
+	sqlite3_bind_int64(st, 1, a->lot_id);
+	rc = sqlite3_step(st);
+	product_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? pos_fail(err, POS_ERR_NOT_FOUND,
+						    tr("unknown lot id %lld"), a->lot_id)
+					 : db_fail(db, err, "reading a lot");
+	return insert_move(db, 0, a->lot_id, product_id, a->qty_milli,
+			   d && d->kind ? d->kind : "refund", d ? d->reason : NULL,
+			   d ? d->doc : NULL, d ? d->sale_line_id : 0, d ? d->user_id : 0, NULL,
+			   err);
 }
 
 int stock_put_back(struct db *db, long long lot_id, int64_t qty_milli,
 		   const struct stock_doc *d, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	long long product_id;
-	int r, rc;
+	struct put_back_args a = { lot_id, qty_milli, d };
 
 	if (qty_milli <= 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
-	if ((r = db_begin(db, err)))
-		return r;
-	r = db_prepare(db, "SELECT product_id FROM lot WHERE id = ?1", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, lot_id);
-	rc = sqlite3_step(st);
-	product_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		r = rc == SQLITE_DONE ? pos_fail(err, POS_ERR_NOT_FOUND, tr("unknown lot id %lld"),
-						 lot_id)
-				      : db_fail(db, err, "reading a lot");
-		goto fail;
-	}
-	r = insert_move(db, 0, lot_id, product_id, qty_milli, d && d->kind ? d->kind : "refund",
-			d ? d->reason : NULL, d ? d->doc : NULL, d ? d->sale_line_id : 0,
-			d ? d->user_id : 0, NULL, err);
-	if (r)
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return db_tx(db, DB_TX_WRITE, put_back_in_tx, &a, err);
 }
 
 /* Whole bundles the components make, in thousandths. */
@@ -854,17 +856,17 @@ static int put_lot(struct db *db, struct stock_receipt_line *line, const char *r
 		if (r)
 			return r;
 		sqlite3_bind_int64(st, 1, line->product_id);
-		sqlite3_bind_text(st, 2, line->lot_no, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, line->lot_no, -1, SQLITE_STATIC);
 		if (line->expiry[0])
-			sqlite3_bind_text(st, 3, line->expiry, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, line->expiry, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 3);
-		sqlite3_bind_text(st, 4, received_on, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, received_on, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, line->unit_cost);
 		bind_opt_id(st, 6, line->owner_producer_id);
 		sqlite3_bind_int(st, 7, line->commission_bp);
-		sqlite3_bind_text(st, 8, source, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 9, ts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, ts, -1, SQLITE_STATIC);
 		if ((r = step_done(db, st, "writing a lot", err)))
 			return r;
 		line->lot_id = db_last_id(db);
@@ -934,13 +936,40 @@ static int prepare_line(struct db *db, struct stock_receipt_line *l, const char 
 	return 0;
 }
 
+struct receive_args {
+	const struct user *u;
+	const char *rdate;
+	struct stock_receipt_line *work;
+	size_t n;
+	char no[STOCK_DOC_MAX];
+};
+
+static int receive_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct receive_args *a = ctx;
+	char source[80];
+	size_t i;
+	int r;
+
+	if ((r = next_grn(db, a->rdate, a->no, err)))
+		return r;
+	snprintf(source, sizeof(source), "grn:%s", a->no);
+	for (i = 0; i < a->n; i++) {
+		if ((r = prepare_line(db, &a->work[i], a->rdate, 1, err)) ||
+		    (r = put_lot(db, &a->work[i], a->rdate, source, "receive", a->no, uid(a->u),
+				 err)))
+			return r;
+	}
+	return 0;
+}
+
 int stock_receive(struct db *db, const struct user *u, const char *received_on,
 		  struct stock_receipt_line *lines, size_t n, char grn[STOCK_DOC_MAX],
 		  struct pos_error *err)
 {
+	struct receive_args a;
 	struct stock_receipt_line *work = NULL;
-	char day[CLOCK_DATE_LEN], rdate[CLOCK_DATE_LEN], no[STOCK_DOC_MAX], source[80];
-	size_t i;
+	char day[CLOCK_DATE_LEN], rdate[CLOCK_DATE_LEN];
 	int r;
 
 	if ((r = require(u, PERM_STOCK, err)))
@@ -963,58 +992,55 @@ int stock_receive(struct db *db, const struct user *u, const char *received_on,
 	if (!work)
 		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	memcpy(work, lines, n * sizeof(*work));
-	if ((r = db_begin(db, err)))
-		goto out;
-	r = next_grn(db, rdate, no, err);
-	snprintf(source, sizeof(source), "grn:%s", no);
-	for (i = 0; !r && i < n; i++) {
-		r = prepare_line(db, &work[i], rdate, 1, err);
-		if (!r)
-			r = put_lot(db, &work[i], rdate, source, "receive", no, uid(u), err);
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.rdate = rdate;
+	a.work = work;
+	a.n = n;
+	if ((r = db_tx(db, DB_TX_WRITE, receive_in_tx, &a, err)) == 0) {
+		memcpy(lines, work, n * sizeof(*work));
+		if (grn)
+			vn_copy(grn, STOCK_DOC_MAX, a.no);
 	}
-	if (r) {
-		db_rollback(db);
-		goto out;
-	}
-	if ((r = db_commit(db, err)))
-		goto out;
-	memcpy(lines, work, n * sizeof(*work));
-	if (grn)
-		vn_copy(grn, STOCK_DOC_MAX, no);
-out:
 	free(work);
 	return r;
+}
+
+struct receive_lot_args {
+	struct stock_receipt_line work;
+	const char *received_on, *source;
+	const struct stock_doc *d;
+};
+
+static int receive_lot_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct receive_lot_args *a = ctx;
+	const struct stock_doc *d = a->d;
+	int r = prepare_line(db, &a->work, a->received_on, 0, err);
+
+	return r ? r : put_lot(db, &a->work, a->received_on, a->source ? a->source : "",
+			       d && d->kind ? d->kind : "receive", d ? d->doc : "",
+			       d ? d->user_id : 0, err);
 }
 
 int stock_receive_lot(struct db *db, struct stock_receipt_line *line, const char *received_on,
 		      const char *source, const struct stock_doc *d, struct pos_error *err)
 {
-	struct stock_receipt_line work = *line;
+	struct receive_lot_args a = { *line, received_on, source, d };
 	int r;
 
 	if (!received_on || clock_date_parse(received_on, NULL, err))
 		return pos_fail(err, POS_ERR_INVALID, tr("a lot needs its receipt date"));
-	if ((r = db_begin(db, err)))
+	if ((r = db_tx(db, DB_TX_WRITE, receive_lot_in_tx, &a, err)))
 		return r;
-	r = prepare_line(db, &work, received_on, 0, err);
-	if (!r)
-		r = put_lot(db, &work, received_on, source ? source : "",
-			    d && d->kind ? d->kind : "receive", d ? d->doc : "",
-			    d ? d->user_id : 0, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	if ((r = db_commit(db, err)))
-		return r;
-	*line = work;
+	*line = a.work;
 	return 0;
 }
 
 int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct pos_error *err)
 {
 	struct stock_grn g;
-	struct stock_grn_line *v = NULL, *nv;
+	struct stock_grn_line *v = NULL;
 	size_t cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -1030,19 +1056,14 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 		       "WHERE m.doc = ?1 AND m.kind = 'receive' ORDER BY m.id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, grn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, grn, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct stock_grn_line *x;
 
-		if (g.n == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, g.n + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		x = &v[g.n++];
 		memset(x, 0, sizeof(*x));
@@ -1078,7 +1099,7 @@ int stock_grn_get(struct db *db, const char *grn, struct stock_grn *out, struct 
 		free(v);
 		return r;
 	}
-	sqlite3_bind_text(st, 1, grn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, grn, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		vn_copy(g.received_on, sizeof(g.received_on), db_col_text(st, 0));
 	sqlite3_reset(st);
@@ -1186,15 +1207,54 @@ static int resolve_lot(struct db *db, const struct pinfo *p, const char *lot_no,
 	return find_lot(db, p->id, lot_out, out, err);
 }
 
+struct adjust_args {
+	const struct user *u;
+	const struct pinfo *p;
+	const char *lot_no, *text;
+	int64_t delta_milli;
+	enum stock_reason reason;
+	char no[STOCK_DOC_MAX];
+};
+
+static int adjust_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct adjust_args *a = ctx;
+	const struct pinfo *p = a->p;
+	char lot[STOCK_LOT_NO_MAX], detail[400], q[QTY_FMT_MAX], h[QTY_FMT_MAX];
+	struct lotrow lr;
+	long long id = 0;
+	int r;
+
+	r = resolve_lot(db, p, a->lot_no, a->delta_milli > 0, &lr, lot, sizeof(lot), err);
+	if (r)
+		return r;
+	if (a->delta_milli < 0 && -a->delta_milli > lr.on_hand) {
+		fmt_qty(-a->delta_milli, q, sizeof(q));
+		fmt_qty(lr.on_hand, h, sizeof(h));
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("lot %s of %s holds %s %s: %s cannot be removed"),
+				lot, p->sku, h, p->unit, q);
+	}
+	if ((r = next_move_id(db, &id, err)))
+		return r;
+	snprintf(a->no, sizeof(a->no), "ADJ-%lld", id);
+	r = insert_move(db, id, lr.id, p->id, a->delta_milli, "adjust",
+			stock_reason_name(a->reason), a->no, 0, uid(a->u), NULL, err);
+	if (r)
+		return r;
+	qty_format_c(a->delta_milli, q, sizeof(q));
+	snprintf(detail, sizeof(detail), "%s lot %s %s %s%s%s", p->sku, lot, q,
+		 stock_reason_name(a->reason), a->text[0] ? ": " : "", a->text);
+	return audit_log(db, uid(a->u), 0, "stock_adjust", a->no, detail, err);
+}
+
 int stock_adjust(struct db *db, const struct user *u, long long product_id, const char *lot_no,
 		 int64_t delta_milli, enum stock_reason reason, const char *note,
 		 char doc[STOCK_DOC_MAX], struct pos_error *err)
 {
-	char no[STOCK_DOC_MAX], lot[STOCK_LOT_NO_MAX], detail[400], q[QTY_FMT_MAX],
-		h[QTY_FMT_MAX], text[256];
-	struct lotrow lr;
+	struct adjust_args a;
+	char text[256];
 	struct pinfo p;
-	long long id = 0;
 	int r;
 
 	if ((r = require(u, PERM_STOCK, err)))
@@ -1216,136 +1276,102 @@ int stock_adjust(struct db *db, const struct user *u, long long product_id, cons
 	if (p.is_service || p.is_bundle)
 		return pos_fail(err, POS_ERR_REFUSED, tr("%s (%s) holds no stock of its own"),
 				p.name, p.sku);
-	if ((r = db_begin(db, err)))
-		return r;
-	r = resolve_lot(db, &p, lot_no, delta_milli > 0, &lr, lot, sizeof(lot), err);
-	if (r)
-		goto fail;
-	if (delta_milli < 0 && -delta_milli > lr.on_hand) {
-		fmt_qty(-delta_milli, q, sizeof(q));
-		fmt_qty(lr.on_hand, h, sizeof(h));
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("lot %s of %s holds %s %s: %s cannot be removed"),
-			     lot, p.sku, h, p.unit, q);
-		goto fail;
-	}
-	if ((r = next_move_id(db, &id, err)))
-		goto fail;
-	snprintf(no, sizeof(no), "ADJ-%lld", id);
-	r = insert_move(db, id, lr.id, p.id, delta_milli, "adjust", stock_reason_name(reason), no,
-			0, uid(u), NULL, err);
-	if (r)
-		goto fail;
-	qty_format_c(delta_milli, q, sizeof(q));
-	snprintf(detail, sizeof(detail), "%s lot %s %s %s%s%s", p.sku, lot, q,
-		 stock_reason_name(reason), text[0] ? ": " : "", text);
-	if ((r = audit_log(db, uid(u), 0, "stock_adjust", no, detail, err)))
-		goto fail;
-	if ((r = db_commit(db, err)))
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.p = &p;
+	a.lot_no = lot_no;
+	a.text = text;
+	a.delta_milli = delta_milli;
+	a.reason = reason;
+	if ((r = db_tx(db, DB_TX_WRITE, adjust_in_tx, &a, err)))
 		return r;
 	if (doc)
-		vn_copy(doc, STOCK_DOC_MAX, no);
+		vn_copy(doc, STOCK_DOC_MAX, a.no);
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* ---- returns to the producer ----------------------------------------- */
 
-int stock_return_to_producer(struct db *db, const struct user *u, long long producer_id,
-			     long long product_id, const char *lot_no, int64_t qty_milli,
-			     struct stock_alloc **out, size_t *n, char doc[STOCK_DOC_MAX],
-			     struct pos_error *err)
+struct rtp_args {
+	const struct user *u;
+	const struct producer *pr;
+	long long producer_id, product_id;
+	const char *lot_no;
+	int64_t qty_milli;
+	long long *pids;             /* freed by the caller */
+	struct allocs a;             /* freed by the caller unless handed out */
+	char no[STOCK_DOC_MAX];
+};
+
+static int rtp_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct rtp_args *args = ctx;
+	const struct user *u = args->u;
+	const struct producer *pr = args->pr;
+	long long producer_id = args->producer_id, product_id = args->product_id;
+	const char *lot_no = args->lot_no;
+	int64_t qty_milli = args->qty_milli;
 	struct take_opts o = { STOCK_OVERSELL_REFUSE, producer_id, 0, 1 };
-	struct allocs a = { NULL, 0, 0 };
 	struct stock_doc d;
-	struct producer pr;
-	char no[STOCK_DOC_MAX], detail[256], q[QTY_FMT_MAX];
-	long long *pids = NULL, id = 0;
+	char *no = args->no, detail[256], q[QTY_FMT_MAX];
+	long long id = 0;
 	size_t np = 0, i;
 	int64_t total = 0;
 	sqlite3_stmt *st;
 	int r, rc;
 
-	if ((r = require(u, PERM_STOCK, err)))
-		return r;
-	if (qty_milli < 0)
-		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
-	if ((r = producer_get_id(db, producer_id, &pr, err)))
-		return r;
-	if ((r = db_begin(db, err)))
-		return r;
 	if (product_id) {
 		struct pinfo p;
 		struct lotrow lr;
 		char lot[STOCK_LOT_NO_MAX];
 
 		if ((r = product_info(db, product_id, &p, err)))
-			goto fail;
+			return r;
 		if (lot_no && lot_no[0]) {
 			if ((r = resolve_lot(db, &p, lot_no, 0, &lr, lot, sizeof(lot), err)))
-				goto fail;
-			if (lr.owner != producer_id) {
-				r = pos_fail(err, POS_ERR_REFUSED,
-					     tr("lot %s of %s is not consigned by %s: only consigned "
-						"goods go back to their producer"), lot, p.sku, pr.code);
-				goto fail;
-			}
+				return r;
+			if (lr.owner != producer_id)
+				return pos_fail(err, POS_ERR_REFUSED,
+						tr("lot %s of %s is not consigned by %s: only consigned "
+						   "goods go back to their producer"), lot, p.sku, pr->code);
 			o.lot_id = lr.id;
 		}
-		pids = malloc(sizeof(*pids));
-		if (!pids) {
-			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			goto fail;
-		}
-		pids[np++] = product_id;
+		args->pids = malloc(sizeof(*args->pids));
+		if (!args->pids)
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+		args->pids[np++] = product_id;
 	} else {
 		size_t cap = 0;
-		long long *nv;
 
-		if (qty_milli) {
-			r = pos_fail(err, POS_ERR_INVALID,
-				     tr("a quantity needs a product: name one, or return everything"));
-			goto fail;
-		}
+		if (qty_milli)
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("a quantity needs a product: name one, or return everything"));
 		r = db_prepare(db, "SELECT DISTINCT product_id FROM lot WHERE owner_producer_id = ?1 "
 			       "AND on_hand_milli > 0 ORDER BY product_id", &st, err);
 		if (r)
-			goto fail;
+			return r;
 		sqlite3_bind_int64(st, 1, producer_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (np == cap) {
-				cap = cap ? cap * 2 : 16;
-				nv = realloc(pids, cap * sizeof(*pids));
-				if (!nv) {
-					sqlite3_reset(st);
-					r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-					goto fail;
-				}
-				pids = nv;
+			if (POS_GROW(args->pids, cap, np + 1)) {
+				sqlite3_reset(st);
+				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			}
-			pids[np++] = sqlite3_column_int64(st, 0);
+			args->pids[np++] = sqlite3_column_int64(st, 0);
 		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			r = db_fail(db, err, "reading the lots");
-			goto fail;
-		}
-		if (np == 0) {
-			r = pos_fail(err, POS_ERR_REFUSED,
-				     tr("nothing consigned by %s is on hand"), pr.code);
-			goto fail;
-		}
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err, "reading the lots");
+		if (np == 0)
+			return pos_fail(err, POS_ERR_REFUSED,
+					tr("nothing consigned by %s is on hand"), pr->code);
 	}
 	if ((r = next_move_id(db, &id, err)))
-		goto fail;
-	snprintf(no, sizeof(no), "RTN-%lld", id);
+		return r;
+	snprintf(no, STOCK_DOC_MAX, "RTN-%lld", id);
 	memset(&d, 0, sizeof(d));
 	d.kind = "return_to_producer";
 	d.doc = no;
-	d.reason = pr.code;
+	d.reason = pr->code;
 	d.user_id = uid(u);
 	for (i = 0; i < np; i++) {
 		int64_t want = qty_milli;
@@ -1356,50 +1382,94 @@ int stock_return_to_producer(struct db *db, const struct user *u, long long prod
 				       "WHERE product_id = ?1 AND owner_producer_id = ?2 "
 				       "AND on_hand_milli > 0 AND (?3 = 0 OR id = ?3)", &st, err);
 			if (r)
-				goto fail;
-			sqlite3_bind_int64(st, 1, pids[i]);
+				return r;
+			sqlite3_bind_int64(st, 1, args->pids[i]);
 			sqlite3_bind_int64(st, 2, producer_id);
 			sqlite3_bind_int64(st, 3, o.lot_id);
 			rc = sqlite3_step(st);
 			want = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 			sqlite3_reset(st);
-			if (want <= 0) {
-				r = pos_fail(err, POS_ERR_REFUSED,
-					     tr("nothing consigned by %s is on hand"), pr.code);
-				goto fail;
-			}
+			if (want <= 0)
+				return pos_fail(err, POS_ERR_REFUSED,
+						tr("nothing consigned by %s is on hand"), pr->code);
 		}
 		total += want;
-		if ((r = take(db, pids[i], want, &d, &o, &a, err)))
-			goto fail;
+		if ((r = take(db, args->pids[i], want, &d, &o, &args->a, err)))
+			return r;
 	}
 	qty_format_c(total, q, sizeof(q));
-	snprintf(detail, sizeof(detail), "%s: %zu lot(s), %s", pr.code, a.n, q);
+	snprintf(detail, sizeof(detail), "%s: %zu lot(s), %s", pr->code, args->a.n, q);
 	if ((r = audit_log(db, uid(u), 0, "stock_return", no, detail, err)))
-		goto fail;
-	if ((r = db_commit(db, err)))
-		goto out;
-	if (doc)
-		vn_copy(doc, STOCK_DOC_MAX, no);
-	*out = a.v;
-	*n = a.n;
-	a.v = NULL;
-	goto out;
-fail:
-	db_rollback(db);
-out:
-	free(pids);
-	free(a.v);
+		return r;
+	return 0;
+}
+
+int stock_return_to_producer(struct db *db, const struct user *u, long long producer_id,
+			     long long product_id, const char *lot_no, int64_t qty_milli,
+			     struct stock_alloc **out, size_t *n, char doc[STOCK_DOC_MAX],
+			     struct pos_error *err)
+{
+	struct rtp_args a;
+	struct producer pr;
+	int r;
+
+	if ((r = require(u, PERM_STOCK, err)))
+		return r;
+	if (qty_milli < 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("the quantity must be more than zero"));
+	if ((r = producer_get_id(db, producer_id, &pr, err)))
+		return r;
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.pr = &pr;
+	a.producer_id = producer_id;
+	a.product_id = product_id;
+	a.lot_no = lot_no;
+	a.qty_milli = qty_milli;
+	r = db_tx(db, DB_TX_WRITE, rtp_in_tx, &a, err);
+	if (r == 0) {
+		if (doc)
+			vn_copy(doc, STOCK_DOC_MAX, a.no);
+		*out = a.a.v;
+		*n = a.a.n;
+		a.a.v = NULL;
+	}
+	free(a.pids);
+	free(a.a.v);
 	return r;
 }
 
 /* ---- reorder levels and bundles -------------------------------------- */
 
+struct reorder_args {
+	const struct user *u;
+	const struct pinfo *p;
+	int64_t qty_milli;
+};
+
+static int reorder_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct reorder_args *a = ctx;
+	char detail[128], q[QTY_FMT_MAX];
+	sqlite3_stmt *st;
+	int r;
+
+	r = db_prepare(db, "UPDATE product SET reorder_milli = ?2 WHERE id = ?1", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, a->p->id);
+	sqlite3_bind_int64(st, 2, a->qty_milli);
+	if ((r = step_done(db, st, "saving the reorder level", err)))
+		return r;
+	qty_format_c(a->qty_milli, q, sizeof(q));
+	snprintf(detail, sizeof(detail), "%s reorder level %s", a->p->sku, q);
+	return audit_log(db, uid(a->u), 0, "stock_reorder", a->p->sku, detail, err);
+}
+
 int stock_set_reorder(struct db *db, const struct user *u, long long product_id,
 		      int64_t qty_milli, struct pos_error *err)
 {
-	char detail[128], q[QTY_FMT_MAX];
-	sqlite3_stmt *st;
+	struct reorder_args a;
 	struct pinfo p;
 	int r;
 
@@ -1412,32 +1482,100 @@ int stock_set_reorder(struct db *db, const struct user *u, long long product_id,
 	if (p.is_service)
 		return pos_fail(err, POS_ERR_REFUSED,
 				tr("%s (%s) is a service: it has no stock"), p.name, p.sku);
-	if ((r = db_begin(db, err)))
-		return r;
-	r = db_prepare(db, "UPDATE product SET reorder_milli = ?2 WHERE id = ?1", &st, err);
+	a.u = u;
+	a.p = &p;
+	a.qty_milli = qty_milli;
+	return db_tx(db, DB_TX_WRITE, reorder_in_tx, &a, err);
+}
+
+struct bundle_args {
+	const struct user *u;
+	const struct pinfo *b;
+	long long bundle_id;
+	const struct stock_bundle_item *items;
+	size_t n;
+};
+
+static int bundle_set_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct bundle_args *a = ctx;
+	const struct pinfo *b = a->b;
+	sqlite3_stmt *st;
+	struct pinfo c;
+	size_t i, j;
+	int r, rc;
+
+	r = db_prepare(db, "SELECT (SELECT count(*) FROM lot WHERE product_id = ?1), "
+		       "(SELECT p.sku FROM bundle_item i JOIN product p ON p.id = i.bundle_id "
+		       "WHERE i.component_id = ?1 LIMIT 1)", &st, err);
 	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, product_id);
-	sqlite3_bind_int64(st, 2, qty_milli);
-	if ((r = step_done(db, st, "saving the reorder level", err)))
-		goto fail;
-	qty_format_c(qty_milli, q, sizeof(q));
-	snprintf(detail, sizeof(detail), "%s reorder level %s", p.sku, q);
-	if ((r = audit_log(db, uid(u), 0, "stock_reorder", p.sku, detail, err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+		return r;
+	sqlite3_bind_int64(st, 1, a->bundle_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, err, "reading a bundle");
+	}
+	if (a->n && sqlite3_column_int64(st, 0) > 0) {
+		sqlite3_reset(st);
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s (%s) has lots of its own: a bundle takes its stock from its "
+				   "components"), b->name, b->sku);
+	}
+	if (a->n && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		char parent[STOCK_CODE_MAX];
+
+		vn_copy(parent, sizeof(parent), db_col_text(st, 1));
+		sqlite3_reset(st);
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s (%s) is a component of bundle %s: bundles cannot be nested"),
+				b->name, b->sku, parent);
+	}
+	sqlite3_reset(st);
+	r = db_prepare(db, "DELETE FROM bundle_item WHERE bundle_id = ?1", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, a->bundle_id);
+	if ((r = step_done(db, st, "saving a bundle", err)))
+		return r;
+	for (i = 0; i < a->n; i++) {
+		if (a->items[i].component_id == a->bundle_id)
+			return pos_fail(err, POS_ERR_INVALID, tr("a bundle cannot contain itself"));
+		for (j = 0; j < i; j++)
+			if (a->items[j].component_id == a->items[i].component_id)
+				return pos_fail(err, POS_ERR_INVALID,
+						tr("a component is listed twice"));
+		if (a->items[i].qty_milli <= 0 || a->items[i].qty_milli > QTY_MAX_MILLI)
+			return pos_fail(err, POS_ERR_INVALID,
+					tr("the quantity must be more than zero"));
+		if ((r = product_info(db, a->items[i].component_id, &c, err)))
+			return r;
+		if (c.is_service || c.is_bundle)
+			return pos_fail(err, POS_ERR_REFUSED,
+					tr("%s (%s) cannot be a component: it is a %s"), c.name, c.sku,
+					c.is_service ? tr("service") : tr("bundle"));
+		r = db_prepare(db, "INSERT INTO bundle_item (bundle_id, component_id, qty_milli) "
+			       "VALUES (?1, ?2, ?3)", &st, err);
+		if (r)
+			return r;
+		sqlite3_bind_int64(st, 1, a->bundle_id);
+		sqlite3_bind_int64(st, 2, a->items[i].component_id);
+		sqlite3_bind_int64(st, 3, a->items[i].qty_milli);
+		if ((r = step_done(db, st, "saving a bundle", err)))
+			return r;
+	}
+	if ((r = audit_log(db, uid(a->u), 0, "stock_bundle", b->sku,
+			   a->n ? "components set" : "no longer a bundle", err)))
+		return r;
+	return 0;
 }
 
 int stock_bundle_set(struct db *db, const struct user *u, long long bundle_id,
 		     const struct stock_bundle_item *items, size_t n, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	struct pinfo b, c;
-	size_t i, j;
-	int r, rc;
+	struct bundle_args a = { u, NULL, bundle_id, items, n };
+	struct pinfo b;
+	int r;
 
 	if ((r = require(u, PERM_CATALOG, err)))
 		return r;
@@ -1448,85 +1586,8 @@ int stock_bundle_set(struct db *db, const struct user *u, long long bundle_id,
 		return r;
 	if (b.is_service)
 		return pos_fail(err, POS_ERR_REFUSED, tr("%s (%s) is a service"), b.name, b.sku);
-	if ((r = db_begin(db, err)))
-		return r;
-	r = db_prepare(db, "SELECT (SELECT count(*) FROM lot WHERE product_id = ?1), "
-		       "(SELECT p.sku FROM bundle_item i JOIN product p ON p.id = i.bundle_id "
-		       "WHERE i.component_id = ?1 LIMIT 1)", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, bundle_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		r = db_fail(db, err, "reading a bundle");
-		goto fail;
-	}
-	if (n && sqlite3_column_int64(st, 0) > 0) {
-		sqlite3_reset(st);
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("%s (%s) has lots of its own: a bundle takes its stock from its "
-				"components"), b.name, b.sku);
-		goto fail;
-	}
-	if (n && sqlite3_column_type(st, 1) != SQLITE_NULL) {
-		char parent[STOCK_CODE_MAX];
-
-		vn_copy(parent, sizeof(parent), db_col_text(st, 1));
-		sqlite3_reset(st);
-		r = pos_fail(err, POS_ERR_REFUSED,
-			     tr("%s (%s) is a component of bundle %s: bundles cannot be nested"),
-			     b.name, b.sku, parent);
-		goto fail;
-	}
-	sqlite3_reset(st);
-	r = db_prepare(db, "DELETE FROM bundle_item WHERE bundle_id = ?1", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, bundle_id);
-	if ((r = step_done(db, st, "saving a bundle", err)))
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (items[i].component_id == bundle_id) {
-			r = pos_fail(err, POS_ERR_INVALID, tr("a bundle cannot contain itself"));
-			goto fail;
-		}
-		for (j = 0; j < i; j++)
-			if (items[j].component_id == items[i].component_id) {
-				r = pos_fail(err, POS_ERR_INVALID,
-					     tr("a component is listed twice"));
-				goto fail;
-			}
-		if (items[i].qty_milli <= 0 || items[i].qty_milli > QTY_MAX_MILLI) {
-			r = pos_fail(err, POS_ERR_INVALID,
-				     tr("the quantity must be more than zero"));
-			goto fail;
-		}
-		if ((r = product_info(db, items[i].component_id, &c, err)))
-			goto fail;
-		if (c.is_service || c.is_bundle) {
-			r = pos_fail(err, POS_ERR_REFUSED,
-				     tr("%s (%s) cannot be a component: it is a %s"), c.name, c.sku,
-				     c.is_service ? tr("service") : tr("bundle"));
-			goto fail;
-		}
-		r = db_prepare(db, "INSERT INTO bundle_item (bundle_id, component_id, qty_milli) "
-			       "VALUES (?1, ?2, ?3)", &st, err);
-		if (r)
-			goto fail;
-		sqlite3_bind_int64(st, 1, bundle_id);
-		sqlite3_bind_int64(st, 2, items[i].component_id);
-		sqlite3_bind_int64(st, 3, items[i].qty_milli);
-		if ((r = step_done(db, st, "saving a bundle", err)))
-			goto fail;
-	}
-	if ((r = audit_log(db, uid(u), 0, "stock_bundle", b.sku,
-			   n ? "components set" : "no longer a bundle", err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	a.b = &b;
+	return db_tx(db, DB_TX_WRITE, bundle_set_in_tx, &a, err);
 }
 
 int stock_bundle_get(struct db *db, long long bundle_id, struct stock_bundle_item **out,
@@ -1590,11 +1651,11 @@ static void bind_filter(sqlite3_stmt *st, const struct stock_filter *f)
 
 	if (!f)
 		f = &none;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, f->group);
 	sqlite3_bind_int(st, 4, f->stars);
-	sqlite3_bind_text(st, 5, f->owner, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, f->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->all);
 }
 
@@ -1810,9 +1871,9 @@ int stock_alerts(struct db *db, const struct stock_filter *f, int days, int cert
 		if ((r = db_prepare(db, alert_sql[i].sql, &st, err)))
 			return r;
 		bind_filter(st, f);
-		sqlite3_bind_text(st, 7, day, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, day, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, alert_sql[i].kind == STOCK_ALERT_CERT ? chorizon : horizon,
-				  -1, SQLITE_TRANSIENT);
+				  -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			memset(&a, 0, sizeof(a));
 			a.kind = alert_sql[i].kind;
@@ -1939,51 +2000,56 @@ int stock_count_current(struct db *db, long long *count_id, struct pos_error *er
 			tr("no count is open: start one with `ocop-pos stock count start`"));
 }
 
+struct count_start_args {
+	const struct user *u;
+	const char *scope;
+	long long id;
+};
+
+static int count_start_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct count_start_args *a = ctx;
+	char ts[CLOCK_TS_LEN], doc[32];
+	sqlite3_stmt *st;
+	long long open;
+	int r;
+
+	r = stock_count_current(db, &open, err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r == 0)
+		return pos_fail(err, POS_ERR_EXISTS,
+				tr("count %lld is still open: post or cancel it first"), open);
+	clock_format_utc(clock_now(), ts);
+	r = db_prepare(db, "INSERT INTO stock_count (scope, status, started_at, started_by) "
+		       "VALUES (?1, 'open', ?2, ?3)", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, a->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
+	bind_opt_id(st, 3, uid(a->u));
+	if ((r = step_done(db, st, "starting a count", err)))
+		return r;
+	a->id = db_last_id(db);
+	snprintf(doc, sizeof(doc), "COUNT-%lld", a->id);
+	return audit_log(db, uid(a->u), 0, "stock_count_start", doc, a->scope, err);
+}
+
 int stock_count_start(struct db *db, const struct user *u, const struct stock_filter *f,
 		      long long *count_id, struct pos_error *err)
 {
-	char scope[256], ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	long long open, id;
+	char scope[256];
+	struct count_start_args a = { u, scope, 0 };
 	int r;
 
 	if ((r = require(u, PERM_STOCK, err)))
 		return r;
 	if ((r = scope_text(f, scope, sizeof(scope), err)))
 		return r;
-	if ((r = db_begin(db, err)))
+	if ((r = db_tx(db, DB_TX_WRITE, count_start_in_tx, &a, err)))
 		return r;
-	r = stock_count_current(db, &open, NULL);
-	if (r == 0) {
-		r = pos_fail(err, POS_ERR_EXISTS,
-			     tr("count %lld is still open: post or cancel it first"), open);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "INSERT INTO stock_count (scope, status, started_at, started_by) "
-		       "VALUES (?1, 'open', ?2, ?3)", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, scope, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_TRANSIENT);
-	bind_opt_id(st, 3, uid(u));
-	if ((r = step_done(db, st, "starting a count", err)))
-		goto fail;
-	id = db_last_id(db);
-	{
-		char doc[32];
-
-		snprintf(doc, sizeof(doc), "COUNT-%lld", id);
-		if ((r = audit_log(db, uid(u), 0, "stock_count_start", doc, scope, err)))
-			goto fail;
-	}
-	if ((r = db_commit(db, err)))
-		return r;
-	*count_id = id;
+	*count_id = a.id;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 /* 1 when product p is in the scope f. */
@@ -2019,7 +2085,7 @@ static int count_lots(struct db *db, long long count_id, long long product_id,
 		      size_t *n, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	struct clot *v = NULL, *nv;
+	struct clot *v = NULL;
 	size_t k = 0, cap = 0;
 	int r = db_prepare(db,
 		"SELECT l.id, l.on_hand_milli, cl.lot_id IS NOT NULL, coalesce(cl.counted_milli, 0), "
@@ -2039,15 +2105,10 @@ static int count_lots(struct db *db, long long count_id, long long product_id,
 	sqlite3_bind_int64(st, 8, product_id);
 	sqlite3_bind_int64(st, 9, lot_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				sqlite3_reset(st);
-				free(v);
-				return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-			}
-			v = nv;
+		if (POS_GROW(v, cap, k + 1)) {
+			sqlite3_reset(st);
+			free(v);
+			return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 		}
 		v[k].lot_id = sqlite3_column_int64(st, 0);
 		v[k].on_hand = sqlite3_column_int64(st, 1);
@@ -2085,73 +2146,69 @@ static int put_line(struct db *db, long long count_id, long long lot_id, int64_t
 	sqlite3_bind_int64(st, 2, lot_id);
 	sqlite3_bind_int64(st, 3, counted);
 	sqlite3_bind_int64(st, 4, expected);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
 	return step_done(db, st, "saving a count line", err);
 }
 
-int stock_count_enter(struct db *db, const struct user *u, long long count_id,
-		      long long product_id, const char *lot_no, int64_t counted_milli, int add,
-		      struct pos_error *err)
+struct count_enter_args {
+	long long count_id, product_id;
+	const struct pinfo *p;
+	const char *lot_no;
+	int64_t counted_milli;
+	int add;
+};
+
+static int count_enter_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct count_enter_args *a = ctx;
+	const struct pinfo *p = a->p;
+	long long count_id = a->count_id, product_id = a->product_id;
+	const char *lot_no = a->lot_no;
 	struct stock_filter f;
 	struct clot *lots = NULL;
 	struct lotrow lr;
-	struct pinfo p;
 	size_t n = 0, i;
 	int64_t total, left;
 	int r, yes = 0;
 
-	if ((r = require(u, PERM_STOCK, err)))
-		return r;
-	if (counted_milli < 0 || counted_milli > QTY_MAX_MILLI || (add && counted_milli == 0))
-		return pos_fail(err, POS_ERR_INVALID,
-				tr("a counted quantity must be zero or more"));
-	if ((r = product_info(db, product_id, &p, err)))
-		return r;
-	if (p.is_service || p.is_bundle)
-		return pos_fail(err, POS_ERR_REFUSED,
-				tr("%s (%s) holds no stock of its own: count its components"),
-				p.name, p.sku);
-	if ((r = db_begin(db, err)))
-		return r;
 	if ((r = count_load(db, count_id, 1, &f, err)))
-		goto fail;
+		goto out;
 	if ((r = in_scope(db, product_id, &f, &yes, err)))
-		goto fail;
+		goto out;
 	if (!yes) {
 		r = pos_fail(err, POS_ERR_REFUSED, tr("%s (%s) is not in the scope of count %lld"),
-			     p.name, p.sku, count_id);
-		goto fail;
+			     p->name, p->sku, count_id);
+		goto out;
 	}
 	lr.id = 0;
 	if (lot_no && lot_no[0]) {
 		r = find_lot(db, product_id, lot_no, &lr, err);
 		if (r == POS_ERR_NOT_FOUND)
 			r = pos_fail(err, r, tr("%s (%s) has no lot %s: see `ocop-pos stock lots "
-						"%s`"), p.name, p.sku, lot_no, p.sku);
+						"%s`"), p->name, p->sku, lot_no, p->sku);
 		if (r)
-			goto fail;
+			goto out;
 	}
 	if ((r = count_lots(db, count_id, product_id, &f, lr.id, &lots, &n, err)))
-		goto fail;
+		goto out;
 	if (n == 0) {
 		r = pos_fail(err, POS_ERR_REFUSED,
 			     lr.id ? tr("lot %s of %s is outside the count's scope")
 				   : tr("%s has no lot to count into: receive it first "
 					"(`ocop-pos stock receive`)"),
-			     lr.id ? lot_no : p.sku, p.sku);
-		goto fail;
+			     lr.id ? lot_no : p->sku, p->sku);
+		goto out;
 	}
-	total = counted_milli;
+	total = a->counted_milli;
 	for (i = 0; i < n; i++) {
-		if (add && lots[i].has_line)
+		if (a->add && lots[i].has_line)
 			total += lots[i].counted;
 		else
 			lots[i].expected = lots[i].on_hand;  /* snapshot now */
 	}
 	if (total > QTY_MAX_MILLI) {
 		r = pos_fail(err, POS_ERR_INVALID, tr("a counted quantity must be zero or more"));
-		goto fail;
+		goto out;
 	}
 	/* latest expiry first, each up to what it should hold; surplus to the first */
 	left = total;
@@ -2165,13 +2222,38 @@ int stock_count_enter(struct db *db, const struct user *u, long long count_id,
 	for (i = 0; i < n; i++)
 		if ((r = put_line(db, count_id, lots[i].lot_id, lots[i].counted, lots[i].expected,
 				  err)))
-			goto fail;
+			goto out;
+out:
 	free(lots);
-	return db_commit(db, err);
-fail:
-	free(lots);
-	db_rollback(db);
 	return r;
+}
+
+int stock_count_enter(struct db *db, const struct user *u, long long count_id,
+		      long long product_id, const char *lot_no, int64_t counted_milli, int add,
+		      struct pos_error *err)
+{
+	struct count_enter_args a;
+	struct pinfo p;
+	int r;
+
+	if ((r = require(u, PERM_STOCK, err)))
+		return r;
+	if (counted_milli < 0 || counted_milli > QTY_MAX_MILLI || (add && counted_milli == 0))
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("a counted quantity must be zero or more"));
+	if ((r = product_info(db, product_id, &p, err)))
+		return r;
+	if (p.is_service || p.is_bundle)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s (%s) holds no stock of its own: count its components"),
+				p.name, p.sku);
+	a.count_id = count_id;
+	a.product_id = product_id;
+	a.p = &p;
+	a.lot_no = lot_no;
+	a.counted_milli = counted_milli;
+	a.add = add;
+	return db_tx(db, DB_TX_WRITE, count_enter_in_tx, &a, err);
 }
 
 /* One row of stock_count_get's query (a db_row_fn; id is set by the caller). */
@@ -2298,16 +2380,9 @@ static int collect_row(void *vctx, const struct stock_count_row *r)
 {
 	struct post_list *l = vctx;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct post_row *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v) {
-			l->nomem = 1;
-			return POS_ERR_NO_MEM;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (POS_GROW(l->v, l->cap, l->n + 1)) {
+		l->nomem = 1;
+		return POS_ERR_NO_MEM;
 	}
 	l->v[l->n].lot_id = r->lot_id;
 	l->v[l->n].entered = r->entered;
@@ -2332,103 +2407,121 @@ static int count_close(struct db *db, const struct user *u, long long count_id,
 	clock_format_utc(clock_now(), ts);
 	sqlite3_bind_int64(st, 1, count_id);
 	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
 	bind_opt_id(st, 4, uid(u));
 	return step_done(db, st, "closing a count", err);
 }
 
-int stock_count_post(struct db *db, const struct user *u, long long count_id, int zero_missing,
-		     long long *adjusted, int64_t *value, struct pos_error *err)
+struct count_post_args {
+	const struct user *u;
+	long long count_id;
+	int zero_missing;
+	struct post_list l;          /* freed by the caller */
+	long long nadj;
+	int64_t val;
+};
+
+static int count_post_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
-	struct post_list l = { NULL, 0, 0, 0 };
+	struct count_post_args *a = ctx;
+	struct post_list *l = &a->l;
 	struct stock_filter f;
 	char doc[32], detail[128];
 	sqlite3_stmt *st;
-	long long nadj = 0;
-	int64_t val = 0;
 	size_t i;
 	int r;
 
-	if ((r = require(u, PERM_STOCK, err)))
+	if ((r = count_load(db, a->count_id, 1, &f, err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = count_load(db, count_id, 1, &f, err)))
-		goto fail;
-	r = count_rows(db, count_id, &f, zero_missing, collect_row, &l, err);
-	if (l.nomem)
+	r = count_rows(db, a->count_id, &f, a->zero_missing, collect_row, l, err);
+	if (l->nomem)
 		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	if (r)
-		goto fail;
-	snprintf(doc, sizeof(doc), "COUNT-%lld", count_id);
-	for (i = 0; i < l.n; i++) {
-		struct post_row *x = &l.v[i];
+		return r;
+	snprintf(doc, sizeof(doc), "COUNT-%lld", a->count_id);
+	for (i = 0; i < l->n; i++) {
+		struct post_row *x = &l->v[i];
 
 		r = db_prepare(db, "SELECT product_id FROM lot WHERE id = ?1", &st, err);
 		if (r)
-			goto fail;
+			return r;
 		sqlite3_bind_int64(st, 1, x->lot_id);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
-			r = db_fail(db, err, "reading a lot");
-			goto fail;
+			return db_fail(db, err, "reading a lot");
 		}
 		x->product_id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		if (!x->entered) {
 			/* not found on the shelf: counted zero, expected what is there now */
-			if ((r = put_line(db, count_id, x->lot_id, 0, x->expected, err)))
-				goto fail;
+			if ((r = put_line(db, a->count_id, x->lot_id, 0, x->expected, err)))
+				return r;
 		}
 		if (x->variance == 0)
 			continue;
 		r = insert_move(db, 0, x->lot_id, x->product_id, x->variance, "count", "count", doc,
-				0, uid(u), NULL, err);
+				0, uid(a->u), NULL, err);
 		if (r)
-			goto fail;
-		nadj++;
-		val += value_of(x->variance, x->cost);
+			return r;
+		a->nadj++;
+		a->val += value_of(x->variance, x->cost);
 	}
-	if ((r = count_close(db, u, count_id, "posted", err)))
-		goto fail;
-	snprintf(detail, sizeof(detail), "%lld lot(s) adjusted, variance at cost %lld VND", nadj,
-		 (long long)val);
-	if ((r = audit_log(db, uid(u), 0, "stock_count_post", doc, detail, err)))
-		goto fail;
-	if ((r = db_commit(db, err)))
-		goto out;
-	if (adjusted)
-		*adjusted = nadj;
-	if (value)
-		*value = val;
-	goto out;
-fail:
-	db_rollback(db);
-out:
-	free(l.v);
+	if ((r = count_close(db, a->u, a->count_id, "posted", err)))
+		return r;
+	snprintf(detail, sizeof(detail), "%lld lot(s) adjusted, variance at cost %lld VND", a->nadj,
+		 (long long)a->val);
+	if ((r = audit_log(db, uid(a->u), 0, "stock_count_post", doc, detail, err)))
+		return r;
+	return 0;
+}
+
+int stock_count_post(struct db *db, const struct user *u, long long count_id, int zero_missing,
+		     long long *adjusted, int64_t *value, struct pos_error *err)
+{
+	struct count_post_args a;
+	int r;
+
+	if ((r = require(u, PERM_STOCK, err)))
+		return r;
+	memset(&a, 0, sizeof(a));
+	a.u = u;
+	a.count_id = count_id;
+	a.zero_missing = zero_missing;
+	r = db_tx(db, DB_TX_WRITE, count_post_in_tx, &a, err);
+	if (r == 0 && adjusted)
+		*adjusted = a.nadj;
+	if (r == 0 && value)
+		*value = a.val;
+	free(a.l.v);
 	return r;
+}
+
+struct count_cancel_args {
+	const struct user *u;
+	long long count_id;
+};
+
+static int count_cancel_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct count_cancel_args *a = ctx;
+	struct stock_filter f;
+	char doc[32];
+	int r;
+
+	if ((r = count_load(db, a->count_id, 1, &f, err)) ||
+	    (r = count_close(db, a->u, a->count_id, "cancelled", err)))
+		return r;
+	snprintf(doc, sizeof(doc), "COUNT-%lld", a->count_id);
+	return audit_log(db, uid(a->u), 0, "stock_count_cancel", doc, "", err);
 }
 
 int stock_count_cancel(struct db *db, const struct user *u, long long count_id,
 		       struct pos_error *err)
 {
-	struct stock_filter f;
-	char doc[32];
+	struct count_cancel_args a = { u, count_id };
 	int r;
 
 	if ((r = require(u, PERM_STOCK, err)))
 		return r;
-	if ((r = db_begin(db, err)))
-		return r;
-	if ((r = count_load(db, count_id, 1, &f, err)))
-		goto fail;
-	if ((r = count_close(db, u, count_id, "cancelled", err)))
-		goto fail;
-	snprintf(doc, sizeof(doc), "COUNT-%lld", count_id);
-	if ((r = audit_log(db, uid(u), 0, "stock_count_cancel", doc, "", err)))
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+	return db_tx(db, DB_TX_WRITE, count_cancel_in_tx, &a, err);
 }

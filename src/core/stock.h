@@ -9,7 +9,7 @@
  * The part the sales engine uses comes first: taking goods for a sale line
  * first-expiry-first-out, and putting them back on a refund or a void.
  * Every function here runs inside the caller's transaction when there is
- * one (db_begin nests), else in its own.
+ * one (db_tx nests), else in its own.
  */
 #ifndef OCOP_STOCK_H
 #define OCOP_STOCK_H

@@ -31,6 +31,7 @@
 #include "field.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/alloc.h"
 #include "money.h"
 #include "producer.h"
 #include "showroom.h"
@@ -593,19 +594,92 @@ static int lot_of_alloc(struct db *db, const struct stock_alloc *a, struct trans
 	return 0;
 }
 
+struct out_args {
+	const struct user *u;
+	const char *code, *path;
+	const struct transfer_item *items;
+	size_t n;
+	struct transfer_doc *d;
+	int written;                 /* the file is written: remove it if the commit fails */
+};
+
+/* Take the lots out, sign the document, record it and write the file. */
+static int out_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct out_args *x = ctx;
+	const struct user *u = x->u;
+	const char *code = x->code;
+	const struct transfer_item *items = x->items;
+	struct transfer_doc *d = x->d;
+	struct stock_alloc *a = NULL;
+	struct stock_doc sd;
+	char sha[SIGN_SHA256_HEX], reason[40], detail[160];
+	char *canon = NULL, *text = NULL;
+	size_t na = 0, cap = 0, i, j, clen, tlen;
+	int64_t total = 0;
+	int r;
+
+	snprintf(reason, sizeof(reason), "to %s", code);
+	memset(&sd, 0, sizeof(sd));
+	sd.kind = "transfer_out";
+	sd.doc = d->uuid;
+	sd.reason = reason;
+	sd.user_id = u ? u->id : 0;
+	for (i = 0; i < x->n; i++) {
+		if ((r = stock_take_exact(db, items[i].product_id, items[i].lot_no,
+					  items[i].qty_milli, &sd, &a, &na, err)))
+			goto out;
+		if (d->nlots + na > TRANSFER_MAX_LOTS) {
+			r = pos_fail(err, POS_ERR_INVALID, tr("too many lots for one transfer"));
+			goto out;
+		}
+		if (POS_GROW(d->lots, cap, d->nlots + na)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
+			goto out;
+		}
+		for (j = 0; j < na; j++) {
+			if ((r = lot_of_alloc(db, &a[j], &d->lots[d->nlots], err)))
+				goto out;
+			total += a[j].qty_milli;
+			d->nlots++;
+		}
+		free(a);
+		a = NULL;
+	}
+	if ((r = transfer_canonical(d, &canon, &clen, err)) ||
+	    (r = sign_data(db, canon, clen, d->signature, err)) ||
+	    (r = transfer_file_text(d, &text, &tlen, err)))
+		goto out;
+	sign_sha256_hex(text, tlen, sha);
+	if ((r = insert_transfer(db, d, "out", "in_transit", NULL, u ? u->id : 0, sha, err)))
+		goto out;
+	{
+		char q[QTY_FMT_MAX];
+
+		qty_format_c(total, q, sizeof(q));
+		snprintf(detail, sizeof(detail), "to %s: %zu lot(s), %s", code, d->nlots, q);
+	}
+	if ((r = audit_log(db, u ? u->id : 0, 0, "stock_transfer_out", d->uuid, detail, err)))
+		goto out;
+	if ((r = write_new_file(x->path, text, tlen, err)))
+		goto out;
+	x->written = 1;
+out:
+	free(a);
+	free(canon);
+	free(text);
+	return r;
+}
+
 int transfer_out(struct db *db, const struct user *u, const char *to,
 		 const struct transfer_item *items, size_t n, const char *note,
 		 const char *path, struct transfer_doc **out, struct pos_error *err)
 {
 	struct transfer_doc *d = NULL;
-	struct stock_alloc *a = NULL;
 	struct showroom local;
-	struct stock_doc sd;
-	char code[17], sha[SIGN_SHA256_HEX], reason[40], detail[160];
-	char *canon = NULL, *text = NULL;
-	size_t na = 0, cap = 0, i, j, clen, tlen;
-	int64_t total = 0;
-	int r, began = 0, written = 0;
+	struct out_args x;
+	char code[17];
+	int r;
 
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
@@ -636,79 +710,24 @@ int transfer_out(struct db *db, const struct user *u, const char *to,
 		r = POS_ERR_INVALID;
 		goto fail;
 	}
-	if ((r = db_begin(db, err)))
+	memset(&x, 0, sizeof(x));
+	x.u = u;
+	x.code = code;
+	x.path = path;
+	x.items = items;
+	x.n = n;
+	x.d = d;
+	if ((r = db_tx(db, DB_TX_WRITE, out_in_tx, &x, err))) {
+		if (x.written)
+			unlink(path);
 		goto fail;
-	began = 1;
-	snprintf(reason, sizeof(reason), "to %s", code);
-	memset(&sd, 0, sizeof(sd));
-	sd.kind = "transfer_out";
-	sd.doc = d->uuid;
-	sd.reason = reason;
-	sd.user_id = u ? u->id : 0;
-	for (i = 0; i < n; i++) {
-		if ((r = stock_take_exact(db, items[i].product_id, items[i].lot_no,
-					  items[i].qty_milli, &sd, &a, &na, err)))
-			goto fail;
-		if (d->nlots + na > TRANSFER_MAX_LOTS) {
-			r = pos_fail(err, POS_ERR_INVALID, tr("too many lots for one transfer"));
-			goto fail;
-		}
-		if (d->nlots + na > cap) {
-			struct transfer_lot *nl;
-
-			cap = (d->nlots + na) * 2;
-			nl = realloc(d->lots, cap * sizeof(*nl));
-			if (!nl) {
-				r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
-				goto fail;
-			}
-			d->lots = nl;
-		}
-		for (j = 0; j < na; j++) {
-			if ((r = lot_of_alloc(db, &a[j], &d->lots[d->nlots], err)))
-				goto fail;
-			total += a[j].qty_milli;
-			d->nlots++;
-		}
-		free(a);
-		a = NULL;
 	}
-	if ((r = transfer_canonical(d, &canon, &clen, err)) ||
-	    (r = sign_data(db, canon, clen, d->signature, err)) ||
-	    (r = transfer_file_text(d, &text, &tlen, err)))
-		goto fail;
-	sign_sha256_hex(text, tlen, sha);
-	if ((r = insert_transfer(db, d, "out", "in_transit", NULL, u ? u->id : 0, sha, err)))
-		goto fail;
-	{
-		char q[QTY_FMT_MAX];
-
-		qty_format_c(total, q, sizeof(q));
-		snprintf(detail, sizeof(detail), "to %s: %zu lot(s), %s", code, d->nlots, q);
-	}
-	if ((r = audit_log(db, u ? u->id : 0, 0, "stock_transfer_out", d->uuid, detail, err)))
-		goto fail;
-	if ((r = write_new_file(path, text, tlen, err)))
-		goto fail;
-	written = 1;
-	began = 0;
-	if ((r = db_commit(db, err)))
-		goto fail;
-	free(canon);
-	free(text);
 	if (out)
 		*out = d;
 	else
 		transfer_doc_free(d);
 	return 0;
 fail:
-	if (began)
-		db_rollback(db);
-	if (written)
-		unlink(path);
-	free(a);
-	free(canon);
-	free(text);
 	transfer_doc_free(d);
 	return r;
 }
@@ -736,17 +755,97 @@ static int find_product(struct db *db, const struct transfer_lot *l, long long *
 	return 0;
 }
 
+struct in_args {
+	const struct user *u;
+	struct transfer_doc *d;
+	const char *data;
+	size_t n;
+};
+
+/* Receive every lot of the document and record it, once. */
+static int in_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct in_args *x = ctx;
+	const struct user *u = x->u;
+	struct transfer_doc *d = x->d;
+	struct stock_doc sd;
+	char sha[SIGN_SHA256_HEX], ts[CLOCK_TS_LEN], source[64], detail[160], when[24];
+	sqlite3_stmt *st;
+	size_t i;
+	int r, rc;
+
+	r = db_prepare(db, "SELECT coalesce(received_at, created_at), direction FROM transfer "
+		       "WHERE uuid = ?1", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, d->uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(when, sizeof(when), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return pos_fail(err, POS_ERR_EXISTS,
+				tr("transfer %s was already received (%s): the same file is received "
+				   "once"), d->uuid, when);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the transfers");
+	snprintf(source, sizeof(source), "transfer:%s", d->uuid);
+	memset(&sd, 0, sizeof(sd));
+	sd.kind = "transfer_in";
+	sd.doc = d->uuid;
+	sd.reason = d->from;
+	sd.user_id = u ? u->id : 0;
+	for (i = 0; i < d->nlots; i++) {
+		const struct transfer_lot *l = &d->lots[i];
+		struct stock_receipt_line line;
+		struct pos_error e;
+		struct producer o;
+
+		memset(&line, 0, sizeof(line));
+		if ((r = find_product(db, l, &line.product_id, err)))
+			return r;
+		if (l->owner[0]) {
+			r = producer_get(db, l->owner, &o, &e);
+			if (r == POS_ERR_NOT_FOUND)
+				r = pos_fail(err, r,
+					     tr("lot %s of %s is consigned by producer %s, who is not "
+						"known here: import the catalogue first"),
+					     l->lot_no, l->sku, l->owner);
+			else if (r)
+				r = pos_fail(err, r, "%s", e.msg);
+			if (r)
+				return r;
+			line.owner_producer_id = o.id;
+		}
+		line.qty_milli = l->qty_milli;
+		line.unit_cost = l->unit_cost;
+		line.commission_bp = l->commission_bp;
+		snprintf(line.lot_no, sizeof(line.lot_no), "%s", l->lot_no);
+		snprintf(line.expiry, sizeof(line.expiry), "%s", l->expiry);
+		r = stock_receive_lot(db, &line, l->received_on, source, &sd, &e);
+		if (r)
+			return pos_fail(err, r, tr("lot %s of %s: %s"), l->lot_no, l->sku,
+					pos_error_text(&e));
+	}
+	clock_format_utc(clock_now(), ts);
+	sign_sha256_hex(x->data, x->n, sha);
+	if ((r = insert_transfer(db, d, "in", "received", ts, u ? u->id : 0, sha, err)))
+		return r;
+	snprintf(detail, sizeof(detail), "from %s: %zu lot(s)", d->from, d->nlots);
+	if ((r = audit_log(db, u ? u->id : 0, 0, "stock_transfer_in", d->uuid, detail, err)))
+		return r;
+	return 0;
+}
+
 int transfer_in_data(struct db *db, const struct user *u, const char *data, size_t n,
 		     struct transfer_doc **out, struct pos_error *err)
 {
 	struct transfer_doc *d = NULL;
 	struct showroom local;
-	struct stock_doc sd;
-	char sha[SIGN_SHA256_HEX], ts[CLOCK_TS_LEN], source[64], detail[160], when[24];
+	struct in_args x;
 	char *canon = NULL;
-	size_t clen, i;
-	sqlite3_stmt *st;
-	int r, rc, began = 0;
+	size_t clen;
+	int r;
 
 	if (u && (r = user_require(u, PERM_STOCK, err)))
 		return r;
@@ -776,77 +875,11 @@ int transfer_in_data(struct db *db, const struct user *u, const char *data, size
 	}
 	if (r)
 		goto fail;
-	if ((r = db_begin(db, err)))
-		goto fail;
-	began = 1;
-	r = db_prepare(db, "SELECT coalesce(received_at, created_at), direction FROM transfer "
-		       "WHERE uuid = ?1", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, d->uuid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(when, sizeof(when), "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW) {
-		r = pos_fail(err, POS_ERR_EXISTS,
-			     tr("transfer %s was already received (%s): the same file is received "
-				"once"), d->uuid, when);
-		goto fail;
-	}
-	if (rc != SQLITE_DONE) {
-		r = db_fail(db, err, "reading the transfers");
-		goto fail;
-	}
-	snprintf(source, sizeof(source), "transfer:%s", d->uuid);
-	memset(&sd, 0, sizeof(sd));
-	sd.kind = "transfer_in";
-	sd.doc = d->uuid;
-	sd.reason = d->from;
-	sd.user_id = u ? u->id : 0;
-	for (i = 0; i < d->nlots; i++) {
-		const struct transfer_lot *l = &d->lots[i];
-		struct stock_receipt_line line;
-		struct pos_error e;
-		struct producer o;
-
-		memset(&line, 0, sizeof(line));
-		if ((r = find_product(db, l, &line.product_id, err)))
-			goto fail;
-		if (l->owner[0]) {
-			r = producer_get(db, l->owner, &o, &e);
-			if (r == POS_ERR_NOT_FOUND)
-				r = pos_fail(err, r,
-					     tr("lot %s of %s is consigned by producer %s, who is not "
-						"known here: import the catalogue first"),
-					     l->lot_no, l->sku, l->owner);
-			else if (r)
-				r = pos_fail(err, r, "%s", e.msg);
-			if (r)
-				goto fail;
-			line.owner_producer_id = o.id;
-		}
-		line.qty_milli = l->qty_milli;
-		line.unit_cost = l->unit_cost;
-		line.commission_bp = l->commission_bp;
-		snprintf(line.lot_no, sizeof(line.lot_no), "%s", l->lot_no);
-		snprintf(line.expiry, sizeof(line.expiry), "%s", l->expiry);
-		r = stock_receive_lot(db, &line, l->received_on, source, &sd, &e);
-		if (r) {
-			r = pos_fail(err, r, tr("lot %s of %s: %s"), l->lot_no, l->sku,
-				     pos_error_text(&e));
-			goto fail;
-		}
-	}
-	clock_format_utc(clock_now(), ts);
-	sign_sha256_hex(data, n, sha);
-	if ((r = insert_transfer(db, d, "in", "received", ts, u ? u->id : 0, sha, err)))
-		goto fail;
-	snprintf(detail, sizeof(detail), "from %s: %zu lot(s)", d->from, d->nlots);
-	if ((r = audit_log(db, u ? u->id : 0, 0, "stock_transfer_in", d->uuid, detail, err)))
-		goto fail;
-	began = 0;
-	if ((r = db_commit(db, err)))
+	x.u = u;
+	x.d = d;
+	x.data = data;
+	x.n = n;
+	if ((r = db_tx(db, DB_TX_WRITE, in_in_tx, &x, err)))
 		goto fail;
 	free(canon);
 	if (out)
@@ -855,8 +888,6 @@ int transfer_in_data(struct db *db, const struct user *u, const char *data, size
 		transfer_doc_free(d);
 	return 0;
 fail:
-	if (began)
-		db_rollback(db);
 	free(canon);
 	transfer_doc_free(d);
 	return r;

@@ -249,7 +249,7 @@ static int get_by(struct db *db, const char *name, long long id, struct user *ou
 	if (r)
 		return r;
 	if (name)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, id);
 	r = db_row(db, st, user_row, out, "reading a user", err);
@@ -292,13 +292,70 @@ int user_list(struct db *db, struct user **out, size_t *n, struct pos_error *err
 
 /* --- changing users --------------------------------------------------- */
 
+struct add_args {
+	const struct user *actor;
+	const char *name;
+	const char *fname;
+	enum user_role role;
+	const char *hash;
+	struct user u;
+};
+
+static int add_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct add_args *a = ctx;
+	const struct user *actor = a->actor;
+	const char *name = a->name;
+	const char *fname = a->fname;
+	enum user_role role = a->role;
+	const char *hash = a->hash;
+	char ts[CLOCK_TS_LEN], detail[64];
+	struct user *u = &a->u;
+	long long count = 0;
+	sqlite3_stmt *st;
+	int r;
+
+	r = user_count(db, &count, err);
+	if (r)
+		return r;
+	if (!actor && count > 0)
+		return pos_fail(err, POS_ERR_PERM, "%s",
+				tr("adding a user needs an admin: give --by ADMIN and the admin's PIN"));
+	if (count == 0 && role != ROLE_ADMIN)
+		return pos_fail(err, POS_ERR_REFUSED, "%s",
+				tr("the first user must be an admin (--role admin)"));
+	if (get_by(db, name, 0, u, NULL) == 0)
+		return pos_fail(err, POS_ERR_EXISTS, tr("user \"%s\" already exists"), u->name);
+	clock_format_utc(clock_now(), ts);
+	r = db_prepare(db, "INSERT INTO user (name, full_name, role, pin_hash, created_at, "
+		       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fail(db, err, "saving the user");
+	}
+	sqlite3_reset(st);
+	r = user_get_id(db, db_last_id(db), u, err);
+	if (r)
+		return r;
+	snprintf(detail, sizeof(detail), "role=%s", role_names[role]);
+	r = audit_log(db, actor ? actor->id : u->id, 0, "user_add", u->name, detail, err);
+	if (r)
+		return r;
+	return 0;
+}
+
 int user_add(struct db *db, const struct user *actor, const char *name, const char *full_name,
 	     enum user_role role, const char *pin, struct user *out, struct pos_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES], fname[128], ts[CLOCK_TS_LEN], detail[64];
-	sqlite3_stmt *st;
-	struct user u;
-	long long count = 0;
+	char hash[crypto_pwhash_STRBYTES], fname[128];
+	struct add_args a;
 	int r;
 
 	if ((unsigned)role >= NROLES)
@@ -324,102 +381,72 @@ int user_add(struct db *db, const struct user *actor, const char *name, const ch
 	r = hash_pin(pin, hash, err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	r = user_count(db, &count, err);
-	if (r)
-		goto fail;
-	if (!actor && count > 0) {
-		r = pos_fail(err, POS_ERR_PERM, "%s",
-			     tr("adding a user needs an admin: give --by ADMIN and the admin's PIN"));
-		goto fail;
-	}
-	if (count == 0 && role != ROLE_ADMIN) {
-		r = pos_fail(err, POS_ERR_REFUSED, "%s",
-			     tr("the first user must be an admin (--role admin)"));
-		goto fail;
-	}
-	if (get_by(db, name, 0, &u, NULL) == 0) {
-		r = pos_fail(err, POS_ERR_EXISTS, tr("user \"%s\" already exists"), u.name);
-		goto fail;
-	}
-	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "INSERT INTO user (name, full_name, role, pin_hash, created_at, "
-		       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st, err);
-	if (r)
-		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fname, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the user");
-		goto fail;
-	}
-	sqlite3_reset(st);
-	r = user_get_id(db, db_last_id(db), &u, err);
-	if (r)
-		goto fail;
-	snprintf(detail, sizeof(detail), "role=%s", role_names[role]);
-	r = audit_log(db, actor ? actor->id : u.id, 0, "user_add", u.name, detail, err);
-	if (r)
-		goto fail;
-	r = db_commit(db, err);
-	if (r)
+	a.actor = actor;
+	a.name = name;
+	a.fname = fname;
+	a.role = role;
+	a.hash = hash;
+	if ((r = db_tx(db, DB_TX_WRITE, add_in_tx, &a, err)))
 		return r;
 	if (out)
-		*out = u;
+		*out = a.u;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
-int user_set_active(struct db *db, const struct user *actor, const char *name, int active,
-		    struct pos_error *err)
+struct active_args {
+	const struct user *actor;
+	const char *name;
+	int active;
+};
+
+static int active_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct active_args *a = ctx;
+	const struct user *actor = a->actor;
+	const char *name = a->name;
+	int active = a->active;
 	char ts[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	struct user u;
-	int r = user_require(actor, PERM_USERS, err);
+	int r;
 
-	if (r)
-		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
 	r = user_get(db, name, &u, err);
 	if (r)
-		goto fail;
-	if (!active && u.id == actor->id) {
-		r = pos_fail(err, POS_ERR_REFUSED, "%s",
-			     tr("you cannot disable yourself: ask another admin"));
-		goto fail;
-	}
+		return r;
+	if (!active && u.id == actor->id)
+		return pos_fail(err, POS_ERR_REFUSED, "%s",
+				tr("you cannot disable yourself: ask another admin"));
 	clock_format_utc(clock_now(), ts);
 	r = db_prepare(db, "UPDATE user SET active = ?1, failed_logins = 0, locked_until = NULL, "
 		       "updated_at = ?2 WHERE id = ?3", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int(st, 1, !!active);
 	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, u.id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the user");
-		goto fail;
+		return db_fail(db, err, "saving the user");
 	}
 	sqlite3_reset(st);
 	r = audit_log(db, actor->id, 0, active ? "user_enable" : "user_disable", u.name, "", err);
 	if (r)
-		goto fail;
-	return db_commit(db, err);
-fail:
-	db_rollback(db);
-	return r;
+		return r;
+	return 0;
+}
+
+int user_set_active(struct db *db, const struct user *actor, const char *name, int active,
+		    struct pos_error *err)
+{
+	struct active_args a;
+	int r = user_require(actor, PERM_USERS, err);
+
+	if (r)
+		return r;
+	a.actor = actor;
+	a.name = name;
+	a.active = active;
+	return db_tx(db, DB_TX_WRITE, active_in_tx, &a, err);
 }
 
 /* Replace the hash of user id (and clear the failure count). */
@@ -443,9 +470,25 @@ static int store_hash(struct db *db, long long id, const char *hash, struct pos_
 	return 0;
 }
 
+struct pin_args {
+	const struct user *actor, *u;
+	const char *hash;
+	int self;
+};
+
+static int pin_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct pin_args *a = ctx;
+	int r = store_hash(db, a->u->id, a->hash, err);
+
+	return r ? r : audit_log(db, a->actor->id, 0, "user_pin", a->u->name,
+				 a->self ? "changed by the user" : "reset by an admin", err);
+}
+
 int user_set_pin(struct db *db, const struct user *actor, const char *name, const char *pin,
 		 struct pos_error *err)
 {
+	struct pin_args a;
 	char hash[crypto_pwhash_STRBYTES];
 	struct user u;
 	int r, self;
@@ -468,18 +511,11 @@ int user_set_pin(struct db *db, const struct user *actor, const char *name, cons
 	r = hash_pin(pin, hash, err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	r = store_hash(db, u.id, hash, err);
-	if (!r)
-		r = audit_log(db, actor->id, 0, "user_pin", u.name,
-			      self ? "changed by the user" : "reset by an admin", err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.actor = actor;
+	a.u = &u;
+	a.hash = hash;
+	a.self = self;
+	return db_tx(db, DB_TX_WRITE, pin_in_tx, &a, err);
 }
 
 /* --- logging in ------------------------------------------------------- */
@@ -500,7 +536,7 @@ static int read_auth(struct db *db, const char *name, struct auth_row *a, struct
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -547,46 +583,49 @@ static int store_fails(struct db *db, long long id, long long fails, const char 
  * USER_MAX_FAILS the user is locked until now + USER_LOCK_MINUTES (the
  * count starts again from 0) and the lock is audited.
  */
-static int count_failure(struct db *db, long long id, time_t now, long long *fails,
-			 struct pos_error *err)
+struct failure_args {
+	long long id;
+	time_t now;
+	long long fails;
+};
+
+static int failure_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct failure_args *a = ctx;
 	char until[CLOCK_TS_LEN], name[USER_NAME_MAX];
 	sqlite3_stmt *st;
-	long long n;
-	int r = db_begin(db, err);
+	int r;
 
-	if (r)
-		return r;
 	r = db_prepare(db, "UPDATE user SET failed_logins = failed_logins + 1, locked_until = NULL "
 		       "WHERE id = ?1 RETURNING failed_logins, name", &st, err);
 	if (r)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
+		return r;
+	sqlite3_bind_int64(st, 1, a->id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the login attempt");
-		goto fail;
+		return db_fail(db, err, "saving the login attempt");
 	}
-	n = sqlite3_column_int64(st, 0);
+	a->fails = sqlite3_column_int64(st, 0);
 	snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(st, 1));
 	while (sqlite3_step(st) == SQLITE_ROW)
 		;
 	sqlite3_reset(st);
-	if (n >= USER_MAX_FAILS) {
-		clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
-		r = store_fails(db, id, 0, until, err);
-		if (!r)
-			r = audit_log(db, id, 0, "user_locked", name, "too many wrong PINs", err);
-		if (r)
-			goto fail;
-	}
-	r = db_commit(db, err);
-	if (r)
+	if (a->fails < USER_MAX_FAILS)
+		return 0;
+	clock_format_utc(a->now + USER_LOCK_MINUTES * 60, until);
+	if ((r = store_fails(db, a->id, 0, until, err)))
 		return r;
-	*fails = n;
-	return 0;
-fail:
-	db_rollback(db);
+	return audit_log(db, a->id, 0, "user_locked", name, "too many wrong PINs", err);
+}
+
+static int count_failure(struct db *db, long long id, time_t now, long long *fails,
+			 struct pos_error *err)
+{
+	struct failure_args a = { id, now, 0 };
+	int r = db_tx(db, DB_TX_WRITE, failure_in_tx, &a, err);
+
+	if (r == 0)
+		*fails = a.fails;
 	return r;
 }
 

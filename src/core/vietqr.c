@@ -242,9 +242,13 @@ int vietqr_build_showroom(struct db *db, int64_t amount, const char *purpose, ch
 			  size_t n, struct pos_error *err)
 {
 	char bank[32], account[64];
+	int r = setting_get(db, "vietqr.bank", bank, sizeof(bank), err);
 
-	if (setting_get(db, "vietqr.bank", bank, sizeof(bank), NULL) ||
-	    setting_get(db, "vietqr.account", account, sizeof(account), NULL))
+	if (r == 0)
+		r = setting_get(db, "vietqr.account", account, sizeof(account), err);
+	if (r && r != POS_ERR_NOT_FOUND)
+		return r;
+	if (r)
 		return pos_fail(err, POS_ERR_NOT_FOUND, "%s",
 				tr("the showroom's bank account for VietQR is not set: an admin "
 				   "sets it with `ocop-pos vietqr --bank BIN --account NO --save "
@@ -252,10 +256,29 @@ int vietqr_build_showroom(struct db *db, int64_t amount, const char *purpose, ch
 	return vietqr_build(bank, account, amount, purpose, out, n, err);
 }
 
+struct bank_args {
+	const struct user *actor;
+	const char *bin, *account;
+};
+
+static int bank_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct bank_args *a = ctx;
+	char detail[64];
+	int r;
+
+	snprintf(detail, sizeof(detail), "%s %s", a->bin, a->account);
+	if ((r = setting_set(db, "vietqr.bank", a->bin, err)) ||
+	    (r = setting_set(db, "vietqr.account", a->account, err)))
+		return r;
+	return audit_log(db, a->actor->id, 0, "setting", "vietqr", detail, err);
+}
+
 int vietqr_set_showroom(struct db *db, const struct user *actor, const char *bank,
 			const char *account, struct pos_error *err)
 {
-	char bin[7], test[VIETQR_MAX], detail[64];
+	struct bank_args a;
+	char bin[7], test[VIETQR_MAX];
 	int r = user_require(actor, PERM_SETTINGS, err);
 
 	if (!r)
@@ -264,20 +287,10 @@ int vietqr_set_showroom(struct db *db, const struct user *actor, const char *ban
 		r = vietqr_build(bin, account, 0, NULL, test, sizeof(test), err);
 	if (r)
 		return r;
-	r = db_begin(db, err);
-	if (r)
-		return r;
-	snprintf(detail, sizeof(detail), "%s %s", bin, account);
-	r = setting_set(db, "vietqr.bank", bin, err);
-	if (!r)
-		r = setting_set(db, "vietqr.account", account, err);
-	if (!r)
-		r = audit_log(db, actor->id, 0, "setting", "vietqr", detail, err);
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	a.actor = actor;
+	a.bin = bin;
+	a.account = account;
+	return db_tx(db, DB_TX_WRITE, bank_in_tx, &a, err);
 }
 
 /* --- decoding ----------------------------------------------------------- */

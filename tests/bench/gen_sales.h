@@ -127,7 +127,8 @@ static inline int gen_sales(const char *path, const struct gen_opts *o, struct p
 		     *ins_pay = NULL, *ins_lotrow = NULL;
 	int64_t price[GEN_PRODUCTS + 1], cost[GEN_PRODUCTS + 1], first;
 	int vat[GEN_PRODUCTS + 1], stars[GEN_PRODUCTS + 1], owner[GEN_PRODUCTS + 1];
-	long day, written = 0, nsale = 0, per_day;
+	long day, written = 0, nsale = 0, per_day, series[2] = { 0, 0 };
+	int year = 0;
 	int r, i;
 
 	if ((r = db_open(path, DB_CREATE, &db, err)))
@@ -208,6 +209,10 @@ static inline int gen_sales(const char *path, const struct gen_opts *o, struct p
 		long today = per_day / 2 + (long)bench_rand_below(&rnd, (size_t)per_day + 1), done = 0;
 
 		clock_date_from_days(first + day, date);
+		if (atoi(date) != year) {        /* numbers start again each year */
+			year = atoi(date);
+			series[0] = series[1] = 0;
+		}
 		while (done < today) {
 			int nl = 1 + (int)bench_rand_below(&rnd, 4), l, refund;
 			int prod[4];
@@ -239,21 +244,24 @@ static inline int gen_sales(const char *path, const struct gen_opts *o, struct p
 				nsale++;
 				snprintf(uuid, sizeof(uuid), "%08lx-0000-4000-8000-%012llx",
 					 (unsigned long)(o->seed & 0xffffffffu), (unsigned long long)nsale);
-				snprintf(no, sizeof(no), "%s-01-%.4s-%s%07ld", o->code, date,
-					 refund ? "R" : "", nsale);
+				/* gapless per register, year and series, as sale.c numbers */
+				series[refund]++;
+				snprintf(no, sizeof(no), "%s-01-%.4s-%s%06ld", o->code, date,
+					 refund ? "R" : "", series[refund]);
 				sqlite3_bind_text(ins_sale, 1, uuid, -1, SQLITE_TRANSIENT);
 				sqlite3_bind_text(ins_sale, 2, refund ? "refund" : "sale", -1, SQLITE_STATIC);
 				sqlite3_bind_text(ins_sale, 3, no, -1, SQLITE_TRANSIENT);
 				sqlite3_bind_text(ins_sale, 4, o->code, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(ins_sale, 5, nsale);
+				sqlite3_bind_int64(ins_sale, 5, series[refund]);
 				if (refund)
 					sqlite3_bind_int64(ins_sale, 6, sale_id);
 				else
 					sqlite3_bind_null(ins_sale, 6);
 				sqlite3_bind_text(ins_sale, 7, at, -1, SQLITE_STATIC);
 				sqlite3_bind_text(ins_sale, 8, date, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(ins_sale, 9, refund ? t : gross);
-				sqlite3_bind_int64(ins_sale, 10, refund ? 0 : gross - total);
+				/* a refund's line keeps its discount: gross - discount = total */
+				sqlite3_bind_int64(ins_sale, 9, refund ? t + disc[0] : gross);
+				sqlite3_bind_int64(ins_sale, 10, refund ? disc[0] : gross - total);
 				sqlite3_bind_int64(ins_sale, 11, t);
 				sqlite3_bind_int64(ins_sale, 12, v);
 				if (sqlite3_step(ins_sale) != SQLITE_DONE)

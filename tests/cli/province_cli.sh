@@ -31,6 +31,19 @@ per_product() {
 		"SELECT SKU || ' ' || Revenue FROM t WHERE SKU <> 'Total' ORDER BY SKU"
 }
 
+# the SKUs a commercialization report (CSV) flags "NO SALES", sorted
+unsold() {
+	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/c.csv"
+	sqlite3 :memory: ".import --csv $T/c.csv t" \
+		"SELECT SKU FROM t WHERE \"No sales\" <> '' ORDER BY SKU"
+}
+
+# the SKUs it shows as sold
+sold() {
+	sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU FROM t WHERE \"No sales\" = ''" |
+		LC_ALL=C sort
+}
+
 runat "$HUB" init --showroom TQ --name "Sở Nông nghiệp và Môi trường Tuyên Quang" --province 08 --province-hub
 ok_rc 0 "hub created"
 seed=1
@@ -49,6 +62,9 @@ for sr in DN01:48 HN01:01 TQ01:08; do
 	ok_out "exchange file 1 of $code" "the file is number 1"
 	runat "$db" report products --from $FROM --to $TO --format csv
 	per_product > "$T/$code.products"
+	runat "$db" report commercialization --from $FROM --to $TO --format csv
+	unsold > "$T/$code.unsold"
+	sold > "$T/$code.sold"
 	[ "$code" = TQ01 ] && continue       # registered later: the unknown-showroom case
 	runat "$HUB" showroom register "$code" --key "$key"
 	ok_rc 0 "hub registers $code"
@@ -99,6 +115,20 @@ ok_rc 0 "roll-ups work across showrooms"
 runat "$HUB" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization at the hub"
 ok_match ",3,[0-9]+[[:space:]]*$" "some product sold in the three showrooms"
+# never sold at the hub = offered (active) at some showroom and sold at none
+# (files carry the whole catalogue each showroom offers, sold or not)
+unsold > "$T/hub.unsold"
+for c in DN01 HN01 TQ01; do
+	sqlite3 "$T/$c.db" "SELECT sku FROM product WHERE active = 1"
+done | LC_ALL=C sort -u > "$T/offered"
+cat "$T/DN01.sold" "$T/HN01.sold" "$T/TQ01.sold" | LC_ALL=C sort -u > "$T/sold"
+LC_ALL=C comm -23 "$T/offered" "$T/sold" > "$T/expect.unsold"
+ok_eq "$(wc -l < "$T/DN01.unsold")" "$(sqlite3 "$T/DN01.db" "SELECT count(*) FROM product WHERE active = 1 AND id NOT IN (SELECT product_id FROM sale_line)")" "DN01's unsold list is its catalogue less what it sold"
+if [ -s "$T/hub.unsold" ] && diff "$T/expect.unsold" "$T/hub.unsold" > "$T/diff"; then
+	_tap 0 "the hub's never-sold products = offered somewhere, sold nowhere ($(wc -l < "$T/hub.unsold"))"
+else
+	_tap 1 "the hub's never-sold products = offered somewhere, sold nowhere"; head "$T/diff" | sed 's/^/#   /'
+fi
 runat "$HUB" showroom list --format csv
 ok_out "DN01,Điểm OCOP DN01,48,1,1," "showroom list: DN01 file 1"
 

@@ -18,272 +18,9 @@
 #include "core/report.h"
 #include "core/showroom.h"
 #include "core/sign.h"
+#include "core/user.h"
 
-struct fx {
-	struct testdb t;              /* showroom DN01 */
-	struct db *hn, *hub;          /* showroom HN01, the hub */
-	char file[8][200];
-	int nsale;
-};
-
-static void make_showroom(struct db *db, const char *code, const char *name, const char *prov,
-			  int hub)
-{
-	struct showroom s;
-	struct pos_error err;
-
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "%s", code);
-	snprintf(s.name, sizeof(s.name), "%s", name);
-	snprintf(s.province, sizeof(s.province), "%s", prov);
-	s.is_hub = hub;
-	if (showroom_create(db, &s, &err))
-		fail_msg("showroom: %s", err.msg);
-}
-
-static void catalogue(struct db *db)
-{
-	static const struct {
-		const char *code, *name, *prov;
-		enum producer_kind kind;
-	} pr[] = {
-		{ "HTX-A", "HTX Mật ong Mèo Vạc", "08", PRODUCER_COOPERATIVE },
-		{ "HKD-C", "Hộ Thào Thị Dính", "08", PRODUCER_HOUSEHOLD },
-	};
-	static const struct {
-		const char *sku, *name, *producer;
-		int stars;
-	} pd[] = {
-		{ "MO-1", "Mật ong bạc hà 500 ml", "HTX-A", 4 },
-		{ "TH-1", "Thịt bò khô Đồng Văn", "HKD-C", 3 },
-	};
-	struct pos_error err;
-	size_t i;
-
-	for (i = 0; i < 2; i++) {
-		struct producer p;
-
-		producer_init(&p);
-		snprintf(p.code, sizeof(p.code), "%s", pr[i].code);
-		snprintf(p.name, sizeof(p.name), "%s", pr[i].name);
-		snprintf(p.province, sizeof(p.province), "%s", pr[i].prov);
-		p.kind = pr[i].kind;
-		if (producer_save(db, &p, NULL, &err))
-			fail_msg("producer: %s", err.msg);
-	}
-	for (i = 0; i < 2; i++) {
-		struct product p;
-
-		product_init(&p);
-		snprintf(p.sku, sizeof(p.sku), "%s", pd[i].sku);
-		snprintf(p.name, sizeof(p.name), "%s", pd[i].name);
-		snprintf(p.producer, sizeof(p.producer), "%s", pd[i].producer);
-		snprintf(p.origin_province, sizeof(p.origin_province), "08");
-		p.ocop_group = 1;
-		p.stars = pd[i].stars;
-		p.price = 150000;
-		p.vat_rate = 8;
-		if (catalog_save(db, &p, "test", NULL, &err))
-			fail_msg("product: %s", err.msg);
-	}
-}
-
-/*
- * A sale (or a refund of sale `orig` when orig > 0) of qty units of sku
- * from lot lot_no (created when missing: HKD-C's goods are consigned at
- * 20 %), with its lot row, stock move and a cash payment.
- */
-static void sell(struct fx *f, struct db *db, const char *code, const char *sku, int qty,
-		 long long amount, const char *date, long long orig)
-{
-	sqlite3_stmt *st;
-	char uuid[40], no[48];
-	long long sale, line, lot, product, seq;
-	int consigned = !strcmp(sku, "TH-1");
-
-	/* numbers are gapless per showroom, register, year and series */
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"SELECT count(*) + 1 FROM sale WHERE showroom = ?1 AND register = '01' AND "
-		"substr(business_date, 1, 4) = substr(?2, 1, 4) AND (kind = 'sale') = ?3",
-		-1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, !orig);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	f->nsale++;
-	snprintf(uuid, sizeof(uuid), "00000000-0000-4000-8000-%012d", f->nsale);
-	snprintf(no, sizeof(no), "%s-01-%.4s-%s%06lld", code, date, orig ? "R" : "", seq);
-	product = testdb_query(db, consigned ? "SELECT id FROM product WHERE sku = 'TH-1'"
-				         : "SELECT id FROM product WHERE sku = 'MO-1'");
-	lot = testdb_query(db, consigned ? "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
-				       " ON p.id = l.product_id WHERE p.sku = 'TH-1'"
-				     : "SELECT coalesce(max(l.id), 0) FROM lot l JOIN product p"
-				       " ON p.id = l.product_id WHERE p.sku = 'MO-1'");
-	if (!lot) {
-		assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-			"INSERT INTO lot (product_id, lot_no, received_on, unit_cost, owner_producer_id,"
-			" commission_bp, created_at) VALUES (?1, 'LOT-1', '2026-01-01', 90000,"
-			" (SELECT id FROM producer WHERE code = ?2), ?3, '2026-01-01T00:00:00Z')",
-			-1, &st, NULL), SQLITE_OK);
-		sqlite3_bind_int64(st, 1, product);
-		if (consigned)
-			sqlite3_bind_text(st, 2, "HKD-C", -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, consigned ? 2000 : 0);
-		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-		sqlite3_finalize(st);
-		lot = sqlite3_last_insert_rowid(db_handle(db));
-		assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-			"INSERT INTO stock_move (lot_id, product_id, qty_milli, kind, doc, at,"
-			" business_date) VALUES (?1, ?2, 100000, 'receive', 'GRN-1',"
-			" '2026-01-01T00:00:00Z', '2026-01-01')", -1, &st, NULL), SQLITE_OK);
-		sqlite3_bind_int64(st, 1, lot);
-		sqlite3_bind_int64(st, 2, product);
-		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-		sqlite3_finalize(st);
-	}
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq, original_sale_id,"
-		" at, business_date, gross, total, vat) VALUES (?1, ?2, ?3, ?4, '01', ?5, ?6,"
-		" ?7 || 'T03:00:00Z', ?7, ?8, ?8, (?8 * 8 + 54) / 108)", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, orig ? "refund" : "sale", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, seq);
-	if (orig)
-		sqlite3_bind_int64(st, 6, orig);
-	sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, amount);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	sale = sqlite3_last_insert_rowid(db_handle(db));
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, stars, qty_milli,"
-		" list_price, unit_price, amount, vat_rate, vat, cost, commission, original_line_id,"
-		" business_date) SELECT ?1, 1, id, sku, name, stars, ?2, price, price, ?3, 8,"
-		" (?3 * 8 + 54) / 108, ?2 * 90, ?4, (SELECT id FROM sale_line WHERE sale_id = ?5),"
-		" ?6 FROM product WHERE id = ?7", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, sale);
-	sqlite3_bind_int64(st, 2, (long long)qty * 1000);
-	sqlite3_bind_int64(st, 3, amount);
-	sqlite3_bind_int64(st, 4, consigned ? amount / 5 : 0);
-	sqlite3_bind_int64(st, 5, orig);
-	sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, product);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	line = sqlite3_last_insert_rowid(db_handle(db));
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"INSERT INTO sale_line_lot (sale_line_id, lot_id, qty_milli, unit_cost,"
-		" owner_producer_id, commission_bp) SELECT ?1, id, ?2, unit_cost, owner_producer_id,"
-		" commission_bp FROM lot WHERE id = ?3", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, line);
-	sqlite3_bind_int64(st, 2, (long long)qty * 1000);
-	sqlite3_bind_int64(st, 3, lot);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"INSERT INTO stock_move (lot_id, product_id, qty_milli, kind, doc, sale_line_id, at,"
-		" business_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7 || 'T03:00:00Z', ?7)", -1, &st,
-		NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, lot);
-	sqlite3_bind_int64(st, 2, product);
-	sqlite3_bind_int64(st, 3, orig ? (long long)qty * 1000 : -(long long)qty * 1000);
-	sqlite3_bind_text(st, 4, orig ? "refund" : "sale", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, no, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, line);
-	sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-		"INSERT INTO payment (sale_id, method, amount, tendered) VALUES (?1, 'cash', ?2, ?2)",
-		-1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, sale);
-	sqlite3_bind_int64(st, 2, amount);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-}
-
-static struct db *open_db(struct fx *f, const char *name)
-{
-	char path[200];
-	struct pos_error err;
-	struct db *db;
-
-	testdb_path(&f->t, name, path, sizeof(path));
-	if (db_open(path, DB_CREATE, &db, &err))
-		fail_msg("db_open: %s", err.msg);
-	return db;
-}
-
-static void register_key(struct db *from, struct db *to, const char *code)
-{
-	char pk[SIGN_PUBKEY_B64];
-	struct pos_error err;
-
-	assert_int_equal(sign_public_key(from, pk, &err), 0);
-	assert_int_equal(sign_register(to, code, pk, &err), 0);
-}
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	int i;
-
-	setenv("OCOP_POS_NOW", "2026-03-31T10:00:00Z", 1);
-	i18n_set_lang("en", NULL);
-	testdb_open(&f->t);
-	make_showroom(f->t.db, "DN01", "Điểm OCOP Đà Nẵng", "48", 0);
-	catalogue(f->t.db);
-	f->hn = open_db(f, "hn.db");
-	make_showroom(f->hn, "HN01", "Điểm OCOP Hà Nội", "01", 0);
-	catalogue(f->hn);
-	f->hub = open_db(f, "hub.db");
-	make_showroom(f->hub, "TQ", "Sở Nông nghiệp Tuyên Quang", "08", 1);
-	for (i = 0; i < 8; i++)
-		testdb_path(&f->t, "", f->file[i], sizeof(f->file[i])),
-		snprintf(f->file[i] + strlen(f->file[i]), sizeof(f->file[i]) - strlen(f->file[i]),
-			 "x%d.jsonl", i);
-	sell(f, f->t.db, "DN01", "MO-1", 2, 300000, "2026-03-02", 0);
-	sell(f, f->t.db, "DN01", "TH-1", 1, 120000, "2026-03-03", 0);
-	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2026-03-04", 0);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	db_close(f->hn);
-	db_close(f->hub);
-	testdb_close(&f->t);
-	free(f);
-	return 0;
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-
-	assert_non_null(fp);
-	buf = malloc(1 << 20);
-	*n = fread(buf, 1, 1 << 20, fp);
-	fclose(fp);
-	return buf;
-}
-
-static void spit(const char *path, const char *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, n, fp), n);
-	fclose(fp);
-}
+#include "exchange_fx.h"
 
 static int64_t total(struct db *db, const char *showroom, const char *sku)
 {
@@ -425,10 +162,19 @@ static void test_tamper_truncate(void **state)
 	assert_int_equal(batch_import(f->hub, f->file[4], &res, &err), POS_ERR_VERSION);
 	p[10] = '1';
 
-	/* the key of another showroom */
-	register_key(f->hn, f->hub, "DN01");
-	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), POS_ERR_REFUSED);
-	register_key(f->t.db, f->hub, "DN01");
+	/* the key of another showroom: registering it over DN01's is refused;
+	 * an administrator may replace it (audited, test_sign) */
+	{
+		struct user adm = { .id = 0, .name = "an", .role = ROLE_ADMIN, .active = 1 };
+		char pk[SIGN_PUBKEY_B64];
+
+		assert_int_equal(sign_public_key(f->hn, pk, &err), 0);
+		assert_int_equal(sign_register(f->hub, "DN01", pk, &err), POS_ERR_REFUSED);
+		assert_int_equal(sign_register_as(f->hub, &adm, "DN01", pk, 1, &err), 0);
+		assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), POS_ERR_REFUSED);
+		assert_int_equal(sign_public_key(f->t.db, pk, &err), 0);
+		assert_int_equal(sign_register_as(f->hub, &adm, "DN01", pk, 1, &err), 0);
+	}
 	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
 	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 2);
 	free(data);
@@ -586,6 +332,210 @@ static void test_hub_totals(void **state)
 	assert_non_null(strstr(first, "2026-03-04"));
 }
 
+/* ---- trust (issue 15): files a dishonest or broken showroom signs ---- */
+
+/* SHA-256 over every row of every table: equal = the database is unchanged. */
+static void db_hash(struct db *db, char out[SIGN_SHA256_HEX])
+{
+	sqlite3_stmt *t, *st;
+	char *buf = NULL, sql[160];
+	size_t n = 0, cap = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT name FROM sqlite_master WHERE"
+					    " type = 'table' AND name NOT LIKE 'sqlite_%'"
+					    " AND name NOT LIKE 'product_fts%' ORDER BY name",
+					    -1, &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", sqlite3_column_text(t, 0));
+		assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int i;
+
+			for (i = 0; i < sqlite3_column_count(st); i++) {
+				const char *v = (const char *)sqlite3_column_text(st, i);
+				size_t len = v ? strlen(v) + 1 : 2;
+
+				if (n + len + 1 > cap) {
+					cap = (n + len + 1) * 2;
+					buf = realloc(buf, cap);
+					assert_non_null(buf);
+				}
+				memcpy(buf + n, v ? v : "\x01", len - 1);
+				n += len - 1;
+				buf[n++] = '\x1f';
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(t);
+	sign_sha256_hex(buf ? buf : "", n, out);
+	free(buf);
+}
+
+/* Import path into the hub: refused with want in the message, hub unchanged. */
+static void refused(struct fx *f, const char *path, const char *want)
+{
+	char before[SIGN_SHA256_HEX], after[SIGN_SHA256_HEX];
+	struct batch_result res;
+	struct pos_error err;
+	int r;
+
+	db_hash(f->hub, before);
+	r = batch_import(f->hub, path, &res, &err);
+	if (r != POS_ERR_REFUSED || !strstr(err.msg, want))
+		fail_msg("wanted a refusal saying \"%s\", got %d: %s", want, r, r ? err.msg : "");
+	db_hash(f->hub, after);
+	assert_string_equal(before, after);
+}
+
+static void test_trust(void **state)
+{
+	struct fx *f = *state;
+	struct batch_header h;
+	struct batch_result res;
+	struct pos_error err;
+	char first[256], bad[220], bad2[220];
+	const char *s1 = "\"receipt_no\":\"DN01-01-2026-000001\"";
+	const char *s2 = "\"receipt_no\":\"DN01-01-2026-000002\"";
+
+	register_key(f->t.db, f->hub, "DN01");
+	register_key(f->hn, f->hub, "HN01");
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &h, &err), 0);
+	assert_int_equal(batch_export(f->hn, NULL, 0, f->file[2], &h, &err), 0);
+	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), 0);
+	snprintf(bad, sizeof(bad), "%s.bad", f->file[1]);
+	snprintf(bad2, sizeof(bad2), "%s.bad2", f->file[1]);
+
+	/* the untouched file re-signed checks out (the tamper helper is honest) */
+	tamper(f->t.db, f->file[1], bad, s1, "\"reason\":\"\"", "\"reason\":\"\"");
+	{
+		size_t n;
+		char *data = slurp(bad, &n);
+
+		assert_int_equal(batch_check(data, n, &h, &err), 0);
+		free(data);
+	}
+
+	/* another showroom's receipt number: one showroom cannot block another */
+	tamper(f->t.db, f->file[1], bad, s2, s2, "\"receipt_no\":\"HN01-01-2026-000002\"");
+	refused(f, bad, "receipt number HN01-01-2026-000002 is not DN01's");
+	/* figures that do not add up, re-signed with DN01's own key */
+	tamper(f->t.db, f->file[1], bad, s1, "\"total\":300000", "\"total\":1");
+	refused(f, bad, "lines add up to 300000 (VAT 22222, discount 0) but the receipt says 1");
+	tamper(f->t.db, f->file[1], bad, s1, "\"amount\":300000,\"vat_rate\"",
+	       "\"amount\":5,\"vat_rate\"");
+	refused(f, bad, "line 1: VAT 22222 is not the VAT in 5 at 8%");
+	tamper(f->t.db, f->file[1], bad, s1, "\"method\":\"cash\",\"amount\":300000",
+	       "\"method\":\"cash\",\"amount\":1");
+	refused(f, bad, "payments add up to 1, not the total 300000");
+	tamper(f->t.db, f->file[1], bad, s1, "\"tendered\":300000", "\"tendered\":500000");
+	refused(f, bad, "change is not tendered - amount");
+	/* dates: outside the file's period; the period itself in the future */
+	tamper(f->t.db, f->file[1], bad, s1, "\"business_date\":\"2026-03-02\"",
+	       "\"business_date\":\"2026-12-02\"");
+	refused(f, bad, "dated 2026-12-02, outside the file's period 2026-01-01 to 2026-03-31");
+	tamper(f->t.db, bad, bad2, "\"format\"", "\"to\":\"2026-03-31\"", "\"to\":\"2099-12-31\"");
+	refused(f, bad2, "period ends 2099-12-31, after today (2026-03-31)");
+	/* numbers: a gap, then (after the honest file) a repeat across files */
+	tamper(f->t.db, f->file[1], bad, s2, s2, "\"receipt_no\":\"DN01-01-2026-000003\"");
+	tamper(f->t.db, bad, bad2, "DN01-01-2026-000003", "\"seq\":2", "\"seq\":3");
+	refused(f, bad2, "must go on from number 2, but the file has DN01-01-2026-000003");
+	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2026-03-31", 0);
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[3], &h, &err), 0);
+	tamper(f->t.db, f->file[3], bad, "DN01-01-2026-000003", "DN01-01-2026-000003",
+	       "DN01-01-2026-000002");
+	tamper(f->t.db, bad, bad2, "DN01-01-2026-000002", "\"seq\":3", "\"seq\":2");
+	refused(f, bad2, "must go on from number 3, but the file has DN01-01-2026-000002");
+	assert_int_equal(batch_import(f->hub, f->file[3], &res, &err), 0);
+	if (problems(f->hub, first))
+		fail_msg("db check at the hub: %s", first);
+}
+
+/*
+ * A sale with the UUID another showroom already used: both sales are kept
+ * (keys are (showroom, uuid)), the moves too, and `db check` passes.
+ */
+static void test_trust_uuid(void **state)
+{
+	struct fx *f = *state;
+	struct batch_header h;
+	struct batch_result res;
+	struct pos_error err;
+	char first[256], bad[220], hn_uuid[64], dn_uuid[64];
+
+	register_key(f->t.db, f->hub, "DN01");
+	register_key(f->hn, f->hub, "HN01");
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &h, &err), 0);
+	assert_int_equal(batch_export(f->hn, NULL, 0, f->file[2], &h, &err), 0);
+	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), 0);
+	snprintf(bad, sizeof(bad), "%s.bad", f->file[1]);
+	/* DN01's first sale takes HN01's UUID (sale 3 of the fixture); the move
+	 * of that sale names it too */
+	snprintf(dn_uuid, sizeof(dn_uuid), "\"uuid\":\"00000000-0000-4000-8000-000000000001\"");
+	snprintf(hn_uuid, sizeof(hn_uuid), "\"uuid\":\"00000000-0000-4000-8000-000000000003\"");
+	tamper(f->t.db, f->file[1], bad, dn_uuid, dn_uuid, hn_uuid);
+	{
+		char bad2[230];
+
+		snprintf(bad2, sizeof(bad2), "%s.2", bad);
+		tamper(f->t.db, bad, bad2, "\"sale\":\"00000000-0000-4000-8000-000000000001\"",
+		       "\"sale\":\"00000000-0000-4000-8000-000000000001\"",
+		       "\"sale\":\"00000000-0000-4000-8000-000000000003\"");
+		assert_int_equal(batch_import(f->hub, bad2, &res, &err), 0);
+	}
+	assert_int_equal(res.sales_added, 2);
+	assert_int_equal(res.sales_skipped, 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale WHERE uuid ="
+				      " '00000000-0000-4000-8000-000000000003'"), 2);
+	assert_int_equal(total(f->hub, "DN01", NULL), total(f->t.db, NULL, NULL));
+	assert_int_equal(total(f->hub, "HN01", NULL), total(f->hn, NULL, NULL));
+	if (problems(f->hub, first))
+		fail_msg("db check at the hub: %s", first);
+}
+
+/* The catalogue travels whole: a product never sold reaches the hub's
+ * commercialization report, as at the showroom. */
+static void test_unsold_catalogue(void **state)
+{
+	struct fx *f = *state;
+	struct report_filter rf;
+	struct report_com *c;
+	struct batch_header h;
+	struct batch_result res;
+	struct pos_error err;
+	struct product p;
+	size_t i;
+	int found = 0;
+
+	product_init(&p);
+	snprintf(p.sku, sizeof(p.sku), "CH-1");
+	snprintf(p.name, sizeof(p.name), "Chè Shan tuyết cổ thụ");
+	snprintf(p.producer, sizeof(p.producer), "HTX-A");
+	snprintf(p.origin_province, sizeof(p.origin_province), "08");
+	p.ocop_group = 1;
+	p.stars = 5;
+	p.price = 200000;
+	p.vat_rate = 8;
+	if (catalog_save(f->t.db, &p, "test", NULL, &err))
+		fail_msg("product: %s", err.msg);
+	register_key(f->t.db, f->hub, "DN01");
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &h, &err), 0);
+	assert_int_equal(h.products, 3);
+	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
+	report_filter_init(&rf);
+	snprintf(rf.from, sizeof(rf.from), "2026-03-01");
+	snprintf(rf.to, sizeof(rf.to), "2026-03-31");
+	assert_int_equal(report_commercialization(f->hub, &rf, &c, &err), 0);
+	assert_int_equal(c->n, 3);
+	assert_int_equal(c->no_sales, 1);
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->rows[i].sku, "CH-1"))
+			found = c->rows[i].no_sales;
+	assert_true(found);
+	report_com_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +543,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tamper_truncate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hub_totals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trust, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trust_uuid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsold_catalogue, setup, teardown),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 

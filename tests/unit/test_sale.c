@@ -1111,6 +1111,385 @@ static void test_writeoff(void **state)
 	assert_clean(f->t.db);
 }
 
+/* ---- limits: at, one under, one over ----------------------------------- */
+
+/* The cashier's discount limit (basis points), as a shop sets it. */
+static void set_cashier_limit(struct fixture *f, int bp)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO setting(key, value) VALUES "
+		 "('sale.cashier_discount_limit_bp', '%d')", bp);
+	testdb_exec(f->t.db, sql);
+}
+
+static long long nsales(struct fixture *f)
+{
+	return testdb_query(f->t.db, "SELECT count(*) FROM sale");
+}
+
+/* A cart of one MO-001 (185.000) with a discount of bp on the line or the sale, paid. */
+static void discounted_cart(struct fixture *f, struct cart *c, int line, int bp)
+{
+	struct pos_error err;
+
+	new_cart(f, c);
+	add(f, c, "MO-001", 0);
+	if (cart_discount(c, f->t.db, &f->cashier, line, bp, 0, NULL, &err))
+		fail_msg("cart_discount: %s", err.msg);
+	pay_rest_cash(f, c);
+}
+
+/* Complete a cart discounted by 10 % under a limit of limit_bp. */
+static int complete_under_limit(struct fixture *f, int line, int limit_bp)
+{
+	struct pos_error err;
+	struct sale_result res;
+	struct cart c;
+	long long before = nsales(f);
+	int r;
+
+	set_cashier_limit(f, 1000);
+	discounted_cart(f, &c, line, 1000);
+	set_cashier_limit(f, limit_bp);     /* the limit changed while the cart was open */
+	r = sale_complete(f->t.db, &c, &f->cashier, &res, &err);
+	if (r)
+		assert_int_equal(nsales(f), before);   /* a refusal writes nothing */
+	else
+		assert_int_equal(nsales(f), before + 1);
+	cart_release(&c);
+	return r;
+}
+
+static void test_limit_discount_at_completion(void **state)
+{
+	struct fixture *f = *state;
+
+	/* the whole-sale discount: 10 % against a limit of 10.01 %, 10 %, 9.99 % */
+	assert_int_equal(complete_under_limit(f, -1, 1001), 0);
+	assert_int_equal(complete_under_limit(f, -1, 1000), 0);
+	assert_int_equal(complete_under_limit(f, -1, 999), POS_ERR_PERM);
+	assert_int_equal(complete_under_limit(f, -1, 0), POS_ERR_PERM);
+	/* a line's own discount, the same */
+	assert_int_equal(complete_under_limit(f, 0, 1001), 0);
+	assert_int_equal(complete_under_limit(f, 0, 1000), 0);
+	assert_int_equal(complete_under_limit(f, 0, 999), POS_ERR_PERM);
+	assert_clean(f->t.db);
+}
+
+static void test_limit_discount_when_given(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct cart c;
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);          /* 185.000: 1 % = 1.850 */
+	/* the cashier's 10 %: in percent and as an amount (rounded up, so 18.501 is over) */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 999, 0, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1000, 0, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1001, 0, NULL, &err),
+			 POS_ERR_PERM);
+	assert_int_equal(c.lines[0].disc_percent, 1000);      /* unchanged by the refusal */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 0, 18500, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 0, 18501, NULL, &err),
+			 POS_ERR_PERM);
+	/* the whole-sale discount applies to what the line's 18.500 leaves: 166.500 */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 16650, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 16651, NULL, &err),
+			 POS_ERR_PERM);
+	/* over the limit with a manager's approval; a cashier cannot approve */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1001, 0, &f->cashier, &err),
+			 POS_ERR_PERM);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1001, 0, &f->manager, &err),
+			 0);
+	/* a manager: up to 100 %, not beyond */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->manager, 0, 10000, 0, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->manager, 0, 10001, 0, NULL, &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->manager, 0, -1, 0, NULL, &err),
+			 POS_ERR_INVALID);
+	/* an amount up to what it applies to */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->manager, 0, 0, 185000, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->manager, 0, 0, 185001, NULL, &err),
+			 POS_ERR_INVALID);
+	/* an auditor does not sell */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->auditor, 0, 1, 0, NULL, &err),
+			 POS_ERR_PERM);
+	/* a limit of 0: any discount needs approval */
+	set_cashier_limit(f, 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 0, 0, NULL, &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1, 0, NULL, &err),
+			 POS_ERR_PERM);
+	set_cashier_limit(f, 10001);      /* a bad setting is an error, not a free pass */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, 0, 1, 0, NULL, &err),
+			 POS_ERR_INVALID);
+	cart_release(&c);
+}
+
+/* Complete one MO-001 (185.000) paid `paid` by card; the payments must match exactly. */
+static int complete_paid(struct fixture *f, int64_t paid)
+{
+	struct pos_error err;
+	struct sale_result res;
+	struct cart c;
+	long long before = nsales(f);
+	int r;
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, paid, 0, "C-1", &err), 0);
+	r = sale_complete(f->t.db, &c, &f->cashier, &res, &err);
+	if (r == 0)
+		assert_int_equal(res.paid, 185000);
+	assert_int_equal(nsales(f), before + (r == 0));
+	cart_release(&c);
+	return r;
+}
+
+static void test_limit_payment_at_completion(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct sale_result res;
+	struct cart c;
+
+	assert_int_equal(complete_paid(f, 185000), 0);
+	assert_int_equal(complete_paid(f, 184999), POS_ERR_REFUSED);   /* 1 ₫ short */
+	assert_int_equal(complete_paid(f, 184001), POS_ERR_REFUSED);   /* 999 ₫ short */
+	assert_int_equal(complete_paid(f, 184000), POS_ERR_REFUSED);
+	assert_int_equal(complete_paid(f, 1), POS_ERR_REFUSED);
+	/* paid in full, then the total fell by 1 ₫: more paid than due is refused too */
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 185000, 0, "C-2", &err), 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 1, NULL, &err), 0);
+	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "more than the total"));
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 0, NULL, &err), 0);
+	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), 0);
+	cart_release(&c);
+	assert_clean(f->t.db);
+}
+
+static void test_limit_payments(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct cart c;
+	int i;
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);          /* 185.000 due */
+	/* cash: what is handed over must cover the payment */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 185000, 184999, NULL, &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(c.npay, 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 185000, 185001, NULL, &err), 0);
+	assert_int_equal(c.change, 1);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 185000, 185000, NULL, &err), 0);
+	assert_int_equal(c.change, 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 1, 1, NULL, &err), POS_ERR_REFUSED);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* other methods: up to what is due, never more */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 185001, 0, "C-1", &err),
+			 POS_ERR_REFUSED);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 185000, 0, "C-1", &err), 0);
+	assert_int_equal(cart_remove_payment_approved(&c, f->t.db, 0, &f->cashier, &f->manager,
+						      &err), 0);
+	/* amounts: 0 .. 10^15 */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, -1, 0, NULL, &err), POS_ERR_INVALID);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, CART_AMOUNT_MAX + 1, NULL, &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, CART_AMOUNT_MAX, NULL, &err), 0);
+	assert_int_equal(c.change, CART_AMOUNT_MAX - 185000);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* at most CART_MAX_PAYMENTS payments */
+	for (i = 0; i < CART_MAX_PAYMENTS; i++)
+		assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 1000, 1000, NULL, &err), 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 1000, 1000, NULL, &err),
+			 POS_ERR_REFUSED);
+	assert_int_equal(c.npay, CART_MAX_PAYMENTS);
+	cart_release(&c);
+}
+
+static void test_limit_price_override(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct cart c;
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->cashier, 0, 1, NULL, &err),
+			 POS_ERR_PERM);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, -1, NULL, &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, 0, NULL, &err), 0);
+	assert_int_equal(c.total, 0);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, CART_AMOUNT_MAX + 1,
+					     NULL, &err), POS_ERR_INVALID);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, CART_AMOUNT_MAX, NULL,
+					     &err), 0);
+	assert_int_equal(c.total, CART_AMOUNT_MAX);
+	/* the same price is no override */
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, 185000, NULL, &err),
+			 0);
+	assert_int_equal(c.lines[0].price_overridden, 0);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 0, 185001, NULL, &err),
+			 0);
+	assert_int_equal(c.lines[0].price_overridden, 1);
+	assert_int_equal(cart_override_price(&c, f->t.db, &f->manager, 1, 1, NULL, &err),
+			 POS_ERR_INVALID);        /* no line 2 */
+	cart_release(&c);
+}
+
+static void test_limit_void_shift(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct sale_result s, v;
+	struct shift_report rep;
+	struct shift sh;
+	struct cart c;
+
+	/* nothing sold yet */
+	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "lỗi", &v, &err),
+			 POS_ERR_NOT_FOUND);
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	sell(f, &c, &s);
+	cart_release(&c);
+	/* the shift that sold it closes: the sale belongs to an earlier shift now */
+	assert_int_equal(shift_close(f->t.db, &f->cashier, REG, NULL, NULL, 0, 685000, &rep,
+				     &err), 0);
+	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "lỗi", &v, &err),
+			 POS_ERR_REFUSED);        /* and no shift is open */
+	assert_int_equal(shift_open(f->t.db, &f->cashier, REG, 0, &sh, &err), 0);
+	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "lỗi", &v, &err),
+			 POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "earlier shift"));
+	assert_int_equal(testdb_query(f->t.db, "SELECT count(*) FROM sale WHERE kind = 'void'"),
+			 0);
+	/* a sale of this shift can be voided */
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	sell(f, &c, &s);
+	cart_release(&c);
+	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "lỗi", &v, &err), 0);
+	assert_int_equal(v.total, 185000);
+	assert_clean(f->t.db);
+}
+
+/* Return qty of MO-001 against receipt no. */
+static int return_mo(struct fixture *f, const char *no, int64_t qty)
+{
+	struct return_item it = { "MO-001", qty };
+	struct return_request rq;
+	struct sale_result v;
+	struct pos_error err;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.register_code = REG;
+	rq.receipt_no = no;
+	rq.items = &it;
+	rq.nitems = 1;
+	return sale_return(f->t.db, &f->cashier, &rq, &v, &err);
+}
+
+static void test_limit_return_quantity(void **state)
+{
+	struct fixture *f = *state;
+	struct sale_result s;
+	struct cart c;
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 3000);
+	sell(f, &c, &s);
+	cart_release(&c);
+	assert_int_equal(return_mo(f, s.receipt_no, 3001), POS_ERR_REFUSED);
+	assert_int_equal(return_mo(f, s.receipt_no, -1), POS_ERR_INVALID);
+	assert_int_equal(return_mo(f, s.receipt_no, 1000), 0);
+	assert_int_equal(return_mo(f, s.receipt_no, 2001), POS_ERR_REFUSED);
+	assert_int_equal(return_mo(f, s.receipt_no, 2000), 0);
+	assert_int_equal(return_mo(f, s.receipt_no, 1), POS_ERR_REFUSED);
+	assert_int_equal(return_mo(f, s.receipt_no, 0), POS_ERR_REFUSED);   /* nothing left */
+	/* the refunds add up to the sale exactly */
+	assert_int_equal(testdb_query(f->t.db, "SELECT sum(total) FROM sale WHERE kind = 'refund'"),
+			 s.total);
+	assert_clean(f->t.db);
+}
+
+/* Sell qty of GAO-01 (50 kg on hand) in one sale; the sale's result. */
+static int sell_gao(struct fixture *f, int64_t qty)
+{
+	struct pos_error err;
+	struct sale_result res;
+	struct cart c;
+	int r;
+
+	new_cart(f, &c);
+	add(f, &c, "GAO-01", qty);
+	pay_rest_cash(f, &c);
+	r = sale_complete(f->t.db, &c, &f->cashier, &res, &err);
+	cart_release(&c);
+	return r;
+}
+
+static void test_limit_oversell(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	int64_t on_hand;
+
+	/* refused by default: one milli-unit more than on hand, then exactly what is there */
+	assert_int_not_equal(sell_gao(f, 50001), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
+	assert_int_equal(on_hand, 50000);
+	assert_int_equal(nsales(f), 0);
+	assert_int_equal(sell_gao(f, 49999), 0);
+	assert_int_equal(sell_gao(f, 2), POS_ERR_REFUSED);
+	assert_int_equal(sell_gao(f, 1), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
+	assert_int_equal(on_hand, 0);
+	/* allowed: the stock goes negative */
+	assert_int_equal(stock_oversell_set(f->t.db, &f->cashier, STOCK_OVERSELL_ALLOW, &err),
+			 POS_ERR_PERM);
+	assert_int_equal(stock_oversell_set(f->t.db, &f->admin, STOCK_OVERSELL_ALLOW, &err), 0);
+	assert_int_equal(sell_gao(f, 1), 0);
+	assert_int_equal(stock_on_hand(f->t.db, f->gao, &on_hand, &err), 0);
+	assert_int_equal(on_hand, -1);
+	assert_clean(f->t.db);
+}
+
+static void test_limit_cash_drawer(void **state)
+{
+	struct fixture *f = *state;
+	struct pos_error err;
+	struct shift sh;
+
+	/* the float is 500.000: taking out one more is refused, all of it is fine */
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, -500001, "ngân hàng", &err),
+			 POS_ERR_REFUSED);
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, -500000, "ngân hàng", &err),
+			 0);
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, -1, "ngân hàng", &err),
+			 POS_ERR_REFUSED);
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, 0, "ngân hàng", &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, 1000000000001LL, "x", &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(shift_cash_move(f->t.db, &f->cashier, REG, 1000000000000LL, "x", &err),
+			 0);
+	/* an opening float from 0 to 10^12 */
+	assert_int_equal(shift_open(f->t.db, &f->cashier, "02", -1, &sh, &err), POS_ERR_INVALID);
+	assert_int_equal(shift_open(f->t.db, &f->cashier, "02", 1000000000001LL, &sh, &err),
+			 POS_ERR_INVALID);
+	assert_int_equal(shift_open(f->t.db, &f->cashier, "02", 1000000000000LL, &sh, &err), 0);
+	assert_int_equal(shift_open(f->t.db, &f->cashier, "03", 0, &sh, &err), 0);
+}
+
 /* Fractions only for measures; the stock warning before any money is taken. */
 static void test_units_and_stock(void **state)
 {
@@ -1169,6 +1548,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_returns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_returns_random, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writeoff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_discount_at_completion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_discount_when_given, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_payment_at_completion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_payments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_price_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_void_shift, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_return_quantity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_oversell, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_cash_drawer, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "core/showroom.h"
 #include "core/sign.h"
+#include "core/user.h"
 #include "core/uuid.h"
 
 static void make_showroom(struct db *db, const char *code)
@@ -77,9 +78,30 @@ static void test_sign_and_verify_across_databases(void **state)
 			 POS_ERR_REFUSED);
 	assert_int_equal(sign_verify(dst.db, "HN01", msg, strlen(msg), "abc", &err),
 			 POS_ERR_INVALID);
-	/* Signed by another key: the receiver's own key registered as HN01. */
+	/* Signed by another key: the receiver's own key registered as HN01.
+	 * Replacing a registered key: refused without the replace flag, refused
+	 * to a manager, done for an admin with an audit entry (issue 15). */
 	assert_int_equal(sign_public_key(dst.db, pub, &err), 0);
-	assert_int_equal(sign_register(dst.db, "HN01", pub, &err), 0);
+	assert_int_equal(sign_register(dst.db, "HN01", pub, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "--replace-key"));
+	{
+		struct user mgr = { .id = 0, .name = "lan", .role = ROLE_MANAGER, .active = 1 };
+		struct user adm = { .id = 0, .name = "an", .role = ROLE_ADMIN, .active = 1 };
+		char now[SIGN_PUBKEY_B64];
+
+		assert_int_equal(sign_register_as(dst.db, &mgr, "HN01", pub, 1, &err), POS_ERR_PERM);
+		assert_int_equal(sign_register_as(dst.db, NULL, "HN01", pub, 1, &err), POS_ERR_PERM);
+		assert_int_equal(testdb_query(dst.db, "SELECT count(*) FROM audit WHERE action ="
+					      " 'showroom_key'"), 0);
+		assert_int_equal(sign_register_as(dst.db, &adm, "HN01", pub, 1, &err), 0);
+		assert_int_equal(sign_registered_key(dst.db, "HN01", now, &err), 0);
+		assert_string_equal(now, pub);
+		assert_int_equal(testdb_query(dst.db, "SELECT count(*) FROM audit WHERE action ="
+					      " 'showroom_key' AND doc = 'HN01'"), 1);
+		/* the same key again: nothing to do, no second entry */
+		assert_int_equal(sign_register(dst.db, "HN01", pub, &err), 0);
+		assert_int_equal(testdb_query(dst.db, "SELECT count(*) FROM audit"), 1);
+	}
 	assert_int_equal(sign_verify(dst.db, "HN01", msg, strlen(msg), sig, &err),
 			 POS_ERR_REFUSED);
 

@@ -1,0 +1,1437 @@
+/*
+ * pghub.c - a province or national hub on PostgreSQL (see pghub.h).
+ *
+ * All SQL of the PostgreSQL hub is here, with parameters ($1 ...) for
+ * every value; the only SQL text built at run time is the name and bounds
+ * of a month's partition, made of digits this file formats.
+ *
+ * An import is: header and idempotence checks under an advisory lock on
+ * the showroom, batch_verify() (shared with the SQLite hub) with the
+ * PostgreSQL answers to its questions (key, sale known, last number),
+ * the records turned into COPY text for temporary staging tables, then a
+ * fixed sequence of INSERT ... SELECT ... ON CONFLICT DO NOTHING, the
+ * summaries and counters, and the file itself (kept in batch_in, so a
+ * national hub can be fed the very bytes the showroom signed).
+ */
+#include "pghub.h"
+
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "clock.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "report.h"
+#include "sign.h"
+#include "vntext.h"
+
+struct pghub {
+	PGconn *c;
+};
+
+int pghub_is_uri(const char *s)
+{
+	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11));
+}
+
+/* The server's message (first line) for what, as a pos_error. */
+static int pg_fail(struct pghub *h, const PGresult *res, struct pos_error *err, const char *what)
+{
+	const char *m = res ? PQresultErrorMessage(res) : NULL;
+	char line[400];
+	size_t n;
+
+	if (!m || !*m)
+		m = PQerrorMessage(h->c);
+	snprintf(line, sizeof(line), "%s", m ? m : "");
+	n = strcspn(line, "\n");
+	line[n] = '\0';
+	return pos_fail(err, POS_ERR_DB, tr("PostgreSQL: %s failed: %s"), what, line);
+}
+
+/* Run sql with n text parameters; *out (may be NULL) keeps the result. */
+static int q(struct pghub *h, const char *sql, int n, const char *const *p, PGresult **out,
+	     struct pos_error *err, const char *what)
+{
+	PGresult *res = PQexecParams(h->c, sql, n, NULL, p, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		int r = pg_fail(h, res, err, what);
+
+		PQclear(res);
+		return r;
+	}
+	if (out)
+		*out = res;
+	else
+		PQclear(res);
+	return 0;
+}
+
+/* sql without parameters (may be several statements). */
+static int q0(struct pghub *h, const char *sql, struct pos_error *err, const char *what)
+{
+	PGresult *res = PQexec(h->c, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int r = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		r = pg_fail(h, res, err, what);
+	PQclear(res);
+	return r;
+}
+
+int pghub_open(const char *uri, struct pghub **out, struct pos_error *err)
+{
+	struct pghub *h = calloc(1, sizeof(*h));
+	PGresult *res;
+
+	if (!h)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	h->c = PQconnectdb(uri);
+	if (PQstatus(h->c) != CONNECTION_OK) {
+		char line[300];
+
+		snprintf(line, sizeof(line), "%s", PQerrorMessage(h->c));
+		line[strcspn(line, "\n")] = '\0';
+		PQfinish(h->c);
+		free(h);
+		return pos_fail(err, POS_ERR_IO, tr("cannot connect to the PostgreSQL hub: %s"), line);
+	}
+	/* quiet notices (CREATE ... IF NOT EXISTS), UTC, ISO dates */
+	res = PQexec(h->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
+			   " SET DateStyle = 'ISO'; SET client_encoding = 'UTF8'");
+	PQclear(res);
+	*out = h;
+	return 0;
+}
+
+void pghub_close(struct pghub *h)
+{
+	if (!h)
+		return;
+	PQfinish(h->c);
+	free(h);
+}
+
+/* ---- schema -------------------------------------------------------------- */
+
+static const char schema_sql[] =
+"CREATE TABLE IF NOT EXISTS hub (\n"
+"  one boolean PRIMARY KEY DEFAULT true CHECK (one),\n"
+"  code text NOT NULL, name text NOT NULL, province text NOT NULL,\n"
+"  created_at timestamptz NOT NULL DEFAULT now());\n"
+"CREATE TABLE IF NOT EXISTS showroom (\n"
+"  code text PRIMARY KEY, name text NOT NULL DEFAULT '', province text NOT NULL DEFAULT '',\n"
+"  public_key text, registered_at timestamptz);\n"
+"CREATE TABLE IF NOT EXISTS audit (\n"
+"  id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(),\n"
+"  who text NOT NULL DEFAULT current_user, action text NOT NULL, doc text NOT NULL,\n"
+"  detail text NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS producer (\n"
+"  code text PRIMARY KEY, name text NOT NULL, kind text NOT NULL, province text NOT NULL,\n"
+"  commune text NOT NULL DEFAULT '', tax_code text NOT NULL DEFAULT '',\n"
+"  women_led boolean NOT NULL DEFAULT false,\n"
+"  ethnic_minority_led boolean NOT NULL DEFAULT false);\n"
+"CREATE TABLE IF NOT EXISTS product (\n"
+"  sku text PRIMARY KEY, name text NOT NULL, unit text NOT NULL,\n"
+"  producer text NOT NULL REFERENCES producer, origin_province text NOT NULL,\n"
+"  ocop_group int NOT NULL, product_set text NOT NULL DEFAULT '', stars int NOT NULL,\n"
+"  cert_number text NOT NULL DEFAULT '', cert_issuer text NOT NULL DEFAULT '',\n"
+"  cert_issued date, cert_expires date, price bigint NOT NULL, vat_rate int NOT NULL,\n"
+"  shelf_life_days int NOT NULL DEFAULT 0, is_service boolean NOT NULL DEFAULT false);\n"
+"-- what each showroom offers (its exchange files carry its whole catalogue)\n"
+"CREATE TABLE IF NOT EXISTS offer (\n"
+"  showroom text NOT NULL REFERENCES showroom, sku text NOT NULL REFERENCES product,\n"
+"  since date NOT NULL, PRIMARY KEY (showroom, sku));\n"
+"CREATE TABLE IF NOT EXISTS lot (\n"
+"  showroom text NOT NULL, sku text NOT NULL REFERENCES product, lot_no text NOT NULL,\n"
+"  expiry date, received_on date NOT NULL, unit_cost bigint NOT NULL,\n"
+"  owner text REFERENCES producer, commission_bp int NOT NULL DEFAULT 0,\n"
+"  PRIMARY KEY (showroom, sku, lot_no));\n"
+"CREATE TABLE IF NOT EXISTS sale (\n"
+"  showroom text NOT NULL REFERENCES showroom, uuid uuid NOT NULL,\n"
+"  kind text NOT NULL CHECK (kind IN ('sale', 'refund', 'void')),\n"
+"  receipt_no text NOT NULL UNIQUE, register text NOT NULL, seq bigint NOT NULL,\n"
+"  original uuid, at timestamptz NOT NULL, business_date date NOT NULL,\n"
+"  gross bigint NOT NULL, discount bigint NOT NULL, total bigint NOT NULL,\n"
+"  vat bigint NOT NULL, reason text NOT NULL DEFAULT '', file_seq bigint NOT NULL,\n"
+"  PRIMARY KEY (showroom, uuid));\n"
+"CREATE TABLE IF NOT EXISTS sale_line (\n"
+"  business_date date NOT NULL, showroom text NOT NULL, uuid uuid NOT NULL,\n"
+"  line_no int NOT NULL, sku text NOT NULL, name text NOT NULL, unit text NOT NULL,\n"
+"  stars int NOT NULL, qty_milli bigint NOT NULL, list_price bigint NOT NULL,\n"
+"  unit_price bigint NOT NULL, discount bigint NOT NULL, amount bigint NOT NULL,\n"
+"  vat_rate int NOT NULL, vat bigint NOT NULL, cost bigint NOT NULL,\n"
+"  commission bigint NOT NULL, original_line int,\n"
+"  PRIMARY KEY (business_date, showroom, uuid, line_no)\n"
+") PARTITION BY RANGE (business_date);\n"
+"CREATE TABLE IF NOT EXISTS sale_line_lot (\n"
+"  showroom text NOT NULL, uuid uuid NOT NULL, line_no int NOT NULL, sku text NOT NULL,\n"
+"  lot_no text NOT NULL, qty_milli bigint NOT NULL, unit_cost bigint NOT NULL,\n"
+"  owner text, commission_bp int NOT NULL,\n"
+"  PRIMARY KEY (showroom, uuid, line_no, sku, lot_no));\n"
+"CREATE TABLE IF NOT EXISTS payment (\n"
+"  showroom text NOT NULL, uuid uuid NOT NULL, n int NOT NULL, method text NOT NULL,\n"
+"  amount bigint NOT NULL, tendered bigint NOT NULL, change bigint NOT NULL,\n"
+"  reference text NOT NULL, PRIMARY KEY (showroom, uuid, n));\n"
+"CREATE TABLE IF NOT EXISTS stock_move (\n"
+"  showroom text NOT NULL, id bigint NOT NULL, sku text NOT NULL, lot_no text NOT NULL,\n"
+"  qty_milli bigint NOT NULL, kind text NOT NULL, reason text NOT NULL, doc text NOT NULL,\n"
+"  sale uuid, line_no int, at timestamptz NOT NULL, business_date date NOT NULL,\n"
+"  PRIMARY KEY (showroom, id));\n"
+"CREATE TABLE IF NOT EXISTS doc_counter (\n"
+"  showroom text NOT NULL, register text NOT NULL, year int NOT NULL, series text NOT NULL,\n"
+"  last bigint NOT NULL, PRIMARY KEY (showroom, register, year, series));\n"
+"CREATE TABLE IF NOT EXISTS batch_in (\n"
+"  showroom text NOT NULL, seq bigint NOT NULL, sha256 text NOT NULL,\n"
+"  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
+"  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
+"CREATE TABLE IF NOT EXISTS sale_day (\n"
+"  business_date date NOT NULL, showroom text NOT NULL, sku text NOT NULL, stars int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (business_date, showroom, sku, stars));\n"
+"CREATE TABLE IF NOT EXISTS sale_month (\n"
+"  month date NOT NULL, showroom text NOT NULL, sku text NOT NULL, stars int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (month, showroom, sku, stars));\n"
+"CREATE INDEX IF NOT EXISTS sale_month_sku ON sale_month (sku, month);\n"
+"CREATE TABLE IF NOT EXISTS sale_product (\n"
+"  sku text NOT NULL, showroom text NOT NULL, first_date date NOT NULL,\n"
+"  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n"
+"-- views for people and BI tools (docs/province.md): money in VND,\n"
+"-- quantities in units, refunds already subtracted\n"
+"CREATE OR REPLACE VIEW v_product_month AS\n"
+"  SELECT m.month, p.sku, p.name AS product, p.producer, p.origin_province AS province,\n"
+"    p.ocop_group, p.stars, sum(m.qty_milli) / 1000.0 AS quantity, sum(m.amount) AS revenue,\n"
+"    sum(m.vat) AS vat, sum(m.amount - m.vat - m.cost) AS margin, sum(m.sales) AS sales,\n"
+"    count(DISTINCT m.showroom) AS showrooms\n"
+"  FROM sale_month m JOIN product p ON p.sku = m.sku GROUP BY m.month, p.sku;\n"
+"CREATE OR REPLACE VIEW v_producer_month AS\n"
+"  SELECT m.month, pr.code AS producer, pr.name AS producer_name, pr.kind, pr.province,\n"
+"    pr.women_led, pr.ethnic_minority_led, sum(m.amount) AS revenue,\n"
+"    count(DISTINCT m.sku) AS products, sum(m.sales) AS sales\n"
+"  FROM sale_month m JOIN product p ON p.sku = m.sku JOIN producer pr ON pr.code = p.producer\n"
+"  GROUP BY m.month, pr.code;\n"
+"CREATE OR REPLACE VIEW v_province_month AS\n"
+"  SELECT m.month, p.origin_province AS province, sum(m.amount) AS revenue,\n"
+"    count(DISTINCT m.sku) AS products, sum(m.sales) AS sales\n"
+"  FROM sale_month m JOIN product p ON p.sku = m.sku GROUP BY m.month, p.origin_province;\n"
+"CREATE OR REPLACE VIEW v_showroom_month AS\n"
+"  SELECT m.month, s.code AS showroom, s.name AS showroom_name, s.province,\n"
+"    sum(m.amount) AS revenue, count(DISTINCT m.sku) AS products, sum(m.sales) AS sales\n"
+"  FROM sale_month m JOIN showroom s ON s.code = m.showroom GROUP BY m.month, s.code;\n"
+"CREATE OR REPLACE VIEW v_month AS\n"
+"  SELECT month, sum(amount) AS revenue, sum(vat) AS vat, sum(sales) AS sales,\n"
+"    sum(returns) AS returns, count(DISTINCT showroom) AS showrooms,\n"
+"    count(DISTINCT sku) AS products FROM sale_month GROUP BY month;\n"
+"DO $$ BEGIN\n"
+"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ocop_reader') THEN\n"
+"    CREATE ROLE ocop_reader NOLOGIN;\n"
+"  END IF;\n"
+"END $$;\n"
+"GRANT USAGE ON SCHEMA public TO ocop_reader;\n"
+"GRANT SELECT ON ALL TABLES IN SCHEMA public TO ocop_reader;\n"
+"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ocop_reader;\n";
+
+int pghub_init(struct pghub *h, const char *code, const char *name, const char *province,
+	       struct pos_error *err)
+{
+	const char *p[3] = { code, name, province };
+	PGresult *res;
+	int r;
+
+	if (!code || !*code || strlen(code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
+	if ((r = q0(h, "BEGIN", err, "starting")))
+		return r;
+	/* one init at a time (two at once would race on CREATE) */
+	if ((r = q0(h, "SELECT pg_advisory_xact_lock(7415001)", err, "locking the schema")) ||
+	    (r = q0(h, schema_sql, err, "creating the hub's tables")) ||
+	    (r = q(h, "INSERT INTO hub (code, name, province) VALUES ($1, $2, $3)"
+		   " ON CONFLICT (one) DO NOTHING", 3, p, NULL, err, "recording the hub")) ||
+	    (r = q(h, "SELECT code FROM hub", 0, NULL, &res, err, "reading the hub")))
+		goto fail;
+	if (strcmp(PQgetvalue(res, 0, 0), code)) {
+		r = pos_fail(err, POS_ERR_EXISTS, tr("this PostgreSQL database is already the hub %s"),
+			     PQgetvalue(res, 0, 0));
+		PQclear(res);
+		goto fail;
+	}
+	PQclear(res);
+	return q0(h, "COMMIT", err, "committing");
+fail:
+	PQclear(PQexec(h->c, "ROLLBACK"));
+	return r;
+}
+
+/* ---- keys and showrooms ---------------------------------------------------- */
+
+int pghub_register(struct pghub *h, const char *code, const char *key, int replace,
+		   struct pos_error *err)
+{
+	char detail[160];
+	const char *p[3] = { code, key, detail };
+	PGresult *res;
+	int r;
+
+	if (!code || !*code || strlen(code) > 16)
+		return pos_fail(err, POS_ERR_INVALID, tr("a showroom code has 1 to 16 characters"));
+	if (!key || strlen(key) != SIGN_PUBKEY_B64 - 1)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("\"%s\" is not a public key: copy the line `ocop-pos showroom key` "
+				   "prints at showroom %s"), key ? key : "", code);
+	if ((r = q0(h, "BEGIN", err, "starting")))
+		return r;
+	if ((r = q(h, "SELECT public_key FROM showroom WHERE code = $1 FOR UPDATE", 1, p, &res, err,
+		   "reading showroom keys")))
+		goto fail;
+	if (PQntuples(res) && !PQgetisnull(res, 0, 0)) {
+		const char *old = PQgetvalue(res, 0, 0);
+
+		if (!strcmp(old, key)) {
+			PQclear(res);
+			return q0(h, "COMMIT", err, "committing");
+		}
+		if (!replace) {
+			PQclear(res);
+			r = pos_fail(err, POS_ERR_REFUSED,
+				     tr("showroom %s already has a different key: a file signed with a "
+					"new key would be taken for %s's. Replace it only when the "
+					"showroom really has a new key, with --replace-key, as an "
+					"administrator"), code, code);
+			goto fail;
+		}
+		snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, key);
+		PQclear(res);
+		if ((r = q(h, "INSERT INTO audit (action, doc, detail) VALUES ('showroom_key', $1, $3)",
+			   3, p, NULL, err, "auditing the new key")))
+			goto fail;
+	} else {
+		PQclear(res);
+	}
+	if ((r = q(h, "INSERT INTO showroom (code, public_key, registered_at) VALUES ($1, $2, now())"
+		   " ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
+		   " registered_at = excluded.registered_at", 2, p, NULL, err,
+		   "registering a showroom key")))
+		goto fail;
+	return q0(h, "COMMIT", err, "committing");
+fail:
+	PQclear(PQexec(h->c, "ROLLBACK"));
+	return r;
+}
+
+int pghub_showrooms(struct pghub *h, struct batch_showroom **out, size_t *n,
+		    struct pos_error *err)
+{
+	struct batch_showroom *v;
+	PGresult *res;
+	int i, r = q(h, "SELECT s.code, s.name, s.province, s.public_key IS NOT NULL,"
+		     " coalesce(max(b.seq), 0), coalesce(to_char(max(b.imported_at),"
+		     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), count(b.seq), coalesce(sum(b.sales), 0)"
+		     " FROM showroom s LEFT JOIN batch_in b ON b.showroom = s.code"
+		     " GROUP BY s.code ORDER BY s.code", 0, NULL, &res, err, "reading the showrooms");
+
+	if (r)
+		return r;
+	v = calloc((size_t)PQntuples(res) + 1, sizeof(*v));
+	if (!v) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	for (i = 0; i < PQntuples(res); i++) {
+		VN_COPY(v[i].code, PQgetvalue(res, i, 0));
+		VN_COPY(v[i].name, PQgetvalue(res, i, 1));
+		VN_COPY(v[i].province, PQgetvalue(res, i, 2));
+		v[i].has_key = PQgetvalue(res, i, 3)[0] == 't';
+		v[i].last_seq = atoll(PQgetvalue(res, i, 4));
+		VN_COPY(v[i].last_import, PQgetvalue(res, i, 5));
+		v[i].files = atoll(PQgetvalue(res, i, 6));
+		v[i].sales = atoll(PQgetvalue(res, i, 7));
+	}
+	*n = (size_t)PQntuples(res);
+	*out = v;
+	PQclear(res);
+	return 0;
+}
+
+/* ---- COPY text ------------------------------------------------------------ */
+
+struct cbuf {
+	char *p;
+	size_t n, cap;
+	int failed;
+};
+
+static void cb_add(struct cbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		char *p;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		if (!(p = realloc(b->p, cap))) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+/* A text field, escaped for COPY's text format, then a tab. */
+static void cb_text(struct cbuf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n" :
+				  *s == '\r' ? "\\r" : NULL;
+
+		if (!esc)
+			continue;
+		cb_add(b, run, (size_t)(s - run));
+		cb_add(b, esc, 2);
+		run = s + 1;
+	}
+	cb_add(b, run, (size_t)(s - run));
+	cb_add(b, "\t", 1);
+}
+
+static void cb_null(struct cbuf *b)
+{
+	cb_add(b, "\\N\t", 3);
+}
+
+static void cb_ll(struct cbuf *b, long long v)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%lld\t", v);
+	cb_add(b, s, strlen(s));
+}
+
+/* The row is complete: its last tab becomes the newline. */
+static void cb_end(struct cbuf *b)
+{
+	if (!b->failed && b->n)
+		b->p[b->n - 1] = '\n';
+}
+
+/* Field key of o: text (or "" / NULL when nullable and missing or empty). */
+static void f_str(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (cJSON_IsString(v) && v->valuestring && (v->valuestring[0] || !nullable))
+		cb_text(b, v->valuestring);
+	else if (nullable)
+		cb_null(b);
+	else
+		cb_text(b, "");
+}
+
+static void f_int(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (cJSON_IsNumber(v))
+		cb_ll(b, (long long)v->valuedouble);
+	else if (cJSON_IsBool(v))
+		cb_ll(b, cJSON_IsTrue(v) ? 1 : 0);
+	else if (nullable)
+		cb_null(b);
+	else
+		cb_ll(b, 0);
+}
+
+static void f_bool(struct cbuf *b, const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	cb_text(b, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble != 0) ? "t" : "f");
+}
+
+/* ---- the verifier's questions ---------------------------------------------- */
+
+static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	const char *p[1] = { showroom };
+	PGresult *res;
+	int r = q(ctx, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
+		  1, p, &res, err, "reading showroom keys");
+
+	if (r)
+		return r;
+	if (!PQntuples(res)) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no signing key is registered for showroom "
+							   "%s"), showroom);
+	}
+	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/* One query for all: the array of UUIDs as a parameter, the indexes found back. */
+static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
+			int *found, struct pos_error *err)
+{
+	struct cbuf arr = { 0 };
+	const char *p[2];
+	PGresult *res;
+	size_t i;
+	int r;
+
+	cb_add(&arr, "{", 1);
+	for (i = 0; i < n; i++) {
+		if (i)
+			cb_add(&arr, ",", 1);
+		cb_add(&arr, uuids[i], strlen(uuids[i]));     /* verified UUIDs */
+	}
+	cb_add(&arr, "}", 2);
+	if (arr.failed) {
+		free(arr.p);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	p[0] = showroom;
+	p[1] = arr.p;
+	r = q(ctx, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
+	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id)",
+	      2, p, &res, err, "looking up sales");
+	free(arr.p);
+	if (r)
+		return r;
+	memset(found, 0, n * sizeof(*found));
+	for (i = 0; i < (size_t)PQntuples(res); i++) {
+		long long k = atoll(PQgetvalue(res, (int)i, 0));
+
+		if (k >= 0 && (size_t)k < n)
+			found[k] = 1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int year, int refunds,
+		       long long *last, struct pos_error *err)
+{
+	char y[16];
+	const char *p[4] = { showroom, reg, y, refunds ? "refund" : "sale" };
+	PGresult *res;
+	int r;
+
+	snprintf(y, sizeof(y), "%d", year);
+	r = q(ctx, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
+	      " AND year = $3::int AND series = $4", 4, p, &res, err, "reading receipt numbers");
+	if (r)
+		return r;
+	*last = PQntuples(res) ? atoll(PQgetvalue(res, 0, 0)) : 0;
+	PQclear(res);
+	return 0;
+}
+
+enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
+       ST_COUNT };
+
+static const char *const st_names[ST_COUNT] = {
+	"st_producer", "st_product", "st_lot", "st_sale", "st_line", "st_line_lot", "st_payment",
+	"st_move",
+};
+
+/* Staging tables: the shape of their hub tables, dropped at commit. */
+static const char staging_sql[] =
+"CREATE TEMP TABLE st_producer (LIKE producer) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_product (LIKE product) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_lot (LIKE lot) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_sale (LIKE sale) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_line (LIKE sale_line) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_line_lot (LIKE sale_line_lot) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_payment (LIKE payment) ON COMMIT DROP;\n"
+"CREATE TEMP TABLE st_move (LIKE stock_move) ON COMMIT DROP;\n";
+
+/* One record of the (verified) file into the staging buffers. */
+static void stage_record(struct cbuf *b, const char *showroom, long long file_seq,
+			 const cJSON *o)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "type"), *c, *x, *y;
+	const char *type = cJSON_IsString(t) ? t->valuestring : "";
+
+	if (!strcmp(type, "producer")) {
+		f_str(&b[ST_PRODUCER], o, "code", 0);
+		f_str(&b[ST_PRODUCER], o, "name", 0);
+		f_str(&b[ST_PRODUCER], o, "kind", 0);
+		f_str(&b[ST_PRODUCER], o, "province", 0);
+		f_str(&b[ST_PRODUCER], o, "commune", 0);
+		f_str(&b[ST_PRODUCER], o, "tax_code", 0);
+		f_bool(&b[ST_PRODUCER], o, "women_led");
+		f_bool(&b[ST_PRODUCER], o, "ethnic_minority_led");
+		cb_end(&b[ST_PRODUCER]);
+	} else if (!strcmp(type, "product")) {
+		struct cbuf *p = &b[ST_PRODUCT];
+
+		c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
+		f_str(p, o, "sku", 0);
+		f_str(p, o, "name", 0);
+		f_str(p, o, "unit", 0);
+		f_str(p, o, "producer", 0);
+		f_str(p, o, "origin_province", 0);
+		f_int(p, o, "group", 0);
+		f_str(p, o, "product_set", 0);
+		f_int(p, o, "stars", 0);
+		f_str(p, c, "number", 0);
+		f_str(p, c, "issuer", 0);
+		f_str(p, c, "issued", 1);
+		f_str(p, c, "expires", 1);
+		f_int(p, o, "price", 0);
+		f_int(p, o, "vat_rate", 0);
+		f_int(p, o, "shelf_life_days", 0);
+		f_bool(p, o, "is_service");
+		cb_end(p);
+	} else if (!strcmp(type, "lot")) {
+		struct cbuf *p = &b[ST_LOT];
+
+		cb_text(p, showroom);
+		f_str(p, o, "sku", 0);
+		f_str(p, o, "lot_no", 0);
+		f_str(p, o, "expiry", 1);
+		f_str(p, o, "received_on", 0);
+		f_int(p, o, "unit_cost", 0);
+		f_str(p, o, "owner", 1);
+		f_int(p, o, "commission_bp", 0);
+		cb_end(p);
+	} else if (!strcmp(type, "sale")) {
+		struct cbuf *p = &b[ST_SALE];
+		const cJSON *uuid = cJSON_GetObjectItemCaseSensitive(o, "uuid");
+		const cJSON *date = cJSON_GetObjectItemCaseSensitive(o, "business_date");
+		int n = 0;
+
+		cb_text(p, showroom);
+		f_str(p, o, "uuid", 0);
+		f_str(p, o, "kind", 0);
+		f_str(p, o, "receipt_no", 0);
+		f_str(p, o, "register", 0);
+		f_int(p, o, "seq", 0);
+		f_str(p, o, "original", 1);
+		f_str(p, o, "at", 0);
+		f_str(p, o, "business_date", 0);
+		f_int(p, o, "gross", 0);
+		f_int(p, o, "discount", 0);
+		f_int(p, o, "total", 0);
+		f_int(p, o, "vat", 0);
+		f_str(p, o, "reason", 0);
+		cb_ll(p, file_seq);
+		cb_end(p);
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
+			struct cbuf *l = &b[ST_LINE];
+
+			cb_text(l, date->valuestring);
+			cb_text(l, showroom);
+			cb_text(l, uuid->valuestring);
+			f_int(l, x, "line_no", 0);
+			f_str(l, x, "product", 0);
+			f_str(l, x, "name", 0);
+			f_str(l, x, "unit", 0);
+			f_int(l, x, "stars", 0);
+			f_int(l, x, "qty_milli", 0);
+			f_int(l, x, "list_price", 0);
+			f_int(l, x, "unit_price", 0);
+			f_int(l, x, "discount", 0);
+			f_int(l, x, "amount", 0);
+			f_int(l, x, "vat_rate", 0);
+			f_int(l, x, "vat", 0);
+			f_int(l, x, "cost", 0);
+			f_int(l, x, "commission", 0);
+			f_int(l, x, "original_line", 1);
+			cb_end(l);
+			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
+				struct cbuf *k = &b[ST_LINE_LOT];
+
+				cb_text(k, showroom);
+				cb_text(k, uuid->valuestring);
+				f_int(k, x, "line_no", 0);
+				f_str(k, y, "sku", 0);
+				f_str(k, y, "lot_no", 0);
+				f_int(k, y, "qty_milli", 0);
+				f_int(k, y, "unit_cost", 0);
+				f_str(k, y, "owner", 1);
+				f_int(k, y, "commission_bp", 0);
+				cb_end(k);
+			}
+		}
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
+			struct cbuf *m = &b[ST_PAYMENT];
+
+			cb_text(m, showroom);
+			cb_text(m, uuid->valuestring);
+			cb_ll(m, ++n);
+			f_str(m, x, "method", 0);
+			f_int(m, x, "amount", 0);
+			f_int(m, x, "tendered", 0);
+			f_int(m, x, "change", 0);
+			f_str(m, x, "reference", 0);
+			cb_end(m);
+		}
+	} else if (!strcmp(type, "move")) {
+		struct cbuf *p = &b[ST_MOVE];
+
+		cb_text(p, showroom);
+		f_int(p, o, "id", 0);
+		f_str(p, o, "sku", 0);
+		f_str(p, o, "lot_no", 0);
+		f_int(p, o, "qty_milli", 0);
+		f_str(p, o, "kind", 0);
+		f_str(p, o, "reason", 0);
+		f_str(p, o, "doc", 0);
+		f_str(p, o, "sale", 1);
+		f_int(p, o, "line_no", 1);
+		f_str(p, o, "at", 0);
+		f_str(p, o, "business_date", 0);
+		cb_end(p);
+	}
+}
+
+static int copy_in(struct pghub *h, const char *table, const struct cbuf *b,
+		   struct pos_error *err)
+{
+	char sql[64];
+	PGresult *res;
+	int r = 0;
+
+	if (!b->n)
+		return 0;
+	snprintf(sql, sizeof(sql), "COPY %s FROM STDIN", table);
+	res = PQexec(h->c, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		r = pg_fail(h, res, err, "copying into the staging tables");
+		PQclear(res);
+		return r;
+	}
+	PQclear(res);
+	if (PQputCopyData(h->c, b->p, (int)b->n) != 1 || PQputCopyEnd(h->c, NULL) != 1)
+		r = pg_fail(h, NULL, err, "copying into the staging tables");
+	while ((res = PQgetResult(h->c))) {
+		if (!r && PQresultStatus(res) != PGRES_COMMAND_OK)
+			r = pg_fail(h, res, err, "copying into the staging tables");
+		PQclear(res);
+	}
+	return r;
+}
+
+/* ---- partitions ------------------------------------------------------------ */
+
+/* n decimal digits at p into *v; 0 when one is not a digit. */
+static int digits(const char *p, int n, int *v)
+{
+	int i;
+
+	for (*v = 0, i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		*v = *v * 10 + (p[i] - '0');
+	}
+	return 1;
+}
+
+/* The first occurrence of key[0..k) in [p, end), or NULL. */
+static const char *find(const char *p, const char *end, const char *key, size_t k)
+{
+	for (; (size_t)(end - p) >= k; p++) {
+		p = memchr(p, key[0], (size_t)(end - p) - k + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, key, k))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * The month partitions of sale_line the file's sales need, each created
+ * (when missing) in its own short transaction before the import's: DDL
+ * on the partitioned table inside imports running at once could deadlock.
+ */
+static int ensure_partitions(struct pghub *h, const char *data, size_t n,
+			     struct pos_error *err)
+{
+	static const char key[] = "\"business_date\":\"";
+	int seen[200][13];               /* years 2000..2199 */
+	const char *p = data, *end = data + n;
+	int r;
+
+	memset(seen, 0, sizeof(seen));
+	for (; p < end; p++) {
+		static const char sale[] = "{\"type\":\"sale\",";
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		int y, m;
+
+		if (!eol)
+			eol = end;
+		/* only sales have lines (moves keep their own dates) */
+		if ((size_t)(eol - p) < sizeof(sale) || memcmp(p, sale, sizeof(sale) - 1) ||
+		    !(p = find(p, eol, key, sizeof(key) - 1))) {
+			p = eol;
+			continue;
+		}
+		p += sizeof(key) - 1;
+		/* digits read by hand: sscanf would measure the whole rest of the file */
+		if (eol - p < 7 || !digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &m) ||
+		    y < 2000 || y > 2199 || m < 1 || m > 12 || seen[y - 2000][m]) {
+			p = eol;
+			continue;
+		}
+		p = eol;
+		seen[y - 2000][m] = 1;
+		{
+			char sql[400], name[32];
+			PGresult *res;
+			int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+
+			snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
+			{
+				const char *pp[1] = { name };
+
+				if ((r = q(h, "SELECT 1 FROM pg_class WHERE relname = $1", 1, pp, &res,
+					   err, "looking up a partition")))
+					return r;
+			}
+			if (PQntuples(res)) {
+				PQclear(res);
+				continue;
+			}
+			PQclear(res);
+			snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
+				 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
+				 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny,
+				 nm);
+			res = PQexec(h->c, sql);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+				r = pg_fail(h, res, err, "creating a month's partition");
+				PQclear(res);
+				PQclear(PQexec(h->c, "ROLLBACK"));
+				return r;
+			}
+			PQclear(res);
+		}
+	}
+	return 0;
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+/* The merge, in key order (concurrent imports insert shared rows alike). */
+static const char *const merge_sql[] = {
+	"INSERT INTO producer SELECT * FROM st_producer ORDER BY code ON CONFLICT DO NOTHING",
+	"INSERT INTO product SELECT * FROM st_product ORDER BY sku ON CONFLICT DO NOTHING",
+	"INSERT INTO offer SELECT current_setting('ocop.showroom'), sku, current_setting('ocop.to')::date FROM st_product ORDER BY sku"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO lot SELECT * FROM st_lot ORDER BY sku, lot_no ON CONFLICT DO NOTHING",
+	"CREATE TEMP TABLE st_new ON COMMIT DROP AS SELECT s.uuid, s.kind FROM st_sale s"
+	" WHERE NOT EXISTS (SELECT 1 FROM sale h WHERE h.showroom = current_setting('ocop.showroom') AND h.uuid = s.uuid)",
+	"INSERT INTO sale SELECT s.* FROM st_sale s JOIN st_new USING (uuid) ORDER BY s.uuid"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO sale_line SELECT l.* FROM st_line l JOIN st_new USING (uuid)"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO sale_line_lot SELECT l.* FROM st_line_lot l JOIN st_new USING (uuid)"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO payment SELECT p.* FROM st_payment p JOIN st_new USING (uuid)"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO stock_move SELECT * FROM st_move ORDER BY id ON CONFLICT DO NOTHING",
+	/* summaries: refund and void lines subtract, on their own date */
+	"INSERT INTO sale_day SELECT l.business_date, l.showroom, l.sku, l.stars,"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
+	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
+	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
+	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
+	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	" ON CONFLICT (business_date, showroom, sku, stars) DO UPDATE SET"
+	" qty_milli = sale_day.qty_milli + excluded.qty_milli,"
+	" amount = sale_day.amount + excluded.amount, vat = sale_day.vat + excluded.vat,"
+	" cost = sale_day.cost + excluded.cost,"
+	" commission = sale_day.commission + excluded.commission,"
+	" sales = sale_day.sales + excluded.sales, returns = sale_day.returns + excluded.returns,"
+	" returned_milli = sale_day.returned_milli + excluded.returned_milli,"
+	" returned_amount = sale_day.returned_amount + excluded.returned_amount",
+	"INSERT INTO sale_month SELECT date_trunc('month', l.business_date)::date, l.showroom,"
+	" l.sku, l.stars,"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
+	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
+	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
+	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
+	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
+	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	" ON CONFLICT (month, showroom, sku, stars) DO UPDATE SET"
+	" qty_milli = sale_month.qty_milli + excluded.qty_milli,"
+	" amount = sale_month.amount + excluded.amount, vat = sale_month.vat + excluded.vat,"
+	" cost = sale_month.cost + excluded.cost,"
+	" commission = sale_month.commission + excluded.commission,"
+	" sales = sale_month.sales + excluded.sales,"
+	" returns = sale_month.returns + excluded.returns,"
+	" returned_milli = sale_month.returned_milli + excluded.returned_milli,"
+	" returned_amount = sale_month.returned_amount + excluded.returned_amount",
+	"INSERT INTO sale_product SELECT l.sku, l.showroom, min(l.business_date),"
+	" max(l.business_date) FROM st_line l JOIN st_new n USING (uuid) WHERE n.kind = 'sale'"
+	" GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (sku, showroom) DO UPDATE SET"
+	" first_date = least(sale_product.first_date, excluded.first_date),"
+	" last_date = greatest(sale_product.last_date, excluded.last_date)",
+	"INSERT INTO doc_counter SELECT s.showroom, s.register,"
+	" extract(year FROM s.business_date)::int,"
+	" CASE s.kind WHEN 'sale' THEN 'sale' ELSE 'refund' END, max(s.seq)"
+	" FROM st_sale s JOIN st_new USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	" ON CONFLICT (showroom, register, year, series) DO UPDATE SET"
+	" last = greatest(doc_counter.last, excluded.last)",
+};
+
+/* What the merge will add (under the showroom's lock: exact for its rows). */
+static const char counts_sql[] =
+	"SELECT (SELECT count(*) FROM st_producer s WHERE NOT EXISTS"
+	"  (SELECT 1 FROM producer p WHERE p.code = s.code)),"
+	" (SELECT count(*) FROM st_product s WHERE NOT EXISTS"
+	"  (SELECT 1 FROM product p WHERE p.sku = s.sku)),"
+	" (SELECT count(*) FROM st_lot s WHERE NOT EXISTS (SELECT 1 FROM lot l"
+	"  WHERE l.showroom = s.showroom AND l.sku = s.sku AND l.lot_no = s.lot_no)),"
+	" (SELECT count(*) FROM st_sale s WHERE NOT EXISTS (SELECT 1 FROM sale h"
+	"  WHERE h.showroom = s.showroom AND h.uuid = s.uuid)),"
+	" (SELECT count(*) FROM st_move s WHERE NOT EXISTS (SELECT 1 FROM stock_move m"
+	"  WHERE m.showroom = s.showroom AND m.id = s.id)),"
+	" (SELECT count(*) FROM st_line) + (SELECT count(*) FROM st_payment)"
+	" + (SELECT count(*) FROM st_line_lot)";
+
+int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		      struct batch_result *out, struct pos_error *err)
+{
+	struct batch_hub ops = { h, pv_key, pv_has_sales, pv_last_seq };
+	struct batch_result res;
+	struct batch_header hd;
+	struct cbuf b[ST_COUNT];
+	char sha[SIGN_SHA256_HEX], seq[24], cont[24], sales[24];
+	const char *p[6];
+	PGresult *pr;
+	size_t pos, i;
+	long long last = 0;
+	int r, t;
+
+	memset(&res, 0, sizeof(res));
+	memset(b, 0, sizeof(b));
+	if (!name)
+		name = tr("exchange file");
+	if ((r = batch_header_of(data, n, name, &hd, err)))
+		return r;
+	res.h = hd;
+	sign_sha256_hex(data, n, sha);
+	snprintf(seq, sizeof(seq), "%lld", hd.sequence);
+	snprintf(cont, sizeof(cont), "%lld", hd.continues);
+	p[0] = hd.showroom;
+	p[1] = seq;
+	p[2] = sha;
+	if ((r = ensure_partitions(h, data, n, err)) || (r = q0(h, "BEGIN", err, "starting")))
+		return r;
+	/* one import per showroom at a time; other showrooms go on */
+	if ((r = q(h, "SELECT pg_advisory_xact_lock(7415003, hashtext($1))", 1, p, NULL, err,
+		   "locking the showroom")) ||
+	    (r = q(h, "SELECT sha256 FROM batch_in WHERE showroom = $1 AND seq = $2::bigint", 2, p,
+		   &pr, err, "reading the imported files")))
+		goto fail;
+	if (PQntuples(pr)) {
+		int same = !strcmp(PQgetvalue(pr, 0, 0), sha);
+
+		PQclear(pr);
+		if (same) {
+			PQclear(PQexec(h->c, "ROLLBACK"));
+			res.already = 1;
+			if (out)
+				*out = res;
+			return 0;
+		}
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("%s: a different file %lld from %s was imported already: this one "
+				"was made later from the same database state or another database; "
+				"nothing was imported"), name, hd.sequence, hd.showroom);
+		goto fail;
+	}
+	PQclear(pr);
+	if ((r = q(h, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = $1", 1, p, &pr,
+		   err, "reading the imported files")))
+		goto fail;
+	last = atoll(PQgetvalue(pr, 0, 0));
+	PQclear(pr);
+	if (hd.sequence <= last) {
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("%s: out of sequence: file %lld from %s is older than file %lld "
+				"already imported, which holds its sales; nothing was imported"),
+			     name, hd.sequence, hd.showroom, last);
+		goto fail;
+	}
+	if (hd.continues && hd.continues != last) {
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("%s: out of sequence: file %lld from %s continues file %lld, but the "
+				"last file imported from %s is %lld: import files %lld to %lld first"),
+			     name, hd.sequence, hd.showroom, hd.continues, hd.showroom, last, last + 1,
+			     hd.continues);
+		goto fail;
+	}
+	/* everything checked before the first write (the code of the SQLite hub) */
+	if ((r = batch_verify(data, n, name, &ops, NULL, err)))
+		goto fail;
+
+	/* records -> COPY text */
+	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
+		;
+	pos++;
+	while (pos < n) {
+		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos;
+		cJSON *o;
+
+		pos += len + 1;
+		if (pos >= n)
+			break;                   /* the signature line */
+		o = cJSON_ParseWithLength(line, len);
+		if (!o) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			goto fail;
+		}
+		stage_record(b, hd.showroom, hd.sequence, o);
+		cJSON_Delete(o);
+	}
+	for (t = 0; t < ST_COUNT; t++)
+		if (b[t].failed) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			goto fail;
+		}
+	if ((r = q0(h, staging_sql, err, "making the staging tables")))
+		goto fail;
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = copy_in(h, st_names[t], &b[t], err)))
+			goto fail;
+	/* the staging tables have no statistics: joins by hash, never nested
+	 * loops over thousands of rows (cheaper than ANALYZE on every file) */
+	if ((r = q0(h, "SET LOCAL enable_nestloop = off", err, "planning the merge")))
+		goto fail;
+	p[0] = hd.showroom;
+	p[1] = hd.name;
+	p[2] = hd.province;
+	if ((r = q(h, "UPDATE showroom SET name = $2, province = $3 WHERE code = $1", 3, p, NULL,
+		   err, "saving the showroom")))
+		goto fail;
+	p[1] = hd.to;
+	/* the counts, then every merge statement in one round trip */
+	if ((r = q(h, "SELECT set_config('ocop.showroom', $1, true), set_config('ocop.to', $2, true)",
+		   2, p, NULL, err, "merging the file")) ||
+	    (r = q(h, counts_sql, 0, NULL, &pr, err, "counting the new rows")))
+		goto fail;
+	res.producers_added = atoll(PQgetvalue(pr, 0, 0));
+	res.products_added = atoll(PQgetvalue(pr, 0, 1));
+	res.lots_added = atoll(PQgetvalue(pr, 0, 2));
+	res.sales_added = atoll(PQgetvalue(pr, 0, 3));
+	res.moves_added = atoll(PQgetvalue(pr, 0, 4));
+	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
+		   res.moves_added + atoll(PQgetvalue(pr, 0, 5));
+	PQclear(pr);
+	{
+		struct cbuf all = { 0 };
+
+		for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
+			cb_add(&all, merge_sql[i], strlen(merge_sql[i]));
+			cb_add(&all, ";\n", 2);
+		}
+		cb_add(&all, "", 1);
+		r = all.failed ? pos_fail(err, POS_ERR_NO_MEM, "out of memory")
+			       : q0(h, all.p, err, "merging the file");
+		free(all.p);
+		if (r)
+			goto fail;
+	}
+	res.sales_skipped = hd.sales - res.sales_added;
+	res.moves_skipped = hd.moves - res.moves_added;
+	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
+	{
+		const char *bp[5] = { hd.showroom, seq, sha, sales, data };
+		int lens[5] = { 0, 0, 0, 0, (int)n }, fmts[5] = { 0, 0, 0, 0, 1 };
+
+		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data)"
+				  " VALUES ($1, $2::bigint, $3, $4::bigint, $5)", 5, NULL, bp, lens,
+				  fmts, 0);
+		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
+			r = pg_fail(h, pr, err, "recording the import");
+			PQclear(pr);
+			goto fail;
+		}
+		PQclear(pr);
+	}
+	res.rows++;
+	if ((r = q0(h, "COMMIT", err, "committing the import")))
+		goto out;
+	if (out)
+		*out = res;
+	goto out;
+fail:
+	PQclear(PQexec(h->c, "ROLLBACK"));
+out:
+	for (t = 0; t < ST_COUNT; t++)
+		free(b[t].p);
+	return r;
+}
+
+int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
+		 struct pos_error *err)
+{
+	char *data = NULL;
+	size_t n = 0;
+	int r;
+
+	if ((r = fileio_read(path, BATCH_FILE_MAX, &data, &n, err)))
+		return r;
+	r = pghub_import_data(h, data, n, path, out, err);
+	free(data);
+	return r;
+}
+
+/* ---- reports ---------------------------------------------------------------- */
+
+/*
+ * The summary rows of [from, to]: whole months from sale_month, the days
+ * before the first and after the last whole month from sale_day.  $1..$4
+ * are from, to, the first whole month and the end of the last (exclusive).
+ */
+#define FACTS_SQL \
+	"(SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales, returns," \
+	" returned_milli, returned_amount, month AS d FROM sale_month" \
+	" WHERE month >= $3::date AND month < $4::date" \
+	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
+	" WHERE business_date >= $1::date AND business_date < $3::date" \
+	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
+	" WHERE business_date >= $4::date AND business_date <= $2::date)"
+
+#define MEASURES_SQL \
+	"sum(f.qty_milli) AS q, sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c," \
+	" sum(f.commission) AS cm, sum(f.sales) AS s, sum(f.returns) AS rt," \
+	" sum(f.returned_milli) AS rq, sum(f.returned_amount) AS ra"
+
+/* First whole month m1 in [from, to] and the end m2 of the last (exclusive). */
+static void span(const char *from, const char *to, char m1[11], char m2[11])
+{
+	char next[11];
+
+	if (!strcmp(from + 8, "01"))
+		snprintf(m1, 11, "%s", from);
+	else {
+		char first[11];
+
+		snprintf(first, sizeof(first), "%.8s01", from);
+		clock_date_add_months(first, 1, m1, NULL);
+	}
+	clock_date_add_days(to, 1, next, NULL);
+	snprintf(m2, 11, "%.8s01", next);
+	if (strcmp(m1, m2) >= 0) {        /* no whole month: all from sale_day */
+		snprintf(m1, 11, "%s", next);
+		snprintf(m2, 11, "%s", next);
+	}
+}
+
+static void read_measures(const PGresult *res, int row, int col, struct report_measures *m)
+{
+	m->qty_milli = atoll(PQgetvalue(res, row, col));
+	m->amount = atoll(PQgetvalue(res, row, col + 1));
+	m->vat = atoll(PQgetvalue(res, row, col + 2));
+	m->cost = atoll(PQgetvalue(res, row, col + 3));
+	m->commission = atoll(PQgetvalue(res, row, col + 4));
+	m->sales = atoll(PQgetvalue(res, row, col + 5));
+	m->returns = atoll(PQgetvalue(res, row, col + 6));
+	m->returned_milli = atoll(PQgetvalue(res, row, col + 7));
+	m->returned_amount = atoll(PQgetvalue(res, row, col + 8));
+}
+
+static void add_measures(struct report_measures *a, const struct report_measures *b)
+{
+	a->qty_milli += b->qty_milli;
+	a->amount += b->amount;
+	a->vat += b->vat;
+	a->cost += b->cost;
+	a->commission += b->commission;
+	a->sales += b->sales;
+	a->returns += b->returns;
+	a->returned_milli += b->returned_milli;
+	a->returned_amount += b->returned_amount;
+}
+
+static int check_filter(const struct report_filter *f, struct pos_error *err)
+{
+	if (clock_date_parse(f->from, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--from: \"%s\" is not a date YYYY-MM-DD"),
+				f->from);
+	if (clock_date_parse(f->to, NULL, NULL))
+		return pos_fail(err, POS_ERR_INVALID, tr("--to: \"%s\" is not a date YYYY-MM-DD"),
+				f->to);
+	if (strcmp(f->from, f->to) > 0)
+		return pos_fail(err, POS_ERR_INVALID, tr("--from %s is after --to %s"), f->from,
+				f->to);
+	if (f->owner[0] || f->kind >= 0)
+		return pos_fail(err, POS_ERR_INVALID, "%s",
+				tr("the PostgreSQL hub reports by showroom, province, producer, "
+				   "group and stars; --owner and --kind are not available there"));
+	return 0;
+}
+
+int pghub_report_products(struct pghub *h, const struct report_filter *f, struct report **out,
+			  struct pos_error *err)
+{
+	char m1[11], m2[11], group[8], stars[8];
+	const char *p[9];
+	struct report *rep;
+	PGresult *res;
+	int i, r;
+
+	if ((r = check_filter(f, err)))
+		return r;
+	span(f->from, f->to, m1, m2);
+	snprintf(group, sizeof(group), "%d", f->group);
+	snprintf(stars, sizeof(stars), "%d", f->stars);
+	p[0] = f->from;
+	p[1] = f->to;
+	p[2] = m1;
+	p[3] = m2;
+	p[4] = f->showroom;
+	p[5] = f->province;
+	p[6] = f->producer;
+	p[7] = group;
+	p[8] = stars;
+	/* the summaries summed per SKU first, then the catalogue joined */
+	r = q(h, "SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars,"
+	      " f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM"
+	      " (SELECT f.sku, " MEASURES_SQL " FROM " FACTS_SQL " f"
+	      "  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)"
+	      "  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku"
+	      " WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
+	      " AND ($8::int = 0 OR p.ocop_group = $8::int)"
+	      " ORDER BY f.a DESC, p.sku", 9, p, &res, err, "reading the sales summaries");
+	if (r)
+		return r;
+	rep = report_alloc();
+	if (rep)
+		rep->rows = calloc((size_t)PQntuples(res) + 1, sizeof(*rep->rows));
+	if (!rep || !rep->rows) {
+		report_free(rep);
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	rep->group = REPORT_PRODUCTS;
+	rep->f = *f;
+	for (i = 0; i < PQntuples(res); i++) {
+		struct report_row *row = &rep->rows[i];
+
+		VN_COPY(row->key, PQgetvalue(res, i, 0));
+		VN_COPY(row->label, PQgetvalue(res, i, 1));
+		VN_COPY(row->producer, PQgetvalue(res, i, 2));
+		VN_COPY(row->province, PQgetvalue(res, i, 3));
+		row->group = atoi(PQgetvalue(res, i, 4));
+		row->stars = atoi(PQgetvalue(res, i, 5));
+		read_measures(res, i, 6, &row->m);
+		row->products = 1;
+		add_measures(&rep->total.m, &row->m);
+	}
+	rep->n = (size_t)PQntuples(res);
+	rep->total.products = (int64_t)rep->n;
+	VN_COPY(rep->total.key, "Total");
+	PQclear(res);
+	*out = rep;
+	return 0;
+}
+
+int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
+				   struct report_com **out, struct pos_error *err)
+{
+	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8];
+	const char *p[13];
+	struct report_com *c;
+	PGresult *res;
+	int i, r;
+
+	if ((r = check_filter(f, err)))
+		return r;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	c->f = *f;
+	clock_date_add_months(f->from, -12, c->prev_from, NULL);
+	clock_date_add_months(f->to, -12, c->prev_to, NULL);
+	span(f->from, f->to, m1, m2);
+	span(c->prev_from, c->prev_to, pm1, pm2);
+	snprintf(group, sizeof(group), "%d", f->group);
+	snprintf(stars, sizeof(stars), "%d", f->stars);
+	p[0] = f->from;
+	p[1] = f->to;
+	p[2] = m1;
+	p[3] = m2;
+	p[4] = f->showroom;
+	p[5] = f->province;
+	p[6] = f->producer;
+	p[7] = group;
+	p[8] = stars;
+	p[9] = c->prev_from;
+	p[10] = c->prev_to;
+	p[11] = pm1;
+	p[12] = pm2;
+	/* every product some showroom offers (or sold in the period), its
+	 * period, the year before, months and showrooms with sales */
+	r = q(h, "WITH cur AS (SELECT f.sku, " MEASURES_SQL ","
+	      "  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo,"
+	      "  count(DISTINCT f.showroom) FILTER (WHERE f.sales > 0) AS sr"
+	      "  FROM " FACTS_SQL " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
+	      " prev AS (SELECT f.sku, " MEASURES_SQL " FROM"
+	      " (SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales,"
+	      "  returns, returned_milli, returned_amount FROM sale_month"
+	      "  WHERE month >= $12::date AND month < $13::date"
+	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
+	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
+	      "  WHERE business_date >= $10::date AND business_date < $12::date"
+	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
+	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
+	      "  WHERE business_date >= $13::date AND business_date <= $11::date) f"
+	      "  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
+	      " ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last"
+	      "  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)"
+	      " SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group,"
+	      " p.stars, p.cert_number, coalesce(p.cert_issued::text, ''),"
+	      " coalesce(p.cert_expires::text, ''), coalesce(e.first::text, ''),"
+	      " coalesce(e.last::text, ''),"
+	      " coalesce(cur.q, 0), coalesce(cur.a, 0), coalesce(cur.v, 0), coalesce(cur.c, 0),"
+	      " coalesce(cur.cm, 0), coalesce(cur.s, 0), coalesce(cur.rt, 0), coalesce(cur.rq, 0),"
+	      " coalesce(cur.ra, 0),"
+	      " coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0),"
+	      " coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0),"
+	      " coalesce(prev.rq, 0), coalesce(prev.ra, 0),"
+	      " coalesce(cur.mo, 0), coalesce(cur.sr, 0)"
+	      " FROM product p JOIN producer pr ON pr.code = p.producer"
+	      " LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku"
+	      " LEFT JOIN ever e ON e.sku = p.sku"
+	      " WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku"
+	      "   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)"
+	      " AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
+	      " AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)"
+	      " ORDER BY (coalesce(cur.s, 0) = 0) DESC,"
+	      " CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END,"
+	      " coalesce(cur.a, 0) DESC, p.sku", 13, p, &res, err,
+	      "reading the commercialization");
+	if (r) {
+		free(c);
+		return r;
+	}
+	c->rows = calloc((size_t)PQntuples(res) + 1, sizeof(*c->rows));
+	if (!c->rows) {
+		PQclear(res);
+		free(c);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	for (i = 0; i < PQntuples(res); i++) {
+		struct report_com_row *row = &c->rows[i];
+
+		row->product_id = i + 1;
+		VN_COPY(row->sku, PQgetvalue(res, i, 0));
+		VN_COPY(row->name, PQgetvalue(res, i, 1));
+		VN_COPY(row->producer, PQgetvalue(res, i, 2));
+		VN_COPY(row->producer_name, PQgetvalue(res, i, 3));
+		VN_COPY(row->province, PQgetvalue(res, i, 4));
+		row->group = atoi(PQgetvalue(res, i, 5));
+		row->stars = atoi(PQgetvalue(res, i, 6));
+		VN_COPY(row->cert_number, PQgetvalue(res, i, 7));
+		VN_COPY(row->cert_issued, PQgetvalue(res, i, 8));
+		VN_COPY(row->cert_expires, PQgetvalue(res, i, 9));
+		VN_COPY(row->first_sale, PQgetvalue(res, i, 10));
+		VN_COPY(row->last_sale, PQgetvalue(res, i, 11));
+		read_measures(res, i, 12, &row->cur);
+		read_measures(res, i, 21, &row->prev);
+		row->months = atoi(PQgetvalue(res, i, 30));
+		row->showrooms = atoi(PQgetvalue(res, i, 31));
+		row->no_sales = row->cur.sales == 0;
+		if (row->prev.amount > 0) {
+			row->has_growth = 1;
+			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
+		}
+		c->no_sales += (size_t)row->no_sales;
+		add_measures(&c->cur, &row->cur);
+		add_measures(&c->prev, &row->prev);
+	}
+	c->n = (size_t)PQntuples(res);
+	PQclear(res);
+	*out = c;
+	return 0;
+}
+
+/* ---- national hub ------------------------------------------------------------ */
+
+int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
+		  struct pos_error *err)
+{
+	PGresult *have, *src;
+	long long done = 0;
+	int i, r;
+
+	/* what the national server has, then the province's files in order */
+	if ((r = q(to, "SELECT showroom, seq FROM batch_in", 0, NULL, &have, err,
+		   "reading the national server's files")))
+		return r;
+	if ((r = q(from, "SELECT b.showroom, b.seq, s.public_key, b.data FROM batch_in b"
+		   " JOIN showroom s ON s.code = b.showroom ORDER BY b.showroom, b.seq", 0, NULL,
+		   &src, err, "reading the province's files"))) {
+		PQclear(have);
+		return r;
+	}
+	for (i = 0; i < PQntuples(src) && !r; i++) {
+		const char *code = PQgetvalue(src, i, 0), *seq = PQgetvalue(src, i, 1);
+		unsigned char *raw;
+		size_t len;
+		int j, known = 0;
+
+		for (j = 0; j < PQntuples(have) && !known; j++)
+			known = !strcmp(PQgetvalue(have, j, 0), code) &&
+				!strcmp(PQgetvalue(have, j, 1), seq);
+		if (known)
+			continue;
+		if ((r = pghub_register(to, code, PQgetvalue(src, i, 2), 0, err)))
+			break;
+		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(src, i, 3), &len);
+		if (!raw) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
+		}
+		{
+			struct batch_result res;
+			char name[64];
+
+			snprintf(name, sizeof(name), "%s#%s", code, seq);
+			r = pghub_import_data(to, (const char *)raw, len, name, &res, err);
+			if (!r && !res.already)
+				done++;
+		}
+		PQfreemem(raw);
+	}
+	PQclear(have);
+	PQclear(src);
+	if (files)
+		*files = done;
+	return r;
+}

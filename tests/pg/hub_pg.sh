@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Province hubs on PostgreSQL (issue 15), on throwaway clusters:
+# - three demo showrooms' files imported into an SQLite hub and into a
+#   PostgreSQL province hub give the same per-product totals (= the
+#   showrooms' own added up) and the same never-sold products;
+# - the same file twice adds nothing; a file from an unregistered showroom
+#   and an altered file are refused; a different key is not registered over
+#   a showroom's key;
+# - trust cases re-signed with the showroom's own key (test_pghub, run
+#   here against the cluster);
+# - national server: two province clusters forward their verified files to
+#   a third; the national per-product totals are the provinces' added up.
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+export OCOP_POS_NOW=2026-11-22T03:00:00Z
+FROM=2026-10-01
+TO=2026-11-22
+HUB=$T/hub.db
+
+if ! pg_available; then
+	echo "ok 1 # SKIP no PostgreSQL server binaries (Debian package postgresql)"
+	exit 0
+fi
+
+runat() {
+	local db=$1; shift
+	"$OCOP_POS" --lang en --db "$db" "$@" > "$T/out" 2> "$T/err" < /dev/null
+	rc=$?
+	out=$(cat "$T/out"); err=$(cat "$T/err")
+}
+# "SKU revenue" lines of a products report (CSV), sorted
+per_product() {
+	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/p.csv"
+	sqlite3 :memory: ".import --csv $T/p.csv t" \
+		"SELECT SKU || ' ' || Revenue FROM t WHERE SKU <> 'Total' ORDER BY SKU"
+}
+# SKUs a commercialization report (CSV) flags NO SALES, sorted
+unsold() {
+	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/c.csv"
+	sqlite3 :memory: ".import --csv $T/c.csv t" \
+		"SELECT SKU FROM t WHERE \"No sales\" <> '' ORDER BY SKU"
+}
+same() {   # same FILE1 FILE2 "desc"
+	if [ -s "$1" ] && diff "$1" "$2" > "$T/diff"; then _tap 0 "$3"; else
+		_tap 1 "$3"; head "$T/diff" | sed 's/^/#   /'; fi
+}
+
+pg_start prov || { echo "not ok 1 - a throwaway cluster starts"; exit 1; }
+P=$PG_URI_prov
+runat "$P" init --showroom TQ --name "Sở Nông nghiệp và Môi trường Tuyên Quang" --province 08 --province-hub
+ok_rc 0 "PostgreSQL province hub created"
+ok_out "is ready" "says it is ready"
+runat "$P" init --showroom TQ --name "Sở Nông nghiệp và Môi trường Tuyên Quang" --province 08 --province-hub
+ok_rc 0 "init again changes nothing"
+runat "$P" init --showroom XX --name "Other" --province 08 --province-hub
+ok_rc 1 "init as another hub is refused"
+runat "$P" init --showroom TQ01 --name "Showroom" --province 08
+ok_rc 1 "a showroom does not live on PostgreSQL"
+runat "$HUB" init --showroom TQ --name "Sở Nông nghiệp và Môi trường Tuyên Quang" --province 08 --province-hub
+
+seed=1
+for sr in DN01:48 HN01:01 TQ01:08; do
+	code=${sr%%:*}; prov=${sr##*:}
+	db=$T/$code.db
+	runat "$db" init --showroom "$code" --name "Điểm OCOP $code" --province "$prov"
+	runat "$db" demo --days 30 --seed $seed
+	seed=$((seed + 1))
+	runat "$db" showroom key
+	key=${out#* }
+	runat "$db" export --out "$T/$code-1.jsonl"
+	runat "$db" report products --from $FROM --to $TO --format csv
+	per_product > "$T/$code.products"
+	runat "$HUB" showroom register "$code" --key "$key"
+	[ "$code" = TQ01 ] && { echo "$key" > "$T/TQ01.key"; continue; }
+	runat "$P" showroom register "$code" --key "$key"
+	ok_rc 0 "PostgreSQL hub registers $code"
+done
+
+runat "$P" import "$T/TQ01-1.jsonl"
+ok_rc 1 "unregistered showroom refused"
+ok_err "not registered" "says so"
+ok_eq "$(psql_at prov 'SELECT count(*) FROM sale')" "0" "nothing written"
+runat "$P" showroom register TQ01 --key "$(cat "$T/TQ01.key")"
+runat "$T/DN01.db" showroom key
+runat "$P" showroom register TQ01 --key "${out#* }"
+ok_rc 1 "another key over TQ01's is refused"
+ok_err "--replace-key" "says how to replace a key"
+
+sed 's/"amount":\([1-9]\)/"amount":9\1/' "$T/DN01-1.jsonl" > "$T/tampered.jsonl"
+runat "$P" import "$T/tampered.jsonl"
+ok_rc 1 "an altered file is refused"
+ok_err "signature does not match" "says the signature does not match"
+
+runat "$P" import "$T/TQ01-1.jsonl" "$T/HN01-1.jsonl" "$T/DN01-1.jsonl"
+ok_rc 0 "PostgreSQL hub imports the three files"
+ok_out "file 1 of HN01 imported" "HN01 imported"
+runat "$HUB" import "$T/TQ01-1.jsonl" "$T/HN01-1.jsonl" "$T/DN01-1.jsonl"
+ok_rc 0 "SQLite hub imports the three files"
+
+cat "$T/DN01.products" "$T/HN01.products" "$T/TQ01.products" |
+	awk '{s[$1] += $2} END {for (k in s) print k, s[k]}' | sort > "$T/sum.products"
+runat "$P" report products --from $FROM --to $TO --format csv
+ok_rc 0 "products report on PostgreSQL"
+per_product > "$T/pg.products"
+runat "$HUB" report products --from $FROM --to $TO --format csv
+per_product > "$T/sq.products"
+same "$T/sum.products" "$T/pg.products" "PostgreSQL hub per-product totals = the showrooms' added up"
+same "$T/sq.products" "$T/pg.products" "PostgreSQL hub = SQLite hub, product by product"
+runat "$P" report products --from $FROM --to $TO --format csv --showroom HN01
+per_product > "$T/pg-hn.products"
+same "$T/HN01.products" "$T/pg-hn.products" "--showroom HN01 on PostgreSQL = HN01's own report"
+# a period not on month boundaries reads days and months alike
+runat "$P" report products --from 2026-10-15 --to 2026-11-03 --format csv
+per_product > "$T/pg.part"
+runat "$HUB" report products --from 2026-10-15 --to 2026-11-03 --format csv
+per_product > "$T/sq.part"
+same "$T/sq.part" "$T/pg.part" "a period across a month boundary agrees too"
+
+runat "$P" report commercialization --from $FROM --to $TO --format csv
+ok_rc 0 "commercialization on PostgreSQL"
+unsold > "$T/pg.unsold"
+runat "$HUB" report commercialization --from $FROM --to $TO --format csv
+unsold > "$T/sq.unsold"
+same "$T/sq.unsold" "$T/pg.unsold" "never-sold products: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.unsold"))"
+
+runat "$P" showroom list --format csv
+ok_out "DN01,Điểm OCOP DN01,48,1,1," "showroom list: DN01 file 1"
+before=$(psql_at prov "SELECT count(*) || '/' || (SELECT count(*) FROM stock_move) || '/' || (SELECT sum(amount) FROM sale_day) FROM sale")
+runat "$P" import "$T/DN01-1.jsonl"
+ok_rc 0 "the same file again is not an error"
+ok_out "imported before" "says it was imported before"
+ok_eq "$(psql_at prov "SELECT count(*) || '/' || (SELECT count(*) FROM stock_move) || '/' || (SELECT sum(amount) FROM sale_day) FROM sale")" "$before" "nothing added"
+ok_eq "$(psql_at prov "SELECT sum(CASE WHEN s.kind = 'sale' THEN l.amount ELSE -l.amount END) FROM sale_line l JOIN sale s USING (showroom, uuid)")" "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "sale_day sums the lines (refunds subtract)"
+ok_eq "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "$(psql_at prov "SELECT sum(amount) FROM sale_month")" "sale_month = sale_day"
+ok_eq "$(psql_at prov "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sale_line'::regclass")" "$(psql_at prov "SELECT count(DISTINCT date_trunc('month', business_date)) FROM sale_line")" "one partition per business month of the lines"
+# the views answer a read-only client
+psql_at prov "CREATE ROLE lan LOGIN IN ROLE ocop_reader" > /dev/null
+ok_eq "$(psql -X -A -t -h "$PG_SOCK_prov" -p "$PG_PORT_prov" -U lan -d ocop -c "SELECT sum(revenue) FROM v_month")" \
+	"$(psql_at prov "SELECT sum(amount) FROM sale_month")" "role ocop_reader reads the views"
+psql -X -A -t -h "$PG_SOCK_prov" -p "$PG_PORT_prov" -U lan -d ocop -c "DELETE FROM sale_day" > /dev/null 2> "$T/err"
+ok_eq "$(grep -c 'permission denied' "$T/err")" "1" "and cannot change anything"
+
+# trust cases re-signed with the showroom's own key (cmocka, against a fresh database)
+psql_at prov "CREATE DATABASE trust" > /dev/null
+if [ -x "${BUILD:-build/out}/tests/unit/test_pghub" ]; then
+	OCOP_TEST_PG_URI="postgresql://postgres@/trust?host=$PG_SOCK_prov&port=$PG_PORT_prov" \
+		"${BUILD:-build/out}/tests/unit/test_pghub" > "$T/trust.out" 2>&1
+	rc=$?
+	out=$(tail -n 20 "$T/trust.out")
+	ok_rc 0 "trust cases on PostgreSQL (test_pghub)"
+	ok_eq "$(grep -cE '^ok|\[       OK \]' "$T/trust.out")" "$(grep -c 'cmocka_unit_test' "$OCOP_SRC/tests/unit/test_pghub.c")" "every trust test ran"
+fi
+
+# national server: two provinces forward their verified files
+pg_start prov2 || { echo "not ok - second province cluster"; exit 1; }
+pg_start nation || { echo "not ok - national cluster"; exit 1; }
+P2=$PG_URI_prov2
+N=$PG_URI_nation
+runat "$P2" init --showroom DN --name "Sở Công Thương Đà Nẵng" --province 48 --province-hub
+runat "$T/DN02.db" init --showroom DN02 --name "Điểm OCOP DN02" --province 48
+runat "$T/DN02.db" demo --days 30 --seed 7
+runat "$T/DN02.db" showroom key
+runat "$P2" showroom register DN02 --key "${out#* }"
+ok_rc 0 "second province registers DN02"
+runat "$T/DN02.db" export --out "$T/DN02-1.jsonl"
+runat "$P2" import "$T/DN02-1.jsonl"
+ok_rc 0 "second province imports DN02"
+runat "$T/DN02.db" report products --from $FROM --to $TO --format csv
+per_product > "$T/DN02.products"
+
+runat "$N" init --showroom VN --name "Văn phòng Điều phối OCOP quốc gia" --province 01 --province-hub
+ok_rc 0 "national server created"
+runat "$N" hub forward --from "$P"
+ok_rc 0 "province 1 forwards its files"
+ok_out "3 file(s)" "three files forwarded"
+runat "$N" hub forward --from "$P2"
+ok_rc 0 "province 2 forwards its files"
+runat "$N" hub forward --from "$P"
+ok_out "0 file(s)" "forwarding again sends nothing"
+runat "$N" report products --from $FROM --to $TO --format csv
+per_product > "$T/nation.products"
+cat "$T/pg.products" "$T/DN02.products" |
+	awk '{s[$1] += $2} END {for (k in s) print k, s[k]}' | sort > "$T/sum2.products"
+same "$T/sum2.products" "$T/nation.products" "national per-product totals = the two provinces' added up"
+ok_eq "$(psql_at nation "SELECT count(*) FROM sale")" "$(( $(psql_at prov "SELECT count(*) FROM sale") + $(psql_at prov2 "SELECT count(*) FROM sale") ))" "every sale reached the national server"
+runat "$N" report commercialization --from $FROM --to $TO --format csv
+unsold > "$T/nation.unsold"
+for c in DN01 HN01 TQ01 DN02; do
+	sqlite3 "$T/$c.db" "SELECT sku FROM product WHERE active = 1"
+done | LC_ALL=C sort -u > "$T/offered"
+for c in DN01 HN01 TQ01 DN02; do cut -d' ' -f1 "$T/$c.products"; done | LC_ALL=C sort -u > "$T/sold"
+LC_ALL=C comm -23 "$T/offered" "$T/sold" > "$T/expect.unsold"
+LC_ALL=C sort "$T/nation.unsold" > "$T/nation.unsold.s"
+same "$T/expect.unsold" "$T/nation.unsold.s" "national never-sold = offered somewhere, sold nowhere"
