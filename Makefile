@@ -93,6 +93,13 @@ DRV_A    = $(BUILD)/libocopdrv.a
 APP_A    = $(BUILD)/libocopapp.a
 # What tests, benchmarks and fuzz targets link: core and drivers on lib.
 CORE_LIB = $(CORE_A) $(DRV_A) $(LIB_A)
+# Test builds: the same core with the test clock (OCOP_POS_NOW honoured,
+# src/core/clock.h), for the test programs and $(TEST_PROG), which the
+# scenario suites run.  The installed ocop-pos never has it.
+TEST_CLOCK_OBJ = $(BUILD)/test/clock.o
+CORE_TEST_A = $(BUILD)/libocopcore-test.a
+CORE_TEST_LIB = $(CORE_TEST_A) $(DRV_A) $(LIB_A)
+TEST_PROG = $(BUILD)/test/ocop-pos
 
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
@@ -125,6 +132,19 @@ $(LIB_A) $(CORE_A) $(DRV_A) $(APP_A):
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+$(TEST_PROG): $(FRONT_OBJ) $(APP_A) $(CORE_TEST_LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FRONT_OBJ) $(APP_A) $(CORE_TEST_LIB) $(LDLIBS)
+
+$(CORE_TEST_A): $(filter-out $(BUILD)/src/core/clock.o,$(CORE_OBJ)) $(TEST_CLOCK_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(TEST_CLOCK_OBJ): src/core/clock.c
+	@mkdir -p $(dir $@)
+	$(say) CC "$< (test clock)"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DOCOP_TEST_CLOCK $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
@@ -141,34 +161,34 @@ $(BUILD)/gen/embedded.o: $(GEN_SRC)
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(CORE_TEST_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
 # The fault-injection test fails the Nth allocation of our code: it wraps
 # the allocator (and sqlite3_step, to fail a read half-way) at link time.
 FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=sqlite3_step
 $(BUILD)/tests/unit/test_fault: LDFLAGS += $(FAULT_WRAP)
 
-$(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_LIB)
+$(BUILD)/tests/bench/%: tests/bench/%.c tests/bench/bench.h $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(ALL_LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CORE_TEST_LIB) $(ALL_LDFLAGS) $(LDLIBS)
 
 # Fuzz targets double as corpus-replay tests with any compiler.
-$(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_LIB)
+$(BUILD)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay_main.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_LIB) $(ALL_LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(CORE_TEST_LIB) $(ALL_LDFLAGS) $(LDLIBS)
 
 # USB tests run against umockdev's emulated devices (tests/run.sh runs them
 # under umockdev-wrapper, which preloads the emulation).
-$(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_LIB)
+$(BUILD)/tests/usb/%: tests/usb/%.c $(CORE_TEST_LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) $$($(PKG_CONFIG) --cflags $(USB_PKGS)) -o $@ $< \
-		$(CORE_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
+		$(CORE_TEST_LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $$($(PKG_CONFIG) --libs $(USB_PKGS)) $(LDLIBS)
 
 # The process the crash test kills (tests/crash/crash_sales.sh): plain POSIX.
 $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
@@ -176,20 +196,21 @@ $(BUILD)/tests/crash/crash_driver: tests/crash/crash_driver.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
-tests-build: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
+tests-build: $(PROG) $(TEST_PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(USB_BIN) $(BUILD)/tests/crash/crash_driver
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests-build
 	$(Q)$(MAKE) --no-print-directory check-layers
-	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
+	$(Q)OCOP_POS=$(abspath $(TEST_PROG)) OCOP_POS_RELEASE=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh
 
 # Unit tests and fuzz-corpus replays only (used under SANITIZE in CI).
 unit-test: tests-build
-	$(Q)OCOP_POS=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
+	$(Q)OCOP_POS=$(abspath $(TEST_PROG)) OCOP_POS_RELEASE=$(abspath $(PROG)) BUILD=$(BUILD) bash tests/run.sh unit fuzz
 
-bench: $(PROG) $(BENCH_BIN)
-	$(Q)for b in $(BENCH_BIN); do $$b || exit 1; done
+bench: $(PROG) $(TEST_PROG) $(BENCH_BIN)
+	$(Q)for b in $(BENCH_BIN); do OCOP_POS=$(abspath $(PROG)) $$b || exit 1; done
 	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
+	$(Q)OCOP_POS=$(abspath $(PROG)) BENCH_PIN=$(BUILD)/tests/bench/bench_pin bash tests/bench/bench_cli.sh
 	$(Q)BUILD=$(BUILD) bash tests/bench/bench_pghub.sh
 
 FUZZ_SECONDS ?= 20

@@ -78,6 +78,13 @@ MST: {showroom.tax_code}
 @if einvoice_rejected > 0
 @bold @row Hóa đơn điện tử bị từ chối | {einvoice_rejected}
 @endif
+@if journal_seq
+@sep
+@row Tổng lũy kế từ đầu | {grand_total|money}
+@row Nhật ký điện tử, bản ghi | {journal_seq}
+@center {journal_hash1}
+@center {journal_hash2}
+@endif
 @sep =
 @feed 2
 @cols 50%^,50%^ | Thu ngân | Quản lý

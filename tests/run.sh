@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # tests/run.sh [SUITE...] - run the test suites and end with one line
 # "N passed, N failed".  Suites: unit (cmocka binaries), fuzz (corpus
-# replay of every fuzz target), cli (scenario scripts), tui (tmux), usb
-# (umockdev), crash (kill -9 while selling), pg (hubs on throwaway
-# PostgreSQL clusters, tests/pg/lib.sh).  No argument runs them all.
+# replay of every fuzz target), cli (scenario scripts), security (the
+# attacks of issue 12, each asserting the refusal, the message and an
+# unchanged database), tui (tmux), usb (umockdev), crash (kill -9 while
+# selling), pg (hubs on throwaway PostgreSQL clusters, tests/pg/lib.sh).
+# No argument runs them all.
+#
+# OCOP_POS is the program the scenarios run: the test build (the Makefile's
+# $(BUILD)/test/ocop-pos, whose clock OCOP_POS_NOW may set);
+# OCOP_POS_RELEASE the installed kind, which must ignore OCOP_POS_NOW.
 # Each suite speaks TAP ("ok ..." / "not ok ..."); this script counts and
 # prints failures.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build/out}
-export OCOP_POS=${OCOP_POS:-$PWD/ocop-pos}
+export OCOP_POS=${OCOP_POS:-$PWD/$BUILD/test/ocop-pos}
+export OCOP_POS_RELEASE=${OCOP_POS_RELEASE:-$PWD/ocop-pos}
 export OCOP_SRC=$PWD
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli tui usb crash pg)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz cli security tui usb crash pg)
 
 pass=0
 fail=0
@@ -80,7 +87,7 @@ for s in "${suites[@]}"; do
 			echo "usb: $(basename "$t")"
 			run_one "usb/$(basename "$t")" umockdev-wrapper "$t"
 		done ;;
-	cli|tui|crash|pg)
+	cli|security|tui|crash|pg)
 		for t in tests/$s/*.sh; do
 			[ -f "$t" ] || continue
 			case $(basename "$t") in lib*.sh) continue ;; esac

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/table.h"
+#include "core/field.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
@@ -100,7 +101,16 @@ void app_table_add_qty(struct app_table *t, int64_t milli)
 
 void app_csv_field(FILE *out, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+	if (field_formula_like(s)) {
+		/* shown, never run, by a spreadsheet (OWASP CSV injection) */
+		fputs("\"'", out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
 		fputc('"', out);
 		for (; *s; s++) {
 			if (*s == '"')

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "core/db.h"
+#include "core/field.h"
 #include "core/i18n.h"
 #include "core/producer.h"
 #include "core/refdata.h"
@@ -205,7 +206,8 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 			return cli_usage(&cmd_producer, "%s",
 					 tr("producer add needs --name, --kind and --province"));
 		producer_init(&p);
-		snprintf(p.code, sizeof(p.code), "%s", argv[2]);
+		if (field_copy_code(p.code, sizeof(p.code), argv[2], "code", &err))
+			return app_error(&err);
 	} else if (producer_get(ctx->db, argv[2], &p, &err)) {
 		return app_error(&err);
 	}

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "core/catalog.h"
 #include "core/db.h"
+#include "core/field.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/refdata.h"
@@ -352,7 +353,8 @@ static int run(struct app_ctx *ctx, int argc, char **argv)
 			return cli_usage(&cmd_product, "%s", tr("product add needs --name, --producer, "
 								"--group, --stars and --price"));
 		product_init(&p);
-		snprintf(p.sku, sizeof(p.sku), "%s", argv[2]);
+		if (field_copy_code(p.sku, sizeof(p.sku), argv[2], "sku", &err))
+			return app_error(&err);
 	} else if (catalog_get(ctx->db, argv[2], &p, &err)) {
 		return app_error(&err);
 	}

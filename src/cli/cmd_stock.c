@@ -506,6 +506,8 @@ static int count_scan(struct app_ctx *ctx, const struct user *u, long long id, c
 			bad++;
 		else
 			n++;
+		if (db_lost(ctx->db))
+			break;   /* the file went away: the rest would be lost too */
 	}
 	printf(tr("%d scans counted, %d refused.\n"), n, bad);
 	return bad ? 1 : 0;

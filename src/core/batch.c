@@ -34,6 +34,8 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "journal.h"
+#include "jsonstrict.h"
 #include "producer.h"
 #include "saleinv.h"
 #include "showroom.h"
@@ -608,7 +610,8 @@ static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
 	long long last_seq = 0, last_sale = 0, last_move = 0, max_sale = 0, max_move = 0,
 		  counts[3] = { 0, 0, 0 };
-	char last_until[11] = "";
+	char last_until[11] = "", jhash[JOURNAL_HASH_LEN];
+	long long jseq = 0;
 	cJSON *hd, *o;
 	int r, rc;
 
@@ -689,6 +692,15 @@ static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	cJSON_AddNumberToObject(o, "lots", (double)h.lots);
 	cJSON_AddNumberToObject(o, "sales", (double)h.sales);
 	cJSON_AddNumberToObject(o, "moves", (double)h.moves);
+	/* The fiscal journal's head as this file was written: the hub sees
+	 * the chain go on from one file to the next (journal.h). */
+	if ((r = journal_head(db, &jseq, jhash, err))) {
+		cJSON_Delete(hd);
+		goto out;
+	}
+	o = cJSON_AddObjectToObject(hd, "journal");
+	cJSON_AddNumberToObject(o, "seq", (double)jseq);
+	cJSON_AddStringToObject(o, "head", jhash);
 	buf_json(&file, hd);
 	buf_add(&file, cat.p ? cat.p : "", cat.n);
 	buf_add(&file, x.body.p ? x.body.p : "", x.body.n);
@@ -1713,6 +1725,21 @@ static int rec_move(struct imp *im, const cJSON *o)
 	return 0;
 }
 
+/* A record holding \u0000, a key twice or a direction override is
+ * refused with its line (jsonstrict.h). */
+static int strict(struct imp *im, const cJSON *o, const char *line, size_t len)
+{
+	char why[160];
+	size_t off;
+
+	if (jsonstrict_nul(line, len, &off))
+		return imp_fail(im, POS_ERR_INVALID, tr("column %zu: a NUL character (\\u0000) "
+				"inside a text is not allowed"), off + 1);
+	if (jsonstrict_tree(o, why, sizeof(why)))
+		return imp_fail(im, POS_ERR_INVALID, "%s", why);
+	return 0;
+}
+
 /* The header (first line). */
 static int parse_header(struct imp *im, const char *line, size_t len)
 {
@@ -1725,6 +1752,10 @@ static int parse_header(struct imp *im, const char *line, size_t len)
 	int r;
 
 	im->line = 1;
+	if (o && cJSON_IsObject(o) && (r = strict(im, o, line, len))) {
+		cJSON_Delete(o);
+		return r;
+	}
 	if (!o || !cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		return imp_fail(im, POS_ERR_INVALID, "%s",
@@ -1852,6 +1883,10 @@ static int walk(struct imp *im, const char *body, size_t n)
 		if (!o || !cJSON_IsObject(o)) {
 			cJSON_Delete(o);
 			return imp_fail(im, POS_ERR_INVALID, "%s", tr("not a JSON object"));
+		}
+		if ((r = strict(im, o, line, len))) {
+			cJSON_Delete(o);
+			return r;
 		}
 		if ((r = get_str(im, o, "type", 1, type, sizeof(type)))) {
 			cJSON_Delete(o);

@@ -41,9 +41,11 @@
 #include <strings.h>
 
 #include "db.h"
+#include "field.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "jsonstrict.h"
 #include "money.h"
 #include "refdata.h"
 #include "vntext.h"
@@ -1025,7 +1027,7 @@ struct csv_state {
 /* The cell of column k in the current row, or NULL when there is no such column. */
 static const char *cell(const struct csv_state *st, int k)
 {
-	return st->col[k] < 0 ? NULL : csv_field(&st->c, (size_t)st->col[k]);
+	return st->col[k] < 0 ? NULL : field_unguard(csv_field(&st->c, (size_t)st->col[k]));
 }
 
 static int blank(const char *s)
@@ -1469,6 +1471,7 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 	struct pos_error e;
 	cJSON *root;
 	size_t i, found, line, col;
+	char why[160];
 	int r = 0;
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -1493,6 +1496,12 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 				     "the end of the document at line %zu, column %zu"), line, col);
 			goto out;
 		}
+	}
+	if (jsonstrict_nul(data, len, &i)) {
+		line_col(data, i, &line, &col);
+		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: line %zu, column %zu: a NUL "
+			     "character (\\u0000) inside a text is not allowed"), line, col);
+		goto out;
 	}
 	if (!cJSON_IsObject(root)) {
 		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: the document must be an object "
@@ -1545,6 +1554,11 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			r = fail_at(err, &e, CATFILE_JSON, 0, i, q.code);
 			goto out;
 		}
+		if (jsonstrict_tree(rec, why, sizeof(why))) {
+			pos_fail(&e, POS_ERR_INVALID, "%s", why);
+			r = fail_at(err, &e, CATFILE_JSON, 0, i, q.code);
+			goto out;
+		}
 		r = smap_find(&v->by_code, doc, q.code, 0, 0, &found);
 		if (r == 1) {
 			pos_fail(&e, POS_ERR_INVALID, tr("code: listed twice (also producers[%zu])"),
@@ -1578,11 +1592,21 @@ static int parse_json(struct catfile_doc *doc, const char *data, size_t len,
 			r = fail_at(err, &e, CATFILE_JSON, 1, i, in.p.sku);
 			goto out;
 		}
+		if (jsonstrict_tree(rec, why, sizeof(why))) {
+			pos_fail(&e, POS_ERR_INVALID, "%s", why);
+			r = fail_at(err, &e, CATFILE_JSON, 1, i, in.p.sku);
+			goto out;
+		}
 		if (doc_add_product(doc, &in.p, in.given, i)) {
 			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 			goto out;
 		}
 		i++;
+	}
+	/* the document around the records ("products" twice, say) */
+	if (jsonstrict_tree(root, why, sizeof(why))) {
+		r = pos_fail(err, POS_ERR_INVALID, tr("catalogue JSON: %s"), why);
+		goto out;
 	}
 	r = 0;
 out:
@@ -2035,11 +2059,15 @@ static void csv_write(FILE *out, const char *s, int first)
 
 	if (!first)
 		fputc(',', out);
-	if (!strpbrk(s, ",\"\r\n") && !(n && (is_space(s[0]) || is_space(s[n - 1])))) {
+	if (field_formula_like(s)) {
+		/* a spreadsheet must show it, not run it (OWASP): '=... */
+		fputs("\"'", out);
+	} else if (!strpbrk(s, ",\"\r\n") && !(n && (is_space(s[0]) || is_space(s[n - 1])))) {
 		fputs(s, out);
 		return;
+	} else {
+		fputc('"', out);
 	}
-	fputc('"', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

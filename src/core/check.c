@@ -14,6 +14,7 @@
 #include "barcode.h"
 #include "db.h"
 #include "einvoice.h"
+#include "journal.h"
 #include "report.h"
 #include "sale.h"
 
@@ -24,8 +25,10 @@ struct check_sql {
 static const struct check_sql checks[] = {
 	{ "SELECT 'SQLite: ' || integrity_check FROM pragma_integrity_check "
 	  "WHERE integrity_check <> 'ok'" },
+	/* a WITHOUT ROWID table has no rowid: its row is named by the columns
+	 * of the broken reference (check_fk_norowid) */
 	{ "SELECT 'broken reference in ' || \"table\" || ' row ' || rowid || ' to ' || parent "
-	  "FROM pragma_foreign_key_check" },
+	  "FROM pragma_foreign_key_check WHERE rowid IS NOT NULL" },
 	{ "SELECT 'product ' || sku || ': search key is stale (name changed outside ocop-pos?)' "
 	  "FROM product WHERE name_fold <> vn_fold(name)" },
 	{ "SELECT 'producer ' || code || ': search key is stale' FROM producer "
@@ -86,9 +89,13 @@ static int run_sql(struct db *db, const char *sql,
 static int check_fts(struct db *db, void (*report)(void *ctx, const char *problem),
 		     void *ctx, int *n)
 {
-	int rc = sqlite3_exec(db_handle(db), "INSERT INTO product_fts(product_fts, rank) "
-			      "VALUES ('integrity-check', 1)", NULL, NULL, NULL);
+	int rc;
 
+	/* FTS5's integrity check is an INSERT: not on a read-only medium */
+	if (sqlite3_db_readonly(db_handle(db), "main") == 1)
+		return 0;
+	rc = sqlite3_exec(db_handle(db), "INSERT INTO product_fts(product_fts, rank) "
+			  "VALUES ('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		(*n)++;
 		if (report)
@@ -126,6 +133,68 @@ static int check_barcodes(struct db *db, void (*report)(void *ctx, const char *p
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking barcodes");
 }
 
+/*
+ * Broken references in WITHOUT ROWID tables (pragma_foreign_key_check
+ * gives no rowid there): for each, the rows whose reference columns name
+ * no parent row, shown by those columns' values:
+ * "broken reference in stock_count_line (count_id=1, lot_id=99) to lot".
+ */
+static int check_fk_norowid(struct db *db, void (*report)(void *ctx, const char *problem),
+			    void *ctx, int *n, struct pos_error *err)
+{
+	sqlite3_stmt *st, *fk, *rows;
+	char sql[1024], msg[512];
+	int rc;
+
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT DISTINCT \"table\", parent, fkid FROM "
+				"pragma_foreign_key_check WHERE rowid IS NULL", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "checking references");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *tbl = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 1);
+		int fkid = sqlite3_column_int(st, 2);
+		size_t len = 0, wl = 0;
+		char where[512] = "", cols[256] = "";
+
+		if (!tbl || !parent)
+			continue;
+		if (sqlite3_prepare_v2(db_handle(db), "SELECT \"from\", coalesce(\"to\", 'rowid') "
+				       "FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
+				       -1, &fk, NULL) != SQLITE_OK)
+			continue;
+		sqlite3_bind_text(fk, 1, tbl, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(fk, 2, fkid);
+		while (sqlite3_step(fk) == SQLITE_ROW) {
+			const char *from = (const char *)sqlite3_column_text(fk, 0);
+			const char *to = (const char *)sqlite3_column_text(fk, 1);
+
+			len += (size_t)snprintf(cols + len, len < sizeof(cols) ? sizeof(cols) - len : 0,
+						"%s'%s=' || quote(c.\"%s\")", len ? " || ', ' || " : "",
+						from, from);
+			wl += (size_t)snprintf(where + wl, wl < sizeof(where) ? sizeof(where) - wl : 0,
+					       "%sp.\"%s\" = c.\"%s\"", wl ? " AND " : "", to, from);
+		}
+		sqlite3_finalize(fk);
+		if (!len || len >= sizeof(cols) || wl >= sizeof(where))
+			continue;
+		snprintf(sql, sizeof(sql), "SELECT %s FROM \"%s\" c WHERE NOT EXISTS (SELECT 1 "
+			 "FROM \"%s\" p WHERE %s)", cols, tbl, parent, where);
+		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &rows, NULL) != SQLITE_OK)
+			continue;
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			snprintf(msg, sizeof(msg), "broken reference in %s (%s) to %s", tbl,
+				 (const char *)sqlite3_column_text(rows, 0), parent);
+			(*n)++;
+			if (report)
+				report(ctx, msg);
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int check_run(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
 	      int *problems, struct pos_error *err)
 {
@@ -137,6 +206,8 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 		if (r)
 			return r;
 	}
+	if ((r = check_fk_norowid(db, report, ctx, &n, err)))
+		return r;
 	check_fts(db, report, ctx, &n);
 	r = check_barcodes(db, report, ctx, &n, err);
 	if (r)
@@ -155,6 +226,9 @@ int check_run(struct db *db, void (*report)(void *ctx, const char *problem), voi
 			return r;
 		n += ne;
 	}
+	/* the fiscal journal: chain, rows, clock (journal.c) */
+	if ((r = journal_check(db, report, ctx, &n, err)))
+		return r;
 	/* the sales summary tables the reports read (report.c) */
 	{
 		struct pos_error e;

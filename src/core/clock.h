@@ -4,8 +4,13 @@
  * daylight saving), so the local business date is computed with a fixed
  * offset and needs no tz database.
  *
- * For reproducible tests and demos, the environment variable OCOP_POS_NOW
- * (an ISO-8601 UTC timestamp) replaces the system clock.
+ * For reproducible tests, the environment variable OCOP_POS_NOW (an
+ * ISO-8601 UTC timestamp) replaces the system clock, in test builds only:
+ * clock.c compiled with -DOCOP_TEST_CLOCK, which the Makefile does for the
+ * test programs and build/.../test/ocop-pos, never for the installed
+ * ocop-pos (a clock anyone can move would defeat the PIN lockout and the
+ * document dates; issue 12).  The demo moves the clock in-process with
+ * clock_override().
  */
 #ifndef OCOP_CLOCK_H
 #define OCOP_CLOCK_H
@@ -19,8 +24,18 @@
 #define CLOCK_DATE_LEN 11  /* "YYYY-MM-DD" + NUL */
 #define CLOCK_VN_OFFSET (7 * 3600)
 
-/* Seconds since the epoch, from OCOP_POS_NOW when set and valid. */
+/* Seconds since the epoch: the override when set, else (test builds)
+ * OCOP_POS_NOW when set and valid, else the system clock. */
 time_t clock_now(void);
+
+/* Set (t) or clear (NULL) this process's clock override. */
+void clock_override(const time_t *t);
+
+/* 1 with *t (may be NULL) when an override is set, else 0. */
+int clock_overridden(time_t *t);
+
+/* 1 when this program was built with the test clock (OCOP_POS_NOW). */
+int clock_test_build(void);
 
 /* Write t as a UTC ISO-8601 timestamp into out. */
 void clock_format_utc(time_t t, char out[CLOCK_TS_LEN]);

@@ -16,11 +16,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "journal.h"
 #include "schema.h"
 #include "vntext.h"
 
@@ -36,6 +40,11 @@ struct stmt_entry {
 struct db {
 	sqlite3 *h;
 	char *path;
+	dev_t dev;           /* the file opened: before each commit, path must */
+	ino_t ino;           /* still name it (db_commit, check_file) */
+	int fd;              /* read-only, for its header; -1 when none */
+	int wal;             /* journal_mode is WAL: the header says 2, 2 */
+	int lost;            /* the file was found replaced: nothing more commits */
 	int depth;           /* transaction nesting */
 	int ncache;
 	struct stmt_entry cache[DB_CACHE_SIZE];
@@ -63,6 +72,64 @@ static int map_rc(int rc)
 	return POS_ERR_DB;
 }
 
+/* The column SQLite names after "...constraint failed: " ("sale.receipt_no"
+ * -> "receipt_no"; a CHECK's expression -> its first word), into out. */
+static void constraint_column(const char *msg, char *out, size_t n)
+{
+	const char *p = strstr(msg, "failed: ");
+	size_t i = 0;
+
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += 8;
+	if (strchr(p, '.') && (!strchr(p, ' ') || strchr(p, '.') < strchr(p, ' ')))
+		p = strchr(p, '.') + 1;
+	/* the first word that is not a function's name ("length(code)") */
+	while (*p) {
+		i = 0;
+		while (*p && !(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			p++;
+		while (*p && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= '0' && *p <= '9'))) {
+			if (i + 1 < n)
+				out[i++] = *p;
+			p++;
+		}
+		out[i] = '\0';
+		if (*p != '(')
+			return;
+	}
+	out[0] = '\0';
+}
+
+/* SQLite's constraint messages ("UNIQUE constraint failed: sale.receipt_no")
+ * said as sentences; other errors keep SQLite's words after ours. */
+static int constraint_sentence(int rc, struct pos_error *err, int code, const char *what,
+			       const char *msg)
+{
+	char col[64];
+
+	constraint_column(msg, col, sizeof(col));
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return pos_fail(err, code, tr("%s: a record with this %s already exists (perhaps "
+				"another till just wrote it); nothing was saved, try again"), what,
+				col[0] ? col : "key");
+	case SQLITE_CONSTRAINT_CHECK:
+		return pos_fail(err, code, tr("%s: the value of %s is not one the database accepts; "
+				"nothing was saved"), what, col[0] ? col : "a field");
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return pos_fail(err, code, tr("%s: %s is missing; nothing was saved"), what,
+				col[0] ? col : "a field");
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return pos_fail(err, code, tr("%s: it refers to something that does not exist (or "
+				"is still referred to); nothing was saved"), what);
+	}
+	return pos_fail(err, code, "%s: %s", what, msg);
+}
+
 static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 		   const char *path)
 {
@@ -79,14 +146,19 @@ static int fail_rc(sqlite3 *h, int rc, struct pos_error *err, const char *what,
 				"and try again (nothing was saved)"), what, path);
 	case POS_ERR_CORRUPT:
 		return pos_fail(err, code, tr("%s: %s is not an ocop-pos database or is damaged "
-				"(%s); restore a backup or run `ocop-pos db check`"), what, path, msg);
+				"(%s: cut short or overwritten?); keep it aside and restore the last "
+				"backup"), what, path, msg);
 	case POS_ERR_PERM:
 		return pos_fail(err, code, tr("%s: cannot write %s (%s); check the file's permissions"),
 				what, path, msg);
 	case POS_ERR_IO:
 		return pos_fail(err, code, tr("%s: cannot read or write %s (%s)"), what, path, msg);
 	}
-	return pos_fail(err, code, "%s: %s", what, msg);
+	/* A rule of the schema (a trigger's RAISE) is a sentence of ours:
+	 * translated and shown alone, the operation refused. */
+	if (rc == SQLITE_CONSTRAINT_TRIGGER)
+		return pos_fail(err, POS_ERR_REFUSED, "%s", tr(msg));
+	return constraint_sentence(rc, err, code, what, msg);
 }
 
 int db_fail(struct db *db, struct pos_error *err, const char *what)
@@ -229,6 +301,54 @@ static int create_file(const char *path, struct pos_error *err)
 	return 0;
 }
 
+/*
+ * Is path on a medium this process cannot write (a read-only mount, a
+ * write-protected card), or in a directory where SQLite could not make
+ * its -wal and -shm files?  Then commands that only read still work.
+ */
+static int read_only_medium(const char *path)
+{
+	struct statvfs v;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (statvfs(path, &v) == 0 && (v.f_flag & ST_RDONLY))
+		return 1;
+	if (access(path, W_OK) != 0)
+		return 1;
+	if (!slash)
+		return access(".", W_OK) != 0;
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return access(slash == path ? "/" : dir, W_OK) != 0;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-escaped where URIs need it. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path), i, j = 0;
+	char *u = malloc(n * 3 + 32);
+
+	if (!u)
+		return NULL;
+	memcpy(u, "file:", 5);
+	j = 5;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c == '%' || c == '?' || c == '#') {
+			snprintf(u + j, 4, "%%%02X", c);
+			j += 3;
+		} else {
+			u[j++] = (char)c;
+		}
+	}
+	memcpy(u + j, "?immutable=1", 13);
+	return u;
+}
+
 int db_open(const char *path, unsigned flags, struct db **out, struct pos_error *err)
 {
 	struct db *db;
@@ -253,15 +373,44 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 	db = calloc(1, sizeof(*db));
 	if (!db)
 		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
+	db->fd = -1;
 	db->path = strdup(path);
 	if (!db->path) {
 		r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
 		goto fail;
 	}
+	if (!(flags & DB_CREATE) && !(flags & DB_READONLY) && read_only_medium(path)) {
+		flags |= DB_READONLY;   /* reading works; a write says it cannot */
+		oflags = SQLITE_OPEN_READONLY;
+	}
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);
 		goto fail;
+	}
+	if ((flags & DB_READONLY) && read_only_medium(path) &&
+	    get_version(db->h, &v) != SQLITE_OK) {
+		/* a WAL database where no -shm can be made: read it as it is */
+		char *uri = immutable_uri(path);
+
+		sqlite3_close(db->h);
+		db->h = NULL;
+		if (!uri) {
+			r = pos_fail(err, POS_ERR_NO_MEM, tr("out of memory opening %s"), path);
+			goto fail;
+		}
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				     SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		if (rc != SQLITE_OK) {
+			r = fail_rc(db->h, rc, err, "opening the database", path);
+			goto fail;
+		}
+	}
+	db->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (db->fd >= 0 && fstat(db->fd, &sb) == 0) {
+		db->dev = sb.st_dev;
+		db->ino = sb.st_ino;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
@@ -274,6 +423,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 		r = db_exec(db, "PRAGMA journal_mode = WAL", err);
 		if (r)
 			goto fail;
+		db->wal = 1;
 	}
 	r = db_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
 		    "PRAGMA temp_store = MEMORY", err);
@@ -284,6 +434,8 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 				     NULL, sql_vn_fold, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_collation(db->h, "VI", SQLITE_UTF8, NULL, sql_vi_collate);
+	if (rc == SQLITE_OK)
+		rc = journal_register(db->h);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);
 		goto fail;
@@ -318,6 +470,8 @@ void db_close(struct db *db)
 	}
 	if (db->h)
 		sqlite3_close(db->h);
+	if (db->fd >= 0)
+		close(db->fd);
 	free(db->path);
 	free(db);
 }
@@ -433,12 +587,54 @@ int db_begin(struct db *db, struct pos_error *err)
 	return tx_begin(db, DB_TX_WRITE, err);
 }
 
+/*
+ * Is the file at db->path still the one opened (issue 12)?  Deleted,
+ * moved away or replaced by another file (another device or inode), or
+ * overwritten in place by something that is not this WAL database (a
+ * backup, which `db backup` writes in rollback mode, copied over it; any
+ * other file): 0, or POS_ERR_IO with the sentence.  A header is only
+ * there once SQLite has checkpointed, so a short file is not judged.
+ */
+static int check_file(struct db *db, struct pos_error *err)
+{
+	struct stat sb;
+	unsigned char h[100];
+	int bad = 0;
+
+	if (db->lost)
+		bad = 1;
+	else if (stat(db->path, &sb) != 0 || sb.st_dev != db->dev || sb.st_ino != db->ino)
+		bad = 1;
+	else if (db->fd >= 0 && pread(db->fd, h, sizeof(h), 0) == (ssize_t)sizeof(h) &&
+		 (memcmp(h, "SQLite format 3", 16) != 0 || (db->wal && (h[18] != 2 || h[19] != 2))))
+		bad = 1;
+	if (!bad)
+		return 0;
+	db->lost = 1;
+	/* Closing must not checkpoint our WAL into whatever is at the path now
+	 * (nor delete a -wal that may be another database's). */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	return pos_fail(err, POS_ERR_IO,
+			tr("the database file %s was deleted, moved or replaced while ocop-pos "
+			   "was using it: nothing more was saved; stop, find out what happened "
+			   "to the file and check it with `ocop-pos db check`"), db->path);
+}
+
+int db_lost(const struct db *db)
+{
+	return db->lost;
+}
+
 int db_commit(struct db *db, struct pos_error *err)
 {
 	int r;
 
 	if (db->depth <= 0)
 		return pos_fail(err, POS_ERR_DB, "commit without a transaction");
+	if (db->depth == 1 && db->fd >= 0 && (r = check_file(db, err))) {
+		db_rollback(db);
+		return r;
+	}
 	r = db_exec(db, db->depth == 1 ? "COMMIT" : "RELEASE nested", err);
 	if (r) {
 		db_rollback(db);
@@ -582,6 +778,42 @@ int db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+/*
+ * Remove what killed or disk-full backups left in dir: files "*.part"
+ * that are empty or begin like an SQLite database, and that no backup
+ * still writes (a running db_backup holds flock() on its part file; SQLite
+ * locks with fcntl(), which does not interfere).  Best effort.
+ */
+static void clean_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	unsigned char h[16];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		struct stat sb;
+		ssize_t got;
+		int fd;
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".part") != 0 ||
+		    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+			continue;
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			continue;
+		got = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? pread(fd, h, sizeof(h), 0) : -1;
+		if ((got == 0 || (got == (ssize_t)sizeof(h) && memcmp(h, "SQLite format 3", 16) == 0)) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlink(path);
+		close(fd);
+	}
+	closedir(d);
+}
+
 int db_backup(struct db *db, const char *dest,
 	      void (*progress)(void *ctx, int done, int total), void *ctx,
 	      struct pos_error *err)
@@ -595,12 +827,23 @@ int db_backup(struct db *db, const char *dest,
 		return pos_fail(err, POS_ERR_INVALID, tr("no backup file given"));
 	if (snprintf(tmp, sizeof(tmp), "%s.part", dest) >= (int)sizeof(tmp))
 		return pos_fail(err, POS_ERR_INVALID, tr("backup file name too long"));
+	{
+		char dir[4096];
+		const char *slash = strrchr(dest, '/');
+
+		if (!slash)
+			snprintf(dir, sizeof(dir), ".");
+		else
+			snprintf(dir, sizeof(dir), "%.*s", slash == dest ? 1 : (int)(slash - dest), dest);
+		clean_parts(dir);
+	}
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pos_fail(err, errno == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
 				tr("cannot write the backup %s: %s"), dest, strerror(errno));
-	close(fd);
+	/* held until this function returns: clean_parts() leaves it alone */
+	flock(fd, LOCK_EX | LOCK_NB);
 	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(out, rc, err, "writing the backup", dest);
@@ -637,10 +880,12 @@ int db_backup(struct db *db, const char *dest,
 			     strerror(errno));
 		goto fail;
 	}
+	close(fd);
 	return 0;
 fail:
 	if (out)
 		sqlite3_close(out);
 	unlink(tmp);
+	close(fd);
 	return r;
 }

@@ -145,6 +145,16 @@ void db_rollback(struct db *db);
 int db_tx_depth(const struct db *db);
 
 /*
+ * Before the outermost commit, db_commit() checks that the file at the
+ * path opened is still the file opened (device and inode) and still this
+ * WAL database by its header: if it was deleted, moved away or replaced,
+ * the transaction is rolled back with POS_ERR_IO and a sentence saying so,
+ * and every later commit on db fails the same way.  db_lost() is then 1,
+ * so a loop over many inputs can stop at once.
+ */
+int db_lost(const struct db *db);
+
+/*
  * Turn the last SQLite error of db into a pos_error: a locked database,
  * a full disk, a constraint, corruption each get their own code and a
  * sentence beginning with `what` ("saving the product").  Returns the code.

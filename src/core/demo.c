@@ -593,27 +593,19 @@ uint64_t demo_rng_stream(uint64_t seed, uint64_t salt, uint64_t idx)
 
 void demo_clock_save(struct demo_clock *c)
 {
-	const char *env = getenv("OCOP_POS_NOW");
-
-	c->had = env != NULL;
-	snprintf(c->saved, sizeof(c->saved), "%s", env ? env : "");
+	c->had = clock_overridden(&c->saved);
 }
 
 void demo_clock_set(int64_t day, int hh, int mm)
 {
-	char ts[CLOCK_TS_LEN];
 	time_t t = (time_t)(day * 86400 + hh * 3600 + mm * 60 - CLOCK_VN_OFFSET);
 
-	clock_format_utc(t, ts);
-	setenv("OCOP_POS_NOW", ts, 1);
+	clock_override(&t);
 }
 
 void demo_clock_restore(const struct demo_clock *c)
 {
-	if (c->had)
-		setenv("OCOP_POS_NOW", c->saved, 1);
-	else
-		unsetenv("OCOP_POS_NOW");
+	clock_override(c->had ? &c->saved : NULL);
 }
 
 enum { SALT_ORDER = 1, SALT_LINE, SALT_PRODUCER, SALT_PRODUCT, SALT_GS1 };

@@ -12,6 +12,7 @@
 #define OCOP_DEMO_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "lib/err.h"
 
@@ -60,10 +61,10 @@ int demo_rng_range(uint64_t *s, int lo, int hi);
  * one item gets does not depend on the others. */
 uint64_t demo_rng_stream(uint64_t seed, uint64_t salt, uint64_t idx);
 
-/* The demo dates what it writes by moving the clock (OCOP_POS_NOW, which
- * clock_now() reads on every call); save and restore the caller's. */
+/* The demo dates what it writes by moving the clock (clock_override(),
+ * which clock_now() reads on every call); save and restore the caller's. */
 struct demo_clock {
-	char saved[64];
+	time_t saved;
 	int had;
 };
 void demo_clock_save(struct demo_clock *c);

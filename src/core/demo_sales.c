@@ -3,7 +3,7 @@
  *
  * One random stream per day, derived from the seed and the day's number
  * (demo_rng_stream, never rand()), so a day's sales do not depend on the
- * days before except through stock.  The clock is moved with OCOP_POS_NOW
+ * days before except through stock.  The clock is moved with clock_override()
  * (clock_now() reads it on every call) to each event's time, so every
  * row gets the timestamp and business date it would have had; the
  * caller's value is put back at the end.  Users are taken as they are
@@ -61,18 +61,25 @@ struct gen {
 	struct recent recent[MAX_RECENT];
 	size_t nrecent;
 	int64_t day0;           /* day number of the first day */
-	uint64_t seed;
-	int days;
+	struct demo_shelf *shelf;
 };
 
+/* The items are in id order: a binary search. */
 static int story_cb(void *ctx, long long product_id)
 {
 	struct gen *g = ctx;
-	size_t i;
+	size_t lo = 0, hi = g->nitems;
 
-	for (i = 0; i < g->nitems; i++)
-		if (g->items[i].id == product_id)
-			g->items[i].story = 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->items[mid].id < product_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < g->nitems && g->items[lo].id == product_id)
+		g->items[lo].story = 1;
 	return 0;
 }
 
@@ -307,7 +314,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 		return_at = demo_rng_range(&s, 1, n - 1);
 	/* deliveries before the shop opens */
 	demo_clock_set(dn, 7, 15);
-	if ((r = demo_stock_deliveries(g->db, &g->manager, seed, dn, err)))
+	if ((r = demo_stock_deliveries(g->db, g->shelf, &g->manager, seed, dn, err)))
 		return r;
 	demo_clock_set(dn, 7, 45);
 	if ((r = shift_open(g->db, &g->cashier, REG, 1000000, &sh, err)))
@@ -337,7 +344,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 	}
 	/* what expires today goes off the shelf at closing */
 	demo_clock_set(dn, 20, 50);
-	if ((r = demo_stock_closing(g->db, &g->manager, dn, err)))
+	if ((r = demo_stock_closing(g->db, g->shelf, &g->manager, dn, err)))
 		return r;
 	demo_clock_set(dn, 21, 0);
 	if ((r = shift_report(g->db, sh.id, &rep, err)))
@@ -350,17 +357,6 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 	return shift_close(g->db, &g->cashier, REG, NULL, NULL, 0, counted, &rep, err);
 }
 
-static int days_in_tx(struct db *db, void *ctx, struct pos_error *err)
-{
-	struct gen *g = ctx;
-	int day, r = 0;
-
-	(void)db;
-	for (day = 0; day < g->days && !r; day++)
-		r = one_day(g, g->seed, day, err);
-	return r;
-}
-
 int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	struct demo_clock saved;
@@ -368,7 +364,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	struct gen g;
 	char today[CLOCK_DATE_LEN];
 	int64_t today_n;
-	int r;
+	int day, r, own;
 
 	if (days <= 0)
 		return 0;
@@ -389,11 +385,24 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		goto out;
 	if (g.nitems == 0)
 		goto out;
-	g.seed = seed;
-	g.days = days;
-	r = db_tx(db, DB_TX_WRITE, days_in_tx, &g, err);
+	if ((r = demo_shelf_load(db, &g.shelf, err)))
+		goto out;
+	/* Join the caller's transaction rather than hold a savepoint across
+	 * every day (see demo_stock()). */
+	own = sqlite3_get_autocommit(db_handle(db));
+	if (own && (r = db_begin(db, err)))
+		goto out;
+	for (day = 0; day < days && !r; day++)
+		r = one_day(&g, seed, day, err);
+	if (!own)
+		;
+	else if (r)
+		db_rollback(db);
+	else
+		r = db_commit(db, err);
 out:
 	demo_clock_restore(&saved);
+	demo_shelf_free(g.shelf);
 	free(g.items);
 	return r;
 }

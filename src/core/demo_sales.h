@@ -31,7 +31,7 @@ struct db;
  * Needs the demo users (thungan, a cashier, and quanly, a manager) and
  * the local showroom: without them nothing is done.  Deterministic for a
  * seed, catalogue and date, but for the UUIDs.  The time of each event is
- * set through OCOP_POS_NOW, restored afterwards.  Runs in the caller's
+ * set through clock_override(), restored afterwards.  Runs in the caller's
  * transaction when there is one.  Returns 0 or the first error (a sale
  * refused for want of stock is skipped, not an error).
  */

@@ -336,121 +336,143 @@ static int stock_one(struct db *db, const struct user *u, uint64_t seed, size_t 
 	return 0;
 }
 
-struct stock_args {
-	uint64_t seed;
-	const char *today, *first_day;
-	const struct user *who;
-};
-
-static int stock_in_tx(struct db *db, void *ctx, struct pos_error *err)
-{
-	struct stock_args *a = ctx;
-	struct demo_clock saved;
-	struct dprod *v = NULL;
-	size_t n = 0, k;
-	int r;
-
-	demo_clock_save(&saved);
-	r = make_bundles(db, a->who, err);
-	if (!r)
-		r = load_products(db, &v, &n, err);
-	for (k = 0; !r && k < n; k++)
-		r = stock_one(db, a->who, a->seed, k, &v[k], a->today, a->first_day, err);
-	demo_clock_restore(&saved);
-	free(v);
-	return r;
-}
-
 int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	char today[CLOCK_DATE_LEN], first_day[CLOCK_DATE_LEN];
-	struct stock_args a;
+	struct demo_clock saved;
+	struct dprod *v = NULL;
 	struct user who;
-	int r, have = 0;
+	size_t n = 0, k;
+	int r, have = 0, own;
 
 	clock_local_date(clock_now(), today);
 	if ((r = clock_date_add_days(today, days > 0 ? -days : 0, first_day, err)))
 		return r;
 	if ((r = demo_user(db, &who, &have, err)))
 		return r;
-	a.seed = seed;
-	a.today = today;
-	a.first_day = first_day;
-	a.who = have ? &who : NULL;
-	return db_tx(db, DB_TX_WRITE, stock_in_tx, &a, err);
-}
-
-/* Write off p's lots that expire on date or before. */
-static int write_off_expired(struct db *db, const struct user *u, const struct dprod *p,
-			     const char *date, struct pos_error *err)
-{
-	char lot_no[STOCK_LOT_NO_MAX];
-	sqlite3_stmt *st;
-	int64_t qty;
-	int r, rc;
-
-	for (;;) {
-		r = db_prepare(db, "SELECT lot_no, on_hand_milli FROM lot WHERE product_id = ?1 "
-			       "AND on_hand_milli > 0 AND expiry <= ?2 ORDER BY expiry, id LIMIT 1",
-			       &st, err);
-		if (r)
-			return r;
-		sqlite3_bind_int64(st, 1, p->id);
-		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return rc == SQLITE_DONE ? 0 : db_fail(db, err, "reading the demo lots");
-		}
-		VN_COPY(lot_no, db_col_text(st, 0));
-		qty = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		if ((r = stock_adjust(db, u, p->id, lot_no, -qty, STOCK_REASON_EXPIRED,
-				      "hết hạn sử dụng, đã hủy", NULL, err)))
-			return r;
+	/*
+	 * Inside the caller's transaction (demo_generate's), join it instead of
+	 * holding a savepoint of our own across the loop: with a savepoint held
+	 * open, every nested SAVEPOINT/RELEASE (one per stock move) costs in
+	 * proportion to the transaction so far (SQLite truncates its in-memory
+	 * sub-journal by walking it), which made the demo quadratic in its
+	 * products.  The caller rolls everything back on an error.
+	 */
+	own = sqlite3_get_autocommit(db_handle(db));
+	if (own && (r = db_begin(db, err)))
+		return r;
+	demo_clock_save(&saved);
+	r = make_bundles(db, have ? &who : NULL, err);
+	if (!r)
+		r = load_products(db, &v, &n, err);
+	for (k = 0; !r && k < n; k++)
+		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
+	demo_clock_restore(&saved);
+	free(v);
+	if (!own)
+		return r;
+	if (r) {
+		db_rollback(db);
+		return r;
 	}
+	return db_commit(db, err);
 }
 
-/* What p has that may still be sold on date. */
-static int sellable(struct db *db, const struct dprod *p, const char *date, int64_t *out,
-		    struct pos_error *err)
+/* The ordinary products, loaded once for all the days of demo_sales. */
+struct demo_shelf {
+	struct dprod *v;                 /* in id order */
+	size_t n;
+};
+
+int demo_shelf_load(struct db *db, struct demo_shelf **out, struct pos_error *err)
+{
+	struct demo_shelf *s = calloc(1, sizeof(*s));
+	int r;
+
+	if (!s)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if ((r = load_products(db, &s->v, &s->n, err))) {
+		free(s);
+		return r;
+	}
+	*out = s;
+	return 0;
+}
+
+void demo_shelf_free(struct demo_shelf *s)
+{
+	if (!s)
+		return;
+	free(s->v);
+	free(s);
+}
+
+/* The position of product id on the shelf (SIZE_MAX: not there). */
+static size_t shelf_find(const struct demo_shelf *s, long long id)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && s->v[lo].id == id ? lo : SIZE_MAX;
+}
+
+/*
+ * Each shelf product's stock that may still be sold on date (sellable[k]
+ * for the k-th), from one pass over the lots: one statement a day rather
+ * than one per product (a national catalogue has 100,000).
+ */
+static int sellable_all(struct db *db, const struct demo_shelf *s, const char *date,
+			int64_t *sellable, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT coalesce(sum(on_hand_milli), 0) FROM lot "
-			   "WHERE product_id = ?1 AND on_hand_milli > 0 "
-			   "AND (expiry IS NULL OR expiry >= ?2)", &st, err), rc;
+	int r = db_prepare(db, "SELECT product_id, sum(on_hand_milli) FROM lot "
+			   "WHERE on_hand_milli > 0 AND (expiry IS NULL OR expiry >= ?1) "
+			   "GROUP BY product_id", &st, err), rc;
 
 	if (r)
 		return r;
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	memset(sellable, 0, s->n * sizeof(*sellable));
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t k = shelf_find(s, sqlite3_column_int64(st, 0));
+
+		if (k != SIZE_MAX)
+			sellable[k] = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "reading the demo lots");
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "reading the demo lots");
 }
 
-int demo_stock_deliveries(struct db *db, const struct user *u, uint64_t seed, int64_t day,
-			  struct pos_error *err)
+int demo_stock_deliveries(struct db *db, const struct demo_shelf *shelf, const struct user *u,
+			  uint64_t seed, int64_t day, struct pos_error *err)
 {
 	char date[CLOCK_DATE_LEN];
-	struct dprod *v = NULL;
-	size_t n = 0, k;
+	int64_t *have;
+	size_t k;
 	int r;
 
 	clock_date_from_days(day, date);
-	if ((r = load_products(db, &v, &n, err)))
-		return r;
-	for (k = 0; !r && k < n; k++) {
-		const struct dprod *p = &v[k];
+	have = malloc((shelf->n ? shelf->n : 1) * sizeof(*have));
+	if (!have)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	/* receipts change only their own product's lots: one snapshot serves */
+	r = sellable_all(db, shelf, date, have, err);
+	for (k = 0; !r && k < shelf->n; k++) {
+		const struct dprod *p = &shelf->v[k];
 		/* ordered a unit early: the delivery takes a few days */
-		int64_t have, low = (p->reorder ? p->reorder : 2 * QTY_ONE) + QTY_ONE;
+		int64_t low = (p->reorder ? p->reorder : 2 * QTY_ONE) + QTY_ONE;
 		struct stock_receipt_line l;
 		uint64_t s;
 
-		if (story_of(p, k) != STORY_NONE || (day + p->producer_id) % DELIVERY_EVERY != 0)
-			continue;
-		if ((r = sellable(db, p, date, &have, err)) || have > low)
+		if (story_of(p, k) != STORY_NONE || (day + p->producer_id) % DELIVERY_EVERY != 0 ||
+		    have[k] > low)
 			continue;
 		s = demo_rng_stream(seed, SALT_RESTOCK, (uint64_t)p->id * 40009u + (uint64_t)day);
 		memset(&l, 0, sizeof(l));
@@ -459,23 +481,62 @@ int demo_stock_deliveries(struct db *db, const struct user *u, uint64_t seed, in
 		terms(seed, &s, p, &l);
 		r = receive(db, u, &s, date, &l, err);
 	}
-	free(v);
+	free(have);
 	return r;
 }
 
-int demo_stock_closing(struct db *db, const struct user *u, int64_t day, struct pos_error *err)
+/* A lot to write off. */
+struct expired {
+	long long product_id;
+	char lot_no[STOCK_LOT_NO_MAX];
+	int64_t qty;
+};
+
+int demo_stock_closing(struct db *db, const struct demo_shelf *shelf, const struct user *u,
+		       int64_t day, struct pos_error *err)
 {
 	char date[CLOCK_DATE_LEN];
-	struct dprod *v = NULL;
-	size_t n = 0, k;
-	int r;
+	struct expired *v = NULL, *nv;
+	size_t n = 0, cap = 0, i;
+	sqlite3_stmt *st;
+	int r, rc;
 
 	clock_date_from_days(day, date);
-	if ((r = load_products(db, &v, &n, err)))
+	/* the lots to go, in product, expiry and lot order (as one product at a time would) */
+	r = db_prepare(db, "SELECT product_id, lot_no, on_hand_milli FROM lot "
+		       "WHERE on_hand_milli > 0 AND expiry <= ?1 ORDER BY product_id, expiry, id",
+		       &st, err);
+	if (r)
 		return r;
-	for (k = 0; !r && k < n; k++)
-		if (story_of(&v[k], k) == STORY_NONE)
-			r = write_off_expired(db, u, &v[k], date, err);
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t k = shelf_find(shelf, sqlite3_column_int64(st, 0));
+
+		if (k == SIZE_MAX || story_of(&shelf->v[k], k) != STORY_NONE)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				sqlite3_reset(st);
+				free(v);
+				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			}
+			v = nv;
+		}
+		v[n].product_id = shelf->v[k].id;
+		VN_COPY(v[n].lot_no, db_col_text(st, 1));
+		v[n].qty = sqlite3_column_int64(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, err, "reading the demo lots");
+	}
+	for (i = 0, r = 0; !r && i < n; i++)
+		r = stock_adjust(db, u, v[i].product_id, v[i].lot_no, -v[i].qty, STOCK_REASON_EXPIRED,
+				 "hết hạn sử dụng, đã hủy", NULL, err);
 	free(v);
 	return r;
 }

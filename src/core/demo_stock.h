@@ -30,17 +30,28 @@ struct user;
 int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err);
 
 /*
- * The morning of day (days since 1970-01-01, the clock set to it): the
- * ordinary products at or under their reorder level (two units without
- * one) are restocked when their producer delivers that day (every third
- * day, by producer).  Moves by u (NULL: the system).  0 or an error.
+ * The ordinary products (no bundles, no services), loaded once for all
+ * the days of the demo's sales (reading a national catalogue each day
+ * made `demo --days 730` take hours).  Free with demo_shelf_free().
  */
-int demo_stock_deliveries(struct db *db, const struct user *u, uint64_t seed, int64_t day,
-			  struct pos_error *err);
+struct demo_shelf;
+int demo_shelf_load(struct db *db, struct demo_shelf **out, struct pos_error *err);
+void demo_shelf_free(struct demo_shelf *s);
 
-/* The closing of day: lots of ordinary products expiring that day or
- * before are written off (reason expired).  0 or an error. */
-int demo_stock_closing(struct db *db, const struct user *u, int64_t day, struct pos_error *err);
+/*
+ * The morning of day (days since 1970-01-01, the clock set to it): the
+ * shelf's ordinary products at or under their reorder level (two units
+ * without one) are restocked when their producer delivers that day
+ * (every third day, by producer).  Moves by u (NULL: the system).  0 or
+ * an error.
+ */
+int demo_stock_deliveries(struct db *db, const struct demo_shelf *shelf, const struct user *u,
+			  uint64_t seed, int64_t day, struct pos_error *err);
+
+/* The closing of day: lots of the shelf's ordinary products expiring that
+ * day or before are written off (reason expired).  0 or an error. */
+int demo_stock_closing(struct db *db, const struct demo_shelf *shelf, const struct user *u,
+		       int64_t day, struct pos_error *err);
 
 /*
  * Call cb with the id of every product whose stock tells a story in

@@ -44,6 +44,41 @@ int field_code(char *s, const char *field, struct pos_error *err)
 	return 0;
 }
 
+int field_copy_code(char *dst, size_t n, const char *src, const char *field,
+		    struct pos_error *err)
+{
+	size_t len = strlen(src);
+	char buf[64];
+
+	while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*src == ' ' || *src == '\t')) {
+		src++;
+		len--;
+	}
+	if (len > 32 || len >= n)
+		return pos_fail(err, POS_ERR_INVALID, tr("%s: \"%.40s...\" is longer than 32 "
+				"characters (%zu): nothing was saved"), field, src, len);
+	memcpy(buf, src, len);
+	buf[len] = '\0';
+	if (field_code(buf, field, err))
+		return POS_ERR_INVALID;
+	memcpy(dst, buf, len + 1);
+	return 0;
+}
+
+int field_bidi(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* U+202A..U+202E are E2 80 AA..AE, U+2066..U+2069 are E2 81 A6..A9 */
+	for (; *p; p++)
+		if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+				     (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
+			return 1;
+	return 0;
+}
+
 static int check_text(char *s, size_t n, const char *field, int required,
 		      struct pos_error *err)
 {
@@ -61,6 +96,10 @@ static int check_text(char *s, size_t n, const char *field, int required,
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("%s: must not contain control characters"), field);
+	if (field_bidi(s))
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("%s: must not contain right-to-left or other direction "
+				   "override characters (U+202A-U+202E, U+2066-U+2069)"), field);
 	if (len + 1 >= n)
 		return pos_fail(err, POS_ERR_INVALID, tr("%s: is longer than %zu bytes"), field, n - 2);
 	r = vn_nfc(s, tmp, sizeof(tmp));
@@ -80,4 +119,30 @@ int field_name(char *s, size_t n, const char *field, struct pos_error *err)
 int field_plain(char *s, size_t n, const char *field, struct pos_error *err)
 {
 	return check_text(s, n, field, 0, err);
+}
+
+int field_formula_like(const char *s)
+{
+	const char *p = s;
+
+	if (!s || !strchr("=+-@\t\r", s[0]) || !s[0])
+		return 0;
+	/* a plain number (-30000, +5, -1.5) is a number, not a formula */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+		if (!*p)
+			return 0;
+	}
+	return 1;
+}
+
+const char *field_unguard(const char *s)
+{
+	return s && s[0] == '\'' && field_formula_like(s + 1) ? s + 1 : s;
 }

@@ -20,8 +20,33 @@ void field_trim(char *s);
 int field_code(char *s, const char *field, struct pos_error *err);
 
 /*
+ * Copy the code src (what a person typed) into dst of n bytes and check
+ * it with field_code(): a code longer than 32 characters (or than dst) is
+ * refused, never cut.  Returns 0 or POS_ERR_INVALID; dst is written only
+ * on success.
+ */
+int field_copy_code(char *dst, size_t n, const char *src, const char *field,
+		    struct pos_error *err);
+
+/* 1 when s holds a bidirectional embedding, override or isolate
+ * (U+202A-U+202E, U+2066-U+2069: "Trojan Source" text), else 0. */
+int field_bidi(const char *s);
+
+/*
+ * 1 when a spreadsheet would take the cell text s for a formula: it
+ * begins with = + - @ a tab or a carriage return and is not a plain
+ * number (OWASP's CSV injection rule).  CSV writers put a ' in front of
+ * such a cell; field_unguard() takes it off again on import, so a
+ * catalogue survives a round trip.
+ */
+int field_formula_like(const char *s);
+
+/* s without the ' a CSV writer put in front of a formula-like text. */
+const char *field_unguard(const char *s);
+
+/*
  * A required name in a buffer of size n: valid UTF-8, no control
- * characters, not empty; rewritten in NFC so the same name typed or
+ * characters, no direction overrides (field_bidi), not empty; rewritten in NFC so the same name typed or
  * imported in NFD compares equal.
  */
 int field_name(char *s, size_t n, const char *field, struct pos_error *err);

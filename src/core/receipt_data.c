@@ -26,6 +26,7 @@
 #include "db.h"
 #include "einvoice.h"
 #include "i18n.h"
+#include "journal.h"
 #include "money.h"
 #include "producer.h"
 #include "refdata.h"
@@ -524,6 +525,24 @@ out:
 	return r;
 }
 
+/* A Z report's fiscal journal lines: the chain head at the close (in two
+ * halves, to fit 32 columns) and the perpetual grand total.  A database
+ * whose journal lacks the close prints none (the Z still prints). */
+static void set_journal(struct db *db, long long shift_id, struct receipt_rec *r)
+{
+	char hash[JOURNAL_HASH_LEN];
+	long long seq, gt;
+
+	if (journal_at_close(db, shift_id, &seq, hash, &gt, NULL))
+		return;
+	receipt_rec_set_int(r, "journal_seq", seq);
+	receipt_rec_set_int(r, "grand_total", gt);
+	receipt_rec_set(r, "journal_hash", hash);
+	receipt_rec_set(r, "journal_hash2", hash + 32);
+	hash[32] = '\0';
+	receipt_rec_set(r, "journal_hash1", hash);
+}
+
 int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
 		       struct receipt_rec **out, struct pos_error *err)
 {
@@ -540,6 +559,8 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
+	if (!r && rep.shift.closed)
+		set_journal(db, shift_id, *out);
 	if (!r) {
 		struct einv_counts ec;
 
@@ -868,6 +889,12 @@ static void sample_shift(struct receipt_rec *r, int z)
 	receipt_rec_set(r, "counted_cash", z ? "8100000" : "0");
 	receipt_rec_set(r, "over_short", z ? "-30000" : "0");
 	receipt_rec_set(r, "counts", z ? "500000x10,200000x12,100000x6,50000x4,20000x5" : "");
+	if (z) {
+		receipt_rec_set(r, "journal_seq", "48213");
+		receipt_rec_set(r, "grand_total", "1843250000");
+		receipt_rec_set(r, "journal_hash1", "5995dabf40cbcc87390c7c00a4adc6dc");
+		receipt_rec_set(r, "journal_hash2", "6234bfd1499c8a4e97a7cd645f8dcdf2");
+	}
 	receipt_rec_section(r, "methods");
 	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 		c = receipt_rec_add(r, "methods");

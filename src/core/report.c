@@ -5,16 +5,23 @@
  * How a report is computed.  One function, facts(), streams "facts": the
  * measures of one (bucket, showroom, product, stars) from the summary
  * tables -- whole months from sale_month, the days at either end of the
- * period from sale_day -- joined to the product and its producer, with the
- * filters in the SQL (optional ones written `(?N = '' OR col = ?N)`, so the
- * statement is fixed and cached).  With an owner filter it reads
- * sale_line/sale_line_lot instead and shares each line among its lots
- * (window sums, cumulative floor, exact).  The callers aggregate facts in
- * C into rows keyed by the grouping (a small open-addressing map), and
- * count distinct products, producers and showrooms per row with a set of
- * (row, id) pairs, so no GROUP BY sorts a temporary B-tree.  The total
- * row takes every fact once, so it reconciles with the sales whatever the
- * grouping.
+ * period from sale_day -- with the showroom and stars filters in the SQL
+ * (optional ones written `(?N = '' OR col = ?N)`, so the statement is
+ * fixed and cached).  The product's producer, kind, origin and group come
+ * from a cache filled once per product (point look-ups, or one scan of
+ * the catalogue once a report touches more than an eighth of it), not
+ * from a join per fact, and the catalogue filters are applied there.
+ * With an owner filter it reads sale_line/sale_line_lot instead and
+ * shares each line among its lots (window sums, cumulative floor, exact).
+ * The callers aggregate facts in C into rows found by number (product,
+ * producer, group, stars, province code: a dense array) or by text
+ * (dates, weeks, months: a map, the last key remembered), and count
+ * distinct products, producers and showrooms per row in bitmaps (pairs
+ * in a hash set past a memory cap), so no GROUP BY sorts a temporary
+ * B-tree.  Each report reads inside one read transaction (one snapshot;
+ * no lock taken and dropped per statement).  The total row takes every
+ * fact once, so it reconciles with the sales whatever the grouping.
+ * Issue 16 has the figures: a year of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
  * table/CSV/JSON and xlsx.c.
@@ -264,9 +271,8 @@ struct fact {
 typedef int (*fact_cb)(void *ctx, const struct fact *f);
 
 static const char facts_summary_sql[] =
-	"SELECT f.b, f.showroom, f.product_id, f.stars, p.producer_id, pr.kind, pr.women_led,"
-	" pr.ethnic_minority_led, p.origin_province, p.ocop_group, f.qty_milli, f.amount, f.vat,"
-	" f.cost, f.commission, f.sales, f.returns, f.returned_milli, f.returned_amount "
+	"SELECT f.b, f.showroom, f.product_id, f.stars, f.qty_milli, f.amount, f.vat, f.cost,"
+	" f.commission, f.sales, f.returns, f.returned_milli, f.returned_amount "
 	"FROM (SELECT iif(?1 = 2, month, '') AS b, showroom, product_id, stars, qty_milli, amount,"
 	"  vat, cost, commission, sales, returns, returned_milli, returned_amount"
 	"  FROM sale_month WHERE month BETWEEN ?2 AND ?3"
@@ -275,10 +281,7 @@ static const char facts_summary_sql[] =
 	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
 	"  sales, returns, returned_milli, returned_amount"
 	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5 OR business_date BETWEEN ?6 AND ?7"
-	") f JOIN product p ON p.id = f.product_id JOIN producer pr ON pr.id = p.producer_id "
-	"WHERE (?8 = '' OR f.showroom = ?8) AND (?9 = '' OR p.origin_province = ?9)"
-	" AND (?10 = '' OR pr.code = ?10) AND (?11 = '' OR pr.kind = ?11)"
-	" AND (?12 = 0 OR p.ocop_group = ?12) AND (?13 = 0 OR f.stars = ?13)";
+	") f WHERE (?8 = '' OR f.showroom = ?8) AND (?13 = 0 OR f.stars = ?13)";
 
 /*
  * Each line's lots, with the line's measures shared among them by
@@ -398,16 +401,287 @@ static int kind_of(const char *s)
 }
 
 /*
+ * Distinct (row, id) pairs, counted as they come: a bitmap of nbits per
+ * row (ids below nbits; rows allocated on first use) while the bitmaps
+ * stay under DSET_MAX_BYTES, the pair set otherwise.  A pair always goes
+ * to the same place (a row's mode is fixed when it first appears), so the
+ * counts are exact either way.  With product ids dense, a bitmap is a
+ * bit per product: no hashing per fact.
+ */
+#define DSET_MAX_BYTES ((size_t)32 << 20)
+
+struct dset {
+	uint64_t **bits;                 /* per row */
+	unsigned char *mode;             /* per row: 0 not seen, 1 bitmap, 2 pairs */
+	size_t nrows, nbits, bytes;
+	struct pset pairs;
+};
+
+static void dset_release(struct dset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrows; i++)
+		free(s->bits[i]);
+	free(s->bits);
+	free(s->mode);
+	pset_release(&s->pairs);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Add (row, id): 1 when new, 0 when present, POS_ERR_NO_MEM. */
+static int dset_add(struct dset *s, size_t row, uint64_t id)
+{
+	uint64_t *w, bit;
+
+	if (row >= s->nrows) {
+		size_t n = row < 8 ? 16 : row * 2, i;
+		uint64_t **nb = realloc(s->bits, n * sizeof(*nb));
+		unsigned char *nm;
+
+		if (!nb)
+			return POS_ERR_NO_MEM;
+		s->bits = nb;
+		nm = realloc(s->mode, n);
+		if (!nm)
+			return POS_ERR_NO_MEM;
+		s->mode = nm;
+		for (i = s->nrows; i < n; i++) {
+			nb[i] = NULL;
+			nm[i] = 0;
+		}
+		s->nrows = n;
+	}
+	if (s->mode[row] == 0) {
+		size_t words = (s->nbits + 63) / 64;
+
+		s->mode[row] = 2;
+		if (words && s->bytes + words * 8 <= DSET_MAX_BYTES &&
+		    (s->bits[row] = calloc(words, 8)) != NULL) {
+			s->mode[row] = 1;
+			s->bytes += words * 8;
+		}
+	}
+	if (s->mode[row] == 1 && id < s->nbits) {
+		w = &s->bits[row][id / 64];
+		bit = (uint64_t)1 << (id % 64);
+		if (*w & bit)
+			return 0;
+		*w |= bit;
+		return 1;
+	}
+	return pset_add(&s->pairs, row, id);
+}
+
+/* A dense map from small non-negative ids (rowids) to indexes. */
+struct idx {
+	size_t *v;                       /* SIZE_MAX = absent */
+	size_t cap;
+};
+
+static void idx_release(struct idx *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The slot of id (grown as needed), or NULL when out of memory. */
+static size_t *idx_slot(struct idx *m, uint64_t id)
+{
+	if (id >= m->cap) {
+		size_t cap = m->cap ? m->cap : 64, i;
+		size_t *v;
+
+		while (cap <= id) {
+			if (cap > SIZE_MAX / 4 / sizeof(*v))
+				return NULL;
+			cap *= 2;
+		}
+		v = realloc(m->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		for (i = m->cap; i < cap; i++)
+			v[i] = SIZE_MAX;
+		m->v = v;
+		m->cap = cap;
+	}
+	return &m->v[id];
+}
+
+/*
+ * What a fact needs of its product and producer, looked up by product id
+ * once per product (not joined once per fact): one point look-up each at
+ * first, one scan of the catalogue once a report has looked up more than
+ * an eighth of it (a year of a big hub touches most products; a day's
+ * report a few).
+ */
+struct pattr {
+	long long producer_id;
+	int kind, women_led, ethnic, group;
+	char province[3];
+	unsigned char state;             /* 0 unknown, 1 known, 2 no such product */
+};
+
+struct pcache {
+	struct db *db;
+	struct pattr *v;
+	size_t cap, lookups;
+	long long max_product, max_producer;
+	int scanned;
+};
+
+#define PATTR_COLS "p.id, p.producer_id, pr.kind, pr.women_led, pr.ethnic_minority_led," \
+	" p.origin_province, p.ocop_group FROM product p JOIN producer pr ON pr.id = p.producer_id"
+
+static int pcache_init(struct pcache *c, struct db *db, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	r = db_prepare(db, "SELECT (SELECT max(id) FROM product), (SELECT max(id) FROM producer)",
+		       &st, err);
+	if (r)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		c->max_product = sqlite3_column_int64(st, 0);
+		c->max_producer = sqlite3_column_int64(st, 1);
+	}
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(db, err, "reading the catalogue");
+	if (c->max_product < 0 || c->max_producer < 0)
+		c->max_product = c->max_producer = 0;
+	return 0;
+}
+
+static void pcache_release(struct pcache *c)
+{
+	free(c->v);
+	c->v = NULL;
+	c->cap = 0;
+}
+
+static int pcache_grow(struct pcache *c, long long id)
+{
+	size_t cap = c->cap ? c->cap : (size_t)c->max_product + 1, i;
+	struct pattr *v;
+
+	if (id < 0)
+		return 0;
+	while (cap <= (size_t)id)
+		cap *= 2;
+	if (cap <= c->cap)
+		return 0;
+	v = realloc(c->v, cap * sizeof(*v));
+	if (!v)
+		return POS_ERR_NO_MEM;
+	for (i = c->cap; i < cap; i++)
+		v[i].state = 0;
+	c->v = v;
+	c->cap = cap;
+	return 0;
+}
+
+static void pattr_read(sqlite3_stmt *st, struct pattr *a)
+{
+	a->producer_id = sqlite3_column_int64(st, 1);
+	a->kind = kind_of(db_col_text(st, 2));
+	a->women_led = sqlite3_column_int(st, 3);
+	a->ethnic = sqlite3_column_int(st, 4);
+	vn_copy(a->province, sizeof(a->province), db_col_text(st, 5));
+	a->group = sqlite3_column_int(st, 6);
+	a->state = 1;
+}
+
+/* The attributes of product id into *out (NULL when there is no such product). */
+static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
+		      struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	if (id < 0)
+		return 0;
+	if ((size_t)id >= c->cap && (r = pcache_grow(c, id)))
+		return pos_fail(err, r, "out of memory");
+	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8) {
+		c->scanned = 1;
+		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS, &st, err)))
+			return r;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long long pid = sqlite3_column_int64(st, 0);
+
+			if (pid < 0)
+				continue;
+			if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
+				sqlite3_reset(st);
+				return pos_fail(err, r, "out of memory");
+			}
+			pattr_read(st, &c->v[pid]);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(c->db, err, "reading the catalogue");
+	}
+	if (c->v[id].state == 0) {
+		c->lookups++;
+		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS " WHERE p.id = ?1", &st, err)))
+			return r;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			pattr_read(st, &c->v[id]);
+		else
+			c->v[id].state = 2;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(c->db, err, "reading the catalogue");
+	}
+	if (c->v[id].state == 1)
+		*out = &c->v[id];
+	return 0;
+}
+
+/*
+ * A report reads several statements: one read transaction around them
+ * gives one snapshot and spares every step its own (in WAL mode each
+ * autocommit step takes and drops the read lock: two fcntl()s a row).
+ * Inside a caller's transaction, that one serves.  *began says whether
+ * this one began it (end it with snap_end).
+ */
+static int snap_begin(struct db *db, int *began, struct pos_error *err)
+{
+	*began = 0;
+	if (!sqlite3_get_autocommit(db_handle(db)))
+		return 0;
+	if (db_exec(db, "BEGIN", err))
+		return POS_ERR_DB;
+	*began = 1;
+	return 0;
+}
+
+static void snap_end(struct db *db, int began)
+{
+	if (began)
+		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}
+
+/*
  * Stream the facts of f between from and to (f's own dates are not used)
  * at the bucket's grain.  stars_filter: apply f->stars (sales reports) or
- * not (commercialization filters on the product's current stars).
+ * not (commercialization filters on the product's current stars).  From
+ * the summaries, the product and producer come from pc and the catalogue
+ * filters are applied here; the lots' statement joins them itself.
  */
-static int facts(struct db *db, const struct report_filter *f, const char *from, const char *to,
-		 enum bucket b, int stars_filter, fact_cb cb, void *ctx, struct pos_error *err)
+static int facts(struct db *db, struct pcache *pc, const struct report_filter *f,
+		 const char *from, const char *to, enum bucket b, int stars_filter, fact_cb cb,
+		 void *ctx, struct pos_error *err)
 {
 	struct span sp;
 	sqlite3_stmt *st;
-	long long owner_id = 0;
+	long long owner_id = 0, producer_id = -1;
 	int owner = 0, r, rc;
 
 	if (f->owner[0]) {
@@ -420,6 +694,8 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		else
 			owner = 3;
 	}
+	if (!owner && f->producer[0] && (r = producer_id_of(db, f->producer, &producer_id, err)))
+		return r;
 	r = db_prepare(db, owner ? facts_lots_sql : facts_summary_sql, &st, err);
 	if (r)
 		return r;
@@ -427,6 +703,10 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 	if (owner) {
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, f->province, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, kind_text(f->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 12, f->group);
 		sqlite3_bind_int(st, 14, owner);
 		sqlite3_bind_int64(st, 15, owner_id);
 	} else {
@@ -439,10 +719,6 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		sqlite3_bind_text(st, 7, sp.d4, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_text(st, 8, f->showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, f->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, f->producer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, kind_text(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 12, f->group);
 	sqlite3_bind_int(st, 13, stars_filter ? f->stars : 0);
 	r = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -453,16 +729,16 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 		x.showroom = db_col_text(st, 1);
 		x.product_id = sqlite3_column_int64(st, 2);
 		x.stars = sqlite3_column_int(st, 3);
-		x.producer_id = sqlite3_column_int64(st, 4);
-		x.kind = kind_of(db_col_text(st, 5));
-		x.women_led = sqlite3_column_int(st, 6);
-		x.ethnic = sqlite3_column_int(st, 7);
-		x.province = db_col_text(st, 8);
-		x.group = sqlite3_column_int(st, 9);
 		if (owner) {
 			int64_t sign = sqlite3_column_int64(st, 10);
 			int first = sqlite3_column_int(st, 16);
 
+			x.producer_id = sqlite3_column_int64(st, 4);
+			x.kind = kind_of(db_col_text(st, 5));
+			x.women_led = sqlite3_column_int(st, 6);
+			x.ethnic = sqlite3_column_int(st, 7);
+			x.province = db_col_text(st, 8);
+			x.group = sqlite3_column_int(st, 9);
 			x.m.qty_milli = sign * sqlite3_column_int64(st, 11);
 			x.m.amount = sign * sqlite3_column_int64(st, 12);
 			x.m.vat = sign * sqlite3_column_int64(st, 13);
@@ -476,20 +752,35 @@ static int facts(struct db *db, const struct report_filter *f, const char *from,
 				x.m.returned_amount = -x.m.amount;
 			}
 		} else {
-			x.m.qty_milli = sqlite3_column_int64(st, 10);
-			x.m.amount = sqlite3_column_int64(st, 11);
-			x.m.vat = sqlite3_column_int64(st, 12);
-			x.m.cost = sqlite3_column_int64(st, 13);
-			x.m.commission = sqlite3_column_int64(st, 14);
-			x.m.sales = sqlite3_column_int64(st, 15);
-			x.m.returns = sqlite3_column_int64(st, 16);
-			x.m.returned_milli = sqlite3_column_int64(st, 17);
-			x.m.returned_amount = sqlite3_column_int64(st, 18);
+			const struct pattr *pa;
+
+			if ((r = pcache_get(pc, x.product_id, &pa, err)))
+				break;
+			if (!pa || (f->province[0] && strcmp(pa->province, f->province)) ||
+			    (producer_id >= 0 && pa->producer_id != producer_id) ||
+			    (f->kind >= 0 && pa->kind != f->kind) ||
+			    (f->group && pa->group != f->group))
+				continue;
+			x.producer_id = pa->producer_id;
+			x.kind = pa->kind;
+			x.women_led = pa->women_led;
+			x.ethnic = pa->ethnic;
+			x.province = pa->province;
+			x.group = pa->group;
+			x.m.qty_milli = sqlite3_column_int64(st, 4);
+			x.m.amount = sqlite3_column_int64(st, 5);
+			x.m.vat = sqlite3_column_int64(st, 6);
+			x.m.cost = sqlite3_column_int64(st, 7);
+			x.m.commission = sqlite3_column_int64(st, 8);
+			x.m.sales = sqlite3_column_int64(st, 9);
+			x.m.returns = sqlite3_column_int64(st, 10);
+			x.m.returned_milli = sqlite3_column_int64(st, 11);
+			x.m.returned_amount = sqlite3_column_int64(st, 12);
 		}
 		if ((r = cb(ctx, &x)))
 			break;
 	}
-	if (!r && rc != SQLITE_DONE)
+	if (!r && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		r = db_fail(db, err, "reading the sales");
 	sqlite3_reset(st);
 	return r;
@@ -553,40 +844,166 @@ static void iso_week(const char *date, char out[12])
 enum { PROG_COOPERATIVE, PROG_COOP_GROUP, PROG_ENTERPRISE, PROG_HOUSEHOLD, PROG_WOMEN_LED,
        PROG_ETHNIC, PROG_STARS3, PROG_STARS4, PROG_STARS5, PROG_COUNT };
 
+/*
+ * Rows are found by a number where the grouping has one (product id,
+ * producer id, group, stars, a two-digit province code: a dense array),
+ * else by text (dates, weeks, months: a map, with the last key remembered,
+ * as facts come in runs of the same bucket).  Distinct counts per row use
+ * dsets; where the grouping is a property of the product (products,
+ * producers, provinces, groups), a product is new to its row exactly when
+ * it is new to the report, so one bitmap serves every row.
+ */
 struct agg {
 	struct db *db;
 	enum report_group g;
 	struct report *r;
 	size_t cap;
-	struct strmap rows;                /* row key -> index */
+	struct idx ids;                    /* number -> row */
+	struct strmap rows;                /* text key -> row */
+	char last_key[40];                 /* the bucket last looked up, and its row */
+	size_t last_row;
 	struct strmap showrooms;           /* showroom code -> small number */
-	struct pset products, producers, srs, stars;    /* (row, id) */
-	struct pset prog_producers, prog_products;      /* (category, id) */
+	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
+	size_t last_sr;
+	struct dset products, producers, srs, stars;             /* (row, id) */
+	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
+	struct dset prog_producers, prog_products;               /* (category, id) */
 	int64_t prog[PROG_COUNT][3];     /* producers, products, amount */
 };
 
-static int agg_row(struct agg *a, const char *key, size_t *idx)
+static void agg_release(struct agg *a)
 {
-	int added, r;
+	idx_release(&a->ids);
+	strmap_release(&a->rows);
+	strmap_release(&a->showrooms);
+	dset_release(&a->products);
+	dset_release(&a->producers);
+	dset_release(&a->srs);
+	dset_release(&a->stars);
+	dset_release(&a->t_products);
+	dset_release(&a->t_producers);
+	dset_release(&a->t_srs);
+	dset_release(&a->t_stars);
+	dset_release(&a->prog_producers);
+	dset_release(&a->prog_products);
+}
 
-	if ((r = smap_get(&a->rows, key, a->r->n, idx, &added)))
-		return r;
-	if (!added)
-		return 0;
+static void agg_init(struct agg *a, const struct pcache *pc)
+{
+	size_t np = (size_t)pc->max_product + 1, nr = (size_t)pc->max_producer + 1;
+
+	a->last_row = a->last_sr = SIZE_MAX;
+	a->products.nbits = a->t_products.nbits = a->prog_products.nbits = np;
+	a->producers.nbits = a->t_producers.nbits = a->prog_producers.nbits = nr;
+	a->srs.nbits = a->t_srs.nbits = 64;
+	a->t_stars.nbits = np;
+	/* products: (row, stars) with the product the row; else (row x 8 + stars, product) */
+	a->stars.nbits = a->g == REPORT_PRODUCTS ? 8 : np;
+}
+
+/* A new row keyed key; its index into *idx. */
+static int agg_new_row(struct agg *a, const char *key, size_t *idx)
+{
 	if (POS_GROW(a->r->rows, a->cap, a->r->n + 1))
 		return POS_ERR_NO_MEM;
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;
-	a->r->n++;
+	*idx = a->r->n++;
 	return 0;
 }
 
-/* Add x to row (index i, or the total when i == SIZE_MAX). */
+/* The row numbered id (key: its text); made when new. */
+static int agg_row_num(struct agg *a, uint64_t id, const char *text, size_t *idx)
+{
+	size_t *slot = idx_slot(&a->ids, id);
+	char key[24];
+	int r;
+
+	if (!slot)
+		return POS_ERR_NO_MEM;
+	if (*slot != SIZE_MAX) {
+		*idx = *slot;
+		return 0;
+	}
+	if (!text) {
+		snprintf(key, sizeof(key), "%llu", (unsigned long long)id);
+		text = key;
+	}
+	if ((r = agg_new_row(a, text, idx)))
+		return r;
+	*slot = *idx;
+	return 0;
+}
+
+/* The row keyed by text; made when new. */
+static int agg_row_text(struct agg *a, const char *key, size_t *idx)
+{
+	int added, r;
+
+	if (a->last_row != SIZE_MAX && strcmp(key, a->last_key) == 0) {
+		*idx = a->last_row;
+		return 0;
+	}
+	if ((r = smap_get(&a->rows, key, a->r->n, idx, &added)))
+		return r;
+	if (added && (r = agg_new_row(a, key, idx)))
+		return r;
+	VN_COPY(a->last_key, key);
+	a->last_row = *idx;
+	return 0;
+}
+
+/* The row of fact x in a's grouping. */
+static int agg_row(struct agg *a, const struct fact *x, size_t *idx)
+{
+	char key[40];
+	int r;
+
+	switch (a->g) {
+	case REPORT_PRODUCTS:
+		return agg_row_num(a, (uint64_t)x->product_id, NULL, idx);
+	case REPORT_PRODUCERS:
+		return agg_row_num(a, (uint64_t)x->producer_id, NULL, idx);
+	case REPORT_PROVINCES:
+		if (x->province[0] >= '0' && x->province[0] <= '9' && x->province[1] >= '0' &&
+		    x->province[1] <= '9' && !x->province[2])
+			return agg_row_num(a, (uint64_t)((x->province[0] - '0') * 10 +
+							 x->province[1] - '0'), x->province, idx);
+		return agg_row_text(a, x->province, idx);
+	case REPORT_GROUPS:
+		if (x->group >= 0)
+			return agg_row_num(a, (uint64_t)x->group, NULL, idx);
+		snprintf(key, sizeof(key), "%d", x->group);
+		return agg_row_text(a, key, idx);
+	case REPORT_STARS:
+		if (x->stars >= 0)
+			return agg_row_num(a, (uint64_t)x->stars, NULL, idx);
+		snprintf(key, sizeof(key), "%d", x->stars);
+		return agg_row_text(a, key, idx);
+	case REPORT_WEEKLY:
+		/* the week of the bucket last seen is remembered with the date */
+		if (a->last_row != SIZE_MAX && strcmp(x->bucket, a->last_key) == 0) {
+			*idx = a->last_row;
+			return 0;
+		}
+		iso_week(x->bucket, key);
+		a->last_row = SIZE_MAX;
+		if ((r = agg_row_text(a, key, idx)))
+			return r;
+		VN_COPY(a->last_key, x->bucket);
+		return 0;
+	default:
+		return agg_row_text(a, x->bucket, idx);
+	}
+}
+
+/* Add x to row i's sums and distinct counts. */
 static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 {
-	struct report_row *row = i == SIZE_MAX ? &a->r->total : &a->r->rows[i];
-	uint64_t key = i == SIZE_MAX ? UINT64_MAX : i;
+	struct report_row *row = &a->r->rows[i];
+	int functional = a->g == REPORT_PRODUCTS || a->g == REPORT_PRODUCERS ||
+			 a->g == REPORT_PROVINCES || a->g == REPORT_GROUPS;
 	int n;
 
 	m_add(&row->m, &x->m);
@@ -596,19 +1013,54 @@ static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 		row->women_led_amount += x->m.amount;
 	if (x->ethnic)
 		row->ethnic_amount += x->m.amount;
-	if ((n = pset_add(&a->products, key, (uint64_t)x->product_id)) < 0)
+	if ((n = dset_add(&a->products, functional ? 0 : i, (uint64_t)x->product_id)) < 0)
 		return n;
 	row->products += n;
-	if ((n = pset_add(&a->producers, key, (uint64_t)x->producer_id)) < 0)
+	if (a->g == REPORT_PRODUCTS || a->g == REPORT_PRODUCERS)
+		row->producers = 1;       /* one producer per row */
+	else if ((n = dset_add(&a->producers, i, (uint64_t)x->producer_id)) < 0)
 		return n;
-	row->producers += n;
-	if ((n = pset_add(&a->srs, key, sr)) < 0)
+	else
+		row->producers += n;
+	if ((n = dset_add(&a->srs, i, sr)) < 0)
 		return n;
 	row->showrooms += n;
 	if (x->stars >= 3 && x->stars <= 5) {
 		row->stars_amount[x->stars - 3] += x->m.amount;
-		n = pset_add(&a->stars, key * 8 + (uint64_t)x->stars, (uint64_t)x->product_id);
+		n = a->g == REPORT_PRODUCTS ? dset_add(&a->stars, i, (uint64_t)x->stars) :
+			dset_add(&a->stars, i * 8 + (size_t)x->stars, (uint64_t)x->product_id);
 		if (n < 0)
+			return n;
+		row->stars_products[x->stars - 3] += n;
+	}
+	return 0;
+}
+
+/* Add x to the total row. */
+static int agg_total(struct agg *a, const struct fact *x, uint64_t sr)
+{
+	struct report_row *row = &a->r->total;
+	int n;
+
+	m_add(&row->m, &x->m);
+	if (x->kind >= 0 && x->kind < REPORT_KINDS)
+		row->by_kind[x->kind] += x->m.amount;
+	if (x->women_led)
+		row->women_led_amount += x->m.amount;
+	if (x->ethnic)
+		row->ethnic_amount += x->m.amount;
+	if ((n = dset_add(&a->t_products, 0, (uint64_t)x->product_id)) < 0)
+		return n;
+	row->products += n;
+	if ((n = dset_add(&a->t_producers, 0, (uint64_t)x->producer_id)) < 0)
+		return n;
+	row->producers += n;
+	if ((n = dset_add(&a->t_srs, 0, sr)) < 0)
+		return n;
+	row->showrooms += n;
+	if (x->stars >= 3 && x->stars <= 5) {
+		row->stars_amount[x->stars - 3] += x->m.amount;
+		if ((n = dset_add(&a->t_stars, (size_t)x->stars, (uint64_t)x->product_id)) < 0)
 			return n;
 		row->stars_products[x->stars - 3] += n;
 	}
@@ -620,10 +1072,10 @@ static int prog_add(struct agg *a, int cat, const struct fact *x)
 	int n;
 
 	a->prog[cat][2] += x->m.amount;
-	if ((n = pset_add(&a->prog_producers, (uint64_t)cat, (uint64_t)x->producer_id)) < 0)
+	if ((n = dset_add(&a->prog_producers, (size_t)cat, (uint64_t)x->producer_id)) < 0)
 		return n;
 	a->prog[cat][0] += n;
-	if ((n = pset_add(&a->prog_products, (uint64_t)cat, (uint64_t)x->product_id)) < 0)
+	if ((n = dset_add(&a->prog_products, (size_t)cat, (uint64_t)x->product_id)) < 0)
 		return n;
 	a->prog[cat][1] += n;
 	return 0;
@@ -632,35 +1084,18 @@ static int prog_add(struct agg *a, int cat, const struct fact *x)
 static int agg_fact(void *ctx, const struct fact *x)
 {
 	struct agg *a = ctx;
-	char key[40];
-	size_t i, sr;
+	size_t i, sr = 0;
 	int added, r;
 
-	switch (a->g) {
-	case REPORT_PRODUCTS:
-		snprintf(key, sizeof(key), "%lld", x->product_id);
-		break;
-	case REPORT_PRODUCERS:
-		snprintf(key, sizeof(key), "%lld", x->producer_id);
-		break;
-	case REPORT_PROVINCES:
-		snprintf(key, sizeof(key), "%s", x->province);
-		break;
-	case REPORT_GROUPS:
-		snprintf(key, sizeof(key), "%d", x->group);
-		break;
-	case REPORT_STARS:
-		snprintf(key, sizeof(key), "%d", x->stars);
-		break;
-	case REPORT_WEEKLY:
-		iso_week(x->bucket, key);
-		break;
-	default:
-		snprintf(key, sizeof(key), "%s", x->bucket);
+	if (a->last_sr != SIZE_MAX && strcmp(x->showroom, a->last_sr_code) == 0) {
+		sr = a->last_sr;
+	} else {
+		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
+			return r;
+		VN_COPY(a->last_sr_code, x->showroom);
+		a->last_sr = sr;
 	}
-	if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)) ||
-	    (r = agg_row(a, key, &i)) || (r = agg_into(a, i, x, sr)) ||
-	    (r = agg_into(a, SIZE_MAX, x, sr)))
+	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)) || (r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
 		return r;
@@ -673,6 +1108,78 @@ static int agg_fact(void *ctx, const struct fact *x)
 	return 0;
 }
 
+static void label_product(sqlite3_stmt *st, struct report_row *row)
+{
+	VN_COPY(row->key, db_col_text(st, 0));
+	VN_COPY(row->label, db_col_text(st, 1));
+	VN_COPY(row->producer, db_col_text(st, 2));
+	VN_COPY(row->province, db_col_text(st, 3));
+	row->group = sqlite3_column_int(st, 4);
+	row->stars = sqlite3_column_int(st, 5);
+	VN_COPY(row->unit, db_col_text(st, 6));
+}
+
+/*
+ * Products' names and attributes: one scan of the catalogue when the
+ * report has many rows (a point look-up each costs more than reading
+ * the row in a scan), else a look-up per row.
+ */
+/* The total's unit: the rows' one unit, or "" when they differ. */
+static void total_unit(struct report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->n; i++) {
+		if (i == 0)
+			VN_COPY(rep->total.unit, rep->rows[i].unit);
+		else if (strcmp(rep->total.unit, rep->rows[i].unit) != 0)
+			rep->total.unit[0] = '\0';
+	}
+}
+
+static int label_products(struct agg *a, struct pos_error *err)
+{
+	struct report *rep = a->r;
+	sqlite3_stmt *st;
+	size_t i;
+	int r, rc;
+
+	if (rep->n > 64 && rep->n > a->ids.cap / 16) {
+		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
+			       " p.stars, p.unit, p.id FROM product p"
+			       " JOIN producer pr ON pr.id = p.producer_id", &st, err);
+		if (r)
+			return r;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 7);
+
+			if (id >= 0 && (size_t)id < a->ids.cap && a->ids.v[id] != SIZE_MAX)
+				label_product(st, &rep->rows[a->ids.v[id]]);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(a->db, err, "reading the catalogue");
+		total_unit(rep);
+		return 0;
+	}
+	r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
+		       " p.stars, p.unit FROM product p JOIN producer pr ON pr.id = p.producer_id"
+		       " WHERE p.id = ?1", &st, err);
+	if (r)
+		return r;
+	for (i = 0; i < rep->n; i++) {
+		sqlite3_bind_int64(st, 1, strtoll(rep->rows[i].key, NULL, 10));
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			label_product(st, &rep->rows[i]);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(a->db, err, "reading the catalogue");
+	}
+	total_unit(rep);
+	return 0;
+}
+
 /* Names and attributes of the rows, once aggregated. */
 static int label_rows(struct agg *a, struct pos_error *err)
 {
@@ -682,10 +1189,8 @@ static int label_rows(struct agg *a, struct pos_error *err)
 	int r = 0, rc;
 
 	if (rep->group == REPORT_PRODUCTS)
-		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
-			       " p.stars, p.unit FROM product p JOIN producer pr ON pr.id = p.producer_id"
-			       " WHERE p.id = ?1", &st, err);
-	else if (rep->group == REPORT_PRODUCERS)
+		return label_products(a, err);
+	if (rep->group == REPORT_PRODUCERS)
 		r = db_prepare(a->db, "SELECT code, name, province, kind, women_led,"
 			       " ethnic_minority_led FROM producer WHERE id = ?1", &st, err);
 	if (r)
@@ -696,19 +1201,7 @@ static int label_rows(struct agg *a, struct pos_error *err)
 		if (st) {
 			sqlite3_bind_int64(st, 1, strtoll(row->key, NULL, 10));
 			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW && rep->group == REPORT_PRODUCTS) {
-				VN_COPY(row->key, db_col_text(st, 0));
-				VN_COPY(row->label, db_col_text(st, 1));
-				VN_COPY(row->producer, db_col_text(st, 2));
-				VN_COPY(row->province, db_col_text(st, 3));
-				row->group = sqlite3_column_int(st, 4);
-				row->stars = sqlite3_column_int(st, 5);
-				VN_COPY(row->unit, db_col_text(st, 6));
-				if (i == 0)
-					VN_COPY(rep->total.unit, row->unit);
-				else if (strcmp(rep->total.unit, row->unit) != 0)
-					rep->total.unit[0] = '\0';
-			} else if (rc == SQLITE_ROW) {
+			if (rc == SQLITE_ROW) {
 				VN_COPY(row->key, db_col_text(st, 0));
 				VN_COPY(row->label, db_col_text(st, 1));
 				VN_COPY(row->producer, row->key);
@@ -772,6 +1265,11 @@ static int cmp_rows(const void *pa, const void *pb)
 	return c ? c : strcmp(a->key, b->key);
 }
 
+static int cmp_row_ptrs(const void *pa, const void *pb)
+{
+	return cmp_rows(*(const struct report_row *const *)pa, *(const struct report_row *const *)pb);
+}
+
 static enum report_sort default_sort(enum report_group g)
 {
 	return g == REPORT_PRODUCTS || g == REPORT_PRODUCERS || g == REPORT_PROVINCES ?
@@ -791,52 +1289,81 @@ struct report *report_alloc(void)
 	return ext ? &ext->r : NULL;
 }
 
+/* Sort rep's rows by sort_key: pointers sorted, then the rows moved once. */
+static int sort_rows(struct report *rep)
+{
+	struct report_row **p, *sorted;
+	size_t i;
+
+	if (rep->n < 2)
+		return 0;
+	p = malloc(rep->n * sizeof(*p));
+	sorted = malloc(rep->n * sizeof(*sorted));
+	if (!p || !sorted) {
+		free(p);
+		free(sorted);
+		return POS_ERR_NO_MEM;
+	}
+	for (i = 0; i < rep->n; i++)
+		p[i] = &rep->rows[i];
+	qsort(p, rep->n, sizeof(*p), cmp_row_ptrs);
+	for (i = 0; i < rep->n; i++)
+		sorted[i] = *p[i];
+	free(p);
+	free(rep->rows);
+	rep->rows = sorted;
+	return 0;
+}
+
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {
 	struct report_ext *ext;
+	struct pcache pc;
 	struct agg a;
-	int r;
+	int r, began;
 
 	if ((unsigned)g >= REPORT_GROUP_COUNT)
 		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	if ((r = report_filter_check(db, f, err)))
+	if ((r = snap_begin(db, &began, err)))
 		return r;
+	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
+		snap_end(db, began);
+		return r;
+	}
 	ext = calloc(1, sizeof(*ext));
-	if (!ext)
+	if (!ext) {
+		snap_end(db, began);
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
 	memset(&a, 0, sizeof(a));
 	a.db = db;
 	a.g = g;
 	a.r = &ext->r;
+	agg_init(&a, &pc);
 	ext->r.group = g;
 	ext->r.f = *f;
 	ext->r.total.kind = -1;
-	r = facts(db, f, f->from, f->to,
+	r = facts(db, &pc, f, f->from, f->to,
 		  g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE,
 		  1, agg_fact, &a, err);
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
+	pcache_release(&pc);
 	if (!r)
 		r = label_rows(&a, err);
 	if (!r)
 		r = count_invoices(db, f, &ext->r.invoices, err);
+	snap_end(db, began);
 	memcpy(ext->prog, a.prog, sizeof(ext->prog));
-	strmap_release(&a.rows);
-	strmap_release(&a.showrooms);
-	pset_release(&a.products);
-	pset_release(&a.producers);
-	pset_release(&a.srs);
-	pset_release(&a.stars);
-	pset_release(&a.prog_producers);
-	pset_release(&a.prog_products);
+	agg_release(&a);
+	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+	if (!r && (r = sort_rows(&ext->r)))
+		pos_fail(err, r, "out of memory");
 	if (r) {
 		report_free(&ext->r);
 		return r;
 	}
-	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	if (ext->r.n > 1)
-		qsort(ext->r.rows, ext->r.n, sizeof(ext->r.rows[0]), cmp_rows);
 	*out = &ext->r;
 	return 0;
 }
@@ -853,7 +1380,7 @@ void report_free(struct report *r)
 
 struct com_agg {
 	struct report_com *c;
-	struct strmap ids;                 /* product id -> row */
+	struct idx ids;                    /* product id -> row */
 	struct strmap showrooms;
 	struct pset months, srs;
 	int prev;
@@ -863,14 +1390,11 @@ static int com_fact(void *ctx, const struct fact *x)
 {
 	struct com_agg *a = ctx;
 	struct report_com_row *row;
-	char key[24];
 	size_t i, sr;
 	int added, n, r;
 
-	snprintf(key, sizeof(key), "%lld", x->product_id);
-	if ((r = smap_get(&a->ids, key, SIZE_MAX, &i, &added)))
-		return r;
-	if (added || i == SIZE_MAX)
+	if (x->product_id < 0 || (size_t)x->product_id >= a->ids.cap ||
+	    (i = a->ids.v[x->product_id]) == SIZE_MAX)
 		return 0;                /* not selected by the catalogue filters */
 	row = &a->c->rows[i];
 	if (a->prev) {
@@ -909,6 +1433,12 @@ static int cmp_com(const void *pa, const void *pb)
 		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
 	return c ? c : strcmp(a->sku, b->sku);
 }
+static int cmp_com_ptrs(const void *pa, const void *pb)
+{
+	return cmp_com(*(const struct report_com_row *const *)pa,
+		       *(const struct report_com_row *const *)pb);
+}
+
 /* arr (n used of *cap) with room for one more: arr itself, or a larger copy
  * (first slots to begin with, then doubling; *cap updated); NULL when out
  * of memory (arr untouched). */
@@ -943,9 +1473,7 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 	sqlite3_bind_int(st, 5, f->stars);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_com_row *row;
-		char key[24];
-		size_t i;
-		int added;
+		size_t *slot;
 		void *grown;
 
 		if (!(grown = grow_array(a->c->rows, a->c->n, &cap, sizeof(*a->c->rows), 128))) {
@@ -967,10 +1495,11 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		VN_COPY(row->cert_issued, db_col_text(st, 9));
 		VN_COPY(row->cert_expires, db_col_text(st, 10));
 		row->no_sales = sqlite3_column_int(st, 11);   /* active, for now */
-		snprintf(key, sizeof(key), "%lld", row->product_id);
-		if ((r = smap_get(&a->ids, key, a->c->n, &i, &added)))
+		if (row->product_id < 0 || !(slot = idx_slot(&a->ids, (uint64_t)row->product_id))) {
+			r = POS_ERR_NO_MEM;
 			break;
-		a->c->n++;
+		}
+		*slot = a->c->n++;
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the catalogue");
@@ -1002,30 +1531,35 @@ static int last_sale_by(struct db *db, const struct report_filter *f, long long 
 	return 0;
 }
 
-static int com_first_last(struct db *db, const struct report_filter *f, struct report_com *c,
+/* First and last sales: one pass over sale_product (in product order). */
+static int com_first_last(struct db *db, const struct report_filter *f, struct com_agg *a,
 			  struct pos_error *err)
 {
+	struct report_com *c = a->c;
 	sqlite3_stmt *st;
 	size_t i;
-	int r = db_prepare(db, "SELECT min(first_date), max(last_date) FROM sale_product"
-			   " WHERE product_id = ?1 AND (?2 = '' OR showroom = ?2)", &st, err);
+	int r = db_prepare(db, "SELECT product_id, min(first_date), max(last_date) FROM sale_product"
+			   " WHERE ?1 = '' OR showroom = ?1 GROUP BY product_id", &st, err), rc;
 
 	if (r)
 		return r;
-	for (i = 0; i < c->n; i++) {
-		sqlite3_bind_int64(st, 1, c->rows[i].product_id);
-		sqlite3_bind_text(st, 2, f->showroom, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			VN_COPY(c->rows[i].first_sale, db_col_text(st, 0));
-			VN_COPY(c->rows[i].last_sale, db_col_text(st, 1));
-		}
-		if (sqlite3_reset(st) != SQLITE_OK)
-			return db_fail(db, err, "reading first and last sales");
-		/* a report of a past period shows the last sale up to its end */
+	sqlite3_bind_text(st, 1, f->showroom, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+
+		if (id < 0 || (size_t)id >= a->ids.cap || (i = a->ids.v[id]) == SIZE_MAX)
+			continue;
+		VN_COPY(c->rows[i].first_sale, db_col_text(st, 1));
+		VN_COPY(c->rows[i].last_sale, db_col_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading first and last sales");
+	/* a report of a past period shows the last sale up to its end */
+	for (i = 0; i < c->n; i++)
 		if (c->rows[i].last_sale[0] && strcmp(c->rows[i].last_sale, f->to) > 0 &&
 		    (r = last_sale_by(db, f, c->rows[i].product_id, c->rows[i].last_sale, err)))
 			return r;
-	}
 	return 0;
 }
 
@@ -1089,14 +1623,21 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	struct report_filter ff;
 	struct report_com *c;
 	struct com_agg a;
+	struct pcache pc;
 	size_t i, keep;
-	int r;
+	int r, began;
 
-	if ((r = report_filter_check(db, f, err)))
+	if ((r = snap_begin(db, &began, err)))
 		return r;
+	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
+		snap_end(db, began);
+		return r;
+	}
 	c = calloc(1, sizeof(*c));
-	if (!c)
+	if (!c) {
+		snap_end(db, began);
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
 	c->f = *f;
 	clock_date_add_months(f->from, -12, c->prev_from, NULL);
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
@@ -1106,21 +1647,23 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	ff.stars = 0;                    /* the product's current stars, in com_products */
 	r = com_products(db, f, &a, err);
 	if (!r)
-		r = facts(db, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
+		r = facts(db, &pc, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
 	if (!r) {
 		a.prev = 1;
-		r = facts(db, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
+		r = facts(db, &pc, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
 	}
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
-	strmap_release(&a.ids);
+	pcache_release(&pc);
 	strmap_release(&a.showrooms);
 	pset_release(&a.months);
 	pset_release(&a.srs);
 	if (!r)
-		r = com_first_last(db, f, c, err);
+		r = com_first_last(db, f, &a, err);
+	idx_release(&a.ids);
 	if (!r)
 		r = com_upgrades(db, f, c, err);
+	snap_end(db, began);
 	if (r) {
 		report_com_free(c);
 		return r;
@@ -1141,8 +1684,26 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 		c->rows[keep++] = *row;
 	}
 	c->n = keep;
-	if (c->n > 1)
-		qsort(c->rows, c->n, sizeof(c->rows[0]), cmp_com);
+	if (c->n > 1) {
+		/* ~1 KB rows: sort pointers, then move each row once */
+		const struct report_com_row **p = malloc(c->n * sizeof(*p));
+		struct report_com_row *sorted = malloc(c->n * sizeof(*sorted));
+
+		if (!p || !sorted) {
+			free(p);
+			free(sorted);
+			report_com_free(c);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
+		for (i = 0; i < c->n; i++)
+			p[i] = &c->rows[i];
+		qsort(p, c->n, sizeof(*p), cmp_com_ptrs);
+		for (i = 0; i < c->n; i++)
+			sorted[i] = *p[i];
+		free(p);
+		free(c->rows);
+		c->rows = sorted;
+	}
 	*out = c;
 	return 0;
 }

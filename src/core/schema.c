@@ -9,6 +9,8 @@
  */
 #include "schema.h"
 
+#include "journal_tables.h"
+
 /* v1: showroom, producers, catalogue, rating and change history. */
 static const char v1[] =
 "CREATE TABLE setting (\n"
@@ -669,11 +671,106 @@ static const char v_customer[] =
 "CREATE INDEX sale_buyer_phone ON sale(substr(buyer_contact, 1,"
 " instr(buyer_contact || ' ', ' ') - 1)) WHERE buyer_contact <> '';\n";
 
+/*
+ * v5: the fiscal journal (issue 12, journal.c): a hash chain over every
+ * fiscal record, appended by triggers in the writing transaction.  Each
+ * record's hash = SHA-256 of "prev|table|key|op|content_hash" where
+ * content_hash = SHA-256 of json_array(the row's columns); pos_sha256()
+ * is registered by db_open() (docs/formats.md gives the canonical form).
+ * Rows already in the database are chained first, table by table.
+ */
+#define J_APPEND(OP, T, K, C) \
+"  INSERT INTO journal (tbl, row_key, op, content_hash, hash)\n" \
+"    SELECT " T ", k, '" OP "', c, pos_sha256(p || '|' || " T " || '|' || k || '|" OP "|' || c)\n" \
+"    FROM (SELECT coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '" \
+JOURNAL_GENESIS "') AS p,\n" \
+"      CAST(" K " AS TEXT) AS k, " C " AS c);\n"
+#define J_SEED(T, KEY, KNEW, KOLD, UPD, COLS) \
+"INSERT INTO journal_seed (t, k, c) SELECT '" T "', CAST(" KEY " AS TEXT), " \
+"pos_sha256(json_array(" COLS(J_PLAIN_F, J_PLAIN_N) ")) FROM \"" T "\" ORDER BY " KEY ";\n"
+#define J_TRIGGERS(T, KEY, KNEW, KOLD, UPD, COLS) \
+"CREATE TRIGGER journal_" T "_ai AFTER INSERT ON \"" T "\" BEGIN\n" \
+J_APPEND("I", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
+"END;\n" \
+"CREATE TRIGGER journal_" T "_au AFTER UPDATE" UPD " ON \"" T "\" BEGIN\n" \
+J_APPEND("U", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
+"END;\n" \
+"CREATE TRIGGER journal_" T "_ad AFTER DELETE ON \"" T "\" BEGIN\n" \
+J_APPEND("D", "'" T "'", KOLD, "''") \
+"END;\n"
+
+static const char v_journal[] =
+"CREATE TABLE journal (\n"
+"  seq INTEGER PRIMARY KEY,\n"
+"  tbl TEXT NOT NULL,\n"
+"  row_key TEXT NOT NULL,\n"
+"  op TEXT NOT NULL CHECK (op IN ('I', 'U', 'D')),\n"
+"  content_hash TEXT NOT NULL,\n"
+"  hash TEXT NOT NULL\n"
+");\n"
+"CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN\n"
+"  SELECT RAISE(ABORT, 'the fiscal journal is append-only');\n"
+"END;\n"
+"CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN\n"
+"  SELECT RAISE(ABORT, 'the fiscal journal is append-only');\n"
+"END;\n"
+"CREATE TEMP TABLE journal_seed (t TEXT, k TEXT, c TEXT);\n"
+"CREATE TEMP TRIGGER journal_seed_ai AFTER INSERT ON journal_seed BEGIN\n"
+J_APPEND("I", "new.t", "new.k", "new.c")
+"END;\n"
+JOURNAL_TABLES(J_SEED)
+"DROP TRIGGER temp.journal_seed_ai;\n"
+"DROP TABLE temp.journal_seed;\n"
+JOURNAL_TABLES(J_TRIGGERS)
+"-- ---- a clock that moves (issue 12) ----------------------------------------\n"
+"-- A document dated more than 5 minutes before the last one of its register,\n"
+"-- or outside its shift's business day +-1, is refused: the till's clock is\n"
+"-- wrong.  Not at a province hub, which imports other showrooms' sales.\n"
+"CREATE TRIGGER clock_sale_behind BEFORE INSERT ON sale\n"
+"  WHEN (SELECT value FROM setting WHERE key = 'role') IS NOT 'hub'\n"
+"   AND unixepoch(new.at) IS NOT NULL\n"
+"   AND unixepoch(new.at) < (SELECT unixepoch(at) FROM sale WHERE register = new.register\n"
+"                            ORDER BY id DESC LIMIT 1) - 300 BEGIN\n"
+"  SELECT RAISE(ABORT, 'the till''s clock is behind the last receipt: have the clock fixed, then try again (nothing was saved)');\n"
+"END;\n"
+"CREATE TRIGGER clock_sale_day BEFORE INSERT ON sale\n"
+"  WHEN new.shift_id IS NOT NULL\n"
+"   AND (SELECT value FROM setting WHERE key = 'role') IS NOT 'hub'\n"
+"   AND NOT abs(julianday(new.business_date) -\n"
+"          julianday((SELECT business_date FROM shift WHERE id = new.shift_id))) <= 1 BEGIN\n"
+"  SELECT RAISE(ABORT, 'the till''s clock is outside the open shift''s business day: have the clock fixed, then try again (nothing was saved)');\n"
+"END;\n"
+"CREATE TRIGGER clock_shift_open BEFORE INSERT ON shift\n"
+"  WHEN unixepoch(new.opened_at) < max(\n"
+"    coalesce((SELECT unixepoch(at) FROM sale ORDER BY id DESC LIMIT 1), 0),\n"
+"    coalesce((SELECT unixepoch(coalesce(closed_at, opened_at)) FROM shift\n"
+"              ORDER BY id DESC LIMIT 1), 0)) - 300 BEGIN\n"
+"  SELECT RAISE(ABORT, 'the till''s clock is behind the last recorded document: have the clock fixed, then try again (nothing was saved)');\n"
+"END;\n"
+"CREATE TRIGGER clock_shift_close BEFORE UPDATE OF closed_at ON shift\n"
+"  WHEN new.closed_at IS NOT NULL AND old.closed_at IS NULL\n"
+"   AND (unixepoch(new.closed_at) < unixepoch(new.opened_at) - 300\n"
+"     OR unixepoch(new.closed_at) < coalesce((SELECT unixepoch(at) FROM sale\n"
+"          WHERE shift_id = new.id ORDER BY id DESC LIMIT 1), 0) - 300) BEGIN\n"
+"  SELECT RAISE(ABORT, 'the till''s clock is before the shift''s last document: have the clock fixed, then try again (nothing was saved)');\n"
+"END;\n"
+"CREATE TRIGGER clock_cash_move BEFORE INSERT ON cash_move\n"
+"  WHEN unixepoch(new.at) < (SELECT unixepoch(opened_at) FROM shift WHERE id = new.shift_id) - 300\n"
+"  BEGIN\n"
+"  SELECT RAISE(ABORT, 'the till''s clock is behind the shift''s opening: have the clock fixed, then try again (nothing was saved)');\n"
+"END;\n";
+/* v5: bundles by component (the nested-bundle check of stock_bundle_set
+ * scanned every bundle: quadratic over a large catalogue, issue 16). */
+static const char v_bundle[] =
+"CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
 	v3,
 	v_customer,
+	v_journal,
+	v_bundle,
 };
 
 size_t schema_count(void)

@@ -21,6 +21,7 @@
 #include "shift.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,7 +443,7 @@ static int cash_in_tx(struct db *db, void *ctx, struct pos_error *err)
 int shift_cash_move(struct db *db, const struct user *u, const char *register_code,
 		    int64_t amount, const char *reason, struct pos_error *err)
 {
-	int64_t abs_amount = amount < 0 ? -amount : amount;
+	int64_t abs_amount = amount == INT64_MIN ? INT64_MAX : amount < 0 ? -amount : amount;
 	struct cash_args a;
 	char why[256];
 	int r;
@@ -450,9 +451,17 @@ int shift_cash_move(struct db *db, const struct user *u, const char *register_co
 	r = user_require(u, PERM_SHIFT, err);
 	if (r)
 		return r;
-	if (amount == 0 || abs_amount > SHIFT_CASH_MAX)
+	if (amount == 0)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("a cash in or out needs an amount above 0 VND"));
+	if (abs_amount > SHIFT_CASH_MAX || amount == INT64_MIN) {
+		char max[MONEY_FMT_MAX];
+
+		money_format(SHIFT_CASH_MAX, max, sizeof(max));
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("a cash in or out of more than %s is not possible: check the "
+				   "amount (nothing was saved)"), max);
+	}
 	if (!reason || strlen(reason) >= sizeof(why))
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("give a reason for the cash in or out (--reason TEXT)"));

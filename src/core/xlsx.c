@@ -5,6 +5,7 @@
  * characters, with the characters Excel refuses replaced, and made unique
  * with a number.  Column widths follow the widest cell (display width,
  * so Vietnamese with diacritics is measured right), between 6 and 60.
+ * Written in libxlsxwriter's constant-memory mode (rows in order).
  */
 #include "xlsx.h"
 
@@ -111,6 +112,35 @@ static int parse_date(const char *s, lxw_datetime *d)
 	return 0;
 }
 
+/* The display width a cell's column needs for it. */
+static int cell_width(const struct report_col *col, const struct report_cell *cell)
+{
+	if (cell->null)
+		return 0;
+	switch (col->kind) {
+	case RCOL_MONEY:
+		return 14;
+	case RCOL_QTY:
+	case RCOL_PERCENT:
+	case RCOL_INT:
+		return 10;
+	case RCOL_DATE: {
+		lxw_datetime d;
+
+		if (parse_date(cell->text, &d) == 0)
+			return 10;
+	}
+		/* fall through */
+	default:
+		return vn_width(cell->text);
+	}
+}
+
+/*
+ * One table on its own sheet.  Everything about the sheet (column widths,
+ * panes, filter) is set before the first row, and rows go out in order:
+ * in constant-memory mode a row is on disk once the next one begins.
+ */
 static int write_table(lxw_workbook *wb, const struct report_book *b,
 		       const struct report_table *t, const struct fmts *f, char *name,
 		       size_t namesz)
@@ -128,15 +158,34 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 	width = calloc((size_t)t->ncols, sizeof(*width));
 	if (!width)
 		return -1;
+	for (c = 0; c < t->ncols; c++) {
+		int h = vn_width(tr(t->cols[c].header));
+
+		width[c] = h < 30 ? h : 30;
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			int w = cell_width(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c]);
+
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
+		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+					 width[c] < 6 ? 6 : width[c] > 60 ? 60 : width[c] + 1, NULL);
+	free(width);
+	if (e != LXW_NO_ERROR)
+		return -1;
+	worksheet_freeze_panes(ws, HEADER_ROW + 1, (lxw_col_t)t->label_cols);
+	if (t->nrows > 0)
+		worksheet_autofilter(ws, HEADER_ROW, 0,
+				     (lxw_row_t)(HEADER_ROW + t->nrows - (t->has_total ? 1 : 0)),
+				     (lxw_col_t)(t->ncols - 1));
 	worksheet_write_string(ws, 0, 0, tr(t->title), f->title);
 	snprintf(period, sizeof(period), tr("From %s to %s; %s"), b->from, b->to, b->filters);
 	worksheet_write_string(ws, 1, 0, period, f->sub);
-	for (c = 0; c < t->ncols; c++) {
-		const char *h = tr(t->cols[c].header);
-
-		worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, h, f->head);
-		width[c] = vn_width(h) < 30 ? vn_width(h) : 30;
-	}
+	for (c = 0; c < t->ncols; c++)
+		worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, tr(t->cols[c].header), f->head);
 	for (r = 0; r < t->nrows && e == LXW_NO_ERROR; r++) {
 		int total = t->has_total && r + 1 == t->nrows;
 		lxw_row_t row = (lxw_row_t)(HEADER_ROW + 1 + r);
@@ -145,7 +194,6 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 			const struct report_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
 			lxw_col_t col = (lxw_col_t)c;
 			lxw_datetime d;
-			int w = 10;
 
 			if (cell->null) {
 				if (total)
@@ -156,7 +204,6 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 			case RCOL_MONEY:
 				e = worksheet_write_number(ws, row, col, (double)cell->num,
 							   total ? f->t_money : f->money);
-				w = 14;
 				break;
 			case RCOL_QTY:
 				e = worksheet_write_number(ws, row, col, (double)cell->num / 1000.0,
@@ -181,24 +228,10 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 				if (cell->text[0] || total)
 					e = worksheet_write_string(ws, row, col, cell->text,
 								   total ? f->t_text : f->text);
-				w = vn_width(cell->text);
 			}
-			if (w > width[c])
-				width[c] = w;
 		}
 	}
-	for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
-		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-					 width[c] < 6 ? 6 : width[c] > 60 ? 60 : width[c] + 1, NULL);
-	free(width);
-	if (e != LXW_NO_ERROR)
-		return -1;
-	worksheet_freeze_panes(ws, HEADER_ROW + 1, (lxw_col_t)t->label_cols);
-	if (t->nrows > 0)
-		worksheet_autofilter(ws, HEADER_ROW, 0,
-				     (lxw_row_t)(HEADER_ROW + t->nrows - (t->has_total ? 1 : 0)),
-				     (lxw_col_t)(t->ncols - 1));
-	return 0;
+	return e == LXW_NO_ERROR ? 0 : -1;
 }
 
 static int add_chart(lxw_workbook *wb, const struct report_book *b,
@@ -244,7 +277,10 @@ static int add_chart(lxw_workbook *wb, const struct report_book *b,
 
 int xlsx_write(const struct report_book *b, const char *path, struct pos_error *err)
 {
-	lxw_workbook_options opt = { 0, NULL, 0 };
+	/* constant memory: each row goes to a temporary file once the next
+	 * begins (strings inline, no shared table), so memory stays flat in
+	 * the rows written; rows are written in order, as this file does */
+	lxw_workbook_options opt = { LXW_TRUE, NULL, LXW_FALSE };
 	lxw_doc_properties props;
 	lxw_workbook *wb;
 	struct fmts f;

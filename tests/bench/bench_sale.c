@@ -14,10 +14,16 @@
  *      pragmas doing BEGIN IMMEDIATE, the same rows (counter upsert, sale,
  *      3 lines, 3 line lots, 3 stock moves with their triggers, payment)
  *      with prepared statements and pre-computed values, COMMIT.
- * 3. Prints both, their ratio and the verdict; also the cost of building
- *    the cart (three scans), which is not part of the commit.
+ *    - the same sale_complete() on a second database built alike but
+ *      whose fiscal journal triggers are dropped: the commit as it was
+ *      before the journal (issue 12), so the chain's own cost shows.
+ * 3. Prints them, their ratios and the verdicts (sale <= 2x bare; with
+ *    the journal <= 1.3x without); also the cost of building the cart
+ *    (three scans), which is not part of the commit.
  *
- * Knobs: BENCH_SALES (300), BENCH_PRODUCTS (500), BENCH_DIR, BENCH_KEEP=1.
+ * Knobs: BENCH_SALES (300), BENCH_PRODUCTS (500), BENCH_DIR, BENCH_KEEP=1,
+ * BENCH_CPU=1 (process CPU time instead of the wall clock: on a loaded
+ * machine, and with BENCH_DIR=/dev/shm, the work without the disk).
  * Timings are printed, never asserted.
  */
 #include <sqlite3.h>
@@ -28,6 +34,7 @@
 
 #include "core/catalog.h"
 #include "core/db.h"
+#include "core/journal.h"
 #include "core/producer.h"
 #include "core/refdata.h"
 #include "core/sale.h"
@@ -38,6 +45,7 @@
 #include "bench.h"
 
 #define BUDGET_RATIO 2.0
+#define CHAIN_BUDGET 1.3
 
 struct ctx {
 	struct db *db;
@@ -52,6 +60,7 @@ struct ctx {
 	size_t n;
 	long long seq;
 	char dir[256];
+	const char *file;       /* the database's name in dir */
 };
 
 static int fail(const char *what, const struct pos_error *err)
@@ -74,7 +83,7 @@ static int setup(struct ctx *c)
 
 	if (refdata_load(NULL, &err))
 		return fail("refdata", &err);
-	snprintf(path, sizeof(path), "%s/bench.db", c->dir);
+	snprintf(path, sizeof(path), "%s/%s", c->dir, c->file);
 	if (db_open(path, DB_CREATE, &c->db, &err))
 		return fail("db_open", &err);
 	showroom_init_struct(&s);
@@ -131,9 +140,33 @@ static int setup(struct ctx *c)
 	if (sqlite3_open_v2(path, &c->raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(c->raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 			 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000", NULL, NULL,
-			 NULL) != SQLITE_OK)
+			 NULL) != SQLITE_OK || journal_register(c->raw) != SQLITE_OK)
 		return fail("raw open", NULL);
 	return 0;
+}
+
+/* Drop the fiscal journal's row triggers: the commit as it was before. */
+static int drop_journal(struct ctx *c)
+{
+	sqlite3 *h = db_handle(c->db);
+	sqlite3_stmt *st;
+	char sql[128];
+	char names[64][64];
+	int n = 0, i;
+
+	if (sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+			       "name LIKE 'journal%' AND name NOT LIKE 'journal_no_%'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return fail("listing the journal triggers", NULL);
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(names[n++], sizeof(names[0]), "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof(sql), "DROP TRIGGER \"%s\"", names[i]);
+		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return fail("dropping a journal trigger", NULL);
+	}
+	return n > 0 ? 0 : fail("no journal triggers found", NULL);
 }
 
 /* A 3-line cart of random products, paid in cash (untimed except cart_ns). */
@@ -262,15 +295,17 @@ static const char *const base_sql[] = {
 
 int main(void)
 {
-	struct ctx c;
-	struct bench_result rs, rb, rc;
-	sqlite3_stmt *st[6] = { NULL };
+	struct ctx c, c0;
+	struct bench_result rs, rb, rc, r0;
+	sqlite3_stmt *st[6] = { NULL }, *st0[6] = { NULL };
 	const char *dir = getenv("BENCH_DIR");
 	long nsales = bench_env_long("BENCH_SALES", 300);
 	size_t i, k;
 	int r = 1;
 
 	memset(&c, 0, sizeof(c));
+	memset(&c0, 0, sizeof(c0));
+	c.file = "bench.db";
 	c.nproducts = bench_env_long("BENCH_PRODUCTS", 500);
 	if (nsales < 0 || c.nproducts < 0)
 		return 1;
@@ -287,37 +322,66 @@ int main(void)
 	c.cart_ns = calloc(c.n, sizeof(uint64_t));
 	if (!c.sale_ns || !c.base_ns || !c.cart_ns)
 		goto out;
+	c0.file = "nochain.db";
+	c0.nproducts = c.nproducts;
+	c0.n = c.n;
+	bench_rand_seed(&c0.rnd, 42);
+	memcpy(c0.dir, c.dir, sizeof(c.dir));
+	c0.sale_ns = calloc(c.n, sizeof(uint64_t));
+	c0.base_ns = calloc(c.n, sizeof(uint64_t));
+	c0.cart_ns = calloc(c.n, sizeof(uint64_t));
+	if (!c0.sale_ns || !c0.base_ns || !c0.cart_ns)
+		goto out;
 	fprintf(stderr, "bench_sale: %ld products, %ld sales in %s\n", c.nproducts, nsales, c.dir);
-	if (setup(&c))
+	if (setup(&c) || setup(&c0) || drop_journal(&c0))
 		goto out;
 	for (k = 0; k < 6; k++)
-		if (sqlite3_prepare_v2(c.raw, base_sql[k], -1, &st[k], NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(c.raw, base_sql[k], -1, &st[k], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(c0.raw, base_sql[k], -1, &st0[k], NULL) != SQLITE_OK) {
 			fprintf(stderr, "bench_sale: %s\n", sqlite3_errmsg(c.raw));
 			goto out;
 		}
 	/* warm-up: one of each */
-	if (sale_one(&c, 0) || base_one(&c, 0, st))
+	/* Both databases see the same traffic: a sale, then the baseline's
+	 * rows from a second connection (which makes the next sale reload
+	 * what that connection changed). */
+	if (sale_one(&c, 0) || base_one(&c, 0, st) || sale_one(&c0, 0) || base_one(&c0, 0, st0))
 		goto out;
 	for (i = 0; i < c.n; i++)
-		if (sale_one(&c, i) || base_one(&c, i, st))
+		if (sale_one(&c, i) || base_one(&c, i, st) || sale_one(&c0, i) ||
+		    base_one(&c0, i, st0))
 			goto out;
 	bench_summarise("bare insert+commit (baseline)", c.base_ns, c.n, &rb);
 	bench_summarise("sale_complete (3 lines, cash)", c.sale_ns, c.n, &rs);
 	bench_summarise("cart: 3 scans + payment (untimed)", c.cart_ns, c.n, &rc);
+	bench_summarise("sale_complete, no journal (before)", c0.sale_ns, c0.n, &r0);
 	printf("durable sale commit: WAL, synchronous=FULL, %zu sales, dir %s\n", c.n, c.dir);
 	bench_print_header();
 	bench_print(&rb, NULL);
 	bench_print(&rs, &rb);
 	bench_print(&rc, NULL);
+	bench_print(&r0, NULL);
 	bench_verdict("durable sale commit <= 2x bare insert-and-commit", "median ratio",
 		      rb.median_us > 0 ? rs.median_us / rb.median_us : 0, BUDGET_RATIO, "x");
+	bench_verdict("fiscal journal: sale commit <= 1.3x the commit without it", "median ratio",
+		      r0.median_us > 0 ? rs.median_us / r0.median_us : 0, CHAIN_BUDGET, "x");
 	r = 0;
 out:
-	for (k = 0; k < 6; k++)
+	for (k = 0; k < 6; k++) {
 		sqlite3_finalize(st[k]);
+		sqlite3_finalize(st0[k]);
+	}
 	if (c.raw)
 		sqlite3_close(c.raw);
 	db_close(c.db);
+	if (c0.raw)
+		sqlite3_close(c0.raw);
+	db_close(c0.db);
+	free(c0.lot_ids);
+	free(c0.skus);
+	free(c0.sale_ns);
+	free(c0.base_ns);
+	free(c0.cart_ns);
 	free(c.lot_ids);
 	free(c.skus);
 	free(c.sale_ns);

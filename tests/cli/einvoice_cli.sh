@@ -267,7 +267,22 @@ runin 1111 einvoice setup --method deduction --series C26MAB --code A1B2C --prov
 run einvoice send --force
 ok_rc 0 "sent once the provider is back"
 ok_eq "$(state_of DN01-01-2026-000011)" accepted "sale 11 accepted"
-# under the rules up to 2026-06-30 a void of an unsent invoice cancels it
+# under the rules up to 2026-06-30 a void of an unsent invoice cancels it;
+# a database of its own, since a till's clock never runs back (issue 12)
+MAIN=$DB
+DB=$T/june.db
+export OCOP_POS_NOW=2026-06-15T02:00:00Z
+run init --showroom DN02 --name "Điểm OCOP tháng 6" --province 48 --tax-code 0100109106 --address "12 Bạch Đằng, Đà Nẵng"
+runin 1111 user add admin --role admin
+runin $'1234\n1111' user add thungan --role cashier --by admin
+runin $'2222\n1111' user add quanly --role manager --by admin
+run producer add HTX-A --name "HTX Mật ong Mèo Vạc" --kind HTX --province 08
+run product add MO-001 --name "Mật ong bạc hà Mèo Vạc" --producer HTX-A --group 1 --stars 4 --price 185000 --vat 5 --unit hũ --cert-issued 2025-01-15
+runin 2222 stock receive MO-001 5 --cost 120000 --user quanly
+runin 1234 shift open --user thungan --float 500000
+ok_rc 0 "a June shift in its own database"
+runin 1111 einvoice setup --method deduction --series C26MAB --code A1B2C --provider viettel --endpoint "$URL/services/einvoiceapplication/api" --credentials "$T/cred" --user admin
+ok_rc 0 "e-invoices set up there too"
 export OCOP_POS_NOW=2026-06-15T03:00:00Z
 runin 1234 sale --user thungan --scan MO-001 --pay cash
 ok_rc 0 "a sale in June 2026"
@@ -280,6 +295,7 @@ run einvoice send --force
 ok_rc 0 "the sale and its cancel notice sent"
 ok_out "2 accepted" "both"
 ok_eq "$(emu 's["cancels"]')" "['$(sqlite3 "$DB" "SELECT e.provider_no FROM einvoice e JOIN sale s ON s.id = e.sale_id WHERE s.receipt_no = '$june'")']" "the provider got the cancel of the June invoice"
+DB=$MAIN
 export OCOP_POS_NOW=2026-11-22T03:00:00Z
 run einvoice list --state queued --format csv
 ok_eq "$(printf '%s\n' "$out" | wc -l)" 1 "nothing left in the queue"

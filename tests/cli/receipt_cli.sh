@@ -188,7 +188,9 @@ ok_out "on file:$T/receipts.prn" "goes to receipts.prn beside the database"
 run printer status
 ok_rc 0 "status of a file printer"
 ok_out "not a printer (a file)" "nothing asked of a file"
-sqlite3 "$DB" "INSERT OR REPLACE INTO setting (key, value) VALUES ('printer.device', 'file:$T/set.prn')"
+# (settings are chained in the fiscal journal, whose triggers need
+# ocop-pos's pos_sha256(): the plain shell must drop them first)
+sqlite3 "$DB" "DROP TRIGGER journal_setting_ai; INSERT OR REPLACE INTO setting (key, value) VALUES ('printer.device', 'file:$T/set.prn')"
 run printer test
 ok_out "on file:$T/set.prn" "the setting printer.device"
 [ -s "$T/set.prn" ]; _tap $? "test page written to the configured printer"

@@ -155,6 +155,39 @@ static void test_tamper_truncate(void **state)
 	assert_non_null(strstr(err.msg, "announces 3 sale"));
 	p[8] = '2';
 
+	/* issue 12: a key twice, a \u0000 and a direction override in a record
+	 * are refused with the record's line, whatever the signature says */
+	{
+		static const struct {
+			const char *after, *insert, *want;
+		} cases[] = {
+			{ "\"amount\":", "1,\"amount\":", "the key \"amount\" is given twice" },
+			{ "\"type\":\"product\",\"sku\":\"MO-1\",", "\"name\":\"M\\u0000x\",",
+			  "a NUL character" },
+			{ "\"type\":\"product\",\"sku\":\"MO-1\",", "\"x\":\"M\\u202ex\",",
+			  "direction override" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			const char *at = strstr(data, cases[k].after);
+			size_t pre, ins = strlen(cases[k].insert);
+			char *v;
+
+			assert_non_null(at);
+			pre = (size_t)(at - data) + strlen(cases[k].after);
+			v = malloc(n + ins);
+			assert_non_null(v);
+			memcpy(v, data, pre);
+			memcpy(v + pre, cases[k].insert, ins);
+			memcpy(v + pre + ins, data + pre, n - pre);
+			assert_int_equal(batch_check(v, n + ins, NULL, &err), POS_ERR_INVALID);
+			if (!strstr(err.msg, cases[k].want) || !strstr(err.msg, "line "))
+				fail_msg("case %zu: \"%s\"", k, err.msg);
+			free(v);
+		}
+	}
+
 	/* a newer version */
 	p = strstr(data, "\"version\":1");
 	p[10] = '2';
@@ -283,8 +316,11 @@ static void test_hub_totals(void **state)
 	char first[256];
 	size_t n;
 
-	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2025-12-30", 0);
-	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2025-12-31", 0);
+	/* the tills' clocks are in 2027 (a clock never runs back, issue 12),
+	 * and so the files' periods reach the sales (issue 15) */
+	setenv("OCOP_POS_NOW", "2027-01-05T10:00:00Z", 1);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2027-01-02", 0);
+	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2027-01-03", 0);
 	if (problems(f->t.db, first) || problems(f->hn, first))
 		fail_msg("db check at a showroom: %s", first);
 	register_key(f->t.db, f->hub, "DN01");

@@ -163,6 +163,14 @@ static void test_nested_transactions(void **state)
 	/* a constraint failure maps to POS_ERR_EXISTS */
 	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('a', '3')", &err),
 			 POS_ERR_EXISTS);
+	/* ... said as a sentence, never SQLite's "UNIQUE constraint failed" */
+	assert_non_null(strstr(err.msg, "a record with this key already exists"));
+	assert_null(strstr(err.msg, "constraint failed"));
+	assert_int_equal(db_exec(t.db, "INSERT INTO showroom (code, name, province, created_at) "
+				 "VALUES ('X', 'X', '123', 'x')", &err), POS_ERR_INVALID);
+	if (!strstr(err.msg, "the value of province is not one the database accepts"))
+		fail_msg("%s", err.msg);
+	assert_null(strstr(err.msg, "constraint failed"));
 	assert_int_equal(db_commit(t.db, &err), POS_ERR_DB);   /* no transaction */
 	testdb_close(&t);
 }

@@ -523,6 +523,10 @@ static void test_void_cancels_before_july(void **state)
 	size_t len;
 
 	setenv("OCOP_POS_NOW", "2026-06-15T03:00:00Z", 1);
+	/* the fixture's shift, as if opened that morning (a sale outside its
+	 * shift's business day is refused: the clock guard of issue 12) */
+	testdb_exec(f->t.db, "UPDATE shift SET opened_at = '2026-06-15T01:00:00Z', "
+		    "business_date = '2026-06-15' WHERE closed_at IS NULL");
 	do_setup(f, EINV_FORM_VAT);
 	sell(f, ids, qty, 0, NULL, no, sizeof(no));
 	assert_int_equal(sale_void_last(f->t.db, &f->manager, REG, "nhầm hàng", &v, &err), 0);

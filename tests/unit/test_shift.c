@@ -85,7 +85,7 @@ static long long add_sale(struct db *db, long long shift_id, const char *kind, l
 		 "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq, "
 		 "original_sale_id, shift_id, user_id, at, business_date, gross, discount, total, "
 		 "vat) VALUES ('u-%d', '%s', 'DN01-01-2026-%06d', 'DN01', '01', %d, %s, %lld, 2, "
-		 "'2026-11-22T02:00:00Z', '2026-11-22', %lld, %lld, %lld, %lld)",
+		 "'2026-11-22T01:00:00Z', '2026-11-22', %lld, %lld, %lld, %lld)",
 		 seq, kind, seq, seq, orig ? "1" : "NULL", shift_id, (long long)(total + discount),
 		 (long long)discount, (long long)total, (long long)vat);
 	testdb_exec(db, sql);

@@ -1,0 +1,380 @@
+/*
+ * bench_report_large.c - the sales reports with a national-size catalogue
+ * (issue 16, item 1).
+ *
+ * For each size in BENCH_SIZES (default 200000,1000000,2000000 sale lines
+ * in 2025), gen_large.h makes a showroom database with BENCH_PRODUCTS
+ * (100,000) products in a temporary directory (removed at the end; one
+ * generation per size per run).  Then, BENCH_ROUNDS (3) times each, median
+ * printed:
+ *   - baseline, on a raw sqlite3 connection to the same file: the plain
+ *     aggregate SELECT product_id, sum(qty_milli), sum(amount) FROM
+ *     sale_line WHERE business_date BETWEEN '2025-01-01' AND '2025-12-31'
+ *     GROUP BY product_id (every row stepped);
+ *   - report_sales() for the year in every grouping, and
+ *     report_commercialization(), with the ratio to that baseline;
+ *   - with OCOP_POS set (make bench sets it): the command line end to end,
+ *     `report products --format csv` to /dev/null and `--format xlsx`
+ *     to a file, against `sqlite3` running the plain aggregate to
+ *     /dev/null (when the sqlite3 program is installed), with the child's
+ *     peak resident memory (wait4's ru_maxrss).
+ * The rounds are interleaved (one sample of every series per round), and
+ * both wall and CPU time are kept: on a shared machine the CPU time (the
+ * thread's, or the child's user + system) is the steadier figure, and the
+ * verdicts use it: every report at most as slow as the plain aggregate
+ * (ratio <= 1).  Timings are printed, never asserted (exit 0 unless something
+ * fails).  BENCH_KEEP=1 keeps the databases (the path is printed).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/refdata.h"
+#include "core/report.h"
+#include "bench.h"
+#include "gen_large.h"
+
+#define FROM "2025-01-01"
+#define TO "2025-12-31"
+
+struct ctx {
+	struct db *db;
+	sqlite3_stmt *plain;
+	struct report_filter f;
+	enum report_group g;
+	int com;
+	const char *const *argv;     /* a command to run */
+	long max_rss_kb;             /* the largest child's peak */
+};
+
+static int run_report(void *vc, size_t i)
+{
+	struct ctx *c = vc;
+	struct pos_error err;
+	(void)i;
+
+	if (c->com) {
+		struct report_com *r;
+
+		if (report_commercialization(c->db, &c->f, &r, &err)) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			return -1;
+		}
+		report_com_free(r);
+	} else {
+		struct report *r;
+
+		if (report_sales(c->db, c->g, &c->f, &r, &err)) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			return -1;
+		}
+		report_free(r);
+	}
+	return 0;
+}
+
+static int run_plain(void *vc, size_t i)
+{
+	struct ctx *c = vc;
+	long long n = 0;
+	int rc;
+	(void)i;
+
+	while ((rc = sqlite3_step(c->plain)) == SQLITE_ROW)
+		n += sqlite3_column_int64(c->plain, 2) != 0;
+	sqlite3_reset(c->plain);
+	return rc == SQLITE_DONE && n > 0 ? 0 : -1;
+}
+
+/* Run c->argv with stdout to /dev/null; its peak RSS into c->max_rss_kb. */
+static int run_cmd(void *vc, size_t i)
+{
+	struct ctx *c = vc;
+	struct rusage ru;
+	int status, fd;
+	pid_t pid;
+	(void)i;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			close(fd);
+		}
+		execvp(c->argv[0], (char *const *)c->argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "bench: %s failed\n", c->argv[0]);
+		return -1;
+	}
+	if (ru.ru_maxrss > c->max_rss_kb)
+		c->max_rss_kb = ru.ru_maxrss;
+	return 0;
+}
+
+static int have_program(const char *name)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", name);
+	return system(cmd) == 0;
+}
+
+/* Thread CPU time in nanoseconds (this process's work, whatever the load). */
+static uint64_t cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A series of samples: wall and CPU time (a child's user + system time). */
+struct series {
+	const char *name;
+	int (*fn)(void *ctx, size_t i);
+	enum report_group g;
+	int com, cmd;
+	uint64_t *wall, *cpu;
+	struct bench_result w, c;
+};
+
+static int sample(struct ctx *c, struct series *s, size_t round)
+{
+	struct rusage before, after;
+	uint64_t t0, c0;
+	int r;
+
+	c->g = s->g;
+	c->com = s->com;
+	getrusage(RUSAGE_CHILDREN, &before);
+	c0 = cpu_ns();
+	t0 = bench_now_ns();
+	r = s->fn(c, round);
+	s->wall[round] = bench_now_ns() - t0;
+	s->cpu[round] = cpu_ns() - c0;
+	if (s->cmd) {
+		getrusage(RUSAGE_CHILDREN, &after);
+		s->cpu[round] = (uint64_t)((after.ru_utime.tv_sec - before.ru_utime.tv_sec +
+					     after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1000000 +
+					    after.ru_utime.tv_usec - before.ru_utime.tv_usec +
+					    after.ru_stime.tv_usec - before.ru_stime.tv_usec) * 1000u;
+	}
+	return r;
+}
+
+static void print_header(void)
+{
+	printf("%-38s %10s %10s %8s %8s\n", "name", "wall_ms", "cpu_ms", "wall_x", "cpu_x");
+}
+
+/* One line: medians, and the ratios to base's (none for a baseline). */
+static int print_series(struct series *s, const struct series *base, int judge)
+{
+	char rw[16] = "-", rc[16] = "-", what[96];
+
+	if (base) {
+		snprintf(rw, sizeof(rw), "%.2fx", s->w.median_us / base->w.median_us);
+		snprintf(rc, sizeof(rc), "%.2fx", s->c.median_us / base->c.median_us);
+	}
+	printf("%-38s %10.1f %10.1f %8s %8s\n", s->name, s->w.median_us / 1e3,
+	       s->c.median_us / 1e3, rw, rc);
+	if (!base || !judge)
+		return 1;
+	snprintf(what, sizeof(what), "%s <= plain aggregate (CPU)", s->name);
+	return bench_verdict(what, "ratio", s->c.median_us / base->c.median_us, 1.0001, "x");
+}
+
+static int one_size(const char *dir, long products, long lines, long rounds, int check)
+{
+	static const char plain_sql[] =
+		"SELECT product_id, sum(qty_milli), sum(amount) FROM sale_line"
+		" WHERE business_date BETWEEN '" FROM "' AND '" TO "' GROUP BY product_id";
+	char path[512], xlsx[600];
+	const char *pos = getenv("OCOP_POS");
+	const char *csv[] = { pos, "--db", path, "report", "products", "--from", FROM, "--to", TO,
+			      "--format", "csv", NULL };
+	const char *xl[] = { pos, "--db", path, "report", "products", "--from", FROM, "--to", TO,
+			     "--format", "xlsx", "--out", xlsx, NULL };
+	const char *sq[] = { "sqlite3", path, plain_sql, NULL };
+	struct series ser[] = {
+		{ .name = "baseline: plain aggregate (a year)", .fn = run_plain, .g = 0, .com = 0, .cmd = 0 },
+		{ .name = "report products", .fn = run_report, .g = REPORT_PRODUCTS, .com = 0, .cmd = 0 },
+		{ .name = "report producers", .fn = run_report, .g = REPORT_PRODUCERS, .com = 0, .cmd = 0 },
+		{ .name = "report provinces", .fn = run_report, .g = REPORT_PROVINCES, .com = 0, .cmd = 0 },
+		{ .name = "report groups", .fn = run_report, .g = REPORT_GROUPS, .com = 0, .cmd = 0 },
+		{ .name = "report stars", .fn = run_report, .g = REPORT_STARS, .com = 0, .cmd = 0 },
+		{ .name = "report daily", .fn = run_report, .g = REPORT_DAILY, .com = 0, .cmd = 0 },
+		{ .name = "report weekly", .fn = run_report, .g = REPORT_WEEKLY, .com = 0, .cmd = 0 },
+		{ .name = "report monthly", .fn = run_report, .g = REPORT_MONTHLY, .com = 0, .cmd = 0 },
+		{ .name = "report commercialization", .fn = run_report, .g = 0, .com = 1, .cmd = 0 },
+		{ .name = "baseline: sqlite3 plain aggregate", .fn = run_cmd, .g = 0, .com = 0, .cmd = 1 },
+		{ .name = "cli: report products --format csv", .fn = run_cmd, .g = 0, .com = 0, .cmd = 1 },
+		{ .name = "cli: report products --format xlsx", .fn = run_cmd, .g = 0, .com = 0, .cmd = 1 },
+	};
+	const char *const *argv[] = { sq, csv, xl };
+	long rss[3] = { 0, 0, 0 };
+	size_t nser = sizeof(ser) / sizeof(ser[0]), nin = 10, k, round;
+	struct ctx c;
+	struct pos_error err;
+	sqlite3 *raw = NULL;
+	uint64_t t0;
+	int ok = 1, have_sqlite3 = have_program("sqlite3");
+
+	snprintf(path, sizeof(path), "%s/hub-%ld.db", dir, lines);
+	snprintf(xlsx, sizeof(xlsx), "%s/report-%ld.xlsx", dir, lines);
+	t0 = bench_now_ns();
+	if (gen_large(path, "HUB01", products, lines, 16, check, &err)) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return -1;
+	}
+	printf("\n%ld products, %ld sale lines in 2025 (generated in %.1f s%s)\n", products, lines,
+	       (double)(bench_now_ns() - t0) / 1e9, check ? ", summaries checked" : "");
+	memset(&c, 0, sizeof(c));
+	if (db_open(path, 0, &c.db, &err)) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_exec(raw, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(raw, plain_sql, -1, &c.plain, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: %s\n", sqlite3_errmsg(raw));
+		return -1;
+	}
+	report_filter_init(&c.f);
+	snprintf(c.f.from, sizeof(c.f.from), "%s", FROM);
+	snprintf(c.f.to, sizeof(c.f.to), "%s", TO);
+	for (k = 0; k < nser; k++) {
+		ser[k].wall = calloc((size_t)rounds, sizeof(uint64_t));
+		ser[k].cpu = calloc((size_t)rounds, sizeof(uint64_t));
+		if (!ser[k].wall || !ser[k].cpu)
+			return -1;
+	}
+	/* warm the page cache for both alike */
+	c.g = REPORT_PRODUCTS;
+	if (run_plain(&c, 0) || run_report(&c, 0))
+		return -1;
+	/* rounds interleaved, so every series sees the machine's load alike */
+	for (round = 0; round < (size_t)rounds; round++) {
+		for (k = 0; k < nser; k++) {
+			if (ser[k].cmd) {
+				size_t j = k - nin;
+
+				if (!pos || (j == 0 && !have_sqlite3))
+					continue;
+				c.argv = argv[j];
+				c.max_rss_kb = 0;
+			}
+			if (sample(&c, &ser[k], round))
+				return -1;
+			if (ser[k].cmd && c.max_rss_kb > rss[k - nin])
+				rss[k - nin] = c.max_rss_kb;
+		}
+		fprintf(stderr, "\rround %zu of %ld", round + 1, rounds);
+	}
+	fprintf(stderr, "\n");
+	for (k = 0; k < nser; k++) {
+		bench_summarise(ser[k].name, ser[k].wall, (size_t)rounds, &ser[k].w);
+		bench_summarise(ser[k].name, ser[k].cpu, (size_t)rounds, &ser[k].c);
+	}
+	print_header();
+	print_series(&ser[0], NULL, 0);
+	for (k = 1; k < nin; k++)
+		ok &= print_series(&ser[k], &ser[0], 1);
+	if (pos) {
+		if (have_sqlite3)
+			print_series(&ser[nin], NULL, 0);
+		for (k = nin + 1; k < nser; k++) {
+			print_series(&ser[k], have_sqlite3 ? &ser[nin] : NULL, 0);
+			printf("  peak resident %.1f MB\n", (double)rss[k - nin] / 1024);
+		}
+	}
+	for (k = 0; k < nser; k++) {
+		free(ser[k].wall);
+		free(ser[k].cpu);
+	}
+	unlink(xlsx);
+	sqlite3_finalize(c.plain);
+	sqlite3_close(raw);
+	db_close(c.db);
+	if (!getenv("BENCH_KEEP")) {
+		unlink(path);
+		snprintf(xlsx, sizeof(xlsx), "%s-wal", path);
+		unlink(xlsx);
+		snprintf(xlsx, sizeof(xlsx), "%s-shm", path);
+		unlink(xlsx);
+	} else {
+		printf("kept %s\n", path);
+	}
+	return ok;
+}
+
+int main(void)
+{
+	char dir[] = "/var/tmp/ocop-bench-XXXXXX";
+	const char *sizes = getenv("BENCH_SIZES");
+	long products = bench_env_long("BENCH_PRODUCTS", 100000);
+	long rounds = bench_env_long("BENCH_ROUNDS", 3);
+	char *list, *tok, *save = NULL;
+	int ok = 1, first = 1;
+
+	struct pos_error err;
+
+	if (products < 0 || rounds < 0)
+		return 1;
+	if (refdata_load(NULL, &err)) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return 1;
+	}
+	i18n_set_lang("en", NULL);
+	if (!mkdtemp(dir)) {
+		perror("bench: mkdtemp");
+		return 1;
+	}
+	list = strdup(sizes && *sizes ? sizes : "200000,1000000,2000000");
+	if (!list)
+		return 1;
+	printf("bench_report_large: reports with %ld products (issue 16), median of %ld\n",
+	       products, rounds);
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long lines = strtol(tok, NULL, 10);
+		int r;
+
+		if (lines <= 0) {
+			fprintf(stderr, "bench: BENCH_SIZES: \"%s\" is not a number of lines\n", tok);
+			free(list);
+			return 1;
+		}
+		r = one_size(dir, products, lines, rounds, first);
+		if (r < 0) {
+			free(list);
+			return 1;
+		}
+		ok &= r;
+		first = 0;
+	}
+	free(list);
+	if (!getenv("BENCH_KEEP"))
+		rmdir(dir);
+	refdata_free();
+	i18n_free();
+	printf("budget: every report at most as slow as the plain aggregate: %s\n",
+	       ok ? "OK" : "OVER");
+	return 0;
+}
