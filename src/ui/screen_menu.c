@@ -48,6 +48,7 @@ static const struct menu_item menu_items[] = {
 	/* manager and admin screens go here */
 	{ N_("Stock: receive, count, adjust, transfer"), PERM_STOCK, screen_stock_open },
 	{ N_("Reports: sales, charts, CSV/Excel export"), PERM_REPORTS, screen_reports_open },
+	{ N_("E-invoices: waiting, rejected, resend, send now"), PERM_VOID, screen_einvoice_open },
 	{ N_("Customers: purchases, points, CSV export"), PERM_CUSTOMER_DATA, screen_customers_open },
 	{ N_("Consignment statements: make, print, mark paid"), PERM_STOCK, screen_consign_open },
 	{ N_("Audit log: voids, discounts, drawer, settings"), PERM_REPORTS, screen_audit_open },

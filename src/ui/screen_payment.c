@@ -119,6 +119,7 @@ static void complete(struct tui *t, struct payment *p)
 		return;
 	}
 	p->done = 1;
+	tui_einv_queued(t);               /* sent in the background when the till is idle */
 	p->cash_paid = 0;
 	for (i = 0; i < t->cart.npay; i++)
 		if (t->cart.pay[i].method == PAY_CASH)

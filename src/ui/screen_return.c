@@ -261,6 +261,7 @@ static int refund_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 		return 0;
 	}
 	r->done = 1;
+	tui_einv_queued(t);               /* the refund's adjustment invoice */
 	tui_msg(t, TUI_MSG_OK, tr("refund %s saved: give back %s"), r->res.receipt_no,
 		tui_money(r->res.total));
 	do_print(t, r);

@@ -636,6 +636,7 @@ static int mgr_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 	case MGR_VOID:
 		r = sale_void_last(t->db, &mgr, t->register_code, f->f[2].buf, &res, &err);
 		if (r == 0) {
+			tui_einv_queued(t);   /* the void's cancel notice */
 			tui_msg(t, TUI_MSG_OK, tr("sale voided by %s: %s, give back %s"), mgr.name,
 				res.receipt_no, tui_money(res.total));
 			if (tui_print_receipt(t, res.receipt_no, &err))

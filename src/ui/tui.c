@@ -631,6 +631,8 @@ void tui_refresh_shift(struct tui *t)
 	} else {
 		t->has_shift = 0;
 	}
+	/* login, shift open/close: the e-invoice counts, and send what waits */
+	tui_einv_queued(t);
 	t->dirty |= TUI_REPAINT_ALL;
 }
 
@@ -790,7 +792,7 @@ static int keybar(struct tui *t, const struct tui_view *v, int y0, int cols, int
 
 static void draw_status(struct tui *t)
 {
-	char left[1200], clk[6], scan[160], prn[200];
+	char left[1200], clk[6], scan[160], prn[200], einv[120];
 	const char *sstate;
 	int cw, rw;
 
@@ -807,6 +809,15 @@ static void draw_status(struct tui *t)
 		snprintf(prn, sizeof(prn), tr("Print: %s%s"),
 			 t->printer_state[0] ? tr(t->printer_state) : tr("ready"),
 			 t->printer_ok < 0 ? tr(" (ERROR)") : "");
+	einv[0] = '\0';
+	if (t->logged_in && t->einv_on) {
+		/* "HĐĐT chờ 2 │ " or "HĐĐT chờ 2, từ chối 1 │ " (tui_einvoice.c) */
+		char rej[60] = "";
+
+		if (t->einv_rejected > 0)
+			snprintf(rej, sizeof(rej), tr(", rejected %lld"), t->einv_rejected);
+		snprintf(einv, sizeof(einv), tr("E-inv wait %lld%s │ "), t->einv_waiting, rej);
+	}
 	if (t->logged_in) {
 		char shift[64];
 
@@ -814,8 +825,8 @@ static void draw_status(struct tui *t)
 			snprintf(shift, sizeof(shift), tr("Shift %lld"), (long long)t->shift.id);
 		else
 			snprintf(shift, sizeof(shift), "%s", tr("No shift"));
-		snprintf(left, sizeof(left), " │ %s %s │ %s │ %s │ %s │ %s ", tr("Till"),
-			 t->register_code, t->user.name, shift, prn, scan);
+		snprintf(left, sizeof(left), " │ %s %s │ %s │ %s │ %s%s │ %s ", tr("Till"),
+			 t->register_code, t->user.name, shift, einv, prn, scan);
 	} else {
 		snprintf(left, sizeof(left), " │ %s %s │ %s │ %s ", tr("Till"), t->register_code, prn,
 			 scan);
@@ -1188,6 +1199,7 @@ static int run_loop(struct tui *t)
 			t->dirty |= TUI_REPAINT_STATUS;
 			if (t->depth > 0)
 				send_event(t, t->depth - 1, &tick);
+			tui_einv_idle(t, now_ns());
 		}
 	}
 	return 0;

@@ -236,6 +236,13 @@ struct tui {
 	char printer_state[128];  /* the printer's kind for the status bar: an English
 				     msgid ("file", "USB"), translated when drawn */
 	int printer_ok;           /* 1 ok, 0 unknown, -1 last print failed */
+
+	/* e-invoices (tui_einvoice.c): the status bar's counts, background sending */
+	int einv_on;              /* e-invoicing is set up */
+	long long einv_waiting, einv_rejected;
+	int einv_due;             /* something was queued: send it when idle */
+	int64_t einv_next_ns;     /* no background send before this (provider down) */
+	int64_t einv_counted_ns;  /* when the counts were read */
 	struct scanner *scanner;  /* a device scanner, or NULL (the terminal only) */
 	struct wedge wedge;       /* scans typed into the terminal */
 
@@ -342,6 +349,20 @@ int tui_binding_on(struct tui *t, const struct tui_binding *b, void *st);
 void tui_refresh_shift(struct tui *t);
 /* Log out: hold nothing, keep the open cart saved, back to the login screen. */
 void tui_logout(struct tui *t);
+
+/*
+ * E-invoices (tui_einvoice.c).  tui_einv_refresh re-reads whether
+ * e-invoicing is set up and the waiting/rejected counts for the status
+ * bar.  tui_einv_queued says a sale or a shift close may have queued
+ * invoices: tui_einv_idle (called by the loop) then sends them in the
+ * background, one invoice per call with short timeouts and only after
+ * the keyboard has been quiet for a moment.
+ */
+void tui_einv_refresh(struct tui *t);
+void tui_einv_queued(struct tui *t);
+void tui_einv_idle(struct tui *t, int64_t now_ns);
+/* The manager's e-invoice screen (screen_einvoice.c). */
+void screen_einvoice_open(struct tui *t);
 
 /* --- screens (one file each) --------------------------------------------- */
 void screen_login_open(struct tui *t);
