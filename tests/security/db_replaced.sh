@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 export OCOP_POS_NOW=2026-11-22T01:00:00Z
 setup_shop
-runin 1111 db backup "$T/backup.db"
+runin 1111 db backup "$T/backup.db" --user admin
 cp "$DB" "$T/shop0.db"
 [ -e "$DB-wal" ] && cp "$DB-wal" "$T/shop0.db-wal"
 

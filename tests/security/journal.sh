@@ -9,7 +9,7 @@
 export OCOP_POS_NOW=2026-11-22T01:00:00Z
 setup_shop
 runin 1234 shift cash-in 200000 --reason "đổi tiền lẻ" --user thungan
-run product add NM-1 --name "Nước mắm" --producer HTX-A --price 90000 --group 1 --stars 4
+runin 1111 product add --user admin NM-1 --name "Nước mắm" --producer HTX-A --price 90000 --group 1 --stars 4
 runin 2222 stock receive NM-1 5 --cost 40000 --consign HTX-A --commission 15 --user quanly
 runin 1234 sale --user thungan --scan NM-1*2 --pay cash
 OCOP_POS_NOW=2026-11-22T10:00:00Z runin 1234 shift close --user thungan --counted 1040000
@@ -93,7 +93,7 @@ ok_out "$head_seq" "and the journal record's number"
 ok_out "330.000" "and the perpetual grand total (150.000 + 2 x 90.000)"
 before=$(dbhash)
 "$OCOP_POS_RELEASE" > /dev/null 2>&1 || true
-run export --all --out "$T/x.json"
+runin 1111 export --user admin --all --out "$T/x.json"
 ok_rc 0 "export"
 jseq=$(sqlite3 "$DB" "SELECT max(seq) FROM journal")
 jhash=$(sqlite3 "$DB" "SELECT hash FROM journal WHERE seq = (SELECT max(seq) FROM journal)")

@@ -74,7 +74,8 @@ needs_user() {
 	"user list"|"shift show"|"shift list"|audit*|"receipt show"|"receipt print"|\
 	"receipt preview"|"sale show"|"sale held"|"stock grn"|"stock list"|"stock lots"|\
 	"stock alerts"|"stock transfers"|"stock count"|report*|export*|import*|\
-	"showroom register"|"showroom list"|"showroom exports") return 0 ;;
+	"showroom register"|"showroom list"|"showroom exports"|"einvoice list"|"einvoice show"|\
+	"einvoice send"|"einvoice resend"|"customer "*) return 0 ;;
 	esac
 	return 1
 }
