@@ -85,7 +85,7 @@ attack "a payment and its journal record rewritten" \
 # ---- the chain head on the Z report and in the exchange file -------------
 head_seq=$(sqlite3 "$DB" "SELECT seq FROM journal WHERE tbl = 'shift' AND row_key = '1' AND op = 'U' ORDER BY seq DESC LIMIT 1")
 head_hash=$(sqlite3 "$DB" "SELECT hash FROM journal WHERE seq = $head_seq")
-run receipt show DN01-01-Z2026-000001
+runin 1111 receipt show --user admin DN01-01-Z2026-000001
 ok_rc 0 "the Z report prints"
 ok_out "${head_hash:0:32}" "it prints the chain head at the close (first half)"
 ok_out "${head_hash:32:32}" "and its second half"
