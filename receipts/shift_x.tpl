@@ -56,7 +56,9 @@
 @else
 @row   Chi ra | 0 ₫
 @endif
+@if !blind
 @bold @row   Tiền mặt dự kiến | {expected_cash|money}
+@endif
 @if einvoice_waiting > 0
 @row Hóa đơn điện tử chờ gửi | {einvoice_waiting}
 @endif

@@ -63,6 +63,9 @@ MST: {showroom.tax_code}
 @else
 @row   Chi ra | 0 ₫
 @endif
+@if blind
+@row   Đếm thực tế | {counted_cash|money}
+@else
 @row   Dự kiến trong két | {expected_cash|money}
 @row   Đếm thực tế | {counted_cash|money}
 @if over_short > 0
@@ -71,6 +74,7 @@ MST: {showroom.tax_code}
 @bold @row   THIẾU | {over_short|money}
 @else
 @row   Chênh lệch | 0 ₫
+@endif
 @endif
 @if einvoice_waiting > 0
 @row Hóa đơn điện tử chờ gửi | {einvoice_waiting}

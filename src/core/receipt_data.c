@@ -289,6 +289,7 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 	receipt_rec_set_int(r, "cash_out", rep->cash_out);
 	receipt_rec_set_int(r, "discounts", rep->discounts);
 	receipt_rec_set_int(r, "expected_cash", rep->expected_cash);
+	receipt_rec_set(r, "blind", "");   /* "1" on the cashier's copy (app_receipt_blind) */
 	receipt_rec_section(r, "methods");
 	for (i = 0; i < 4; i++) {
 		struct receipt_rec *c;
@@ -886,6 +887,7 @@ static void sample_shift(struct receipt_rec *r, int z)
 	receipt_rec_set(r, "cash_out", "220000");
 	receipt_rec_set(r, "discounts", "96000");
 	receipt_rec_set(r, "expected_cash", "8130000");
+	receipt_rec_set(r, "blind", "");
 	receipt_rec_set(r, "counted_cash", z ? "8100000" : "0");
 	receipt_rec_set(r, "over_short", z ? "-30000" : "0");
 	receipt_rec_set(r, "counts", z ? "500000x10,200000x12,100000x6,50000x4,20000x5" : "");
