@@ -50,6 +50,9 @@
 @sep
 @bold Tiền mặt trong két
 @row   Tiền đầu ca | {opening_float|money}
+@if cash_rounding != 0
+@row   Làm tròn tiền mặt | {cash_rounding|money}
+@endif
 @row   Thu thêm | {cash_in|money}
 @if cash_out > 0
 @row   Chi ra | -{cash_out|money}

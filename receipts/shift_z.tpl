@@ -57,6 +57,9 @@ MST: {showroom.tax_code}
 @sep
 @bold Tiền mặt
 @row   Tiền đầu ca | {opening_float|money}
+@if cash_rounding != 0
+@row   Làm tròn tiền mặt | {cash_rounding|money}
+@endif
 @row   Thu thêm | {cash_in|money}
 @if cash_out > 0
 @row   Chi ra | -{cash_out|money}

@@ -143,10 +143,11 @@ static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x,
 	}
 	printf(",\"sales_count\":%lld,\"sales_total\":%lld,\"refunds_count\":%lld,"
 	       "\"refunds_total\":%lld,\"voids_count\":%lld,\"voids_total\":%lld,"
-	       "\"discounts\":%lld,\"cash_in\":%lld,\"cash_out\":%lld,",
+	       "\"discounts\":%lld,\"cash_in\":%lld,\"cash_out\":%lld,\"cash_rounding\":%lld,",
 	       (long long)r->sales_count, (long long)r->sales_total, (long long)r->refunds_count,
 	       (long long)r->refunds_total, (long long)r->voids_count, (long long)r->voids_total,
-	       (long long)r->discounts, (long long)r->cash_in, (long long)r->cash_out);
+	       (long long)r->discounts, (long long)r->cash_in, (long long)r->cash_out,
+	       (long long)r->cash_rounding);
 	if (see)
 		printf("\"expected_cash\":%lld,", (long long)r->expected_cash);
 	printf("\"by_method\":{");
@@ -217,6 +218,8 @@ static void print_report(struct app_ctx *ctx, const struct shift_report *r, int 
 	printf("%s\n", tr("  Cash drawer:"));
 	money_line(tr("Opening float"), s->opening_float);
 	money_line(tr("Cash sales (net)"), r->by_method[0]);
+	if (r->cash_rounding)
+		money_line(tr("Cash rounding"), r->cash_rounding);
 	money_line(tr("Cash in"), r->cash_in);
 	money_line(tr("Cash out"), -r->cash_out);
 	if (see)

@@ -189,6 +189,9 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 	receipt_rec_set_int(r, "tendered", d->tendered);
 	receipt_rec_set_int(r, "change", d->change);
 	receipt_rec_set_int(r, "due", d->total > d->paid ? d->total - d->paid : 0);
+	/* cash rounding (sale.h): "Làm tròn" and what the customer paid (or got back) */
+	receipt_rec_set_int(r, "cash_rounding", d->cash_rounding);
+	receipt_rec_set_int(r, "paid_rounded", d->total + d->cash_rounding);
 	receipt_rec_set(r, "voided_by", d->voided_by);
 	receipt_rec_set_int(r, "refunded", d->refunded);
 	receipt_rec_set(r, "copy", x && x->copy ? "1" : "");
@@ -289,6 +292,7 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 	receipt_rec_set_int(r, "cash_out", rep->cash_out);
 	receipt_rec_set_int(r, "discounts", rep->discounts);
 	receipt_rec_set_int(r, "expected_cash", rep->expected_cash);
+	receipt_rec_set_int(r, "cash_rounding", rep->cash_rounding);
 	receipt_rec_set(r, "blind", "");   /* "1" on the cashier's copy (app_receipt_blind) */
 	receipt_rec_section(r, "methods");
 	for (i = 0; i < 4; i++) {
@@ -817,6 +821,8 @@ static void sample_sale(struct receipt_rec *r, int nlines, int refund)
 	receipt_rec_set_int(r, "vat", vat);
 	receipt_rec_set_int(r, "paid", total);
 	receipt_rec_set_int(r, "due", 0);
+	receipt_rec_set_int(r, "cash_rounding", 0);
+	receipt_rec_set_int(r, "paid_rounded", total);
 	receipt_rec_section(r, "payments");
 	if (refund) {
 		c = receipt_rec_add(r, "payments");
@@ -887,6 +893,7 @@ static void sample_shift(struct receipt_rec *r, int z)
 	receipt_rec_set(r, "cash_out", "220000");
 	receipt_rec_set(r, "discounts", "96000");
 	receipt_rec_set(r, "expected_cash", "8130000");
+	receipt_rec_set(r, "cash_rounding", "0");
 	receipt_rec_set(r, "blind", "");
 	receipt_rec_set(r, "counted_cash", z ? "8100000" : "0");
 	receipt_rec_set(r, "over_short", z ? "-30000" : "0");

@@ -95,6 +95,8 @@ static void fill_report(struct report_view *v, const struct shift_report *r, int
 	}
 	add_line(v, "", NULL);
 	add_line(v, tr("Opening float"), tui_money(r->shift.opening_float));
+	if (r->cash_rounding)
+		add_line(v, tr("Cash rounding"), tui_money(r->cash_rounding));
 	add_line(v, tr("Cash in"), tui_money(r->cash_in));
 	add_line(v, tr("Cash out"), tui_money(r->cash_out));
 	/* Blind close: the cashier counts without knowing what should be there. */

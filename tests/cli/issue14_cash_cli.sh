@@ -58,3 +58,82 @@ runin 2222 receipt show $z --user quanly
 ok_out "Dự kiến trong két" "14.14: the manager's copy has the expected cash"
 ok_out "THIẾU" "14.14: and the shortage"
 ok_out "-5.000 ₫" "14.14: of 5.000"
+
+# --- item 15: cash rounding ------------------------------------------------------
+runin 1111 product add GAO-02 --user admin --name "Gạo Séng Cù" --producer HTX-A --group 1 --stars 4 \
+	--price 32896 --vat KCT --unit kg --cert-issued 2025-01-15
+runin 2222 stock receive GAO-02 100 --cost 20000 --user quanly
+export OCOP_POS_NOW=2026-11-23T02:00:00Z
+runin 1234 shift open --user thungan --float 500000
+runin 1234 sale rounding --user thungan
+ok_rc 0 "14.15: the rounding step can be read"
+ok_out "Cash totals are not rounded." "14.15: off by default"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay cash --format json
+ok_rc 0 "a cash sale of 164.480 without rounding"
+ok_out '"cash_rounding": 0' "14.15: no rounding while it is off"
+runin 1234 sale rounding 1000 --user thungan
+ok_rc 1 "14.15: a cashier may not change the step"
+runin 1111 sale rounding 300 --user admin
+ok_rc 1 "14.15: a step that is no note is refused"
+ok_err "is not 0 (off), 100, 200, 500, 1000" "14.15: the refusal lists the steps"
+runin 1111 sale rounding 1000 --user admin
+ok_rc 0 "14.15: an admin sets the step"
+ok_out "rounded to the nearest 1.000 ₫" "14.15: 1.000 ₫"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay cash:200000 --format json
+ok_rc 0 "14.15: a cash sale of 164.480"
+ok_out '"total": 164480' "14.15: the total (VAT, e-invoice) stays exact"
+ok_out '"cash_rounding": -480' "14.15: rounded to 164.000 (480 down)"
+ok_out '"change": 36000' "14.15: the change is from 164.000"
+no1=$(printf '%s' "$out" | grep -o '"receipt_no": "[^"]*"' | head -n 1 | cut -d'"' -f4)
+runin 1234 receipt show "$no1" --user thungan
+ok_match "Làm tròn +-480 ₫" "14.15: the receipt has its own Làm tròn line"
+ok_match "KHÁCH THANH TOÁN +164.000 ₫" "14.15: and what the customer paid"
+ok_match "TỔNG CỘNG +164.480 ₫" "14.15: the total stays 164.480"
+runin 1111 receipt preview "$no1" --png "$T/rounding.png" --user admin
+ok_rc 0 "14.15: the receipt with rounding renders to PNG"
+[ -n "${KEEP_PNG:-}" ] && cp "$T/rounding.png" "$KEEP_PNG"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay cash:500
+ok_rc 1 "14.15: cash:500 for 164.480 is refused"
+ok_err "did you mean 500.000 ₫?" "14.15: and asks whether 500.000 was meant"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay qr:100000 --pay cash --format json
+ok_rc 0 "14.15: VietQR 100.000 and the rest in cash"
+ok_out '"cash_rounding": -480' "14.15: the cash part 64.480 is rounded to 64.000"
+ok_out '{"method": "qr", "amount": 100000, "tendered": 100000' "14.15: the transfer is never rounded"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay card:TERM-77 --format json
+ok_rc 0 "14.15: a card sale"
+ok_out '"cash_rounding": 0' "14.15: card payments are never rounded"
+runin 1234 return "$no1" --scan GAO-02 --refund cash --user thungan --format json
+ok_rc 0 "14.15: a return of 1 kg (32.896) in cash"
+ok_out '"cash_rounding": 104' "14.15: the cash given back is rounded too (33.000)"
+runin 1234 sale --user thungan --scan GAO-02*5 --pay cash
+ok_rc 0 "14.15: exact cash, rounded"
+runin 2222 sale void --user quanly --reason "Khách đổi ý" --format json
+ok_rc 0 "14.15: the manager voids it"
+ok_out '"cash_rounding": -480' "14.15: the void gives back what was taken (164.000)"
+# drawer: 500.000 + 164.480 + 164.000 + 64.000 - 33.000 + 164.000 - 164.000 = 859.480
+runin 2222 shift x --user quanly --format json
+ok_out '"cash_rounding":-1064' "14.15: the X report's net rounding (-480 -480 -104)"
+ok_out '"expected_cash":859480' "14.15: expected cash = the cash taken after rounding"
+runin 2222 shift x --user quanly
+ok_match "Cash rounding +-1.064 ₫" "14.15: a line of its own in the X report"
+run db check
+ok_rc 0 "14.15: db check passes with rounded sales, a rounded return and a void"
+runin 2222 shift close --user quanly --counted 859480 --format json
+ok_out '"over_short":0' "14.15: the drawer balances to the đồng"
+runin 2222 receipt show DN01-01-Z2026-000002 --user quanly
+ok_match "Làm tròn tiền mặt +-1.064 ₫" "14.15: the Z report shows the rounding"
+runin 1111 export --all --out "$T/x.jsonl" --user admin
+ok_rc 0 "14.15: the exchange file is written"
+grep -q '"cash_rounding":-480' "$T/x.jsonl"; _tap $? "14.15: the exchange file carries the rounding"
+run showroom key
+key=${out#* }
+HUB=$T/hub.db
+"$OCOP_POS" --lang en --db "$HUB" init --showroom TQ --name "Sở NN và MT Đà Nẵng" --province 48 --province-hub > /dev/null 2>&1
+printf '1111\n' | "$OCOP_POS" --lang en --db "$HUB" user add admin --role admin > /dev/null 2>&1
+printf '1111\n' | "$OCOP_POS" --lang en --db "$HUB" showroom register DN01 --key "$key" --user admin > /dev/null 2>&1
+printf '1111\n' | "$OCOP_POS" --lang en --db "$HUB" import "$T/x.jsonl" --user admin > "$T/out" 2> "$T/err"
+rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err")
+ok_rc 0 "14.15: the hub imports rounded sales"
+ok_eq "$(sqlite3 "$HUB" "SELECT sum(cash_rounding) FROM sale WHERE kind = 'sale'")" "-1440" "14.15: with their rounding"
+"$OCOP_POS" --lang en --db "$HUB" db check > "$T/out" 2>&1
+_tap $? "14.15: the hub's db check passes"
