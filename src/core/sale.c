@@ -1071,8 +1071,8 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 			/* it settles the sale: the rounding only when it covers the
 			 * rounded amount (the exact amount is never refused) */
 			p.rounding = cover >= rdue ? rdue - due : 0;
-			if (tendered < cover)
-				tendered = cover;
+			if (cover > due && tendered < cover)
+				tendered = cover; /* the cashier typed what was handed over */
 			amount = due;
 		} else {
 			amount = cover;
