@@ -535,6 +535,23 @@ int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app
 	return r;
 }
 
+int app_print_transfer(struct app_ctx *ctx, const struct transfer_doc *d,
+		       const struct app_print_opts *o, struct app_print_result *res,
+		       struct pos_error *err)
+{
+	struct receipt_rec *rec = NULL;
+	int r;
+
+	res_init(res);
+	if ((r = need_db(ctx, err)))
+		return r;
+	if ((r = receipt_data_transfer(ctx->db, d, o && o->copy, &rec, err)))
+		return r;
+	r = print_rec(ctx, "transfer", rec, o, res, err);
+	receipt_rec_free(rec);
+	return r;
+}
+
 void app_receipt_blind(struct receipt_rec *rec)
 {
 	if (!rec || !receipt_rec_get(rec, "expected_cash") || !receipt_rec_get(rec, "shift_id"))

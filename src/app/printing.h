@@ -30,6 +30,7 @@
 struct doc;
 struct printer_profile;
 struct receipt_rec;
+struct transfer_doc;
 struct user;
 
 struct app_print_opts {
@@ -137,6 +138,15 @@ int app_print_receipt(struct app_ctx *ctx, const char *receipt_no, const char *p
  */
 int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app_print_opts *o,
 		       struct app_print_result *res, struct pos_error *err);
+
+/*
+ * Print the transfer note of d (receipts/transfer.tpl), the paper that
+ * travels with goods sent to another showroom; quiet like the _ex
+ * functions.  0 or a negative enum pos_err.
+ */
+int app_print_transfer(struct app_ctx *ctx, const struct transfer_doc *d,
+		       const struct app_print_opts *o, struct app_print_result *res,
+		       struct pos_error *err);
 
 /*
  * Make the filled X or Z report rec blind (the cashier's copy): "blind" is
