@@ -89,7 +89,8 @@ static const struct cli_opt transfer_out_opts[] = {
 	CLI_STR("out", "FILE", "the transfer file to write (required)"),
 	O_LOT, CLI_STR("note", "TEXT", "a note"),
 	CLI_FLAG("print", "print the transfer note that travels with the goods"),
-	CLI_STR("printer", "SPEC", "that printer instead of the configured one"), CLI_USER, CLI_END,
+	CLI_STR("printer", "SPEC", "that printer instead of the configured one"),
+	CLI_STR("profile", "NAME|FILE", "that printer profile"), CLI_USER, CLI_END,
 };
 static const struct cli_opt user_opts[] = { CLI_USER, CLI_END };
 #define SEE CLI_NEEDS(PERM_REPORTS)
@@ -157,7 +158,7 @@ const struct cli_cmd cmd_stock = {
 
 struct opts {
 	const char *user, *lot, *expiry, *received, *consign, *commission, *reason, *note, *to,
-		*out, *format, *province, *producer, *owner, *printer;
+		*out, *format, *province, *producer, *owner, *printer, *profile;
 	long long group, stars, days, cert_days, count;
 	int64_t cost;
 	int all, add, scan, zero_missing, missing, clear, cost_seen, print;
@@ -181,6 +182,7 @@ static void load(const struct cli_args *a, struct opts *o)
 	o->producer = cli_str(a, "producer");
 	o->owner = cli_str(a, "owner");
 	o->printer = cli_str(a, "printer");
+	o->profile = cli_str(a, "profile");
 	o->print = cli_has(a, "print");
 	o->group = cli_int(a, "group", 0);
 	o->stars = cli_int(a, "stars", 0);
@@ -853,6 +855,7 @@ static int do_transfer_out(struct app_ctx *ctx, const struct opts *o, int npos, 
 		/* the goods are out already: a print failure is said, not fatal */
 		memset(&po, 0, sizeof(po));
 		po.printer = o->printer;
+		po.profile = o->profile;
 		fflush(stdout);
 		if (app_print_transfer(ctx, d, &po, &res, &err))
 			fprintf(stderr, tr("ocop-pos: the transfer %s is recorded, but its note did not "

@@ -137,3 +137,28 @@ ok_rc 0 "14.15: the hub imports rounded sales"
 ok_eq "$(sqlite3 "$HUB" "SELECT sum(cash_rounding) FROM sale WHERE kind = 'sale'")" "-1440" "14.15: with their rounding"
 "$OCOP_POS" --lang en --db "$HUB" db check > "$T/out" 2>&1
 _tap $? "14.15: the hub's db check passes"
+
+# --- item 25: the transfer note that travels with the goods ------------------------
+runin 1111 producer add HTX-B --name "HTX Chè Shan Tuyết" --kind HTX --province 08 --user admin
+runin 2222 stock receive MO-001 6 --cost 120000 --lot KG-7 --expiry 2027-03-31 --consign HTX-B --commission 15 --user quanly
+ok_rc 0 "a consigned lot to send"
+sed 's/"mode": "raster"/"mode": "ascii"/' "$OCOP_SRC/config/printers/generic-80.json" > "$T/ascii-80.json"
+runin 2222 stock transfer-out MO-001 2 --lot KG-7 --to HN01 --out "$T/tf.json" --note "Hội chợ" --print \
+	--printer "file:$T/tf.prn" --profile "$T/ascii-80.json" --user quanly
+ok_rc 0 "14.25: a transfer out with --print"
+ok_out "Printed the transfer note" "14.25: the note is printed"
+tf=$(tr -d '\000' < "$T/tf.prn")
+case $tf in *"PHIEU CHUYEN KHO"*) _tap 0 "14.25: the note's title" ;; *) _tap 1 "14.25: the note's title" ;; esac
+case $tf in *"DN01"*"HN01"*) _tap 0 "14.25: from and to showroom" ;; *) _tap 1 "14.25: from and to showroom" ;; esac
+case $tf in *"Lo KG-7"*"HSD 31/03/2027"*) _tap 0 "14.25: the lot and its expiry" ;; *) _tap 1 "14.25: the lot and its expiry" ;; esac
+case $tf in *"Hang ky gui cua HTX Che Shan Tuyet"*) _tap 0 "14.25: the owner (consigned)" ;; *) _tap 1 "14.25: the owner (consigned)" ;; esac
+case $tf in *"2 hu"*) _tap 0 "14.25: quantity and unit" ;; *) _tap 1 "14.25: quantity and unit" ;; esac
+case $tf in *"Nguoi giao"*"Nguoi nhan"*) _tap 0 "14.25: signature lines for sender and receiver" ;; *) _tap 1 "14.25: signature lines" ;; esac
+uuid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["uuid"])' "$T/tf.json")
+case $tf in *"CK-$(printf '%s' "${uuid:0:8}" | tr a-f A-F)"*) _tap 0 "14.25: the transfer number" ;; *) _tap 1 "14.25: the transfer number" ;; esac
+runin 2222 stock transfer-out MO-001 1 --to HN01 --out "$T/tf2.json" --user quanly
+ok_rc 0 "14.25: without --print nothing is printed"
+no_out "Printed" "14.25: and it says nothing about printing"
+run receipt template transfer --png "$T/transfer.png"
+ok_rc 0 "14.25: the transfer template renders to PNG"
+[ -s "$T/transfer.png" ]; _tap $? "14.25: the PNG is written"
