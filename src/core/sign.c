@@ -209,11 +209,26 @@ static int store_key(struct db *db, const char *code, const char *pubkey_b64,
 	return rc;
 }
 
+/* A replaced key and its audit row, in one transaction. */
+struct replace_key {
+	const char *code, *pubkey_b64, *detail;
+	long long actor_id;
+};
+
+static int replace_key_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	const struct replace_key *k = ctx;
+	int rc = store_key(db, k->code, k->pubkey_b64, err);
+
+	return rc ? rc : audit_log(db, k->actor_id, 0, "showroom_key", k->code, k->detail, err);
+}
+
 int sign_register_as(struct db *db, const struct user *actor, const char *code,
 		     const char *pubkey_b64, int replace, struct pos_error *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char old[SIGN_PUBKEY_B64], detail[160];
+	struct replace_key rk;
 	struct pos_error e;
 	int rc;
 
@@ -243,15 +258,12 @@ int sign_register_as(struct db *db, const struct user *actor, const char *code,
 				code, code);
 	if ((rc = user_require(actor, PERM_SETTINGS, err)))
 		return rc;
-	if ((rc = db_begin(db, err)))
-		return rc;
 	snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, pubkey_b64);
-	if ((rc = store_key(db, code, pubkey_b64, err)) ||
-	    (rc = audit_log(db, actor->id, 0, "showroom_key", code, detail, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	rk.code = code;
+	rk.pubkey_b64 = pubkey_b64;
+	rk.actor_id = actor->id;
+	rk.detail = detail;
+	return db_tx(db, DB_TX_WRITE, replace_key_in_tx, &rk, err);
 }
 
 int sign_register(struct db *db, const char *code, const char *pubkey_b64,

@@ -609,41 +609,48 @@ static long minutes_until(const char *ts, time_t now)
  * (0 on success); *locked_min: minutes of a lock that was running (0 when
  * the PIN was checked); *ok: the PIN was right.
  */
-static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
-		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
+struct check_pin_args {
+	const struct auth_row *a;
+	const char *pin;
+	time_t now;
+	long long fails;     /* out */
+	long locked_min;     /* out */
+	int ok;              /* out */
+};
+
+static int check_pin_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct check_pin_args *c = ctx;
+	const struct auth_row *a = c->a;
 	char until[CLOCK_TS_LEN], lock[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	long long n;
 	long mins;
 	const char *s;
-	int r = db_begin(db, err), good;
+	int r, good;
 
-	if (r)
-		return r;
 	r = db_prepare(db, "SELECT failed_logins, coalesce(locked_until, '') FROM user "
 		       "WHERE id = ?1", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, a->u.id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the login attempt");
-		goto fail;
+		return db_fail(db, err, "saving the login attempt");
 	}
 	n = sqlite3_column_int64(st, 0);
 	s = (const char *)sqlite3_column_text(st, 1);
 	snprintf(lock, sizeof(lock), "%s", s ? s : "");
 	sqlite3_reset(st);
-	if (lock[0] && (mins = minutes_until(lock, now)) > 0) {
-		db_rollback(db);   /* nothing to write */
-		*locked_min = mins;
-		*fails = n;
-		*ok = 0;
+	if (lock[0] && (mins = minutes_until(lock, c->now)) > 0) {
+		/* nothing to write */
+		c->locked_min = mins;
+		c->fails = n;
+		c->ok = 0;
 		return 0;
 	}
-	good = user_pin_valid(pin, NULL) == 0 &&
-	       crypto_pwhash_str_verify(a->hash, pin, strlen(pin)) == 0;
+	good = user_pin_valid(c->pin, NULL) == 0 &&
+	       crypto_pwhash_str_verify(a->hash, c->pin, strlen(c->pin)) == 0;
 	if (good) {
 		n = 0;
 		if (lock[0] || a->fails)
@@ -654,24 +661,38 @@ static int check_pin(struct db *db, const struct auth_row *a, const char *pin, t
 		n++;
 		until[0] = '\0';
 		if (n >= USER_MAX_FAILS)
-			clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
+			clock_format_utc(c->now + USER_LOCK_MINUTES * 60, until);
 		r = store_fails(db, a->u.id, n >= USER_MAX_FAILS ? 0 : n, until, err);
 		if (!r && n >= USER_MAX_FAILS)
 			r = audit_log(db, a->u.id, 0, "user_locked", a->u.name,
 				      "too many wrong PINs", err);
 	}
 	if (r)
-		goto fail;
-	r = db_commit(db, err);
+		return r;
+	c->locked_min = 0;
+	c->fails = n;
+	c->ok = good;
+	return 0;
+}
+
+/*
+ * The wrong-PIN count is committed like any other write: a wrong PIN is
+ * not an error of the transaction (check_pin_in_tx returns 0 with ok = 0),
+ * so the new count and lock are kept.  A locked or busy database fails in
+ * db_tx()'s BEGIN IMMEDIATE with POS_ERR_BUSY and counts nothing.
+ */
+static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
+		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
+{
+	struct check_pin_args c = { a, pin, now, 0, 0, 0 };
+	int r = db_tx(db, DB_TX_WRITE, check_pin_in_tx, &c, err);
+
 	if (r)
 		return r;
-	*locked_min = 0;
-	*fails = n;
-	*ok = good;
+	*fails = c.fails;
+	*locked_min = c.locked_min;
+	*ok = c.ok;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 int user_auth(struct db *db, const char *name, const char *pin, struct user *out,
