@@ -702,11 +702,39 @@ static int check_rows(struct db *db, const char *sql, long long arg,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking e-invoices");
 }
 
+/* What einvoice_check() looks for: each query's rows are problems. */
+static const struct {
+	const char *sql;
+	int kind;
+} checks[] = {
+	{ "SELECT s.receipt_no, s.kind, '' FROM sale s "
+	  "LEFT JOIN einvoice e ON e.sale_id = s.id "
+	  "WHERE s.id > ?1 AND e.id IS NULL AND (s.kind = 'sale' OR EXISTS "
+	  "(SELECT 1 FROM einvoice o WHERE o.sale_id = s.original_sale_id))", CK_MISSING },
+	{ "SELECT series, count(*), max(number) FROM einvoice "
+	  "WHERE number IS NOT NULL GROUP BY series "
+	  "HAVING count(*) <> max(number) OR min(number) <> 1", CK_GAP },
+	{ "SELECT substr(mtt_code, 1, 11), count(*), "
+	  "max(CAST(substr(mtt_code, 13) AS INTEGER)) FROM einvoice "
+	  "WHERE mtt_code IS NOT NULL GROUP BY 1 "
+	  "HAVING count(*) <> max(CAST(substr(mtt_code, 13) AS INTEGER))", CK_MTT_GAP },
+	{ "SELECT series, number, mtt_code FROM einvoice WHERE mtt_code IS NOT NULL "
+	  "AND (mtt_code NOT GLOB 'M[12]-[0-9][0-9]-[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]"
+	  "[A-Z0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' "
+	  "OR substr(mtt_code, 2, 1) <> CAST(form AS TEXT) "
+	  "OR substr(mtt_code, 4, 2) <> substr(series, 2, 2))", CK_MTT_BAD },
+	{ "SELECT c.key, c.last, (SELECT max(number) FROM einvoice "
+	  "WHERE series = substr(c.key, 3)) FROM einvoice_counter c "
+	  "WHERE c.key GLOB 'S:*' AND c.last IS NOT (SELECT max(number) "
+	  "FROM einvoice WHERE series = substr(c.key, 3))", CK_COUNTER },
+};
+
 int einvoice_check(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
 		   int *problems, struct pos_error *err)
 {
 	char since[24] = "";
 	long long from = -1;
+	size_t i;
 	int r, p = 0;
 
 	r = setting_get(db, KEY_SINCE, since, sizeof(since), err);
@@ -714,42 +742,13 @@ int einvoice_check(struct db *db, void (*report)(void *ctx, const char *problem)
 		return r;
 	if (r == 0 && since[0])
 		from = strtoll(since, NULL, 10);
-	if (from >= 0 &&
-	    (r = check_rows(db,
-			    "SELECT s.receipt_no, s.kind, '' FROM sale s "
-			    "LEFT JOIN einvoice e ON e.sale_id = s.id "
-			    "WHERE s.id > ?1 AND e.id IS NULL AND (s.kind = 'sale' OR EXISTS "
-			    "(SELECT 1 FROM einvoice o WHERE o.sale_id = s.original_sale_id))",
-			    from, report, ctx, CK_MISSING, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT series, count(*), max(number) FROM einvoice "
-			    "WHERE number IS NOT NULL GROUP BY series "
-			    "HAVING count(*) <> max(number) OR min(number) <> 1",
-			    0, report, ctx, CK_GAP, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT substr(mtt_code, 1, 11), count(*), "
-			    "max(CAST(substr(mtt_code, 13) AS INTEGER)) FROM einvoice "
-			    "WHERE mtt_code IS NOT NULL GROUP BY 1 "
-			    "HAVING count(*) <> max(CAST(substr(mtt_code, 13) AS INTEGER))",
-			    0, report, ctx, CK_MTT_GAP, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT series, number, mtt_code FROM einvoice WHERE mtt_code IS NOT NULL "
-			    "AND (mtt_code NOT GLOB 'M[12]-[0-9][0-9]-[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]"
-			    "[A-Z0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' "
-			    "OR substr(mtt_code, 2, 1) <> CAST(form AS TEXT) "
-			    "OR substr(mtt_code, 4, 2) <> substr(series, 2, 2))",
-			    0, report, ctx, CK_MTT_BAD, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT c.key, c.last, (SELECT max(number) FROM einvoice "
-			    "WHERE series = substr(c.key, 3)) FROM einvoice_counter c "
-			    "WHERE c.key GLOB 'S:*' AND c.last IS NOT (SELECT max(number) "
-			    "FROM einvoice WHERE series = substr(c.key, 3))",
-			    0, report, ctx, CK_COUNTER, &p, err)))
-		return r;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		if (checks[i].kind == CK_MISSING && from < 0)
+			continue;   /* no e-invoicing start recorded */
+		if ((r = check_rows(db, checks[i].sql, checks[i].kind == CK_MISSING ? from : 0,
+				    report, ctx, checks[i].kind, &p, err)))
+			return r;
+	}
 	*problems = p;
 	return 0;
 }
