@@ -181,6 +181,12 @@ static void row_to_product(sqlite3_stmt *st, struct product *p)
 	p->active = sqlite3_column_int(st, 17);
 }
 
+/* row_to_product as a db_row_fn. */
+static void product_row(sqlite3_stmt *st, void *item)
+{
+	row_to_product(st, item);
+}
+
 static int load_barcodes(struct db *db, struct product *p, struct pos_error *err)
 {
 	sqlite3_stmt *st;
@@ -203,24 +209,10 @@ static int get_one(struct db *db, const char *sql, const char *text, long long i
 		   struct product *out, struct pos_error *err)
 {
 	struct product p;
-	sqlite3_stmt *st;
-	int r = db_prepare(db, sql, &st, err), rc;
+	int r = db_row_by(db, sql, text, id, product_row, &p, "reading a product", err);
 
 	if (r)
 		return r;
-	if (text)
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a product");
-		return POS_ERR_NOT_FOUND;
-	}
-	row_to_product(st, &p);
-	sqlite3_reset(st);
 	r = load_barcodes(db, &p, err);
 	if (r)
 		return r;

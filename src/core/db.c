@@ -723,6 +723,26 @@ int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
 	return POS_ERR_NOT_FOUND;
 }
 
+void db_row_int64(sqlite3_stmt *st, void *item)
+{
+	*(long long *)item = sqlite3_column_int64(st, 0);
+}
+
+int db_row_by(struct db *db, const char *sql, const char *key, long long id, db_row_fn row,
+	      void *item, const char *what, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, sql, &st, err);
+
+	if (r)
+		return r;
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	return db_row(db, st, row, item, what, err);
+}
+
 int db_rows(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row,
 	    const char *what, void **out, size_t *n, struct pos_error *err)
 {

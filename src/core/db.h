@@ -174,6 +174,18 @@ typedef void (*db_row_fn)(struct sqlite3_stmt *st, void *item);
 int db_row(struct db *db, struct sqlite3_stmt *st, db_row_fn row, void *item,
 	   const char *what, struct pos_error *err);
 
+/* A db_row_fn for a one-integer row: column 0 into the long long item. */
+void db_row_int64(struct sqlite3_stmt *st, void *item);
+
+/*
+ * db_row() for a statement that takes one key: prepare sql, bind ?1 to
+ * text key (SQLITE_STATIC) when key is not NULL, else to the integer id,
+ * and fill item from the one row.  The same results as db_row(); a
+ * failed prepare's error as well.
+ */
+int db_row_by(struct db *db, const char *sql, const char *key, long long id, db_row_fn row,
+	      void *item, const char *what, struct pos_error *err);
+
 /*
  * Step st (prepared and bound by the caller) to the end and collect every
  * row into a malloc'ed array of items of `size` bytes filled by row().

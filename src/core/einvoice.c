@@ -453,13 +453,9 @@ int einvoice_get(struct db *db, const char *receipt_no, struct einv_row *out,
 		 struct pos_error *err)
 {
 	struct einv_row row;
-	sqlite3_stmt *st;
-	int r;
+	int r = db_row_by(db, ROW_SELECT "WHERE s.receipt_no = ?1", receipt_no, 0, inv_row, &row,
+			  "reading the e-invoice", err);
 
-	if ((r = db_prepare(db, ROW_SELECT "WHERE s.receipt_no = ?1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, receipt_no, -1, SQLITE_STATIC);
-	r = db_row(db, st, inv_row, &row, "reading the e-invoice", err);
 	if (r == POS_ERR_NOT_FOUND)
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("%s has no e-invoice"), receipt_no);
 	if (r)

@@ -642,22 +642,8 @@ static int statement_no(const char *s, long long *id)
 /* The shift whose Z report has number z_no: 0 with *id, or NOT_FOUND. */
 static int shift_by_z(struct db *db, const char *z_no, long long *id, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = db_prepare(db, "SELECT id FROM shift WHERE z_no = ?1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, z_no, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "finding a Z report");
-	return POS_ERR_NOT_FOUND;
+	return db_row_by(db, "SELECT id FROM shift WHERE z_no = ?1", z_no, 0, db_row_int64, id,
+			 "finding a Z report", err);
 }
 
 int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,

@@ -247,20 +247,10 @@ static void user_row(sqlite3_stmt *st, void *item)
 static int get_by(struct db *db, const char *name, long long id, struct user *out,
 		  struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int r = db_row_by(db, name ? "SELECT " USER_COLS " FROM user WHERE name = ?1"
+			  : "SELECT " USER_COLS " FROM user WHERE id = ?1",
+			  name, id, user_row, out, "reading a user", err);
 
-	if (name)
-		r = db_prepare(db, "SELECT " USER_COLS " FROM user WHERE name = ?1", &st, err);
-	else
-		r = db_prepare(db, "SELECT " USER_COLS " FROM user WHERE id = ?1", &st, err);
-	if (r)
-		return r;
-	if (name)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	r = db_row(db, st, user_row, out, "reading a user", err);
 	if (r != POS_ERR_NOT_FOUND)
 		return r;
 	if (name)
