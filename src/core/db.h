@@ -174,6 +174,19 @@ typedef void (*db_row_fn)(struct sqlite3_stmt *st, void *item);
 int db_row(struct db *db, struct sqlite3_stmt *st, db_row_fn row, void *item,
 	   const char *what, struct pos_error *err);
 
+/*
+ * Run one INSERT, UPDATE or DELETE: prepare sql, bind ?1, ?2 ... from the
+ * arguments as `types` says, one letter each, step it to the end and
+ * reset it.  0, or the database error (a sentence beginning with `what`).
+ *   t  const char *, text (SQLITE_STATIC); NULL binds NULL
+ *   z  const char *, text; NULL or "" binds NULL
+ *   i  long long
+ *   k  long long, a row id; 0 or less binds NULL
+ * Pass integers as long long (cast int and int64_t).
+ */
+int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
+	     const char *types, ...);
+
 /* A db_row_fn for a one-integer row: column 0 into the long long item. */
 void db_row_int64(struct sqlite3_stmt *st, void *item);
 
@@ -185,6 +198,13 @@ void db_row_int64(struct sqlite3_stmt *st, void *item);
  */
 int db_row_by(struct db *db, const char *sql, const char *key, long long id, db_row_fn row,
 	      void *item, const char *what, struct pos_error *err);
+
+/*
+ * db_row_by() for a one-text row: column 0 copied into buf (n bytes, cut
+ * on a character boundary).  buf is written only when the row is found.
+ */
+int db_text_by(struct db *db, const char *sql, const char *key, char *buf, size_t n,
+	       const char *what, struct pos_error *err);
 
 /*
  * Step st (prepared and bound by the caller) to the end and collect every

@@ -525,32 +525,17 @@ static int set_state(struct db *db, long long id, const char *state, const char 
 		     const char *only_from, struct pos_error *err)
 {
 	char now[CLOCK_TS_LEN], next[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	time_t t = clock_now();
-	int r;
 
 	clock_format_utc(t, now);
 	clock_format_utc(t + backoff_s, next);
-	if ((r = db_prepare(db, "UPDATE einvoice SET state = ?2, last_error = coalesce(?3, last_error), "
-			    "provider_no = coalesce(?4, provider_no), attempts = attempts + ?5, "
-			    "next_try_at = ?6, updated_at = ?7 "
-			    "WHERE id = ?1 AND (?8 IS NULL OR state = ?8 OR state = 'sending')",
-			    &st, err)))
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	if (error)
-		sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
-	if (provider_no)
-		sqlite3_bind_text(st, 4, provider_no, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, attempts_add);
-	sqlite3_bind_text(st, 6, backoff_s ? next : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	if (only_from)
-		sqlite3_bind_text(st, 8, only_from, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the e-invoice state");
-	sqlite3_reset(st);
-	return r;
+	return db_write(db, err, "saving the e-invoice state",
+			"UPDATE einvoice SET state = ?2, last_error = coalesce(?3, last_error), "
+			"provider_no = coalesce(?4, provider_no), attempts = attempts + ?5, "
+			"next_try_at = ?6, updated_at = ?7 "
+			"WHERE id = ?1 AND (?8 IS NULL OR state = ?8 OR state = 'sending')",
+			"itttittt", id, state, error, provider_no, (long long)attempts_add,
+			backoff_s ? next : "", now, only_from);
 }
 
 int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err)
@@ -561,19 +546,13 @@ int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err)
 int einvoice_claim(struct db *db, long long id, int attempts, struct pos_error *err)
 {
 	char now[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	int r;
 
 	clock_format_utc(clock_now(), now);
-	if ((r = db_prepare(db, "UPDATE einvoice SET state = 'sending', attempts = attempts + 1, "
-			    "next_try_at = '', updated_at = ?3 WHERE id = ?1 AND attempts = ?2 "
-			    "AND state IN ('queued', 'sending')", &st, err)))
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, attempts);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the e-invoice state");
-	sqlite3_reset(st);
+	r = db_write(db, err, "saving the e-invoice state",
+		     "UPDATE einvoice SET state = 'sending', attempts = attempts + 1, "
+		     "next_try_at = '', updated_at = ?3 WHERE id = ?1 AND attempts = ?2 "
+		     "AND state IN ('queued', 'sending')", "iit", id, (long long)attempts, now);
 	if (!r && db_changes(db) != 1)
 		return pos_fail(err, POS_ERR_BUSY, "the e-invoice is being sent by another process");
 	return r;

@@ -121,24 +121,13 @@ int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
 			struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = db_prepare(db, "SELECT public_key FROM showroom_key WHERE showroom = ?1", &st, err);
+	int rc = db_text_by(db, "SELECT public_key FROM showroom_key WHERE showroom = ?1", code,
+			    out, SIGN_PUBKEY_B64, "reading showroom keys", err);
 
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(out, SIGN_PUBKEY_B64, "%s", (const char *)sqlite3_column_text(st, 0));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = pos_fail(err, POS_ERR_NOT_FOUND,
-			      tr("no signing key is registered for showroom %s: register it with "
-			      "`ocop-pos showroom register %s --key KEY`"), code, code);
-	} else {
-		rc = db_fail(db, err, "reading showroom keys");
-	}
-	sqlite3_reset(st);
+	if (rc == POS_ERR_NOT_FOUND)
+		return pos_fail(err, rc,
+				tr("no signing key is registered for showroom %s: register it with "
+				   "`ocop-pos showroom register %s --key KEY`"), code, code);
 	return rc;
 }
 
@@ -192,21 +181,13 @@ static int store_key(struct db *db, const char *code, const char *pubkey_b64,
 		     struct pos_error *err)
 {
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
-			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
-			     "public_key = excluded.public_key, registered_at = excluded.registered_at",
-			     &st, err)) != 0)
-		return rc;
 	clock_format_utc(clock_now(), ts);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, pubkey_b64, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "registering a showroom key");
-	sqlite3_reset(st);
-	return rc;
+	return db_write(db, err, "registering a showroom key",
+			"INSERT INTO showroom_key (showroom, public_key, registered_at) "
+			"VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
+			"public_key = excluded.public_key, registered_at = excluded.registered_at",
+			"ttt", code, pubkey_b64, ts);
 }
 
 /* A replaced key and its audit row, in one transaction. */

@@ -349,6 +349,15 @@ static int add_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	return 0;
 }
 
+/* When actor is given, that it may manage users; then the hash of pin. */
+static int require_and_hash(const struct user *actor, const char *pin,
+			    char hash[crypto_pwhash_STRBYTES], struct pos_error *err)
+{
+	int r = actor ? user_require(actor, PERM_USERS, err) : 0;
+
+	return r ? r : hash_pin(pin, hash, err);
+}
+
 int user_add(struct db *db, const struct user *actor, const char *name, const char *full_name,
 	     enum user_role role, const char *pin, struct user *out, struct pos_error *err)
 {
@@ -371,12 +380,7 @@ int user_add(struct db *db, const struct user *actor, const char *name, const ch
 	r = user_pin_valid(pin, err);
 	if (r)
 		return r;
-	if (actor) {
-		r = user_require(actor, PERM_USERS, err);
-		if (r)
-			return r;
-	}
-	r = hash_pin(pin, hash, err);
+	r = require_and_hash(actor, pin, hash, err);
 	if (r)
 		return r;
 	a.actor = actor;
@@ -404,7 +408,6 @@ static int active_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	const char *name = a->name;
 	int active = a->active;
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	struct user u;
 	int r;
 
@@ -415,22 +418,13 @@ static int active_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		return pos_fail(err, POS_ERR_REFUSED, "%s",
 				tr("you cannot disable yourself: ask another admin"));
 	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "UPDATE user SET active = ?1, failed_logins = 0, locked_until = NULL, "
-		       "updated_at = ?2 WHERE id = ?3", &st, err);
+	r = db_write(db, err, "saving the user", "UPDATE user SET active = ?1, failed_logins = 0, "
+		     "locked_until = NULL, updated_at = ?2 WHERE id = ?3", "iti",
+		     (long long)!!active, ts, u.id);
 	if (r)
 		return r;
-	sqlite3_bind_int(st, 1, !!active);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, u.id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "saving the user");
-	}
-	sqlite3_reset(st);
-	r = audit_log(db, actor->id, 0, active ? "user_enable" : "user_disable", u.name, "", err);
-	if (r)
-		return r;
-	return 0;
+	return audit_log(db, actor->id, 0, active ? "user_enable" : "user_disable", u.name, "",
+			 err);
 }
 
 int user_set_active(struct db *db, const struct user *actor, const char *name, int active,
@@ -451,21 +445,11 @@ int user_set_active(struct db *db, const struct user *actor, const char *name, i
 static int store_hash(struct db *db, long long id, const char *hash, struct pos_error *err)
 {
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "UPDATE user SET pin_hash = ?1, failed_logins = 0, "
-			   "locked_until = NULL, updated_at = ?2 WHERE id = ?3", &st, err);
 
-	if (r)
-		return r;
 	clock_format_utc(clock_now(), ts);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "saving the PIN");
-	return 0;
+	return db_write(db, err, "saving the PIN", "UPDATE user SET pin_hash = ?1, "
+			"failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?3",
+			"tti", hash, ts, id);
 }
 
 struct pin_args {
@@ -501,12 +485,7 @@ int user_set_pin(struct db *db, const struct user *actor, const char *name, cons
 	if (r)
 		return r;
 	self = actor->id == u.id;
-	if (!self) {
-		r = user_require(actor, PERM_USERS, err);
-		if (r)
-			return r;
-	}
-	r = hash_pin(pin, hash, err);
+	r = require_and_hash(self ? NULL : actor, pin, hash, err);
 	if (r)
 		return r;
 	a.actor = actor;
@@ -557,23 +536,9 @@ static int read_auth(struct db *db, const char *name, struct auth_row *a, struct
 static int store_fails(struct db *db, long long id, long long fails, const char *locked_until,
 		       struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "UPDATE user SET failed_logins = ?1, locked_until = ?2 "
-			   "WHERE id = ?3", &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, fails);
-	if (locked_until && *locked_until)
-		sqlite3_bind_text(st, 2, locked_until, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_int64(st, 3, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "saving the login attempt");
-	return 0;
+	return db_write(db, err, "saving the login attempt",
+			"UPDATE user SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3", "izi",
+			fails, locked_until, id);
 }
 
 /* Minutes (rounded up, at least 1) from now until ts. */
