@@ -80,15 +80,13 @@ int audit_list(struct db *db, const char *from, const char *to, struct audit_ent
 		return r;
 	if (to && *to && (r = local_day_start(to, 1, hi, err)))
 		return r;
-	r = db_prepare(db, "SELECT a.id, a.at, coalesce(u.name, ''), coalesce(p.name, ''), "
-		       "a.action, a.doc, a.detail FROM audit a "
-		       "LEFT JOIN user u ON u.id = a.user_id "
-		       "LEFT JOIN user p ON p.id = a.approved_by "
-		       "WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.id", &st, err);
+	r = db_query(db, &st, err, "SELECT a.id, a.at, coalesce(u.name, ''), coalesce(p.name, ''), "
+		     "a.action, a.doc, a.detail FROM audit a "
+		     "LEFT JOIN user u ON u.id = a.user_id "
+		     "LEFT JOIN user p ON p.id = a.approved_by "
+		     "WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.id", "tt", lo, hi);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 	r = db_rows(db, st, sizeof(**out), audit_row, "reading the audit log", &v, n, err);
 	if (!r)
 		*out = v;

@@ -724,16 +724,11 @@ int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
 	return POS_ERR_NOT_FOUND;
 }
 
-int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
-	     const char *types, ...)
+/* Bind st's ?1, ?2 ... from ap as types says (see db_write); -1 on an unknown letter. */
+static int bind_va(sqlite3_stmt *st, const char *types, va_list ap)
 {
-	sqlite3_stmt *st;
-	va_list ap;
-	int r = db_prepare(db, sql, &st, err), i;
+	int i;
 
-	if (r)
-		return r;
-	va_start(ap, types);
 	for (i = 0; types[i]; i++) {
 		const char *s;
 		long long v;
@@ -752,12 +747,51 @@ int db_write(struct db *db, struct pos_error *err, const char *what, const char 
 				sqlite3_bind_int64(st, i + 1, v);
 			break;
 		default:
-			va_end(ap);
-			return pos_fail(err, POS_ERR_INVALID, "%s: bad parameter type '%c'", what,
-					types[i]);
+			return -1;
 		}
 	}
+	return 0;
+}
+
+/* db_prepare() sql and bind its parameters from ap. */
+static int prepare_va(struct db *db, sqlite3_stmt **out, struct pos_error *err, const char *sql,
+		      const char *types, va_list ap)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, sql, &st, err);
+
+	if (r)
+		return r;
+	if (bind_va(st, types, ap))
+		return pos_fail(err, POS_ERR_INVALID, "bad parameter types \"%s\"", types);
+	*out = st;
+	return 0;
+}
+
+int db_query(struct db *db, struct sqlite3_stmt **st, struct pos_error *err, const char *sql,
+	     const char *types, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, types);
+	r = prepare_va(db, st, err, sql, types, ap);
 	va_end(ap);
+	return r;
+}
+
+int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
+	     const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int r;
+
+	va_start(ap, types);
+	r = prepare_va(db, &st, err, sql, types, ap);
+	va_end(ap);
+	if (r)
+		return r;
 	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, what);
 	sqlite3_reset(st);
 	return r;

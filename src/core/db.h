@@ -187,6 +187,14 @@ int db_row(struct db *db, struct sqlite3_stmt *st, db_row_fn row, void *item,
 int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
 	     const char *types, ...);
 
+/*
+ * db_prepare() sql and bind its parameters from the arguments as db_write()
+ * does: 0 with *st ready to step (reset it when done, as db_row() and
+ * db_rows() do), or the error.
+ */
+int db_query(struct db *db, struct sqlite3_stmt **st, struct pos_error *err, const char *sql,
+	     const char *types, ...);
+
 /* A db_row_fn for a one-integer row: column 0 into the long long item. */
 void db_row_int64(struct sqlite3_stmt *st, void *item);
 

@@ -504,32 +504,25 @@ struct auth_row {
 	char locked_until[CLOCK_TS_LEN];
 };
 
+static void auth_row(sqlite3_stmt *st, void *item)
+{
+	struct auth_row *a = item;
+
+	row_to_user(st, &a->u);
+	db_col_copy(st, 5, a->hash, sizeof(a->hash));
+	a->fails = sqlite3_column_int64(st, 6);
+	db_col_copy(st, 7, a->locked_until, sizeof(a->locked_until));
+}
+
 static int read_auth(struct db *db, const char *name, struct auth_row *a, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	const char *s;
-	int r = db_prepare(db, "SELECT " USER_COLS ", pin_hash, failed_logins, "
-			   "coalesce(locked_until, '') FROM user WHERE name = ?1", &st, err), rc;
+	int r = db_row_by(db, "SELECT " USER_COLS ", pin_hash, failed_logins, "
+			  "coalesce(locked_until, '') FROM user WHERE name = ?1", name, 0, auth_row,
+			  a, "reading a user", err);
 
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a user");
-		return pos_fail(err, POS_ERR_NOT_FOUND,
-				tr("unknown user \"%s\": see `ocop-pos user list`"), name);
-	}
-	row_to_user(st, &a->u);
-	s = (const char *)sqlite3_column_text(st, 5);
-	snprintf(a->hash, sizeof(a->hash), "%s", s ? s : "");
-	a->fails = sqlite3_column_int64(st, 6);
-	s = (const char *)sqlite3_column_text(st, 7);
-	snprintf(a->locked_until, sizeof(a->locked_until), "%s", s ? s : "");
-	sqlite3_reset(st);
-	return 0;
+	if (r == POS_ERR_NOT_FOUND)
+		return pos_fail(err, r, tr("unknown user \"%s\": see `ocop-pos user list`"), name);
+	return r;
 }
 
 /* Record the failure count and lock of user id (own transaction). */
