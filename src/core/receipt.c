@@ -314,11 +314,13 @@ struct seg {
 	char *field;
 	struct filter *filters;
 	int nfilters;
+	size_t cap_filters;
 };
 
 struct ttext {
 	struct seg *segs;
 	int n;
+	size_t cap;
 };
 
 enum node_kind {
@@ -363,6 +365,7 @@ struct node {
 	int num;                /* FEED lines, DRAWER pin, QR module, CUT partial */
 	struct atom *atoms;     /* IF */
 	int natoms;
+	size_t cap_atoms;
 	struct nodes body, els;
 };
 
@@ -382,6 +385,7 @@ static void ttext_free(struct ttext *t)
 	free(t->segs);
 	t->segs = NULL;
 	t->n = 0;
+	t->cap = 0;
 }
 
 static void nodes_free(struct nodes *l);
@@ -499,11 +503,8 @@ static struct nodes *current(struct parser *p)
 
 static int seg_push(struct parser *p, struct ttext *t, struct seg *s)
 {
-	struct seg *v = realloc(t->segs, (size_t)(t->n + 1) * sizeof(*v));
-
-	if (!v)
+	if (POS_GROW(t->segs, t->cap, (size_t)t->n + 1))
 		return pnomem(p);
-	t->segs = v;
 	t->segs[t->n++] = *s;
 	return 0;
 }
@@ -580,7 +581,6 @@ static int parse_field(struct parser *p, const char *s, size_t n, struct ttext *
 		i++;
 	while (i < n) {
 		size_t fs, fe, f;
-		struct filter *nf;
 
 		if (s[i] != '|') {
 			r = perr(p, tr("unexpected \"%c\" in {%.*s}: write {field|filter}"), s[i], show, s);
@@ -603,12 +603,10 @@ static int parse_field(struct parser *p, const char *s, size_t n, struct ttext *
 				 (int)(fe - fs), s + fs, show, s);
 			goto fail;
 		}
-		nf = realloc(sg.filters, (size_t)(sg.nfilters + 1) * sizeof(*nf));
-		if (!nf) {
+		if (POS_GROW(sg.filters, sg.cap_filters, (size_t)sg.nfilters + 1)) {
 			r = pnomem(p);
 			goto fail;
 		}
-		sg.filters = nf;
 		sg.filters[sg.nfilters].kind = (enum filter_kind)f;
 		sg.filters[sg.nfilters].arg = NULL;
 		sg.nfilters++;
@@ -875,7 +873,7 @@ static int parse_cond(struct parser *p, struct node *nd, const char *s)
 	if (!*skip_sp(s))
 		return perr(p, tr("@if needs a condition: @if FIELD, @if !FIELD, @if FIELD > 0"));
 	for (;;) {
-		struct atom a, *v;
+		struct atom a;
 		const char *field;
 
 		memset(&a, 0, sizeof(a));
@@ -891,12 +889,10 @@ static int parse_cond(struct parser *p, struct node *nd, const char *s)
 		if (!a.field)
 			return pnomem(p);
 		a.op = OP_TRUE;
-		v = realloc(nd->atoms, (size_t)(nd->natoms + 1) * sizeof(*v));
-		if (!v) {
+		if (POS_GROW(nd->atoms, nd->cap_atoms, (size_t)nd->natoms + 1)) {
 			free(a.field);
 			return pnomem(p);
 		}
-		nd->atoms = v;
 		nd->atoms[nd->natoms++] = a;
 		if (!*q)
 			break;

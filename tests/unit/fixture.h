@@ -119,13 +119,15 @@ static inline long long fx_product(struct db *db, const struct fx_product *x)
 }
 
 /*
- * Receive qty_milli of product into lot `lot` on date (a goods-received
- * note; actor may be NULL), owned by the shop (owner 0) or consigned by
- * producer owner at commission_bp.  The lot's id.
+ * Receive qty_milli of product into lot `lot` (NULL: none) expiring on
+ * expiry (NULL: by shelf life) on date (a goods-received note; actor and
+ * date may be NULL), owned by the shop (owner 0) or consigned by producer
+ * owner at commission_bp.  The lot's id.
  */
 static inline long long fx_receive(struct db *db, const struct user *actor, const char *date,
 				   long long product, int64_t qty_milli, int64_t cost,
-				   const char *lot, long long owner, int commission_bp)
+				   const char *lot, const char *expiry, long long owner,
+				   int commission_bp)
 {
 	struct stock_receipt_line l;
 	struct pos_error err;
@@ -135,11 +137,13 @@ static inline long long fx_receive(struct db *db, const struct user *actor, cons
 	l.product_id = product;
 	l.qty_milli = qty_milli;
 	l.unit_cost = cost;
-	snprintf(l.lot_no, sizeof(l.lot_no), "%s", lot);
+	snprintf(l.lot_no, sizeof(l.lot_no), "%s", lot ? lot : "");
+	snprintf(l.expiry, sizeof(l.expiry), "%s", expiry ? expiry : "");
 	l.owner_producer_id = owner;
 	l.commission_bp = commission_bp;
 	if (stock_receive(db, actor, date, &l, 1, grn, &err))
 		fail_msg("stock_receive: %s", err.msg);
+	assert_true(l.lot_id > 0);
 	return l.lot_id;
 }
 

@@ -46,7 +46,7 @@ static long long add_product(struct db *db, const char *sku, const char *name, c
 	char lot[32];
 
 	snprintf(lot, sizeof(lot), "L-%s", sku);
-	fx_receive(db, NULL, "2026-01-02", id, 100000, price / 2, lot, 0, 0);
+	fx_receive(db, NULL, "2026-01-02", id, 100000, price / 2, lot, NULL, 0, 0);
 	return id;
 }
 

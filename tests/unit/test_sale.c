@@ -57,8 +57,8 @@ static long long add_product(struct db *db, const char *sku, const char *name, c
 static long long receive(struct db *db, long long product, int64_t qty_milli, int64_t cost,
 			 const char *lot, long long owner, int commission_bp)
 {
-	return fx_receive(db, NULL, "2026-11-01", product, qty_milli, cost, lot, owner,
-			  commission_bp);
+	return fx_receive(db, NULL, "2026-11-01", product, qty_milli, cost, lot, NULL,
+			  owner, commission_bp);
 }
 
 static int setup(void **state)
