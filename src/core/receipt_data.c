@@ -543,6 +543,13 @@ static void set_journal(struct db *db, long long shift_id, struct receipt_rec *r
 	receipt_rec_set(r, "journal_hash1", hash);
 }
 
+/* The showroom printed at the top: this database's, or an empty one. */
+static void local_showroom(struct db *db, struct showroom *sr)
+{
+	if (showroom_local(db, sr, NULL))
+		showroom_init_struct(sr);
+}
+
 int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
 		       struct receipt_rec **out, struct pos_error *err)
 {
@@ -554,8 +561,7 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 
 	if ((r = shift_report(db, shift_id, &rep, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
@@ -583,8 +589,7 @@ int receipt_data_grn(struct db *db, const char *grn, int copy, struct receipt_re
 
 	if ((r = stock_grn_get(db, grn, &g, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_grn(&g, &sr, copy, out, err);
 	stock_grn_release(&g);
 	return r;
@@ -613,8 +618,7 @@ int receipt_data_statement(struct db *db, long long id, int copy, struct receipt
 
 	if ((r = report_statement_get(db, id, &st, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_statement(&st, &sr, copy, out, err);
 	report_statement_release(&st);
 	return r;
