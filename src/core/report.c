@@ -280,7 +280,12 @@ static const char facts_summary_sql[] =
 	" SELECT CASE ?1 WHEN 1 THEN business_date WHEN 2 THEN substr(business_date, 1, 7)"
 	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
 	"  sales, returns, returned_milli, returned_amount"
-	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5 OR business_date BETWEEN ?6 AND ?7"
+	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5"
+	" UNION ALL"
+	" SELECT CASE ?1 WHEN 1 THEN business_date WHEN 2 THEN substr(business_date, 1, 7)"
+	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
+	"  sales, returns, returned_milli, returned_amount"
+	"  FROM sale_day WHERE business_date BETWEEN ?6 AND ?7"
 	") f WHERE (?8 = '' OR f.showroom = ?8) AND (?13 = 0 OR f.stars = ?13)";
 
 /*
@@ -530,6 +535,65 @@ struct pcache {
 	int scanned;
 };
 
+/*
+ * Every producer's code and attributes, by id (a few thousand at most),
+ * so that a scan of the catalogue reads the product table alone instead
+ * of joining the producer once per product.  *out (free it) has *n slots;
+ * ids without a producer have kind -1.
+ */
+struct pinfo {
+	char code[REPORT_CODE_MAX];
+	int kind;
+	unsigned char women_led, ethnic;
+};
+
+static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	struct pinfo *v;
+	long long max = 0;
+	size_t i, cap;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = db_query_int64(db, "SELECT coalesce(max(id), 0) FROM producer",
+				"reading the producers", &max, err)))
+		return r;
+	cap = max > 0 ? (size_t)max + 1 : 1;
+	v = malloc(cap * sizeof(*v));
+	if (!v)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < cap; i++) {
+		v[i].code[0] = '\0';
+		v[i].kind = -1;
+		v[i].women_led = v[i].ethnic = 0;
+	}
+	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led FROM producer",
+			    &st, err))) {
+		free(v);
+		return r;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (id < 0 || (size_t)id >= cap)
+			continue;
+		db_col_copy(st, 1, v[id].code, sizeof(v[id].code));
+		v[id].kind = kind_of(db_col_text(st, 2));
+		v[id].women_led = (unsigned char)sqlite3_column_int(st, 3);
+		v[id].ethnic = (unsigned char)sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, err, "reading the producers");
+	}
+	*out = v;
+	*n = cap;
+	return 0;
+}
+
 #define PATTR_COLS "p.id, p.producer_id, pr.kind, pr.women_led, pr.ethnic_minority_led," \
 	" p.origin_province, p.ocop_group FROM product p JOIN producer pr ON pr.id = p.producer_id"
 
@@ -607,21 +671,39 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
 	if ((size_t)id >= c->cap && (r = pcache_grow(c, id)))
 		return pos_fail(err, r, "out of memory");
 	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8) {
-		c->scanned = 1;
-		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS, &st, err)))
-			return r;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long pid = sqlite3_column_int64(st, 0);
+		struct pinfo *pi;
+		size_t npi;
 
-			if (pid < 0)
-				continue;
+		c->scanned = 1;
+		if ((r = producers_load(c->db, &pi, &npi, err)))
+			return r;
+		if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group"
+				    " FROM product", &st, err))) {
+			free(pi);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+			struct pattr *a;
+
+			if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+				continue;      /* no such producer: the join would drop it */
 			if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
 				sqlite3_reset(st);
+				free(pi);
 				return pos_fail(err, r, "out of memory");
 			}
-			pattr_read(st, &c->v[pid]);
+			a = &c->v[pid];
+			a->producer_id = prid;
+			a->kind = pi[prid].kind;
+			a->women_led = pi[prid].women_led;
+			a->ethnic = pi[prid].ethnic;
+			vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
+			a->group = sqlite3_column_int(st, 3);
+			a->state = 1;
 		}
 		sqlite3_reset(st);
+		free(pi);
 		if (rc != SQLITE_DONE)
 			return db_fail(c->db, err, "reading the catalogue");
 	}
@@ -797,7 +879,13 @@ static int count_invoices(struct db *db, const struct report_filter *f, int64_t 
 			  struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+	/* without a catalogue filter any line will do: the line index alone answers */
+	int any = !f->province[0] && !f->producer[0] && f->kind < 0 && !f->group && !f->stars;
+	int r = db_prepare(db, any ?
+			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
+			   " AND EXISTS (SELECT 1 FROM sale_line sl WHERE sl.sale_id = s.id)" :
+			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
 			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
 			   " AND EXISTS (SELECT 1 FROM sale_line sl JOIN product p ON p.id = sl.product_id"
 			   "  JOIN producer pr ON pr.id = p.producer_id WHERE sl.sale_id = s.id"
@@ -807,14 +895,16 @@ static int count_invoices(struct db *db, const struct report_filter *f, int64_t 
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f->showroom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, f->producer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, kind_text(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, f->group);
-	sqlite3_bind_int(st, 8, f->stars);
+	sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->showroom, -1, SQLITE_STATIC);
+	if (!any) {
+		sqlite3_bind_text(st, 4, f->province, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, f->producer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, kind_text(f->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, f->group);
+		sqlite3_bind_int(st, 8, f->stars);
+	}
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	if (sqlite3_reset(st) != SQLITE_OK)
@@ -1145,18 +1235,30 @@ static int label_products(struct agg *a, struct pos_error *err)
 	int r, rc;
 
 	if (rep->n > 64 && rep->n > a->ids.cap / 16) {
-		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
-			       " p.stars, p.unit, p.id FROM product p"
-			       " JOIN producer pr ON pr.id = p.producer_id", &st, err);
-		if (r)
-			return r;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			sqlite3_int64 id = sqlite3_column_int64(st, 7);
+		struct pinfo *pi;
+		size_t npi;
 
-			if (id >= 0 && (size_t)id < a->ids.cap && a->ids.v[id] != SIZE_MAX)
-				label_product(st, &rep->rows[a->ids.v[id]]);
+		if ((r = producers_load(a->db, &pi, &npi, err)))
+			return r;
+		r = db_prepare(a->db, "SELECT p.sku, p.name, p.producer_id, p.origin_province,"
+			       " p.ocop_group, p.stars, p.unit, p.id FROM product p", &st, err);
+		if (r) {
+			free(pi);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 7), prid = sqlite3_column_int64(st, 2);
+			struct report_row *row;
+
+			if (id < 0 || (size_t)id >= a->ids.cap || a->ids.v[id] == SIZE_MAX ||
+			    prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+				continue;
+			row = &rep->rows[a->ids.v[id]];
+			label_product(st, row);
+			VN_COPY(row->producer, pi[prid].code);
 		}
 		sqlite3_reset(st);
+		free(pi);
 		if (rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
 		total_unit(rep);
@@ -1244,30 +1346,45 @@ static int cmp_i64_desc(int64_t a, int64_t b)
 	return a > b ? -1 : a < b;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+/*
+ * Rows are sorted through small keys (the sort figure, negated so that
+ * larger sorts first, and the row's index; ties by the row's key text),
+ * so the comparisons touch a compact array rather than 600-byte rows.
+ */
+struct sort_ent {
+	int64_t v;
+	const char *key;
+	size_t i;
+};
+
+static int64_t sort_value(const struct report_row *row)
 {
-	const struct report_row *a = pa, *b = pb;
-	int c = 0;
+	int64_t v;
 
 	switch (sort_key) {
 	case REPORT_SORT_REVENUE:
-		c = cmp_i64_desc(a->m.amount, b->m.amount);
+		v = row->m.amount;
 		break;
 	case REPORT_SORT_QTY:
-		c = cmp_i64_desc(a->m.qty_milli, b->m.qty_milli);
+		v = row->m.qty_milli;
 		break;
 	case REPORT_SORT_MARGIN:
-		c = cmp_i64_desc(report_margin(&a->m), report_margin(&b->m));
+		v = report_margin(&row->m);
 		break;
 	default:
-		break;
+		return 0;
 	}
-	return c ? c : strcmp(a->key, b->key);
+	/* descending: the largest first (INT64_MIN has no negation: it sorts last anyway) */
+	return v == INT64_MIN ? INT64_MAX : -v;
 }
 
-static int cmp_row_ptrs(const void *pa, const void *pb)
+static int cmp_sort_ent(const void *pa, const void *pb)
 {
-	return cmp_rows(*(const struct report_row *const *)pa, *(const struct report_row *const *)pb);
+	const struct sort_ent *a = pa, *b = pb;
+
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return strcmp(a->key, b->key);
 }
 
 static enum report_sort default_sort(enum report_group g)
@@ -1289,29 +1406,51 @@ struct report *report_alloc(void)
 	return ext ? &ext->r : NULL;
 }
 
-/* Sort rep's rows by sort_key: pointers sorted, then the rows moved once. */
+/*
+ * Sort rep's rows by sort_key: the keys sorted, then the rows moved into
+ * place along the permutation's cycles (each row moved once, no second
+ * array of rows).
+ */
 static int sort_rows(struct report *rep)
 {
-	struct report_row **p, *sorted;
-	size_t i;
+	struct sort_ent *e;
+	struct report_row tmp;
+	size_t i, j, k, *to;
 
 	if (rep->n < 2)
 		return 0;
-	p = malloc(rep->n * sizeof(*p));
-	sorted = malloc(rep->n * sizeof(*sorted));
-	if (!p || !sorted) {
-		free(p);
-		free(sorted);
+	e = malloc(rep->n * sizeof(*e));
+	to = malloc(rep->n * sizeof(*to));
+	if (!e || !to) {
+		free(e);
+		free(to);
 		return POS_ERR_NO_MEM;
 	}
+	for (i = 0; i < rep->n; i++) {
+		e[i].v = sort_value(&rep->rows[i]);
+		e[i].key = rep->rows[i].key;
+		e[i].i = i;
+	}
+	qsort(e, rep->n, sizeof(*e), cmp_sort_ent);
+	/* to[i]: the row that goes to place i */
 	for (i = 0; i < rep->n; i++)
-		p[i] = &rep->rows[i];
-	qsort(p, rep->n, sizeof(*p), cmp_row_ptrs);
-	for (i = 0; i < rep->n; i++)
-		sorted[i] = *p[i];
-	free(p);
-	free(rep->rows);
-	rep->rows = sorted;
+		to[i] = e[i].i;
+	free(e);
+	for (i = 0; i < rep->n; i++) {
+		if (to[i] == i || to[i] == SIZE_MAX)
+			continue;
+		tmp = rep->rows[i];
+		j = i;
+		while (to[j] != i) {
+			k = to[j];
+			rep->rows[j] = rep->rows[k];
+			to[j] = SIZE_MAX;
+			j = k;
+		}
+		rep->rows[j] = tmp;
+		to[j] = SIZE_MAX;
+	}
+	free(to);
 	return 0;
 }
 
