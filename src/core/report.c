@@ -955,6 +955,8 @@ struct agg {
 	struct strmap showrooms;           /* showroom code -> small number */
 	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
 	size_t last_sr;
+	uint64_t *srmask;                  /* per row: showrooms 0..63 seen */
+	size_t srcap;
 	struct dset products, producers, srs, stars;             /* (row, id) */
 	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
 	struct dset prog_producers, prog_products;               /* (category, id) */
@@ -966,6 +968,7 @@ static void agg_release(struct agg *a)
 	idx_release(&a->ids);
 	strmap_release(&a->rows);
 	strmap_release(&a->showrooms);
+	free(a->srmask);
 	dset_release(&a->products);
 	dset_release(&a->producers);
 	dset_release(&a->srs);
@@ -987,8 +990,8 @@ static void agg_init(struct agg *a, const struct pcache *pc)
 	a->producers.nbits = a->t_producers.nbits = a->prog_producers.nbits = nr;
 	a->srs.nbits = a->t_srs.nbits = 64;
 	a->t_stars.nbits = np;
-	/* products: (row, stars) with the product the row; else (row x 8 + stars, product) */
-	a->stars.nbits = a->g == REPORT_PRODUCTS ? 8 : np;
+	/* (row x 8 + stars, product); a product's row counts its ratings itself */
+	a->stars.nbits = np;
 }
 
 /* A new row keyed key; its index into *idx. */
@@ -996,6 +999,16 @@ static int agg_new_row(struct agg *a, const char *key, size_t *idx)
 {
 	if (POS_GROW(a->r->rows, a->cap, a->r->n + 1))
 		return POS_ERR_NO_MEM;
+	if (a->r->n >= a->srcap) {
+		size_t cap = a->srcap ? a->srcap * 2 : 64;
+		uint64_t *m = realloc(a->srmask, cap * sizeof(*m));
+
+		if (!m)
+			return POS_ERR_NO_MEM;
+		memset(m + a->srcap, 0, (cap - a->srcap) * sizeof(*m));
+		a->srmask = m;
+		a->srcap = cap;
+	}
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;
@@ -1112,12 +1125,18 @@ static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 		return n;
 	else
 		row->producers += n;
-	if ((n = dset_add(&a->srs, i, sr)) < 0)
+	if (sr < 64 && i < a->srcap) {
+		/* the first 64 showrooms: a word per row, not a bitmap allocated per row */
+		n = !(a->srmask[i] & (uint64_t)1 << sr);
+		a->srmask[i] |= (uint64_t)1 << sr;
+	} else if ((n = dset_add(&a->srs, i, sr)) < 0) {
 		return n;
+	}
 	row->showrooms += n;
 	if (x->stars >= 3 && x->stars <= 5) {
 		row->stars_amount[x->stars - 3] += x->m.amount;
-		n = a->g == REPORT_PRODUCTS ? dset_add(&a->stars, i, (uint64_t)x->stars) :
+		/* a product's row: the one product counts once at each rating */
+		n = a->g == REPORT_PRODUCTS ? !row->stars_products[x->stars - 3] :
 			dset_add(&a->stars, i * 8 + (size_t)x->stars, (uint64_t)x->product_id);
 		if (n < 0)
 			return n;
@@ -1353,9 +1372,25 @@ static int cmp_i64_desc(int64_t a, int64_t b)
  */
 struct sort_ent {
 	int64_t v;
+	uint64_t pre[2];                 /* the key's first 16 bytes, big-endian */
 	const char *key;
 	size_t i;
 };
+
+/* The first 16 bytes of key (0-padded) as two numbers that sort as strcmp does. */
+static void key_prefix(const char *key, uint64_t pre[2])
+{
+	size_t k;
+	int end = 0;
+
+	pre[0] = pre[1] = 0;
+	for (k = 0; k < 16; k++) {
+		unsigned char c = end ? 0 : (unsigned char)key[k];
+
+		end |= c == 0;
+		pre[k / 8] = pre[k / 8] << 8 | c;
+	}
+}
 
 static int64_t sort_value(const struct report_row *row)
 {
@@ -1384,6 +1419,10 @@ static int cmp_sort_ent(const void *pa, const void *pb)
 
 	if (a->v != b->v)
 		return a->v < b->v ? -1 : 1;
+	if (a->pre[0] != b->pre[0])
+		return a->pre[0] < b->pre[0] ? -1 : 1;
+	if (a->pre[1] != b->pre[1])
+		return a->pre[1] < b->pre[1] ? -1 : 1;
 	return strcmp(a->key, b->key);
 }
 
@@ -1429,6 +1468,7 @@ static int sort_rows(struct report *rep)
 	for (i = 0; i < rep->n; i++) {
 		e[i].v = sort_value(&rep->rows[i]);
 		e[i].key = rep->rows[i].key;
+		key_prefix(e[i].key, e[i].pre);
 		e[i].i = i;
 	}
 	qsort(e, rep->n, sizeof(*e), cmp_sort_ent);
