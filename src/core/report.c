@@ -1360,10 +1360,6 @@ static int label_rows(struct agg *a, struct pos_error *err)
 
 static enum report_sort sort_key;
 
-static int cmp_i64_desc(int64_t a, int64_t b)
-{
-	return a > b ? -1 : a < b;
-}
 
 /*
  * Rows are sorted through small keys (the sort figure, negated so that
@@ -1371,10 +1367,11 @@ static int cmp_i64_desc(int64_t a, int64_t b)
  * so the comparisons touch a compact array rather than 600-byte rows.
  */
 struct sort_ent {
-	int64_t v;
-	uint64_t pre[2];                 /* the key's first 16 bytes, big-endian */
+	int grp;                         /* first: the smaller group first */
+	int64_t v;                       /* then the smaller value */
+	uint64_t pre[2];                 /* then the key: its first 16 bytes, big-endian */
 	const char *key;
-	size_t i;
+	size_t i;                        /* the row's place before the sort */
 };
 
 /* The first 16 bytes of key (0-padded) as two numbers that sort as strcmp does. */
@@ -1417,6 +1414,8 @@ static int cmp_sort_ent(const void *pa, const void *pb)
 {
 	const struct sort_ent *a = pa, *b = pb;
 
+	if (a->grp != b->grp)
+		return a->grp < b->grp ? -1 : 1;
 	if (a->v != b->v)
 		return a->v < b->v ? -1 : 1;
 	if (a->pre[0] != b->pre[0])
@@ -1446,52 +1445,69 @@ struct report *report_alloc(void)
 }
 
 /*
- * Sort rep's rows by sort_key: the keys sorted, then the rows moved into
- * place along the permutation's cycles (each row moved once, no second
- * array of rows).
+ * Sort n rows of size bytes at rows by their keys e (e[i] made from row
+ * i; key and i set, grp and v as wanted; e is consumed): the keys sorted,
+ * then the rows moved into place along the permutation's cycles (each row
+ * moved once, no second array of rows).  0 or POS_ERR_NO_MEM.
  */
+static int sort_by_keys(void *rows, size_t n, size_t size, struct sort_ent *e)
+{
+	unsigned char *base = rows, *tmp;
+	size_t i, j, k, *to;
+
+	for (i = 0; i < n; i++)
+		key_prefix(e[i].key, e[i].pre);
+	qsort(e, n, sizeof(*e), cmp_sort_ent);
+	to = malloc(n * sizeof(*to));
+	tmp = malloc(size);
+	if (!to || !tmp) {
+		free(to);
+		free(tmp);
+		return POS_ERR_NO_MEM;
+	}
+	/* to[i]: the row that goes to place i */
+	for (i = 0; i < n; i++)
+		to[i] = e[i].i;
+	for (i = 0; i < n; i++) {
+		if (to[i] == i || to[i] == SIZE_MAX)
+			continue;
+		memcpy(tmp, base + i * size, size);
+		j = i;
+		while (to[j] != i) {
+			k = to[j];
+			memcpy(base + j * size, base + k * size, size);
+			to[j] = SIZE_MAX;
+			j = k;
+		}
+		memcpy(base + j * size, tmp, size);
+		to[j] = SIZE_MAX;
+	}
+	free(tmp);
+	free(to);
+	return 0;
+}
+
+/* Sort rep's rows by sort_key (ties by key). */
 static int sort_rows(struct report *rep)
 {
 	struct sort_ent *e;
-	struct report_row tmp;
-	size_t i, j, k, *to;
+	size_t i;
+	int r;
 
 	if (rep->n < 2)
 		return 0;
 	e = malloc(rep->n * sizeof(*e));
-	to = malloc(rep->n * sizeof(*to));
-	if (!e || !to) {
-		free(e);
-		free(to);
+	if (!e)
 		return POS_ERR_NO_MEM;
-	}
 	for (i = 0; i < rep->n; i++) {
+		e[i].grp = 0;
 		e[i].v = sort_value(&rep->rows[i]);
 		e[i].key = rep->rows[i].key;
-		key_prefix(e[i].key, e[i].pre);
 		e[i].i = i;
 	}
-	qsort(e, rep->n, sizeof(*e), cmp_sort_ent);
-	/* to[i]: the row that goes to place i */
-	for (i = 0; i < rep->n; i++)
-		to[i] = e[i].i;
+	r = sort_by_keys(rep->rows, rep->n, sizeof(*rep->rows), e);
 	free(e);
-	for (i = 0; i < rep->n; i++) {
-		if (to[i] == i || to[i] == SIZE_MAX)
-			continue;
-		tmp = rep->rows[i];
-		j = i;
-		while (to[j] != i) {
-			k = to[j];
-			rep->rows[j] = rep->rows[k];
-			to[j] = SIZE_MAX;
-			j = k;
-		}
-		rep->rows[j] = tmp;
-		to[j] = SIZE_MAX;
-	}
-	free(to);
-	return 0;
+	return r;
 }
 
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
@@ -1561,9 +1577,29 @@ struct com_agg {
 	struct report_com *c;
 	struct idx ids;                    /* product id -> row */
 	struct strmap showrooms;
+	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
+	size_t last_sr;
+	/* per row, months (from the period's first) and showrooms below 64 in a
+	 * word each; the others in pair sets */
+	uint64_t *mmask, *smask;
+	long month0;                       /* year * 12 + month of the period's first */
 	struct pset months, srs;
 	int prev;
 };
+
+/* A distinct (row, id) of a com_agg: the row's word for ids below 64. */
+static int com_distinct(uint64_t *mask, struct pset *s, size_t row, uint64_t id)
+{
+	uint64_t bit;
+
+	if (id >= 64)
+		return pset_add(s, row, id);
+	bit = (uint64_t)1 << id;
+	if (mask[row] & bit)
+		return 0;
+	mask[row] |= bit;
+	return 1;
+}
 
 static int com_fact(void *ctx, const struct fact *x)
 {
@@ -1584,38 +1620,26 @@ static int com_fact(void *ctx, const struct fact *x)
 	m_add(&row->cur, &x->m);
 	m_add(&a->c->cur, &x->m);
 	if (x->m.sales > 0) {
-		uint64_t month = (uint64_t)strtoul(x->bucket, NULL, 10) * 100 +
-				 (uint64_t)strtoul(x->bucket + 5, NULL, 10);
+		long month = strtol(x->bucket, NULL, 10) * 12 + strtol(x->bucket + 5, NULL, 10) - 1 -
+			     a->month0;
 
-		if ((n = pset_add(&a->months, i, month)) < 0)
+		/* 64 months and more (or, were there any, before the first): the pair set */
+		if ((n = com_distinct(a->mmask, &a->months, i, (uint64_t)month)) < 0)
 			return n;
 		row->months += n;
-		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
-			return r;
-		if ((n = pset_add(&a->srs, i, sr)) < 0)
+		if (a->last_sr != SIZE_MAX && strcmp(x->showroom, a->last_sr_code) == 0) {
+			sr = a->last_sr;
+		} else {
+			if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
+				return r;
+			VN_COPY(a->last_sr_code, x->showroom);
+			a->last_sr = sr;
+		}
+		if ((n = com_distinct(a->smask, &a->srs, i, sr)) < 0)
 			return n;
 		row->showrooms += n;
 	}
 	return 0;
-}
-
-static int cmp_com(const void *pa, const void *pb)
-{
-	const struct report_com_row *a = pa, *b = pb;
-	int c;
-
-	if (a->no_sales != b->no_sales)
-		return a->no_sales ? -1 : 1;
-	if (a->no_sales)
-		c = b->stars - a->stars;
-	else
-		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
-	return c ? c : strcmp(a->sku, b->sku);
-}
-static int cmp_com_ptrs(const void *pa, const void *pb)
-{
-	return cmp_com(*(const struct report_com_row *const *)pa,
-		       *(const struct report_com_row *const *)pb);
 }
 
 /* arr (n used of *cap) with room for one more: arr itself, or a larger copy
@@ -1822,9 +1846,14 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	memset(&a, 0, sizeof(a));
 	a.c = c;
+	a.last_sr = SIZE_MAX;
+	a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
 	r = com_products(db, f, &a, err);
+	if (!r && ((a.mmask = calloc(c->n + 1, sizeof(*a.mmask))) == NULL ||
+		   (a.smask = calloc(c->n + 1, sizeof(*a.smask))) == NULL))
+		r = POS_ERR_NO_MEM;
 	if (!r)
 		r = facts(db, &pc, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
 	if (!r) {
@@ -1837,6 +1866,8 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	strmap_release(&a.showrooms);
 	pset_release(&a.months);
 	pset_release(&a.srs);
+	free(a.mmask);
+	free(a.smask);
 	if (!r)
 		r = com_first_last(db, f, &a, err);
 	idx_release(&a.ids);
@@ -1860,28 +1891,28 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
 		}
 		c->no_sales += (size_t)row->no_sales;
-		c->rows[keep++] = *row;
+		if (keep != i)
+			c->rows[keep] = *row;
+		keep++;
 	}
 	c->n = keep;
 	if (c->n > 1) {
-		/* ~1 KB rows: sort pointers, then move each row once */
-		const struct report_com_row **p = malloc(c->n * sizeof(*p));
-		struct report_com_row *sorted = malloc(c->n * sizeof(*sorted));
+		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
+		struct sort_ent *e = malloc(c->n * sizeof(*e));
 
-		if (!p || !sorted) {
-			free(p);
-			free(sorted);
+		for (i = 0; e && i < c->n; i++) {
+			e[i].grp = !c->rows[i].no_sales;
+			e[i].v = c->rows[i].no_sales ? -(int64_t)c->rows[i].stars :
+				 c->rows[i].cur.amount == INT64_MIN ? INT64_MAX : -c->rows[i].cur.amount;
+			e[i].key = c->rows[i].sku;
+			e[i].i = i;
+		}
+		if (!e || sort_by_keys(c->rows, c->n, sizeof(*c->rows), e)) {
+			free(e);
 			report_com_free(c);
 			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
-		for (i = 0; i < c->n; i++)
-			p[i] = &c->rows[i];
-		qsort(p, c->n, sizeof(*p), cmp_com_ptrs);
-		for (i = 0; i < c->n; i++)
-			sorted[i] = *p[i];
-		free(p);
-		free(c->rows);
-		c->rows = sorted;
+		free(e);
 	}
 	*out = c;
 	return 0;
