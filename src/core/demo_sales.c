@@ -66,22 +66,14 @@ struct gen {
 	int days;
 };
 
-/* The items are in id order: a binary search. */
+/* The items are in id order (each begins with its id). */
 static int story_cb(void *ctx, long long product_id)
 {
 	struct gen *g = ctx;
-	size_t lo = 0, hi = g->nitems;
+	size_t k = demo_find_id(g->items, g->nitems, sizeof(*g->items), product_id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (g->items[mid].id < product_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < g->nitems && g->items[lo].id == product_id)
-		g->items[lo].story = 1;
+	if (k != SIZE_MAX)
+		g->items[k].story = 1;
 	return 0;
 }
 

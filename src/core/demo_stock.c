@@ -405,20 +405,33 @@ void demo_shelf_free(struct demo_shelf *s)
 	free(s);
 }
 
-/* The position of product id on the shelf (SIZE_MAX: not there). */
-static size_t shelf_find(const struct demo_shelf *s, long long id)
+size_t demo_find_id(const void *v, size_t n, size_t size, long long id)
 {
-	size_t lo = 0, hi = s->n;
+	const unsigned char *base = v;
+	size_t lo = 0, hi = n;
+	long long at;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (s->v[mid].id < id)
+		memcpy(&at, base + mid * size, sizeof(at));
+		if (at < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < s->n && s->v[lo].id == id ? lo : SIZE_MAX;
+	if (lo < n) {
+		memcpy(&at, base + lo * size, sizeof(at));
+		if (at == id)
+			return lo;
+	}
+	return SIZE_MAX;
+}
+
+/* The position of product id on the shelf (SIZE_MAX: not there). */
+static size_t shelf_find(const struct demo_shelf *s, long long id)
+{
+	return demo_find_id(s->v, s->n, sizeof(*s->v), id);
 }
 
 /*
