@@ -90,6 +90,30 @@ static int smap_get(struct strmap *m, const char *key, size_t next, size_t *val,
 	return 0;
 }
 
+/* Showroom codes numbered 0, 1, ... as first seen; the last one remembered
+ * (facts come in runs of one showroom). */
+struct srnums {
+	struct strmap map;
+	char last[REPORT_CODE_MAX];
+	size_t last_n;                   /* SIZE_MAX: none yet */
+};
+
+/* The number of showroom code into *n: 0 or POS_ERR_NO_MEM. */
+static int srnum(struct srnums *s, const char *code, size_t *n)
+{
+	int added, r;
+
+	if (s->last_n != SIZE_MAX && strcmp(code, s->last) == 0) {
+		*n = s->last_n;
+		return 0;
+	}
+	if ((r = smap_get(&s->map, code, s->map.n, n, &added)))
+		return r;
+	VN_COPY(s->last, code);
+	s->last_n = *n;
+	return 0;
+}
+
 /* A set of (a, b) pairs; slots with used == 0 are empty. */
 struct pset {
 	uint64_t *a, *b;
@@ -952,9 +976,7 @@ struct agg {
 	struct strmap rows;                /* text key -> row */
 	char last_key[40];                 /* the bucket last looked up, and its row */
 	size_t last_row;
-	struct strmap showrooms;           /* showroom code -> small number */
-	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
-	size_t last_sr;
+	struct srnums showrooms;           /* showroom code -> small number */
 	uint64_t *srmask;                  /* per row: showrooms 0..63 seen */
 	size_t srcap;
 	struct dset products, producers, srs, stars;             /* (row, id) */
@@ -967,7 +989,7 @@ static void agg_release(struct agg *a)
 {
 	idx_release(&a->ids);
 	strmap_release(&a->rows);
-	strmap_release(&a->showrooms);
+	strmap_release(&a->showrooms.map);
 	free(a->srmask);
 	dset_release(&a->products);
 	dset_release(&a->producers);
@@ -985,7 +1007,7 @@ static void agg_init(struct agg *a, const struct pcache *pc)
 {
 	size_t np = (size_t)pc->max_product + 1, nr = (size_t)pc->max_producer + 1;
 
-	a->last_row = a->last_sr = SIZE_MAX;
+	a->last_row = a->showrooms.last_n = SIZE_MAX;
 	a->products.nbits = a->t_products.nbits = a->prog_products.nbits = np;
 	a->producers.nbits = a->t_producers.nbits = a->prog_producers.nbits = nr;
 	a->srs.nbits = a->t_srs.nbits = 64;
@@ -1194,16 +1216,10 @@ static int agg_fact(void *ctx, const struct fact *x)
 {
 	struct agg *a = ctx;
 	size_t i, sr = 0;
-	int added, r;
+	int r;
 
-	if (a->last_sr != SIZE_MAX && strcmp(x->showroom, a->last_sr_code) == 0) {
-		sr = a->last_sr;
-	} else {
-		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
-			return r;
-		VN_COPY(a->last_sr_code, x->showroom);
-		a->last_sr = sr;
-	}
+	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+		return r;
 	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)) || (r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
@@ -1576,9 +1592,7 @@ void report_free(struct report *r)
 struct com_agg {
 	struct report_com *c;
 	struct idx ids;                    /* product id -> row */
-	struct strmap showrooms;
-	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
-	size_t last_sr;
+	struct srnums showrooms;
 	/* per row, months (from the period's first) and showrooms below 64 in a
 	 * word each; the others in pair sets */
 	uint64_t *mmask, *smask;
@@ -1606,7 +1620,7 @@ static int com_fact(void *ctx, const struct fact *x)
 	struct com_agg *a = ctx;
 	struct report_com_row *row;
 	size_t i, sr;
-	int added, n, r;
+	int n, r;
 
 	if (x->product_id < 0 || (size_t)x->product_id >= a->ids.cap ||
 	    (i = a->ids.v[x->product_id]) == SIZE_MAX)
@@ -1627,14 +1641,8 @@ static int com_fact(void *ctx, const struct fact *x)
 		if ((n = com_distinct(a->mmask, &a->months, i, (uint64_t)month)) < 0)
 			return n;
 		row->months += n;
-		if (a->last_sr != SIZE_MAX && strcmp(x->showroom, a->last_sr_code) == 0) {
-			sr = a->last_sr;
-		} else {
-			if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
-				return r;
-			VN_COPY(a->last_sr_code, x->showroom);
-			a->last_sr = sr;
-		}
+		if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+			return r;
 		if ((n = com_distinct(a->smask, &a->srs, i, sr)) < 0)
 			return n;
 		row->showrooms += n;
@@ -1846,7 +1854,7 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	memset(&a, 0, sizeof(a));
 	a.c = c;
-	a.last_sr = SIZE_MAX;
+	a.showrooms.last_n = SIZE_MAX;
 	a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
@@ -1863,7 +1871,7 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
 	pcache_release(&pc);
-	strmap_release(&a.showrooms);
+	strmap_release(&a.showrooms.map);
 	pset_release(&a.months);
 	pset_release(&a.srs);
 	free(a.mmask);
