@@ -16,9 +16,10 @@
  * The callers aggregate facts in C into rows found by number (product,
  * producer, group, stars, province code: a dense array) or by text
  * (dates, weeks, months: a map, the last key remembered), and count
- * distinct products, producers and showrooms per row in bitmaps (pairs
- * in a hash set past a memory cap), so no GROUP BY sorts a temporary
- * B-tree.  Each report reads inside one read transaction (one snapshot;
+ * distinct products and producers per row in bitmaps (pairs in a hash set
+ * past a memory cap) and showrooms in a word per row, so no GROUP BY
+ * sorts a temporary B-tree.  Rows are sorted through compact keys and
+ * moved into place once.  Each report reads inside one read transaction (one snapshot;
  * no lock taken and dropped per statement).  The total row takes every
  * fact once, so it reconciles with the sales whatever the grouping.
  * Issue 16 has the figures: a year of a 100,000-product hub.
