@@ -31,6 +31,9 @@
 
 struct pghub {
 	PGconn *c;
+	/* this hub's key pair once read (hub_keys) */
+	int have_key;
+	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
 };
 
 int pghub_is_uri(const char *s)
@@ -116,6 +119,7 @@ void pghub_close(struct pghub *h)
 	if (!h)
 		return;
 	PQfinish(h->c);
+	memset(h->sk, 0, sizeof(h->sk));
 	free(h);
 }
 
@@ -192,6 +196,16 @@ static const char schema_sql[] =
 "  showroom text NOT NULL, seq bigint NOT NULL, sha256 text NOT NULL,\n"
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
+"-- a forwarded file: the province it came through and its countersignature\n"
+"ALTER TABLE batch_in ADD COLUMN IF NOT EXISTS via text,\n"
+"  ADD COLUMN IF NOT EXISTS via_sig text;\n"
+"-- this hub's own key pair (a province countersigns what it forwards)\n"
+"CREATE TABLE IF NOT EXISTS hub_key (\n"
+"  one boolean PRIMARY KEY DEFAULT true CHECK (one),\n"
+"  public_key text NOT NULL, secret_key text NOT NULL);\n"
+"-- at the national server: the provinces' keys\n"
+"CREATE TABLE IF NOT EXISTS province (\n"
+"  code text PRIMARY KEY, public_key text NOT NULL, registered_at timestamptz NOT NULL);\n"
 "CREATE TABLE IF NOT EXISTS sale_day (\n"
 "  business_date date NOT NULL, showroom text NOT NULL, sku text NOT NULL, stars int NOT NULL,\n"
 "  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
@@ -238,10 +252,14 @@ static const char schema_sql[] =
 "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ocop_reader') THEN\n"
 "    CREATE ROLE ocop_reader NOLOGIN;\n"
 "  END IF;\n"
+"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ocop_admin') THEN\n"
+"    CREATE ROLE ocop_admin NOLOGIN;\n"
+"  END IF;\n"
 "END $$;\n"
 "GRANT USAGE ON SCHEMA public TO ocop_reader;\n"
 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO ocop_reader;\n"
-"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ocop_reader;\n";
+"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ocop_reader;\n"
+"REVOKE ALL ON hub_key FROM ocop_reader;\n";
 
 int pghub_init(struct pghub *h, const char *code, const char *name, const char *province,
 	       struct pos_error *err)
@@ -276,11 +294,44 @@ fail:
 
 /* ---- keys and showrooms ---------------------------------------------------- */
 
-int pghub_register(struct pghub *h, const char *code, const char *key, int replace,
-		   struct pos_error *err)
+/* Showroom keys and province keys: the same rules, their own table and words. */
+struct keykind {
+	const char *select, *upsert, *action;
+	const char *refusal;    /* code, code */
+};
+
+static const struct keykind showroom_keys = {
+	"SELECT public_key FROM showroom WHERE code = $1 FOR UPDATE",
+	"INSERT INTO showroom (code, public_key, registered_at) VALUES ($1, $2, now())"
+	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
+	" registered_at = excluded.registered_at",
+	"showroom_key",
+	"showroom %s already has a different key: a file signed with a new key would be taken "
+	"for %s's. Replace it only when the showroom really has a new key, with --replace-key, "
+	"as an administrator",
+};
+
+static const struct keykind province_keys = {
+	"SELECT public_key FROM province WHERE code = $1 FOR UPDATE",
+	"INSERT INTO province (code, public_key, registered_at) VALUES ($1, $2, now())"
+	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
+	" registered_at = excluded.registered_at",
+	"province_key",
+	"province %s already has a different key: a file countersigned with a new key would be "
+	"taken for %s's. Replace it only when the province hub really has a new key, with "
+	"--replace-key, as an administrator",
+};
+
+/*
+ * Register code's key as k says; replacing a different key needs replace,
+ * an administrator (a superuser or a member of ocop_admin) and leaves an
+ * audit row with the database user.
+ */
+static int register_key(struct pghub *h, const struct keykind *k, const char *code,
+			const char *key, int replace, struct pos_error *err)
 {
 	char detail[160];
-	const char *p[3] = { code, key, detail };
+	const char *p[2] = { code, key }, *ap[3] = { k->action, code, detail };
 	PGresult *res;
 	int r;
 
@@ -292,8 +343,7 @@ int pghub_register(struct pghub *h, const char *code, const char *key, int repla
 				   "prints at showroom %s"), key ? key : "", code);
 	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
-	if ((r = q(h, "SELECT public_key FROM showroom WHERE code = $1 FOR UPDATE", 1, p, &res, err,
-		   "reading showroom keys")))
+	if ((r = q(h, k->select, 1, p, &res, err, "reading keys")))
 		goto fail;
 	if (PQntuples(res) && !PQgetisnull(res, 0, 0)) {
 		const char *old = PQgetvalue(res, 0, 0);
@@ -304,30 +354,47 @@ int pghub_register(struct pghub *h, const char *code, const char *key, int repla
 		}
 		if (!replace) {
 			PQclear(res);
-			r = pos_fail(err, POS_ERR_REFUSED,
-				     tr("showroom %s already has a different key: a file signed with a "
-					"new key would be taken for %s's. Replace it only when the "
-					"showroom really has a new key, with --replace-key, as an "
-					"administrator"), code, code);
+			r = pos_fail(err, POS_ERR_REFUSED, tr(k->refusal), code, code);
 			goto fail;
 		}
 		snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, key);
 		PQclear(res);
-		if ((r = q(h, "INSERT INTO audit (action, doc, detail) VALUES ('showroom_key', $1, $3)",
-			   3, p, NULL, err, "auditing the new key")))
+		if ((r = q(h, "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+			   " OR pg_has_role(current_user, 'ocop_admin', 'MEMBER')", 0, NULL, &res, err,
+			   "reading the role")))
+			goto fail;
+		if (PQgetvalue(res, 0, 0)[0] != 't') {
+			PQclear(res);
+			r = pos_fail(err, POS_ERR_PERM,
+				     tr("only an administrator replaces a key: a PostgreSQL superuser "
+					"or a member of the role ocop_admin"));
+			goto fail;
+		}
+		PQclear(res);
+		if ((r = q(h, "INSERT INTO audit (action, doc, detail) VALUES ($1, $2, $3)", 3, ap,
+			   NULL, err, "auditing the new key")))
 			goto fail;
 	} else {
 		PQclear(res);
 	}
-	if ((r = q(h, "INSERT INTO showroom (code, public_key, registered_at) VALUES ($1, $2, now())"
-		   " ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
-		   " registered_at = excluded.registered_at", 2, p, NULL, err,
-		   "registering a showroom key")))
+	if ((r = q(h, k->upsert, 2, p, NULL, err, "registering a key")))
 		goto fail;
 	return q0(h, "COMMIT", err, "committing");
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 	return r;
+}
+
+int pghub_register(struct pghub *h, const char *code, const char *key, int replace,
+		   struct pos_error *err)
+{
+	return register_key(h, &showroom_keys, code, key, replace, err);
+}
+
+int pghub_register_province(struct pghub *h, const char *code, const char *key, int replace,
+			    struct pos_error *err)
+{
+	return register_key(h, &province_keys, code, key, replace, err);
 }
 
 int pghub_showrooms(struct pghub *h, struct batch_showroom **out, size_t *n,
@@ -918,8 +985,10 @@ static const char counts_sql[] =
 	" (SELECT count(*) FROM st_line) + (SELECT count(*) FROM st_payment)"
 	" + (SELECT count(*) FROM st_line_lot)";
 
-int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *name,
-		      struct batch_result *out, struct pos_error *err)
+/* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
+static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		       const char *via, const char *via_sig, struct batch_result *out,
+		       struct pos_error *err)
 {
 	struct batch_hub ops = { h, pv_key, pv_has_sales, pv_last_seq };
 	struct batch_result res;
@@ -1067,12 +1136,12 @@ int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *n
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
 	{
-		const char *bp[5] = { hd.showroom, seq, sha, sales, data };
-		int lens[5] = { 0, 0, 0, 0, (int)n }, fmts[5] = { 0, 0, 0, 0, 1 };
+		const char *bp[7] = { hd.showroom, seq, sha, sales, data, via, via_sig };
+		int lens[7] = { 0, 0, 0, 0, (int)n, 0, 0 }, fmts[7] = { 0, 0, 0, 0, 1, 0, 0 };
 
-		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data)"
-				  " VALUES ($1, $2::bigint, $3, $4::bigint, $5)", 5, NULL, bp, lens,
-				  fmts, 0);
+		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
+				  " via, via_sig) VALUES ($1, $2::bigint, $3, $4::bigint, $5, $6, $7)",
+				  7, NULL, bp, lens, fmts, 0);
 		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
 			r = pg_fail(h, pr, err, "recording the import");
 			PQclear(pr);
@@ -1092,6 +1161,12 @@ out:
 	for (t = 0; t < ST_COUNT; t++)
 		free(b[t].p);
 	return r;
+}
+
+int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		      struct batch_result *out, struct pos_error *err)
+{
+	return import_data(h, data, n, name, NULL, NULL, out, err);
 }
 
 int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
@@ -1383,50 +1458,176 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 
 /* ---- national hub ------------------------------------------------------------ */
 
+/* This hub's key pair (made on first use, then kept in h); the secret only when sk is given. */
+static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		    char sk[SIGN_SECKEY_B64], struct pos_error *err)
+{
+	char npk[SIGN_PUBKEY_B64], nsk[SIGN_SECKEY_B64];
+	const char *p[2] = { npk, nsk };
+	PGresult *res;
+	int r;
+
+	if (!h->have_key) {
+		if ((r = sign_init(err)))
+			return r;
+		sign_keypair(npk, nsk);
+		r = q(h, "INSERT INTO hub_key (public_key, secret_key) VALUES ($1, $2)"
+		      " ON CONFLICT (one) DO NOTHING", 2, p, NULL, err, "making the hub's key");
+		memset(nsk, 0, sizeof(nsk));
+		if (r || (r = q(h, "SELECT h.code, k.public_key, k.secret_key FROM hub h, hub_key k",
+				0, NULL, &res, err, "reading the hub's key")))
+			return r;
+		if (!PQntuples(res)) {
+			PQclear(res);
+			return pos_fail(err, POS_ERR_NOT_FOUND, "%s",
+					tr("this PostgreSQL database is not a hub yet: run init "
+					   "--province-hub"));
+		}
+		VN_COPY(h->code, PQgetvalue(res, 0, 0));
+		VN_COPY(h->pk, PQgetvalue(res, 0, 1));
+		VN_COPY(h->sk, PQgetvalue(res, 0, 2));
+		PQclear(res);
+		h->have_key = 1;
+	}
+	snprintf(code, 17, "%s", h->code);
+	snprintf(pk, SIGN_PUBKEY_B64, "%s", h->pk);
+	if (sk)
+		snprintf(sk, SIGN_SECKEY_B64, "%s", h->sk);
+	return 0;
+}
+
+int pghub_hub_key(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		  struct pos_error *err)
+{
+	return hub_keys(h, code, pk, NULL, err);
+}
+
+/* What a province signs for a file: its hash, the province, showroom, number, key. */
+static void fwd_message(char *out, size_t n, const char *sha, const char *province,
+			const char *showroom, long long seq, const char *showroom_key)
+{
+	snprintf(out, n, "ocop-pos forward 1\nsha256 %s\nprovince %s\nshowroom %s\nseq %lld\n"
+		 "key %s\n", sha, province, showroom, seq, showroom_key);
+}
+
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
+	struct batch_header hd;
+	int r;
+
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)) ||
+	    (r = hub_keys(h, fw->province, pk, sk, err)))
+		return r;
+	sign_sha256_hex(data, n, sha);
+	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence, showroom_key);
+	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
+	memset(sk, 0, sizeof(sk));
+	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
+	return r;
+}
+
+int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,
+			   const struct pghub_fwd *fw, struct batch_result *out,
+			   struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX], msg[400];
+	const char *p[1] = { fw->province };
+	struct batch_header hd;
+	struct pos_error e;
+	PGresult *res;
+	int r;
+
+	if (!name)
+		name = tr("exchange file");
+	if ((r = batch_header_of(data, n, name, &hd, err)) ||
+	    (r = q(h, "SELECT public_key FROM province WHERE code = $1", 1, p, &res, err,
+		   "reading province keys")))
+		return r;
+	if (!PQntuples(res)) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("%s: no key is registered for province %s here: register the key "
+				   "`ocop-pos hub key` prints at the province with `ocop-pos hub "
+				   "register %s --key KEY`; nothing was imported"), name, fw->province,
+				fw->province);
+	}
+	sign_sha256_hex(data, n, sha);
+	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence,
+		    fw->showroom_key);
+	r = sign_verify_key(PQgetvalue(res, 0, 0), fw->province, msg, strlen(msg), fw->sig, &e);
+	PQclear(res);
+	if (r)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s: province %s's countersignature does not verify (%s): the "
+				   "file, its showroom, number or key was changed after the province "
+				   "forwarded it, or another key signed it; nothing was imported"),
+				name, fw->province, r == POS_ERR_REFUSED ? tr("signature mismatch")
+									  : e.msg);
+	/* the showroom's key, vouched for by the province (a different one is refused) */
+	if ((r = pghub_register(h, hd.showroom, fw->showroom_key, 0, err)))
+		return r;
+	return import_data(h, data, n, name, fw->province, fw->sig, out, err);
+}
+
+/* (showroom, seq) of row i of res (columns 0 and 1) against row j of other. */
+static int key_cmp(const PGresult *a, int i, const PGresult *b, int j)
+{
+	int c = strcmp(PQgetvalue(a, i, 0), PQgetvalue(b, j, 0));
+
+	if (c)
+		return c;
+	return atoll(PQgetvalue(a, i, 1)) < atoll(PQgetvalue(b, j, 1)) ? -1 :
+	       atoll(PQgetvalue(a, i, 1)) > atoll(PQgetvalue(b, j, 1));
+}
+
 int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 		  struct pos_error *err)
 {
 	PGresult *have, *src;
 	long long done = 0;
-	int i, r;
+	int i, j = 0, r;
 
-	/* what the national server has, then the province's files in order */
-	if ((r = q(to, "SELECT showroom, seq FROM batch_in", 0, NULL, &have, err,
-		   "reading the national server's files")))
+	/* what the national server has and what the province has, both in order */
+	if ((r = q(to, "SELECT showroom, seq FROM batch_in ORDER BY showroom COLLATE \"C\", seq",
+		   0, NULL, &have, err, "reading the national server's files")))
 		return r;
-	if ((r = q(from, "SELECT b.showroom, b.seq, s.public_key, b.data FROM batch_in b"
-		   " JOIN showroom s ON s.code = b.showroom ORDER BY b.showroom, b.seq", 0, NULL,
-		   &src, err, "reading the province's files"))) {
+	if ((r = q(from, "SELECT b.showroom, b.seq, s.public_key FROM batch_in b JOIN showroom s"
+		   " ON s.code = b.showroom ORDER BY b.showroom COLLATE \"C\", b.seq", 0, NULL, &src,
+		   err, "reading the province's files"))) {
 		PQclear(have);
 		return r;
 	}
 	for (i = 0; i < PQntuples(src) && !r; i++) {
 		const char *code = PQgetvalue(src, i, 0), *seq = PQgetvalue(src, i, 1);
+		const char *p[2] = { code, seq };
+		struct batch_result res;
+		struct pghub_fwd fw;
+		PGresult *file;
+		char name[64];
 		unsigned char *raw;
 		size_t len;
-		int j, known = 0;
 
-		for (j = 0; j < PQntuples(have) && !known; j++)
-			known = !strcmp(PQgetvalue(have, j, 0), code) &&
-				!strcmp(PQgetvalue(have, j, 1), seq);
-		if (known)
-			continue;
-		if ((r = pghub_register(to, code, PQgetvalue(src, i, 2), 0, err)))
+		while (j < PQntuples(have) && key_cmp(have, j, src, i) < 0)
+			j++;
+		if (j < PQntuples(have) && !key_cmp(have, j, src, i))
+			continue;                /* there already */
+		if ((r = q(from, "SELECT data FROM batch_in WHERE showroom = $1 AND seq = $2::bigint",
+			   2, p, &file, err, "reading a file")))
 			break;
-		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(src, i, 3), &len);
+		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(file, 0, 0), &len);
+		PQclear(file);
 		if (!raw) {
 			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 			break;
 		}
-		{
-			struct batch_result res;
-			char name[64];
-
-			snprintf(name, sizeof(name), "%s#%s", code, seq);
-			r = pghub_import_data(to, (const char *)raw, len, name, &res, err);
-			if (!r && !res.already)
-				done++;
-		}
+		snprintf(name, sizeof(name), "%s#%s", code, seq);
+		if (!(r = pghub_countersign(from, (const char *)raw, len, PQgetvalue(src, i, 2), &fw,
+					    err)) &&
+		    !(r = pghub_import_forwarded(to, (const char *)raw, len, name, &fw, &res, err)) &&
+		    !res.already)
+			done++;
 		PQfreemem(raw);
 	}
 	PQclear(have);

@@ -9,7 +9,10 @@
 # - trust cases re-signed with the showroom's own key (test_pghub, run
 #   here against the cluster);
 # - national server: two province clusters forward their verified files to
-#   a third; the national per-product totals are the provinces' added up.
+#   a third; the national per-product totals are the provinces' added up;
+#   a province without a registered key, or countersigning with another
+#   key, is refused; replacing a province's key needs --replace-key and is
+#   audited (tampered files and countersignatures: test_pghub).
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
 export OCOP_POS_NOW=2026-11-22T03:00:00Z
@@ -179,9 +182,38 @@ per_product > "$T/DN02.products"
 
 runat "$N" init --showroom VN --name "Văn phòng Điều phối OCOP quốc gia" --province 01 --province-hub
 ok_rc 0 "national server created"
+# the countersignature: no key registered for the province yet -> refused, nothing written
+runat "$N" hub forward --from "$P"
+ok_rc 1 "a province without a registered key is refused"
+ok_err "no key is registered for province TQ" "says the province's key is not registered"
+ok_eq "$(psql_at nation "SELECT count(*) FROM sale")/$(psql_at nation "SELECT count(*) FROM batch_in")" "0/0" "nothing written"
+runat "$P" hub key
+ok_rc 0 "the province prints its key"
+pkey=${out#* }
+ok_eq "${out%% *}" "TQ" "the line starts with the province's code"
+runat "$P" hub key
+ok_eq "${out#* }" "$pkey" "the same key the second time"
+ok_eq "$(psql -X -A -t -h "$PG_SOCK_prov" -p "$PG_PORT_prov" -U lan -d ocop -c "SELECT count(*) FROM hub_key" 2>&1 | grep -c 'permission denied')" "1" "ocop_reader cannot read the province's secret key"
+runat "$P2" hub key
+p2key=${out#* }
+# a wrong key for TQ (province 2's): every countersignature of TQ fails
+runat "$N" hub register TQ --key "$p2key"
+ok_rc 0 "a key registered for TQ"
+runat "$N" hub forward --from "$P"
+ok_rc 1 "files countersigned by another key are refused"
+ok_err "province TQ's countersignature does not verify" "says the countersignature does not verify"
+ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in")" "0" "nothing written"
+runat "$N" hub register TQ --key "$pkey"
+ok_rc 1 "a different key over TQ's is refused"
+ok_err "--replace-key" "says how to replace it"
+runat "$N" hub register TQ --key "$pkey" --replace-key
+ok_rc 0 "replaced with --replace-key (a superuser)"
+ok_eq "$(psql_at nation "SELECT action || ' ' || doc || ' ' || who FROM audit")" "province_key TQ postgres" "the replacement is audited"
+runat "$N" hub register DN --key "$p2key"
 runat "$N" hub forward --from "$P"
 ok_rc 0 "province 1 forwards its files"
 ok_out "3 file(s)" "three files forwarded"
+ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in WHERE via = 'TQ' AND via_sig IS NOT NULL")" "3" "each kept with its countersignature"
 runat "$N" hub forward --from "$P2"
 ok_rc 0 "province 2 forwards its files"
 runat "$N" hub forward --from "$P"
