@@ -22,18 +22,22 @@
 #include <string.h>
 
 #include "batch.h"
+#include "catalog.h"
 #include "clock.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "report.h"
 #include "sign.h"
 #include "vntext.h"
+#include "lib/alloc.h"
+#include "lib/bytebuf.h"
 
 struct pghub {
 	PGconn *c;
 	/* this hub's key pair once read (hub_keys) */
 	int have_key;
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
+	int staged;                /* the temporary staging tables exist */
 };
 
 int pghub_is_uri(const char *s)
@@ -158,8 +162,10 @@ static const char schema_sql[] =
 "  expiry date, received_on date NOT NULL, unit_cost bigint NOT NULL,\n"
 "  owner text REFERENCES producer, commission_bp int NOT NULL DEFAULT 0,\n"
 "  PRIMARY KEY (showroom, sku, lot_no));\n"
+"-- no foreign key to showroom: an import checks the showroom's key first,\n"
+"-- and a key per sale row would cost a trigger call each\n"
 "CREATE TABLE IF NOT EXISTS sale (\n"
-"  showroom text NOT NULL REFERENCES showroom, uuid uuid NOT NULL,\n"
+"  showroom text NOT NULL, uuid uuid NOT NULL,\n"
 "  kind text NOT NULL CHECK (kind IN ('sale', 'refund', 'void')),\n"
 "  receipt_no text NOT NULL UNIQUE, register text NOT NULL, seq bigint NOT NULL,\n"
 "  original uuid, at timestamptz NOT NULL, business_date date NOT NULL,\n"
@@ -196,6 +202,12 @@ static const char schema_sql[] =
 "  showroom text NOT NULL, seq bigint NOT NULL, sha256 text NOT NULL,\n"
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
+"ALTER TABLE sale DROP CONSTRAINT IF EXISTS sale_showroom_fkey;\n"
+"-- the files as signed, compressed with lz4 where the server has it (faster than pglz)\n"
+"DO $$ BEGIN\n"
+"  ALTER TABLE batch_in ALTER COLUMN data SET COMPRESSION lz4;\n"
+"EXCEPTION WHEN others THEN NULL;\n"
+"END $$;\n"
 "-- a forwarded file: the province it came through and its countersignature\n"
 "ALTER TABLE batch_in ADD COLUMN IF NOT EXISTS via text,\n"
 "  ADD COLUMN IF NOT EXISTS via_sig text;\n"
@@ -431,37 +443,15 @@ int pghub_showrooms(struct pghub *h, struct batch_showroom **out, size_t *n,
 	return 0;
 }
 
-/* ---- COPY text ------------------------------------------------------------ */
+/* ---- COPY text (lib/bytebuf.h: appends set .failed instead of failing) ---- */
 
-struct cbuf {
-	char *p;
-	size_t n, cap;
-	int failed;
-};
-
-static void cb_add(struct cbuf *b, const char *s, size_t n)
+static void cb_add(struct bytebuf *b, const char *s, size_t n)
 {
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap))) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
+	bytebuf_put(b, s, n);
 }
 
 /* A text field, escaped for COPY's text format, then a tab. */
-static void cb_text(struct cbuf *b, const char *s)
+static void cb_text(struct bytebuf *b, const char *s)
 {
 	const char *run = s;
 
@@ -479,12 +469,12 @@ static void cb_text(struct cbuf *b, const char *s)
 	cb_add(b, "\t", 1);
 }
 
-static void cb_null(struct cbuf *b)
+static void cb_null(struct bytebuf *b)
 {
 	cb_add(b, "\\N\t", 3);
 }
 
-static void cb_ll(struct cbuf *b, long long v)
+static void cb_ll(struct bytebuf *b, long long v)
 {
 	char s[32];
 
@@ -493,14 +483,14 @@ static void cb_ll(struct cbuf *b, long long v)
 }
 
 /* The row is complete: its last tab becomes the newline. */
-static void cb_end(struct cbuf *b)
+static void cb_end(struct bytebuf *b)
 {
-	if (!b->failed && b->n)
-		b->p[b->n - 1] = '\n';
+	if (!b->failed && b->len)
+		b->data[b->len - 1] = '\n';
 }
 
 /* Field key of o: text (or "" / NULL when nullable and missing or empty). */
-static void f_str(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -512,7 +502,7 @@ static void f_str(struct cbuf *b, const cJSON *o, const char *key, int nullable)
 		cb_text(b, "");
 }
 
-static void f_int(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -526,7 +516,7 @@ static void f_int(struct cbuf *b, const cJSON *o, const char *key, int nullable)
 		cb_ll(b, 0);
 }
 
-static void f_bool(struct cbuf *b, const cJSON *o, const char *key)
+static void f_bool(struct bytebuf *b, const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -535,11 +525,45 @@ static void f_bool(struct cbuf *b, const cJSON *o, const char *key)
 
 /* ---- the verifier's questions ---------------------------------------------- */
 
+/*
+ * One import: the hub, the sales of the file the hub holds already (their
+ * UUIDs, sorted once verified), the COPY text per table and the figures
+ * for the summaries, folded per (date, SKU, stars) before they are sent.
+ */
+struct dayrow {
+	char date[11], sku[PRODUCT_SKU_MAX];
+	int stars;
+	long long q, a, v, c, cm, sales, returns, rq, ra;
+};
+
+struct counter {
+	char reg[32];
+	int year, refunds;
+	long long last;
+};
+
+enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
+       ST_DAY, ST_COUNTER, ST_COUNT };
+
+struct imp {
+	struct pghub *h;
+	char (*known)[40];
+	size_t nknown, capknown;
+	struct bytebuf b[ST_COUNT];
+	struct dayrow *days;
+	size_t ndays, capdays;
+	struct counter *ctr;
+	size_t nctr, capctr;
+	long long sales, lines, line_lots, payments, moves, move_min, move_max;
+	int failed;                /* out of memory */
+};
+
 static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
 {
 	const char *p[1] = { showroom };
+	struct imp *m = ctx;
 	PGresult *res;
-	int r = q(ctx, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
+	int r = q(m->h, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
 		  1, p, &res, err, "reading showroom keys");
 
 	if (r)
@@ -554,16 +578,18 @@ static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct p
 	return 0;
 }
 
-/* One query for all: the array of UUIDs as a parameter, the indexes found back. */
+/* One query for all: the array of UUIDs as a parameter, the indexes found back (and kept). */
 static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
 			int *found, struct pos_error *err)
 {
-	struct cbuf arr = { 0 };
+	struct imp *m = ctx;
+	struct bytebuf arr;
 	const char *p[2];
 	PGresult *res;
 	size_t i;
 	int r;
 
+	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -571,24 +597,31 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 		cb_add(&arr, uuids[i], strlen(uuids[i]));     /* verified UUIDs */
 	}
 	cb_add(&arr, "}", 2);
-	if (arr.failed) {
-		free(arr.p);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if ((r = bytebuf_check(&arr, err))) {
+		bytebuf_release(&arr);
+		return r;
 	}
 	p[0] = showroom;
-	p[1] = arr.p;
-	r = q(ctx, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
+	p[1] = (const char *)arr.data;
+	r = q(m->h, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
 	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id)",
 	      2, p, &res, err, "looking up sales");
-	free(arr.p);
+	bytebuf_release(&arr);
 	if (r)
 		return r;
 	memset(found, 0, n * sizeof(*found));
 	for (i = 0; i < (size_t)PQntuples(res); i++) {
 		long long k = atoll(PQgetvalue(res, (int)i, 0));
 
-		if (k >= 0 && (size_t)k < n)
-			found[k] = 1;
+		if (k < 0 || (size_t)k >= n)
+			continue;
+		found[k] = 1;
+		if (POS_GROW(m->known, m->capknown, m->nknown + 1)) {
+			PQclear(res);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
+		VN_COPY(m->known[m->nknown], uuids[k]);
+		m->nknown++;
 	}
 	PQclear(res);
 	return 0;
@@ -599,11 +632,12 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 {
 	char y[16];
 	const char *p[4] = { showroom, reg, y, refunds ? "refund" : "sale" };
+	struct imp *m = ctx;
 	PGresult *res;
 	int r;
 
 	snprintf(y, sizeof(y), "%d", year);
-	r = q(ctx, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
+	r = q(m->h, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
 	      " AND year = $3::int AND series = $4", 4, p, &res, err, "reading receipt numbers");
 	if (r)
 		return r;
@@ -612,31 +646,157 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	return 0;
 }
 
-enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
-       ST_COUNT };
-
+/*
+ * Where each buffer goes: the file's own sales, lines, line lots and
+ * payments straight into the hub's tables (the showroom's lock is held and
+ * the sales the hub has are left out, so nothing can clash), the rest into
+ * temporary tables made once per connection, emptied at each commit.
+ */
 static const char *const st_names[ST_COUNT] = {
-	"st_producer", "st_product", "st_lot", "st_sale", "st_line", "st_line_lot", "st_payment",
-	"st_move",
+	"st_producer", "st_product", "st_lot", "sale", "sale_line", "sale_line_lot", "payment",
+	"st_move", "st_day", "st_counter",
 };
 
-/* Staging tables: the shape of their hub tables, dropped at commit. */
 static const char staging_sql[] =
-"CREATE TEMP TABLE st_producer (LIKE producer) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_product (LIKE product) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_lot (LIKE lot) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_sale (LIKE sale) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_line (LIKE sale_line) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_line_lot (LIKE sale_line_lot) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_payment (LIKE payment) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_move (LIKE stock_move) ON COMMIT DROP;\n";
+"CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter) ON COMMIT DELETE ROWS;\n";
 
-/* One record of the (verified) file into the staging buffers. */
-static void stage_record(struct cbuf *b, const char *showroom, long long file_seq,
+static int uuid_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+	const struct dayrow *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+
+	if (!c)
+		c = strcmp(x->sku, y->sku);
+	return c ? c : (x->stars > y->stars) - (x->stars < y->stars);
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+static long long jll(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* A line of a new document for the summaries (refunds and voids subtract). */
+static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
+{
+	struct dayrow *d;
+	long long sign = sale ? 1 : -1;
+
+	if (POS_GROW(m->days, m->capdays, m->ndays + 1)) {
+		m->failed = 1;
+		return;
+	}
+	d = &m->days[m->ndays++];
+	memset(d, 0, sizeof(*d));
+	VN_COPY(d->date, date);
+	VN_COPY(d->sku, jstr(x, "product"));
+	d->stars = (int)jll(x, "stars");
+	d->q = sign * jll(x, "qty_milli");
+	d->a = sign * jll(x, "amount");
+	d->v = sign * jll(x, "vat");
+	d->c = sign * jll(x, "cost");
+	d->cm = sign * jll(x, "commission");
+	d->sales = sale;
+	d->returns = !sale;
+	d->rq = sale ? 0 : jll(x, "qty_milli");
+	d->ra = sale ? 0 : jll(x, "amount");
+}
+
+/* The highest number per register, year and series. */
+static void add_counter(struct imp *m, const char *reg, int year, int refunds, long long seq)
+{
+	size_t i;
+
+	for (i = 0; i < m->nctr; i++)
+		if (m->ctr[i].year == year && m->ctr[i].refunds == refunds &&
+		    !strcmp(m->ctr[i].reg, reg)) {
+			if (seq > m->ctr[i].last)
+				m->ctr[i].last = seq;
+			return;
+		}
+	if (POS_GROW(m->ctr, m->capctr, m->nctr + 1)) {
+		m->failed = 1;
+		return;
+	}
+	VN_COPY(m->ctr[m->nctr].reg, reg);
+	m->ctr[m->nctr].year = year;
+	m->ctr[m->nctr].refunds = refunds;
+	m->ctr[m->nctr].last = seq;
+	m->nctr++;
+}
+
+/* The folded summaries and counters as COPY text for st_day and st_counter. */
+static void stage_summaries(struct imp *m, const char *showroom)
+{
+	struct bytebuf *b = &m->b[ST_DAY];
+	size_t i, j;
+
+	qsort(m->days, m->ndays, sizeof(*m->days), day_cmp);
+	for (i = 0; i < m->ndays; i = j) {
+		struct dayrow t = m->days[i];
+
+		for (j = i + 1; j < m->ndays && !day_cmp(&m->days[j], &t); j++) {
+			t.q += m->days[j].q;
+			t.a += m->days[j].a;
+			t.v += m->days[j].v;
+			t.c += m->days[j].c;
+			t.cm += m->days[j].cm;
+			t.sales += m->days[j].sales;
+			t.returns += m->days[j].returns;
+			t.rq += m->days[j].rq;
+			t.ra += m->days[j].ra;
+		}
+		cb_text(b, t.date);
+		cb_text(b, showroom);
+		cb_text(b, t.sku);
+		cb_ll(b, t.stars);
+		cb_ll(b, t.q);
+		cb_ll(b, t.a);
+		cb_ll(b, t.v);
+		cb_ll(b, t.c);
+		cb_ll(b, t.cm);
+		cb_ll(b, t.sales);
+		cb_ll(b, t.returns);
+		cb_ll(b, t.rq);
+		cb_ll(b, t.ra);
+		cb_end(b);
+	}
+	b = &m->b[ST_COUNTER];
+	for (i = 0; i < m->nctr; i++) {
+		cb_text(b, showroom);
+		cb_text(b, m->ctr[i].reg);
+		cb_ll(b, m->ctr[i].year);
+		cb_text(b, m->ctr[i].refunds ? "refund" : "sale");
+		cb_ll(b, m->ctr[i].last);
+		cb_end(b);
+	}
+}
+
+/* One record of the (verified) file into the buffers. */
+static void stage_record(struct imp *m, const char *showroom, long long file_seq,
 			 const cJSON *o)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "type"), *c, *x, *y;
-	const char *type = cJSON_IsString(t) ? t->valuestring : "";
+	struct bytebuf *b = m->b;
+	const char *type = jstr(o, "type");
+	const cJSON *c, *x, *y;
 
 	if (!strcmp(type, "producer")) {
 		f_str(&b[ST_PRODUCER], o, "code", 0);
@@ -649,7 +809,7 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 		f_bool(&b[ST_PRODUCER], o, "ethnic_minority_led");
 		cb_end(&b[ST_PRODUCER]);
 	} else if (!strcmp(type, "product")) {
-		struct cbuf *p = &b[ST_PRODUCT];
+		struct bytebuf *p = &b[ST_PRODUCT];
 
 		c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
 		f_str(p, o, "sku", 0);
@@ -670,7 +830,7 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 		f_bool(p, o, "is_service");
 		cb_end(p);
 	} else if (!strcmp(type, "lot")) {
-		struct cbuf *p = &b[ST_LOT];
+		struct bytebuf *p = &b[ST_LOT];
 
 		cb_text(p, showroom);
 		f_str(p, o, "sku", 0);
@@ -682,20 +842,22 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 		f_int(p, o, "commission_bp", 0);
 		cb_end(p);
 	} else if (!strcmp(type, "sale")) {
-		struct cbuf *p = &b[ST_SALE];
-		const cJSON *uuid = cJSON_GetObjectItemCaseSensitive(o, "uuid");
-		const cJSON *date = cJSON_GetObjectItemCaseSensitive(o, "business_date");
-		int n = 0;
+		struct bytebuf *p = &b[ST_SALE];
+		const char *uuid = jstr(o, "uuid"), *date = jstr(o, "business_date");
+		int n = 0, sale = !strcmp(jstr(o, "kind"), "sale");
 
+		if (m->nknown && bsearch(uuid, m->known, m->nknown, sizeof(*m->known), uuid_cmp))
+			return;                  /* the hub has it */
+		m->sales++;
 		cb_text(p, showroom);
-		f_str(p, o, "uuid", 0);
+		cb_text(p, uuid);
 		f_str(p, o, "kind", 0);
 		f_str(p, o, "receipt_no", 0);
 		f_str(p, o, "register", 0);
 		f_int(p, o, "seq", 0);
 		f_str(p, o, "original", 1);
 		f_str(p, o, "at", 0);
-		f_str(p, o, "business_date", 0);
+		cb_text(p, date);
 		f_int(p, o, "gross", 0);
 		f_int(p, o, "discount", 0);
 		f_int(p, o, "total", 0);
@@ -703,12 +865,15 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 		f_str(p, o, "reason", 0);
 		cb_ll(p, file_seq);
 		cb_end(p);
+		add_counter(m, jstr(o, "register"), atoi(date), !sale, jll(o, "seq"));
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
-			struct cbuf *l = &b[ST_LINE];
+			struct bytebuf *l = &b[ST_LINE];
 
-			cb_text(l, date->valuestring);
+			m->lines++;
+			add_day(m, date, x, sale);
+			cb_text(l, date);
 			cb_text(l, showroom);
-			cb_text(l, uuid->valuestring);
+			cb_text(l, uuid);
 			f_int(l, x, "line_no", 0);
 			f_str(l, x, "product", 0);
 			f_str(l, x, "name", 0);
@@ -726,10 +891,11 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 			f_int(l, x, "original_line", 1);
 			cb_end(l);
 			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
-				struct cbuf *k = &b[ST_LINE_LOT];
+				struct bytebuf *k = &b[ST_LINE_LOT];
 
+				m->line_lots++;
 				cb_text(k, showroom);
-				cb_text(k, uuid->valuestring);
+				cb_text(k, uuid);
 				f_int(k, x, "line_no", 0);
 				f_str(k, y, "sku", 0);
 				f_str(k, y, "lot_no", 0);
@@ -741,23 +907,30 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 			}
 		}
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
-			struct cbuf *m = &b[ST_PAYMENT];
+			struct bytebuf *pm = &b[ST_PAYMENT];
 
-			cb_text(m, showroom);
-			cb_text(m, uuid->valuestring);
-			cb_ll(m, ++n);
-			f_str(m, x, "method", 0);
-			f_int(m, x, "amount", 0);
-			f_int(m, x, "tendered", 0);
-			f_int(m, x, "change", 0);
-			f_str(m, x, "reference", 0);
-			cb_end(m);
+			m->payments++;
+			cb_text(pm, showroom);
+			cb_text(pm, uuid);
+			cb_ll(pm, ++n);
+			f_str(pm, x, "method", 0);
+			f_int(pm, x, "amount", 0);
+			f_int(pm, x, "tendered", 0);
+			f_int(pm, x, "change", 0);
+			f_str(pm, x, "reference", 0);
+			cb_end(pm);
 		}
 	} else if (!strcmp(type, "move")) {
-		struct cbuf *p = &b[ST_MOVE];
+		struct bytebuf *p = &b[ST_MOVE];
+		long long id = jll(o, "id");
 
+		if (!m->moves || id < m->move_min)
+			m->move_min = id;
+		if (!m->moves || id > m->move_max)
+			m->move_max = id;
+		m->moves++;
 		cb_text(p, showroom);
-		f_int(p, o, "id", 0);
+		cb_ll(p, id);
 		f_str(p, o, "sku", 0);
 		f_str(p, o, "lot_no", 0);
 		f_int(p, o, "qty_milli", 0);
@@ -772,14 +945,14 @@ static void stage_record(struct cbuf *b, const char *showroom, long long file_se
 	}
 }
 
-static int copy_in(struct pghub *h, const char *table, const struct cbuf *b,
+static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b,
 		   struct pos_error *err)
 {
 	char sql[64];
 	PGresult *res;
 	int r = 0;
 
-	if (!b->n)
+	if (!b->len)
 		return 0;
 	snprintf(sql, sizeof(sql), "COPY %s FROM STDIN", table);
 	res = PQexec(h->c, sql);
@@ -789,7 +962,8 @@ static int copy_in(struct pghub *h, const char *table, const struct cbuf *b,
 		return r;
 	}
 	PQclear(res);
-	if (PQputCopyData(h->c, b->p, (int)b->n) != 1 || PQputCopyEnd(h->c, NULL) != 1)
+	if (PQputCopyData(h->c, (const char *)b->data, (int)b->len) != 1 ||
+	    PQputCopyEnd(h->c, NULL) != 1)
 		r = pg_fail(h, NULL, err, "copying into the staging tables");
 	while ((res = PQgetResult(h->c))) {
 		if (!r && PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -900,35 +1074,22 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
 
 /* ---- import ------------------------------------------------------------------ */
 
-/* The merge, in key order (concurrent imports insert shared rows alike). */
+/*
+ * The merge of the staged rows, in key order (concurrent imports insert
+ * shared catalogue rows alike, so they do not deadlock); $1 is the
+ * showroom, $2 the end of the file's period.  The first four report how
+ * many rows they added.
+ */
+enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_COUNT_ADDED };
+
 static const char *const merge_sql[] = {
 	"INSERT INTO producer SELECT * FROM st_producer ORDER BY code ON CONFLICT DO NOTHING",
 	"INSERT INTO product SELECT * FROM st_product ORDER BY sku ON CONFLICT DO NOTHING",
-	"INSERT INTO offer SELECT current_setting('ocop.showroom'), sku, current_setting('ocop.to')::date FROM st_product ORDER BY sku"
+	"INSERT INTO offer SELECT $1, sku, $2::date FROM st_product ORDER BY sku"
 	" ON CONFLICT DO NOTHING",
 	"INSERT INTO lot SELECT * FROM st_lot ORDER BY sku, lot_no ON CONFLICT DO NOTHING",
-	"CREATE TEMP TABLE st_new ON COMMIT DROP AS SELECT s.uuid, s.kind FROM st_sale s"
-	" WHERE NOT EXISTS (SELECT 1 FROM sale h WHERE h.showroom = current_setting('ocop.showroom') AND h.uuid = s.uuid)",
-	"INSERT INTO sale SELECT s.* FROM st_sale s JOIN st_new USING (uuid) ORDER BY s.uuid"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO sale_line SELECT l.* FROM st_line l JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO sale_line_lot SELECT l.* FROM st_line_lot l JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO payment SELECT p.* FROM st_payment p JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO stock_move SELECT * FROM st_move ORDER BY id ON CONFLICT DO NOTHING",
-	/* summaries: refund and void lines subtract, on their own date */
-	"INSERT INTO sale_day SELECT l.business_date, l.showroom, l.sku, l.stars,"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
-	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
-	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
-	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
-	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	/* summaries: the file's (date, SKU, stars) rows, then months and first/last sales */
+	"INSERT INTO sale_day SELECT * FROM st_day ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (business_date, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_day.qty_milli + excluded.qty_milli,"
 	" amount = sale_day.amount + excluded.amount, vat = sale_day.vat + excluded.vat,"
@@ -937,17 +1098,10 @@ static const char *const merge_sql[] = {
 	" sales = sale_day.sales + excluded.sales, returns = sale_day.returns + excluded.returns,"
 	" returned_milli = sale_day.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_day.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_month SELECT date_trunc('month', l.business_date)::date, l.showroom,"
-	" l.sku, l.stars,"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
-	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
-	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
-	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
-	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
+	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (month, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_month.qty_milli + excluded.qty_milli,"
 	" amount = sale_month.amount + excluded.amount, vat = sale_month.vat + excluded.vat,"
@@ -957,52 +1111,118 @@ static const char *const merge_sql[] = {
 	" returns = sale_month.returns + excluded.returns,"
 	" returned_milli = sale_month.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_month.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_product SELECT l.sku, l.showroom, min(l.business_date),"
-	" max(l.business_date) FROM st_line l JOIN st_new n USING (uuid) WHERE n.kind = 'sale'"
-	" GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (sku, showroom) DO UPDATE SET"
+	"INSERT INTO sale_product SELECT sku, showroom, min(business_date), max(business_date)"
+	" FROM st_day WHERE sales > 0 GROUP BY 1, 2 ORDER BY 1, 2"
+	" ON CONFLICT (sku, showroom) DO UPDATE SET"
 	" first_date = least(sale_product.first_date, excluded.first_date),"
 	" last_date = greatest(sale_product.last_date, excluded.last_date)",
-	"INSERT INTO doc_counter SELECT s.showroom, s.register,"
-	" extract(year FROM s.business_date)::int,"
-	" CASE s.kind WHEN 'sale' THEN 'sale' ELSE 'refund' END, max(s.seq)"
-	" FROM st_sale s JOIN st_new USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	"INSERT INTO doc_counter SELECT * FROM st_counter ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (showroom, register, year, series) DO UPDATE SET"
 	" last = greatest(doc_counter.last, excluded.last)",
 };
 
-/* What the merge will add (under the showroom's lock: exact for its rows). */
-static const char counts_sql[] =
-	"SELECT (SELECT count(*) FROM st_producer s WHERE NOT EXISTS"
-	"  (SELECT 1 FROM producer p WHERE p.code = s.code)),"
-	" (SELECT count(*) FROM st_product s WHERE NOT EXISTS"
-	"  (SELECT 1 FROM product p WHERE p.sku = s.sku)),"
-	" (SELECT count(*) FROM st_lot s WHERE NOT EXISTS (SELECT 1 FROM lot l"
-	"  WHERE l.showroom = s.showroom AND l.sku = s.sku AND l.lot_no = s.lot_no)),"
-	" (SELECT count(*) FROM st_sale s WHERE NOT EXISTS (SELECT 1 FROM sale h"
-	"  WHERE h.showroom = s.showroom AND h.uuid = s.uuid)),"
-	" (SELECT count(*) FROM st_move s WHERE NOT EXISTS (SELECT 1 FROM stock_move m"
-	"  WHERE m.showroom = s.showroom AND m.id = s.id)),"
-	" (SELECT count(*) FROM st_line) + (SELECT count(*) FROM st_payment)"
-	" + (SELECT count(*) FROM st_line_lot)";
+/* Records of the verified file (after the header, before the signature) into m. */
+static int stage_file(struct imp *m, const char *data, size_t n, const struct batch_header *hd,
+		      struct pos_error *err)
+{
+	size_t pos;
+	int t, r;
+
+	if (m->nknown)
+		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
+	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
+		;
+	pos++;
+	while (pos < n) {
+		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos;
+		cJSON *o;
+
+		pos += len + 1;
+		if (pos >= n)
+			break;                   /* the signature line */
+		if (!(o = cJSON_ParseWithLength(line, len)))
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		stage_record(m, hd->showroom, hd->sequence, o);
+		cJSON_Delete(o);
+	}
+	stage_summaries(m, hd->showroom);
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	return 0;
+}
+
+/*
+ * Moves: straight into stock_move when the hub has none of the file's ids
+ * (the usual case), else through st_move, leaving out those it has.
+ */
+static int merge_moves(struct imp *m, const char *showroom, long long *added,
+		       struct pos_error *err)
+{
+	char lo[24], hi[24];
+	const char *p[3] = { showroom, lo, hi };
+	PGresult *res;
+	int r, clash;
+
+	*added = 0;
+	if (!m->moves)
+		return 0;
+	snprintf(lo, sizeof(lo), "%lld", m->move_min);
+	snprintf(hi, sizeof(hi), "%lld", m->move_max);
+	if ((r = q(m->h, "SELECT EXISTS (SELECT 1 FROM stock_move WHERE showroom = $1"
+		   " AND id BETWEEN $2::bigint AND $3::bigint)", 3, p, &res, err,
+		   "looking up stock moves")))
+		return r;
+	clash = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!clash) {
+		*added = m->moves;
+		return copy_in(m->h, "stock_move", &m->b[ST_MOVE], err);
+	}
+	if ((r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
+	    (r = q(m->h, "INSERT INTO stock_move SELECT * FROM st_move ORDER BY id"
+		   " ON CONFLICT DO NOTHING", 0, NULL, &res, err, "merging stock moves")))
+		return r;
+	*added = atoll(PQcmdTuples(res));
+	PQclear(res);
+	return 0;
+}
+
+static void imp_free(struct imp *m)
+{
+	int t;
+
+	for (t = 0; t < ST_COUNT; t++)
+		bytebuf_release(&m->b[t]);
+	free(m->known);
+	free(m->days);
+	free(m->ctr);
+}
 
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
 		       struct pos_error *err)
 {
-	struct batch_hub ops = { h, pv_key, pv_has_sales, pv_last_seq };
+	struct imp m;
+	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq };
 	struct batch_result res;
 	struct batch_header hd;
-	struct cbuf b[ST_COUNT];
 	char sha[SIGN_SHA256_HEX], seq[24], cont[24], sales[24];
 	const char *p[6];
 	PGresult *pr;
-	size_t pos, i;
 	long long last = 0;
+	size_t i;
 	int r, t;
 
 	memset(&res, 0, sizeof(res));
-	memset(b, 0, sizeof(b));
+	memset(&m, 0, sizeof(m));
+	m.h = h;
+	for (t = 0; t < ST_COUNT; t++)
+		bytebuf_init(&m.b[t]);
 	if (!name)
 		name = tr("exchange file");
 	if ((r = batch_header_of(data, n, name, &hd, err)))
@@ -1014,7 +1234,15 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	p[0] = hd.showroom;
 	p[1] = seq;
 	p[2] = sha;
-	if ((r = ensure_partitions(h, data, n, err)) || (r = q0(h, "BEGIN", err, "starting")))
+	/* partitions and (once per connection) the staging tables, outside the import */
+	if ((r = ensure_partitions(h, data, n, err)))
+		return r;
+	if (!h->staged) {
+		if ((r = q0(h, staging_sql, err, "making the staging tables")))
+			return r;
+		h->staged = 1;
+	}
+	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
 	/* one import per showroom at a time; other showrooms go on */
 	if ((r = q(h, "SELECT pg_advisory_xact_lock(7415003, hashtext($1))", 1, p, NULL, err,
@@ -1061,42 +1289,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		goto fail;
 	}
 	/* everything checked before the first write (the code of the SQLite hub) */
-	if ((r = batch_verify(data, n, name, &ops, NULL, err)))
-		goto fail;
-
-	/* records -> COPY text */
-	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
-		;
-	pos++;
-	while (pos < n) {
-		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - line) : n - pos;
-		cJSON *o;
-
-		pos += len + 1;
-		if (pos >= n)
-			break;                   /* the signature line */
-		o = cJSON_ParseWithLength(line, len);
-		if (!o) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			goto fail;
-		}
-		stage_record(b, hd.showroom, hd.sequence, o);
-		cJSON_Delete(o);
-	}
-	for (t = 0; t < ST_COUNT; t++)
-		if (b[t].failed) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-			goto fail;
-		}
-	if ((r = q0(h, staging_sql, err, "making the staging tables")))
-		goto fail;
-	for (t = 0; t < ST_COUNT; t++)
-		if ((r = copy_in(h, st_names[t], &b[t], err)))
-			goto fail;
-	/* the staging tables have no statistics: joins by hash, never nested
-	 * loops over thousands of rows (cheaper than ANALYZE on every file) */
-	if ((r = q0(h, "SET LOCAL enable_nestloop = off", err, "planning the merge")))
+	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
+	    (r = stage_file(&m, data, n, &hd, err)))
 		goto fail;
 	p[0] = hd.showroom;
 	p[1] = hd.name;
@@ -1104,34 +1298,29 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	if ((r = q(h, "UPDATE showroom SET name = $2, province = $3 WHERE code = $1", 3, p, NULL,
 		   err, "saving the showroom")))
 		goto fail;
-	p[1] = hd.to;
-	/* the counts, then every merge statement in one round trip */
-	if ((r = q(h, "SELECT set_config('ocop.showroom', $1, true), set_config('ocop.to', $2, true)",
-		   2, p, NULL, err, "merging the file")) ||
-	    (r = q(h, counts_sql, 0, NULL, &pr, err, "counting the new rows")))
-		goto fail;
-	res.producers_added = atoll(PQgetvalue(pr, 0, 0));
-	res.products_added = atoll(PQgetvalue(pr, 0, 1));
-	res.lots_added = atoll(PQgetvalue(pr, 0, 2));
-	res.sales_added = atoll(PQgetvalue(pr, 0, 3));
-	res.moves_added = atoll(PQgetvalue(pr, 0, 4));
-	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
-		   res.moves_added + atoll(PQgetvalue(pr, 0, 5));
-	PQclear(pr);
-	{
-		struct cbuf all = { 0 };
-
-		for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
-			cb_add(&all, merge_sql[i], strlen(merge_sql[i]));
-			cb_add(&all, ";\n", 2);
-		}
-		cb_add(&all, "", 1);
-		r = all.failed ? pos_fail(err, POS_ERR_NO_MEM, "out of memory")
-			       : q0(h, all.p, err, "merging the file");
-		free(all.p);
-		if (r)
+	for (t = 0; t < ST_COUNT; t++)
+		if (t != ST_MOVE && (r = copy_in(h, st_names[t], &m.b[t], err)))
 			goto fail;
+	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
+		goto fail;
+	p[1] = hd.to;
+	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
+		long long added;
+
+		if ((r = q(h, merge_sql[i], i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
+			goto fail;
+		added = atoll(PQcmdTuples(pr));
+		PQclear(pr);
+		if (i == M_PRODUCER)
+			res.producers_added = added;
+		else if (i == M_PRODUCT)
+			res.products_added = added;
+		else if (i == M_LOT)
+			res.lots_added = added;
 	}
+	res.sales_added = m.sales;
+	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
+		   res.moves_added + m.lines + m.line_lots + m.payments;
 	res.sales_skipped = hd.sales - res.sales_added;
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
@@ -1158,8 +1347,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 out:
-	for (t = 0; t < ST_COUNT; t++)
-		free(b[t].p);
+	imp_free(&m);
 	return r;
 }
 
