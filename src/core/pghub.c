@@ -523,6 +523,76 @@ static void f_bool(struct bytebuf *b, const cJSON *o, const char *key)
 	cb_text(b, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble != 0) ? "t" : "f");
 }
 
+/* A record's fields in the order of its table's columns. */
+enum fkind { F_STR, F_STR_NULL, F_INT, F_INT_NULL, F_BOOL };
+
+struct field {
+	const char *key;
+	enum fkind kind;
+};
+
+static void put_fields(struct bytebuf *b, const cJSON *o, const struct field *f)
+{
+	for (; f->key; f++) {
+		if (f->kind == F_BOOL)
+			f_bool(b, o, f->key);
+		else if (f->kind == F_INT || f->kind == F_INT_NULL)
+			f_int(b, o, f->key, f->kind == F_INT_NULL);
+		else
+			f_str(b, o, f->key, f->kind == F_STR_NULL);
+	}
+}
+
+static const struct field producer_fields[] = {
+	{ "code", F_STR }, { "name", F_STR }, { "kind", F_STR }, { "province", F_STR },
+	{ "commune", F_STR }, { "tax_code", F_STR }, { "women_led", F_BOOL },
+	{ "ethnic_minority_led", F_BOOL }, { NULL, F_STR },
+};
+static const struct field product_fields[] = {
+	{ "sku", F_STR }, { "name", F_STR }, { "unit", F_STR }, { "producer", F_STR },
+	{ "origin_province", F_STR }, { "group", F_INT }, { "product_set", F_STR },
+	{ "stars", F_INT }, { NULL, F_STR },
+};
+static const struct field cert_fields[] = {       /* in the product's "certificate" */
+	{ "number", F_STR }, { "issuer", F_STR }, { "issued", F_STR_NULL },
+	{ "expires", F_STR_NULL }, { NULL, F_STR },
+};
+static const struct field product_tail[] = {
+	{ "price", F_INT }, { "vat_rate", F_INT }, { "shelf_life_days", F_INT },
+	{ "is_service", F_BOOL }, { NULL, F_STR },
+};
+static const struct field lot_fields[] = {         /* after the showroom */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "expiry", F_STR_NULL },
+	{ "received_on", F_STR }, { "unit_cost", F_INT }, { "owner", F_STR_NULL },
+	{ "commission_bp", F_INT }, { NULL, F_STR },
+};
+static const struct field sale_fields[] = {        /* after showroom and uuid */
+	{ "kind", F_STR }, { "receipt_no", F_STR }, { "register", F_STR }, { "seq", F_INT },
+	{ "original", F_STR_NULL }, { "at", F_STR }, { "business_date", F_STR },
+	{ "gross", F_INT }, { "discount", F_INT }, { "total", F_INT }, { "vat", F_INT },
+	{ "reason", F_STR }, { NULL, F_STR },
+};
+static const struct field line_fields[] = {        /* after date, showroom and uuid */
+	{ "line_no", F_INT }, { "product", F_STR }, { "name", F_STR }, { "unit", F_STR },
+	{ "stars", F_INT }, { "qty_milli", F_INT }, { "list_price", F_INT },
+	{ "unit_price", F_INT }, { "discount", F_INT }, { "amount", F_INT },
+	{ "vat_rate", F_INT }, { "vat", F_INT }, { "cost", F_INT }, { "commission", F_INT },
+	{ "original_line", F_INT_NULL }, { NULL, F_STR },
+};
+static const struct field line_lot_fields[] = {    /* after showroom, uuid, line number */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "qty_milli", F_INT }, { "unit_cost", F_INT },
+	{ "owner", F_STR_NULL }, { "commission_bp", F_INT }, { NULL, F_STR },
+};
+static const struct field payment_fields[] = {     /* after showroom, uuid, number */
+	{ "method", F_STR }, { "amount", F_INT }, { "tendered", F_INT }, { "change", F_INT },
+	{ "reference", F_STR }, { NULL, F_STR },
+};
+static const struct field move_fields[] = {        /* after showroom and id */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "qty_milli", F_INT }, { "kind", F_STR },
+	{ "reason", F_STR }, { "doc", F_STR }, { "sale", F_STR_NULL }, { "line_no", F_INT_NULL },
+	{ "at", F_STR }, { "business_date", F_STR }, { NULL, F_STR },
+};
+
 /* ---- the verifier's questions ---------------------------------------------- */
 
 /*
@@ -796,132 +866,60 @@ static void stage_record(struct imp *m, const char *showroom, long long file_seq
 {
 	struct bytebuf *b = m->b;
 	const char *type = jstr(o, "type");
-	const cJSON *c, *x, *y;
+	const cJSON *x, *y;
 
 	if (!strcmp(type, "producer")) {
-		f_str(&b[ST_PRODUCER], o, "code", 0);
-		f_str(&b[ST_PRODUCER], o, "name", 0);
-		f_str(&b[ST_PRODUCER], o, "kind", 0);
-		f_str(&b[ST_PRODUCER], o, "province", 0);
-		f_str(&b[ST_PRODUCER], o, "commune", 0);
-		f_str(&b[ST_PRODUCER], o, "tax_code", 0);
-		f_bool(&b[ST_PRODUCER], o, "women_led");
-		f_bool(&b[ST_PRODUCER], o, "ethnic_minority_led");
+		put_fields(&b[ST_PRODUCER], o, producer_fields);
 		cb_end(&b[ST_PRODUCER]);
 	} else if (!strcmp(type, "product")) {
-		struct bytebuf *p = &b[ST_PRODUCT];
-
-		c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "name", 0);
-		f_str(p, o, "unit", 0);
-		f_str(p, o, "producer", 0);
-		f_str(p, o, "origin_province", 0);
-		f_int(p, o, "group", 0);
-		f_str(p, o, "product_set", 0);
-		f_int(p, o, "stars", 0);
-		f_str(p, c, "number", 0);
-		f_str(p, c, "issuer", 0);
-		f_str(p, c, "issued", 1);
-		f_str(p, c, "expires", 1);
-		f_int(p, o, "price", 0);
-		f_int(p, o, "vat_rate", 0);
-		f_int(p, o, "shelf_life_days", 0);
-		f_bool(p, o, "is_service");
-		cb_end(p);
+		put_fields(&b[ST_PRODUCT], o, product_fields);
+		put_fields(&b[ST_PRODUCT], cJSON_GetObjectItemCaseSensitive(o, "certificate"),
+			   cert_fields);
+		put_fields(&b[ST_PRODUCT], o, product_tail);
+		cb_end(&b[ST_PRODUCT]);
 	} else if (!strcmp(type, "lot")) {
-		struct bytebuf *p = &b[ST_LOT];
-
-		cb_text(p, showroom);
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "lot_no", 0);
-		f_str(p, o, "expiry", 1);
-		f_str(p, o, "received_on", 0);
-		f_int(p, o, "unit_cost", 0);
-		f_str(p, o, "owner", 1);
-		f_int(p, o, "commission_bp", 0);
-		cb_end(p);
+		cb_text(&b[ST_LOT], showroom);
+		put_fields(&b[ST_LOT], o, lot_fields);
+		cb_end(&b[ST_LOT]);
 	} else if (!strcmp(type, "sale")) {
-		struct bytebuf *p = &b[ST_SALE];
 		const char *uuid = jstr(o, "uuid"), *date = jstr(o, "business_date");
 		int n = 0, sale = !strcmp(jstr(o, "kind"), "sale");
 
 		if (m->nknown && bsearch(uuid, m->known, m->nknown, sizeof(*m->known), uuid_cmp))
 			return;                  /* the hub has it */
 		m->sales++;
-		cb_text(p, showroom);
-		cb_text(p, uuid);
-		f_str(p, o, "kind", 0);
-		f_str(p, o, "receipt_no", 0);
-		f_str(p, o, "register", 0);
-		f_int(p, o, "seq", 0);
-		f_str(p, o, "original", 1);
-		f_str(p, o, "at", 0);
-		cb_text(p, date);
-		f_int(p, o, "gross", 0);
-		f_int(p, o, "discount", 0);
-		f_int(p, o, "total", 0);
-		f_int(p, o, "vat", 0);
-		f_str(p, o, "reason", 0);
-		cb_ll(p, file_seq);
-		cb_end(p);
+		cb_text(&b[ST_SALE], showroom);
+		cb_text(&b[ST_SALE], uuid);
+		put_fields(&b[ST_SALE], o, sale_fields);
+		cb_ll(&b[ST_SALE], file_seq);
+		cb_end(&b[ST_SALE]);
 		add_counter(m, jstr(o, "register"), atoi(date), !sale, jll(o, "seq"));
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
-			struct bytebuf *l = &b[ST_LINE];
-
 			m->lines++;
 			add_day(m, date, x, sale);
-			cb_text(l, date);
-			cb_text(l, showroom);
-			cb_text(l, uuid);
-			f_int(l, x, "line_no", 0);
-			f_str(l, x, "product", 0);
-			f_str(l, x, "name", 0);
-			f_str(l, x, "unit", 0);
-			f_int(l, x, "stars", 0);
-			f_int(l, x, "qty_milli", 0);
-			f_int(l, x, "list_price", 0);
-			f_int(l, x, "unit_price", 0);
-			f_int(l, x, "discount", 0);
-			f_int(l, x, "amount", 0);
-			f_int(l, x, "vat_rate", 0);
-			f_int(l, x, "vat", 0);
-			f_int(l, x, "cost", 0);
-			f_int(l, x, "commission", 0);
-			f_int(l, x, "original_line", 1);
-			cb_end(l);
+			cb_text(&b[ST_LINE], date);
+			cb_text(&b[ST_LINE], showroom);
+			cb_text(&b[ST_LINE], uuid);
+			put_fields(&b[ST_LINE], x, line_fields);
+			cb_end(&b[ST_LINE]);
 			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
-				struct bytebuf *k = &b[ST_LINE_LOT];
-
 				m->line_lots++;
-				cb_text(k, showroom);
-				cb_text(k, uuid);
-				f_int(k, x, "line_no", 0);
-				f_str(k, y, "sku", 0);
-				f_str(k, y, "lot_no", 0);
-				f_int(k, y, "qty_milli", 0);
-				f_int(k, y, "unit_cost", 0);
-				f_str(k, y, "owner", 1);
-				f_int(k, y, "commission_bp", 0);
-				cb_end(k);
+				cb_text(&b[ST_LINE_LOT], showroom);
+				cb_text(&b[ST_LINE_LOT], uuid);
+				f_int(&b[ST_LINE_LOT], x, "line_no", 0);
+				put_fields(&b[ST_LINE_LOT], y, line_lot_fields);
+				cb_end(&b[ST_LINE_LOT]);
 			}
 		}
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
-			struct bytebuf *pm = &b[ST_PAYMENT];
-
 			m->payments++;
-			cb_text(pm, showroom);
-			cb_text(pm, uuid);
-			cb_ll(pm, ++n);
-			f_str(pm, x, "method", 0);
-			f_int(pm, x, "amount", 0);
-			f_int(pm, x, "tendered", 0);
-			f_int(pm, x, "change", 0);
-			f_str(pm, x, "reference", 0);
-			cb_end(pm);
+			cb_text(&b[ST_PAYMENT], showroom);
+			cb_text(&b[ST_PAYMENT], uuid);
+			cb_ll(&b[ST_PAYMENT], ++n);
+			put_fields(&b[ST_PAYMENT], x, payment_fields);
+			cb_end(&b[ST_PAYMENT]);
 		}
 	} else if (!strcmp(type, "move")) {
-		struct bytebuf *p = &b[ST_MOVE];
 		long long id = jll(o, "id");
 
 		if (!m->moves || id < m->move_min)
@@ -929,19 +927,10 @@ static void stage_record(struct imp *m, const char *showroom, long long file_seq
 		if (!m->moves || id > m->move_max)
 			m->move_max = id;
 		m->moves++;
-		cb_text(p, showroom);
-		cb_ll(p, id);
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "lot_no", 0);
-		f_int(p, o, "qty_milli", 0);
-		f_str(p, o, "kind", 0);
-		f_str(p, o, "reason", 0);
-		f_str(p, o, "doc", 0);
-		f_str(p, o, "sale", 1);
-		f_int(p, o, "line_no", 1);
-		f_str(p, o, "at", 0);
-		f_str(p, o, "business_date", 0);
-		cb_end(p);
+		cb_text(&b[ST_MOVE], showroom);
+		cb_ll(&b[ST_MOVE], id);
+		put_fields(&b[ST_MOVE], o, move_fields);
+		cb_end(&b[ST_MOVE]);
 	}
 }
 
@@ -1428,19 +1417,6 @@ static void read_measures(const PGresult *res, int row, int col, struct report_m
 	m->returned_amount = atoll(PQgetvalue(res, row, col + 8));
 }
 
-static void add_measures(struct report_measures *a, const struct report_measures *b)
-{
-	a->qty_milli += b->qty_milli;
-	a->amount += b->amount;
-	a->vat += b->vat;
-	a->cost += b->cost;
-	a->commission += b->commission;
-	a->sales += b->sales;
-	a->returns += b->returns;
-	a->returned_milli += b->returned_milli;
-	a->returned_amount += b->returned_amount;
-}
-
 static int check_filter(const struct report_filter *f, struct pos_error *err)
 {
 	if (clock_date_parse(f->from, NULL, NULL))
@@ -1514,7 +1490,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		row->stars = atoi(PQgetvalue(res, i, 5));
 		read_measures(res, i, 6, &row->m);
 		row->products = 1;
-		add_measures(&rep->total.m, &row->m);
+		report_measures_add(&rep->total.m, &row->m);
 	}
 	rep->n = (size_t)PQntuples(res);
 	rep->total.products = (int64_t)rep->n;
@@ -1635,8 +1611,8 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
 		}
 		c->no_sales += (size_t)row->no_sales;
-		add_measures(&c->cur, &row->cur);
-		add_measures(&c->prev, &row->prev);
+		report_measures_add(&c->cur, &row->cur);
+		report_measures_add(&c->prev, &row->prev);
 	}
 	c->n = (size_t)PQntuples(res);
 	PQclear(res);

@@ -47,7 +47,7 @@
 
 /* ---- small helpers --------------------------------------------------- */
 
-static void m_add(struct report_measures *a, const struct report_measures *b)
+void report_measures_add(struct report_measures *a, const struct report_measures *b)
 {
 	a->qty_milli += b->qty_milli;
 	a->amount += b->amount;
@@ -1006,7 +1006,7 @@ static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 			 a->g == REPORT_PROVINCES || a->g == REPORT_GROUPS;
 	int n;
 
-	m_add(&row->m, &x->m);
+	report_measures_add(&row->m, &x->m);
 	if (x->kind >= 0 && x->kind < REPORT_KINDS)
 		row->by_kind[x->kind] += x->m.amount;
 	if (x->women_led)
@@ -1042,7 +1042,7 @@ static int agg_total(struct agg *a, const struct fact *x, uint64_t sr)
 	struct report_row *row = &a->r->total;
 	int n;
 
-	m_add(&row->m, &x->m);
+	report_measures_add(&row->m, &x->m);
 	if (x->kind >= 0 && x->kind < REPORT_KINDS)
 		row->by_kind[x->kind] += x->m.amount;
 	if (x->women_led)
@@ -1398,12 +1398,12 @@ static int com_fact(void *ctx, const struct fact *x)
 		return 0;                /* not selected by the catalogue filters */
 	row = &a->c->rows[i];
 	if (a->prev) {
-		m_add(&row->prev, &x->m);
-		m_add(&a->c->prev, &x->m);
+		report_measures_add(&row->prev, &x->m);
+		report_measures_add(&a->c->prev, &x->m);
 		return 0;
 	}
-	m_add(&row->cur, &x->m);
-	m_add(&a->c->cur, &x->m);
+	report_measures_add(&row->cur, &x->m);
+	report_measures_add(&a->c->cur, &x->m);
 	if (x->m.sales > 0) {
 		uint64_t month = (uint64_t)strtoul(x->bucket, NULL, 10) * 100 +
 				 (uint64_t)strtoul(x->bucket + 5, NULL, 10);

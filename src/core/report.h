@@ -104,6 +104,8 @@ struct report_measures {
 	int64_t returned_amount;         /* money they gave back */
 };
 
+/* a += b, measure by measure. */
+void report_measures_add(struct report_measures *a, const struct report_measures *b);
 /* amount - vat */
 int64_t report_net(const struct report_measures *m);
 /* amount - vat - cost */
