@@ -231,6 +231,21 @@ static const char schema_sql[] =
 "  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
 "  PRIMARY KEY (month, showroom, sku, stars));\n"
 "CREATE INDEX IF NOT EXISTS sale_month_sku ON sale_month (sku, month);\n"
+"-- per month and product for all showrooms (what the nation reads), in 16\n"
+"-- slots by showroom so that imports of different showrooms seldom wait on\n"
+"-- the same row\n"
+"CREATE TABLE IF NOT EXISTS sale_month_all (\n"
+"  month date NOT NULL, sku text NOT NULL, stars int NOT NULL, slot int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (month, sku, stars, slot));\n"
+"CREATE INDEX IF NOT EXISTS offer_sku ON offer (sku);\n"
+"-- (filled from sale_month in a hub made before it existed)\n"
+"INSERT INTO sale_month_all SELECT month, sku, stars, hashtext(showroom) & 15, sum(qty_milli),\n"
+"  sum(amount), sum(vat), sum(cost), sum(commission), sum(sales), sum(returns),\n"
+"  sum(returned_milli), sum(returned_amount) FROM sale_month\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_month_all) GROUP BY 1, 2, 3, 4;\n"
 "CREATE TABLE IF NOT EXISTS sale_product (\n"
 "  sku text NOT NULL, showroom text NOT NULL, first_date date NOT NULL,\n"
 "  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n"
@@ -1100,6 +1115,19 @@ static const char *const merge_sql[] = {
 	" returns = sale_month.returns + excluded.returns,"
 	" returned_milli = sale_month.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_month.returned_amount + excluded.returned_amount",
+	"INSERT INTO sale_month_all SELECT date_trunc('month', business_date)::date, sku, stars,"
+	" hashtext(showroom) & 15, sum(qty_milli), sum(amount), sum(vat), sum(cost),"
+	" sum(commission), sum(sales), sum(returns), sum(returned_milli), sum(returned_amount)"
+	" FROM st_day GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	" ON CONFLICT (month, sku, stars, slot) DO UPDATE SET"
+	" qty_milli = sale_month_all.qty_milli + excluded.qty_milli,"
+	" amount = sale_month_all.amount + excluded.amount,"
+	" vat = sale_month_all.vat + excluded.vat, cost = sale_month_all.cost + excluded.cost,"
+	" commission = sale_month_all.commission + excluded.commission,"
+	" sales = sale_month_all.sales + excluded.sales,"
+	" returns = sale_month_all.returns + excluded.returns,"
+	" returned_milli = sale_month_all.returned_milli + excluded.returned_milli,"
+	" returned_amount = sale_month_all.returned_amount + excluded.returned_amount",
 	"INSERT INTO sale_product SELECT sku, showroom, min(business_date), max(business_date)"
 	" FROM st_day WHERE sales > 0 GROUP BY 1, 2 ORDER BY 1, 2"
 	" ON CONFLICT (sku, showroom) DO UPDATE SET"
@@ -1378,6 +1406,27 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
 	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
 	" WHERE business_date >= $4::date AND business_date <= $2::date)"
 
+/*
+ * For every showroom at once ($5 = ''), the months from sale_month_all (a
+ * row per month, product, stars and slot: a fraction of sale_month's rows
+ * once there are many showrooms); a whole-months period reads nothing
+ * else ($1, $2 only typed).
+ */
+#define FACTS_ALL_SQL \
+	"(SELECT '' AS showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, month AS d FROM sale_month_all" \
+	" WHERE month >= $3::date AND month < $4::date" \
+	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
+	" WHERE business_date >= $1::date AND business_date < $3::date" \
+	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
+	" WHERE business_date >= $4::date AND business_date <= $2::date)"
+#define FACTS_ALL_MONTHS_SQL \
+	"(SELECT '' AS showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
+	" returns, returned_milli, returned_amount, month AS d FROM sale_month_all" \
+	" WHERE month >= $3::date AND month < $4::date AND $1::date <= $2::date)"
+
 #define MEASURES_SQL \
 	"sum(f.qty_milli) AS q, sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c," \
 	" sum(f.commission) AS cm, sum(f.sales) AS s, sum(f.returns) AS rt," \
@@ -1417,23 +1466,51 @@ static void read_measures(const PGresult *res, int row, int col, struct report_m
 	m->returned_amount = atoll(PQgetvalue(res, row, col + 8));
 }
 
+/* The filter as report_filter_check takes it (no database: names are not looked up). */
 static int check_filter(const struct report_filter *f, struct pos_error *err)
 {
-	if (clock_date_parse(f->from, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--from: \"%s\" is not a date YYYY-MM-DD"),
-				f->from);
-	if (clock_date_parse(f->to, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--to: \"%s\" is not a date YYYY-MM-DD"),
-				f->to);
-	if (strcmp(f->from, f->to) > 0)
-		return pos_fail(err, POS_ERR_INVALID, tr("--from %s is after --to %s"), f->from,
-				f->to);
 	if (f->owner[0] || f->kind >= 0)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("the PostgreSQL hub reports by showroom, province, producer, "
 				   "group and stars; --owner and --kind are not available there"));
-	return 0;
+	return report_filter_check(NULL, f, err);
 }
+
+/* $1..$9 of the report queries: period, its whole months, then the filters. */
+static void filter_params(const struct report_filter *f, const char m1[11], const char m2[11],
+			  char group[8], char stars[8], const char *p[9])
+{
+	snprintf(group, 8, "%d", f->group);
+	snprintf(stars, 8, "%d", f->stars);
+	p[0] = f->from;
+	p[1] = f->to;
+	p[2] = m1;
+	p[3] = m2;
+	p[4] = f->showroom;
+	p[5] = f->province;
+	p[6] = f->producer;
+	p[7] = group;
+	p[8] = stars;
+}
+
+/* 1 when [from, to] is whole months (then no day summaries are read). */
+static int whole_months(const struct report_filter *f, const char m1[11], const char m2[11])
+{
+	char next[11];
+
+	clock_date_add_days(f->to, 1, next, NULL);
+	return !strcmp(m1, f->from) && !strcmp(m2, next);
+}
+
+#define PRODUCTS_SQL(facts) \
+	"SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars," \
+	" f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
+	" (SELECT f.sku, " MEASURES_SQL " FROM " facts " f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)" \
+	"  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku" \
+	" WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
+	" AND ($8::int = 0 OR p.ocop_group = $8::int)" \
+	" ORDER BY f.a DESC, p.sku"
 
 int pghub_report_products(struct pghub *h, const struct report_filter *f, struct report **out,
 			  struct pos_error *err)
@@ -1447,26 +1524,11 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	if ((r = check_filter(f, err)))
 		return r;
 	span(f->from, f->to, m1, m2);
-	snprintf(group, sizeof(group), "%d", f->group);
-	snprintf(stars, sizeof(stars), "%d", f->stars);
-	p[0] = f->from;
-	p[1] = f->to;
-	p[2] = m1;
-	p[3] = m2;
-	p[4] = f->showroom;
-	p[5] = f->province;
-	p[6] = f->producer;
-	p[7] = group;
-	p[8] = stars;
+	filter_params(f, m1, m2, group, stars, p);
 	/* the summaries summed per SKU first, then the catalogue joined */
-	r = q(h, "SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars,"
-	      " f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM"
-	      " (SELECT f.sku, " MEASURES_SQL " FROM " FACTS_SQL " f"
-	      "  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)"
-	      "  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku"
-	      " WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
-	      " AND ($8::int = 0 OR p.ocop_group = $8::int)"
-	      " ORDER BY f.a DESC, p.sku", 9, p, &res, err, "reading the sales summaries");
+	r = q(h, f->showroom[0] ? PRODUCTS_SQL(FACTS_SQL) :
+		 whole_months(f, m1, m2) ? PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL) :
+		 PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err, "reading the sales summaries");
 	if (r)
 		return r;
 	rep = report_alloc();
@@ -1519,17 +1581,7 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	span(f->from, f->to, m1, m2);
 	span(c->prev_from, c->prev_to, pm1, pm2);
-	snprintf(group, sizeof(group), "%d", f->group);
-	snprintf(stars, sizeof(stars), "%d", f->stars);
-	p[0] = f->from;
-	p[1] = f->to;
-	p[2] = m1;
-	p[3] = m2;
-	p[4] = f->showroom;
-	p[5] = f->province;
-	p[6] = f->producer;
-	p[7] = group;
-	p[8] = stars;
+	filter_params(f, m1, m2, group, stars, p);
 	p[9] = c->prev_from;
 	p[10] = c->prev_to;
 	p[11] = pm1;

@@ -71,7 +71,8 @@ void report_filter_init(struct report_filter *f);
 
 /*
  * Check f before use: dates valid and from <= to (POS_ERR_INVALID naming
- * the option), producer and owner producer known (POS_ERR_NOT_FOUND),
+ * the option), producer and owner producer known (POS_ERR_NOT_FOUND; not
+ * looked up when db is NULL),
  * province a 2025 code (resolve names first with province_resolve()),
  * group 0..6, stars 0 or 3..5.
  */

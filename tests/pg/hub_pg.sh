@@ -127,6 +127,12 @@ per_product > "$T/pg.part"
 runau "$HUB" report products --from 2026-10-15 --to 2026-11-03 --format csv
 per_product > "$T/sq.part"
 same "$T/sq.part" "$T/pg.part" "a period across a month boundary agrees too"
+# whole months read the month summaries alone
+runat "$P" report products --from 2026-10-01 --to 2026-10-31 --format csv
+per_product > "$T/pg.month"
+runau "$HUB" report products --from 2026-10-01 --to 2026-10-31 --format csv
+per_product > "$T/sq.month"
+same "$T/sq.month" "$T/pg.month" "a whole month agrees too"
 
 runat "$P" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization on PostgreSQL"
@@ -144,6 +150,7 @@ ok_out "imported before" "says it was imported before"
 ok_eq "$(psql_at prov "SELECT count(*) || '/' || (SELECT count(*) FROM stock_move) || '/' || (SELECT sum(amount) FROM sale_day) FROM sale")" "$before" "nothing added"
 ok_eq "$(psql_at prov "SELECT sum(CASE WHEN s.kind = 'sale' THEN l.amount ELSE -l.amount END) FROM sale_line l JOIN sale s USING (showroom, uuid)")" "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "sale_day sums the lines (refunds subtract)"
 ok_eq "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "$(psql_at prov "SELECT sum(amount) FROM sale_month")" "sale_month = sale_day"
+ok_eq "$(psql_at prov "SELECT sum(amount) || '/' || sum(qty_milli) || '/' || sum(returns) FROM sale_month_all")" "$(psql_at prov "SELECT sum(amount) || '/' || sum(qty_milli) || '/' || sum(returns) FROM sale_month")" "sale_month_all = sale_month"
 ok_eq "$(psql_at prov "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sale_line'::regclass")" "$(psql_at prov "SELECT count(DISTINCT date_trunc('month', business_date)) FROM sale_line")" "one partition per business month of the lines"
 # the views answer a read-only client
 psql_at prov "CREATE ROLE lan LOGIN IN ROLE ocop_reader" > /dev/null
