@@ -210,8 +210,12 @@ static const char schema_sql[] =
 "END $$;\n"
 "-- a forwarded file: the province it came through and its countersignature\n"
 "ALTER TABLE batch_in ADD COLUMN IF NOT EXISTS via text,\n"
-"  ADD COLUMN IF NOT EXISTS via_sig text;\n"
-"-- this hub's own key pair (a province countersigns what it forwards)\n"
+"  ADD COLUMN IF NOT EXISTS via_sig text,\n"
+"-- a file imported here: this hub's countersignature, made at the import\n"
+"-- over the file and the showroom's key then registered (pghub.h)\n"
+"  ADD COLUMN IF NOT EXISTS showroom_key text,\n"
+"  ADD COLUMN IF NOT EXISTS countersig text;\n"
+"-- this hub's own key pair (a province countersigns what it imports)\n"
 "CREATE TABLE IF NOT EXISTS hub_key (\n"
 "  one boolean PRIMARY KEY DEFAULT true CHECK (one),\n"
 "  public_key text NOT NULL, secret_key text NOT NULL);\n"
@@ -641,6 +645,7 @@ struct imp {
 	size_t nctr, capctr;
 	long long sales, lines, line_lots, payments, moves, move_min, move_max;
 	int failed;                /* out of memory */
+	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (pv_key) */
 };
 
 static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
@@ -659,6 +664,7 @@ static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct p
 							   "%s"), showroom);
 	}
 	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+	VN_COPY(m->key, PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return 0;
 }
@@ -1219,6 +1225,9 @@ static void imp_free(struct imp *m)
 	free(m->ctr);
 }
 
+static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
+
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
@@ -1226,6 +1235,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 {
 	struct imp m;
 	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq };
+	struct pghub_fwd fw;
 	struct batch_result res;
 	struct batch_header hd;
 	char sha[SIGN_SHA256_HEX], seq[24], cont[24], sales[24];
@@ -1259,6 +1269,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 			return r;
 		h->staged = 1;
 	}
+	if (!via && (r = hub_keys(h, fw.province, fw.showroom_key, NULL, err)))
+		return r;                        /* made before the import's transaction */
 	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
 	/* one import per showroom at a time; other showrooms go on */
@@ -1335,6 +1347,9 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		else if (i == M_LOT)
 			res.lots_added = added;
 	}
+	/* this hub's countersignature, kept for the national server */
+	if (!via && (r = pghub_countersign(h, data, n, m.key, &fw, err)))
+		goto fail;
 	res.sales_added = m.sales;
 	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
 		   res.moves_added + m.lines + m.line_lots + m.payments;
@@ -1342,12 +1357,14 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
 	{
-		const char *bp[7] = { hd.showroom, seq, sha, sales, data, via, via_sig };
-		int lens[7] = { 0, 0, 0, 0, (int)n, 0, 0 }, fmts[7] = { 0, 0, 0, 0, 1, 0, 0 };
+		const char *bp[9] = { hd.showroom, seq, sha, sales, data, via, via_sig,
+				      via ? NULL : m.key, via ? NULL : fw.sig };
+		int lens[9] = { 0, 0, 0, 0, (int)n, 0, 0, 0, 0 };
+		int fmts[9] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
 
 		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
-				  " via, via_sig) VALUES ($1, $2::bigint, $3, $4::bigint, $5, $6, $7)",
-				  7, NULL, bp, lens, fmts, 0);
+				  " via, via_sig, showroom_key, countersig) VALUES ($1, $2::bigint, $3,"
+				  " $4::bigint, $5, $6, $7, $8, $9)", 9, NULL, bp, lens, fmts, 0);
 		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
 			r = pg_fail(h, pr, err, "recording the import");
 			PQclear(pr);
@@ -1715,7 +1732,37 @@ static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 int pghub_hub_key(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 		  struct pos_error *err)
 {
-	return hub_keys(h, code, pk, NULL, err);
+	PGresult *res;
+	int i, r;
+
+	if ((r = hub_keys(h, code, pk, NULL, err)) ||
+	    (r = q(h, "SELECT b.showroom, b.seq, s.public_key, b.data FROM batch_in b"
+		   " JOIN showroom s ON s.code = b.showroom WHERE b.countersig IS NULL"
+		   " AND b.via IS NULL", 0, NULL, &res, err, "reading the files")))
+		return r;
+	/* files imported before this hub countersigned them */
+	for (i = 0; i < PQntuples(res) && !r; i++) {
+		const char *p[4] = { PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+				     PQgetvalue(res, i, 2), NULL };
+		struct pghub_fwd fw;
+		unsigned char *raw;
+		size_t len;
+
+		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, i, 3), &len);
+		if (!raw) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
+		}
+		r = pghub_countersign(h, (const char *)raw, len, p[2], &fw, err);
+		PQfreemem(raw);
+		p[3] = fw.sig;
+		if (!r)
+			r = q(h, "UPDATE batch_in SET showroom_key = $3, countersig = $4"
+			      " WHERE showroom = $1 AND seq = $2::bigint", 4, p, NULL, err,
+			      "countersigning a file");
+	}
+	PQclear(res);
+	return r;
 }
 
 /* What a province signs for a file: its hash, the province, showroom, number, key. */
@@ -1805,12 +1852,13 @@ int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 	long long done = 0;
 	int i, j = 0, r;
 
-	/* what the national server has and what the province has, both in order */
+	/* what the national server has and what the province has, both in order
+	 * (reading the province needs no more than the role ocop_reader) */
 	if ((r = q(to, "SELECT showroom, seq FROM batch_in ORDER BY showroom COLLATE \"C\", seq",
 		   0, NULL, &have, err, "reading the national server's files")))
 		return r;
-	if ((r = q(from, "SELECT b.showroom, b.seq, s.public_key FROM batch_in b JOIN showroom s"
-		   " ON s.code = b.showroom ORDER BY b.showroom COLLATE \"C\", b.seq", 0, NULL, &src,
+	if ((r = q(from, "SELECT b.showroom, b.seq, b.showroom_key, b.countersig, h.code"
+		   " FROM batch_in b, hub h ORDER BY b.showroom COLLATE \"C\", b.seq", 0, NULL, &src,
 		   err, "reading the province's files"))) {
 		PQclear(have);
 		return r;
@@ -1829,6 +1877,17 @@ int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 			j++;
 		if (j < PQntuples(have) && !key_cmp(have, j, src, i))
 			continue;                /* there already */
+		snprintf(name, sizeof(name), "%s#%s", code, seq);
+		if (PQgetisnull(src, i, 3)) {
+			r = pos_fail(err, POS_ERR_REFUSED,
+				     tr("%s: province %s has not countersigned this file (imported "
+					"before files were countersigned): run `ocop-pos hub key` at "
+					"the province, then forward again"), name, PQgetvalue(src, i, 4));
+			break;
+		}
+		VN_COPY(fw.province, PQgetvalue(src, i, 4));
+		VN_COPY(fw.showroom_key, PQgetvalue(src, i, 2));
+		VN_COPY(fw.sig, PQgetvalue(src, i, 3));
 		if ((r = q(from, "SELECT data FROM batch_in WHERE showroom = $1 AND seq = $2::bigint",
 			   2, p, &file, err, "reading a file")))
 			break;
@@ -1838,10 +1897,7 @@ int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 			break;
 		}
-		snprintf(name, sizeof(name), "%s#%s", code, seq);
-		if (!(r = pghub_countersign(from, (const char *)raw, len, PQgetvalue(src, i, 2), &fw,
-					    err)) &&
-		    !(r = pghub_import_forwarded(to, (const char *)raw, len, name, &fw, &res, err)) &&
+		if (!(r = pghub_import_forwarded(to, (const char *)raw, len, name, &fw, &res, err)) &&
 		    !res.already)
 			done++;
 		PQfreemem(raw);

@@ -406,6 +406,7 @@ int main(void)
 	long days = bench_env_long("BENCH_PG_DAYS", 7);
 	struct pghub *h;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	uri = getenv("OCOP_BENCH_PG_URI");
 	if (!uri) {
 		printf("bench_pghub: OCOP_BENCH_PG_URI is not set; run tests/bench/bench_pghub.sh\n");

@@ -189,8 +189,10 @@ per_product > "$T/DN02.products"
 
 runat "$N" init --showroom VN --name "Văn phòng Điều phối OCOP quốc gia" --province 01 --province-hub
 ok_rc 0 "national server created"
+# the national server reads the province as ocop_reader (lan), no more
+PR="postgresql://lan@/ocop?host=$PG_SOCK_prov&port=$PG_PORT_prov"
 # the countersignature: no key registered for the province yet -> refused, nothing written
-runat "$N" hub forward --from "$P"
+runat "$N" hub forward --from "$PR"
 ok_rc 1 "a province without a registered key is refused"
 ok_err "no key is registered for province TQ" "says the province's key is not registered"
 ok_eq "$(psql_at nation "SELECT count(*) FROM sale")/$(psql_at nation "SELECT count(*) FROM batch_in")" "0/0" "nothing written"
@@ -206,7 +208,7 @@ p2key=${out#* }
 # a wrong key for TQ (province 2's): every countersignature of TQ fails
 runat "$N" hub register TQ --key "$p2key"
 ok_rc 0 "a key registered for TQ"
-runat "$N" hub forward --from "$P"
+runat "$N" hub forward --from "$PR"
 ok_rc 1 "files countersigned by another key are refused"
 ok_err "province TQ's countersignature does not verify" "says the countersignature does not verify"
 ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in")" "0" "nothing written"
@@ -217,13 +219,20 @@ runat "$N" hub register TQ --key "$pkey" --replace-key
 ok_rc 0 "replaced with --replace-key (a superuser)"
 ok_eq "$(psql_at nation "SELECT action || ' ' || doc || ' ' || who FROM audit")" "province_key TQ postgres" "the replacement is audited"
 runat "$N" hub register DN --key "$p2key"
-runat "$N" hub forward --from "$P"
-ok_rc 0 "province 1 forwards its files"
+runat "$N" hub forward --from "$PR"
+ok_rc 0 "province 1 forwards its files (read as ocop_reader)"
 ok_out "3 file(s)" "three files forwarded"
 ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in WHERE via = 'TQ' AND via_sig IS NOT NULL")" "3" "each kept with its countersignature"
+# a file imported before countersigning existed: refused until `hub key` signs it
+psql_at prov2 "UPDATE batch_in SET countersig = NULL" > /dev/null
+runat "$N" hub forward --from "$P2"
+ok_rc 1 "a file without the province's countersignature is refused"
+ok_err "has not countersigned" "says so"
+runat "$P2" hub key
+ok_eq "$(psql_at prov2 "SELECT count(*) FROM batch_in WHERE countersig IS NULL")" "0" "hub key countersigns the files imported before"
 runat "$N" hub forward --from "$P2"
 ok_rc 0 "province 2 forwards its files"
-runat "$N" hub forward --from "$P"
+runat "$N" hub forward --from "$PR"
 ok_out "0 file(s)" "forwarding again sends nothing"
 runat "$N" report products --from $FROM --to $TO --format csv
 per_product > "$T/nation.products"
