@@ -38,6 +38,7 @@ struct pghub {
 	int have_key;
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
 	int staged;                /* the temporary staging tables exist */
+	unsigned prepared;         /* statements prepared (qp), a bit per slot */
 };
 
 int pghub_is_uri(const char *s)
@@ -91,6 +92,41 @@ static int q0(struct pghub *h, const char *sql, struct pos_error *err, const cha
 		r = pg_fail(h, res, err, what);
 	PQclear(res);
 	return r;
+}
+
+/*
+ * Statement sql prepared once per connection under the name "s<slot>"
+ * (h->prepared), then run with n text parameters like q().
+ */
+static int qp(struct pghub *h, int slot, const char *sql, int n, const char *const *p,
+	      PGresult **out, struct pos_error *err, const char *what)
+{
+	char name[16];
+	PGresult *res;
+	ExecStatusType st;
+
+	snprintf(name, sizeof(name), "s%d", slot);
+	if (!(h->prepared & (1u << slot))) {
+		res = PQprepare(h->c, name, sql, n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			int r = pg_fail(h, res, err, what);
+
+			PQclear(res);
+			return r;
+		}
+		PQclear(res);
+		h->prepared |= 1u << slot;
+	}
+	res = PQexecPrepared(h->c, name, n, p, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		int r = pg_fail(h, res, err, what);
+
+		PQclear(res);
+		return r;
+	}
+	*out = res;
+	return 0;
 }
 
 int pghub_open(const char *uri, struct pghub **out, struct pos_error *err)
@@ -1543,9 +1579,14 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	span(f->from, f->to, m1, m2);
 	filter_params(f, m1, m2, group, stars, p);
 	/* the summaries summed per SKU first, then the catalogue joined */
-	r = q(h, f->showroom[0] ? PRODUCTS_SQL(FACTS_SQL) :
-		 whole_months(f, m1, m2) ? PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL) :
-		 PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err, "reading the sales summaries");
+	if (f->showroom[0])
+		r = qp(h, 0, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
+	else if (whole_months(f, m1, m2))
+		r = qp(h, 1, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
+		       "reading the sales summaries");
+	else
+		r = qp(h, 2, PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err,
+		       "reading the sales summaries");
 	if (r)
 		return r;
 	rep = report_alloc();
@@ -1605,7 +1646,7 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	p[12] = pm2;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
-	r = q(h, "WITH cur AS (SELECT f.sku, " MEASURES_SQL ","
+	r = qp(h, 3, "WITH cur AS (SELECT f.sku, " MEASURES_SQL ","
 	      "  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo,"
 	      "  count(DISTINCT f.showroom) FILTER (WHERE f.sales > 0) AS sr"
 	      "  FROM " FACTS_SQL " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
