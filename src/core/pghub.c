@@ -364,7 +364,6 @@ fail:
 /* Showroom keys and province keys: the same rules, their own table and words. */
 struct keykind {
 	const char *select, *upsert, *action;
-	const char *refusal;    /* code, code */
 };
 
 static const struct keykind showroom_keys = {
@@ -373,9 +372,6 @@ static const struct keykind showroom_keys = {
 	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
 	" registered_at = excluded.registered_at",
 	"showroom_key",
-	"showroom %s already has a different key: a file signed with a new key would be taken "
-	"for %s's. Replace it only when the showroom really has a new key, with --replace-key, "
-	"as an administrator",
 };
 
 static const struct keykind province_keys = {
@@ -384,9 +380,6 @@ static const struct keykind province_keys = {
 	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
 	" registered_at = excluded.registered_at",
 	"province_key",
-	"province %s already has a different key: a file countersigned with a new key would be "
-	"taken for %s's. Replace it only when the province hub really has a new key, with "
-	"--replace-key, as an administrator",
 };
 
 /*
@@ -421,7 +414,19 @@ static int register_key(struct pghub *h, const struct keykind *k, const char *co
 		}
 		if (!replace) {
 			PQclear(res);
-			r = pos_fail(err, POS_ERR_REFUSED, tr(k->refusal), code, code);
+			if (k == &province_keys)
+				r = pos_fail(err, POS_ERR_REFUSED,
+					     tr("province %s already has a different key: a file "
+						"countersigned with a new key would be taken for %s's. "
+						"Replace it only when the province hub really has a new "
+						"key, with --replace-key, as an administrator"),
+					     code, code);
+			else
+				r = pos_fail(err, POS_ERR_REFUSED,
+					     tr("showroom %s already has a different key: a file signed "
+						"with a new key would be taken for %s's. Replace it only "
+						"when the showroom really has a new key, with "
+						"--replace-key, as an administrator"), code, code);
 			goto fail;
 		}
 		snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, key);
