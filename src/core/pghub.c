@@ -1453,16 +1453,18 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
  * before the first and after the last whole month from sale_day.  $1..$4
  * are from, to, the first whole month and the end of the last (exclusive).
  */
+#define COLS_SQL \
+	"sku, stars, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
+	" returned_amount"
+/* The days of [from, m1) and [m2, to] from sale_day (from .. m2: parameter names). */
+#define DAYS_SQL(from, to, m1, m2) \
+	" UNION ALL SELECT showroom, " COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
+	" UNION ALL SELECT showroom, " COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date"
 #define FACTS_SQL \
-	"(SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales, returns," \
-	" returned_milli, returned_amount, month AS d FROM sale_month" \
-	" WHERE month >= $3::date AND month < $4::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $1::date AND business_date < $3::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $4::date AND business_date <= $2::date)"
+	"(SELECT showroom, " COLS_SQL ", month AS d FROM sale_month" \
+	" WHERE month >= $3::date AND month < $4::date" DAYS_SQL("$1", "$2", "$3", "$4") ")"
 
 /*
  * For every showroom at once ($5 = ''), the months from sale_month_all (a
@@ -1471,18 +1473,10 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
  * else ($1, $2 only typed).
  */
 #define FACTS_ALL_SQL \
-	"(SELECT '' AS showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, month AS d FROM sale_month_all" \
-	" WHERE month >= $3::date AND month < $4::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $1::date AND business_date < $3::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $4::date AND business_date <= $2::date)"
+	"(SELECT '' AS showroom, " COLS_SQL ", month AS d FROM sale_month_all" \
+	" WHERE month >= $3::date AND month < $4::date" DAYS_SQL("$1", "$2", "$3", "$4") ")"
 #define FACTS_ALL_MONTHS_SQL \
-	"(SELECT '' AS showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, month AS d FROM sale_month_all" \
+	"(SELECT '' AS showroom, " COLS_SQL ", month AS d FROM sale_month_all" \
 	" WHERE month >= $3::date AND month < $4::date AND $1::date <= $2::date)"
 
 #define MEASURES_SQL \
@@ -1656,15 +1650,9 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	      "  count(DISTINCT f.showroom) FILTER (WHERE f.sales > 0) AS sr"
 	      "  FROM " FACTS_SQL " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
 	      " prev AS (SELECT f.sku, " MEASURES_SQL " FROM"
-	      " (SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales,"
-	      "  returns, returned_milli, returned_amount FROM sale_month"
+	      " (SELECT showroom, " COLS_SQL ", month AS d FROM sale_month"
 	      "  WHERE month >= $12::date AND month < $13::date"
-	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
-	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
-	      "  WHERE business_date >= $10::date AND business_date < $12::date"
-	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
-	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
-	      "  WHERE business_date >= $13::date AND business_date <= $11::date) f"
+	      DAYS_SQL("$10", "$11", "$12", "$13") ") f"
 	      "  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
 	      " ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last"
 	      "  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)"

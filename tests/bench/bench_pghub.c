@@ -302,6 +302,40 @@ fail:
 	exit(1);
 }
 
+/*
+ * The year 2025 at hub h (c: a plain connection, closed here): the plain
+ * aggregates over sale_month and sale_month_all, the per-product report
+ * and commercialization, against the budgets.  x keeps the filter.
+ */
+static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
+{
+	struct bench_result prod, com, plain, plain_all;
+
+	memset(x, 0, sizeof(*x));
+	x->h = h;
+	x->c = c;
+	report_filter_init(&x->f);
+	snprintf(x->f.from, sizeof(x->f.from), "2025-01-01");
+	snprintf(x->f.to, sizeof(x->f.to), "2025-12-31");
+	bench_print_header();
+	if (bench_run("plain aggregate over sale_month", (size_t)rounds, run_plain, x, &plain) ||
+	    bench_run("plain aggregate over sale_month_all", (size_t)rounds, run_plain_all, x,
+		      &plain_all) ||
+	    bench_run("report products 2025", (size_t)rounds, run_products, x, &prod) ||
+	    bench_run("report commercialization 2025", (size_t)rounds, run_com, x, &com))
+		exit(1);
+	bench_print(&plain, NULL);
+	bench_print(&plain_all, &plain);
+	bench_print(&prod, &plain);
+	bench_print(&com, &plain);
+	bench_verdict("per-product year < 1 s", "median", prod.median_us / 1e3, 1000, "ms");
+	bench_verdict("per-product year <= 1.5x plain aggregate", "ratio",
+		      prod.median_us / plain.median_us, 1.5001, "x");
+	bench_verdict("commercialization year < 2 s", "median", com.median_us / 1e3, 2000, "ms");
+	PQfinish(c);
+	x->c = NULL;
+}
+
 /* One size: import against bare COPY, reports against the plain aggregate. */
 static struct pghub *one_size(long lines, long rounds)
 {
@@ -309,7 +343,6 @@ static struct pghub *one_size(long lines, long rounds)
 	char path[128], file[160], pk[SIGN_PUBKEY_B64];
 	struct batch_header hd;
 	struct batch_result res;
-	struct bench_result prod, com, plain;
 	struct pos_error err;
 	struct pghub *h;
 	struct rep x;
@@ -340,25 +373,7 @@ static struct pghub *one_size(long lines, long rounds)
 	       t_copy / t_import);
 	unlink(file);
 
-	memset(&x, 0, sizeof(x));
-	x.h = h;
-	x.c = raw();
-	report_filter_init(&x.f);
-	snprintf(x.f.from, sizeof(x.f.from), "2025-01-01");
-	snprintf(x.f.to, sizeof(x.f.to), "2025-12-31");
-	bench_print_header();
-	if (bench_run("plain aggregate over sale_month", (size_t)rounds, run_plain, &x, &plain) ||
-	    bench_run("report products 2025", (size_t)rounds, run_products, &x, &prod) ||
-	    bench_run("report commercialization 2025", (size_t)rounds, run_com, &x, &com))
-		exit(1);
-	bench_print(&plain, NULL);
-	bench_print(&prod, &plain);
-	bench_print(&com, &plain);
-	bench_verdict("per-product year < 1 s", "median", prod.median_us / 1e3, 1000, "ms");
-	bench_verdict("per-product year <= 1.5x plain aggregate", "ratio",
-		      prod.median_us / plain.median_us, 1.5001, "x");
-	bench_verdict("commercialization year < 2 s", "median", com.median_us / 1e3, 2000, "ms");
-	PQfinish(x.c);
+	reports(h, raw(), rounds, &x);
 	sqlite_hub(path, &x.f, rounds);
 	return h;
 fail:
@@ -425,7 +440,6 @@ static struct pghub *scale(long lines, long rounds)
 {
 	struct pghub *h = fresh_hub();
 	PGconn *c = raw();
-	struct bench_result prod, com, plain, plain_all;
 	struct rep x;
 	char sql[2400];
 	uint64_t t0;
@@ -470,28 +484,7 @@ static struct pghub *scale(long lines, long rounds)
 		       PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
 		PQclear(r);
 	}
-	memset(&x, 0, sizeof(x));
-	x.h = h;
-	x.c = c;
-	report_filter_init(&x.f);
-	snprintf(x.f.from, sizeof(x.f.from), "2025-01-01");
-	snprintf(x.f.to, sizeof(x.f.to), "2025-12-31");
-	bench_print_header();
-	if (bench_run("plain aggregate over sale_month", (size_t)rounds, run_plain, &x, &plain) ||
-	    bench_run("plain aggregate over sale_month_all", (size_t)rounds, run_plain_all, &x,
-		      &plain_all) ||
-	    bench_run("report products 2025", (size_t)rounds, run_products, &x, &prod) ||
-	    bench_run("report commercialization 2025", (size_t)rounds, run_com, &x, &com))
-		exit(1);
-	bench_print(&plain, NULL);
-	bench_print(&plain_all, &plain);
-	bench_print(&prod, &plain);
-	bench_print(&com, &plain);
-	bench_verdict("per-product year < 1 s", "median", prod.median_us / 1e3, 1000, "ms");
-	bench_verdict("per-product year <= 1.5x plain aggregate", "ratio",
-		      prod.median_us / plain.median_us, 1.5001, "x");
-	bench_verdict("commercialization year < 2 s", "median", com.median_us / 1e3, 2000, "ms");
-	PQfinish(c);
+	reports(h, c, rounds, &x);
 	return h;
 }
 
