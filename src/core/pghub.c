@@ -1462,9 +1462,12 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
 	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
 	" UNION ALL SELECT showroom, " COLS_SQL ", business_date FROM sale_day" \
 	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date"
+/* The months [m1, m2) of table (sale_month or sale_month_all), its showroom column as col. */
+#define MONTHS_SQL(col, table, m1, m2) \
+	"(SELECT " col " AS showroom, " COLS_SQL ", month AS d FROM " table \
+	" WHERE month >= " m1 "::date AND month < " m2 "::date"
 #define FACTS_SQL \
-	"(SELECT showroom, " COLS_SQL ", month AS d FROM sale_month" \
-	" WHERE month >= $3::date AND month < $4::date" DAYS_SQL("$1", "$2", "$3", "$4") ")"
+	MONTHS_SQL("showroom", "sale_month", "$3", "$4") DAYS_SQL("$1", "$2", "$3", "$4") ")"
 
 /*
  * For every showroom at once ($5 = ''), the months from sale_month_all (a
@@ -1473,11 +1476,9 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
  * else ($1, $2 only typed).
  */
 #define FACTS_ALL_SQL \
-	"(SELECT '' AS showroom, " COLS_SQL ", month AS d FROM sale_month_all" \
-	" WHERE month >= $3::date AND month < $4::date" DAYS_SQL("$1", "$2", "$3", "$4") ")"
+	MONTHS_SQL("''", "sale_month_all", "$3", "$4") DAYS_SQL("$1", "$2", "$3", "$4") ")"
 #define FACTS_ALL_MONTHS_SQL \
-	"(SELECT '' AS showroom, " COLS_SQL ", month AS d FROM sale_month_all" \
-	" WHERE month >= $3::date AND month < $4::date AND $1::date <= $2::date)"
+	MONTHS_SQL("''", "sale_month_all", "$3", "$4") " AND $1::date <= $2::date)"
 
 #define MEASURES_SQL \
 	"sum(f.qty_milli) AS q, sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c," \
@@ -1619,6 +1620,45 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	return 0;
 }
 
+/*
+ * Commercialization: cur (the period, from cur_facts), sr (showrooms with
+ * sales in the period, from the per-showroom summaries), prev (the year
+ * before, from prev_months and the days around them), ever (first and last
+ * sale), then every product offered or sold.
+ */
+#define COM_SQL(cur_facts, prev_months) \
+	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
+	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
+	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
+	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+	" SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group," \
+	" p.stars, p.cert_number, coalesce(p.cert_issued::text, '')," \
+	" coalesce(p.cert_expires::text, ''), coalesce(e.first::text, '')," \
+	" coalesce(e.last::text, '')," \
+	" coalesce(cur.q, 0), coalesce(cur.a, 0), coalesce(cur.v, 0), coalesce(cur.c, 0)," \
+	" coalesce(cur.cm, 0), coalesce(cur.s, 0), coalesce(cur.rt, 0), coalesce(cur.rq, 0)," \
+	" coalesce(cur.ra, 0)," \
+	" coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0)," \
+	" coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0)," \
+	" coalesce(prev.rq, 0), coalesce(prev.ra, 0)," \
+	" coalesce(cur.mo, 0), coalesce(sr.sr, 0)" \
+	" FROM product p JOIN producer pr ON pr.code = p.producer" \
+	" LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku" \
+	" LEFT JOIN ever e ON e.sku = p.sku LEFT JOIN sr ON sr.sku = p.sku" \
+	" WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku" \
+	"   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)" \
+	" AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
+	" AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)" \
+	" ORDER BY (coalesce(cur.s, 0) = 0) DESC," \
+	" CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END," \
+	" coalesce(cur.a, 0) DESC, p.sku"
+
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
 {
@@ -1645,39 +1685,13 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	p[12] = pm2;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
-	r = qp(h, 3, "WITH cur AS (SELECT f.sku, " MEASURES_SQL ","
-	      "  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo,"
-	      "  count(DISTINCT f.showroom) FILTER (WHERE f.sales > 0) AS sr"
-	      "  FROM " FACTS_SQL " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
-	      " prev AS (SELECT f.sku, " MEASURES_SQL " FROM"
-	      " (SELECT showroom, " COLS_SQL ", month AS d FROM sale_month"
-	      "  WHERE month >= $12::date AND month < $13::date"
-	      DAYS_SQL("$10", "$11", "$12", "$13") ") f"
-	      "  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
-	      " ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last"
-	      "  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)"
-	      " SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group,"
-	      " p.stars, p.cert_number, coalesce(p.cert_issued::text, ''),"
-	      " coalesce(p.cert_expires::text, ''), coalesce(e.first::text, ''),"
-	      " coalesce(e.last::text, ''),"
-	      " coalesce(cur.q, 0), coalesce(cur.a, 0), coalesce(cur.v, 0), coalesce(cur.c, 0),"
-	      " coalesce(cur.cm, 0), coalesce(cur.s, 0), coalesce(cur.rt, 0), coalesce(cur.rq, 0),"
-	      " coalesce(cur.ra, 0),"
-	      " coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0),"
-	      " coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0),"
-	      " coalesce(prev.rq, 0), coalesce(prev.ra, 0),"
-	      " coalesce(cur.mo, 0), coalesce(cur.sr, 0)"
-	      " FROM product p JOIN producer pr ON pr.code = p.producer"
-	      " LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku"
-	      " LEFT JOIN ever e ON e.sku = p.sku"
-	      " WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku"
-	      "   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)"
-	      " AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
-	      " AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)"
-	      " ORDER BY (coalesce(cur.s, 0) = 0) DESC,"
-	      " CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END,"
-	      " coalesce(cur.a, 0) DESC, p.sku", 13, p, &res, err,
-	      "reading the commercialization");
+	if (f->showroom[0])
+		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
+		       13, p, &res, err, "reading the commercialization");
+	else
+		r = qp(h, 4, COM_SQL(FACTS_ALL_SQL, MONTHS_SQL("''", "sale_month_all", "$12",
+							       "$13")),
+		       13, p, &res, err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;

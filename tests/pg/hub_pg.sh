@@ -139,6 +139,12 @@ ok_rc 0 "commercialization on PostgreSQL"
 unsold > "$T/pg.unsold"
 runau "$HUB" report commercialization --from $FROM --to $TO --format csv
 unsold > "$T/sq.unsold"
+unsold > /dev/null
+sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms FROM t ORDER BY SKU" > "$T/sq.com"
+runat "$P" report commercialization --from $FROM --to $TO --format csv
+unsold > /dev/null
+sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms FROM t ORDER BY SKU" > "$T/pg.com"
+same "$T/sq.com" "$T/pg.com" "commercialization: revenue, months and showrooms with sales agree"
 same "$T/sq.unsold" "$T/pg.unsold" "never-sold products: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.unsold"))"
 
 runat "$P" showroom list --format csv
