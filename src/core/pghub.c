@@ -190,9 +190,15 @@ static const char schema_sql[] =
 "  cert_issued date, cert_expires date, price bigint NOT NULL, vat_rate int NOT NULL,\n"
 "  shelf_life_days int NOT NULL DEFAULT 0, is_service boolean NOT NULL DEFAULT false);\n"
 "-- what each showroom offers (its exchange files carry its whole catalogue)\n"
+"-- (no foreign keys: its rows come from the file's own catalogue, merged\n"
+"-- just before; two checks per product and file were most of a day's import)\n"
 "CREATE TABLE IF NOT EXISTS offer (\n"
-"  showroom text NOT NULL REFERENCES showroom, sku text NOT NULL REFERENCES product,\n"
+"  showroom text NOT NULL, sku text NOT NULL,\n"
 "  since date NOT NULL, PRIMARY KEY (showroom, sku));\n"
+"ALTER TABLE offer DROP CONSTRAINT IF EXISTS offer_showroom_fkey,\n"
+"  DROP CONSTRAINT IF EXISTS offer_sku_fkey;\n"
+"-- the SHA-256 of the catalogue the showroom's last file carried\n"
+"ALTER TABLE showroom ADD COLUMN IF NOT EXISTS catalog_sha text;\n"
 "CREATE TABLE IF NOT EXISTS lot (\n"
 "  showroom text NOT NULL, sku text NOT NULL REFERENCES product, lot_no text NOT NULL,\n"
 "  expiry date, received_on date NOT NULL, unit_cost bigint NOT NULL,\n"
@@ -1133,6 +1139,11 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
  */
 enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_COUNT_ADDED };
 
+/* The buffer each merge reads (an empty one: the merge is skipped). */
+static const int merge_src[] = {
+	ST_PRODUCER, ST_PRODUCT, ST_PRODUCT, ST_LOT, ST_DAY, ST_DAY, ST_DAY, ST_DAY, ST_COUNTER,
+};
+
 static const char *const merge_sql[] = {
 	"INSERT INTO producer SELECT * FROM st_producer ORDER BY code ON CONFLICT DO NOTHING",
 	"INSERT INTO product SELECT * FROM st_product ORDER BY sku ON CONFLICT DO NOTHING",
@@ -1362,12 +1373,35 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
 	    (r = stage_file(&m, data, n, &hd, err)))
 		goto fail;
-	p[0] = hd.showroom;
-	p[1] = hd.name;
-	p[2] = hd.province;
-	if ((r = q(h, "UPDATE showroom SET name = $2, province = $3 WHERE code = $1", 3, p, NULL,
-		   err, "saving the showroom")))
-		goto fail;
+	/* the catalogue as the showroom's last file had it: not merged again */
+	{
+		char csha[SIGN_SHA256_HEX];
+		struct bytebuf cat;
+
+		bytebuf_init(&cat);
+		bytebuf_put(&cat, m.b[ST_PRODUCER].data, m.b[ST_PRODUCER].len);
+		bytebuf_put(&cat, m.b[ST_PRODUCT].data, m.b[ST_PRODUCT].len);
+		if ((r = bytebuf_check(&cat, err))) {
+			bytebuf_release(&cat);
+			goto fail;
+		}
+		sign_sha256_hex(cat.data, cat.len, csha);
+		bytebuf_release(&cat);
+		p[0] = hd.showroom;
+		p[1] = hd.name;
+		p[2] = hd.province;
+		p[3] = csha;
+		if ((r = q(h, "WITH old AS (SELECT catalog_sha FROM showroom WHERE code = $1)"
+			   " UPDATE showroom s SET name = $2, province = $3, catalog_sha = $4 FROM old"
+			   " WHERE s.code = $1 RETURNING old.catalog_sha IS NOT DISTINCT FROM $4", 4, p,
+			   &pr, err, "saving the showroom")))
+			goto fail;
+		if (PQntuples(pr) && PQgetvalue(pr, 0, 0)[0] == 't') {
+			bytebuf_reset(&m.b[ST_PRODUCER]);
+			bytebuf_reset(&m.b[ST_PRODUCT]);
+		}
+		PQclear(pr);
+	}
 	for (t = 0; t < ST_COUNT; t++)
 		if (t != ST_MOVE && (r = copy_in(h, st_names[t], &m.b[t], err)))
 			goto fail;
@@ -1377,6 +1411,10 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
 		long long added;
 
+		_Static_assert(sizeof(merge_src) / sizeof(merge_src[0]) ==
+			       sizeof(merge_sql) / sizeof(merge_sql[0]), "a source per merge");
+		if (!m.b[merge_src[i]].len)
+			continue;
 		if ((r = q(h, merge_sql[i], i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
 			goto fail;
 		added = atoll(PQcmdTuples(pr));
