@@ -30,21 +30,19 @@ static int run_receipt(struct app_ctx *ctx, const struct cli_args *a);
 static int run_label(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_WIDTH CLI_INT("width", 58, 80, "58|80", "paper width in mm")
-#define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
 #define O_PNG CLI_STR("png", "FILE", "write a PNG preview to FILE (mode 0600)")
-#define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
 #define O_COPY CLI_FLAG("copy", "a reprint: marked BAN SAO, no drawer")
 
-static const struct cli_opt show_opts[] = { O_COPY, O_WIDTH, O_PROFILE, CLI_USER, CLI_END };
+static const struct cli_opt show_opts[] = { O_COPY, O_WIDTH, CLI_PROFILE, CLI_USER, CLI_END };
 static const struct cli_opt print_opts_tab[] = {
-	O_PRINTER, O_PROFILE, O_COPY, O_WIDTH, CLI_USER, CLI_END,
+	CLI_PRINTER, CLI_PROFILE, O_COPY, O_WIDTH, CLI_USER, CLI_END,
 };
 static const struct cli_opt preview_opts[] = {
-	O_PNG, O_COPY, O_WIDTH, O_PROFILE, CLI_FORCE, CLI_USER, CLI_END,
+	O_PNG, O_COPY, O_WIDTH, CLI_PROFILE, CLI_FORCE, CLI_USER, CLI_END,
 };
 static const struct cli_opt template_opts[] = {
 	CLI_STR("file", "FILE", "check this file instead of the shop's copy"),
-	O_PNG, O_PRINTER, O_WIDTH, CLI_INT("lines", 1, 500, "N", "sample lines"), O_COPY,
+	O_PNG, CLI_PRINTER, O_WIDTH, CLI_INT("lines", 1, 500, "N", "sample lines"), O_COPY,
 	CLI_FORCE, CLI_END,
 };
 
@@ -75,7 +73,7 @@ const struct cli_cmd cmd_receipt = {
 
 static const struct cli_opt label_opts[] = {
 	CLI_INT("count", 1, 100, "N", "how many labels (default 1)"),
-	O_PNG, O_PRINTER, O_PROFILE, O_WIDTH, CLI_FORCE, CLI_END,
+	O_PNG, CLI_PRINTER, CLI_PROFILE, O_WIDTH, CLI_FORCE, CLI_END,
 };
 
 static const struct cli_sub label_subs[] = {

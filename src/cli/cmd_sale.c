@@ -36,9 +36,9 @@ static int run_held(struct app_ctx *ctx, const struct cli_args *a);
 static int run_rounding(struct app_ctx *ctx, const struct cli_args *a);
 static int run_return(struct app_ctx *ctx, const struct cli_args *a);
 
+#define O_UUID CLI_STR("uuid", "UUID", "makes a retried script safe")
 #define O_PRINT CLI_FLAG("print", "print the receipt"), \
-	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
-#define O_FMT CLI_STR("format", "table|json", "output format")
+	CLI_PRINTER
 
 static const struct cli_opt sell_opts[] = {
 	CLI_USER,
@@ -54,13 +54,13 @@ static const struct cli_opt sell_opts[] = {
 	CLI_STR("buyer-contact", "TEXT", "the buyer's e-mail or phone"),
 	CLI_STR("customer", "PHONE", "the customer buying (their points, their invoice details)"),
 	CLI_INT("redeem", 1, 1000000000, "POINTS", "the customer's points to pay with"),
-	CLI_STR("uuid", "UUID", "makes a retried script safe"),
-	O_PRINT, O_FMT, CLI_END,
+	O_UUID,
+	O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
 static const struct cli_opt void_opts[] = {
-	CLI_USER, CLI_STR("reason", "TEXT", "why (required)"), O_PRINT, O_FMT, CLI_END,
+	CLI_USER, CLI_STR("reason", "TEXT", "why (required)"), O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
-static const struct cli_opt show_opts[] = { O_FMT, CLI_USER, CLI_END };
+static const struct cli_opt show_opts[] = { CLI_FORMAT_JSON, CLI_USER, CLI_END };
 static const struct cli_opt held_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
 static const struct cli_opt rounding_opts[] = { CLI_USER, CLI_END };
 
@@ -100,8 +100,8 @@ static const struct cli_opt return_opts[] = {
 	CLI_FLAG("all", "everything not yet returned"),
 	CLI_STR("refund", "original|cash", "how the refund is paid (default original)"),
 	CLI_STR("writeoff", "REASON", "write the goods off instead (a manager)"),
-	CLI_STR("uuid", "UUID", "makes a retried script safe"),
-	O_PRINT, O_FMT, CLI_END,
+	O_UUID,
+	O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
 
 static const struct cli_sub return_subs[] = {

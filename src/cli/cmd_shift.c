@@ -29,7 +29,7 @@ static int run_show(struct app_ctx *ctx, const struct cli_args *a);
 static int run_list(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_PRINT CLI_FLAG("print", "also print it on the receipt printer"), \
-	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
+	CLI_PRINTER
 
 static const struct cli_opt open_opts[] = {
 	CLI_MONEY("float", 0, CLI_MONEY_MAX, "the cash in the drawer (required, 0 if none)"),
@@ -39,15 +39,15 @@ static const struct cli_opt cash_opts[] = {
 	CLI_STR("reason", "TEXT", "why (required)"), CLI_USER, CLI_END,
 };
 static const struct cli_opt x_opts[] = {
-	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+	CLI_USER, CLI_FORMAT_JSON, O_PRINT, CLI_END,
 };
 static const struct cli_opt close_opts[] = {
 	CLI_MONEY("counted", 0, CLI_MONEY_MAX, "the cash counted in the drawer"),
 	CLI_STR("count", "500000x2,...", "the cash counted, by denomination"),
-	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+	CLI_USER, CLI_FORMAT_JSON, O_PRINT, CLI_END,
 };
 static const struct cli_opt show_opts[] = {
-	CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_USER, CLI_END,
+	CLI_FORMAT_JSON, O_PRINT, CLI_USER, CLI_END,
 };
 static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
 

@@ -42,6 +42,7 @@ static int run_bundle(struct app_ctx *ctx, const struct cli_args *a);
 static int run_oversell(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_LOT CLI_STR("lot", "L", "the lot")
+#define O_COUNT CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)")
 #define FILTERS \
 	CLI_STR("province", "P", "only goods from this province"), \
 	CLI_STR("producer", "CODE", "only this producer's goods"), \
@@ -68,20 +69,20 @@ static const struct cli_opt count_start_opts[] = {
 static const struct cli_opt count_enter_opts[] = {
 	O_LOT, CLI_FLAG("add", "add to what was counted before"),
 	CLI_FLAG("scan", "read scanned codes from standard input after the PIN"),
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt count_show_opts[] = {
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_FLAG("missing", "only lines not counted yet"), CLI_FORMAT, CLI_USER, CLI_END,
 };
 static const struct cli_opt count_post_opts[] = {
 	CLI_FLAG("zero-missing", "what was not counted is zero"),
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt count_cancel_opts[] = {
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt transfer_out_opts[] = {

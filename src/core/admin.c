@@ -42,19 +42,10 @@ struct showroom_args {
 static int showroom_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct showroom_args *a = ctx;
-	sqlite3_stmt *st;
-	int r;
+	int r = db_write(db, err, "saving the showroom", "UPDATE showroom SET name = ?1, "
+			 "address = ?2, tax_code = ?3, phone = ?4 WHERE is_local = 1", "tttt",
+			 a->nw->name, a->nw->address, a->nw->tax_code, a->nw->phone);
 
-	r = db_prepare(db, "UPDATE showroom SET name = ?1, address = ?2, tax_code = ?3, "
-		       "phone = ?4 WHERE is_local = 1", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, a->nw->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->nw->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->nw->tax_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a->nw->phone, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
-	sqlite3_reset(st);
 	return r ? r : audit_log(db, a->u->id, 0, "showroom", a->cur->code, a->detail, err);
 }
 
@@ -224,20 +215,14 @@ static int setting_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct setting_args *a = ctx;
 	const char *key = a->key, *value = a->value;
-	sqlite3_stmt *st;
 	char detail[400];
 	int r;
 
-	if (value[0]) {
+	if (value[0])
 		r = setting_set(db, key, value, err);
-	} else {
-		r = db_prepare(db, "DELETE FROM setting WHERE key = ?1", &st, err);
-		if (!r) {
-			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-			r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "removing a setting");
-			sqlite3_reset(st);
-		}
-	}
+	else
+		r = db_write(db, err, "removing a setting", "DELETE FROM setting WHERE key = ?1", "t",
+			     key);
 	if (r)
 		return r;
 	snprintf(detail, sizeof(detail), "%s=%s", key, value);

@@ -649,6 +649,13 @@ static void set_journal(struct db *db, long long shift_id, struct receipt_rec *r
 	receipt_rec_set(r, "journal_hash1", hash);
 }
 
+/* The showroom printed at the top: this database's, or an empty one. */
+static void local_showroom(struct db *db, struct showroom *sr)
+{
+	if (showroom_local(db, sr, NULL))
+		showroom_init_struct(sr);
+}
+
 int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
 		       struct receipt_rec **out, struct pos_error *err)
 {
@@ -660,8 +667,7 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 
 	if ((r = shift_report(db, shift_id, &rep, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
@@ -689,8 +695,7 @@ int receipt_data_grn(struct db *db, const char *grn, int copy, struct receipt_re
 
 	if ((r = stock_grn_get(db, grn, &g, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_grn(&g, &sr, copy, out, err);
 	stock_grn_release(&g);
 	return r;
@@ -719,8 +724,7 @@ int receipt_data_statement(struct db *db, long long id, int copy, struct receipt
 
 	if ((r = report_statement_get(db, id, &st, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_statement(&st, &sr, copy, out, err);
 	report_statement_release(&st);
 	return r;
@@ -748,22 +752,8 @@ static int statement_no(const char *s, long long *id)
 /* The shift whose Z report has number z_no: 0 with *id, or NOT_FOUND. */
 static int shift_by_z(struct db *db, const char *z_no, long long *id, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = db_prepare(db, "SELECT id FROM shift WHERE z_no = ?1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, z_no, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "finding a Z report");
-	return POS_ERR_NOT_FOUND;
+	return db_row_by(db, "SELECT id FROM shift WHERE z_no = ?1", z_no, 0, db_row_int64, id,
+			 "finding a Z report", err);
 }
 
 int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,

@@ -626,18 +626,11 @@ static int close_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		return db_fail(db, err, "closing the shift");
 	/* Open carts are parked, never lost: the next shift recalls them. */
 	snprintf(label, sizeof(label), "%s", rep->shift.z_no);
-	r = db_prepare(db, "UPDATE cart SET status = 'held', "
-		       "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
-		       "WHERE register = ?3 AND status = 'open'", &st, err);
+	r = db_write(db, err, "holding the open carts", "UPDATE cart SET status = 'held', "
+		     "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
+		     "WHERE register = ?3 AND status = 'open'", "ttt", label, ts, register_code);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, register_code, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "holding the open carts");
 	snprintf(detail, sizeof(detail), "shift %lld expected=%lld counted=%lld over_short=%lld",
 		 cur.id, (long long)rep->expected_cash, (long long)counted,
 		 (long long)(counted - rep->expected_cash));

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/audit.h"
 #include "core/cartfile.h"
 #include "core/catalog.h"
@@ -44,101 +45,35 @@ static long long query_ll1(struct db *db, const char *sql, const char *arg)
 	return v;
 }
 
-static void add_producer(struct db *db, const char *code, enum producer_kind kind)
-{
-	struct producer p;
-	struct pos_error err;
-	int changed;
-
-	producer_init(&p);
-	snprintf(p.code, sizeof(p.code), "%s", code);
-	snprintf(p.name, sizeof(p.name), "Hợp tác xã %s", code);
-	snprintf(p.province, sizeof(p.province), "08");
-	p.kind = kind;
-	if (producer_save(db, &p, &changed, &err))
-		fail_msg("producer_save: %s", err.msg);
-}
-
 static long long add_product(struct db *db, const char *sku, const char *name, const char *unit,
 			     int64_t price, int vat, const char *barcode, int group,
 			     const char *cert_issued)
 {
-	struct product p;
-	struct pos_error err;
-	int changed;
+	struct fx_product x = { sku, name, unit, price, vat, barcode, group, 0, cert_issued };
 
-	product_init(&p);
-	snprintf(p.sku, sizeof(p.sku), "%s", sku);
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	snprintf(p.unit, sizeof(p.unit), "%s", unit);
-	snprintf(p.producer, sizeof(p.producer), "HTX-A");
-	snprintf(p.origin_province, sizeof(p.origin_province), "08");
-	p.ocop_group = group;
-	p.stars = 4;
-	p.price = price;
-	p.vat_rate = vat;
-	if (group == 6)
-		p.is_service = 1;
-	snprintf(p.cert_number, sizeof(p.cert_number), "12/QĐ-UBND");
-	snprintf(p.cert_issued, sizeof(p.cert_issued), "%s", cert_issued);
-	if (barcode) {
-		snprintf(p.barcodes[0], PRODUCT_BARCODE_LEN, "%s", barcode);
-		p.nbarcodes = 1;
-	}
-	if (product_validate(&p, &err) || catalog_save(db, &p, "test", &changed, &err))
-		fail_msg("product %s: %s", sku, err.msg);
-	return p.id;
+	return fx_product(db, &x);
 }
 
 static long long receive(struct db *db, long long product, int64_t qty_milli, int64_t cost,
 			 const char *lot, long long owner, int commission_bp)
 {
-	struct stock_receipt_line l;
-	struct pos_error err;
-	char grn[STOCK_DOC_MAX];
-
-	memset(&l, 0, sizeof(l));
-	l.product_id = product;
-	l.qty_milli = qty_milli;
-	l.unit_cost = cost;
-	snprintf(l.lot_no, sizeof(l.lot_no), "%s", lot);
-	l.owner_producer_id = owner;
-	l.commission_bp = commission_bp;
-	if (stock_receive(db, NULL, "2026-11-01", &l, 1, grn, &err))
-		fail_msg("stock_receive: %s", err.msg);
-	return l.lot_id;
+	return fx_receive(db, NULL, "2026-11-01", product, qty_milli, cost, lot, NULL,
+			  owner, commission_bp);
 }
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct showroom s;
 	struct shift sh;
 	struct pos_error err;
-	struct producer hkd;
 
 	setenv("OCOP_POS_NOW", "2026-11-22T03:00:00Z", 1);
 	testdb_open(&f->t);
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng");
-	snprintf(s.province, sizeof(s.province), "48");
-	snprintf(s.address, sizeof(s.address), "12 Bạch Đằng, Hải Châu, Đà Nẵng");
-	snprintf(s.tax_code, sizeof(s.tax_code), "0100109106");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
-	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
-			 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "thungan", "Lê Thu Ngân", ROLE_CASHIER,
-				  "1234", &f->cashier, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "quanly", "", ROLE_MANAGER, "2222",
-				  &f->manager, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "tinh", "", ROLE_AUDITOR, "3333",
-				  &f->auditor, &err), 0);
-	add_producer(f->t.db, "HTX-A", PRODUCER_COOPERATIVE);
-	add_producer(f->t.db, "HKD-B", PRODUCER_HOUSEHOLD);
-	assert_int_equal(producer_get(f->t.db, "HKD-B", &hkd, &err), 0);
-	f->hkd = hkd.id;
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng", "12 Bạch Đằng, Hải Châu, Đà Nẵng", "0100109106");
+	fx_staff(f->t.db, "thungan", "Lê Thu Ngân", &f->admin, &f->cashier, &f->manager,
+		 &f->auditor);
+	fx_producer(f->t.db, "HTX-A", NULL, PRODUCER_COOPERATIVE);
+	f->hkd = fx_producer(f->t.db, "HKD-B", NULL, PRODUCER_HOUSEHOLD);
 	f->mo = add_product(f->t.db, "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", 185000, 5,
 			    "8931234500016", 1, "2025-01-15");
 	f->tra = add_product(f->t.db, "TRA-01", "Trà shan tuyết", "gói", 90000, 8, NULL, 1,
