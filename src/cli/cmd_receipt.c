@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/receipt.h"
 #include "core/receipt_data.h"
+#include "core/shift.h"
 #include "lib/doc.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/preview.h"
@@ -91,6 +92,7 @@ struct ropts {
 	const char *printer, *profile, *png, *file;
 	long long width, lines, count;
 	int copy, force;
+	int blind;      /* a Z report for a cashier: no expected cash (app_receipt_blind) */
 };
 
 static void load(const struct cli_args *a, struct ropts *o)
@@ -105,6 +107,7 @@ static void load(const struct cli_args *a, struct ropts *o)
 	o->count = cli_int(a, "count", 1);
 	o->copy = cli_has(a, "copy");
 	o->force = cli_has(a, "force");
+	o->blind = a->user && !shift_may_see_expected(a->user);
 }
 
 /* A PNG preview through a safe output file (app/outfile.h). */
@@ -392,6 +395,7 @@ static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const
 
 		/* The same path as `sale --print` and the TUI. */
 		print_opts(o, &po);
+		po.blind = o->blind;
 		if (app_db(ctx, 0))
 			return 1;
 		if (app_print_receipt_ex(ctx, no, &po, &res, &err))
@@ -405,6 +409,8 @@ static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const
 		return 1;
 	if ((r = receipt_data_load(ctx->db, no, o->copy, tpl, sizeof(tpl), &rec, &err)))
 		return app_error(&err);
+	if (o->blind)
+		app_receipt_blind(rec);
 	if (!strcmp(verb, "preview") && !o->png) {
 		snprintf(png, sizeof(png), "%.200s.png", no);
 		o->png = png;

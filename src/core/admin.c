@@ -191,6 +191,18 @@ static int check_value(const char *key, const char *value, struct pos_error *err
 		return check_int(key, value, 0, 1000, err);
 	if (strcmp(key, ADMIN_SET_LOYALTY_VALUE) == 0)
 		return check_int(key, value, 1, 100000, err);
+	if (strcmp(key, ADMIN_SET_CASH_ROUNDING) == 0) {
+		static const char *const steps[] = { "0", "100", "200", "500", "1000", "2000",
+						     "5000", "10000" };
+		size_t i;
+
+		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+			if (strcmp(value, steps[i]) == 0)
+				return 0;
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("cash rounding: \"%s\" is not 0 (off), 100, 200, 500, 1000, "
+				   "2000, 5000 or 10000"), value);
+	}
 	return pos_fail(err, POS_ERR_INVALID, tr("setting %s cannot be changed here"), key);
 }
 

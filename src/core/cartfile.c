@@ -74,7 +74,8 @@ static cJSON *pay_json(const void *item)
 	if (!add_str(o, "method", pay_method_name(p->method)) ||
 	    !add_num(o, "amount", (double)p->amount) ||
 	    !add_num(o, "tendered", (double)p->tendered) ||
-	    !add_str(o, "reference", p->reference)) {
+	    !add_str(o, "reference", p->reference) ||
+	    (p->rounding && !add_num(o, "rounding", (double)p->rounding))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -242,7 +243,12 @@ static int read_pay(const cJSON *o, struct cart_payment *p, struct pos_error *er
 	    (r = get_int(o, "tendered", 1, JSON_INT_MAX, &p->tendered, err)) ||
 	    (r = get_str(o, "reference", p->reference, sizeof(p->reference), 0, err)))
 		return r;
-	if (p->tendered < p->amount || (p->method != PAY_CASH && p->tendered != p->amount))
+	/* the cash rounding (sale.h), only on the cash that settled the sale */
+	if (cJSON_GetObjectItemCaseSensitive(o, "rounding") &&
+	    (r = get_int(o, "rounding", -5000, 5000, &p->rounding, err)))
+		return r;
+	if ((p->rounding && p->method != PAY_CASH) || p->tendered < p->amount + p->rounding ||
+	    (p->method != PAY_CASH && p->tendered != p->amount))
 		return pos_fail(err, POS_ERR_INVALID, "cart: a payment's tendered amount is wrong");
 	return 0;
 }

@@ -681,6 +681,8 @@ int db_tx(struct db *db, enum db_tx_kind kind, db_tx_fn fn, void *ctx,
 {
 	int r, depth = db->depth;
 
+	if (kind == DB_TX_JOIN && depth > 0)
+		return fn(db, ctx, err);   /* the caller's transaction (db.h) */
 	if ((r = tx_begin(db, kind, err)))
 		return r;
 	r = fn(db, ctx, err);

@@ -118,10 +118,20 @@ int db_exec(struct db *db, const char *sql, struct pos_error *err);
  *
  * fn's outputs: fn writes them to ctx; a caller that must not show a
  * result unless it was committed copies them out after db_tx() returns 0.
+ *
+ * DB_TX_JOIN is DB_TX_WRITE at the outermost level; inside a transaction
+ * fn simply runs in the caller's, without a savepoint, and its failure is
+ * undone by the caller's rollback (which follows, as it returns the
+ * error).  For a long loop of small transactions (demo data: one per
+ * stock move or sale): a savepoint held open across the loop makes every
+ * inner SAVEPOINT/RELEASE cost in proportion to what the loop has written
+ * so far (SQLite walks its in-memory sub-journal), so the loop would be
+ * quadratic; under a plain BEGIN each inner level starts from nothing.
  */
 enum db_tx_kind {
 	DB_TX_WRITE,      /* BEGIN IMMEDIATE */
 	DB_TX_READ,       /* BEGIN (deferred): a read snapshot */
+	DB_TX_JOIN,       /* BEGIN IMMEDIATE; inside a transaction, no level of its own */
 };
 
 typedef int (*db_tx_fn)(struct db *db, void *ctx, struct pos_error *err);

@@ -746,6 +746,17 @@ JOURNAL_TABLES(J_TRIGGERS)
 static const char v_bundle[] =
 "CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
 
+/* v7: cash rounding (issue 14 item 15).  A cash total is rounded to the
+ * showroom's step (setting cash.rounding_step); the rounding is what the
+ * drawer took beyond (or short of) the cash payments' amounts, which still
+ * add up to the sale's total (VAT and e-invoice unchanged).  Not chained
+ * by the journal itself: it equals the sum over the sale's cash payments
+ * of tendered - change - amount, which is chained, and `db check` holds
+ * the two together.  A step is at most 10.000 VND, so |rounding| <= 5.000. */
+static const char v_cash_rounding[] =
+"ALTER TABLE sale ADD COLUMN cash_rounding INTEGER NOT NULL DEFAULT 0\n"
+"  CHECK (cash_rounding BETWEEN -5000 AND 5000);\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
@@ -753,6 +764,7 @@ const char *const schema_migrations[] = {
 	v_customer,
 	v_journal,
 	v_bundle,
+	v_cash_rounding,
 };
 
 size_t schema_count(void)

@@ -57,8 +57,7 @@ static int keys_in_tx(struct db *db, void *ctx, struct pos_error *err)
 static int ensure_keys(struct db *db, struct pos_error *err)
 {
 	struct keys_args a;
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	char pk64[SIGN_PUBKEY_B64], sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)];
+	char pk64[SIGN_PUBKEY_B64], sk64[SIGN_SECKEY_B64];
 	char buf[8];
 	struct pos_error e;
 	int rc;
@@ -73,10 +72,7 @@ static int ensure_keys(struct db *db, struct pos_error *err)
 			*err = e;
 		return rc;
 	}
-	crypto_sign_keypair(pk, sk);
-	sodium_bin2base64(pk64, sizeof(pk64), pk, sizeof(pk), B64);
-	sodium_bin2base64(sk64, sizeof(sk64), sk, sizeof(sk), B64);
-	sodium_memzero(sk, sizeof(sk));
+	sign_keypair(pk64, sk64);
 	a.sk64 = sk64;
 	a.pk64 = pk64;
 	rc = db_tx(db, DB_TX_WRITE, keys_in_tx, &a, err);
@@ -99,21 +95,40 @@ int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *
 int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 	      struct pos_error *err)
 {
-	char sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64) + 8];
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
+	char sk64[SIGN_SECKEY_B64 + 8];
 	int rc;
 
 	if ((rc = ensure_keys(db, err)) != 0 ||
 	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
 		return rc;
-	if (b64_decode(sk64, sk, sizeof(sk)) != 0) {
-		sodium_memzero(sk64, sizeof(sk64));
+	rc = sign_data_key(sk64, data, n, sig, err);
+	sodium_memzero(sk64, sizeof(sk64));
+	return rc;
+}
+
+void sign_keypair(char pk64[SIGN_PUBKEY_B64], char sk64[SIGN_SECKEY_B64])
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+
+	crypto_sign_keypair(pk, sk);
+	sodium_bin2base64(pk64, SIGN_PUBKEY_B64, pk, sizeof(pk), B64);
+	sodium_bin2base64(sk64, SIGN_SECKEY_B64, sk, sizeof(sk), B64);
+	sodium_memzero(sk, sizeof(sk));
+}
+
+int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
+		  struct pos_error *err)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (b64_decode(sk64, sk, sizeof(sk)) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT,
 				tr("the showroom's signing key in this database is damaged"));
-	}
 	crypto_sign_detached(s, NULL, data, n, sk);
 	sodium_memzero(sk, sizeof(sk));
-	sodium_memzero(sk64, sizeof(sk64));
 	sodium_bin2base64(sig, SIGN_SIG_B64, s, sizeof(s), B64);
 	return 0;
 }

@@ -49,7 +49,7 @@ static const char *p80_json =
 	"\"drawer\":{\"pins\":[2,5],\"on_ms\":100,\"off_ms\":200}}";
 
 static const char *const templates[] = {
-	"sale", "refund", "shift_x", "shift_z", "grn", "consignment", "label",
+	"sale", "refund", "shift_x", "shift_z", "grn", "consignment", "label", "transfer",
 };
 #define NTEMPLATES (sizeof(templates) / sizeof(templates[0]))
 
@@ -601,6 +601,7 @@ static const struct {
 	{ "grn", "Trà shan tuyết cổ thụ Hà", "Tra shan tuyet co thu Ha" },
 	{ "consignment", "PHẢI TRẢ CHỦ HÀNG", "PHAI TRA CHU HANG" },
 	{ "label", "Chủ thể: HTX Mật ong Mèo Vạc", "Chu the: HTX Mat ong Meo Vac" },
+	{ "transfer", "PHIẾU CHUYỂN KHO", "PHIEU CHUYEN KHO" },
 };
 
 static void check_one(const char *name, int w, enum vn_mode mode)

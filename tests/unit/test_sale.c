@@ -1207,6 +1207,69 @@ static void test_limit_payment_at_completion(void **state)
 	assert_clean(f->t.db);
 }
 
+/* Cash rounding (issue 14 item 15): nearest step, halves up; only the cash
+ * that settles the sale; the total is never changed; the cart file keeps it. */
+static void test_cash_rounding(void **state)
+{
+	struct fixture *f = *state;
+	struct sale_result res;
+	struct pos_error err;
+	struct cart c, back;
+	int64_t step = -1;
+
+	assert_int_equal(sale_round_cash(164480, 1000), 164000);
+	assert_int_equal(sale_round_cash(164500, 1000), 165000);
+	assert_int_equal(sale_round_cash(164499, 1000), 164000);
+	assert_int_equal(sale_round_cash(164480, 0), 164480);
+	assert_int_equal(sale_round_cash(250, 500), 500);
+	assert_int_equal(sale_round_cash(-164480, 1000), -164000);
+	assert_int_equal(sale_cash_rounding_step(f->t.db, &step, &err), 0);
+	assert_int_equal(step, 0);                        /* off by default */
+	assert_int_equal(setting_set(f->t.db, "cash.rounding_step", "1000", &err), 0);
+	assert_int_equal(sale_cash_rounding_step(f->t.db, &step, &err), 0);
+	assert_int_equal(step, 1000);
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);                          /* 185.000 */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 20520, &f->manager, &err), 0);
+	assert_int_equal(c.total, 164480);
+	/* a part payment in cash is not rounded */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 100000, NULL, &err), 0);
+	assert_int_equal(c.rounding, 0);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* 164.000 handed over settles 164.480 */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 164000, NULL, &err), 0);
+	assert_int_equal(c.rounding, -480);
+	assert_int_equal(c.change, 0);
+	assert_int_equal(cart_due(&c), 0);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* 200.000: change from 164.000 */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 200000, NULL, &err), 0);
+	assert_int_equal(c.change, 36000);
+	assert_int_equal(c.pay[0].amount, 164480);
+	/* the cart file keeps the rounding (a crash between pay and complete) */
+	memset(&back, 0, sizeof(back));
+	assert_int_equal(cart_init(&back, REG, f->cashier.id, &err), 0);
+	assert_int_equal(cart_restore(&back, f->t.db, REG, &err), 0);
+	assert_int_equal(back.rounding, -480);
+	assert_int_equal(back.change, 36000);
+	cart_release(&back);
+	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), 0);
+	assert_int_equal(res.total, 164480);
+	assert_int_equal(res.rounding, -480);
+	assert_int_equal(res.change, 36000);
+	cart_release(&c);
+	/* a transfer is never rounded; a card neither */
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 20520, &f->manager, &err), 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 0, 0, "T-1", &err), 0);
+	assert_int_equal(c.rounding, 0);
+	assert_int_equal(c.paid, 164480);
+	cart_release(&c);
+	assert_clean(f->t.db);
+}
+
 static void test_limit_payments(void **state)
 {
 	struct fixture *f = *state;
@@ -1487,6 +1550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_limit_discount_when_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_payment_at_completion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_payments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cash_rounding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_price_override, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_void_shift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_return_quantity, setup, teardown),
