@@ -359,15 +359,8 @@ static void draw_lot(void *vctx, int i, int y, int x, int w, int selected)
 	cx += 12;
 	tui_text(y, cx, 9, TA_LEFT, e, days);
 	cx += 10;
-	if (l->owner[0]) {
-		/* the percentage always shows whole: a long producer code is cut instead */
-		const char *pct = mgr_bp_text(l->commission_bp);
-		int room = 20 - 1 - (int)strlen(pct);
-
-		snprintf(owner, sizeof(owner), "%.*s %s", room > 0 ? room : 0, l->owner, pct);
-	} else
-		snprintf(owner, sizeof(owner), "%s", tr("shop"));
-	tui_text(y, cx, 20, TA_LEFT, a, owner);
+	tui_text(y, cx, 20, TA_LEFT, a,
+		 mgr_owner_text(l->owner, l->commission_bp, 20, owner, sizeof(owner)));
 	cx += 21;
 	tui_text(y, cx, 12, TA_RIGHT, a, tui_money(l->unit_cost));
 	cx += 13;
