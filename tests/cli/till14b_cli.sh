@@ -51,3 +51,13 @@ runin 1111 receipt preview "$no" --png "$T/r.png" --user admin
 ok_rc 0 "20: a PNG preview"
 w=$(od -An -tu1 -j16 -N4 "$T/r.png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
 ok_eq "$w" 592 "20: 576 printed dots and a margin of 8 each side"
+
+# --- item 20: an XLSX sheet name is cut at a word, never mid-word -----------
+printf '1111\n' | "$OCOP_POS" --lang vi --db "$DB" report products --from 2026-11-01 --to 2026-11-30 \
+	--format xlsx --out "$T/r.xlsx" --user admin > "$T/out" 2>&1
+out=$(unzip -p "$T/r.xlsx" xl/workbook.xml | grep -oE 'sheet name="[^"]*"')
+ok_out 'sheet name="Tỷ trọng theo tiêu chí của"' "20: the long title's sheet ends at a whole word"
+no_out 'của C"' "20: not cut inside 'Chương trình'"
+long=$(printf '%s\n' "$out" | sed 's/sheet name="\(.*\)"/\1/' |
+	while IFS= read -r name; do [ "$(printf '%s' "$name" | LC_ALL=C.UTF-8 wc -m)" -gt 31 ] && echo "$name"; done)
+ok_eq "$long" "" "20: every sheet name within Excel's 31 characters"
