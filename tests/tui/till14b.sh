@@ -156,3 +156,29 @@ key Enter
 ok_screen "Đã ghi sổ phiếu nhập kho" "18: posted"
 key Escape
 tui_stop
+
+# --- 20. ←/→ in the reports page a screen of columns; Home, End -----------
+tui_start 80 24
+typ tinh; key Enter; typ 3333; settle; key Enter
+ok_screen "Doanh thu theo sản phẩm" "20: the auditor's reports"
+hdr() { screen | grep -F "Mã hàng" | head -n 1; }
+first=$(hdr)
+case $first in *"Lãi gộp ▸") ok "20: the first screen ends at Lãi gộp" ;; *) notok "20: the first screen ends at Lãi gộp ('$first')" ;; esac
+key Right
+settle
+now=$(hdr)
+case $now in *"Doanh thu"*) notok "20: → shows the next screen of columns (still '$now')" ;;
+*) ok "20: → shows the next screen of columns" ;; esac
+case $now in *"Sản phẩm"*" Tỷ suất lãi gộp "*) ok "20: the page starts after the last column shown (Lãi gộp)" ;;
+*) notok "20: the page starts after the last column shown (Lãi gộp): '$now'" ;; esac
+key End
+settle
+now=$(hdr)
+case $now in *"SL trả lại◂") ok "20: End shows the last column" ;; *) notok "20: End shows the last column ('$now')" ;; esac
+key Home
+settle
+[ "$(hdr)" = "$first" ] && ok "20: Home goes back to the first columns" || notok "20: Home goes back to the first columns ('$(hdr)')"
+key Right; key Left
+settle
+[ "$(hdr)" = "$first" ] && ok "20: ← pages back" || notok "20: ← pages back ('$(hdr)')"
+tui_stop
