@@ -61,3 +61,16 @@ no_out 'của C"' "20: not cut inside 'Chương trình'"
 long=$(printf '%s\n' "$out" | sed 's/sheet name="\(.*\)"/\1/' |
 	while IFS= read -r name; do [ "$(printf '%s' "$name" | LC_ALL=C.UTF-8 wc -m)" -gt 31 ] && echo "$name"; done)
 ok_eq "$long" "" "20: every sheet name within Excel's 31 characters"
+
+# --- item 20: audit details in the reader's language ------------------------
+printf '1111\n' | "$OCOP_POS" --lang vi --db "$DB" audit --user admin > "$T/out" 2> "$T/err"
+out=$(cat "$T/out")
+ok_out "vai trò quản lý" "20: audit in Vietnamese: role=manager is 'vai trò quản lý'"
+ok_out "tiền đầu ca 500000" "20: float=500000 is 'tiền đầu ca 500000'"
+ok_out "thêm người dùng" "20: the action user_add in words"
+no_out "role=" "20: no English detail in Vietnamese"
+runin 1111 audit --user admin --format csv
+ok_out ",user_add,quanly,role=manager" "20: CSV keeps what is stored"
+runin 1111 audit --user admin
+ok_out "role=manager" "20: in English the detail as written"
+ok_out "user added" "20: and the action in English words"

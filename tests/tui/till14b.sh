@@ -181,4 +181,13 @@ settle
 key Right; key Left
 settle
 [ "$(hdr)" = "$first" ] && ok "20: ← pages back" || notok "20: ← pages back ('$(hdr)')"
+
+# --- 20. The audit log in Vietnamese: actions and details translated ------
+menu_open "Nhật ký kiểm soát"
+ok_screen "Nhật ký kiểm soát" "20: the auditor's audit log"
+ok_screen_re "mở ca +thungan" "20: the action in Vietnamese (shift_open: mở ca)"
+ok_screen "tiền đầu ca 0" "20: the detail in Vietnamese (float=0: tiền đầu ca 0)"
+no_screen "float=" "20: no English detail left"
+no_screen "shift_open" "20: nor an action key"
+key Escape
 tui_stop
