@@ -171,7 +171,7 @@ static void draw_pick(void *ctx, int i, int y, int x, int w, int selected)
 
 	tui_fill(y, x, 1, w, a);
 	tui_text(y, x, 14, TA_LEFT, a, h->sku);
-	tui_text(y, x + 15, w - 15 - 6, TA_LEFT, a, h->name);
+	tui_name(y, x + 15, w - 15 - 6, a, h->name);
 	tui_text(y, x + w - 5, 5, TA_LEFT, a, tui_stars(r->t, h->stars));
 }
 

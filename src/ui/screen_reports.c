@@ -432,9 +432,12 @@ static void draw_cells(const struct drawctx *d, size_t row, int y, int x, attr_t
 	for (i = 0; i < d->cs.ncol; i++) {
 		int c = d->cs.idx[i];
 
-		tui_text(y, x + d->cs.x[i], d->cs.w[i],
-			 right_aligned(d->t->cols[c].kind) ? TA_RIGHT : TA_LEFT, a,
-			 cell_human(&d->t->cols[c], cell(d->t, row, c)));
+		if (right_aligned(d->t->cols[c].kind))
+			tui_text(y, x + d->cs.x[i], d->cs.w[i], TA_RIGHT, a,
+				 cell_human(&d->t->cols[c], cell(d->t, row, c)));
+		else            /* a long name keeps its end: "...250 ml" */
+			tui_name(y, x + d->cs.x[i], d->cs.w[i], a,
+				 cell_human(&d->t->cols[c], cell(d->t, row, c)));
 	}
 }
 

@@ -305,7 +305,9 @@ static void draw_row(void *vctx, int i, int y, int x, int w, int selected)
 	tui_fill(y, x, 1, w, a);
 	tui_text(y, cx, c->wsku, TA_LEFT, a, r->sku);
 	cx += c->wsku + 1;
-	tui_textf(y, cx, c->wname, TA_LEFT, a, "%s%s", r->alert ? "! " : "", p->name);
+	if (r->alert)
+		tui_text(y, cx, 2, TA_LEFT, a, "! ");
+	tui_name(y, cx + (r->alert ? 2 : 0), c->wname - (r->alert ? 2 : 0), a, p->name);
 	cx += c->wname + 1;
 	if (c->wprod) {
 		tui_text(y, cx, c->wprod, TA_LEFT, a, p->producer);

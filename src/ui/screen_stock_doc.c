@@ -212,7 +212,7 @@ static void draw_line(void *vctx, int i, int y, int x, int w, int selected)
 	tui_fill(y, x, 1, w, a);
 	tui_textf(y, cx, 3, TA_RIGHT, a, "%d", i + 1);
 	cx += 4;
-	tui_text(y, cx, c->wname, TA_LEFT, a, d->name);
+	tui_name(y, cx, c->wname, a, d->name);
 	cx += c->wname + 1;
 	tui_text(y, cx, 6, TA_RIGHT, a, tui_qty(d->qty));
 	cx += 7;

@@ -112,7 +112,7 @@ n=$(screen | grep -F "│ " | grep -nF "Mật ong rừng U Minh 500 ml" | cut -d
 i=1; while [ "$i" -lt "$((n - 1))" ]; do _tmux send-keys Down; i=$((i + 1)); done
 settle
 key Enter
-ok_screen_re "1 Mật ong rừng U Minh 500" "13: the chosen honey is the first line"
+ok_screen "1 Mật ong rừng U Mi…500 ml" "13: the chosen honey is the first line (20: its size kept whole)"
 key Enter
 ok_screen "Dòng phiếu nhập" "18: Enter edits the line"
 ok_cursor "Số lượng:" "" "11: goods received: the cursor is on the quantity"
@@ -135,7 +135,7 @@ ok_flat "trừ hoa hồng 18 % còn" "18: a consigned cost that disagrees with p
 ok_screen "Bấm Enter lần nữa để giữ giá vốn này" "18: the manager may keep it"
 want=$(flat | grep -oE 'hoặc gõ giá vốn [0-9.]+' | grep -oE '[0-9.]+$' | sed 's/\.$//')
 key Enter
-ok_screen_re "1 Mật ong rừng U Minh 500 +24 +45.000 ₫" "18: Enter again keeps the cost the manager typed"
+ok_screen_re "1 Mật ong rừng U Mi…500 ml +24 +45.000 ₫" "18: Enter again keeps the cost the manager typed"
 ok_screen_re "HTX-M[A-Z]* 18 %" "20: the owner column keeps the commission's %"
 ok_screen_re "MO-0003 chai · HTX-MO[A-Z]* 18 %" "20: the selected line's owner below, % whole"
 key C-p
@@ -154,7 +154,14 @@ ok_screen "Ghi sổ phiếu nhập kho này" "18: posting asks"
 no_screen "Chú ý" "18: without a warning"
 key Enter
 ok_screen "Đã ghi sổ phiếu nhập kho" "18: posted"
+# 20. Names that differ only at the end (the size) never look the same.
 key Escape
+wait_gone "In phiếu nhập kho?" 5
+typ "MO-0002"; key Enter
+typ "MO-0007"; key Enter
+ok_screen "Mật ong bạc hà Mè…250 ml" "20: a long name keeps its size (250 ml)"
+ok_screen "Mật ong bạc hà Mè…500 ml" "20: and the other one its own (500 ml)"
+key Escape; key Enter
 tui_stop
 
 # --- 20. ←/→ in the reports page a screen of columns; Home, End -----------
