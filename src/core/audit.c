@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "lib/utf8.h"
 #include "vntext.h"
 
 int audit_log(struct db *db, long long user_id, long long approved_by, const char *action,
@@ -266,6 +267,42 @@ static int match(const char *pattern, const char *s, char *buf, size_t n,
 	return *s == '\0';
 }
 
+/* tmpl with its %s replaced by arg[] in order (and %% by %), into out. */
+static void fill(const char *tmpl, const char *const arg[DETAIL_ARGS], int nargs, char *out,
+		 size_t n)
+{
+	size_t len = 0;
+	int j = 0;
+
+	if (!n)
+		return;
+	for (; *tmpl && len + 1 < n; tmpl++) {
+		const char *a = NULL;
+
+		if (tmpl[0] == '%' && tmpl[1] == 's') {
+			a = j < nargs ? arg[j] : "";
+			j++;
+			tmpl++;
+		} else if (tmpl[0] == '%' && tmpl[1] == '%') {
+			tmpl++;
+		}
+		if (a) {
+			size_t al = strlen(a);
+
+			if (al > n - 1 - len)
+				al = n - 1 - len;
+			memcpy(out + len, a, al);
+			len += al;
+		} else {
+			out[len++] = *tmpl;
+		}
+	}
+	out[len] = '\0';
+	/* never end inside a UTF-8 character */
+	while (len > 0 && !utf8_valid(out, len))
+		out[--len] = '\0';
+}
+
 const char *audit_detail_text(const char *action, const char *detail, char *out, size_t n)
 {
 	char buf[512];
@@ -284,8 +321,7 @@ const char *audit_detail_text(const char *action, const char *detail, char *out,
 			if (arg[j][0] && !strpbrk(arg[j], " 0123456789-_.:/"))
 				arg[j] = tr(arg[j]);
 		/* the translation has the pattern's %s, in order (test_i18n checks) */
-		snprintf(out, n, tr(detail_patterns[i].pattern), arg[0], arg[1], arg[2], arg[3],
-			 arg[4], arg[5]);
+		fill(tr(detail_patterns[i].pattern), arg, k, out, n);
 		break;
 	}
 	return out;
