@@ -458,9 +458,9 @@ int mgr_producer_field(struct tui *t, struct wform *form, int field, char code[3
 	memset(&f, 0, sizeof(f));
 	f.kind = -1;
 	f.text = w;
-	form->cur = field;
 	if (producer_list(t->db, &f, collect_producer, &pp->m, &err)) {
 		dialog_error(t, pos_error_text(&err));
+		form->cur = field;
 		free(pp);
 		return 1;
 	}
@@ -469,6 +469,7 @@ int mgr_producer_field(struct tui *t, struct wform *form, int field, char code[3
 		free(pp);
 		return 0;
 	}
+	form->cur = field;
 	if (pp->m.n == 0) {
 		snprintf(title, sizeof(title),
 			 tr("no producer is called \"%s\": type its code or part of its name"), w);

@@ -381,7 +381,6 @@ static int consign_mismatch(struct tui *t, const struct dline *d, char *text, si
 	return 1;
 }
 
-
 static int edit_done(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct sdoc *s = ctx;
