@@ -50,7 +50,7 @@ int preview_write_png(const struct raster_img *img, const char *path, struct pos
 	fp = fopen(path, "wb");
 	if (!fp)
 		return pos_fail(err, POS_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-	row = malloc((size_t)img->stride);
+	row = malloc((size_t)img->stride + 2);
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	if (png)
 		info = png_create_info_struct(png);
@@ -67,14 +67,19 @@ int preview_write_png(const struct raster_img *img, const char *path, struct pos
 		return pos_fail(err, POS_ERR_IO, "cannot write the PNG %s (disk full?)", path);
 	}
 	png_init_io(png, fp);
-	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)h, 1, PNG_COLOR_TYPE_GRAY,
+	png_set_IHDR(png, info, (png_uint_32)(img->width + 2 * PREVIEW_MARGIN), (png_uint_32)h, 1,
+		     PNG_COLOR_TYPE_GRAY,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
+	/* The paper's margins: one white byte (PREVIEW_MARGIN dots) each side,
+	 * so ink in the last column (a ₫) is seen whole, not against the edge. */
 	for (y = 0; y < h; y++) {
+		row[0] = row[img->stride + 1] = 0xFF;
 		for (i = 0; i < img->stride; i++)
-			row[i] = y < img->height ?
-				 (unsigned char)~img->bits[(size_t)y * (size_t)img->stride + (size_t)i] :
-				 0xFF;
+			row[i + 1] = y < img->height ?
+				     (unsigned char)~img->bits[(size_t)y * (size_t)img->stride +
+							       (size_t)i] :
+				     0xFF;
 		png_write_row(png, row);
 	}
 	png_write_end(png, NULL);

@@ -19,7 +19,13 @@
 int preview_render(const struct doc *d, const struct printer_profile *p,
 		   struct raster_font *font, struct raster_img *img, struct pos_error *err);
 
-/* Write img as a 1-bit greyscale PNG to path.  0 or POS_ERR_IO/NO_MEM. */
+/* White dots the PNG adds left and right of the printed width (the paper). */
+#define PREVIEW_MARGIN 8
+
+/*
+ * Write img as a 1-bit greyscale PNG to path, PREVIEW_MARGIN white dots
+ * wider each side.  0 or POS_ERR_IO/NO_MEM.
+ */
 int preview_write_png(const struct raster_img *img, const char *path, struct pos_error *err);
 
 /* preview_render + preview_write_png. */

@@ -81,9 +81,19 @@ static int run(struct app_ctx *ctx, const struct cli_args *a)
 		}
 		app_table_add_text(t, v[i].user);
 		app_table_add_text(t, v[i].approved_by);
-		app_table_add_text(t, v[i].action);
-		app_table_add_text(t, v[i].doc);
-		app_table_add_text(t, v[i].detail);
+		/* on screen in the reader's language; CSV and JSON keep what is stored */
+		if (fmt == APP_TABLE) {
+			char d[sizeof(v[i].detail) * 2];
+
+			app_table_add_text(t, audit_action_text(v[i].action));
+			app_table_add_text(t, v[i].doc);
+			app_table_add_text(t, audit_detail_text(v[i].action, v[i].detail, d,
+								sizeof(d)));
+		} else {
+			app_table_add_text(t, v[i].action);
+			app_table_add_text(t, v[i].doc);
+			app_table_add_text(t, v[i].detail);
+		}
 	}
 	free(v);
 	if (shown == 0 && fmt == APP_TABLE) {

@@ -345,6 +345,9 @@ static int do_receive(struct app_ctx *ctx, const struct opts *o, int npos, char 
 		return app_fail(tr("--expiry: \"%s\" is not a date YYYY-MM-DD"), o->expiry);
 	if (o->lot && strlen(o->lot) >= sizeof(l.lot_no))
 		return app_fail(tr("--lot: at most %d bytes"), STOCK_LOT_NO_MAX - 1);
+	/* a consigned cost that does not agree with the price and commission: said, then taken */
+	if (stock_consign_check(ctx->db, &l, NULL, &err) == POS_ERR_REFUSED)
+		fprintf(stderr, "ocop-pos: %s: %s\n", tr("warning"), pos_error_text(&err));
 	if (stock_receive(ctx->db, &u, o->received, &l, 1, grn, &err))
 		return app_error(&err);
 	qty_format(l.qty_milli, q, sizeof(q));

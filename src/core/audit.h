@@ -37,4 +37,15 @@ struct audit_entry {
 int audit_list(struct db *db, const char *from, const char *to, struct audit_entry **out,
 	       size_t *n, struct pos_error *err);
 
+/* An action in words in the current language ("void" -> "hủy đơn"); unknown: as is. */
+const char *audit_action_text(const char *action);
+
+/*
+ * An entry's detail in the current language: the details the program
+ * writes are stored in English and matched against their patterns here,
+ * so old entries read in Vietnamese too; anything else (a reason typed by
+ * a person) is shown as stored.  Returns out.
+ */
+const char *audit_detail_text(const char *action, const char *detail, char *out, size_t n);
+
 #endif

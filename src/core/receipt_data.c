@@ -158,8 +158,8 @@ static void set_einvoice(struct receipt_rec *r, const struct receipt_extra *x)
 int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra *x,
 			   struct receipt_rec **out, struct pos_error *err)
 {
-	struct receipt_rec *r = receipt_rec_new();
-	int64_t cash = 0;
+	struct receipt_rec *r = receipt_rec_new(), *cash_rec = NULL;
+	int64_t cash = 0, cash_amount = 0, cash_tendered = 0, cash_change = 0;
 	char url[512];
 	size_t i;
 
@@ -236,7 +236,27 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 	receipt_rec_section(r, "payments");
 	for (i = 0; i < d->npay; i++) {
 		const struct sale_doc_payment *p = &d->pay[i];
-		struct receipt_rec *c = receipt_rec_add(r, "payments");
+		struct receipt_rec *c;
+
+		/* Cash handed over in two goes is one line on paper ("khách đưa"
+		 * once, with the sums), not the same words twice. */
+		if (p->method == PAY_CASH && cash_rec) {
+			cash_amount += p->amount;
+			cash_tendered += p->tendered;
+			cash_change += p->change;
+			receipt_rec_set_int(cash_rec, "amount", cash_amount);
+			receipt_rec_set_int(cash_rec, "tendered", cash_tendered);
+			receipt_rec_set_int(cash_rec, "change", cash_change);
+			cash += p->amount;
+			continue;
+		}
+		c = receipt_rec_add(r, "payments");
+		if (p->method == PAY_CASH) {
+			cash_rec = c;
+			cash_amount = p->amount;
+			cash_tendered = p->tendered;
+			cash_change = p->change;
+		}
 
 		receipt_rec_set(c, "method", (unsigned)p->method < 4 ? method_keys[p->method] : "");
 		receipt_rec_set_int(c, "amount", p->amount);

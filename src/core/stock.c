@@ -123,6 +123,7 @@ struct pinfo {
 	int is_service;
 	int is_bundle;
 	int shelf_life_days;
+	int64_t price;                 /* VND, VAT included */
 };
 
 /* One row of product_info's query (a db_row_fn; id is set by the caller). */
@@ -136,6 +137,7 @@ static void pinfo_row(sqlite3_stmt *st, void *item)
 	p->is_service = sqlite3_column_int(st, 3);
 	p->shelf_life_days = sqlite3_column_int(st, 4);
 	p->is_bundle = sqlite3_column_int(st, 5);
+	p->price = sqlite3_column_int64(st, 6);
 }
 
 static int product_info(struct db *db, long long id, struct pinfo *out, struct pos_error *err)
@@ -144,8 +146,8 @@ static int product_info(struct db *db, long long id, struct pinfo *out, struct p
 	struct pinfo p;
 	int r = db_prepare(db, "SELECT p.sku, p.name, p.unit, p.is_service, "
 			   "coalesce(p.shelf_life_days, 0), "
-			   "EXISTS (SELECT 1 FROM bundle_item b WHERE b.bundle_id = p.id) "
-			   "FROM product p WHERE p.id = ?1", &st, err);
+			   "EXISTS (SELECT 1 FROM bundle_item b WHERE b.bundle_id = p.id), "
+			   "p.price FROM product p WHERE p.id = ?1", &st, err);
 
 	if (r)
 		return r;
@@ -1004,6 +1006,37 @@ int stock_receive(struct db *db, const struct user *u, const char *received_on,
 	}
 	free(work);
 	return r;
+}
+
+int stock_consign_check(struct db *db, const struct stock_receipt_line *l, int64_t *want,
+			struct pos_error *err)
+{
+	struct pinfo p;
+	char pr[MONEY_FMT_MAX], w[MONEY_FMT_MAX], c[MONEY_FMT_MAX], pct[QTY_FMT_MAX];
+	int64_t keep, owed;
+	int r;
+
+	if (want)
+		*want = l->unit_cost;
+	if (l->owner_producer_id <= 0 || l->commission_bp <= 0 || l->commission_bp > 10000)
+		return 0;
+	if ((r = product_info(db, l->product_id, &p, err)))
+		return r;
+	/* The shop keeps its commission of the price, as the consignment
+	 * statement reckons it; the producer is owed the rest. */
+	keep = (p.price * l->commission_bp + 5000) / 10000;
+	owed = p.price - keep;
+	if (want)
+		*want = owed;
+	if (l->unit_cost >= owed - 1 && l->unit_cost <= owed + 1)
+		return 0;
+	money_format(p.price, pr, sizeof(pr));
+	money_format(owed, w, sizeof(w));
+	money_format(l->unit_cost, c, sizeof(c));
+	qty_format((int64_t)l->commission_bp * 10, pct, sizeof(pct));
+	return pos_fail(err, POS_ERR_REFUSED,
+			tr("%s (%s): the price %s less the %s %% commission leaves %s for the "
+			   "producer, but the unit cost is %s"), p.name, p.sku, pr, pct, w, c);
 }
 
 struct receive_lot_args {

@@ -134,6 +134,19 @@ int stock_receive(struct db *db, const struct user *u, const char *received_on,
 		  struct pos_error *err);
 
 /*
+ * A consigned line (owner and commission set) checked against the
+ * product's selling price: the shop keeps commission_bp of the price
+ * (rounded as the consignment statement does) and owes the producer the
+ * rest, which should be the unit cost.  0 when it is (within 1 VND), or
+ * the line is the shop's or has no commission; POS_ERR_REFUSED with err
+ * saying so in words when it is not (a warning: stock_receive still takes
+ * the line); another error if the product cannot be read.  *want (may be
+ * NULL) gets the cost that agrees with the price.
+ */
+int stock_consign_check(struct db *db, const struct stock_receipt_line *l, int64_t *want,
+			struct pos_error *err);
+
+/*
  * Receive one lot under another document (a transfer): line->lot_no and
  * expiry as given (checked as by stock_receive, the expiry against
  * received_on; an undated lot stays undated), the move of kind d->kind with d->doc and d->user_id, the

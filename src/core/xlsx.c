@@ -1,8 +1,8 @@
 /*
  * xlsx.c - report books as Excel workbooks (see xlsx.h).
  *
- * Sheet names come from the translated table titles, cut to Excel's 31
- * characters, with the characters Excel refuses replaced, and made unique
+ * Sheet names come from the translated table titles, cut at a word to
+ * Excel's 31 characters, with the characters Excel refuses replaced, and made unique
  * with a number.  Column widths follow the widest cell (display width,
  * so Vietnamese with diacritics is measured right), between 6 and 60.
  * Written in libxlsxwriter's constant-memory mode (rows in order).
@@ -85,7 +85,24 @@ static void sheet_name(lxw_workbook *wb, const char *title, char *out, size_t n)
 	size_t len, i;
 	int k;
 
-	len = vn_fit(title, 28, NULL);   /* Excel allows 31 characters; room for " 2" */
+	/* Excel allows 31 characters (code points); 28 leaves room for " 2".
+	 * A longer title is cut at the last space that fits, never mid-word
+	 * (nor inside a UTF-8 sequence). */
+	for (len = 0, k = 0; title[len] && k < 28; k++) {
+		len++;
+		while (((unsigned char)title[len] & 0xc0) == 0x80)
+			len++;
+	}
+	if (title[len]) {
+		size_t cut = len;
+
+		while (cut > 0 && title[cut] != ' ')
+			cut--;
+		if (cut > 0)
+			len = cut;
+		while (len > 0 && strchr(" ,:;-(", title[len - 1]))
+			len--;
+	}
 	if (len >= sizeof(base))
 		len = 0;
 	memcpy(base, title, len);

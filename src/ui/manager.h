@@ -101,14 +101,16 @@ typedef void (*mgr_choose_cb)(struct tui *t, void *ctx, int i);
 void mgr_choose(struct tui *t, const char *title, const char *const *items, int n, int sel,
 		mgr_choose_cb cb, void *ctx);
 
-/*
- * A producer named by code or by (part of) its name: copies the code into
- * code (33 bytes).  "" stays "".  POS_ERR_NOT_FOUND, or POS_ERR_INVALID
- * listing the candidates when several match.
- */
-int mgr_producer_code(struct tui *t, const char *text, char code[33], struct pos_error *err);
-
 struct wform;
+
+/*
+ * The producer form->f[field] names, by code or by (part of) its name,
+ * into code (33 bytes; "" for an empty field): 0.  Otherwise 1, the form
+ * to be kept open: none matches (said with dialog_error), or several do,
+ * and a list over the form offers them; the one chosen replaces the words
+ * in the field.
+ */
+int mgr_producer_field(struct tui *t, struct wform *form, int field, char code[33]);
 
 /* The product filter a stock or report form asks for, as typed. */
 struct mgr_filter {
@@ -132,6 +134,12 @@ int mgr_qty_signed(const char *s, int64_t *milli, struct pos_error *err);
 int mgr_percent_bp(const char *s, int *bp, struct pos_error *err);
 /* Basis points for people: "5 %", "2,5 %". */
 const char *mgr_bp_text(int bp);
+/*
+ * Who owns a lot in w columns: "shop", or the consigning producer's code
+ * and its commission ("HTX-MOCAY 18 %"), the code cut so that the
+ * percentage always shows whole.  Returns out.
+ */
+const char *mgr_owner_text(const char *owner, int bp, int w, char *out, size_t n);
 /*
  * A date typed by a person: "2026-11-22", "22/11/2026" or "22-11-2026"
  * (day first, as in Vietnam) into out as YYYY-MM-DD.  0 or

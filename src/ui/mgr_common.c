@@ -5,6 +5,7 @@
  * name without accents), and the small list to pick a product from when
  * the words match several.
  */
+#include "lib/utf8.h"
 #include "ui/manager.h"
 
 #include <limits.h>
@@ -170,7 +171,7 @@ static void draw_pick(void *ctx, int i, int y, int x, int w, int selected)
 
 	tui_fill(y, x, 1, w, a);
 	tui_text(y, x, 14, TA_LEFT, a, h->sku);
-	tui_text(y, x + 15, w - 15 - 6, TA_LEFT, a, h->name);
+	tui_name(y, x + 15, w - 15 - 6, a, h->name);
 	tui_text(y, x + w - 5, 5, TA_LEFT, a, tui_stars(r->t, h->stars));
 }
 
@@ -242,13 +243,15 @@ int mgr_find_product(struct tui *t, const char *text, mgr_product_cb cb, void *c
 
 	if (!text || !*text)
 		return 0;
-	r = catalog_lookup(t->db, text, &pr, &err);
+	/* Words (a space, or a letter no code has) are a search, as at the till:
+	 * only a code of digits is refused for a wrong check digit. */
+	r = strchr(text, ' ') ? POS_ERR_NOT_FOUND : catalog_lookup(t->db, text, &pr, &err);
 	if (r == 0) {
 		cb(t, ctx, pr.id);
 		return 1;
 	}
-	if (r == POS_ERR_INVALID) {      /* a barcode with a wrong check digit */
-		tui_error(t, &err);
+	if (r == POS_ERR_INVALID && str_all_digits(text, strlen(text))) {
+		tui_error(t, &err);          /* a barcode with a wrong check digit */
 		return 0;
 	}
 	p = xcalloc(1, sizeof(*p));
@@ -289,6 +292,7 @@ struct choose {
 	struct wlist list;
 	mgr_choose_cb cb;
 	void *ctx;
+	void *owned;              /* freed with the list (the callback's context) */
 };
 
 static void draw_choice(void *ctx, int i, int y, int x, int w, int selected)
@@ -349,12 +353,21 @@ static int choose_key(struct tui *t, void *st, int key)
 	return TUI_REPAINT_NONE;
 }
 
+static void choose_close(struct tui *t, void *st)
+{
+	struct choose *c = st;
+
+	(void)t;
+	free(c->owned);
+	free(c);
+}
+
 static const struct tui_screen choose_screen = {
-	"choose", TUI_OVERLAY, choose_draw, choose_key, NULL, pick_close, pick_bind,
+	"choose", TUI_OVERLAY, choose_draw, choose_key, NULL, choose_close, pick_bind,
 };
 
-void mgr_choose(struct tui *t, const char *title, const char *const *items, int n, int sel,
-		mgr_choose_cb cb, void *ctx)
+static void choose_push(struct tui *t, const char *title, const char *const *items, int n,
+			int sel, mgr_choose_cb cb, void *ctx, void *owned)
 {
 	struct choose *c = xcalloc(1, sizeof(*c));
 	int i;
@@ -370,65 +383,110 @@ void mgr_choose(struct tui *t, const char *title, const char *const *items, int 
 	c->list.sel = -1;
 	wlist_set_count(&c->list, n);
 	wlist_select(&c->list, sel);
+	c->owned = owned;
 	tui_push(t, &choose_screen, c);
+}
+
+void mgr_choose(struct tui *t, const char *title, const char *const *items, int n, int sel,
+		mgr_choose_cb cb, void *ctx)
+{
+	choose_push(t, title, items, n, sel, cb, ctx, NULL);
 }
 
 /* ---- naming a producer ---------------------------------------------------- */
 
+/* The producers a typed name matches: the first MGR_CHOOSE_MAX, counted all. */
 struct prod_match {
 	int n;
-	char code[33];
-	char names[200];
+	char code[MGR_CHOOSE_MAX][33];
+	char label[MGR_CHOOSE_MAX][160];
 };
 
 static int collect_producer(void *vctx, const struct producer *p)
 {
 	struct prod_match *m = vctx;
-	size_t len = strlen(m->names);
 
-	if (m->n == 0)
-		snprintf(m->code, sizeof(m->code), "%s", p->code);
-	if (m->n < 4 && len < sizeof(m->names))
-		snprintf(m->names + len, sizeof(m->names) - len, "%s%.40s (%.32s)", len ? ", " : "",
-			 p->name, p->code);
+	if (m->n < MGR_CHOOSE_MAX) {
+		char label[sizeof(p->name) + sizeof(p->code) + 4];
+
+		snprintf(m->code[m->n], sizeof(m->code[m->n]), "%s", p->code);
+		snprintf(label, sizeof(label), "%s (%s)", p->name, p->code);
+		mgr_copy(m->label[m->n], sizeof(m->label[m->n]), label);
+	}
 	m->n++;
 	return 0;
 }
 
-int mgr_producer_code(struct tui *t, const char *text, char code[33], struct pos_error *err)
+/* The field a producer list was opened for: the chosen code goes in it. */
+struct prod_pick {
+	struct wform *form;
+	int field;
+	struct prod_match m;
+};
+
+static void producer_picked(struct tui *t, void *ctx, int i)
 {
+	struct prod_pick *pp = ctx;
+
+	if (i < 0 || i >= pp->m.n || i >= MGR_CHOOSE_MAX)
+		return;
+	wfield_set(&pp->form->f[pp->field], pp->m.code[i]);
+	pp->form->cur = pp->field;
+	dialog_note(t, tr("Enter to go on with the producer chosen"));
+}
+
+int mgr_producer_field(struct tui *t, struct wform *form, int field, char code[33])
+{
+	struct pos_error err;
 	struct producer p;
 	struct producer_filter f;
-	struct prod_match m;
-	char w[128];
-	int r;
+	struct prod_pick *pp;
+	const char *items[MGR_CHOOSE_MAX];
+	char w[128], title[200];
+	int i, n;
 
-	snprintf(w, sizeof(w), "%s", text ? text : "");
+	code[0] = '\0';
+	mgr_copy(w, sizeof(w), form->f[field].buf);
 	field_trim(w);
-	if (!w[0]) {
-		code[0] = '\0';
+	if (!w[0])
 		return 0;
-	}
 	if (producer_get(t->db, w, &p, NULL) == 0) {
 		snprintf(code, 33, "%s", p.code);
 		return 0;
 	}
-	memset(&m, 0, sizeof(m));
+	pp = xcalloc(1, sizeof(*pp));
 	memset(&f, 0, sizeof(f));
 	f.kind = -1;
 	f.text = w;
-	if ((r = producer_list(t->db, &f, collect_producer, &m, err)))
-		return r;
-	if (m.n == 0)
-		return pos_fail(err, POS_ERR_NOT_FOUND,
-				tr("no producer is called \"%s\": type its code or part of its name"),
-				w);
-	if (m.n > 1)
-		return pos_fail(err, POS_ERR_INVALID,
-				tr("%d producers match \"%s\" (%s%s): type more of the name or the "
-				   "code"), m.n, w, m.names, m.n > 4 ? ", ..." : "");
-	snprintf(code, 33, "%s", m.code);
-	return 0;
+	if (producer_list(t->db, &f, collect_producer, &pp->m, &err)) {
+		dialog_error(t, pos_error_text(&err));
+		form->cur = field;
+		free(pp);
+		return 1;
+	}
+	if (pp->m.n == 1) {
+		snprintf(code, 33, "%s", pp->m.code[0]);
+		free(pp);
+		return 0;
+	}
+	form->cur = field;
+	if (pp->m.n == 0) {
+		snprintf(title, sizeof(title),
+			 tr("no producer is called \"%s\": type its code or part of its name"), w);
+		dialog_error(t, title);
+		free(pp);
+		return 1;
+	}
+	/* Several: a list to pick from; the chosen code replaces the words. */
+	n = pp->m.n < MGR_CHOOSE_MAX ? pp->m.n : MGR_CHOOSE_MAX;
+	for (i = 0; i < n; i++)
+		items[i] = pp->m.label[i];
+	pp->form = form;
+	pp->field = field;
+	snprintf(title, sizeof(title), tr("%d producers match \"%s\": choose one"), pp->m.n, w);
+	dialog_error(t, title);
+	choose_push(t, title, items, n, 0, producer_picked, pp, pp);
+	return 1;
 }
 
 /* ---- numbers and dates ---------------------------------------------------- */
@@ -489,6 +547,21 @@ const char *mgr_bp_text(int bp)
 	qty_format((int64_t)bp * 10, q, sizeof(q));
 	snprintf(buf[k], sizeof(buf[k]), "%s %%", q);
 	return buf[k];
+}
+
+const char *mgr_owner_text(const char *owner, int bp, int w, char *out, size_t n)
+{
+	const char *pct;
+	int room;
+
+	if (!owner || !owner[0]) {
+		snprintf(out, n, "%s", tr("shop"));
+		return out;
+	}
+	pct = mgr_bp_text(bp);
+	room = w - 1 - (int)strlen(pct);
+	snprintf(out, n, "%.*s %s", room > 0 ? room : 0, owner, pct);
+	return out;
 }
 
 const char *mgr_date(const char *iso)
@@ -589,11 +662,8 @@ int mgr_filter_fields(struct tui *t, struct wform *form, int first, struct mgr_f
 		}
 		snprintf(f.province, sizeof(f.province), "%s", p->code);
 	}
-	if (mgr_producer_code(t, form->f[first + 1].buf, f.producer, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = first + 1;
+	if (mgr_producer_field(t, form, first + 1, f.producer))
 		return 1;
-	}
 	v = wfield_int(&form->f[first + 2]);
 	if (form->f[first + 2].buf[0] && (v < 1 || v > 6)) {
 		dialog_error(t, tr("OCOP group: 1 to 6, or empty for all"));
@@ -616,11 +686,8 @@ int mgr_filter_fields(struct tui *t, struct wform *form, int first, struct mgr_f
 	else if (!strcmp(folded, "consigned") || !strcmp(folded, "ky gui") ||
 		 !strcmp(folded, "kg"))
 		snprintf(f.owner, sizeof(f.owner), "consigned");
-	else if (mgr_producer_code(t, owner, f.owner, &err)) {
-		dialog_error(t, pos_error_text(&err));
-		form->cur = first + 4;
+	else if (mgr_producer_field(t, form, first + 4, f.owner))
 		return 1;
-	}
 	*out = f;
 	return 0;
 }

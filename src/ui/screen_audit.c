@@ -39,7 +39,13 @@ static void apply_filter(struct auditscr *a)
 	for (i = a->nall; i-- > 0;) {
 		const struct audit_entry *e = &a->all[i];
 
+		char detail[sizeof(e->detail) * 2];
+
+		/* the word as stored or as shown (the reader's language) */
 		if (a->word[0] && !strstr(e->action, a->word) && !strstr(e->detail, a->word) &&
+		    !strstr(audit_action_text(e->action), a->word) &&
+		    !strstr(audit_detail_text(e->action, e->detail, detail, sizeof(detail)),
+			    a->word) &&
 		    !strstr(e->doc, a->word) && strcmp(e->user, a->word) != 0)
 			continue;
 		a->idx[a->n++] = i;
@@ -66,7 +72,7 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 	struct auditscr *a = ctx;
 	const struct audit_entry *e = &a->all[a->idx[i]];
 	attr_t at = selected ? tui_attr(TR_SEL) : tui_attr(TR_NORMAL);
-	char when[17] = "", who[80];
+	char when[17] = "", who[80], detail[sizeof(e->detail) * 2];
 	time_t tt;
 	int wd = w - 12 - 19 - 19;
 
@@ -78,11 +84,11 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 		snprintf(who, sizeof(who), "%s", e->user);
 	tui_fill(y, x, 1, w, at);
 	tui_text(y, x, 11, TA_LEFT, at, when + 5);
-	tui_text(y, x + 12, 18, TA_LEFT, at, e->action);
+	tui_text(y, x + 12, 18, TA_LEFT, at, audit_action_text(e->action));
 	tui_text(y, x + 31, 18, TA_LEFT, at, who);
 	if (wd > 0)
 		tui_textf(y, x + w - wd, wd, TA_LEFT, at, "%s%s%s", e->doc, e->doc[0] ? " " : "",
-			  e->detail);
+			  audit_detail_text(e->action, e->detail, detail, sizeof(detail)));
 }
 
 static void audit_draw(struct tui *t, void *st, struct tui_rect area)
@@ -110,8 +116,11 @@ static void audit_draw(struct tui *t, void *st, struct tui_rect area)
 		wlist_draw(&a->list, lr, draw_row, a);
 	/* the selected entry's detail in full (it is cut in the list) */
 	if (a->list.sel >= 0 && a->list.sel < (int)a->n) {
+		char detail[sizeof(e->detail) * 2];
+
 		e = &a->all[a->idx[a->list.sel]];
-		mgr_wrap(area.y + area.h - 2, area.x, area.w, 2, tui_attr(TR_DIM), e->detail);
+		mgr_wrap(area.y + area.h - 2, area.x, area.w, 2, tui_attr(TR_DIM),
+			 audit_detail_text(e->action, e->detail, detail, sizeof(detail)));
 	}
 	tui_cursor(t, -1, -1);
 }

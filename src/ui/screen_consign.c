@@ -91,9 +91,10 @@ static int create_done(struct tui *t, void *ctx, int ok, struct wform *form)
 
 	if (!ok)
 		return 0;
-	if (mgr_producer_code(t, form->f[0].buf, code, &err) || !code[0]) {
-		dialog_error(t, code[0] || form->f[0].buf[0] ? pos_error_text(&err)
-							 : tr("which producer?"));
+	if (mgr_producer_field(t, form, 0, code))
+		return 1;
+	if (!code[0]) {
+		dialog_error(t, tr("which producer?"));
 		form->cur = 0;
 		return 1;
 	}

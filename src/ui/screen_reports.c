@@ -84,6 +84,7 @@ struct repscr {
 	int width[64];                /* widths */
 	int norder;
 	int hscroll;                  /* first figure column shown */
+	int table_w;                  /* the table's width at the last draw (paging columns) */
 	struct wlist list;
 	int chart;                    /* 1: chart instead of the table */
 	int base;                     /* the only screen (auditor) */
@@ -371,6 +372,53 @@ static void fit_columns(struct repscr *r, const struct report_table *t, int w, s
 	}
 }
 
+/* The figure columns shown when the page starts at column h. */
+static int page_cols(struct repscr *r, const struct report_table *t, int h)
+{
+	struct cols cs;
+	int keep = r->hscroll, n;
+
+	r->hscroll = h;
+	fit_columns(r, t, r->table_w > 0 ? r->table_w : 79, &cs);
+	r->hscroll = keep;
+	n = cs.ncol - (t->label_cols < r->norder ? t->label_cols : r->norder);
+	return n > 0 ? n : 1;
+}
+
+/*
+ * ←/→ page through the figure columns a screen at a time (the next page
+ * starts at the first column not shown); Home and End go to the first
+ * and the last page.
+ */
+static void page_columns(struct repscr *r, const struct report_table *t, int key)
+{
+	int nfig = r->norder - t->label_cols, h;
+
+	if (nfig <= 0)
+		return;
+	switch (key) {
+	case TK_RIGHT:
+		if (r->hscroll + page_cols(r, t, r->hscroll) < nfig)
+			r->hscroll += page_cols(r, t, r->hscroll);
+		break;
+	case TK_LEFT:
+		/* the page that ends just before this one */
+		for (h = 0; h < r->hscroll && h + page_cols(r, t, h) < r->hscroll; h++)
+			;
+		r->hscroll = h;
+		break;
+	case TK_HOME:
+		r->hscroll = 0;
+		break;
+	case TK_END:
+		/* the first start from which the last column is shown */
+		for (h = 0; h < nfig - 1 && h + page_cols(r, t, h) < nfig; h++)
+			;
+		r->hscroll = h;
+		break;
+	}
+}
+
 struct drawctx {
 	struct repscr *r;
 	const struct report_table *t;
@@ -384,9 +432,12 @@ static void draw_cells(const struct drawctx *d, size_t row, int y, int x, attr_t
 	for (i = 0; i < d->cs.ncol; i++) {
 		int c = d->cs.idx[i];
 
-		tui_text(y, x + d->cs.x[i], d->cs.w[i],
-			 right_aligned(d->t->cols[c].kind) ? TA_RIGHT : TA_LEFT, a,
-			 cell_human(&d->t->cols[c], cell(d->t, row, c)));
+		if (right_aligned(d->t->cols[c].kind))
+			tui_text(y, x + d->cs.x[i], d->cs.w[i], TA_RIGHT, a,
+				 cell_human(&d->t->cols[c], cell(d->t, row, c)));
+		else            /* a long name keeps its end: "...250 ml" */
+			tui_name(y, x + d->cs.x[i], d->cs.w[i], a,
+				 cell_human(&d->t->cols[c], cell(d->t, row, c)));
 	}
 }
 
@@ -569,6 +620,7 @@ static void reports_draw(struct tui *t, void *st, struct tui_rect area)
 	memset(&d, 0, sizeof(d));
 	d.r = r;
 	d.t = tb;
+	r->table_w = tw - 1;
 	fit_columns(r, tb, tw - 1, &d.cs);
 	if (r->chart) {
 		struct tui_rect cr = { lr.y - 1, area.x, lr.h + 2, area.w };
@@ -892,12 +944,11 @@ static int reports_key(struct tui *t, void *st, int key)
 		change_view(t, r, -1);
 		return TUI_REPAINT_ALL;
 	case TK_RIGHT:
-		if (tb && r->hscroll < r->norder - tb->label_cols - 1)
-			r->hscroll++;
-		return TUI_REPAINT_BODY;
 	case TK_LEFT:
-		if (r->hscroll > 0)
-			r->hscroll--;
+	case TK_HOME:
+	case TK_END:
+		if (tb)
+			page_columns(r, tb, key);
 		return TUI_REPAINT_BODY;
 	case TK_F(3):
 		if (r->view >= RV_COM) {
@@ -967,7 +1018,8 @@ static const struct tui_binding reports_bind[] = {
 	{ { TK_F(5), '/', TK_CTRL('F') }, "F5", "/", N_("Filter"), NULL, TK_F(5), NULL },
 	{ { TK_F(6), 'e', 'E' }, "F6", "e", N_("CSV"), NULL, TK_F(6), NULL },
 	{ { TK_F(7), 'x', 'X' }, "F7", "x", N_("Excel"), NULL, TK_F(7), NULL },
-	{ { 0 }, "←→", NULL, N_("Columns"), NULL, 0, NULL },
+	{ { 0 }, "←→", NULL, N_("Columns"), N_("a screen of columns at a time; Home, End: the "
+						"first, the last"), 0, NULL },
 	{ { TK_ESC }, "Esc", NULL, N_("Back"), NULL, TK_ESC, NULL },
 	TUI_BIND_END
 };

@@ -209,7 +209,7 @@ static void draw_row(void *ctx, int i, int y, int x, int w, int selected)
 		cx += rc->c.sku + 1;
 	}
 	if (mw && vn_width(l->name) + mw > rc->c.name) {
-		tui_text(y, cx, rc->c.name - mw, TA_LEFT, a, l->name);
+		tui_name(y, cx, rc->c.name - mw, a, l->name);
 		tui_text(y, cx + rc->c.name - mw, mw, TA_LEFT, a, name);
 	} else {
 		tui_textf(y, cx, rc->c.name, TA_LEFT, a, "%s%s", l->name, name);

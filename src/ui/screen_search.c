@@ -102,7 +102,7 @@ static void draw_hit(void *ctx, int i, int y, int x, int w, int selected)
 	char stock[48];
 
 	tui_fill(y, x, 1, w, a);
-	tui_text(y, cx, r->wname, TA_LEFT, a, h->name);
+	tui_name(y, cx, r->wname, a, h->name);
 	cx += r->wname + 1;
 	tui_text(y, cx, 5, TA_LEFT, selected ? a : tui_attr(TR_STARS), tui_stars(r->t, h->stars));
 	cx += 6;

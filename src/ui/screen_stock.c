@@ -299,7 +299,9 @@ static void draw_row(void *vctx, int i, int y, int x, int w, int selected)
 	tui_fill(y, x, 1, w, a);
 	tui_text(y, cx, c->wsku, TA_LEFT, a, r->sku);
 	cx += c->wsku + 1;
-	tui_textf(y, cx, c->wname, TA_LEFT, a, "%s%s", r->alert ? "! " : "", p->name);
+	if (r->alert)
+		tui_text(y, cx, 2, TA_LEFT, a, "! ");
+	tui_name(y, cx + (r->alert ? 2 : 0), c->wname - (r->alert ? 2 : 0), a, p->name);
 	cx += c->wname + 1;
 	if (c->wprod) {
 		tui_text(y, cx, c->wprod, TA_LEFT, a, p->producer);
@@ -353,15 +355,8 @@ static void draw_lot(void *vctx, int i, int y, int x, int w, int selected)
 	cx += 12;
 	tui_text(y, cx, 9, TA_LEFT, e, days);
 	cx += 10;
-	if (l->owner[0]) {
-		/* the percentage always shows whole: a long producer code is cut instead */
-		const char *pct = mgr_bp_text(l->commission_bp);
-		int room = 20 - 1 - (int)strlen(pct);
-
-		snprintf(owner, sizeof(owner), "%.*s %s", room > 0 ? room : 0, l->owner, pct);
-	} else
-		snprintf(owner, sizeof(owner), "%s", tr("shop"));
-	tui_text(y, cx, 20, TA_LEFT, a, owner);
+	tui_text(y, cx, 20, TA_LEFT, a,
+		 mgr_owner_text(l->owner, l->commission_bp, 20, owner, sizeof(owner)));
 	cx += 21;
 	tui_text(y, cx, 12, TA_RIGHT, a, tui_money(l->unit_cost));
 	cx += 13;

@@ -145,7 +145,7 @@ static void draw_row(void *vctx, int i, int y, int x, int w, int selected)
 			  "%s (%d)", kind_title(r->kind), r->count);
 		return;
 	}
-	tui_text(y, cx, d->wname, TA_LEFT, a, r->name);
+	tui_name(y, cx, d->wname, a, r->name);
 	cx += d->wname + 1;
 	tui_text(y, cx, 11, TA_LEFT, a, r->lot);
 	cx += 12;

@@ -142,7 +142,7 @@ static void draw_row(void *vctx, int i, int y, int x, int w, int selected)
 	if (!selected && r->entered && r->variance)
 		v = tui_attr(r->variance < 0 ? TR_ERROR : TR_WARN);
 	tui_fill(y, x, 1, w, a);
-	tui_text(y, cx, d->wname, TA_LEFT, r->entered ? a : dim, r->name);
+	tui_name(y, cx, d->wname, r->entered ? a : dim, r->name);
 	cx += d->wname + 1;
 	tui_text(y, cx, d->wlot, TA_LEFT, r->entered ? a : dim, r->lot);
 	cx += d->wlot + 1;

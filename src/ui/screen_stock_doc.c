@@ -54,6 +54,7 @@ struct sdoc {
 	int editing;
 	char today[11];
 	char grn[STOCK_DOC_MAX];
+	char warned[160];             /* a consigned line's values warned about once */
 	/* transfer */
 	char to[17];
 	char note[256];
@@ -212,7 +213,7 @@ static void draw_line(void *vctx, int i, int y, int x, int w, int selected)
 	tui_fill(y, x, 1, w, a);
 	tui_textf(y, cx, 3, TA_RIGHT, a, "%d", i + 1);
 	cx += 4;
-	tui_text(y, cx, c->wname, TA_LEFT, a, d->name);
+	tui_name(y, cx, c->wname, a, d->name);
 	cx += c->wname + 1;
 	tui_text(y, cx, 6, TA_RIGHT, a, tui_qty(d->qty));
 	cx += 7;
@@ -228,11 +229,9 @@ static void draw_line(void *vctx, int i, int y, int x, int w, int selected)
 		tui_text(y, cx, 10, TA_LEFT, selected || d->expiry[0] ? a : tui_attr(TR_DIM),
 			 d->expiry[0] ? mgr_date(d->expiry) : tr("(auto)"));
 		cx += 11;
-		if (d->owner[0])
-			snprintf(owner, sizeof(owner), "%s %s", d->owner, mgr_bp_text(d->commission_bp));
-		else
-			snprintf(owner, sizeof(owner), "%s", tr("shop"));
-		tui_text(y, cx, w - (cx - x), TA_LEFT, a, owner);
+		tui_text(y, cx, w - (cx - x), TA_LEFT, a,
+			 mgr_owner_text(d->owner, d->commission_bp, w - (cx - x), owner,
+					sizeof(owner)));
 	} else {
 		tui_text(y, cx, 16, TA_LEFT, selected || d->lot[0] ? a : tui_attr(TR_DIM),
 			 d->lot[0] ? d->lot : tr("(first to expire)"));
@@ -322,15 +321,66 @@ static void doc_draw(struct tui *t, void *st, struct tui_rect area)
 		if (tw > area.w)
 			tw = area.w;
 		tui_text(y + 1, area.x + area.w - tw, tw, TA_RIGHT, tui_attr(TR_TOTAL), tot);
-		if (s->list.sel >= 0 && s->list.sel < s->n && area.w - tw - 1 > 0)
-			tui_textf(y + 1, area.x, area.w - tw - 1, TA_LEFT, tui_attr(TR_DIM), "%s %s",
-				  s->l[s->list.sel].sku, s->l[s->list.sel].unit);
+		if (s->list.sel >= 0 && s->list.sel < s->n && area.w - tw - 1 > 0) {
+			const struct dline *d = &s->l[s->list.sel];
+			char left[200], owner[80];
+			int room;
+
+			/* the selected line: its code, unit and (consigned) owner, the
+			 * commission's % whole */
+			snprintf(left, sizeof(left), "%s %s", d->sku, d->unit);
+			room = area.w - tw - 1 - vn_width(left) - 3;
+			if (d->owner[0] && room > 6)
+				snprintf(left + strlen(left), sizeof(left) - strlen(left), " · %s",
+					 mgr_owner_text(d->owner, d->commission_bp, room, owner,
+							sizeof(owner)));
+			tui_text(y + 1, area.x, area.w - tw - 1, TA_LEFT, tui_attr(TR_DIM), left);
+		}
 	}
 	/* the field last: it places the cursor */
 	wfield_draw(t, &s->code, area.y + 1, area.x + lw, area.w - lw, 1);
 }
 
 /* ---- editing a line ------------------------------------------------------------- */
+
+/* The line as stock_receive takes it (the owner's code looked up). */
+static int receipt_line(struct tui *t, const struct dline *d, struct stock_receipt_line *rl,
+			struct pos_error *err)
+{
+	struct producer pr;
+
+	memset(rl, 0, sizeof(*rl));
+	rl->product_id = d->product_id;
+	rl->qty_milli = d->qty;
+	rl->unit_cost = d->cost;
+	snprintf(rl->lot_no, sizeof(rl->lot_no), "%s", d->lot);
+	snprintf(rl->expiry, sizeof(rl->expiry), "%s", d->expiry);
+	if (d->owner[0]) {
+		if (producer_get(t->db, d->owner, &pr, err))
+			return -1;
+		rl->owner_producer_id = pr.id;
+	}
+	rl->commission_bp = d->commission_bp;
+	return 0;
+}
+
+/*
+ * A consigned line whose cost and commission do not add up to the price:
+ * 1 with the warning in text (and the cost that would agree in *want).
+ */
+static int consign_mismatch(struct tui *t, const struct dline *d, char *text, size_t n,
+			    int64_t *want)
+{
+	struct stock_receipt_line rl;
+	struct pos_error err;
+
+	if (!d->owner[0] || !d->commission_bp || !d->has_cost || receipt_line(t, d, &rl, &err))
+		return 0;
+	if (stock_consign_check(t->db, &rl, want, &err) != POS_ERR_REFUSED)
+		return 0;
+	snprintf(text, n, "%s", pos_error_text(&err));
+	return 1;
+}
 
 static int edit_done(struct tui *t, void *ctx, int ok, struct wform *form)
 {
@@ -374,11 +424,8 @@ static int edit_done(struct tui *t, void *ctx, int ok, struct wform *form)
 			form->cur = 3;
 			return 1;
 		}
-		if (mgr_producer_code(t, form->f[4].buf, nd.owner, &err)) {
-			dialog_error(t, pos_error_text(&err));
-			form->cur = 4;
+		if (mgr_producer_field(t, form, 4, nd.owner))
 			return 1;
-		}
 		if (mgr_percent_bp(form->f[5].buf, &nd.commission_bp, &err)) {
 			dialog_error(t, pos_error_text(&err));
 			form->cur = 5;
@@ -389,6 +436,26 @@ static int edit_done(struct tui *t, void *ctx, int ok, struct wform *form)
 					   "producer that consigned them as owner, or leave it empty"));
 			form->cur = 5;
 			return 1;
+		}
+		{
+			/* A cost that disagrees with price and commission: said once; the
+			 * same values entered again are the manager's confirmation. */
+			char warn[400], text[600], sig[sizeof(s->warned)], w[MONEY_FMT_MAX];
+			int64_t want;
+
+			snprintf(sig, sizeof(sig), "%lld|%lld|%d|%s", nd.product_id,
+				 (long long)nd.cost, nd.commission_bp, nd.owner);
+			if (consign_mismatch(t, &nd, warn, sizeof(warn), &want) &&
+			    strcmp(sig, s->warned) != 0) {
+				snprintf(s->warned, sizeof(s->warned), "%s", sig);
+				money_format_plain(want, w, sizeof(w));
+				snprintf(text, sizeof(text),
+					 tr("%s. Enter again to keep this cost, or type %s as the "
+					    "unit cost."), warn, w);
+				dialog_error(t, text);
+				form->cur = form->n - 1;
+				return 1;
+			}
 		}
 	} else {
 		mgr_copy(nd.lot, sizeof(nd.lot), form->f[1].buf);
@@ -496,7 +563,6 @@ static int receive_confirmed(struct tui *t, void *ctx, int ok, struct wform *for
 	struct sdoc *s = ctx;
 	struct stock_receipt_line *rl;
 	struct pos_error err;
-	struct producer pr;
 	char text[400];
 	int64_t total = 0;
 	int i, n = s->n;
@@ -506,24 +572,13 @@ static int receive_confirmed(struct tui *t, void *ctx, int ok, struct wform *for
 		return 0;
 	rl = xcalloc((size_t)s->n, sizeof(*rl));
 	for (i = 0; i < s->n; i++) {
-		const struct dline *d = &s->l[i];
-
-		rl[i].product_id = d->product_id;
-		rl[i].qty_milli = d->qty;
-		rl[i].unit_cost = d->cost;
-		snprintf(rl[i].lot_no, sizeof(rl[i].lot_no), "%s", d->lot);
-		snprintf(rl[i].expiry, sizeof(rl[i].expiry), "%s", d->expiry);
-		if (d->owner[0]) {
-			if (producer_get(t->db, d->owner, &pr, &err)) {
-				free(rl);
-				wlist_select(&s->list, i);
-				dialog_message(t, TUI_MSG_ERROR, tr("Not posted"), pos_error_text(&err));
-				return 0;
-			}
-			rl[i].owner_producer_id = pr.id;
+		if (receipt_line(t, &s->l[i], &rl[i], &err)) {
+			free(rl);
+			wlist_select(&s->list, i);
+			dialog_message(t, TUI_MSG_ERROR, tr("Not posted"), pos_error_text(&err));
+			return 0;
 		}
-		rl[i].commission_bp = d->commission_bp;
-		total += line_amount(d);
+		total += line_amount(&s->l[i]);
 	}
 	tui_flush(t);
 	if (stock_receive(t->db, &t->user, NULL, rl, (size_t)s->n, s->grn, &err)) {
@@ -667,10 +722,28 @@ static void post(struct tui *t, struct sdoc *s)
 		total += line_amount(&s->l[i]);
 	}
 	if (s->mode == SDOC_RECEIVE) {
+		char warn[400] = "";
+		int64_t want;
+
+		for (i = 0; i < s->n; i++)
+			if (consign_mismatch(t, &s->l[i], warn, sizeof(warn), &want)) {
+				wlist_select(&s->list, i);
+				break;
+			}
 		snprintf(text, sizeof(text), tr("Post this goods receipt: %d lines, %s, value "
 						"at cost %s? The stock goes up now."), s->n,
 			 qty_by_unit(s, units, sizeof(units)), tui_money(total));
-		dialog_confirm(t, tr("Post the goods receipt"), text, receive_confirmed, s);
+		if (warn[0]) {
+			/* a consigned cost that disagrees: posted only on a deliberate yes */
+			char both[900];
+
+			snprintf(both, sizeof(both), tr("Warning, line %d: %s.\n%s"), i + 1, warn,
+				 text);
+			dialog_confirm_safe(t, tr("Post the goods receipt"), both, receive_confirmed,
+					    s);
+		} else {
+			dialog_confirm(t, tr("Post the goods receipt"), text, receive_confirmed, s);
+		}
 	} else {
 		struct wform *f = dialog_form(t, tr("Send goods"),
 			tr("The showroom's code (e.g. HN01). File empty: a new file in the "

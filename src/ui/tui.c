@@ -236,6 +236,29 @@ int tui_text(int y, int x, int w, enum tui_align al, attr_t attr, const char *s)
 	return used;
 }
 
+int tui_name(int y, int x, int w, attr_t attr, const char *s)
+{
+	char buf[512];
+	const char *tail = NULL, *p;
+	size_t head;
+	int tw, spaces = 0;
+
+	if (!s || w < 12 || vn_width(s) <= w)
+		return tui_text(y, x, w, TA_LEFT, attr, s);
+	/* The last one or two words ("250 ml", "1 lít"): what tells variants apart. */
+	for (p = s + strlen(s); p > s; p--)
+		if (p[-1] == ' ' && ++spaces <= 2 && vn_width(p) <= w / 2)
+			tail = p;
+	if (!tail)
+		return tui_text(y, x, w, TA_LEFT, attr, s);
+	tw = vn_width(tail);
+	head = vn_fit(s, w - tw - 1, NULL);
+	while (head > 0 && s[head - 1] == ' ')
+		head--;
+	snprintf(buf, sizeof(buf), "%.*s…%s", (int)head, s, tail);
+	return tui_text(y, x, w, TA_LEFT, attr, buf);
+}
+
 int tui_textf(int y, int x, int w, enum tui_align al, attr_t attr, const char *fmt, ...)
 {
 	char buf[1024];

@@ -302,6 +302,12 @@ enum tui_align { TA_LEFT, TA_RIGHT, TA_CENTER };
  * padded with spaces), aligned, with attr.  Returns the columns s used.
  */
 int tui_text(int y, int x, int w, enum tui_align al, attr_t attr, const char *s);
+/*
+ * A product's name in w columns, left-aligned: when it does not fit, the
+ * middle gives way ("Mật ong bạc hà Mèo…250 ml"), so names that differ
+ * only at the end (a size, a weight) never look the same.
+ */
+int tui_name(int y, int x, int w, attr_t attr, const char *s);
 /* printf into tui_text. */
 int tui_textf(int y, int x, int w, enum tui_align al, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

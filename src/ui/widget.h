@@ -116,6 +116,8 @@ struct wform *dialog_form(struct tui *t, const char *title, const char *text, di
 			  void *ctx);
 /* From a dialog callback: show why the input is refused (keeps it open). */
 void dialog_error(struct tui *t, const char *text);
+/* The same place, for a note that refuses nothing (no beep, plain colours). */
+void dialog_note(struct tui *t, const char *text);
 
 /* --- QR code (widget_qr.c) ---------------------------------------------- */
 /*

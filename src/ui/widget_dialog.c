@@ -25,6 +25,7 @@ struct dialog {
 	char title[128];
 	char text[1024];
 	char error[512];
+	int note;                 /* error[] is a note (not a refusal): drawn plain */
 	dialog_cb cb;
 	void *ctx;
 	struct wform form;
@@ -61,7 +62,8 @@ static void dlg_draw(struct tui *t, void *st, struct tui_rect area)
 		wform_draw(t, &d->form, fr);
 	}
 	if (el)
-		tui_wrap(in.y + in.h - 1 - el, in.x, in.w, el, tui_attr(TR_ERROR), d->error, 1);
+		tui_wrap(in.y + in.h - 1 - el, in.x, in.w, el,
+			 d->note ? bg | A_BOLD : tui_attr(TR_ERROR), d->error, 1);
 	switch (d->kind) {
 	case DLG_CONFIRM:
 		hint = d->safe ? tr("c = yes   Enter or Esc = no") : tr("Enter = yes   Esc = no");
@@ -220,7 +222,8 @@ struct wform *dialog_form(struct tui *t, const char *title, const char *text, di
 	return &dlg_new(t, DLG_FORM, title, text, cb, ctx)->form;
 }
 
-void dialog_error(struct tui *t, const char *text)
+/* The line under the topmost dialog's form: a refusal, or a note. */
+static void dialog_say(struct tui *t, const char *text, int note)
 {
 	int i;
 
@@ -229,9 +232,21 @@ void dialog_error(struct tui *t, const char *text)
 			struct dialog *d = t->stack[i].st;
 
 			snprintf(d->error, sizeof(d->error), "%s", text);
-			tui_beep(t);
+			d->note = note;
+			if (!note)
+				tui_beep(t);
 			t->dirty |= TUI_REPAINT_ALL;
 			return;
 		}
-	tui_msg(t, TUI_MSG_ERROR, "%s", text);
+	tui_msg(t, note ? TUI_MSG_INFO : TUI_MSG_ERROR, "%s", text);
+}
+
+void dialog_error(struct tui *t, const char *text)
+{
+	dialog_say(t, text, 0);
+}
+
+void dialog_note(struct tui *t, const char *text)
+{
+	dialog_say(t, text, 1);
 }

@@ -58,7 +58,7 @@ ok_out "   2 hũ x 185.000                        370.000" "80 mm by default"
 runin 1111 receipt preview $no --width 58 --png "$T/r58.png" --user admin
 ok_rc 0 "receipt preview"
 [ "$(head -c 8 "$T/r58.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ]; _tap $? "a PNG file"
-[ "$(od -An -tu1 -j16 -N4 "$T/r58.png" | awk '{print $3 * 256 + $4}')" = 384 ]; _tap $? "384 dots wide on 58 mm"
+[ "$(od -An -tu1 -j16 -N4 "$T/r58.png" | awk '{print $3 * 256 + $4}')" = 400 ]; _tap $? "384 dots wide on 58 mm, with the paper's 8 white dots each side"
 (cd "$T" && printf '1111\n' | "$OCOP_POS" --lang en --db "$DB" receipt preview $no --user admin > /dev/null)
 [ -s "$T/$no.png" ]; _tap $? "preview defaults to NUMBER.png"
 

@@ -149,7 +149,7 @@ runin 1111 shift list --format csv --user admin
 ok_out "1,01,thungan,2026-11-22T01:00:00Z,2026-11-22T01:00:00Z,DN01-01-Z2026-000001,620000,615000,-5000" "shift list as CSV"
 
 # ---- audit ----------------------------------------------------------------
-runin 1111 audit --user admin
+runin 1111 audit --user admin --format csv
 ok_rc 0 "audit lists"
 ok_out "user_add" "user changes are audited"
 ok_out "user_locked" "the lockout is audited"

@@ -90,5 +90,5 @@ ok_screen_re "Nhật ký kiểm soát .* \\([1-9][0-9]*\\)" "the last 7 days' en
 key /
 ok_screen "Từ khóa" "/ asks for a period and a word"
 key Tab; key Tab; field_set consign; key Enter
-ok_screen "consign_paid" "the statement paid is in the log"
+ok_screen "đã trả tiền ký gửi" "the statement paid is in the log (consign_paid, in words)"
 ok_screen "UNC 0042" "with its reference"

@@ -107,7 +107,7 @@ if [ -n "$OTHER" ]; then
 	[ "$now" = "$other_before" ] && ok "a product not counted stays as it was" ||
 		notok "a product not counted stays as it was ($OTHER: $other_before -> $now)"
 fi
-ok_cmd "stock_count_post" "the count is audited" audit
+ok_cmd "stock_count_post" "the count is audited" audit --format csv
 
 # Alerts.
 key C-w

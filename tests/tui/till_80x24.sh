@@ -58,7 +58,7 @@ typ 20; key Enter Enter Enter
 ok_screen "vượt hạn mức của thungan" "over the cashier's limit: a manager must approve"
 typ quanly; key Enter; typ 2222; key Enter
 ok_screen "quanly đã duyệt giảm giá" "the manager's PIN approves it"
-ok_screen_re "Mật ong bạc hà Mèo Vạc +\(giảm giá\) +★★★ +2 +170.000 ₫ +272.000 ₫" "the line says it has a discount, whole"
+ok_screen_re "Mật ong bạc hà M…250 ml +\(giảm giá\) +★★★ +2 +170.000 ₫ +272.000 ₫" "the line says it has a discount, whole (and the name its size: 250 ml)"
 ok_screen "Giảm giá: 68.000 ₫" "the discount is in the totals"
 
 key F10

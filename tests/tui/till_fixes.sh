@@ -68,7 +68,7 @@ settle
 if [ "$(screen | grep -c "xóa khi có mã PIN của quản lý")" = 2 ]; then ok "4: the cashier's own PIN does not do (12: the refusal wraps, whole)"; else notok "4: the cashier's own PIN does not do (12: the refusal wraps, whole)"; fi
 key C-u; key Up; key C-u; typ quanly; key Enter; typ 2222; key Enter
 ok_screen "quanly duyệt" "4: the manager's PIN removes it"
-ok_cmd "payment_remove" "4: the removal is in the audit log" audit --action payment_remove
+ok_cmd "payment_remove" "4: the removal is in the audit log" audit --action payment_remove --format csv
 key Escape
 
 # Back to a cart that can be sold: the 50 tea sets go.
@@ -142,7 +142,7 @@ key Delete
 ok_screen "Xóa đơn tạm giữ" "22: Del asks for a manager"
 typ quanly; key Enter; typ 2222; key Enter
 ok_screen "đã xóa đơn tạm giữ" "22: the held cart is deleted with the manager's PIN"
-ok_cmd "held_delete" "22: and audited" audit --action held_delete
+ok_cmd "held_delete" "22: and audited" audit --action held_delete --format csv
 key Escape
 scan 2000000936048
 key C-g
@@ -153,12 +153,12 @@ key C-y
 ok_screen "Xóa cả giỏ" "22: Ctrl-Y clears the cart"
 typ quanly; key Enter; typ 2222; key Enter
 ok_screen "Quét mã sản phẩm" "22: the cart is empty"
-ok_cmd "cart_clear" "22: clearing is audited" audit --action cart_clear
+ok_cmd "cart_clear" "22: clearing is audited" audit --action cart_clear --format csv
 key C-v
 ok_screen "Hủy hóa đơn cuối" "22: Ctrl-V voids the last sale"
 typ quanly; key Enter; typ 2222; key Enter; typ "khach doi y"; key Enter
 ok_screen "quanly đã hủy hóa đơn" "22: the last sale is voided with the manager's PIN"
-ok_cmd "void" "22: the void is audited" audit --action void
+ok_cmd "void" "22: the void is audited" audit --action void --format csv
 
 # 17. Below 80x24 a clear message instead of a broken layout.
 _tmux resize-window -x 60 -y 20 2> /dev/null

@@ -8,6 +8,8 @@
 
 #include "testutil.h"
 #include "core/audit.h"
+#include "core/i18n.h"
+#include "lib/utf8.h"
 #include "core/user.h"
 
 static int setup(void **state)
@@ -161,6 +163,38 @@ static void test_append_only(void **state)
 	free(e);
 }
 
+/* Details are read in the reader's language: the writers' patterns
+ * translated, pieces kept (a "%" in one too), anything else as stored. */
+static void test_detail_text(void **state)
+{
+	struct pos_error err;
+	char out[256], tiny[12];
+
+	(void)state;
+	assert_int_equal(i18n_set_lang("vi", &err), 0);
+	assert_string_equal(audit_action_text("shift_open"), "mở ca");
+	assert_string_equal(audit_detail_text("shift_open", "float=500000", out, sizeof(out)),
+			    "tiền đầu ca 500000");
+	assert_string_equal(audit_detail_text("discount", "sale discount 7.650 ₫ (15%)", out,
+					      sizeof(out)),
+			    "giảm giá cả đơn 7.650 ₫ (15%)");
+	assert_string_equal(audit_detail_text("user_add", "role=admin", out, sizeof(out)),
+			    "vai trò quản trị");
+	/* a pattern of another action, or a reason typed by a person: as stored */
+	assert_string_equal(audit_detail_text("void", "float=1", out, sizeof(out)), "float=1");
+	assert_string_equal(audit_detail_text("cash_out", "160000 Mua túi", out, sizeof(out)),
+			    "160000 Mua túi");
+	/* cut to the buffer, never inside a UTF-8 character */
+	audit_detail_text("shift_open", "float=500000", tiny, sizeof(tiny));
+	assert_true(strlen(tiny) < sizeof(tiny));
+	assert_int_equal(utf8_valid(tiny, strlen(tiny)), 1);
+	assert_string_equal(audit_action_text("no_such_action"), "no_such_action");
+	assert_int_equal(i18n_set_lang("en", &err), 0);
+	assert_string_equal(audit_action_text("shift_open"), "shift opened");
+	assert_string_equal(audit_detail_text("shift_open", "float=500000", out, sizeof(out)),
+			    "float=500000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +202,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_and_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_follows_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
+		cmocka_unit_test(test_detail_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
