@@ -31,11 +31,23 @@ int app_error(const struct pos_error *err)
 	return app_fail("%s", pos_error_text(err));
 }
 
+int app_refdata_load(struct app_ctx *ctx, struct pos_error *err)
+{
+	/* The built-in tables load at their first look-up; files given in a
+	 * data directory are read and checked now, so a mistake in them is
+	 * reported whatever the command. */
+	if (!ctx->datadir) {
+		refdata_defer();
+		return 0;
+	}
+	return refdata_load(ctx->datadir, err);
+}
+
 int app_refdata(struct app_ctx *ctx)
 {
 	struct pos_error err;
 
-	if (refdata_load(ctx->datadir, &err))
+	if (app_refdata_load(ctx, &err))
 		return app_error(&err);
 	return 0;
 }
