@@ -9,7 +9,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libfreetype.so.6", "libfreetype.so", NULL };
-struct dynlib dynlib_freetype = { names, "libfreetype6", "Drawing receipts", NULL, 0 };
+struct dynlib dynlib_freetype = { .names = names, .package = "libfreetype6",
+			.use = "drawing receipts" };
 
 #define FAIL FT_Err_Cannot_Open_Resource
 

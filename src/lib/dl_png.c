@@ -7,7 +7,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libpng16.so.16", "libpng16.so", NULL };
-struct dynlib dynlib_png = { names, "libpng16-16", "PNG images", NULL, 0 };
+struct dynlib dynlib_png = { .names = names, .package = "libpng16-16",
+			.use = "PNG images" };
 
 DYNLIB_FN(dynlib_png, png_infop, NULL, png_create_info_struct, (png_const_structrp png_ptr),
 	  (png_ptr))

@@ -8,7 +8,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libpq.so.5", "libpq.so", NULL };
-struct dynlib dynlib_pq = { names, "libpq5", "a hub on PostgreSQL", NULL, 0 };
+struct dynlib dynlib_pq = { .names = names, .package = "libpq5",
+			.use = "a hub on PostgreSQL" };
 
 DYNLIB_VOID(dynlib_pq, PQclear, (PGresult *res), (res))
 DYNLIB_FN(dynlib_pq, PGconn *, NULL, PQconnectdb, (const char *conninfo), (conninfo))

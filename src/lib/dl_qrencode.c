@@ -7,7 +7,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libqrencode.so.4", "libqrencode.so", NULL };
-struct dynlib dynlib_qrencode = { names, "libqrencode4", "QR codes", NULL, 0 };
+struct dynlib dynlib_qrencode = { .names = names, .package = "libqrencode4",
+			.use = "QR codes" };
 
 DYNLIB_FN(dynlib_qrencode, QRcode *, NULL, QRcode_encodeString,
 	  (const char *string, int version, QRecLevel level, QRencodeMode hint, int casesensitive),

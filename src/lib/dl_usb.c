@@ -8,7 +8,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libusb-1.0.so.0", "libusb-1.0.so", NULL };
-struct dynlib dynlib_usb = { names, "libusb-1.0-0", "USB devices", NULL, 0 };
+struct dynlib dynlib_usb = { .names = names, .package = "libusb-1.0-0",
+			.use = "USB devices" };
 
 #define FAIL LIBUSB_ERROR_NOT_SUPPORTED
 

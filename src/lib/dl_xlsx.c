@@ -8,7 +8,8 @@
 
 static const char *const names[] = { "libxlsxwriter.so.4", "libxlsxwriter.so.5",
 				     "libxlsxwriter.so.6", "libxlsxwriter.so", NULL };
-struct dynlib dynlib_xlsx = { names, "libxlsxwriter4", "Excel (XLSX) output", NULL, 0 };
+struct dynlib dynlib_xlsx = { .names = names, .package = "libxlsxwriter4",
+			.use = "Excel (XLSX) output" };
 
 #define FAIL LXW_ERROR_CREATING_XLSX_FILE
 

@@ -9,7 +9,8 @@
 #include "lib/dynlib.h"
 
 static const char *const names[] = { "libxml2.so.2", "libxml2.so.16", "libxml2.so", NULL };
-struct dynlib dynlib_xml2 = { names, "libxml2", "the e-invoice XML", NULL, 0 };
+struct dynlib dynlib_xml2 = { .names = names, .package = "libxml2",
+			.use = "the e-invoice XML" };
 
 DYNLIB_VOID(dynlib_xml2, xmlDocDumpFormatMemoryEnc,
 	    (xmlDocPtr out_doc, xmlChar **doc_txt_ptr, int *doc_txt_len, const char *txt_encoding,

@@ -19,8 +19,10 @@ int dynlib_open(struct dynlib *l, struct pos_error *err)
 		/* RTLD_LAZY: only the functions called are bound; LOCAL: its
 		 * symbols stay out of the program's namespace. */
 		l->handle = dlopen(*n, RTLD_LAZY | RTLD_LOCAL);
-		if (l->handle)
+		if (l->handle) {
+			l->file = *n;
 			return 0;
+		}
 		if (n == l->names)
 			snprintf(why, sizeof(why), "%s", dlerror());
 	}
@@ -47,7 +49,7 @@ void *dynlib_sym(struct dynlib *l, const char *name)
 	if (!p && !l->failed) {
 		l->failed = 1;
 		fprintf(stderr, MSG_TR("ocop-pos: %s has no function %s (a version too old?)\n"),
-			l->names[0], name);
+			l->file, name);
 	}
 	return p;
 }

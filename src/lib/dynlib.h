@@ -31,6 +31,7 @@ struct dynlib {
 	const char *use;           /* what needs it (an English msgid) */
 	void *handle;              /* once loaded */
 	int failed;                /* tried, failed, and said so */
+	const char *file;          /* the name that loaded */
 };
 
 /* Load l if not loaded: 0, or POS_ERR_IO naming the library and package. */

@@ -14,7 +14,8 @@
 
 static const char *const names[] = { "libncursesw.so.6", "libncursesw.so.5", "libncursesw.so",
 				     NULL };
-struct dynlib dynlib_curses = { names, "libncursesw6", "The terminal POS", NULL, 0 };
+struct dynlib dynlib_curses = { .names = names, .package = "libncursesw6",
+			.use = "the terminal POS" };
 
 WINDOW *stdscr, *curscr;
 chtype acs_map[128];

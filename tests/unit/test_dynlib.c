@@ -37,7 +37,7 @@ static void test_missing_library(void **state)
 {
 	static const char *const names[] = { "libocop-not-there.so.7", "libocop-nor-this.so",
 					     NULL };
-	struct dynlib l = { names, "ocop-missing-pkg", "A test", NULL, 0 };
+	struct dynlib l = { .names = names, .package = "ocop-missing-pkg", .use = "A test" };
 	struct pos_error err;
 
 	(void)state;
@@ -55,13 +55,14 @@ static void test_missing_library(void **state)
 static void test_present_library(void **state)
 {
 	static const char *const names[] = { "libocop-not-there.so.7", "libm.so.6", NULL };
-	struct dynlib l = { names, "libc6", "A test", NULL, 0 };
+	struct dynlib l = { .names = names, .package = "libc6", .use = "A test" };
 	double (*fn)(double);
 	void *p;
 
 	(void)state;
 	assert_int_equal(dynlib_open(&l, NULL), 0);      /* the second name */
 	assert_int_equal(dynlib_loaded(&l), 1);
+	assert_string_equal(l.file, "libm.so.6");
 	p = dynlib_sym(&l, "sqrt");
 	assert_non_null(p);
 	memcpy(&fn, &p, sizeof(fn));
