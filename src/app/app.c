@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/pghub.h"
 #include "core/refdata.h"
+#include "lib/dynlib.h"
 
 int app_fail(const char *fmt, ...)
 {
@@ -76,6 +77,8 @@ int app_pghub(struct app_ctx *ctx, struct pghub **out)
 		return 0;
 	if ((r = app_refdata(ctx)))
 		return r;
+	if (dynlib_open(&dynlib_pq, &err))      /* libpq is loaded only for a hub URI */
+		return app_error(&err);
 	if (pghub_open(ctx->db_path, out, &err))
 		return app_error(&err);
 	return 0;
