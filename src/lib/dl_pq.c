@@ -25,6 +25,15 @@ DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQexecParams,
 DYNLIB_VOID(dynlib_pq, PQfinish, (PGconn *conn), (conn))
 DYNLIB_VOID(dynlib_pq, PQfreemem, (void *ptr), (ptr))
 DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQgetResult, (PGconn *conn), (conn))
+DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQprepare,
+	  (PGconn *conn, const char *stmtName, const char *query, int nParams,
+	   const Oid *paramTypes),
+	  (conn, stmtName, query, nParams, paramTypes))
+DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQexecPrepared,
+	  (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
+	   const int *paramLengths, const int *paramFormats, int resultFormat),
+	  (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
+DYNLIB_FN(dynlib_pq, char *, (char *)"", PQcmdTuples, (PGresult *res), (res))
 DYNLIB_FN(dynlib_pq, int, 1, PQgetisnull, (const PGresult *res, int tup_num, int field_num),
 	  (res, tup_num, field_num))
 DYNLIB_FN(dynlib_pq, char *, (char *)"", PQgetvalue,
