@@ -28,8 +28,13 @@ DEB_BUILD = make gcc pkg-config libncurses-dev libsqlite3-dev libusb-1.0-0-dev l
 DEB_TEST  = libcmocka-dev tmux umockdev libumockdev-dev sqlite3 unzip zbar-tools python3 openssl \
             postgresql
 
-PKGS      = ncursesw sqlite3 libusb-1.0 libcjson freetype2 libpng libqrencode libsodium xlsxwriter \
-            libxml-2.0 libpq
+# Linked: what nearly every command uses.  Loaded with dlopen() at their
+# first use (src/lib/dynlib.h): the others, whose headers are still
+# needed.  Linked, they cost about 15 ms of the dynamic loader's time at
+# every start of the program (docs/architecture.md, "Start-up").
+PKGS_LINKED = sqlite3 libcjson libsodium
+PKGS_LOADED = ncursesw libusb-1.0 freetype2 libpng libqrencode xlsxwriter libxml-2.0 libpq
+PKGS      = $(PKGS_LINKED) $(PKGS_LOADED)
 TEST_PKGS = cmocka
 USB_PKGS  = umockdev-1.0
 
@@ -56,7 +61,7 @@ WARN += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS_LINKED) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -68,7 +73,7 @@ ALL_CPPFLAGS = -Isrc -I. -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
                -DOCOP_DATADIR='"$(DATADIR)"' -include src/lib/banned.h $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
-LDLIBS   += $(PKG_LIBS) -lm
+LDLIBS   += $(PKG_LIBS) -lm -ldl
 
 # Layers (docs/architecture.md): lib <- (core, drivers) <- app <- (cli, ui) <- main.
 # Each layer is its own archive, linked in that order, so a call that points
@@ -83,7 +88,7 @@ GEN_SRC  = $(BUILD)/gen/embedded.c
 EMBED    = $(sort $(wildcard config/*.json config/locale/*.json config/printers/*.json receipts/*.tpl))
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o $(BUILD)/gen/i18n_table.o
 DRV_OBJ  = $(DRV_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/%.o)
 FRONT_OBJ = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
@@ -158,6 +163,22 @@ $(GEN_SRC): $(EMBED) src/gen-embed.sh
 	$(Q)sh src/gen-embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/embedded.o: $(GEN_SRC)
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The Vietnamese catalogue as a sorted index (src/gen-i18n.c, a tool
+# run at build time; core/i18n_table.h): nothing to parse at run time.
+LOCALE_VI = $(sort $(wildcard config/locale/vi*.json))
+$(BUILD)/gen/gen-i18n: src/gen-i18n.c
+	@mkdir -p $(dir $@)
+	$(say) CC "$< (build tool)"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) -O1 -o $@ $<
+
+$(BUILD)/gen/i18n_table.c: $(LOCALE_VI) $(BUILD)/gen/gen-i18n
+	$(say) GEN $@
+	$(Q)$(BUILD)/gen/gen-i18n $(LOCALE_VI) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/i18n_table.o: $(BUILD)/gen/i18n_table.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -237,7 +258,8 @@ deps:
 	  fi; \
 	fi
 
-# The pkg-config packages the core library links with (tests/fuzz/run.sh).
+# The pkg-config packages the core library is built with (tests/fuzz/run.sh;
+# linking PKGS_LOADED there too is harmless: the forwarders find them).
 print-pkgs:
 	@echo $(PKGS)
 

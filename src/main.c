@@ -19,6 +19,7 @@
 #include "drivers/device.h"
 #include "lib/msg.h"
 #include "drivers/scanner/scanner.h"
+#include "ui/dl_curses.h"
 #include "ui/tui.h"
 
 #ifndef OCOP_VERSION
@@ -47,6 +48,7 @@ static int run_pos(struct app_ctx *ctx, int lang_given)
 	char *argv[] = { "product", "list", NULL };
 	const struct cli_cmd *cmd = cli_find("product");
 	struct tui_opts o;
+	struct pos_error err;
 	int r;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -56,6 +58,8 @@ static int run_pos(struct app_ctx *ctx, int lang_given)
 	}
 	if ((r = app_db(ctx, 0)))
 		return r;
+	if (dynlib_open(&dynlib_curses, &err))  /* loaded here, not at every start */
+		return app_error(&err);
 	/* The language chosen in the settings screen, unless --lang or
 	 * $OCOP_POS_LANG says otherwise. */
 	if (!lang_given) {

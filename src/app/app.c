@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/pghub.h"
 #include "core/refdata.h"
+#include "lib/dynlib.h"
 
 int app_fail(const char *fmt, ...)
 {
@@ -31,11 +32,23 @@ int app_error(const struct pos_error *err)
 	return app_fail("%s", pos_error_text(err));
 }
 
+int app_refdata_load(struct app_ctx *ctx, struct pos_error *err)
+{
+	/* The built-in tables load at their first look-up; files given in a
+	 * data directory are read and checked now, so a mistake in them is
+	 * reported whatever the command. */
+	if (!ctx->datadir) {
+		refdata_defer();
+		return 0;
+	}
+	return refdata_load(ctx->datadir, err);
+}
+
 int app_refdata(struct app_ctx *ctx)
 {
 	struct pos_error err;
 
-	if (refdata_load(ctx->datadir, &err))
+	if (app_refdata_load(ctx, &err))
 		return app_error(&err);
 	return 0;
 }
@@ -64,6 +77,8 @@ int app_pghub(struct app_ctx *ctx, struct pghub **out)
 		return 0;
 	if ((r = app_refdata(ctx)))
 		return r;
+	if (dynlib_open(&dynlib_pq, &err))      /* libpq is loaded only for a hub URI */
+		return app_error(&err);
 	if (pghub_open(ctx->db_path, out, &err))
 		return app_error(&err);
 	return 0;

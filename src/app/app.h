@@ -34,8 +34,15 @@ int app_error(const struct pos_error *err);
 /* Open the database (loads reference data first); 0 or an exit status. */
 int app_db(struct app_ctx *ctx, unsigned flags);
 
-/* Load reference data (provinces, groups); 0 or an exit status. */
+/*
+ * Reference data (provinces, groups): from the data directory, loaded and
+ * checked now; the built-in tables at their first look-up
+ * (refdata_defer()).  0 or an exit status.
+ */
 int app_refdata(struct app_ctx *ctx);
+
+/* The same returning a core error (0 or an enum pos_err) instead of printing. */
+int app_refdata_load(struct app_ctx *ctx, struct pos_error *err);
 
 /*
  * When --db is a postgresql:// URI (a hub on PostgreSQL, core/pghub.h):

@@ -64,7 +64,7 @@ static int need_db(struct app_ctx *ctx, struct pos_error *err)
 
 	if (ctx->db)
 		return 0;
-	if ((r = refdata_load(ctx->datadir, err)))
+	if ((r = app_refdata_load(ctx, err)))
 		return r;
 	return db_open(ctx->db_path, 0, &ctx->db, err);
 }

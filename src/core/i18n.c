@@ -1,15 +1,18 @@
 /*
- * i18n.c - message catalogue: a small open-addressing hash table from
- * English msgid to Vietnamese text, loaded once from the embedded
- * config/locale/vi.json and config/locale/vi-*.json (one per area).
+ * i18n.c - message catalogue: English msgid to Vietnamese text.
  *
- * Loaded lazily, on the first tr() in Vietnamese, so a command that says
- * nothing pays nothing.  The catalogue (~240 KB of JSON) is read by a
- * small in-place scanner: each file copied once, its strings decoded
- * where they lie and the table pointing into the copy (no parse tree, no
- * string per entry): about a tenth of what cJSON took at every start of
- * the command line.  A file the scanner does not take (anything but one
- * object of strings) goes through cJSON as before.
+ * The catalogue (config/locale/vi.json and config/locale/vi-*.json, one
+ * per area of the program, about 340 KB of JSON) is compiled into the
+ * program by src/gen-i18n.c as a sorted index (core/i18n_table.h):
+ * looking up a message is a binary search (about 12 comparisons), and
+ * starting the program costs nothing, where reading the JSON at the first
+ * tr() cost about 1 ms of every command that printed anything.  The first
+ * file to define a msgid wins (vi-*.json before vi.json), as before.
+ * Until i18n_set_lang() chooses Vietnamese (main() always calls it), tr()
+ * answers in English, as the unit tests of other modules expect.
+ *
+ * i18n_load_json() (tests) replaces it with a table built from JSON text
+ * at run time, until i18n_free().
  */
 #include "i18n.h"
 
@@ -18,8 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "embedded.h"
-#include "lib/alloc.h"
+#include "i18n_table.h"
 
 struct entry {
 	char *id;
@@ -27,14 +29,11 @@ struct entry {
 };
 
 static enum i18n_lang cur = I18N_VI;
-static struct entry *table;
-static size_t table_size;   /* power of two, or 0 */
-static int loaded;
-static int want_vi;         /* i18n_set_lang("vi") was called: load at the first tr() */
-static int tried;           /* the lazy load was attempted */
-static char *bufs[32];      /* the scanned files: the entries point into them */
-static size_t nbufs;
+static struct entry *table;    /* from i18n_load_json(), or NULL: the compiled one */
+static size_t table_size;      /* power of two, or 0 */
+static int vi_on;              /* i18n_set_lang("vi") was called */
 
+/* FNV-1a, for the table i18n_load_json() builds. */
 static uint32_t hash(const char *s)
 {
 	uint32_t h = 2166136261u;
@@ -48,158 +47,14 @@ void i18n_free(void)
 {
 	size_t i;
 
-	if (!nbufs)
-		for (i = 0; i < table_size; i++) {
-			free(table[i].id);
-			free(table[i].text);
-		}
-	for (i = 0; i < nbufs; i++)
-		free(bufs[i]);
-	nbufs = 0;
+	for (i = 0; i < table_size; i++) {
+		free(table[i].id);
+		free(table[i].text);
+	}
 	free(table);
 	table = NULL;
 	table_size = 0;
-	loaded = 0;
-	tried = 0;
-	want_vi = 0;
-}
-
-/* Append code point c as UTF-8 at *o. */
-static void put_utf8(char **o, unsigned long c)
-{
-	unsigned char *u = (unsigned char *)*o;
-
-	if (c < 0x80) {
-		*u++ = (unsigned char)c;
-	} else if (c < 0x800) {
-		*u++ = (unsigned char)(0xc0 | c >> 6);
-		*u++ = (unsigned char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		*u++ = (unsigned char)(0xe0 | c >> 12);
-		*u++ = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-		*u++ = (unsigned char)(0x80 | (c & 0x3f));
-	} else {
-		*u++ = (unsigned char)(0xf0 | c >> 18);
-		*u++ = (unsigned char)(0x80 | (c >> 12 & 0x3f));
-		*u++ = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-		*u++ = (unsigned char)(0x80 | (c & 0x3f));
-	}
-	*o = (char *)u;
-}
-
-static int hex4(const char *p, unsigned long *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned long)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned long)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned long)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * The JSON string whose opening quote is at *p, decoded in place (never
- * longer than its source) and NUL-terminated; *p is left after its
- * closing quote.  NULL when it is not a well-formed string.
- */
-static char *scan_string(char **p)
-{
-	char *s = *p + 1, *o = s, *start = s;
-	unsigned long c, lo;
-
-	for (;;) {
-		if (*s == '"')
-			break;
-		if (*s == '\0' || (unsigned char)*s < 0x20)
-			return NULL;
-		if (*s != '\\') {
-			*o++ = *s++;
-			continue;
-		}
-		s++;
-		switch (*s) {
-		case '"': case '\\': case '/': *o++ = *s; break;
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
-		case 'u':
-			if (hex4(s + 1, &c))
-				return NULL;
-			s += 4;
-			if (c >= 0xd800 && c < 0xdc00) {
-				if (s[1] != '\\' || s[2] != 'u' || hex4(s + 3, &lo) ||
-				    lo < 0xdc00 || lo >= 0xe000)
-					return NULL;
-				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-				s += 6;
-			}
-			put_utf8(&o, c);
-			break;
-		default:
-			return NULL;
-		}
-		s++;
-	}
-	*o = '\0';
-	*p = s + 1;
-	return start;
-}
-
-static char *skip_ws(char *p)
-{
-	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
-		p++;
-	return p;
-}
-
-/*
- * Scan buf, one JSON object of strings, in place: its pairs into
- * ids/texts (n of cap used).  -1 when buf is anything else or there is
- * no room.
- */
-static int scan_object(char *buf, char **ids, char **texts, size_t *n, size_t cap)
-{
-	char *p = skip_ws(buf), *k, *v;
-
-	if (*p++ != '{')
-		return -1;
-	p = skip_ws(p);
-	if (*p == '}')
-		return *skip_ws(p + 1) ? -1 : 0;
-	for (;;) {
-		if (*p != '"' || !(k = scan_string(&p)))
-			return -1;
-		p = skip_ws(p);
-		if (*p++ != ':')
-			return -1;
-		p = skip_ws(p);
-		if (*p != '"' || !(v = scan_string(&p)))
-			return -1;
-		if (*n == cap)
-			return -1;
-		ids[*n] = k;
-		texts[*n] = v;
-		(*n)++;
-		p = skip_ws(p);
-		if (*p == '}')
-			return *skip_ws(p + 1) ? -1 : 0;
-		if (*p++ != ',')
-			return -1;
-		p = skip_ws(p);
-	}
+	vi_on = 0;
 }
 
 /*
@@ -245,7 +100,6 @@ static int load_roots(cJSON **roots, size_t nroots, struct pos_error *err)
 	i18n_free();
 	table = t;
 	table_size = size;
-	loaded = 1;
 out:
 	for (r = 0; r < nroots; r++)
 		cJSON_Delete(roots[r]);
@@ -263,107 +117,11 @@ int i18n_load_json(const char *json, struct pos_error *err)
 	return load_roots(&root, 1, err);
 }
 
-/*
- * The embedded catalogue through the scanner: 0, or -1 (nothing kept)
- * when a file is not one object of strings or memory runs out.
- */
-static int scan_embedded_vi(void)
-{
-	const struct embedded_file *f;
-	char **ids = NULL, **texts = NULL;
-	size_t n = 0, cap = 0, cap_ids = 0, cap_texts = 0, size = 16, i, j, len;
-	struct entry *t;
-
-	for (f = embedded_files; f->path; f++) {
-		len = strlen(f->path);
-		if (strncmp(f->path, "config/locale/vi", 16) != 0 || len < 21 ||
-		    strcmp(f->path + len - 5, ".json") != 0 ||
-		    (f->path[16] != '.' && f->path[16] != '-'))
-			continue;
-		if (nbufs == sizeof(bufs) / sizeof(bufs[0]))
-			goto fail;
-		/* at most one pair per 6 bytes ("":"",) */
-		if (POS_GROW(ids, cap_ids, n + f->size / 6 + 1) ||
-		    POS_GROW(texts, cap_texts, n + f->size / 6 + 1))
-			goto fail;
-		cap = cap_ids < cap_texts ? cap_ids : cap_texts;
-		bufs[nbufs] = malloc(f->size + 1);
-		if (!bufs[nbufs])
-			goto fail;
-		memcpy(bufs[nbufs], f->data, f->size);
-		bufs[nbufs][f->size] = '\0';
-		if (scan_object(bufs[nbufs++], ids, texts, &n, cap))
-			goto fail;
-	}
-	while (size < n * 2)
-		size *= 2;
-	t = calloc(size, sizeof(*t));
-	if (!t)
-		goto fail;
-	for (j = 0; j < n; j++) {
-		i = hash(ids[j]) & (size - 1);
-		while (t[i].id && strcmp(t[i].id, ids[j]) != 0)
-			i = (i + 1) & (size - 1);
-		if (t[i].id)
-			continue;                /* the first file to define a msgid wins */
-		t[i].id = ids[j];
-		t[i].text = texts[j];
-	}
-	free(ids);
-	free(texts);
-	table = t;
-	table_size = size;
-	loaded = 1;
-	return 0;
-fail:
-	free(ids);
-	free(texts);
-	for (i = 0; i < nbufs; i++)
-		free(bufs[i]);
-	nbufs = 0;
-	return -1;
-}
-
-/*
- * The Vietnamese catalogue is config/locale/vi.json plus any
- * config/locale/vi-*.json (one per area of the program), all embedded.
- */
-static int load_embedded_vi(struct pos_error *err)
-{
-	cJSON *roots[32];
-	size_t n = 0, len;
-	const struct embedded_file *f;
-
-	i18n_free();
-	if (scan_embedded_vi() == 0)
-		return 0;
-	for (f = embedded_files; f->path && n < 32; f++) {
-		len = strlen(f->path);
-		if (strncmp(f->path, "config/locale/vi", 16) != 0 || len < 21 ||
-		    strcmp(f->path + len - 5, ".json") != 0 ||
-		    (f->path[16] != '.' && f->path[16] != '-'))
-			continue;
-		roots[n] = cJSON_Parse((const char *)f->data);
-		if (!roots[n] || !cJSON_IsObject(roots[n])) {
-			cJSON_Delete(roots[n]);
-			while (n--)
-				cJSON_Delete(roots[n]);
-			return pos_fail(err, POS_ERR_INVALID, "translations %s: not a JSON object",
-					f->path);
-		}
-		n++;
-	}
-	if (!n)
-		return 0;
-	return load_roots(roots, n, err);
-}
-
 int i18n_set_lang(const char *lang, struct pos_error *err)
 {
 	if (!lang || strcmp(lang, "vi") == 0) {
-		cur = I18N_VI;           /* the catalogue is read at the first tr() */
-		want_vi = !loaded;
-		(void)err;
+		cur = I18N_VI;
+		vi_on = 1;
 		return 0;
 	}
 	if (strcmp(lang, "en") == 0) {
@@ -380,19 +138,29 @@ enum i18n_lang i18n_lang(void)
 
 const char *tr(const char *msgid)
 {
-	size_t i;
+	size_t i, lo = 0, hi = i18n_vi_count;
 
-	if (cur == I18N_VI && want_vi && !loaded && !tried) {
-		load_embedded_vi(NULL);
-		tried = 1;               /* once, even when it failed */
-	}
-	if (cur == I18N_EN || !table_size || !msgid)
+	if (cur == I18N_EN || !msgid)
 		return msgid;
-	i = hash(msgid) & (table_size - 1);
-	while (table[i].id) {
-		if (strcmp(table[i].id, msgid) == 0)
-			return table[i].text;
-		i = (i + 1) & (table_size - 1);
+	if (table) {
+		for (i = hash(msgid) & (table_size - 1); table[i].id; i = (i + 1) & (table_size - 1))
+			if (strcmp(table[i].id, msgid) == 0)
+				return table[i].text;
+		return msgid;
+	}
+	if (!vi_on)
+		return msgid;
+	while (lo < hi) {
+		int c;
+
+		i = lo + (hi - lo) / 2;
+		c = strcmp(msgid, i18n_vi_pool + i18n_vi_index[i][0]);
+		if (c == 0)
+			return i18n_vi_pool + i18n_vi_index[i][1];
+		if (c < 0)
+			hi = i;
+		else
+			lo = i + 1;
 	}
 	return msgid;
 }

@@ -79,6 +79,16 @@ struct tables {
 };
 
 static struct tables *g_tab;
+static int g_deferred;      /* refdata_defer(): the first look-up loads the embedded tables */
+
+/* Every look-up starts here: load the tables if refdata_defer() said to. */
+static void lazy_load(void)
+{
+	if (!g_tab && g_deferred) {
+		g_deferred = 0;     /* once: a failure leaves the "not loaded" answers */
+		refdata_load(NULL, NULL);
+	}
+}
 
 static const char *const prov_prefixes[] = { "thanh pho ", "tinh ", "tp " };
 
@@ -750,10 +760,17 @@ out:
 	return rc;
 }
 
+void refdata_defer(void)
+{
+	if (!g_tab)
+		g_deferred = 1;
+}
+
 void refdata_free(void)
 {
 	tables_free(g_tab);
 	g_tab = NULL;
+	g_deferred = 0;
 }
 
 static int not_loaded(struct pos_error *err)
@@ -766,11 +783,13 @@ static int not_loaded(struct pos_error *err)
 
 size_t province_count(void)
 {
+	lazy_load();
 	return g_tab ? g_tab->nprov : 0;
 }
 
 const struct province *province_at(size_t i)
 {
+	lazy_load();
 	if (!g_tab || i >= g_tab->nprov)
 		return NULL;
 	return &g_tab->prov[i].pub;
@@ -780,6 +799,7 @@ const struct province *province_find(const char *code)
 {
 	const struct prov_entry *e;
 
+	lazy_load();
 	if (!g_tab || !code)
 		return NULL;
 	e = tab_prov(g_tab, code);
@@ -803,6 +823,7 @@ int province_resolve(const char *text, const struct province **out, int *was_leg
 	int legacy = 0;
 	size_t i;
 
+	lazy_load();
 	if (!g_tab)
 		return not_loaded(err);
 	if (!text || is_blank(text))
@@ -850,6 +871,7 @@ done:
 
 size_t province_legacy_count(void)
 {
+	lazy_load();
 	return g_tab ? g_tab->nleg : 0;
 }
 
@@ -857,6 +879,7 @@ const char *province_legacy_name(const char *legacy_code)
 {
 	const struct legacy_entry *l;
 
+	lazy_load();
 	if (!g_tab || !legacy_code)
 		return NULL;
 	l = tab_leg(g_tab, legacy_code);
@@ -867,6 +890,7 @@ const char *province_legacy_name(const char *legacy_code)
 
 size_t ocop_group_count(void)
 {
+	lazy_load();
 	return g_tab ? g_tab->ngrp : 0;
 }
 
@@ -874,6 +898,7 @@ const struct ocop_group *ocop_group_find(int id)
 {
 	size_t i;
 
+	lazy_load();
 	if (!g_tab)
 		return NULL;
 	for (i = 0; i < g_tab->ngrp; i++)
@@ -884,11 +909,13 @@ const struct ocop_group *ocop_group_find(int id)
 
 size_t ocop_set_count(void)
 {
+	lazy_load();
 	return g_tab ? g_tab->nset : 0;
 }
 
 const struct ocop_set *ocop_set_at(size_t i)
 {
+	lazy_load();
 	if (!g_tab || i >= g_tab->nset)
 		return NULL;
 	return &g_tab->set[i].pub;
@@ -934,6 +961,7 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 	size_t i, klen, n_in = 0, n_all = 0;
 	char code[16], *key;
 
+	lazy_load();
 	if (!g_tab)
 		return not_loaded(err);
 	if (group > 0 && !ocop_group_find(group))
