@@ -143,6 +143,13 @@ static int cmp_pending(const void *pa, const void *pb)
 	return a->h.sequence < b->h.sequence ? -1 : a->h.sequence > b->h.sequence;
 }
 
+/* Another import into the same hub is running: say so, then wait for it. */
+static void import_waiting(void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", tr("ocop-pos: waiting for another import to finish..."));
+}
+
 static int run_import(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct pending *p;
@@ -171,7 +178,7 @@ static int run_import(struct app_ctx *ctx, const struct cli_args *a)
 		struct batch_result res;
 
 		if (pg ? pghub_import(pg, p[i].path, &res, &err)
-		       : batch_import(ctx->db, p[i].path, &res, &err)) {
+		       : batch_import_wait(ctx->db, p[i].path, import_waiting, NULL, &res, &err)) {
 			r = app_error(&err);
 			if (i > 0)
 				fprintf(stderr, tr("ocop-pos: %d file(s) before it were imported; "

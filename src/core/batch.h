@@ -40,8 +40,10 @@
 struct db;
 
 #define BATCH_FORMAT "ocop-pos/exchange"
-#define BATCH_VERSION 1
-#define BATCH_FILE_MAX ((size_t)1 << 31)    /* 2 GiB: larger files are refused */
+#define BATCH_VERSION 2
+/* The largest file read whole into memory: version 1 files, pipes, the
+ * PostgreSQL hub.  Version 2 files from disk are read line by line, any size. */
+#define BATCH_FILE_MAX ((size_t)1 << 31)
 
 struct batch_header {
 	char showroom[17];
@@ -93,6 +95,13 @@ int batch_peek(const char *path, struct batch_header *out, struct pos_error *err
  */
 int batch_import(struct db *db, const char *path, struct batch_result *out,
 		 struct pos_error *err);
+/*
+ * The same, telling waiting(ctx) (may be NULL) once when another import
+ * into this database is running: imports take turns (a lock file
+ * "<database>.import") instead of failing with "database is locked".
+ */
+int batch_import_wait(struct db *db, const char *path, void (*waiting)(void *ctx), void *ctx,
+		      struct batch_result *out, struct pos_error *err);
 /* The same from memory (data[0..n)). */
 int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
 		      struct batch_result *out, struct pos_error *err);
