@@ -2809,11 +2809,13 @@ static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
 
 /*
  * One importer at a time: an exclusive flock() on "<database>.import",
- * taken before the write transaction and held until it ends.  A second
- * importer waits for it (waiting(ctx) is told once) instead of running
- * into SQLite's busy timeout during a long import; readers are never
- * blocked (WAL).  *fd: the lock's descriptor (-1: none taken).
+ * taken before the write transaction and held until it ends (or, taken
+ * with batch_queue, until batch_unqueue).  A second importer waits for it
+ * (waiting(ctx) is told once) instead of running into SQLite's busy
+ * timeout during a long import; readers are never blocked (WAL).
  */
+static int queue_fd = -1;            /* this process holds the lock (batch_queue) */
+
 static int import_lock(struct db *db, void (*waiting)(void *ctx), void *wctx, int *fd,
 		       struct pos_error *err)
 {
@@ -2821,7 +2823,7 @@ static int import_lock(struct db *db, void (*waiting)(void *ctx), void *wctx, in
 	char p[4096];
 
 	*fd = -1;
-	if (!path || !path[0] || !strcmp(path, ":memory:"))
+	if (queue_fd >= 0 || !path || !path[0] || !strcmp(path, ":memory:"))
 		return 0;
 	if (snprintf(p, sizeof(p), "%s.import", path) >= (int)sizeof(p))
 		return 0;
@@ -2834,11 +2836,30 @@ static int import_lock(struct db *db, void (*waiting)(void *ctx), void *wctx, in
 		waiting(wctx);
 	while (flock(*fd, LOCK_EX) != 0)
 		if (errno != EINTR) {
+			pos_fail(err, POS_ERR_IO, tr("cannot lock %s: %s"), p, strerror(errno));
 			close(*fd);
 			*fd = -1;
-			return pos_fail(err, POS_ERR_IO, tr("cannot lock %s: %s"), p, strerror(errno));
+			return POS_ERR_IO;
 		}
 	return 0;
+}
+
+int batch_queue(struct db *db, void (*waiting)(void *ctx), void *ctx, struct pos_error *err)
+{
+	int fd, r;
+
+	if (queue_fd >= 0)
+		return 0;
+	if (!(r = import_lock(db, waiting, ctx, &fd, err)))
+		queue_fd = fd;
+	return r;
+}
+
+void batch_unqueue(void)
+{
+	if (queue_fd >= 0)
+		close(queue_fd);
+	queue_fd = -1;
 }
 
 /* Import the opened s (its header not read yet). */

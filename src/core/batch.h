@@ -102,6 +102,16 @@ int batch_import(struct db *db, const char *path, struct batch_result *out,
  */
 int batch_import_wait(struct db *db, const char *path, void (*waiting)(void *ctx), void *ctx,
 		      struct batch_result *out, struct pos_error *err);
+/*
+ * Take this database's import turn for the rest of the process (or until
+ * batch_unqueue), waiting for a running import first (waiting(ctx) told
+ * once): the command line takes it before it checks the PIN, which writes
+ * to the database, so a second `import` waits instead of meeting the first
+ * one's write lock.  batch_import* in this process then take no turn of
+ * their own.
+ */
+int batch_queue(struct db *db, void (*waiting)(void *ctx), void *ctx, struct pos_error *err);
+void batch_unqueue(void);
 /* The same from memory (data[0..n)). */
 int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
 		      struct batch_result *out, struct pos_error *err);
