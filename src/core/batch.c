@@ -243,34 +243,64 @@ static void add_str_or_null(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct pos_error *err)
+/*
+ * Add the columns first, first+1 ... of st's row to o, one field each:
+ * names[i] of kind kinds[i], 's' text, 'S' text or null when empty,
+ * 'n' a whole number, 'N' a whole number or null.
+ */
+static void add_cols(cJSON *o, sqlite3_stmt *st, int first, const char *kinds,
+		     const char *const *names)
+{
+	int i;
+
+	for (i = 0; kinds[i]; i++) {
+		int c = first + i;
+
+		if (kinds[i] == 'N' && sqlite3_column_type(st, c) == SQLITE_NULL)
+			cJSON_AddNullToObject(o, names[i]);
+		else if (kinds[i] == 'n' || kinds[i] == 'N')
+			cJSON_AddNumberToObject(o, names[i], (double)sqlite3_column_int64(st, c));
+		else if (kinds[i] == 'S')
+			add_str_or_null(o, names[i], db_col_text(st, c));
+		else
+			cJSON_AddStringToObject(o, names[i], db_col_text(st, c));
+	}
+}
+
+/* The rows sql (?1 = id) returns, as the list name of parent (add_cols' kinds and names). */
+static int exp_rows(struct exp *x, const char *sql, long long id, cJSON *parent,
+		    const char *name, const char *kinds, const char *const *names,
+		    const char *what, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	cJSON *arr = cJSON_AddArrayToObject(line, "lots");
-	int r = db_prepare(x->db, "SELECT p.sku, l.lot_no, sll.qty_milli, sll.unit_cost, pr.code,"
-			   " sll.commission_bp, sll.lot_id, l.product_id, sll.owner_producer_id"
-			   " FROM sale_line_lot sll JOIN lot l ON l.id = sll.lot_id"
-			   " JOIN product p ON p.id = l.product_id"
-			   " LEFT JOIN producer pr ON pr.id = sll.owner_producer_id"
-			   " WHERE sll.sale_line_id = ?1 ORDER BY sll.lot_id", &st, err), rc;
+	cJSON *arr = cJSON_AddArrayToObject(parent, name);
+	int r = db_prepare(x->db, sql, &st, err), rc;
 
 	if (r)
 		return r;
-	sqlite3_bind_int64(st, 1, line_id);
+	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
-		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 2));
-		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
-		add_str_or_null(o, "owner", db_col_text(st, 4));
-		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
+		add_cols(o, st, 0, kinds, names);
 		if (!cJSON_AddItemToArray(arr, o))
 			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's lots");
+	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, what);
+}
+
+static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct pos_error *err)
+{
+	return exp_rows(x, "SELECT p.sku, l.lot_no, sll.qty_milli, sll.unit_cost, pr.code,"
+			" sll.commission_bp"
+			" FROM sale_line_lot sll JOIN lot l ON l.id = sll.lot_id"
+			" JOIN product p ON p.id = l.product_id"
+			" LEFT JOIN producer pr ON pr.id = sll.owner_producer_id"
+			" WHERE sll.sale_line_id = ?1 ORDER BY sll.lot_id", line_id, line, "lots",
+			"ssnnSn", (const char *const[]){ "sku", "lot_no", "qty_milli", "unit_cost",
+							 "owner", "commission_bp" },
+			"reading a sale's lots", err);
 }
 
 static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct pos_error *err)
@@ -293,25 +323,10 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 1));
-		cJSON_AddStringToObject(o, "product", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 3));
-		cJSON_AddStringToObject(o, "name", db_col_text(st, 4));
-		cJSON_AddStringToObject(o, "unit", db_col_text(st, 5));
-		cJSON_AddNumberToObject(o, "stars", sqlite3_column_int(st, 6));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 7));
-		cJSON_AddNumberToObject(o, "list_price", (double)sqlite3_column_int64(st, 8));
-		cJSON_AddNumberToObject(o, "unit_price", (double)sqlite3_column_int64(st, 9));
-		cJSON_AddNumberToObject(o, "discount", (double)sqlite3_column_int64(st, 10));
-		cJSON_AddNumberToObject(o, "amount", (double)sqlite3_column_int64(st, 11));
-		cJSON_AddNumberToObject(o, "vat_rate", sqlite3_column_int(st, 12));
-		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 13));
-		cJSON_AddNumberToObject(o, "cost", (double)sqlite3_column_int64(st, 14));
-		cJSON_AddNumberToObject(o, "commission", (double)sqlite3_column_int64(st, 15));
-		if (sqlite3_column_type(st, 16) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, "original_line");
-		else
-			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
+		add_cols(o, st, 1, "nssssnnnnnnnnnnN", (const char *const[]){
+			 "line_no", "product", "sku", "name", "unit", "stars", "qty_milli",
+			 "list_price", "unit_price", "discount", "amount", "vat_rate", "vat",
+			 "cost", "commission", "original_line" });
 		if (!cJSON_AddItemToArray(arr, o))
 			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
@@ -334,27 +349,10 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 
 static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	cJSON *arr = cJSON_AddArrayToObject(sale, "payments");
-	int r = db_prepare(x->db, "SELECT method, amount, tendered, change, reference FROM payment"
-			   " WHERE sale_id = ?1 ORDER BY id", &st, err), rc;
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, sale_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "method", db_col_text(st, 0));
-		cJSON_AddNumberToObject(o, "amount", (double)sqlite3_column_int64(st, 1));
-		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
-		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
-		if (!cJSON_AddItemToArray(arr, o))
-			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's payments");
+	return exp_rows(x, "SELECT method, amount, tendered, change, reference FROM payment"
+			" WHERE sale_id = ?1 ORDER BY id", sale_id, sale, "payments", "snnns",
+			(const char *const[]){ "method", "amount", "tendered", "change",
+					       "reference" }, "reading a sale's payments", err);
 }
 
 /* The selected sales, one record each, written as they are read. */
@@ -377,33 +375,16 @@ static int exp_sales(struct exp *x, struct pos_error *err)
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "type", "sale");
-		cJSON_AddStringToObject(o, "uuid", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "kind", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "receipt_no", db_col_text(st, 3));
-		cJSON_AddStringToObject(o, "register", db_col_text(st, 4));
-		cJSON_AddNumberToObject(o, "seq", (double)sqlite3_column_int64(st, 5));
-		add_str_or_null(o, "original", db_col_text(st, 6));
-		cJSON_AddStringToObject(o, "at", db_col_text(st, 7));
-		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 8));
-		cJSON_AddNumberToObject(o, "gross", (double)sqlite3_column_int64(st, 9));
-		cJSON_AddNumberToObject(o, "discount", (double)sqlite3_column_int64(st, 10));
-		cJSON_AddNumberToObject(o, "total", (double)sqlite3_column_int64(st, 11));
-		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 12));
-		cJSON_AddStringToObject(o, "reason", db_col_text(st, 13));
+		add_cols(o, st, 1, "ssssnSssnnnns", (const char *const[]){
+			 "uuid", "kind", "receipt_no", "register", "seq", "original", "at",
+			 "business_date", "gross", "discount", "total", "vat", "reason" });
 		/* its e-invoice (einvoice.c), so the hub can report invoices per
 		 * showroom; null before e-invoicing was set up */
 		if (sqlite3_column_type(st, 15) != SQLITE_NULL) {
 			cJSON *e = cJSON_AddObjectToObject(o, "einvoice");
 
-			cJSON_AddNumberToObject(e, "form", (double)sqlite3_column_int64(st, 14));
-			cJSON_AddStringToObject(e, "series", db_col_text(st, 15));
-			if (sqlite3_column_type(st, 16) != SQLITE_NULL)
-				cJSON_AddNumberToObject(e, "number",
-							(double)sqlite3_column_int64(st, 16));
-			else
-				cJSON_AddNullToObject(e, "number");
-			add_str_or_null(e, "mtt_code", db_col_text(st, 17));
-			cJSON_AddStringToObject(e, "kind", db_col_text(st, 18));
+			add_cols(e, st, 14, "nsNSs", (const char *const[]){
+				 "form", "series", "number", "mtt_code", "kind" });
 		} else {
 			cJSON_AddNullToObject(o, "einvoice");
 		}
@@ -442,20 +423,9 @@ static int exp_moves(struct exp *x, struct pos_error *err)
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "type", "move");
-		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 2));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "kind", db_col_text(st, 4));
-		cJSON_AddStringToObject(o, "reason", db_col_text(st, 5));
-		cJSON_AddStringToObject(o, "doc", db_col_text(st, 6));
-		add_str_or_null(o, "sale", db_col_text(st, 7));
-		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, "line_no");
-		else
-			cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 8));
-		cJSON_AddStringToObject(o, "at", db_col_text(st, 9));
-		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 10));
+		add_cols(o, st, 0, "nssnsssSNss", (const char *const[]){
+			 "id", "sku", "lot_no", "qty_milli", "kind", "reason", "doc", "sale",
+			 "line_no", "at", "business_date" });
 		out_json(x->o, o);
 		x->nmoves++;
 	}
@@ -534,13 +504,9 @@ static int exp_catalog(struct exp *x, struct pos_error *err)
 		}
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "lot");
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
-		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
-		add_str_or_null(o, "expiry", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "received_on", db_col_text(st, 3));
-		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 4));
-		add_str_or_null(o, "owner", db_col_text(st, 5));
-		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 6));
+		add_cols(o, st, 0, "ssSsnSn", (const char *const[]){
+			 "sku", "lot_no", "expiry", "received_on", "unit_cost", "owner",
+			 "commission_bp" });
 		sqlite3_reset(st);
 		out_json(x->o, o);
 	}
@@ -951,6 +917,18 @@ static int get_int(struct imp *im, const cJSON *o, const char *key, int required
 	return 0;
 }
 
+/* The same into an int (lo and hi within int). */
+static int get_small(struct imp *im, const cJSON *o, const char *key, int required, long long lo,
+		     long long hi, int *out)
+{
+	long long v;
+	int r = get_int(im, o, key, required, lo, hi, &v, NULL);
+
+	if (!r)
+		*out = (int)v;
+	return r;
+}
+
 static int check_date(struct imp *im, const char *key, const char *s, int required)
 {
 	if (!s[0] && !required)
@@ -998,6 +976,15 @@ static int remember(struct imp *im, struct strmap *m, const char *key, long long
 	if (id && strmap_put(m, key, id))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	return 0;
+}
+
+/* A catalogue record written: counted, its id kept in the cache m under key. */
+static int added(struct imp *im, long long *count, struct strmap *m, const char *key,
+		 long long id)
+{
+	(*count)++;
+	im->res->rows++;
+	return remember(im, m, key, id);
 }
 
 /* The hub id of the row that sql (one text parameter: key) finds, through
@@ -1092,7 +1079,7 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	struct producer p;
 	enum producer_kind k;
 	char kind[32];
-	long long v, id;
+	long long id;
 	int r, changed;
 	struct pos_error e;
 
@@ -1104,12 +1091,9 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	    (r = get_str(im, o, "commune", 0, p.commune, sizeof(p.commune))) ||
 	    (r = get_str(im, o, "tax_code", 0, p.tax_code, sizeof(p.tax_code))))
 		return r;
-	if ((r = get_int(im, o, "women_led", 0, 0, 1, &v, NULL)))
+	if ((r = get_small(im, o, "women_led", 0, 0, 1, &p.women_led)) ||
+	    (r = get_small(im, o, "ethnic_minority_led", 0, 0, 1, &p.ethnic_minority_led)))
 		return r;
-	p.women_led = (int)v;
-	if ((r = get_int(im, o, "ethnic_minority_led", 0, 0, 1, &v, NULL)))
-		return r;
-	p.ethnic_minority_led = (int)v;
 	if (producer_kind_parse(kind, &k, NULL))
 		return imp_fail(im, POS_ERR_INVALID, tr("unknown producer kind \"%s\""), kind);
 	p.kind = k;
@@ -1122,11 +1106,7 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	if (producer_validate(&p, &e) || producer_save(im->db, &p, &changed, &e))
 		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("producer %s: %s"), p.code,
 				pos_error_text(&e));
-	im->res->producers_added++;
-	im->res->rows++;
-	if (strmap_put(&im->producers, p.code, p.id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->producers_added, &im->producers, p.code, p.id);
 }
 
 static int rec_product(struct imp *im, const cJSON *o)
@@ -1145,24 +1125,14 @@ static int rec_product(struct imp *im, const cJSON *o)
 	    (r = get_str(im, o, "origin_province", 1, p.origin_province, sizeof(p.origin_province))) ||
 	    (r = get_str(im, o, "product_set", 0, p.product_set, sizeof(p.product_set))))
 		return r;
-	if ((r = get_int(im, o, "group", 1, 1, 6, &v, NULL)))
-		return r;
-	p.ocop_group = (int)v;
-	if ((r = get_int(im, o, "stars", 1, 3, 5, &v, NULL)))
-		return r;
-	p.stars = (int)v;
-	if ((r = get_int(im, o, "price", 1, 0, JSON_INT_MAX, &v, NULL)))
+	if ((r = get_small(im, o, "group", 1, 1, 6, &p.ocop_group)) ||
+	    (r = get_small(im, o, "stars", 1, 3, 5, &p.stars)) ||
+	    (r = get_int(im, o, "price", 1, 0, JSON_INT_MAX, &v, NULL)) ||
+	    (r = get_small(im, o, "vat_rate", 1, -1, 10, &p.vat_rate)) ||
+	    (r = get_small(im, o, "shelf_life_days", 0, 0, 100000, &p.shelf_life_days)) ||
+	    (r = get_small(im, o, "is_service", 0, 0, 1, &p.is_service)))
 		return r;
 	p.price = v;
-	if ((r = get_int(im, o, "vat_rate", 1, -1, 10, &v, NULL)))
-		return r;
-	p.vat_rate = (int)v;
-	if ((r = get_int(im, o, "shelf_life_days", 0, 0, 100000, &v, NULL)))
-		return r;
-	p.shelf_life_days = (int)v;
-	if ((r = get_int(im, o, "is_service", 0, 0, 1, &v, NULL)))
-		return r;
-	p.is_service = (int)v;
 	c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
 	if (c && !cJSON_IsNull(c)) {
 		if (!cJSON_IsObject(c))
@@ -1191,11 +1161,7 @@ static int rec_product(struct imp *im, const cJSON *o)
 	if (product_validate(&p, &e) || catalog_save(im->db, &p, im->source, &changed, &e))
 		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("product %s: %s"), p.sku,
 				pos_error_text(&e));
-	im->res->products_added++;
-	im->res->rows++;
-	if (strmap_put(&im->products, p.sku, p.id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->products_added, &im->products, p.sku, p.id);
 }
 
 static int rec_lot(struct imp *im, const cJSON *o)
@@ -1252,12 +1218,8 @@ static int rec_lot(struct imp *im, const cJSON *o)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(im, "saving a lot");
-	im->res->lots_added++;
-	im->res->rows++;
 	snprintf(key, sizeof(key), "%s\x1f%s", sku, lot_no);
-	if (strmap_put(&im->lots, key, db_last_id(im->db)))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->lots_added, &im->lots, key, db_last_id(im->db));
 }
 
 /* ---- the verifier's sales ------------------------------------------------- */
