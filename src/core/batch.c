@@ -821,7 +821,7 @@ struct imp {
 	struct batch_header h;
 	struct batch_result *res;
 	struct pos_error *err;
-	struct strmap producers, products, lots, sales;
+	struct strmap producers, products, lots;   /* catalogue caches (hub ids) */
 	char source[64];
 	char now[CLOCK_TS_LEN];
 	long long n[N_TYPES];
@@ -838,6 +838,11 @@ struct imp {
 	size_t norigs, caporigs;
 	char (*regs)[16];                /* the registers of the file's sales */
 	size_t nregs, capregs, last_reg;
+	struct {                         /* the import's own statements (imp_prepare) */
+		const char *sql;
+		sqlite3_stmt *st;
+	} q[16];
+	int nq;
 	int version;                     /* of the file's format */
 	char sha[SIGN_SHA256_HEX];       /* of the whole file (verify_pass) */
 };
@@ -856,6 +861,30 @@ static int imp_fail(struct imp *im, int code, const char *fmt, ...)
 	if (im->line > 0)
 		return pos_fail(im->err, code, tr("%s, line %lld: %s"), im->name, im->line, msg);
 	return pos_fail(im->err, code, "%s: %s", im->name, msg);
+}
+
+/*
+ * The statement sql (a string constant: found again by its address) for
+ * the rows of this import: prepared once, kept until imp_release, so a
+ * row costs no look-up in the database's statement cache.
+ */
+static int imp_prepare(struct imp *im, const char *sql, sqlite3_stmt **st)
+{
+	int i;
+
+	for (i = 0; i < im->nq; i++)
+		if (im->q[i].sql == sql) {
+			*st = im->q[i].st;
+			return 0;
+		}
+	if (im->nq == (int)(sizeof(im->q) / sizeof(im->q[0])))
+		return db_prepare(im->db, sql, st, im->err);
+	if (sqlite3_prepare_v3(db_handle(im->db), sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+	    SQLITE_OK)
+		return db_fail(im->db, im->err, "reading the database");
+	im->q[im->nq].sql = sql;
+	im->q[im->nq++].st = *st;
+	return 0;
 }
 
 static int get_str(struct imp *im, const cJSON *o, const char *key, int required, char *out,
@@ -998,7 +1027,7 @@ static int cached_id(struct imp *im, struct strmap *m, const char *sql, const ch
 	*id = 0;
 	if (strmap_get(m, key, id))
 		return 0;
-	if ((r = db_prepare(im->db, sql, &st, im->err)))
+	if ((r = imp_prepare(im, sql, &st)))
 		return r;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, what, id)))
@@ -1034,8 +1063,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 	if (!*product_id || strmap_get(&im->lots, key, id))
 		return 0;
 	snprintf(hub_lot, sizeof(hub_lot), "%s/%s", im->h.showroom, lot_no);
-	if ((r = db_prepare(im->db, "SELECT id FROM lot WHERE product_id = ?1 AND lot_no = ?2",
-			    &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM lot WHERE product_id = ?1 AND lot_no = ?2", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
 	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
@@ -1050,10 +1078,7 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 	int r;
 
 	*id = 0;
-	if (strmap_get(&im->sales, uuid, id))
-		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st,
-			    im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
@@ -1066,8 +1091,7 @@ static int find_line(struct imp *im, long long sale_id, long long line_no, long 
 	int r;
 
 	*id = 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale_line WHERE sale_id = ?1 AND line_no = ?2",
-			    &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM sale_line WHERE sale_id = ?1 AND line_no = ?2", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, sale_id);
 	sqlite3_bind_int64(st, 2, line_no);
@@ -1199,9 +1223,9 @@ static int rec_lot(struct imp *im, const cJSON *o)
 					owner);
 	}
 	snprintf(hub_lot, sizeof(hub_lot), "%s/%s", im->h.showroom, lot_no);
-	if ((r = db_prepare(im->db, "INSERT INTO lot (product_id, lot_no, expiry, received_on,"
+	if ((r = imp_prepare(im, "INSERT INTO lot (product_id, lot_no, expiry, received_on,"
 			    " unit_cost, owner_producer_id, commission_bp, source, created_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
 	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
@@ -1415,9 +1439,9 @@ static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, co
 		if (owner[0] && ((r = find_producer(im, owner, &owner_id)) || !owner_id))
 			return r ? r : imp_fail(im, POS_ERR_INVALID, tr("lot %s: unknown owner %s"),
 						 lot_no, owner);
-		if (!st && (r = db_prepare(im->db, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
+		if (!st && (r = imp_prepare(im, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
 					   " qty_milli, unit_cost, owner_producer_id, commission_bp)"
-					   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
+					   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, line_id);
 		sqlite3_bind_int64(st, 2, lot_id);
@@ -1503,11 +1527,11 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 						tr("%s %s refers to line %lld of sale %s, which has no "
 						   "such line"), s->kind, s->uuid, orig_line, s->original);
 		}
-		if ((r = db_prepare(im->db, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
+		if ((r = imp_prepare(im, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
 				    " name, unit, stars, qty_milli, list_price, unit_price, discount,"
 				    " amount, vat_rate, vat, cost, commission, original_line_id,"
 				    " business_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-				    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st, im->err)))
+				    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, line_no);
@@ -1577,8 +1601,8 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 					    sizeof(im->change_msg));
 		if (!im->db)
 			continue;
-		if ((r = db_prepare(im->db, "INSERT INTO payment (sale_id, method, amount, tendered,"
-				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
+		if ((r = imp_prepare(im, "INSERT INTO payment (sale_id, method, amount, tendered,"
+				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
@@ -1665,10 +1689,9 @@ static int rec_sale(struct imp *im, const cJSON *o)
 					   "import the earlier files of %s first"), s.kind, s.receipt_no,
 					s.original, im->h.showroom);
 	}
-	if ((r = db_prepare(im->db, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
+	if ((r = imp_prepare(im, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
 			    " original_sale_id, at, business_date, gross, discount, total, vat, reason)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-			    &st, im->err)))
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, s.uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s.kind, -1, SQLITE_STATIC);
@@ -1693,12 +1716,10 @@ static int rec_sale(struct imp *im, const cJSON *o)
 		return db_err(im, "saving a sale");
 	id = db_last_id(im->db);
 	im->res->rows++;
-	if (strmap_put(&im->sales, s.uuid, id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	/* the hub keeps each register's counter too: the next file continues it */
-	if ((r = db_prepare(im->db, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
+	if ((r = imp_prepare(im, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register, year, kind)"
-			    " DO UPDATE SET last = max(last, excluded.last)", &st, im->err)))
+			    " DO UPDATE SET last = max(last, excluded.last)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s.reg, -1, SQLITE_STATIC);
@@ -1725,7 +1746,7 @@ static int rec_move(struct imp *im, const cJSON *o)
 {
 	char sku[64], lot_no[64], kind[24], reason[256], doc[128], sale[UUID_STR_LEN], at[24],
 	     date[16];
-	long long rid = 0, q, line_no, lot_id, product_id, sale_id = 0, line_id = 0;
+	long long rid = 0, q, line_no, lot_id, product_id, line_id = 0;
 	sqlite3_stmt *st;
 	size_t i;
 	int r, rc, has_line, known = 0;
@@ -1761,8 +1782,8 @@ static int rec_move(struct imp *im, const cJSON *o)
 	}
 	if (!im->db)
 		return 0;
-	if ((r = db_prepare(im->db, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
-			    " remote_id = ?2", &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
+			    " remote_id = ?2", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rid);
@@ -1781,17 +1802,24 @@ static int rec_move(struct imp *im, const cJSON *o)
 				tr("stock move %lld is in lot %s of %s, which the file does not "
 				   "describe"), rid, lot_no, sku);
 	if (sale[0]) {
-		if ((r = find_sale(im, sale, &sale_id)) ||
-		    (sale_id && (r = find_line(im, sale_id, line_no, &line_id))))
+		/* the sale's line in one look-up (no cache of every sale: memory
+		 * stays flat whatever the number of sales) */
+		if ((r = imp_prepare(im, "SELECT sl.id FROM sale s JOIN sale_line sl ON sl.sale_id = s.id"
+				     " WHERE s.showroom = ?1 AND s.uuid = ?2 AND sl.line_no = ?3", &st)))
+			return r;
+		sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, sale, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, line_no);
+		if ((r = step_id(im, st, "looking up a sale line", &line_id)))
 			return r;
 		if (!line_id)
 			return imp_fail(im, POS_ERR_INVALID,
 					tr("stock move %lld belongs to line %lld of sale %s, which the "
 					   "hub does not have"), rid, line_no, sale);
 	}
-	if ((r = db_prepare(im->db, "INSERT INTO stock_move (lot_id, product_id, qty_milli, kind,"
+	if ((r = imp_prepare(im, "INSERT INTO stock_move (lot_id, product_id, qty_milli, kind,"
 			    " reason, doc, sale_line_id, at, business_date)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, lot_id);
 	sqlite3_bind_int64(st, 2, product_id);
@@ -1809,8 +1837,8 @@ static int rec_move(struct imp *im, const cJSON *o)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(im, "saving a stock move");
-	if ((r = db_prepare(im->db, "INSERT INTO exchange_move (showroom, remote_id, move_id)"
-			    " VALUES (?1, ?2, ?3)", &st, im->err)))
+	if ((r = imp_prepare(im, "INSERT INTO exchange_move (showroom, remote_id, move_id)"
+			    " VALUES (?1, ?2, ?3)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rid);
@@ -2134,7 +2162,9 @@ static int walk(struct imp *im, struct src *s)
 			cJSON_Delete(o);
 			return imp_fail(im, POS_ERR_INVALID, "%s", tr("not a JSON object"));
 		}
-		if ((r = strict(im, o, line, len))) {
+		/* (the writing pass reads what the checking pass checked: a file
+		 * changed in between is rolled back, import_in_tx) */
+		if (!im->db && (r = strict(im, o, line, len))) {
 			cJSON_Delete(o);
 			return r;
 		}
@@ -2333,7 +2363,8 @@ static void imp_release(struct imp *im)
 	strmap_release(&im->producers);
 	strmap_release(&im->products);
 	strmap_release(&im->lots);
-	strmap_release(&im->sales);
+	while (im->nq > 0)
+		sqlite3_finalize(im->q[--im->nq].st);
 }
 
 /* The key the hub registered for the file's showroom, into pk. */
