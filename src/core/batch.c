@@ -160,16 +160,17 @@ int batch_is_hub(struct db *db, int *hub, struct pos_error *err)
  * records are known before the first sale is written, so the header can
  * carry every count and the file is written in one pass.
  */
-#define SEL_SALES "SELECT id FROM sale WHERE id <= ?2 AND (id > ?1 OR business_date >= ?3)"
+#define WHERE_SALES "s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3)"
 #define WHERE_MOVES "id <= ?5 AND (id > ?4 OR business_date >= ?3)"
-#define SEL_LOTS "SELECT sll.lot_id FROM sale_line sl JOIN sale_line_lot sll" \
-	" ON sll.sale_line_id = sl.id WHERE sl.sale_id IN (" SEL_SALES ")" \
+#define SALE_LINES "sale s JOIN sale_line sl ON sl.sale_id = s.id"
+#define SEL_LOTS "SELECT sll.lot_id FROM " SALE_LINES " JOIN sale_line_lot sll" \
+	" ON sll.sale_line_id = sl.id WHERE " WHERE_SALES \
 	" UNION SELECT lot_id FROM stock_move WHERE " WHERE_MOVES
-#define SEL_PRODUCTS "SELECT product_id FROM sale_line WHERE sale_id IN (" SEL_SALES ")" \
+#define SEL_PRODUCTS "SELECT sl.product_id FROM " SALE_LINES " WHERE " WHERE_SALES \
 	" UNION SELECT product_id FROM lot WHERE id IN (" SEL_LOTS ")" \
 	" UNION SELECT id FROM product WHERE active = 1"
-#define SEL_PRODUCERS "SELECT sll.owner_producer_id FROM sale_line sl JOIN sale_line_lot sll" \
-	" ON sll.sale_line_id = sl.id WHERE sl.sale_id IN (" SEL_SALES ")" \
+#define SEL_PRODUCERS "SELECT sll.owner_producer_id FROM " SALE_LINES " JOIN sale_line_lot sll" \
+	" ON sll.sale_line_id = sl.id WHERE " WHERE_SALES \
 	" UNION SELECT owner_producer_id FROM lot WHERE id IN (" SEL_LOTS ")" \
 	" UNION SELECT producer_id FROM product WHERE id IN (" SEL_PRODUCTS ")"
 
@@ -624,14 +625,14 @@ static int exp_plan(struct db *db, struct export_args *a, struct exp *x, struct 
 		return r;
 
 	memset(h, 0, sizeof(*h));
-	if ((r = exp_scalar(x, "SELECT count(*) FROM sale WHERE id IN (" SEL_SALES ")", NULL, 0,
+	if ((r = exp_scalar(x, "SELECT count(*) FROM sale s WHERE " WHERE_SALES, NULL, 0,
 			    &h->sales, err)) ||
 	    (r = exp_scalar(x, "SELECT count(*) FROM stock_move WHERE " WHERE_MOVES, NULL, 0,
 			    &h->moves, err)) ||
 	    (r = exp_scalar(x, "SELECT coalesce(min(d), '') FROM ("
-			    "SELECT min(nullif(business_date, '')) AS d FROM sale WHERE id IN ("
-			    SEL_SALES ") UNION ALL SELECT min(nullif(business_date, '')) FROM"
-			    " sale_line WHERE sale_id IN (" SEL_SALES ") UNION ALL SELECT"
+			    "SELECT min(nullif(s.business_date, '')) AS d FROM sale s WHERE "
+			    WHERE_SALES " UNION ALL SELECT min(nullif(sl.business_date, '')) FROM "
+			    SALE_LINES " WHERE " WHERE_SALES " UNION ALL SELECT"
 			    " min(nullif(business_date, '')) FROM stock_move WHERE " WHERE_MOVES ")",
 			    first, sizeof(first), NULL, err)))
 		return r;
@@ -875,6 +876,7 @@ static int imp_prepare(struct imp *im, const char *sql, sqlite3_stmt **st)
 	for (i = 0; i < im->nq; i++)
 		if (im->q[i].sql == sql) {
 			*st = im->q[i].st;
+			sqlite3_clear_bindings(*st);   /* a NULL is not left bound */
 			return 0;
 		}
 	if (im->nq == (int)(sizeof(im->q) / sizeof(im->q[0])))
