@@ -619,8 +619,23 @@ static void test_versions(void **state)
 	assert_int_equal(res.already, 1);
 	free(data);
 
-	/* version 2 (this code): Ed25519ph, which plain Ed25519 does not accept */
+	/* version 2 (this code): Ed25519ph, which plain Ed25519 does not accept;
+	 * a lot with an expiry before one without: each keeps its own (the
+	 * import reuses its statements) */
+	assert_int_equal(sqlite3_exec(db_handle(f->hn), "UPDATE lot SET expiry = '2027-06-30'"
+				      " WHERE id = (SELECT min(id) FROM lot)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	if (!testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL"))
+		sell(f, f->hn, "HN01", "TH-1", 1, 150000, "2026-03-31", 0);
+	assert_true(testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL") > 0);
 	assert_int_equal(batch_export(f->hn, NULL, 0, f->file[1], &h, &err), 0);
+	register_key(f->hn, f->hub, "HN01");
+	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE 'HN01/%'"
+				      " AND expiry = '2027-06-30'"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE 'HN01/%'"
+				      " AND expiry IS NULL"),
+			 testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL"));
 	data = slurp(f->file[1], &n);
 	assert_non_null(strstr(data, "\"version\":2,"));
 	for (body = n - 1; body > 0 && data[body - 1] != '\n'; body--)
