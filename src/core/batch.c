@@ -2,19 +2,31 @@
  * batch.c - exchange files: export at a showroom, import at a province
  * hub (see batch.h for the rules, docs/formats.md for the format).
  *
- * Export builds the whole file in memory -- sales and moves first into
- * one buffer while noting the products, lots and producers they refer to,
- * then those catalogue records into another -- so the header can carry
- * the record counts and the signature can cover the exact bytes written.
- * Each record is one cJSON object printed unformatted: cJSON escapes
- * control characters, so a record never spans two lines.
+ * Files are streamed (issue 16): memory does not grow with the file.
  *
- * Import reads the file into memory, splits off the signature line,
- * checks the header and the signature, then walks the records in one
- * transaction.  The same walker runs without a database (batch_check,
- * the fuzz target): each handler first extracts and checks every field,
- * and only writes when there is a database.  Look-ups that repeat on
- * every row (SKU -> product, lot, UUID -> sale) go through strmap caches.
+ * Export first works out with SQL what the file holds -- the counts, the
+ * period, the ids of the lots, products and producers it names (as many
+ * as the catalogue, not the sales) -- so the header can carry every count;
+ * then it writes the header, the catalogue and one sale or move at a time
+ * to FILE.tmp, feeding every byte to an Ed25519ph signature (sign.h,
+ * format version 2), appends the signature line, reads the file back
+ * line by line (batch_check) and records and renames it in one
+ * transaction.  Each record is one cJSON object printed unformatted:
+ * cJSON escapes control characters, so a record never spans two lines.
+ *
+ * Import reads the file line by line (struct src: from disk, or from
+ * memory for batch_check/batch_verify, version 1 files and pipes), its
+ * signature line taken from the end first.  Two passes in one write
+ * transaction: the first (verify_pass) writes nothing and checks the
+ * signature, the sequence, every record and what needs the hub; the
+ * second writes, and a file on disk must hash to what the first pass
+ * verified.  The same walker runs without a database (batch_check, the
+ * fuzz target, the first pass): each handler first extracts and checks
+ * every field, and only writes when there is a database.  The catalogue's
+ * look-ups (SKU -> product, lot, producer) go through strmap caches; a
+ * sale's line is looked up in the database (no cache of every sale).
+ * The verifier keeps 40 bytes per sale (struct vsale).  Imports into one
+ * database take turns (import_lock).
  */
 #include "batch.h"
 

@@ -3,14 +3,15 @@
  * the catalogue they refer to, carried to the province hub (USB stick,
  * e-mail) and merged there.
  *
- * The file (format "ocop-pos/exchange", version 1; docs/formats.md) is
+ * The file (format "ocop-pos/exchange", version 2; docs/formats.md) is
  * JSON Lines: the first line is the header (showroom, sequence, the
  * sequence it continues, period, creation time, record counts), then one
  * record per line -- producers, products, lots, sales (with their lines,
  * the lots each line took, payments), stock moves -- and the last line
- * is {"signature": "..."}: the showroom's Ed25519 signature (sign.h) over
- * every byte before that line.  Buyer details and user names stay in the
- * showroom.
+ * is {"signature": "..."}: the showroom's Ed25519ph signature (sign.h,
+ * computed as the file is written) over every byte before that line
+ * (version 1: pure Ed25519, still read).  Files are written and read line
+ * by line, any size.  Buyer details and user names stay in the showroom.
  *
  * A showroom numbers its files 1, 2, 3 ... (table batch_out); each file
  * holds what was written since the previous one, so file N "continues"
