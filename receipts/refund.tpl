@@ -72,6 +72,10 @@ Khách hàng: {buyer.name}
 @row Hoàn về ví {reference} | {amount|money}
 @endif
 @end
+@if cash_rounding != 0
+@row Làm tròn tiền mặt | {cash_rounding|money}
+@bold @row KHÁCH NHẬN LẠI | {paid_rounded|money}
+@endif
 @feed 2
 @cols 50%^,50%^ | Khách hàng | Thu ngân
 @cols 50%^,50%^ | (ký, họ tên) | (ký, họ tên)

@@ -75,6 +75,10 @@ MST người mua: {buyer.tax_code}
 @row   Thuế GTGT {rate|vat} (đã gồm) | {vat|money}
 @endif
 @end
+@if cash_rounding != 0
+@row Làm tròn | {cash_rounding|money}
+@bold @row KHÁCH THANH TOÁN | {paid_rounded|money}
+@endif
 @sep
 @each payments
 @if method == cash

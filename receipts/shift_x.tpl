@@ -50,13 +50,18 @@
 @sep
 @bold Tiền mặt trong két
 @row   Tiền đầu ca | {opening_float|money}
+@if cash_rounding != 0
+@row   Làm tròn tiền mặt | {cash_rounding|money}
+@endif
 @row   Thu thêm | {cash_in|money}
 @if cash_out > 0
 @row   Chi ra | -{cash_out|money}
 @else
 @row   Chi ra | 0 ₫
 @endif
+@if !blind
 @bold @row   Tiền mặt dự kiến | {expected_cash|money}
+@endif
 @if einvoice_waiting > 0
 @row Hóa đơn điện tử chờ gửi | {einvoice_waiting}
 @endif

@@ -57,12 +57,18 @@ MST: {showroom.tax_code}
 @sep
 @bold Tiền mặt
 @row   Tiền đầu ca | {opening_float|money}
+@if cash_rounding != 0
+@row   Làm tròn tiền mặt | {cash_rounding|money}
+@endif
 @row   Thu thêm | {cash_in|money}
 @if cash_out > 0
 @row   Chi ra | -{cash_out|money}
 @else
 @row   Chi ra | 0 ₫
 @endif
+@if blind
+@row   Đếm thực tế | {counted_cash|money}
+@else
 @row   Dự kiến trong két | {expected_cash|money}
 @row   Đếm thực tế | {counted_cash|money}
 @if over_short > 0
@@ -71,6 +77,7 @@ MST: {showroom.tax_code}
 @bold @row   THIẾU | {over_short|money}
 @else
 @row   Chênh lệch | 0 ₫
+@endif
 @endif
 @if einvoice_waiting > 0
 @row Hóa đơn điện tử chờ gửi | {einvoice_waiting}

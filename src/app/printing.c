@@ -483,6 +483,8 @@ int app_print_receipt_ex(struct app_ctx *ctx, const char *docno, const struct ap
 		return r;
 	if ((r = receipt_data_load(ctx->db, docno, o && o->copy, tpl, sizeof(tpl), &rec, err)))
 		return r;
+	if (o && o->blind)
+		app_receipt_blind(rec);
 	r = print_rec(ctx, tpl, rec, o, res, err);
 	receipt_rec_free(rec);
 	if (r && !(o && o->own_retry))
@@ -526,13 +528,41 @@ int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app
 		return r;
 	if ((r = receipt_data_shift(ctx->db, shift_id, o && o->copy, tpl, sizeof(tpl), &rec, err)))
 		return r;
+	if (o && o->blind)
+		app_receipt_blind(rec);
 	r = print_rec(ctx, tpl, rec, o, res, err);
 	receipt_rec_free(rec);
 	return r;
 }
 
+int app_print_transfer(struct app_ctx *ctx, const struct transfer_doc *d,
+		       const struct app_print_opts *o, struct app_print_result *res,
+		       struct pos_error *err)
+{
+	struct receipt_rec *rec = NULL;
+	int r;
+
+	res_init(res);
+	if ((r = need_db(ctx, err)))
+		return r;
+	if ((r = receipt_data_transfer(ctx->db, d, o && o->copy, &rec, err)))
+		return r;
+	r = print_rec(ctx, "transfer", rec, o, res, err);
+	receipt_rec_free(rec);
+	return r;
+}
+
+void app_receipt_blind(struct receipt_rec *rec)
+{
+	if (!rec || !receipt_rec_get(rec, "expected_cash") || !receipt_rec_get(rec, "shift_id"))
+		return;
+	receipt_rec_set(rec, "blind", "1");
+	receipt_rec_set(rec, "expected_cash", "");
+	receipt_rec_set(rec, "over_short", "");
+}
+
 int app_print_shift(struct app_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
-		    struct pos_error *err)
+		    int blind, struct pos_error *err)
 {
 	struct app_print_opts o;
 	struct app_print_result res;
@@ -542,6 +572,7 @@ int app_print_shift(struct app_ctx *ctx, long long shift_id, const char *printer
 	memset(&o, 0, sizeof(o));
 	o.printer = printer_spec;
 	o.copy = copy;
+	o.blind = blind;
 	if ((r = app_print_shift_ex(ctx, shift_id, &o, &res, err)))
 		return r;
 	snprintf(no, sizeof(no), "%lld", shift_id);

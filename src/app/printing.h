@@ -30,6 +30,7 @@
 struct doc;
 struct printer_profile;
 struct receipt_rec;
+struct transfer_doc;
 struct user;
 
 struct app_print_opts {
@@ -39,6 +40,9 @@ struct app_print_opts {
 	int copy;               /* a reprint: "BẢN SAO", no drawer kick */
 	int own_retry;          /* the caller says how to print again (the TUI: a key):
 				   failures give the printer's reason only */
+	int blind;              /* the reader may not see the cash the drawer should
+				   hold (!shift_may_see_expected): an X or Z report
+				   leaves out the expected cash and the over/short */
 };
 
 struct app_print_result {
@@ -135,9 +139,26 @@ int app_print_receipt(struct app_ctx *ctx, const char *receipt_no, const char *p
 int app_print_shift_ex(struct app_ctx *ctx, long long shift_id, const struct app_print_opts *o,
 		       struct app_print_result *res, struct pos_error *err);
 
-/* Print shift shift_id's X (open) or Z (closed) report; as app_print_receipt. */
+/*
+ * Print the transfer note of d (receipts/transfer.tpl), the paper that
+ * travels with goods sent to another showroom; quiet like the _ex
+ * functions.  0 or a negative enum pos_err.
+ */
+int app_print_transfer(struct app_ctx *ctx, const struct transfer_doc *d,
+		       const struct app_print_opts *o, struct app_print_result *res,
+		       struct pos_error *err);
+
+/*
+ * Make the filled X or Z report rec blind (the cashier's copy): "blind" is
+ * 1, the expected cash and the over/short are emptied, so a row naming
+ * them is left out even in a shop's own template.  Other documents are
+ * left as they are.
+ */
+void app_receipt_blind(struct receipt_rec *rec);
+/* Print shift shift_id's X (open) or Z (closed) report; as app_print_receipt;
+ * blind: the cashier's copy (app_receipt_blind). */
 int app_print_shift(struct app_ctx *ctx, long long shift_id, const char *printer_spec, int copy,
-		    struct pos_error *err);
+		    int blind, struct pos_error *err);
 
 /*
  * Open the cash drawer without a sale for user u (PERM_DRAWER), on

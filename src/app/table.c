@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/money.h"
 #include "core/vntext.h"
+#include "lib/alloc.h"
 
 struct cell {
 	char *text;         /* human form */
@@ -48,16 +49,9 @@ void app_table_col(struct app_table *t, int i, const char *key, const char *head
 
 static void add(struct app_table *t, const char *text, long long num)
 {
-	if (t->ncells == t->cap) {
-		struct cell *c;
-
-		t->cap = t->cap ? t->cap * 2 : 64;
-		c = realloc(t->cells, t->cap * sizeof(*c));
-		if (!c) {
-			fputs("ocop-pos: out of memory\n", stderr);
-			abort();
-		}
-		t->cells = c;
+	if (POS_GROW(t->cells, t->cap, t->ncells + 1)) {
+		fputs("ocop-pos: out of memory\n", stderr);
+		abort();
 	}
 	t->cells[t->ncells].text = xstrdup(text ? text : "");
 	t->cells[t->ncells].num = num;

@@ -97,6 +97,10 @@ struct cli_opt {
 #define CLI_USER   CLI_STR("user", "NAME", "who does it (the PIN is read from standard input)")
 #define CLI_FORMAT CLI_STR("format", "table|csv|json", "output format")
 #define CLI_FORCE  CLI_FLAG("force", "replace an existing file")
+#define CLI_FORMAT_JSON CLI_STR("format", "table|json", "output format")
+#define CLI_OUT    CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output")
+#define CLI_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
+#define CLI_PROFILE CLI_STR("profile", "NAME", "printer profile")
 /* The largest amount a command takes: 100 billion VND. */
 #define CLI_MONEY_MAX 100000000000LL
 

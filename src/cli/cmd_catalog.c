@@ -18,7 +18,7 @@ static int run_export(struct app_ctx *ctx, const struct cli_args *a);
 static const struct cli_opt import_opts[] = { CLI_USER, CLI_END };
 static const struct cli_opt export_opts[] = {
 	CLI_STR("format", "json|csv", "file format (default json)"),
-	CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output"),
+	CLI_OUT,
 	CLI_FORCE, CLI_USER, CLI_END,
 };
 

@@ -19,6 +19,8 @@
 
 static int run(struct app_ctx *ctx, const struct cli_args *a);
 
+#define O_PERSONAL CLI_FLAG("personal", "names, phones and tax codes in full (a manager)")
+
 static const struct cli_opt add_opts[] = {
 	CLI_STR("phone", "PHONE", "10 digits starting with 0 (required)"),
 	CLI_STR("name", "NAME", "the customer's name (required)"),
@@ -27,15 +29,15 @@ static const struct cli_opt add_opts[] = {
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt list_opts[] = {
-	CLI_FLAG("personal", "names, phones and tax codes in full (a manager)"),
+	O_PERSONAL,
 	CLI_FORMAT, CLI_USER, CLI_END,
 };
 static const struct cli_opt show_opts[] = {
-	CLI_STR("format", "table|json", "output format"), CLI_USER, CLI_END,
+	CLI_FORMAT_JSON, CLI_USER, CLI_END,
 };
 static const struct cli_opt export_opts[] = {
-	CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output"),
-	CLI_FLAG("personal", "names, phones and tax codes in full (a manager)"),
+	CLI_OUT,
+	O_PERSONAL,
 	CLI_FORCE, CLI_USER, CLI_END,
 };
 static const struct cli_opt loyalty_opts[] = {

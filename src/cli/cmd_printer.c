@@ -39,15 +39,13 @@ static int run_test(struct app_ctx *ctx, const struct cli_args *a);
 static int run_status(struct app_ctx *ctx, const struct cli_args *a);
 static int run_drawer(struct app_ctx *ctx, const struct cli_args *a);
 
-#define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
-#define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
 static const struct cli_opt test_opts[] = {
-	O_PRINTER, O_PROFILE, CLI_STR("png", "FILE", "write the page's preview (mode 0600)"),
+	CLI_PRINTER, CLI_PROFILE, CLI_STR("png", "FILE", "write the page's preview (mode 0600)"),
 	CLI_FORCE, CLI_END,
 };
-static const struct cli_opt status_opts[] = { O_PRINTER, CLI_END };
+static const struct cli_opt status_opts[] = { CLI_PRINTER, CLI_END };
 static const struct cli_opt drawer_opts[] = {
-	CLI_USER, O_PRINTER, O_PROFILE, CLI_INT("pin", 2, 5, "2|5", "drawer pin (default 2)"),
+	CLI_USER, CLI_PRINTER, CLI_PROFILE, CLI_INT("pin", 2, 5, "2|5", "drawer pin (default 2)"),
 	CLI_STR("reason", "TEXT", "why (audited)"), CLI_END,
 };
 

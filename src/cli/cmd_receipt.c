@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/receipt.h"
 #include "core/receipt_data.h"
+#include "core/shift.h"
 #include "lib/doc.h"
 #include "drivers/printer/layout.h"
 #include "drivers/printer/preview.h"
@@ -29,21 +30,19 @@ static int run_receipt(struct app_ctx *ctx, const struct cli_args *a);
 static int run_label(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_WIDTH CLI_INT("width", 58, 80, "58|80", "paper width in mm")
-#define O_PROFILE CLI_STR("profile", "NAME", "printer profile")
 #define O_PNG CLI_STR("png", "FILE", "write a PNG preview to FILE (mode 0600)")
-#define O_PRINTER CLI_STR("printer", "SPEC", "the printer (default: configured)")
 #define O_COPY CLI_FLAG("copy", "a reprint: marked BAN SAO, no drawer")
 
-static const struct cli_opt show_opts[] = { O_COPY, O_WIDTH, O_PROFILE, CLI_USER, CLI_END };
+static const struct cli_opt show_opts[] = { O_COPY, O_WIDTH, CLI_PROFILE, CLI_USER, CLI_END };
 static const struct cli_opt print_opts_tab[] = {
-	O_PRINTER, O_PROFILE, O_COPY, O_WIDTH, CLI_USER, CLI_END,
+	CLI_PRINTER, CLI_PROFILE, O_COPY, O_WIDTH, CLI_USER, CLI_END,
 };
 static const struct cli_opt preview_opts[] = {
-	O_PNG, O_COPY, O_WIDTH, O_PROFILE, CLI_FORCE, CLI_USER, CLI_END,
+	O_PNG, O_COPY, O_WIDTH, CLI_PROFILE, CLI_FORCE, CLI_USER, CLI_END,
 };
 static const struct cli_opt template_opts[] = {
 	CLI_STR("file", "FILE", "check this file instead of the shop's copy"),
-	O_PNG, O_PRINTER, O_WIDTH, CLI_INT("lines", 1, 500, "N", "sample lines"), O_COPY,
+	O_PNG, CLI_PRINTER, O_WIDTH, CLI_INT("lines", 1, 500, "N", "sample lines"), O_COPY,
 	CLI_FORCE, CLI_END,
 };
 
@@ -74,7 +73,7 @@ const struct cli_cmd cmd_receipt = {
 
 static const struct cli_opt label_opts[] = {
 	CLI_INT("count", 1, 100, "N", "how many labels (default 1)"),
-	O_PNG, O_PRINTER, O_PROFILE, O_WIDTH, CLI_FORCE, CLI_END,
+	O_PNG, CLI_PRINTER, CLI_PROFILE, O_WIDTH, CLI_FORCE, CLI_END,
 };
 
 static const struct cli_sub label_subs[] = {
@@ -93,6 +92,7 @@ struct ropts {
 	const char *printer, *profile, *png, *file;
 	long long width, lines, count;
 	int copy, force;
+	int blind;      /* a Z report for a cashier: no expected cash (app_receipt_blind) */
 };
 
 static void load(const struct cli_args *a, struct ropts *o)
@@ -107,6 +107,7 @@ static void load(const struct cli_args *a, struct ropts *o)
 	o->count = cli_int(a, "count", 1);
 	o->copy = cli_has(a, "copy");
 	o->force = cli_has(a, "force");
+	o->blind = a->user && !shift_may_see_expected(a->user);
 }
 
 /* A PNG preview through a safe output file (app/outfile.h). */
@@ -394,6 +395,7 @@ static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const
 
 		/* The same path as `sale --print` and the TUI. */
 		print_opts(o, &po);
+		po.blind = o->blind;
 		if (app_db(ctx, 0))
 			return 1;
 		if (app_print_receipt_ex(ctx, no, &po, &res, &err))
@@ -407,6 +409,8 @@ static int cmd_doc(struct app_ctx *ctx, struct ropts *o, const char *verb, const
 		return 1;
 	if ((r = receipt_data_load(ctx->db, no, o->copy, tpl, sizeof(tpl), &rec, &err)))
 		return app_error(&err);
+	if (o->blind)
+		app_receipt_blind(rec);
 	if (!strcmp(verb, "preview") && !o->png) {
 		snprintf(png, sizeof(png), "%.200s.png", no);
 		o->png = png;

@@ -52,7 +52,7 @@ static int run_statements(struct app_ctx *ctx, const struct cli_args *a);
 #define O_OUTPUT \
 	CLI_STR("sort", "revenue|qty|margin|key", "order of the rows"), \
 	CLI_STR("format", "table|csv|json|xlsx", "output format"), \
-	CLI_STR("out", "FILE", "write FILE (mode 0600) instead of standard output"), \
+	CLI_OUT, \
 	CLI_FORCE, \
 	CLI_STR("table", "NAME", "the table CSV holds (shares, upgrades, lots, ...)")
 

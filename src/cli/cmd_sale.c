@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "app/printing.h"
+#include "core/admin.h"
 #include "core/catalog.h"
 #include "core/customer.h"
 #include "core/i18n.h"
@@ -32,11 +33,12 @@ static int run_sale(struct app_ctx *ctx, const struct cli_args *a);
 static int run_void(struct app_ctx *ctx, const struct cli_args *a);
 static int run_show(struct app_ctx *ctx, const struct cli_args *a);
 static int run_held(struct app_ctx *ctx, const struct cli_args *a);
+static int run_rounding(struct app_ctx *ctx, const struct cli_args *a);
 static int run_return(struct app_ctx *ctx, const struct cli_args *a);
 
+#define O_UUID CLI_STR("uuid", "UUID", "makes a retried script safe")
 #define O_PRINT CLI_FLAG("print", "print the receipt"), \
-	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
-#define O_FMT CLI_STR("format", "table|json", "output format")
+	CLI_PRINTER
 
 static const struct cli_opt sell_opts[] = {
 	CLI_USER,
@@ -52,14 +54,15 @@ static const struct cli_opt sell_opts[] = {
 	CLI_STR("buyer-contact", "TEXT", "the buyer's e-mail or phone"),
 	CLI_STR("customer", "PHONE", "the customer buying (their points, their invoice details)"),
 	CLI_INT("redeem", 1, 1000000000, "POINTS", "the customer's points to pay with"),
-	CLI_STR("uuid", "UUID", "makes a retried script safe"),
-	O_PRINT, O_FMT, CLI_END,
+	O_UUID,
+	O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
 static const struct cli_opt void_opts[] = {
-	CLI_USER, CLI_STR("reason", "TEXT", "why (required)"), O_PRINT, O_FMT, CLI_END,
+	CLI_USER, CLI_STR("reason", "TEXT", "why (required)"), O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
-static const struct cli_opt show_opts[] = { O_FMT, CLI_USER, CLI_END };
+static const struct cli_opt show_opts[] = { CLI_FORMAT_JSON, CLI_USER, CLI_END };
 static const struct cli_opt held_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
+static const struct cli_opt rounding_opts[] = { CLI_USER, CLI_END };
 
 static const struct cli_sub sale_subs[] = {
 	{ NULL, NULL, "sell: scan, pay, print", sell_opts, run_sale, 0,
@@ -81,6 +84,13 @@ static const struct cli_sub sale_subs[] = {
 	  CLI_NEEDS(PERM_RECEIPTS), NULL },
 	{ "held", NULL, "the register's held carts", held_opts, run_held, CLI_NEEDS(PERM_SELL),
 	  NULL },
+	{ "rounding", "[STEP]", "the cash rounding step (an admin sets it)", rounding_opts,
+	  run_rounding, CLI_NEEDS(PERM_SELL),
+	"Cash totals are rounded to STEP VND, to the nearest with halves up\n"
+	"(164.480 -> 164.000 at 1000): 0 = off (the default), or 100, 200, 500,\n"
+	"1000, 2000, 5000, 10000.  Only cash is rounded; the sale's total, VAT\n"
+	"and e-invoice stay exact and the rounding is its own line on the receipt\n"
+	"and in the X/Z reports.  Without STEP, shows the step in force.\n" },
 	CLI_SUBS_END,
 };
 
@@ -90,8 +100,8 @@ static const struct cli_opt return_opts[] = {
 	CLI_FLAG("all", "everything not yet returned"),
 	CLI_STR("refund", "original|cash", "how the refund is paid (default original)"),
 	CLI_STR("writeoff", "REASON", "write the goods off instead (a manager)"),
-	CLI_STR("uuid", "UUID", "makes a retried script safe"),
-	O_PRINT, O_FMT, CLI_END,
+	O_UUID,
+	O_PRINT, CLI_FORMAT_JSON, CLI_END,
 };
 
 static const struct cli_sub return_subs[] = {
@@ -318,8 +328,14 @@ static void print_totals(const struct sale_doc *d)
 			 method_label(strcmp(d->kind, "sale") != 0, p->method));
 		snprintf(note, sizeof(note), "%s", p->reference);
 		money_row(label, p->amount, note);
-		if (p->method == PAY_CASH && p->tendered > p->amount)
+		if (p->method == PAY_CASH && p->tendered > p->amount && strcmp(d->kind, "sale") == 0)
 			money_row(tr("  cash received:"), p->tendered, NULL);
+	}
+	if (d->cash_rounding) {
+		money_row(tr("Cash rounding:"), d->cash_rounding, NULL);
+		money_row(strcmp(d->kind, "sale") == 0 ? tr("Paid after rounding:")
+						       : tr("Given back after rounding:"),
+			  d->total + d->cash_rounding, NULL);
 	}
 	if (strcmp(d->kind, "sale") == 0)
 		money_row(tr("Change:"), d->change, NULL);
@@ -447,8 +463,9 @@ static void print_doc_json(const struct sale_doc *d, int replayed)
 	printf("  \"replayed\": %s,\n", replayed ? "true" : "false");
 	printf("  \"gross\": %lld, \"discount\": %lld, \"total\": %lld, \"vat\": %lld,\n",
 	       (long long)d->gross, (long long)d->discount, (long long)d->total, (long long)d->vat);
-	printf("  \"paid\": %lld, \"change\": %lld, \"refunded\": %lld,\n", (long long)d->paid,
-	       (long long)d->change, (long long)d->refunded);
+	printf("  \"paid\": %lld, \"change\": %lld, \"refunded\": %lld, \"cash_rounding\": %lld,\n",
+	       (long long)d->paid, (long long)d->change, (long long)d->refunded,
+	       (long long)d->cash_rounding);
 	printf("  \"vat_by_rate\": [");
 	for (i = 0; i < d->nrates; i++)
 		printf("%s{\"rate\": %d, \"amount\": %lld, \"vat\": %lld}", i ? ", " : "",
@@ -713,6 +730,19 @@ static int build_and_sell(struct app_ctx *ctx, const struct sale_opts *o,
 
 		if ((r = parse_pay(rep->pay[i], &m, &amount, ref, sizeof(ref))))
 			goto out;
+		/* "cash:500" for 164.480 due is 500.000 typed in thousands: a
+		 * script cannot be asked, so it is refused with the likely amount */
+		if (m == PAY_CASH && amount > 0 && amount < 1000 && amount * 100 < cart_due(&c)) {
+			char a1[MONEY_FMT_MAX], a2[MONEY_FMT_MAX], a3[MONEY_FMT_MAX];
+
+			money_format(amount, a1, sizeof(a1));
+			money_format(cart_due(&c), a2, sizeof(a2));
+			money_format(amount * 1000, a3, sizeof(a3));
+			r = app_fail(tr("--pay %s: %s is not 1/100 of the %s due: did you mean %s? "
+					"Give the whole amount (cash:%lld)"), rep->pay[i], a1, a2, a3,
+				     (long long)amount * 1000);
+			goto out;
+		}
 		if (m == PAY_CASH)
 			r = cart_pay(&c, ctx->db, m, 0, amount, ref, &err);
 		else
@@ -849,5 +879,26 @@ static int run_return(struct app_ctx *ctx, const struct cli_args *a)
 	if ((r = show_doc(ctx, res.receipt_no, fmt, res.replayed)))
 		return r;
 	print_after(ctx, res.receipt_no, print, printer);
+	return 0;
+}
+
+static int run_rounding(struct app_ctx *ctx, const struct cli_args *a)
+{
+	struct pos_error err;
+	int64_t step;
+	char m[MONEY_FMT_MAX];
+
+	if (cli_nargs(a) > 1)
+		return cli_usage(&cmd_sale, "%s", tr("sale rounding takes one STEP at most"));
+	if (cli_nargs(a) == 1 &&
+	    admin_setting_set(ctx->db, a->user, ADMIN_SET_CASH_ROUNDING, cli_arg(a, 0), &err))
+		return app_error(&err);
+	if (sale_cash_rounding_step(ctx->db, &step, &err))
+		return app_error(&err);
+	money_format(step, m, sizeof(m));
+	if (step)
+		printf(tr("Cash totals are rounded to the nearest %s (halves up).\n"), m);
+	else
+		printf("%s\n", tr("Cash totals are not rounded."));
 	return 0;
 }

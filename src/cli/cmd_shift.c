@@ -29,7 +29,7 @@ static int run_show(struct app_ctx *ctx, const struct cli_args *a);
 static int run_list(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_PRINT CLI_FLAG("print", "also print it on the receipt printer"), \
-	CLI_STR("printer", "SPEC", "that printer instead of the configured one")
+	CLI_PRINTER
 
 static const struct cli_opt open_opts[] = {
 	CLI_MONEY("float", 0, CLI_MONEY_MAX, "the cash in the drawer (required, 0 if none)"),
@@ -39,15 +39,15 @@ static const struct cli_opt cash_opts[] = {
 	CLI_STR("reason", "TEXT", "why (required)"), CLI_USER, CLI_END,
 };
 static const struct cli_opt x_opts[] = {
-	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+	CLI_USER, CLI_FORMAT_JSON, O_PRINT, CLI_END,
 };
 static const struct cli_opt close_opts[] = {
 	CLI_MONEY("counted", 0, CLI_MONEY_MAX, "the cash counted in the drawer"),
 	CLI_STR("count", "500000x2,...", "the cash counted, by denomination"),
-	CLI_USER, CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_END,
+	CLI_USER, CLI_FORMAT_JSON, O_PRINT, CLI_END,
 };
 static const struct cli_opt show_opts[] = {
-	CLI_STR("format", "table|json", "output format"), O_PRINT, CLI_USER, CLI_END,
+	CLI_FORMAT_JSON, O_PRINT, CLI_USER, CLI_END,
 };
 static const struct cli_opt list_opts[] = { CLI_FORMAT, CLI_USER, CLI_END };
 
@@ -119,7 +119,9 @@ static const char *const vat_labels[5] = { "0%", "5%", "8%", "10%", "KCT" };
 static const char *const method_keys[4] = { "cash", "qr", "card", "wallet" };
 static const char *const method_labels[4] = { "Cash", "VietQR transfer", "Card", "E-wallet" };
 
-static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x)
+/* see: the reader may see the expected cash and the over/short
+ * (shift_may_see_expected); a cashier's copy gives the counted cash only. */
+static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x, int see)
 {
 	const struct shift *s = &r->shift;
 	char who[40], closer[40];
@@ -131,19 +133,24 @@ static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x)
 	       x ? "x" : "z", s->id, s->register_code, user_name(ctx, s->user_id, who, sizeof(who)),
 	       s->opened_at, s->business_date, (long long)s->opening_float,
 	       s->closed ? "true" : "false");
-	if (s->closed)
+	if (s->closed) {
 		printf(",\"closed_at\":\"%s\",\"closed_by\":\"%s\",\"z_no\":\"%s\",\"counted_cash\":%lld,"
-		       "\"over_short\":%lld,\"counts\":\"%s\"",
+		       "\"counts\":\"%s\"",
 		       s->closed_at, user_name(ctx, s->closed_by, closer, sizeof(closer)), s->z_no,
-		       (long long)s->counted_cash, (long long)s->over_short, s->counts);
+		       (long long)s->counted_cash, s->counts);
+		if (see)
+			printf(",\"over_short\":%lld", (long long)s->over_short);
+	}
 	printf(",\"sales_count\":%lld,\"sales_total\":%lld,\"refunds_count\":%lld,"
 	       "\"refunds_total\":%lld,\"voids_count\":%lld,\"voids_total\":%lld,"
-	       "\"discounts\":%lld,\"cash_in\":%lld,\"cash_out\":%lld,\"expected_cash\":%lld,"
-	       "\"by_method\":{",
+	       "\"discounts\":%lld,\"cash_in\":%lld,\"cash_out\":%lld,\"cash_rounding\":%lld,",
 	       (long long)r->sales_count, (long long)r->sales_total, (long long)r->refunds_count,
 	       (long long)r->refunds_total, (long long)r->voids_count, (long long)r->voids_total,
 	       (long long)r->discounts, (long long)r->cash_in, (long long)r->cash_out,
-	       (long long)r->expected_cash);
+	       (long long)r->cash_rounding);
+	if (see)
+		printf("\"expected_cash\":%lld,", (long long)r->expected_cash);
+	printf("\"by_method\":{");
 	for (i = 0; i < 4; i++)
 		printf("%s\"%s\":%lld", i ? "," : "", method_keys[i], (long long)r->by_method[i]);
 	printf("},\"vat\":[");
@@ -155,14 +162,14 @@ static void print_json(struct app_ctx *ctx, const struct shift_report *r, int x)
 
 /* The X (x = 1) or Z report of r for people. */
 static void print_report(struct app_ctx *ctx, const struct shift_report *r, int x,
-			 enum app_format fmt)
+			 enum app_format fmt, int see)
 {
 	const struct shift *s = &r->shift;
 	char who[40], when[17], label[64];
 	int i, shown;
 
 	if (fmt == APP_JSON) {
-		print_json(ctx, r, x);
+		print_json(ctx, r, x, see);
 		return;
 	}
 	if (x)
@@ -211,12 +218,16 @@ static void print_report(struct app_ctx *ctx, const struct shift_report *r, int 
 	printf("%s\n", tr("  Cash drawer:"));
 	money_line(tr("Opening float"), s->opening_float);
 	money_line(tr("Cash sales (net)"), r->by_method[0]);
+	if (r->cash_rounding)
+		money_line(tr("Cash rounding"), r->cash_rounding);
 	money_line(tr("Cash in"), r->cash_in);
 	money_line(tr("Cash out"), -r->cash_out);
-	money_line(tr("Expected cash"), r->expected_cash);
+	if (see)
+		money_line(tr("Expected cash"), r->expected_cash);
 	if (s->closed) {
 		money_line(tr("Counted cash"), s->counted_cash);
-		money_line(s->over_short >= 0 ? tr("Over") : tr("Short"), s->over_short);
+		if (see)
+			money_line(s->over_short >= 0 ? tr("Over") : tr("Short"), s->over_short);
 		if (s->counts[0])
 			printf(tr("  Count: %s\n"), s->counts);
 	}
@@ -224,12 +235,12 @@ static void print_report(struct app_ctx *ctx, const struct shift_report *r, int 
 
 /* Print the report on paper when asked; a failure is reported, not fatal. */
 static int print_paper(struct app_ctx *ctx, long long id, int closed, const char *printer,
-		       int fatal)
+		       int fatal, int see)
 {
 	struct pos_error err;
 
 	fflush(stdout);
-	if (app_print_shift(ctx, id, printer, 0, &err) == 0)
+	if (app_print_shift(ctx, id, printer, 0, !see, &err) == 0)
 		return 0;
 	if (fatal)
 		return app_error(&err);
@@ -302,7 +313,7 @@ static int x_report(struct app_ctx *ctx, const char *who, enum app_format fmt, i
 	struct pos_error err;
 	struct shift s;
 	struct user u;
-	int r;
+	int r, see;
 
 	if ((r = cli_auth_user(ctx, who, &u)))
 		return r;
@@ -311,8 +322,9 @@ static int x_report(struct app_ctx *ctx, const char *who, enum app_format fmt, i
 	if (shift_current(ctx->db, ctx->cfg.register_code, &s, &err) ||
 	    shift_report(ctx->db, s.id, &rep, &err))
 		return app_error(&err);
-	print_report(ctx, &rep, 1, fmt);
-	return print ? print_paper(ctx, s.id, 0, printer, 1) : 0;
+	see = shift_may_see_expected(&u);
+	print_report(ctx, &rep, 1, fmt, see);
+	return print ? print_paper(ctx, s.id, 0, printer, 1, see) : 0;
 }
 
 static int close_shift(struct app_ctx *ctx, const char *who, int have_counted, int64_t counted,
@@ -324,7 +336,7 @@ static int close_shift(struct app_ctx *ctx, const char *who, int have_counted, i
 	struct user u;
 	size_t n = 0;
 	char m[48];
-	int r;
+	int r, see;
 
 	if (have_counted == !!count)
 		return cli_usage(&cmd_shift, "%s",
@@ -339,14 +351,18 @@ static int close_shift(struct app_ctx *ctx, const char *who, int have_counted, i
 	if (shift_close(ctx->db, &u, ctx->cfg.register_code, denoms, counts, n, counted, &rep,
 			&err))
 		return app_error(&err);
+	see = shift_may_see_expected(&u);
 	if (fmt == APP_JSON) {
-		print_json(ctx, &rep, 0);
+		print_json(ctx, &rep, 0, see);
 	} else {
 		money_format(rep.shift.counted_cash, m, sizeof(m));
 		printf(tr("Closed shift %lld: counted %s.\n"), rep.shift.id, m);
-		print_report(ctx, &rep, 0, fmt);
+		print_report(ctx, &rep, 0, fmt, see);
+		if (!see)
+			printf("%s\n", tr("  The expected cash and the over/short are for the manager "
+					  "(`ocop-pos shift show`)."));
 	}
-	return print ? print_paper(ctx, rep.shift.id, 1, printer, 0) : 0;
+	return print ? print_paper(ctx, rep.shift.id, 1, printer, 0, see) : 0;
 }
 
 static int show(struct app_ctx *ctx, const char *id_s, enum app_format fmt, int print,
@@ -397,8 +413,8 @@ static int show(struct app_ctx *ctx, const char *id_s, enum app_format fmt, int 
 	}
 	if (shift_report(ctx->db, s.id, &rep, &err))
 		return app_error(&err);
-	print_report(ctx, &rep, 0, fmt);
-	return print ? print_paper(ctx, s.id, 1, printer, 1) : 0;
+	print_report(ctx, &rep, 0, fmt, 1);      /* PERM_REPORTS: may see */
+	return print ? print_paper(ctx, s.id, 1, printer, 1, 1) : 0;
 }
 
 static int list(struct app_ctx *ctx, enum app_format fmt)

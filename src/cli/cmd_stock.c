@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "app/outfile.h"
+#include "app/printing.h"
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -41,6 +42,7 @@ static int run_bundle(struct app_ctx *ctx, const struct cli_args *a);
 static int run_oversell(struct app_ctx *ctx, const struct cli_args *a);
 
 #define O_LOT CLI_STR("lot", "L", "the lot")
+#define O_COUNT CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)")
 #define FILTERS \
 	CLI_STR("province", "P", "only goods from this province"), \
 	CLI_STR("producer", "CODE", "only this producer's goods"), \
@@ -67,26 +69,29 @@ static const struct cli_opt count_start_opts[] = {
 static const struct cli_opt count_enter_opts[] = {
 	O_LOT, CLI_FLAG("add", "add to what was counted before"),
 	CLI_FLAG("scan", "read scanned codes from standard input after the PIN"),
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt count_show_opts[] = {
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_FLAG("missing", "only lines not counted yet"), CLI_FORMAT, CLI_USER, CLI_END,
 };
 static const struct cli_opt count_post_opts[] = {
 	CLI_FLAG("zero-missing", "what was not counted is zero"),
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt count_cancel_opts[] = {
-	CLI_INT("count", 1, 0x7fffffffffffffffLL, "ID", "the count (default: the open one)"),
+	O_COUNT,
 	CLI_USER, CLI_END,
 };
 static const struct cli_opt transfer_out_opts[] = {
 	CLI_STR("to", "SHOWROOM", "the receiving showroom (required)"),
 	CLI_STR("out", "FILE", "the transfer file to write (required)"),
-	O_LOT, CLI_STR("note", "TEXT", "a note"), CLI_USER, CLI_END,
+	O_LOT, CLI_STR("note", "TEXT", "a note"),
+	CLI_FLAG("print", "print the transfer note that travels with the goods"),
+	CLI_STR("printer", "SPEC", "that printer instead of the configured one"),
+	CLI_STR("profile", "NAME|FILE", "that printer profile"), CLI_USER, CLI_END,
 };
 static const struct cli_opt user_opts[] = { CLI_USER, CLI_END };
 #define SEE CLI_NEEDS(PERM_REPORTS)
@@ -154,10 +159,10 @@ const struct cli_cmd cmd_stock = {
 
 struct opts {
 	const char *user, *lot, *expiry, *received, *consign, *commission, *reason, *note, *to,
-		*out, *format, *province, *producer, *owner;
+		*out, *format, *province, *producer, *owner, *printer, *profile;
 	long long group, stars, days, cert_days, count;
 	int64_t cost;
-	int all, add, scan, zero_missing, missing, clear, cost_seen;
+	int all, add, scan, zero_missing, missing, clear, cost_seen, print;
 };
 
 static void load(const struct cli_args *a, struct opts *o)
@@ -177,6 +182,9 @@ static void load(const struct cli_args *a, struct opts *o)
 	o->province = cli_str(a, "province");
 	o->producer = cli_str(a, "producer");
 	o->owner = cli_str(a, "owner");
+	o->printer = cli_str(a, "printer");
+	o->profile = cli_str(a, "profile");
+	o->print = cli_has(a, "print");
 	o->group = cli_int(a, "group", 0);
 	o->stars = cli_int(a, "stars", 0);
 	o->days = cli_int(a, "days", -1);
@@ -841,6 +849,22 @@ static int do_transfer_out(struct app_ctx *ctx, const struct opts *o, int npos, 
 	print_lots(d);
 	printf(tr("Send the file with the goods; %s receives it with `ocop-pos stock transfer-in "
 		  "FILE`.\n"), d->to);
+	if (o->print) {
+		struct app_print_result res;
+		struct app_print_opts po;
+
+		/* the goods are out already: a print failure is said, not fatal */
+		memset(&po, 0, sizeof(po));
+		po.printer = o->printer;
+		po.profile = o->profile;
+		fflush(stdout);
+		if (app_print_transfer(ctx, d, &po, &res, &err))
+			fprintf(stderr, tr("ocop-pos: the transfer %s is recorded, but its note did not "
+					   "print: %s\n"), d->uuid, pos_error_text(&err));
+		else
+			printf(tr("Printed the transfer note on %s (profile %s, %zu bytes).\n"),
+			       res.device, res.profile, res.bytes);
+	}
 	transfer_doc_free(d);
 	return 0;
 }

@@ -42,19 +42,10 @@ struct showroom_args {
 static int showroom_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct showroom_args *a = ctx;
-	sqlite3_stmt *st;
-	int r;
+	int r = db_write(db, err, "saving the showroom", "UPDATE showroom SET name = ?1, "
+			 "address = ?2, tax_code = ?3, phone = ?4 WHERE is_local = 1", "tttt",
+			 a->nw->name, a->nw->address, a->nw->tax_code, a->nw->phone);
 
-	r = db_prepare(db, "UPDATE showroom SET name = ?1, address = ?2, tax_code = ?3, "
-		       "phone = ?4 WHERE is_local = 1", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, a->nw->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->nw->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->nw->tax_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a->nw->phone, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
-	sqlite3_reset(st);
 	return r ? r : audit_log(db, a->u->id, 0, "showroom", a->cur->code, a->detail, err);
 }
 
@@ -200,6 +191,18 @@ static int check_value(const char *key, const char *value, struct pos_error *err
 		return check_int(key, value, 0, 1000, err);
 	if (strcmp(key, ADMIN_SET_LOYALTY_VALUE) == 0)
 		return check_int(key, value, 1, 100000, err);
+	if (strcmp(key, ADMIN_SET_CASH_ROUNDING) == 0) {
+		static const char *const steps[] = { "0", "100", "200", "500", "1000", "2000",
+						     "5000", "10000" };
+		size_t i;
+
+		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+			if (strcmp(value, steps[i]) == 0)
+				return 0;
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("cash rounding: \"%s\" is not 0 (off), 100, 200, 500, 1000, "
+				   "2000, 5000 or 10000"), value);
+	}
 	return pos_fail(err, POS_ERR_INVALID, tr("setting %s cannot be changed here"), key);
 }
 
@@ -212,20 +215,14 @@ static int setting_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct setting_args *a = ctx;
 	const char *key = a->key, *value = a->value;
-	sqlite3_stmt *st;
 	char detail[400];
 	int r;
 
-	if (value[0]) {
+	if (value[0])
 		r = setting_set(db, key, value, err);
-	} else {
-		r = db_prepare(db, "DELETE FROM setting WHERE key = ?1", &st, err);
-		if (!r) {
-			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-			r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "removing a setting");
-			sqlite3_reset(st);
-		}
-	}
+	else
+		r = db_write(db, err, "removing a setting", "DELETE FROM setting WHERE key = ?1", "t",
+			     key);
 	if (r)
 		return r;
 	snprintf(detail, sizeof(detail), "%s=%s", key, value);

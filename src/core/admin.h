@@ -32,6 +32,8 @@ struct user;
 #define ADMIN_SET_OVERSELL "stock.oversell"    /* refuse (default) or allow */
 #define ADMIN_SET_LOYALTY_EARN "loyalty.points_per_1000"   /* 0 (off) .. 1000 */
 #define ADMIN_SET_LOYALTY_VALUE "loyalty.point_vnd"        /* ₫ per point, 1 .. 100000 */
+#define ADMIN_SET_CASH_ROUNDING "cash.rounding_step"  /* 0 (off) or 100, 200, 500, 1000,
+							 2000, 5000, 10000 VND (sale.h) */
 
 /*
  * Change this database's own showroom: name, address, tax code and phone

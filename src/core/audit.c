@@ -28,8 +28,6 @@ int audit_log(struct db *db, long long user_id, long long approved_by, const cha
 {
 	struct audit_entry e;
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	int r;
 
 	if (!action || !*action || strlen(action) >= sizeof(e.action))
 		return pos_fail(err, POS_ERR_INVALID, "audit: bad action \"%s\"",
@@ -37,27 +35,10 @@ int audit_log(struct db *db, long long user_id, long long approved_by, const cha
 	vn_copy(e.doc, sizeof(e.doc), doc);
 	vn_copy(e.detail, sizeof(e.detail), detail);
 	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "INSERT INTO audit (at, user_id, approved_by, action, doc, detail) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
-	if (user_id > 0)
-		sqlite3_bind_int64(st, 2, user_id);
-	else
-		sqlite3_bind_null(st, 2);
-	if (approved_by > 0)
-		sqlite3_bind_int64(st, 3, approved_by);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, e.doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, e.detail, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "writing the audit log");
-	return 0;
+	return db_write(db, err, "writing the audit log",
+			"INSERT INTO audit (at, user_id, approved_by, action, doc, detail) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "tkkttt",
+			ts, user_id, approved_by, action, e.doc, e.detail);
 }
 
 /* UTC timestamp at which local date s (+ extra days) begins. */
@@ -99,15 +80,13 @@ int audit_list(struct db *db, const char *from, const char *to, struct audit_ent
 		return r;
 	if (to && *to && (r = local_day_start(to, 1, hi, err)))
 		return r;
-	r = db_prepare(db, "SELECT a.id, a.at, coalesce(u.name, ''), coalesce(p.name, ''), "
-		       "a.action, a.doc, a.detail FROM audit a "
-		       "LEFT JOIN user u ON u.id = a.user_id "
-		       "LEFT JOIN user p ON p.id = a.approved_by "
-		       "WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.id", &st, err);
+	r = db_query(db, &st, err, "SELECT a.id, a.at, coalesce(u.name, ''), coalesce(p.name, ''), "
+		     "a.action, a.doc, a.detail FROM audit a "
+		     "LEFT JOIN user u ON u.id = a.user_id "
+		     "LEFT JOIN user p ON p.id = a.approved_by "
+		     "WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.id", "tt", lo, hi);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 	r = db_rows(db, st, sizeof(**out), audit_row, "reading the audit log", &v, n, err);
 	if (!r)
 		*out = v;

@@ -21,11 +21,6 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
 
 const char *barcode_kind_name(enum barcode_kind k)
 {
@@ -88,7 +83,7 @@ static int check_internal(const char *s, size_t n, char *buf,
 			buf[i] = c;
 			continue;
 		}
-		if (is_space(c))
+		if (str_is_space(c))
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("barcode \"%.*s\" contains a space: shop codes use only A-Z, 0-9 and - . _ /"),
 					(int)n, s);
@@ -108,20 +103,14 @@ int barcode_validate(const char *code, char *norm, size_t normsz,
 		     enum barcode_kind *kind, struct pos_error *err)
 {
 	char buf[BARCODE_NORM_MAX + 1];
-	const char *s, *e;
+	const char *s;
 	enum barcode_kind k;
 	size_t n, len;
 	int rc;
 
 	if (!code)
 		return pos_fail(err, POS_ERR_INVALID, tr("no barcode given"));
-	s = code;
-	e = code + strlen(code);
-	while (s < e && is_space(*s))
-		s++;
-	while (e > s && is_space(e[-1]))
-		e--;
-	n = (size_t)(e - s);
+	s = str_trim(code, &n);
 	if (n == 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("empty barcode"));
 

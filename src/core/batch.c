@@ -376,7 +376,7 @@ static int exp_sales(struct exp *x, struct pos_error *err)
 
 	r = exp_prepare(x, "SELECT s.id, s.uuid, s.kind, s.receipt_no, s.register, s.seq,"
 			" o.uuid, s.at, s.business_date, s.gross, s.discount, s.total, s.vat,"
-			" s.reason, e.form, e.series, e.number, e.mtt_code, e.kind"
+			" s.reason, e.form, e.series, e.number, e.mtt_code, e.kind, s.cash_rounding"
 			" FROM sale s LEFT JOIN sale o ON o.id = s.original_sale_id"
 			" LEFT JOIN einvoice e ON e.sale_id = s.id"
 			" WHERE s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3) ORDER BY s.id",
@@ -391,6 +391,10 @@ static int exp_sales(struct exp *x, struct pos_error *err)
 		add_cols(o, st, 1, "ssssnSssnnnns", (const char *const[]){
 			 "uuid", "kind", "receipt_no", "register", "seq", "original", "at",
 			 "business_date", "gross", "discount", "total", "vat", "reason" });
+		/* cash rounding (sale.h): only when there is one */
+		if (sqlite3_column_int64(st, 19))
+			cJSON_AddNumberToObject(o, "cash_rounding",
+						(double)sqlite3_column_int64(st, 19));
 		/* its e-invoice (einvoice.c), so the hub can report invoices per
 		 * showroom; null before e-invoicing was set up */
 		if (sqlite3_column_type(st, 15) != SQLITE_NULL) {
@@ -845,6 +849,7 @@ struct imp {
 	const char *receipt_no;
 	struct saleinv inv;              /* its figures, summed while reading */
 	char change_msg[256];            /* its first cash payment with wrong change */
+	long long cash_rounding;         /* its cash rounding (sale.h) */
 	struct vsale *vs;
 	size_t nvs, capvs;
 	struct vuuid *origs;             /* the originals of the file's refunds and voids */
@@ -1347,6 +1352,7 @@ struct sale_rec {
 	char uuid[UUID_STR_LEN], kind[8], receipt_no[64], reg[16], original[UUID_STR_LEN];
 	char at[24], date[16], reason[256];
 	long long seq, gross, discount, total, vat;
+	long long cash_rounding;        /* optional, 0 when absent */
 };
 
 /* A business date of the file: inside its period, and not after today. */
@@ -1610,9 +1616,10 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 		im->inv.payments += amount;
 		/* said after the document's totals, in the order of db check */
 		if (im->verify && !strcmp(method, "cash") && im->kind && !strcmp(im->kind, "sale") &&
-		    !im->change_msg[0])
-			saleinv_cash_change(im->receipt_no, amount, tendered, change, im->change_msg,
-					    sizeof(im->change_msg));
+		    !im->change_msg[0] &&
+		    change != tendered - amount)    /* the payment without rounding, else with */
+			saleinv_cash_change(im->receipt_no, amount, tendered, change,
+					    im->cash_rounding, im->change_msg, sizeof(im->change_msg));
 		if (!im->db)
 			continue;
 		if ((r = imp_prepare(im, "INSERT INTO payment (sale_id, method, amount, tendered,"
@@ -1654,7 +1661,8 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	    (r = get_int(im, o, "gross", 1, 0, JSON_INT_MAX, &s.gross, NULL)) ||
 	    (r = get_int(im, o, "discount", 0, 0, JSON_INT_MAX, &s.discount, NULL)) ||
 	    (r = get_int(im, o, "total", 1, 0, JSON_INT_MAX, &s.total, NULL)) ||
-	    (r = get_int(im, o, "vat", 1, 0, JSON_INT_MAX, &s.vat, NULL)))
+	    (r = get_int(im, o, "vat", 1, 0, JSON_INT_MAX, &s.vat, NULL)) ||
+	    (r = get_int(im, o, "cash_rounding", 0, -5000, 5000, &s.cash_rounding, NULL)))
 		return r;
 	if (!uuid_valid(s.uuid))
 		return imp_fail(im, POS_ERR_INVALID, tr("\"%s\" is not a UUID"), s.uuid);
@@ -1674,6 +1682,7 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	im->kind = s.kind;
 	im->receipt_no = s.receipt_no;
 	im->change_msg[0] = '\0';
+	im->cash_rounding = s.cash_rounding;
 	if (im->verify && (r = verify_sale_head(im, &s)))
 		return r;
 	if (!im->db) {
@@ -1704,8 +1713,9 @@ static int rec_sale(struct imp *im, const cJSON *o)
 					s.original, im->h.showroom);
 	}
 	if ((r = imp_prepare(im, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
-			    " original_sale_id, at, business_date, gross, discount, total, vat, reason)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", &st)))
+			    " original_sale_id, at, business_date, gross, discount, total, vat, reason,"
+			    " cash_rounding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+			    " ?13, ?14, ?15)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, s.uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s.kind, -1, SQLITE_STATIC);
@@ -1724,6 +1734,7 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	sqlite3_bind_int64(st, 12, s.total);
 	sqlite3_bind_int64(st, 13, s.vat);
 	sqlite3_bind_text(st, 14, s.reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, s.cash_rounding);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -35,8 +35,9 @@ static int add_str(cJSON *o, const char *key, const char *v)
 	return cJSON_AddStringToObject(o, key, v) != NULL;
 }
 
-static cJSON *line_json(const struct cart_line *l)
+static cJSON *line_json(const void *item)
 {
+	const struct cart_line *l = item;
 	cJSON *o = cJSON_CreateObject();
 	int ok;
 
@@ -63,8 +64,9 @@ static cJSON *line_json(const struct cart_line *l)
 	return o;
 }
 
-static cJSON *pay_json(const struct cart_payment *p)
+static cJSON *pay_json(const void *item)
 {
+	const struct cart_payment *p = item;
 	cJSON *o = cJSON_CreateObject();
 
 	if (!o)
@@ -72,18 +74,35 @@ static cJSON *pay_json(const struct cart_payment *p)
 	if (!add_str(o, "method", pay_method_name(p->method)) ||
 	    !add_num(o, "amount", (double)p->amount) ||
 	    !add_num(o, "tendered", (double)p->tendered) ||
-	    !add_str(o, "reference", p->reference)) {
+	    !add_str(o, "reference", p->reference) ||
+	    (p->rounding && !add_num(o, "rounding", (double)p->rounding))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
 	return o;
 }
 
+/* Add array key to o with n items of `size` bytes made by to_json; 0 when out of memory. */
+static int add_array(cJSON *o, const char *key, const void *items, size_t n, size_t size,
+		     cJSON *(*to_json)(const void *item))
+{
+	cJSON *a = cJSON_AddArrayToObject(o, key), *it;
+	size_t i;
+
+	if (!a)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!(it = to_json((const char *)items + i * size)))
+			return 0;
+		cJSON_AddItemToArray(a, it);
+	}
+	return 1;
+}
+
 int cartfile_write(const struct cart *c, char **out, struct pos_error *err)
 {
-	cJSON *root = cJSON_CreateObject(), *buyer, *lines, *pays, *it;
+	cJSON *root = cJSON_CreateObject(), *buyer;
 	char *text;
-	size_t i;
 	int ok;
 
 	if (!root)
@@ -103,22 +122,9 @@ int cartfile_write(const struct cart *c, char **out, struct pos_error *err)
 	    !add_str(buyer, "address", c->buyer_address) ||
 	    !add_str(buyer, "contact", c->buyer_contact))
 		goto nomem;
-	lines = cJSON_AddArrayToObject(root, "lines");
-	if (!lines)
+	if (!add_array(root, "lines", c->lines, (size_t)c->nlines, sizeof(c->lines[0]), line_json) ||
+	    !add_array(root, "payments", c->pay, (size_t)c->npay, sizeof(c->pay[0]), pay_json))
 		goto nomem;
-	for (i = 0; i < c->nlines; i++) {
-		if (!(it = line_json(&c->lines[i])))
-			goto nomem;
-		cJSON_AddItemToArray(lines, it);
-	}
-	pays = cJSON_AddArrayToObject(root, "payments");
-	if (!pays)
-		goto nomem;
-	for (i = 0; i < c->npay; i++) {
-		if (!(it = pay_json(&c->pay[i])))
-			goto nomem;
-		cJSON_AddItemToArray(pays, it);
-	}
 	text = cJSON_PrintUnformatted(root);
 	if (!text)
 		goto nomem;
@@ -237,7 +243,12 @@ static int read_pay(const cJSON *o, struct cart_payment *p, struct pos_error *er
 	    (r = get_int(o, "tendered", 1, JSON_INT_MAX, &p->tendered, err)) ||
 	    (r = get_str(o, "reference", p->reference, sizeof(p->reference), 0, err)))
 		return r;
-	if (p->tendered < p->amount || (p->method != PAY_CASH && p->tendered != p->amount))
+	/* the cash rounding (sale.h), only on the cash that settled the sale */
+	if (cJSON_GetObjectItemCaseSensitive(o, "rounding") &&
+	    (r = get_int(o, "rounding", -5000, 5000, &p->rounding, err)))
+		return r;
+	if ((p->rounding && p->method != PAY_CASH) || p->tendered < p->amount + p->rounding ||
+	    (p->method != PAY_CASH && p->tendered != p->amount))
 		return pos_fail(err, POS_ERR_INVALID, "cart: a payment's tendered amount is wrong");
 	return 0;
 }

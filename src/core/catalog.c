@@ -181,6 +181,12 @@ static void row_to_product(sqlite3_stmt *st, struct product *p)
 	p->active = sqlite3_column_int(st, 17);
 }
 
+/* row_to_product as a db_row_fn. */
+static void product_row(sqlite3_stmt *st, void *item)
+{
+	row_to_product(st, item);
+}
+
 static int load_barcodes(struct db *db, struct product *p, struct pos_error *err)
 {
 	sqlite3_stmt *st;
@@ -203,24 +209,10 @@ static int get_one(struct db *db, const char *sql, const char *text, long long i
 		   struct product *out, struct pos_error *err)
 {
 	struct product p;
-	sqlite3_stmt *st;
-	int r = db_prepare(db, sql, &st, err), rc;
+	int r = db_row_by(db, sql, text, id, product_row, &p, "reading a product", err);
 
 	if (r)
 		return r;
-	if (text)
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a product");
-		return POS_ERR_NOT_FOUND;
-	}
-	row_to_product(st, &p);
-	sqlite3_reset(st);
 	r = load_barcodes(db, &p, err);
 	if (r)
 		return r;
@@ -402,61 +394,30 @@ static int add_history(struct db *db, long long pid, const char *field, const ch
 		       const char *new_value, const char *now, const char *source,
 		       struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "INSERT INTO product_history (product_id, field, old_value, "
-			   "new_value, changed_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			   &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, pid);
-	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
-	if (old)
-		sqlite3_bind_text(st, 3, old, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, source, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "recording product history");
-	sqlite3_reset(st);
-	return r;
+	return db_write(db, err, "recording product history",
+			"INSERT INTO product_history (product_id, field, old_value, new_value, "
+			"changed_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "ittttt",
+			pid, field, old, new_value, now, source);
 }
 
 static int add_rating(struct db *db, const struct product *p, int previous,
 		      const char *now, const char *source, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "INSERT INTO rating (product_id, stars, previous_stars, "
-			   "cert_number, cert_issued, cert_expires, recorded_at, source) "
-			   "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8)",
-			   &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_int(st, 2, p->stars);
-	if (previous)
-		sqlite3_bind_int(st, 3, previous);
-	sqlite3_bind_text(st, 4, p->cert_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, p->cert_issued, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, p->cert_expires, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, source, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "recording the rating");
-	sqlite3_reset(st);
-	return r;
+	/* previous_stars: NULL for the first rating (previous is 0) */
+	return db_write(db, err, "recording the rating",
+			"INSERT INTO rating (product_id, stars, previous_stars, cert_number, "
+			"cert_issued, cert_expires, recorded_at, source) "
+			"VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8)", "iikttttt",
+			p->id, (long long)p->stars, (long long)previous, p->cert_number,
+			p->cert_issued, p->cert_expires, now, source);
 }
 
 static int write_barcodes(struct db *db, const struct product *p, struct pos_error *err)
 {
-	sqlite3_stmt *st;
 	int r, i;
 
-	r = db_prepare(db, "DELETE FROM product_barcode WHERE product_id = ?1", &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, p->id);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving barcodes");
-	sqlite3_reset(st);
+	r = db_write(db, err, "saving barcodes", "DELETE FROM product_barcode WHERE product_id = ?1",
+		     "i", p->id);
 	if (r)
 		return r;
 	for (i = 0; i < p->nbarcodes; i++) {
@@ -464,16 +425,9 @@ static int write_barcodes(struct db *db, const struct product *p, struct pos_err
 		char norm[PRODUCT_BARCODE_LEN];
 
 		barcode_validate(p->barcodes[i], norm, sizeof(norm), &kind, NULL);
-		r = db_prepare(db, "INSERT INTO product_barcode (code, product_id, kind, "
-			       "position) VALUES (?1, ?2, ?3, ?4)", &st, err);
-		if (r)
-			return r;
-		sqlite3_bind_text(st, 1, p->barcodes[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, p->id);
-		sqlite3_bind_text(st, 3, barcode_kind_str(kind), -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, i);
-		r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving barcodes");
-		sqlite3_reset(st);
+		r = db_write(db, err, "saving barcodes", "INSERT INTO product_barcode (code, "
+			     "product_id, kind, position) VALUES (?1, ?2, ?3, ?4)", "titi",
+			     p->barcodes[i], p->id, barcode_kind_str(kind), (long long)i);
 		if (r)
 			return r;
 	}

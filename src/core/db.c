@@ -10,6 +10,7 @@
 #include "db.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -680,6 +681,8 @@ int db_tx(struct db *db, enum db_tx_kind kind, db_tx_fn fn, void *ctx,
 {
 	int r, depth = db->depth;
 
+	if (kind == DB_TX_JOIN && depth > 0)
+		return fn(db, ctx, err);   /* the caller's transaction (db.h) */
 	if ((r = tx_begin(db, kind, err)))
 		return r;
 	r = fn(db, ctx, err);
@@ -721,6 +724,119 @@ int db_row(struct db *db, sqlite3_stmt *st, db_row_fn row, void *item,
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, what);
 	return POS_ERR_NOT_FOUND;
+}
+
+/* Bind st's ?1, ?2 ... from ap as types says (see db_write); -1 on an unknown letter. */
+static int bind_va(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	int i;
+
+	for (i = 0; types[i]; i++) {
+		const char *s;
+		long long v;
+
+		switch (types[i]) {
+		case 't':
+		case 'z':
+			s = va_arg(ap, const char *);
+			if (s && (*s || types[i] == 't'))
+				sqlite3_bind_text(st, i + 1, s, -1, SQLITE_STATIC);
+			break;
+		case 'i':
+		case 'k':
+			v = va_arg(ap, long long);
+			if (v > 0 || types[i] == 'i')
+				sqlite3_bind_int64(st, i + 1, v);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* db_prepare() sql and bind its parameters from ap. */
+static int prepare_va(struct db *db, sqlite3_stmt **out, struct pos_error *err, const char *sql,
+		      const char *types, va_list ap)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, sql, &st, err);
+
+	if (r)
+		return r;
+	if (bind_va(st, types, ap))
+		return pos_fail(err, POS_ERR_INVALID, "bad parameter types \"%s\"", types);
+	*out = st;
+	return 0;
+}
+
+int db_query(struct db *db, struct sqlite3_stmt **st, struct pos_error *err, const char *sql,
+	     const char *types, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, types);
+	r = prepare_va(db, st, err, sql, types, ap);
+	va_end(ap);
+	return r;
+}
+
+int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
+	     const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int r;
+
+	va_start(ap, types);
+	r = prepare_va(db, &st, err, sql, types, ap);
+	va_end(ap);
+	if (r)
+		return r;
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, what);
+	sqlite3_reset(st);
+	return r;
+}
+
+void db_row_int64(sqlite3_stmt *st, void *item)
+{
+	*(long long *)item = sqlite3_column_int64(st, 0);
+}
+
+int db_row_by(struct db *db, const char *sql, const char *key, long long id, db_row_fn row,
+	      void *item, const char *what, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = db_prepare(db, sql, &st, err);
+
+	if (r)
+		return r;
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	return db_row(db, st, row, item, what, err);
+}
+
+struct text_out {
+	char *buf;
+	size_t n;
+};
+
+static void text_row(sqlite3_stmt *st, void *item)
+{
+	struct text_out *t = item;
+
+	db_col_copy(st, 0, t->buf, t->n);
+}
+
+int db_text_by(struct db *db, const char *sql, const char *key, char *buf, size_t n,
+	       const char *what, struct pos_error *err)
+{
+	struct text_out t = { buf, n };
+
+	return db_row_by(db, sql, key, 0, text_row, &t, what, err);
 }
 
 int db_rows(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row,

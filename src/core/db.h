@@ -118,10 +118,20 @@ int db_exec(struct db *db, const char *sql, struct pos_error *err);
  *
  * fn's outputs: fn writes them to ctx; a caller that must not show a
  * result unless it was committed copies them out after db_tx() returns 0.
+ *
+ * DB_TX_JOIN is DB_TX_WRITE at the outermost level; inside a transaction
+ * fn simply runs in the caller's, without a savepoint, and its failure is
+ * undone by the caller's rollback (which follows, as it returns the
+ * error).  For a long loop of small transactions (demo data: one per
+ * stock move or sale): a savepoint held open across the loop makes every
+ * inner SAVEPOINT/RELEASE cost in proportion to what the loop has written
+ * so far (SQLite walks its in-memory sub-journal), so the loop would be
+ * quadratic; under a plain BEGIN each inner level starts from nothing.
  */
 enum db_tx_kind {
 	DB_TX_WRITE,      /* BEGIN IMMEDIATE */
 	DB_TX_READ,       /* BEGIN (deferred): a read snapshot */
+	DB_TX_JOIN,       /* BEGIN IMMEDIATE; inside a transaction, no level of its own */
 };
 
 typedef int (*db_tx_fn)(struct db *db, void *ctx, struct pos_error *err);
@@ -173,6 +183,46 @@ typedef void (*db_row_fn)(struct sqlite3_stmt *st, void *item);
  */
 int db_row(struct db *db, struct sqlite3_stmt *st, db_row_fn row, void *item,
 	   const char *what, struct pos_error *err);
+
+/*
+ * Run one INSERT, UPDATE or DELETE: prepare sql, bind ?1, ?2 ... from the
+ * arguments as `types` says, one letter each, step it to the end and
+ * reset it.  0, or the database error (a sentence beginning with `what`).
+ *   t  const char *, text (SQLITE_STATIC); NULL binds NULL
+ *   z  const char *, text; NULL or "" binds NULL
+ *   i  long long
+ *   k  long long, a row id; 0 or less binds NULL
+ * Pass integers as long long (cast int and int64_t).
+ */
+int db_write(struct db *db, struct pos_error *err, const char *what, const char *sql,
+	     const char *types, ...);
+
+/*
+ * db_prepare() sql and bind its parameters from the arguments as db_write()
+ * does: 0 with *st ready to step (reset it when done, as db_row() and
+ * db_rows() do), or the error.
+ */
+int db_query(struct db *db, struct sqlite3_stmt **st, struct pos_error *err, const char *sql,
+	     const char *types, ...);
+
+/* A db_row_fn for a one-integer row: column 0 into the long long item. */
+void db_row_int64(struct sqlite3_stmt *st, void *item);
+
+/*
+ * db_row() for a statement that takes one key: prepare sql, bind ?1 to
+ * text key (SQLITE_STATIC) when key is not NULL, else to the integer id,
+ * and fill item from the one row.  The same results as db_row(); a
+ * failed prepare's error as well.
+ */
+int db_row_by(struct db *db, const char *sql, const char *key, long long id, db_row_fn row,
+	      void *item, const char *what, struct pos_error *err);
+
+/*
+ * db_row_by() for a one-text row: column 0 copied into buf (n bytes, cut
+ * on a character boundary).  buf is written only when the row is found.
+ */
+int db_text_by(struct db *db, const char *sql, const char *key, char *buf, size_t n,
+	       const char *what, struct pos_error *err);
 
 /*
  * Step st (prepared and bound by the caller) to the end and collect every

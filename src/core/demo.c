@@ -1099,6 +1099,9 @@ int demo_generate(struct db *db, const struct demo_options *o, struct pos_error 
 {
 	struct demo_options defaults;
 	struct gen g;
+	struct pos_error ignored;
+	char pragma[64];
+	long long cache = 0;
 	int r;
 
 	if (!o) {
@@ -1126,8 +1129,22 @@ int demo_generate(struct db *db, const struct demo_options *o, struct pos_error 
 		goto out;
 	}
 	init_producers(&g);
-
+	/*
+	 * The whole demo is one transaction: with SQLite's default page cache
+	 * (2 MB) a large one spills its pages to the WAL and reads them back
+	 * from it all along.  A cache in proportion to the catalogue keeps
+	 * them in memory (the connection's own setting, put back after).
+	 */
+	if ((r = db_query_int64(db, "PRAGMA cache_size", "reading the cache size", &cache, err)))
+		goto out;
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = -%d",
+		 o->products > 2000 ? (o->products / 1000 + 1) * 2048 : 4096);
+	if ((r = db_exec(db, pragma, err)))
+		goto out;
 	r = db_tx(db, DB_TX_WRITE, generate_in_tx, &g, err);
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %lld", cache);
+	if (db_exec(db, pragma, r ? &ignored : err) && !r)
+		r = POS_ERR_DB;
 out:
 	free(g.order);
 	free(g.ls);

@@ -62,24 +62,18 @@ struct gen {
 	size_t nrecent;
 	int64_t day0;           /* day number of the first day */
 	struct demo_shelf *shelf;
+	uint64_t seed;
+	int days;
 };
 
-/* The items are in id order: a binary search. */
+/* The items are in id order (each begins with its id). */
 static int story_cb(void *ctx, long long product_id)
 {
 	struct gen *g = ctx;
-	size_t lo = 0, hi = g->nitems;
+	size_t k = demo_find_id(g->items, g->nitems, sizeof(*g->items), product_id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (g->items[mid].id < product_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < g->nitems && g->items[lo].id == product_id)
-		g->items[lo].story = 1;
+	if (k != SIZE_MAX)
+		g->items[k].story = 1;
 	return 0;
 }
 
@@ -357,6 +351,17 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 	return shift_close(g->db, &g->cashier, REG, NULL, NULL, 0, counted, &rep, err);
 }
 
+static int days_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct gen *g = ctx;
+	int day, r = 0;
+
+	(void)db;
+	for (day = 0; day < g->days && !r; day++)
+		r = one_day(g, g->seed, day, err);
+	return r;
+}
+
 int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 {
 	struct demo_clock saved;
@@ -364,7 +369,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	struct gen g;
 	char today[CLOCK_DATE_LEN];
 	int64_t today_n;
-	int day, r, own;
+	int r;
 
 	if (days <= 0)
 		return 0;
@@ -387,19 +392,10 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 		goto out;
 	if ((r = demo_shelf_load(db, &g.shelf, err)))
 		goto out;
-	/* Join the caller's transaction rather than hold a savepoint across
-	 * every day (see demo_stock()). */
-	own = sqlite3_get_autocommit(db_handle(db));
-	if (own && (r = db_begin(db, err)))
-		goto out;
-	for (day = 0; day < days && !r; day++)
-		r = one_day(&g, seed, day, err);
-	if (!own)
-		;
-	else if (r)
-		db_rollback(db);
-	else
-		r = db_commit(db, err);
+	/* in the caller's transaction, no savepoint across the days (DB_TX_JOIN, db.h) */
+	g.seed = seed;
+	g.days = days;
+	r = db_tx(db, DB_TX_JOIN, days_in_tx, &g, err);
 out:
 	demo_clock_restore(&saved);
 	demo_shelf_free(g.shelf);

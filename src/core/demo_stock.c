@@ -336,46 +336,44 @@ static int stock_one(struct db *db, const struct user *u, uint64_t seed, size_t 
 	return 0;
 }
 
-int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
+struct stock_args {
+	int days;
+	uint64_t seed;
+};
+
+static int stock_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	const struct stock_args *a = ctx;
 	char today[CLOCK_DATE_LEN], first_day[CLOCK_DATE_LEN];
 	struct demo_clock saved;
 	struct dprod *v = NULL;
 	struct user who;
 	size_t n = 0, k;
-	int r, have = 0, own;
+	int r, have = 0;
 
 	clock_local_date(clock_now(), today);
-	if ((r = clock_date_add_days(today, days > 0 ? -days : 0, first_day, err)))
+	if ((r = clock_date_add_days(today, a->days > 0 ? -a->days : 0, first_day, err)))
 		return r;
 	if ((r = demo_user(db, &who, &have, err)))
-		return r;
-	/*
-	 * Inside the caller's transaction (demo_generate's), join it instead of
-	 * holding a savepoint of our own across the loop: with a savepoint held
-	 * open, every nested SAVEPOINT/RELEASE (one per stock move) costs in
-	 * proportion to the transaction so far (SQLite truncates its in-memory
-	 * sub-journal by walking it), which made the demo quadratic in its
-	 * products.  The caller rolls everything back on an error.
-	 */
-	own = sqlite3_get_autocommit(db_handle(db));
-	if (own && (r = db_begin(db, err)))
 		return r;
 	demo_clock_save(&saved);
 	r = make_bundles(db, have ? &who : NULL, err);
 	if (!r)
 		r = load_products(db, &v, &n, err);
 	for (k = 0; !r && k < n; k++)
-		r = stock_one(db, have ? &who : NULL, seed, k, &v[k], today, first_day, err);
+		r = stock_one(db, have ? &who : NULL, a->seed, k, &v[k], today, first_day, err);
 	demo_clock_restore(&saved);
 	free(v);
-	if (!own)
-		return r;
-	if (r) {
-		db_rollback(db);
-		return r;
-	}
-	return db_commit(db, err);
+	return r;
+}
+
+int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err)
+{
+	struct stock_args a = { days, seed };
+
+	/* inside demo_generate's transaction, in it (DB_TX_JOIN, db.h): one
+	 * savepoint held across every stock move made the demo quadratic */
+	return db_tx(db, DB_TX_JOIN, stock_in_tx, &a, err);
 }
 
 /* The ordinary products, loaded once for all the days of demo_sales. */
@@ -407,20 +405,33 @@ void demo_shelf_free(struct demo_shelf *s)
 	free(s);
 }
 
-/* The position of product id on the shelf (SIZE_MAX: not there). */
-static size_t shelf_find(const struct demo_shelf *s, long long id)
+size_t demo_find_id(const void *v, size_t n, size_t size, long long id)
 {
-	size_t lo = 0, hi = s->n;
+	const unsigned char *base = v;
+	size_t lo = 0, hi = n;
+	long long at;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (s->v[mid].id < id)
+		memcpy(&at, base + mid * size, sizeof(at));
+		if (at < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < s->n && s->v[lo].id == id ? lo : SIZE_MAX;
+	if (lo < n) {
+		memcpy(&at, base + lo * size, sizeof(at));
+		if (at == id)
+			return lo;
+	}
+	return SIZE_MAX;
+}
+
+/* The position of product id on the shelf (SIZE_MAX: not there). */
+static size_t shelf_find(const struct demo_shelf *s, long long id)
+{
+	return demo_find_id(s->v, s->n, sizeof(*s->v), id);
 }
 
 /*

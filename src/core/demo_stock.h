@@ -8,6 +8,7 @@
 #ifndef OCOP_DEMO_STOCK_H
 #define OCOP_DEMO_STOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lib/err.h"
@@ -34,6 +35,13 @@ int demo_stock(struct db *db, int days, uint64_t seed, struct pos_error *err);
  * the days of the demo's sales (reading a national catalogue each day
  * made `demo --days 730` take hours).  Free with demo_shelf_free().
  */
+/*
+ * The index of the element whose id is id in v, n elements of size bytes
+ * in id order, each beginning with its `long long id`; SIZE_MAX when
+ * there is none.  A binary search.
+ */
+size_t demo_find_id(const void *v, size_t n, size_t size, long long id);
+
 struct demo_shelf;
 int demo_shelf_load(struct db *db, struct demo_shelf **out, struct pos_error *err);
 void demo_shelf_free(struct demo_shelf *s);

@@ -16,16 +16,13 @@ int doc_counter_next(struct db *db, const char *showroom, const char *reg, int y
 {
 	sqlite3_stmt *st;
 	long long v;
-	int r = db_prepare(db, "INSERT INTO doc_counter (showroom, register, year, kind, last) "
-			   "VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (showroom, register, year, kind) "
-			   "DO UPDATE SET last = last + 1 RETURNING last", &st, err);
+	int r = db_query(db, &st, err, "INSERT INTO doc_counter (showroom, register, year, kind, "
+			 "last) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (showroom, register, year, "
+			 "kind) DO UPDATE SET last = last + 1 RETURNING last", "ttit", showroom, reg,
+			 (long long)year, kind);
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		r = db_fail(db, err, what);
 		sqlite3_reset(st);

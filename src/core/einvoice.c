@@ -453,13 +453,9 @@ int einvoice_get(struct db *db, const char *receipt_no, struct einv_row *out,
 		 struct pos_error *err)
 {
 	struct einv_row row;
-	sqlite3_stmt *st;
-	int r;
+	int r = db_row_by(db, ROW_SELECT "WHERE s.receipt_no = ?1", receipt_no, 0, inv_row, &row,
+			  "reading the e-invoice", err);
 
-	if ((r = db_prepare(db, ROW_SELECT "WHERE s.receipt_no = ?1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, receipt_no, -1, SQLITE_STATIC);
-	r = db_row(db, st, inv_row, &row, "reading the e-invoice", err);
 	if (r == POS_ERR_NOT_FOUND)
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("%s has no e-invoice"), receipt_no);
 	if (r)
@@ -529,32 +525,17 @@ static int set_state(struct db *db, long long id, const char *state, const char 
 		     const char *only_from, struct pos_error *err)
 {
 	char now[CLOCK_TS_LEN], next[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	time_t t = clock_now();
-	int r;
 
 	clock_format_utc(t, now);
 	clock_format_utc(t + backoff_s, next);
-	if ((r = db_prepare(db, "UPDATE einvoice SET state = ?2, last_error = coalesce(?3, last_error), "
-			    "provider_no = coalesce(?4, provider_no), attempts = attempts + ?5, "
-			    "next_try_at = ?6, updated_at = ?7 "
-			    "WHERE id = ?1 AND (?8 IS NULL OR state = ?8 OR state = 'sending')",
-			    &st, err)))
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	if (error)
-		sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
-	if (provider_no)
-		sqlite3_bind_text(st, 4, provider_no, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, attempts_add);
-	sqlite3_bind_text(st, 6, backoff_s ? next : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	if (only_from)
-		sqlite3_bind_text(st, 8, only_from, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the e-invoice state");
-	sqlite3_reset(st);
-	return r;
+	return db_write(db, err, "saving the e-invoice state",
+			"UPDATE einvoice SET state = ?2, last_error = coalesce(?3, last_error), "
+			"provider_no = coalesce(?4, provider_no), attempts = attempts + ?5, "
+			"next_try_at = ?6, updated_at = ?7 "
+			"WHERE id = ?1 AND (?8 IS NULL OR state = ?8 OR state = 'sending')",
+			"itttittt", id, state, error, provider_no, (long long)attempts_add,
+			backoff_s ? next : "", now, only_from);
 }
 
 int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err)
@@ -565,19 +546,13 @@ int einvoice_mark_sending(struct db *db, long long id, struct pos_error *err)
 int einvoice_claim(struct db *db, long long id, int attempts, struct pos_error *err)
 {
 	char now[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	int r;
 
 	clock_format_utc(clock_now(), now);
-	if ((r = db_prepare(db, "UPDATE einvoice SET state = 'sending', attempts = attempts + 1, "
-			    "next_try_at = '', updated_at = ?3 WHERE id = ?1 AND attempts = ?2 "
-			    "AND state IN ('queued', 'sending')", &st, err)))
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, attempts);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the e-invoice state");
-	sqlite3_reset(st);
+	r = db_write(db, err, "saving the e-invoice state",
+		     "UPDATE einvoice SET state = 'sending', attempts = attempts + 1, "
+		     "next_try_at = '', updated_at = ?3 WHERE id = ?1 AND attempts = ?2 "
+		     "AND state IN ('queued', 'sending')", "iit", id, (long long)attempts, now);
 	if (!r && db_changes(db) != 1)
 		return pos_fail(err, POS_ERR_BUSY, "the e-invoice is being sent by another process");
 	return r;
@@ -702,11 +677,39 @@ static int check_rows(struct db *db, const char *sql, long long arg,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking e-invoices");
 }
 
+/* What einvoice_check() looks for: each query's rows are problems. */
+static const struct {
+	const char *sql;
+	int kind;
+} checks[] = {
+	{ "SELECT s.receipt_no, s.kind, '' FROM sale s "
+	  "LEFT JOIN einvoice e ON e.sale_id = s.id "
+	  "WHERE s.id > ?1 AND e.id IS NULL AND (s.kind = 'sale' OR EXISTS "
+	  "(SELECT 1 FROM einvoice o WHERE o.sale_id = s.original_sale_id))", CK_MISSING },
+	{ "SELECT series, count(*), max(number) FROM einvoice "
+	  "WHERE number IS NOT NULL GROUP BY series "
+	  "HAVING count(*) <> max(number) OR min(number) <> 1", CK_GAP },
+	{ "SELECT substr(mtt_code, 1, 11), count(*), "
+	  "max(CAST(substr(mtt_code, 13) AS INTEGER)) FROM einvoice "
+	  "WHERE mtt_code IS NOT NULL GROUP BY 1 "
+	  "HAVING count(*) <> max(CAST(substr(mtt_code, 13) AS INTEGER))", CK_MTT_GAP },
+	{ "SELECT series, number, mtt_code FROM einvoice WHERE mtt_code IS NOT NULL "
+	  "AND (mtt_code NOT GLOB 'M[12]-[0-9][0-9]-[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]"
+	  "[A-Z0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' "
+	  "OR substr(mtt_code, 2, 1) <> CAST(form AS TEXT) "
+	  "OR substr(mtt_code, 4, 2) <> substr(series, 2, 2))", CK_MTT_BAD },
+	{ "SELECT c.key, c.last, (SELECT max(number) FROM einvoice "
+	  "WHERE series = substr(c.key, 3)) FROM einvoice_counter c "
+	  "WHERE c.key GLOB 'S:*' AND c.last IS NOT (SELECT max(number) "
+	  "FROM einvoice WHERE series = substr(c.key, 3))", CK_COUNTER },
+};
+
 int einvoice_check(struct db *db, void (*report)(void *ctx, const char *problem), void *ctx,
 		   int *problems, struct pos_error *err)
 {
 	char since[24] = "";
 	long long from = -1;
+	size_t i;
 	int r, p = 0;
 
 	r = setting_get(db, KEY_SINCE, since, sizeof(since), err);
@@ -714,42 +717,13 @@ int einvoice_check(struct db *db, void (*report)(void *ctx, const char *problem)
 		return r;
 	if (r == 0 && since[0])
 		from = strtoll(since, NULL, 10);
-	if (from >= 0 &&
-	    (r = check_rows(db,
-			    "SELECT s.receipt_no, s.kind, '' FROM sale s "
-			    "LEFT JOIN einvoice e ON e.sale_id = s.id "
-			    "WHERE s.id > ?1 AND e.id IS NULL AND (s.kind = 'sale' OR EXISTS "
-			    "(SELECT 1 FROM einvoice o WHERE o.sale_id = s.original_sale_id))",
-			    from, report, ctx, CK_MISSING, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT series, count(*), max(number) FROM einvoice "
-			    "WHERE number IS NOT NULL GROUP BY series "
-			    "HAVING count(*) <> max(number) OR min(number) <> 1",
-			    0, report, ctx, CK_GAP, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT substr(mtt_code, 1, 11), count(*), "
-			    "max(CAST(substr(mtt_code, 13) AS INTEGER)) FROM einvoice "
-			    "WHERE mtt_code IS NOT NULL GROUP BY 1 "
-			    "HAVING count(*) <> max(CAST(substr(mtt_code, 13) AS INTEGER))",
-			    0, report, ctx, CK_MTT_GAP, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT series, number, mtt_code FROM einvoice WHERE mtt_code IS NOT NULL "
-			    "AND (mtt_code NOT GLOB 'M[12]-[0-9][0-9]-[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]"
-			    "[A-Z0-9]-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' "
-			    "OR substr(mtt_code, 2, 1) <> CAST(form AS TEXT) "
-			    "OR substr(mtt_code, 4, 2) <> substr(series, 2, 2))",
-			    0, report, ctx, CK_MTT_BAD, &p, err)))
-		return r;
-	if ((r = check_rows(db,
-			    "SELECT c.key, c.last, (SELECT max(number) FROM einvoice "
-			    "WHERE series = substr(c.key, 3)) FROM einvoice_counter c "
-			    "WHERE c.key GLOB 'S:*' AND c.last IS NOT (SELECT max(number) "
-			    "FROM einvoice WHERE series = substr(c.key, 3))",
-			    0, report, ctx, CK_COUNTER, &p, err)))
-		return r;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		if (checks[i].kind == CK_MISSING && from < 0)
+			continue;   /* no e-invoicing start recorded */
+		if ((r = check_rows(db, checks[i].sql, checks[i].kind == CK_MISSING ? from : 0,
+				    report, ctx, checks[i].kind, &p, err)))
+			return r;
+	}
 	*problems = p;
 	return 0;
 }

@@ -38,6 +38,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "lib/alloc.h"
 #include "einvoice_send.h"
 #include "einvoice_xml.h"
 #include "i18n.h"
@@ -126,7 +127,7 @@ struct vt {
 
 struct resp {
 	char *p;
-	size_t n;
+	size_t n, cap;
 	int overflow;
 };
 
@@ -134,18 +135,11 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct resp *r = ud;
 	size_t add = size * nmemb;
-	char *np;
 
-	if (r->overflow || r->n + add > 1024 * 1024) {
+	if (r->overflow || r->n + add > 1024 * 1024 || POS_GROW(r->p, r->cap, r->n + add + 1)) {
 		r->overflow = 1;
 		return add;
 	}
-	np = realloc(r->p, r->n + add + 1);
-	if (!np) {
-		r->overflow = 1;
-		return add;
-	}
-	r->p = np;
 	memcpy(r->p + r->n, ptr, add);
 	r->n += add;
 	r->p[r->n] = '\0';

@@ -67,6 +67,9 @@ int fileio_read(const char *path, size_t max, char **data, size_t *len, struct p
 	}
 	for (;;) {
 		if (n == cap) {
+			/* Not POS_GROW: the buffer is sized to the file (fstat) and
+			 * clamped to the read limit, where pos_grow would round up
+			 * past both; limit <= SIZE_MAX / 2, so cap * 2 cannot wrap. */
 			size_t ncap = cap < 64 * 1024 ? 64 * 1024 : cap * 2;
 			char *nb;
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "lib/alloc.h"
 
 struct entry {
 	char *id;
@@ -270,7 +271,7 @@ static int scan_embedded_vi(void)
 {
 	const struct embedded_file *f;
 	char **ids = NULL, **texts = NULL;
-	size_t n = 0, cap = 0, size = 16, i, j, len;
+	size_t n = 0, cap = 0, cap_ids = 0, cap_texts = 0, size = 16, i, j, len;
 	struct entry *t;
 
 	for (f = embedded_files; f->path; f++) {
@@ -282,19 +283,10 @@ static int scan_embedded_vi(void)
 		if (nbufs == sizeof(bufs) / sizeof(bufs[0]))
 			goto fail;
 		/* at most one pair per 6 bytes ("":"",) */
-		if (cap - n < f->size / 6 + 1) {
-			size_t ncap = n + f->size / 6 + 1;
-			char **ni = realloc(ids, ncap * sizeof(*ni)), **nt;
-
-			if (!ni)
-				goto fail;
-			ids = ni;
-			nt = realloc(texts, ncap * sizeof(*nt));
-			if (!nt)
-				goto fail;
-			texts = nt;
-			cap = ncap;
-		}
+		if (POS_GROW(ids, cap_ids, n + f->size / 6 + 1) ||
+		    POS_GROW(texts, cap_texts, n + f->size / 6 + 1))
+			goto fail;
+		cap = cap_ids < cap_texts ? cap_ids : cap_texts;
 		bufs[nbufs] = malloc(f->size + 1);
 		if (!bufs[nbufs])
 			goto fail;

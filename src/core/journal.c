@@ -22,6 +22,7 @@
 
 #include "db.h"
 #include "journal_tables.h"
+#include "lib/alloc.h"
 
 #define TOLERANCE_S 300   /* a clock may step back this much (NTP, a tired RTC) */
 
@@ -191,16 +192,10 @@ static int check_chain(struct checker *c, struct pos_error *err)
 			problem(c, msg);
 		}
 		want = seq + 1;
-		if (need > cap) {
-			char *nb = realloc(buf, need);
-
-			if (!nb) {
-				sqlite3_finalize(st);
-				free(buf);
-				return pos_fail(err, POS_ERR_NO_MEM, "out of memory checking the journal");
-			}
-			buf = nb;
-			cap = need;
+		if (POS_GROW(buf, cap, need)) {
+			sqlite3_finalize(st);
+			free(buf);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory checking the journal");
 		}
 		len = snprintf(buf, cap, "%s|%s|%s|%s|%s", prev, tbl, key, op, ch);
 		hex_sha256(buf, (size_t)len, h);

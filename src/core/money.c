@@ -19,16 +19,12 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lib/utf8.h"
 
 #define MONEY_SYMBOL " \xe2\x82\xab"	/* space + U+20AB ₫ */
 
 /* ---- helpers ---- */
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
 
 static int is_digit(char c)
 {
@@ -60,14 +56,10 @@ static const char *quote(const char *s, char *buf, size_t n)
 /* Trim ASCII whitespace: [*b, *e) is what is left of s. */
 static void trim(const char *s, const char **b, const char **e)
 {
-	const char *p = s, *q = s + strlen(s);
+	size_t n;
 
-	while (p < q && is_space(*p))
-		p++;
-	while (q > p && is_space(q[-1]))
-		q--;
-	*b = p;
-	*e = q;
+	*b = str_trim(s, &n);
+	*e = *b + n;
 }
 
 /* Length of the space-like separator at p (< e): ' ', NBSP, NNBSP. */
@@ -182,6 +174,18 @@ static void strip_currency(const char *p, const char **e)
 	}
 }
 
+/* A digit group of the wrong length in amount q: a decimal part (VND has
+ * none) when it looks like one, else a bad thousands group. */
+static int bad_group(const char *q, int looks_decimal, struct pos_error *err)
+{
+	if (looks_decimal)
+		return pos_fail(err, POS_ERR_INVALID,
+				tr("invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000"),
+				q);
+	return pos_fail(err, POS_ERR_INVALID,
+			tr("invalid amount \"%s\": thousands groups must have 3 digits"), q);
+}
+
 int money_parse(const char *s, int64_t *out, struct pos_error *err)
 {
 	const char *p, *e;
@@ -222,15 +226,8 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("invalid amount \"%s\": write digits, optionally grouped by 3 and followed by ₫"),
 					q);
-		if (ngroups > 0 && glen != 3) {
-			if ((sep == '.' || sep == ',') && p == e)
-				return pos_fail(err, POS_ERR_INVALID,
-						tr("invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000"),
-						q);
-			return pos_fail(err, POS_ERR_INVALID,
-					tr("invalid amount \"%s\": thousands groups must have 3 digits"),
-					q);
-		}
+		if (ngroups > 0 && glen != 3)
+			return bad_group(q, (sep == '.' || sep == ',') && p == e, err);
 		ngroups++;
 		if (p == e)
 			break;
@@ -244,15 +241,8 @@ int money_parse(const char *s, int64_t *out, struct pos_error *err)
 					tr("invalid amount \"%s\": only digits, thousands separators and a currency mark are allowed"),
 					q);
 		}
-		if (ngroups == 1 && glen > 3) {
-			if (this_sep != ' ' && e - p <= 3)
-				return pos_fail(err, POS_ERR_INVALID,
-						tr("invalid amount \"%s\": VND has no decimals; write whole đồng such as 185.000"),
-						q);
-			return pos_fail(err, POS_ERR_INVALID,
-					tr("invalid amount \"%s\": thousands groups must have 3 digits"),
-					q);
-		}
+		if (ngroups == 1 && glen > 3)
+			return bad_group(q, this_sep != ' ' && e - p <= 3, err);
 		if (sep && this_sep != sep)
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("invalid amount \"%s\": mixed separators; VND has no decimals"),

@@ -22,15 +22,23 @@
 #include <string.h>
 
 #include "batch.h"
+#include "catalog.h"
 #include "clock.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "report.h"
 #include "sign.h"
 #include "vntext.h"
+#include "lib/alloc.h"
+#include "lib/bytebuf.h"
 
 struct pghub {
 	PGconn *c;
+	/* this hub's key pair once read (hub_keys) */
+	int have_key;
+	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
+	int staged;                /* the temporary staging tables exist */
+	unsigned prepared;         /* statements prepared (qp), a bit per slot */
 };
 
 int pghub_is_uri(const char *s)
@@ -86,6 +94,41 @@ static int q0(struct pghub *h, const char *sql, struct pos_error *err, const cha
 	return r;
 }
 
+/*
+ * Statement sql prepared once per connection under the name "s<slot>"
+ * (h->prepared), then run with n text parameters like q().
+ */
+static int qp(struct pghub *h, int slot, const char *sql, int n, const char *const *p,
+	      PGresult **out, struct pos_error *err, const char *what)
+{
+	char name[16];
+	PGresult *res;
+	ExecStatusType st;
+
+	snprintf(name, sizeof(name), "s%d", slot);
+	if (!(h->prepared & (1u << slot))) {
+		res = PQprepare(h->c, name, sql, n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			int r = pg_fail(h, res, err, what);
+
+			PQclear(res);
+			return r;
+		}
+		PQclear(res);
+		h->prepared |= 1u << slot;
+	}
+	res = PQexecPrepared(h->c, name, n, p, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		int r = pg_fail(h, res, err, what);
+
+		PQclear(res);
+		return r;
+	}
+	*out = res;
+	return 0;
+}
+
 int pghub_open(const char *uri, struct pghub **out, struct pos_error *err)
 {
 	struct pghub *h = calloc(1, sizeof(*h));
@@ -116,6 +159,7 @@ void pghub_close(struct pghub *h)
 	if (!h)
 		return;
 	PQfinish(h->c);
+	memset(h->sk, 0, sizeof(h->sk));
 	free(h);
 }
 
@@ -146,16 +190,24 @@ static const char schema_sql[] =
 "  cert_issued date, cert_expires date, price bigint NOT NULL, vat_rate int NOT NULL,\n"
 "  shelf_life_days int NOT NULL DEFAULT 0, is_service boolean NOT NULL DEFAULT false);\n"
 "-- what each showroom offers (its exchange files carry its whole catalogue)\n"
+"-- (no foreign keys: its rows come from the file's own catalogue, merged\n"
+"-- just before; two checks per product and file were most of a day's import)\n"
 "CREATE TABLE IF NOT EXISTS offer (\n"
-"  showroom text NOT NULL REFERENCES showroom, sku text NOT NULL REFERENCES product,\n"
+"  showroom text NOT NULL, sku text NOT NULL,\n"
 "  since date NOT NULL, PRIMARY KEY (showroom, sku));\n"
+"ALTER TABLE offer DROP CONSTRAINT IF EXISTS offer_showroom_fkey,\n"
+"  DROP CONSTRAINT IF EXISTS offer_sku_fkey;\n"
+"-- the SHA-256 of the catalogue the showroom's last file carried\n"
+"ALTER TABLE showroom ADD COLUMN IF NOT EXISTS catalog_sha text;\n"
 "CREATE TABLE IF NOT EXISTS lot (\n"
 "  showroom text NOT NULL, sku text NOT NULL REFERENCES product, lot_no text NOT NULL,\n"
 "  expiry date, received_on date NOT NULL, unit_cost bigint NOT NULL,\n"
 "  owner text REFERENCES producer, commission_bp int NOT NULL DEFAULT 0,\n"
 "  PRIMARY KEY (showroom, sku, lot_no));\n"
+"-- no foreign key to showroom: an import checks the showroom's key first,\n"
+"-- and a key per sale row would cost a trigger call each\n"
 "CREATE TABLE IF NOT EXISTS sale (\n"
-"  showroom text NOT NULL REFERENCES showroom, uuid uuid NOT NULL,\n"
+"  showroom text NOT NULL, uuid uuid NOT NULL,\n"
 "  kind text NOT NULL CHECK (kind IN ('sale', 'refund', 'void')),\n"
 "  receipt_no text NOT NULL UNIQUE, register text NOT NULL, seq bigint NOT NULL,\n"
 "  original uuid, at timestamptz NOT NULL, business_date date NOT NULL,\n"
@@ -192,6 +244,26 @@ static const char schema_sql[] =
 "  showroom text NOT NULL, seq bigint NOT NULL, sha256 text NOT NULL,\n"
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
+"ALTER TABLE sale DROP CONSTRAINT IF EXISTS sale_showroom_fkey;\n"
+"-- the files as signed, compressed with lz4 where the server has it (faster than pglz)\n"
+"DO $$ BEGIN\n"
+"  ALTER TABLE batch_in ALTER COLUMN data SET COMPRESSION lz4;\n"
+"EXCEPTION WHEN others THEN NULL;\n"
+"END $$;\n"
+"-- a forwarded file: the province it came through and its countersignature\n"
+"ALTER TABLE batch_in ADD COLUMN IF NOT EXISTS via text,\n"
+"  ADD COLUMN IF NOT EXISTS via_sig text,\n"
+"-- a file imported here: this hub's countersignature, made at the import\n"
+"-- over the file and the showroom's key then registered (pghub.h)\n"
+"  ADD COLUMN IF NOT EXISTS showroom_key text,\n"
+"  ADD COLUMN IF NOT EXISTS countersig text;\n"
+"-- this hub's own key pair (a province countersigns what it imports)\n"
+"CREATE TABLE IF NOT EXISTS hub_key (\n"
+"  one boolean PRIMARY KEY DEFAULT true CHECK (one),\n"
+"  public_key text NOT NULL, secret_key text NOT NULL);\n"
+"-- at the national server: the provinces' keys\n"
+"CREATE TABLE IF NOT EXISTS province (\n"
+"  code text PRIMARY KEY, public_key text NOT NULL, registered_at timestamptz NOT NULL);\n"
 "CREATE TABLE IF NOT EXISTS sale_day (\n"
 "  business_date date NOT NULL, showroom text NOT NULL, sku text NOT NULL, stars int NOT NULL,\n"
 "  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
@@ -205,6 +277,21 @@ static const char schema_sql[] =
 "  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
 "  PRIMARY KEY (month, showroom, sku, stars));\n"
 "CREATE INDEX IF NOT EXISTS sale_month_sku ON sale_month (sku, month);\n"
+"-- per month and product for all showrooms (what the nation reads), in 16\n"
+"-- slots by showroom so that imports of different showrooms seldom wait on\n"
+"-- the same row\n"
+"CREATE TABLE IF NOT EXISTS sale_month_all (\n"
+"  month date NOT NULL, sku text NOT NULL, stars int NOT NULL, slot int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (month, sku, stars, slot));\n"
+"CREATE INDEX IF NOT EXISTS offer_sku ON offer (sku);\n"
+"-- (filled from sale_month in a hub made before it existed)\n"
+"INSERT INTO sale_month_all SELECT month, sku, stars, hashtext(showroom) & 15, sum(qty_milli),\n"
+"  sum(amount), sum(vat), sum(cost), sum(commission), sum(sales), sum(returns),\n"
+"  sum(returned_milli), sum(returned_amount) FROM sale_month\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_month_all) GROUP BY 1, 2, 3, 4;\n"
 "CREATE TABLE IF NOT EXISTS sale_product (\n"
 "  sku text NOT NULL, showroom text NOT NULL, first_date date NOT NULL,\n"
 "  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n"
@@ -238,10 +325,14 @@ static const char schema_sql[] =
 "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ocop_reader') THEN\n"
 "    CREATE ROLE ocop_reader NOLOGIN;\n"
 "  END IF;\n"
+"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ocop_admin') THEN\n"
+"    CREATE ROLE ocop_admin NOLOGIN;\n"
+"  END IF;\n"
 "END $$;\n"
 "GRANT USAGE ON SCHEMA public TO ocop_reader;\n"
 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO ocop_reader;\n"
-"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ocop_reader;\n";
+"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ocop_reader;\n"
+"REVOKE ALL ON hub_key FROM ocop_reader;\n";
 
 int pghub_init(struct pghub *h, const char *code, const char *name, const char *province,
 	       struct pos_error *err)
@@ -276,11 +367,37 @@ fail:
 
 /* ---- keys and showrooms ---------------------------------------------------- */
 
-int pghub_register(struct pghub *h, const char *code, const char *key, int replace,
-		   struct pos_error *err)
+/* Showroom keys and province keys: the same rules, their own table and words. */
+struct keykind {
+	const char *select, *upsert, *action;
+};
+
+static const struct keykind showroom_keys = {
+	"SELECT public_key FROM showroom WHERE code = $1 FOR UPDATE",
+	"INSERT INTO showroom (code, public_key, registered_at) VALUES ($1, $2, now())"
+	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
+	" registered_at = excluded.registered_at",
+	"showroom_key",
+};
+
+static const struct keykind province_keys = {
+	"SELECT public_key FROM province WHERE code = $1 FOR UPDATE",
+	"INSERT INTO province (code, public_key, registered_at) VALUES ($1, $2, now())"
+	" ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
+	" registered_at = excluded.registered_at",
+	"province_key",
+};
+
+/*
+ * Register code's key as k says; replacing a different key needs replace,
+ * an administrator (a superuser or a member of ocop_admin) and leaves an
+ * audit row with the database user.
+ */
+static int register_key(struct pghub *h, const struct keykind *k, const char *code,
+			const char *key, int replace, struct pos_error *err)
 {
 	char detail[160];
-	const char *p[3] = { code, key, detail };
+	const char *p[2] = { code, key }, *ap[3] = { k->action, code, detail };
 	PGresult *res;
 	int r;
 
@@ -292,8 +409,7 @@ int pghub_register(struct pghub *h, const char *code, const char *key, int repla
 				   "prints at showroom %s"), key ? key : "", code);
 	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
-	if ((r = q(h, "SELECT public_key FROM showroom WHERE code = $1 FOR UPDATE", 1, p, &res, err,
-		   "reading showroom keys")))
+	if ((r = q(h, k->select, 1, p, &res, err, "reading keys")))
 		goto fail;
 	if (PQntuples(res) && !PQgetisnull(res, 0, 0)) {
 		const char *old = PQgetvalue(res, 0, 0);
@@ -304,30 +420,59 @@ int pghub_register(struct pghub *h, const char *code, const char *key, int repla
 		}
 		if (!replace) {
 			PQclear(res);
-			r = pos_fail(err, POS_ERR_REFUSED,
-				     tr("showroom %s already has a different key: a file signed with a "
-					"new key would be taken for %s's. Replace it only when the "
-					"showroom really has a new key, with --replace-key, as an "
-					"administrator"), code, code);
+			if (k == &province_keys)
+				r = pos_fail(err, POS_ERR_REFUSED,
+					     tr("province %s already has a different key: a file "
+						"countersigned with a new key would be taken for %s's. "
+						"Replace it only when the province hub really has a new "
+						"key, with --replace-key, as an administrator"),
+					     code, code);
+			else
+				r = pos_fail(err, POS_ERR_REFUSED,
+					     tr("showroom %s already has a different key: a file signed "
+						"with a new key would be taken for %s's. Replace it only "
+						"when the showroom really has a new key, with "
+						"--replace-key, as an administrator"), code, code);
 			goto fail;
 		}
 		snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, key);
 		PQclear(res);
-		if ((r = q(h, "INSERT INTO audit (action, doc, detail) VALUES ('showroom_key', $1, $3)",
-			   3, p, NULL, err, "auditing the new key")))
+		if ((r = q(h, "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+			   " OR pg_has_role(current_user, 'ocop_admin', 'MEMBER')", 0, NULL, &res, err,
+			   "reading the role")))
+			goto fail;
+		if (PQgetvalue(res, 0, 0)[0] != 't') {
+			PQclear(res);
+			r = pos_fail(err, POS_ERR_PERM,
+				     tr("only an administrator replaces a key: a PostgreSQL superuser "
+					"or a member of the role ocop_admin"));
+			goto fail;
+		}
+		PQclear(res);
+		if ((r = q(h, "INSERT INTO audit (action, doc, detail) VALUES ($1, $2, $3)", 3, ap,
+			   NULL, err, "auditing the new key")))
 			goto fail;
 	} else {
 		PQclear(res);
 	}
-	if ((r = q(h, "INSERT INTO showroom (code, public_key, registered_at) VALUES ($1, $2, now())"
-		   " ON CONFLICT (code) DO UPDATE SET public_key = excluded.public_key,"
-		   " registered_at = excluded.registered_at", 2, p, NULL, err,
-		   "registering a showroom key")))
+	if ((r = q(h, k->upsert, 2, p, NULL, err, "registering a key")))
 		goto fail;
 	return q0(h, "COMMIT", err, "committing");
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 	return r;
+}
+
+int pghub_register(struct pghub *h, const char *code, const char *key, int replace,
+		   struct pos_error *err)
+{
+	return register_key(h, &showroom_keys, code, key, replace, err);
+}
+
+int pghub_register_province(struct pghub *h, const char *code, const char *key, int replace,
+			    struct pos_error *err)
+{
+	return register_key(h, &province_keys, code, key, replace, err);
 }
 
 int pghub_showrooms(struct pghub *h, struct batch_showroom **out, size_t *n,
@@ -364,37 +509,15 @@ int pghub_showrooms(struct pghub *h, struct batch_showroom **out, size_t *n,
 	return 0;
 }
 
-/* ---- COPY text ------------------------------------------------------------ */
+/* ---- COPY text (lib/bytebuf.h: appends set .failed instead of failing) ---- */
 
-struct cbuf {
-	char *p;
-	size_t n, cap;
-	int failed;
-};
-
-static void cb_add(struct cbuf *b, const char *s, size_t n)
+static void cb_add(struct bytebuf *b, const char *s, size_t n)
 {
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap))) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
+	bytebuf_put(b, s, n);
 }
 
 /* A text field, escaped for COPY's text format, then a tab. */
-static void cb_text(struct cbuf *b, const char *s)
+static void cb_text(struct bytebuf *b, const char *s)
 {
 	const char *run = s;
 
@@ -412,12 +535,12 @@ static void cb_text(struct cbuf *b, const char *s)
 	cb_add(b, "\t", 1);
 }
 
-static void cb_null(struct cbuf *b)
+static void cb_null(struct bytebuf *b)
 {
 	cb_add(b, "\\N\t", 3);
 }
 
-static void cb_ll(struct cbuf *b, long long v)
+static void cb_ll(struct bytebuf *b, long long v)
 {
 	char s[32];
 
@@ -426,14 +549,14 @@ static void cb_ll(struct cbuf *b, long long v)
 }
 
 /* The row is complete: its last tab becomes the newline. */
-static void cb_end(struct cbuf *b)
+static void cb_end(struct bytebuf *b)
 {
-	if (!b->failed && b->n)
-		b->p[b->n - 1] = '\n';
+	if (!b->failed && b->len)
+		b->data[b->len - 1] = '\n';
 }
 
 /* Field key of o: text (or "" / NULL when nullable and missing or empty). */
-static void f_str(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -445,7 +568,7 @@ static void f_str(struct cbuf *b, const cJSON *o, const char *key, int nullable)
 		cb_text(b, "");
 }
 
-static void f_int(struct cbuf *b, const cJSON *o, const char *key, int nullable)
+static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -459,20 +582,125 @@ static void f_int(struct cbuf *b, const cJSON *o, const char *key, int nullable)
 		cb_ll(b, 0);
 }
 
-static void f_bool(struct cbuf *b, const cJSON *o, const char *key)
+static void f_bool(struct bytebuf *b, const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	cb_text(b, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble != 0) ? "t" : "f");
 }
 
+/* A record's fields in the order of its table's columns. */
+enum fkind { F_STR, F_STR_NULL, F_INT, F_INT_NULL, F_BOOL };
+
+struct field {
+	const char *key;
+	enum fkind kind;
+};
+
+static void put_fields(struct bytebuf *b, const cJSON *o, const struct field *f)
+{
+	for (; f->key; f++) {
+		if (f->kind == F_BOOL)
+			f_bool(b, o, f->key);
+		else if (f->kind == F_INT || f->kind == F_INT_NULL)
+			f_int(b, o, f->key, f->kind == F_INT_NULL);
+		else
+			f_str(b, o, f->key, f->kind == F_STR_NULL);
+	}
+}
+
+static const struct field producer_fields[] = {
+	{ "code", F_STR }, { "name", F_STR }, { "kind", F_STR }, { "province", F_STR },
+	{ "commune", F_STR }, { "tax_code", F_STR }, { "women_led", F_BOOL },
+	{ "ethnic_minority_led", F_BOOL }, { NULL, F_STR },
+};
+static const struct field product_fields[] = {
+	{ "sku", F_STR }, { "name", F_STR }, { "unit", F_STR }, { "producer", F_STR },
+	{ "origin_province", F_STR }, { "group", F_INT }, { "product_set", F_STR },
+	{ "stars", F_INT }, { NULL, F_STR },
+};
+static const struct field cert_fields[] = {       /* in the product's "certificate" */
+	{ "number", F_STR }, { "issuer", F_STR }, { "issued", F_STR_NULL },
+	{ "expires", F_STR_NULL }, { NULL, F_STR },
+};
+static const struct field product_tail[] = {
+	{ "price", F_INT }, { "vat_rate", F_INT }, { "shelf_life_days", F_INT },
+	{ "is_service", F_BOOL }, { NULL, F_STR },
+};
+static const struct field lot_fields[] = {         /* after the showroom */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "expiry", F_STR_NULL },
+	{ "received_on", F_STR }, { "unit_cost", F_INT }, { "owner", F_STR_NULL },
+	{ "commission_bp", F_INT }, { NULL, F_STR },
+};
+static const struct field sale_fields[] = {        /* after showroom and uuid */
+	{ "kind", F_STR }, { "receipt_no", F_STR }, { "register", F_STR }, { "seq", F_INT },
+	{ "original", F_STR_NULL }, { "at", F_STR }, { "business_date", F_STR },
+	{ "gross", F_INT }, { "discount", F_INT }, { "total", F_INT }, { "vat", F_INT },
+	{ "reason", F_STR }, { NULL, F_STR },
+};
+static const struct field line_fields[] = {        /* after date, showroom and uuid */
+	{ "line_no", F_INT }, { "product", F_STR }, { "name", F_STR }, { "unit", F_STR },
+	{ "stars", F_INT }, { "qty_milli", F_INT }, { "list_price", F_INT },
+	{ "unit_price", F_INT }, { "discount", F_INT }, { "amount", F_INT },
+	{ "vat_rate", F_INT }, { "vat", F_INT }, { "cost", F_INT }, { "commission", F_INT },
+	{ "original_line", F_INT_NULL }, { NULL, F_STR },
+};
+static const struct field line_lot_fields[] = {    /* after showroom, uuid, line number */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "qty_milli", F_INT }, { "unit_cost", F_INT },
+	{ "owner", F_STR_NULL }, { "commission_bp", F_INT }, { NULL, F_STR },
+};
+static const struct field payment_fields[] = {     /* after showroom, uuid, number */
+	{ "method", F_STR }, { "amount", F_INT }, { "tendered", F_INT }, { "change", F_INT },
+	{ "reference", F_STR }, { NULL, F_STR },
+};
+static const struct field move_fields[] = {        /* after showroom and id */
+	{ "sku", F_STR }, { "lot_no", F_STR }, { "qty_milli", F_INT }, { "kind", F_STR },
+	{ "reason", F_STR }, { "doc", F_STR }, { "sale", F_STR_NULL }, { "line_no", F_INT_NULL },
+	{ "at", F_STR }, { "business_date", F_STR }, { NULL, F_STR },
+};
+
 /* ---- the verifier's questions ---------------------------------------------- */
+
+/*
+ * One import: the hub, the sales of the file the hub holds already (their
+ * UUIDs, sorted once verified), the COPY text per table and the figures
+ * for the summaries, folded per (date, SKU, stars) before they are sent.
+ */
+struct dayrow {
+	char date[11], sku[PRODUCT_SKU_MAX];
+	int stars;
+	long long q, a, v, c, cm, sales, returns, rq, ra;
+};
+
+struct counter {
+	char reg[32];
+	int year, refunds;
+	long long last;
+};
+
+enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
+       ST_DAY, ST_COUNTER, ST_COUNT };
+
+struct imp {
+	struct pghub *h;
+	char (*known)[40];
+	size_t nknown, capknown;
+	struct bytebuf b[ST_COUNT];
+	struct dayrow *days;
+	size_t ndays, capdays;
+	struct counter *ctr;
+	size_t nctr, capctr;
+	long long sales, lines, line_lots, payments, moves, move_min, move_max;
+	int failed;                /* out of memory */
+	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (pv_key) */
+};
 
 static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
 {
 	const char *p[1] = { showroom };
+	struct imp *m = ctx;
 	PGresult *res;
-	int r = q(ctx, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
+	int r = q(m->h, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
 		  1, p, &res, err, "reading showroom keys");
 
 	if (r)
@@ -483,20 +711,23 @@ static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct p
 							   "%s"), showroom);
 	}
 	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+	VN_COPY(m->key, PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return 0;
 }
 
-/* One query for all: the array of UUIDs as a parameter, the indexes found back. */
+/* One query for all: the array of UUIDs as a parameter, the indexes found back (and kept). */
 static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
 			int *found, struct pos_error *err)
 {
-	struct cbuf arr = { 0 };
+	struct imp *m = ctx;
+	struct bytebuf arr;
 	const char *p[2];
 	PGresult *res;
 	size_t i;
 	int r;
 
+	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -504,24 +735,31 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 		cb_add(&arr, uuids[i], strlen(uuids[i]));     /* verified UUIDs */
 	}
 	cb_add(&arr, "}", 2);
-	if (arr.failed) {
-		free(arr.p);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if ((r = bytebuf_check(&arr, err))) {
+		bytebuf_release(&arr);
+		return r;
 	}
 	p[0] = showroom;
-	p[1] = arr.p;
-	r = q(ctx, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
+	p[1] = (const char *)arr.data;
+	r = q(m->h, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
 	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id)",
 	      2, p, &res, err, "looking up sales");
-	free(arr.p);
+	bytebuf_release(&arr);
 	if (r)
 		return r;
 	memset(found, 0, n * sizeof(*found));
 	for (i = 0; i < (size_t)PQntuples(res); i++) {
 		long long k = atoll(PQgetvalue(res, (int)i, 0));
 
-		if (k >= 0 && (size_t)k < n)
-			found[k] = 1;
+		if (k < 0 || (size_t)k >= n)
+			continue;
+		found[k] = 1;
+		if (POS_GROW(m->known, m->capknown, m->nknown + 1)) {
+			PQclear(res);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
+		VN_COPY(m->known[m->nknown], uuids[k]);
+		m->nknown++;
 	}
 	PQclear(res);
 	return 0;
@@ -532,11 +770,12 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 {
 	char y[16];
 	const char *p[4] = { showroom, reg, y, refunds ? "refund" : "sale" };
+	struct imp *m = ctx;
 	PGresult *res;
 	int r;
 
 	snprintf(y, sizeof(y), "%d", year);
-	r = q(ctx, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
+	r = q(m->h, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
 	      " AND year = $3::int AND series = $4", 4, p, &res, err, "reading receipt numbers");
 	if (r)
 		return r;
@@ -545,174 +784,232 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	return 0;
 }
 
-enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
-       ST_COUNT };
-
+/*
+ * Where each buffer goes: the file's own sales, lines, line lots and
+ * payments straight into the hub's tables (the showroom's lock is held and
+ * the sales the hub has are left out, so nothing can clash), the rest into
+ * temporary tables made once per connection, emptied at each commit.
+ */
 static const char *const st_names[ST_COUNT] = {
-	"st_producer", "st_product", "st_lot", "st_sale", "st_line", "st_line_lot", "st_payment",
-	"st_move",
+	"st_producer", "st_product", "st_lot", "sale", "sale_line", "sale_line_lot", "payment",
+	"st_move", "st_day", "st_counter",
 };
 
-/* Staging tables: the shape of their hub tables, dropped at commit. */
 static const char staging_sql[] =
-"CREATE TEMP TABLE st_producer (LIKE producer) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_product (LIKE product) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_lot (LIKE lot) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_sale (LIKE sale) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_line (LIKE sale_line) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_line_lot (LIKE sale_line_lot) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_payment (LIKE payment) ON COMMIT DROP;\n"
-"CREATE TEMP TABLE st_move (LIKE stock_move) ON COMMIT DROP;\n";
+"CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;\n"
+"CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter) ON COMMIT DELETE ROWS;\n";
 
-/* One record of the (verified) file into the staging buffers. */
-static void stage_record(struct cbuf *b, const char *showroom, long long file_seq,
-			 const cJSON *o)
+static int uuid_cmp(const void *a, const void *b)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "type"), *c, *x, *y;
-	const char *type = cJSON_IsString(t) ? t->valuestring : "";
+	return strcmp(a, b);
+}
 
-	if (!strcmp(type, "producer")) {
-		f_str(&b[ST_PRODUCER], o, "code", 0);
-		f_str(&b[ST_PRODUCER], o, "name", 0);
-		f_str(&b[ST_PRODUCER], o, "kind", 0);
-		f_str(&b[ST_PRODUCER], o, "province", 0);
-		f_str(&b[ST_PRODUCER], o, "commune", 0);
-		f_str(&b[ST_PRODUCER], o, "tax_code", 0);
-		f_bool(&b[ST_PRODUCER], o, "women_led");
-		f_bool(&b[ST_PRODUCER], o, "ethnic_minority_led");
-		cb_end(&b[ST_PRODUCER]);
-	} else if (!strcmp(type, "product")) {
-		struct cbuf *p = &b[ST_PRODUCT];
+static int day_cmp(const void *a, const void *b)
+{
+	const struct dayrow *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
 
-		c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "name", 0);
-		f_str(p, o, "unit", 0);
-		f_str(p, o, "producer", 0);
-		f_str(p, o, "origin_province", 0);
-		f_int(p, o, "group", 0);
-		f_str(p, o, "product_set", 0);
-		f_int(p, o, "stars", 0);
-		f_str(p, c, "number", 0);
-		f_str(p, c, "issuer", 0);
-		f_str(p, c, "issued", 1);
-		f_str(p, c, "expires", 1);
-		f_int(p, o, "price", 0);
-		f_int(p, o, "vat_rate", 0);
-		f_int(p, o, "shelf_life_days", 0);
-		f_bool(p, o, "is_service");
-		cb_end(p);
-	} else if (!strcmp(type, "lot")) {
-		struct cbuf *p = &b[ST_LOT];
+	if (!c)
+		c = strcmp(x->sku, y->sku);
+	return c ? c : (x->stars > y->stars) - (x->stars < y->stars);
+}
 
-		cb_text(p, showroom);
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "lot_no", 0);
-		f_str(p, o, "expiry", 1);
-		f_str(p, o, "received_on", 0);
-		f_int(p, o, "unit_cost", 0);
-		f_str(p, o, "owner", 1);
-		f_int(p, o, "commission_bp", 0);
-		cb_end(p);
-	} else if (!strcmp(type, "sale")) {
-		struct cbuf *p = &b[ST_SALE];
-		const cJSON *uuid = cJSON_GetObjectItemCaseSensitive(o, "uuid");
-		const cJSON *date = cJSON_GetObjectItemCaseSensitive(o, "business_date");
-		int n = 0;
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-		cb_text(p, showroom);
-		f_str(p, o, "uuid", 0);
-		f_str(p, o, "kind", 0);
-		f_str(p, o, "receipt_no", 0);
-		f_str(p, o, "register", 0);
-		f_int(p, o, "seq", 0);
-		f_str(p, o, "original", 1);
-		f_str(p, o, "at", 0);
-		f_str(p, o, "business_date", 0);
-		f_int(p, o, "gross", 0);
-		f_int(p, o, "discount", 0);
-		f_int(p, o, "total", 0);
-		f_int(p, o, "vat", 0);
-		f_str(p, o, "reason", 0);
-		cb_ll(p, file_seq);
-		cb_end(p);
-		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
-			struct cbuf *l = &b[ST_LINE];
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
 
-			cb_text(l, date->valuestring);
-			cb_text(l, showroom);
-			cb_text(l, uuid->valuestring);
-			f_int(l, x, "line_no", 0);
-			f_str(l, x, "product", 0);
-			f_str(l, x, "name", 0);
-			f_str(l, x, "unit", 0);
-			f_int(l, x, "stars", 0);
-			f_int(l, x, "qty_milli", 0);
-			f_int(l, x, "list_price", 0);
-			f_int(l, x, "unit_price", 0);
-			f_int(l, x, "discount", 0);
-			f_int(l, x, "amount", 0);
-			f_int(l, x, "vat_rate", 0);
-			f_int(l, x, "vat", 0);
-			f_int(l, x, "cost", 0);
-			f_int(l, x, "commission", 0);
-			f_int(l, x, "original_line", 1);
-			cb_end(l);
-			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
-				struct cbuf *k = &b[ST_LINE_LOT];
+static long long jll(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-				cb_text(k, showroom);
-				cb_text(k, uuid->valuestring);
-				f_int(k, x, "line_no", 0);
-				f_str(k, y, "sku", 0);
-				f_str(k, y, "lot_no", 0);
-				f_int(k, y, "qty_milli", 0);
-				f_int(k, y, "unit_cost", 0);
-				f_str(k, y, "owner", 1);
-				f_int(k, y, "commission_bp", 0);
-				cb_end(k);
-			}
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* A line of a new document for the summaries (refunds and voids subtract). */
+static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
+{
+	struct dayrow *d;
+	long long sign = sale ? 1 : -1;
+
+	if (POS_GROW(m->days, m->capdays, m->ndays + 1)) {
+		m->failed = 1;
+		return;
+	}
+	d = &m->days[m->ndays++];
+	memset(d, 0, sizeof(*d));
+	VN_COPY(d->date, date);
+	VN_COPY(d->sku, jstr(x, "product"));
+	d->stars = (int)jll(x, "stars");
+	d->q = sign * jll(x, "qty_milli");
+	d->a = sign * jll(x, "amount");
+	d->v = sign * jll(x, "vat");
+	d->c = sign * jll(x, "cost");
+	d->cm = sign * jll(x, "commission");
+	d->sales = sale;
+	d->returns = !sale;
+	d->rq = sale ? 0 : jll(x, "qty_milli");
+	d->ra = sale ? 0 : jll(x, "amount");
+}
+
+/* The highest number per register, year and series. */
+static void add_counter(struct imp *m, const char *reg, int year, int refunds, long long seq)
+{
+	size_t i;
+
+	for (i = 0; i < m->nctr; i++)
+		if (m->ctr[i].year == year && m->ctr[i].refunds == refunds &&
+		    !strcmp(m->ctr[i].reg, reg)) {
+			if (seq > m->ctr[i].last)
+				m->ctr[i].last = seq;
+			return;
 		}
-		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
-			struct cbuf *m = &b[ST_PAYMENT];
+	if (POS_GROW(m->ctr, m->capctr, m->nctr + 1)) {
+		m->failed = 1;
+		return;
+	}
+	VN_COPY(m->ctr[m->nctr].reg, reg);
+	m->ctr[m->nctr].year = year;
+	m->ctr[m->nctr].refunds = refunds;
+	m->ctr[m->nctr].last = seq;
+	m->nctr++;
+}
 
-			cb_text(m, showroom);
-			cb_text(m, uuid->valuestring);
-			cb_ll(m, ++n);
-			f_str(m, x, "method", 0);
-			f_int(m, x, "amount", 0);
-			f_int(m, x, "tendered", 0);
-			f_int(m, x, "change", 0);
-			f_str(m, x, "reference", 0);
-			cb_end(m);
+/* The folded summaries and counters as COPY text for st_day and st_counter. */
+static void stage_summaries(struct imp *m, const char *showroom)
+{
+	struct bytebuf *b = &m->b[ST_DAY];
+	size_t i, j;
+
+	qsort(m->days, m->ndays, sizeof(*m->days), day_cmp);
+	for (i = 0; i < m->ndays; i = j) {
+		struct dayrow t = m->days[i];
+
+		for (j = i + 1; j < m->ndays && !day_cmp(&m->days[j], &t); j++) {
+			t.q += m->days[j].q;
+			t.a += m->days[j].a;
+			t.v += m->days[j].v;
+			t.c += m->days[j].c;
+			t.cm += m->days[j].cm;
+			t.sales += m->days[j].sales;
+			t.returns += m->days[j].returns;
+			t.rq += m->days[j].rq;
+			t.ra += m->days[j].ra;
 		}
-	} else if (!strcmp(type, "move")) {
-		struct cbuf *p = &b[ST_MOVE];
-
-		cb_text(p, showroom);
-		f_int(p, o, "id", 0);
-		f_str(p, o, "sku", 0);
-		f_str(p, o, "lot_no", 0);
-		f_int(p, o, "qty_milli", 0);
-		f_str(p, o, "kind", 0);
-		f_str(p, o, "reason", 0);
-		f_str(p, o, "doc", 0);
-		f_str(p, o, "sale", 1);
-		f_int(p, o, "line_no", 1);
-		f_str(p, o, "at", 0);
-		f_str(p, o, "business_date", 0);
-		cb_end(p);
+		cb_text(b, t.date);
+		cb_text(b, showroom);
+		cb_text(b, t.sku);
+		cb_ll(b, t.stars);
+		cb_ll(b, t.q);
+		cb_ll(b, t.a);
+		cb_ll(b, t.v);
+		cb_ll(b, t.c);
+		cb_ll(b, t.cm);
+		cb_ll(b, t.sales);
+		cb_ll(b, t.returns);
+		cb_ll(b, t.rq);
+		cb_ll(b, t.ra);
+		cb_end(b);
+	}
+	b = &m->b[ST_COUNTER];
+	for (i = 0; i < m->nctr; i++) {
+		cb_text(b, showroom);
+		cb_text(b, m->ctr[i].reg);
+		cb_ll(b, m->ctr[i].year);
+		cb_text(b, m->ctr[i].refunds ? "refund" : "sale");
+		cb_ll(b, m->ctr[i].last);
+		cb_end(b);
 	}
 }
 
-static int copy_in(struct pghub *h, const char *table, const struct cbuf *b,
+/* One record of the (verified) file into the buffers. */
+static void stage_record(struct imp *m, const char *showroom, long long file_seq,
+			 const cJSON *o)
+{
+	struct bytebuf *b = m->b;
+	const char *type = jstr(o, "type");
+	const cJSON *x, *y;
+
+	if (!strcmp(type, "producer")) {
+		put_fields(&b[ST_PRODUCER], o, producer_fields);
+		cb_end(&b[ST_PRODUCER]);
+	} else if (!strcmp(type, "product")) {
+		put_fields(&b[ST_PRODUCT], o, product_fields);
+		put_fields(&b[ST_PRODUCT], cJSON_GetObjectItemCaseSensitive(o, "certificate"),
+			   cert_fields);
+		put_fields(&b[ST_PRODUCT], o, product_tail);
+		cb_end(&b[ST_PRODUCT]);
+	} else if (!strcmp(type, "lot")) {
+		cb_text(&b[ST_LOT], showroom);
+		put_fields(&b[ST_LOT], o, lot_fields);
+		cb_end(&b[ST_LOT]);
+	} else if (!strcmp(type, "sale")) {
+		const char *uuid = jstr(o, "uuid"), *date = jstr(o, "business_date");
+		int n = 0, sale = !strcmp(jstr(o, "kind"), "sale");
+
+		if (m->nknown && bsearch(uuid, m->known, m->nknown, sizeof(*m->known), uuid_cmp))
+			return;                  /* the hub has it */
+		m->sales++;
+		cb_text(&b[ST_SALE], showroom);
+		cb_text(&b[ST_SALE], uuid);
+		put_fields(&b[ST_SALE], o, sale_fields);
+		cb_ll(&b[ST_SALE], file_seq);
+		cb_end(&b[ST_SALE]);
+		add_counter(m, jstr(o, "register"), atoi(date), !sale, jll(o, "seq"));
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
+			m->lines++;
+			add_day(m, date, x, sale);
+			cb_text(&b[ST_LINE], date);
+			cb_text(&b[ST_LINE], showroom);
+			cb_text(&b[ST_LINE], uuid);
+			put_fields(&b[ST_LINE], x, line_fields);
+			cb_end(&b[ST_LINE]);
+			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
+				m->line_lots++;
+				cb_text(&b[ST_LINE_LOT], showroom);
+				cb_text(&b[ST_LINE_LOT], uuid);
+				f_int(&b[ST_LINE_LOT], x, "line_no", 0);
+				put_fields(&b[ST_LINE_LOT], y, line_lot_fields);
+				cb_end(&b[ST_LINE_LOT]);
+			}
+		}
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
+			m->payments++;
+			cb_text(&b[ST_PAYMENT], showroom);
+			cb_text(&b[ST_PAYMENT], uuid);
+			cb_ll(&b[ST_PAYMENT], ++n);
+			put_fields(&b[ST_PAYMENT], x, payment_fields);
+			cb_end(&b[ST_PAYMENT]);
+		}
+	} else if (!strcmp(type, "move")) {
+		long long id = jll(o, "id");
+
+		if (!m->moves || id < m->move_min)
+			m->move_min = id;
+		if (!m->moves || id > m->move_max)
+			m->move_max = id;
+		m->moves++;
+		cb_text(&b[ST_MOVE], showroom);
+		cb_ll(&b[ST_MOVE], id);
+		put_fields(&b[ST_MOVE], o, move_fields);
+		cb_end(&b[ST_MOVE]);
+	}
+}
+
+static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b,
 		   struct pos_error *err)
 {
 	char sql[64];
 	PGresult *res;
 	int r = 0;
 
-	if (!b->n)
+	if (!b->len)
 		return 0;
 	snprintf(sql, sizeof(sql), "COPY %s FROM STDIN", table);
 	res = PQexec(h->c, sql);
@@ -722,7 +1019,8 @@ static int copy_in(struct pghub *h, const char *table, const struct cbuf *b,
 		return r;
 	}
 	PQclear(res);
-	if (PQputCopyData(h->c, b->p, (int)b->n) != 1 || PQputCopyEnd(h->c, NULL) != 1)
+	if (PQputCopyData(h->c, (const char *)b->data, (int)b->len) != 1 ||
+	    PQputCopyEnd(h->c, NULL) != 1)
 		r = pg_fail(h, NULL, err, "copying into the staging tables");
 	while ((res = PQgetResult(h->c))) {
 		if (!r && PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -833,35 +1131,27 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
 
 /* ---- import ------------------------------------------------------------------ */
 
-/* The merge, in key order (concurrent imports insert shared rows alike). */
+/*
+ * The merge of the staged rows, in key order (concurrent imports insert
+ * shared catalogue rows alike, so they do not deadlock); $1 is the
+ * showroom, $2 the end of the file's period.  The first four report how
+ * many rows they added.
+ */
+enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_COUNT_ADDED };
+
+/* The buffer each merge reads (an empty one: the merge is skipped). */
+static const int merge_src[] = {
+	ST_PRODUCER, ST_PRODUCT, ST_PRODUCT, ST_LOT, ST_DAY, ST_DAY, ST_DAY, ST_DAY, ST_COUNTER,
+};
+
 static const char *const merge_sql[] = {
 	"INSERT INTO producer SELECT * FROM st_producer ORDER BY code ON CONFLICT DO NOTHING",
 	"INSERT INTO product SELECT * FROM st_product ORDER BY sku ON CONFLICT DO NOTHING",
-	"INSERT INTO offer SELECT current_setting('ocop.showroom'), sku, current_setting('ocop.to')::date FROM st_product ORDER BY sku"
+	"INSERT INTO offer SELECT $1, sku, $2::date FROM st_product ORDER BY sku"
 	" ON CONFLICT DO NOTHING",
 	"INSERT INTO lot SELECT * FROM st_lot ORDER BY sku, lot_no ON CONFLICT DO NOTHING",
-	"CREATE TEMP TABLE st_new ON COMMIT DROP AS SELECT s.uuid, s.kind FROM st_sale s"
-	" WHERE NOT EXISTS (SELECT 1 FROM sale h WHERE h.showroom = current_setting('ocop.showroom') AND h.uuid = s.uuid)",
-	"INSERT INTO sale SELECT s.* FROM st_sale s JOIN st_new USING (uuid) ORDER BY s.uuid"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO sale_line SELECT l.* FROM st_line l JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO sale_line_lot SELECT l.* FROM st_line_lot l JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO payment SELECT p.* FROM st_payment p JOIN st_new USING (uuid)"
-	" ON CONFLICT DO NOTHING",
-	"INSERT INTO stock_move SELECT * FROM st_move ORDER BY id ON CONFLICT DO NOTHING",
-	/* summaries: refund and void lines subtract, on their own date */
-	"INSERT INTO sale_day SELECT l.business_date, l.showroom, l.sku, l.stars,"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
-	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
-	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
-	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
-	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	/* summaries: the file's (date, SKU, stars) rows, then months and first/last sales */
+	"INSERT INTO sale_day SELECT * FROM st_day ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (business_date, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_day.qty_milli + excluded.qty_milli,"
 	" amount = sale_day.amount + excluded.amount, vat = sale_day.vat + excluded.vat,"
@@ -870,17 +1160,10 @@ static const char *const merge_sql[] = {
 	" sales = sale_day.sales + excluded.sales, returns = sale_day.returns + excluded.returns,"
 	" returned_milli = sale_day.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_day.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_month SELECT date_trunc('month', l.business_date)::date, l.showroom,"
-	" l.sku, l.stars,"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.qty_milli ELSE -l.qty_milli END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.amount ELSE -l.amount END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.vat ELSE -l.vat END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.cost ELSE -l.cost END),"
-	" sum(CASE WHEN n.kind = 'sale' THEN l.commission ELSE -l.commission END),"
-	" count(*) FILTER (WHERE n.kind = 'sale'), count(*) FILTER (WHERE n.kind <> 'sale'),"
-	" coalesce(sum(l.qty_milli) FILTER (WHERE n.kind <> 'sale'), 0),"
-	" coalesce(sum(l.amount) FILTER (WHERE n.kind <> 'sale'), 0)"
-	" FROM st_line l JOIN st_new n USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
+	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (month, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_month.qty_milli + excluded.qty_milli,"
 	" amount = sale_month.amount + excluded.amount, vat = sale_month.vat + excluded.vat,"
@@ -890,50 +1173,135 @@ static const char *const merge_sql[] = {
 	" returns = sale_month.returns + excluded.returns,"
 	" returned_milli = sale_month.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_month.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_product SELECT l.sku, l.showroom, min(l.business_date),"
-	" max(l.business_date) FROM st_line l JOIN st_new n USING (uuid) WHERE n.kind = 'sale'"
-	" GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (sku, showroom) DO UPDATE SET"
+	"INSERT INTO sale_month_all SELECT date_trunc('month', business_date)::date, sku, stars,"
+	" hashtext(showroom) & 15, sum(qty_milli), sum(amount), sum(vat), sum(cost),"
+	" sum(commission), sum(sales), sum(returns), sum(returned_milli), sum(returned_amount)"
+	" FROM st_day GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	" ON CONFLICT (month, sku, stars, slot) DO UPDATE SET"
+	" qty_milli = sale_month_all.qty_milli + excluded.qty_milli,"
+	" amount = sale_month_all.amount + excluded.amount,"
+	" vat = sale_month_all.vat + excluded.vat, cost = sale_month_all.cost + excluded.cost,"
+	" commission = sale_month_all.commission + excluded.commission,"
+	" sales = sale_month_all.sales + excluded.sales,"
+	" returns = sale_month_all.returns + excluded.returns,"
+	" returned_milli = sale_month_all.returned_milli + excluded.returned_milli,"
+	" returned_amount = sale_month_all.returned_amount + excluded.returned_amount",
+	"INSERT INTO sale_product SELECT sku, showroom, min(business_date), max(business_date)"
+	" FROM st_day WHERE sales > 0 GROUP BY 1, 2 ORDER BY 1, 2"
+	" ON CONFLICT (sku, showroom) DO UPDATE SET"
 	" first_date = least(sale_product.first_date, excluded.first_date),"
 	" last_date = greatest(sale_product.last_date, excluded.last_date)",
-	"INSERT INTO doc_counter SELECT s.showroom, s.register,"
-	" extract(year FROM s.business_date)::int,"
-	" CASE s.kind WHEN 'sale' THEN 'sale' ELSE 'refund' END, max(s.seq)"
-	" FROM st_sale s JOIN st_new USING (uuid) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	"INSERT INTO doc_counter SELECT * FROM st_counter ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (showroom, register, year, series) DO UPDATE SET"
 	" last = greatest(doc_counter.last, excluded.last)",
 };
 
-/* What the merge will add (under the showroom's lock: exact for its rows). */
-static const char counts_sql[] =
-	"SELECT (SELECT count(*) FROM st_producer s WHERE NOT EXISTS"
-	"  (SELECT 1 FROM producer p WHERE p.code = s.code)),"
-	" (SELECT count(*) FROM st_product s WHERE NOT EXISTS"
-	"  (SELECT 1 FROM product p WHERE p.sku = s.sku)),"
-	" (SELECT count(*) FROM st_lot s WHERE NOT EXISTS (SELECT 1 FROM lot l"
-	"  WHERE l.showroom = s.showroom AND l.sku = s.sku AND l.lot_no = s.lot_no)),"
-	" (SELECT count(*) FROM st_sale s WHERE NOT EXISTS (SELECT 1 FROM sale h"
-	"  WHERE h.showroom = s.showroom AND h.uuid = s.uuid)),"
-	" (SELECT count(*) FROM st_move s WHERE NOT EXISTS (SELECT 1 FROM stock_move m"
-	"  WHERE m.showroom = s.showroom AND m.id = s.id)),"
-	" (SELECT count(*) FROM st_line) + (SELECT count(*) FROM st_payment)"
-	" + (SELECT count(*) FROM st_line_lot)";
-
-int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *name,
-		      struct batch_result *out, struct pos_error *err)
+/* Records of the verified file (after the header, before the signature) into m. */
+static int stage_file(struct imp *m, const char *data, size_t n, const struct batch_header *hd,
+		      struct pos_error *err)
 {
-	struct batch_hub ops = { h, pv_key, pv_has_sales, pv_last_seq };
+	size_t pos;
+	int t, r;
+
+	if (m->nknown)
+		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
+	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
+		;
+	pos++;
+	while (pos < n) {
+		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos;
+		cJSON *o;
+
+		pos += len + 1;
+		if (pos >= n)
+			break;                   /* the signature line */
+		if (!(o = cJSON_ParseWithLength(line, len)))
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		stage_record(m, hd->showroom, hd->sequence, o);
+		cJSON_Delete(o);
+	}
+	stage_summaries(m, hd->showroom);
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	return 0;
+}
+
+/*
+ * Moves: straight into stock_move when the hub has none of the file's ids
+ * (the usual case), else through st_move, leaving out those it has.
+ */
+static int merge_moves(struct imp *m, const char *showroom, long long *added,
+		       struct pos_error *err)
+{
+	char lo[24], hi[24];
+	const char *p[3] = { showroom, lo, hi };
+	PGresult *res;
+	int r, clash;
+
+	*added = 0;
+	if (!m->moves)
+		return 0;
+	snprintf(lo, sizeof(lo), "%lld", m->move_min);
+	snprintf(hi, sizeof(hi), "%lld", m->move_max);
+	if ((r = q(m->h, "SELECT EXISTS (SELECT 1 FROM stock_move WHERE showroom = $1"
+		   " AND id BETWEEN $2::bigint AND $3::bigint)", 3, p, &res, err,
+		   "looking up stock moves")))
+		return r;
+	clash = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!clash) {
+		*added = m->moves;
+		return copy_in(m->h, "stock_move", &m->b[ST_MOVE], err);
+	}
+	if ((r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
+	    (r = q(m->h, "INSERT INTO stock_move SELECT * FROM st_move ORDER BY id"
+		   " ON CONFLICT DO NOTHING", 0, NULL, &res, err, "merging stock moves")))
+		return r;
+	*added = atoll(PQcmdTuples(res));
+	PQclear(res);
+	return 0;
+}
+
+static void imp_free(struct imp *m)
+{
+	int t;
+
+	for (t = 0; t < ST_COUNT; t++)
+		bytebuf_release(&m->b[t]);
+	free(m->known);
+	free(m->days);
+	free(m->ctr);
+}
+
+static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
+
+/* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
+static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		       const char *via, const char *via_sig, struct batch_result *out,
+		       struct pos_error *err)
+{
+	struct imp m;
+	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq };
+	struct pghub_fwd fw;
 	struct batch_result res;
 	struct batch_header hd;
-	struct cbuf b[ST_COUNT];
 	char sha[SIGN_SHA256_HEX], seq[24], cont[24], sales[24];
 	const char *p[6];
 	PGresult *pr;
-	size_t pos, i;
 	long long last = 0;
+	size_t i;
 	int r, t;
 
 	memset(&res, 0, sizeof(res));
-	memset(b, 0, sizeof(b));
+	memset(&m, 0, sizeof(m));
+	m.h = h;
+	for (t = 0; t < ST_COUNT; t++)
+		bytebuf_init(&m.b[t]);
 	if (!name)
 		name = tr("exchange file");
 	if ((r = batch_header_of(data, n, name, &hd, err)))
@@ -945,7 +1313,17 @@ int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *n
 	p[0] = hd.showroom;
 	p[1] = seq;
 	p[2] = sha;
-	if ((r = ensure_partitions(h, data, n, err)) || (r = q0(h, "BEGIN", err, "starting")))
+	/* partitions and (once per connection) the staging tables, outside the import */
+	if ((r = ensure_partitions(h, data, n, err)))
+		return r;
+	if (!h->staged) {
+		if ((r = q0(h, staging_sql, err, "making the staging tables")))
+			return r;
+		h->staged = 1;
+	}
+	if (!via && (r = hub_keys(h, fw.province, fw.showroom_key, NULL, err)))
+		return r;                        /* made before the import's transaction */
+	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
 	/* one import per showroom at a time; other showrooms go on */
 	if ((r = q(h, "SELECT pg_advisory_xact_lock(7415003, hashtext($1))", 1, p, NULL, err,
@@ -992,87 +1370,80 @@ int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *n
 		goto fail;
 	}
 	/* everything checked before the first write (the code of the SQLite hub) */
-	if ((r = batch_verify(data, n, name, &ops, NULL, err)))
+	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
+	    (r = stage_file(&m, data, n, &hd, err)))
 		goto fail;
+	/* the catalogue as the showroom's last file had it: not merged again */
+	{
+		char csha[SIGN_SHA256_HEX];
+		struct bytebuf cat;
 
-	/* records -> COPY text */
-	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
-		;
-	pos++;
-	while (pos < n) {
-		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - line) : n - pos;
-		cJSON *o;
-
-		pos += len + 1;
-		if (pos >= n)
-			break;                   /* the signature line */
-		o = cJSON_ParseWithLength(line, len);
-		if (!o) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		bytebuf_init(&cat);
+		bytebuf_put(&cat, m.b[ST_PRODUCER].data, m.b[ST_PRODUCER].len);
+		bytebuf_put(&cat, m.b[ST_PRODUCT].data, m.b[ST_PRODUCT].len);
+		if ((r = bytebuf_check(&cat, err))) {
+			bytebuf_release(&cat);
 			goto fail;
 		}
-		stage_record(b, hd.showroom, hd.sequence, o);
-		cJSON_Delete(o);
+		sign_sha256_hex(cat.data, cat.len, csha);
+		bytebuf_release(&cat);
+		p[0] = hd.showroom;
+		p[1] = hd.name;
+		p[2] = hd.province;
+		p[3] = csha;
+		if ((r = q(h, "WITH old AS (SELECT catalog_sha FROM showroom WHERE code = $1)"
+			   " UPDATE showroom s SET name = $2, province = $3, catalog_sha = $4 FROM old"
+			   " WHERE s.code = $1 RETURNING old.catalog_sha IS NOT DISTINCT FROM $4", 4, p,
+			   &pr, err, "saving the showroom")))
+			goto fail;
+		if (PQntuples(pr) && PQgetvalue(pr, 0, 0)[0] == 't') {
+			bytebuf_reset(&m.b[ST_PRODUCER]);
+			bytebuf_reset(&m.b[ST_PRODUCT]);
+		}
+		PQclear(pr);
 	}
 	for (t = 0; t < ST_COUNT; t++)
-		if (b[t].failed) {
-			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		if (t != ST_MOVE && (r = copy_in(h, st_names[t], &m.b[t], err)))
 			goto fail;
-		}
-	if ((r = q0(h, staging_sql, err, "making the staging tables")))
-		goto fail;
-	for (t = 0; t < ST_COUNT; t++)
-		if ((r = copy_in(h, st_names[t], &b[t], err)))
-			goto fail;
-	/* the staging tables have no statistics: joins by hash, never nested
-	 * loops over thousands of rows (cheaper than ANALYZE on every file) */
-	if ((r = q0(h, "SET LOCAL enable_nestloop = off", err, "planning the merge")))
-		goto fail;
-	p[0] = hd.showroom;
-	p[1] = hd.name;
-	p[2] = hd.province;
-	if ((r = q(h, "UPDATE showroom SET name = $2, province = $3 WHERE code = $1", 3, p, NULL,
-		   err, "saving the showroom")))
+	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
 		goto fail;
 	p[1] = hd.to;
-	/* the counts, then every merge statement in one round trip */
-	if ((r = q(h, "SELECT set_config('ocop.showroom', $1, true), set_config('ocop.to', $2, true)",
-		   2, p, NULL, err, "merging the file")) ||
-	    (r = q(h, counts_sql, 0, NULL, &pr, err, "counting the new rows")))
-		goto fail;
-	res.producers_added = atoll(PQgetvalue(pr, 0, 0));
-	res.products_added = atoll(PQgetvalue(pr, 0, 1));
-	res.lots_added = atoll(PQgetvalue(pr, 0, 2));
-	res.sales_added = atoll(PQgetvalue(pr, 0, 3));
-	res.moves_added = atoll(PQgetvalue(pr, 0, 4));
-	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
-		   res.moves_added + atoll(PQgetvalue(pr, 0, 5));
-	PQclear(pr);
-	{
-		struct cbuf all = { 0 };
+	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
+		long long added;
 
-		for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
-			cb_add(&all, merge_sql[i], strlen(merge_sql[i]));
-			cb_add(&all, ";\n", 2);
-		}
-		cb_add(&all, "", 1);
-		r = all.failed ? pos_fail(err, POS_ERR_NO_MEM, "out of memory")
-			       : q0(h, all.p, err, "merging the file");
-		free(all.p);
-		if (r)
+		_Static_assert(sizeof(merge_src) / sizeof(merge_src[0]) ==
+			       sizeof(merge_sql) / sizeof(merge_sql[0]), "a source per merge");
+		if (!m.b[merge_src[i]].len)
+			continue;
+		if ((r = q(h, merge_sql[i], i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
 			goto fail;
+		added = atoll(PQcmdTuples(pr));
+		PQclear(pr);
+		if (i == M_PRODUCER)
+			res.producers_added = added;
+		else if (i == M_PRODUCT)
+			res.products_added = added;
+		else if (i == M_LOT)
+			res.lots_added = added;
 	}
+	/* this hub's countersignature, kept for the national server */
+	if (!via && (r = pghub_countersign(h, data, n, m.key, &fw, err)))
+		goto fail;
+	res.sales_added = m.sales;
+	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
+		   res.moves_added + m.lines + m.line_lots + m.payments;
 	res.sales_skipped = hd.sales - res.sales_added;
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
 	{
-		const char *bp[5] = { hd.showroom, seq, sha, sales, data };
-		int lens[5] = { 0, 0, 0, 0, (int)n }, fmts[5] = { 0, 0, 0, 0, 1 };
+		const char *bp[9] = { hd.showroom, seq, sha, sales, data, via, via_sig,
+				      via ? NULL : m.key, via ? NULL : fw.sig };
+		int lens[9] = { 0, 0, 0, 0, (int)n, 0, 0, 0, 0 };
+		int fmts[9] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
 
-		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data)"
-				  " VALUES ($1, $2::bigint, $3, $4::bigint, $5)", 5, NULL, bp, lens,
-				  fmts, 0);
+		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
+				  " via, via_sig, showroom_key, countersig) VALUES ($1, $2::bigint, $3,"
+				  " $4::bigint, $5, $6, $7, $8, $9)", 9, NULL, bp, lens, fmts, 0);
 		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
 			r = pg_fail(h, pr, err, "recording the import");
 			PQclear(pr);
@@ -1089,9 +1460,14 @@ int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *n
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 out:
-	for (t = 0; t < ST_COUNT; t++)
-		free(b[t].p);
+	imp_free(&m);
 	return r;
+}
+
+int pghub_import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		      struct batch_result *out, struct pos_error *err)
+{
+	return import_data(h, data, n, name, NULL, NULL, out, err);
 }
 
 int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
@@ -1115,16 +1491,32 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
  * before the first and after the last whole month from sale_day.  $1..$4
  * are from, to, the first whole month and the end of the last (exclusive).
  */
+#define COLS_SQL \
+	"sku, stars, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
+	" returned_amount"
+/* The days of [from, m1) and [m2, to] from sale_day (from .. m2: parameter names). */
+#define DAYS_SQL(from, to, m1, m2) \
+	" UNION ALL SELECT showroom, " COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
+	" UNION ALL SELECT showroom, " COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date"
+/* The months [m1, m2) of table (sale_month or sale_month_all), its showroom column as col. */
+#define MONTHS_SQL(col, table, m1, m2) \
+	"(SELECT " col " AS showroom, " COLS_SQL ", month AS d FROM " table \
+	" WHERE month >= " m1 "::date AND month < " m2 "::date"
 #define FACTS_SQL \
-	"(SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales, returns," \
-	" returned_milli, returned_amount, month AS d FROM sale_month" \
-	" WHERE month >= $3::date AND month < $4::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $1::date AND business_date < $3::date" \
-	" UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales," \
-	" returns, returned_milli, returned_amount, business_date FROM sale_day" \
-	" WHERE business_date >= $4::date AND business_date <= $2::date)"
+	MONTHS_SQL("showroom", "sale_month", "$3", "$4") DAYS_SQL("$1", "$2", "$3", "$4") ")"
+
+/*
+ * For every showroom at once ($5 = ''), the months from sale_month_all (a
+ * row per month, product, stars and slot: a fraction of sale_month's rows
+ * once there are many showrooms); a whole-months period reads nothing
+ * else ($1, $2 only typed).
+ */
+#define FACTS_ALL_SQL \
+	MONTHS_SQL("''", "sale_month_all", "$3", "$4") DAYS_SQL("$1", "$2", "$3", "$4") ")"
+#define FACTS_ALL_MONTHS_SQL \
+	MONTHS_SQL("''", "sale_month_all", "$3", "$4") " AND $1::date <= $2::date)"
 
 #define MEASURES_SQL \
 	"sum(f.qty_milli) AS q, sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c," \
@@ -1165,36 +1557,51 @@ static void read_measures(const PGresult *res, int row, int col, struct report_m
 	m->returned_amount = atoll(PQgetvalue(res, row, col + 8));
 }
 
-static void add_measures(struct report_measures *a, const struct report_measures *b)
-{
-	a->qty_milli += b->qty_milli;
-	a->amount += b->amount;
-	a->vat += b->vat;
-	a->cost += b->cost;
-	a->commission += b->commission;
-	a->sales += b->sales;
-	a->returns += b->returns;
-	a->returned_milli += b->returned_milli;
-	a->returned_amount += b->returned_amount;
-}
-
+/* The filter as report_filter_check takes it (no database: names are not looked up). */
 static int check_filter(const struct report_filter *f, struct pos_error *err)
 {
-	if (clock_date_parse(f->from, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--from: \"%s\" is not a date YYYY-MM-DD"),
-				f->from);
-	if (clock_date_parse(f->to, NULL, NULL))
-		return pos_fail(err, POS_ERR_INVALID, tr("--to: \"%s\" is not a date YYYY-MM-DD"),
-				f->to);
-	if (strcmp(f->from, f->to) > 0)
-		return pos_fail(err, POS_ERR_INVALID, tr("--from %s is after --to %s"), f->from,
-				f->to);
 	if (f->owner[0] || f->kind >= 0)
 		return pos_fail(err, POS_ERR_INVALID, "%s",
 				tr("the PostgreSQL hub reports by showroom, province, producer, "
 				   "group and stars; --owner and --kind are not available there"));
-	return 0;
+	return report_filter_check(NULL, f, err);
 }
+
+/* $1..$9 of the report queries: period, its whole months, then the filters. */
+static void filter_params(const struct report_filter *f, const char m1[11], const char m2[11],
+			  char group[8], char stars[8], const char *p[9])
+{
+	snprintf(group, 8, "%d", f->group);
+	snprintf(stars, 8, "%d", f->stars);
+	p[0] = f->from;
+	p[1] = f->to;
+	p[2] = m1;
+	p[3] = m2;
+	p[4] = f->showroom;
+	p[5] = f->province;
+	p[6] = f->producer;
+	p[7] = group;
+	p[8] = stars;
+}
+
+/* 1 when [from, to] is whole months (then no day summaries are read). */
+static int whole_months(const struct report_filter *f, const char m1[11], const char m2[11])
+{
+	char next[11];
+
+	clock_date_add_days(f->to, 1, next, NULL);
+	return !strcmp(m1, f->from) && !strcmp(m2, next);
+}
+
+#define PRODUCTS_SQL(facts) \
+	"SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars," \
+	" f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
+	" (SELECT f.sku, " MEASURES_SQL " FROM " facts " f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)" \
+	"  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku" \
+	" WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
+	" AND ($8::int = 0 OR p.ocop_group = $8::int)" \
+	" ORDER BY f.a DESC, p.sku"
 
 int pghub_report_products(struct pghub *h, const struct report_filter *f, struct report **out,
 			  struct pos_error *err)
@@ -1208,26 +1615,16 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	if ((r = check_filter(f, err)))
 		return r;
 	span(f->from, f->to, m1, m2);
-	snprintf(group, sizeof(group), "%d", f->group);
-	snprintf(stars, sizeof(stars), "%d", f->stars);
-	p[0] = f->from;
-	p[1] = f->to;
-	p[2] = m1;
-	p[3] = m2;
-	p[4] = f->showroom;
-	p[5] = f->province;
-	p[6] = f->producer;
-	p[7] = group;
-	p[8] = stars;
+	filter_params(f, m1, m2, group, stars, p);
 	/* the summaries summed per SKU first, then the catalogue joined */
-	r = q(h, "SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars,"
-	      " f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM"
-	      " (SELECT f.sku, " MEASURES_SQL " FROM " FACTS_SQL " f"
-	      "  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)"
-	      "  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku"
-	      " WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
-	      " AND ($8::int = 0 OR p.ocop_group = $8::int)"
-	      " ORDER BY f.a DESC, p.sku", 9, p, &res, err, "reading the sales summaries");
+	if (f->showroom[0])
+		r = qp(h, 0, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
+	else if (whole_months(f, m1, m2))
+		r = qp(h, 1, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
+		       "reading the sales summaries");
+	else
+		r = qp(h, 2, PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err,
+		       "reading the sales summaries");
 	if (r)
 		return r;
 	rep = report_alloc();
@@ -1251,7 +1648,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		row->stars = atoi(PQgetvalue(res, i, 5));
 		read_measures(res, i, 6, &row->m);
 		row->products = 1;
-		add_measures(&rep->total.m, &row->m);
+		report_measures_add(&rep->total.m, &row->m);
 	}
 	rep->n = (size_t)PQntuples(res);
 	rep->total.products = (int64_t)rep->n;
@@ -1260,6 +1657,45 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	*out = rep;
 	return 0;
 }
+
+/*
+ * Commercialization: cur (the period, from cur_facts), sr (showrooms with
+ * sales in the period, from the per-showroom summaries), prev (the year
+ * before, from prev_months and the days around them), ever (first and last
+ * sale), then every product offered or sold.
+ */
+#define COM_SQL(cur_facts, prev_months) \
+	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
+	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
+	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
+	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+	" SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group," \
+	" p.stars, p.cert_number, coalesce(p.cert_issued::text, '')," \
+	" coalesce(p.cert_expires::text, ''), coalesce(e.first::text, '')," \
+	" coalesce(e.last::text, '')," \
+	" coalesce(cur.q, 0), coalesce(cur.a, 0), coalesce(cur.v, 0), coalesce(cur.c, 0)," \
+	" coalesce(cur.cm, 0), coalesce(cur.s, 0), coalesce(cur.rt, 0), coalesce(cur.rq, 0)," \
+	" coalesce(cur.ra, 0)," \
+	" coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0)," \
+	" coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0)," \
+	" coalesce(prev.rq, 0), coalesce(prev.ra, 0)," \
+	" coalesce(cur.mo, 0), coalesce(sr.sr, 0)" \
+	" FROM product p JOIN producer pr ON pr.code = p.producer" \
+	" LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku" \
+	" LEFT JOIN ever e ON e.sku = p.sku LEFT JOIN sr ON sr.sku = p.sku" \
+	" WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku" \
+	"   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)" \
+	" AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
+	" AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)" \
+	" ORDER BY (coalesce(cur.s, 0) = 0) DESC," \
+	" CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END," \
+	" coalesce(cur.a, 0) DESC, p.sku"
 
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
@@ -1280,62 +1716,20 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	span(f->from, f->to, m1, m2);
 	span(c->prev_from, c->prev_to, pm1, pm2);
-	snprintf(group, sizeof(group), "%d", f->group);
-	snprintf(stars, sizeof(stars), "%d", f->stars);
-	p[0] = f->from;
-	p[1] = f->to;
-	p[2] = m1;
-	p[3] = m2;
-	p[4] = f->showroom;
-	p[5] = f->province;
-	p[6] = f->producer;
-	p[7] = group;
-	p[8] = stars;
+	filter_params(f, m1, m2, group, stars, p);
 	p[9] = c->prev_from;
 	p[10] = c->prev_to;
 	p[11] = pm1;
 	p[12] = pm2;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
-	r = q(h, "WITH cur AS (SELECT f.sku, " MEASURES_SQL ","
-	      "  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo,"
-	      "  count(DISTINCT f.showroom) FILTER (WHERE f.sales > 0) AS sr"
-	      "  FROM " FACTS_SQL " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
-	      " prev AS (SELECT f.sku, " MEASURES_SQL " FROM"
-	      " (SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales,"
-	      "  returns, returned_milli, returned_amount FROM sale_month"
-	      "  WHERE month >= $12::date AND month < $13::date"
-	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
-	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
-	      "  WHERE business_date >= $10::date AND business_date < $12::date"
-	      "  UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, cost, commission,"
-	      "  sales, returns, returned_milli, returned_amount FROM sale_day"
-	      "  WHERE business_date >= $13::date AND business_date <= $11::date) f"
-	      "  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku),"
-	      " ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last"
-	      "  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)"
-	      " SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group,"
-	      " p.stars, p.cert_number, coalesce(p.cert_issued::text, ''),"
-	      " coalesce(p.cert_expires::text, ''), coalesce(e.first::text, ''),"
-	      " coalesce(e.last::text, ''),"
-	      " coalesce(cur.q, 0), coalesce(cur.a, 0), coalesce(cur.v, 0), coalesce(cur.c, 0),"
-	      " coalesce(cur.cm, 0), coalesce(cur.s, 0), coalesce(cur.rt, 0), coalesce(cur.rq, 0),"
-	      " coalesce(cur.ra, 0),"
-	      " coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0),"
-	      " coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0),"
-	      " coalesce(prev.rq, 0), coalesce(prev.ra, 0),"
-	      " coalesce(cur.mo, 0), coalesce(cur.sr, 0)"
-	      " FROM product p JOIN producer pr ON pr.code = p.producer"
-	      " LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku"
-	      " LEFT JOIN ever e ON e.sku = p.sku"
-	      " WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku"
-	      "   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)"
-	      " AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)"
-	      " AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)"
-	      " ORDER BY (coalesce(cur.s, 0) = 0) DESC,"
-	      " CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END,"
-	      " coalesce(cur.a, 0) DESC, p.sku", 13, p, &res, err,
-	      "reading the commercialization");
+	if (f->showroom[0])
+		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
+		       13, p, &res, err, "reading the commercialization");
+	else
+		r = qp(h, 4, COM_SQL(FACTS_ALL_SQL, MONTHS_SQL("''", "sale_month_all", "$12",
+							       "$13")),
+		       13, p, &res, err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;
@@ -1372,8 +1766,8 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
 		}
 		c->no_sales += (size_t)row->no_sales;
-		add_measures(&c->cur, &row->cur);
-		add_measures(&c->prev, &row->prev);
+		report_measures_add(&c->cur, &row->cur);
+		report_measures_add(&c->prev, &row->prev);
 	}
 	c->n = (size_t)PQntuples(res);
 	PQclear(res);
@@ -1383,50 +1777,215 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 
 /* ---- national hub ------------------------------------------------------------ */
 
+/* This hub's key pair (made on first use, then kept in h); the secret only when sk is given. */
+static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		    char sk[SIGN_SECKEY_B64], struct pos_error *err)
+{
+	char npk[SIGN_PUBKEY_B64], nsk[SIGN_SECKEY_B64];
+	const char *p[2] = { npk, nsk };
+	PGresult *res;
+	int r;
+
+	if (!h->have_key) {
+		if ((r = sign_init(err)))
+			return r;
+		sign_keypair(npk, nsk);
+		r = q(h, "INSERT INTO hub_key (public_key, secret_key) VALUES ($1, $2)"
+		      " ON CONFLICT (one) DO NOTHING", 2, p, NULL, err, "making the hub's key");
+		memset(nsk, 0, sizeof(nsk));
+		if (r || (r = q(h, "SELECT h.code, k.public_key, k.secret_key FROM hub h, hub_key k",
+				0, NULL, &res, err, "reading the hub's key")))
+			return r;
+		if (!PQntuples(res)) {
+			PQclear(res);
+			return pos_fail(err, POS_ERR_NOT_FOUND, "%s",
+					tr("this PostgreSQL database is not a hub yet: run init "
+					   "--province-hub"));
+		}
+		VN_COPY(h->code, PQgetvalue(res, 0, 0));
+		VN_COPY(h->pk, PQgetvalue(res, 0, 1));
+		VN_COPY(h->sk, PQgetvalue(res, 0, 2));
+		PQclear(res);
+		h->have_key = 1;
+	}
+	snprintf(code, 17, "%s", h->code);
+	snprintf(pk, SIGN_PUBKEY_B64, "%s", h->pk);
+	if (sk)
+		snprintf(sk, SIGN_SECKEY_B64, "%s", h->sk);
+	return 0;
+}
+
+int pghub_hub_key(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		  struct pos_error *err)
+{
+	PGresult *res;
+	int i, r;
+
+	if ((r = hub_keys(h, code, pk, NULL, err)) ||
+	    (r = q(h, "SELECT b.showroom, b.seq, s.public_key, b.data FROM batch_in b"
+		   " JOIN showroom s ON s.code = b.showroom WHERE b.countersig IS NULL"
+		   " AND b.via IS NULL", 0, NULL, &res, err, "reading the files")))
+		return r;
+	/* files imported before this hub countersigned them */
+	for (i = 0; i < PQntuples(res) && !r; i++) {
+		const char *p[4] = { PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+				     PQgetvalue(res, i, 2), NULL };
+		struct pghub_fwd fw;
+		unsigned char *raw;
+		size_t len;
+
+		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, i, 3), &len);
+		if (!raw) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
+		}
+		r = pghub_countersign(h, (const char *)raw, len, p[2], &fw, err);
+		PQfreemem(raw);
+		p[3] = fw.sig;
+		if (!r)
+			r = q(h, "UPDATE batch_in SET showroom_key = $3, countersig = $4"
+			      " WHERE showroom = $1 AND seq = $2::bigint", 4, p, NULL, err,
+			      "countersigning a file");
+	}
+	PQclear(res);
+	return r;
+}
+
+/* What a province signs for a file: its hash, the province, showroom, number, key. */
+static void fwd_message(char *out, size_t n, const char *sha, const char *province,
+			const char *showroom, long long seq, const char *showroom_key)
+{
+	snprintf(out, n, "ocop-pos forward 1\nsha256 %s\nprovince %s\nshowroom %s\nseq %lld\n"
+		 "key %s\n", sha, province, showroom, seq, showroom_key);
+}
+
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
+	struct batch_header hd;
+	int r;
+
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)) ||
+	    (r = hub_keys(h, fw->province, pk, sk, err)))
+		return r;
+	sign_sha256_hex(data, n, sha);
+	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence, showroom_key);
+	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
+	memset(sk, 0, sizeof(sk));
+	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
+	return r;
+}
+
+int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,
+			   const struct pghub_fwd *fw, struct batch_result *out,
+			   struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX], msg[400];
+	const char *p[1] = { fw->province };
+	struct batch_header hd;
+	struct pos_error e;
+	PGresult *res;
+	int r;
+
+	if (!name)
+		name = tr("exchange file");
+	if ((r = batch_header_of(data, n, name, &hd, err)) ||
+	    (r = q(h, "SELECT public_key FROM province WHERE code = $1", 1, p, &res, err,
+		   "reading province keys")))
+		return r;
+	if (!PQntuples(res)) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("%s: no key is registered for province %s here: register the key "
+				   "`ocop-pos hub key` prints at the province with `ocop-pos hub "
+				   "register %s --key KEY`; nothing was imported"), name, fw->province,
+				fw->province);
+	}
+	sign_sha256_hex(data, n, sha);
+	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence,
+		    fw->showroom_key);
+	r = sign_verify_key(PQgetvalue(res, 0, 0), fw->province, msg, strlen(msg), fw->sig, &e);
+	PQclear(res);
+	if (r)
+		return pos_fail(err, POS_ERR_REFUSED,
+				tr("%s: province %s's countersignature does not verify (%s): the "
+				   "file, its showroom, number or key was changed after the province "
+				   "forwarded it, or another key signed it; nothing was imported"),
+				name, fw->province, r == POS_ERR_REFUSED ? tr("signature mismatch")
+									  : e.msg);
+	/* the showroom's key, vouched for by the province (a different one is refused) */
+	if ((r = pghub_register(h, hd.showroom, fw->showroom_key, 0, err)))
+		return r;
+	return import_data(h, data, n, name, fw->province, fw->sig, out, err);
+}
+
+/* (showroom, seq) of row i of res (columns 0 and 1) against row j of other. */
+static int key_cmp(const PGresult *a, int i, const PGresult *b, int j)
+{
+	int c = strcmp(PQgetvalue(a, i, 0), PQgetvalue(b, j, 0));
+
+	if (c)
+		return c;
+	return atoll(PQgetvalue(a, i, 1)) < atoll(PQgetvalue(b, j, 1)) ? -1 :
+	       atoll(PQgetvalue(a, i, 1)) > atoll(PQgetvalue(b, j, 1));
+}
+
 int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 		  struct pos_error *err)
 {
 	PGresult *have, *src;
 	long long done = 0;
-	int i, r;
+	int i, j = 0, r;
 
-	/* what the national server has, then the province's files in order */
-	if ((r = q(to, "SELECT showroom, seq FROM batch_in", 0, NULL, &have, err,
-		   "reading the national server's files")))
+	/* what the national server has and what the province has, both in order
+	 * (reading the province needs no more than the role ocop_reader) */
+	if ((r = q(to, "SELECT showroom, seq FROM batch_in ORDER BY showroom COLLATE \"C\", seq",
+		   0, NULL, &have, err, "reading the national server's files")))
 		return r;
-	if ((r = q(from, "SELECT b.showroom, b.seq, s.public_key, b.data FROM batch_in b"
-		   " JOIN showroom s ON s.code = b.showroom ORDER BY b.showroom, b.seq", 0, NULL,
-		   &src, err, "reading the province's files"))) {
+	if ((r = q(from, "SELECT b.showroom, b.seq, b.showroom_key, b.countersig, h.code"
+		   " FROM batch_in b, hub h ORDER BY b.showroom COLLATE \"C\", b.seq", 0, NULL, &src,
+		   err, "reading the province's files"))) {
 		PQclear(have);
 		return r;
 	}
 	for (i = 0; i < PQntuples(src) && !r; i++) {
 		const char *code = PQgetvalue(src, i, 0), *seq = PQgetvalue(src, i, 1);
+		const char *p[2] = { code, seq };
+		struct batch_result res;
+		struct pghub_fwd fw;
+		PGresult *file;
+		char name[64];
 		unsigned char *raw;
 		size_t len;
-		int j, known = 0;
 
-		for (j = 0; j < PQntuples(have) && !known; j++)
-			known = !strcmp(PQgetvalue(have, j, 0), code) &&
-				!strcmp(PQgetvalue(have, j, 1), seq);
-		if (known)
-			continue;
-		if ((r = pghub_register(to, code, PQgetvalue(src, i, 2), 0, err)))
+		while (j < PQntuples(have) && key_cmp(have, j, src, i) < 0)
+			j++;
+		if (j < PQntuples(have) && !key_cmp(have, j, src, i))
+			continue;                /* there already */
+		snprintf(name, sizeof(name), "%s#%s", code, seq);
+		if (PQgetisnull(src, i, 3)) {
+			r = pos_fail(err, POS_ERR_REFUSED,
+				     tr("%s: province %s has not countersigned this file (imported "
+					"before files were countersigned): run `ocop-pos hub key` at "
+					"the province, then forward again"), name, PQgetvalue(src, i, 4));
 			break;
-		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(src, i, 3), &len);
+		}
+		VN_COPY(fw.province, PQgetvalue(src, i, 4));
+		VN_COPY(fw.showroom_key, PQgetvalue(src, i, 2));
+		VN_COPY(fw.sig, PQgetvalue(src, i, 3));
+		if ((r = q(from, "SELECT data FROM batch_in WHERE showroom = $1 AND seq = $2::bigint",
+			   2, p, &file, err, "reading a file")))
+			break;
+		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(file, 0, 0), &len);
+		PQclear(file);
 		if (!raw) {
 			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 			break;
 		}
-		{
-			struct batch_result res;
-			char name[64];
-
-			snprintf(name, sizeof(name), "%s#%s", code, seq);
-			r = pghub_import_data(to, (const char *)raw, len, name, &res, err);
-			if (!r && !res.already)
-				done++;
-		}
+		if (!(r = pghub_import_forwarded(to, (const char *)raw, len, name, &fw, &res, err)) &&
+		    !res.already)
+			done++;
 		PQfreemem(raw);
 	}
 	PQclear(have);

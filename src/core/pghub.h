@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include "lib/err.h"
+#include "sign.h"
 
 struct batch_result;
 struct batch_showroom;
@@ -89,11 +90,46 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err);
 
+/* Register province code's public key at a national server (rules as pghub_register). */
+int pghub_register_province(struct pghub *h, const char *code, const char *key, int replace,
+			    struct pos_error *err);
+
+/* This hub's code and public key (the key pair is made on first use). */
+int pghub_hub_key(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
+		  struct pos_error *err);
+
 /*
- * National hub: copy to `to` every file imported at `from` that `to` does
- * not have yet, with the keys of their showrooms (registered at `to` when
- * unknown; a different key there is refused), and import each there with
- * the full verification.  *files receives how many were imported.
+ * A file forwarded by a province: the province's code, its Ed25519
+ * signature over (SHA-256 of the file, province, showroom, sequence, the
+ * showroom's key), and the showroom's key the province vouches for.
+ */
+struct pghub_fwd {
+	char province[17];
+	char sig[SIGN_SIG_B64];
+	char showroom_key[SIGN_PUBKEY_B64];
+};
+
+/* The province h countersigns data (an exchange file it imported) into *fw. */
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err);
+
+/*
+ * At the national server h: import a forwarded file.  Refused, naming why,
+ * when no key is registered for the province (POS_ERR_NOT_FOUND) or the
+ * countersignature does not verify (POS_ERR_REFUSED); then the showroom's
+ * key is registered when unknown (a different one is refused) and the file
+ * imported with the full verification, its province and countersignature
+ * kept in batch_in (via, via_sig).
+ */
+int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,
+			   const struct pghub_fwd *fw, struct batch_result *out,
+			   struct pos_error *err);
+
+/*
+ * National hub: every file imported at `from` that `to` does not have
+ * yet, countersigned by `from` and imported at `to` with
+ * pghub_import_forwarded, in the order of each showroom's files.  *files
+ * receives how many were imported.
  */
 int pghub_forward(struct pghub *from, struct pghub *to, long long *files,
 		  struct pos_error *err);

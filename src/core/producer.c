@@ -144,27 +144,19 @@ static void row_to_producer(sqlite3_stmt *st, struct producer *p)
 	p->active = sqlite3_column_int(st, 11);
 }
 
+/* row_to_producer as a db_row_fn. */
+static void producer_row(sqlite3_stmt *st, void *item)
+{
+	row_to_producer(st, item);
+}
+
 static int get_by(struct db *db, const char *sql, const char *code, long long id,
 		  struct producer *out, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, sql, &st, err), rc;
+	int r = db_row_by(db, sql, code, id, producer_row, out, "reading a producer", err);
 
-	if (r)
+	if (r != POS_ERR_NOT_FOUND)
 		return r;
-	if (code)
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row_to_producer(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reading a producer");
 	if (code)
 		return pos_fail(err, POS_ERR_NOT_FOUND,
 				tr("unknown producer \"%s\": see `ocop-pos producer list`"), code);

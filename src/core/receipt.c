@@ -34,6 +34,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "lib/bytebuf.h"
 #include "money.h"
 #include "vntext.h"
 
@@ -289,67 +290,6 @@ int receipt_rec_check(const struct receipt_rec *r, struct pos_error *err)
 }
 
 /* ======================================================================
- * A growable string (sticky failure, like bytebuf)
- * ==================================================================== */
-
-struct sbuf {
-	char *s;
-	size_t n, cap;
-	int failed;
-};
-
-static void sb_init(struct sbuf *b)
-{
-	memset(b, 0, sizeof(*b));
-}
-
-static void sb_release(struct sbuf *b)
-{
-	free(b->s);
-	sb_init(b);
-}
-
-static void sb_reset(struct sbuf *b)
-{
-	b->n = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-static void sb_put(struct sbuf *b, const char *p, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		char *q;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		q = realloc(b->s, cap);
-		if (!q) {
-			b->failed = 1;
-			return;
-		}
-		b->s = q;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, p, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_put(b, s, strlen(s));
-}
-
-static const char *sb_cstr(const struct sbuf *b)
-{
-	return b->s ? b->s : "";
-}
-
-/* ======================================================================
  * Template tree
  * ==================================================================== */
 
@@ -374,11 +314,13 @@ struct seg {
 	char *field;
 	struct filter *filters;
 	int nfilters;
+	size_t cap_filters;
 };
 
 struct ttext {
 	struct seg *segs;
 	int n;
+	size_t cap;
 };
 
 enum node_kind {
@@ -423,6 +365,7 @@ struct node {
 	int num;                /* FEED lines, DRAWER pin, QR module, CUT partial */
 	struct atom *atoms;     /* IF */
 	int natoms;
+	size_t cap_atoms;
 	struct nodes body, els;
 };
 
@@ -442,6 +385,7 @@ static void ttext_free(struct ttext *t)
 	free(t->segs);
 	t->segs = NULL;
 	t->n = 0;
+	t->cap = 0;
 }
 
 static void nodes_free(struct nodes *l);
@@ -559,11 +503,8 @@ static struct nodes *current(struct parser *p)
 
 static int seg_push(struct parser *p, struct ttext *t, struct seg *s)
 {
-	struct seg *v = realloc(t->segs, (size_t)(t->n + 1) * sizeof(*v));
-
-	if (!v)
+	if (POS_GROW(t->segs, t->cap, (size_t)t->n + 1))
 		return pnomem(p);
-	t->segs = v;
 	t->segs[t->n++] = *s;
 	return 0;
 }
@@ -640,7 +581,6 @@ static int parse_field(struct parser *p, const char *s, size_t n, struct ttext *
 		i++;
 	while (i < n) {
 		size_t fs, fe, f;
-		struct filter *nf;
 
 		if (s[i] != '|') {
 			r = perr(p, tr("unexpected \"%c\" in {%.*s}: write {field|filter}"), s[i], show, s);
@@ -663,12 +603,10 @@ static int parse_field(struct parser *p, const char *s, size_t n, struct ttext *
 				 (int)(fe - fs), s + fs, show, s);
 			goto fail;
 		}
-		nf = realloc(sg.filters, (size_t)(sg.nfilters + 1) * sizeof(*nf));
-		if (!nf) {
+		if (POS_GROW(sg.filters, sg.cap_filters, (size_t)sg.nfilters + 1)) {
 			r = pnomem(p);
 			goto fail;
 		}
-		sg.filters = nf;
 		sg.filters[sg.nfilters].kind = (enum filter_kind)f;
 		sg.filters[sg.nfilters].arg = NULL;
 		sg.nfilters++;
@@ -935,7 +873,7 @@ static int parse_cond(struct parser *p, struct node *nd, const char *s)
 	if (!*skip_sp(s))
 		return perr(p, tr("@if needs a condition: @if FIELD, @if !FIELD, @if FIELD > 0"));
 	for (;;) {
-		struct atom a, *v;
+		struct atom a;
 		const char *field;
 
 		memset(&a, 0, sizeof(a));
@@ -951,12 +889,10 @@ static int parse_cond(struct parser *p, struct node *nd, const char *s)
 		if (!a.field)
 			return pnomem(p);
 		a.op = OP_TRUE;
-		v = realloc(nd->atoms, (size_t)(nd->natoms + 1) * sizeof(*v));
-		if (!v) {
+		if (POS_GROW(nd->atoms, nd->cap_atoms, (size_t)nd->natoms + 1)) {
 			free(a.field);
 			return pnomem(p);
 		}
-		nd->atoms = v;
 		nd->atoms[nd->natoms++] = a;
 		if (!*q)
 			break;
@@ -1492,8 +1428,8 @@ struct filler {
 	int depth;              /* scope[0] is the root */
 	unsigned style;
 	enum doc_align align;
-	struct sbuf a, b;       /* filter scratch */
-	struct sbuf cols[DOC_COLS_MAX];
+	struct bytebuf a, b;       /* filter scratch */
+	struct bytebuf cols[DOC_COLS_MAX];
 	char num[32];           /* builtin values */
 	struct pos_error *err;
 };
@@ -1588,7 +1524,7 @@ static uint32_t vn_upper(uint32_t c)
 	return c;
 }
 
-static void put_cp(struct sbuf *b, uint32_t cp)
+static void put_cp(struct bytebuf *b, uint32_t cp)
 {
 	char u[4];
 	size_t k;
@@ -1612,16 +1548,16 @@ static void put_cp(struct sbuf *b, uint32_t cp)
 		u[3] = (char)(0x80 | (cp & 0x3F));
 		k = 4;
 	}
-	sb_put(b, u, k);
+	bytebuf_put(b, u, k);
 }
 
 /* "YYYY-MM-DD" at s -> "DD/MM/YYYY" appended to out. */
-static void put_date(struct sbuf *out, const char *s)
+static void put_date(struct bytebuf *out, const char *s)
 {
 	char d[11];
 
 	snprintf(d, sizeof(d), "%.2s/%.2s/%.4s", s + 8, s + 5, s);
-	sb_str(out, d);
+	bytebuf_str(out, d);
 }
 
 static int is_date(const char *s)
@@ -1646,15 +1582,15 @@ static int ffmt_bad(struct filler *f, const struct node *nd, const struct seg *s
 
 /* Apply one filter to in, writing out. */
 static int apply_filter(struct filler *f, const struct node *nd, const struct seg *sg,
-			const struct filter *fl, const char *in, struct sbuf *out)
+			const struct filter *fl, const char *in, struct bytebuf *out)
 {
 	char buf[MONEY_FMT_MAX];
 	int64_t v = 0;
 	int i;
 
-	sb_reset(out);
+	bytebuf_reset(out);
 	if (fl->kind == F_DEFAULT) {
-		sb_str(out, *in ? in : fl->arg);
+		bytebuf_str(out, *in ? in : fl->arg);
 		return 0;
 	}
 	if (fl->kind == F_UPPER) {
@@ -1684,9 +1620,9 @@ static int apply_filter(struct filler *f, const struct node *nd, const struct se
 			if (fl->kind != F_TIME)
 				put_date(out, local);
 			if (fl->kind == F_DATETIME)
-				sb_str(out, " ");
+				bytebuf_str(out, " ");
 			if (fl->kind != F_DATE)
-				sb_put(out, local + 11, 5);
+				bytebuf_put(out, local + 11, 5);
 			return 0;
 		}
 		if (n == 10 && is_date(in) && fl->kind != F_TIME) {
@@ -1700,24 +1636,24 @@ static int apply_filter(struct filler *f, const struct node *nd, const struct se
 	switch (fl->kind) {
 	case F_MONEY:
 		money_format(v, buf, sizeof(buf));
-		sb_str(out, buf);
+		bytebuf_str(out, buf);
 		break;
 	case F_PLAIN:
 		money_format_plain(v, buf, sizeof(buf));
-		sb_str(out, buf);
+		bytebuf_str(out, buf);
 		break;
 	case F_QTY:
 		qty_format(v, buf, sizeof(buf));
-		sb_str(out, buf);
+		bytebuf_str(out, buf);
 		break;
 	case F_STARS:
 		for (i = 0; i < v && i < 5; i++)
-			sb_str(out, "\xE2\x98\x85");    /* ★ */
+			bytebuf_str(out, "\xE2\x98\x85");    /* ★ */
 		break;
 	case F_VAT:
 		if (v > INT32_MAX || v < INT32_MIN || vat_rate_format((int)v, buf, sizeof(buf)) < 0)
 			return ffmt_bad(f, nd, sg, fl, in);
-		sb_str(out, buf);
+		bytebuf_str(out, buf);
 		break;
 	case F_PCT: {
 		/* basis points: 1500 -> "15%", 1250 -> "12,5%" */
@@ -1734,7 +1670,7 @@ static int apply_filter(struct filler *f, const struct node *nd, const struct se
 		else
 			snprintf(pb, sizeof(pb), "%s%lld,%02lld%%", v < 0 && whole == 0 ? "-" : "",
 				 (long long)whole, (long long)frac);
-		sb_str(out, pb);
+		bytebuf_str(out, pb);
 		break;
 	}
 	default:
@@ -1745,38 +1681,42 @@ static int apply_filter(struct filler *f, const struct node *nd, const struct se
 
 /* Append text t, filled from the current scope, to out. */
 static int expand(struct filler *f, const struct node *nd, const struct ttext *t,
-		  struct sbuf *out)
+		  struct bytebuf *out)
 {
 	int i, j;
 
 	for (i = 0; i < t->n; i++) {
 		const struct seg *sg = &t->segs[i];
+		const struct bytebuf *last;
 		const char *v;
 
 		if (sg->lit) {
-			sb_str(out, sg->lit);
+			bytebuf_str(out, sg->lit);
 			continue;
 		}
 		v = lookup(f, sg->field);
 		if (!v)
 			return ferr(f, nd, tr("unknown field {%s}"), sg->field);
 		if (!sg->nfilters) {
-			sb_str(out, v);
+			bytebuf_str(out, v);
 			continue;
 		}
 		/* Filters chain through the two scratch buffers. */
-		sb_reset(&f->a);
-		sb_str(&f->a, v);
+		bytebuf_reset(&f->a);
+		bytebuf_str(&f->a, v);
 		for (j = 0; j < sg->nfilters; j++) {
-			struct sbuf *src = j % 2 ? &f->b : &f->a, *dst = j % 2 ? &f->a : &f->b;
+			struct bytebuf *src = j % 2 ? &f->b : &f->a, *dst = j % 2 ? &f->a : &f->b;
 			int r;
 
 			if (src->failed)
 				return fnomem(f);
-			if ((r = apply_filter(f, nd, sg, &sg->filters[j], sb_cstr(src), dst)))
+			if ((r = apply_filter(f, nd, sg, &sg->filters[j], bytebuf_cstr(src), dst)))
 				return r;
 		}
-		sb_str(out, sb_cstr(sg->nfilters % 2 ? &f->b : &f->a));
+		last = sg->nfilters % 2 ? &f->b : &f->a;
+		if (last->failed)
+			return fnomem(f);
+		bytebuf_str(out, bytebuf_cstr(last));
 	}
 	if (out->failed || f->a.failed || f->b.failed)
 		return fnomem(f);
@@ -1988,7 +1928,7 @@ static int fill_nodes(struct filler *f, const struct nodes *l);
 
 static int fill_node(struct filler *f, const struct node *nd)
 {
-	struct sbuf *t = &f->cols[0];
+	struct bytebuf *t = &f->cols[0];
 	int r, i;
 
 	if (nd->kind != N_IF && nd->kind != N_EACH && nd->kind != N_STATE && (r = too_many(f, nd)))
@@ -2002,22 +1942,22 @@ static int fill_node(struct filler *f, const struct node *nd)
 			f->align = (enum doc_align)nd->align;
 		return 0;
 	case N_TEXT:
-		sb_reset(t);
+		bytebuf_reset(t);
 		if ((r = expand(f, nd, &nd->text, t)))
 			return r;
-		if (blank(sb_cstr(t)))
+		if (blank(bytebuf_cstr(t)))
 			return 0;
-		r = doc_text(&f->d, node_style(f, nd), node_align(f, nd), sb_cstr(t), f->err);
+		r = doc_text(&f->d, node_style(f, nd), node_align(f, nd), bytebuf_cstr(t), f->err);
 		break;
 	case N_ROW: {
 		const char *texts[DOC_COLS_MAX];
 		int widths[DOC_COLS_MAX], empty = 1;
 
 		for (i = 0; i < nd->ncols; i++) {
-			sb_reset(&f->cols[i]);
+			bytebuf_reset(&f->cols[i]);
 			if ((r = expand(f, nd, &nd->cols[i], &f->cols[i])))
 				return r;
-			texts[i] = sb_cstr(&f->cols[i]);
+			texts[i] = bytebuf_cstr(&f->cols[i]);
 			empty = empty && blank(texts[i]);
 			widths[i] = nd->widths[i];
 			if (nd->pct[i] > 0) {
@@ -2037,25 +1977,25 @@ static int fill_node(struct filler *f, const struct node *nd)
 	case N_BARCODE: {
 		enum doc_barcode_type type;
 
-		sb_reset(t);
+		bytebuf_reset(t);
 		if ((r = expand(f, nd, &nd->text, t)))
 			return r;
-		if (blank(sb_cstr(t)))
+		if (blank(bytebuf_cstr(t)))
 			return 0;
-		type = nd->bctype == BC_AUTO ? guess_barcode(sb_cstr(t))
+		type = nd->bctype == BC_AUTO ? guess_barcode(bytebuf_cstr(t))
 					     : (enum doc_barcode_type)nd->bctype;
-		r = doc_barcode(&f->d, type, sb_cstr(t), 1, node_align(f, nd), f->err);
+		r = doc_barcode(&f->d, type, bytebuf_cstr(t), 1, node_align(f, nd), f->err);
 		if (r == POS_ERR_INVALID && type != DOC_CODE128 && nd->bctype == BC_AUTO)
-			r = doc_barcode(&f->d, DOC_CODE128, sb_cstr(t), 1, node_align(f, nd), f->err);
+			r = doc_barcode(&f->d, DOC_CODE128, bytebuf_cstr(t), 1, node_align(f, nd), f->err);
 		break;
 	}
 	case N_QR:
-		sb_reset(t);
+		bytebuf_reset(t);
 		if ((r = expand(f, nd, &nd->text, t)))
 			return r;
-		if (blank(sb_cstr(t)))
+		if (blank(bytebuf_cstr(t)))
 			return 0;
-		r = doc_qr(&f->d, sb_cstr(t), nd->num, node_align(f, nd), f->err);
+		r = doc_qr(&f->d, bytebuf_cstr(t), nd->num, node_align(f, nd), f->err);
 		break;
 	case N_IMAGE:
 		return fill_image(f, nd);
@@ -2142,15 +2082,15 @@ int receipt_fill(const struct receipt_tpl *t, const struct receipt_rec *data,
 	f.scope[0] = data ? data : &empty;
 	f.align = DOC_LEFT;
 	doc_init(&f.d);
-	sb_init(&f.a);
-	sb_init(&f.b);
+	bytebuf_init(&f.a);
+	bytebuf_init(&f.b);
 	for (i = 0; i < DOC_COLS_MAX; i++)
-		sb_init(&f.cols[i]);
+		bytebuf_init(&f.cols[i]);
 	r = fill_nodes(&f, &t->top);
-	sb_release(&f.a);
-	sb_release(&f.b);
+	bytebuf_release(&f.a);
+	bytebuf_release(&f.b);
 	for (i = 0; i < DOC_COLS_MAX; i++)
-		sb_release(&f.cols[i]);
+		bytebuf_release(&f.cols[i]);
 	if (r) {
 		doc_release(&f.d);
 		return r;

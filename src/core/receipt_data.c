@@ -35,6 +35,7 @@
 #include "shift.h"
 #include "showroom.h"
 #include "stock.h"
+#include "transfer.h"
 #include "user.h"
 #include "vietqr.h"
 
@@ -189,6 +190,9 @@ int receipt_data_from_sale(const struct sale_doc *d, const struct receipt_extra 
 	receipt_rec_set_int(r, "tendered", d->tendered);
 	receipt_rec_set_int(r, "change", d->change);
 	receipt_rec_set_int(r, "due", d->total > d->paid ? d->total - d->paid : 0);
+	/* cash rounding (sale.h): "Làm tròn" and what the customer paid (or got back) */
+	receipt_rec_set_int(r, "cash_rounding", d->cash_rounding);
+	receipt_rec_set_int(r, "paid_rounded", d->total + d->cash_rounding);
 	receipt_rec_set(r, "voided_by", d->voided_by);
 	receipt_rec_set_int(r, "refunded", d->refunded);
 	receipt_rec_set(r, "copy", x && x->copy ? "1" : "");
@@ -289,6 +293,8 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 	receipt_rec_set_int(r, "cash_out", rep->cash_out);
 	receipt_rec_set_int(r, "discounts", rep->discounts);
 	receipt_rec_set_int(r, "expected_cash", rep->expected_cash);
+	receipt_rec_set_int(r, "cash_rounding", rep->cash_rounding);
+	receipt_rec_set(r, "blind", "");   /* "1" on the cashier's copy (app_receipt_blind) */
 	receipt_rec_section(r, "methods");
 	for (i = 0; i < 4; i++) {
 		struct receipt_rec *c;
@@ -360,6 +366,85 @@ int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *show
 	receipt_rec_set(r, "consigned", consigned ? "1" : "");
 	receipt_rec_set(r, "supplier", supplier && !mixed ? supplier : "");
 	return finish(r, out, err);
+}
+
+/* ---- transfer note ------------------------------------------------------ */
+
+int receipt_data_from_transfer(const struct transfer_doc *d, const struct showroom *showroom,
+			       const char *const *owner_names, int copy, struct receipt_rec **out,
+			       struct pos_error *err)
+{
+	struct receipt_rec *r = receipt_rec_new();
+	char no[16];
+	size_t i, k, consigned = 0;
+
+	if (!r)
+		return no_mem(err);
+	set_showroom(r, showroom);
+	receipt_rec_set(r, "copy", copy ? "1" : "");
+	set_now(r);
+	/* "CK-1A2B3C4D": the UUID's first 8 hex digits, as a person reads it */
+	snprintf(no, sizeof(no), "CK-%.8s", d->uuid);
+	for (k = 3; no[k]; k++)
+		if (no[k] >= 'a' && no[k] <= 'f')
+			no[k] = (char)(no[k] - 'a' + 'A');
+	receipt_rec_set(r, "transfer_no", no);
+	receipt_rec_set(r, "uuid", d->uuid);
+	receipt_rec_set(r, "from", d->from);
+	receipt_rec_set(r, "to", d->to);
+	receipt_rec_set(r, "created", d->created);
+	receipt_rec_set(r, "sent_by", d->user);
+	receipt_rec_set(r, "note", d->note);
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < d->nlots; i++) {
+		const struct transfer_lot *l = &d->lots[i];
+		struct receipt_rec *c = receipt_rec_add(r, "lines");
+		const char *owner = owner_names && owner_names[i] && owner_names[i][0] ?
+					    owner_names[i] : l->owner;
+
+		receipt_rec_set(c, "sku", l->sku);
+		receipt_rec_set(c, "name", l->name);
+		receipt_rec_set(c, "unit", l->unit);
+		receipt_rec_set(c, "lot_no", l->lot_no);
+		receipt_rec_set(c, "expiry", l->expiry);
+		receipt_rec_set_int(c, "qty", l->qty_milli);
+		receipt_rec_set(c, "owner", l->owner[0] ? owner : "");
+		receipt_rec_set(c, "owner_code", l->owner);
+		consigned += l->owner[0] != '\0';
+	}
+	receipt_rec_set_int(r, "consigned", (long long)consigned);
+	return finish(r, out, err);
+}
+
+int receipt_data_transfer(struct db *db, const struct transfer_doc *d, int copy,
+			  struct receipt_rec **out, struct pos_error *err)
+{
+	struct showroom sr;
+	struct producer p;
+	char (*names)[PRODUCER_NAME_MAX] = NULL;
+	const char **ptr = NULL;
+	size_t i;
+	int r, have_sr;
+
+	if (d->nlots) {
+		names = calloc(d->nlots, sizeof(*names));
+		ptr = calloc(d->nlots, sizeof(*ptr));
+		if (!names || !ptr) {
+			free(names);
+			free(ptr);
+			return no_mem(err);
+		}
+	}
+	for (i = 0; i < d->nlots; i++) {
+		if (d->lots[i].owner[0] && producer_get(db, d->lots[i].owner, &p, NULL) == 0)
+			snprintf(names[i], sizeof(names[i]), "%s", p.name);
+		ptr[i] = names[i];
+	}
+	have_sr = showroom_local(db, &sr, NULL) == 0;
+	r = receipt_data_from_transfer(d, have_sr ? &sr : NULL, ptr, copy, out, err);
+	free(names);
+	free(ptr);
+	return r;
 }
 
 /* ---- consignment statement --------------------------------------------- */
@@ -543,6 +628,13 @@ static void set_journal(struct db *db, long long shift_id, struct receipt_rec *r
 	receipt_rec_set(r, "journal_hash1", hash);
 }
 
+/* The showroom printed at the top: this database's, or an empty one. */
+static void local_showroom(struct db *db, struct showroom *sr)
+{
+	if (showroom_local(db, sr, NULL))
+		showroom_init_struct(sr);
+}
+
 int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, size_t tplsz,
 		       struct receipt_rec **out, struct pos_error *err)
 {
@@ -554,8 +646,7 @@ int receipt_data_shift(struct db *db, long long shift_id, int copy, char *tpl, s
 
 	if ((r = shift_report(db, shift_id, &rep, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	if (user_get_id(db, rep.shift.user_id, &u, NULL) == 0)
 		cashier = u.full_name[0] ? u.full_name : u.name;
 	r = receipt_data_from_shift(&rep, cashier, &sr, copy, out, err);
@@ -583,8 +674,7 @@ int receipt_data_grn(struct db *db, const char *grn, int copy, struct receipt_re
 
 	if ((r = stock_grn_get(db, grn, &g, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_grn(&g, &sr, copy, out, err);
 	stock_grn_release(&g);
 	return r;
@@ -613,8 +703,7 @@ int receipt_data_statement(struct db *db, long long id, int copy, struct receipt
 
 	if ((r = report_statement_get(db, id, &st, err)))
 		return r;
-	if (showroom_local(db, &sr, NULL))
-		showroom_init_struct(&sr);
+	local_showroom(db, &sr);
 	r = receipt_data_from_statement(&st, &sr, copy, out, err);
 	report_statement_release(&st);
 	return r;
@@ -642,22 +731,8 @@ static int statement_no(const char *s, long long *id)
 /* The shift whose Z report has number z_no: 0 with *id, or NOT_FOUND. */
 static int shift_by_z(struct db *db, const char *z_no, long long *id, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = db_prepare(db, "SELECT id FROM shift WHERE z_no = ?1", &st, err)))
-		return r;
-	sqlite3_bind_text(st, 1, z_no, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "finding a Z report");
-	return POS_ERR_NOT_FOUND;
+	return db_row_by(db, "SELECT id FROM shift WHERE z_no = ?1", z_no, 0, db_row_int64, id,
+			 "finding a Z report", err);
 }
 
 int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,
@@ -816,6 +891,8 @@ static void sample_sale(struct receipt_rec *r, int nlines, int refund)
 	receipt_rec_set_int(r, "vat", vat);
 	receipt_rec_set_int(r, "paid", total);
 	receipt_rec_set_int(r, "due", 0);
+	receipt_rec_set_int(r, "cash_rounding", 0);
+	receipt_rec_set_int(r, "paid_rounded", total);
 	receipt_rec_section(r, "payments");
 	if (refund) {
 		c = receipt_rec_add(r, "payments");
@@ -886,6 +963,8 @@ static void sample_shift(struct receipt_rec *r, int z)
 	receipt_rec_set(r, "cash_out", "220000");
 	receipt_rec_set(r, "discounts", "96000");
 	receipt_rec_set(r, "expected_cash", "8130000");
+	receipt_rec_set(r, "cash_rounding", "0");
+	receipt_rec_set(r, "blind", "");
 	receipt_rec_set(r, "counted_cash", z ? "8100000" : "0");
 	receipt_rec_set(r, "over_short", z ? "-30000" : "0");
 	receipt_rec_set(r, "counts", z ? "500000x10,200000x12,100000x6,50000x4,20000x5" : "");
@@ -1011,6 +1090,51 @@ static void sample_consignment(struct receipt_rec *r)
 	set_consign_lot(c, &l[1]);
 }
 
+/* A transfer of three lots (two consigned) from DN01 to HN01. */
+static int sample_transfer(int copy, struct receipt_rec **out, struct pos_error *err)
+{
+	static const struct {
+		const char *sku, *name, *unit, *lot, *expiry, *owner;
+		int64_t qty;
+	} l[] = {
+		{ "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", "L20261120-1", "2027-11-20",
+		  "HTX-MEOVAC", 12000 },
+		{ "CHE-014", "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g", "hộp", "SH-2611",
+		  "2028-05-01", "HTX-MEOVAC", 6000 },
+		{ "KEO-09", "Kẹo dừa Bến Tre vị sầu riêng", "túi", "KD-7781", "", "", 20000 },
+	};
+	static const char *const owners[] = { "HTX Mật ong Mèo Vạc", "HTX Mật ong Mèo Vạc", "" };
+	struct transfer_lot lots[3];
+	struct transfer_doc d;
+	size_t i;
+	int r;
+
+	memset(&d, 0, sizeof(d));
+	memset(lots, 0, sizeof(lots));
+	snprintf(d.uuid, sizeof(d.uuid), "7f3a9c2e-41b8-4d6e-9a10-5c2d8e4f6b71");
+	snprintf(d.from, sizeof(d.from), "DN01");
+	snprintf(d.to, sizeof(d.to), "HN01");
+	snprintf(d.created, sizeof(d.created), "2026-11-22T02:15:00Z");
+	snprintf(d.user, sizeof(d.user), "quanly");
+	snprintf(d.note, sizeof(d.note), "Bổ sung hàng cho hội chợ OCOP Hà Nội");
+	for (i = 0; i < 3; i++) {
+		snprintf(lots[i].sku, sizeof(lots[i].sku), "%s", l[i].sku);
+		snprintf(lots[i].name, sizeof(lots[i].name), "%s", l[i].name);
+		snprintf(lots[i].unit, sizeof(lots[i].unit), "%s", l[i].unit);
+		snprintf(lots[i].lot_no, sizeof(lots[i].lot_no), "%s", l[i].lot);
+		snprintf(lots[i].expiry, sizeof(lots[i].expiry), "%s", l[i].expiry);
+		snprintf(lots[i].owner, sizeof(lots[i].owner), "%s", l[i].owner);
+		lots[i].qty_milli = l[i].qty;
+	}
+	d.lots = lots;
+	d.nlots = 3;
+	if ((r = receipt_data_from_transfer(&d, NULL, owners, copy, out, err)))
+		return r;
+	sample_seller(*out);
+	receipt_rec_set(*out, "printed_at", "2026-11-22T09:30:00Z");
+	return 0;
+}
+
 int receipt_data_sample(const char *name, int nlines, int copy, struct receipt_rec **out,
 			struct pos_error *err)
 {
@@ -1045,10 +1169,13 @@ int receipt_data_sample(const char *name, int nlines, int copy, struct receipt_r
 		receipt_rec_set(r, "origin", "Tuyên Quang");
 		return finish(r, out, err);
 	}
+	if (strcmp(name, "transfer") == 0)
+		return sample_transfer(copy, out, err);
 	if (strcmp(name, "sale") && strcmp(name, "refund") && strcmp(name, "shift_x") &&
 	    strcmp(name, "shift_z") && strcmp(name, "grn") && strcmp(name, "consignment"))
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no sample data for a template \"%s\" "
-				"(sale, refund, shift_x, shift_z, grn, consignment, label)"), name);
+				"(sale, refund, shift_x, shift_z, grn, consignment, label, "
+				"transfer)"), name);
 	r = receipt_rec_new();
 	if (!r)
 		return no_mem(err);

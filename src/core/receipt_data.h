@@ -26,6 +26,7 @@ struct db;
 struct sale_doc;
 struct shift_report;
 struct stock_grn;
+struct transfer_doc;
 struct report_statement;
 struct product;
 struct producer;
@@ -68,6 +69,18 @@ int receipt_data_from_shift(const struct shift_report *r, const char *cashier,
 /* A goods-received note. */
 int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *showroom,
 			  int copy, struct receipt_rec **out, struct pos_error *err);
+
+/*
+ * The transfer note that travels with goods sent to another showroom
+ * (receipts/transfer.tpl): owner_names[i] is the consigning producer's
+ * name of lot i (NULL, or an empty name: its code), owner_names may be
+ * NULL.  receipt_data_transfer() looks the names up in db.
+ */
+int receipt_data_from_transfer(const struct transfer_doc *d, const struct showroom *showroom,
+			       const char *const *owner_names, int copy, struct receipt_rec **out,
+			       struct pos_error *err);
+int receipt_data_transfer(struct db *db, const struct transfer_doc *d, int copy,
+			  struct receipt_rec **out, struct pos_error *err);
 
 /* A recorded consignment statement. */
 int receipt_data_from_statement(const struct report_statement *s,
@@ -124,7 +137,7 @@ int receipt_data_label(struct db *db, const char *code, struct receipt_rec **out
 
 /*
  * Realistic sample data for template name (sale, refund, shift_x,
- * shift_z, grn, consignment, label): for `ocop-pos receipt template`,
+ * shift_z, grn, consignment, label, transfer): for `ocop-pos receipt template`,
  * tests, the fuzz target and the benchmark.  nlines > 0 sets the number
  * of item lines of a sale (default 4).  POS_ERR_NOT_FOUND for an
  * unknown name.

@@ -16,9 +16,10 @@
  * The callers aggregate facts in C into rows found by number (product,
  * producer, group, stars, province code: a dense array) or by text
  * (dates, weeks, months: a map, the last key remembered), and count
- * distinct products, producers and showrooms per row in bitmaps (pairs
- * in a hash set past a memory cap), so no GROUP BY sorts a temporary
- * B-tree.  Each report reads inside one read transaction (one snapshot;
+ * distinct products and producers per row in bitmaps (pairs in a hash set
+ * past a memory cap) and showrooms in a word per row, so no GROUP BY
+ * sorts a temporary B-tree.  Rows are sorted through compact keys and
+ * moved into place once.  Each report reads inside one read transaction (one snapshot;
  * no lock taken and dropped per statement).  The total row takes every
  * fact once, so it reconciles with the sales whatever the grouping.
  * Issue 16 has the figures: a year of a 100,000-product hub.
@@ -47,7 +48,7 @@
 
 /* ---- small helpers --------------------------------------------------- */
 
-static void m_add(struct report_measures *a, const struct report_measures *b)
+void report_measures_add(struct report_measures *a, const struct report_measures *b)
 {
 	a->qty_milli += b->qty_milli;
 	a->amount += b->amount;
@@ -87,6 +88,30 @@ static int smap_get(struct strmap *m, const char *key, size_t next, size_t *val,
 		return POS_ERR_NO_MEM;
 	*val = next;
 	*added = 1;
+	return 0;
+}
+
+/* Showroom codes numbered 0, 1, ... as first seen; the last one remembered
+ * (facts come in runs of one showroom). */
+struct srnums {
+	struct strmap map;
+	char last[REPORT_CODE_MAX];
+	size_t last_n;                   /* SIZE_MAX: none yet */
+};
+
+/* The number of showroom code into *n: 0 or POS_ERR_NO_MEM. */
+static int srnum(struct srnums *s, const char *code, size_t *n)
+{
+	int added, r;
+
+	if (s->last_n != SIZE_MAX && strcmp(code, s->last) == 0) {
+		*n = s->last_n;
+		return 0;
+	}
+	if ((r = smap_get(&s->map, code, s->map.n, n, &added)))
+		return r;
+	VN_COPY(s->last, code);
+	s->last_n = *n;
 	return 0;
 }
 
@@ -222,6 +247,8 @@ int report_filter_check(struct db *db, const struct report_filter *f, struct pos
 				f->stars);
 	if (f->kind < -1 || f->kind >= PRODUCER_KIND_COUNT)
 		return pos_fail(err, POS_ERR_INVALID, "producer kind %d is not known", f->kind);
+	if (!db)
+		return 0;                        /* names are the caller's to check */
 	if (f->producer[0] && (r = producer_id_of(db, f->producer, &id, err)))
 		return r;
 	if (f->owner[0] && strcmp(f->owner, "shop") && strcmp(f->owner, "consigned") &&
@@ -280,7 +307,12 @@ static const char facts_summary_sql[] =
 	" SELECT CASE ?1 WHEN 1 THEN business_date WHEN 2 THEN substr(business_date, 1, 7)"
 	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
 	"  sales, returns, returned_milli, returned_amount"
-	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5 OR business_date BETWEEN ?6 AND ?7"
+	"  FROM sale_day WHERE business_date BETWEEN ?4 AND ?5"
+	" UNION ALL"
+	" SELECT CASE ?1 WHEN 1 THEN business_date WHEN 2 THEN substr(business_date, 1, 7)"
+	"  ELSE '' END, showroom, product_id, stars, qty_milli, amount, vat, cost, commission,"
+	"  sales, returns, returned_milli, returned_amount"
+	"  FROM sale_day WHERE business_date BETWEEN ?6 AND ?7"
 	") f WHERE (?8 = '' OR f.showroom = ?8) AND (?13 = 0 OR f.stars = ?13)";
 
 /*
@@ -530,6 +562,65 @@ struct pcache {
 	int scanned;
 };
 
+/*
+ * Every producer's code and attributes, by id (a few thousand at most),
+ * so that a scan of the catalogue reads the product table alone instead
+ * of joining the producer once per product.  *out (free it) has *n slots;
+ * ids without a producer have kind -1.
+ */
+struct pinfo {
+	char code[REPORT_CODE_MAX];
+	int kind;
+	unsigned char women_led, ethnic;
+};
+
+static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	struct pinfo *v;
+	long long max = 0;
+	size_t i, cap;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = db_query_int64(db, "SELECT coalesce(max(id), 0) FROM producer",
+				"reading the producers", &max, err)))
+		return r;
+	cap = max > 0 ? (size_t)max + 1 : 1;
+	v = malloc(cap * sizeof(*v));
+	if (!v)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < cap; i++) {
+		v[i].code[0] = '\0';
+		v[i].kind = -1;
+		v[i].women_led = v[i].ethnic = 0;
+	}
+	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led FROM producer",
+			    &st, err))) {
+		free(v);
+		return r;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (id < 0 || (size_t)id >= cap)
+			continue;
+		db_col_copy(st, 1, v[id].code, sizeof(v[id].code));
+		v[id].kind = kind_of(db_col_text(st, 2));
+		v[id].women_led = (unsigned char)sqlite3_column_int(st, 3);
+		v[id].ethnic = (unsigned char)sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, err, "reading the producers");
+	}
+	*out = v;
+	*n = cap;
+	return 0;
+}
+
 #define PATTR_COLS "p.id, p.producer_id, pr.kind, pr.women_led, pr.ethnic_minority_led," \
 	" p.origin_province, p.ocop_group FROM product p JOIN producer pr ON pr.id = p.producer_id"
 
@@ -607,21 +698,39 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
 	if ((size_t)id >= c->cap && (r = pcache_grow(c, id)))
 		return pos_fail(err, r, "out of memory");
 	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8) {
-		c->scanned = 1;
-		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS, &st, err)))
-			return r;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long pid = sqlite3_column_int64(st, 0);
+		struct pinfo *pi;
+		size_t npi;
 
-			if (pid < 0)
-				continue;
+		c->scanned = 1;
+		if ((r = producers_load(c->db, &pi, &npi, err)))
+			return r;
+		if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group"
+				    " FROM product", &st, err))) {
+			free(pi);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+			struct pattr *a;
+
+			if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+				continue;      /* no such producer: the join would drop it */
 			if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
 				sqlite3_reset(st);
+				free(pi);
 				return pos_fail(err, r, "out of memory");
 			}
-			pattr_read(st, &c->v[pid]);
+			a = &c->v[pid];
+			a->producer_id = prid;
+			a->kind = pi[prid].kind;
+			a->women_led = pi[prid].women_led;
+			a->ethnic = pi[prid].ethnic;
+			vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
+			a->group = sqlite3_column_int(st, 3);
+			a->state = 1;
 		}
 		sqlite3_reset(st);
+		free(pi);
 		if (rc != SQLITE_DONE)
 			return db_fail(c->db, err, "reading the catalogue");
 	}
@@ -797,7 +906,13 @@ static int count_invoices(struct db *db, const struct report_filter *f, int64_t 
 			  struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+	/* without a catalogue filter any line will do: the line index alone answers */
+	int any = !f->province[0] && !f->producer[0] && f->kind < 0 && !f->group && !f->stars;
+	int r = db_prepare(db, any ?
+			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
+			   " AND EXISTS (SELECT 1 FROM sale_line sl WHERE sl.sale_id = s.id)" :
+			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
 			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
 			   " AND EXISTS (SELECT 1 FROM sale_line sl JOIN product p ON p.id = sl.product_id"
 			   "  JOIN producer pr ON pr.id = p.producer_id WHERE sl.sale_id = s.id"
@@ -807,14 +922,16 @@ static int count_invoices(struct db *db, const struct report_filter *f, int64_t 
 
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f->to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, f->showroom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, f->province, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, f->producer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, kind_text(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, f->group);
-	sqlite3_bind_int(st, 8, f->stars);
+	sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->showroom, -1, SQLITE_STATIC);
+	if (!any) {
+		sqlite3_bind_text(st, 4, f->province, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, f->producer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, kind_text(f->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, f->group);
+		sqlite3_bind_int(st, 8, f->stars);
+	}
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	if (sqlite3_reset(st) != SQLITE_OK)
@@ -862,9 +979,9 @@ struct agg {
 	struct strmap rows;                /* text key -> row */
 	char last_key[40];                 /* the bucket last looked up, and its row */
 	size_t last_row;
-	struct strmap showrooms;           /* showroom code -> small number */
-	char last_sr_code[REPORT_CODE_MAX];    /* the showroom last looked up */
-	size_t last_sr;
+	struct srnums showrooms;           /* showroom code -> small number */
+	uint64_t *srmask;                  /* per row: showrooms 0..63 seen */
+	size_t srcap;
 	struct dset products, producers, srs, stars;             /* (row, id) */
 	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
 	struct dset prog_producers, prog_products;               /* (category, id) */
@@ -875,7 +992,8 @@ static void agg_release(struct agg *a)
 {
 	idx_release(&a->ids);
 	strmap_release(&a->rows);
-	strmap_release(&a->showrooms);
+	strmap_release(&a->showrooms.map);
+	free(a->srmask);
 	dset_release(&a->products);
 	dset_release(&a->producers);
 	dset_release(&a->srs);
@@ -892,13 +1010,13 @@ static void agg_init(struct agg *a, const struct pcache *pc)
 {
 	size_t np = (size_t)pc->max_product + 1, nr = (size_t)pc->max_producer + 1;
 
-	a->last_row = a->last_sr = SIZE_MAX;
+	a->last_row = a->showrooms.last_n = SIZE_MAX;
 	a->products.nbits = a->t_products.nbits = a->prog_products.nbits = np;
 	a->producers.nbits = a->t_producers.nbits = a->prog_producers.nbits = nr;
 	a->srs.nbits = a->t_srs.nbits = 64;
 	a->t_stars.nbits = np;
-	/* products: (row, stars) with the product the row; else (row x 8 + stars, product) */
-	a->stars.nbits = a->g == REPORT_PRODUCTS ? 8 : np;
+	/* (row x 8 + stars, product); a product's row counts its ratings itself */
+	a->stars.nbits = np;
 }
 
 /* A new row keyed key; its index into *idx. */
@@ -906,6 +1024,16 @@ static int agg_new_row(struct agg *a, const char *key, size_t *idx)
 {
 	if (POS_GROW(a->r->rows, a->cap, a->r->n + 1))
 		return POS_ERR_NO_MEM;
+	if (a->r->n >= a->srcap) {
+		size_t cap = a->srcap ? a->srcap * 2 : 64;
+		uint64_t *m = realloc(a->srmask, cap * sizeof(*m));
+
+		if (!m)
+			return POS_ERR_NO_MEM;
+		memset(m + a->srcap, 0, (cap - a->srcap) * sizeof(*m));
+		a->srmask = m;
+		a->srcap = cap;
+	}
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
 	a->r->rows[a->r->n].kind = -1;
@@ -1006,7 +1134,7 @@ static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 			 a->g == REPORT_PROVINCES || a->g == REPORT_GROUPS;
 	int n;
 
-	m_add(&row->m, &x->m);
+	report_measures_add(&row->m, &x->m);
 	if (x->kind >= 0 && x->kind < REPORT_KINDS)
 		row->by_kind[x->kind] += x->m.amount;
 	if (x->women_led)
@@ -1022,12 +1150,18 @@ static int agg_into(struct agg *a, size_t i, const struct fact *x, uint64_t sr)
 		return n;
 	else
 		row->producers += n;
-	if ((n = dset_add(&a->srs, i, sr)) < 0)
+	if (sr < 64 && i < a->srcap) {
+		/* the first 64 showrooms: a word per row, not a bitmap allocated per row */
+		n = !(a->srmask[i] & (uint64_t)1 << sr);
+		a->srmask[i] |= (uint64_t)1 << sr;
+	} else if ((n = dset_add(&a->srs, i, sr)) < 0) {
 		return n;
+	}
 	row->showrooms += n;
 	if (x->stars >= 3 && x->stars <= 5) {
 		row->stars_amount[x->stars - 3] += x->m.amount;
-		n = a->g == REPORT_PRODUCTS ? dset_add(&a->stars, i, (uint64_t)x->stars) :
+		/* a product's row: the one product counts once at each rating */
+		n = a->g == REPORT_PRODUCTS ? !row->stars_products[x->stars - 3] :
 			dset_add(&a->stars, i * 8 + (size_t)x->stars, (uint64_t)x->product_id);
 		if (n < 0)
 			return n;
@@ -1042,7 +1176,7 @@ static int agg_total(struct agg *a, const struct fact *x, uint64_t sr)
 	struct report_row *row = &a->r->total;
 	int n;
 
-	m_add(&row->m, &x->m);
+	report_measures_add(&row->m, &x->m);
 	if (x->kind >= 0 && x->kind < REPORT_KINDS)
 		row->by_kind[x->kind] += x->m.amount;
 	if (x->women_led)
@@ -1085,16 +1219,10 @@ static int agg_fact(void *ctx, const struct fact *x)
 {
 	struct agg *a = ctx;
 	size_t i, sr = 0;
-	int added, r;
+	int r;
 
-	if (a->last_sr != SIZE_MAX && strcmp(x->showroom, a->last_sr_code) == 0) {
-		sr = a->last_sr;
-	} else {
-		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
-			return r;
-		VN_COPY(a->last_sr_code, x->showroom);
-		a->last_sr = sr;
-	}
+	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+		return r;
 	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)) || (r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
@@ -1145,18 +1273,30 @@ static int label_products(struct agg *a, struct pos_error *err)
 	int r, rc;
 
 	if (rep->n > 64 && rep->n > a->ids.cap / 16) {
-		r = db_prepare(a->db, "SELECT p.sku, p.name, pr.code, p.origin_province, p.ocop_group,"
-			       " p.stars, p.unit, p.id FROM product p"
-			       " JOIN producer pr ON pr.id = p.producer_id", &st, err);
-		if (r)
-			return r;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			sqlite3_int64 id = sqlite3_column_int64(st, 7);
+		struct pinfo *pi;
+		size_t npi;
 
-			if (id >= 0 && (size_t)id < a->ids.cap && a->ids.v[id] != SIZE_MAX)
-				label_product(st, &rep->rows[a->ids.v[id]]);
+		if ((r = producers_load(a->db, &pi, &npi, err)))
+			return r;
+		r = db_prepare(a->db, "SELECT p.sku, p.name, p.producer_id, p.origin_province,"
+			       " p.ocop_group, p.stars, p.unit, p.id FROM product p", &st, err);
+		if (r) {
+			free(pi);
+			return r;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 7), prid = sqlite3_column_int64(st, 2);
+			struct report_row *row;
+
+			if (id < 0 || (size_t)id >= a->ids.cap || a->ids.v[id] == SIZE_MAX ||
+			    prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+				continue;
+			row = &rep->rows[a->ids.v[id]];
+			label_product(st, row);
+			VN_COPY(row->producer, pi[prid].code);
 		}
 		sqlite3_reset(st);
+		free(pi);
 		if (rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
 		total_unit(rep);
@@ -1239,35 +1379,69 @@ static int label_rows(struct agg *a, struct pos_error *err)
 
 static enum report_sort sort_key;
 
-static int cmp_i64_desc(int64_t a, int64_t b)
+
+/*
+ * Rows are sorted through small keys (the sort figure, negated so that
+ * larger sorts first, and the row's index; ties by the row's key text),
+ * so the comparisons touch a compact array rather than 600-byte rows.
+ */
+struct sort_ent {
+	int grp;                         /* first: the smaller group first */
+	int64_t v;                       /* then the smaller value */
+	uint64_t pre[2];                 /* then the key: its first 16 bytes, big-endian */
+	const char *key;
+	size_t i;                        /* the row's place before the sort */
+};
+
+/* The first 16 bytes of key (0-padded) as two numbers that sort as strcmp does. */
+static void key_prefix(const char *key, uint64_t pre[2])
 {
-	return a > b ? -1 : a < b;
+	size_t k;
+	int end = 0;
+
+	pre[0] = pre[1] = 0;
+	for (k = 0; k < 16; k++) {
+		unsigned char c = end ? 0 : (unsigned char)key[k];
+
+		end |= c == 0;
+		pre[k / 8] = pre[k / 8] << 8 | c;
+	}
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int64_t sort_value(const struct report_row *row)
 {
-	const struct report_row *a = pa, *b = pb;
-	int c = 0;
+	int64_t v;
 
 	switch (sort_key) {
 	case REPORT_SORT_REVENUE:
-		c = cmp_i64_desc(a->m.amount, b->m.amount);
+		v = row->m.amount;
 		break;
 	case REPORT_SORT_QTY:
-		c = cmp_i64_desc(a->m.qty_milli, b->m.qty_milli);
+		v = row->m.qty_milli;
 		break;
 	case REPORT_SORT_MARGIN:
-		c = cmp_i64_desc(report_margin(&a->m), report_margin(&b->m));
+		v = report_margin(&row->m);
 		break;
 	default:
-		break;
+		return 0;
 	}
-	return c ? c : strcmp(a->key, b->key);
+	/* descending: the largest first (INT64_MIN has no negation: it sorts last anyway) */
+	return v == INT64_MIN ? INT64_MAX : -v;
 }
 
-static int cmp_row_ptrs(const void *pa, const void *pb)
+static int cmp_sort_ent(const void *pa, const void *pb)
 {
-	return cmp_rows(*(const struct report_row *const *)pa, *(const struct report_row *const *)pb);
+	const struct sort_ent *a = pa, *b = pb;
+
+	if (a->grp != b->grp)
+		return a->grp < b->grp ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	if (a->pre[0] != b->pre[0])
+		return a->pre[0] < b->pre[0] ? -1 : 1;
+	if (a->pre[1] != b->pre[1])
+		return a->pre[1] < b->pre[1] ? -1 : 1;
+	return strcmp(a->key, b->key);
 }
 
 static enum report_sort default_sort(enum report_group g)
@@ -1289,30 +1463,70 @@ struct report *report_alloc(void)
 	return ext ? &ext->r : NULL;
 }
 
-/* Sort rep's rows by sort_key: pointers sorted, then the rows moved once. */
+/*
+ * Sort n rows of size bytes at rows by their keys e (e[i] made from row
+ * i; key and i set, grp and v as wanted; e is consumed): the keys sorted,
+ * then the rows moved into place along the permutation's cycles (each row
+ * moved once, no second array of rows).  0 or POS_ERR_NO_MEM.
+ */
+static int sort_by_keys(void *rows, size_t n, size_t size, struct sort_ent *e)
+{
+	unsigned char *base = rows, *tmp;
+	size_t i, j, k, *to;
+
+	for (i = 0; i < n; i++)
+		key_prefix(e[i].key, e[i].pre);
+	qsort(e, n, sizeof(*e), cmp_sort_ent);
+	to = malloc(n * sizeof(*to));
+	tmp = malloc(size);
+	if (!to || !tmp) {
+		free(to);
+		free(tmp);
+		return POS_ERR_NO_MEM;
+	}
+	/* to[i]: the row that goes to place i */
+	for (i = 0; i < n; i++)
+		to[i] = e[i].i;
+	for (i = 0; i < n; i++) {
+		if (to[i] == i || to[i] == SIZE_MAX)
+			continue;
+		memcpy(tmp, base + i * size, size);
+		j = i;
+		while (to[j] != i) {
+			k = to[j];
+			memcpy(base + j * size, base + k * size, size);
+			to[j] = SIZE_MAX;
+			j = k;
+		}
+		memcpy(base + j * size, tmp, size);
+		to[j] = SIZE_MAX;
+	}
+	free(tmp);
+	free(to);
+	return 0;
+}
+
+/* Sort rep's rows by sort_key (ties by key). */
 static int sort_rows(struct report *rep)
 {
-	struct report_row **p, *sorted;
+	struct sort_ent *e;
 	size_t i;
+	int r;
 
 	if (rep->n < 2)
 		return 0;
-	p = malloc(rep->n * sizeof(*p));
-	sorted = malloc(rep->n * sizeof(*sorted));
-	if (!p || !sorted) {
-		free(p);
-		free(sorted);
+	e = malloc(rep->n * sizeof(*e));
+	if (!e)
 		return POS_ERR_NO_MEM;
+	for (i = 0; i < rep->n; i++) {
+		e[i].grp = 0;
+		e[i].v = sort_value(&rep->rows[i]);
+		e[i].key = rep->rows[i].key;
+		e[i].i = i;
 	}
-	for (i = 0; i < rep->n; i++)
-		p[i] = &rep->rows[i];
-	qsort(p, rep->n, sizeof(*p), cmp_row_ptrs);
-	for (i = 0; i < rep->n; i++)
-		sorted[i] = *p[i];
-	free(p);
-	free(rep->rows);
-	rep->rows = sorted;
-	return 0;
+	r = sort_by_keys(rep->rows, rep->n, sizeof(*rep->rows), e);
+	free(e);
+	return r;
 }
 
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
@@ -1381,62 +1595,62 @@ void report_free(struct report *r)
 struct com_agg {
 	struct report_com *c;
 	struct idx ids;                    /* product id -> row */
-	struct strmap showrooms;
+	struct srnums showrooms;
+	/* per row, months (from the period's first) and showrooms below 64 in a
+	 * word each; the others in pair sets */
+	uint64_t *mmask, *smask;
+	long month0;                       /* year * 12 + month of the period's first */
 	struct pset months, srs;
 	int prev;
 };
+
+/* A distinct (row, id) of a com_agg: the row's word for ids below 64. */
+static int com_distinct(uint64_t *mask, struct pset *s, size_t row, uint64_t id)
+{
+	uint64_t bit;
+
+	if (id >= 64)
+		return pset_add(s, row, id);
+	bit = (uint64_t)1 << id;
+	if (mask[row] & bit)
+		return 0;
+	mask[row] |= bit;
+	return 1;
+}
 
 static int com_fact(void *ctx, const struct fact *x)
 {
 	struct com_agg *a = ctx;
 	struct report_com_row *row;
 	size_t i, sr;
-	int added, n, r;
+	int n, r;
 
 	if (x->product_id < 0 || (size_t)x->product_id >= a->ids.cap ||
 	    (i = a->ids.v[x->product_id]) == SIZE_MAX)
 		return 0;                /* not selected by the catalogue filters */
 	row = &a->c->rows[i];
 	if (a->prev) {
-		m_add(&row->prev, &x->m);
-		m_add(&a->c->prev, &x->m);
+		report_measures_add(&row->prev, &x->m);
+		report_measures_add(&a->c->prev, &x->m);
 		return 0;
 	}
-	m_add(&row->cur, &x->m);
-	m_add(&a->c->cur, &x->m);
+	report_measures_add(&row->cur, &x->m);
+	report_measures_add(&a->c->cur, &x->m);
 	if (x->m.sales > 0) {
-		uint64_t month = (uint64_t)strtoul(x->bucket, NULL, 10) * 100 +
-				 (uint64_t)strtoul(x->bucket + 5, NULL, 10);
+		long month = strtol(x->bucket, NULL, 10) * 12 + strtol(x->bucket + 5, NULL, 10) - 1 -
+			     a->month0;
 
-		if ((n = pset_add(&a->months, i, month)) < 0)
+		/* 64 months and more (or, were there any, before the first): the pair set */
+		if ((n = com_distinct(a->mmask, &a->months, i, (uint64_t)month)) < 0)
 			return n;
 		row->months += n;
-		if ((r = smap_get(&a->showrooms, x->showroom, a->showrooms.n, &sr, &added)))
+		if ((r = srnum(&a->showrooms, x->showroom, &sr)))
 			return r;
-		if ((n = pset_add(&a->srs, i, sr)) < 0)
+		if ((n = com_distinct(a->smask, &a->srs, i, sr)) < 0)
 			return n;
 		row->showrooms += n;
 	}
 	return 0;
-}
-
-static int cmp_com(const void *pa, const void *pb)
-{
-	const struct report_com_row *a = pa, *b = pb;
-	int c;
-
-	if (a->no_sales != b->no_sales)
-		return a->no_sales ? -1 : 1;
-	if (a->no_sales)
-		c = b->stars - a->stars;
-	else
-		c = cmp_i64_desc(a->cur.amount, b->cur.amount);
-	return c ? c : strcmp(a->sku, b->sku);
-}
-static int cmp_com_ptrs(const void *pa, const void *pb)
-{
-	return cmp_com(*(const struct report_com_row *const *)pa,
-		       *(const struct report_com_row *const *)pb);
 }
 
 /* arr (n used of *cap) with room for one more: arr itself, or a larger copy
@@ -1643,9 +1857,14 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	memset(&a, 0, sizeof(a));
 	a.c = c;
+	a.showrooms.last_n = SIZE_MAX;
+	a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
 	r = com_products(db, f, &a, err);
+	if (!r && ((a.mmask = calloc(c->n + 1, sizeof(*a.mmask))) == NULL ||
+		   (a.smask = calloc(c->n + 1, sizeof(*a.smask))) == NULL))
+		r = POS_ERR_NO_MEM;
 	if (!r)
 		r = facts(db, &pc, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
 	if (!r) {
@@ -1655,9 +1874,11 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
 	pcache_release(&pc);
-	strmap_release(&a.showrooms);
+	strmap_release(&a.showrooms.map);
 	pset_release(&a.months);
 	pset_release(&a.srs);
+	free(a.mmask);
+	free(a.smask);
 	if (!r)
 		r = com_first_last(db, f, &a, err);
 	idx_release(&a.ids);
@@ -1681,28 +1902,28 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
 		}
 		c->no_sales += (size_t)row->no_sales;
-		c->rows[keep++] = *row;
+		if (keep != i)
+			c->rows[keep] = *row;
+		keep++;
 	}
 	c->n = keep;
 	if (c->n > 1) {
-		/* ~1 KB rows: sort pointers, then move each row once */
-		const struct report_com_row **p = malloc(c->n * sizeof(*p));
-		struct report_com_row *sorted = malloc(c->n * sizeof(*sorted));
+		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
+		struct sort_ent *e = malloc(c->n * sizeof(*e));
 
-		if (!p || !sorted) {
-			free(p);
-			free(sorted);
+		for (i = 0; e && i < c->n; i++) {
+			e[i].grp = !c->rows[i].no_sales;
+			e[i].v = c->rows[i].no_sales ? -(int64_t)c->rows[i].stars :
+				 c->rows[i].cur.amount == INT64_MIN ? INT64_MAX : -c->rows[i].cur.amount;
+			e[i].key = c->rows[i].sku;
+			e[i].i = i;
+		}
+		if (!e || sort_by_keys(c->rows, c->n, sizeof(*c->rows), e)) {
+			free(e);
 			report_com_free(c);
 			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
-		for (i = 0; i < c->n; i++)
-			p[i] = &c->rows[i];
-		qsort(p, c->n, sizeof(*p), cmp_com_ptrs);
-		for (i = 0; i < c->n; i++)
-			sorted[i] = *p[i];
-		free(p);
-		free(c->rows);
-		c->rows = sorted;
+		free(e);
 	}
 	*out = c;
 	return 0;

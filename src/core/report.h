@@ -71,7 +71,8 @@ void report_filter_init(struct report_filter *f);
 
 /*
  * Check f before use: dates valid and from <= to (POS_ERR_INVALID naming
- * the option), producer and owner producer known (POS_ERR_NOT_FOUND),
+ * the option), producer and owner producer known (POS_ERR_NOT_FOUND; not
+ * looked up when db is NULL),
  * province a 2025 code (resolve names first with province_resolve()),
  * group 0..6, stars 0 or 3..5.
  */
@@ -104,6 +105,8 @@ struct report_measures {
 	int64_t returned_amount;         /* money they gave back */
 };
 
+/* a += b, measure by measure. */
+void report_measures_add(struct report_measures *a, const struct report_measures *b);
 /* amount - vat */
 int64_t report_net(const struct report_measures *m);
 /* amount - vat - cost */

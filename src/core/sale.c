@@ -322,10 +322,14 @@ void cart_totals(struct cart *c)
 		c->total += l->amount;
 		c->vat += l->vat;
 	}
+	c->rounding = 0;
 	for (i = 0; i < c->npay; i++) {
+		int64_t taken = c->pay[i].amount + c->pay[i].rounding;
+
 		c->paid += c->pay[i].amount;
-		if (c->pay[i].tendered > c->pay[i].amount)
-			c->change += c->pay[i].tendered - c->pay[i].amount;
+		c->rounding += c->pay[i].rounding;
+		if (c->pay[i].tendered > taken)
+			c->change += c->pay[i].tendered - taken;
 	}
 }
 
@@ -988,6 +992,42 @@ int cart_set_buyer(struct cart *c, struct db *db, const char *name, const char *
 
 /* ---- payments --------------------------------------------------------- */
 
+int64_t sale_round_cash(int64_t amount, int64_t step)
+{
+	int64_t q, rest;
+
+	if (step <= 0)
+		return amount;
+	q = amount / step;
+	rest = amount % step;
+	if (rest < 0) {
+		q--;
+		rest += step;
+	}
+	return (q + (rest * 2 >= step)) * step;
+}
+
+int sale_cash_rounding_step(struct db *db, int64_t *step, struct pos_error *err)
+{
+	char v[32], *end;
+	long long n;
+	int r = db ? setting_get(db, "cash.rounding_step", v, sizeof(v), err) : POS_ERR_NOT_FOUND;
+
+	if (r == POS_ERR_NOT_FOUND) {
+		*step = 0;                /* off unless the shop turns it on */
+		return 0;
+	}
+	if (r)
+		return r;
+	n = strtoll(v, &end, 10);
+	if (end == v || *end || n < 0 || n > SALE_ROUNDING_STEP_MAX)
+		return pos_fail(err, POS_ERR_CORRUPT,
+				tr("the setting cash.rounding_step is \"%s\": set it again (0 = off, "
+				   "or 100 ... 10000 VND)"), v);
+	*step = n;
+	return 0;
+}
+
 int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, int64_t tendered,
 	     const char *reference, struct pos_error *err)
 {
@@ -1015,19 +1055,31 @@ int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, i
 	if ((r = field_plain(p.reference, sizeof(p.reference), "reference", err)))
 		return r;
 	if (m == PAY_CASH) {
-		if (amount == 0)
-			amount = tendered > 0 && tendered < due ? tendered : due;
+		int64_t step, rdue, cover;
+
+		if ((r = sale_cash_rounding_step(db, &step, err)))
+			return r;
+		rdue = sale_round_cash(due, step);
+		if (rdue <= 0)
+			rdue = due;       /* less than half a step due: taken exactly */
+		/* what this cash is to cover: the amount, else what was handed over,
+		 * else exactly what is due (rounded) */
+		cover = amount ? amount : tendered ? tendered : rdue;
 		if (tendered == 0)
-			tendered = amount;
-		if (amount > due) {
-			/* the cashier typed what the customer handed over */
-			if (tendered < amount)
-				tendered = amount;
+			tendered = cover;
+		if (cover >= rdue || cover >= due) {
+			/* it settles the sale: the rounding only when it covers the
+			 * rounded amount (the exact amount is never refused) */
+			p.rounding = cover >= rdue ? rdue - due : 0;
+			if (cover > due && tendered < cover)
+				tendered = cover; /* the cashier typed what was handed over */
 			amount = due;
+		} else {
+			amount = cover;
 		}
-		if (tendered < amount) {
+		if (tendered < amount + p.rounding) {
 			fmt_money(tendered, a);
-			fmt_money(amount, b);
+			fmt_money(amount + p.rounding, b);
 			return pos_fail(err, POS_ERR_INVALID,
 					tr("%s tendered does not cover the %s of this payment"), a, b);
 		}
@@ -1178,6 +1230,7 @@ struct doc_head {
 	const char *buyer_name, *buyer_tax_code, *buyer_address, *buyer_contact;
 	const char *reason;
 	const char *seller_name, *seller_address, *seller_tax_code;
+	int64_t cash_rounding;         /* cash taken or given back beyond the cash payments */
 };
 
 /* Number the document (series "sale" or "refund") and set its time. */
@@ -1211,10 +1264,11 @@ static int head_insert(struct db *db, const struct doc_head *h, long long *id,
 	r = db_prepare(db, "INSERT INTO sale(uuid, kind, receipt_no, showroom, register, seq, "
 		       "original_sale_id, shift_id, user_id, approved_by, at, business_date, gross, "
 		       "discount, total, vat, buyer_name, buyer_tax_code, buyer_address, "
-		       "buyer_contact, reason, seller_name, seller_address, seller_tax_code) "
+		       "buyer_contact, reason, seller_name, seller_address, seller_tax_code, "
+		       "cash_rounding) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), "
 		       "nullif(?10, 0), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-		       "?23, ?24)", &st, err);
+		       "?23, ?24, ?25)", &st, err);
 	if (r)
 		return r;
 	sqlite3_bind_text(st, 1, h->uuid, -1, SQLITE_STATIC);
@@ -1242,6 +1296,7 @@ static int head_insert(struct db *db, const struct doc_head *h, long long *id,
 	sqlite3_bind_text(st, 23, h->seller_address ? h->seller_address : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 24, h->seller_tax_code ? h->seller_tax_code : "", -1,
 			  SQLITE_STATIC);
+	sqlite3_bind_int64(st, 25, h->cash_rounding);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, err, "saving the sale");
 	*id = db_last_id(db);
@@ -1486,8 +1541,8 @@ static int result_by_uuid(struct db *db, const char *uuid, struct sale_result *o
 
 	r = db_prepare(db, "SELECT s.id, s.receipt_no, s.total, s.vat, "
 		       "coalesce((SELECT sum(amount) FROM payment WHERE sale_id = s.id), 0), "
-		       "coalesce((SELECT sum(change) FROM payment WHERE sale_id = s.id), 0) "
-		       "FROM sale s WHERE s.uuid = lower(?1)", &st, err);
+		       "coalesce((SELECT sum(change) FROM payment WHERE sale_id = s.id), 0), "
+		       "s.cash_rounding FROM sale s WHERE s.uuid = lower(?1)", &st, err);
 	if (r)
 		return r;
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
@@ -1503,6 +1558,7 @@ static int result_by_uuid(struct db *db, const char *uuid, struct sale_result *o
 	res.vat = sqlite3_column_int64(st, 3);
 	res.paid = sqlite3_column_int64(st, 4);
 	res.change = sqlite3_column_int64(st, 5);
+	res.rounding = sqlite3_column_int64(st, 6);
 	res.replayed = 1;
 	sqlite3_reset(st);
 	*out = res;
@@ -1755,6 +1811,7 @@ static int complete_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	h.seller_name = sr.name;
 	h.seller_address = sr.address;
 	h.seller_tax_code = sr.tax_code;
+	h.cash_rounding = c->rounding;
 	if ((r = head_number(db, &h, "sale", err)) || (r = head_insert(db, &h, &sale_id, err)))
 		return r;
 
@@ -1805,8 +1862,9 @@ static int complete_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	}
 	for (i = 0; i < c->npay; i++) {
 		const struct cart_payment *p = &c->pay[i];
-		int64_t change = p->method == PAY_CASH && p->tendered > p->amount ?
-					 p->tendered - p->amount : 0;
+		int64_t taken = p->amount + p->rounding;
+		int64_t change = p->method == PAY_CASH && p->tendered > taken ?
+					 p->tendered - taken : 0;
 
 		if ((r = pay_insert(db, sale_id, p->method, p->amount,
 				    p->method == PAY_CASH ? p->tendered : p->amount, change,
@@ -1829,6 +1887,7 @@ static int complete_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	res.vat = c->vat;
 	res.paid = c->paid;
 	res.change = c->change;
+	res.rounding = c->rounding;
 	*out = res;
 	return 0;
 }
@@ -1862,13 +1921,15 @@ struct orig_sale {
 	char seller_name[256], seller_address[256], seller_tax_code[16];
 	int64_t gross, discount, total, vat;
 	int voided, refunds;
+	int64_t cash_rounding;
 };
 
 #define ORIG_COLS "s.id, coalesce(s.shift_id, 0), s.kind, s.receipt_no, s.showroom, " \
 	"s.buyer_name, s.buyer_tax_code, s.buyer_address, s.buyer_contact, s.seller_name, " \
 	"s.seller_address, s.seller_tax_code, s.gross, s.discount, s.total, s.vat, " \
 	"EXISTS (SELECT 1 FROM sale v WHERE v.original_sale_id = s.id AND v.kind = 'void'), " \
-	"(SELECT count(*) FROM sale f WHERE f.original_sale_id = s.id AND f.kind = 'refund') "
+	"(SELECT count(*) FROM sale f WHERE f.original_sale_id = s.id AND f.kind = 'refund'), " \
+	"s.cash_rounding "
 
 static void orig_row(sqlite3_stmt *st, void *item)
 {
@@ -1893,6 +1954,7 @@ static void orig_row(sqlite3_stmt *st, void *item)
 	o->vat = sqlite3_column_int64(st, 15);
 	o->voided = sqlite3_column_int(st, 16);
 	o->refunds = sqlite3_column_int(st, 17);
+	o->cash_rounding = sqlite3_column_int64(st, 18);
 }
 
 /* A line of the original sale, with what earlier refunds took back. */
@@ -2240,28 +2302,76 @@ static int load_orig_pays(struct db *db, long long orig_id, struct orig_pay *p, 
 	return 0;
 }
 
-/* Refund amount through the sale's own payments, in their order (see sale.h). */
+/*
+ * Refund amount through the sale's own payments, in their order (see
+ * sale.h).  With refund_id 0 nothing is written: *cash (may be NULL) gets
+ * the part given back in cash, for its rounding.  rounding goes on the last
+ * cash row (what the drawer gives = tendered = amount + rounding).
+ */
 static int refund_original(struct db *db, long long orig_id, long long refund_id,
-			   int64_t amount, struct pos_error *err)
+			   int64_t amount, int64_t rounding, int64_t *cash, struct pos_error *err)
 {
 	struct orig_pay p[ORIG_PAY_MAX];
-	size_t np = 0, k;
+	int64_t q[ORIG_PAY_MAX], in_cash = 0;
+	size_t np = 0, k, last_cash = ORIG_PAY_MAX;
 	int r;
 
 	if ((r = load_orig_pays(db, orig_id, p, &np, err)))
 		return r;
-	for (k = 0; k < np && amount > 0; k++) {
-		int64_t q = amount < p[k].amount ? amount : p[k].amount;
-
-		if (q <= 0)
+	for (k = 0; k < np; k++) {
+		q[k] = amount < p[k].amount ? amount : p[k].amount;
+		if (q[k] <= 0) {
+			q[k] = 0;
 			continue;
-		if ((r = pay_insert(db, refund_id, p[k].m, q, q, 0, p[k].ref, err)))
-			return r;
-		amount -= q;
+		}
+		amount -= q[k];
+		if (p[k].m == PAY_CASH) {
+			in_cash += q[k];
+			last_cash = k;
+		}
 	}
 	/* more than the payments left (should not happen): the rest in cash */
+	in_cash += amount > 0 ? amount : 0;
+	if (cash)
+		*cash = in_cash;
+	if (!refund_id)
+		return 0;
+	for (k = 0; k < np; k++) {
+		int64_t give = q[k] + (k == last_cash && amount <= 0 ? rounding : 0);
+
+		if (q[k] > 0 && (r = pay_insert(db, refund_id, p[k].m, q[k], give, 0, p[k].ref, err)))
+			return r;
+	}
 	if (amount > 0)
-		return pay_insert(db, refund_id, PAY_CASH, amount, amount, 0, "", err);
+		return pay_insert(db, refund_id, PAY_CASH, amount, amount + rounding, 0, "", err);
+	return 0;
+}
+
+/*
+ * The cash rounding of a reversal: a void gives back what the sale took
+ * (its own rounding); a return rounds the cash it gives back to today's
+ * step, like a sale.
+ */
+static int reverse_rounding(struct db *db, const struct orig_sale *o, int is_void,
+			    int all_cash, int64_t total, int64_t *rounding, struct pos_error *err)
+{
+	int64_t cash = total, step, rounded;
+	int r;
+
+	*rounding = 0;
+	if (is_void) {
+		*rounding = o->cash_rounding;
+		return 0;
+	}
+	if ((r = sale_cash_rounding_step(db, &step, err)))
+		return r;
+	if (!step)
+		return 0;
+	if (!all_cash && (r = refund_original(db, o->id, 0, total, 0, &cash, err)))
+		return r;
+	rounded = sale_round_cash(cash, step);
+	if (cash > 0 && rounded > 0)
+		*rounding = rounded - cash;
 	return 0;
 }
 
@@ -2366,6 +2476,9 @@ static int reverse_write(struct db *db, struct reversal *rv, struct pos_error *e
 	h->seller_name = rv->o.seller_name;
 	h->seller_address = rv->o.seller_address;
 	h->seller_tax_code = rv->o.seller_tax_code;
+	if ((r = reverse_rounding(db, &rv->o, strcmp(rv->kind, "void") == 0, rv->refund_cash,
+				  h->total, &h->cash_rounding, err)))
+		return r;
 	if ((r = head_number(db, h, "refund", err)) || (r = head_insert(db, h, &rv->id, err)))
 		return r;
 	for (i = 0, k = 0; i < rv->n; i++) {
@@ -2392,9 +2505,10 @@ static int reverse_write(struct db *db, struct reversal *rv, struct pos_error *e
 			return r;
 	}
 	if (rv->refund_cash)
-		r = pay_insert(db, rv->id, PAY_CASH, h->total, h->total, 0, "", err);
+		r = pay_insert(db, rv->id, PAY_CASH, h->total, h->total + h->cash_rounding, 0, "",
+			       err);
 	else
-		r = refund_original(db, rv->o.id, rv->id, h->total, err);
+		r = refund_original(db, rv->o.id, rv->id, h->total, h->cash_rounding, NULL, err);
 	if (r)
 		return r;
 	/* the reversal document is complete: issue its e-invoice adjustment */
@@ -2410,6 +2524,7 @@ static void reverse_result(const struct reversal *rv, struct sale_result *out)
 	out->total = rv->h.total;
 	out->vat = rv->h.vat;
 	out->paid = rv->h.total;
+	out->rounding = rv->h.cash_rounding;
 }
 
 struct void_args {
@@ -2720,7 +2835,10 @@ static int doc_payments(struct db *db, struct sale_doc *d, struct pos_error *err
 		p->tendered = sqlite3_column_int64(st, 2);
 		p->change = sqlite3_column_int64(st, 3);
 		vn_copy(p->reference, sizeof(p->reference), db_col_text(st, 4));
-		if (p->tendered < p->amount)
+		/* a row without what was handed over (tendered 0) shows the amount;
+		 * a rounded cash payment has less than its amount, on purpose */
+		if (p->tendered < p->amount &&
+		    !(d->cash_rounding && p->tendered - p->change - p->amount == d->cash_rounding))
 			p->tendered = p->amount;
 		d->paid += p->amount;
 		d->tendered += p->tendered;
@@ -2752,7 +2870,7 @@ int sale_doc_load(struct db *db, const char *receipt_no, struct sale_doc *out,
 		       "sale v WHERE v.original_sale_id = s.id AND v.kind = 'void'), ''), "
 		       "coalesce((SELECT sum(f.total) FROM sale f WHERE f.original_sale_id = s.id "
 		       "AND f.kind = 'refund'), 0), (SELECT count(*) FROM sale f WHERE "
-		       "f.original_sale_id = s.id AND f.kind = 'refund') FROM sale s "
+		       "f.original_sale_id = s.id AND f.kind = 'refund'), s.cash_rounding FROM sale s "
 		       "LEFT JOIN sale o ON o.id = s.original_sale_id "
 		       "LEFT JOIN user u ON u.id = s.user_id LEFT JOIN user a ON a.id = s.approved_by "
 		       "WHERE s.receipt_no = ?1 OR s.uuid = lower(?1) LIMIT 1", &st, err);
@@ -2795,6 +2913,7 @@ int sale_doc_load(struct db *db, const char *receipt_no, struct sale_doc *out,
 	vn_copy(d.voided_by, sizeof(d.voided_by), db_col_text(st, 27));
 	d.refunded = sqlite3_column_int64(st, 28);
 	d.nrefunds = sqlite3_column_int(st, 29);
+	d.cash_rounding = sqlite3_column_int64(st, 30);
 	sqlite3_reset(st);
 	if (clock_parse_utc(d.at, &t, NULL) == 0)
 		clock_format_local(t, d.local_time);
@@ -2940,16 +3059,18 @@ static int sale_check_documents(struct db *db, void (*report)(void *ctx, const c
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "checking the sales");
-	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, p.amount, p.tendered, "
-				"p.change FROM payment p JOIN sale s ON s.id = p.sale_id "
-				"WHERE p.method = 'cash' AND s.kind = 'sale' ORDER BY p.id", -1, &st,
-				NULL);
+	/* a sale's cash: change = tendered - amount - the sale's cash rounding
+	 * (per sale: the rounding is on the cash payment that settled it) */
+	rc = sqlite3_prepare_v2(db_handle(db), "SELECT s.receipt_no, sum(p.amount), "
+				"sum(p.tendered), sum(p.change), s.cash_rounding FROM payment p "
+				"JOIN sale s ON s.id = p.sale_id WHERE p.method = 'cash' AND "
+				"s.kind = 'sale' GROUP BY s.id ORDER BY s.id", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, err, "checking the sales");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (saleinv_cash_change(db_col_text(st, 0), sqlite3_column_int64(st, 1),
-					sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), msg,
-					sizeof(msg)) && ++*n && report)
+					sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+					sqlite3_column_int64(st, 4), msg, sizeof(msg)) && ++*n && report)
 			report(ctx, msg);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "checking the sales");

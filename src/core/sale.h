@@ -80,8 +80,10 @@ struct cart_line {
 struct cart_payment {
 	enum pay_method method;
 	int64_t amount;           /* what this payment covers (<= due) */
-	int64_t tendered;         /* cash handed over (>= amount), else = amount */
+	int64_t tendered;         /* cash handed over (>= amount + rounding), else = amount */
 	char reference[64];       /* card/wallet reference, QR purpose */
+	int64_t rounding;         /* cash that settles the sale: its rounding to the shop's
+				     step (cash taken = amount + rounding), else 0 */
 };
 
 struct cart {
@@ -99,6 +101,7 @@ struct cart {
 	size_t npay;
 	/* computed by cart_totals(): */
 	int64_t gross, discount, total, vat, paid, change;
+	int64_t rounding;         /* the cash payments' rounding (cash taken = paid in cash + it) */
 	/* added by sale.c: */
 	int transient;            /* 1: never mirrored in the cart table (one-shot scripted sale) */
 	char label[64];           /* a held cart's label */
@@ -167,10 +170,27 @@ int64_t cart_due(const struct cart *c);
 int cart_validate(const struct cart *c, struct pos_error *err);
 
 /*
+ * Cash rounding.  A shop may round what a customer pays in cash to a step
+ * (setting cash.rounding_step: 0 = off, the default, or 100, 200, 500,
+ * 1000, 2000, 5000, 10000 VND), to the nearest step with halves up
+ * (164.480 -> 164.000, 164.500 -> 165.000).  Only cash is rounded, and
+ * only the cash that settles the sale; the sale's total, VAT and e-invoice
+ * stay as they are: the rounding is a cash adjustment kept beside the
+ * payments (sale.cash_rounding), shown on the receipt and in the X/Z
+ * reports, and the drawer's expected cash includes it.
+ */
+#define SALE_ROUNDING_STEP_MAX 10000
+int sale_cash_rounding_step(struct db *db, int64_t *step, struct pos_error *err);
+/* amount rounded to the nearest multiple of step, halves up; step <= 0: amount. */
+int64_t sale_round_cash(int64_t amount, int64_t step);
+
+/*
  * Add a payment.  amount 0 means "the rest".  Cash may be tendered above
  * what is due (the change is computed); other methods may not exceed what
  * is due.  card and wallet need a reference.  For qr the reference is set
- * to the receipt purpose when empty.
+ * to the receipt purpose when empty.  Cash that covers what is due rounded
+ * to the step (or the exact amount) settles the sale, with the rounding on
+ * the payment.
  */
 int cart_pay(struct cart *c, struct db *db, enum pay_method m, int64_t amount, int64_t tendered,
 	     const char *reference, struct pos_error *err);
@@ -230,6 +250,7 @@ struct sale_result {
 	long long sale_id;
 	char receipt_no[SALE_RECEIPT_NO_MAX];
 	int64_t total, vat, paid, change;
+	int64_t rounding;         /* the cash rounding (sale.cash_rounding) */
 	int replayed;             /* 1 when the sale already existed (idempotent retry) */
 };
 
@@ -383,6 +404,8 @@ struct sale_doc {
 	int64_t gross, discount, total, vat;
 	int64_t paid;                      /* sum of payments' amounts (= total) */
 	int64_t tendered, change;          /* cash handed over and given back */
+	int64_t cash_rounding;             /* the cash rounding (cash taken or given back =
+					      cash payments + it), 0 when none */
 	struct sale_doc_line *lines;       /* nlines, owned by the doc */
 	size_t nlines;
 	struct sale_doc_payment *pay;      /* npay, owned by the doc */

@@ -43,11 +43,16 @@ int saleinv_payments(const struct saleinv *s, char *msg, size_t n)
 }
 
 int saleinv_cash_change(const char *receipt_no, long long amount, long long tendered,
-			long long change, char *msg, size_t n)
+			long long change, long long rounding, char *msg, size_t n)
 {
-	if (change == tendered - amount)
+	if (change == tendered - amount - rounding)
 		return 0;
-	snprintf(msg, n, "receipt %s: a cash payment's change is not tendered - amount", receipt_no);
+	if (rounding)
+		snprintf(msg, n, "receipt %s: the cash change is not tendered - amount - the cash "
+			 "rounding %lld", receipt_no, rounding);
+	else
+		snprintf(msg, n, "receipt %s: a cash payment's change is not tendered - amount",
+			 receipt_no);
 	return 1;
 }
 

@@ -32,9 +32,11 @@ int saleinv_has_lines(const struct saleinv *s, char *msg, size_t n);
 /* Payments cover the document exactly. */
 int saleinv_payments(const struct saleinv *s, char *msg, size_t n);
 
-/* A cash payment of a sale: change = tendered - amount. */
+/* A sale's cash (one payment, or the sum of its cash payments): change =
+ * tendered - amount - rounding (the sale's cash rounding, sale.h; 0 for a
+ * payment that did not settle the sale). */
 int saleinv_cash_change(const char *receipt_no, long long amount, long long tendered,
-			long long change, char *msg, size_t n);
+			long long change, long long rounding, char *msg, size_t n);
 
 /* A line's VAT is the VAT included in its amount at its rate (money.h). */
 int saleinv_line_vat(const char *receipt_no, long long line_no, long long amount, int rate,

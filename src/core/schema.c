@@ -142,6 +142,44 @@ static const char v1[] =
  * released: areas may still change here until the first release (see
  * docs/architecture.md); after it, only new migrations.
  */
+/* The columns sale_day and sale_month share after their date or month. */
+#define SUMMARY_COLS \
+"  showroom TEXT NOT NULL,\n" \
+"  product_id INTEGER NOT NULL REFERENCES product(id),\n" \
+"  stars INTEGER NOT NULL,\n" \
+"  qty_milli INTEGER NOT NULL,\n" \
+"  amount INTEGER NOT NULL,\n" \
+"  vat INTEGER NOT NULL,\n" \
+"  cost INTEGER NOT NULL,\n" \
+"  commission INTEGER NOT NULL,\n" \
+"  sales INTEGER NOT NULL,\n" \
+"  returns INTEGER NOT NULL,\n" \
+"  returned_milli INTEGER NOT NULL,\n" \
+"  returned_amount INTEGER NOT NULL,\n"
+
+/* The trigger's upsert of one sale line into sale_day or sale_month (table
+ * T keyed by column KEY, filled from the line's EXPR); refunds and voids
+ * subtract. */
+#define SUMMARY_UPSERT(T, KEY, EXPR) \
+"  INSERT INTO " T " (" KEY ", showroom, product_id, stars, qty_milli, amount, vat,\n" \
+"      cost, commission, sales, returns, returned_milli, returned_amount)\n" \
+"    SELECT " EXPR ", s.showroom, new.product_id, new.stars,\n" \
+"      iif(s.kind = 'sale', new.qty_milli, -new.qty_milli),\n" \
+"      iif(s.kind = 'sale', new.amount, -new.amount),\n" \
+"      iif(s.kind = 'sale', new.vat, -new.vat),\n" \
+"      iif(s.kind = 'sale', new.cost, -new.cost),\n" \
+"      iif(s.kind = 'sale', new.commission, -new.commission),\n" \
+"      s.kind = 'sale', s.kind <> 'sale',\n" \
+"      iif(s.kind = 'sale', 0, new.qty_milli), iif(s.kind = 'sale', 0, new.amount)\n" \
+"    FROM sale s WHERE s.id = new.sale_id\n" \
+"    ON CONFLICT (" KEY ", showroom, product_id, stars) DO UPDATE SET\n" \
+"      qty_milli = qty_milli + excluded.qty_milli, amount = amount + excluded.amount,\n" \
+"      vat = vat + excluded.vat, cost = cost + excluded.cost,\n" \
+"      commission = commission + excluded.commission, sales = sales + excluded.sales,\n" \
+"      returns = returns + excluded.returns,\n" \
+"      returned_milli = returned_milli + excluded.returned_milli,\n" \
+"      returned_amount = returned_amount + excluded.returned_amount;\n"
+
 static const char v2[] =
 "-- ---- catalogue additions -------------------------------------------------\n"
 "ALTER TABLE product ADD COLUMN reorder_milli INTEGER NOT NULL DEFAULT 0 CHECK (reorder_milli >= 0);\n"
@@ -435,34 +473,12 @@ static const char v2[] =
 "-- compares them with sale_line.\n"
 "CREATE TABLE sale_day (\n"
 "  business_date TEXT NOT NULL,\n"
-"  showroom TEXT NOT NULL,\n"
-"  product_id INTEGER NOT NULL REFERENCES product(id),\n"
-"  stars INTEGER NOT NULL,\n"
-"  qty_milli INTEGER NOT NULL,\n"
-"  amount INTEGER NOT NULL,\n"
-"  vat INTEGER NOT NULL,\n"
-"  cost INTEGER NOT NULL,\n"
-"  commission INTEGER NOT NULL,\n"
-"  sales INTEGER NOT NULL,\n"
-"  returns INTEGER NOT NULL,\n"
-"  returned_milli INTEGER NOT NULL,\n"
-"  returned_amount INTEGER NOT NULL,\n"
+SUMMARY_COLS
 "  PRIMARY KEY (business_date, showroom, product_id, stars)\n"
 ") WITHOUT ROWID;\n"
 "CREATE TABLE sale_month (\n"
 "  month TEXT NOT NULL,\n"
-"  showroom TEXT NOT NULL,\n"
-"  product_id INTEGER NOT NULL REFERENCES product(id),\n"
-"  stars INTEGER NOT NULL,\n"
-"  qty_milli INTEGER NOT NULL,\n"
-"  amount INTEGER NOT NULL,\n"
-"  vat INTEGER NOT NULL,\n"
-"  cost INTEGER NOT NULL,\n"
-"  commission INTEGER NOT NULL,\n"
-"  sales INTEGER NOT NULL,\n"
-"  returns INTEGER NOT NULL,\n"
-"  returned_milli INTEGER NOT NULL,\n"
-"  returned_amount INTEGER NOT NULL,\n"
+SUMMARY_COLS
 "  PRIMARY KEY (month, showroom, product_id, stars)\n"
 ") WITHOUT ROWID;\n"
 "CREATE TABLE sale_product (\n"
@@ -473,42 +489,8 @@ static const char v2[] =
 "  PRIMARY KEY (product_id, showroom)\n"
 ") WITHOUT ROWID;\n"
 "CREATE TRIGGER sale_line_summary AFTER INSERT ON sale_line BEGIN\n"
-"  INSERT INTO sale_day (business_date, showroom, product_id, stars, qty_milli, amount, vat,\n"
-"      cost, commission, sales, returns, returned_milli, returned_amount)\n"
-"    SELECT new.business_date, s.showroom, new.product_id, new.stars,\n"
-"      iif(s.kind = 'sale', new.qty_milli, -new.qty_milli),\n"
-"      iif(s.kind = 'sale', new.amount, -new.amount),\n"
-"      iif(s.kind = 'sale', new.vat, -new.vat),\n"
-"      iif(s.kind = 'sale', new.cost, -new.cost),\n"
-"      iif(s.kind = 'sale', new.commission, -new.commission),\n"
-"      s.kind = 'sale', s.kind <> 'sale',\n"
-"      iif(s.kind = 'sale', 0, new.qty_milli), iif(s.kind = 'sale', 0, new.amount)\n"
-"    FROM sale s WHERE s.id = new.sale_id\n"
-"    ON CONFLICT (business_date, showroom, product_id, stars) DO UPDATE SET\n"
-"      qty_milli = qty_milli + excluded.qty_milli, amount = amount + excluded.amount,\n"
-"      vat = vat + excluded.vat, cost = cost + excluded.cost,\n"
-"      commission = commission + excluded.commission, sales = sales + excluded.sales,\n"
-"      returns = returns + excluded.returns,\n"
-"      returned_milli = returned_milli + excluded.returned_milli,\n"
-"      returned_amount = returned_amount + excluded.returned_amount;\n"
-"  INSERT INTO sale_month (month, showroom, product_id, stars, qty_milli, amount, vat,\n"
-"      cost, commission, sales, returns, returned_milli, returned_amount)\n"
-"    SELECT substr(new.business_date, 1, 7), s.showroom, new.product_id, new.stars,\n"
-"      iif(s.kind = 'sale', new.qty_milli, -new.qty_milli),\n"
-"      iif(s.kind = 'sale', new.amount, -new.amount),\n"
-"      iif(s.kind = 'sale', new.vat, -new.vat),\n"
-"      iif(s.kind = 'sale', new.cost, -new.cost),\n"
-"      iif(s.kind = 'sale', new.commission, -new.commission),\n"
-"      s.kind = 'sale', s.kind <> 'sale',\n"
-"      iif(s.kind = 'sale', 0, new.qty_milli), iif(s.kind = 'sale', 0, new.amount)\n"
-"    FROM sale s WHERE s.id = new.sale_id\n"
-"    ON CONFLICT (month, showroom, product_id, stars) DO UPDATE SET\n"
-"      qty_milli = qty_milli + excluded.qty_milli, amount = amount + excluded.amount,\n"
-"      vat = vat + excluded.vat, cost = cost + excluded.cost,\n"
-"      commission = commission + excluded.commission, sales = sales + excluded.sales,\n"
-"      returns = returns + excluded.returns,\n"
-"      returned_milli = returned_milli + excluded.returned_milli,\n"
-"      returned_amount = returned_amount + excluded.returned_amount;\n"
+SUMMARY_UPSERT("sale_day", "business_date", "new.business_date")
+SUMMARY_UPSERT("sale_month", "month", "substr(new.business_date, 1, 7)")
 "  INSERT INTO sale_product (product_id, showroom, first_date, last_date)\n"
 "    SELECT new.product_id, s.showroom, new.business_date, new.business_date\n"
 "    FROM sale s WHERE s.id = new.sale_id AND s.kind = 'sale'\n"
@@ -764,6 +746,17 @@ JOURNAL_TABLES(J_TRIGGERS)
 static const char v_bundle[] =
 "CREATE INDEX bundle_item_component ON bundle_item(component_id);\n";
 
+/* v7: cash rounding (issue 14 item 15).  A cash total is rounded to the
+ * showroom's step (setting cash.rounding_step); the rounding is what the
+ * drawer took beyond (or short of) the cash payments' amounts, which still
+ * add up to the sale's total (VAT and e-invoice unchanged).  Not chained
+ * by the journal itself: it equals the sum over the sale's cash payments
+ * of tendered - change - amount, which is chained, and `db check` holds
+ * the two together.  A step is at most 10.000 VND, so |rounding| <= 5.000. */
+static const char v_cash_rounding[] =
+"ALTER TABLE sale ADD COLUMN cash_rounding INTEGER NOT NULL DEFAULT 0\n"
+"  CHECK (cash_rounding BETWEEN -5000 AND 5000);\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
@@ -771,6 +764,7 @@ const char *const schema_migrations[] = {
 	v_customer,
 	v_journal,
 	v_bundle,
+	v_cash_rounding,
 };
 
 size_t schema_count(void)

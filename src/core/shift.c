@@ -9,7 +9,7 @@
  * amount is what it covered, i.e. net of change) and the cash moves.
  *
  *   expected cash = opening float + cash of sales - cash of refunds/voids
- *                   + cash in - cash out
+ *                   + cash rounding (sale.cash_rounding, net) + cash in - cash out
  *
  * Closing is blind: the caller collects the count (per denomination or a
  * total) before anything shows the expected amount; shift_close() stores
@@ -277,10 +277,12 @@ static void kind_row(sqlite3_stmt *st, void *vr)
 	struct shift_report *r = vr;
 	const char *kind = (const char *)sqlite3_column_text(st, 0);
 	int64_t n = sqlite3_column_int64(st, 1), total = sqlite3_column_int64(st, 2),
-		disc = sqlite3_column_int64(st, 3);
+		disc = sqlite3_column_int64(st, 3), rounding = sqlite3_column_int64(st, 4);
 
 	if (!kind)
 		return;
+	/* the drawer took (sale) or gave back (refund, void) the rounding too */
+	r->cash_rounding += strcmp(kind, "sale") == 0 ? rounding : -rounding;
 	if (strcmp(kind, "sale") == 0) {
 		r->sales_count = n;
 		r->sales_total = total;
@@ -332,8 +334,9 @@ static const struct {
 	const char *sql;
 	void (*row)(sqlite3_stmt *, void *);
 } report_queries[] = {
-	{ "SELECT kind, count(*), coalesce(sum(total), 0), coalesce(sum(discount), 0) "
-	  "FROM sale WHERE shift_id = ?1 GROUP BY kind", kind_row },
+	{ "SELECT kind, count(*), coalesce(sum(total), 0), coalesce(sum(discount), 0), "
+	  "coalesce(sum(cash_rounding), 0) FROM sale WHERE shift_id = ?1 GROUP BY kind",
+	  kind_row },
 	{ "SELECT l.vat_rate, "
 	  "coalesce(sum(CASE s.kind WHEN 'sale' THEN l.vat ELSE -l.vat END), 0), "
 	  "coalesce(sum(CASE s.kind WHEN 'sale' THEN l.amount ELSE -l.amount END), 0) "
@@ -368,8 +371,8 @@ int shift_report(struct db *db, long long shift_id, struct shift_report *out,
 		if (r)
 			return r;
 	}
-	rep.expected_cash = rep.shift.opening_float + rep.by_method[0] + rep.cash_in -
-			    rep.cash_out;
+	rep.expected_cash = rep.shift.opening_float + rep.by_method[0] + rep.cash_rounding +
+			    rep.cash_in - rep.cash_out;
 	*out = rep;
 	return 0;
 }
@@ -623,18 +626,11 @@ static int close_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		return db_fail(db, err, "closing the shift");
 	/* Open carts are parked, never lost: the next shift recalls them. */
 	snprintf(label, sizeof(label), "%s", rep->shift.z_no);
-	r = db_prepare(db, "UPDATE cart SET status = 'held', "
-		       "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
-		       "WHERE register = ?3 AND status = 'open'", &st, err);
+	r = db_write(db, err, "holding the open carts", "UPDATE cart SET status = 'held', "
+		     "label = CASE WHEN label = '' THEN ?1 ELSE label END, updated_at = ?2 "
+		     "WHERE register = ?3 AND status = 'open'", "ttt", label, ts, register_code);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, register_code, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "holding the open carts");
 	snprintf(detail, sizeof(detail), "shift %lld expected=%lld counted=%lld over_short=%lld",
 		 cur.id, (long long)rep->expected_cash, (long long)counted,
 		 (long long)(counted - rep->expected_cash));

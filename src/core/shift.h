@@ -6,7 +6,9 @@
  * in - cash out.  Closing is blind: the counted cash (per denomination) is
  * given before the expected amount is shown; over/short is recorded and
  * the Z report gets a gapless number ("<showroom>-<register>-Z<year>-<seq>").
- * Open carts of the register are held at close, never lost.
+ * Open carts of the register are held at close, never lost.  With cash
+ * rounding (sale.h), the drawer holds the rounded cash: the net rounding
+ * of the shift's sales, refunds and voids is added to the expected cash.
  */
 #ifndef OCOP_SHIFT_H
 #define OCOP_SHIFT_H
@@ -71,7 +73,9 @@ struct shift_report {
 	int64_t amount_by_rate[5];     /* net amounts (VAT included) per rate, same order */
 	int64_t by_method[4];          /* net per pay_method (sale.h) */
 	int64_t cash_in, cash_out, discounts;
-	int64_t expected_cash;         /* float + by_method[PAY_CASH] + cash_in - cash_out */
+	int64_t cash_rounding;         /* net cash rounding: of sales, minus of refunds/voids */
+	int64_t expected_cash;         /* float + by_method[PAY_CASH] + cash_rounding
+					  + cash_in - cash_out */
 };
 int shift_report(struct db *db, long long shift_id, struct shift_report *out,
 		 struct pos_error *err);

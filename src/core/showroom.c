@@ -28,7 +28,6 @@ static int create_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	struct create_args *a = ctx;
 	struct showroom *s = a->s;
 	struct showroom old;
-	sqlite3_stmt *st;
 	char now[CLOCK_TS_LEN];
 	int r;
 
@@ -37,20 +36,10 @@ static int create_in_tx(struct db *db, void *ctx, struct pos_error *err)
 				tr("%s is already set up for showroom %s (%s); use another --db file"),
 				db_path(db), old.code, old.name);
 	clock_format_utc(clock_now(), now);
-	r = db_prepare(db, "INSERT INTO showroom (code, name, province, address, tax_code, "
-		       "phone, is_local, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
-		       &st, err);
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, s->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s->tax_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving the showroom");
-	sqlite3_reset(st);
+	r = db_write(db, err, "saving the showroom", "INSERT INTO showroom (code, name, province, "
+		     "address, tax_code, phone, is_local, created_at) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)", "ttttttt", s->code, s->name,
+		     s->province, s->address, s->tax_code, s->phone, now);
 	if (r)
 		return r;
 	s->id = db_last_id(db);
@@ -119,36 +108,17 @@ int showroom_local(struct db *db, struct showroom *out, struct pos_error *err)
 
 int setting_get(struct db *db, const char *key, char *buf, size_t n, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "SELECT value FROM setting WHERE key = ?1", &st, err), rc;
+	int r = db_text_by(db, "SELECT value FROM setting WHERE key = ?1", key, buf, n,
+			   "reading a setting", err);
 
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-		r = 0;
-	} else if (rc == SQLITE_DONE) {
-		r = pos_fail(err, POS_ERR_NOT_FOUND, "setting %s is not set", key);
-	} else {
-		r = db_fail(db, err, "reading a setting");
-	}
-	sqlite3_reset(st);
+	if (r == POS_ERR_NOT_FOUND)
+		return pos_fail(err, r, "setting %s is not set", key);
 	return r;
 }
 
 int setting_set(struct db *db, const char *key, const char *value, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-			   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "saving a setting");
-	sqlite3_reset(st);
-	return r;
+	return db_write(db, err, "saving a setting", "INSERT INTO setting (key, value) "
+			"VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			"tt", key, value);
 }

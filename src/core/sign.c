@@ -57,8 +57,7 @@ static int keys_in_tx(struct db *db, void *ctx, struct pos_error *err)
 static int ensure_keys(struct db *db, struct pos_error *err)
 {
 	struct keys_args a;
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	char pk64[SIGN_PUBKEY_B64], sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64)];
+	char pk64[SIGN_PUBKEY_B64], sk64[SIGN_SECKEY_B64];
 	char buf[8];
 	struct pos_error e;
 	int rc;
@@ -73,10 +72,7 @@ static int ensure_keys(struct db *db, struct pos_error *err)
 			*err = e;
 		return rc;
 	}
-	crypto_sign_keypair(pk, sk);
-	sodium_bin2base64(pk64, sizeof(pk64), pk, sizeof(pk), B64);
-	sodium_bin2base64(sk64, sizeof(sk64), sk, sizeof(sk), B64);
-	sodium_memzero(sk, sizeof(sk));
+	sign_keypair(pk64, sk64);
 	a.sk64 = sk64;
 	a.pk64 = pk64;
 	rc = db_tx(db, DB_TX_WRITE, keys_in_tx, &a, err);
@@ -96,29 +92,49 @@ int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *
 	return 0;
 }
 
-/* The showroom's secret key (made on first use). */
-static int secret_key(struct db *db, unsigned char sk[crypto_sign_SECRETKEYBYTES],
-		      struct pos_error *err)
+int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
+	      struct pos_error *err)
 {
-	char sk64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES, B64) + 8];
+	char sk64[SIGN_SECKEY_B64 + 8];
 	int rc;
 
 	if ((rc = ensure_keys(db, err)) != 0 ||
 	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
 		return rc;
-	rc = b64_decode(sk64, sk, crypto_sign_SECRETKEYBYTES);
+	rc = sign_data_key(sk64, data, n, sig, err);
 	sodium_memzero(sk64, sizeof(sk64));
-	if (rc != 0)
+	return rc;
+}
+
+void sign_keypair(char pk64[SIGN_PUBKEY_B64], char sk64[SIGN_SECKEY_B64])
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+
+	crypto_sign_keypair(pk, sk);
+	sodium_bin2base64(pk64, SIGN_PUBKEY_B64, pk, sizeof(pk), B64);
+	sodium_bin2base64(sk64, SIGN_SECKEY_B64, sk, sizeof(sk), B64);
+	sodium_memzero(sk, sizeof(sk));
+}
+
+/* The secret key sk64 (base64) decoded into sk. */
+static int decode_secret(const char *sk64, unsigned char sk[crypto_sign_SECRETKEYBYTES],
+			 struct pos_error *err)
+{
+	int rc;
+
+	if ((rc = sign_init(err)) != 0)
+		return rc;
+	if (b64_decode(sk64, sk, crypto_sign_SECRETKEYBYTES) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT,
 				tr("the showroom's signing key in this database is damaged"));
 	return 0;
 }
 
-int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
-	      struct pos_error *err)
+int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
+		  struct pos_error *err)
 {
 	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
-	int rc = secret_key(db, sk, err);
+	int rc = decode_secret(sk64, sk, err);
 
 	if (rc)
 		return rc;
@@ -128,27 +144,31 @@ int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 	return 0;
 }
 
+/* The showroom's secret key (made on first use), decoded into sk. */
+static int secret_key(struct db *db, unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		      struct pos_error *err)
+{
+	char sk64[SIGN_SECKEY_B64 + 8];
+	int rc;
+
+	if ((rc = ensure_keys(db, err)) != 0 ||
+	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
+		return rc;
+	rc = decode_secret(sk64, sk, err);
+	sodium_memzero(sk64, sizeof(sk64));
+	return rc;
+}
+
 int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
 			struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = db_prepare(db, "SELECT public_key FROM showroom_key WHERE showroom = ?1", &st, err);
+	int rc = db_text_by(db, "SELECT public_key FROM showroom_key WHERE showroom = ?1", code,
+			    out, SIGN_PUBKEY_B64, "reading showroom keys", err);
 
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(out, SIGN_PUBKEY_B64, "%s", (const char *)sqlite3_column_text(st, 0));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = pos_fail(err, POS_ERR_NOT_FOUND,
-			      tr("no signing key is registered for showroom %s: register it with "
-			      "`ocop-pos showroom register %s --key KEY`"), code, code);
-	} else {
-		rc = db_fail(db, err, "reading showroom keys");
-	}
-	sqlite3_reset(st);
+	if (rc == POS_ERR_NOT_FOUND)
+		return pos_fail(err, rc,
+				tr("no signing key is registered for showroom %s: register it with "
+				   "`ocop-pos showroom register %s --key KEY`"), code, code);
 	return rc;
 }
 
@@ -219,21 +239,27 @@ static int store_key(struct db *db, const char *code, const char *pubkey_b64,
 		     struct pos_error *err)
 {
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = db_prepare(db, "INSERT INTO showroom_key (showroom, public_key, registered_at) "
-			     "VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
-			     "public_key = excluded.public_key, registered_at = excluded.registered_at",
-			     &st, err)) != 0)
-		return rc;
 	clock_format_utc(clock_now(), ts);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, pubkey_b64, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, err, "registering a showroom key");
-	sqlite3_reset(st);
-	return rc;
+	return db_write(db, err, "registering a showroom key",
+			"INSERT INTO showroom_key (showroom, public_key, registered_at) "
+			"VALUES (?1, ?2, ?3) ON CONFLICT(showroom) DO UPDATE SET "
+			"public_key = excluded.public_key, registered_at = excluded.registered_at",
+			"ttt", code, pubkey_b64, ts);
+}
+
+/* A replaced key and its audit row, in one transaction. */
+struct replace_key {
+	const char *code, *pubkey_b64, *detail;
+	long long actor_id;
+};
+
+static int replace_key_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	const struct replace_key *k = ctx;
+	int rc = store_key(db, k->code, k->pubkey_b64, err);
+
+	return rc ? rc : audit_log(db, k->actor_id, 0, "showroom_key", k->code, k->detail, err);
 }
 
 int sign_register_as(struct db *db, const struct user *actor, const char *code,
@@ -241,6 +267,7 @@ int sign_register_as(struct db *db, const struct user *actor, const char *code,
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char old[SIGN_PUBKEY_B64], detail[160];
+	struct replace_key rk;
 	struct pos_error e;
 	int rc;
 
@@ -270,15 +297,12 @@ int sign_register_as(struct db *db, const struct user *actor, const char *code,
 				code, code);
 	if ((rc = user_require(actor, PERM_SETTINGS, err)))
 		return rc;
-	if ((rc = db_begin(db, err)))
-		return rc;
 	snprintf(detail, sizeof(detail), "old %.12s..., new %.12s...", old, pubkey_b64);
-	if ((rc = store_key(db, code, pubkey_b64, err)) ||
-	    (rc = audit_log(db, actor->id, 0, "showroom_key", code, detail, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	rk.code = code;
+	rk.pubkey_b64 = pubkey_b64;
+	rk.actor_id = actor->id;
+	rk.detail = detail;
+	return db_tx(db, DB_TX_WRITE, replace_key_in_tx, &rk, err);
 }
 
 int sign_register(struct db *db, const char *code, const char *pubkey_b64,

@@ -22,6 +22,7 @@ struct db;
 #define SIGN_PUBKEY_B64 45    /* 32 bytes -> 44 characters + NUL */
 #define SIGN_SIG_B64 89       /* 64 bytes -> 88 characters + NUL */
 #define SIGN_SHA256_HEX 65    /* 64 hex digits + NUL */
+#define SIGN_SECKEY_B64 89    /* 64 bytes -> 88 characters + NUL */
 
 /* Initialise libsodium once (any thread-unsafe first call is ours). 0 or POS_ERR_IO. */
 int sign_init(struct pos_error *err);
@@ -35,6 +36,17 @@ int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *
 /* Detached signature of data[0..n) with the showroom's secret key, base64 into sig. */
 int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
 	      struct pos_error *err);
+
+/*
+ * A key pair kept outside a showroom database (a province hub on
+ * PostgreSQL keeps its own): public and secret key in base64.  Call
+ * sign_init() first.
+ */
+void sign_keypair(char pk64[SIGN_PUBKEY_B64], char sk64[SIGN_SECKEY_B64]);
+
+/* Detached signature of data[0..n) with the secret key sk64 (base64) into sig. */
+int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
+		  struct pos_error *err);
 
 /*
  * Verify sig over data[0..n) as signed by showroom code.  The key is the

@@ -10,17 +10,13 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lib/utf8.h"
 
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
 
 int taxcode_check_digit(const char *d)
 {
@@ -60,19 +56,13 @@ static int parse_cccd(const char *b, char buf[TAXCODE_MAX], struct pos_error *er
 /* Parse s into canonical form in buf[TAXCODE_MAX]; returns its length. */
 static int parse(const char *s, char buf[TAXCODE_MAX], struct pos_error *err)
 {
-	const char *b, *e;
+	const char *b;
 	size_t n, i;
 	int want;
 
 	if (!s)
 		return pos_fail(err, POS_ERR_INVALID, tr("no tax code given"));
-	b = s;
-	e = s + strlen(s);
-	while (b < e && is_space(*b))
-		b++;
-	while (e > b && is_space(e[-1]))
-		e--;
-	n = (size_t)(e - b);
+	b = str_trim(s, &n);
 	if (n == 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("empty tax code"));
 

@@ -32,6 +32,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "lib/bytebuf.h"
 #include "money.h"
 #include "producer.h"
 #include "showroom.h"
@@ -298,117 +299,84 @@ fail:
 
 /* ---- writing --------------------------------------------------------- */
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	int nomem;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t len)
-{
-	if (b->nomem)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *np;
-
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (!np) {
-			b->nomem = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-}
-
-static void sb_puts(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
 /* A JSON string: quotes, \" \\ and \u00XX for control characters. */
-static void sb_str(struct sbuf *b, const char *s)
+static void sb_str(struct bytebuf *b, const char *s)
 {
 	char esc[8];
 	const char *run = s;
 
-	sb_add(b, "\"", 1);
+	bytebuf_put(b, "\"", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
-			sb_add(b, run, (size_t)(s - run));
+			bytebuf_put(b, run, (size_t)(s - run));
 			if (c == '"' || c == '\\')
 				snprintf(esc, sizeof(esc), "\\%c", c);
 			else
 				snprintf(esc, sizeof(esc), "\\u%04x", c);
-			sb_puts(b, esc);
+			bytebuf_str(b, esc);
 			run = s + 1;
 		}
 	}
-	sb_add(b, run, (size_t)(s - run));
-	sb_add(b, "\"", 1);
+	bytebuf_put(b, run, (size_t)(s - run));
+	bytebuf_put(b, "\"", 1);
 }
 
 /* A string, or null when empty. */
-static void sb_str_or_null(struct sbuf *b, const char *s)
+static void sb_str_or_null(struct bytebuf *b, const char *s)
 {
 	if (s[0])
 		sb_str(b, s);
 	else
-		sb_puts(b, "null");
+		bytebuf_str(b, "null");
 }
 
-static void sb_int(struct sbuf *b, int64_t v)
+static void sb_int(struct bytebuf *b, int64_t v)
 {
 	char num[32];
 
 	snprintf(num, sizeof(num), "%lld", (long long)v);
-	sb_puts(b, num);
+	bytebuf_str(b, num);
 }
 
 /* A top-level member "\t\"key\": " */
-static void member(struct sbuf *b, const char *key)
+static void member(struct bytebuf *b, const char *key)
 {
-	sb_puts(b, "\t");
+	bytebuf_str(b, "\t");
 	sb_str(b, key);
-	sb_puts(b, ": ");
+	bytebuf_str(b, ": ");
 }
 
-static void member_str(struct sbuf *b, const char *key, const char *v)
+static void member_str(struct bytebuf *b, const char *key, const char *v)
 {
 	member(b, key);
 	sb_str(b, v);
-	sb_puts(b, ",\n");
+	bytebuf_str(b, ",\n");
 }
 
 /* ", \"key\": " inside a lot (sep is ", " or ",\n\t\t ") */
-static void lot_key(struct sbuf *b, const char *sep, const char *key)
+static void lot_key(struct bytebuf *b, const char *sep, const char *key)
 {
-	sb_puts(b, sep);
+	bytebuf_str(b, sep);
 	sb_str(b, key);
-	sb_puts(b, ": ");
+	bytebuf_str(b, ": ");
 }
 
 /* The canonical text; with_sig adds the signature member. */
 static int write_doc(const struct transfer_doc *d, int with_sig, char **out, size_t *n,
 		     struct pos_error *err)
 {
-	struct sbuf b = { NULL, 0, 0, 0 };
+	struct bytebuf b;
 	size_t i;
 	int k;
 
-	sb_puts(&b, "{\n");
+	bytebuf_init(&b);
+	bytebuf_str(&b, "{\n");
 	member_str(&b, "format", TRANSFER_FORMAT);
 	member(&b, "version");
 	sb_int(&b, TRANSFER_VERSION);
-	sb_puts(&b, ",\n");
+	bytebuf_str(&b, ",\n");
 	member_str(&b, "uuid", d->uuid);
 	member_str(&b, "from", d->from);
 	member_str(&b, "to", d->to);
@@ -416,20 +384,20 @@ static int write_doc(const struct transfer_doc *d, int with_sig, char **out, siz
 	member_str(&b, "user", d->user);
 	member_str(&b, "note", d->note);
 	member(&b, "lots");
-	sb_puts(&b, "[\n");
+	bytebuf_str(&b, "[\n");
 	for (i = 0; i < d->nlots; i++) {
 		const struct transfer_lot *l = &d->lots[i];
 
 		lot_key(&b, "\t\t{", "sku");
 		sb_str(&b, l->sku);
 		lot_key(&b, ", ", "barcodes");
-		sb_puts(&b, "[");
+		bytebuf_str(&b, "[");
 		for (k = 0; k < l->nbarcodes; k++) {
 			if (k)
-				sb_puts(&b, ", ");
+				bytebuf_str(&b, ", ");
 			sb_str(&b, l->barcodes[k]);
 		}
-		sb_puts(&b, "]");
+		bytebuf_str(&b, "]");
 		lot_key(&b, ", ", "name");
 		sb_str(&b, l->name);
 		lot_key(&b, ", ", "unit");
@@ -448,21 +416,21 @@ static int write_doc(const struct transfer_doc *d, int with_sig, char **out, siz
 		sb_str_or_null(&b, l->owner);
 		lot_key(&b, ", ", "commission_bp");
 		sb_int(&b, l->commission_bp);
-		sb_puts(&b, i + 1 < d->nlots ? "},\n" : "}\n");
+		bytebuf_str(&b, i + 1 < d->nlots ? "},\n" : "}\n");
 	}
-	sb_puts(&b, "\t]");
+	bytebuf_str(&b, "\t]");
 	if (with_sig) {
-		sb_puts(&b, ",\n");
+		bytebuf_str(&b, ",\n");
 		member(&b, "signature");
 		sb_str(&b, d->signature);
 	}
-	sb_puts(&b, "\n}\n");
-	if (b.nomem) {
-		free(b.p);
+	bytebuf_str(&b, "\n}\n");
+	if (b.failed) {
+		bytebuf_release(&b);
 		return pos_fail(err, POS_ERR_NO_MEM, tr("out of memory"));
 	}
-	*out = b.p;
-	*n = b.n;
+	*out = (char *)b.data;
+	*n = b.len;
 	return 0;
 }
 

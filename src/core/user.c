@@ -247,20 +247,10 @@ static void user_row(sqlite3_stmt *st, void *item)
 static int get_by(struct db *db, const char *name, long long id, struct user *out,
 		  struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int r = db_row_by(db, name ? "SELECT " USER_COLS " FROM user WHERE name = ?1"
+			  : "SELECT " USER_COLS " FROM user WHERE id = ?1",
+			  name, id, user_row, out, "reading a user", err);
 
-	if (name)
-		r = db_prepare(db, "SELECT " USER_COLS " FROM user WHERE name = ?1", &st, err);
-	else
-		r = db_prepare(db, "SELECT " USER_COLS " FROM user WHERE id = ?1", &st, err);
-	if (r)
-		return r;
-	if (name)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	r = db_row(db, st, user_row, out, "reading a user", err);
 	if (r != POS_ERR_NOT_FOUND)
 		return r;
 	if (name)
@@ -359,6 +349,15 @@ static int add_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	return 0;
 }
 
+/* When actor is given, that it may manage users; then the hash of pin. */
+static int require_and_hash(const struct user *actor, const char *pin,
+			    char hash[crypto_pwhash_STRBYTES], struct pos_error *err)
+{
+	int r = actor ? user_require(actor, PERM_USERS, err) : 0;
+
+	return r ? r : hash_pin(pin, hash, err);
+}
+
 int user_add(struct db *db, const struct user *actor, const char *name, const char *full_name,
 	     enum user_role role, const char *pin, struct user *out, struct pos_error *err)
 {
@@ -381,12 +380,7 @@ int user_add(struct db *db, const struct user *actor, const char *name, const ch
 	r = user_pin_valid(pin, err);
 	if (r)
 		return r;
-	if (actor) {
-		r = user_require(actor, PERM_USERS, err);
-		if (r)
-			return r;
-	}
-	r = hash_pin(pin, hash, err);
+	r = require_and_hash(actor, pin, hash, err);
 	if (r)
 		return r;
 	a.actor = actor;
@@ -414,7 +408,6 @@ static int active_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	const char *name = a->name;
 	int active = a->active;
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
 	struct user u;
 	int r;
 
@@ -425,22 +418,13 @@ static int active_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		return pos_fail(err, POS_ERR_REFUSED, "%s",
 				tr("you cannot disable yourself: ask another admin"));
 	clock_format_utc(clock_now(), ts);
-	r = db_prepare(db, "UPDATE user SET active = ?1, failed_logins = 0, locked_until = NULL, "
-		       "updated_at = ?2 WHERE id = ?3", &st, err);
+	r = db_write(db, err, "saving the user", "UPDATE user SET active = ?1, failed_logins = 0, "
+		     "locked_until = NULL, updated_at = ?2 WHERE id = ?3", "iti",
+		     (long long)!!active, ts, u.id);
 	if (r)
 		return r;
-	sqlite3_bind_int(st, 1, !!active);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, u.id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_fail(db, err, "saving the user");
-	}
-	sqlite3_reset(st);
-	r = audit_log(db, actor->id, 0, active ? "user_enable" : "user_disable", u.name, "", err);
-	if (r)
-		return r;
-	return 0;
+	return audit_log(db, actor->id, 0, active ? "user_enable" : "user_disable", u.name, "",
+			 err);
 }
 
 int user_set_active(struct db *db, const struct user *actor, const char *name, int active,
@@ -461,21 +445,11 @@ int user_set_active(struct db *db, const struct user *actor, const char *name, i
 static int store_hash(struct db *db, long long id, const char *hash, struct pos_error *err)
 {
 	char ts[CLOCK_TS_LEN];
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "UPDATE user SET pin_hash = ?1, failed_logins = 0, "
-			   "locked_until = NULL, updated_at = ?2 WHERE id = ?3", &st, err);
 
-	if (r)
-		return r;
 	clock_format_utc(clock_now(), ts);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "saving the PIN");
-	return 0;
+	return db_write(db, err, "saving the PIN", "UPDATE user SET pin_hash = ?1, "
+			"failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?3",
+			"tti", hash, ts, id);
 }
 
 struct pin_args {
@@ -511,12 +485,7 @@ int user_set_pin(struct db *db, const struct user *actor, const char *name, cons
 	if (r)
 		return r;
 	self = actor->id == u.id;
-	if (!self) {
-		r = user_require(actor, PERM_USERS, err);
-		if (r)
-			return r;
-	}
-	r = hash_pin(pin, hash, err);
+	r = require_and_hash(self ? NULL : actor, pin, hash, err);
 	if (r)
 		return r;
 	a.actor = actor;
@@ -535,55 +504,34 @@ struct auth_row {
 	char locked_until[CLOCK_TS_LEN];
 };
 
+static void auth_row(sqlite3_stmt *st, void *item)
+{
+	struct auth_row *a = item;
+
+	row_to_user(st, &a->u);
+	db_col_copy(st, 5, a->hash, sizeof(a->hash));
+	a->fails = sqlite3_column_int64(st, 6);
+	db_col_copy(st, 7, a->locked_until, sizeof(a->locked_until));
+}
+
 static int read_auth(struct db *db, const char *name, struct auth_row *a, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	const char *s;
-	int r = db_prepare(db, "SELECT " USER_COLS ", pin_hash, failed_logins, "
-			   "coalesce(locked_until, '') FROM user WHERE name = ?1", &st, err), rc;
+	int r = db_row_by(db, "SELECT " USER_COLS ", pin_hash, failed_logins, "
+			  "coalesce(locked_until, '') FROM user WHERE name = ?1", name, 0, auth_row,
+			  a, "reading a user", err);
 
-	if (r)
-		return r;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err, "reading a user");
-		return pos_fail(err, POS_ERR_NOT_FOUND,
-				tr("unknown user \"%s\": see `ocop-pos user list`"), name);
-	}
-	row_to_user(st, &a->u);
-	s = (const char *)sqlite3_column_text(st, 5);
-	snprintf(a->hash, sizeof(a->hash), "%s", s ? s : "");
-	a->fails = sqlite3_column_int64(st, 6);
-	s = (const char *)sqlite3_column_text(st, 7);
-	snprintf(a->locked_until, sizeof(a->locked_until), "%s", s ? s : "");
-	sqlite3_reset(st);
-	return 0;
+	if (r == POS_ERR_NOT_FOUND)
+		return pos_fail(err, r, tr("unknown user \"%s\": see `ocop-pos user list`"), name);
+	return r;
 }
 
 /* Record the failure count and lock of user id (own transaction). */
 static int store_fails(struct db *db, long long id, long long fails, const char *locked_until,
 		       struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	int r = db_prepare(db, "UPDATE user SET failed_logins = ?1, locked_until = ?2 "
-			   "WHERE id = ?3", &st, err);
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, fails);
-	if (locked_until && *locked_until)
-		sqlite3_bind_text(st, 2, locked_until, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_int64(st, 3, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err, "saving the login attempt");
-	return 0;
+	return db_write(db, err, "saving the login attempt",
+			"UPDATE user SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3", "izi",
+			fails, locked_until, id);
 }
 
 /* Minutes (rounded up, at least 1) from now until ts. */
@@ -609,41 +557,48 @@ static long minutes_until(const char *ts, time_t now)
  * (0 on success); *locked_min: minutes of a lock that was running (0 when
  * the PIN was checked); *ok: the PIN was right.
  */
-static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
-		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
+struct check_pin_args {
+	const struct auth_row *a;
+	const char *pin;
+	time_t now;
+	long long fails;     /* out */
+	long locked_min;     /* out */
+	int ok;              /* out */
+};
+
+static int check_pin_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
+	struct check_pin_args *c = ctx;
+	const struct auth_row *a = c->a;
 	char until[CLOCK_TS_LEN], lock[CLOCK_TS_LEN];
 	sqlite3_stmt *st;
 	long long n;
 	long mins;
 	const char *s;
-	int r = db_begin(db, err), good;
+	int r, good;
 
-	if (r)
-		return r;
 	r = db_prepare(db, "SELECT failed_logins, coalesce(locked_until, '') FROM user "
 		       "WHERE id = ?1", &st, err);
 	if (r)
-		goto fail;
+		return r;
 	sqlite3_bind_int64(st, 1, a->u.id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		r = db_fail(db, err, "saving the login attempt");
-		goto fail;
+		return db_fail(db, err, "saving the login attempt");
 	}
 	n = sqlite3_column_int64(st, 0);
 	s = (const char *)sqlite3_column_text(st, 1);
 	snprintf(lock, sizeof(lock), "%s", s ? s : "");
 	sqlite3_reset(st);
-	if (lock[0] && (mins = minutes_until(lock, now)) > 0) {
-		db_rollback(db);   /* nothing to write */
-		*locked_min = mins;
-		*fails = n;
-		*ok = 0;
+	if (lock[0] && (mins = minutes_until(lock, c->now)) > 0) {
+		/* nothing to write */
+		c->locked_min = mins;
+		c->fails = n;
+		c->ok = 0;
 		return 0;
 	}
-	good = user_pin_valid(pin, NULL) == 0 &&
-	       crypto_pwhash_str_verify(a->hash, pin, strlen(pin)) == 0;
+	good = user_pin_valid(c->pin, NULL) == 0 &&
+	       crypto_pwhash_str_verify(a->hash, c->pin, strlen(c->pin)) == 0;
 	if (good) {
 		n = 0;
 		if (lock[0] || a->fails)
@@ -654,24 +609,38 @@ static int check_pin(struct db *db, const struct auth_row *a, const char *pin, t
 		n++;
 		until[0] = '\0';
 		if (n >= USER_MAX_FAILS)
-			clock_format_utc(now + USER_LOCK_MINUTES * 60, until);
+			clock_format_utc(c->now + USER_LOCK_MINUTES * 60, until);
 		r = store_fails(db, a->u.id, n >= USER_MAX_FAILS ? 0 : n, until, err);
 		if (!r && n >= USER_MAX_FAILS)
 			r = audit_log(db, a->u.id, 0, "user_locked", a->u.name,
 				      "too many wrong PINs", err);
 	}
 	if (r)
-		goto fail;
-	r = db_commit(db, err);
+		return r;
+	c->locked_min = 0;
+	c->fails = n;
+	c->ok = good;
+	return 0;
+}
+
+/*
+ * The wrong-PIN count is committed like any other write: a wrong PIN is
+ * not an error of the transaction (check_pin_in_tx returns 0 with ok = 0),
+ * so the new count and lock are kept.  A locked or busy database fails in
+ * db_tx()'s BEGIN IMMEDIATE with POS_ERR_BUSY and counts nothing.
+ */
+static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
+		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
+{
+	struct check_pin_args c = { a, pin, now, 0, 0, 0 };
+	int r = db_tx(db, DB_TX_WRITE, check_pin_in_tx, &c, err);
+
 	if (r)
 		return r;
-	*locked_min = 0;
-	*fails = n;
-	*ok = good;
+	*fails = c.fails;
+	*locked_min = c.locked_min;
+	*ok = c.ok;
 	return 0;
-fail:
-	db_rollback(db);
-	return r;
 }
 
 int user_auth(struct db *db, const char *name, const char *pin, struct user *out,

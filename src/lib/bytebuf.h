@@ -1,5 +1,6 @@
 /*
- * bytebuf.h - a growable byte buffer for building printer output.
+ * bytebuf.h - a growable byte buffer: printer output, and text built
+ * piece by piece (a JSON document, a filtered template value).
  *
  * Appends never fail loudly: the first allocation failure sets .failed,
  * later appends do nothing, and the builder checks once at the end
@@ -31,6 +32,11 @@ void bytebuf_byte(struct bytebuf *b, unsigned char c);
 /* Append n bytes given as arguments (each an int 0-255), e.g. a command. */
 void bytebuf_cmd(struct bytebuf *b, int n, ...);
 
+/* Append the C string s (without its NUL). */
+void bytebuf_str(struct bytebuf *b, const char *s);
+/* The contents as a C string ("" while empty); valid until the next
+ * append, reset or release. */
+const char *bytebuf_cstr(const struct bytebuf *b);
 /* 0, or POS_ERR_NO_MEM (with a message) when an append failed. */
 int bytebuf_check(const struct bytebuf *b, struct pos_error *err);
 

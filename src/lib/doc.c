@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/alloc.h"
 #include "lib/devspec.h"
 #include "lib/utf8.h"
 
@@ -85,15 +86,8 @@ static struct doc_item *slot(struct doc *d)
 {
 	struct doc_item *it;
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct doc_item *p = realloc(d->items, cap * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		d->items = p;
-		d->cap = cap;
-	}
+	if (POS_GROW(d->items, d->cap, d->n + 1))
+		return NULL;
 	it = &d->items[d->n];
 	memset(it, 0, sizeof(*it));
 	it->force.mode = -1;

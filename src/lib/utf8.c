@@ -103,6 +103,23 @@ size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+int str_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+const char *str_trim(const char *s, size_t *n)
+{
+	const char *e = s + strlen(s);
+
+	while (s < e && str_is_space(*s))
+		s++;
+	while (e > s && str_is_space(e[-1]))
+		e--;
+	*n = (size_t)(e - s);
+	return s;
+}
+
 int str_all_digits(const char *s, size_t n)
 {
 	size_t i;

@@ -42,4 +42,13 @@ size_t utf8_append(char *dst, size_t n, const char *src);
 /* 1 when the n bytes at s are all ASCII digits (n == 0: 1), else 0. */
 int str_all_digits(const char *s, size_t n);
 
+/* 1 for ASCII white space (space, \t \n \v \f \r), else 0. */
+int str_is_space(char c);
+
+/*
+ * The string s without its leading and trailing ASCII white space: returns
+ * its first byte kept (inside s) and sets *n to the length kept.
+ */
+const char *str_trim(const char *s, size_t *n);
+
 #endif

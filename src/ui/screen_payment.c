@@ -48,6 +48,7 @@ struct payment {
 	struct wfield ref;
 	int focus_ref;
 	int checked_small;        /* "did you mean x 1000?" answered no */
+	int64_t step;             /* the cash rounding step (sale.h), 0 = off */
 	/* after the sale */
 	int done;
 	struct sale_result res;
@@ -293,6 +294,14 @@ static int quick_amounts(int64_t due, int64_t out[NQUICK])
 	return n;
 }
 
+/* What is due in cash: rounded to the shop's step (sale.h); other methods pay it exactly. */
+static int64_t cash_due(struct tui *t, const struct payment *p)
+{
+	int64_t due = cart_due(&t->cart), r = sale_round_cash(due, p->step);
+
+	return r > 0 ? r : due;
+}
+
 static int64_t typed_amount(const struct payment *p)
 {
 	return p->amount.buf[0] ? wfield_int(&p->amount) : 0;
@@ -309,6 +318,10 @@ static void pay_draw_done(struct tui *t, struct payment *p, struct tui_rect area
 		  tr("Receipt"), p->res.receipt_no);
 	tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s   %s: %s",
 		  tr("Total"), tui_money(p->res.total), tr("Paid"), tui_money(p->res.paid));
+	if (p->res.rounding)
+		tui_textf(y++, area.x + 2, area.w - 4, TA_LEFT, tui_attr(TR_NORMAL), "%s: %s   %s: %s",
+			  tr("Cash rounding"), tui_money(p->res.rounding), tr("Paid after rounding"),
+			  tui_money(p->res.total + p->res.rounding));
 	y++;
 	money_format_plain(p->res.change, change, sizeof(change));
 	tui_text(y, area.x + 2, 20, TA_LEFT, tui_attr(TR_TITLE), tr("CHANGE"));
@@ -357,8 +370,18 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 	tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, tr("To pay"));
 	tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_TOTAL) | A_BOLD,
 		 tui_money(cart_due(&t->cart)));
-	/* The amount still due in big digits on the right. */
-	money_format_plain(cart_due(&t->cart), due, sizeof(due));
+	/* Cash is rounded to the shop's step: the rounding, then what to take. */
+	if (methods[p->m] == PAY_CASH && cash_due(t, p) != cart_due(&t->cart)) {
+		tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_NORMAL), tr("Rounding"));
+		tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_NORMAL),
+			 tui_money(cash_due(t, p) - cart_due(&t->cart)));
+		tui_text(y, area.x + 2, 16, TA_LEFT, tui_attr(TR_TOTAL) | A_BOLD, tr("In cash"));
+		tui_text(y++, area.x + 18, 16, TA_RIGHT, tui_attr(TR_TOTAL) | A_BOLD,
+			 tui_money(cash_due(t, p)));
+	}
+	/* The amount still due (in cash: rounded) in big digits on the right. */
+	money_format_plain(methods[p->m] == PAY_CASH ? cash_due(t, p) : cart_due(&t->cart), due,
+			   sizeof(due));
 	bw = bigtext_width(due);
 	if (area.w - bw - 2 > 44)
 		bigtext_draw(t, area.y + 1, area.x + area.w - bw - 1, tui_attr(TR_TOTAL), due);
@@ -397,7 +420,10 @@ static void pay_draw(struct tui *t, void *st, struct tui_rect area)
 			tui_textf(y, area.x + 38, area.w - 38, TA_LEFT, tui_attr(TR_DIM), "%s",
 				  tr("(empty = exact amount)"));
 		tendered = typed_amount(p);
-		change = tendered - cart_due(&t->cart);
+		/* as cart_pay: the rounded amount settles, the exact amount too */
+		change = tendered - cash_due(t, p);
+		if (change < 0 && tendered >= cart_due(&t->cart))
+			change = tendered - cart_due(&t->cart);
 		y++;
 		if (tendered > 0 && change >= 0) {
 			char c[MONEY_FMT_MAX];
@@ -494,8 +520,8 @@ static int pay_cash(struct tui *t, struct payment *p, int64_t tendered)
 	p->checked_small = 0;
 
 	if (tendered <= 0)
-		tendered = due;
-	if (tendered >= due) {
+		tendered = cash_due(t, p);
+	if (tendered >= due || tendered >= cash_due(t, p)) {
 		if (cart_pay(&t->cart, t->db, PAY_CASH, 0, tendered, NULL, &err)) {
 			tui_error(t, &err);
 			return TUI_REPAINT_ALL;
@@ -677,7 +703,7 @@ static int pay_key(struct tui *t, void *st, int key)
 			return pay_cash(t, p, typed_amount(p));
 		return pay_other(t, p);
 	case A_EXACT:
-		return pay_cash(t, p, cart_due(&t->cart));
+		return pay_cash(t, p, cash_due(t, p));
 	case A_UNPAY:
 		if (t->cart.npay == 0)
 			return TUI_REPAINT_NONE;
@@ -790,6 +816,8 @@ void screen_payment_open(struct tui *t)
 	p->amount.maxlen = 13;
 	p->ref.kind = WF_TEXT;
 	p->ref.maxlen = 60;
+	if (sale_cash_rounding_step(t->db, &p->step, NULL))
+		p->step = 0;      /* a bad setting: cash is taken exactly */
 	cart_totals(&t->cart);
 	tui_push(t, &screen_payment, p);
 	if (cart_due(&t->cart) == 0 && t->cart.nlines > 0)

@@ -95,6 +95,8 @@ static void fill_report(struct report_view *v, const struct shift_report *r, int
 	}
 	add_line(v, "", NULL);
 	add_line(v, tr("Opening float"), tui_money(r->shift.opening_float));
+	if (r->cash_rounding)
+		add_line(v, tr("Cash rounding"), tui_money(r->cash_rounding));
 	add_line(v, tr("Cash in"), tui_money(r->cash_in));
 	add_line(v, tr("Cash out"), tui_money(r->cash_out));
 	/* Blind close: the cashier counts without knowing what should be there. */
@@ -102,8 +104,9 @@ static void fill_report(struct report_view *v, const struct shift_report *r, int
 		add_line(v, tr("Expected cash in the drawer"), tui_money(r->expected_cash));
 	if (z) {
 		add_line(v, tr("Counted cash"), tui_money(r->shift.counted_cash));
-		add_line(v, r->shift.over_short >= 0 ? tr("Over") : tr("Short"),
-			 tui_money(r->shift.over_short));
+		if (see_expected)
+			add_line(v, r->shift.over_short >= 0 ? tr("Over") : tr("Short"),
+				 tui_money(r->shift.over_short));
 	}
 	wlist_set_count(&v->list, v->n);
 }
@@ -289,10 +292,12 @@ static int close_cb(struct tui *t, void *ctx, int ok, struct wform *f)
 		tui_msg(t, TUI_MSG_ERROR, tr("shift closed (Z report %s) but the report did not print: "
 					     "%s; p prints it again"), rep.shift.z_no,
 			pos_error_text(&err));
-	else
+	else if (shift_may_see_expected(&t->user))
 		tui_msg(t, rep.shift.over_short == 0 ? TUI_MSG_OK : TUI_MSG_WARN,
 			tr("shift closed: Z report %s printed, over/short %s"), rep.shift.z_no,
 			tui_money(rep.shift.over_short));
+	else    /* blind: the over/short is the manager's to see */
+		tui_msg(t, TUI_MSG_OK, tr("shift closed: Z report %s printed"), rep.shift.z_no);
 	return 0;
 }
 

@@ -32,6 +32,7 @@
 #include "core/refdata.h"
 #include "core/transfer.h"
 #include "core/vntext.h"
+#include "lib/alloc.h"
 #include "ui/widget.h"
 #include "ui/widget_mgr.h"
 
@@ -110,15 +111,8 @@ static int collect_alert(void *ctx, const struct stock_alert *a)
 
 	if (a->kind == STOCK_ALERT_CACHE)
 		return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		void *p = realloc(s->sku, cap * sizeof(*s->sku));
-
-		if (!p)
-			return POS_ERR_NO_MEM;
-		s->sku = p;
-		s->cap = cap;
-	}
+	if (POS_GROW(s->sku, s->cap, s->n + 1))
+		return POS_ERR_NO_MEM;
 	snprintf(s->sku[s->n++], PRODUCT_SKU_MAX, "%s", a->sku);
 	return 0;
 }

@@ -58,6 +58,7 @@ struct sdoc {
 	char to[17];
 	char note[256];
 	char path[1024];
+	struct transfer_doc *sent;   /* the transfer just sent, for its note */
 };
 
 /* ---- lines ------------------------------------------------------------------ */
@@ -529,6 +530,32 @@ static int receive_confirmed(struct tui *t, void *ctx, int ok, struct wform *for
 	return 0;
 }
 
+/* Print the transfer note that travels with the goods (receipts/transfer.tpl). */
+static int print_transfer(struct tui *t, void *ctx, int ok, struct wform *form)
+{
+	struct sdoc *s = ctx;
+	struct app_print_opts o;
+	struct app_print_result res;
+	struct pos_error err;
+
+	(void)form;
+	if (!ok || !s->sent)
+		return 0;
+	memset(&o, 0, sizeof(o));
+	memset(&res, 0, sizeof(res));
+	o.printer = t->printer_spec[0] ? t->printer_spec : NULL;
+	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing..."));
+	tui_flush(t);
+	if (app_print_transfer(t->app, s->sent, &o, &res, &err)) {
+		t->printer_ok = -1;
+		dialog_message(t, TUI_MSG_ERROR, tr("Not printed"), pos_error_text(&err));
+		return 0;
+	}
+	t->printer_ok = 1;
+	tui_msg(t, TUI_MSG_OK, tr("transfer note printed on %s"), res.device);
+	return 0;
+}
+
 static int transfer_confirmed(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct sdoc *s = ctx;
@@ -560,10 +587,12 @@ static int transfer_confirmed(struct tui *t, void *ctx, int ok, struct wform *fo
 	snprintf(text, sizeof(text),
 		 tr("Transfer %s to showroom %s is written to\n%s\nTake this file to showroom %s "
 		    "(USB stick, e-mail, Zalo): they receive it on their stock screen with F6 "
-		    "(Ctrl-O)."), d->uuid, d->to, s->path, d->to);
-	transfer_doc_free(d);
+		    "(Ctrl-O).\nPrint the transfer note that travels with the goods?"), d->uuid, d->to,
+		 s->path, d->to);
+	transfer_doc_free(s->sent);
+	s->sent = d;
 	tui_msg(t, TUI_MSG_OK, tr("transfer file written: %s"), s->path);
-	dialog_message(t, TUI_MSG_OK, tr("Goods sent"), text);
+	dialog_confirm(t, tr("Goods sent"), text, print_transfer, s);
 	return 0;
 }
 
@@ -739,6 +768,7 @@ static void doc_close(struct tui *t, void *st)
 	struct sdoc *s = st;
 
 	(void)t;
+	transfer_doc_free(s->sent);
 	free(s->l);
 	free(s);
 }

@@ -18,6 +18,7 @@
 
 #include "app/printing.h"
 #include "core/i18n.h"
+#include "core/shift.h"
 
 /*
  * Put the reason a print failed in the cashier's words, in err itself.
@@ -124,6 +125,7 @@ int tui_print_shift(struct tui *t, long long shift_id, int z, struct pos_error *
 
 	(void)z;                  /* X while the shift is open, Z once closed */
 	opts(t, &o);
+	o.blind = !shift_may_see_expected(&t->user);   /* the cashier's copy */
 	memset(&res, 0, sizeof(res));
 	r = app_print_shift_ex(t->app, shift_id, &o, &res, err);
 	note(t, &res, r, err);

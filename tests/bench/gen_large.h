@@ -17,7 +17,9 @@
  * one INSERT ... SELECT ... GROUP BY each and the trigger put back, and
  * report_check_summary() can prove them equal to the lines.  So 2M lines
  * take well under a minute instead of several.  Deterministic for a
- * seed; everything is static inline; progress goes to stderr.
+ * seed; everything is static inline; progress goes to stderr.  The
+ * users admin (PIN 1111) and quanly (manager, 2222) are made, so the
+ * command line can be run as someone.
  */
 #ifndef OCOP_GEN_LARGE_H
 #define OCOP_GEN_LARGE_H
@@ -33,6 +35,7 @@
 #include "core/money.h"
 #include "core/report.h"
 #include "core/showroom.h"
+#include "core/user.h"
 #include "bench.h"
 
 #define GENL_PRODUCERS 2000
@@ -127,6 +130,13 @@ static inline int gen_large(const char *path, const char *code, long products, l
 	snprintf(s.province, sizeof(s.province), "48");
 	if ((r = showroom_create(db, &s, err)))
 		goto out;
+	{
+		struct user admin, manager;
+
+		if ((r = user_add(db, NULL, "admin", "", ROLE_ADMIN, "1111", &admin, err)) ||
+		    (r = user_add(db, &admin, "quanly", "", ROLE_MANAGER, "2222", &manager, err)))
+			goto out;
+	}
 	h = db_handle(db);
 	price = calloc((size_t)products + 1, sizeof(*price));
 	stars = calloc((size_t)products + 1, sizeof(*stars));

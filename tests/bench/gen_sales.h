@@ -220,10 +220,12 @@ static inline int gen_sales(const char *path, const struct gen_opts *o, struct p
 			char uuid[48], no[80];
 			long long sale_id = 0, line_id[4] = { 0, 0, 0, 0 };
 
-			/* times go forward through the day (the schema refuses a
-			 * receipt more than 5 minutes before the previous one) */
-			snprintf(at, sizeof(at), "%sT%02d:%02d:00Z", date, 1 + (int)(done * 11 / (today + 1)),
-				 (int)(done * 660 / (today + 1)) % 60);
+			/* minutes that never go back (the till's clock guard, issue 12) */
+			{
+				long m = 60 + done * 660 / (today + 1);
+
+				snprintf(at, sizeof(at), "%sT%02ld:%02ld:00Z", date, m / 60, m % 60);
+			}
 			for (l = 0; l < nl; l++) {
 				uint64_t x = bench_rand_below(&rnd, 1000000);
 

@@ -296,7 +296,7 @@ runin 1234 shift cash-in 200000 --reason "Đổi tiền lẻ" --user thungan
 runin 1234 shift cash-out 100000000 --reason "Nộp ngân hàng" --user thungan
 ok_rc 1 "cannot take out more than the drawer holds"
 runin 1234 shift cash-out 1000000 --reason "Nộp ngân hàng" --user thungan
-runin 1234 shift x --user thungan --format json
+runin 2222 shift x --user quanly --format json
 ok_rc 0 "X report"
 xs=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["sales_total"], d["refunds_total"], d["voids_total"], d["by_method"]["cash"], d["expected_cash"])')
 # sales 2.190.000 + 888.250 + 148.000 + 225.000 + 185.000 + 450.000 + 1.200.000;
@@ -310,6 +310,7 @@ ok_rc 2 "the close asks for the counted cash first"
 runin 1234 shift close --user thungan --count 500000x3,100000x1,50000x1,1000x1
 ok_rc 0 "blind close"
 ok_out "DN01-01-Z2026-000001" "the Z report has its number"
+runin 2222 shift show --user quanly
 ok_match "Short +-2.250 ₫" "counted 1.651.000 against 1.653.250"
 runin 1111 receipt preview DN01-01-Z2026-000001 --png "$T/z.png" --user admin
 is_png "$T/z.png"; ok_eq $? 0 "Z report preview"

@@ -9,7 +9,10 @@
 # - trust cases re-signed with the showroom's own key (test_pghub, run
 #   here against the cluster);
 # - national server: two province clusters forward their verified files to
-#   a third; the national per-product totals are the provinces' added up.
+#   a third; the national per-product totals are the provinces' added up;
+#   a province without a registered key, or countersigning with another
+#   key, is refused; replacing a province's key needs --replace-key and is
+#   audited (tampered files and countersignatures: test_pghub).
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
 export OCOP_POS_NOW=2026-11-22T03:00:00Z
@@ -124,12 +127,24 @@ per_product > "$T/pg.part"
 runau "$HUB" report products --from 2026-10-15 --to 2026-11-03 --format csv
 per_product > "$T/sq.part"
 same "$T/sq.part" "$T/pg.part" "a period across a month boundary agrees too"
+# whole months read the month summaries alone
+runat "$P" report products --from 2026-10-01 --to 2026-10-31 --format csv
+per_product > "$T/pg.month"
+runau "$HUB" report products --from 2026-10-01 --to 2026-10-31 --format csv
+per_product > "$T/sq.month"
+same "$T/sq.month" "$T/pg.month" "a whole month agrees too"
 
 runat "$P" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization on PostgreSQL"
 unsold > "$T/pg.unsold"
 runau "$HUB" report commercialization --from $FROM --to $TO --format csv
 unsold > "$T/sq.unsold"
+unsold > /dev/null
+sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms FROM t ORDER BY SKU" > "$T/sq.com"
+runat "$P" report commercialization --from $FROM --to $TO --format csv
+unsold > /dev/null
+sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms FROM t ORDER BY SKU" > "$T/pg.com"
+same "$T/sq.com" "$T/pg.com" "commercialization: revenue, months and showrooms with sales agree"
 same "$T/sq.unsold" "$T/pg.unsold" "never-sold products: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.unsold"))"
 
 runat "$P" showroom list --format csv
@@ -141,6 +156,7 @@ ok_out "imported before" "says it was imported before"
 ok_eq "$(psql_at prov "SELECT count(*) || '/' || (SELECT count(*) FROM stock_move) || '/' || (SELECT sum(amount) FROM sale_day) FROM sale")" "$before" "nothing added"
 ok_eq "$(psql_at prov "SELECT sum(CASE WHEN s.kind = 'sale' THEN l.amount ELSE -l.amount END) FROM sale_line l JOIN sale s USING (showroom, uuid)")" "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "sale_day sums the lines (refunds subtract)"
 ok_eq "$(psql_at prov "SELECT sum(amount) FROM sale_day")" "$(psql_at prov "SELECT sum(amount) FROM sale_month")" "sale_month = sale_day"
+ok_eq "$(psql_at prov "SELECT sum(amount) || '/' || sum(qty_milli) || '/' || sum(returns) FROM sale_month_all")" "$(psql_at prov "SELECT sum(amount) || '/' || sum(qty_milli) || '/' || sum(returns) FROM sale_month")" "sale_month_all = sale_month"
 ok_eq "$(psql_at prov "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sale_line'::regclass")" "$(psql_at prov "SELECT count(DISTINCT date_trunc('month', business_date)) FROM sale_line")" "one partition per business month of the lines"
 # the views answer a read-only client
 psql_at prov "CREATE ROLE lan LOGIN IN ROLE ocop_reader" > /dev/null
@@ -179,12 +195,50 @@ per_product > "$T/DN02.products"
 
 runat "$N" init --showroom VN --name "Văn phòng Điều phối OCOP quốc gia" --province 01 --province-hub
 ok_rc 0 "national server created"
-runat "$N" hub forward --from "$P"
-ok_rc 0 "province 1 forwards its files"
+# the national server reads the province as ocop_reader (lan), no more
+PR="postgresql://lan@/ocop?host=$PG_SOCK_prov&port=$PG_PORT_prov"
+# the countersignature: no key registered for the province yet -> refused, nothing written
+runat "$N" hub forward --from "$PR"
+ok_rc 1 "a province without a registered key is refused"
+ok_err "no key is registered for province TQ" "says the province's key is not registered"
+ok_eq "$(psql_at nation "SELECT count(*) FROM sale")/$(psql_at nation "SELECT count(*) FROM batch_in")" "0/0" "nothing written"
+runat "$P" hub key
+ok_rc 0 "the province prints its key"
+pkey=${out#* }
+ok_eq "${out%% *}" "TQ" "the line starts with the province's code"
+runat "$P" hub key
+ok_eq "${out#* }" "$pkey" "the same key the second time"
+ok_eq "$(psql -X -A -t -h "$PG_SOCK_prov" -p "$PG_PORT_prov" -U lan -d ocop -c "SELECT count(*) FROM hub_key" 2>&1 | grep -c 'permission denied')" "1" "ocop_reader cannot read the province's secret key"
+runat "$P2" hub key
+p2key=${out#* }
+# a wrong key for TQ (province 2's): every countersignature of TQ fails
+runat "$N" hub register TQ --key "$p2key"
+ok_rc 0 "a key registered for TQ"
+runat "$N" hub forward --from "$PR"
+ok_rc 1 "files countersigned by another key are refused"
+ok_err "province TQ's countersignature does not verify" "says the countersignature does not verify"
+ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in")" "0" "nothing written"
+runat "$N" hub register TQ --key "$pkey"
+ok_rc 1 "a different key over TQ's is refused"
+ok_err "--replace-key" "says how to replace it"
+runat "$N" hub register TQ --key "$pkey" --replace-key
+ok_rc 0 "replaced with --replace-key (a superuser)"
+ok_eq "$(psql_at nation "SELECT action || ' ' || doc || ' ' || who FROM audit")" "province_key TQ postgres" "the replacement is audited"
+runat "$N" hub register DN --key "$p2key"
+runat "$N" hub forward --from "$PR"
+ok_rc 0 "province 1 forwards its files (read as ocop_reader)"
 ok_out "3 file(s)" "three files forwarded"
+ok_eq "$(psql_at nation "SELECT count(*) FROM batch_in WHERE via = 'TQ' AND via_sig IS NOT NULL")" "3" "each kept with its countersignature"
+# a file imported before countersigning existed: refused until `hub key` signs it
+psql_at prov2 "UPDATE batch_in SET countersig = NULL" > /dev/null
+runat "$N" hub forward --from "$P2"
+ok_rc 1 "a file without the province's countersignature is refused"
+ok_err "has not countersigned" "says so"
+runat "$P2" hub key
+ok_eq "$(psql_at prov2 "SELECT count(*) FROM batch_in WHERE countersig IS NULL")" "0" "hub key countersigns the files imported before"
 runat "$N" hub forward --from "$P2"
 ok_rc 0 "province 2 forwards its files"
-runat "$N" hub forward --from "$P"
+runat "$N" hub forward --from "$PR"
 ok_out "0 file(s)" "forwarding again sends nothing"
 runat "$N" report products --from $FROM --to $TO --format csv
 per_product > "$T/nation.products"

@@ -30,7 +30,10 @@ ok_screen "Chuyển 1 dòng (2 $UNIT) đến điểm bán HUE01?" "sending asks 
 key Enter
 ok_screen "Đã chuyển hàng" "the goods are sent"
 ok_screen "$T/tf.json" "the file's path is shown"
+ok_screen "In phiếu chuyển kho đi kèm hàng?" "14.25: it offers to print the transfer note"
 key Enter
+ok_screen "đã in phiếu chuyển kho" "14.25: the transfer note is printed"
+[ -s "$PRN" ] && ok "14.25: bytes went to the printer" || notok "14.25: bytes went to the printer"
 [ -s "$T/tf.json" ] && ok "the transfer file is written" || notok "the transfer file is written"
 ok_cmd ",out,DEMO,HUE01,in_transit," "the transfer is recorded" stock transfers --format csv
 now=$(onhand "$SKU")

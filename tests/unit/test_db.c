@@ -175,6 +175,49 @@ static void test_nested_transactions(void **state)
 	testdb_close(&t);
 }
 
+/* DB_TX_JOIN: its own transaction at the top, no level of its own inside one. */
+static int join_fn(struct db *db, void *ctx, struct pos_error *err)
+{
+	int *depth = ctx;
+
+	*depth = db_tx_depth(db);
+	return db_exec(db, "INSERT INTO setting VALUES ('j', '1')", err);
+}
+
+static int join_outer(struct db *db, void *ctx, struct pos_error *err)
+{
+	int r = db_tx(db, DB_TX_JOIN, join_fn, ctx, err);
+
+	return r ? r : pos_fail(err, POS_ERR_REFUSED, "changed my mind");
+}
+
+static void test_tx_join(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+	int depth = -1;
+
+	(void)state;
+	testdb_open(&t);
+	/* alone: a transaction of its own, committed */
+	assert_int_equal(db_tx(t.db, DB_TX_JOIN, join_fn, &depth, &err), 0);
+	assert_int_equal(depth, 1);
+	assert_int_equal(db_tx_depth(t.db), 0);
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM setting WHERE key = 'j'"), 1);
+	assert_int_equal(db_exec(t.db, "DELETE FROM setting WHERE key = 'j'", &err), 0);
+	/* inside another: no savepoint (same depth), undone with the caller's */
+	depth = -1;
+	assert_int_equal(db_tx(t.db, DB_TX_WRITE, join_outer, &depth, &err), POS_ERR_REFUSED);
+	assert_int_equal(depth, 1);
+	assert_int_equal(db_tx_depth(t.db), 0);
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM setting WHERE key = 'j'"), 0);
+	/* a failure inside: the error comes back, nothing stays */
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('j', '0')", &err), 0);
+	assert_int_equal(db_tx(t.db, DB_TX_JOIN, join_fn, &depth, &err), POS_ERR_EXISTS);
+	assert_int_equal(db_tx_depth(t.db), 0);
+	testdb_close(&t);
+}
+
 static void test_busy_is_reported(void **state)
 {
 	struct testdb t;
@@ -269,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_old_schema),
 		cmocka_unit_test(test_failed_migration_changes_nothing),
 		cmocka_unit_test(test_nested_transactions),
+		cmocka_unit_test(test_tx_join),
 		cmocka_unit_test(test_busy_is_reported),
 		cmocka_unit_test(test_backup),
 	};

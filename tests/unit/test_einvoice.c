@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/admin.h"
 #include "core/catalog.h"
 #include "core/einvoice.h"
@@ -36,58 +37,22 @@ struct fixture {
 	char xsd[512];
 };
 
-static void add_producer(struct db *db, const char *code)
-{
-	struct producer p;
-	struct pos_error err;
-	int changed;
-
-	producer_init(&p);
-	snprintf(p.code, sizeof(p.code), "%s", code);
-	snprintf(p.name, sizeof(p.name), "Hợp tác xã %s", code);
-	snprintf(p.province, sizeof(p.province), "08");
-	p.kind = PRODUCER_COOPERATIVE;
-	if (producer_save(db, &p, &changed, &err))
-		fail_msg("producer_save: %s", err.msg);
-}
-
+/* A product of HTX-A with 100 units in stock (lot L-<sku>). */
 static long long add_product(struct db *db, const char *sku, const char *name, const char *unit,
 			     int64_t price, int vat)
 {
-	struct product p;
-	struct pos_error err;
-	struct stock_receipt_line l;
-	char grn[STOCK_DOC_MAX];
-	int changed;
+	struct fx_product x = { sku, name, unit, price, vat, NULL, 0, 0, NULL };
+	long long id = fx_product(db, &x);
+	char lot[32];
 
-	product_init(&p);
-	snprintf(p.sku, sizeof(p.sku), "%s", sku);
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	snprintf(p.unit, sizeof(p.unit), "%s", unit);
-	snprintf(p.producer, sizeof(p.producer), "HTX-A");
-	snprintf(p.origin_province, sizeof(p.origin_province), "08");
-	p.ocop_group = 1;
-	p.stars = 4;
-	p.price = price;
-	p.vat_rate = vat;
-	snprintf(p.cert_number, sizeof(p.cert_number), "12/QĐ-UBND");
-	snprintf(p.cert_issued, sizeof(p.cert_issued), "2025-01-15");
-	if (product_validate(&p, &err) || catalog_save(db, &p, "test", &changed, &err))
-		fail_msg("product %s: %s", sku, err.msg);
-	memset(&l, 0, sizeof(l));
-	l.product_id = p.id;
-	l.qty_milli = 100000;
-	l.unit_cost = price / 2;
-	snprintf(l.lot_no, sizeof(l.lot_no), "L-%s", sku);
-	if (stock_receive(db, NULL, "2026-01-02", &l, 1, grn, &err))
-		fail_msg("stock_receive: %s", err.msg);
-	return p.id;
+	snprintf(lot, sizeof(lot), "L-%s", sku);
+	fx_receive(db, NULL, "2026-01-02", id, 100000, price / 2, lot, NULL, 0, 0);
+	return id;
 }
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct showroom s;
 	struct shift sh;
 	struct pos_error err;
 	const char *src = getenv("OCOP_SRC");
@@ -96,21 +61,10 @@ static int setup(void **state)
 	snprintf(f->xsd, sizeof(f->xsd), "%s/tests/data/einvoice/hdon.xsd",
 		 src && *src ? src : ".");
 	testdb_open(&f->t);
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng <Sơn & Trà>");
-	snprintf(s.province, sizeof(s.province), "48");
-	snprintf(s.address, sizeof(s.address), "12 Bạch Đằng, Hải Châu, Đà Nẵng");
-	snprintf(s.tax_code, sizeof(s.tax_code), "0100109106");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
-	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
-			 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "thungan", "", ROLE_CASHIER, "1234",
-				  &f->cashier, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "quanly", "", ROLE_MANAGER, "2222",
-				  &f->manager, &err), 0);
-	add_producer(f->t.db, "HTX-A");
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng <Sơn & Trà>", "12 Bạch Đằng, Hải Châu, Đà Nẵng",
+		    "0100109106");
+	fx_staff(f->t.db, "thungan", "", &f->admin, &f->cashier, &f->manager, NULL);
+	fx_producer(f->t.db, "HTX-A", NULL, PRODUCER_COOPERATIVE);
 	f->mo = add_product(f->t.db, "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", 185000, 5);
 	f->tra = add_product(f->t.db, "TRA-01", "Trà shan tuyết", "gói", 90000, 8);
 	f->gao = add_product(f->t.db, "GAO-01", "Gạo ST25", "kg", 33333, VAT_KCT);

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/batch.h"
 #include "core/catfile.h"
 #include "core/catalog.h"
@@ -456,7 +457,6 @@ static int op_report(struct fixture *f, struct pos_error *err)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct showroom s;
 	struct shift sh;
 	struct pos_error err;
 	char pk[SIGN_PUBKEY_B64];
@@ -465,18 +465,8 @@ static int setup(void **state)
 	testdb_open(&f->t);
 	testdb_exec(f->t.db, "PRAGMA synchronous = OFF");   /* thousands of commits: no fsync */
 	testdb_path(&f->t, "export.ocx", f->export_path, sizeof(f->export_path));
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng");
-	snprintf(s.province, sizeof(s.province), "48");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
-	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
-			 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "thungan", "", ROLE_CASHIER, "1234",
-				  &f->cashier, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "quanly", "", ROLE_MANAGER, "2222",
-				  &f->manager, &err), 0);
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng", NULL, NULL);
+	fx_staff(f->t.db, "thungan", "", &f->admin, &f->cashier, &f->manager, NULL);
 	if (shift_open(f->t.db, &f->cashier, REG, 500000, &sh, &err))
 		fail_msg("shift_open: %s", err.msg);
 	assert_int_equal(sign_public_key(f->t.db, pk, &err), 0);   /* made once, up front */

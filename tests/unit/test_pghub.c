@@ -18,6 +18,7 @@
 #include "testutil.h"
 #include "core/batch.h"
 #include "core/catalog.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/pghub.h"
 #include "core/producer.h"
@@ -261,12 +262,92 @@ static void test_pg_concurrent(void **state)
 			 300000 + 120000 + 150000 + 80 * 150000);
 }
 
+/* A forwarded file refused with want, the hub unchanged. */
+static void fwd_refused(struct pghub *h, const char *data, size_t n, const struct pghub_fwd *fw,
+			int code, const char *want)
+{
+	char before[64], after[64];
+	struct batch_result res;
+	struct pos_error err;
+	int r;
+
+	pg_hash(before);
+	r = pghub_import_forwarded(h, data, n, "f", fw, &res, &err);
+	if (r != code || !strstr(err.msg, want))
+		fail_msg("wanted %d saying \"%s\", got %d: %s", code, want, r, r ? err.msg : "");
+	pg_hash(after);
+	assert_string_equal(before, after);
+}
+
+/*
+ * The province's countersignature (this hub countersigns as province TQ
+ * and, with TQ's key registered, takes the files as a national server).
+ */
+static void test_pg_countersign(void **state)
+{
+	struct fx *f = *state;
+	struct pghub *h;
+	struct batch_header hd;
+	struct batch_result res;
+	struct pghub_fwd fw, bad;
+	struct pos_error err;
+	char dn[SIGN_PUBKEY_B64], hn[SIGN_PUBKEY_B64], code[17], pk[SIGN_PUBKEY_B64];
+	char path[230], *data, *alt;
+	size_t n, an;
+
+	h = fresh_hub();
+	assert_int_equal(sign_public_key(f->t.db, dn, &err), 0);
+	assert_int_equal(sign_public_key(f->hn, hn, &err), 0);
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &hd, &err), 0);
+	assert_int_equal(fileio_read(f->file[1], BATCH_FILE_MAX, &data, &n, &err), 0);
+	assert_int_equal(pghub_countersign(h, data, n, dn, &fw, &err), 0);
+	assert_string_equal(fw.province, "TQ");
+	/* no key registered for the province */
+	fwd_refused(h, data, n, &fw, POS_ERR_NOT_FOUND, "no key is registered for province TQ");
+	assert_int_equal(pghub_hub_key(h, code, pk, &err), 0);
+	assert_string_equal(code, "TQ");
+	assert_int_equal(pghub_register_province(h, "TQ", pk, 0, &err), 0);
+	/* another key over TQ's: refused without --replace-key */
+	assert_int_equal(pghub_register_province(h, "TQ", hn, 0, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "--replace-key"));
+	/* the file altered and signed again by the showroom: its own signature
+	 * holds, the province's countersignature does not */
+	snprintf(path, sizeof(path), "%s.alt", f->file[1]);
+	tamper(f->t.db, f->file[1], path, "\"receipt_no\":\"DN01-01-2026-000001\"",
+	       "\"reason\":\"\"", "\"reason\":\"x\"");
+	assert_int_equal(fileio_read(path, BATCH_FILE_MAX, &alt, &an, &err), 0);
+	fwd_refused(h, alt, an, &fw, POS_ERR_REFUSED, "province TQ's countersignature does not verify");
+	free(alt);
+	/* another showroom key slipped in */
+	bad = fw;
+	snprintf(bad.showroom_key, sizeof(bad.showroom_key), "%s", hn);
+	fwd_refused(h, data, n, &bad, POS_ERR_REFUSED, "countersignature does not verify");
+	/* the signature itself altered */
+	bad = fw;
+	bad.sig[5] = bad.sig[5] == 'A' ? 'B' : 'A';
+	fwd_refused(h, data, n, &bad, POS_ERR_REFUSED, "countersignature does not verify");
+	/* claimed by another province */
+	bad = fw;
+	snprintf(bad.province, sizeof(bad.province), "DN");
+	fwd_refused(h, data, n, &bad, POS_ERR_NOT_FOUND, "no key is registered for province DN");
+	/* the honest one: imported, its countersignature kept */
+	assert_int_equal(pghub_import_forwarded(h, data, n, "f", &fw, &res, &err), 0);
+	assert_int_equal(res.sales_added, 2);
+	assert_int_equal(pg_count("SELECT count(*) FROM batch_in WHERE via = 'TQ'"
+				  " AND via_sig IS NOT NULL"), 1);
+	assert_int_equal(pg_count("SELECT sum(amount) FROM sale_day WHERE showroom = 'DN01'"),
+			 420000);
+	free(data);
+	pghub_close(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pg_trust, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_concurrent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_countersign, setup, teardown),
 	};
 	int r;
 

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "escpos_decode.h"
 #include "core/admin.h"
 #include "core/catalog.h"
@@ -48,7 +49,7 @@ static const char *p80_json =
 	"\"drawer\":{\"pins\":[2,5],\"on_ms\":100,\"off_ms\":200}}";
 
 static const char *const templates[] = {
-	"sale", "refund", "shift_x", "shift_z", "grn", "consignment", "label",
+	"sale", "refund", "shift_x", "shift_z", "grn", "consignment", "label", "transfer",
 };
 #define NTEMPLATES (sizeof(templates) / sizeof(templates[0]))
 
@@ -600,6 +601,7 @@ static const struct {
 	{ "grn", "Trà shan tuyết cổ thụ Hà", "Tra shan tuyet co thu Ha" },
 	{ "consignment", "PHẢI TRẢ CHỦ HÀNG", "PHAI TRA CHU HANG" },
 	{ "label", "Chủ thể: HTX Mật ong Mèo Vạc", "Chu the: HTX Mat ong Meo Vac" },
+	{ "transfer", "PHIẾU CHUYỂN KHO", "PHIEU CHUYEN KHO" },
 };
 
 static void check_one(const char *name, int w, enum vn_mode mode)
@@ -723,65 +725,25 @@ struct fixture {
 static long long add_product(struct db *db, const char *sku, const char *name, const char *unit,
 			     int64_t price, int vat, const char *barcode, int stars)
 {
-	struct product p;
-	struct pos_error err;
-	int changed;
+	struct fx_product x = { sku, name, unit, price, vat, barcode, 1, stars, NULL };
 
-	product_init(&p);
-	snprintf(p.sku, sizeof(p.sku), "%s", sku);
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	snprintf(p.unit, sizeof(p.unit), "%s", unit);
-	snprintf(p.producer, sizeof(p.producer), "HTX-A");
-	snprintf(p.origin_province, sizeof(p.origin_province), "08");
-	p.ocop_group = 1;
-	p.stars = stars;
-	p.price = price;
-	p.vat_rate = vat;
-	snprintf(p.cert_number, sizeof(p.cert_number), "12/QĐ-UBND");
-	snprintf(p.cert_issued, sizeof(p.cert_issued), "2025-01-15");
-	if (barcode) {
-		snprintf(p.barcodes[0], PRODUCT_BARCODE_LEN, "%s", barcode);
-		p.nbarcodes = 1;
-	}
-	if (product_validate(&p, &err) || catalog_save(db, &p, "test", &changed, &err))
-		fail_msg("product %s: %s", sku, err.msg);
-	return p.id;
+	return fx_product(db, &x);
 }
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct stock_receipt_line l[2];
-	struct producer pr;
-	struct showroom s;
 	struct shift sh;
 	struct pos_error err;
 	char grn[STOCK_DOC_MAX];
-	int changed;
+	long long htx;
 
 	setenv("OCOP_POS_NOW", "2026-11-22T03:00:00Z", 1);
 	testdb_open(&f->t);
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng");
-	snprintf(s.province, sizeof(s.province), "48");
-	snprintf(s.address, sizeof(s.address), "12 Bạch Đằng, Hải Châu, Đà Nẵng");
-	snprintf(s.tax_code, sizeof(s.tax_code), "0100109106");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
-	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
-			 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "lan", "Nguyễn Thị Lan", ROLE_CASHIER,
-				  "1234", &f->cashier, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "quanly", "", ROLE_MANAGER, "2222",
-				  &f->manager, &err), 0);
-	producer_init(&pr);
-	snprintf(pr.code, sizeof(pr.code), "HTX-A");
-	snprintf(pr.name, sizeof(pr.name), "HTX Mật ong Mèo Vạc");
-	snprintf(pr.province, sizeof(pr.province), "08");
-	pr.kind = PRODUCER_COOPERATIVE;
-	if (producer_save(f->t.db, &pr, &changed, &err))
-		fail_msg("producer_save: %s", err.msg);
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng", "12 Bạch Đằng, Hải Châu, Đà Nẵng", "0100109106");
+	fx_staff(f->t.db, "lan", "Nguyễn Thị Lan", &f->admin, &f->cashier, &f->manager, NULL);
+	htx = fx_producer(f->t.db, "HTX-A", "HTX Mật ong Mèo Vạc", PRODUCER_COOPERATIVE);
 	f->mo = add_product(f->t.db, "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", 185000, 5,
 			    "8931234500016", 4);
 	f->tra = add_product(f->t.db, "TRA-01", "Trà shan tuyết cổ thụ", "gói", 90000, 8, NULL, 5);
@@ -795,7 +757,7 @@ static int setup(void **state)
 	l[1].qty_milli = 5000;
 	l[1].unit_cost = 70000;
 	snprintf(l[1].lot_no, sizeof(l[1].lot_no), "L-TRA-K");
-	l[1].owner_producer_id = pr.id;
+	l[1].owner_producer_id = htx;
 	l[1].commission_bp = 1500;
 	if (stock_receive(f->t.db, &f->manager, "2026-11-20", l, 2, grn, &err))
 		fail_msg("stock_receive: %s", err.msg);

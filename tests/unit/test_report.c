@@ -930,6 +930,136 @@ static void test_many_products(void **state)
 	}
 }
 
+/*
+ * Random sales (issue 16): every report against the plain aggregate of
+ * the same lines.  Two hundred products, sales and refunds on random days
+ * of four months, a period that starts and ends mid-month (whole months
+ * from sale_month, the days at either end from sale_day); per product,
+ * per day and per month the sums must equal a GROUP BY over sale_line,
+ * the rows come sorted by revenue (ties by SKU), and the invoices count
+ * the sales with lines, with and without a catalogue filter.
+ */
+static void test_random_vs_plain(void **state)
+{
+	static const char line_sql[] =
+		"SELECT sum(iif(s.kind = 'sale', sl.amount, -sl.amount)) * 1000000000"
+		" + sum(iif(s.kind = 'sale', sl.qty_milli, -sl.qty_milli)) * 1000"
+		" + sum(s.kind = 'sale') * 10 + sum(s.kind <> 'sale')"
+		" FROM sale_line sl JOIN sale s ON s.id = sl.sale_id"
+		" JOIN product p ON p.id = sl.product_id WHERE sl.business_date BETWEEN ?1 AND ?2";
+	struct fx *f = *state;
+	struct report_filter rf;
+	struct pos_error err;
+	char code[16], sku[16], uuid[48], no[32], date[11], sql[768];
+	long long ids[200], sale, line;
+	uint64_t seed = 88172645463325252u;
+	int k, n = 0, day;
+	enum report_group g;
+
+	assert_int_equal(sqlite3_exec(db_handle(f->t.db),
+				      "DROP TRIGGER clock_sale_behind; DROP TRIGGER clock_sale_day;",
+				      NULL, NULL, NULL), SQLITE_OK);
+	for (k = 0; k < 5; k++) {
+		snprintf(code, sizeof(code), "NSX-R%d", k);
+		add_producer(f->t.db, code, "Chủ thể", (enum producer_kind)(k % 4), k % 2 ? "01" : "66",
+			     k % 2, k % 3 == 0);
+	}
+	for (k = 0; k < 200; k++) {
+		snprintf(sku, sizeof(sku), "R%03d", k);
+		snprintf(code, sizeof(code), "NSX-R%d", k % 5);
+		ids[k] = add_product(f->t.db, sku, "Sản phẩm", code, k % 2 ? "66" : "01", 1 + k % 6,
+				     3 + k % 3, 8);
+	}
+	/* in time order: a till's clock never runs back (issue 12) */
+	for (day = 0; day < 120; day++) {
+		int m = day / 30, sales = 1 + (int)((seed >> 33) % 6);
+
+		snprintf(date, sizeof(date), "2026-0%d-%02d", 5 + m, 1 + day % 30);
+		for (k = 0; k < sales; k++, n++) {
+			int p, qty, stars;
+			long long amount;
+
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			p = (int)(seed % 200);
+			qty = 1 + (int)((seed >> 20) % 3);
+			stars = 3 + (int)((seed >> 24) % 3);
+			amount = 1000 * (int)(1 + (seed >> 30) % 50) * qty;
+			snprintf(uuid, sizeof(uuid), "20000000-0000-4000-8000-%012d", n);
+			snprintf(no, sizeof(no), "DN01-01-2026-R%05d", n);
+			sale = add_sale(f->t.db, uuid, "sale", no, date, 0, amount, 0);
+			line = add_line(f->t.db, sale, 1, ids[p], stars, qty, amount, 0, amount / 2, 0,
+					date, f->lot[1], 500, 0, 0, "sale");
+			(void)line;
+			if ((seed >> 40) % 9 == 0) {
+				n++;
+				snprintf(uuid, sizeof(uuid), "20000000-0000-4000-8000-%012d", n);
+				snprintf(no, sizeof(no), "DN01-01-2026-R%05d", n);
+				sale = add_sale(f->t.db, uuid, "refund", no, date, sale, amount, 0);
+				add_line(f->t.db, sale, 1, ids[p], stars, qty, amount, 0, amount / 2, 0,
+					 date, f->lot[1], 500, 0, 0, "refund");
+			}
+		}
+	}
+	period(&rf, "2026-05-17", "2026-08-11");
+	for (g = 0; g < REPORT_GROUP_COUNT; g++) {
+		struct report *r;
+		int64_t rows_sum = 0;
+		size_t i;
+
+		assert_int_equal(report_sales(f->t.db, g, &rf, &r, &err), 0);
+		assert_int_equal(r->total.m.amount * 1000000000 + r->total.m.qty_milli * 1000 +
+				 r->total.m.sales * 10 + r->total.m.returns,
+				 q1(f->t.db, line_sql, rf.from, rf.to));
+		assert_int_equal(r->invoices,
+				 q1(f->t.db, "SELECT count(*) FROM sale WHERE kind = 'sale'"
+				       " AND business_date BETWEEN ?1 AND ?2", rf.from, rf.to));
+		for (i = 0; i < r->n; i++) {
+			const struct report_row *row = &r->rows[i];
+
+			rows_sum += row->m.amount;
+			if (g == REPORT_PRODUCTS) {
+				snprintf(sql, sizeof(sql), "%s AND p.sku = '%s'", line_sql, row->key);
+				if (i > 0)
+					assert_true(r->rows[i - 1].m.amount > row->m.amount ||
+						    (r->rows[i - 1].m.amount == row->m.amount &&
+						     strcmp(r->rows[i - 1].key, row->key) < 0));
+			} else if (g == REPORT_DAILY) {
+				snprintf(sql, sizeof(sql), "%s AND sl.business_date = '%s'", line_sql,
+					 row->key);
+			} else if (g == REPORT_MONTHLY) {
+				snprintf(sql, sizeof(sql), "%s AND substr(sl.business_date, 1, 7) = '%s'",
+					 line_sql, row->key);
+			} else {
+				continue;
+			}
+			assert_int_equal(row->m.amount * 1000000000 + row->m.qty_milli * 1000 +
+					 row->m.sales * 10 + row->m.returns,
+					 q1(f->t.db, sql, rf.from, rf.to));
+		}
+		assert_int_equal(rows_sum, r->total.m.amount);
+		if (g == REPORT_PRODUCTS)
+			assert_int_equal((long long)r->n,
+					 q1(f->t.db, "SELECT count(DISTINCT product_id) FROM sale_line"
+					       " WHERE business_date BETWEEN ?1 AND ?2", rf.from, rf.to));
+		report_free(r);
+	}
+	/* a catalogue filter: the invoices with a line of a 4-star sale */
+	rf.stars = 4;
+	{
+		struct report *r;
+
+		assert_int_equal(report_sales(f->t.db, REPORT_PRODUCTS, &rf, &r, &err), 0);
+		assert_int_equal(r->invoices,
+				 q1(f->t.db, "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
+				       " AND s.business_date BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1"
+				       " FROM sale_line sl WHERE sl.sale_id = s.id AND sl.stars = 4)",
+				       rf.from, rf.to));
+		report_free(r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -942,6 +1072,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_books_and_xlsx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_products, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_vs_plain, setup, teardown),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 

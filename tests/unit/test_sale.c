@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/audit.h"
 #include "core/cartfile.h"
 #include "core/catalog.h"
@@ -44,101 +45,35 @@ static long long query_ll1(struct db *db, const char *sql, const char *arg)
 	return v;
 }
 
-static void add_producer(struct db *db, const char *code, enum producer_kind kind)
-{
-	struct producer p;
-	struct pos_error err;
-	int changed;
-
-	producer_init(&p);
-	snprintf(p.code, sizeof(p.code), "%s", code);
-	snprintf(p.name, sizeof(p.name), "Hợp tác xã %s", code);
-	snprintf(p.province, sizeof(p.province), "08");
-	p.kind = kind;
-	if (producer_save(db, &p, &changed, &err))
-		fail_msg("producer_save: %s", err.msg);
-}
-
 static long long add_product(struct db *db, const char *sku, const char *name, const char *unit,
 			     int64_t price, int vat, const char *barcode, int group,
 			     const char *cert_issued)
 {
-	struct product p;
-	struct pos_error err;
-	int changed;
+	struct fx_product x = { sku, name, unit, price, vat, barcode, group, 0, cert_issued };
 
-	product_init(&p);
-	snprintf(p.sku, sizeof(p.sku), "%s", sku);
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	snprintf(p.unit, sizeof(p.unit), "%s", unit);
-	snprintf(p.producer, sizeof(p.producer), "HTX-A");
-	snprintf(p.origin_province, sizeof(p.origin_province), "08");
-	p.ocop_group = group;
-	p.stars = 4;
-	p.price = price;
-	p.vat_rate = vat;
-	if (group == 6)
-		p.is_service = 1;
-	snprintf(p.cert_number, sizeof(p.cert_number), "12/QĐ-UBND");
-	snprintf(p.cert_issued, sizeof(p.cert_issued), "%s", cert_issued);
-	if (barcode) {
-		snprintf(p.barcodes[0], PRODUCT_BARCODE_LEN, "%s", barcode);
-		p.nbarcodes = 1;
-	}
-	if (product_validate(&p, &err) || catalog_save(db, &p, "test", &changed, &err))
-		fail_msg("product %s: %s", sku, err.msg);
-	return p.id;
+	return fx_product(db, &x);
 }
 
 static long long receive(struct db *db, long long product, int64_t qty_milli, int64_t cost,
 			 const char *lot, long long owner, int commission_bp)
 {
-	struct stock_receipt_line l;
-	struct pos_error err;
-	char grn[STOCK_DOC_MAX];
-
-	memset(&l, 0, sizeof(l));
-	l.product_id = product;
-	l.qty_milli = qty_milli;
-	l.unit_cost = cost;
-	snprintf(l.lot_no, sizeof(l.lot_no), "%s", lot);
-	l.owner_producer_id = owner;
-	l.commission_bp = commission_bp;
-	if (stock_receive(db, NULL, "2026-11-01", &l, 1, grn, &err))
-		fail_msg("stock_receive: %s", err.msg);
-	return l.lot_id;
+	return fx_receive(db, NULL, "2026-11-01", product, qty_milli, cost, lot, NULL,
+			  owner, commission_bp);
 }
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct showroom s;
 	struct shift sh;
 	struct pos_error err;
-	struct producer hkd;
 
 	setenv("OCOP_POS_NOW", "2026-11-22T03:00:00Z", 1);
 	testdb_open(&f->t);
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng");
-	snprintf(s.province, sizeof(s.province), "48");
-	snprintf(s.address, sizeof(s.address), "12 Bạch Đằng, Hải Châu, Đà Nẵng");
-	snprintf(s.tax_code, sizeof(s.tax_code), "0100109106");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
-	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
-			 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "thungan", "Lê Thu Ngân", ROLE_CASHIER,
-				  "1234", &f->cashier, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "quanly", "", ROLE_MANAGER, "2222",
-				  &f->manager, &err), 0);
-	assert_int_equal(user_add(f->t.db, &f->admin, "tinh", "", ROLE_AUDITOR, "3333",
-				  &f->auditor, &err), 0);
-	add_producer(f->t.db, "HTX-A", PRODUCER_COOPERATIVE);
-	add_producer(f->t.db, "HKD-B", PRODUCER_HOUSEHOLD);
-	assert_int_equal(producer_get(f->t.db, "HKD-B", &hkd, &err), 0);
-	f->hkd = hkd.id;
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng", "12 Bạch Đằng, Hải Châu, Đà Nẵng", "0100109106");
+	fx_staff(f->t.db, "thungan", "Lê Thu Ngân", &f->admin, &f->cashier, &f->manager,
+		 &f->auditor);
+	fx_producer(f->t.db, "HTX-A", NULL, PRODUCER_COOPERATIVE);
+	f->hkd = fx_producer(f->t.db, "HKD-B", NULL, PRODUCER_HOUSEHOLD);
 	f->mo = add_product(f->t.db, "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", 185000, 5,
 			    "8931234500016", 1, "2025-01-15");
 	f->tra = add_product(f->t.db, "TRA-01", "Trà shan tuyết", "gói", 90000, 8, NULL, 1,
@@ -1272,6 +1207,69 @@ static void test_limit_payment_at_completion(void **state)
 	assert_clean(f->t.db);
 }
 
+/* Cash rounding (issue 14 item 15): nearest step, halves up; only the cash
+ * that settles the sale; the total is never changed; the cart file keeps it. */
+static void test_cash_rounding(void **state)
+{
+	struct fixture *f = *state;
+	struct sale_result res;
+	struct pos_error err;
+	struct cart c, back;
+	int64_t step = -1;
+
+	assert_int_equal(sale_round_cash(164480, 1000), 164000);
+	assert_int_equal(sale_round_cash(164500, 1000), 165000);
+	assert_int_equal(sale_round_cash(164499, 1000), 164000);
+	assert_int_equal(sale_round_cash(164480, 0), 164480);
+	assert_int_equal(sale_round_cash(250, 500), 500);
+	assert_int_equal(sale_round_cash(-164480, 1000), -164000);
+	assert_int_equal(sale_cash_rounding_step(f->t.db, &step, &err), 0);
+	assert_int_equal(step, 0);                        /* off by default */
+	assert_int_equal(setting_set(f->t.db, "cash.rounding_step", "1000", &err), 0);
+	assert_int_equal(sale_cash_rounding_step(f->t.db, &step, &err), 0);
+	assert_int_equal(step, 1000);
+
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);                          /* 185.000 */
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 20520, &f->manager, &err), 0);
+	assert_int_equal(c.total, 164480);
+	/* a part payment in cash is not rounded */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 100000, NULL, &err), 0);
+	assert_int_equal(c.rounding, 0);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* 164.000 handed over settles 164.480 */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 164000, NULL, &err), 0);
+	assert_int_equal(c.rounding, -480);
+	assert_int_equal(c.change, 0);
+	assert_int_equal(cart_due(&c), 0);
+	assert_int_equal(cart_remove_payment(&c, f->t.db, 0, &err), 0);
+	/* 200.000: change from 164.000 */
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CASH, 0, 200000, NULL, &err), 0);
+	assert_int_equal(c.change, 36000);
+	assert_int_equal(c.pay[0].amount, 164480);
+	/* the cart file keeps the rounding (a crash between pay and complete) */
+	memset(&back, 0, sizeof(back));
+	assert_int_equal(cart_init(&back, REG, f->cashier.id, &err), 0);
+	assert_int_equal(cart_restore(&back, f->t.db, REG, &err), 0);
+	assert_int_equal(back.rounding, -480);
+	assert_int_equal(back.change, 36000);
+	cart_release(&back);
+	assert_int_equal(sale_complete(f->t.db, &c, &f->cashier, &res, &err), 0);
+	assert_int_equal(res.total, 164480);
+	assert_int_equal(res.rounding, -480);
+	assert_int_equal(res.change, 36000);
+	cart_release(&c);
+	/* a transfer is never rounded; a card neither */
+	new_cart(f, &c);
+	add(f, &c, "MO-001", 0);
+	assert_int_equal(cart_discount(&c, f->t.db, &f->cashier, -1, 0, 20520, &f->manager, &err), 0);
+	assert_int_equal(cart_pay(&c, f->t.db, PAY_CARD, 0, 0, "T-1", &err), 0);
+	assert_int_equal(c.rounding, 0);
+	assert_int_equal(c.paid, 164480);
+	cart_release(&c);
+	assert_clean(f->t.db);
+}
+
 static void test_limit_payments(void **state)
 {
 	struct fixture *f = *state;
@@ -1552,6 +1550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_limit_discount_when_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_payment_at_completion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_payments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cash_rounding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_price_override, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_void_shift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_return_quantity, setup, teardown),

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/audit.h"
 #include "core/shift.h"
 #include "core/showroom.h"
@@ -21,17 +22,11 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct showroom s;
 	struct pos_error err;
 
 	setenv("OCOP_POS_NOW", "2026-11-22T01:00:00Z", 1);
 	testdb_open(&f->t);
-	showroom_init_struct(&s);
-	snprintf(s.code, sizeof(s.code), "DN01");
-	snprintf(s.name, sizeof(s.name), "Điểm OCOP Đà Nẵng");
-	snprintf(s.province, sizeof(s.province), "48");
-	if (showroom_create(f->t.db, &s, &err))
-		fail_msg("showroom_create: %s", err.msg);
+	fx_showroom(f->t.db, "Điểm OCOP Đà Nẵng", NULL, NULL);
 	assert_int_equal(user_add(f->t.db, NULL, "admin", "", ROLE_ADMIN, "1111", &f->admin, &err),
 			 0);
 	assert_int_equal(user_add(f->t.db, &f->admin, "thungan", "", ROLE_CASHIER, "1234",

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "core/audit.h"
 #include "core/catalog.h"
 #include "core/check.h"
@@ -107,22 +108,8 @@ static long long receive(struct fx *f, long long product, int64_t qty, int64_t c
 			 const char *lot, const char *expiry, const char *received,
 			 long long owner, int commission_bp)
 {
-	struct stock_receipt_line l;
-	struct pos_error err;
-	char grn[STOCK_DOC_MAX];
-
-	memset(&l, 0, sizeof(l));
-	l.product_id = product;
-	l.qty_milli = qty;
-	l.unit_cost = cost;
-	snprintf(l.lot_no, sizeof(l.lot_no), "%s", lot ? lot : "");
-	snprintf(l.expiry, sizeof(l.expiry), "%s", expiry ? expiry : "");
-	l.owner_producer_id = owner;
-	l.commission_bp = commission_bp;
-	if (stock_receive(f->t.db, NULL, received, &l, 1, grn, &err))
-		fail_msg("stock_receive: %s", err.msg);
-	assert_true(l.lot_id > 0);
-	return l.lot_id;
+	return fx_receive(f->t.db, NULL, received, product, qty, cost, lot, expiry, owner,
+			  commission_bp);
 }
 
 static int64_t on_hand(struct fx *f, long long product)
