@@ -321,6 +321,18 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 
 /* ---- goods received ---------------------------------------------------- */
 
+/* A line of goods by lot (goods received, transfers). */
+static void set_lot_line(struct receipt_rec *c, const char *sku, const char *name,
+			 const char *unit, const char *lot_no, const char *expiry, int64_t qty)
+{
+	receipt_rec_set(c, "sku", sku);
+	receipt_rec_set(c, "name", name);
+	receipt_rec_set(c, "unit", unit);
+	receipt_rec_set(c, "lot_no", lot_no);
+	receipt_rec_set(c, "expiry", expiry);
+	receipt_rec_set_int(c, "qty", qty);
+}
+
 int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *showroom, int copy,
 			  struct receipt_rec **out, struct pos_error *err)
 {
@@ -344,12 +356,7 @@ int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *show
 		const struct stock_grn_line *l = &g->lines[i];
 		struct receipt_rec *c = receipt_rec_add(r, "lines");
 
-		receipt_rec_set(c, "sku", l->sku);
-		receipt_rec_set(c, "name", l->name);
-		receipt_rec_set(c, "unit", l->unit);
-		receipt_rec_set(c, "lot_no", l->lot_no);
-		receipt_rec_set(c, "expiry", l->expiry);
-		receipt_rec_set_int(c, "qty", l->qty_milli);
+		set_lot_line(c, l->sku, l->name, l->unit, l->lot_no, l->expiry, l->qty_milli);
 		receipt_rec_set_int(c, "unit_cost", l->unit_cost);
 		receipt_rec_set_int(c, "amount", l->amount);
 		receipt_rec_set(c, "owner", l->owner_name[0] ? l->owner_name : l->owner);
@@ -370,19 +377,50 @@ int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *show
 
 /* ---- transfer note ------------------------------------------------------ */
 
+/* A new document record with the showroom, copy and printed_at set; NULL when out of memory. */
+static struct receipt_rec *doc_new(const struct showroom *showroom, int copy)
+{
+	struct receipt_rec *r = receipt_rec_new();
+
+	if (r) {
+		set_showroom(r, showroom);
+		receipt_rec_set(r, "copy", copy ? "1" : "");
+		set_now(r);
+	}
+	return r;
+}
+
+/* The lots of a transfer: section "lines"; returns how many are consigned. */
+static size_t transfer_lines(struct receipt_rec *r, const struct transfer_doc *d,
+			     const char *const *owner_names)
+{
+	size_t i, consigned = 0;
+
+	receipt_rec_section(r, "lines");
+	for (i = 0; i < d->nlots; i++) {
+		const struct transfer_lot *l = &d->lots[i];
+		struct receipt_rec *c = receipt_rec_add(r, "lines");
+		const char *owner = owner_names && owner_names[i] && owner_names[i][0] ?
+					    owner_names[i] : l->owner;
+
+		set_lot_line(c, l->sku, l->name, l->unit, l->lot_no, l->expiry, l->qty_milli);
+		receipt_rec_set(c, "owner", l->owner[0] ? owner : "");
+		receipt_rec_set(c, "owner_code", l->owner);
+		consigned += l->owner[0] != '\0';
+	}
+	return consigned;
+}
+
 int receipt_data_from_transfer(const struct transfer_doc *d, const struct showroom *showroom,
 			       const char *const *owner_names, int copy, struct receipt_rec **out,
 			       struct pos_error *err)
 {
-	struct receipt_rec *r = receipt_rec_new();
+	struct receipt_rec *r = doc_new(showroom, copy);
 	char no[16];
-	size_t i, k, consigned = 0;
+	size_t k;
 
 	if (!r)
 		return no_mem(err);
-	set_showroom(r, showroom);
-	receipt_rec_set(r, "copy", copy ? "1" : "");
-	set_now(r);
 	/* "CK-1A2B3C4D": the UUID's first 8 hex digits, as a person reads it */
 	snprintf(no, sizeof(no), "CK-%.8s", d->uuid);
 	for (k = 3; no[k]; k++)
@@ -395,24 +433,7 @@ int receipt_data_from_transfer(const struct transfer_doc *d, const struct showro
 	receipt_rec_set(r, "created", d->created);
 	receipt_rec_set(r, "sent_by", d->user);
 	receipt_rec_set(r, "note", d->note);
-	receipt_rec_section(r, "lines");
-	for (i = 0; i < d->nlots; i++) {
-		const struct transfer_lot *l = &d->lots[i];
-		struct receipt_rec *c = receipt_rec_add(r, "lines");
-		const char *owner = owner_names && owner_names[i] && owner_names[i][0] ?
-					    owner_names[i] : l->owner;
-
-		receipt_rec_set(c, "sku", l->sku);
-		receipt_rec_set(c, "name", l->name);
-		receipt_rec_set(c, "unit", l->unit);
-		receipt_rec_set(c, "lot_no", l->lot_no);
-		receipt_rec_set(c, "expiry", l->expiry);
-		receipt_rec_set_int(c, "qty", l->qty_milli);
-		receipt_rec_set(c, "owner", l->owner[0] ? owner : "");
-		receipt_rec_set(c, "owner_code", l->owner);
-		consigned += l->owner[0] != '\0';
-	}
-	receipt_rec_set_int(r, "consigned", (long long)consigned);
+	receipt_rec_set_int(r, "consigned", (long long)transfer_lines(r, d, owner_names));
 	return finish(r, out, err);
 }
 

@@ -453,6 +453,28 @@ static int remove_confirmed(struct tui *t, void *ctx, int ok, struct wform *form
 
 /* ---- posting ------------------------------------------------------------------------ */
 
+/* Before printing a document: the till's printer, and "printing..." on screen. */
+static void print_begin(struct tui *t, struct app_print_opts *o, struct app_print_result *res)
+{
+	memset(o, 0, sizeof(*o));
+	memset(res, 0, sizeof(*res));
+	o->printer = t->printer_spec[0] ? t->printer_spec : NULL;
+	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing..."));
+	tui_flush(t);
+}
+
+/* After printing (r from app_print_*): 1 when it printed, else the reason in a dialog. */
+static int print_end(struct tui *t, int r, const struct pos_error *err)
+{
+	if (r) {
+		t->printer_ok = -1;
+		dialog_message(t, TUI_MSG_ERROR, tr("Not printed"), pos_error_text(err));
+		return 0;
+	}
+	t->printer_ok = 1;
+	return 1;
+}
+
 static int print_grn(struct tui *t, void *ctx, int ok, struct wform *form)
 {
 	struct sdoc *s = ctx;
@@ -463,18 +485,9 @@ static int print_grn(struct tui *t, void *ctx, int ok, struct wform *form)
 	(void)form;
 	if (!ok)
 		return 0;
-	memset(&o, 0, sizeof(o));
-	memset(&res, 0, sizeof(res));
-	o.printer = t->printer_spec[0] ? t->printer_spec : NULL;
-	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing..."));
-	tui_flush(t);
-	if (app_print_receipt_ex(t->app, s->grn, &o, &res, &err)) {
-		t->printer_ok = -1;
-		dialog_message(t, TUI_MSG_ERROR, tr("Not printed"), pos_error_text(&err));
-		return 0;
-	}
-	t->printer_ok = 1;
-	tui_msg(t, TUI_MSG_OK, tr("printed %s on %s"), s->grn, res.device);
+	print_begin(t, &o, &res);
+	if (print_end(t, app_print_receipt_ex(t->app, s->grn, &o, &res, &err), &err))
+		tui_msg(t, TUI_MSG_OK, tr("printed %s on %s"), s->grn, res.device);
 	return 0;
 }
 
@@ -541,18 +554,9 @@ static int print_transfer(struct tui *t, void *ctx, int ok, struct wform *form)
 	(void)form;
 	if (!ok || !s->sent)
 		return 0;
-	memset(&o, 0, sizeof(o));
-	memset(&res, 0, sizeof(res));
-	o.printer = t->printer_spec[0] ? t->printer_spec : NULL;
-	tui_msg(t, TUI_MSG_INFO, "%s", tr("printing..."));
-	tui_flush(t);
-	if (app_print_transfer(t->app, s->sent, &o, &res, &err)) {
-		t->printer_ok = -1;
-		dialog_message(t, TUI_MSG_ERROR, tr("Not printed"), pos_error_text(&err));
-		return 0;
-	}
-	t->printer_ok = 1;
-	tui_msg(t, TUI_MSG_OK, tr("transfer note printed on %s"), res.device);
+	print_begin(t, &o, &res);
+	if (print_end(t, app_print_transfer(t->app, s->sent, &o, &res, &err), &err))
+		tui_msg(t, TUI_MSG_OK, tr("transfer note printed on %s"), res.device);
 	return 0;
 }
 

@@ -301,11 +301,73 @@ static void test_stmt_cache_eviction(void **state)
 	testdb_close(&t);
 }
 
+/* db_write, db_query, db_row_by, db_text_by: binding by letter, NULLs, not found. */
+static void count_row(sqlite3_stmt *st, void *item)
+{
+	*(long long *)item = sqlite3_column_int64(st, 0) * 10 + sqlite3_column_int64(st, 1);
+}
+
+static void test_statement_helpers(void **state)
+{
+	struct testdb t;
+	struct pos_error err;
+	sqlite3_stmt *st;
+	char buf[8] = "old";
+	long long v = -1;
+
+	(void)state;
+	testdb_open(&t);
+	testdb_exec(t.db, "CREATE TABLE h (id INTEGER PRIMARY KEY, s TEXT, z TEXT, n INTEGER, "
+		    "k INTEGER)");
+	assert_int_equal(db_write(t.db, &err, "writing h", "INSERT INTO h (s, z, n, k) "
+				  "VALUES (?1, ?2, ?3, ?4)", "tzik", "a", "", -5LL, 0LL), 0);
+	assert_int_equal(db_write(t.db, &err, "writing h", "INSERT INTO h (s, z, n, k) "
+				  "VALUES (?1, ?2, ?3, ?4)", "tzik", (const char *)NULL, "zz", 7LL,
+				  3LL), 0);
+	/* z binds NULL for "", k binds NULL for 0, t binds NULL for NULL */
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM h WHERE id = 1 AND s = 'a' "
+				      "AND z IS NULL AND n = -5 AND k IS NULL"), 1);
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM h WHERE id = 2 AND s IS NULL "
+				      "AND z = 'zz' AND n = 7 AND k = 3"), 1);
+	assert_int_equal(db_write(t.db, &err, "writing h", "DELETE FROM h WHERE id = ?1", "x", 1LL),
+			 POS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "bad parameter types \"x\""));
+	assert_int_equal(db_write(t.db, &err, "writing h", "INSERT INTO h (id) VALUES (?1)", "i",
+				  1LL), POS_ERR_EXISTS);
+	assert_non_null(strstr(err.msg, "writing h"));
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM h"), 2);
+
+	assert_int_equal(db_query(t.db, &st, &err, "SELECT n FROM h WHERE s = ?1", "t", "a"), 0);
+	assert_int_equal(db_row(t.db, st, db_row_int64, &v, "reading h", &err), 0);
+	assert_int_equal(v, -5);
+	assert_int_equal(db_row_by(t.db, "SELECT n, k FROM h WHERE id = ?1", NULL, 2, count_row,
+				   &v, "reading h", &err), 0);
+	assert_int_equal(v, 73);
+	assert_int_equal(db_row_by(t.db, "SELECT n, k FROM h WHERE z = ?1", "zz", 0, count_row,
+				   &v, "reading h", &err), 0);
+	assert_int_equal(v, 73);
+	v = 99;
+	assert_int_equal(db_row_by(t.db, "SELECT n, k FROM h WHERE z = ?1", "none", 0, count_row,
+				   &v, "reading h", &err), POS_ERR_NOT_FOUND);
+	assert_int_equal(v, 99);   /* untouched when there is no row */
+
+	assert_int_equal(db_text_by(t.db, "SELECT z FROM h WHERE s = ?1", "nobody", buf,
+				    sizeof(buf), "reading h", &err), POS_ERR_NOT_FOUND);
+	assert_string_equal(buf, "old");
+	assert_int_equal(db_write(t.db, &err, "writing h", "UPDATE h SET z = ?1 WHERE id = 2", "t",
+				  "Đà Nẵng"), 0);
+	assert_int_equal(db_text_by(t.db, "SELECT z FROM h WHERE n = CAST(?1 AS INTEGER)", "7", buf,
+				    sizeof(buf), "reading h", &err), 0);
+	assert_string_equal(buf, "Đà N");   /* cut to 8 bytes on a character boundary */
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_pragmas_mode),
 		cmocka_unit_test(test_stmt_cache_eviction),
+		cmocka_unit_test(test_statement_helpers),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_newer_version_refused),

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "lib/bytebuf.h"
+#include "lib/utf8.h"
 #include "lib/doc.h"
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/layout.h"
@@ -489,10 +490,42 @@ static void test_profile_parse(void **s)
 	assert_int_equal(p.cut, PROFILE_CUT_NONE);
 }
 
+/* bytebuf as a string builder, and str_trim (both in src/lib). */
+static void test_bytebuf_text(void **state)
+{
+	struct bytebuf b;
+	const char *s;
+	size_t n;
+
+	(void)state;
+	bytebuf_init(&b);
+	assert_string_equal(bytebuf_cstr(&b), "");
+	bytebuf_str(&b, "Mật ong");
+	bytebuf_byte(&b, ' ');
+	bytebuf_put(&b, "185.000 ₫ extra", 11);
+	assert_string_equal(bytebuf_cstr(&b), "Mật ong 185.000 ₫");
+	assert_int_equal(b.len, strlen("Mật ong 185.000 ₫"));
+	bytebuf_cmd(&b, 2, 0x1b, 0x40);
+	assert_int_equal(b.data[b.len], 0);    /* a NUL after the last byte, not counted */
+	assert_int_equal(b.len, strlen("Mật ong 185.000 ₫") + 2);
+	bytebuf_reset(&b);
+	assert_string_equal(bytebuf_cstr(&b), "");
+	assert_int_equal(bytebuf_check(&b, NULL), 0);
+	bytebuf_release(&b);
+
+	s = str_trim(" \t\r\n Gạo ST25 \v\f", &n);
+	assert_int_equal(n, strlen("Gạo ST25"));
+	assert_memory_equal(s, "Gạo ST25", n);
+	s = str_trim(" \t ", &n);
+	assert_int_equal(n, 0);
+	assert_true(str_is_space('\v') && !str_is_space('x'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_bytebuf_text),
 		cmocka_unit_test(test_tcvn3_bytes),
 		cmocka_unit_test(test_tcvn3_d_fix),
 		cmocka_unit_test(test_all_letters),
