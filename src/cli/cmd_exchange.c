@@ -57,7 +57,10 @@ static const struct cli_opt import_opts[] = { CLI_USER, CLI_END };
 
 static const struct cli_sub import_subs[] = {
 	{ NULL, "FILE...", "merge showrooms' exchange files (province hub)", import_opts,
-	  run_import, CLI_NEEDS(PERM_CATALOG),
+	  run_import, 0,
+	"Needs --user NAME (PIN on standard input) with the right role: see ROLES\n"
+	"in `man ocop-pos`.\n"
+	"\n"
 	"At a province hub (init --province-hub): checks each file's signature\n"
 	"against the key registered for its showroom and merges it, all or\n"
 	"nothing.  Refused with nothing written: an unknown showroom, a changed or\n"
@@ -143,6 +146,13 @@ static int cmp_pending(const void *pa, const void *pb)
 	return a->h.sequence < b->h.sequence ? -1 : a->h.sequence > b->h.sequence;
 }
 
+/* Another import into the same hub is running: say so, then wait for it. */
+static void import_waiting(void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", tr("ocop-pos: waiting for another import to finish..."));
+}
+
 static int run_import(struct app_ctx *ctx, const struct cli_args *a)
 {
 	struct pending *p;
@@ -155,8 +165,22 @@ static int run_import(struct app_ctx *ctx, const struct cli_args *a)
 		return cli_usage(&cmd_import, "%s", tr("name the exchange files to import"));
 	if ((r = app_pghub(ctx, &pg)))
 		return r;
-	if (!pg && (r = app_db(ctx, 0)))
-		return r;
+	if (!pg) {
+		/* imports take turns: wait for a running one before the PIN
+		 * check (which writes), then check who acts (the parser would
+		 * check it first: import is declared without CLI_NEEDS) */
+		struct user u;
+
+		if ((r = app_db(ctx, 0)))
+			return r;
+		if (batch_queue(ctx->db, import_waiting, NULL, &err))
+			return app_error(&err);
+		if ((r = cli_auth_user(ctx, cli_str(a, "user"), &u)))
+			return r;
+		if (user_require(&u, PERM_CATALOG, &err))
+			return app_error(&err);
+		explicit_bzero(&u, sizeof(u));
+	}
 	p = xcalloc((size_t)npos, sizeof(*p));
 	for (i = 0; i < npos; i++) {
 		p[i].path = argv[i + 1];

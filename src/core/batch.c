@@ -2,30 +2,45 @@
  * batch.c - exchange files: export at a showroom, import at a province
  * hub (see batch.h for the rules, docs/formats.md for the format).
  *
- * Export builds the whole file in memory -- sales and moves first into
- * one buffer while noting the products, lots and producers they refer to,
- * then those catalogue records into another -- so the header can carry
- * the record counts and the signature can cover the exact bytes written.
- * Each record is one cJSON object printed unformatted: cJSON escapes
- * control characters, so a record never spans two lines.
+ * Files are streamed (issue 16): memory does not grow with the file.
  *
- * Import reads the file into memory, splits off the signature line,
- * checks the header and the signature, then walks the records in one
- * transaction.  The same walker runs without a database (batch_check,
- * the fuzz target): each handler first extracts and checks every field,
- * and only writes when there is a database.  Look-ups that repeat on
- * every row (SKU -> product, lot, UUID -> sale) go through strmap caches.
+ * Export first works out with SQL what the file holds -- the counts, the
+ * period, the ids of the lots, products and producers it names (as many
+ * as the catalogue, not the sales) -- so the header can carry every count;
+ * then it writes the header, the catalogue and one sale or move at a time
+ * to FILE.tmp, feeding every byte to an Ed25519ph signature (sign.h,
+ * format version 2), appends the signature line, reads the file back
+ * line by line (batch_check) and records and renames it in one
+ * transaction.  Each record is one cJSON object printed unformatted:
+ * cJSON escapes control characters, so a record never spans two lines.
+ *
+ * Import reads the file line by line (struct src: from disk, or from
+ * memory for batch_check/batch_verify, version 1 files and pipes), its
+ * signature line taken from the end first.  Two passes in one write
+ * transaction: the first (verify_pass) writes nothing and checks the
+ * signature, the sequence, every record and what needs the hub; the
+ * second writes, and a file on disk must hash to what the first pass
+ * verified.  The same walker runs without a database (batch_check, the
+ * fuzz target, the first pass): each handler first extracts and checks
+ * every field, and only writes when there is a database.  The catalogue's
+ * look-ups (SKU -> product, lot, producer) go through strmap caches; a
+ * sale's line is looked up in the database (no cache of every sale).
+ * The verifier keeps 40 bytes per sale (struct vsale).  Imports into one
+ * database take turns (import_lock).
  */
 #include "batch.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -34,6 +49,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "lib/alloc.h"
+#include "lib/bytebuf.h"
 #include "journal.h"
 #include "jsonstrict.h"
 #include "producer.h"
@@ -46,50 +62,50 @@
 
 #define JSON_INT_MAX 9007199254740992LL   /* 2^53: exact in a double */
 
-/* ---- growable buffer ------------------------------------------------- */
+/* ---- the file being written: bytes go to it and to the signature ------- */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	int failed;
+struct out {
+	FILE *f;
+	struct sign_stream ss;           /* Ed25519ph and SHA-256 of what was written */
+	int failed;                      /* out of memory (cJSON) */
+	int werr;                        /* errno of a failed write, 0 */
 };
 
-static void buf_add(struct buf *b, const char *s, size_t n)
+static void out_put(struct out *o, const void *p, size_t n)
 {
-	if (b->failed)
+	if (o->failed || o->werr)
 		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (fwrite(p, 1, n, o->f) != n) {
+		o->werr = errno ? errno : EIO;
+		return;
 	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
+	sign_stream_update(&o->ss, p, n);
 }
 
-/* Append o as one line and delete it. */
-static void buf_json(struct buf *b, cJSON *o)
+/* Write j as one line and delete it. */
+static void out_json(struct out *o, cJSON *j)
 {
-	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	char *s = j ? cJSON_PrintUnformatted(j) : NULL;
 
 	if (!s) {
-		b->failed = 1;
+		o->failed = 1;
 	} else {
-		buf_add(b, s, strlen(s));
-		buf_add(b, "\n", 1);
+		out_put(o, s, strlen(s));
+		out_put(o, "\n", 1);
 	}
 	free(s);
-	cJSON_Delete(o);
+	cJSON_Delete(j);
+}
+
+/* 0, or the error of the writes so far (path names the file). */
+static int out_check(const struct out *o, const char *path, struct pos_error *err)
+{
+	if (o->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+	if (o->werr)
+		return pos_fail(err, o->werr == ENOSPC ? POS_ERR_FULL : POS_ERR_IO,
+				tr("cannot write %s: %s"), path, strerror(o->werr));
+	return 0;
 }
 
 /* A sorted set of ids (sort + unique at the end). */
@@ -149,18 +165,87 @@ int batch_is_hub(struct db *db, int *hub, struct pos_error *err)
 
 /* ---- export ------------------------------------------------------------- */
 
+/*
+ * What a file holds, as SQL over the showroom's tables (parameters: ?1 the
+ * last sale id exported, ?2 the highest now, ?3 the --since date or
+ * "9999-99-99", ?4 and ?5 the same for stock moves).  The catalogue
+ * records are known before the first sale is written, so the header can
+ * carry every count and the file is written in one pass.
+ */
+#define WHERE_SALES "s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3)"
+#define WHERE_MOVES "id <= ?5 AND (id > ?4 OR business_date >= ?3)"
+#define SALE_LINES "sale s JOIN sale_line sl ON sl.sale_id = s.id"
+#define SEL_LOTS "SELECT sll.lot_id FROM " SALE_LINES " JOIN sale_line_lot sll" \
+	" ON sll.sale_line_id = sl.id WHERE " WHERE_SALES \
+	" UNION SELECT lot_id FROM stock_move WHERE " WHERE_MOVES
+#define SEL_PRODUCTS "SELECT sl.product_id FROM " SALE_LINES " WHERE " WHERE_SALES \
+	" UNION SELECT product_id FROM lot WHERE id IN (" SEL_LOTS ")" \
+	" UNION SELECT id FROM product WHERE active = 1"
+#define SEL_PRODUCERS "SELECT sll.owner_producer_id FROM " SALE_LINES " JOIN sale_line_lot sll" \
+	" ON sll.sale_line_id = sl.id WHERE " WHERE_SALES \
+	" UNION SELECT owner_producer_id FROM lot WHERE id IN (" SEL_LOTS ")" \
+	" UNION SELECT producer_id FROM product WHERE id IN (" SEL_PRODUCTS ")"
+
 struct exp {
 	struct db *db;
-	struct buf body;                 /* sales and moves */
+	struct out *o;
+	long long range[4];              /* ?1 ?2 ?4 ?5 of the selection */
+	const char *since;               /* ?3 */
 	struct ids products, lots, producers;
-	long long nsales, nmoves;
-	char first_date[11];             /* earliest business date written */
+	long long nsales, nmoves;        /* written */
 };
 
-static void note_date(struct exp *x, const char *d)
+/* Prepare sql and bind the selection's parameters. */
+static int exp_prepare(struct exp *x, const char *sql, sqlite3_stmt **st, struct pos_error *err)
 {
-	if (d[0] && (!x->first_date[0] || strcmp(d, x->first_date) < 0))
-		VN_COPY(x->first_date, d);
+	int r = db_prepare(x->db, sql, st, err);
+
+	if (r)
+		return r;
+	sqlite3_bind_int64(*st, 1, x->range[0]);
+	sqlite3_bind_int64(*st, 2, x->range[1]);
+	sqlite3_bind_text(*st, 3, x->since, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(*st) >= 5) {
+		sqlite3_bind_int64(*st, 4, x->range[2]);
+		sqlite3_bind_int64(*st, 5, x->range[3]);
+	}
+	return 0;
+}
+
+/* The ids sql (the selection's parameters) returns, into s (sorted, once each). */
+static int exp_ids(struct exp *x, const char *sql, struct ids *s, struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = exp_prepare(x, sql, &st, err), rc;
+
+	if (r)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids_add(s, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(x->db, err, "reading the catalogue");
+	ids_unique(s);
+	return s->failed ? pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file")
+			 : 0;
+}
+
+/* One text or number that sql (the selection's parameters) returns into out. */
+static int exp_scalar(struct exp *x, const char *sql, char *text, size_t n, long long *num,
+		      struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	int r = exp_prepare(x, sql, &st, err), rc;
+
+	if (r)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && text)
+		snprintf(text, n, "%s", db_col_text(st, 0));
+	if (rc == SQLITE_ROW && num)
+		*num = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(x->db, err, "reading the database");
 }
 
 static void add_str_or_null(cJSON *o, const char *key, const char *s)
@@ -171,37 +256,64 @@ static void add_str_or_null(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct pos_error *err)
+/*
+ * Add the columns first, first+1 ... of st's row to o, one field each:
+ * names[i] of kind kinds[i], 's' text, 'S' text or null when empty,
+ * 'n' a whole number, 'N' a whole number or null.
+ */
+static void add_cols(cJSON *o, sqlite3_stmt *st, int first, const char *kinds,
+		     const char *const *names)
+{
+	int i;
+
+	for (i = 0; kinds[i]; i++) {
+		int c = first + i;
+
+		if (kinds[i] == 'N' && sqlite3_column_type(st, c) == SQLITE_NULL)
+			cJSON_AddNullToObject(o, names[i]);
+		else if (kinds[i] == 'n' || kinds[i] == 'N')
+			cJSON_AddNumberToObject(o, names[i], (double)sqlite3_column_int64(st, c));
+		else if (kinds[i] == 'S')
+			add_str_or_null(o, names[i], db_col_text(st, c));
+		else
+			cJSON_AddStringToObject(o, names[i], db_col_text(st, c));
+	}
+}
+
+/* The rows sql (?1 = id) returns, as the list name of parent (add_cols' kinds and names). */
+static int exp_rows(struct exp *x, const char *sql, long long id, cJSON *parent,
+		    const char *name, const char *kinds, const char *const *names,
+		    const char *what, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	cJSON *arr = cJSON_AddArrayToObject(line, "lots");
-	int r = db_prepare(x->db, "SELECT p.sku, l.lot_no, sll.qty_milli, sll.unit_cost, pr.code,"
-			   " sll.commission_bp, sll.lot_id, l.product_id, sll.owner_producer_id"
-			   " FROM sale_line_lot sll JOIN lot l ON l.id = sll.lot_id"
-			   " JOIN product p ON p.id = l.product_id"
-			   " LEFT JOIN producer pr ON pr.id = sll.owner_producer_id"
-			   " WHERE sll.sale_line_id = ?1 ORDER BY sll.lot_id", &st, err), rc;
+	cJSON *arr = cJSON_AddArrayToObject(parent, name);
+	int r = db_prepare(x->db, sql, &st, err), rc;
 
 	if (r)
 		return r;
-	sqlite3_bind_int64(st, 1, line_id);
+	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
-		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 2));
-		cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 3));
-		add_str_or_null(o, "owner", db_col_text(st, 4));
-		cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 5));
+		add_cols(o, st, 0, kinds, names);
 		if (!cJSON_AddItemToArray(arr, o))
 			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
-		ids_add(&x->lots, sqlite3_column_int64(st, 6));
-		ids_add(&x->products, sqlite3_column_int64(st, 7));
-		ids_add(&x->producers, sqlite3_column_int64(st, 8));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's lots");
+	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, what);
+}
+
+static int exp_line_lots(struct exp *x, long long line_id, cJSON *line, struct pos_error *err)
+{
+	return exp_rows(x, "SELECT p.sku, l.lot_no, sll.qty_milli, sll.unit_cost, pr.code,"
+			" sll.commission_bp"
+			" FROM sale_line_lot sll JOIN lot l ON l.id = sll.lot_id"
+			" JOIN product p ON p.id = l.product_id"
+			" LEFT JOIN producer pr ON pr.id = sll.owner_producer_id"
+			" WHERE sll.sale_line_id = ?1 ORDER BY sll.lot_id", line_id, line, "lots",
+			"ssnnSn", (const char *const[]){ "sku", "lot_no", "qty_milli", "unit_cost",
+							 "owner", "commission_bp" },
+			"reading a sale's lots", err);
 }
 
 static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct pos_error *err)
@@ -224,29 +336,12 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 1));
-		cJSON_AddStringToObject(o, "product", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 3));
-		cJSON_AddStringToObject(o, "name", db_col_text(st, 4));
-		cJSON_AddStringToObject(o, "unit", db_col_text(st, 5));
-		cJSON_AddNumberToObject(o, "stars", sqlite3_column_int(st, 6));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 7));
-		cJSON_AddNumberToObject(o, "list_price", (double)sqlite3_column_int64(st, 8));
-		cJSON_AddNumberToObject(o, "unit_price", (double)sqlite3_column_int64(st, 9));
-		cJSON_AddNumberToObject(o, "discount", (double)sqlite3_column_int64(st, 10));
-		cJSON_AddNumberToObject(o, "amount", (double)sqlite3_column_int64(st, 11));
-		cJSON_AddNumberToObject(o, "vat_rate", sqlite3_column_int(st, 12));
-		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 13));
-		cJSON_AddNumberToObject(o, "cost", (double)sqlite3_column_int64(st, 14));
-		cJSON_AddNumberToObject(o, "commission", (double)sqlite3_column_int64(st, 15));
-		if (sqlite3_column_type(st, 16) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, "original_line");
-		else
-			cJSON_AddNumberToObject(o, "original_line", sqlite3_column_int(st, 16));
+		add_cols(o, st, 1, "nssssnnnnnnnnnnN", (const char *const[]){
+			 "line_no", "product", "sku", "name", "unit", "stars", "qty_milli",
+			 "list_price", "unit_price", "discount", "amount", "vat_rate", "vat",
+			 "cost", "commission", "original_line" });
 		if (!cJSON_AddItemToArray(arr, o))
 			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
-		ids_add(&x->products, sqlite3_column_int64(st, 17));
-		note_date(x, db_col_text(st, 18));
 		ids_add(&line_ids, sqlite3_column_int64(st, 0));
 	}
 	sqlite3_reset(st);
@@ -267,67 +362,35 @@ static int exp_sale_lines(struct exp *x, long long sale_id, cJSON *sale, struct 
 
 static int exp_payments(struct exp *x, long long sale_id, cJSON *sale, struct pos_error *err)
 {
-	sqlite3_stmt *st;
-	cJSON *arr = cJSON_AddArrayToObject(sale, "payments");
-	int r = db_prepare(x->db, "SELECT method, amount, tendered, change, reference FROM payment"
-			   " WHERE sale_id = ?1 ORDER BY id", &st, err), rc;
-
-	if (r)
-		return r;
-	sqlite3_bind_int64(st, 1, sale_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "method", db_col_text(st, 0));
-		cJSON_AddNumberToObject(o, "amount", (double)sqlite3_column_int64(st, 1));
-		cJSON_AddNumberToObject(o, "tendered", (double)sqlite3_column_int64(st, 2));
-		cJSON_AddNumberToObject(o, "change", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "reference", db_col_text(st, 4));
-		if (!cJSON_AddItemToArray(arr, o))
-			cJSON_Delete(o);   /* no array (out of memory): batch_check refuses the file */
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading a sale's payments");
+	return exp_rows(x, "SELECT method, amount, tendered, change, reference FROM payment"
+			" WHERE sale_id = ?1 ORDER BY id", sale_id, sale, "payments", "snnns",
+			(const char *const[]){ "method", "amount", "tendered", "change",
+					       "reference" }, "reading a sale's payments", err);
 }
 
-/* Sales with id in (min, max], or from business date since on (<= max). */
-static int exp_sales(struct exp *x, long long min, long long max, const char *since,
-		     struct pos_error *err)
+/* The selected sales, one record each, written as they are read. */
+static int exp_sales(struct exp *x, struct pos_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
 
-	r = db_prepare(x->db, "SELECT s.id, s.uuid, s.kind, s.receipt_no, s.register, s.seq,"
-		       " o.uuid, s.at, s.business_date, s.gross, s.discount, s.total, s.vat,"
-		       " s.reason, e.form, e.series, e.number, e.mtt_code, e.kind, s.cash_rounding"
-		       " FROM sale s LEFT JOIN sale o ON o.id = s.original_sale_id"
-		       " LEFT JOIN einvoice e ON e.sale_id = s.id"
-		       " WHERE s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3) ORDER BY s.id",
-		       &st, err);
+	r = exp_prepare(x, "SELECT s.id, s.uuid, s.kind, s.receipt_no, s.register, s.seq,"
+			" o.uuid, s.at, s.business_date, s.gross, s.discount, s.total, s.vat,"
+			" s.reason, e.form, e.series, e.number, e.mtt_code, e.kind, s.cash_rounding"
+			" FROM sale s LEFT JOIN sale o ON o.id = s.original_sale_id"
+			" LEFT JOIN einvoice e ON e.sale_id = s.id"
+			" WHERE s.id <= ?2 AND (s.id > ?1 OR s.business_date >= ?3) ORDER BY s.id",
+			&st, err);
 	if (r)
 		return r;
-	sqlite3_bind_int64(st, 1, min);
-	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "type", "sale");
-		cJSON_AddStringToObject(o, "uuid", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "kind", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "receipt_no", db_col_text(st, 3));
-		cJSON_AddStringToObject(o, "register", db_col_text(st, 4));
-		cJSON_AddNumberToObject(o, "seq", (double)sqlite3_column_int64(st, 5));
-		add_str_or_null(o, "original", db_col_text(st, 6));
-		cJSON_AddStringToObject(o, "at", db_col_text(st, 7));
-		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 8));
-		note_date(x, db_col_text(st, 8));
-		cJSON_AddNumberToObject(o, "gross", (double)sqlite3_column_int64(st, 9));
-		cJSON_AddNumberToObject(o, "discount", (double)sqlite3_column_int64(st, 10));
-		cJSON_AddNumberToObject(o, "total", (double)sqlite3_column_int64(st, 11));
-		cJSON_AddNumberToObject(o, "vat", (double)sqlite3_column_int64(st, 12));
-		cJSON_AddStringToObject(o, "reason", db_col_text(st, 13));
+		add_cols(o, st, 1, "ssssnSssnnnns", (const char *const[]){
+			 "uuid", "kind", "receipt_no", "register", "seq", "original", "at",
+			 "business_date", "gross", "discount", "total", "vat", "reason" });
 		/* cash rounding (sale.h): only when there is one */
 		if (sqlite3_column_int64(st, 19))
 			cJSON_AddNumberToObject(o, "cash_rounding",
@@ -337,15 +400,8 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 		if (sqlite3_column_type(st, 15) != SQLITE_NULL) {
 			cJSON *e = cJSON_AddObjectToObject(o, "einvoice");
 
-			cJSON_AddNumberToObject(e, "form", (double)sqlite3_column_int64(st, 14));
-			cJSON_AddStringToObject(e, "series", db_col_text(st, 15));
-			if (sqlite3_column_type(st, 16) != SQLITE_NULL)
-				cJSON_AddNumberToObject(e, "number",
-							(double)sqlite3_column_int64(st, 16));
-			else
-				cJSON_AddNullToObject(e, "number");
-			add_str_or_null(e, "mtt_code", db_col_text(st, 17));
-			cJSON_AddStringToObject(e, "kind", db_col_text(st, 18));
+			add_cols(e, st, 14, "nsNSs", (const char *const[]){
+				 "form", "series", "number", "mtt_code", "kind" });
 		} else {
 			cJSON_AddNullToObject(o, "einvoice");
 		}
@@ -354,225 +410,122 @@ static int exp_sales(struct exp *x, long long min, long long max, const char *si
 			sqlite3_reset(st);
 			return r;
 		}
-		buf_json(&x->body, o);
+		out_json(x->o, o);
 		x->nsales++;
-		if (x->body.failed) {
+		if (x->o->failed || x->o->werr) {
 			sqlite3_reset(st);
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+			return 0;            /* said by the caller (out_check) */
 		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading the sales");
 }
 
-static int exp_moves(struct exp *x, long long min, long long max, const char *since,
-		     struct pos_error *err)
+static int exp_moves(struct exp *x, struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	int r = db_prepare(x->db, "SELECT m.id, p.sku, l.lot_no, m.qty_milli, m.kind, m.reason, m.doc,"
+	int r = exp_prepare(x, "SELECT m.id, p.sku, l.lot_no, m.qty_milli, m.kind, m.reason, m.doc,"
 			   " s.uuid, sl.line_no, m.at, m.business_date, m.lot_id, l.product_id,"
 			   " l.owner_producer_id"
 			   " FROM stock_move m JOIN lot l ON l.id = m.lot_id"
 			   " JOIN product p ON p.id = l.product_id"
 			   " LEFT JOIN sale_line sl ON sl.id = m.sale_line_id"
 			   " LEFT JOIN sale s ON s.id = sl.sale_id"
-			   " WHERE m.id <= ?2 AND (m.id > ?1 OR m.business_date >= ?3) ORDER BY m.id",
+			   " WHERE m.id <= ?5 AND (m.id > ?4 OR m.business_date >= ?3) ORDER BY m.id",
 			   &st, err), rc;
 
 	if (r)
 		return r;
-	sqlite3_bind_int64(st, 1, min);
-	sqlite3_bind_int64(st, 2, max);
-	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "type", "move");
-		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "sku", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 2));
-		cJSON_AddNumberToObject(o, "qty_milli", (double)sqlite3_column_int64(st, 3));
-		cJSON_AddStringToObject(o, "kind", db_col_text(st, 4));
-		cJSON_AddStringToObject(o, "reason", db_col_text(st, 5));
-		cJSON_AddStringToObject(o, "doc", db_col_text(st, 6));
-		add_str_or_null(o, "sale", db_col_text(st, 7));
-		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, "line_no");
-		else
-			cJSON_AddNumberToObject(o, "line_no", sqlite3_column_int(st, 8));
-		cJSON_AddStringToObject(o, "at", db_col_text(st, 9));
-		cJSON_AddStringToObject(o, "business_date", db_col_text(st, 10));
-		note_date(x, db_col_text(st, 10));
-		ids_add(&x->lots, sqlite3_column_int64(st, 11));
-		ids_add(&x->products, sqlite3_column_int64(st, 12));
-		ids_add(&x->producers, sqlite3_column_int64(st, 13));
-		buf_json(&x->body, o);
+		add_cols(o, st, 0, "nssnsssSNss", (const char *const[]){
+			 "id", "sku", "lot_no", "qty_milli", "kind", "reason", "doc", "sale",
+			 "line_no", "at", "business_date" });
+		out_json(x->o, o);
 		x->nmoves++;
 	}
 	sqlite3_reset(st);
-	if (x->body.failed)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
 	return rc == SQLITE_DONE ? 0 : db_fail(x->db, err, "reading the stock moves");
 }
 
-/* The lots, their products' producers, then producers, products, lots as records. */
-static int exp_catalog(struct exp *x, struct buf *out, long long counts[3],
-		       struct pos_error *err)
+
+/* The catalogue records: producers, products, lots (the ids are known). */
+static int exp_catalog(struct exp *x, struct pos_error *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int r, rc;
 
-	/* lots first: they add products and owners */
-	ids_unique(&x->lots);
+	for (i = 0; i < x->producers.n; i++) {
+		struct producer pr;
+		cJSON *o;
+
+		if ((r = producer_get_id(x->db, x->producers.v[i], &pr, err)))
+			return r;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "producer");
+		cJSON_AddStringToObject(o, "code", pr.code);
+		cJSON_AddStringToObject(o, "name", pr.name);
+		cJSON_AddStringToObject(o, "kind", producer_kind_name(pr.kind));
+		cJSON_AddStringToObject(o, "province", pr.province);
+		cJSON_AddStringToObject(o, "commune", pr.commune);
+		cJSON_AddStringToObject(o, "tax_code", pr.tax_code);
+		cJSON_AddBoolToObject(o, "women_led", pr.women_led);
+		cJSON_AddBoolToObject(o, "ethnic_minority_led", pr.ethnic_minority_led);
+		out_json(x->o, o);
+	}
+	for (i = 0; i < x->products.n; i++) {
+		struct product p;
+		cJSON *o, *c;
+
+		if ((r = catalog_get_id(x->db, x->products.v[i], &p, err)))
+			return r;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "product");
+		cJSON_AddStringToObject(o, "sku", p.sku);
+		cJSON_AddStringToObject(o, "name", p.name);
+		cJSON_AddStringToObject(o, "unit", p.unit);
+		cJSON_AddStringToObject(o, "producer", p.producer);
+		cJSON_AddStringToObject(o, "origin_province", p.origin_province);
+		cJSON_AddNumberToObject(o, "group", p.ocop_group);
+		cJSON_AddStringToObject(o, "product_set", p.product_set);
+		cJSON_AddNumberToObject(o, "stars", p.stars);
+		c = cJSON_AddObjectToObject(o, "certificate");
+		cJSON_AddStringToObject(c, "number", p.cert_number);
+		cJSON_AddStringToObject(c, "issuer", p.cert_issuer);
+		add_str_or_null(c, "issued", p.cert_issued);
+		add_str_or_null(c, "expires", p.cert_expires);
+		cJSON_AddNumberToObject(o, "price", (double)p.price);
+		cJSON_AddNumberToObject(o, "vat_rate", p.vat_rate);
+		cJSON_AddNumberToObject(o, "shelf_life_days", p.shelf_life_days);
+		cJSON_AddBoolToObject(o, "is_service", p.is_service);
+		out_json(x->o, o);
+	}
 	r = db_prepare(x->db, "SELECT p.sku, l.lot_no, l.expiry, l.received_on, l.unit_cost,"
-		       " pr.code, l.commission_bp, l.product_id, l.owner_producer_id"
+		       " pr.code, l.commission_bp"
 		       " FROM lot l JOIN product p ON p.id = l.product_id"
 		       " LEFT JOIN producer pr ON pr.id = l.owner_producer_id WHERE l.id = ?1",
 		       &st, err);
 	if (r)
 		return r;
-	{
-		struct buf lots = { 0 };
+	for (i = 0; i < x->lots.n; i++) {
+		cJSON *o;
 
-		for (i = 0; i < x->lots.n; i++) {
-			cJSON *o;
-
-			sqlite3_bind_int64(st, 1, x->lots.v[i]);
-			rc = sqlite3_step(st);
-			if (rc != SQLITE_ROW) {
-				sqlite3_reset(st);
-				free(lots.p);
-				return db_fail(x->db, err, "reading a lot");
-			}
-			o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "type", "lot");
-			cJSON_AddStringToObject(o, "sku", db_col_text(st, 0));
-			cJSON_AddStringToObject(o, "lot_no", db_col_text(st, 1));
-			add_str_or_null(o, "expiry", db_col_text(st, 2));
-			cJSON_AddStringToObject(o, "received_on", db_col_text(st, 3));
-			cJSON_AddNumberToObject(o, "unit_cost", (double)sqlite3_column_int64(st, 4));
-			add_str_or_null(o, "owner", db_col_text(st, 5));
-			cJSON_AddNumberToObject(o, "commission_bp", sqlite3_column_int(st, 6));
-			ids_add(&x->products, sqlite3_column_int64(st, 7));
-			ids_add(&x->producers, sqlite3_column_int64(st, 8));
+		sqlite3_bind_int64(st, 1, x->lots.v[i]);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
 			sqlite3_reset(st);
-			buf_json(&lots, o);
+			return db_fail(x->db, err, "reading a lot");
 		}
-		/* the whole catalogue the showroom offers, sold or not: the hub's
-		 * commercialization report flags what never sold */
-		r = db_prepare(x->db, "SELECT id FROM product WHERE active = 1", &st, err);
-		if (r) {
-			free(lots.p);
-			return r;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			ids_add(&x->products, sqlite3_column_int64(st, 0));
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "lot");
+		add_cols(o, st, 0, "ssSsnSn", (const char *const[]){
+			 "sku", "lot_no", "expiry", "received_on", "unit_cost", "owner",
+			 "commission_bp" });
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			free(lots.p);
-			return db_fail(x->db, err, "reading the catalogue");
-		}
-		ids_unique(&x->products);
-		/* products: their producers */
-		for (i = 0; i < x->products.n; i++) {
-			struct product p;
-
-			if ((r = catalog_get_id(x->db, x->products.v[i], &p, err))) {
-				free(lots.p);
-				return r;
-			}
-			{
-				struct producer pr;
-
-				if ((r = producer_get(x->db, p.producer, &pr, err))) {
-					free(lots.p);
-					return r;
-				}
-				ids_add(&x->producers, pr.id);
-			}
-		}
-		ids_unique(&x->producers);
-		for (i = 0; i < x->producers.n; i++) {
-			struct producer pr;
-			cJSON *o;
-
-			if ((r = producer_get_id(x->db, x->producers.v[i], &pr, err))) {
-				free(lots.p);
-				return r;
-			}
-			o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "type", "producer");
-			cJSON_AddStringToObject(o, "code", pr.code);
-			cJSON_AddStringToObject(o, "name", pr.name);
-			cJSON_AddStringToObject(o, "kind", producer_kind_name(pr.kind));
-			cJSON_AddStringToObject(o, "province", pr.province);
-			cJSON_AddStringToObject(o, "commune", pr.commune);
-			cJSON_AddStringToObject(o, "tax_code", pr.tax_code);
-			cJSON_AddBoolToObject(o, "women_led", pr.women_led);
-			cJSON_AddBoolToObject(o, "ethnic_minority_led", pr.ethnic_minority_led);
-			buf_json(out, o);
-		}
-		for (i = 0; i < x->products.n; i++) {
-			struct product p;
-			cJSON *o, *c;
-
-			if ((r = catalog_get_id(x->db, x->products.v[i], &p, err))) {
-				free(lots.p);
-				return r;
-			}
-			o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "type", "product");
-			cJSON_AddStringToObject(o, "sku", p.sku);
-			cJSON_AddStringToObject(o, "name", p.name);
-			cJSON_AddStringToObject(o, "unit", p.unit);
-			cJSON_AddStringToObject(o, "producer", p.producer);
-			cJSON_AddStringToObject(o, "origin_province", p.origin_province);
-			cJSON_AddNumberToObject(o, "group", p.ocop_group);
-			cJSON_AddStringToObject(o, "product_set", p.product_set);
-			cJSON_AddNumberToObject(o, "stars", p.stars);
-			c = cJSON_AddObjectToObject(o, "certificate");
-			cJSON_AddStringToObject(c, "number", p.cert_number);
-			cJSON_AddStringToObject(c, "issuer", p.cert_issuer);
-			add_str_or_null(c, "issued", p.cert_issued);
-			add_str_or_null(c, "expires", p.cert_expires);
-			cJSON_AddNumberToObject(o, "price", (double)p.price);
-			cJSON_AddNumberToObject(o, "vat_rate", p.vat_rate);
-			cJSON_AddNumberToObject(o, "shelf_life_days", p.shelf_life_days);
-			cJSON_AddBoolToObject(o, "is_service", p.is_service);
-			buf_json(out, o);
-		}
-		buf_add(out, lots.p ? lots.p : "", lots.n);
-		free(lots.p);
-	}
-	counts[0] = (long long)x->producers.n;
-	counts[1] = (long long)x->products.n;
-	counts[2] = (long long)x->lots.n;
-	if (out->failed || x->lots.failed || x->products.failed || x->producers.failed)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-	return 0;
-}
-
-static int write_file(const char *path, const char *data, size_t n, struct pos_error *err)
-{
-	char tmp[4096];
-	FILE *f;
-	int ok;
-
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return pos_fail(err, POS_ERR_INVALID, tr("file name too long: %s"), path);
-	f = fopen(tmp, "wb");
-	if (!f)
-		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, strerror(errno));
-	ok = fwrite(data, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
-	if (fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		int e = errno;
-
-		unlink(tmp);
-		return pos_fail(err, e == ENOSPC ? POS_ERR_FULL : POS_ERR_IO, tr("cannot write %s: %s"),
-				path, strerror(e));
+		out_json(x->o, o);
 	}
 	return 0;
 }
@@ -597,34 +550,70 @@ struct export_args {
 	struct showroom s;
 	char pk[SIGN_PUBKEY_B64];
 	struct batch_header h;
-	int written;                 /* the file is written: remove it if the commit fails */
+	char tmp[4096];                  /* path.tmp while it is written */
+	int written;                     /* renamed to path: removed if the commit fails */
 };
 
-/* Everything since the last export: read, sign, record and write the file. */
-static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
+static int batch_check_file(const char *path, struct pos_error *err);
+
+/* The header of the file about to be written, as one line. */
+static int exp_header(struct db *db, const struct batch_header *h, const char *pk,
+		      struct out *o, struct pos_error *err)
 {
-	struct export_args *a = ctx;
-	const char *since = a->since, *path = a->path, *pk = a->pk;
-	const struct showroom *sr = &a->s;
-	int all = a->all;
-	struct batch_header h;
-	struct exp x;
-	struct buf cat = { 0 }, file = { 0 };
-	sqlite3_stmt *st;
-	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX], since_key[11], today[11];
-	long long last_seq = 0, last_sale = 0, last_move = 0, max_sale = 0, max_move = 0,
-		  counts[3] = { 0, 0, 0 };
-	char last_until[11] = "", jhash[JOURNAL_HASH_LEN];
+	char jhash[JOURNAL_HASH_LEN];
 	long long jseq = 0;
-	cJSON *hd, *o;
+	cJSON *hd, *j;
+	int r;
+
+	hd = cJSON_CreateObject();
+	cJSON_AddStringToObject(hd, "format", BATCH_FORMAT);
+	cJSON_AddNumberToObject(hd, "version", BATCH_VERSION);
+	cJSON_AddStringToObject(hd, "showroom", h->showroom);
+	cJSON_AddStringToObject(hd, "name", h->name);
+	cJSON_AddStringToObject(hd, "province", h->province);
+	cJSON_AddNumberToObject(hd, "sequence", (double)h->sequence);
+	cJSON_AddNumberToObject(hd, "continues", (double)h->continues);
+	j = cJSON_AddObjectToObject(hd, "period");
+	cJSON_AddStringToObject(j, "from", h->from);
+	cJSON_AddStringToObject(j, "to", h->to);
+	cJSON_AddStringToObject(hd, "created", h->created);
+	cJSON_AddStringToObject(hd, "public_key", pk);
+	j = cJSON_AddObjectToObject(hd, "counts");
+	cJSON_AddNumberToObject(j, "producers", (double)h->producers);
+	cJSON_AddNumberToObject(j, "products", (double)h->products);
+	cJSON_AddNumberToObject(j, "lots", (double)h->lots);
+	cJSON_AddNumberToObject(j, "sales", (double)h->sales);
+	cJSON_AddNumberToObject(j, "moves", (double)h->moves);
+	/* The fiscal journal's head as this file was written: the hub sees
+	 * the chain go on from one file to the next (journal.h). */
+	if ((r = journal_head(db, &jseq, jhash, err))) {
+		cJSON_Delete(hd);
+		return r;
+	}
+	j = cJSON_AddObjectToObject(hd, "journal");
+	cJSON_AddNumberToObject(j, "seq", (double)jseq);
+	cJSON_AddStringToObject(j, "head", jhash);
+	out_json(o, hd);
+	return 0;
+}
+
+/*
+ * The file's selection and header: what was exported last, the ranges,
+ * the catalogue, the counts and the period.
+ */
+static int exp_plan(struct db *db, struct export_args *a, struct exp *x, struct batch_header *h,
+		    long long *max_sale, long long *max_move, struct pos_error *err)
+{
+	const struct showroom *sr = &a->s;
+	sqlite3_stmt *st;
+	char last_until[11] = "", first[11] = "", today[11];
+	long long last_seq = 0, last_sale = 0, last_move = 0;
 	int r, rc;
 
-	memset(&x, 0, sizeof(x));
-	x.db = db;
 	r = db_prepare(db, "SELECT seq, last_sale_id, last_move_id, until FROM batch_out"
 		       " ORDER BY seq DESC LIMIT 1", &st, err);
 	if (r)
-		goto out;
+		return r;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		last_seq = sqlite3_column_int64(st, 0);
@@ -633,130 +622,152 @@ static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		VN_COPY(last_until, db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = db_fail(db, err, "reading the exports");
-		goto out;
-	}
-	if ((r = max_id(db, "SELECT coalesce(max(id), 0) FROM sale", &max_sale, err)) ||
-	    (r = max_id(db, "SELECT coalesce(max(id), 0) FROM stock_move", &max_move, err)))
-		goto out;
-	if (all) {
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err, "reading the exports");
+	if ((r = max_id(db, "SELECT coalesce(max(id), 0) FROM sale", max_sale, err)) ||
+	    (r = max_id(db, "SELECT coalesce(max(id), 0) FROM stock_move", max_move, err)))
+		return r;
+	if (a->all)
 		last_sale = last_move = 0;
-		VN_COPY(since_key, "9999-99-99");
-	} else {
-		VN_COPY(since_key, since ? since : "9999-99-99");
-	}
-	if ((r = exp_sales(&x, last_sale, max_sale, since_key, err)) ||
-	    (r = exp_moves(&x, last_move, max_move, since_key, err)) ||
-	    (r = exp_catalog(&x, &cat, counts, err)))
-		goto out;
+	x->range[0] = last_sale;
+	x->range[1] = *max_sale;
+	x->range[2] = last_move;
+	x->range[3] = *max_move;
+	x->since = !a->all && a->since ? a->since : "9999-99-99";
+	/* lots first: the products and producers include theirs */
+	if ((r = exp_ids(x, SEL_LOTS, &x->lots, err)) ||
+	    (r = exp_ids(x, SEL_PRODUCTS, &x->products, err)) ||
+	    (r = exp_ids(x, SEL_PRODUCERS, &x->producers, err)))
+		return r;
 
-	memset(&h, 0, sizeof(h));
-	VN_COPY(h.showroom, sr->code);
-	VN_COPY(h.name, sr->name);
-	VN_COPY(h.province, sr->province);
-	h.sequence = last_seq + 1;
-	h.continues = all ? 0 : last_seq;
+	memset(h, 0, sizeof(*h));
+	if ((r = exp_scalar(x, "SELECT count(*) FROM sale s WHERE " WHERE_SALES, NULL, 0,
+			    &h->sales, err)) ||
+	    (r = exp_scalar(x, "SELECT count(*) FROM stock_move WHERE " WHERE_MOVES, NULL, 0,
+			    &h->moves, err)) ||
+	    (r = exp_scalar(x, "SELECT coalesce(min(d), '') FROM ("
+			    "SELECT min(nullif(s.business_date, '')) AS d FROM sale s WHERE "
+			    WHERE_SALES " UNION ALL SELECT min(nullif(sl.business_date, '')) FROM "
+			    SALE_LINES " WHERE " WHERE_SALES " UNION ALL SELECT"
+			    " min(nullif(business_date, '')) FROM stock_move WHERE " WHERE_MOVES ")",
+			    first, sizeof(first), NULL, err)))
+		return r;
+	VN_COPY(h->showroom, sr->code);
+	VN_COPY(h->name, sr->name);
+	VN_COPY(h->province, sr->province);
+	h->sequence = last_seq + 1;
+	h->continues = a->all ? 0 : last_seq;
 	clock_local_date(clock_now(), today);
-	if (!all && since)
-		VN_COPY(h.from, since);
-	else if (!all && last_until[0])
-		VN_COPY(h.from, last_until);
+	if (!a->all && a->since)
+		VN_COPY(h->from, a->since);
+	else if (!a->all && last_until[0])
+		VN_COPY(h->from, last_until);
 	else
-		VN_COPY(h.from, x.first_date[0] ? x.first_date : today);
+		VN_COPY(h->from, first[0] ? first : today);
 	/* the period covers every record written (a hub refuses a record outside it) */
-	if (x.first_date[0] && strcmp(x.first_date, h.from) < 0)
-		VN_COPY(h.from, x.first_date);
-	VN_COPY(h.to, today);
-	if (strcmp(h.from, h.to) > 0)
-		VN_COPY(h.from, h.to);
-	clock_format_utc(clock_now(), h.created);
-	h.producers = counts[0];
-	h.products = counts[1];
-	h.lots = counts[2];
-	h.sales = x.nsales;
-	h.moves = x.nmoves;
+	if (first[0] && strcmp(first, h->from) < 0)
+		VN_COPY(h->from, first);
+	VN_COPY(h->to, today);
+	if (strcmp(h->from, h->to) > 0)
+		VN_COPY(h->from, h->to);
+	clock_format_utc(clock_now(), h->created);
+	h->producers = (long long)x->producers.n;
+	h->products = (long long)x->products.n;
+	h->lots = (long long)x->lots.n;
+	return 0;
+}
 
-	hd = cJSON_CreateObject();
-	cJSON_AddStringToObject(hd, "format", BATCH_FORMAT);
-	cJSON_AddNumberToObject(hd, "version", BATCH_VERSION);
-	cJSON_AddStringToObject(hd, "showroom", h.showroom);
-	cJSON_AddStringToObject(hd, "name", h.name);
-	cJSON_AddStringToObject(hd, "province", h.province);
-	cJSON_AddNumberToObject(hd, "sequence", (double)h.sequence);
-	cJSON_AddNumberToObject(hd, "continues", (double)h.continues);
-	o = cJSON_AddObjectToObject(hd, "period");
-	cJSON_AddStringToObject(o, "from", h.from);
-	cJSON_AddStringToObject(o, "to", h.to);
-	cJSON_AddStringToObject(hd, "created", h.created);
-	cJSON_AddStringToObject(hd, "public_key", pk);
-	o = cJSON_AddObjectToObject(hd, "counts");
-	cJSON_AddNumberToObject(o, "producers", (double)h.producers);
-	cJSON_AddNumberToObject(o, "products", (double)h.products);
-	cJSON_AddNumberToObject(o, "lots", (double)h.lots);
-	cJSON_AddNumberToObject(o, "sales", (double)h.sales);
-	cJSON_AddNumberToObject(o, "moves", (double)h.moves);
-	/* The fiscal journal's head as this file was written: the hub sees
-	 * the chain go on from one file to the next (journal.h). */
-	if ((r = journal_head(db, &jseq, jhash, err))) {
-		cJSON_Delete(hd);
-		goto out;
-	}
-	o = cJSON_AddObjectToObject(hd, "journal");
-	cJSON_AddNumberToObject(o, "seq", (double)jseq);
-	cJSON_AddStringToObject(o, "head", jhash);
-	buf_json(&file, hd);
-	buf_add(&file, cat.p ? cat.p : "", cat.n);
-	buf_add(&file, x.body.p ? x.body.p : "", x.body.n);
-	if (file.failed) {
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto out;
-	}
-	if ((r = sign_data(db, file.p, file.n, sig, err)))
-		goto out;
-	buf_add(&file, "{\"signature\":\"", 14);
-	buf_add(&file, sig, strlen(sig));
-	buf_add(&file, "\"}\n", 3);
-	if (file.failed) {
-		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
-		goto out;
-	}
+/* Finish the file: check the counts, sign, sync, read it back. */
+static int exp_finish(struct db *db, struct export_args *a, struct exp *x, struct out *o,
+		      char sha[SIGN_SHA256_HEX], struct pos_error *err)
+{
+	char sig[SIGN_SIG_B64], line[SIGN_SIG_B64 + 32];
+	int r, n;
+
+	if ((r = out_check(o, a->path, err)))
+		return r;
+	if (x->nsales != a->h.sales || x->nmoves != a->h.moves)
+		return pos_fail(err, POS_ERR_DB, "the sales changed while the file was written");
+	if ((r = sign_stream_final(db, &o->ss, sig, err)))
+		return r;
+	n = snprintf(line, sizeof(line), "{\"signature\":\"%s\"}\n", sig);
+	if (fwrite(line, 1, (size_t)n, o->f) != (size_t)n)
+		o->werr = errno ? errno : EIO;
+	sign_stream_tail(&o->ss, line, (size_t)n);
+	sign_stream_sha256_hex(&o->ss, sha);
+	if (!o->werr && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0))
+		o->werr = errno ? errno : EIO;
+	if (fclose(o->f) != 0 && !o->werr)
+		o->werr = errno ? errno : EIO;
+	o->f = NULL;
+	if ((r = out_check(o, a->path, err)))
+		return r;
 	/* a JSON field that could not be added (out of memory) leaves no trace
 	 * in cJSON: read the file back before anything claims it is complete */
-	if ((r = batch_check(file.p, file.n, NULL, err))) {
+	if ((r = batch_check_file(a->tmp, err))) {
 		if (r == POS_ERR_INVALID)
 			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory writing the exchange file");
+		return r;
+	}
+	return 0;
+}
+
+/*
+ * Everything since the last export: plan the file, write it record by
+ * record to path.tmp (nothing is held in memory but the catalogue's ids),
+ * sign it as it goes, record it in batch_out and rename it into place.
+ */
+static int export_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct export_args *a = ctx;
+	struct exp x;
+	struct out o;
+	sqlite3_stmt *st;
+	char sha[SIGN_SHA256_HEX];
+	long long max_sale = 0, max_move = 0;
+	int r, rc;
+
+	memset(&x, 0, sizeof(x));
+	memset(&o, 0, sizeof(o));
+	x.db = db;
+	x.o = &o;
+	if ((r = exp_plan(db, a, &x, &a->h, &max_sale, &max_move, err)))
+		goto out;
+	o.f = fopen(a->tmp, "wb");
+	if (!o.f) {
+		r = pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), a->path, strerror(errno));
 		goto out;
 	}
-	sign_sha256_hex(file.p, file.n, sha);
+	sign_stream_init(&o.ss);
+	if ((r = exp_header(db, &a->h, a->pk, &o, err)) || (r = exp_catalog(&x, err)) ||
+	    (r = exp_sales(&x, err)) || (r = exp_moves(&x, err)) ||
+	    (r = exp_finish(db, a, &x, &o, sha, err)))
+		goto out;
 	r = db_prepare(db, "INSERT INTO batch_out (seq, created_at, since, until, last_sale_id,"
 		       " last_move_id, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, err);
 	if (r)
 		goto out;
-	sqlite3_bind_int64(st, 1, h.sequence);
-	sqlite3_bind_text(st, 2, h.created, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, h.from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, h.to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, a->h.sequence);
+	sqlite3_bind_text(st, 2, a->h.created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->h.from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->h.to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, max_sale);
 	sqlite3_bind_int64(st, 6, max_move);
 	sqlite3_bind_text(st, 7, sha, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		r = db_fail(db, err, "recording the export");
-		goto out;
-	}
-	if ((r = write_file(path, file.p, file.n, err)))
-		goto out;
-	a->written = 1;
-	a->h = h;
+	else if (rename(a->tmp, a->path) != 0)
+		r = pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), a->path, strerror(errno));
+	else
+		a->written = 1;      /* removed again if the commit fails */
 out:
-	free(x.body.p);
+	if (o.f)
+		fclose(o.f);
 	free(x.products.v);
 	free(x.lots.v);
 	free(x.producers.v);
-	free(cat.p);
-	free(file.p);
 	return r;
 }
 
@@ -779,12 +790,13 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 	if (!all && since && clock_date_parse(since, NULL, NULL))
 		return pos_fail(err, POS_ERR_INVALID, tr("--since: \"%s\" is not a date YYYY-MM-DD"),
 				since);
+	if (snprintf(a.tmp, sizeof(a.tmp), "%s.tmp", path) >= (int)sizeof(a.tmp))
+		return pos_fail(err, POS_ERR_INVALID, tr("file name too long: %s"), path);
 	if ((r = sign_public_key(db, a.pk, err)))   /* makes the key pair on first use */
 		return r;
 	r = db_tx(db, DB_TX_WRITE, export_in_tx, &a, err);
 	if (r) {
-		if (a.written)
-			unlink(path);
+		unlink(a.written ? path : a.tmp);
 		return r;
 	}
 	if (out)
@@ -796,13 +808,27 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 
 enum { N_PRODUCERS, N_PRODUCTS, N_LOTS, N_SALES, N_MOVES, N_TYPES };
 
-/* A sale of the file as the verifier keeps it (numbering, ownership). */
+/*
+ * A sale of the file as the verifier keeps it (numbering, ownership): 40
+ * bytes, so a file of a million sales is checked in 40 MB.  The UUID is
+ * kept as 16 bytes and the case of each hex digit (a file may spell it in
+ * either); the receipt number is rebuilt from its parts (verify_sale_head
+ * checked it is exactly that); the register is an index in im->regs.
+ */
 struct vsale {
-	char uuid[UUID_STR_LEN], original[UUID_STR_LEN];
-	char reg[16], receipt_no[64];
-	int year, refunds;               /* refunds: the refund/void series */
+	unsigned char uuid[16];
+	uint32_t upper;                  /* bit i: hex digit i was upper case */
+	uint32_t orig;                   /* refunds and voids: 1 + index in im->origs */
 	long long seq;
-	int at_hub;
+	uint16_t reg;
+	int16_t year;
+	uint8_t refunds;                 /* the refund/void series */
+	uint8_t at_hub;
+};
+
+struct vuuid {
+	unsigned char b[16];
+	uint32_t upper;
 };
 
 struct imp {
@@ -812,7 +838,7 @@ struct imp {
 	struct batch_header h;
 	struct batch_result *res;
 	struct pos_error *err;
-	struct strmap producers, products, lots, sales;
+	struct strmap producers, products, lots;   /* catalogue caches (hub ids) */
 	char source[64];
 	char now[CLOCK_TS_LEN];
 	long long n[N_TYPES];
@@ -826,7 +852,17 @@ struct imp {
 	long long cash_rounding;         /* its cash rounding (sale.h) */
 	struct vsale *vs;
 	size_t nvs, capvs;
-	struct strmap uuids;             /* uuid -> index in vs */
+	struct vuuid *origs;             /* the originals of the file's refunds and voids */
+	size_t norigs, caporigs;
+	char (*regs)[16];                /* the registers of the file's sales */
+	size_t nregs, capregs, last_reg;
+	struct {                         /* the import's own statements (imp_prepare) */
+		const char *sql;
+		sqlite3_stmt *st;
+	} q[16];
+	int nq;
+	int version;                     /* of the file's format */
+	char sha[SIGN_SHA256_HEX];       /* of the whole file (verify_pass) */
 };
 
 static int imp_fail(struct imp *im, int code, const char *fmt, ...)
@@ -843,6 +879,31 @@ static int imp_fail(struct imp *im, int code, const char *fmt, ...)
 	if (im->line > 0)
 		return pos_fail(im->err, code, tr("%s, line %lld: %s"), im->name, im->line, msg);
 	return pos_fail(im->err, code, "%s: %s", im->name, msg);
+}
+
+/*
+ * The statement sql (a string constant: found again by its address) for
+ * the rows of this import: prepared once, kept until imp_release, so a
+ * row costs no look-up in the database's statement cache.
+ */
+static int imp_prepare(struct imp *im, const char *sql, sqlite3_stmt **st)
+{
+	int i;
+
+	for (i = 0; i < im->nq; i++)
+		if (im->q[i].sql == sql) {
+			*st = im->q[i].st;
+			sqlite3_clear_bindings(*st);   /* a NULL is not left bound */
+			return 0;
+		}
+	if (im->nq == (int)(sizeof(im->q) / sizeof(im->q[0])))
+		return db_prepare(im->db, sql, st, im->err);
+	if (sqlite3_prepare_v3(db_handle(im->db), sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+	    SQLITE_OK)
+		return db_fail(im->db, im->err, "reading the database");
+	im->q[im->nq].sql = sql;
+	im->q[im->nq++].st = *st;
+	return 0;
 }
 
 static int get_str(struct imp *im, const cJSON *o, const char *key, int required, char *out,
@@ -904,6 +965,18 @@ static int get_int(struct imp *im, const cJSON *o, const char *key, int required
 	return 0;
 }
 
+/* The same into an int (lo and hi within int). */
+static int get_small(struct imp *im, const cJSON *o, const char *key, int required, long long lo,
+		     long long hi, int *out)
+{
+	long long v;
+	int r = get_int(im, o, key, required, lo, hi, &v, NULL);
+
+	if (!r)
+		*out = (int)v;
+	return r;
+}
+
 static int check_date(struct imp *im, const char *key, const char *s, int required)
 {
 	if (!s[0] && !required)
@@ -953,6 +1026,15 @@ static int remember(struct imp *im, struct strmap *m, const char *key, long long
 	return 0;
 }
 
+/* A catalogue record written: counted, its id kept in the cache m under key. */
+static int added(struct imp *im, long long *count, struct strmap *m, const char *key,
+		 long long id)
+{
+	(*count)++;
+	im->res->rows++;
+	return remember(im, m, key, id);
+}
+
 /* The hub id of the row that sql (one text parameter: key) finds, through
  * the cache m (a found id is kept there); 0 = unknown. */
 static int cached_id(struct imp *im, struct strmap *m, const char *sql, const char *key,
@@ -964,7 +1046,7 @@ static int cached_id(struct imp *im, struct strmap *m, const char *sql, const ch
 	*id = 0;
 	if (strmap_get(m, key, id))
 		return 0;
-	if ((r = db_prepare(im->db, sql, &st, im->err)))
+	if ((r = imp_prepare(im, sql, &st)))
 		return r;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((r = step_id(im, st, what, id)))
@@ -1000,8 +1082,7 @@ static int find_lot(struct imp *im, const char *sku, const char *lot_no, long lo
 	if (!*product_id || strmap_get(&im->lots, key, id))
 		return 0;
 	snprintf(hub_lot, sizeof(hub_lot), "%s/%s", im->h.showroom, lot_no);
-	if ((r = db_prepare(im->db, "SELECT id FROM lot WHERE product_id = ?1 AND lot_no = ?2",
-			    &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM lot WHERE product_id = ?1 AND lot_no = ?2", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, *product_id);
 	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
@@ -1016,10 +1097,7 @@ static int find_sale(struct imp *im, const char *uuid, long long *id)
 	int r;
 
 	*id = 0;
-	if (strmap_get(&im->sales, uuid, id))
-		return 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st,
-			    im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM sale WHERE showroom = ?1 AND uuid = ?2", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
@@ -1032,8 +1110,7 @@ static int find_line(struct imp *im, long long sale_id, long long line_no, long 
 	int r;
 
 	*id = 0;
-	if ((r = db_prepare(im->db, "SELECT id FROM sale_line WHERE sale_id = ?1 AND line_no = ?2",
-			    &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT id FROM sale_line WHERE sale_id = ?1 AND line_no = ?2", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, sale_id);
 	sqlite3_bind_int64(st, 2, line_no);
@@ -1045,7 +1122,7 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	struct producer p;
 	enum producer_kind k;
 	char kind[32];
-	long long v, id;
+	long long id;
 	int r, changed;
 	struct pos_error e;
 
@@ -1057,12 +1134,9 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	    (r = get_str(im, o, "commune", 0, p.commune, sizeof(p.commune))) ||
 	    (r = get_str(im, o, "tax_code", 0, p.tax_code, sizeof(p.tax_code))))
 		return r;
-	if ((r = get_int(im, o, "women_led", 0, 0, 1, &v, NULL)))
+	if ((r = get_small(im, o, "women_led", 0, 0, 1, &p.women_led)) ||
+	    (r = get_small(im, o, "ethnic_minority_led", 0, 0, 1, &p.ethnic_minority_led)))
 		return r;
-	p.women_led = (int)v;
-	if ((r = get_int(im, o, "ethnic_minority_led", 0, 0, 1, &v, NULL)))
-		return r;
-	p.ethnic_minority_led = (int)v;
 	if (producer_kind_parse(kind, &k, NULL))
 		return imp_fail(im, POS_ERR_INVALID, tr("unknown producer kind \"%s\""), kind);
 	p.kind = k;
@@ -1075,11 +1149,7 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	if (producer_validate(&p, &e) || producer_save(im->db, &p, &changed, &e))
 		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("producer %s: %s"), p.code,
 				pos_error_text(&e));
-	im->res->producers_added++;
-	im->res->rows++;
-	if (strmap_put(&im->producers, p.code, p.id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->producers_added, &im->producers, p.code, p.id);
 }
 
 static int rec_product(struct imp *im, const cJSON *o)
@@ -1098,24 +1168,14 @@ static int rec_product(struct imp *im, const cJSON *o)
 	    (r = get_str(im, o, "origin_province", 1, p.origin_province, sizeof(p.origin_province))) ||
 	    (r = get_str(im, o, "product_set", 0, p.product_set, sizeof(p.product_set))))
 		return r;
-	if ((r = get_int(im, o, "group", 1, 1, 6, &v, NULL)))
-		return r;
-	p.ocop_group = (int)v;
-	if ((r = get_int(im, o, "stars", 1, 3, 5, &v, NULL)))
-		return r;
-	p.stars = (int)v;
-	if ((r = get_int(im, o, "price", 1, 0, JSON_INT_MAX, &v, NULL)))
+	if ((r = get_small(im, o, "group", 1, 1, 6, &p.ocop_group)) ||
+	    (r = get_small(im, o, "stars", 1, 3, 5, &p.stars)) ||
+	    (r = get_int(im, o, "price", 1, 0, JSON_INT_MAX, &v, NULL)) ||
+	    (r = get_small(im, o, "vat_rate", 1, -1, 10, &p.vat_rate)) ||
+	    (r = get_small(im, o, "shelf_life_days", 0, 0, 100000, &p.shelf_life_days)) ||
+	    (r = get_small(im, o, "is_service", 0, 0, 1, &p.is_service)))
 		return r;
 	p.price = v;
-	if ((r = get_int(im, o, "vat_rate", 1, -1, 10, &v, NULL)))
-		return r;
-	p.vat_rate = (int)v;
-	if ((r = get_int(im, o, "shelf_life_days", 0, 0, 100000, &v, NULL)))
-		return r;
-	p.shelf_life_days = (int)v;
-	if ((r = get_int(im, o, "is_service", 0, 0, 1, &v, NULL)))
-		return r;
-	p.is_service = (int)v;
 	c = cJSON_GetObjectItemCaseSensitive(o, "certificate");
 	if (c && !cJSON_IsNull(c)) {
 		if (!cJSON_IsObject(c))
@@ -1144,11 +1204,7 @@ static int rec_product(struct imp *im, const cJSON *o)
 	if (product_validate(&p, &e) || catalog_save(im->db, &p, im->source, &changed, &e))
 		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("product %s: %s"), p.sku,
 				pos_error_text(&e));
-	im->res->products_added++;
-	im->res->rows++;
-	if (strmap_put(&im->products, p.sku, p.id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->products_added, &im->products, p.sku, p.id);
 }
 
 static int rec_lot(struct imp *im, const cJSON *o)
@@ -1186,9 +1242,9 @@ static int rec_lot(struct imp *im, const cJSON *o)
 					owner);
 	}
 	snprintf(hub_lot, sizeof(hub_lot), "%s/%s", im->h.showroom, lot_no);
-	if ((r = db_prepare(im->db, "INSERT INTO lot (product_id, lot_no, expiry, received_on,"
+	if ((r = imp_prepare(im, "INSERT INTO lot (product_id, lot_no, expiry, received_on,"
 			    " unit_cost, owner_producer_id, commission_bp, source, created_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, product_id);
 	sqlite3_bind_text(st, 2, hub_lot, -1, SQLITE_STATIC);
@@ -1205,12 +1261,91 @@ static int rec_lot(struct imp *im, const cJSON *o)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(im, "saving a lot");
-	im->res->lots_added++;
-	im->res->rows++;
 	snprintf(key, sizeof(key), "%s\x1f%s", sku, lot_no);
-	if (strmap_put(&im->lots, key, db_last_id(im->db)))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-	return 0;
+	return added(im, &im->res->lots_added, &im->lots, key, db_last_id(im->db));
+}
+
+/* ---- the verifier's sales ------------------------------------------------- */
+
+static int hexval(char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/* A valid UUID (uuid_valid) as 16 bytes and the case of its digits. */
+static void uuid_pack(const char *s, struct vuuid *u)
+{
+	int i, d = 0;
+
+	memset(u, 0, sizeof(*u));
+	for (i = 0; i < 36; i++) {
+		if (s[i] == '-')
+			continue;
+		if (s[i] >= 'A' && s[i] <= 'F')
+			u->upper |= (uint32_t)1 << d;
+		u->b[d / 2] = (unsigned char)(u->b[d / 2] | hexval(s[i]) << (d % 2 ? 0 : 4));
+		d++;
+	}
+}
+
+static void uuid_unpack(const unsigned char b[16], uint32_t upper, char out[UUID_STR_LEN])
+{
+	static const char lo[] = "0123456789abcdef", up[] = "0123456789ABCDEF";
+	int i, d = 0, o = 0;
+
+	for (i = 0; i < 36; i++) {
+		int v;
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			out[o++] = '-';
+			continue;
+		}
+		v = d % 2 ? b[d / 2] & 15 : b[d / 2] >> 4;
+		out[o++] = (upper >> d & 1 ? up : lo)[v];
+		d++;
+	}
+	out[o] = '\0';
+}
+
+static void vsale_uuid(const struct vsale *v, char out[UUID_STR_LEN])
+{
+	uuid_unpack(v->uuid, v->upper, out);
+}
+
+/* The receipt number of v: showroom-register-year-[R]number. */
+static void vsale_receipt(const struct imp *im, const struct vsale *v, char *out, size_t n)
+{
+	snprintf(out, n, "%s-%s-%04d-%s%06lld", im->h.showroom, im->regs[v->reg], v->year,
+		 v->refunds ? "R" : "", v->seq);
+}
+
+static int cmp_vsale_uuid(const void *pa, const void *pb)
+{
+	const struct vsale *a = pa, *b = pb;
+	int c = memcmp(a->uuid, b->uuid, sizeof(a->uuid));
+
+	if (c)
+		return c;
+	if (a->upper != b->upper)
+		return a->upper < b->upper ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The index of register reg in im->regs (added when new); -1: out of memory or too many. */
+static int reg_index(struct imp *im, const char *reg)
+{
+	size_t i;
+
+	if (im->nregs && !strcmp(im->regs[im->last_reg], reg))
+		return (int)im->last_reg;
+	for (i = 0; i < im->nregs; i++)
+		if (!strcmp(im->regs[i], reg))
+			return (int)(im->last_reg = i);
+	if (im->nregs >= 65535 || POS_GROW(im->regs, im->capregs, im->nregs + 1))
+		return -1;
+	VN_COPY(im->regs[im->nregs], reg);
+	im->last_reg = im->nregs;
+	return (int)im->nregs++;
 }
 
 struct sale_rec {
@@ -1240,12 +1375,17 @@ static int verify_date(struct imp *im, const char *what, const char *id, const c
  * its date is inside the period, its UUID appears once; it is kept for
  * the numbering and ownership checks that need the hub (verify_hub).
  */
+/*
+ * A sale's head as the verifier sees it: its receipt number is the one
+ * the showroom that signed the file gives (showroom-register-year-seq),
+ * its date is inside the period; it is kept for the checks that need the
+ * whole file or the hub (verify_hub: each UUID once, originals, numbering).
+ */
 static int verify_sale_head(struct imp *im, const struct sale_rec *s)
 {
 	char expect[96];
 	struct vsale *v;
-	long long at;
-	int r, refunds = strcmp(s->kind, "sale") != 0;
+	int r, reg, refunds = strcmp(s->kind, "sale") != 0;
 
 	if (s->seq < 1)
 		return imp_fail(im, POS_ERR_REFUSED, tr("refused: receipt %s has number %lld"),
@@ -1259,30 +1399,27 @@ static int verify_sale_head(struct imp *im, const struct sale_rec *s)
 				s->kind, s->reg, s->seq, s->date, expect);
 	if ((r = verify_date(im, tr("receipt"), s->receipt_no, s->date)))
 		return r;
-	if (strmap_get(&im->uuids, s->uuid, &at))
-		return imp_fail(im, POS_ERR_REFUSED,
-				tr("refused: sale %s appears twice in the file (receipts %s and %s)"),
-				s->uuid, im->vs[at].receipt_no, s->receipt_no);
-	if (im->nvs == im->capvs) {
-		size_t cap = im->capvs ? im->capvs * 2 : 256;
-		struct vsale *w = realloc(im->vs, cap * sizeof(*w));
-
-		if (!w)
-			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
-		im->vs = w;
-		im->capvs = cap;
-	}
+	if ((reg = reg_index(im, s->reg)) < 0 || POS_GROW(im->vs, im->capvs, im->nvs + 1))
+		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	v = &im->vs[im->nvs];
 	memset(v, 0, sizeof(*v));
-	VN_COPY(v->uuid, s->uuid);
-	VN_COPY(v->original, s->original);
-	VN_COPY(v->reg, s->reg);
-	VN_COPY(v->receipt_no, s->receipt_no);
-	v->year = atoi(s->date);
-	v->refunds = refunds;
+	{
+		struct vuuid u;
+
+		uuid_pack(s->uuid, &u);
+		memcpy(v->uuid, u.b, sizeof(v->uuid));
+		v->upper = u.upper;
+		if (s->original[0]) {
+			if (POS_GROW(im->origs, im->caporigs, im->norigs + 1))
+				return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+			uuid_pack(s->original, &im->origs[im->norigs++]);
+			v->orig = (uint32_t)im->norigs;
+		}
+	}
+	v->reg = (uint16_t)reg;
+	v->year = (int16_t)atoi(s->date);
+	v->refunds = (uint8_t)refunds;
 	v->seq = s->seq;
-	if (strmap_put(&im->uuids, s->uuid, (long long)im->nvs))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	im->nvs++;
 	return 0;
 }
@@ -1322,9 +1459,9 @@ static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, co
 		if (owner[0] && ((r = find_producer(im, owner, &owner_id)) || !owner_id))
 			return r ? r : imp_fail(im, POS_ERR_INVALID, tr("lot %s: unknown owner %s"),
 						 lot_no, owner);
-		if (!st && (r = db_prepare(im->db, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
+		if (!st && (r = imp_prepare(im, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
 					   " qty_milli, unit_cost, owner_producer_id, commission_bp)"
-					   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
+					   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, line_id);
 		sqlite3_bind_int64(st, 2, lot_id);
@@ -1410,11 +1547,11 @@ static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_re
 						tr("%s %s refers to line %lld of sale %s, which has no "
 						   "such line"), s->kind, s->uuid, orig_line, s->original);
 		}
-		if ((r = db_prepare(im->db, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
+		if ((r = imp_prepare(im, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
 				    " name, unit, stars, qty_milli, list_price, unit_price, discount,"
 				    " amount, vat_rate, vat, cost, commission, original_line_id,"
 				    " business_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-				    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st, im->err)))
+				    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, line_no);
@@ -1485,8 +1622,8 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 					    im->cash_rounding, im->change_msg, sizeof(im->change_msg));
 		if (!im->db)
 			continue;
-		if ((r = db_prepare(im->db, "INSERT INTO payment (sale_id, method, amount, tendered,"
-				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, im->err)))
+		if ((r = imp_prepare(im, "INSERT INTO payment (sale_id, method, amount, tendered,"
+				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
 			return r;
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
@@ -1575,11 +1712,10 @@ static int rec_sale(struct imp *im, const cJSON *o)
 					   "import the earlier files of %s first"), s.kind, s.receipt_no,
 					s.original, im->h.showroom);
 	}
-	if ((r = db_prepare(im->db, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
+	if ((r = imp_prepare(im, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
 			    " original_sale_id, at, business_date, gross, discount, total, vat, reason,"
 			    " cash_rounding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-			    " ?13, ?14, ?15)",
-			    &st, im->err)))
+			    " ?13, ?14, ?15)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, s.uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s.kind, -1, SQLITE_STATIC);
@@ -1605,12 +1741,10 @@ static int rec_sale(struct imp *im, const cJSON *o)
 		return db_err(im, "saving a sale");
 	id = db_last_id(im->db);
 	im->res->rows++;
-	if (strmap_put(&im->sales, s.uuid, id))
-		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	/* the hub keeps each register's counter too: the next file continues it */
-	if ((r = db_prepare(im->db, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
+	if ((r = imp_prepare(im, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register, year, kind)"
-			    " DO UPDATE SET last = max(last, excluded.last)", &st, im->err)))
+			    " DO UPDATE SET last = max(last, excluded.last)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s.reg, -1, SQLITE_STATIC);
@@ -1637,7 +1771,7 @@ static int rec_move(struct imp *im, const cJSON *o)
 {
 	char sku[64], lot_no[64], kind[24], reason[256], doc[128], sale[UUID_STR_LEN], at[24],
 	     date[16];
-	long long rid = 0, q, line_no, lot_id, product_id, sale_id = 0, line_id = 0;
+	long long rid = 0, q, line_no, lot_id, product_id, line_id = 0;
 	sqlite3_stmt *st;
 	size_t i;
 	int r, rc, has_line, known = 0;
@@ -1673,8 +1807,8 @@ static int rec_move(struct imp *im, const cJSON *o)
 	}
 	if (!im->db)
 		return 0;
-	if ((r = db_prepare(im->db, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
-			    " remote_id = ?2", &st, im->err)))
+	if ((r = imp_prepare(im, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
+			    " remote_id = ?2", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rid);
@@ -1693,17 +1827,24 @@ static int rec_move(struct imp *im, const cJSON *o)
 				tr("stock move %lld is in lot %s of %s, which the file does not "
 				   "describe"), rid, lot_no, sku);
 	if (sale[0]) {
-		if ((r = find_sale(im, sale, &sale_id)) ||
-		    (sale_id && (r = find_line(im, sale_id, line_no, &line_id))))
+		/* the sale's line in one look-up (no cache of every sale: memory
+		 * stays flat whatever the number of sales) */
+		if ((r = imp_prepare(im, "SELECT sl.id FROM sale s JOIN sale_line sl ON sl.sale_id = s.id"
+				     " WHERE s.showroom = ?1 AND s.uuid = ?2 AND sl.line_no = ?3", &st)))
+			return r;
+		sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, sale, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, line_no);
+		if ((r = step_id(im, st, "looking up a sale line", &line_id)))
 			return r;
 		if (!line_id)
 			return imp_fail(im, POS_ERR_INVALID,
 					tr("stock move %lld belongs to line %lld of sale %s, which the "
 					   "hub does not have"), rid, line_no, sale);
 	}
-	if ((r = db_prepare(im->db, "INSERT INTO stock_move (lot_id, product_id, qty_milli, kind,"
+	if ((r = imp_prepare(im, "INSERT INTO stock_move (lot_id, product_id, qty_milli, kind,"
 			    " reason, doc, sale_line_id, at, business_date)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, im->err)))
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st)))
 		return r;
 	sqlite3_bind_int64(st, 1, lot_id);
 	sqlite3_bind_int64(st, 2, product_id);
@@ -1721,8 +1862,8 @@ static int rec_move(struct imp *im, const cJSON *o)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(im, "saving a stock move");
-	if ((r = db_prepare(im->db, "INSERT INTO exchange_move (showroom, remote_id, move_id)"
-			    " VALUES (?1, ?2, ?3)", &st, im->err)))
+	if ((r = imp_prepare(im, "INSERT INTO exchange_move (showroom, remote_id, move_id)"
+			    " VALUES (?1, ?2, ?3)", &st)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rid);
@@ -1782,6 +1923,7 @@ static int parse_header(struct imp *im, const char *line, size_t len)
 	}
 	if ((r = get_int(im, o, "version", 1, 1, JSON_INT_MAX, &v, NULL)))
 		goto done;
+	im->version = (int)(v < BATCH_VERSION ? v : BATCH_VERSION);
 	if (v > BATCH_VERSION) {
 		r = imp_fail(im, POS_ERR_VERSION,
 			     tr("exchange file version %lld is newer than this ocop-pos reads (%d): "
@@ -1831,7 +1973,38 @@ done:
  * Split data into the signed part and the signature: the file must end
  * with "\n" and its last line be {"signature":"..."}.
  */
-static int split_signature(struct imp *im, const char *data, size_t n, size_t *signed_len,
+/* ---- import: reading a file line by line ---------------------------------- */
+
+/*
+ * An exchange file being read: from memory (batch_check, batch_verify,
+ * batch_import_data) or from a file, one line at a time.  Only the signed
+ * part is served as lines (bytes [0, n): the header and the records); the
+ * signature line is split off when the source is opened.  Every byte
+ * served is fed to ss when it is set.
+ */
+#define BATCH_LINE_MAX ((size_t)16 << 20)   /* a longer line is refused */
+#define TAIL_MAX 4096                        /* the signature line is shorter */
+#define SRC_NOT_SEEKABLE (-1)                /* src_file: read it whole instead */
+
+struct src {
+	FILE *f;                         /* NULL: data[0..n) */
+	const char *data;
+	size_t n;                        /* bytes before the signature line */
+	size_t pos;                      /* bytes served */
+	struct bytebuf line;             /* file: the line being read */
+	struct sign_stream *ss;
+	int sha_only;                    /* feed ss's SHA-256 only */
+	char sig[SIGN_SIG_B64];
+	char tail[TAIL_MAX];             /* the signature line with its "\n" */
+	size_t ntail;
+};
+
+/*
+ * The signature line: t[0..nt) is the end of the file (all of it when
+ * whole); it must end with "\n" and its last line be {"signature":"..."}.
+ * *start: where that line begins in t.
+ */
+static int split_signature(struct imp *im, const char *t, size_t nt, int whole, size_t *start,
 			   char sig[SIGN_SIG_B64])
 {
 	size_t i;
@@ -1839,21 +2012,21 @@ static int split_signature(struct imp *im, const char *data, size_t n, size_t *s
 	const cJSON *s;
 	int r = 0;
 
-	if (n == 0)
+	if (nt == 0)
 		return imp_fail(im, POS_ERR_INVALID, "%s", tr("the file is empty"));
-	if (memchr(data, '\0', n))
+	if (memchr(t, '\0', nt))
 		return imp_fail(im, POS_ERR_INVALID, "%s",
 				tr("not an exchange file: it holds binary data"));
-	if (data[n - 1] != '\n')
+	if (t[nt - 1] != '\n')
 		return imp_fail(im, POS_ERR_INVALID, "%s",
 				tr("the file is truncated (it does not end with its signature): "
 				   "copy it again from the showroom"));
-	for (i = n - 1; i > 0 && data[i - 1] != '\n'; i--)
+	for (i = nt - 1; i > 0 && t[i - 1] != '\n'; i--)
 		;
-	if (i == 0)
+	if (i == 0 && whole)
 		return imp_fail(im, POS_ERR_INVALID, "%s",
 				tr("not an ocop-pos exchange file (the first line is not its header)"));
-	o = cJSON_ParseWithLength(data + i, n - i);
+	o = i == 0 ? NULL : cJSON_ParseWithLength(t + i, nt - i);
 	s = o ? cJSON_GetObjectItemCaseSensitive(o, "signature") : NULL;
 	if (!cJSON_IsString(s) || !s->valuestring || strlen(s->valuestring) != SIGN_SIG_B64 - 1 ||
 	    cJSON_GetArraySize(o) != 1)
@@ -1863,39 +2036,160 @@ static int split_signature(struct imp *im, const char *data, size_t n, size_t *s
 	else
 		memcpy(sig, s->valuestring, SIGN_SIG_B64);
 	cJSON_Delete(o);
-	*signed_len = i;
+	*start = i;
 	return r;
 }
 
-/* Walk the records of body[0..n) after the header line. */
-static int walk(struct imp *im, const char *body, size_t n)
+static int src_mem(struct imp *im, struct src *s, const char *data, size_t n)
+{
+	size_t start;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	if (n && memchr(data, '\0', n))
+		return imp_fail(im, POS_ERR_INVALID, "%s",
+				tr("not an exchange file: it holds binary data"));
+	if ((r = split_signature(im, data, n, 1, &start, s->sig)))
+		return r;
+	s->data = data;
+	s->n = start;
+	s->ntail = n - start < TAIL_MAX ? n - start : 0;
+	memcpy(s->tail, data + start, s->ntail);
+	return 0;
+}
+
+/* Open path: its signature line read from its end.  Not a regular file:
+ * SRC_NOT_SEEKABLE with nothing said (the caller reads it whole). */
+static int src_file(struct imp *im, struct src *s, const char *path)
+{
+	struct stat sb;
+	size_t nt, start;
+	off_t size;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	bytebuf_init(&s->line);
+	s->f = fopen(path, "rb");
+	if (!s->f)
+		return pos_fail(im->err, errno == ENOENT ? POS_ERR_NOT_FOUND : POS_ERR_IO,
+				tr("cannot read %s: %s"), path, strerror(errno));
+	if (fstat(fileno(s->f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(s->f);
+		s->f = NULL;
+		return SRC_NOT_SEEKABLE;
+	}
+	size = sb.st_size;
+	nt = size < TAIL_MAX ? (size_t)size : TAIL_MAX;
+	if (fseeko(s->f, size - (off_t)nt, SEEK_SET) != 0 || fread(s->tail, 1, nt, s->f) != nt ||
+	    fseeko(s->f, 0, SEEK_SET) != 0)
+		return pos_fail(im->err, POS_ERR_IO, tr("cannot read %s: %s"), path, strerror(errno));
+	if ((r = split_signature(im, s->tail, nt, nt == (size_t)size, &start, s->sig)))
+		return r;
+	s->n = (size_t)size - (nt - start);
+	memmove(s->tail, s->tail + start, nt - start);
+	s->ntail = nt - start;
+	return 0;
+}
+
+static void src_close(struct src *s)
+{
+	if (s->f)
+		fclose(s->f);
+	s->f = NULL;
+	bytebuf_release(&s->line);
+}
+
+static int src_rewind(struct imp *im, struct src *s)
+{
+	s->pos = 0;
+	if (s->f && fseeko(s->f, 0, SEEK_SET) != 0)
+		return imp_fail(im, POS_ERR_IO, tr("cannot read %s: %s"), im->name, strerror(errno));
+	return 0;
+}
+
+/*
+ * The next line of the signed part into *line, *len (without its "\n"):
+ * 1, or 0 at its end, or an error (im->err set).
+ */
+static int src_next(struct imp *im, struct src *s, const char **line, size_t *len)
+{
+	const char *nl;
+
+	if (s->pos >= s->n)
+		return 0;
+	if (!s->f) {
+		*line = s->data + s->pos;
+		nl = memchr(*line, '\n', s->n - s->pos);
+		*len = nl ? (size_t)(nl - *line) : s->n - s->pos;
+	} else {
+		char chunk[65536];
+
+		bytebuf_reset(&s->line);
+		for (;;) {
+			size_t want = s->n - s->pos - s->line.len, k;
+
+			if (!want)
+				break;
+			if (!fgets(chunk, (int)(want + 1 < sizeof(chunk) ? want + 1 : sizeof(chunk)),
+				   s->f))
+				return imp_fail(im, POS_ERR_INVALID, "%s",
+						tr("the file is truncated (it does not end with its "
+						   "signature): copy it again from the showroom"));
+			k = strlen(chunk);
+			bytebuf_put(&s->line, chunk, k);
+			if (s->line.failed)
+				return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+			if (s->line.len > BATCH_LINE_MAX)
+				return imp_fail(im, POS_ERR_INVALID,
+						tr("a line is longer than %zu MB"), BATCH_LINE_MAX >> 20);
+			if (k && chunk[k - 1] == '\n')
+				break;
+			if (k + 1 < sizeof(chunk) && k < want) /* a NUL byte cut the chunk */
+				return imp_fail(im, POS_ERR_INVALID, "%s",
+						tr("not an exchange file: it holds binary data"));
+		}
+		*line = (const char *)s->line.data;
+		*len = s->line.len;
+		if (*len && (*line)[*len - 1] == '\n')
+			(*len)--;
+	}
+	if (s->ss && s->sha_only)
+		sign_stream_tail(s->ss, *line, *len + (s->pos + *len < s->n));
+	else if (s->ss)
+		sign_stream_update(s->ss, *line, *len + (s->pos + *len < s->n));
+	s->pos += *len + 1;
+	if (s->f && memchr(*line, '\0', *len))
+		return imp_fail(im, POS_ERR_INVALID, "%s",
+				tr("not an exchange file: it holds binary data"));
+	return 1;
+}
+
+/* Walk the records of s after its header line (s at the start of the file). */
+static int walk(struct imp *im, struct src *s)
 {
 	static const char *const types[N_TYPES] = { "producer", "product", "lot", "sale", "move" };
 	const long long expect[N_TYPES] = { im->h.producers, im->h.products, im->h.lots,
 					    im->h.sales, im->h.moves };
-	size_t pos = 0;
+	const char *line;
+	size_t len;
 	int r, t;
 
-	/* skip the header line */
-	while (pos < n && body[pos] != '\n')
-		pos++;
-	pos++;
 	im->line = 1;
-	while (pos < n) {
-		const char *line = body + pos;
-		const char *end = memchr(line, '\n', n - pos);
-		size_t len = end ? (size_t)(end - line) : n - pos;
+	if ((r = src_next(im, s, &line, &len)) <= 0)      /* the header, parsed already */
+		return r < 0 ? r : imp_fail(im, POS_ERR_INVALID, "%s", tr("the file is empty"));
+	while ((r = src_next(im, s, &line, &len)) > 0) {
 		cJSON *o;
 		char type[16];
 
 		im->line++;
-		pos += len + 1;
 		o = cJSON_ParseWithLength(line, len);
 		if (!o || !cJSON_IsObject(o)) {
 			cJSON_Delete(o);
 			return imp_fail(im, POS_ERR_INVALID, "%s", tr("not a JSON object"));
 		}
-		if ((r = strict(im, o, line, len))) {
+		/* (the writing pass reads what the checking pass checked: a file
+		 * changed in between is rolled back, import_in_tx) */
+		if (!im->db && (r = strict(im, o, line, len))) {
 			cJSON_Delete(o);
 			return r;
 		}
@@ -1919,6 +2213,8 @@ static int walk(struct imp *im, const char *body, size_t n)
 			return r;
 		im->n[t]++;
 	}
+	if (r < 0)
+		return r;
 	im->line = 0;
 	for (t = 0; t < N_TYPES; t++)
 		if (im->n[t] != expect[t])
@@ -1929,22 +2225,10 @@ static int walk(struct imp *im, const char *body, size_t n)
 	return 0;
 }
 
-static void imp_release(struct imp *im)
-{
-	free(im->vs);
-	im->vs = NULL;
-	im->nvs = im->capvs = 0;
-	strmap_release(&im->uuids);
-	strmap_release(&im->producers);
-	strmap_release(&im->products);
-	strmap_release(&im->lots);
-	strmap_release(&im->sales);
-}
-
 /* Sales by series (register, year, refunds), then number. */
-static int cmp_vsale_key(const struct vsale *a, const struct vsale *b)
+static int cmp_vsale_key(const struct imp *im, const struct vsale *a, const struct vsale *b)
 {
-	int c = strcmp(a->reg, b->reg);
+	int c = a->reg == b->reg ? 0 : strcmp(im->regs[a->reg], im->regs[b->reg]);
 
 	if (c)
 		return c;
@@ -1953,88 +2237,166 @@ static int cmp_vsale_key(const struct vsale *a, const struct vsale *b)
 	return a->refunds - b->refunds;
 }
 
+static const struct imp *sort_im;    /* qsort has no context argument */
+
 static int cmp_vsale(const void *pa, const void *pb)
 {
 	const struct vsale *a = pa, *b = pb;
-	int c = cmp_vsale_key(a, b);
+	int c = cmp_vsale_key(sort_im, a, b);
 
 	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* What needs the hub: sales it holds, originals of refunds, numbering. */
+/* Ask the hub which sales of the file it holds, VERIFY_CHUNK at a time. */
+#define VERIFY_CHUNK 4096
+
+static int verify_at_hub(struct imp *im, const struct batch_hub *hub)
+{
+	char (*txt)[UUID_STR_LEN] = malloc(VERIFY_CHUNK * sizeof(*txt));
+	const char **u = malloc(VERIFY_CHUNK * sizeof(*u));
+	int *f = malloc(VERIFY_CHUNK * sizeof(*f));
+	struct pos_error e;
+	size_t i, k, n;
+	int r = 0;
+
+	if (!txt || !u || !f) {
+		r = imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < im->nvs && !r; i += n) {
+		n = im->nvs - i < VERIFY_CHUNK ? im->nvs - i : VERIFY_CHUNK;
+		for (k = 0; k < n; k++) {
+			vsale_uuid(&im->vs[i + k], txt[k]);
+			u[k] = txt[k];
+		}
+		if ((r = hub->has_sales(hub->ctx, im->h.showroom, u, n, f, &e)))
+			r = imp_fail(im, r, "%s", pos_error_text(&e));
+		for (k = 0; !r && k < n; k++)
+			im->vs[i + k].at_hub = (uint8_t)(f[k] != 0);
+	}
+out:
+	free(txt);
+	free(u);
+	free(f);
+	return r;
+}
+
+/* What needs the whole file or the hub: each UUID once, originals of refunds, numbering. */
 static int verify_hub(struct imp *im, const struct batch_hub *hub)
 {
+	char a[96], b[96], uuid[UUID_STR_LEN];
 	struct pos_error e;
 	size_t i, j;
 	int r, found;
 
-	{
-		const char **u = malloc((im->nvs + 1) * sizeof(*u));
-		int *f = calloc(im->nvs + 1, sizeof(*f));
-
-		if (!u || !f) {
-			free(u);
-			free(f);
-			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	im->line = 0;
+	/* each UUID once */
+	if (im->nvs > 1)
+		qsort(im->vs, im->nvs, sizeof(*im->vs), cmp_vsale_uuid);
+	for (i = 1; i < im->nvs; i++)
+		if (!memcmp(im->vs[i - 1].uuid, im->vs[i].uuid, 16) &&
+		    im->vs[i - 1].upper == im->vs[i].upper) {
+			vsale_uuid(&im->vs[i], uuid);
+			vsale_receipt(im, &im->vs[i - 1], a, sizeof(a));
+			vsale_receipt(im, &im->vs[i], b, sizeof(b));
+			return imp_fail(im, POS_ERR_REFUSED,
+					tr("refused: sale %s appears twice in the file (receipts %s "
+					   "and %s)"), uuid, a, b);
 		}
-		for (i = 0; i < im->nvs; i++)
-			u[i] = im->vs[i].uuid;
-		r = im->nvs ? hub->has_sales(hub->ctx, im->h.showroom, u, im->nvs, f, &e) : 0;
-		for (i = 0; !r && i < im->nvs; i++)
-			im->vs[i].at_hub = f[i];
-		free(u);
-		free(f);
-		if (r)
-			return imp_fail(im, r, "%s", pos_error_text(&e));
-	}
+	if ((r = verify_at_hub(im, hub)))
+		return r;
+	/* the original of each new refund: in the file or at the hub */
 	for (i = 0; i < im->nvs; i++) {
-		long long at;
-		const char *o = im->vs[i].original;
+		const struct vuuid *o;
+		struct vsale key;
+		const char *po = uuid;
 
-		if (!o[0] || im->vs[i].at_hub || strmap_get(&im->uuids, o, &at))
+		if (!im->vs[i].orig || im->vs[i].at_hub)
 			continue;
-		if ((r = hub->has_sales(hub->ctx, im->h.showroom, &o, 1, &found, &e)))
+		o = &im->origs[im->vs[i].orig - 1];
+		memset(&key, 0, sizeof(key));
+		memcpy(key.uuid, o->b, 16);
+		key.upper = o->upper;
+		{
+			size_t lo = 0, hi = im->nvs;
+
+			while (lo < hi) {      /* the first sale whose UUID is not below o's */
+				size_t mid = lo + (hi - lo) / 2;
+				int c = memcmp(im->vs[mid].uuid, key.uuid, 16);
+
+				if (c < 0 || (c == 0 && im->vs[mid].upper < key.upper))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < im->nvs && !memcmp(im->vs[lo].uuid, key.uuid, 16) &&
+			    im->vs[lo].upper == key.upper)
+				continue;
+		}
+		uuid_unpack(o->b, o->upper, uuid);
+		if ((r = hub->has_sales(hub->ctx, im->h.showroom, &po, 1, &found, &e)))
 			return imp_fail(im, r, "%s", pos_error_text(&e));
-		if (!found)
+		if (!found) {
+			vsale_receipt(im, &im->vs[i], a, sizeof(a));
 			return imp_fail(im, POS_ERR_REFUSED,
 					tr("%s %s refers to sale %s, which the hub does not have from "
-					   "%s: import the earlier files of %s first"),
-					im->vs[i].receipt_no[0] ? "receipt" : "sale", im->vs[i].receipt_no,
-					im->vs[i].original, im->h.showroom, im->h.showroom);
+					   "%s: import the earlier files of %s first"), "receipt", a, uuid,
+					im->h.showroom, im->h.showroom);
+		}
 	}
 	/* numbering: the new sales of each series continue the hub's */
 	for (i = j = 0; i < im->nvs; i++)
 		if (!im->vs[i].at_hub)
 			im->vs[j++] = im->vs[i];
-	im->nvs = j;          /* (the uuid map is not used after this) */
+	im->nvs = j;
+	sort_im = im;
 	if (im->nvs > 1)
 		qsort(im->vs, im->nvs, sizeof(*im->vs), cmp_vsale);
 	for (i = 0; i < im->nvs; i = j) {
 		long long last = 0, next;
+		const char *reg = im->regs[im->vs[i].reg];
 
-		if ((r = hub->last_seq(hub->ctx, im->h.showroom, im->vs[i].reg, im->vs[i].year,
+		if ((r = hub->last_seq(hub->ctx, im->h.showroom, reg, im->vs[i].year,
 				       im->vs[i].refunds, &last, &e)))
 			return imp_fail(im, r, "%s", pos_error_text(&e));
-		for (j = i, next = last + 1; j < im->nvs && !cmp_vsale_key(&im->vs[i], &im->vs[j]);
+		for (j = i, next = last + 1; j < im->nvs && !cmp_vsale_key(im, &im->vs[i], &im->vs[j]);
 		     j++, next++)
-			if (im->vs[j].seq != next)
+			if (im->vs[j].seq != next) {
+				vsale_receipt(im, &im->vs[j], a, sizeof(a));
 				return imp_fail(im, POS_ERR_REFUSED,
 						tr("refused: receipts of %s-%s %d %s must go on from "
 						   "number %lld, but the file has %s (a gap or a repeat)"),
-						im->h.showroom, im->vs[i].reg, im->vs[i].year,
+						im->h.showroom, reg, im->vs[i].year,
 						im->vs[i].refunds ? tr("(refunds and voids)") : tr("(sales)"),
-						next, im->vs[j].receipt_no);
+						next, a);
+			}
 	}
 	return 0;
 }
 
-/* Verify the signature of data[0..body) by the showroom of im->h. */
-static int verify_signature(struct imp *im, const struct batch_hub *hub, const char *data,
-			    size_t body, const char *sig)
+static void imp_release(struct imp *im)
 {
-	char pk[SIGN_PUBKEY_B64];
+	free(im->vs);
+	im->vs = NULL;
+	im->nvs = im->capvs = 0;
+	free(im->origs);
+	im->origs = NULL;
+	im->norigs = im->caporigs = 0;
+	free(im->regs);
+	im->regs = NULL;
+	im->nregs = im->capregs = im->last_reg = 0;
+	strmap_release(&im->producers);
+	strmap_release(&im->products);
+	strmap_release(&im->lots);
+	while (im->nq > 0)
+		sqlite3_finalize(im->q[--im->nq].st);
+}
+
+/* The key the hub registered for the file's showroom, into pk. */
+static int hub_key(struct imp *im, const struct batch_hub *hub, char pk[SIGN_PUBKEY_B64])
+{
 	struct pos_error e;
-	int r = hub->key(hub->ctx, im->h.showroom, pk, sizeof(pk), &e);
+	int r = hub->key(hub->ctx, im->h.showroom, pk, SIGN_PUBKEY_B64, &e);
 
 	if (r == POS_ERR_NOT_FOUND)
 		return imp_fail(im, r, tr("showroom %s is not registered here: register its key "
@@ -2043,14 +2405,121 @@ static int verify_signature(struct imp *im, const struct batch_hub *hub, const c
 				im->h.showroom, im->h.showroom);
 	if (r)
 		return imp_fail(im, r, "%s", pos_error_text(&e));
-	r = sign_verify_key(pk, im->h.showroom, data, body, sig, &e);
+	return 0;
+}
+
+/* The result r of a signature check (e: its message) said for the file. */
+static int signature_said(struct imp *im, int r, const struct pos_error *e)
+{
 	if (r == POS_ERR_REFUSED)
 		return imp_fail(im, r, tr("the signature does not match: the file was changed "
 					  "after showroom %s wrote it, or another key signed it. "
 					  "Nothing was imported"), im->h.showroom);
 	if (r)
-		return imp_fail(im, r, "%s", pos_error_text(&e));
+		return imp_fail(im, r, "%s", pos_error_text(e));
 	return 0;
+}
+
+/* The header (first line) of s into im->h; s is at its start again after. */
+static int src_header(struct imp *im, struct src *s)
+{
+	const char *line;
+	size_t len;
+	int r = src_next(im, s, &line, &len);
+
+	if (r <= 0)
+		return r < 0 ? r : imp_fail(im, POS_ERR_INVALID, "%s",
+					    tr("not an ocop-pos exchange file (the first line is not "
+					       "its header)"));
+	if ((r = parse_header(im, line, len)))
+		return r;
+	im->line = 0;
+	return src_rewind(im, s);
+}
+
+/*
+ * The first pass over s (its header in im->h): nothing is written.  The
+ * signature; then seq (when given: the hub's sequence checks, which may
+ * end the import with *done, e.g. the same file again); the period; every
+ * record (figures, dates, owners: im->verify); then what needs the whole
+ * file or the hub.  A version-2 file is hashed while it is walked, and a
+ * record's problem is said only once the signature is known good: a
+ * tampered file is always refused for its signature.  im->sha receives
+ * the SHA-256 of the whole file.
+ */
+static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hub,
+		       int (*seq)(struct imp *im, void *ctx, int *done), void *ctx, int *done)
+{
+	struct sign_stream ss;
+	struct pos_error werr, e, *keep = im->err;
+	char pk[SIGN_PUBKEY_B64];
+	const char *line;
+	size_t len;
+	int r, wr, stream = im->version >= 2;
+
+	*done = 0;
+	if ((r = hub_key(im, hub, pk)))
+		return r;
+	sign_stream_init(&ss);
+	if (!stream) {
+		/* version 1: Ed25519 over the signed bytes, which are in memory */
+		if (s->f)
+			return imp_fail(im, POS_ERR_INVALID, "version 1 files are read whole");
+		r = sign_verify_key(pk, im->h.showroom, s->data, s->n, s->sig, &e);
+		if ((r = signature_said(im, r, &e)))
+			return r;
+		sign_sha256_hex(s->data, s->n + s->ntail, im->sha);
+	}
+	if ((r = src_rewind(im, s)))
+		return r;
+	memset(im->n, 0, sizeof(im->n));
+	im->verify = 1;
+	im->err = &werr;
+	s->ss = stream ? &ss : NULL;
+	s->sha_only = 0;
+	wr = walk(im, s);
+	im->err = keep;
+	while (wr && stream && (r = src_next(im, s, &line, &len)) > 0)
+		;                                /* hash the rest: the signature speaks first */
+	s->ss = NULL;
+	im->line = 0;
+	if (wr && stream && r < 0)
+		return r;
+	if (stream) {
+		sign_stream_tail(&ss, s->tail, s->ntail);
+		sign_stream_sha256_hex(&ss, im->sha);
+		r = sign_stream_verify_key(&ss, pk, im->h.showroom, s->sig, &e);
+		if ((r = signature_said(im, r, &e)))
+			return r;
+	}
+	im->line = 0;
+	if (seq && ((r = seq(im, ctx, done)) || *done))
+		return r;
+	if (strcmp(im->h.from, im->h.to) > 0)
+		return imp_fail(im, POS_ERR_REFUSED, tr("refused: the file's period %s to %s ends "
+							 "before it begins"), im->h.from, im->h.to);
+	if (strcmp(im->h.to, im->today) > 0)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: the file's period ends %s, after today (%s): the "
+				   "showroom's clock is wrong or the file was altered"), im->h.to,
+				im->today);
+	if (wr) {
+		if (im->err)
+			*im->err = werr;
+		return wr;
+	}
+	return verify_hub(im, hub);
+}
+
+static void imp_start(struct imp *im, struct batch_result *res, const char *name,
+		      struct pos_error *err)
+{
+	memset(im, 0, sizeof(*im));
+	memset(res, 0, sizeof(*res));
+	im->name = name ? name : tr("exchange file");
+	im->err = err;
+	im->res = res;
+	clock_local_date(clock_now(), im->today);
 }
 
 int batch_verify(const char *data, size_t n, const char *name, const struct batch_hub *hub,
@@ -2058,39 +2527,30 @@ int batch_verify(const char *data, size_t n, const char *name, const struct batc
 {
 	struct batch_result res;
 	struct imp im;
-	char sig[SIGN_SIG_B64];
-	size_t body;
-	const char *nl;
-	int r;
+	struct src s;
+	int r, done;
 
-	memset(&im, 0, sizeof(im));
-	memset(&res, 0, sizeof(res));
-	im.name = name ? name : tr("exchange file");
-	im.err = err;
-	im.res = &res;
-	im.verify = 1;
-	clock_local_date(clock_now(), im.today);
-	if ((r = split_signature(&im, data, n, &body, sig)))
-		return r;
-	nl = memchr(data, '\n', body);
-	if ((r = parse_header(&im, data, nl ? (size_t)(nl - data) : body)))
-		return r;
-	im.line = 0;
-	if ((r = verify_signature(&im, hub, data, body, sig)))
-		return r;
-	if (strcmp(im.h.from, im.h.to) > 0)
-		return imp_fail(&im, POS_ERR_REFUSED, tr("refused: the file's period %s to %s ends "
-							  "before it begins"), im.h.from, im.h.to);
-	if (strcmp(im.h.to, im.today) > 0)
-		return imp_fail(&im, POS_ERR_REFUSED,
-				tr("refused: the file's period ends %s, after today (%s): the "
-				   "showroom's clock is wrong or the file was altered"), im.h.to,
-				im.today);
-	if (!(r = walk(&im, data, body)))
-		r = verify_hub(&im, hub);
+	imp_start(&im, &res, name, err);
+	if (!(r = src_mem(&im, &s, data, n)) && !(r = src_header(&im, &s)))
+		r = verify_pass(&im, &s, hub, NULL, NULL, &done);
 	imp_release(&im);
+	src_close(&s);
 	if (!r && out)
 		*out = im.h;
+	return r;
+}
+
+/* Check the structure of the opened s (batch_check). */
+static int check_src(struct imp *im, struct src *s, struct batch_header *out)
+{
+	int r;
+
+	if (!(r = src_header(im, s)))
+		r = walk(im, s);
+	imp_release(im);
+	src_close(s);
+	if (!r && out)
+		*out = im->h;
 	return r;
 }
 
@@ -2098,26 +2558,30 @@ int batch_check(const char *data, size_t n, struct batch_header *out, struct pos
 {
 	struct batch_result res;
 	struct imp im;
-	char sig[SIGN_SIG_B64];
-	size_t body;
-	const char *nl;
+	struct src s;
 	int r;
 
-	memset(&im, 0, sizeof(im));
-	memset(&res, 0, sizeof(res));
-	im.name = tr("exchange file");
-	im.err = err;
-	im.res = &res;
-	if ((r = split_signature(&im, data, n, &body, sig)))
+	imp_start(&im, &res, NULL, err);
+	if ((r = src_mem(&im, &s, data, n)))
 		return r;
-	nl = memchr(data, '\n', body);
-	if ((r = parse_header(&im, data, nl ? (size_t)(nl - data) : body)))
-		return r;
-	r = walk(&im, data, body);
-	imp_release(&im);
-	if (!r && out)
-		*out = im.h;
-	return r;
+	return check_src(&im, &s, out);
+}
+
+/* The same for the file at path (an export read back), line by line. */
+static int batch_check_file(const char *path, struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	struct src s;
+	int r;
+
+	imp_start(&im, &res, path, err);
+	if ((r = src_file(&im, &s, path))) {
+		src_close(&s);
+		return r == SRC_NOT_SEEKABLE ? pos_fail(err, POS_ERR_IO, tr("cannot read %s"), path)
+					     : r;
+	}
+	return check_src(&im, &s, NULL);
 }
 
 int batch_header_of(const char *data, size_t n, const char *name, struct batch_header *out,
@@ -2245,25 +2709,21 @@ static int sq_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 struct import_args {
 	struct imp *im;
 	struct batch_hub *sq;
-	const char *data, *sha;
-	size_t body, n;
+	struct src *s;
 	struct batch_result *res;
 };
 
-/* Check the file's place in its showroom's sequence, then walk and record it. */
-static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
+/* The file's place in its showroom's sequence (verify_pass's seq). */
+static int import_seq(struct imp *im, void *ctx, int *done)
 {
 	struct import_args *a = ctx;
-	struct imp *im = a->im;
-	const char *data = a->data, *sha = a->sha;
-	size_t body = a->body;
 	char old_sha[SIGN_SHA256_HEX] = "";
 	sqlite3_stmt *st;
 	long long last = 0;
 	int r, rc;
 
-	if ((r = db_prepare(db, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND seq = ?2",
-			    &st, err)))
+	if ((r = db_prepare(a->sq->ctx, "SELECT sha256 FROM batch_in WHERE showroom = ?1 AND"
+			    " seq = ?2", &st, im->err)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, im->h.sequence);
@@ -2272,51 +2732,89 @@ static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		VN_COPY(old_sha, db_col_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(im, "reading the imported files");
+		return db_fail(a->sq->ctx, im->err, "reading the imported files");
 	if (old_sha[0]) {
-		if (strcmp(old_sha, sha) == 0) {
+		if (strcmp(old_sha, im->sha) == 0) {
 			a->res->already = 1;    /* the same file again: nothing to write */
+			*done = 1;
 			return 0;
 		}
-		r = imp_fail(im, POS_ERR_REFUSED,
-			     tr("a different file %lld from %s was imported already: this one was "
-				"made later from the same database state or another database; "
-				"nothing was imported"), im->h.sequence, im->h.showroom);
-		return r;
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("a different file %lld from %s was imported already: this one was "
+				   "made later from the same database state or another database; "
+				   "nothing was imported"), im->h.sequence, im->h.showroom);
 	}
-	if ((r = db_prepare(db, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE showroom = ?1",
-			    &st, err)))
+	if ((r = db_prepare(a->sq->ctx, "SELECT coalesce(max(seq), 0) FROM batch_in WHERE"
+			    " showroom = ?1", &st, im->err)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (im->h.sequence <= last) {
-		r = imp_fail(im, POS_ERR_REFUSED,
-			     tr("out of sequence: file %lld from %s is older than file %lld already "
-				"imported, which holds its sales; nothing was imported"),
-			     im->h.sequence, im->h.showroom, last);
-		return r;
-	}
+	if (im->h.sequence <= last)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("out of sequence: file %lld from %s is older than file %lld already "
+				   "imported, which holds its sales; nothing was imported"),
+				im->h.sequence, im->h.showroom, last);
 	if (im->h.continues && im->h.continues != last)
 		return imp_fail(im, POS_ERR_REFUSED,
 				tr("out of sequence: file %lld from %s continues file %lld, but the last "
 				   "file imported from %s is %lld: import files %lld to %lld first"),
 				im->h.sequence, im->h.showroom, im->h.continues, im->h.showroom, last,
 				last + 1, im->h.continues);
-	/* everything checked before the first write: a bad file is refused whole */
-	if ((r = batch_verify(data, a->n, im->name, a->sq, NULL, err)))
+	return 0;
+}
+
+/*
+ * Two passes over the file in one write transaction.  Pass 1
+ * (verify_pass) writes nothing: the signature, the sequence, every record
+ * and what needs the hub; a bad file is refused whole before the first
+ * write.  Pass 2 reads the file again and writes it; a file read from
+ * disk is hashed again and must be the very file pass 1 verified (else
+ * everything is rolled back).
+ */
+static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct import_args *a = ctx;
+	struct imp *im = a->im;
+	struct src *s = a->s;
+	struct sign_stream again;
+	char sha[SIGN_SHA256_HEX];
+	sqlite3_stmt *st;
+	int r, rc, done;
+
+	im->db = NULL;                   /* pass 1 only checks */
+	if ((r = verify_pass(im, s, a->sq, import_seq, a, &done)) || done)
 		return r;
+	imp_release(im);
+	im->db = db;
+	im->verify = 0;
 	clock_format_utc(clock_now(), im->now);
 	snprintf(im->source, sizeof(im->source), "exchange:%s#%lld", im->h.showroom, im->h.sequence);
-	if ((r = upsert_showroom(im)) || (r = walk(im, data, body)))
+	if ((r = upsert_showroom(im)) || (r = src_rewind(im, s)))
 		return r;
+	memset(im->n, 0, sizeof(im->n));
+	sign_stream_init(&again);
+	s->ss = s->f ? &again : NULL;
+	s->sha_only = 1;
+	r = walk(im, s);
+	s->ss = NULL;
+	if (r)
+		return r;
+	if (s->f) {
+		sign_stream_tail(&again, s->tail, s->ntail);
+		sign_stream_sha256_hex(&again, sha);
+		if (strcmp(sha, im->sha))
+			return imp_fail(im, POS_ERR_REFUSED, "%s",
+					tr("the file changed while it was being imported: nothing was "
+					   "imported"));
+	}
 	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
 		return r;
 	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, im->h.sequence);
-	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, im->sha, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, a->res->sales_added);
 	rc = sqlite3_step(st);
@@ -2327,25 +2825,72 @@ static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	return 0;
 }
 
-int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
-		      struct batch_result *out, struct pos_error *err)
+/*
+ * One importer at a time: an exclusive flock() on "<database>.import",
+ * taken before the write transaction and held until it ends (or, taken
+ * with batch_queue, until batch_unqueue).  A second importer waits for it
+ * (waiting(ctx) is told once) instead of running into SQLite's busy
+ * timeout during a long import; readers are never blocked (WAL).
+ */
+static int queue_fd = -1;            /* this process holds the lock (batch_queue) */
+
+static int import_lock(struct db *db, void (*waiting)(void *ctx), void *wctx, int *fd,
+		       struct pos_error *err)
 {
-	struct batch_result res;
+	const char *path = db_path(db);
+	char p[4096];
+
+	*fd = -1;
+	if (queue_fd >= 0 || !path || !path[0] || !strcmp(path, ":memory:"))
+		return 0;
+	if (snprintf(p, sizeof(p), "%s.import", path) >= (int)sizeof(p))
+		return 0;
+	*fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0)
+		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), p, strerror(errno));
+	if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK && waiting)
+		waiting(wctx);
+	while (flock(*fd, LOCK_EX) != 0)
+		if (errno != EINTR) {
+			pos_fail(err, POS_ERR_IO, tr("cannot lock %s: %s"), p, strerror(errno));
+			close(*fd);
+			*fd = -1;
+			return POS_ERR_IO;
+		}
+	return 0;
+}
+
+int batch_queue(struct db *db, void (*waiting)(void *ctx), void *ctx, struct pos_error *err)
+{
+	int fd, r;
+
+	if (queue_fd >= 0)
+		return 0;
+	if (!(r = import_lock(db, waiting, ctx, &fd, err)))
+		queue_fd = fd;
+	return r;
+}
+
+void batch_unqueue(void)
+{
+	if (queue_fd >= 0)
+		close(queue_fd);
+	queue_fd = -1;
+}
+
+/* Import the opened s (its header not read yet). */
+static int import_src(struct db *db, struct imp *im, struct src *s, void (*waiting)(void *ctx),
+		      void *wctx, struct batch_result *out)
+{
 	struct showroom local;
-	struct imp im;
 	struct batch_hub sq = { db, sq_key, sq_has_sales, sq_last_seq };
 	struct import_args a;
-	char sig[SIGN_SIG_B64], sha[SIGN_SHA256_HEX];
-	size_t body;
-	const char *nl;
-	int r, hub = 0;
+	struct pos_error *err = im->err;
+	int r, hub = 0, fd;
 
-	memset(&im, 0, sizeof(im));
-	memset(&res, 0, sizeof(res));
-	im.db = db;
-	im.name = name ? name : tr("exchange file");
-	im.err = err;
-	im.res = &res;
+	im->db = db;
 	if ((r = showroom_local(db, &local, err)) || (r = batch_is_hub(db, &hub, err)))
 		return r;
 	if (!hub)
@@ -2353,48 +2898,81 @@ int batch_import_data(struct db *db, const char *data, size_t n, const char *nam
 				tr("%s is a showroom database: exchange files are imported at the "
 				   "province hub (a database made with `ocop-pos init "
 				   "--province-hub`)"), db_path(db));
-	if ((r = split_signature(&im, data, n, &body, sig)))
+	if ((r = src_header(im, s)))
 		return r;
-	nl = memchr(data, '\n', body);
-	if ((r = parse_header(&im, data, nl ? (size_t)(nl - data) : body)))
-		return r;
-	im.line = 0;
-	res.h = im.h;
-	if (!strcmp(im.h.showroom, local.code))
-		return imp_fail(&im, POS_ERR_REFUSED, tr("the file comes from %s, this hub's own "
-							 "code"), im.h.showroom);
-	if ((r = verify_signature(&im, &sq, data, body, sig)))
-		return r;
-	sign_sha256_hex(data, n, sha);
-
-	a.im = &im;
+	im->res->h = im->h;
+	if (!strcmp(im->h.showroom, local.code))
+		return imp_fail(im, POS_ERR_REFUSED, tr("the file comes from %s, this hub's own "
+							"code"), im->h.showroom);
+	a.im = im;
 	a.sq = &sq;
-	a.data = data;
-	a.sha = sha;
-	a.body = body;
-	a.n = n;
-	a.res = &res;
+	a.s = s;
+	a.res = im->res;
+	if ((r = import_lock(db, waiting, wctx, &fd, err)))
+		return r;
 	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
-	if (r == 0 && !res.already)
-		res.h = im.h;
+	if (fd >= 0)
+		close(fd);                   /* releases the lock */
+	if (r == 0 && !im->res->already)
+		im->res->h = im->h;
 	if (r == 0 && out)
-		*out = res;
+		*out = *im->res;
+	return r;
+}
+
+int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
+		      struct batch_result *out, struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	struct src s;
+	int r;
+
+	imp_start(&im, &res, name, err);
+	if (!(r = src_mem(&im, &s, data, n)))
+		r = import_src(db, &im, &s, NULL, NULL, out);
 	imp_release(&im);
+	src_close(&s);
+	return r;
+}
+
+int batch_import_wait(struct db *db, const char *path, void (*waiting)(void *ctx), void *ctx,
+		      struct batch_result *out, struct pos_error *err)
+{
+	struct batch_result res;
+	struct imp im;
+	struct src s;
+	char *data = NULL;
+	size_t n = 0;
+	int r;
+
+	imp_start(&im, &res, path, err);
+	r = src_file(&im, &s, path);
+	/* version 2 is read line by line; version 1 (signed whole) and pipes are read whole */
+	if (!r && !(r = src_header(&im, &s)) && im.version >= 2) {
+		r = import_src(db, &im, &s, waiting, ctx, out);
+		imp_release(&im);
+		src_close(&s);
+		return r;
+	}
+	src_close(&s);
+	if (r && r != SRC_NOT_SEEKABLE)
+		return r;
+	if ((r = fileio_read(path, BATCH_FILE_MAX, &data, &n, err)))
+		return r;
+	imp_start(&im, &res, path, err);
+	if (!(r = src_mem(&im, &s, data, n)))
+		r = import_src(db, &im, &s, waiting, ctx, out);
+	imp_release(&im);
+	src_close(&s);
+	free(data);
 	return r;
 }
 
 int batch_import(struct db *db, const char *path, struct batch_result *out,
 		 struct pos_error *err)
 {
-	char *data = NULL;
-	size_t n = 0;
-	int r;
-
-	if ((r = fileio_read(path, BATCH_FILE_MAX, &data, &n, err)))
-		return r;
-	r = batch_import_data(db, data, n, path, out, err);
-	free(data);
-	return r;
+	return batch_import_wait(db, path, NULL, NULL, out, err);
 }
 
 /* ---- listings ------------------------------------------------------------- */
@@ -2485,3 +3063,4 @@ int batch_exports(struct db *db, struct batch_export_info **out, size_t *n,
 	*n = cnt;
 	return 0;
 }
+

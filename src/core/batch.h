@@ -3,14 +3,15 @@
  * the catalogue they refer to, carried to the province hub (USB stick,
  * e-mail) and merged there.
  *
- * The file (format "ocop-pos/exchange", version 1; docs/formats.md) is
+ * The file (format "ocop-pos/exchange", version 2; docs/formats.md) is
  * JSON Lines: the first line is the header (showroom, sequence, the
  * sequence it continues, period, creation time, record counts), then one
  * record per line -- producers, products, lots, sales (with their lines,
  * the lots each line took, payments), stock moves -- and the last line
- * is {"signature": "..."}: the showroom's Ed25519 signature (sign.h) over
- * every byte before that line.  Buyer details and user names stay in the
- * showroom.
+ * is {"signature": "..."}: the showroom's Ed25519ph signature (sign.h,
+ * computed as the file is written) over every byte before that line
+ * (version 1: pure Ed25519, still read).  Files are written and read line
+ * by line, any size.  Buyer details and user names stay in the showroom.
  *
  * A showroom numbers its files 1, 2, 3 ... (table batch_out); each file
  * holds what was written since the previous one, so file N "continues"
@@ -40,8 +41,10 @@
 struct db;
 
 #define BATCH_FORMAT "ocop-pos/exchange"
-#define BATCH_VERSION 1
-#define BATCH_FILE_MAX ((size_t)1 << 31)    /* 2 GiB: larger files are refused */
+#define BATCH_VERSION 2
+/* The largest file read whole into memory: version 1 files, pipes, the
+ * PostgreSQL hub.  Version 2 files from disk are read line by line, any size. */
+#define BATCH_FILE_MAX ((size_t)1 << 31)
 
 struct batch_header {
 	char showroom[17];
@@ -93,6 +96,23 @@ int batch_peek(const char *path, struct batch_header *out, struct pos_error *err
  */
 int batch_import(struct db *db, const char *path, struct batch_result *out,
 		 struct pos_error *err);
+/*
+ * The same, telling waiting(ctx) (may be NULL) once when another import
+ * into this database is running: imports take turns (a lock file
+ * "<database>.import") instead of failing with "database is locked".
+ */
+int batch_import_wait(struct db *db, const char *path, void (*waiting)(void *ctx), void *ctx,
+		      struct batch_result *out, struct pos_error *err);
+/*
+ * Take this database's import turn for the rest of the process (or until
+ * batch_unqueue), waiting for a running import first (waiting(ctx) told
+ * once): the command line takes it before it checks the PIN, which writes
+ * to the database, so a second `import` waits instead of meeting the first
+ * one's write lock.  batch_import* in this process then take no turn of
+ * their own.
+ */
+int batch_queue(struct db *db, void (*waiting)(void *ctx), void *ctx, struct pos_error *err);
+void batch_unqueue(void);
 /* The same from memory (data[0..n)). */
 int batch_import_data(struct db *db, const char *data, size_t n, const char *name,
 		      struct batch_result *out, struct pos_error *err);

@@ -116,21 +116,47 @@ void sign_keypair(char pk64[SIGN_PUBKEY_B64], char sk64[SIGN_SECKEY_B64])
 	sodium_memzero(sk, sizeof(sk));
 }
 
-int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
-		  struct pos_error *err)
+/* The secret key sk64 (base64) decoded into sk. */
+static int decode_secret(const char *sk64, unsigned char sk[crypto_sign_SECRETKEYBYTES],
+			 struct pos_error *err)
 {
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
 	int rc;
 
 	if ((rc = sign_init(err)) != 0)
 		return rc;
-	if (b64_decode(sk64, sk, sizeof(sk)) != 0)
+	if (b64_decode(sk64, sk, crypto_sign_SECRETKEYBYTES) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT,
 				tr("the showroom's signing key in this database is damaged"));
+	return 0;
+}
+
+int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
+		  struct pos_error *err)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
+	int rc = decode_secret(sk64, sk, err);
+
+	if (rc)
+		return rc;
 	crypto_sign_detached(s, NULL, data, n, sk);
 	sodium_memzero(sk, sizeof(sk));
 	sodium_bin2base64(sig, SIGN_SIG_B64, s, sizeof(s), B64);
 	return 0;
+}
+
+/* The showroom's secret key (made on first use), decoded into sk. */
+static int secret_key(struct db *db, unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		      struct pos_error *err)
+{
+	char sk64[SIGN_SECKEY_B64 + 8];
+	int rc;
+
+	if ((rc = ensure_keys(db, err)) != 0 ||
+	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
+		return rc;
+	rc = decode_secret(sk64, sk, err);
+	sodium_memzero(sk64, sizeof(sk64));
+	return rc;
 }
 
 int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
@@ -171,23 +197,40 @@ int sign_verify(struct db *db, const char *code, const void *data, size_t n, con
 	return sign_verify_key(pk64, code, data, n, sig, err);
 }
 
-int sign_verify_key(const char *pk64, const char *code, const void *data, size_t n,
-		    const char *sig, struct pos_error *err)
+/* The public key pk64 and the signature sig decoded (after sign_init). */
+static int decode_pair(const char *pk64, const char *code, const char *sig,
+		       unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+		       unsigned char s[crypto_sign_BYTES], struct pos_error *err)
 {
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
 	int rc;
 
 	if ((rc = sign_init(err)) != 0)
 		return rc;
-	if (!sig || b64_decode(sig, s, sizeof(s)) != 0)
+	if (!sig || b64_decode(sig, s, crypto_sign_BYTES) != 0)
 		return pos_fail(err, POS_ERR_INVALID, tr("the signature is malformed"));
-	if (b64_decode(pk64, pk, sizeof(pk)) != 0)
+	if (b64_decode(pk64, pk, crypto_sign_PUBLICKEYBYTES) != 0)
 		return pos_fail(err, POS_ERR_CORRUPT, tr("the key registered for showroom %s is damaged"),
 				code);
+	return 0;
+}
+
+static int mismatch(const char *code, struct pos_error *err)
+{
+	return pos_fail(err, POS_ERR_REFUSED,
+			tr("the signature does not match: the file was changed after showroom "
+			   "%s signed it, or another key signed it"), code);
+}
+
+int sign_verify_key(const char *pk64, const char *code, const void *data, size_t n,
+		    const char *sig, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], s[crypto_sign_BYTES];
+	int rc = decode_pair(pk64, code, sig, pk, s, err);
+
+	if (rc)
+		return rc;
 	if (crypto_sign_verify_detached(s, data, n, pk) != 0)
-		return pos_fail(err, POS_ERR_REFUSED,
-				tr("the signature does not match: the file was changed after showroom "
-				"%s signed it, or another key signed it"), code);
+		return mismatch(code, err);
 	return 0;
 }
 
@@ -274,4 +317,66 @@ void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX])
 
 	crypto_hash_sha256(h, data, n);
 	sodium_bin2hex(out, SIGN_SHA256_HEX, h, sizeof(h));
+}
+
+/* ---- streams (Ed25519ph and SHA-256 fed in pieces) ---------------------- */
+
+_Static_assert(sizeof(crypto_sign_state) <= sizeof(((struct sign_stream *)0)->ph),
+	       "sign_stream too small for crypto_sign_state");
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(((struct sign_stream *)0)->sha),
+	       "sign_stream too small for crypto_hash_sha256_state");
+
+void sign_stream_init(struct sign_stream *s)
+{
+	memset(s, 0, sizeof(*s));
+	crypto_sign_init((crypto_sign_state *)(void *)s->ph);
+	crypto_hash_sha256_init((crypto_hash_sha256_state *)(void *)s->sha);
+}
+
+void sign_stream_update(struct sign_stream *s, const void *data, size_t n)
+{
+	crypto_sign_update((crypto_sign_state *)(void *)s->ph, data, n);
+	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
+}
+
+void sign_stream_tail(struct sign_stream *s, const void *data, size_t n)
+{
+	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
+}
+
+void sign_stream_sha256_hex(const struct sign_stream *s, char out[SIGN_SHA256_HEX])
+{
+	crypto_hash_sha256_state copy;
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	memcpy(&copy, s->sha, sizeof(copy));
+	crypto_hash_sha256_final(&copy, h);
+	sodium_bin2hex(out, SIGN_SHA256_HEX, h, sizeof(h));
+}
+
+int sign_stream_final(struct db *db, struct sign_stream *s, char sig[SIGN_SIG_B64],
+		      struct pos_error *err)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], out[crypto_sign_BYTES];
+	int rc = secret_key(db, sk, err);
+
+	if (rc)
+		return rc;
+	crypto_sign_final_create((crypto_sign_state *)(void *)s->ph, out, NULL, sk);
+	sodium_memzero(sk, sizeof(sk));
+	sodium_bin2base64(sig, SIGN_SIG_B64, out, sizeof(out), B64);
+	return 0;
+}
+
+int sign_stream_verify_key(struct sign_stream *s, const char *pk64, const char *code,
+			   const char *sig, struct pos_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sg[crypto_sign_BYTES];
+	int rc = decode_pair(pk64, code, sig, pk, sg, err);
+
+	if (rc)
+		return rc;
+	if (crypto_sign_final_verify((crypto_sign_state *)(void *)s->ph, sg, pk) != 0)
+		return mismatch(code, err);
+	return 0;
 }

@@ -89,4 +89,31 @@ int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B6
 /* SHA-256 of data[0..n) as 64 lower-case hex digits. */
 void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX]);
 
+/*
+ * Signing and hashing a stream (exchange files of version 2, which may be
+ * larger than memory): the bytes are fed in pieces, and the signature is
+ * Ed25519ph (RFC 8032: Ed25519 over the SHA-512 of the bytes; libsodium's
+ * crypto_sign_init/update/final), the SHA-256 of the same bytes is kept
+ * alongside.  An Ed25519ph signature is not an Ed25519 signature of the
+ * same bytes: sign_data/sign_verify_key do not check it, and the other way
+ * round.  The state is plain memory (no allocation, nothing to release).
+ */
+struct sign_stream {
+	unsigned long long ph[32];       /* crypto_sign_state (SHA-512) */
+	unsigned long long sha[16];      /* crypto_hash_sha256_state */
+};
+
+void sign_stream_init(struct sign_stream *s);
+void sign_stream_update(struct sign_stream *s, const void *data, size_t n);
+/* Bytes after the signed part (the signature line): into the SHA-256 only. */
+void sign_stream_tail(struct sign_stream *s, const void *data, size_t n);
+/* The SHA-256 of everything fed so far, as hex (the state goes on). */
+void sign_stream_sha256_hex(const struct sign_stream *s, char out[SIGN_SHA256_HEX]);
+/* Sign what was fed with the showroom's secret key (base64 into sig). */
+int sign_stream_final(struct db *db, struct sign_stream *s, char sig[SIGN_SIG_B64],
+		      struct pos_error *err);
+/* Verify sig (Ed25519ph) over what was fed, by the key pk64; as sign_verify_key. */
+int sign_stream_verify_key(struct sign_stream *s, const char *pk64, const char *code,
+			   const char *sig, struct pos_error *err);
+
 #endif

@@ -189,11 +189,12 @@ static void test_tamper_truncate(void **state)
 	}
 
 	/* a newer version */
-	p = strstr(data, "\"version\":1");
-	p[10] = '2';
+	p = strstr(data, "\"version\":2");
+	assert_non_null(p);
+	p[10] = '3';
 	spit(f->file[4], data, n);
 	assert_int_equal(batch_import(f->hub, f->file[4], &res, &err), POS_ERR_VERSION);
-	p[10] = '1';
+	p[10] = '2';
 
 	/* the key of another showroom: registering it over DN01's is refused;
 	 * an administrator may replace it (audited, test_sign) */
@@ -572,6 +573,89 @@ static void test_unsold_catalogue(void **state)
 	report_com_free(c);
 }
 
+/*
+ * Issue 16: files of version 1 (signed whole with Ed25519, written before
+ * exchange files were streamed) are still read and verified: a fixture
+ * written by the old code (tests/data/exchange/v1-DN01-1.jsonl, key in
+ * its header) imports, a changed copy is refused.  Version 2 files are
+ * signed with Ed25519ph: not a plain Ed25519 signature of the same bytes.
+ */
+static void test_versions(void **state)
+{
+	struct fx *f = *state;
+	struct batch_header h;
+	struct batch_result res;
+	struct pos_error err;
+	char path[512], pk[SIGN_PUBKEY_B64], sig[SIGN_SIG_B64], *data, *p;
+	const char *src = getenv("OCOP_SRC");
+	size_t n, body;
+
+	snprintf(path, sizeof(path), "%s/tests/data/exchange/v1-DN01-1.jsonl",
+		 src && *src ? src : ".");
+	data = slurp(path, &n);
+	assert_int_equal(batch_check(data, n, &h, &err), 0);
+	assert_int_equal(h.sales, 2);
+	p = strstr(data, "\"public_key\":\"");
+	assert_non_null(p);
+	snprintf(pk, sizeof(pk), "%.44s", p + 14);
+	assert_int_equal(sign_register(f->hub, "DN01", pk, &err), 0);
+	/* one amount changed: refused for its signature, nothing written */
+	p = strstr(data, "\"amount\":300000");
+	assert_non_null(p);
+	p[9] = '9';
+	spit(f->file[2], data, n);
+	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "signature does not match"));
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
+	p[9] = '3';
+	/* the untouched file, from disk and from memory (already there) */
+	assert_int_equal(batch_import(f->hub, path, &res, &err), 0);
+	assert_int_equal(res.already, 0);
+	assert_int_equal(res.sales_added, 2);
+	assert_int_equal(res.moves_added, 4);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale WHERE showroom = 'DN01'"), 2);
+	if (batch_import_data(f->hub, data, n, "v1", &res, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(res.already, 1);
+	free(data);
+
+	/* version 2 (this code): Ed25519ph, which plain Ed25519 does not accept;
+	 * a lot with an expiry before one without: each keeps its own (the
+	 * import reuses its statements) */
+	assert_int_equal(sqlite3_exec(db_handle(f->hn), "UPDATE lot SET expiry = '2027-06-30'"
+				      " WHERE id = (SELECT min(id) FROM lot)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	if (!testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL"))
+		sell(f, f->hn, "HN01", "TH-1", 1, 150000, "2026-03-31", 0);
+	assert_true(testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL") > 0);
+	assert_int_equal(batch_export(f->hn, NULL, 0, f->file[1], &h, &err), 0);
+	register_key(f->hn, f->hub, "HN01");
+	assert_int_equal(batch_import(f->hub, f->file[1], &res, &err), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE 'HN01/%'"
+				      " AND expiry = '2027-06-30'"), 1);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM lot WHERE lot_no LIKE 'HN01/%'"
+				      " AND expiry IS NULL"),
+			 testdb_query(f->hn, "SELECT count(*) FROM lot WHERE expiry IS NULL"));
+	data = slurp(f->file[1], &n);
+	assert_non_null(strstr(data, "\"version\":2,"));
+	for (body = n - 1; body > 0 && data[body - 1] != '\n'; body--)
+		;
+	p = strstr(data + body, "\"signature\":\"");
+	assert_non_null(p);
+	snprintf(sig, sizeof(sig), "%.88s", p + 13);
+	assert_int_equal(sign_public_key(f->hn, pk, &err), 0);
+	assert_int_equal(sign_verify_key(pk, "HN01", data, body, sig, &err), POS_ERR_REFUSED);
+	{
+		struct sign_stream ss;
+
+		sign_stream_init(&ss);
+		sign_stream_update(&ss, data, body / 3);
+		sign_stream_update(&ss, data + body / 3, body - body / 3);
+		assert_int_equal(sign_stream_verify_key(&ss, pk, "HN01", sig, &err), 0);
+	}
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -582,6 +666,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trust, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trust_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsold_catalogue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
