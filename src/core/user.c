@@ -553,7 +553,13 @@ static long minutes_until(const char *ts, time_t now)
  * after the other, so N wrong tries count N and, once USER_MAX_FAILS of
  * them have locked the user, the others are refused unchecked.  A process
  * killed mid-check leaves nothing (its transaction rolls back), so a
- * crash never counts as a wrong PIN.  *fails: the count after this try
+ * crash never counts as a wrong PIN.  The check is first made in a read
+ * transaction, which a long import holding the write lock does not block:
+ * a right PIN with nothing to reset, or a running lock, writes nothing and
+ * ends there.  Only a try that changes the count (a wrong PIN, or a right
+ * one after wrong ones) goes on to the write transaction, which reads the
+ * count again.  The PIN's hash is checked once either way.
+ * *fails: the count after this try
  * (0 on success); *locked_min: minutes of a lock that was running (0 when
  * the PIN was checked); *ok: the PIN was right.
  */
@@ -561,6 +567,9 @@ struct check_pin_args {
 	const struct auth_row *a;
 	const char *pin;
 	time_t now;
+	int dry;             /* read only: say need_write instead of writing */
+	int good;            /* the PIN matches the hash; -1: not checked yet */
+	int need_write;      /* out (dry): the count or lock must change */
 	long long fails;     /* out */
 	long locked_min;     /* out */
 	int ok;              /* out */
@@ -597,8 +606,20 @@ static int check_pin_in_tx(struct db *db, void *ctx, struct pos_error *err)
 		c->ok = 0;
 		return 0;
 	}
-	good = user_pin_valid(c->pin, NULL) == 0 &&
-	       crypto_pwhash_str_verify(a->hash, c->pin, strlen(c->pin)) == 0;
+	if (c->good < 0)
+		c->good = user_pin_valid(c->pin, NULL) == 0 &&
+			  crypto_pwhash_str_verify(a->hash, c->pin, strlen(c->pin)) == 0;
+	good = c->good;
+	if (c->dry) {
+		/* a wrong PIN always counts; a right one resets a count or lock */
+		c->need_write = !good || lock[0] || n || a->fails;
+		if (c->need_write)
+			return 0;
+		c->locked_min = 0;
+		c->fails = 0;
+		c->ok = 1;
+		return 0;
+	}
 	if (good) {
 		n = 0;
 		if (lock[0] || a->fails)
@@ -626,15 +647,20 @@ static int check_pin_in_tx(struct db *db, void *ctx, struct pos_error *err)
 /*
  * The wrong-PIN count is committed like any other write: a wrong PIN is
  * not an error of the transaction (check_pin_in_tx returns 0 with ok = 0),
- * so the new count and lock are kept.  A locked or busy database fails in
- * db_tx()'s BEGIN IMMEDIATE with POS_ERR_BUSY and counts nothing.
+ * so the new count and lock are kept.  A try that must write while the
+ * database is locked fails in db_tx()'s BEGIN IMMEDIATE with POS_ERR_BUSY,
+ * counts nothing and gives no verdict.
  */
 static int check_pin(struct db *db, const struct auth_row *a, const char *pin, time_t now,
 		     long long *fails, long *locked_min, int *ok, struct pos_error *err)
 {
-	struct check_pin_args c = { a, pin, now, 0, 0, 0 };
-	int r = db_tx(db, DB_TX_WRITE, check_pin_in_tx, &c, err);
+	struct check_pin_args c = { a, pin, now, 1, -1, 0, 0, 0, 0 };
+	int r = db_tx(db, DB_TX_READ, check_pin_in_tx, &c, err);
 
+	if (!r && c.need_write) {
+		c.dry = 0;
+		r = db_tx(db, DB_TX_WRITE, check_pin_in_tx, &c, err);
+	}
 	if (r)
 		return r;
 	*fails = c.fails;

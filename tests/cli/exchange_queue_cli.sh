@@ -64,6 +64,10 @@ ok_eq "$held" 1 "the first import holds the hub's import turn"
 # a reader is never blocked (WAL): it reads while the import writes
 readers=$(sqlite3 -cmd ".timeout 0" "$HUB" "SELECT count(*) FROM showroom_key" 2>&1)
 ok_eq "$readers" 1 "a reader reads the hub during the import"
+# so does a person: the PIN check writes nothing for a right PIN
+runatin 1111 "$HUB" showroom list --user admin
+ok_rc 0 "showroom list with a PIN during the import"
+ok_out "DN01" "it lists the showroom"
 # the second import waits its turn, then goes on from file 1
 runatin 1111 "$HUB" import "$T/next.jsonl" --user admin
 second_rc=$rc

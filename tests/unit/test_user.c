@@ -295,6 +295,39 @@ static void test_auth_and_lockout(void **state)
 				      "AND locked_until IS NULL AND failed_logins = 0"), 1);
 }
 
+/*
+ * A long import holds the hub's write lock for minutes: a right PIN is
+ * still checked (it writes nothing), while a wrong one, which must be
+ * counted, waits for the lock, then fails busy with no verdict and no count.
+ */
+static void test_auth_under_write_lock(void **state)
+{
+	struct testdb *t = *state;
+	struct user admin, u;
+	struct pos_error err;
+	sqlite3 *other;
+
+	add_admin(t->db, &admin);
+	assert_int_equal(user_add(t->db, &admin, "thungan", "", ROLE_CASHIER, "1234", &u, &err), 0);
+	assert_int_equal(sqlite3_open(t->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	memset(&u, 0, sizeof(u));
+	assert_int_equal(user_auth(t->db, "thungan", "1234", &u, &err), 0);
+	assert_string_equal(u.name, "thungan");
+	assert_int_equal(user_auth(t->db, "thungan", "9999", &u, &err), POS_ERR_BUSY);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    0);
+	/* Once the lock is gone a wrong PIN counts, and a right one resets. */
+	assert_int_equal(user_auth(t->db, "thungan", "9999", &u, &err), POS_ERR_PERM);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    1);
+	assert_int_equal(user_auth(t->db, "thungan", "1234", &u, &err), 0);
+	assert_int_equal(testdb_query(t->db, "SELECT failed_logins FROM user WHERE name = 'thungan'"),
+			    0);
+}
+
 static void test_set_pin(void **state)
 {
 	struct testdb *t = *state;
@@ -383,6 +416,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_admin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hash_never_pin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_auth_and_lockout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_auth_under_write_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_pin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_discount_setting, setup, teardown),
