@@ -21,6 +21,10 @@ DYNLIB_FN(dynlib_usb, int, FAIL, libusb_bulk_transfer,
 	  (libusb_device_handle *dev_handle, unsigned char endpoint, unsigned char *data,
 	   int length, int *actual_length, unsigned int timeout),
 	  (dev_handle, endpoint, data, length, actual_length, timeout))
+DYNLIB_FN(dynlib_usb, int, FAIL, libusb_interrupt_transfer,
+	  (libusb_device_handle *dev_handle, unsigned char endpoint, unsigned char *data,
+	   int length, int *actual_length, unsigned int timeout),
+	  (dev_handle, endpoint, data, length, actual_length, timeout))
 DYNLIB_FN(dynlib_usb, int, FAIL, libusb_cancel_transfer, (struct libusb_transfer *transfer),
 	  (transfer))
 DYNLIB_FN(dynlib_usb, int, FAIL, libusb_claim_interface,

@@ -15,6 +15,7 @@
 #include "core/admin.h"
 #include "core/customer.h"
 #include "core/i18n.h"
+#include "core/money.h"
 #include "core/showroom.h"
 #include "core/user.h"
 #include "core/vietqr.h"
@@ -29,6 +30,7 @@ static void get(struct tui *t, const char *key, char *buf, size_t n, const char 
 
 struct sales_values {
 	char bank[16], account[40], limit[16], oversell[16], block[4], earn[16], value[16];
+	char rounding[16];
 };
 
 static void read_values(struct tui *t, struct sales_values *v)
@@ -48,6 +50,7 @@ static void read_values(struct tui *t, struct sales_values *v)
 	get(t, ADMIN_SET_BLOCK_LAPSED, v->block, sizeof(v->block), "0");
 	get(t, ADMIN_SET_LOYALTY_EARN, v->earn, sizeof(v->earn), "0");
 	get(t, ADMIN_SET_LOYALTY_VALUE, v->value, sizeof(v->value), "10");
+	get(t, ADMIN_SET_CASH_ROUNDING, v->rounding, sizeof(v->rounding), "0");
 }
 
 void settings_sales_draw(struct tui *t, struct tui_rect r)
@@ -70,6 +73,14 @@ void settings_sales_draw(struct tui *t, struct tui_rect r)
 		ROW(N_("Loyalty points"), tr("%s per 1.000 ₫, a point = %s ₫"), v.earn, v.value);
 	else
 		ROW(N_("Loyalty points"), "%s", tr("off"));
+	if (atoi(v.rounding) > 0) {
+		char step[MONEY_FMT_MAX];
+
+		money_format(atoll(v.rounding), step, sizeof(step));
+		ROW(N_("Cash rounding"), tr("to the nearest %s (halves up)"), step);
+	} else {
+		ROW(N_("Cash rounding"), "%s", tr("off"));
+	}
 #undef ROW
 	mgr_wrap(y + 1, r.x, r.w, 3, tui_attr(TR_DIM),
 		 tr("Enter: change. Managers' discounts have no limit; the limit is for "
@@ -83,7 +94,8 @@ static int sales_done(struct tui *t, void *ctx, int ok, struct wform *form)
 	char bp[16], v[16];
 	int limit_bp, i;
 	static const char *const keys[] = { ADMIN_SET_OVERSELL, ADMIN_SET_BLOCK_LAPSED,
-					    ADMIN_SET_LOYALTY_EARN, ADMIN_SET_LOYALTY_VALUE };
+					    ADMIN_SET_LOYALTY_EARN, ADMIN_SET_LOYALTY_VALUE,
+					    ADMIN_SET_CASH_ROUNDING };
 
 	(void)ctx;
 	if (!ok)
@@ -107,7 +119,7 @@ static int sales_done(struct tui *t, void *ctx, int ok, struct wform *form)
 		form->cur = 2;
 		return 1;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++) {
 		const char *val = form->f[3 + i].buf;
 
 		if (i == 0) {
@@ -136,7 +148,9 @@ void settings_sales_edit(struct tui *t)
 	f = dialog_form(t, tr("Selling"),
 			tr("Bank: BIN or short name (vcb, bidv, mb ...). Discount limit in %. "
 			   "Beyond stock and lapsed certificates: c = yes, k = no. Points per "
-			   "1.000 ₫ (0 = off) and the value of a point in ₫."), sales_done, NULL);
+			   "1.000 ₫ (0 = off) and the value of a point in ₫. Cash rounding step "
+			   "in ₫: 0 = off, 100, 200, 500, 1000, 2000, 5000 or 10000."),
+			sales_done, NULL);
 	wform_add(f, N_("Bank"), WF_TEXT, v.bank)->maxlen = 15;
 	wform_add(f, N_("Account number"), WF_TEXT, v.account)->maxlen = 19;
 	wform_add(f, N_("Cashier discount limit %"), WF_PERCENT, v.limit);
@@ -146,4 +160,5 @@ void settings_sales_edit(struct tui *t)
 		  strcmp(v.block, "1") == 0 ? "c" : "k")->maxlen = 5;
 	wform_add(f, N_("Points per 1.000 ₫"), WF_DIGITS, v.earn)->maxlen = 4;
 	wform_add(f, N_("Value of a point (₫)"), WF_DIGITS, v.value)->maxlen = 6;
+	wform_add(f, N_("Cash rounding step (₫)"), WF_DIGITS, v.rounding)->maxlen = 5;
 }

@@ -75,7 +75,7 @@ needs_user() {
 	"receipt preview"|"sale show"|"sale held"|"stock grn"|"stock list"|"stock lots"|\
 	"stock alerts"|"stock transfers"|"stock count"|report*|export*|import*|\
 	"showroom register"|"showroom list"|"showroom exports"|"einvoice list"|"einvoice show"|\
-	"einvoice send"|"einvoice resend"|"customer "*) return 0 ;;
+	"einvoice send"|"einvoice resend"|"customer "*|"sale rounding") return 0 ;;
 	esac
 	return 1
 }

@@ -23,8 +23,12 @@ field_set 15; key Tab
 field_set c; key Tab
 field_set c; key Tab
 field_set 1; key Tab
-field_set 10; key Enter
+field_set 10; key Tab
+field_set 300; key Enter
+ok_screen "không phải 0 (tắt), 100" "a cash rounding step of 300 is refused"
+field_set 1000; key Enter
 ok_screen "đã lưu cài đặt bán hàng" "saved"
+ok_screen "tới 1.000 ₫ gần nhất (nửa thì lên)" "cash rounding to 1.000 ₫ is shown"
 ok_screen "0011009999888" "the new account is shown"
 ok_screen "cho phép (tồn kho âm)" "overselling now allowed"
 ok_screen "không bán tại quầy" "lapsed certificates refused"
@@ -33,9 +37,11 @@ ok_cmd "sale.cashier_discount_limit_bp=1500" "the limit is saved and audited" au
 ok_cmd "stock.oversell=allow" "oversell audited" audit --action setting
 ok_cmd "sale.block_lapsed_cert=1" "lapsed certificates audited" audit --action setting
 ok_cmd "1 điểm cho mỗi 1.000" "loyalty is on" customer loyalty
+ok_cmd "cash.rounding_step=1000" "the rounding step is saved and audited" audit --action setting
+ok_cmd "gần nhất của 1.000" "the till rounds cash to 1.000 ₫" sale rounding
 key Enter
 key Tab; key Tab
-field_set 250; key Enter; key Enter; key Enter; key Enter; key Enter
+field_set 250; key Enter; key Enter; key Enter; key Enter; key Enter; key Enter
 ok_screen "100" "a limit over 100 % is refused"
 key Escape
 # item 20: English mode has no Vietnamese left in the status bar
