@@ -92,20 +92,6 @@ int sign_public_key(struct db *db, char out[SIGN_PUBKEY_B64], struct pos_error *
 	return 0;
 }
 
-int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
-	      struct pos_error *err)
-{
-	char sk64[SIGN_SECKEY_B64 + 8];
-	int rc;
-
-	if ((rc = ensure_keys(db, err)) != 0 ||
-	    (rc = setting_get(db, "sign.secret", sk64, sizeof(sk64), err)) != 0)
-		return rc;
-	rc = sign_data_key(sk64, data, n, sig, err);
-	sodium_memzero(sk64, sizeof(sk64));
-	return rc;
-}
-
 void sign_keypair(char pk64[SIGN_PUBKEY_B64], char sk64[SIGN_SECKEY_B64])
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
@@ -130,18 +116,26 @@ static int decode_secret(const char *sk64, unsigned char sk[crypto_sign_SECRETKE
 	return 0;
 }
 
-int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
-		  struct pos_error *err)
+/* Sign data with the decoded key sk (rc: how getting sk went), then wipe sk. */
+static int sign_with(int rc, unsigned char sk[crypto_sign_SECRETKEYBYTES], const void *data,
+		     size_t n, char sig[SIGN_SIG_B64])
 {
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], s[crypto_sign_BYTES];
-	int rc = decode_secret(sk64, sk, err);
+	unsigned char s[crypto_sign_BYTES];
 
 	if (rc)
 		return rc;
 	crypto_sign_detached(s, NULL, data, n, sk);
-	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(sk, crypto_sign_SECRETKEYBYTES);
 	sodium_bin2base64(sig, SIGN_SIG_B64, s, sizeof(s), B64);
 	return 0;
+}
+
+int sign_data_key(const char *sk64, const void *data, size_t n, char sig[SIGN_SIG_B64],
+		  struct pos_error *err)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+
+	return sign_with(decode_secret(sk64, sk, err), sk, data, n, sig);
 }
 
 /* The showroom's secret key (made on first use), decoded into sk. */
@@ -157,6 +151,14 @@ static int secret_key(struct db *db, unsigned char sk[crypto_sign_SECRETKEYBYTES
 	rc = decode_secret(sk64, sk, err);
 	sodium_memzero(sk64, sizeof(sk64));
 	return rc;
+}
+
+int sign_data(struct db *db, const void *data, size_t n, char sig[SIGN_SIG_B64],
+	      struct pos_error *err)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+
+	return sign_with(secret_key(db, sk, err), sk, data, n, sig);
 }
 
 int sign_registered_key(struct db *db, const char *code, char out[SIGN_PUBKEY_B64],
