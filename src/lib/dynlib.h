@@ -7,7 +7,8 @@
  * ncurses linked, `ocop-pos --version` spent about 15 ms of CPU in the
  * dynamic loader before main() (docs/architecture.md, "Start-up").  Most
  * commands use none of them, so they are not linked: each has a file
- * (lib/dl_*.c, ui/dl_curses.c) that defines the functions ocop-pos calls,
+ * (lib/dl_*.c; libusb: drivers/dl_usb.c, as drivers own USB; ncurses:
+ * ui/dl_curses.c) that defines the functions ocop-pos calls,
  * under their own names and with the prototypes of the library's header,
  * as small forwarders that load the library at the first call.  The
  * callers are unchanged and keep including the library's header.
@@ -46,7 +47,8 @@ void *dynlib_sym(struct dynlib *l, const char *name);
 /* 1 when l is loaded (it was used), else 0. */
 int dynlib_loaded(const struct dynlib *l);
 
-/* The optional libraries, one file each (lib/dl_*.c; ncurses: ui/dl_curses.c). */
+/* The optional libraries, one file each (lib/dl_*.c; libusb: drivers/dl_usb.c;
+ * ncurses: ui/dl_curses.c). */
 extern struct dynlib dynlib_pq, dynlib_xlsx, dynlib_xml2, dynlib_freetype, dynlib_png,
 	dynlib_qrencode, dynlib_usb;
 
