@@ -36,6 +36,7 @@
 #include "core/report.h"
 #include "core/sign.h"
 #include "bench.h"
+#include "bench_report_run.h"
 #include "gen_sales.h"
 
 #define DATA_DIR "build/bench-data"
@@ -54,27 +55,9 @@ struct ctx {
 static int run_report(void *vc, size_t i)
 {
 	struct ctx *c = vc;
-	struct pos_error err;
+
 	(void)i;
-
-	if (c->com) {
-		struct report_com *r;
-
-		if (report_commercialization(c->db, &c->f, &r, &err)) {
-			fprintf(stderr, "bench: %s\n", err.msg);
-			return -1;
-		}
-		report_com_free(r);
-	} else {
-		struct report *r;
-
-		if (report_sales(c->db, c->g, &c->f, &r, &err)) {
-			fprintf(stderr, "bench: %s\n", err.msg);
-			return -1;
-		}
-		report_free(r);
-	}
-	return 0;
+	return bench_report_once(c->db, c->g, &c->f, c->com);
 }
 
 static int run_stmt(sqlite3_stmt *st)
