@@ -844,6 +844,7 @@ struct imp {
 	long long n[N_TYPES];
 	/* verification (batch_verify): documents, dates, ownership */
 	int verify;
+	const struct batch_hub *hub;     /* told each checked record (record), may be NULL */
 	char today[CLOCK_DATE_LEN];
 	const char *kind;                /* of the sale being read */
 	const char *receipt_no;
@@ -2208,6 +2209,12 @@ static int walk(struct imp *im, struct src *s)
 		default:
 			r = imp_fail(im, POS_ERR_INVALID, tr("unknown record type \"%s\""), type);
 		}
+		if (!r && im->verify && im->hub && im->hub->record) {
+			struct pos_error e;
+
+			if ((r = im->hub->record(im->hub->ctx, types[t], o, &e)))
+				r = imp_fail(im, r, "%s", pos_error_text(&e));
+		}
 		cJSON_Delete(o);
 		if (r)
 			return r;
@@ -2474,6 +2481,7 @@ static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hu
 		return r;
 	memset(im->n, 0, sizeof(im->n));
 	im->verify = 1;
+	im->hub = hub;
 	im->err = &werr;
 	s->ss = stream ? &ss : NULL;
 	s->sha_only = 0;
@@ -2885,7 +2893,7 @@ static int import_src(struct db *db, struct imp *im, struct src *s, void (*waiti
 		      void *wctx, struct batch_result *out)
 {
 	struct showroom local;
-	struct batch_hub sq = { db, sq_key, sq_has_sales, sq_last_seq };
+	struct batch_hub sq = { db, sq_key, sq_has_sales, sq_last_seq, NULL };
 	struct import_args a;
 	struct pos_error *err = im->err;
 	int r, hub = 0, fd;

@@ -39,6 +39,7 @@
 #include "lib/err.h"
 
 struct db;
+struct cJSON;
 
 #define BATCH_FORMAT "ocop-pos/exchange"
 #define BATCH_VERSION 2
@@ -144,6 +145,17 @@ struct batch_hub {
 			 int *found, struct pos_error *err);
 	int (*last_seq)(void *ctx, const char *showroom, const char *reg, int year, int refunds,
 			long long *last, struct pos_error *err);
+	/*
+	 * record (may be NULL): each record of the file once it has passed
+	 * its own checks, in file order, during the one reading of the file
+	 * (so a hub stages what it will write without parsing the file
+	 * again).  type: "producer", "product", "lot", "sale" or "move"; o
+	 * lives for the call only.  A non-zero return stops the verification
+	 * with that error.  The file may still be refused afterwards (its
+	 * signature, numbering or whole-file checks): a hub writes nothing it
+	 * cannot undo before batch_verify returns 0.
+	 */
+	int (*record)(void *ctx, const char *type, const struct cJSON *o, struct pos_error *err);
 };
 
 /*

@@ -1286,7 +1286,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		       struct pos_error *err)
 {
 	struct imp m;
-	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq };
+	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, NULL };
 	struct pghub_fwd fw;
 	struct batch_result res;
 	struct batch_header hd;

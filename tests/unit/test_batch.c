@@ -580,6 +580,91 @@ static void test_unsold_catalogue(void **state)
  * its header) imports, a changed copy is refused.  Version 2 files are
  * signed with Ed25519ph: not a plain Ed25519 signature of the same bytes.
  */
+/* The verifier's record callback (struct batch_hub.record): each record
+ * once, in file order, after its own checks; a callback's error stops it. */
+struct rec_hub {
+	char pk[SIGN_PUBKEY_B64];
+	int counts[5];
+	int fail_on_sale;
+};
+
+static int rh_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	(void)showroom;
+	(void)err;
+	snprintf(out, n, "%s", ((struct rec_hub *)ctx)->pk);
+	return 0;
+}
+
+static int rh_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
+			int *found, struct pos_error *err)
+{
+	(void)ctx;
+	(void)showroom;
+	(void)uuids;
+	(void)err;
+	memset(found, 0, n * sizeof(*found));
+	return 0;
+}
+
+static int rh_last_seq(void *ctx, const char *showroom, const char *reg, int year, int refunds,
+		       long long *last, struct pos_error *err)
+{
+	(void)ctx;
+	(void)showroom;
+	(void)reg;
+	(void)year;
+	(void)refunds;
+	(void)err;
+	*last = 0;
+	return 0;
+}
+
+static int rh_record(void *ctx, const char *type, const struct cJSON *o, struct pos_error *err)
+{
+	static const char *const types[5] = { "producer", "product", "lot", "sale", "move" };
+	struct rec_hub *h = ctx;
+	int t;
+
+	assert_non_null(o);
+	for (t = 0; t < 5 && strcmp(type, types[t]); t++)
+		;
+	assert_true(t < 5);
+	if (t == 3 && h->fail_on_sale)
+		return pos_fail(err, POS_ERR_IO, "staging failed on purpose");
+	h->counts[t]++;
+	return 0;
+}
+
+static void test_verify_records(void **state)
+{
+	struct fx *f = *state;
+	struct batch_header h, out;
+	struct pos_error err;
+	struct rec_hub rh;
+	struct batch_hub hub = { &rh, rh_key, rh_has_sales, rh_last_seq, rh_record };
+	char *data;
+	size_t n;
+
+	memset(&rh, 0, sizeof(rh));
+	assert_int_equal(sign_public_key(f->t.db, rh.pk, &err), 0);
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &h, &err), 0);
+	data = slurp(f->file[1], &n);
+	assert_int_equal(batch_verify(data, n, "f1", &hub, &out, &err), 0);
+	assert_int_equal(rh.counts[0], h.producers);
+	assert_int_equal(rh.counts[1], h.products);
+	assert_int_equal(rh.counts[2], h.lots);
+	assert_int_equal(rh.counts[3], h.sales);
+	assert_int_equal(rh.counts[4], h.moves);
+	/* a hub that cannot stage a record stops the verification with its reason */
+	memset(rh.counts, 0, sizeof(rh.counts));
+	rh.fail_on_sale = 1;
+	assert_int_equal(batch_verify(data, n, "f1", &hub, &out, &err), POS_ERR_IO);
+	assert_non_null(strstr(err.msg, "staging failed on purpose"));
+	assert_int_equal(rh.counts[3], 0);
+	free(data);
+}
+
 static void test_versions(void **state)
 {
 	struct fx *f = *state;
@@ -667,6 +752,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trust_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsold_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
