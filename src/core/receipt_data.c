@@ -1078,37 +1078,20 @@ static void sample_grn(struct receipt_rec *r)
 
 static void sample_consignment(struct receipt_rec *r)
 {
-	struct report_consign_lot l[2];
+	static const struct {
+		const char *sku, *name, *unit, *lot_no, *received_on, *expiry;
+		int commission_bp;
+		int64_t unit_cost, sold, refunded, returned, unsold, gross, commission, payable;
+	} s[] = {
+		{ "MO-001", "Mật ong bạc hà Mèo Vạc", "hũ", "L20261001-3", "2026-10-01",
+		  "2027-10-01", 1500, 140000, 18000, 1000, 0, 5000, 3145000, 471750, 2673250 },
+		{ "CHE-014", "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g", "hộp", "SH-2609",
+		  "2026-09-15", "", 1250, 180000, 7000, 0, 2000, 3000, 1680000, 210000, 1470000 },
+	};
+	struct report_consign_lot l;
 	struct receipt_rec *c;
+	size_t i;
 
-	memset(l, 0, sizeof(l));
-	snprintf(l[0].sku, sizeof(l[0].sku), "MO-001");
-	snprintf(l[0].name, sizeof(l[0].name), "Mật ong bạc hà Mèo Vạc");
-	snprintf(l[0].unit, sizeof(l[0].unit), "hũ");
-	snprintf(l[0].lot_no, sizeof(l[0].lot_no), "L20261001-3");
-	snprintf(l[0].received_on, sizeof(l[0].received_on), "2026-10-01");
-	snprintf(l[0].expiry, sizeof(l[0].expiry), "2027-10-01");
-	l[0].commission_bp = 1500;
-	l[0].unit_cost = 140000;
-	l[0].sold_milli = 18000;
-	l[0].refunded_milli = 1000;
-	l[0].unsold_milli = 5000;
-	l[0].gross = 3145000;
-	l[0].commission = 471750;
-	l[0].payable = 2673250;
-	snprintf(l[1].sku, sizeof(l[1].sku), "CHE-014");
-	snprintf(l[1].name, sizeof(l[1].name), "Trà shan tuyết cổ thụ Hà Giang hộp quà 100g");
-	snprintf(l[1].unit, sizeof(l[1].unit), "hộp");
-	snprintf(l[1].lot_no, sizeof(l[1].lot_no), "SH-2609");
-	snprintf(l[1].received_on, sizeof(l[1].received_on), "2026-09-15");
-	l[1].commission_bp = 1250;
-	l[1].unit_cost = 180000;
-	l[1].sold_milli = 7000;
-	l[1].returned_milli = 2000;
-	l[1].unsold_milli = 3000;
-	l[1].gross = 1680000;
-	l[1].commission = 210000;
-	l[1].payable = 1470000;
 	receipt_rec_set(r, "statement_id", "7");
 	receipt_rec_set(r, "producer.code", "HTX-MEOVAC");
 	receipt_rec_set(r, "producer.name", "Hợp tác xã Mật ong bạc hà Mèo Vạc");
@@ -1125,10 +1108,26 @@ static void sample_consignment(struct receipt_rec *r)
 	receipt_rec_set(r, "paid_at", "");
 	receipt_rec_set(r, "paid_reference", "");
 	receipt_rec_section(r, "lines");
-	c = receipt_rec_add(r, "lines");
-	set_consign_lot(c, &l[0]);
-	c = receipt_rec_add(r, "lines");
-	set_consign_lot(c, &l[1]);
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		memset(&l, 0, sizeof(l));
+		snprintf(l.sku, sizeof(l.sku), "%s", s[i].sku);
+		snprintf(l.name, sizeof(l.name), "%s", s[i].name);
+		snprintf(l.unit, sizeof(l.unit), "%s", s[i].unit);
+		snprintf(l.lot_no, sizeof(l.lot_no), "%s", s[i].lot_no);
+		snprintf(l.received_on, sizeof(l.received_on), "%s", s[i].received_on);
+		snprintf(l.expiry, sizeof(l.expiry), "%s", s[i].expiry);
+		l.commission_bp = s[i].commission_bp;
+		l.unit_cost = s[i].unit_cost;
+		l.sold_milli = s[i].sold;
+		l.refunded_milli = s[i].refunded;
+		l.returned_milli = s[i].returned;
+		l.unsold_milli = s[i].unsold;
+		l.gross = s[i].gross;
+		l.commission = s[i].commission;
+		l.payable = s[i].payable;
+		c = receipt_rec_add(r, "lines");
+		set_consign_lot(c, &l);
+	}
 }
 
 /* A transfer of three lots (two consigned) from DN01 to HN01. */
