@@ -72,6 +72,19 @@ static void set_showroom(struct receipt_rec *r, const struct showroom *s)
 		set_seller(r, "", "", "", "", "", "");
 }
 
+/* A new document record with the showroom, copy and printed_at set; NULL when out of memory. */
+static struct receipt_rec *doc_new(const struct showroom *showroom, int copy)
+{
+	struct receipt_rec *r = receipt_rec_new();
+
+	if (r) {
+		set_showroom(r, showroom);
+		receipt_rec_set(r, "copy", copy ? "1" : "");
+		set_now(r);
+	}
+	return r;
+}
+
 /* Replace {uuid} and {receipt_no} in pattern into out. */
 static void expand_url(const char *pattern, const char *uuid, const char *receipt_no, char *out,
 		       size_t n)
@@ -278,15 +291,12 @@ int receipt_data_from_shift(const struct shift_report *rep, const char *cashier,
 			    const struct showroom *showroom, int copy, struct receipt_rec **out,
 			    struct pos_error *err)
 {
-	struct receipt_rec *r = receipt_rec_new();
+	struct receipt_rec *r = doc_new(showroom, copy);
 	const struct shift *s = &rep->shift;
 	int i;
 
 	if (!r)
 		return no_mem(err);
-	set_showroom(r, showroom);
-	receipt_rec_set(r, "copy", copy ? "1" : "");
-	set_now(r);
 	receipt_rec_set_int(r, "shift_id", s->id);
 	receipt_rec_set(r, "register", s->register_code);
 	receipt_rec_set(r, "cashier", cashier ? cashier : "");
@@ -356,16 +366,13 @@ static void set_lot_line(struct receipt_rec *c, const char *sku, const char *nam
 int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *showroom, int copy,
 			  struct receipt_rec **out, struct pos_error *err)
 {
-	struct receipt_rec *r = receipt_rec_new();
+	struct receipt_rec *r = doc_new(showroom, copy);
 	const char *supplier = NULL;
 	int consigned = 0, mixed = 0;
 	size_t i;
 
 	if (!r)
 		return no_mem(err);
-	set_showroom(r, showroom);
-	receipt_rec_set(r, "copy", copy ? "1" : "");
-	set_now(r);
 	receipt_rec_set(r, "grn_no", g->grn);
 	receipt_rec_set(r, "received_on", g->received_on);
 	receipt_rec_set(r, "at", g->at);
@@ -396,19 +403,6 @@ int receipt_data_from_grn(const struct stock_grn *g, const struct showroom *show
 }
 
 /* ---- transfer note ------------------------------------------------------ */
-
-/* A new document record with the showroom, copy and printed_at set; NULL when out of memory. */
-static struct receipt_rec *doc_new(const struct showroom *showroom, int copy)
-{
-	struct receipt_rec *r = receipt_rec_new();
-
-	if (r) {
-		set_showroom(r, showroom);
-		receipt_rec_set(r, "copy", copy ? "1" : "");
-		set_now(r);
-	}
-	return r;
-}
 
 /* The lots of a transfer: section "lines"; returns how many are consigned. */
 static size_t transfer_lines(struct receipt_rec *r, const struct transfer_doc *d,
@@ -513,14 +507,11 @@ int receipt_data_from_statement(const struct report_statement *s,
 				const struct showroom *showroom, int copy,
 				struct receipt_rec **out, struct pos_error *err)
 {
-	struct receipt_rec *r = receipt_rec_new();
+	struct receipt_rec *r = doc_new(showroom, copy);
 	size_t i;
 
 	if (!r)
 		return no_mem(err);
-	set_showroom(r, showroom);
-	receipt_rec_set(r, "copy", copy ? "1" : "");
-	set_now(r);
 	receipt_rec_set_int(r, "statement_id", s->id);
 	receipt_rec_set(r, "producer.code", s->producer);
 	receipt_rec_set(r, "producer.name", s->producer_name);
