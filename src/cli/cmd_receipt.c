@@ -61,7 +61,8 @@ static const struct cli_sub receipt_subs[] = {
 const struct cli_cmd cmd_receipt = {
 	"receipt", "show, print or preview a receipt; check a receipt template", receipt_subs,
 	"NUMBER is a receipt number (sale, refund or void), a Z report number, a\n"
-	"goods-received note number or a consignment statement number (CS-12).\n"
+	"goods-received note number, a consignment statement number (CS-12) or a\n"
+	"transfer note number (CK-1A2B3C4D, or the transfer's UUID).\n"
 	"template checks template NAME (sale, refund, shift_x, shift_z, grn, consignment,\n"
 	"         label): the shop's copy in the directory of setting receipt.dir, or\n"
 	"         --file FILE; fills it with sample data and shows it (or --png, or\n"

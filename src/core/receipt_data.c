@@ -767,6 +767,14 @@ static int shift_by_z(struct db *db, const char *z_no, long long *id, struct pos
 			 "finding a Z report", err);
 }
 
+/* 1 when s may be a transfer's UUID or its first 8 or more characters. */
+static int uuid_like(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdefABCDEF-");
+
+	return n >= 8 && n <= 36 && !s[n];
+}
+
 int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,
 		      struct receipt_rec **out, struct pos_error *err)
 {
@@ -801,9 +809,24 @@ int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, siz
 			*err = e2;
 		return r;
 	}
+	/* a transfer: its UUID (or 8+ first characters), or the note's number "CK-1A2B3C4D" */
+	if ((docno[0] == 'C' || docno[0] == 'c') && (docno[1] == 'K' || docno[1] == 'k') &&
+	    docno[2] == '-' && uuid_like(docno + 3))
+		docno += 3;
+	if (uuid_like(docno)) {
+		struct transfer_doc *d = NULL;
+
+		if ((r = transfer_get(db, docno, &d, err)))
+			return r;
+		r = receipt_data_transfer(db, d, copy, out, err);
+		transfer_doc_free(d);
+		if (!r)
+			set_tpl(tpl, tplsz, "transfer");
+		return r;
+	}
 	return pos_fail(err, POS_ERR_NOT_FOUND,
-			tr("no receipt, Z report, goods-received note or consignment statement "
-			   "numbered \"%s\": check the number printed on it"), docno);
+			tr("no receipt, Z report, goods-received note, consignment statement or "
+			   "transfer numbered \"%s\": check the number printed on it"), docno);
 }
 
 /* ---- samples ------------------------------------------------------------ */

@@ -105,9 +105,11 @@ int receipt_drawer_pin(struct db *db, const char *tpl, const struct receipt_rec 
 
 /*
  * The template and data of the numbered document docno: a sale, refund
- * or void receipt number, a Z report number, a GRN number or a
- * consignment statement number ("CS-12").  tpl (tplsz bytes) receives the
- * template name ("sale", "refund", "shift_z", "grn", "consignment").
+ * or void receipt number, a Z report number, a GRN number, a
+ * consignment statement number ("CS-12") or a transfer's UUID (or its
+ * first 8+ characters: transfer_get).  tpl (tplsz bytes) receives the
+ * template name ("sale", "refund", "shift_z", "grn", "consignment",
+ * "transfer").
  * POS_ERR_NOT_FOUND names the number.
  */
 int receipt_data_load(struct db *db, const char *docno, int copy, char *tpl, size_t tplsz,

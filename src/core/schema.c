@@ -757,6 +757,13 @@ static const char v_cash_rounding[] =
 "ALTER TABLE sale ADD COLUMN cash_rounding INTEGER NOT NULL DEFAULT 0\n"
 "  CHECK (cash_rounding BETWEEN -5000 AND 5000);\n";
 
+/* v8: the signed transfer file kept with its transfer (sent or received),
+ * so its note can be printed again (`receipt print UUID`) after the paper
+ * or the printer failed; transfer.sha256 is the file's SHA-256, checked
+ * before the text is used.  NULL for transfers made before v8. */
+static const char v_transfer_doc[] =
+"ALTER TABLE transfer ADD COLUMN doc TEXT;\n";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2,
@@ -765,6 +772,7 @@ const char *const schema_migrations[] = {
 	v_journal,
 	v_bundle,
 	v_cash_rounding,
+	v_transfer_doc,
 };
 
 size_t schema_count(void)

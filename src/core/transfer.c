@@ -14,6 +14,8 @@
  */
 #include "transfer.h"
 
+#include <ctype.h>
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -494,12 +496,13 @@ static int write_new_file(const char *path, const char *data, size_t n, struct p
 
 static int insert_transfer(struct db *db, const struct transfer_doc *d, const char *direction,
 			   const char *status, const char *received_at, long long user_id,
-			   const char *sha, struct pos_error *err)
+			   const char *text, size_t n, struct pos_error *err)
 {
+	char sha[SIGN_SHA256_HEX];
 	sqlite3_stmt *st;
 	int r = db_prepare(db, "INSERT INTO transfer (uuid, direction, from_showroom, to_showroom, "
-			   "status, created_at, received_at, user_id, sha256) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, err), rc;
+			   "status, created_at, received_at, user_id, sha256, doc) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st, err), rc;
 
 	if (r)
 		return r;
@@ -513,7 +516,9 @@ static int insert_transfer(struct db *db, const struct transfer_doc *d, const ch
 		sqlite3_bind_text(st, 7, received_at, -1, SQLITE_STATIC);
 	if (user_id > 0)
 		sqlite3_bind_int64(st, 8, user_id);
+	sign_sha256_hex(text, n, sha);
 	sqlite3_bind_text(st, 9, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, text, (int)n, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -581,7 +586,7 @@ static int out_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	struct transfer_doc *d = x->d;
 	struct stock_alloc *a = NULL;
 	struct stock_doc sd;
-	char sha[SIGN_SHA256_HEX], reason[40], detail[160];
+	char reason[40], detail[160];
 	char *canon = NULL, *text = NULL;
 	size_t na = 0, cap = 0, i, j, clen, tlen;
 	int64_t total = 0;
@@ -618,8 +623,7 @@ static int out_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	    (r = sign_data(db, canon, clen, d->signature, err)) ||
 	    (r = transfer_file_text(d, &text, &tlen, err)))
 		goto out;
-	sign_sha256_hex(text, tlen, sha);
-	if ((r = insert_transfer(db, d, "out", "in_transit", NULL, u ? u->id : 0, sha, err)))
+	if ((r = insert_transfer(db, d, "out", "in_transit", NULL, u ? u->id : 0, text, tlen, err)))
 		goto out;
 	{
 		char q[QTY_FMT_MAX];
@@ -737,7 +741,7 @@ static int in_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	const struct user *u = x->u;
 	struct transfer_doc *d = x->d;
 	struct stock_doc sd;
-	char sha[SIGN_SHA256_HEX], ts[CLOCK_TS_LEN], source[64], detail[160], when[24];
+	char ts[CLOCK_TS_LEN], source[64], detail[160], when[24];
 	sqlite3_stmt *st;
 	size_t i;
 	int r, rc;
@@ -796,8 +800,7 @@ static int in_in_tx(struct db *db, void *ctx, struct pos_error *err)
 					pos_error_text(&e));
 	}
 	clock_format_utc(clock_now(), ts);
-	sign_sha256_hex(x->data, x->n, sha);
-	if ((r = insert_transfer(db, d, "in", "received", ts, u ? u->id : 0, sha, err)))
+	if ((r = insert_transfer(db, d, "in", "received", ts, u ? u->id : 0, x->data, x->n, err)))
 		return r;
 	snprintf(detail, sizeof(detail), "from %s: %zu lot(s)", d->from, d->nlots);
 	if ((r = audit_log(db, u ? u->id : 0, 0, "stock_transfer_in", d->uuid, detail, err)))
@@ -872,6 +875,66 @@ int transfer_in(struct db *db, const struct user *u, const char *path,
 		return r;
 	r = transfer_in_data(db, u, buf, got, out, err);
 	free(buf);
+	return r;
+}
+
+int transfer_get(struct db *db, const char *uuid, struct transfer_doc **out, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX], full[37] = "", kept[SIGN_SHA256_HEX] = "";
+	char *text = NULL;
+	size_t n = 0, len = uuid ? strlen(uuid) : 0, i;
+	sqlite3_stmt *st;
+	int r, rc, rows = 0;
+
+	*out = NULL;
+	for (i = 0; i < len && (isxdigit((unsigned char)uuid[i]) || uuid[i] == '-'); i++)
+		;
+	if (len < 8 || len > 36 || i < len)
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("\"%s\" is not a transfer's UUID (at least its first 8 "
+				   "characters, as `stock transfers` lists them)"), uuid ? uuid : "");
+	if ((r = db_query(db, &st, err, "SELECT uuid, sha256, doc FROM transfer "
+			  "WHERE substr(uuid, 1, length(?1)) = lower(?1) ORDER BY uuid LIMIT 2",
+			  "t", uuid)))
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && ++rows == 1) {
+		snprintf(full, sizeof(full), "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(kept, sizeof(kept), "%s", (const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			n = (size_t)sqlite3_column_bytes(st, 2);
+			if (!(text = malloc(n + 1))) {
+				sqlite3_reset(st);
+				return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			}
+			memcpy(text, sqlite3_column_blob(st, 2), n);
+			text[n] = '\0';
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = db_fail(db, err, "reading the transfer");
+	else if (rows == 0)
+		r = pos_fail(err, POS_ERR_NOT_FOUND, tr("no transfer %s here (see `stock transfers`)"),
+			     uuid);
+	else if (rows > 1)
+		r = pos_fail(err, POS_ERR_INVALID,
+			     tr("more than one transfer begins with %s: give more of its UUID"), uuid);
+	else if (!text)
+		r = pos_fail(err, POS_ERR_NOT_FOUND,
+			     tr("transfer %s was recorded before its file was kept with it: "
+				"its note cannot be printed again"), full);
+	if (r) {
+		free(text);
+		return r;
+	}
+	sign_sha256_hex(text, n, sha);
+	if (strcmp(sha, kept))
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("the file kept with transfer %s does not match its SHA-256: the "
+				"database was altered"), full);
+	else
+		r = transfer_parse(text, n, out, err);
+	free(text);
 	return r;
 }
 

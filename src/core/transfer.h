@@ -120,6 +120,17 @@ int transfer_in(struct db *db, const struct user *u, const char *path,
 int transfer_in_data(struct db *db, const struct user *u, const char *data, size_t n,
 		     struct transfer_doc **out, struct pos_error *err);
 
+/*
+ * The transfer uuid (or the first 8 or more characters of its UUID) as it
+ * was sent or received here: the signed file kept with it, checked against
+ * the SHA-256 recorded with it and parsed (transfer_doc_free()).
+ * POS_ERR_NOT_FOUND: no such transfer, or one recorded before files were
+ * kept (schema v8); POS_ERR_INVALID: the prefix fits several;
+ * POS_ERR_REFUSED: the kept file was altered.
+ */
+int transfer_get(struct db *db, const char *uuid, struct transfer_doc **out,
+		 struct pos_error *err);
+
 struct transfer_row {
 	const char *uuid, *direction, *from, *to, *status, *created, *received;
 	long long lots;

@@ -173,6 +173,18 @@ ok_out "in transit" "the goods are in transit"
 ok_out "L20261122-1" "FEFO picks the lots"
 runin 1111 stock transfers --format csv --user admin
 ok_out ",out,DN01,HUE01,in_transit," "the transfer is recorded"
+# the note printed again later (the paper jammed, the printer was off)
+tf_uuid=$(sed -n 's/.*"uuid": *"\([0-9a-f-]*\)".*/\1/p' "$T/tf.json" | head -1)
+tf_no="CK-$(printf '%.8s' "$tf_uuid" | tr a-f A-F)"
+runin 2222 receipt print "$tf_no" --printer "file:$T/tf-note.bin" --user quanly
+ok_rc 0 "the transfer note prints again by its number"
+[ -s "$T/tf-note.bin" ]; _tap $? "the note's bytes reach the printer"
+runin 2222 receipt show "$tf_uuid" --user quanly
+ok_out "hàng Tết" "by its UUID, with its note"
+ok_out "MO-001" "and its lots"
+runin 2222 receipt show CK-00000000 --user quanly
+ok_rc 1 "an unknown transfer number is refused"
+ok_err "no transfer" "and named"
 runin 2222 stock transfer-out --to HUE01 --out "$T/tf.json" MO-001 1 --user quanly
 ok_rc 1 "an existing file is never overwritten"
 runin 2222 stock transfer-out --to HUE01 --out "$T/tf2.json" MO-001 400 --user quanly

@@ -7,12 +7,15 @@
  * itself, an existing file, more than on hand).  Every refusal leaves the
  * receiving ledger as it was.
  */
+#include <ctype.h>
 #include <sqlite3.h>
 
 #include "testutil.h"
 #include "core/catalog.h"
 #include "core/check.h"
 #include "core/producer.h"
+#include "core/receipt.h"
+#include "core/receipt_data.h"
 #include "core/showroom.h"
 #include "core/sign.h"
 #include "core/stock.h"
@@ -441,6 +444,72 @@ static void test_parse_roundtrip(void **state)
 	free(text);
 }
 
+/* The note printed again: the kept file by UUID, by its first 8 characters
+ * and by the note's number; an ambiguous prefix, a transfer from before
+ * files were kept and a kept file altered in the database are refused. */
+static void test_reprint(void **state)
+{
+	struct fx *f = *state;
+	struct transfer_doc *d = NULL, *got = NULL, *in = NULL;
+	struct receipt_rec *rec = NULL;
+	struct pos_error err;
+	char prefix[16], no[24], tpl[32], sql[256];
+	size_t i;
+
+	send(f, "HUE01", &d);
+	assert_int_equal(transfer_get(f->a.db, d->uuid, &got, &err), 0);
+	assert_string_equal(got->uuid, d->uuid);
+	assert_string_equal(got->note, "hàng cho Tết");
+	assert_int_equal(got->nlots, 2);
+	assert_int_equal(got->lots[1].qty_milli, 1000);
+	transfer_doc_free(got);
+	got = NULL;
+	snprintf(prefix, sizeof(prefix), "%.8s", d->uuid);
+	for (i = 0; prefix[i]; i++)
+		prefix[i] = (char)toupper((unsigned char)prefix[i]);
+	assert_int_equal(transfer_get(f->a.db, prefix, &got, &err), 0);
+	assert_string_equal(got->uuid, d->uuid);
+	transfer_doc_free(got);
+	got = NULL;
+	/* the receiver keeps the file it received, too */
+	assert_int_equal(transfer_in(f->b.db, NULL, f->file, &in, &err), 0);
+	assert_int_equal(transfer_get(f->b.db, d->uuid, &got, &err), 0);
+	assert_string_equal(got->from, "DN01");
+	transfer_doc_free(got);
+	got = NULL;
+	/* receipt print / preview / show take the note's number */
+	snprintf(no, sizeof(no), "CK-%s", prefix);
+	assert_int_equal(receipt_data_load(f->a.db, no, 1, tpl, sizeof(tpl), &rec, &err), 0);
+	assert_string_equal(tpl, "transfer");
+	assert_string_equal(receipt_rec_get(rec, "to"), "HUE01");
+	receipt_rec_free(rec);
+	/* not a UUID, unknown, too short */
+	assert_int_equal(transfer_get(f->a.db, "xyz", &got, &err), POS_ERR_NOT_FOUND);
+	assert_int_equal(transfer_get(f->a.db, "0000000000", &got, &err), POS_ERR_NOT_FOUND);
+	assert_non_null(strstr(err.msg, "stock transfers"));
+	/* two transfers beginning alike */
+	snprintf(sql, sizeof(sql), "INSERT INTO transfer (uuid, direction, from_showroom, "
+		 "to_showroom, status, created_at, sha256) VALUES ('%.8s-0000-4000-8000-"
+		 "000000000000', 'out', 'DN01', 'HN01', 'in_transit', '2026-01-01T00:00:00Z', '')",
+		 d->uuid);
+	testdb_exec(f->a.db, sql);
+	assert_int_equal(transfer_get(f->a.db, prefix, &got, &err), POS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "more than one"));
+	/* recorded before files were kept: no file */
+	snprintf(sql, sizeof(sql), "%.8s-0000-4000-8000-000000000000", d->uuid);
+	assert_int_equal(transfer_get(f->a.db, sql, &got, &err), POS_ERR_NOT_FOUND);
+	assert_non_null(strstr(err.msg, "cannot be printed again"));
+	/* the kept file altered: refused, not printed */
+	snprintf(sql, sizeof(sql), "UPDATE transfer SET doc = replace(doc, 'HUE01', 'HN01') "
+		 "WHERE uuid = '%s'", d->uuid);
+	testdb_exec(f->a.db, sql);
+	assert_int_equal(transfer_get(f->a.db, d->uuid, &got, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "SHA-256"));
+	assert_null(got);
+	transfer_doc_free(d);
+	transfer_doc_free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_sender_and_product, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sender_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reprint, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
