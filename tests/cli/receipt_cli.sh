@@ -106,7 +106,7 @@ runin 1111 sale show $no --user admin
 ok_rc 0 "the sale is still there"
 runin 1111 receipt print DN01-01-2026-999999 --user admin
 ok_rc 1 "unknown number"
-ok_err "no receipt, Z report, goods-received note or consignment statement numbered \"DN01-01-2026-999999\"" "names the number"
+ok_err "no receipt, Z report, goods-received note, consignment statement or transfer numbered \"DN01-01-2026-999999\"" "names the number"
 
 # Refunds, goods-received notes and Z reports print by number.
 runin 1234 return $no --scan MO-001 --user lan --refund cash
