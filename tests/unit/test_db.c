@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "core/journal.h"
+#include "core/journal_tables.h"
+#include "core/schema.h"
 
 static void test_create_pragmas_mode(void **state)
 {
@@ -116,6 +119,83 @@ static void test_migrate_old_schema(void **state)
 	/* again: nothing to do */
 	assert_int_equal(db_migrate(db, &from, &to, &err), 0);
 	assert_int_equal(from, to);
+	db_close(db);
+	testdb_close(&t);
+}
+
+static void count_problem(void *ctx, const char *problem)
+{
+	(void)problem;
+	(*(int *)ctx)++;
+}
+
+/* Every record's hash is SHA-256 of prev|tbl|row_key|op|content_hash
+ * (docs/formats.md), whichever migration's triggers wrote it. */
+#define CHAIN_BROKEN "SELECT count(*) FROM journal j WHERE typeof(row_key) <> 'text' OR hash <> " \
+	"pos_sha256(coalesce((SELECT hash FROM journal p WHERE p.seq = j.seq - 1), '" \
+	JOURNAL_GENESIS "') || '|' || tbl || '|' || row_key || '|' || op || '|' || content_hash)"
+
+/* Schema 8 moved the fiscal journal's chaining from each table's triggers
+ * into one (journal_chain): a journal written by schema 7's triggers goes
+ * on after the migration with the same hashes, and db check finds nothing. */
+static void test_journal_chain_migration(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	sqlite3 *h;
+	char path[160];
+	int i, problems = 0, reported = 0;
+	long long before;
+
+	(void)state;
+	testdb_open(&t);
+	testdb_path(&t, "v7.db", path, sizeof(path));
+	assert_true(db_latest_version() >= 8);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(journal_register(h), SQLITE_OK);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(sqlite3_exec(h, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 7; "
+				      "INSERT INTO setting VALUES ('x.a', '1'); "
+				      "UPDATE setting SET value = '2' WHERE key = 'x.a'; "
+				      "INSERT INTO setting VALUES ('x.b', '3'); "
+				      "DELETE FROM setting WHERE key = 'x.b'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+
+	assert_int_equal(db_open(path, 0, &db, &err), 0);
+	assert_int_equal(testdb_query(db, "PRAGMA user_version"), db_latest_version());
+	before = testdb_query(db, "SELECT count(*) FROM journal");
+	assert_true(before >= 4);
+	/* 11 tables x insert, update, delete: each trigger only names its record */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+				      "AND name GLOB 'journal_*_a[iud]' AND sql LIKE '%INSERT INTO journal_chain %' "
+				      "AND sql NOT LIKE '%ORDER BY seq%'"), 33);
+	testdb_exec(db, "INSERT INTO setting VALUES ('x.c', 'bốn'); "
+		    "UPDATE setting SET value = '5' WHERE key = 'x.a'; "
+		    "DELETE FROM setting WHERE key = 'x.c'");
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal"), before + 3);
+	assert_int_equal(testdb_query(db, CHAIN_BROKEN), 0);
+	/* the records name the rows as before: key as text, content hash of
+	 * json_array(columns), '' for a delete */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal WHERE tbl = 'setting' AND "
+				      "row_key = 'x.c' AND ((op = 'I' AND content_hash = "
+				      "pos_sha256(json_array('x.c', 'bốn'))) OR (op = 'D' AND "
+				      "content_hash = ''))"), 2);
+	/* an integer key is chained as its decimal text */
+	testdb_exec(db, "INSERT INTO audit (at, action, doc, detail) "
+		    "VALUES ('2026-11-22T03:00:00Z', 'test', '', '')");
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal WHERE tbl = 'audit' AND "
+				      "row_key = CAST((SELECT max(id) FROM audit) AS TEXT)"), 1);
+	assert_int_equal(testdb_query(db, CHAIN_BROKEN), 0);
+	assert_int_equal(journal_check(db, count_problem, &reported, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(reported, 0);
+	/* the view shows nothing, and the journal is still append-only */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal_chain"), 0);
+	assert_int_not_equal(db_exec(db, "UPDATE journal SET op = 'U' WHERE seq = 1", &err), 0);
+	assert_int_not_equal(db_exec(db, "DELETE FROM journal WHERE seq = 1", &err), 0);
 	db_close(db);
 	testdb_close(&t);
 }
@@ -373,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_newer_version_refused),
 		cmocka_unit_test(test_migrate_old_schema),
 		cmocka_unit_test(test_failed_migration_changes_nothing),
+		cmocka_unit_test(test_journal_chain_migration),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_tx_join),
 		cmocka_unit_test(test_busy_is_reported),
