@@ -369,6 +369,15 @@ static char *immutable_uri(const char *path)
  * SQLite's memory.  About 1.5 million instructions of each open
  * (docs/architecture.md, "Start-up").
  */
+#if defined(__SANITIZE_ADDRESS__)
+#define DB_SYSTEM_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define DB_SYSTEM_MALLOC 1
+#endif
+#endif
+
+#ifndef DB_SYSTEM_MALLOC
 #define POOL_STEP 16
 #define POOL_CLASSES 32                 /* blocks of 16, 32, ... 512 bytes */
 #define POOL_MAX (POOL_STEP * POOL_CLASSES)
@@ -488,14 +497,7 @@ static void pool_shutdown(void *arg)
 {
 	(void)arg;
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define DB_SYSTEM_MALLOC 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define DB_SYSTEM_MALLOC 1
-#endif
-#endif
+#endif /* DB_SYSTEM_MALLOC */
 
 /*
  * Once per process, before SQLite initialises itself at the first open:
