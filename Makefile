@@ -9,7 +9,8 @@
 #   make install    install under PREFIX (default /usr/local)
 #
 # Knobs: DEV=1 (-Werror and more warnings), SANITIZE=address,undefined,
-#        V=1 (show commands), PREFIX=/usr/local, CC=clang.
+#        V=1 (show commands), PREFIX=/usr/local, CC=clang,
+#        STATIC_PKGS= (link SQLite and libsodium as shared objects).
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
