@@ -225,6 +225,66 @@ static void test_failed_migration_changes_nothing(void **state)
 	testdb_close(&t);
 }
 
+/* SQLite's allocations through db_open()'s allocator (the size-class
+ * pools, or libc's in a sanitizer build): sizes, growth across the pools'
+ * largest size and back, contents kept, blocks reused. */
+static void test_sqlite_allocations(void **state)
+{
+	struct testdb t;
+	unsigned char *p, *q, *blocks[2000];
+	int i, j;
+
+	(void)state;
+	testdb_open(&t);                /* SQLite is initialised with our allocator */
+	p = sqlite3_malloc(10);
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 10);
+	memset(p, 0xab, 10);
+	q = sqlite3_realloc(p, 600);    /* small -> large */
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 600);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(q[i], 0xab);
+	memset(q, 0xcd, 600);
+	p = sqlite3_realloc(q, 5000);   /* large -> larger */
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 5000);
+	for (i = 0; i < 600; i++)
+		assert_int_equal(p[i], 0xcd);
+	q = sqlite3_realloc(p, 40);     /* large -> small */
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 40);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(q[i], 0xcd);
+	p = sqlite3_realloc(q, 20);     /* shrinking in place keeps the bytes */
+	assert_non_null(p);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(p[i], 0xcd);
+	sqlite3_free(p);
+	/* every size up to past the pools, written whole, freed, and again */
+	for (j = 0; j < 2; j++) {
+		for (i = 0; i < 2000; i++) {
+			int n = 1 + (i * 7) % 700;
+
+			blocks[i] = sqlite3_malloc(n);
+			assert_non_null(blocks[i]);
+			assert_true(sqlite3_msize(blocks[i]) >= (sqlite3_uint64)n);
+			memset(blocks[i], i & 0xff, (size_t)n);
+		}
+		for (i = 0; i < 2000; i++) {
+			int n = 1 + (i * 7) % 700;
+
+			assert_int_equal(blocks[i][0], i & 0xff);
+			assert_int_equal(blocks[i][n - 1], i & 0xff);
+			sqlite3_free(blocks[i]);
+		}
+	}
+	sqlite3_free(NULL);
+	/* and the database still works on top of it */
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM sqlite_schema") > 100, 1);
+	testdb_close(&t);
+}
+
 static void test_nested_transactions(void **state)
 {
 	struct testdb t;
@@ -454,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_old_schema),
 		cmocka_unit_test(test_failed_migration_changes_nothing),
 		cmocka_unit_test(test_journal_chain_migration),
+		cmocka_unit_test(test_sqlite_allocations),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_tx_join),
 		cmocka_unit_test(test_busy_is_reported),
