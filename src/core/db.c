@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -350,6 +351,182 @@ static char *immutable_uri(const char *path)
 	return u;
 }
 
+/*
+ * SQLite's small allocations.  Debian builds SQLite without its lookaside
+ * allocator (SQLITE_OMIT_LOOKASIDE), so each of the ~14,000 small objects
+ * SQLite makes to read this schema at every open (expressions, tokens,
+ * trigger steps: mostly 16-300 bytes) is a malloc() and later a free()
+ * of libc's, about 100 instructions a pair.  These size-class pools give
+ * them back what lookaside does: blocks of 16-512 bytes, 16 apart, cut
+ * from 64 KiB chunks and kept on a free list per size when freed; larger
+ * requests go to malloc().  Each block starts with its size (SQLite asks
+ * for it: xSize).  Pool memory is never handed back to malloc: it stays
+ * at the peak of small blocks SQLite held at once (about 2 MB reading the
+ * schema; statements reuse it), and SQLite's big buffers (pages, sorters)
+ * are malloc()'s as before.  The pools are per thread, so no lock (a block
+ * freed by another thread joins that thread's list); a thread's pools
+ * outlive it.  Sanitizer builds keep libc's allocator so ASan still sees
+ * SQLite's memory.  About 1.5 million instructions of each open
+ * (docs/architecture.md, "Start-up").
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define DB_SYSTEM_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define DB_SYSTEM_MALLOC 1
+#endif
+#endif
+
+#ifndef DB_SYSTEM_MALLOC
+#define POOL_STEP 16
+#define POOL_CLASSES 32                 /* blocks of 16, 32, ... 512 bytes */
+#define POOL_MAX (POOL_STEP * POOL_CLASSES)
+#define POOL_CHUNK 65536
+
+union pool_hdr {
+	size_t size;                    /* of the block after the header */
+	max_align_t align;
+};
+
+struct pool {
+	void *free[POOL_CLASSES];       /* freed blocks of each size, linked through their first word */
+	char *next, *end;               /* what is left of the current chunk */
+};
+
+static __thread struct pool g_pool;
+
+static void *pool_malloc(int n)
+{
+	struct pool *p = &g_pool;
+	union pool_hdr *h;
+	size_t size;
+
+	if (n <= 0)
+		return NULL;
+	if (n > POOL_MAX) {
+		size = ((size_t)n + 7) & ~(size_t)7;
+		h = malloc(sizeof(*h) + size);
+		if (!h)
+			return NULL;
+		h->size = size;
+		return h + 1;
+	}
+	size = ((size_t)n + POOL_STEP - 1) & ~(size_t)(POOL_STEP - 1);
+	if (p->free[size / POOL_STEP - 1]) {
+		void *b = p->free[size / POOL_STEP - 1];
+
+		memcpy(&p->free[size / POOL_STEP - 1], b, sizeof(void *));
+		return b;
+	}
+	if (!p->next || (size_t)(p->end - p->next) < sizeof(*h) + size) {
+		char *c = malloc(POOL_CHUNK);
+
+		if (!c)
+			return NULL;
+		p->next = c;
+		p->end = c + POOL_CHUNK;
+	}
+	h = (union pool_hdr *)(void *)p->next;
+	p->next += sizeof(*h) + size;
+	h->size = size;
+	return h + 1;
+}
+
+static int pool_size(void *b)
+{
+	return b ? (int)((union pool_hdr *)b - 1)->size : 0;
+}
+
+static void pool_free(void *b)
+{
+	struct pool *p = &g_pool;
+	size_t size;
+
+	if (!b)
+		return;
+	size = ((union pool_hdr *)b - 1)->size;
+	if (size > POOL_MAX) {
+		free((union pool_hdr *)b - 1);
+		return;
+	}
+	memcpy(b, &p->free[size / POOL_STEP - 1], sizeof(void *));
+	p->free[size / POOL_STEP - 1] = b;
+}
+
+static void *pool_realloc(void *b, int n)
+{
+	size_t old = ((union pool_hdr *)b - 1)->size;
+	union pool_hdr *h;
+	void *c;
+
+	if (n <= 0)
+		return NULL;
+	if ((size_t)n <= old && (old <= POOL_MAX || (size_t)n > POOL_MAX))
+		return b;                       /* still fits (a big block stays big) */
+	if (old > POOL_MAX && n > POOL_MAX) {
+		size_t size = ((size_t)n + 7) & ~(size_t)7;
+
+		h = realloc((union pool_hdr *)b - 1, sizeof(*h) + size);
+		if (!h)
+			return NULL;
+		h->size = size;
+		return h + 1;
+	}
+	c = pool_malloc(n);
+	if (!c)
+		return NULL;
+	memcpy(c, b, old < (size_t)n ? old : (size_t)n);
+	pool_free(b);
+	return c;
+}
+
+static int pool_roundup(int n)
+{
+	if (n > POOL_MAX)
+		return (n + 7) & ~7;
+	return (n + POOL_STEP - 1) & ~(POOL_STEP - 1);
+}
+
+static int pool_init(void *arg)
+{
+	(void)arg;
+	return SQLITE_OK;
+}
+
+static void pool_shutdown(void *arg)
+{
+	(void)arg;
+}
+#endif /* DB_SYSTEM_MALLOC */
+
+/*
+ * Once per process, before SQLite initialises itself at the first open:
+ * the pools above, and no memory statistics.  With statistics on (SQLite's
+ * default) every allocation and free takes a global mutex to keep counters
+ * that only sqlite3_memory_used(), sqlite3_status() and the soft heap
+ * limit read, none of which we use: about 2 million instructions (0.3-0.4
+ * ms) of every open.  Once SQLite is initialised (a test that installed
+ * its own allocator first) both calls are refused and nothing changes.
+ */
+static void db_configure(void)
+{
+	static int done;
+#ifndef DB_SYSTEM_MALLOC
+	static const sqlite3_mem_methods pools = {
+		pool_malloc, pool_free, pool_realloc, pool_size, pool_roundup,
+		pool_init, pool_shutdown, NULL
+	};
+#endif
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+#ifndef DB_SYSTEM_MALLOC
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &pools);
+#endif
+}
+
 int db_open(const char *path, unsigned flags, struct db **out, struct pos_error *err)
 {
 	struct db *db;
@@ -384,6 +561,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct pos_error 
 		flags |= DB_READONLY;   /* reading works; a write says it cannot */
 		oflags = SQLITE_OPEN_READONLY;
 	}
+	db_configure();
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		r = fail_rc(db->h, rc, err, "opening the database", path);

@@ -763,6 +763,47 @@ static const char v_cash_rounding[] =
  * before the text is used.  NULL for transfers made before v8. */
 static const char v_transfer_doc[] =
 "ALTER TABLE transfer ADD COLUMN doc TEXT;\n";
+/*
+ * v9: the fiscal journal's chaining written once (issue 16 item 4).  The
+ * 33 per-table triggers of v4 each carried the whole append (the previous
+ * hash, the record's hash, a sub-select): half of what SQLite parses to
+ * read this schema at every open.  Each now only names its record --
+ * table, key, operation, content hash -- and inserts it into the view
+ * journal_chain, whose one INSTEAD OF trigger appends it to the journal
+ * with the same hash as before (docs/formats.md): the chain goes on
+ * unchanged across the migration, `db check` is untouched, and the
+ * journal stays append-only (journal_no_update, journal_no_delete).  The
+ * view adds no way in: inserting into it needs pos_sha256(), which only
+ * ocop-pos registers, like inserting into the journal itself.
+ */
+#define J_CHAIN_INSERT(OP, T, K, C) \
+"  INSERT INTO journal_chain VALUES (" T ", " K ", '" OP "', " C ");\n"
+#define J_CHAINED(T, KEY, KNEW, KOLD, UPD, COLS) \
+"DROP TRIGGER journal_" T "_ai;\n" \
+"CREATE TRIGGER journal_" T "_ai AFTER INSERT ON \"" T "\" BEGIN\n" \
+J_CHAIN_INSERT("I", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
+"END;\n" \
+"DROP TRIGGER journal_" T "_au;\n" \
+"CREATE TRIGGER journal_" T "_au AFTER UPDATE" UPD " ON \"" T "\" BEGIN\n" \
+J_CHAIN_INSERT("U", "'" T "'", KNEW, "pos_sha256(json_array(" COLS(J_NEW_F, J_NEW_N) "))") \
+"END;\n" \
+"DROP TRIGGER journal_" T "_ad;\n" \
+"CREATE TRIGGER journal_" T "_ad AFTER DELETE ON \"" T "\" BEGIN\n" \
+J_CHAIN_INSERT("D", "'" T "'", KOLD, "''") \
+"END;\n"
+
+static const char v_journal_chain[] =
+"CREATE VIEW journal_chain (tbl, row_key, op, content_hash) AS\n"
+"  SELECT tbl, row_key, op, content_hash FROM journal WHERE 0;\n"
+"CREATE TRIGGER journal_chain_append INSTEAD OF INSERT ON journal_chain BEGIN\n"
+"  INSERT INTO journal (tbl, row_key, op, content_hash, hash)\n"
+"    SELECT new.tbl, k, new.op, new.content_hash,\n"
+"      pos_sha256(coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '"
+JOURNAL_GENESIS "')\n"
+"        || '|' || new.tbl || '|' || k || '|' || new.op || '|' || new.content_hash)\n"
+"    FROM (SELECT CAST(new.row_key AS TEXT) AS k);\n"
+"END;\n"
+JOURNAL_TABLES(J_CHAINED);
 
 const char *const schema_migrations[] = {
 	v1,
@@ -773,6 +814,7 @@ const char *const schema_migrations[] = {
 	v_bundle,
 	v_cash_rounding,
 	v_transfer_doc,
+	v_journal_chain,
 };
 
 size_t schema_count(void)

@@ -13,6 +13,10 @@
 #     `ocop-pos product search SKU --limit 1` against a sqlite3 process
 #     opening the same file with the same pragmas and reading the same
 #     product (the search: the code, a name range, the FTS5 index);
+#     product show also against the floor, open_floor.c (compiled here
+#     with cc when there is one): a C program doing only the open, the
+#     pragmas and the read, linked with libsqlite3.so, and with
+#     libsqlite3.a as ocop-pos is;
 #   - a one-line cash sale: `ocop-pos sale --user thungan --scan SKU --pay
 #     cash` (PIN on stdin) against a sqlite3 process writing the same rows
 #     (counter, sale, line, line lot, stock move with its trigger,
@@ -26,7 +30,9 @@
 # The runs are interleaved (ocop-pos, baseline, ocop-pos, ...) so all see
 # the machine's load alike.  Where the time goes: the dynamic loader's
 # own statistics (LD_DEBUG=statistics) for --version, and the shared
-# objects mapped at start.  hyperfine (Debian package `hyperfine`) is not
+# objects mapped at start; with valgrind installed, the instructions each
+# start-up command executes (callgrind: the same on a loaded machine as
+# on an idle one).  hyperfine (Debian package `hyperfine`) is not
 # needed; for a second opinion run e.g.
 #   hyperfine -N 'ocop-pos --db DB product show SKU'
 # Figures, never asserts: exits 0 unless something fails.
@@ -187,15 +193,50 @@ fi
 printf '  %-52s %s\n' "shared objects mapped at start:" \
 	"$(LD_TRACE_LOADED_OBJECTS=1 "$POS" 2>/dev/null | grep -c '=>' || true)"
 
+# The floor: open_floor.c against the shared and the static SQLite.
+FLOORS=()
+FLOOR_SRC=$(dirname "$0")/open_floor.c
+if command -v cc >/dev/null && [ -f "$FLOOR_SRC" ]; then
+	if cc -O2 -o "$T/floor_so" "$FLOOR_SRC" $(pkg-config --cflags --libs sqlite3 2>/dev/null ||
+		echo -lsqlite3) 2>/dev/null; then
+		B_FLOOR_SO=("$T/floor_so" "$DB" "$SKU")
+		FLOORS+=(B_FLOOR_SO)
+	fi
+	SQLITE_A=$(pkg-config --variable=libdir sqlite3 2>/dev/null)/libsqlite3.a
+	if [ -f "$SQLITE_A" ] && cc -O2 -o "$T/floor_a" "$FLOOR_SRC" "$SQLITE_A" -lm -ldl -lpthread 2>/dev/null; then
+		B_FLOOR_A=("$T/floor_a" "$DB" "$SKU")
+		FLOORS+=(B_FLOOR_A)
+	fi
+fi
+
 # The baselines' names in the output.
 declare -A LABEL=([B_TRUE]="/bin/true" [B_SQLITE_VERSION]="sqlite3 -version"
 	[B_SHOW]="sqlite3: open, pragmas, the product" [B_SEARCH]="sqlite3: open, pragmas, the 3 look-ups"
-	[B_SALE]="sqlite3: open, pragmas, the sale's rows")
+	[B_SALE]="sqlite3: open, pragmas, the sale's rows"
+	[B_FLOOR_SO]="floor: open_floor.c, libsqlite3.so"
+	[B_FLOOR_A]="floor: open_floor.c, libsqlite3.a")
 C_VERSION=("$POS" --version); B_TRUE=(/bin/true); B_SQLITE_VERSION=(sqlite3 -version)
-series "ocop-pos --version (process start)" /dev/null C_VERSION B_TRUE B_SQLITE_VERSION
 C_SHOW=("$POS" --db "$DB" product show "$SKU")
 B_SHOW=(sqlite3 "$DB" "$PRAGMAS SELECT sku, name, price FROM product WHERE sku = '$SKU';")
-series "ocop-pos product show (start + open + read)" /dev/null C_SHOW B_SHOW
+
+# Instructions (callgrind), which the machine's load does not change.
+if command -v valgrind >/dev/null; then
+	instr() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" </dev/null 2>&1 >/dev/null |
+			sed -n 's/.*Collected : *//p' | awk '{ printf "%.2f M", $1 / 1e6 }'
+	}
+	printf '  %-52s %s\n' "instructions, ocop-pos --version:" "$(instr "${C_VERSION[@]}")"
+	printf '  %-52s %s\n' "instructions, ocop-pos product show:" "$(instr "${C_SHOW[@]}")"
+	printf '  %-52s %s\n' "instructions, sqlite3 (the same product):" "$(instr "${B_SHOW[@]}")"
+	for f in "${FLOORS[@]}"; do
+		declare -n fl=$f
+		printf '  %-52s %s\n' "instructions, ${LABEL[$f]}:" "$(instr "${fl[@]}")"
+		unset -n fl
+	done
+fi
+
+series "ocop-pos --version (process start)" /dev/null C_VERSION B_TRUE B_SQLITE_VERSION
+series "ocop-pos product show (start + open + read)" /dev/null C_SHOW B_SHOW "${FLOORS[@]}"
 FOLD=$(printf '%s' "$SKU" | tr '[:upper:]' '[:lower:]')
 C_SEARCH=("$POS" --db "$DB" product search "$SKU" --limit 1)
 B_SEARCH=(sqlite3 "$DB" "$PRAGMAS SELECT id, sku, name, price FROM product WHERE sku = '$SKU';

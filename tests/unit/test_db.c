@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "core/journal.h"
+#include "core/journal_tables.h"
+#include "core/schema.h"
 
 static void test_create_pragmas_mode(void **state)
 {
@@ -120,6 +123,83 @@ static void test_migrate_old_schema(void **state)
 	testdb_close(&t);
 }
 
+static void count_problem(void *ctx, const char *problem)
+{
+	(void)problem;
+	(*(int *)ctx)++;
+}
+
+/* Every record's hash is SHA-256 of prev|tbl|row_key|op|content_hash
+ * (docs/formats.md), whichever migration's triggers wrote it. */
+#define CHAIN_BROKEN "SELECT count(*) FROM journal j WHERE typeof(row_key) <> 'text' OR hash <> " \
+	"pos_sha256(coalesce((SELECT hash FROM journal p WHERE p.seq = j.seq - 1), '" \
+	JOURNAL_GENESIS "') || '|' || tbl || '|' || row_key || '|' || op || '|' || content_hash)"
+
+/* Schema 8 moved the fiscal journal's chaining from each table's triggers
+ * into one (journal_chain): a journal written by schema 7's triggers goes
+ * on after the migration with the same hashes, and db check finds nothing. */
+static void test_journal_chain_migration(void **state)
+{
+	struct testdb t;
+	struct db *db = NULL;
+	struct pos_error err;
+	sqlite3 *h;
+	char path[160];
+	int i, problems = 0, reported = 0;
+	long long before;
+
+	(void)state;
+	testdb_open(&t);
+	testdb_path(&t, "v7.db", path, sizeof(path));
+	assert_true(db_latest_version() >= 8);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(journal_register(h), SQLITE_OK);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(sqlite3_exec(h, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 7; "
+				      "INSERT INTO setting VALUES ('x.a', '1'); "
+				      "UPDATE setting SET value = '2' WHERE key = 'x.a'; "
+				      "INSERT INTO setting VALUES ('x.b', '3'); "
+				      "DELETE FROM setting WHERE key = 'x.b'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+
+	assert_int_equal(db_open(path, 0, &db, &err), 0);
+	assert_int_equal(testdb_query(db, "PRAGMA user_version"), db_latest_version());
+	before = testdb_query(db, "SELECT count(*) FROM journal");
+	assert_true(before >= 4);
+	/* 11 tables x insert, update, delete: each trigger only names its record */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+				      "AND name GLOB 'journal_*_a[iud]' AND sql LIKE '%INSERT INTO journal_chain %' "
+				      "AND sql NOT LIKE '%ORDER BY seq%'"), 33);
+	testdb_exec(db, "INSERT INTO setting VALUES ('x.c', 'bốn'); "
+		    "UPDATE setting SET value = '5' WHERE key = 'x.a'; "
+		    "DELETE FROM setting WHERE key = 'x.c'");
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal"), before + 3);
+	assert_int_equal(testdb_query(db, CHAIN_BROKEN), 0);
+	/* the records name the rows as before: key as text, content hash of
+	 * json_array(columns), '' for a delete */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal WHERE tbl = 'setting' AND "
+				      "row_key = 'x.c' AND ((op = 'I' AND content_hash = "
+				      "pos_sha256(json_array('x.c', 'bốn'))) OR (op = 'D' AND "
+				      "content_hash = ''))"), 2);
+	/* an integer key is chained as its decimal text */
+	testdb_exec(db, "INSERT INTO audit (at, action, doc, detail) "
+		    "VALUES ('2026-11-22T03:00:00Z', 'test', '', '')");
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal WHERE tbl = 'audit' AND "
+				      "row_key = CAST((SELECT max(id) FROM audit) AS TEXT)"), 1);
+	assert_int_equal(testdb_query(db, CHAIN_BROKEN), 0);
+	assert_int_equal(journal_check(db, count_problem, &reported, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(reported, 0);
+	/* the view shows nothing, and the journal is still append-only */
+	assert_int_equal(testdb_query(db, "SELECT count(*) FROM journal_chain"), 0);
+	assert_int_not_equal(db_exec(db, "UPDATE journal SET op = 'U' WHERE seq = 1", &err), 0);
+	assert_int_not_equal(db_exec(db, "DELETE FROM journal WHERE seq = 1", &err), 0);
+	db_close(db);
+	testdb_close(&t);
+}
+
 static void test_failed_migration_changes_nothing(void **state)
 {
 	struct testdb t;
@@ -142,6 +222,66 @@ static void test_failed_migration_changes_nothing(void **state)
 	assert_int_equal(testdb_query(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'setting'"), 0);
 	assert_int_equal(testdb_query(db, "PRAGMA user_version"), 0);
 	db_close(db);
+	testdb_close(&t);
+}
+
+/* SQLite's allocations through db_open()'s allocator (the size-class
+ * pools, or libc's in a sanitizer build): sizes, growth across the pools'
+ * largest size and back, contents kept, blocks reused. */
+static void test_sqlite_allocations(void **state)
+{
+	struct testdb t;
+	unsigned char *p, *q, *blocks[2000];
+	int i, j;
+
+	(void)state;
+	testdb_open(&t);                /* SQLite is initialised with our allocator */
+	p = sqlite3_malloc(10);
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 10);
+	memset(p, 0xab, 10);
+	q = sqlite3_realloc(p, 600);    /* small -> large */
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 600);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(q[i], 0xab);
+	memset(q, 0xcd, 600);
+	p = sqlite3_realloc(q, 5000);   /* large -> larger */
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 5000);
+	for (i = 0; i < 600; i++)
+		assert_int_equal(p[i], 0xcd);
+	q = sqlite3_realloc(p, 40);     /* large -> small */
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 40);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(q[i], 0xcd);
+	p = sqlite3_realloc(q, 20);     /* shrinking in place keeps the bytes */
+	assert_non_null(p);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(p[i], 0xcd);
+	sqlite3_free(p);
+	/* every size up to past the pools, written whole, freed, and again */
+	for (j = 0; j < 2; j++) {
+		for (i = 0; i < 2000; i++) {
+			int n = 1 + (i * 7) % 700;
+
+			blocks[i] = sqlite3_malloc(n);
+			assert_non_null(blocks[i]);
+			assert_true(sqlite3_msize(blocks[i]) >= (sqlite3_uint64)n);
+			memset(blocks[i], i & 0xff, (size_t)n);
+		}
+		for (i = 0; i < 2000; i++) {
+			int n = 1 + (i * 7) % 700;
+
+			assert_int_equal(blocks[i][0], i & 0xff);
+			assert_int_equal(blocks[i][n - 1], i & 0xff);
+			sqlite3_free(blocks[i]);
+		}
+	}
+	sqlite3_free(NULL);
+	/* and the database still works on top of it */
+	assert_int_equal(testdb_query(t.db, "SELECT count(*) FROM sqlite_schema") > 100, 1);
 	testdb_close(&t);
 }
 
@@ -373,6 +513,8 @@ int main(void)
 		cmocka_unit_test(test_newer_version_refused),
 		cmocka_unit_test(test_migrate_old_schema),
 		cmocka_unit_test(test_failed_migration_changes_nothing),
+		cmocka_unit_test(test_journal_chain_migration),
+		cmocka_unit_test(test_sqlite_allocations),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_tx_join),
 		cmocka_unit_test(test_busy_is_reported),
