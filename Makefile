@@ -113,7 +113,8 @@ GEN_SRC  = $(BUILD)/gen/embedded.c
 EMBED    = $(sort $(wildcard config/*.json config/locale/*.json config/printers/*.json receipts/*.tpl))
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o $(BUILD)/gen/i18n_table.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o $(BUILD)/gen/i18n_table.o \
+           $(BUILD)/gen/refdata_table.o
 DRV_OBJ  = $(DRV_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/%.o)
 FRONT_OBJ = $(BUILD)/src/main.o $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
@@ -204,6 +205,28 @@ $(BUILD)/gen/i18n_table.c: $(LOCALE_VI) $(BUILD)/gen/gen-i18n
 	$(Q)$(BUILD)/gen/gen-i18n $(LOCALE_VI) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/i18n_table.o: $(BUILD)/gen/i18n_table.c
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The provinces and OCOP groups as C tables (src/gen-refdata.c, run at
+# build time; core/refdata_table.h): the tool links refdata's own loader
+# and checks, so data the program would refuse stops the build, and the
+# program parses nothing unless a data directory replaces the files.
+REFDATA_JSON = config/provinces.json config/ocop-groups.json
+GEN_REFDATA_SRC = src/gen-refdata.c src/core/refdata.c src/core/vntext.c src/core/fileio.c \
+	src/core/i18n.c src/core/embedded.c src/lib/err.c src/lib/utf8.c $(BUILD)/gen/i18n_table.c $(GEN_SRC)
+$(BUILD)/gen/gen-refdata: $(GEN_REFDATA_SRC) $(wildcard src/core/refdata*.h src/core/vntext.h \
+	src/core/fileio.h src/core/i18n*.h src/core/embedded.h src/lib/err.h src/lib/utf8.h src/lib/banned.h)
+	@mkdir -p $(dir $@)
+	$(say) CC "$< (build tool)"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(PKG_CFLAGS) -O1 -o $@ $(GEN_REFDATA_SRC) \
+		$(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+
+$(BUILD)/gen/refdata_table.c: $(REFDATA_JSON) $(BUILD)/gen/gen-refdata
+	$(say) GEN $@
+	$(Q)$(BUILD)/gen/gen-refdata $(REFDATA_JSON) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/refdata_table.o: $(BUILD)/gen/refdata_table.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -1,12 +1,14 @@
 /*
  * refdata.c - the province and OCOP group tables (see refdata.h).
  *
- * Loading parses both JSON files with cJSON into a fresh struct tables,
- * checks everything a look-up relies on, and only then installs it in
- * the one process-wide pointer, so the tables are either complete and
- * consistent or absent.  Each entry owns its strings (one malloc each);
- * the public structs are embedded in private entries whose pointers
- * alias those strings, so no const is ever cast away.
+ * The tables are either the ones compiled from the embedded files at
+ * build time (refdata_builtin, refdata_table.h: installed by pointing at
+ * them, nothing parsed or allocated), or parsed from JSON: loading then
+ * parses both files with cJSON into a fresh struct loaded, checks
+ * everything a look-up relies on, and only then installs it in the one
+ * process-wide pointer, so the tables are either complete and consistent
+ * or absent.  A parsed table owns its strings (one malloc each, listed in
+ * struct loaded's str) and its entries point to them as const.
  *
  * Names are matched through search keys computed once at load time:
  * vn_fold() of the name (lowercase ASCII words), with one leading
@@ -31,6 +33,7 @@
 #include "embedded.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "refdata_table.h"
 #include "vntext.h"
 
 #define NPROVINCES 34
@@ -39,46 +42,29 @@
 #define NSETS 26
 #define FILE_MAX (4u << 20)   /* a reference file bigger than this is wrong */
 
-struct prov_entry {
-	struct province pub;
-	char *name;
-	char *name_ascii;
-	char *key;              /* folded name without prefix */
-};
-
-struct legacy_entry {
-	char code[3];
-	char to[3];             /* 2025 code it became part of */
-	char *name;
-	char *key;
-	int listed;             /* seen in an "absorbed" list (loading only) */
-};
-
-struct group_entry {
-	struct ocop_group pub;
-	char *name;
-	char *name_en;
-};
-
-struct set_entry {
-	struct ocop_set pub;
-	char *name;
-	char *name_en;
-	char *key;              /* folded name */
-};
-
-struct tables {
-	struct prov_entry *prov;
+/* Tables parsed at run time: the arrays, writable while loading, and
+ * every string their entries point to. */
+struct loaded {
+	struct refdata_prov *prov;
 	size_t nprov;
-	struct legacy_entry *leg;
+	struct refdata_legacy *leg;
+	unsigned char *listed;  /* leg[i] seen in an "absorbed" list */
 	size_t nleg;
-	struct group_entry *grp;
+	struct ocop_group *grp;
 	size_t ngrp;
-	struct set_entry *set;
+	struct refdata_set *set;
 	size_t nset;
+	char **str;             /* NSTR slots */
+	size_t nstr;
+	struct refdata_tables view;  /* what g_tab points to once installed */
 };
 
-static struct tables *g_tab;
+/* Strings per table: province name, ASCII name and key; legacy name and
+ * key; group name and English name; set name, English name and key. */
+#define NSTR (3 * NPROVINCES + 2 * NLEGACY + 2 * NGROUPS + 3 * NSETS)
+
+static const struct refdata_tables *g_tab;
+static struct loaded *g_loaded;  /* owns what g_tab points to, when parsed */
 static int g_deferred;      /* refdata_defer(): the first look-up loads the embedded tables */
 
 /* Every look-up starts here: load the tables if refdata_defer() said to. */
@@ -205,55 +191,71 @@ static int is_blank(const char *s)
 	return 1;
 }
 
-static void tables_free(struct tables *t)
+/* Record s (a new heap string, or NULL when out of memory) as owned by
+ * t; returns s, or NULL when it could not be recorded. */
+static const char *keep(struct loaded *t, char *s)
+{
+	if (!s)
+		return NULL;
+	if (t->nstr >= NSTR) {      /* the counts checked before make this impossible */
+		free(s);
+		return NULL;
+	}
+	t->str[t->nstr++] = s;
+	return s;
+}
+
+static void loaded_free(struct loaded *t)
 {
 	size_t i;
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nprov; i++) {
-		free(t->prov[i].name);
-		free(t->prov[i].name_ascii);
-		free(t->prov[i].key);
-	}
-	for (i = 0; i < t->nleg; i++) {
-		free(t->leg[i].name);
-		free(t->leg[i].key);
-	}
-	for (i = 0; i < t->ngrp; i++) {
-		free(t->grp[i].name);
-		free(t->grp[i].name_en);
-	}
-	for (i = 0; i < t->nset; i++) {
-		free(t->set[i].name);
-		free(t->set[i].name_en);
-		free(t->set[i].key);
-	}
+	for (i = 0; i < t->nstr; i++)
+		free(t->str[i]);
+	free(t->str);
 	free(t->prov);
 	free(t->leg);
+	free(t->listed);
 	free(t->grp);
 	free(t->set);
 	free(t);
 }
 
-static struct prov_entry *tab_prov(const struct tables *t, const char *code)
+/* Index of the province with this code in a[0..n), or n. */
+static size_t prov_index(const struct refdata_prov *a, size_t n, const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < t->nprov; i++)
-		if (strcmp(t->prov[i].pub.code, code) == 0)
-			return &t->prov[i];
-	return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i].pub.code, code) == 0)
+			break;
+	return i;
 }
 
-static struct legacy_entry *tab_leg(const struct tables *t, const char *code)
+/* Index of the legacy province with this code in a[0..n), or n. */
+static size_t leg_index(const struct refdata_legacy *a, size_t n, const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < t->nleg; i++)
-		if (strcmp(t->leg[i].code, code) == 0)
-			return &t->leg[i];
-	return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i].code, code) == 0)
+			break;
+	return i;
+}
+
+static const struct refdata_prov *tab_prov(const struct refdata_tables *t, const char *code)
+{
+	size_t i = prov_index(t->prov, t->nprov, code);
+
+	return i < t->nprov ? &t->prov[i] : NULL;
+}
+
+static const struct refdata_legacy *tab_leg(const struct refdata_tables *t, const char *code)
+{
+	size_t i = leg_index(t->leg, t->nleg, code);
+
+	return i < t->nleg ? &t->leg[i] : NULL;
 }
 
 /* ---- JSON access -------------------------------------------------- */
@@ -312,12 +314,12 @@ static const char *get_str(const cJSON *obj, const char *key)
 
 static int cmp_prov(const void *a, const void *b)
 {
-	const struct prov_entry *x = a, *y = b;
+	const struct refdata_prov *x = a, *y = b;
 
 	return strcmp(x->pub.code, y->pub.code);
 }
 
-static int load_prov_entries(struct tables *t, const cJSON *arr, const char *file,
+static int load_prov_entries(struct loaded *t, const cJSON *arr, const char *file,
 			     struct pos_error *err)
 {
 	const cJSON *it;
@@ -329,7 +331,7 @@ static int load_prov_entries(struct tables *t, const cJSON *arr, const char *fil
 	if (!t->prov)
 		return no_mem(err);
 	cJSON_ArrayForEach(it, arr) {
-		struct prov_entry *e = &t->prov[t->nprov];
+		struct refdata_prov *e = &t->prov[t->nprov];
 		size_t pos = t->nprov + 1;
 		const char *code = get_str(it, "code");
 		const char *name = get_str(it, "name");
@@ -340,7 +342,7 @@ static int load_prov_entries(struct tables *t, const cJSON *arr, const char *fil
 
 		if (!code || !is_two_digits(code))
 			return bad(err, file, "province #%zu: \"code\" must be two digits", pos);
-		if (tab_prov(t, code))
+		if (prov_index(t->prov, t->nprov, code) < t->nprov)
 			return bad(err, file, "duplicate province code \"%s\"", code);
 		if (!name || !ascii)
 			return bad(err, file, "province %s: \"name\" and \"name_ascii\" are required",
@@ -356,13 +358,11 @@ static int load_prov_entries(struct tables *t, const cJSON *arr, const char *fil
 		t->nprov++;
 		memcpy(e->pub.code, code, 3);
 		e->pub.is_city = strcmp(kind, "city") == 0;
-		e->name = dup_str(name);
-		e->name_ascii = dup_str(ascii);
-		e->key = prov_key(name);
-		if (!e->name || !e->name_ascii || !e->key)
+		e->pub.name = keep(t, dup_str(name));
+		e->pub.name_ascii = keep(t, dup_str(ascii));
+		e->key = keep(t, prov_key(name));
+		if (!e->pub.name || !e->pub.name_ascii || !e->key)
 			return no_mem(err);
-		e->pub.name = e->name;
-		e->pub.name_ascii = e->name_ascii;
 		fa = prov_key(ascii);
 		if (!fa)
 			return no_mem(err);
@@ -375,7 +375,7 @@ static int load_prov_entries(struct tables *t, const cJSON *arr, const char *fil
 	return 0;
 }
 
-static int load_legacy_entries(struct tables *t, const cJSON *arr, const char *file,
+static int load_legacy_entries(struct loaded *t, const cJSON *arr, const char *file,
 			       struct pos_error *err)
 {
 	const cJSON *it;
@@ -386,10 +386,11 @@ static int load_legacy_entries(struct tables *t, const cJSON *arr, const char *f
 	if (n != NLEGACY)
 		return bad(err, file, "expected %d legacy provinces, found %d", NLEGACY, n);
 	t->leg = calloc((size_t)n, sizeof(*t->leg));
-	if (!t->leg)
+	t->listed = calloc((size_t)n, sizeof(*t->listed));
+	if (!t->leg || !t->listed)
 		return no_mem(err);
 	cJSON_ArrayForEach(it, arr) {
-		struct legacy_entry *e = &t->leg[t->nleg];
+		struct refdata_legacy *e = &t->leg[t->nleg];
 		const char *code = get_str(it, "code");
 		const char *name = get_str(it, "name");
 		const char *to = get_str(it, "to");
@@ -397,21 +398,21 @@ static int load_legacy_entries(struct tables *t, const cJSON *arr, const char *f
 		if (!code || !is_two_digits(code))
 			return bad(err, file, "legacy province #%zu: \"code\" must be two digits",
 				   t->nleg + 1);
-		if (tab_leg(t, code))
+		if (leg_index(t->leg, t->nleg, code) < t->nleg)
 			return bad(err, file, "duplicate legacy province code \"%s\"", code);
 		if (!name)
 			return bad(err, file, "legacy province %s: \"name\" is required", code);
-		if (!to || !is_two_digits(to) || !tab_prov(t, to))
+		if (!to || !is_two_digits(to) || prov_index(t->prov, t->nprov, to) == t->nprov)
 			return bad(err, file, "legacy province %s (%s): \"to\" must be the code of "
 				   "one of the 2025 provinces", code, name);
-		if (tab_prov(t, code) && strcmp(code, to) != 0)
+		if (prov_index(t->prov, t->nprov, code) < t->nprov && strcmp(code, to) != 0)
 			return bad(err, file, "legacy province %s (%s) maps to %s, but a legacy code "
 				   "that is also a 2025 code must map to itself", code, name, to);
 		t->nleg++;
 		memcpy(e->code, code, 3);
 		memcpy(e->to, to, 3);
-		e->name = dup_str(name);
-		e->key = prov_key(name);
+		e->name = keep(t, dup_str(name));
+		e->key = keep(t, prov_key(name));
 		if (!e->name || !e->key)
 			return no_mem(err);
 	}
@@ -419,7 +420,7 @@ static int load_legacy_entries(struct tables *t, const cJSON *arr, const char *f
 }
 
 /* Every merged legacy code is listed in "absorbed" of its new province. */
-static int check_absorbed(struct tables *t, const cJSON *arr, const char *file,
+static int check_absorbed(struct loaded *t, const cJSON *arr, const char *file,
 			  struct pos_error *err)
 {
 	const cJSON *it, *a;
@@ -429,39 +430,41 @@ static int check_absorbed(struct tables *t, const cJSON *arr, const char *file,
 		const char *code = get_str(it, "code");
 
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(it, "absorbed")) {
-			struct legacy_entry *l;
+			const struct refdata_legacy *l;
+			size_t li;
 
 			if (!cJSON_IsString(a) || !is_two_digits(a->valuestring))
 				return bad(err, file, "province %s: \"absorbed\" must hold two-digit "
 					   "codes", code);
-			l = tab_leg(t, a->valuestring);
-			if (!l)
+			li = leg_index(t->leg, t->nleg, a->valuestring);
+			if (li == t->nleg)
 				return bad(err, file, "province %s absorbed \"%s\", which is not a "
 					   "legacy province code", code, a->valuestring);
+			l = &t->leg[li];
 			if (strcmp(l->to, code) != 0 || strcmp(l->code, code) == 0)
 				return bad(err, file, "province %s absorbed %s (%s), but that legacy "
 					   "province maps to %s", code, l->code, l->name, l->to);
-			if (l->listed)
+			if (t->listed[li])
 				return bad(err, file, "legacy province %s is absorbed twice", l->code);
-			l->listed = 1;
+			t->listed[li] = 1;
 		}
 	}
 	for (i = 0; i < t->nleg; i++) {
-		struct legacy_entry *l = &t->leg[i];
+		const struct refdata_legacy *l = &t->leg[i];
 
-		if (strcmp(l->code, l->to) != 0 && !l->listed)
+		if (strcmp(l->code, l->to) != 0 && !t->listed[i])
 			return bad(err, file, "legacy province %s (%s) maps to %s but is missing "
 				   "from that province's \"absorbed\" list", l->code, l->name, l->to);
 	}
 	for (i = 0; i < t->nprov; i++)
-		if (!tab_leg(t, t->prov[i].pub.code))
+		if (leg_index(t->leg, t->nleg, t->prov[i].pub.code) == t->nleg)
 			return bad(err, file, "province %s has no legacy province with the same "
 				   "code", t->prov[i].pub.code);
 	return 0;
 }
 
 /* Names must resolve to one province only. */
-static int check_prov_names(const struct tables *t, const char *file, struct pos_error *err)
+static int check_prov_names(const struct loaded *t, const char *file, struct pos_error *err)
 {
 	size_t i, j;
 
@@ -471,7 +474,7 @@ static int check_prov_names(const struct tables *t, const char *file, struct pos
 				return bad(err, file, "provinces %s and %s have the same name",
 					   t->prov[j].pub.code, t->prov[i].pub.code);
 	for (i = 0; i < t->nleg; i++) {
-		const struct legacy_entry *l = &t->leg[i];
+		const struct refdata_legacy *l = &t->leg[i];
 
 		for (j = 0; j < i; j++)
 			if (strcmp(l->key, t->leg[j].key) == 0)
@@ -487,7 +490,7 @@ static int check_prov_names(const struct tables *t, const char *file, struct pos
 	return 0;
 }
 
-static int load_provinces(struct tables *t, const char *json, const char *file,
+static int load_provinces(struct loaded *t, const char *json, const char *file,
 			  struct pos_error *err)
 {
 	cJSON *root = NULL;
@@ -541,14 +544,14 @@ static int valid_set_code(const char *code, int group)
 	return 1;
 }
 
-static int load_sets(struct tables *t, const cJSON *arr, int group, const char *file,
+static int load_sets(struct loaded *t, const cJSON *arr, int group, const char *file,
 		     struct pos_error *err)
 {
 	const cJSON *it;
 	size_t j;
 
 	cJSON_ArrayForEach(it, arr) {
-		struct set_entry *e = &t->set[t->nset];
+		struct refdata_set *e = &t->set[t->nset];
 		const char *code = get_str(it, "code");
 		const char *name = get_str(it, "name");
 		const char *name_en = get_str(it, "name_en");
@@ -565,13 +568,11 @@ static int load_sets(struct tables *t, const cJSON *arr, int group, const char *
 		t->nset++;
 		snprintf(e->pub.code, sizeof(e->pub.code), "%s", code);
 		e->pub.group = group;
-		e->name = dup_str(name);
-		e->name_en = dup_str(name_en);
-		e->key = fold_dup(name);
-		if (!e->name || !e->name_en || !e->key)
+		e->pub.name = keep(t, dup_str(name));
+		e->pub.name_en = keep(t, dup_str(name_en));
+		e->key = keep(t, fold_dup(name));
+		if (!e->pub.name || !e->pub.name_en || !e->key)
 			return no_mem(err);
-		e->pub.name = e->name;
-		e->pub.name_en = e->name_en;
 		for (j = 0; j + 1 < t->nset; j++)
 			if (strcmp(t->set[j].key, e->key) == 0)
 				return bad(err, file, "product sets %s and %s have the same name",
@@ -580,7 +581,7 @@ static int load_sets(struct tables *t, const cJSON *arr, int group, const char *
 	return 0;
 }
 
-static int load_group_entries(struct tables *t, const cJSON *arr, const char *file,
+static int load_group_entries(struct loaded *t, const cJSON *arr, const char *file,
 			      struct pos_error *err)
 {
 	const cJSON *it;
@@ -603,7 +604,7 @@ static int load_group_entries(struct tables *t, const cJSON *arr, const char *fi
 	if (!t->grp || !t->set)
 		return no_mem(err);
 	cJSON_ArrayForEach(it, arr) {
-		struct group_entry *e = &t->grp[t->ngrp];
+		struct ocop_group *e = &t->grp[t->ngrp];
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
 		const cJSON *stock = cJSON_GetObjectItemCaseSensitive(it, "stock");
 		const char *name = get_str(it, "name");
@@ -615,7 +616,7 @@ static int load_group_entries(struct tables *t, const cJSON *arr, const char *fi
 			return bad(err, file, "group #%zu: \"id\" must be a number from 1 to %d",
 				   t->ngrp + 1, NGROUPS);
 		for (j = 0; j < t->ngrp; j++)
-			if (t->grp[j].pub.id == id->valueint)
+			if (t->grp[j].id == id->valueint)
 				return bad(err, file, "duplicate group id %d", id->valueint);
 		if (!name || !name_en)
 			return bad(err, file, "group %d: \"name\" and \"name_en\" are required",
@@ -624,15 +625,13 @@ static int load_group_entries(struct tables *t, const cJSON *arr, const char *fi
 			return bad(err, file, "group %d: \"stock\" must be true or false",
 				   id->valueint);
 		t->ngrp++;
-		e->pub.id = id->valueint;
-		e->pub.has_stock = cJSON_IsTrue(stock);
-		e->name = dup_str(name);
-		e->name_en = dup_str(name_en);
+		e->id = id->valueint;
+		e->has_stock = cJSON_IsTrue(stock);
+		e->name = keep(t, dup_str(name));
+		e->name_en = keep(t, dup_str(name_en));
 		if (!e->name || !e->name_en)
 			return no_mem(err);
-		e->pub.name = e->name;
-		e->pub.name_en = e->name_en;
-		rc = load_sets(t, cJSON_GetObjectItemCaseSensitive(it, "sets"), e->pub.id,
+		rc = load_sets(t, cJSON_GetObjectItemCaseSensitive(it, "sets"), e->id,
 			       file, err);
 		if (rc)
 			return rc;
@@ -640,7 +639,7 @@ static int load_group_entries(struct tables *t, const cJSON *arr, const char *fi
 	return 0;
 }
 
-static int load_groups(struct tables *t, const char *json, const char *file,
+static int load_groups(struct loaded *t, const char *json, const char *file,
 		       struct pos_error *err)
 {
 	cJSON *root = NULL;
@@ -664,25 +663,33 @@ static int load_groups(struct tables *t, const char *json, const char *file,
 static int load_named(const char *prov_json, const char *prov_file, const char *grp_json,
 		      const char *grp_file, struct pos_error *err)
 {
-	struct tables *t;
+	struct loaded *t;
 	int rc;
 
 	t = calloc(1, sizeof(*t));
-	if (!t)
+	if (t)
+		t->str = calloc(NSTR, sizeof(*t->str));
+	if (!t || !t->str) {
+		loaded_free(t);
 		return no_mem(err);
+	}
 	rc = load_provinces(t, prov_json, prov_file, err);
 	if (rc)
 		goto fail;
 	rc = load_groups(t, grp_json, grp_file, err);
 	if (rc)
 		goto fail;
-	if (g_tab)
-		tables_free(t);     /* already loaded: keep what callers hold */
-	else
-		g_tab = t;
+	if (g_tab) {
+		loaded_free(t);     /* already loaded: keep what callers hold */
+	} else {
+		t->view = (struct refdata_tables){ t->prov, t->nprov, t->leg, t->nleg,
+						   t->grp, t->ngrp, t->set, t->nset };
+		g_loaded = t;
+		g_tab = &t->view;
+	}
 	return 0;
 fail:
-	tables_free(t);
+	loaded_free(t);
 	return rc;
 }
 
@@ -746,6 +753,11 @@ int refdata_load(const char *dir, struct pos_error *err)
 
 	if (g_tab)
 		return 0;
+	/* Nothing to replace the embedded files: their compiled tables. */
+	if (!dir && refdata_builtin.nprov) {
+		g_tab = &refdata_builtin;
+		return 0;
+	}
 	rc = read_source(dir, REFDATA_PROVINCES_FILE, &pbuf, &ptext, plabel, sizeof(plabel),
 			 err);
 	if (rc)
@@ -753,7 +765,10 @@ int refdata_load(const char *dir, struct pos_error *err)
 	rc = read_source(dir, REFDATA_GROUPS_FILE, &gbuf, &gtext, glabel, sizeof(glabel), err);
 	if (rc)
 		goto out;
-	rc = load_named(ptext, plabel, gtext, glabel, err);
+	if (!pbuf && !gbuf && refdata_builtin.nprov)
+		g_tab = &refdata_builtin;   /* neither file in dir */
+	else
+		rc = load_named(ptext, plabel, gtext, glabel, err);
 out:
 	free(gbuf);
 	free(pbuf);
@@ -768,9 +783,15 @@ void refdata_defer(void)
 
 void refdata_free(void)
 {
-	tables_free(g_tab);
+	loaded_free(g_loaded);
+	g_loaded = NULL;
 	g_tab = NULL;
 	g_deferred = 0;
+}
+
+const struct refdata_tables *refdata_tables_current(void)
+{
+	return g_tab;
 }
 
 static int not_loaded(struct pos_error *err)
@@ -797,7 +818,7 @@ const struct province *province_at(size_t i)
 
 const struct province *province_find(const char *code)
 {
-	const struct prov_entry *e;
+	const struct refdata_prov *e;
 
 	lazy_load();
 	if (!g_tab || !code)
@@ -817,8 +838,8 @@ static int unknown_province(const char *text, struct pos_error *err)
 int province_resolve(const char *text, const struct province **out, int *was_legacy,
 		     struct pos_error *err)
 {
-	const struct prov_entry *found = NULL;
-	const struct legacy_entry *l;
+	const struct refdata_prov *found = NULL;
+	const struct refdata_legacy *l;
 	char code[3], *key;
 	int legacy = 0;
 	size_t i;
@@ -877,7 +898,7 @@ size_t province_legacy_count(void)
 
 const char *province_legacy_name(const char *legacy_code)
 {
-	const struct legacy_entry *l;
+	const struct refdata_legacy *l;
 
 	lazy_load();
 	if (!g_tab || !legacy_code)
@@ -902,8 +923,8 @@ const struct ocop_group *ocop_group_find(int id)
 	if (!g_tab)
 		return NULL;
 	for (i = 0; i < g_tab->ngrp; i++)
-		if (g_tab->grp[i].pub.id == id)
-			return &g_tab->grp[i].pub;
+		if (g_tab->grp[i].id == id)
+			return &g_tab->grp[i];
 	return NULL;
 }
 
@@ -922,7 +943,7 @@ const struct ocop_set *ocop_set_at(size_t i)
 }
 
 /* The set s, if it belongs to group (any group when group <= 0). */
-static int set_in_group(const struct set_entry *s, int group, const struct ocop_set **out,
+static int set_in_group(const struct refdata_set *s, int group, const struct ocop_set **out,
 			struct pos_error *err)
 {
 	const struct ocop_group *want, *has;
@@ -957,7 +978,7 @@ static int is_set_code_text(const char *s)
 int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 		     struct pos_error *err)
 {
-	const struct set_entry *hit = NULL, *in_grp = NULL, *other = NULL;
+	const struct refdata_set *hit = NULL, *in_grp = NULL, *other = NULL;
 	size_t i, klen, n_in = 0, n_all = 0;
 	char code[16], *key;
 
@@ -984,7 +1005,7 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 		if (strcmp(g_tab->set[i].key, key) == 0)
 			hit = &g_tab->set[i];
 	for (i = 0; i < g_tab->nset && klen && !hit; i++) {
-		const struct set_entry *s = &g_tab->set[i];
+		const struct refdata_set *s = &g_tab->set[i];
 
 		if (strncmp(s->key, key, klen) != 0)
 			continue;
@@ -1004,7 +1025,7 @@ int ocop_set_resolve(int group, const char *text, const struct ocop_set **out,
 	if (n_in == 0 && n_all == 1)
 		return set_in_group(other, group, out, err);
 	if (n_in > 1 || (n_in == 0 && n_all > 1)) {
-		const struct set_entry *first = n_in ? in_grp : other;
+		const struct refdata_set *first = n_in ? in_grp : other;
 
 		return pos_fail(err, POS_ERR_INVALID, tr("product set \"%s\" is ambiguous (%zu sets "
 				"start so, e.g. %s %s): type more of the name or use the code"),

@@ -25,6 +25,7 @@
 #include "core/embedded.h"
 #include "lib/err.h"
 #include "core/refdata.h"
+#include "core/refdata_table.h"
 
 static const char *embedded_text(const char *path)
 {
@@ -828,6 +829,171 @@ static void test_load_dir(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* ---- the compiled tables ------------------------------------------ */
+
+/* Append what the look-ups answer for every code and name in t (and a
+ * few spellings) to out, one line each, for comparing two installs. */
+static void lookup_all(const struct refdata_tables *t, char *out, size_t size)
+{
+	struct pos_error err = { 0 };
+	const struct province *p;
+	const struct ocop_set *s;
+	size_t i, len = 0;
+	char one[16];
+	int leg, rc, w;
+
+#define PUT(...) do { \
+		w = snprintf(out + len, size - len, __VA_ARGS__); \
+		assert_true(w >= 0 && (size_t)w < size - len); \
+		len += (size_t)w; \
+	} while (0)
+	for (i = 0; i < t->nprov; i++) {
+		const char *texts[3] = { t->prov[i].pub.code, t->prov[i].pub.name,
+					 t->prov[i].pub.name_ascii };
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			p = NULL;
+			leg = -1;
+			rc = province_resolve(texts[k], &p, &leg, &err);
+			PUT("%s -> %d %s %d\n", texts[k], rc, p ? p->code : "-", leg);
+		}
+		p = province_find(t->prov[i].pub.code);
+		PUT("find %s -> %s %s %s %d\n", t->prov[i].pub.code, p ? p->code : "-",
+		    p ? p->name : "-", p ? p->name_ascii : "-", p ? p->is_city : -1);
+	}
+	for (i = 0; i < t->nleg; i++) {
+		const char *texts[2] = { t->leg[i].code, t->leg[i].name };
+		size_t k;
+
+		for (k = 0; k < 2; k++) {
+			p = NULL;
+			leg = -1;
+			rc = province_resolve(texts[k], &p, &leg, &err);
+			PUT("%s -> %d %s %d\n", texts[k], rc, p ? p->code : "-", leg);
+		}
+		PUT("legacy %s -> %s\n", t->leg[i].code,
+		    province_legacy_name(t->leg[i].code) ? province_legacy_name(t->leg[i].code)
+							 : "-");
+	}
+	for (i = 0; i < 100; i++) {     /* every code, also the unknown ones */
+		snprintf(one, sizeof(one), "%02zu", i);
+		p = NULL;
+		rc = province_resolve(one, &p, NULL, &err);
+		PUT("%s -> %d %s\n", one, rc, p ? p->code : "-");
+	}
+	for (i = 0; i < t->ngrp + 2; i++) {
+		const struct ocop_group *g = ocop_group_find((int)i);
+
+		PUT("group %zu -> %s %s %d\n", i, g ? g->name : "-", g ? g->name_en : "-",
+		    g ? g->has_stock : -1);
+	}
+	for (i = 0; i < t->nset; i++) {
+		const char *texts[3] = { t->set[i].pub.code, t->set[i].pub.name, "ca" };
+		size_t k;
+		int g;
+
+		for (k = 0; k < 3; k++)
+			for (g = 0; g <= 2; g++) {
+				s = NULL;
+				rc = ocop_set_resolve(g, texts[k], &s, &err);
+				PUT("set %d %s -> %d %s\n", g, texts[k], rc, s ? s->code : "-");
+			}
+	}
+#undef PUT
+}
+
+/* The tables compiled at build time (src/gen-refdata.c) are what parsing
+ * the embedded files gives, entry by entry and look-up by look-up. */
+static void test_compiled_tables(void **state)
+{
+	struct pos_error err = { 0 };
+	const struct refdata_tables *b = &refdata_builtin, *t;
+	static char want[1 << 17], got[1 << 17];
+	size_t i;
+
+	(void)state;
+	/* without replacement files the compiled tables are installed */
+	assert_int_equal(refdata_load(NULL, &err), 0);
+	assert_ptr_equal(refdata_tables_current(), b);
+	lookup_all(b, got, sizeof(got));
+	refdata_free();
+	assert_null(refdata_tables_current());
+	refdata_defer();
+	assert_int_equal(province_count(), 34);
+	assert_ptr_equal(refdata_tables_current(), b);
+	refdata_free();
+
+	/* parsed from the embedded JSON */
+	assert_int_equal(refdata_load_json(prov_json(), groups_json(), &err), 0);
+	t = refdata_tables_current();
+	assert_non_null(t);
+	assert_ptr_not_equal(t, b);
+	lookup_all(b, want, sizeof(want));
+	assert_string_equal(got, want);
+
+	assert_int_equal(b->nprov, t->nprov);
+	assert_int_equal(b->nleg, t->nleg);
+	assert_int_equal(b->ngrp, t->ngrp);
+	assert_int_equal(b->nset, t->nset);
+	for (i = 0; i < t->nprov; i++) {
+		assert_string_equal(b->prov[i].pub.code, t->prov[i].pub.code);
+		assert_string_equal(b->prov[i].pub.name, t->prov[i].pub.name);
+		assert_string_equal(b->prov[i].pub.name_ascii, t->prov[i].pub.name_ascii);
+		assert_int_equal(b->prov[i].pub.is_city, t->prov[i].pub.is_city);
+		assert_string_equal(b->prov[i].key, t->prov[i].key);
+	}
+	for (i = 0; i < t->nleg; i++) {
+		assert_string_equal(b->leg[i].code, t->leg[i].code);
+		assert_string_equal(b->leg[i].to, t->leg[i].to);
+		assert_string_equal(b->leg[i].name, t->leg[i].name);
+		assert_string_equal(b->leg[i].key, t->leg[i].key);
+	}
+	for (i = 0; i < t->ngrp; i++) {
+		assert_int_equal(b->grp[i].id, t->grp[i].id);
+		assert_string_equal(b->grp[i].name, t->grp[i].name);
+		assert_string_equal(b->grp[i].name_en, t->grp[i].name_en);
+		assert_int_equal(b->grp[i].has_stock, t->grp[i].has_stock);
+	}
+	for (i = 0; i < t->nset; i++) {
+		assert_string_equal(b->set[i].pub.code, t->set[i].pub.code);
+		assert_int_equal(b->set[i].pub.group, t->set[i].pub.group);
+		assert_string_equal(b->set[i].pub.name, t->set[i].pub.name);
+		assert_string_equal(b->set[i].pub.name_en, t->set[i].pub.name_en);
+		assert_string_equal(b->set[i].key, t->set[i].key);
+	}
+	/* the public structs point into the installed table */
+	assert_ptr_equal(province_at(0), &t->prov[0].pub);
+	assert_ptr_equal(ocop_set_at(0), &t->set[0].pub);
+	refdata_free();
+}
+
+/* A data directory with neither file installs the compiled tables; one
+ * replacement file makes both be parsed, as before. */
+static void test_compiled_or_parsed(void **state)
+{
+	struct pos_error err = { 0 };
+	char dir[] = "/tmp/test_refdata_c.XXXXXX";
+	char path[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(refdata_load(dir, &err), 0);
+	assert_ptr_equal(refdata_tables_current(), &refdata_builtin);
+	refdata_free();
+	snprintf(path, sizeof(path), "%s/ocop-groups.json", dir);
+	write_file(path, groups_json());
+	assert_int_equal(refdata_load(dir, &err), 0);
+	assert_non_null(refdata_tables_current());
+	assert_ptr_not_equal(refdata_tables_current(), &refdata_builtin);
+	assert_int_equal(province_count(), 34);
+	assert_string_equal(province_find("48")->name, "Đà Nẵng");
+	assert_int_equal(ocop_set_count(), 26);
+	refdata_free();
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -847,6 +1013,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_provinces, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_groups, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_load_dir, setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(test_compiled_tables, setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(test_compiled_or_parsed, setup_empty, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
