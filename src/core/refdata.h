@@ -4,16 +4,18 @@
  * and the OCOP product groups (6 sectors, 26 product sets).
  *
  * The data lives in config/provinces.json and config/ocop-groups.json,
- * which are embedded in the binary; a directory given to refdata_load()
- * may hold replacements.  The tables are loaded once, validated as a
- * whole, and then immutable and process-wide: pointers returned by the
- * look-ups below stay valid until refdata_free().
+ * which are compiled into the binary as ready tables (checked at build
+ * time by src/gen-refdata.c, core/refdata_table.h); a directory given to
+ * refdata_load() may hold replacements, which are parsed and checked.
+ * The tables are loaded once, validated as a whole, and then immutable
+ * and process-wide: pointers returned by the look-ups below stay valid
+ * until refdata_free().
  *
  * refdata_load() (or refdata_load_json()) must be called before any
  * look-up, or refdata_defer() to have the first look-up load the embedded
- * tables (the program does that when no data directory is given: most
- * commands look nothing up, and loading costs about 0.3 ms).  Before
- * loading, counts are 0, finders return NULL and resolvers return
+ * tables (the program does that when no data directory is given).  Loading
+ * the compiled tables parses and allocates nothing.  Before loading,
+ * counts are 0, finders return NULL and resolvers return
  * POS_ERR_NOT_FOUND saying so.
  * Not thread-safe while loading or freeing (ocop-pos has one thread).
  */
@@ -30,7 +32,9 @@
 /*
  * Load provinces.json and ocop-groups.json, each from directory dir when
  * dir is non-NULL and the file exists there, else from the copy embedded
- * in the binary.  Both files are parsed and checked (34 provinces with
+ * in the binary.  When neither file is in dir (or dir is NULL) this
+ * installs the tables compiled from the embedded files.  Otherwise both
+ * files are parsed and checked (34 provinces with
  * unique codes, every legacy province mapped to an existing new one,
  * 6 groups, 26 product sets with unique codes, ...) before anything is
  * installed, so a failure leaves no tables behind.
@@ -51,9 +55,11 @@ int refdata_load_json(const char *provinces_json, const char *groups_json,
 		      struct pos_error *err);
 
 /*
- * Load the embedded tables at the first look-up instead of now.  The
- * embedded files are checked by the tests, so only memory can fail; then
- * the look-ups answer as when nothing is loaded.  A no-op when loaded.
+ * Load the embedded tables at the first look-up instead of now.  They
+ * are the compiled ones, checked at build time, so this cannot fail
+ * (with a build whose compiled tables are empty, only memory can fail;
+ * then the look-ups answer as when nothing is loaded).  A no-op when
+ * loaded.
  */
 void refdata_defer(void);
 
