@@ -245,6 +245,8 @@ static const char schema_sql[] =
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
 "ALTER TABLE sale DROP CONSTRAINT IF EXISTS sale_showroom_fkey;\n"
+"-- the sale's cash rounding (sale.h; a hub made before it: 0)\n"
+"ALTER TABLE sale ADD COLUMN IF NOT EXISTS cash_rounding bigint NOT NULL DEFAULT 0;\n"
 "-- the files as signed, compressed with lz4 where the server has it (faster than pglz)\n"
 "DO $$ BEGIN\n"
 "  ALTER TABLE batch_in ALTER COLUMN data SET COMPRESSION lz4;\n"
@@ -542,10 +544,17 @@ static void cb_null(struct bytebuf *b)
 
 static void cb_ll(struct bytebuf *b, long long v)
 {
-	char s[32];
+	char s[24], *e = s + sizeof(s), *d = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	snprintf(s, sizeof(s), "%lld\t", v);
-	cb_add(b, s, strlen(s));
+	/* digits by hand: snprintf was a tenth of an import's client time */
+	*--d = '\t';
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--d = '-';
+	cb_add(b, d, (size_t)(e - d));
 }
 
 /* The row is complete: its last tab becomes the newline. */
@@ -555,10 +564,38 @@ static void cb_end(struct bytebuf *b)
 		b->data[b->len - 1] = '\n';
 }
 
-/* Field key of o: text (or "" / NULL when nullable and missing or empty). */
-static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
+/*
+ * Field key of an object, looked up from just after the field found last
+ * (then from the start): the fields are read in the order the exporter
+ * writes them, so each lookup is one comparison instead of a walk of the
+ * object from its first member.
+ */
+struct jcur {
+	const cJSON *o, *at;
+};
+
+static const cJSON *jget(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v, *start;
+
+	if (!c->o)
+		return NULL;
+	start = c->at ? c->at : c->o->child;
+	for (v = start; v; v = v->next)
+		if (v->string && !strcmp(v->string, key))
+			goto hit;
+	for (v = c->o->child; v && v != start; v = v->next)
+		if (v->string && !strcmp(v->string, key))
+			goto hit;
+	return NULL;
+hit:
+	c->at = v->next;
+	return v;
+}
+
+static void f_str(struct bytebuf *b, struct jcur *c, const char *key, int nullable)
+{
+	const cJSON *v = jget(c, key);
 
 	if (cJSON_IsString(v) && v->valuestring && (v->valuestring[0] || !nullable))
 		cb_text(b, v->valuestring);
@@ -568,9 +605,9 @@ static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullab
 		cb_text(b, "");
 }
 
-static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
+static void f_int(struct bytebuf *b, struct jcur *c, const char *key, int nullable)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	if (cJSON_IsNumber(v))
 		cb_ll(b, (long long)v->valuedouble);
@@ -582,9 +619,9 @@ static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullab
 		cb_ll(b, 0);
 }
 
-static void f_bool(struct bytebuf *b, const cJSON *o, const char *key)
+static void f_bool(struct bytebuf *b, struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	cb_text(b, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble != 0) ? "t" : "f");
 }
@@ -597,15 +634,15 @@ struct field {
 	enum fkind kind;
 };
 
-static void put_fields(struct bytebuf *b, const cJSON *o, const struct field *f)
+static void put_fields(struct bytebuf *b, struct jcur *c, const struct field *f)
 {
 	for (; f->key; f++) {
 		if (f->kind == F_BOOL)
-			f_bool(b, o, f->key);
+			f_bool(b, c, f->key);
 		else if (f->kind == F_INT || f->kind == F_INT_NULL)
-			f_int(b, o, f->key, f->kind == F_INT_NULL);
+			f_int(b, c, f->key, f->kind == F_INT_NULL);
 		else
-			f_str(b, o, f->key, f->kind == F_STR_NULL);
+			f_str(b, c, f->key, f->kind == F_STR_NULL);
 	}
 }
 
@@ -636,7 +673,7 @@ static const struct field sale_fields[] = {        /* after showroom and uuid */
 	{ "kind", F_STR }, { "receipt_no", F_STR }, { "register", F_STR }, { "seq", F_INT },
 	{ "original", F_STR_NULL }, { "at", F_STR }, { "business_date", F_STR },
 	{ "gross", F_INT }, { "discount", F_INT }, { "total", F_INT }, { "vat", F_INT },
-	{ "reason", F_STR }, { NULL, F_STR },
+	{ "reason", F_STR }, { "cash_rounding", F_INT }, { NULL, F_STR },
 };
 static const struct field line_fields[] = {        /* after date, showroom and uuid */
 	{ "line_no", F_INT }, { "product", F_STR }, { "name", F_STR }, { "unit", F_STR },
@@ -681,13 +718,32 @@ struct counter {
 enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
        ST_DAY, ST_COUNTER, ST_COUNT };
 
+/*
+ * A sale of the file as staged (pv_record): where its rows start in the
+ * buffers of sales, lines, line lots and payments and in days, and its
+ * number, so that the sales the hub holds already (known only once the
+ * whole file is read) can be taken out again (unstage_known).
+ */
+enum { SP_SALE, SP_LINE, SP_LINE_LOT, SP_PAYMENT, SP_COUNT };
+
+struct span {
+	char uuid[40], reg[32];
+	int year, refunds;
+	long long seq, lines, line_lots, payments;
+	size_t off[SP_COUNT], day;
+};
+
 struct imp {
 	struct pghub *h;
+	const char *showroom;      /* the file's (header) */
+	long long file_seq;
 	char (*known)[40];
 	size_t nknown, capknown;
 	struct bytebuf b[ST_COUNT];
 	struct dayrow *days;
 	size_t ndays, capdays;
+	struct span *spans;
+	size_t nspans, capspans;
 	struct counter *ctr;
 	size_t nctr, capctr;
 	long long sales, lines, line_lots, payments, moves, move_min, move_max;
@@ -791,7 +847,10 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
  * temporary tables made once per connection, emptied at each commit.
  */
 static const char *const st_names[ST_COUNT] = {
-	"st_producer", "st_product", "st_lot", "sale", "sale_line", "sale_line_lot", "payment",
+	"st_producer", "st_product", "st_lot",
+	"sale (showroom, uuid, kind, receipt_no, register, seq, original, at, business_date,"
+	" gross, discount, total, vat, reason, cash_rounding, file_seq)",
+	"sale_line", "sale_line_lot", "payment",
 	"st_move", "st_day", "st_counter",
 };
 
@@ -818,23 +877,24 @@ static int day_cmp(const void *a, const void *b)
 	return c ? c : (x->stars > y->stars) - (x->stars < y->stars);
 }
 
-static const char *jstr(const cJSON *o, const char *key)
+static const char *jstr(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
-static long long jll(const cJSON *o, const char *key)
+static long long jll(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
 }
 
-/* A line of a new document for the summaries (refunds and voids subtract). */
+/* A line x of a new document for the summaries (refunds and voids subtract). */
 static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
 {
+	struct jcur c = { x, NULL };
 	struct dayrow *d;
 	long long sign = sale ? 1 : -1;
 
@@ -845,17 +905,18 @@ static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
 	d = &m->days[m->ndays++];
 	memset(d, 0, sizeof(*d));
 	VN_COPY(d->date, date);
-	VN_COPY(d->sku, jstr(x, "product"));
-	d->stars = (int)jll(x, "stars");
-	d->q = sign * jll(x, "qty_milli");
-	d->a = sign * jll(x, "amount");
-	d->v = sign * jll(x, "vat");
-	d->c = sign * jll(x, "cost");
-	d->cm = sign * jll(x, "commission");
+	/* in the order the exporter writes a line's fields */
+	VN_COPY(d->sku, jstr(&c, "product"));
+	d->stars = (int)jll(&c, "stars");
+	d->q = sign * jll(&c, "qty_milli");
+	d->a = sign * jll(&c, "amount");
+	d->v = sign * jll(&c, "vat");
+	d->c = sign * jll(&c, "cost");
+	d->cm = sign * jll(&c, "commission");
 	d->sales = sale;
 	d->returns = !sale;
-	d->rq = sale ? 0 : jll(x, "qty_milli");
-	d->ra = sale ? 0 : jll(x, "amount");
+	d->rq = sale ? 0 : -d->q;
+	d->ra = sale ? 0 : -d->a;
 }
 
 /* The highest number per register, year and series. */
@@ -928,84 +989,182 @@ static void stage_summaries(struct imp *m, const char *showroom)
 	}
 }
 
-/* One record of the (verified) file into the buffers. */
-static void stage_record(struct imp *m, const char *showroom, long long file_seq,
-			 const cJSON *o)
+/*
+ * The verifier's record callback (struct batch_hub.record): one record of
+ * the file, checked by the verifier, into the COPY buffers, during the one
+ * reading of the file.
+ */
+static int pv_record(void *ctx, const char *type, const cJSON *o, struct pos_error *err)
 {
+	struct imp *m = ctx;
 	struct bytebuf *b = m->b;
-	const char *type = jstr(o, "type");
+	struct jcur c = { o, NULL };
 	const cJSON *x, *y;
 
-	if (!strcmp(type, "producer")) {
-		put_fields(&b[ST_PRODUCER], o, producer_fields);
-		cb_end(&b[ST_PRODUCER]);
-	} else if (!strcmp(type, "product")) {
-		put_fields(&b[ST_PRODUCT], o, product_fields);
-		put_fields(&b[ST_PRODUCT], cJSON_GetObjectItemCaseSensitive(o, "certificate"),
-			   cert_fields);
-		put_fields(&b[ST_PRODUCT], o, product_tail);
-		cb_end(&b[ST_PRODUCT]);
-	} else if (!strcmp(type, "lot")) {
-		cb_text(&b[ST_LOT], showroom);
-		put_fields(&b[ST_LOT], o, lot_fields);
-		cb_end(&b[ST_LOT]);
-	} else if (!strcmp(type, "sale")) {
-		const char *uuid = jstr(o, "uuid"), *date = jstr(o, "business_date");
-		int n = 0, sale = !strcmp(jstr(o, "kind"), "sale");
+	if (!strcmp(type, "sale")) {
+		struct span *sp;
+		const char *date;
+		int n = 0, sale;
 
-		if (m->nknown && bsearch(uuid, m->known, m->nknown, sizeof(*m->known), uuid_cmp))
-			return;                  /* the hub has it */
-		m->sales++;
-		cb_text(&b[ST_SALE], showroom);
-		cb_text(&b[ST_SALE], uuid);
-		put_fields(&b[ST_SALE], o, sale_fields);
-		cb_ll(&b[ST_SALE], file_seq);
+		if (POS_GROW(m->spans, m->capspans, m->nspans + 1))
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		sp = &m->spans[m->nspans++];
+		memset(sp, 0, sizeof(*sp));
+		sp->off[SP_SALE] = b[ST_SALE].len;
+		sp->off[SP_LINE] = b[ST_LINE].len;
+		sp->off[SP_LINE_LOT] = b[ST_LINE_LOT].len;
+		sp->off[SP_PAYMENT] = b[ST_PAYMENT].len;
+		sp->day = m->ndays;
+		VN_COPY(sp->uuid, jstr(&c, "uuid"));
+		cb_text(&b[ST_SALE], m->showroom);
+		cb_text(&b[ST_SALE], sp->uuid);
+		{
+			/* the sale's fields, keeping those the summaries need */
+			struct jcur k = c;
+
+			sale = !strcmp(jstr(&k, "kind"), "sale");
+			VN_COPY(sp->reg, jstr(&k, "register"));
+			sp->seq = jll(&k, "seq");
+			date = jstr(&k, "business_date");
+		}
+		put_fields(&b[ST_SALE], &c, sale_fields);
+		cb_ll(&b[ST_SALE], m->file_seq);
 		cb_end(&b[ST_SALE]);
-		add_counter(m, jstr(o, "register"), atoi(date), !sale, jll(o, "seq"));
+		sp->year = atoi(date);
+		sp->refunds = !sale;
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
-			m->lines++;
+			struct jcur lc = { x, NULL };
+			long long line_no;
+
+			sp->lines++;
 			add_day(m, date, x, sale);
 			cb_text(&b[ST_LINE], date);
-			cb_text(&b[ST_LINE], showroom);
-			cb_text(&b[ST_LINE], uuid);
-			put_fields(&b[ST_LINE], x, line_fields);
+			cb_text(&b[ST_LINE], m->showroom);
+			cb_text(&b[ST_LINE], sp->uuid);
+			line_no = jll(&lc, "line_no");
+			lc.at = NULL;
+			put_fields(&b[ST_LINE], &lc, line_fields);
 			cb_end(&b[ST_LINE]);
-			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
-				m->line_lots++;
-				cb_text(&b[ST_LINE_LOT], showroom);
-				cb_text(&b[ST_LINE_LOT], uuid);
-				f_int(&b[ST_LINE_LOT], x, "line_no", 0);
-				put_fields(&b[ST_LINE_LOT], y, line_lot_fields);
+			cJSON_ArrayForEach(y, jget(&lc, "lots")) {
+				struct jcur yc = { y, NULL };
+
+				sp->line_lots++;
+				cb_text(&b[ST_LINE_LOT], m->showroom);
+				cb_text(&b[ST_LINE_LOT], sp->uuid);
+				cb_ll(&b[ST_LINE_LOT], line_no);
+				put_fields(&b[ST_LINE_LOT], &yc, line_lot_fields);
 				cb_end(&b[ST_LINE_LOT]);
 			}
 		}
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
-			m->payments++;
-			cb_text(&b[ST_PAYMENT], showroom);
-			cb_text(&b[ST_PAYMENT], uuid);
+			struct jcur pc = { x, NULL };
+
+			sp->payments++;
+			cb_text(&b[ST_PAYMENT], m->showroom);
+			cb_text(&b[ST_PAYMENT], sp->uuid);
 			cb_ll(&b[ST_PAYMENT], ++n);
-			put_fields(&b[ST_PAYMENT], x, payment_fields);
+			put_fields(&b[ST_PAYMENT], &pc, payment_fields);
 			cb_end(&b[ST_PAYMENT]);
 		}
 	} else if (!strcmp(type, "move")) {
-		long long id = jll(o, "id");
+		long long id = jll(&c, "id");
 
 		if (!m->moves || id < m->move_min)
 			m->move_min = id;
 		if (!m->moves || id > m->move_max)
 			m->move_max = id;
 		m->moves++;
-		cb_text(&b[ST_MOVE], showroom);
+		cb_text(&b[ST_MOVE], m->showroom);
 		cb_ll(&b[ST_MOVE], id);
-		put_fields(&b[ST_MOVE], o, move_fields);
+		put_fields(&b[ST_MOVE], &c, move_fields);
 		cb_end(&b[ST_MOVE]);
+	} else if (!strcmp(type, "producer")) {
+		put_fields(&b[ST_PRODUCER], &c, producer_fields);
+		cb_end(&b[ST_PRODUCER]);
+	} else if (!strcmp(type, "product")) {
+		struct jcur cert = { cJSON_GetObjectItemCaseSensitive(o, "certificate"), NULL };
+
+		put_fields(&b[ST_PRODUCT], &c, product_fields);
+		put_fields(&b[ST_PRODUCT], &cert, cert_fields);
+		put_fields(&b[ST_PRODUCT], &c, product_tail);
+		cb_end(&b[ST_PRODUCT]);
+	} else if (!strcmp(type, "lot")) {
+		cb_text(&b[ST_LOT], m->showroom);
+		put_fields(&b[ST_LOT], &c, lot_fields);
+		cb_end(&b[ST_LOT]);
 	}
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	return 0;
+}
+
+/*
+ * The file is verified: the sales the hub holds already (pv_has_sales)
+ * out of the buffers and the summaries, the counters of the others; then
+ * the summaries folded.
+ */
+static int stage_done(struct imp *m, struct pos_error *err)
+{
+	static const int bufs[SP_COUNT] = { ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT };
+	size_t i, k, w[SP_COUNT] = { 0 }, wd = 0;
+	int t, r;
+
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	if (m->nknown) {
+		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
+		for (i = 0; i < m->nspans; i++) {
+			const struct span *sp = &m->spans[i];
+			int keep = !bsearch(sp->uuid, m->known, m->nknown, sizeof(*m->known),
+					    uuid_cmp);
+			size_t dend = i + 1 < m->nspans ? sp[1].day : m->ndays;
+
+			for (k = 0; k < SP_COUNT; k++) {
+				struct bytebuf *b = &m->b[bufs[k]];
+				size_t end = i + 1 < m->nspans ? sp[1].off[k] : b->len;
+
+				if (keep && w[k] != sp->off[k])
+					memmove(b->data + w[k], b->data + sp->off[k], end - sp->off[k]);
+				if (keep)
+					w[k] += end - sp->off[k];
+			}
+			if (keep && wd != sp->day)
+				memmove(&m->days[wd], &m->days[sp->day],
+					(dend - sp->day) * sizeof(*m->days));
+			if (keep)
+				wd += dend - sp->day;
+			else
+				m->spans[i].seq = -1;   /* the hub has it */
+		}
+		for (k = 0; k < SP_COUNT; k++)
+			m->b[bufs[k]].len = w[k];
+		m->ndays = wd;
+	}
+	for (i = 0; i < m->nspans; i++) {
+		const struct span *sp = &m->spans[i];
+
+		if (sp->seq < 0)
+			continue;
+		m->sales++;
+		m->lines += sp->lines;
+		m->line_lots += sp->line_lots;
+		m->payments += sp->payments;
+		add_counter(m, sp->reg, sp->year, sp->refunds, sp->seq);
+	}
+	stage_summaries(m, m->showroom);
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	return 0;
 }
 
 static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b,
 		   struct pos_error *err)
 {
-	char sql[64];
+	char sql[256];
 	PGresult *res;
 	int r = 0;
 
@@ -1196,40 +1355,6 @@ static const char *const merge_sql[] = {
 	" last = greatest(doc_counter.last, excluded.last)",
 };
 
-/* Records of the verified file (after the header, before the signature) into m. */
-static int stage_file(struct imp *m, const char *data, size_t n, const struct batch_header *hd,
-		      struct pos_error *err)
-{
-	size_t pos;
-	int t, r;
-
-	if (m->nknown)
-		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
-	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
-		;
-	pos++;
-	while (pos < n) {
-		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - line) : n - pos;
-		cJSON *o;
-
-		pos += len + 1;
-		if (pos >= n)
-			break;                   /* the signature line */
-		if (!(o = cJSON_ParseWithLength(line, len)))
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-		stage_record(m, hd->showroom, hd->sequence, o);
-		cJSON_Delete(o);
-	}
-	stage_summaries(m, hd->showroom);
-	if (m->failed)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	for (t = 0; t < ST_COUNT; t++)
-		if ((r = bytebuf_check(&m->b[t], err)))
-			return r;
-	return 0;
-}
-
 /*
  * Moves: straight into stock_move when the hub has none of the file's ids
  * (the usual case), else through st_move, leaving out those it has.
@@ -1275,10 +1400,14 @@ static void imp_free(struct imp *m)
 	free(m->known);
 	free(m->days);
 	free(m->ctr);
+	free(m->spans);
 }
 
 static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
+static int countersign_sha(struct pghub *h, const char *sha, const char *showroom,
+			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
+			   struct pos_error *err);
 
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
@@ -1286,7 +1415,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		       struct pos_error *err)
 {
 	struct imp m;
-	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, NULL };
+	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, pv_record };
 	struct pghub_fwd fw;
 	struct batch_result res;
 	struct batch_header hd;
@@ -1300,6 +1429,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	memset(&res, 0, sizeof(res));
 	memset(&m, 0, sizeof(m));
 	m.h = h;
+	m.showroom = hd.showroom;
 	for (t = 0; t < ST_COUNT; t++)
 		bytebuf_init(&m.b[t]);
 	if (!name)
@@ -1307,6 +1437,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	if ((r = batch_header_of(data, n, name, &hd, err)))
 		return r;
 	res.h = hd;
+	m.file_seq = hd.sequence;
 	sign_sha256_hex(data, n, sha);
 	snprintf(seq, sizeof(seq), "%lld", hd.sequence);
 	snprintf(cont, sizeof(cont), "%lld", hd.continues);
@@ -1371,7 +1502,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	}
 	/* everything checked before the first write (the code of the SQLite hub) */
 	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
-	    (r = stage_file(&m, data, n, &hd, err)))
+	    (r = stage_done(&m, err)))
 		goto fail;
 	/* the catalogue as the showroom's last file had it: not merged again */
 	{
@@ -1427,7 +1558,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 			res.lots_added = added;
 	}
 	/* this hub's countersignature, kept for the national server */
-	if (!via && (r = pghub_countersign(h, data, n, m.key, &fw, err)))
+	if (!via && (r = countersign_sha(h, sha, hd.showroom, hd.sequence, m.key, &fw, err)))
 		goto fail;
 	res.sales_added = m.sales;
 	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
@@ -1859,22 +1990,34 @@ static void fwd_message(char *out, size_t n, const char *sha, const char *provin
 		 "key %s\n", sha, province, showroom, seq, showroom_key);
 }
 
-int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
-		      struct pghub_fwd *fw, struct pos_error *err)
+/* The countersignature of a file whose SHA-256 is sha (hex). */
+static int countersign_sha(struct pghub *h, const char *sha, const char *showroom,
+			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
+			   struct pos_error *err)
 {
-	char sha[SIGN_SHA256_HEX], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
-	struct batch_header hd;
+	char pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
 	int r;
 
-	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)) ||
-	    (r = hub_keys(h, fw->province, pk, sk, err)))
+	if ((r = hub_keys(h, fw->province, pk, sk, err)))
 		return r;
-	sign_sha256_hex(data, n, sha);
-	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence, showroom_key);
+	fwd_message(msg, sizeof(msg), sha, fw->province, showroom, seq, showroom_key);
 	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
 	memset(sk, 0, sizeof(sk));
 	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
 	return r;
+}
+
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX];
+	struct batch_header hd;
+	int r;
+
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
+		return r;
+	sign_sha256_hex(data, n, sha);
+	return countersign_sha(h, sha, hd.showroom, hd.sequence, showroom_key, fw, err);
 }
 
 int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,
