@@ -39,6 +39,9 @@ struct pghub {
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
 	int staged;                /* the temporary staging tables exist */
 	unsigned prepared;         /* statements prepared (qp), a bit per slot */
+	/* the months of sale_line with a partition (years 2000..2199), once read */
+	int parts_read;
+	unsigned char parts[200][13];
 };
 
 int pghub_is_uri(const char *s)
@@ -748,27 +751,68 @@ struct imp {
 	size_t nctr, capctr;
 	long long sales, lines, line_lots, payments, moves, move_min, move_max;
 	int failed;                /* out of memory */
-	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (pv_key) */
+	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (read_key) */
+	int has_key;
+	/*
+	 * The file's row of batch_in, sent before the verification and left
+	 * to the server (it compresses the file and computes its SHA-256)
+	 * while the file is read here; settle() takes its answer before the
+	 * connection's next statement.
+	 */
+	int pending;
+	char sha[SIGN_SHA256_HEX]; /* the file's SHA-256, as the server computed it */
 };
 
-static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+/* The answer to the statement sent ahead (m->pending), if any: 0 or the error. */
+static int settle(struct imp *m, struct pos_error *err)
+{
+	PGresult *res;
+	int r = 0;
+
+	if (!m->pending)
+		return 0;
+	m->pending = 0;
+	while ((res = PQgetResult(m->h->c))) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (!r && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			r = pg_fail(m->h, res, err, "recording the import");
+		else if (!r && PQntuples(res) == 1)
+			VN_COPY(m->sha, PQgetvalue(res, 0, 0));
+		PQclear(res);
+	}
+	return r;
+}
+
+/* The key registered for showroom into m (m->has_key 0: none). */
+static int read_key(struct imp *m, const char *showroom, struct pos_error *err)
 {
 	const char *p[1] = { showroom };
-	struct imp *m = ctx;
 	PGresult *res;
 	int r = q(m->h, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
 		  1, p, &res, err, "reading showroom keys");
 
 	if (r)
 		return r;
-	if (!PQntuples(res)) {
-		PQclear(res);
+	m->has_key = PQntuples(res) > 0;
+	if (m->has_key)
+		VN_COPY(m->key, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/* The key, read before the verification (read_key): the connection may be busy then. */
+static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	struct imp *m = ctx;
+	int r;
+
+	if (strcmp(showroom, m->showroom) && (r = read_key(m, showroom, err)))
+		return r;                /* (the header's showroom: always) */
+	if (!m->has_key)
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no signing key is registered for showroom "
 							   "%s"), showroom);
-	}
-	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
-	VN_COPY(m->key, PQgetvalue(res, 0, 0));
-	PQclear(res);
+	snprintf(out, n, "%s", m->key);
 	return 0;
 }
 
@@ -783,6 +827,8 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 	size_t i;
 	int r;
 
+	if ((r = settle(m, err)))
+		return r;
 	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
 	for (i = 0; i < n; i++) {
@@ -830,6 +876,8 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	PGresult *res;
 	int r;
 
+	if ((r = settle(m, err)))
+		return r;
 	snprintf(y, sizeof(y), "%d", year);
 	r = q(m->h, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
 	      " AND year = $3::int AND series = $4", 4, p, &res, err, "reading receipt numbers");
@@ -1217,24 +1265,79 @@ static const char *find(const char *p, const char *end, const char *key, size_t 
 	return NULL;
 }
 
+/* Month m of year y (2000..2199) has its partition: created, in its own transaction, if not. */
+static int ensure_month(struct pghub *h, int y, int m, struct pos_error *err)
+{
+	char sql[400], name[32];
+	PGresult *res;
+	int r, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+
+	if (h->parts[y - 2000][m])
+		return 0;
+	snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
+		 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
+		 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny, nm);
+	res = PQexec(h->c, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		r = pg_fail(h, res, err, "creating a month's partition");
+		PQclear(res);
+		PQclear(PQexec(h->c, "ROLLBACK"));
+		return r;
+	}
+	PQclear(res);
+	h->parts[y - 2000][m] = 1;
+	return 0;
+}
+
 /*
  * The month partitions of sale_line the file's sales need, each created
  * (when missing) in its own short transaction before the import's: DDL
  * on the partitioned table inside imports running at once could deadlock.
+ * The partitions there are are read once per connection; when every month
+ * of the file's period (hd) has one -- every file but the first of a
+ * month -- nothing else is asked.  Otherwise the sales' lines are looked
+ * for their months (a partition per month with lines, no more).
  */
-static int ensure_partitions(struct pghub *h, const char *data, size_t n,
-			     struct pos_error *err)
+static int ensure_partitions(struct pghub *h, const struct batch_header *hd, const char *data,
+			     size_t n, struct pos_error *err)
 {
 	static const char key[] = "\"business_date\":\"";
 	int seen[200][13];               /* years 2000..2199 */
 	const char *p = data, *end = data + n;
-	int r;
+	int r, y, m, y2, m2, all = 1;
 
+	if (!h->parts_read) {
+		PGresult *res;
+		int i;
+
+		if ((r = q(h, "SELECT c.relname FROM pg_inherits i JOIN pg_class c"
+			   " ON c.oid = i.inhrelid WHERE i.inhparent = 'sale_line'::regclass", 0, NULL,
+			   &res, err, "looking up the partitions")))
+			return r;
+		for (i = 0; i < PQntuples(res); i++) {
+			const char *s = PQgetvalue(res, i, 0);
+
+			if (!strncmp(s, "sale_line_", 10) && strlen(s) == 17 &&
+			    digits(s + 10, 4, &y) && s[14] == '_' && digits(s + 15, 2, &m) &&
+			    y >= 2000 && y <= 2199 && m >= 1 && m <= 12)
+				h->parts[y - 2000][m] = 1;
+		}
+		PQclear(res);
+		h->parts_read = 1;
+	}
+	if (digits(hd->from, 4, &y) && digits(hd->from + 5, 2, &m) && digits(hd->to, 4, &y2) &&
+	    digits(hd->to + 5, 2, &m2) && y >= 2000 && y2 <= 2199 && y * 12 + m <= y2 * 12 + m2 &&
+	    y2 * 12 + m2 - y * 12 - m < 2400) {
+		for (; all && y * 12 + m <= y2 * 12 + m2; m = m == 12 ? 1 : m + 1, y += m == 1)
+			all = m >= 1 && m <= 12 && h->parts[y - 2000][m];
+		if (all)
+			return 0;
+	}
 	memset(seen, 0, sizeof(seen));
 	for (; p < end; p++) {
 		static const char sale[] = "{\"type\":\"sale\",";
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		int y, m;
 
 		if (!eol)
 			eol = end;
@@ -1253,37 +1356,8 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
 		}
 		p = eol;
 		seen[y - 2000][m] = 1;
-		{
-			char sql[400], name[32];
-			PGresult *res;
-			int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-
-			snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
-			{
-				const char *pp[1] = { name };
-
-				if ((r = q(h, "SELECT 1 FROM pg_class WHERE relname = $1", 1, pp, &res,
-					   err, "looking up a partition")))
-					return r;
-			}
-			if (PQntuples(res)) {
-				PQclear(res);
-				continue;
-			}
-			PQclear(res);
-			snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
-				 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
-				 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny,
-				 nm);
-			res = PQexec(h->c, sql);
-			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-				r = pg_fail(h, res, err, "creating a month's partition");
-				PQclear(res);
-				PQclear(PQexec(h->c, "ROLLBACK"));
-				return r;
-			}
-			PQclear(res);
-		}
+		if ((r = ensure_month(h, y, m, err)))
+			return r;
 	}
 	return 0;
 }
@@ -1409,6 +1483,35 @@ static int countersign_sha(struct pghub *h, const char *sha, const char *showroo
 			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
 			   struct pos_error *err);
 
+/*
+ * The file's row of batch_in, sent without waiting for the answer (settle
+ * takes it): the server stores and compresses the file and computes its
+ * SHA-256 while it is verified here.  Its number of sales and this hub's
+ * countersignature follow once known (finish_batch_in).
+ */
+static int send_batch_in(struct imp *m, const struct batch_header *hd, const char *seq,
+			 const char *data, size_t n, const char *via, const char *via_sig,
+			 struct pos_error *err)
+{
+	const char *bp[5] = { hd->showroom, seq, data, via, via_sig };
+	int lens[5] = { 0, 0, (int)n, 0, 0 };
+	int fmts[5] = { 0, 0, 1, 0, 0 };
+
+	int r;
+
+	/* a generic plan: a custom one would copy the file into the plan as a
+	 * constant, several times (a tenth of the import's time on the server) */
+	if ((r = q0(m->h, "SET LOCAL plan_cache_mode = force_generic_plan", err,
+		    "recording the import")))
+		return r;
+	if (!PQsendQueryParams(m->h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
+			       " via, via_sig) VALUES ($1, $2::bigint, encode(sha256($3::bytea), 'hex'),"
+			       " 0, $3::bytea, $4, $5) RETURNING sha256", 5, NULL, bp, lens, fmts, 0))
+		return pg_fail(m->h, NULL, err, "recording the import");
+	m->pending = 1;
+	return 0;
+}
+
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
@@ -1438,14 +1541,12 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		return r;
 	res.h = hd;
 	m.file_seq = hd.sequence;
-	sign_sha256_hex(data, n, sha);
 	snprintf(seq, sizeof(seq), "%lld", hd.sequence);
 	snprintf(cont, sizeof(cont), "%lld", hd.continues);
 	p[0] = hd.showroom;
 	p[1] = seq;
-	p[2] = sha;
 	/* partitions and (once per connection) the staging tables, outside the import */
-	if ((r = ensure_partitions(h, data, n, err)))
+	if ((r = ensure_partitions(h, &hd, data, n, err)))
 		return r;
 	if (!h->staged) {
 		if ((r = q0(h, staging_sql, err, "making the staging tables")))
@@ -1463,8 +1564,10 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		   &pr, err, "reading the imported files")))
 		goto fail;
 	if (PQntuples(pr)) {
-		int same = !strcmp(PQgetvalue(pr, 0, 0), sha);
+		int same;
 
+		sign_sha256_hex(data, n, sha);
+		same = !strcmp(PQgetvalue(pr, 0, 0), sha);
 		PQclear(pr);
 		if (same) {
 			PQclear(PQexec(h->c, "ROLLBACK"));
@@ -1500,8 +1603,16 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 			     hd.continues);
 		goto fail;
 	}
-	/* everything checked before the first write (the code of the SQLite hub) */
+	/* the file itself stored by the server while it is verified here (a
+	 * refused file is rolled back with the rest) */
+	if ((r = read_key(&m, hd.showroom, err)) ||
+	    (m.has_key && (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err))))
+		goto fail;
+	/* everything checked before the first write (the code of the SQLite hub),
+	 * the records staged as they are read */
 	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
+	    (r = settle(&m, err)) ||
+	    (r = q0(h, "SET LOCAL plan_cache_mode TO DEFAULT", err, "recording the import")) ||
 	    (r = stage_done(&m, err)))
 		goto fail;
 	/* the catalogue as the showroom's last file had it: not merged again */
@@ -1557,8 +1668,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		else if (i == M_LOT)
 			res.lots_added = added;
 	}
-	/* this hub's countersignature, kept for the national server */
-	if (!via && (r = countersign_sha(h, sha, hd.showroom, hd.sequence, m.key, &fw, err)))
+	/* this hub's countersignature (over the SHA-256 the server computed), kept
+	 * for the national server */
+	if (strlen(m.sha) != SIGN_SHA256_HEX - 1) {
+		r = pos_fail(err, POS_ERR_DB, "PostgreSQL: no SHA-256 for the file");
+		goto fail;
+	}
+	if (!via && (r = countersign_sha(h, m.sha, hd.showroom, hd.sequence, m.key, &fw, err)))
 		goto fail;
 	res.sales_added = m.sales;
 	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
@@ -1567,20 +1683,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
 	{
-		const char *bp[9] = { hd.showroom, seq, sha, sales, data, via, via_sig,
-				      via ? NULL : m.key, via ? NULL : fw.sig };
-		int lens[9] = { 0, 0, 0, 0, (int)n, 0, 0, 0, 0 };
-		int fmts[9] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+		const char *bp[5] = { hd.showroom, seq, sales, via ? NULL : m.key,
+				      via ? NULL : fw.sig };
 
-		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
-				  " via, via_sig, showroom_key, countersig) VALUES ($1, $2::bigint, $3,"
-				  " $4::bigint, $5, $6, $7, $8, $9)", 9, NULL, bp, lens, fmts, 0);
-		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
-			r = pg_fail(h, pr, err, "recording the import");
-			PQclear(pr);
+		if ((r = q(h, "UPDATE batch_in SET sales = $3::bigint, showroom_key = $4,"
+			   " countersig = $5 WHERE showroom = $1 AND seq = $2::bigint", 5, bp, NULL, err,
+			   "recording the import")))
 			goto fail;
-		}
-		PQclear(pr);
 	}
 	res.rows++;
 	if ((r = q0(h, "COMMIT", err, "committing the import")))
@@ -1589,6 +1698,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		*out = res;
 	goto out;
 fail:
+	settle(&m, &(struct pos_error){ 0 });
 	PQclear(PQexec(h->c, "ROLLBACK"));
 out:
 	imp_free(&m);
