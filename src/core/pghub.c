@@ -1370,7 +1370,7 @@ static int ensure_partitions(struct pghub *h, const struct batch_header *hd, con
  * showroom, $2 the end of the file's period.  The first four report how
  * many rows they added.
  */
-enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_COUNT_ADDED };
+enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_DAY, M_MONTH };
 
 /* The buffer each merge reads (an empty one: the merge is skipped). */
 static const int merge_src[] = {
@@ -1428,6 +1428,65 @@ static const char *const merge_sql[] = {
 	" ON CONFLICT (showroom, register, year, series) DO UPDATE SET"
 	" last = greatest(doc_counter.last, excluded.last)",
 };
+
+/*
+ * sale_day and sale_month when the hub has no row of the showroom for any
+ * of the file's days (months): plain inserts (summaries_fresh), no
+ * conflict to look for -- the showroom's rows are written under its lock.
+ */
+static const char *const merge_fresh_sql[] = {
+	"INSERT INTO sale_day SELECT * FROM st_day",
+	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
+	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day GROUP BY 1, 2, 3, 4",
+};
+
+/* fresh[0] (sale_day), fresh[1] (sale_month): 1 when the hub has no row of the showroom for the staged days (months). */
+static int summaries_fresh(struct imp *m, int fresh[2], struct pos_error *err)
+{
+	struct bytebuf days, months;
+	const char *p[3];
+	PGresult *res;
+	size_t i;
+	int r;
+
+	fresh[0] = fresh[1] = 0;
+	if (!m->ndays)
+		return 0;
+	bytebuf_init(&days);
+	bytebuf_init(&months);
+	/* m->days is sorted by date (stage_summaries) */
+	for (i = 0; i < m->ndays; i++) {
+		if (i && !strcmp(m->days[i].date, m->days[i - 1].date))
+			continue;
+		cb_add(&days, i ? "," : "{", 1);
+		cb_add(&days, m->days[i].date, strlen(m->days[i].date));
+		if (i && !strncmp(m->days[i].date, m->days[i - 1].date, 7))
+			continue;
+		cb_add(&months, i ? "," : "{", 1);
+		cb_add(&months, m->days[i].date, 8);
+		cb_add(&months, "01", 2);
+	}
+	cb_add(&days, "}", 2);
+	cb_add(&months, "}", 2);
+	if ((r = bytebuf_check(&days, err)) || (r = bytebuf_check(&months, err)))
+		goto out;
+	p[0] = m->showroom;
+	p[1] = (const char *)days.data;
+	p[2] = (const char *)months.data;
+	if ((r = q(m->h, "SELECT NOT EXISTS (SELECT 1 FROM sale_day WHERE showroom = $1"
+		   " AND business_date = ANY ($2::date[])), NOT EXISTS (SELECT 1 FROM sale_month"
+		   " WHERE showroom = $1 AND month = ANY ($3::date[]))", 3, p, &res, err,
+		   "reading the summaries")))
+		goto out;
+	fresh[0] = PQgetvalue(res, 0, 0)[0] == 't';
+	fresh[1] = PQgetvalue(res, 0, 1)[0] == 't';
+	PQclear(res);
+out:
+	bytebuf_release(&days);
+	bytebuf_release(&months);
+	return r;
+}
 
 /*
  * Moves: straight into stock_move when the hub has none of the file's ids
@@ -1527,7 +1586,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	PGresult *pr;
 	long long last = 0;
 	size_t i;
-	int r, t;
+	int r, t, fresh[2];
 
 	memset(&res, 0, sizeof(res));
 	memset(&m, 0, sizeof(m));
@@ -1649,15 +1708,20 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 			goto fail;
 	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
 		goto fail;
+	if ((r = summaries_fresh(&m, fresh, err)))
+		goto fail;
 	p[1] = hd.to;
 	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
+		const char *sql = merge_sql[i];
 		long long added;
 
 		_Static_assert(sizeof(merge_src) / sizeof(merge_src[0]) ==
 			       sizeof(merge_sql) / sizeof(merge_sql[0]), "a source per merge");
 		if (!m.b[merge_src[i]].len)
 			continue;
-		if ((r = q(h, merge_sql[i], i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
+		if ((i == M_DAY || i == M_MONTH) && fresh[i - M_DAY])
+			sql = merge_fresh_sql[i - M_DAY];
+		if ((r = q(h, sql, i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
 			goto fail;
 		added = atoll(PQcmdTuples(pr));
 		PQclear(pr);
