@@ -38,6 +38,7 @@ struct pghub {
 	int have_key;
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
 	int staged;                /* the temporary staging tables exist */
+	int schema_ok;             /* schema_current() said yes */
 	unsigned prepared;         /* statements prepared (qp), a bit per slot */
 	/* the months of sale_line with a partition (years 2000..2199), once read */
 	int parts_read;
@@ -248,6 +249,11 @@ static const char schema_sql[] =
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
 "ALTER TABLE sale DROP CONSTRAINT IF EXISTS sale_showroom_fkey;\n"
+"-- a sum of bigints as a bigint (the built-in sum goes through numeric: the\n"
+"-- per-product report's nine sums took twice a plain aggregate); int8pl\n"
+"-- stops with an error on overflow, it never wraps\n"
+"CREATE OR REPLACE AGGREGATE hub_sum(bigint) (SFUNC = int8pl, STYPE = bigint,\n"
+"  COMBINEFUNC = int8pl, PARALLEL = SAFE);\n"
 "-- the sale's cash rounding (sale.h; a hub made before it: 0)\n"
 "ALTER TABLE sale ADD COLUMN IF NOT EXISTS cash_rounding bigint NOT NULL DEFAULT 0;\n"
 "-- the files as signed, compressed with lz4 where the server has it (faster than pglz)\n"
@@ -368,6 +374,34 @@ int pghub_init(struct pghub *h, const char *code, const char *name, const char *
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 	return r;
+}
+
+/*
+ * The hub's schema has what this program writes and reads (a hub made by
+ * an older ocop-pos gets it when `init --province-hub` is run again):
+ * asked once per connection.
+ */
+static int schema_current(struct pghub *h, struct pos_error *err)
+{
+	PGresult *res;
+	int r, ok;
+
+	if (h->schema_ok)
+		return 0;
+	if ((r = q(h, "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'sale'::regclass"
+		   " AND attname = 'cash_rounding' AND NOT attisdropped)"
+		   " AND to_regprocedure('hub_sum(bigint)') IS NOT NULL", 0, NULL, &res, err,
+		   "reading the hub's schema")))
+		return r;
+	ok = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!ok)
+		return pos_fail(err, POS_ERR_DB, "%s",
+				tr("this PostgreSQL hub was made by an older ocop-pos: run `init "
+				   "--province-hub` again with the same code to bring its tables up to "
+				   "date (nothing is lost)"));
+	h->schema_ok = 1;
+	return 0;
 }
 
 /* ---- keys and showrooms ---------------------------------------------------- */
@@ -1607,6 +1641,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	/* partitions and (once per connection) the staging tables, outside the import */
 	if ((r = ensure_partitions(h, &hd, data, n, err)))
 		return r;
+	if ((r = schema_current(h, err)))
+		return r;
 	if (!h->staged) {
 		if ((r = q0(h, staging_sql, err, "making the staging tables")))
 			return r;
@@ -1898,10 +1934,17 @@ static int whole_months(const struct report_filter *f, const char m1[11], const 
 	return !strcmp(m1, f->from) && !strcmp(m2, next);
 }
 
+/* The measures as MEASURES_SQL, summed as bigints (hub_sum: schema_sql). */
+#define MEASURES8_SQL \
+	"hub_sum(f.qty_milli) AS q, hub_sum(f.amount) AS a, hub_sum(f.vat) AS v," \
+	" hub_sum(f.cost) AS c, hub_sum(f.commission) AS cm, hub_sum(f.sales) AS s," \
+	" hub_sum(f.returns) AS rt, hub_sum(f.returned_milli) AS rq," \
+	" hub_sum(f.returned_amount) AS ra"
+
 #define PRODUCTS_SQL(facts) \
 	"SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars," \
 	" f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
-	" (SELECT f.sku, " MEASURES_SQL " FROM " facts " f" \
+	" (SELECT f.sku, " MEASURES8_SQL " FROM " facts " f" \
 	"  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)" \
 	"  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku" \
 	" WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
@@ -1917,7 +1960,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	PGresult *res;
 	int i, r;
 
-	if ((r = check_filter(f, err)))
+	if ((r = check_filter(f, err)) || (r = schema_current(h, err)))
 		return r;
 	span(f->from, f->to, m1, m2);
 	filter_params(f, m1, m2, group, stars, p);
