@@ -37,7 +37,7 @@ struct pghub {
 	/* this hub's key pair once read (hub_keys) */
 	int have_key;
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
-	int staged;                /* the temporary staging tables exist */
+	unsigned staged;           /* the temporary staging tables made, a bit per ST_ */
 	int schema_ok;             /* schema_current() said yes */
 	unsigned prepared;         /* statements prepared (qp), a bit per slot */
 	/* the months of sale_line with a partition (years 2000..2199), once read */
@@ -936,13 +936,37 @@ static const char *const st_names[ST_COUNT] = {
 	"st_move", "st_day", "st_counter",
 };
 
-static const char staging_sql[] =
-"CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter) ON COMMIT DELETE ROWS;\n";
+/*
+ * The temporary tables, made once per connection when first needed: the
+ * summaries' always (every import with sales fills them), the catalogue's
+ * and the moves' only for a file whose catalogue changed or whose moves
+ * the hub partly has (a day's file after the first: neither).
+ */
+static const char *const staging_sql[ST_COUNT] = {
+	[ST_PRODUCER] = "CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer)"
+			" ON COMMIT DELETE ROWS",
+	[ST_PRODUCT] = "CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product)"
+		       " ON COMMIT DELETE ROWS",
+	[ST_LOT] = "CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS",
+	[ST_MOVE] = "CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move)"
+		    " ON COMMIT DELETE ROWS",
+	[ST_DAY] = "CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;"
+		   " CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter)"
+		   " ON COMMIT DELETE ROWS",
+};
+
+/* Staging table t (ST_DAY: also st_counter) made if this connection has not yet. */
+static int staged(struct pghub *h, int t, struct pos_error *err)
+{
+	int r;
+
+	if (!staging_sql[t] || (h->staged & (1u << t)))
+		return 0;
+	if ((r = q0(h, staging_sql[t], err, "making the staging tables")))
+		return r;
+	h->staged |= 1u << t;
+	return 0;
+}
 
 static int uuid_cmp(const void *a, const void *b)
 {
@@ -1549,7 +1573,8 @@ static int merge_moves(struct imp *m, const char *showroom, long long *added,
 		*added = m->moves;
 		return copy_in(m->h, "stock_move", &m->b[ST_MOVE], err);
 	}
-	if ((r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
+	if ((r = staged(m->h, ST_MOVE, err)) ||
+	    (r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
 	    (r = q(m->h, "INSERT INTO stock_move SELECT * FROM st_move ORDER BY id"
 		   " ON CONFLICT DO NOTHING", 0, NULL, &res, err, "merging stock moves")))
 		return r;
@@ -1621,6 +1646,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	long long last = 0;
 	size_t i;
 	int r, t, fresh[2];
+	unsigned staged_before = 0;
 
 	memset(&res, 0, sizeof(res));
 	memset(&m, 0, sizeof(m));
@@ -1643,15 +1669,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		return r;
 	if ((r = schema_current(h, err)))
 		return r;
-	if (!h->staged) {
-		if ((r = q0(h, staging_sql, err, "making the staging tables")))
-			return r;
-		h->staged = 1;
-	}
+	if ((r = staged(h, ST_DAY, err)))
+		return r;
 	if (!via && (r = hub_keys(h, fw.province, fw.showroom_key, NULL, err)))
 		return r;                        /* made before the import's transaction */
 	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
+	staged_before = h->staged;       /* (tables made in a rolled back import are gone) */
 	/* one import per showroom at a time; other showrooms go on */
 	if ((r = q(h, "SELECT pg_advisory_xact_lock(7415003, hashtext($1))", 1, p, NULL, err,
 		   "locking the showroom")) ||
@@ -1740,7 +1764,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		PQclear(pr);
 	}
 	for (t = 0; t < ST_COUNT; t++)
-		if (t != ST_MOVE && (r = copy_in(h, st_names[t], &m.b[t], err)))
+		if (t != ST_MOVE && m.b[t].len &&
+		    ((r = staged(h, t, err)) || (r = copy_in(h, st_names[t], &m.b[t], err))))
 			goto fail;
 	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
 		goto fail;
@@ -1800,6 +1825,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 fail:
 	settle(&m, &(struct pos_error){ 0 });
 	PQclear(PQexec(h->c, "ROLLBACK"));
+	h->staged = staged_before;
 out:
 	imp_free(&m);
 	return r;
