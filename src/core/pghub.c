@@ -6,12 +6,13 @@
  * of a month's partition, made of digits this file formats.
  *
  * An import is: header and idempotence checks under an advisory lock on
- * the showroom, batch_verify() (shared with the SQLite hub) with the
- * PostgreSQL answers to its questions (key, sale known, last number),
- * the records turned into COPY text for temporary staging tables, then a
- * fixed sequence of INSERT ... SELECT ... ON CONFLICT DO NOTHING, the
- * summaries and counters, and the file itself (kept in batch_in, so a
- * national hub can be fed the very bytes the showroom signed).
+ * the showroom; the file itself sent ahead into batch_in (so a national
+ * hub can be fed the very bytes the showroom signed), stored by the server
+ * while batch_verify() (shared with the SQLite hub) reads the file once,
+ * with the PostgreSQL answers to its questions (key, sale known, last
+ * number) and each checked record turned into COPY text there and then
+ * (pv_record); then COPY, a fixed sequence of INSERT ... SELECT ... ON
+ * CONFLICT, the summaries and counters.
  */
 #include "pghub.h"
 
