@@ -6,12 +6,13 @@
  * of a month's partition, made of digits this file formats.
  *
  * An import is: header and idempotence checks under an advisory lock on
- * the showroom, batch_verify() (shared with the SQLite hub) with the
- * PostgreSQL answers to its questions (key, sale known, last number),
- * the records turned into COPY text for temporary staging tables, then a
- * fixed sequence of INSERT ... SELECT ... ON CONFLICT DO NOTHING, the
- * summaries and counters, and the file itself (kept in batch_in, so a
- * national hub can be fed the very bytes the showroom signed).
+ * the showroom; the file itself sent ahead into batch_in (so a national
+ * hub can be fed the very bytes the showroom signed), stored by the server
+ * while batch_verify() (shared with the SQLite hub) reads the file once,
+ * with the PostgreSQL answers to its questions (key, sale known, last
+ * number) and each checked record turned into COPY text there and then
+ * (pv_record); then COPY, a fixed sequence of INSERT ... SELECT ... ON
+ * CONFLICT, the summaries and counters.
  */
 #include "pghub.h"
 
@@ -37,8 +38,12 @@ struct pghub {
 	/* this hub's key pair once read (hub_keys) */
 	int have_key;
 	char code[17], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64];
-	int staged;                /* the temporary staging tables exist */
+	unsigned staged;           /* the temporary staging tables made, a bit per ST_ */
+	int schema_ok;             /* schema_current() said yes */
 	unsigned prepared;         /* statements prepared (qp), a bit per slot */
+	/* the months of sale_line with a partition (years 2000..2199), once read */
+	int parts_read;
+	unsigned char parts[200][13];
 };
 
 int pghub_is_uri(const char *s)
@@ -245,6 +250,13 @@ static const char schema_sql[] =
 "  imported_at timestamptz NOT NULL DEFAULT now(), sales bigint NOT NULL,\n"
 "  data bytea NOT NULL, PRIMARY KEY (showroom, seq));\n"
 "ALTER TABLE sale DROP CONSTRAINT IF EXISTS sale_showroom_fkey;\n"
+"-- a sum of bigints as a bigint (the built-in sum goes through numeric: the\n"
+"-- per-product report's nine sums took twice a plain aggregate); int8pl\n"
+"-- stops with an error on overflow, it never wraps\n"
+"CREATE OR REPLACE AGGREGATE hub_sum(bigint) (SFUNC = int8pl, STYPE = bigint,\n"
+"  COMBINEFUNC = int8pl, PARALLEL = SAFE);\n"
+"-- the sale's cash rounding (sale.h; a hub made before it: 0)\n"
+"ALTER TABLE sale ADD COLUMN IF NOT EXISTS cash_rounding bigint NOT NULL DEFAULT 0;\n"
 "-- the files as signed, compressed with lz4 where the server has it (faster than pglz)\n"
 "DO $$ BEGIN\n"
 "  ALTER TABLE batch_in ALTER COLUMN data SET COMPRESSION lz4;\n"
@@ -363,6 +375,34 @@ int pghub_init(struct pghub *h, const char *code, const char *name, const char *
 fail:
 	PQclear(PQexec(h->c, "ROLLBACK"));
 	return r;
+}
+
+/*
+ * The hub's schema has what this program writes and reads (a hub made by
+ * an older ocop-pos gets it when `init --province-hub` is run again):
+ * asked once per connection.
+ */
+static int schema_current(struct pghub *h, struct pos_error *err)
+{
+	PGresult *res;
+	int r, ok;
+
+	if (h->schema_ok)
+		return 0;
+	if ((r = q(h, "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'sale'::regclass"
+		   " AND attname = 'cash_rounding' AND NOT attisdropped)"
+		   " AND to_regprocedure('hub_sum(bigint)') IS NOT NULL", 0, NULL, &res, err,
+		   "reading the hub's schema")))
+		return r;
+	ok = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!ok)
+		return pos_fail(err, POS_ERR_DB, "%s",
+				tr("this PostgreSQL hub was made by an older ocop-pos: run `init "
+				   "--province-hub` again with the same code to bring its tables up to "
+				   "date (nothing is lost)"));
+	h->schema_ok = 1;
+	return 0;
 }
 
 /* ---- keys and showrooms ---------------------------------------------------- */
@@ -542,10 +582,17 @@ static void cb_null(struct bytebuf *b)
 
 static void cb_ll(struct bytebuf *b, long long v)
 {
-	char s[32];
+	char s[24], *e = s + sizeof(s), *d = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	snprintf(s, sizeof(s), "%lld\t", v);
-	cb_add(b, s, strlen(s));
+	/* digits by hand: snprintf was a tenth of an import's client time */
+	*--d = '\t';
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--d = '-';
+	cb_add(b, d, (size_t)(e - d));
 }
 
 /* The row is complete: its last tab becomes the newline. */
@@ -555,10 +602,38 @@ static void cb_end(struct bytebuf *b)
 		b->data[b->len - 1] = '\n';
 }
 
-/* Field key of o: text (or "" / NULL when nullable and missing or empty). */
-static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
+/*
+ * Field key of an object, looked up from just after the field found last
+ * (then from the start): the fields are read in the order the exporter
+ * writes them, so each lookup is one comparison instead of a walk of the
+ * object from its first member.
+ */
+struct jcur {
+	const cJSON *o, *at;
+};
+
+static const cJSON *jget(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v, *start;
+
+	if (!c->o)
+		return NULL;
+	start = c->at ? c->at : c->o->child;
+	for (v = start; v; v = v->next)
+		if (v->string && !strcmp(v->string, key))
+			goto hit;
+	for (v = c->o->child; v && v != start; v = v->next)
+		if (v->string && !strcmp(v->string, key))
+			goto hit;
+	return NULL;
+hit:
+	c->at = v->next;
+	return v;
+}
+
+static void f_str(struct bytebuf *b, struct jcur *c, const char *key, int nullable)
+{
+	const cJSON *v = jget(c, key);
 
 	if (cJSON_IsString(v) && v->valuestring && (v->valuestring[0] || !nullable))
 		cb_text(b, v->valuestring);
@@ -568,9 +643,9 @@ static void f_str(struct bytebuf *b, const cJSON *o, const char *key, int nullab
 		cb_text(b, "");
 }
 
-static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullable)
+static void f_int(struct bytebuf *b, struct jcur *c, const char *key, int nullable)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	if (cJSON_IsNumber(v))
 		cb_ll(b, (long long)v->valuedouble);
@@ -582,9 +657,9 @@ static void f_int(struct bytebuf *b, const cJSON *o, const char *key, int nullab
 		cb_ll(b, 0);
 }
 
-static void f_bool(struct bytebuf *b, const cJSON *o, const char *key)
+static void f_bool(struct bytebuf *b, struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	cb_text(b, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble != 0) ? "t" : "f");
 }
@@ -597,15 +672,15 @@ struct field {
 	enum fkind kind;
 };
 
-static void put_fields(struct bytebuf *b, const cJSON *o, const struct field *f)
+static void put_fields(struct bytebuf *b, struct jcur *c, const struct field *f)
 {
 	for (; f->key; f++) {
 		if (f->kind == F_BOOL)
-			f_bool(b, o, f->key);
+			f_bool(b, c, f->key);
 		else if (f->kind == F_INT || f->kind == F_INT_NULL)
-			f_int(b, o, f->key, f->kind == F_INT_NULL);
+			f_int(b, c, f->key, f->kind == F_INT_NULL);
 		else
-			f_str(b, o, f->key, f->kind == F_STR_NULL);
+			f_str(b, c, f->key, f->kind == F_STR_NULL);
 	}
 }
 
@@ -636,7 +711,7 @@ static const struct field sale_fields[] = {        /* after showroom and uuid */
 	{ "kind", F_STR }, { "receipt_no", F_STR }, { "register", F_STR }, { "seq", F_INT },
 	{ "original", F_STR_NULL }, { "at", F_STR }, { "business_date", F_STR },
 	{ "gross", F_INT }, { "discount", F_INT }, { "total", F_INT }, { "vat", F_INT },
-	{ "reason", F_STR }, { NULL, F_STR },
+	{ "reason", F_STR }, { "cash_rounding", F_INT }, { NULL, F_STR },
 };
 static const struct field line_fields[] = {        /* after date, showroom and uuid */
 	{ "line_no", F_INT }, { "product", F_STR }, { "name", F_STR }, { "unit", F_STR },
@@ -681,38 +756,98 @@ struct counter {
 enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
        ST_DAY, ST_COUNTER, ST_COUNT };
 
+/*
+ * A sale of the file as staged (pv_record): where its rows start in the
+ * buffers of sales, lines, line lots and payments and in days, and its
+ * number, so that the sales the hub holds already (known only once the
+ * whole file is read) can be taken out again (unstage_known).
+ */
+enum { SP_SALE, SP_LINE, SP_LINE_LOT, SP_PAYMENT, SP_COUNT };
+
+struct span {
+	char uuid[40], reg[32];
+	int year, refunds;
+	long long seq, lines, line_lots, payments;
+	size_t off[SP_COUNT], day;
+};
+
 struct imp {
 	struct pghub *h;
+	const char *showroom;      /* the file's (header) */
+	long long file_seq;
 	char (*known)[40];
 	size_t nknown, capknown;
 	struct bytebuf b[ST_COUNT];
 	struct dayrow *days;
 	size_t ndays, capdays;
+	struct span *spans;
+	size_t nspans, capspans;
 	struct counter *ctr;
 	size_t nctr, capctr;
 	long long sales, lines, line_lots, payments, moves, move_min, move_max;
 	int failed;                /* out of memory */
-	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (pv_key) */
+	char key[SIGN_PUBKEY_B64]; /* the showroom's registered key (read_key) */
+	int has_key;
+	/*
+	 * The file's row of batch_in, sent before the verification and left
+	 * to the server (it compresses the file and computes its SHA-256)
+	 * while the file is read here; settle() takes its answer before the
+	 * connection's next statement.
+	 */
+	int pending;
+	char sha[SIGN_SHA256_HEX]; /* the file's SHA-256, as the server computed it */
 };
 
-static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+/* The answer to the statement sent ahead (m->pending), if any: 0 or the error. */
+static int settle(struct imp *m, struct pos_error *err)
+{
+	PGresult *res;
+	int r = 0;
+
+	if (!m->pending)
+		return 0;
+	m->pending = 0;
+	while ((res = PQgetResult(m->h->c))) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (!r && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			r = pg_fail(m->h, res, err, "recording the import");
+		else if (!r && PQntuples(res) == 1)
+			VN_COPY(m->sha, PQgetvalue(res, 0, 0));
+		PQclear(res);
+	}
+	return r;
+}
+
+/* The key registered for showroom into m (m->has_key 0: none). */
+static int read_key(struct imp *m, const char *showroom, struct pos_error *err)
 {
 	const char *p[1] = { showroom };
-	struct imp *m = ctx;
 	PGresult *res;
 	int r = q(m->h, "SELECT public_key FROM showroom WHERE code = $1 AND public_key IS NOT NULL",
 		  1, p, &res, err, "reading showroom keys");
 
 	if (r)
 		return r;
-	if (!PQntuples(res)) {
-		PQclear(res);
+	m->has_key = PQntuples(res) > 0;
+	if (m->has_key)
+		VN_COPY(m->key, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/* The key, read before the verification (read_key): the connection may be busy then. */
+static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct pos_error *err)
+{
+	struct imp *m = ctx;
+	int r;
+
+	if (strcmp(showroom, m->showroom) && (r = read_key(m, showroom, err)))
+		return r;                /* (the header's showroom: always) */
+	if (!m->has_key)
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no signing key is registered for showroom "
 							   "%s"), showroom);
-	}
-	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
-	VN_COPY(m->key, PQgetvalue(res, 0, 0));
-	PQclear(res);
+	snprintf(out, n, "%s", m->key);
 	return 0;
 }
 
@@ -727,6 +862,8 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 	size_t i;
 	int r;
 
+	if ((r = settle(m, err)))
+		return r;
 	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
 	for (i = 0; i < n; i++) {
@@ -774,6 +911,8 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	PGresult *res;
 	int r;
 
+	if ((r = settle(m, err)))
+		return r;
 	snprintf(y, sizeof(y), "%d", year);
 	r = q(m->h, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
 	      " AND year = $3::int AND series = $4", 4, p, &res, err, "reading receipt numbers");
@@ -791,17 +930,44 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
  * temporary tables made once per connection, emptied at each commit.
  */
 static const char *const st_names[ST_COUNT] = {
-	"st_producer", "st_product", "st_lot", "sale", "sale_line", "sale_line_lot", "payment",
+	"st_producer", "st_product", "st_lot",
+	"sale (showroom, uuid, kind, receipt_no, register, seq, original, at, business_date,"
+	" gross, discount, total, vat, reason, cash_rounding, file_seq)",
+	"sale_line", "sale_line_lot", "payment",
 	"st_move", "st_day", "st_counter",
 };
 
-static const char staging_sql[] =
-"CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;\n"
-"CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter) ON COMMIT DELETE ROWS;\n";
+/*
+ * The temporary tables, made once per connection when first needed: the
+ * summaries' always (every import with sales fills them), the catalogue's
+ * and the moves' only for a file whose catalogue changed or whose moves
+ * the hub partly has (a day's file after the first: neither).
+ */
+static const char *const staging_sql[ST_COUNT] = {
+	[ST_PRODUCER] = "CREATE TEMP TABLE IF NOT EXISTS st_producer (LIKE producer)"
+			" ON COMMIT DELETE ROWS",
+	[ST_PRODUCT] = "CREATE TEMP TABLE IF NOT EXISTS st_product (LIKE product)"
+		       " ON COMMIT DELETE ROWS",
+	[ST_LOT] = "CREATE TEMP TABLE IF NOT EXISTS st_lot (LIKE lot) ON COMMIT DELETE ROWS",
+	[ST_MOVE] = "CREATE TEMP TABLE IF NOT EXISTS st_move (LIKE stock_move)"
+		    " ON COMMIT DELETE ROWS",
+	[ST_DAY] = "CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;"
+		   " CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter)"
+		   " ON COMMIT DELETE ROWS",
+};
+
+/* Staging table t (ST_DAY: also st_counter) made if this connection has not yet. */
+static int staged(struct pghub *h, int t, struct pos_error *err)
+{
+	int r;
+
+	if (!staging_sql[t] || (h->staged & (1u << t)))
+		return 0;
+	if ((r = q0(h, staging_sql[t], err, "making the staging tables")))
+		return r;
+	h->staged |= 1u << t;
+	return 0;
+}
 
 static int uuid_cmp(const void *a, const void *b)
 {
@@ -818,23 +984,24 @@ static int day_cmp(const void *a, const void *b)
 	return c ? c : (x->stars > y->stars) - (x->stars < y->stars);
 }
 
-static const char *jstr(const cJSON *o, const char *key)
+static const char *jstr(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
-static long long jll(const cJSON *o, const char *key)
+static long long jll(struct jcur *c, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = jget(c, key);
 
 	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
 }
 
-/* A line of a new document for the summaries (refunds and voids subtract). */
+/* A line x of a new document for the summaries (refunds and voids subtract). */
 static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
 {
+	struct jcur c = { x, NULL };
 	struct dayrow *d;
 	long long sign = sale ? 1 : -1;
 
@@ -845,17 +1012,18 @@ static void add_day(struct imp *m, const char *date, const cJSON *x, int sale)
 	d = &m->days[m->ndays++];
 	memset(d, 0, sizeof(*d));
 	VN_COPY(d->date, date);
-	VN_COPY(d->sku, jstr(x, "product"));
-	d->stars = (int)jll(x, "stars");
-	d->q = sign * jll(x, "qty_milli");
-	d->a = sign * jll(x, "amount");
-	d->v = sign * jll(x, "vat");
-	d->c = sign * jll(x, "cost");
-	d->cm = sign * jll(x, "commission");
+	/* in the order the exporter writes a line's fields */
+	VN_COPY(d->sku, jstr(&c, "product"));
+	d->stars = (int)jll(&c, "stars");
+	d->q = sign * jll(&c, "qty_milli");
+	d->a = sign * jll(&c, "amount");
+	d->v = sign * jll(&c, "vat");
+	d->c = sign * jll(&c, "cost");
+	d->cm = sign * jll(&c, "commission");
 	d->sales = sale;
 	d->returns = !sale;
-	d->rq = sale ? 0 : jll(x, "qty_milli");
-	d->ra = sale ? 0 : jll(x, "amount");
+	d->rq = sale ? 0 : -d->q;
+	d->ra = sale ? 0 : -d->a;
 }
 
 /* The highest number per register, year and series. */
@@ -928,84 +1096,182 @@ static void stage_summaries(struct imp *m, const char *showroom)
 	}
 }
 
-/* One record of the (verified) file into the buffers. */
-static void stage_record(struct imp *m, const char *showroom, long long file_seq,
-			 const cJSON *o)
+/*
+ * The verifier's record callback (struct batch_hub.record): one record of
+ * the file, checked by the verifier, into the COPY buffers, during the one
+ * reading of the file.
+ */
+static int pv_record(void *ctx, const char *type, const cJSON *o, struct pos_error *err)
 {
+	struct imp *m = ctx;
 	struct bytebuf *b = m->b;
-	const char *type = jstr(o, "type");
+	struct jcur c = { o, NULL };
 	const cJSON *x, *y;
 
-	if (!strcmp(type, "producer")) {
-		put_fields(&b[ST_PRODUCER], o, producer_fields);
-		cb_end(&b[ST_PRODUCER]);
-	} else if (!strcmp(type, "product")) {
-		put_fields(&b[ST_PRODUCT], o, product_fields);
-		put_fields(&b[ST_PRODUCT], cJSON_GetObjectItemCaseSensitive(o, "certificate"),
-			   cert_fields);
-		put_fields(&b[ST_PRODUCT], o, product_tail);
-		cb_end(&b[ST_PRODUCT]);
-	} else if (!strcmp(type, "lot")) {
-		cb_text(&b[ST_LOT], showroom);
-		put_fields(&b[ST_LOT], o, lot_fields);
-		cb_end(&b[ST_LOT]);
-	} else if (!strcmp(type, "sale")) {
-		const char *uuid = jstr(o, "uuid"), *date = jstr(o, "business_date");
-		int n = 0, sale = !strcmp(jstr(o, "kind"), "sale");
+	if (!strcmp(type, "sale")) {
+		struct span *sp;
+		const char *date;
+		int n = 0, sale;
 
-		if (m->nknown && bsearch(uuid, m->known, m->nknown, sizeof(*m->known), uuid_cmp))
-			return;                  /* the hub has it */
-		m->sales++;
-		cb_text(&b[ST_SALE], showroom);
-		cb_text(&b[ST_SALE], uuid);
-		put_fields(&b[ST_SALE], o, sale_fields);
-		cb_ll(&b[ST_SALE], file_seq);
+		if (POS_GROW(m->spans, m->capspans, m->nspans + 1))
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		sp = &m->spans[m->nspans++];
+		memset(sp, 0, sizeof(*sp));
+		sp->off[SP_SALE] = b[ST_SALE].len;
+		sp->off[SP_LINE] = b[ST_LINE].len;
+		sp->off[SP_LINE_LOT] = b[ST_LINE_LOT].len;
+		sp->off[SP_PAYMENT] = b[ST_PAYMENT].len;
+		sp->day = m->ndays;
+		VN_COPY(sp->uuid, jstr(&c, "uuid"));
+		cb_text(&b[ST_SALE], m->showroom);
+		cb_text(&b[ST_SALE], sp->uuid);
+		{
+			/* the sale's fields, keeping those the summaries need */
+			struct jcur k = c;
+
+			sale = !strcmp(jstr(&k, "kind"), "sale");
+			VN_COPY(sp->reg, jstr(&k, "register"));
+			sp->seq = jll(&k, "seq");
+			date = jstr(&k, "business_date");
+		}
+		put_fields(&b[ST_SALE], &c, sale_fields);
+		cb_ll(&b[ST_SALE], m->file_seq);
 		cb_end(&b[ST_SALE]);
-		add_counter(m, jstr(o, "register"), atoi(date), !sale, jll(o, "seq"));
+		sp->year = atoi(date);
+		sp->refunds = !sale;
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "lines")) {
-			m->lines++;
+			struct jcur lc = { x, NULL };
+			long long line_no;
+
+			sp->lines++;
 			add_day(m, date, x, sale);
 			cb_text(&b[ST_LINE], date);
-			cb_text(&b[ST_LINE], showroom);
-			cb_text(&b[ST_LINE], uuid);
-			put_fields(&b[ST_LINE], x, line_fields);
+			cb_text(&b[ST_LINE], m->showroom);
+			cb_text(&b[ST_LINE], sp->uuid);
+			line_no = jll(&lc, "line_no");
+			lc.at = NULL;
+			put_fields(&b[ST_LINE], &lc, line_fields);
 			cb_end(&b[ST_LINE]);
-			cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "lots")) {
-				m->line_lots++;
-				cb_text(&b[ST_LINE_LOT], showroom);
-				cb_text(&b[ST_LINE_LOT], uuid);
-				f_int(&b[ST_LINE_LOT], x, "line_no", 0);
-				put_fields(&b[ST_LINE_LOT], y, line_lot_fields);
+			cJSON_ArrayForEach(y, jget(&lc, "lots")) {
+				struct jcur yc = { y, NULL };
+
+				sp->line_lots++;
+				cb_text(&b[ST_LINE_LOT], m->showroom);
+				cb_text(&b[ST_LINE_LOT], sp->uuid);
+				cb_ll(&b[ST_LINE_LOT], line_no);
+				put_fields(&b[ST_LINE_LOT], &yc, line_lot_fields);
 				cb_end(&b[ST_LINE_LOT]);
 			}
 		}
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "payments")) {
-			m->payments++;
-			cb_text(&b[ST_PAYMENT], showroom);
-			cb_text(&b[ST_PAYMENT], uuid);
+			struct jcur pc = { x, NULL };
+
+			sp->payments++;
+			cb_text(&b[ST_PAYMENT], m->showroom);
+			cb_text(&b[ST_PAYMENT], sp->uuid);
 			cb_ll(&b[ST_PAYMENT], ++n);
-			put_fields(&b[ST_PAYMENT], x, payment_fields);
+			put_fields(&b[ST_PAYMENT], &pc, payment_fields);
 			cb_end(&b[ST_PAYMENT]);
 		}
 	} else if (!strcmp(type, "move")) {
-		long long id = jll(o, "id");
+		long long id = jll(&c, "id");
 
 		if (!m->moves || id < m->move_min)
 			m->move_min = id;
 		if (!m->moves || id > m->move_max)
 			m->move_max = id;
 		m->moves++;
-		cb_text(&b[ST_MOVE], showroom);
+		cb_text(&b[ST_MOVE], m->showroom);
 		cb_ll(&b[ST_MOVE], id);
-		put_fields(&b[ST_MOVE], o, move_fields);
+		put_fields(&b[ST_MOVE], &c, move_fields);
 		cb_end(&b[ST_MOVE]);
+	} else if (!strcmp(type, "producer")) {
+		put_fields(&b[ST_PRODUCER], &c, producer_fields);
+		cb_end(&b[ST_PRODUCER]);
+	} else if (!strcmp(type, "product")) {
+		struct jcur cert = { cJSON_GetObjectItemCaseSensitive(o, "certificate"), NULL };
+
+		put_fields(&b[ST_PRODUCT], &c, product_fields);
+		put_fields(&b[ST_PRODUCT], &cert, cert_fields);
+		put_fields(&b[ST_PRODUCT], &c, product_tail);
+		cb_end(&b[ST_PRODUCT]);
+	} else if (!strcmp(type, "lot")) {
+		cb_text(&b[ST_LOT], m->showroom);
+		put_fields(&b[ST_LOT], &c, lot_fields);
+		cb_end(&b[ST_LOT]);
 	}
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	return 0;
+}
+
+/*
+ * The file is verified: the sales the hub holds already (pv_has_sales)
+ * out of the buffers and the summaries, the counters of the others; then
+ * the summaries folded.
+ */
+static int stage_done(struct imp *m, struct pos_error *err)
+{
+	static const int bufs[SP_COUNT] = { ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT };
+	size_t i, k, w[SP_COUNT] = { 0 }, wd = 0;
+	int t, r;
+
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	if (m->nknown) {
+		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
+		for (i = 0; i < m->nspans; i++) {
+			const struct span *sp = &m->spans[i];
+			int keep = !bsearch(sp->uuid, m->known, m->nknown, sizeof(*m->known),
+					    uuid_cmp);
+			size_t dend = i + 1 < m->nspans ? sp[1].day : m->ndays;
+
+			for (k = 0; k < SP_COUNT; k++) {
+				struct bytebuf *b = &m->b[bufs[k]];
+				size_t end = i + 1 < m->nspans ? sp[1].off[k] : b->len;
+
+				if (keep && w[k] != sp->off[k])
+					memmove(b->data + w[k], b->data + sp->off[k], end - sp->off[k]);
+				if (keep)
+					w[k] += end - sp->off[k];
+			}
+			if (keep && wd != sp->day)
+				memmove(&m->days[wd], &m->days[sp->day],
+					(dend - sp->day) * sizeof(*m->days));
+			if (keep)
+				wd += dend - sp->day;
+			else
+				m->spans[i].seq = -1;   /* the hub has it */
+		}
+		for (k = 0; k < SP_COUNT; k++)
+			m->b[bufs[k]].len = w[k];
+		m->ndays = wd;
+	}
+	for (i = 0; i < m->nspans; i++) {
+		const struct span *sp = &m->spans[i];
+
+		if (sp->seq < 0)
+			continue;
+		m->sales++;
+		m->lines += sp->lines;
+		m->line_lots += sp->line_lots;
+		m->payments += sp->payments;
+		add_counter(m, sp->reg, sp->year, sp->refunds, sp->seq);
+	}
+	stage_summaries(m, m->showroom);
+	if (m->failed)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (t = 0; t < ST_COUNT; t++)
+		if ((r = bytebuf_check(&m->b[t], err)))
+			return r;
+	return 0;
 }
 
 static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b,
 		   struct pos_error *err)
 {
-	char sql[64];
+	char sql[256];
 	PGresult *res;
 	int r = 0;
 
@@ -1058,24 +1324,79 @@ static const char *find(const char *p, const char *end, const char *key, size_t 
 	return NULL;
 }
 
+/* Month m of year y (2000..2199) has its partition: created, in its own transaction, if not. */
+static int ensure_month(struct pghub *h, int y, int m, struct pos_error *err)
+{
+	char sql[400], name[32];
+	PGresult *res;
+	int r, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+
+	if (h->parts[y - 2000][m])
+		return 0;
+	snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
+		 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
+		 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny, nm);
+	res = PQexec(h->c, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		r = pg_fail(h, res, err, "creating a month's partition");
+		PQclear(res);
+		PQclear(PQexec(h->c, "ROLLBACK"));
+		return r;
+	}
+	PQclear(res);
+	h->parts[y - 2000][m] = 1;
+	return 0;
+}
+
 /*
  * The month partitions of sale_line the file's sales need, each created
  * (when missing) in its own short transaction before the import's: DDL
  * on the partitioned table inside imports running at once could deadlock.
+ * The partitions there are are read once per connection; when every month
+ * of the file's period (hd) has one -- every file but the first of a
+ * month -- nothing else is asked.  Otherwise the sales' lines are looked
+ * for their months (a partition per month with lines, no more).
  */
-static int ensure_partitions(struct pghub *h, const char *data, size_t n,
-			     struct pos_error *err)
+static int ensure_partitions(struct pghub *h, const struct batch_header *hd, const char *data,
+			     size_t n, struct pos_error *err)
 {
 	static const char key[] = "\"business_date\":\"";
 	int seen[200][13];               /* years 2000..2199 */
 	const char *p = data, *end = data + n;
-	int r;
+	int r, y, m, y2, m2, all = 1;
 
+	if (!h->parts_read) {
+		PGresult *res;
+		int i;
+
+		if ((r = q(h, "SELECT c.relname FROM pg_inherits i JOIN pg_class c"
+			   " ON c.oid = i.inhrelid WHERE i.inhparent = 'sale_line'::regclass", 0, NULL,
+			   &res, err, "looking up the partitions")))
+			return r;
+		for (i = 0; i < PQntuples(res); i++) {
+			const char *s = PQgetvalue(res, i, 0);
+
+			if (!strncmp(s, "sale_line_", 10) && strlen(s) == 17 &&
+			    digits(s + 10, 4, &y) && s[14] == '_' && digits(s + 15, 2, &m) &&
+			    y >= 2000 && y <= 2199 && m >= 1 && m <= 12)
+				h->parts[y - 2000][m] = 1;
+		}
+		PQclear(res);
+		h->parts_read = 1;
+	}
+	if (digits(hd->from, 4, &y) && digits(hd->from + 5, 2, &m) && digits(hd->to, 4, &y2) &&
+	    digits(hd->to + 5, 2, &m2) && y >= 2000 && y2 <= 2199 && y * 12 + m <= y2 * 12 + m2 &&
+	    y2 * 12 + m2 - y * 12 - m < 2400) {
+		for (; all && y * 12 + m <= y2 * 12 + m2; m = m == 12 ? 1 : m + 1, y += m == 1)
+			all = m >= 1 && m <= 12 && h->parts[y - 2000][m];
+		if (all)
+			return 0;
+	}
 	memset(seen, 0, sizeof(seen));
 	for (; p < end; p++) {
 		static const char sale[] = "{\"type\":\"sale\",";
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		int y, m;
 
 		if (!eol)
 			eol = end;
@@ -1094,37 +1415,8 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
 		}
 		p = eol;
 		seen[y - 2000][m] = 1;
-		{
-			char sql[400], name[32];
-			PGresult *res;
-			int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-
-			snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
-			{
-				const char *pp[1] = { name };
-
-				if ((r = q(h, "SELECT 1 FROM pg_class WHERE relname = $1", 1, pp, &res,
-					   err, "looking up a partition")))
-					return r;
-			}
-			if (PQntuples(res)) {
-				PQclear(res);
-				continue;
-			}
-			PQclear(res);
-			snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
-				 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
-				 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny,
-				 nm);
-			res = PQexec(h->c, sql);
-			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-				r = pg_fail(h, res, err, "creating a month's partition");
-				PQclear(res);
-				PQclear(PQexec(h->c, "ROLLBACK"));
-				return r;
-			}
-			PQclear(res);
-		}
+		if ((r = ensure_month(h, y, m, err)))
+			return r;
 	}
 	return 0;
 }
@@ -1137,7 +1429,7 @@ static int ensure_partitions(struct pghub *h, const char *data, size_t n,
  * showroom, $2 the end of the file's period.  The first four report how
  * many rows they added.
  */
-enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_COUNT_ADDED };
+enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_DAY, M_MONTH };
 
 /* The buffer each merge reads (an empty one: the merge is skipped). */
 static const int merge_src[] = {
@@ -1196,38 +1488,63 @@ static const char *const merge_sql[] = {
 	" last = greatest(doc_counter.last, excluded.last)",
 };
 
-/* Records of the verified file (after the header, before the signature) into m. */
-static int stage_file(struct imp *m, const char *data, size_t n, const struct batch_header *hd,
-		      struct pos_error *err)
+/*
+ * sale_day and sale_month when the hub has no row of the showroom for any
+ * of the file's days (months): plain inserts (summaries_fresh), no
+ * conflict to look for -- the showroom's rows are written under its lock.
+ */
+static const char *const merge_fresh_sql[] = {
+	"INSERT INTO sale_day SELECT * FROM st_day",
+	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
+	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day GROUP BY 1, 2, 3, 4",
+};
+
+/* fresh[0] (sale_day), fresh[1] (sale_month): 1 when the hub has no row of the showroom for the staged days (months). */
+static int summaries_fresh(struct imp *m, int fresh[2], struct pos_error *err)
 {
-	size_t pos;
-	int t, r;
+	struct bytebuf days, months;
+	const char *p[3];
+	PGresult *res;
+	size_t i;
+	int r;
 
-	if (m->nknown)
-		qsort(m->known, m->nknown, sizeof(*m->known), uuid_cmp);
-	for (pos = 0; pos < n && data[pos] != '\n'; pos++)
-		;
-	pos++;
-	while (pos < n) {
-		const char *line = data + pos, *nl = memchr(line, '\n', n - pos);
-		size_t len = nl ? (size_t)(nl - line) : n - pos;
-		cJSON *o;
-
-		pos += len + 1;
-		if (pos >= n)
-			break;                   /* the signature line */
-		if (!(o = cJSON_ParseWithLength(line, len)))
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-		stage_record(m, hd->showroom, hd->sequence, o);
-		cJSON_Delete(o);
+	fresh[0] = fresh[1] = 0;
+	if (!m->ndays)
+		return 0;
+	bytebuf_init(&days);
+	bytebuf_init(&months);
+	/* m->days is sorted by date (stage_summaries) */
+	for (i = 0; i < m->ndays; i++) {
+		if (i && !strcmp(m->days[i].date, m->days[i - 1].date))
+			continue;
+		cb_add(&days, i ? "," : "{", 1);
+		cb_add(&days, m->days[i].date, strlen(m->days[i].date));
+		if (i && !strncmp(m->days[i].date, m->days[i - 1].date, 7))
+			continue;
+		cb_add(&months, i ? "," : "{", 1);
+		cb_add(&months, m->days[i].date, 8);
+		cb_add(&months, "01", 2);
 	}
-	stage_summaries(m, hd->showroom);
-	if (m->failed)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	for (t = 0; t < ST_COUNT; t++)
-		if ((r = bytebuf_check(&m->b[t], err)))
-			return r;
-	return 0;
+	cb_add(&days, "}", 2);
+	cb_add(&months, "}", 2);
+	if ((r = bytebuf_check(&days, err)) || (r = bytebuf_check(&months, err)))
+		goto out;
+	p[0] = m->showroom;
+	p[1] = (const char *)days.data;
+	p[2] = (const char *)months.data;
+	if ((r = q(m->h, "SELECT NOT EXISTS (SELECT 1 FROM sale_day WHERE showroom = $1"
+		   " AND business_date = ANY ($2::date[])), NOT EXISTS (SELECT 1 FROM sale_month"
+		   " WHERE showroom = $1 AND month = ANY ($3::date[]))", 3, p, &res, err,
+		   "reading the summaries")))
+		goto out;
+	fresh[0] = PQgetvalue(res, 0, 0)[0] == 't';
+	fresh[1] = PQgetvalue(res, 0, 1)[0] == 't';
+	PQclear(res);
+out:
+	bytebuf_release(&days);
+	bytebuf_release(&months);
+	return r;
 }
 
 /*
@@ -1257,7 +1574,8 @@ static int merge_moves(struct imp *m, const char *showroom, long long *added,
 		*added = m->moves;
 		return copy_in(m->h, "stock_move", &m->b[ST_MOVE], err);
 	}
-	if ((r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
+	if ((r = staged(m->h, ST_MOVE, err)) ||
+	    (r = copy_in(m->h, "st_move", &m->b[ST_MOVE], err)) ||
 	    (r = q(m->h, "INSERT INTO stock_move SELECT * FROM st_move ORDER BY id"
 		   " ON CONFLICT DO NOTHING", 0, NULL, &res, err, "merging stock moves")))
 		return r;
@@ -1275,10 +1593,43 @@ static void imp_free(struct imp *m)
 	free(m->known);
 	free(m->days);
 	free(m->ctr);
+	free(m->spans);
 }
 
 static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
+static int countersign_sha(struct pghub *h, const char *sha, const char *showroom,
+			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
+			   struct pos_error *err);
+
+/*
+ * The file's row of batch_in, sent without waiting for the answer (settle
+ * takes it): the server stores and compresses the file and computes its
+ * SHA-256 while it is verified here.  Its number of sales and this hub's
+ * countersignature follow once known (finish_batch_in).
+ */
+static int send_batch_in(struct imp *m, const struct batch_header *hd, const char *seq,
+			 const char *data, size_t n, const char *via, const char *via_sig,
+			 struct pos_error *err)
+{
+	const char *bp[5] = { hd->showroom, seq, data, via, via_sig };
+	int lens[5] = { 0, 0, (int)n, 0, 0 };
+	int fmts[5] = { 0, 0, 1, 0, 0 };
+
+	int r;
+
+	/* a generic plan: a custom one would copy the file into the plan as a
+	 * constant, several times (a tenth of the import's time on the server) */
+	if ((r = q0(m->h, "SET LOCAL plan_cache_mode = force_generic_plan", err,
+		    "recording the import")))
+		return r;
+	if (!PQsendQueryParams(m->h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
+			       " via, via_sig) VALUES ($1, $2::bigint, encode(sha256($3::bytea), 'hex'),"
+			       " 0, $3::bytea, $4, $5) RETURNING sha256", 5, NULL, bp, lens, fmts, 0))
+		return pg_fail(m->h, NULL, err, "recording the import");
+	m->pending = 1;
+	return 0;
+}
 
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
@@ -1286,7 +1637,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		       struct pos_error *err)
 {
 	struct imp m;
-	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, NULL };
+	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, pv_record };
 	struct pghub_fwd fw;
 	struct batch_result res;
 	struct batch_header hd;
@@ -1295,11 +1646,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	PGresult *pr;
 	long long last = 0;
 	size_t i;
-	int r, t;
+	int r, t, fresh[2];
+	unsigned staged_before = 0;
 
 	memset(&res, 0, sizeof(res));
 	memset(&m, 0, sizeof(m));
 	m.h = h;
+	m.showroom = hd.showroom;
 	for (t = 0; t < ST_COUNT; t++)
 		bytebuf_init(&m.b[t]);
 	if (!name)
@@ -1307,24 +1660,23 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	if ((r = batch_header_of(data, n, name, &hd, err)))
 		return r;
 	res.h = hd;
-	sign_sha256_hex(data, n, sha);
+	m.file_seq = hd.sequence;
 	snprintf(seq, sizeof(seq), "%lld", hd.sequence);
 	snprintf(cont, sizeof(cont), "%lld", hd.continues);
 	p[0] = hd.showroom;
 	p[1] = seq;
-	p[2] = sha;
 	/* partitions and (once per connection) the staging tables, outside the import */
-	if ((r = ensure_partitions(h, data, n, err)))
+	if ((r = ensure_partitions(h, &hd, data, n, err)))
 		return r;
-	if (!h->staged) {
-		if ((r = q0(h, staging_sql, err, "making the staging tables")))
-			return r;
-		h->staged = 1;
-	}
+	if ((r = schema_current(h, err)))
+		return r;
+	if ((r = staged(h, ST_DAY, err)))
+		return r;
 	if (!via && (r = hub_keys(h, fw.province, fw.showroom_key, NULL, err)))
 		return r;                        /* made before the import's transaction */
 	if ((r = q0(h, "BEGIN", err, "starting")))
 		return r;
+	staged_before = h->staged;       /* (tables made in a rolled back import are gone) */
 	/* one import per showroom at a time; other showrooms go on */
 	if ((r = q(h, "SELECT pg_advisory_xact_lock(7415003, hashtext($1))", 1, p, NULL, err,
 		   "locking the showroom")) ||
@@ -1332,8 +1684,10 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		   &pr, err, "reading the imported files")))
 		goto fail;
 	if (PQntuples(pr)) {
-		int same = !strcmp(PQgetvalue(pr, 0, 0), sha);
+		int same;
 
+		sign_sha256_hex(data, n, sha);
+		same = !strcmp(PQgetvalue(pr, 0, 0), sha);
 		PQclear(pr);
 		if (same) {
 			PQclear(PQexec(h->c, "ROLLBACK"));
@@ -1369,9 +1723,17 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 			     hd.continues);
 		goto fail;
 	}
-	/* everything checked before the first write (the code of the SQLite hub) */
+	/* the file itself stored by the server while it is verified here (a
+	 * refused file is rolled back with the rest) */
+	if ((r = read_key(&m, hd.showroom, err)) ||
+	    (m.has_key && (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err))))
+		goto fail;
+	/* everything checked before the first write (the code of the SQLite hub),
+	 * the records staged as they are read */
 	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
-	    (r = stage_file(&m, data, n, &hd, err)))
+	    (r = settle(&m, err)) ||
+	    (r = q0(h, "SET LOCAL plan_cache_mode TO DEFAULT", err, "recording the import")) ||
+	    (r = stage_done(&m, err)))
 		goto fail;
 	/* the catalogue as the showroom's last file had it: not merged again */
 	{
@@ -1403,19 +1765,25 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		PQclear(pr);
 	}
 	for (t = 0; t < ST_COUNT; t++)
-		if (t != ST_MOVE && (r = copy_in(h, st_names[t], &m.b[t], err)))
+		if (t != ST_MOVE && m.b[t].len &&
+		    ((r = staged(h, t, err)) || (r = copy_in(h, st_names[t], &m.b[t], err))))
 			goto fail;
 	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
 		goto fail;
+	if ((r = summaries_fresh(&m, fresh, err)))
+		goto fail;
 	p[1] = hd.to;
 	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
+		const char *sql = merge_sql[i];
 		long long added;
 
 		_Static_assert(sizeof(merge_src) / sizeof(merge_src[0]) ==
 			       sizeof(merge_sql) / sizeof(merge_sql[0]), "a source per merge");
 		if (!m.b[merge_src[i]].len)
 			continue;
-		if ((r = q(h, merge_sql[i], i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
+		if ((i == M_DAY || i == M_MONTH) && fresh[i - M_DAY])
+			sql = merge_fresh_sql[i - M_DAY];
+		if ((r = q(h, sql, i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
 			goto fail;
 		added = atoll(PQcmdTuples(pr));
 		PQclear(pr);
@@ -1426,8 +1794,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		else if (i == M_LOT)
 			res.lots_added = added;
 	}
-	/* this hub's countersignature, kept for the national server */
-	if (!via && (r = pghub_countersign(h, data, n, m.key, &fw, err)))
+	/* this hub's countersignature (over the SHA-256 the server computed), kept
+	 * for the national server */
+	if (strlen(m.sha) != SIGN_SHA256_HEX - 1) {
+		r = pos_fail(err, POS_ERR_DB, "PostgreSQL: no SHA-256 for the file");
+		goto fail;
+	}
+	if (!via && (r = countersign_sha(h, m.sha, hd.showroom, hd.sequence, m.key, &fw, err)))
 		goto fail;
 	res.sales_added = m.sales;
 	res.rows = res.producers_added + res.products_added + res.lots_added + res.sales_added +
@@ -1436,20 +1809,13 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	res.moves_skipped = hd.moves - res.moves_added;
 	snprintf(sales, sizeof(sales), "%lld", res.sales_added);
 	{
-		const char *bp[9] = { hd.showroom, seq, sha, sales, data, via, via_sig,
-				      via ? NULL : m.key, via ? NULL : fw.sig };
-		int lens[9] = { 0, 0, 0, 0, (int)n, 0, 0, 0, 0 };
-		int fmts[9] = { 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+		const char *bp[5] = { hd.showroom, seq, sales, via ? NULL : m.key,
+				      via ? NULL : fw.sig };
 
-		pr = PQexecParams(h->c, "INSERT INTO batch_in (showroom, seq, sha256, sales, data,"
-				  " via, via_sig, showroom_key, countersig) VALUES ($1, $2::bigint, $3,"
-				  " $4::bigint, $5, $6, $7, $8, $9)", 9, NULL, bp, lens, fmts, 0);
-		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
-			r = pg_fail(h, pr, err, "recording the import");
-			PQclear(pr);
+		if ((r = q(h, "UPDATE batch_in SET sales = $3::bigint, showroom_key = $4,"
+			   " countersig = $5 WHERE showroom = $1 AND seq = $2::bigint", 5, bp, NULL, err,
+			   "recording the import")))
 			goto fail;
-		}
-		PQclear(pr);
 	}
 	res.rows++;
 	if ((r = q0(h, "COMMIT", err, "committing the import")))
@@ -1458,7 +1824,9 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		*out = res;
 	goto out;
 fail:
+	settle(&m, &(struct pos_error){ 0 });
 	PQclear(PQexec(h->c, "ROLLBACK"));
+	h->staged = staged_before;
 out:
 	imp_free(&m);
 	return r;
@@ -1515,6 +1883,9 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
  */
 #define FACTS_ALL_SQL \
 	MONTHS_SQL("''", "sale_month_all", "$3", "$4") DAYS_SQL("$1", "$2", "$3", "$4") ")"
+/* One showroom's whole months: sale_month only. */
+#define FACTS_MONTHS_SQL \
+	MONTHS_SQL("showroom", "sale_month", "$3", "$4") " AND $1::date <= $2::date)"
 #define FACTS_ALL_MONTHS_SQL \
 	MONTHS_SQL("''", "sale_month_all", "$3", "$4") " AND $1::date <= $2::date)"
 
@@ -1593,10 +1964,17 @@ static int whole_months(const struct report_filter *f, const char m1[11], const 
 	return !strcmp(m1, f->from) && !strcmp(m2, next);
 }
 
+/* The measures as MEASURES_SQL, summed as bigints (hub_sum: schema_sql). */
+#define MEASURES8_SQL \
+	"hub_sum(f.qty_milli) AS q, hub_sum(f.amount) AS a, hub_sum(f.vat) AS v," \
+	" hub_sum(f.cost) AS c, hub_sum(f.commission) AS cm, hub_sum(f.sales) AS s," \
+	" hub_sum(f.returns) AS rt, hub_sum(f.returned_milli) AS rq," \
+	" hub_sum(f.returned_amount) AS ra"
+
 #define PRODUCTS_SQL(facts) \
 	"SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars," \
 	" f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
-	" (SELECT f.sku, " MEASURES_SQL " FROM " facts " f" \
+	" (SELECT f.sku, " MEASURES8_SQL " FROM " facts " f" \
 	"  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)" \
 	"  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku" \
 	" WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
@@ -1612,19 +1990,24 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	PGresult *res;
 	int i, r;
 
-	if ((r = check_filter(f, err)))
+	if ((r = check_filter(f, err)) || (r = schema_current(h, err)))
 		return r;
 	span(f->from, f->to, m1, m2);
 	filter_params(f, m1, m2, group, stars, p);
-	/* the summaries summed per SKU first, then the catalogue joined */
-	if (f->showroom[0])
-		r = qp(h, 0, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
+	/* the summaries summed per SKU first, then the catalogue joined; planned
+	 * each time with the values (a prepared statement's generic plan, taken
+	 * after five runs, did not see that the filters are empty and looped over
+	 * the summaries once per product: seconds instead of milliseconds) */
+	if (f->showroom[0] && whole_months(f, m1, m2))
+		r = q(h, PRODUCTS_SQL(FACTS_MONTHS_SQL), 9, p, &res, err,
+		      "reading the sales summaries");
+	else if (f->showroom[0])
+		r = q(h, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
 	else if (whole_months(f, m1, m2))
-		r = qp(h, 1, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
-		       "reading the sales summaries");
+		r = q(h, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
+		      "reading the sales summaries");
 	else
-		r = qp(h, 2, PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err,
-		       "reading the sales summaries");
+		r = q(h, PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err, "reading the sales summaries");
 	if (r)
 		return r;
 	rep = report_alloc();
@@ -1859,22 +2242,34 @@ static void fwd_message(char *out, size_t n, const char *sha, const char *provin
 		 "key %s\n", sha, province, showroom, seq, showroom_key);
 }
 
-int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
-		      struct pghub_fwd *fw, struct pos_error *err)
+/* The countersignature of a file whose SHA-256 is sha (hex). */
+static int countersign_sha(struct pghub *h, const char *sha, const char *showroom,
+			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
+			   struct pos_error *err)
 {
-	char sha[SIGN_SHA256_HEX], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
-	struct batch_header hd;
+	char pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
 	int r;
 
-	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)) ||
-	    (r = hub_keys(h, fw->province, pk, sk, err)))
+	if ((r = hub_keys(h, fw->province, pk, sk, err)))
 		return r;
-	sign_sha256_hex(data, n, sha);
-	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence, showroom_key);
+	fwd_message(msg, sizeof(msg), sha, fw->province, showroom, seq, showroom_key);
 	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
 	memset(sk, 0, sizeof(sk));
 	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
 	return r;
+}
+
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX];
+	struct batch_header hd;
+	int r;
+
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
+		return r;
+	sign_sha256_hex(data, n, sha);
+	return countersign_sha(h, sha, hd.showroom, hd.sequence, showroom_key, fw, err);
 }
 
 int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,

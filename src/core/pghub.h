@@ -18,11 +18,14 @@
  * (v_product_month, v_producer_month, v_province_month,
  * v_showroom_month, v_month) are readable by the role ocop_reader.
  *
- * Import (pghub_import_data): the file is verified first with the very
- * code the SQLite hub uses (batch_verify: signature, ownership, document
- * totals, dates, numbering), then copied into temporary staging tables
- * with COPY and merged with INSERT ... ON CONFLICT DO NOTHING in sorted
- * key order, one transaction per file.  Imports of one showroom take a
+ * Import (pghub_import_data): the file is verified with the very code
+ * the SQLite hub uses (batch_verify: signature, ownership, document
+ * totals, dates, numbering), which hands each checked record over as it
+ * reads the file once, to be turned into COPY text; while it runs the
+ * server stores the file itself (batch_in).  Nothing is kept unless the
+ * whole file passes: new sales, lines and payments are then COPYed into
+ * the hub's tables, the rest through temporary staging tables merged with
+ * INSERT ... ON CONFLICT in sorted key order, one transaction per file.  Imports of one showroom take a
  * transaction-level advisory lock on its code, so they queue; imports of
  * different showrooms touch disjoint summary rows and insert shared
  * catalogue rows in SKU order, so they neither block each other for long

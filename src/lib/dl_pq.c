@@ -22,6 +22,13 @@ DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQexecParams,
 	   int resultFormat),
 	  (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
 	   resultFormat))
+/* Sent without waiting: the hub's import stores the file while it verifies it (core/pghub.c). */
+DYNLIB_FN(dynlib_pq, int, 0, PQsendQueryParams,
+	  (PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+	   const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+	   int resultFormat),
+	  (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
+	   resultFormat))
 DYNLIB_VOID(dynlib_pq, PQfinish, (PGconn *conn), (conn))
 DYNLIB_VOID(dynlib_pq, PQfreemem, (void *ptr), (ptr))
 DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQgetResult, (PGconn *conn), (conn))

@@ -4,7 +4,9 @@
  * showroom's own key) are refused with their reason and leave the hub
  * unchanged (a hash over every table); a reused UUID keeps both sales; the
  * same file twice adds nothing; imports of two showrooms at once both
- * succeed (no deadlock); totals equal the SQLite hub's.
+ * succeed (no deadlock); totals equal the SQLite hub's; a sale's cash
+ * rounding is kept, and a hub made before that column is upgraded by init;
+ * a file repeating imported sales adds only the new ones.
  *
  * Needs OCOP_TEST_PG_URI (tests/pg/hub_pg.sh starts a throwaway cluster
  * and sets it); skipped without it.  Each test empties the database's
@@ -214,6 +216,100 @@ static void test_pg_uuid(void **state)
 	pghub_close(h);
 }
 
+/* Run sql on the hub's database (no result wanted). */
+static void pg_exec(const char *sql)
+{
+	PGconn *c = PQconnectdb(uri());
+	PGresult *res = PQexec(c, sql);
+
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	PQfinish(c);
+}
+
+/*
+ * A sale's cash rounding is stored (sale.cash_rounding, as at the SQLite
+ * hub); a hub made before the column existed refuses to import until
+ * init is run again, which adds it, and nothing is written before.
+ */
+static void test_pg_cash_rounding(void **state)
+{
+	struct fx *f = *state;
+	struct pghub *h;
+	struct batch_header hd;
+	struct batch_result res;
+	struct pos_error err;
+	char before[64], after[64], file[220];
+
+	h = fresh_hub();
+	pg_register(h, f->t.db, "DN01");
+	/* (sales are never edited at the showroom: the rounding is written into
+	 * the file, signed again with the showroom's key) */
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &hd, &err), 0);
+	snprintf(file, sizeof(file), "%s.rounded", f->file[1]);
+	tamper(f->t.db, f->file[1], file, "\"receipt_no\":\"DN01-01-2026-000001\"",
+	       "\"reason\":\"\"", "\"reason\":\"\",\"cash_rounding\":-500");
+	/* an older hub: no column, no hub_sum */
+	pg_exec("ALTER TABLE sale DROP COLUMN cash_rounding; DROP AGGREGATE hub_sum(bigint)");
+	pghub_close(h);
+	assert_int_equal(pghub_open(uri(), &h, &err), 0);
+	pg_hash(before);
+	assert_int_equal(pghub_import(h, file, &res, &err), POS_ERR_DB);
+	assert_non_null(strstr(err.msg, "init --province-hub"));
+	pg_hash(after);
+	assert_string_equal(before, after);
+	/* init again brings it up to date; the import goes in */
+	assert_int_equal(pghub_init(h, "TQ", "Sở Tuyên Quang", "08", &err), 0);
+	if (pghub_import(h, file, &res, &err))
+		fail_msg("import: %s", err.msg);
+	assert_int_equal(res.sales_added, 2);
+	assert_int_equal(pg_count("SELECT cash_rounding FROM sale"
+				  " WHERE receipt_no = 'DN01-01-2026-000001'"), -500);
+	assert_int_equal(pg_count("SELECT cash_rounding FROM sale"
+				  " WHERE receipt_no = 'DN01-01-2026-000002'"), 0);
+	/* the figures around it stay as they were */
+	assert_int_equal(pg_count("SELECT sum(total) FROM sale WHERE showroom = 'DN01'"),
+			 300000 + 120000);
+	pghub_close(h);
+}
+
+/*
+ * A file that repeats sales the hub has (export --since over an imported
+ * period): only the new sale goes in, its lines, payments, summaries and
+ * counter once.
+ */
+static void test_pg_overlap(void **state)
+{
+	struct fx *f = *state;
+	struct pghub *h;
+	struct batch_header hd;
+	struct batch_result res;
+	struct pos_error err;
+
+	h = fresh_hub();
+	pg_register(h, f->t.db, "DN01");
+	assert_int_equal(batch_export(f->t.db, NULL, 0, f->file[1], &hd, &err), 0);
+	assert_int_equal(pghub_import(h, f->file[1], &res, &err), 0);
+	assert_int_equal(res.sales_added, 2);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2026-03-31", 0);
+	assert_int_equal(batch_export(f->t.db, "2026-03-01", 0, f->file[2], &hd, &err), 0);
+	assert_int_equal(hd.sales, 3);
+	if (pghub_import(h, f->file[2], &res, &err))
+		fail_msg("import: %s", err.msg);
+	assert_int_equal(res.sales_added, 1);
+	assert_int_equal(res.sales_skipped, 2);
+	assert_int_equal(pg_count("SELECT count(*) FROM sale WHERE showroom = 'DN01'"), 3);
+	assert_int_equal(pg_count("SELECT count(*) FROM sale_line WHERE showroom = 'DN01'"), 3);
+	assert_int_equal(pg_count("SELECT count(*) FROM payment WHERE showroom = 'DN01'"), 3);
+	assert_int_equal(pg_count("SELECT sum(amount) FROM sale_day WHERE showroom = 'DN01'"),
+			 300000 + 120000 + 150000);
+	assert_int_equal(pg_count("SELECT sum(amount) FROM sale_month WHERE showroom = 'DN01'"),
+			 300000 + 120000 + 150000);
+	assert_int_equal(pg_count("SELECT sum(sales) FROM sale_day WHERE showroom = 'DN01'"), 3);
+	assert_int_equal(pg_count("SELECT last FROM doc_counter WHERE showroom = 'DN01'"), 3);
+	pghub_close(h);
+}
+
 /* Two showrooms' files imported at once from two processes: both succeed. */
 static void test_pg_concurrent(void **state)
 {
@@ -348,6 +444,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pg_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_concurrent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_countersign, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_cash_rounding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_overlap, setup, teardown),
 	};
 	int r;
 
