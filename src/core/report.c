@@ -685,6 +685,62 @@ static void pattr_read(sqlite3_stmt *st, struct pattr *a)
 	a->state = 1;
 }
 
+/*
+ * Called by pcache_scan for each product with its attributes: st's
+ * columns 4.. are sku, name, stars, unit; code is the producer's.
+ */
+typedef int (*pscan_cb)(void *ctx, long long id, sqlite3_stmt *st, const struct pattr *a,
+			const char *code);
+
+/*
+ * One scan of the catalogue: every product's attributes into c (the
+ * producers read once, not joined per product); each product also to cb
+ * when there is one (the labels of a products report, in the same scan).
+ */
+static int pcache_scan(struct pcache *c, pscan_cb cb, void *ctx, struct pos_error *err)
+{
+	struct pinfo *pi;
+	sqlite3_stmt *st;
+	size_t npi;
+	int r, rc;
+
+	c->scanned = 1;
+	if ((r = producers_load(c->db, &pi, &npi, err)))
+		return r;
+	if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group, sku, name,"
+			    " stars, unit FROM product", &st, err))) {
+		free(pi);
+		return r;
+	}
+	r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+		struct pattr *a;
+
+		if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+			continue;      /* no such producer: the join would drop it */
+		if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
+			r = pos_fail(err, r, "out of memory");
+			break;
+		}
+		a = &c->v[pid];
+		a->producer_id = prid;
+		a->kind = pi[prid].kind;
+		a->women_led = pi[prid].women_led;
+		a->ethnic = pi[prid].ethnic;
+		vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
+		a->group = sqlite3_column_int(st, 3);
+		a->state = 1;
+		if (cb && (r = cb(ctx, pid, st, a, pi[prid].code)))
+			break;
+	}
+	sqlite3_reset(st);
+	free(pi);
+	if (!r && rc != SQLITE_DONE)
+		return db_fail(c->db, err, "reading the catalogue");
+	return r;
+}
+
 /* The attributes of product id into *out (NULL when there is no such product). */
 static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
 		      struct pos_error *err)
@@ -697,43 +753,9 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
 		return 0;
 	if ((size_t)id >= c->cap && (r = pcache_grow(c, id)))
 		return pos_fail(err, r, "out of memory");
-	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8) {
-		struct pinfo *pi;
-		size_t npi;
-
-		c->scanned = 1;
-		if ((r = producers_load(c->db, &pi, &npi, err)))
-			return r;
-		if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group"
-				    " FROM product", &st, err))) {
-			free(pi);
-			return r;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
-			struct pattr *a;
-
-			if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
-				continue;      /* no such producer: the join would drop it */
-			if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
-				sqlite3_reset(st);
-				free(pi);
-				return pos_fail(err, r, "out of memory");
-			}
-			a = &c->v[pid];
-			a->producer_id = prid;
-			a->kind = pi[prid].kind;
-			a->women_led = pi[prid].women_led;
-			a->ethnic = pi[prid].ethnic;
-			vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
-			a->group = sqlite3_column_int(st, 3);
-			a->state = 1;
-		}
-		sqlite3_reset(st);
-		free(pi);
-		if (rc != SQLITE_DONE)
-			return db_fail(c->db, err, "reading the catalogue");
-	}
+	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8 &&
+	    (r = pcache_scan(c, NULL, NULL, err)))
+		return r;
 	if (c->v[id].state == 0) {
 		c->lookups++;
 		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS " WHERE p.id = ?1", &st, err)))
@@ -777,12 +799,24 @@ static void snap_end(struct db *db, int began)
 		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
 }
 
+/* Whether the catalogue filters of f select a product with attributes a
+ * (NULL: no such product); producer_id is f->producer's id, -1 = any. */
+static int pattr_selected(const struct pattr *a, const struct report_filter *f,
+			  long long producer_id)
+{
+	return a && (!f->province[0] || !strcmp(a->province, f->province)) &&
+	       (producer_id < 0 || a->producer_id == producer_id) &&
+	       (f->kind < 0 || a->kind == f->kind) && (!f->group || a->group == f->group);
+}
+
 /*
  * Stream the facts of f between from and to (f's own dates are not used)
  * at the bucket's grain.  stars_filter: apply f->stars (sales reports) or
  * not (commercialization filters on the product's current stars).  From
  * the summaries, the product and producer come from pc and the catalogue
- * filters are applied here; the lots' statement joins them itself.
+ * filters are applied here (pc NULL: neither, the product's attributes
+ * are left unknown for the caller to look up and filter once per product);
+ * the lots' statement joins them itself.
  */
 static int facts(struct db *db, struct pcache *pc, const struct report_filter *f,
 		 const char *from, const char *to, enum bucket b, int stars_filter, fact_cb cb,
@@ -863,19 +897,23 @@ static int facts(struct db *db, struct pcache *pc, const struct report_filter *f
 		} else {
 			const struct pattr *pa;
 
-			if ((r = pcache_get(pc, x.product_id, &pa, err)))
+			if (!pc) {
+				/* the caller looks the product up (per product, not per fact) */
+				x.producer_id = -1;
+				x.kind = -1;
+				x.province = "";
+			} else if ((r = pcache_get(pc, x.product_id, &pa, err))) {
 				break;
-			if (!pa || (f->province[0] && strcmp(pa->province, f->province)) ||
-			    (producer_id >= 0 && pa->producer_id != producer_id) ||
-			    (f->kind >= 0 && pa->kind != f->kind) ||
-			    (f->group && pa->group != f->group))
+			} else if (!pattr_selected(pa, f, producer_id)) {
 				continue;
-			x.producer_id = pa->producer_id;
-			x.kind = pa->kind;
-			x.women_led = pa->women_led;
-			x.ethnic = pa->ethnic;
-			x.province = pa->province;
-			x.group = pa->group;
+			} else {
+				x.producer_id = pa->producer_id;
+				x.kind = pa->kind;
+				x.women_led = pa->women_led;
+				x.ethnic = pa->ethnic;
+				x.province = pa->province;
+				x.group = pa->group;
+			}
 			x.m.qty_milli = sqlite3_column_int64(st, 4);
 			x.m.amount = sqlite3_column_int64(st, 5);
 			x.m.vat = sqlite3_column_int64(st, 6);
@@ -900,18 +938,20 @@ static int facts(struct db *db, struct pcache *pc, const struct report_filter *f
 /*
  * Sale invoices in the period with at least one line the filter selects
  * (the owner filter is left out: an invoice is one document whoever owns
- * its goods).  Refunds and voids are not invoices sold.
+ * its goods).  Refunds and voids are not invoices sold.  Without a
+ * catalogue filter every sale counts: a sale document always has lines
+ * (sale.c refuses an empty one, an import verifies it with
+ * saleinv_has_lines before writing, `db check` reports one), so the sale
+ * index answers alone, with no probe of the lines per sale.
  */
 static int count_invoices(struct db *db, const struct report_filter *f, int64_t *out,
 			  struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	/* without a catalogue filter any line will do: the line index alone answers */
 	int any = !f->province[0] && !f->producer[0] && f->kind < 0 && !f->group && !f->stars;
 	int r = db_prepare(db, any ?
 			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
-			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
-			   " AND EXISTS (SELECT 1 FROM sale_line sl WHERE sl.sale_id = s.id)" :
+			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)" :
 			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
 			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
 			   " AND EXISTS (SELECT 1 FROM sale_line sl JOIN product p ON p.id = sl.product_id"
@@ -1408,19 +1448,19 @@ static void key_prefix(const char *key, uint64_t pre[2])
 	}
 }
 
-static int64_t sort_value(const struct report_row *row)
+static int64_t sort_value(const struct report_measures *m)
 {
 	int64_t v;
 
 	switch (sort_key) {
 	case REPORT_SORT_REVENUE:
-		v = row->m.amount;
+		v = m->amount;
 		break;
 	case REPORT_SORT_QTY:
-		v = row->m.qty_milli;
+		v = m->qty_milli;
 		break;
 	case REPORT_SORT_MARGIN:
-		v = report_margin(&row->m);
+		v = report_margin(m);
 		break;
 	default:
 		return 0;
@@ -1463,6 +1503,16 @@ struct report *report_alloc(void)
 	return ext ? &ext->r : NULL;
 }
 
+/* Sort the keys e[0..n) (grp, v, key and i set). */
+static void sort_keys(struct sort_ent *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		key_prefix(e[i].key, e[i].pre);
+	qsort(e, n, sizeof(*e), cmp_sort_ent);
+}
+
 /*
  * Sort n rows of size bytes at rows by their keys e (e[i] made from row
  * i; key and i set, grp and v as wanted; e is consumed): the keys sorted,
@@ -1474,9 +1524,7 @@ static int sort_by_keys(void *rows, size_t n, size_t size, struct sort_ent *e)
 	unsigned char *base = rows, *tmp;
 	size_t i, j, k, *to;
 
-	for (i = 0; i < n; i++)
-		key_prefix(e[i].key, e[i].pre);
-	qsort(e, n, sizeof(*e), cmp_sort_ent);
+	sort_keys(e, n);
 	to = malloc(n * sizeof(*to));
 	tmp = malloc(size);
 	if (!to || !tmp) {
@@ -1520,12 +1568,450 @@ static int sort_rows(struct report *rep)
 		return POS_ERR_NO_MEM;
 	for (i = 0; i < rep->n; i++) {
 		e[i].grp = 0;
-		e[i].v = sort_value(&rep->rows[i]);
+		e[i].v = sort_value(&rep->rows[i].m);
 		e[i].key = rep->rows[i].key;
 		e[i].i = i;
 	}
 	r = sort_by_keys(rep->rows, rep->n, sizeof(*rep->rows), e);
 	free(e);
+	return r;
+}
+
+/* ---- sums per product ----------------------------------------------------- */
+
+/*
+ * Where a row is a property of the product (products, producers,
+ * provinces, groups) and the facts come from the summaries, the facts are
+ * first summed per product into a dense array -- a fact is a few
+ * additions into one small slot: no catalogue look-up, no distinct set --
+ * then each product sold is looked up once (one scan of the catalogue
+ * when they are many), filtered, and rolled up into its row, the total
+ * and the programme's categories.  A product's producer and attributes
+ * are the same for all its facts, so the figures (sums over facts,
+ * distinct products, producers and showrooms) are those of aggregating
+ * fact by fact.  The products report's rows are then made once, in their
+ * sorted order, from compact keys: no row is moved.
+ */
+struct pacc {
+	struct report_measures m;
+	int64_t stars_amount[3];         /* at 3, 4 and 5 stars */
+	uint64_t srmask;                 /* showrooms 0..63 it was sold in */
+	unsigned char seen;
+	unsigned char stars;             /* bit s - 3: sold at s stars */
+};
+
+struct pagg {
+	struct pacc *v;                  /* by product id */
+	size_t cap, nseen;
+	struct srnums showrooms;
+	struct pset srs;                 /* (product, showroom) from showroom 64 on */
+};
+
+static int pagg_fact(void *ctx, const struct fact *x)
+{
+	struct pagg *a = ctx;
+	struct pacc *p;
+	size_t sr;
+	int r;
+
+	if (x->product_id < 0)
+		return 0;
+	if ((size_t)x->product_id >= a->cap) {
+		size_t cap = a->cap ? a->cap : 1024;
+		struct pacc *v;
+
+		while (cap <= (size_t)x->product_id) {
+			if (cap > SIZE_MAX / 4 / sizeof(*v))
+				return POS_ERR_NO_MEM;
+			cap *= 2;
+		}
+		v = realloc(a->v, cap * sizeof(*v));
+		if (!v)
+			return POS_ERR_NO_MEM;
+		memset(v + a->cap, 0, (cap - a->cap) * sizeof(*v));
+		a->v = v;
+		a->cap = cap;
+	}
+	p = &a->v[x->product_id];
+	a->nseen += !p->seen;
+	p->seen = 1;
+	report_measures_add(&p->m, &x->m);
+	if (x->stars >= 3 && x->stars <= 5) {
+		p->stars_amount[x->stars - 3] += x->m.amount;
+		p->stars |= (unsigned char)(1u << (x->stars - 3));
+	}
+	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+		return r;
+	if (sr < 64) {
+		p->srmask |= (uint64_t)1 << sr;
+		return 0;
+	}
+	return pset_add(&a->srs, (uint64_t)x->product_id, sr) < 0 ? POS_ERR_NO_MEM : 0;
+}
+
+static void pagg_release(struct pagg *a)
+{
+	free(a->v);
+	strmap_release(&a->showrooms.map);
+	pset_release(&a->srs);
+	memset(a, 0, sizeof(*a));
+}
+
+static int popcount64(uint64_t w)
+{
+	return __builtin_popcountll(w);
+}
+
+/* Add product p (attributes pa) to row: its sums, shares and ratings, one product. */
+static void pacc_into(struct report_row *row, const struct pacc *p, const struct pattr *pa)
+{
+	int s;
+
+	report_measures_add(&row->m, &p->m);
+	if (pa->kind >= 0 && pa->kind < REPORT_KINDS)
+		row->by_kind[pa->kind] += p->m.amount;
+	if (pa->women_led)
+		row->women_led_amount += p->m.amount;
+	if (pa->ethnic)
+		row->ethnic_amount += p->m.amount;
+	row->products++;
+	for (s = 0; s < 3; s++) {
+		row->stars_amount[s] += p->stars_amount[s];
+		row->stars_products[s] += p->stars >> s & 1;
+	}
+}
+
+/* Add product p to the total row (but its showrooms 64 on) and the programme. */
+static int pacc_total(struct agg *a, const struct pacc *p, const struct pattr *pa,
+		      uint64_t *srmask)
+{
+	int cats[8], n = 0, k, s, d;
+	int64_t amount[8];
+
+	pacc_into(&a->r->total, p, pa);
+	if ((d = dset_add(&a->t_producers, 0, (uint64_t)pa->producer_id)) < 0)
+		return d;
+	a->r->total.producers += d;
+	*srmask |= p->srmask;
+	if (pa->kind >= 0 && pa->kind < REPORT_KINDS) {
+		cats[n] = PROG_COOPERATIVE + pa->kind;
+		amount[n++] = p->m.amount;
+	}
+	if (pa->women_led) {
+		cats[n] = PROG_WOMEN_LED;
+		amount[n++] = p->m.amount;
+	}
+	if (pa->ethnic) {
+		cats[n] = PROG_ETHNIC;
+		amount[n++] = p->m.amount;
+	}
+	for (s = 0; s < 3; s++)
+		if (p->stars >> s & 1) {
+			cats[n] = PROG_STARS3 + s;
+			amount[n++] = p->stars_amount[s];
+		}
+	for (k = 0; k < n; k++) {
+		a->prog[cats[k]][2] += amount[k];
+		a->prog[cats[k]][1]++;
+		if ((d = dset_add(&a->prog_producers, (size_t)cats[k], (uint64_t)pa->producer_id)) < 0)
+			return d;
+		a->prog[cats[k]][0] += d;
+	}
+	return 0;
+}
+
+/* The showrooms from 64 on of the selected products (sel[id] set) into
+ * their rows (rowof) and the total; then the total's from mask. */
+static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *rowof,
+			  uint64_t tmask, uint32_t *extra)
+{
+	size_t j;
+	int d;
+
+	for (j = 0; j < pg->srs.cap; j++) {
+		uint64_t id = pg->srs.a[j];
+
+		if (!pg->srs.used[j] || id >= pg->cap || rowof[id] == SIZE_MAX)
+			continue;
+		if (extra) {
+			extra[id]++;
+		} else {
+			if ((d = dset_add(&a->srs, rowof[id], pg->srs.b[j])) < 0)
+				return d;
+			a->r->rows[rowof[id]].showrooms += d;
+		}
+		if ((d = dset_add(&a->t_srs, 0, pg->srs.b[j])) < 0)
+			return d;
+		a->r->total.showrooms += d;
+	}
+	a->r->total.showrooms += popcount64(tmask);
+	return 0;
+}
+
+/* A products report's labels, by product id: offsets into text. */
+struct plabel {
+	uint32_t sku, name, unit, code;
+	int stars;
+	unsigned char set;
+};
+
+struct plabels {
+	struct plabel *v;                /* pg->cap of them */
+	char *text;
+	size_t len, cap;
+	const struct pagg *pg;
+	int failed;
+};
+
+/* s (cut to n bytes as VN_COPY cuts it into a field of n) into the text; its offset. */
+static uint32_t plabels_put(struct plabels *l, const char *s, size_t n)
+{
+	char buf[256];
+	size_t len, at = l->len;
+
+	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
+	len = strlen(buf) + 1;
+	if (at + len > UINT32_MAX || POS_GROW(l->text, l->cap, at + len)) {
+		l->failed = 1;
+		return 0;
+	}
+	memcpy(l->text + at, buf, len);
+	l->len += len;
+	return (uint32_t)at;
+}
+
+static void plabels_set(struct plabels *l, long long id, const char *sku, const char *name,
+			int stars, const char *unit, const char *code)
+{
+	struct plabel *p = &l->v[id];
+
+	p->sku = plabels_put(l, sku, sizeof(((struct report_row *)0)->key));
+	p->name = plabels_put(l, name, sizeof(((struct report_row *)0)->label));
+	p->unit = plabels_put(l, unit, sizeof(((struct report_row *)0)->unit));
+	p->code = plabels_put(l, code, sizeof(((struct report_row *)0)->producer));
+	p->stars = stars;
+	p->set = !l->failed;
+}
+
+/* pcache_scan's callback: the labels of the products sold. */
+static int plabels_scanned(void *ctx, long long id, sqlite3_stmt *st, const struct pattr *a,
+			   const char *code)
+{
+	struct plabels *l = ctx;
+
+	(void)a;
+	if ((size_t)id >= l->pg->cap || !l->pg->v[id].seen)
+		return 0;
+	plabels_set(l, id, db_col_text(st, 4), db_col_text(st, 5), sqlite3_column_int(st, 6),
+		    db_col_text(st, 7), code);
+	return l->failed ? POS_ERR_NO_MEM : 0;
+}
+
+/* The labels of the products sold: a look-up each when they are few. */
+static int plabels_lookup(struct db *db, struct pcache *pc, struct plabels *l,
+			  struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t id;
+	int r, rc;
+
+	if ((r = db_prepare(db, "SELECT p.id, p.producer_id, pr.kind, pr.women_led,"
+			    " pr.ethnic_minority_led, p.origin_province, p.ocop_group, p.sku, p.name,"
+			    " p.stars, p.unit, pr.code FROM product p"
+			    " JOIN producer pr ON pr.id = p.producer_id WHERE p.id = ?1", &st, err)))
+		return r;
+	for (id = 0; id < l->pg->cap; id++) {
+		if (!l->pg->v[id].seen)
+			continue;
+		if (id >= pc->cap && (r = pcache_grow(pc, (long long)id)))
+			return pos_fail(err, r, "out of memory");
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			pattr_read(st, &pc->v[id]);
+			plabels_set(l, (long long)id, db_col_text(st, 7), db_col_text(st, 8),
+				    sqlite3_column_int(st, 9), db_col_text(st, 10), db_col_text(st, 11));
+		} else {
+			pc->v[id].state = 2;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, err, "reading the catalogue");
+		if (l->failed)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	return 0;
+}
+
+/* The products report from per-product sums: rows made in sorted order. */
+static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
+			const struct report_filter *f, long long producer_id, struct pos_error *err)
+{
+	struct report *rep = a->r;
+	struct plabels l;
+	struct sort_ent *e = NULL;
+	size_t *rowof = NULL, id, n = 0, k;
+	uint32_t *extra = NULL;
+	uint64_t tmask = 0;
+	int r;
+
+	memset(&l, 0, sizeof(l));
+	l.pg = pg;
+	l.v = calloc(pg->cap ? pg->cap : 1, sizeof(*l.v));
+	e = malloc((pg->nseen ? pg->nseen : 1) * sizeof(*e));
+	rowof = malloc((pg->cap ? pg->cap : 1) * sizeof(*rowof));
+	if (pg->srs.n)
+		extra = calloc(pg->cap, sizeof(*extra));
+	if (!l.v || !e || !rowof || (pg->srs.n && !extra)) {
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		goto out;
+	}
+	/* one scan of the catalogue gives attributes and labels when many were sold */
+	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
+	if (pg->nseen > 64 && pg->nseen > (size_t)pc->max_product / 16)
+		r = pcache_scan(pc, plabels_scanned, &l, err);
+	else
+		r = plabels_lookup(a->db, pc, &l, err);
+	if (r && l.failed)
+		goto nomem;
+	if (r)
+		goto out;
+	for (id = 0; id < pg->cap; id++) {
+		const struct pacc *p = &pg->v[id];
+		const struct pattr *pa = id < pc->cap && pc->v[id].state == 1 ? &pc->v[id] : NULL;
+
+		if (!p->seen || !l.v[id].set || !pattr_selected(pa, f, producer_id))
+			continue;
+		if ((r = pacc_total(a, p, pa, &tmask)))
+			goto nomem;
+		rowof[id] = n;
+		e[n].grp = 0;
+		e[n].v = sort_value(&p->m);
+		e[n].key = l.text + l.v[id].sku;
+		e[n].i = id;
+		n++;
+	}
+	if ((r = pagg_showrooms(a, pg, rowof, tmask, extra)))
+		goto nomem;
+	sort_keys(e, n);
+	if (n && !(rep->rows = malloc(n * sizeof(*rep->rows))))
+		goto nomem;
+	for (k = 0; k < n; k++) {
+		struct report_row *row = &rep->rows[k];
+		const struct plabel *lb;
+
+		id = e[k].i;
+		lb = &l.v[id];
+		memset(row, 0, sizeof(*row));
+		VN_COPY(row->key, l.text + lb->sku);
+		VN_COPY(row->label, l.text + lb->name);
+		VN_COPY(row->producer, l.text + lb->code);
+		VN_COPY(row->province, pc->v[id].province);
+		VN_COPY(row->unit, l.text + lb->unit);
+		row->group = pc->v[id].group;
+		row->stars = lb->stars;
+		row->kind = -1;
+		pacc_into(row, &pg->v[id], &pc->v[id]);
+		row->producers = 1;
+		row->showrooms = popcount64(pg->v[id].srmask) + (extra ? extra[id] : 0);
+	}
+	rep->n = n;
+	total_unit(rep);
+	r = 0;
+	goto out;
+nomem:
+	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+out:
+	free(l.v);
+	free(l.text);
+	free(e);
+	free(rowof);
+	free(extra);
+	return r;
+}
+
+/* Producers, provinces and groups from per-product sums: each product rolled into its row. */
+static int rollup_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
+		       const struct report_filter *f, long long producer_id, struct pos_error *err)
+{
+	size_t *rowof, id, i;
+	uint64_t tmask = 0;
+	int r = 0, d;
+
+	rowof = malloc((pg->cap ? pg->cap : 1) * sizeof(*rowof));
+	if (!rowof)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
+	if (pg->nseen > (size_t)pc->max_product / 8 && (r = pcache_scan(pc, NULL, NULL, err)))
+		goto out;
+	for (id = 0; id < pg->cap; id++) {
+		const struct pacc *p = &pg->v[id];
+		const struct pattr *pa;
+		struct report_row *row;
+		struct fact x;
+
+		if (!p->seen)
+			continue;
+		if ((r = pcache_get(pc, (long long)id, &pa, err)))
+			goto out;
+		if (!pattr_selected(pa, f, producer_id))
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.bucket = x.showroom = "";
+		x.product_id = (long long)id;
+		x.producer_id = pa->producer_id;
+		x.province = pa->province;
+		x.group = pa->group;
+		if ((r = agg_row(a, &x, &i)) || (r = pacc_total(a, p, pa, &tmask)))
+			goto nomem;
+		row = &a->r->rows[i];
+		pacc_into(row, p, pa);
+		if (a->g == REPORT_PRODUCERS)
+			row->producers = 1;
+		else if ((d = dset_add(&a->producers, i, (uint64_t)pa->producer_id)) < 0)
+			goto nomem;
+		else
+			row->producers += d;
+		a->srmask[i] |= p->srmask;
+		rowof[id] = i;
+	}
+	if ((r = pagg_showrooms(a, pg, rowof, tmask, NULL)))
+		goto nomem;
+	for (i = 0; i < a->r->n; i++)
+		a->r->rows[i].showrooms += popcount64(a->srmask[i]);
+	r = label_rows(a, err);
+	goto out;
+nomem:
+	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+out:
+	free(rowof);
+	return r;
+}
+
+/* A report whose rows are properties of the product, from per-product sums. */
+static int sales_by_product(struct agg *a, struct pcache *pc, const struct report_filter *f,
+			    struct pos_error *err)
+{
+	struct pagg pg;
+	long long producer_id = -1;
+	int r;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.showrooms.last_n = SIZE_MAX;
+	pg.cap = (size_t)pc->max_product + 1;
+	pg.v = calloc(pg.cap, sizeof(*pg.v));
+	if (!pg.v)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if (f->producer[0] && (r = producer_id_of(a->db, f->producer, &producer_id, err)))
+		goto out;
+	r = facts(a->db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, &pg, err);
+	if (r == POS_ERR_NO_MEM)
+		r = pos_fail(err, r, "out of memory");
+	if (!r)
+		r = a->g == REPORT_PRODUCTS ? product_rows(a, &pg, pc, f, producer_id, err) :
+			rollup_rows(a, &pg, pc, f, producer_id, err);
+out:
+	pagg_release(&pg);
 	return r;
 }
 
@@ -1535,7 +2021,7 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 	struct report_ext *ext;
 	struct pcache pc;
 	struct agg a;
-	int r, began;
+	int r, began, by_product;
 
 	if ((unsigned)g >= REPORT_GROUP_COUNT)
 		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
@@ -1558,21 +2044,27 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 	ext->r.group = g;
 	ext->r.f = *f;
 	ext->r.total.kind = -1;
-	r = facts(db, &pc, f, f->from, f->to,
-		  g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE,
-		  1, agg_fact, &a, err);
-	if (r == POS_ERR_NO_MEM)
-		pos_fail(err, r, "out of memory");
+	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+	by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
+				      g == REPORT_PROVINCES || g == REPORT_GROUPS);
+	if (by_product) {
+		r = sales_by_product(&a, &pc, f, err);
+	} else {
+		r = facts(db, &pc, f, f->from, f->to, g == REPORT_DAILY || g == REPORT_WEEKLY ?
+			  B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE, 1, agg_fact, &a, err);
+		if (r == POS_ERR_NO_MEM)
+			pos_fail(err, r, "out of memory");
+		if (!r)
+			r = label_rows(&a, err);
+	}
 	pcache_release(&pc);
-	if (!r)
-		r = label_rows(&a, err);
 	if (!r)
 		r = count_invoices(db, f, &ext->r.invoices, err);
 	snap_end(db, began);
 	memcpy(ext->prog, a.prog, sizeof(ext->prog));
 	agg_release(&a);
-	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	if (!r && (r = sort_rows(&ext->r)))
+	/* the products report from per-product sums is made sorted */
+	if (!r && !(by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
 		pos_fail(err, r, "out of memory");
 	if (r) {
 		report_free(&ext->r);
