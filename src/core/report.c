@@ -187,6 +187,33 @@ static int pset_add(struct pset *s, uint64_t a, uint64_t b)
 	return 1;
 }
 
+#define FIELD_SIZE(type, field) sizeof(((type *)0)->field)
+
+/* Strings kept one after the other, found by offset (labels of many products). */
+struct tarena {
+	char *text;
+	size_t len, cap;
+	int failed;                      /* a put ran out of memory */
+};
+
+/* s, cut as VN_COPY cuts it into a field of n bytes, into t: its offset
+ * (0 and t->failed set when out of memory). */
+static uint32_t tarena_put(struct tarena *t, const char *s, size_t n)
+{
+	char buf[256];
+	size_t len, at = t->len;
+
+	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
+	len = strlen(buf) + 1;
+	if (at + len > UINT32_MAX || POS_GROW(t->text, t->cap, at + len)) {
+		t->failed = 1;
+		return 0;
+	}
+	memcpy(t->text + at, buf, len);
+	t->len += len;
+	return (uint32_t)at;
+}
+
 /* ---- filters ---------------------------------------------------------- */
 
 void report_filter_init(struct report_filter *f)
@@ -570,6 +597,7 @@ struct pcache {
  */
 struct pinfo {
 	char code[REPORT_CODE_MAX];
+	char name[256];
 	int kind;
 	unsigned char women_led, ethnic;
 };
@@ -592,12 +620,12 @@ static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct p
 	if (!v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	for (i = 0; i < cap; i++) {
-		v[i].code[0] = '\0';
+		v[i].code[0] = v[i].name[0] = '\0';
 		v[i].kind = -1;
 		v[i].women_led = v[i].ethnic = 0;
 	}
-	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led FROM producer",
-			    &st, err))) {
+	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led, name"
+			    " FROM producer", &st, err))) {
 		free(v);
 		return r;
 	}
@@ -610,6 +638,7 @@ static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct p
 		v[id].kind = kind_of(db_col_text(st, 2));
 		v[id].women_led = (unsigned char)sqlite3_column_int(st, 3);
 		v[id].ethnic = (unsigned char)sqlite3_column_int(st, 4);
+		db_col_copy(st, 5, v[id].name, sizeof(v[id].name));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -810,6 +839,43 @@ static int pattr_selected(const struct pattr *a, const struct report_filter *f,
 }
 
 /*
+ * Before streaming the facts of f at bucket b: when they are many (more
+ * than an eighth of the catalogue; their products then likely many too),
+ * scan the catalogue into c at once rather than looking products up one
+ * by one until pcache_get gives up and scans anyway.  Counting the
+ * summary rows walks an index range only.
+ */
+static int pcache_expect(struct pcache *c, const struct report_filter *f, enum bucket b,
+			 struct pos_error *err)
+{
+	struct span sp;
+	sqlite3_stmt *st;
+	long long n = 0;
+	int r;
+
+	if (c->scanned || c->max_product < 1024)
+		return 0;
+	split_span(f->from, f->to, b != B_DAY, &sp);
+	r = db_prepare(c->db, "SELECT (SELECT count(*) FROM sale_month WHERE month BETWEEN ?1 AND ?2)"
+		       " + (SELECT count(*) FROM sale_day WHERE business_date BETWEEN ?3 AND ?4)"
+		       " + (SELECT count(*) FROM sale_day WHERE business_date BETWEEN ?5 AND ?6)",
+		       &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, sp.m1, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sp.m2, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sp.d1, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, sp.d2, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, sp.d3, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sp.d4, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(c->db, err, "counting the sales");
+	return n > c->max_product / 8 ? pcache_scan(c, NULL, NULL, err) : 0;
+}
+
+/*
  * Stream the facts of f between from and to (f's own dates are not used)
  * at the bucket's grain.  stars_filter: apply f->stars (sales reports) or
  * not (commercialization filters on the product's current stars).  From
@@ -1001,6 +1067,91 @@ static void iso_week(const char *date, char out[12])
 enum { PROG_COOPERATIVE, PROG_COOP_GROUP, PROG_ENTERPRISE, PROG_HOUSEHOLD, PROG_WOMEN_LED,
        PROG_ETHNIC, PROG_STARS3, PROG_STARS4, PROG_STARS5, PROG_COUNT };
 
+/* ---- sums per product ----------------------------------------------------- */
+
+/*
+ * Where a row is a property of the product (products, producers,
+ * provinces, groups) and the facts come from the summaries, the facts are
+ * first summed per product into a dense array -- a fact is a few
+ * additions into one small slot: no catalogue look-up, no distinct set --
+ * then each product sold is looked up once (one scan of the catalogue
+ * when they are many), filtered, and rolled up into its row, the total
+ * and the programme's categories.  A product's producer and attributes
+ * are the same for all its facts, so the figures (sums over facts,
+ * distinct products, producers and showrooms) are those of aggregating
+ * fact by fact.  The products report's rows are then made once, in their
+ * sorted order, from compact keys: no row is moved.
+ */
+struct pacc {
+	struct report_measures m;
+	int64_t stars_amount[3];         /* at 3, 4 and 5 stars */
+	uint64_t srmask;                 /* showrooms 0..63 it was sold in */
+	unsigned char seen;
+	unsigned char stars;             /* bit s - 3: sold at s stars */
+};
+
+struct pagg {
+	struct pacc *v;                  /* by product id */
+	size_t cap, nseen;
+	struct srnums showrooms;
+	struct pset srs;                 /* (product, showroom) from showroom 64 on */
+};
+
+static int pagg_fact(void *ctx, const struct fact *x)
+{
+	struct pagg *a = ctx;
+	struct pacc *p;
+	size_t sr;
+	int r;
+
+	if (x->product_id < 0)
+		return 0;
+	if ((size_t)x->product_id >= a->cap) {
+		size_t cap = a->cap ? a->cap : 1024;
+		struct pacc *v;
+
+		while (cap <= (size_t)x->product_id) {
+			if (cap > SIZE_MAX / 4 / sizeof(*v))
+				return POS_ERR_NO_MEM;
+			cap *= 2;
+		}
+		v = realloc(a->v, cap * sizeof(*v));
+		if (!v)
+			return POS_ERR_NO_MEM;
+		memset(v + a->cap, 0, (cap - a->cap) * sizeof(*v));
+		a->v = v;
+		a->cap = cap;
+	}
+	p = &a->v[x->product_id];
+	a->nseen += !p->seen;
+	p->seen = 1;
+	report_measures_add(&p->m, &x->m);
+	if (x->stars >= 3 && x->stars <= 5) {
+		p->stars_amount[x->stars - 3] += x->m.amount;
+		p->stars |= (unsigned char)(1u << (x->stars - 3));
+	}
+	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+		return r;
+	if (sr < 64) {
+		p->srmask |= (uint64_t)1 << sr;
+		return 0;
+	}
+	return pset_add(&a->srs, (uint64_t)x->product_id, sr) < 0 ? POS_ERR_NO_MEM : 0;
+}
+
+static void pagg_release(struct pagg *a)
+{
+	free(a->v);
+	strmap_release(&a->showrooms.map);
+	pset_release(&a->srs);
+	memset(a, 0, sizeof(*a));
+}
+
+static int popcount64(uint64_t w)
+{
+	return __builtin_popcountll(w);
+}
+
 /*
  * Rows are found by a number where the grouping has one (product id,
  * producer id, group, stars, a two-digit province code: a dense array),
@@ -1026,6 +1177,8 @@ struct agg {
 	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
 	struct dset prog_producers, prog_products;               /* (category, id) */
 	int64_t prog[PROG_COUNT][3];     /* producers, products, amount */
+	struct pagg *pg;                 /* facts from the summaries: per-product sums, for
+					    the total and the programme (made once per product) */
 };
 
 static void agg_release(struct agg *a)
@@ -1263,7 +1416,11 @@ static int agg_fact(void *ctx, const struct fact *x)
 
 	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
 		return r;
-	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)) || (r = agg_total(a, x, sr)))
+	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)))
+		return r;
+	if (a->pg)
+		return pagg_fact(a->pg, x);
+	if ((r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
 		return r;
@@ -1577,91 +1734,6 @@ static int sort_rows(struct report *rep)
 	return r;
 }
 
-/* ---- sums per product ----------------------------------------------------- */
-
-/*
- * Where a row is a property of the product (products, producers,
- * provinces, groups) and the facts come from the summaries, the facts are
- * first summed per product into a dense array -- a fact is a few
- * additions into one small slot: no catalogue look-up, no distinct set --
- * then each product sold is looked up once (one scan of the catalogue
- * when they are many), filtered, and rolled up into its row, the total
- * and the programme's categories.  A product's producer and attributes
- * are the same for all its facts, so the figures (sums over facts,
- * distinct products, producers and showrooms) are those of aggregating
- * fact by fact.  The products report's rows are then made once, in their
- * sorted order, from compact keys: no row is moved.
- */
-struct pacc {
-	struct report_measures m;
-	int64_t stars_amount[3];         /* at 3, 4 and 5 stars */
-	uint64_t srmask;                 /* showrooms 0..63 it was sold in */
-	unsigned char seen;
-	unsigned char stars;             /* bit s - 3: sold at s stars */
-};
-
-struct pagg {
-	struct pacc *v;                  /* by product id */
-	size_t cap, nseen;
-	struct srnums showrooms;
-	struct pset srs;                 /* (product, showroom) from showroom 64 on */
-};
-
-static int pagg_fact(void *ctx, const struct fact *x)
-{
-	struct pagg *a = ctx;
-	struct pacc *p;
-	size_t sr;
-	int r;
-
-	if (x->product_id < 0)
-		return 0;
-	if ((size_t)x->product_id >= a->cap) {
-		size_t cap = a->cap ? a->cap : 1024;
-		struct pacc *v;
-
-		while (cap <= (size_t)x->product_id) {
-			if (cap > SIZE_MAX / 4 / sizeof(*v))
-				return POS_ERR_NO_MEM;
-			cap *= 2;
-		}
-		v = realloc(a->v, cap * sizeof(*v));
-		if (!v)
-			return POS_ERR_NO_MEM;
-		memset(v + a->cap, 0, (cap - a->cap) * sizeof(*v));
-		a->v = v;
-		a->cap = cap;
-	}
-	p = &a->v[x->product_id];
-	a->nseen += !p->seen;
-	p->seen = 1;
-	report_measures_add(&p->m, &x->m);
-	if (x->stars >= 3 && x->stars <= 5) {
-		p->stars_amount[x->stars - 3] += x->m.amount;
-		p->stars |= (unsigned char)(1u << (x->stars - 3));
-	}
-	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
-		return r;
-	if (sr < 64) {
-		p->srmask |= (uint64_t)1 << sr;
-		return 0;
-	}
-	return pset_add(&a->srs, (uint64_t)x->product_id, sr) < 0 ? POS_ERR_NO_MEM : 0;
-}
-
-static void pagg_release(struct pagg *a)
-{
-	free(a->v);
-	strmap_release(&a->showrooms.map);
-	pset_release(&a->srs);
-	memset(a, 0, sizeof(*a));
-}
-
-static int popcount64(uint64_t w)
-{
-	return __builtin_popcountll(w);
-}
-
 /* Add product p (attributes pa) to row: its sums, shares and ratings, one product. */
 static void pacc_into(struct report_row *row, const struct pacc *p, const struct pattr *pa)
 {
@@ -1720,8 +1792,10 @@ static int pacc_total(struct agg *a, const struct pacc *p, const struct pattr *p
 	return 0;
 }
 
-/* The showrooms from 64 on of the selected products (sel[id] set) into
- * their rows (rowof) and the total; then the total's from mask. */
+/* The showrooms from 64 on of the selected products (rowof[id] not
+ * SIZE_MAX; rowof NULL: every product in pg) into their rows (extra: the
+ * products report's, by product; rowof NULL: none) and the total; then the
+ * total's from tmask. */
 static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *rowof,
 			  uint64_t tmask, uint32_t *extra)
 {
@@ -1731,11 +1805,11 @@ static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *ro
 	for (j = 0; j < pg->srs.cap; j++) {
 		uint64_t id = pg->srs.a[j];
 
-		if (!pg->srs.used[j] || id >= pg->cap || rowof[id] == SIZE_MAX)
+		if (!pg->srs.used[j] || id >= pg->cap || (rowof && rowof[id] == SIZE_MAX))
 			continue;
 		if (extra) {
 			extra[id]++;
-		} else {
+		} else if (rowof) {
 			if ((d = dset_add(&a->srs, rowof[id], pg->srs.b[j])) < 0)
 				return d;
 			a->r->rows[rowof[id]].showrooms += d;
@@ -1748,6 +1822,23 @@ static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *ro
 	return 0;
 }
 
+/* The total and the programme from pg, whose products were all selected
+ * (their attributes in pc), once the rows are made fact by fact. */
+static int pagg_totals(struct agg *a, const struct pagg *pg, const struct pcache *pc)
+{
+	uint64_t tmask = 0;
+	size_t id;
+	int r;
+
+	for (id = 0; id < pg->cap; id++) {
+		if (!pg->v[id].seen || id >= pc->cap || pc->v[id].state != 1)
+			continue;
+		if ((r = pacc_total(a, &pg->v[id], &pc->v[id], &tmask)))
+			return r;
+	}
+	return pagg_showrooms(a, pg, NULL, tmask, NULL);
+}
+
 /* A products report's labels, by product id: offsets into text. */
 struct plabel {
 	uint32_t sku, name, unit, code;
@@ -1757,40 +1848,21 @@ struct plabel {
 
 struct plabels {
 	struct plabel *v;                /* pg->cap of them */
-	char *text;
-	size_t len, cap;
+	struct tarena t;
 	const struct pagg *pg;
-	int failed;
 };
-
-/* s (cut to n bytes as VN_COPY cuts it into a field of n) into the text; its offset. */
-static uint32_t plabels_put(struct plabels *l, const char *s, size_t n)
-{
-	char buf[256];
-	size_t len, at = l->len;
-
-	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
-	len = strlen(buf) + 1;
-	if (at + len > UINT32_MAX || POS_GROW(l->text, l->cap, at + len)) {
-		l->failed = 1;
-		return 0;
-	}
-	memcpy(l->text + at, buf, len);
-	l->len += len;
-	return (uint32_t)at;
-}
 
 static void plabels_set(struct plabels *l, long long id, const char *sku, const char *name,
 			int stars, const char *unit, const char *code)
 {
 	struct plabel *p = &l->v[id];
 
-	p->sku = plabels_put(l, sku, sizeof(((struct report_row *)0)->key));
-	p->name = plabels_put(l, name, sizeof(((struct report_row *)0)->label));
-	p->unit = plabels_put(l, unit, sizeof(((struct report_row *)0)->unit));
-	p->code = plabels_put(l, code, sizeof(((struct report_row *)0)->producer));
+	p->sku = tarena_put(&l->t, sku, FIELD_SIZE(struct report_row, key));
+	p->name = tarena_put(&l->t, name, FIELD_SIZE(struct report_row, label));
+	p->unit = tarena_put(&l->t, unit, FIELD_SIZE(struct report_row, unit));
+	p->code = tarena_put(&l->t, code, FIELD_SIZE(struct report_row, producer));
 	p->stars = stars;
-	p->set = !l->failed;
+	p->set = !l->t.failed;
 }
 
 /* pcache_scan's callback: the labels of the products sold. */
@@ -1804,7 +1876,7 @@ static int plabels_scanned(void *ctx, long long id, sqlite3_stmt *st, const stru
 		return 0;
 	plabels_set(l, id, db_col_text(st, 4), db_col_text(st, 5), sqlite3_column_int(st, 6),
 		    db_col_text(st, 7), code);
-	return l->failed ? POS_ERR_NO_MEM : 0;
+	return l->t.failed ? POS_ERR_NO_MEM : 0;
 }
 
 /* The labels of the products sold: a look-up each when they are few. */
@@ -1837,7 +1909,7 @@ static int plabels_lookup(struct db *db, struct pcache *pc, struct plabels *l,
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(db, err, "reading the catalogue");
-		if (l->failed)
+		if (l->t.failed)
 			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	}
 	return 0;
@@ -1872,7 +1944,7 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 		r = pcache_scan(pc, plabels_scanned, &l, err);
 	else
 		r = plabels_lookup(a->db, pc, &l, err);
-	if (r && l.failed)
+	if (r && l.t.failed)
 		goto nomem;
 	if (r)
 		goto out;
@@ -1887,7 +1959,7 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 		rowof[id] = n;
 		e[n].grp = 0;
 		e[n].v = sort_value(&p->m);
-		e[n].key = l.text + l.v[id].sku;
+		e[n].key = l.t.text + l.v[id].sku;
 		e[n].i = id;
 		n++;
 	}
@@ -1903,11 +1975,11 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 		id = e[k].i;
 		lb = &l.v[id];
 		memset(row, 0, sizeof(*row));
-		VN_COPY(row->key, l.text + lb->sku);
-		VN_COPY(row->label, l.text + lb->name);
-		VN_COPY(row->producer, l.text + lb->code);
+		VN_COPY(row->key, l.t.text + lb->sku);
+		VN_COPY(row->label, l.t.text + lb->name);
+		VN_COPY(row->producer, l.t.text + lb->code);
 		VN_COPY(row->province, pc->v[id].province);
-		VN_COPY(row->unit, l.text + lb->unit);
+		VN_COPY(row->unit, l.t.text + lb->unit);
 		row->group = pc->v[id].group;
 		row->stars = lb->stars;
 		row->kind = -1;
@@ -1923,7 +1995,7 @@ nomem:
 	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 out:
 	free(l.v);
-	free(l.text);
+	free(l.t.text);
 	free(e);
 	free(rowof);
 	free(extra);
@@ -2020,6 +2092,7 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 {
 	struct report_ext *ext;
 	struct pcache pc;
+	struct pagg pg;
 	struct agg a;
 	int r, began, by_product;
 
@@ -2050,10 +2123,27 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 	if (by_product) {
 		r = sales_by_product(&a, &pc, f, err);
 	} else {
-		r = facts(db, &pc, f, f->from, f->to, g == REPORT_DAILY || g == REPORT_WEEKLY ?
-			  B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE, 1, agg_fact, &a, err);
+		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
+				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
+
+		memset(&pg, 0, sizeof(pg));
+		pg.showrooms.last_n = SIZE_MAX;
+		if (!f->owner[0]) {
+			/* the total and the programme per product, not per fact */
+			pg.cap = (size_t)pc.max_product + 1;
+			if (!(pg.v = calloc(pg.cap, sizeof(*pg.v))))
+				r = POS_ERR_NO_MEM;
+			a.pg = &pg;
+			if (!r)
+				r = pcache_expect(&pc, f, b, err);
+		}
+		if (!r)
+			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, &a, err);
+		if (!r && a.pg)
+			r = pagg_totals(&a, &pg, &pc);
 		if (r == POS_ERR_NO_MEM)
 			pos_fail(err, r, "out of memory");
+		pagg_release(&pg);
 		if (!r)
 			r = label_rows(&a, err);
 	}
@@ -2084,12 +2174,36 @@ void report_free(struct report *r)
 
 /* ---- commercialization ------------------------------------------------ */
 
+/*
+ * The report is made over compact per-product records (the catalogue's
+ * strings kept in one buffer, the producer by id): the catalogue in one
+ * scan without a join, the facts of the period and of the year before
+ * (from the summaries, no product look-up: the catalogue filters chose
+ * the records), the first and last sales; then the products kept are
+ * sorted through compact keys and their rows made once, in order (a row
+ * is about a kilobyte: with 100,000 products, moving rows about would
+ * cost more than summing the sales).
+ */
+struct com_prod {
+	long long id, producer_id;
+	uint32_t sku, name, cert;          /* offsets into com_agg.text */
+	char province[3];
+	char cert_issued[11], cert_expires[11], first_sale[11], last_sale[11];
+	int group, stars, active, months, showrooms;
+	struct report_measures cur, prev;
+};
+
 struct com_agg {
 	struct report_com *c;
-	struct idx ids;                    /* product id -> row */
+	struct com_prod *p;                /* the products the filter selects, by id */
+	size_t n, cap;
+	struct tarena text;
+	struct pinfo *producers;           /* by id */
+	size_t nproducers;
+	struct idx ids;                    /* product id -> p */
 	struct srnums showrooms;
-	/* per row, months (from the period's first) and showrooms below 64 in a
-	 * word each; the others in pair sets */
+	/* per product, months (from the period's first) and showrooms below 64
+	 * in a word each; the others in pair sets */
 	uint64_t *mmask, *smask;
 	long month0;                       /* year * 12 + month of the period's first */
 	struct pset months, srs;
@@ -2113,14 +2227,14 @@ static int com_distinct(uint64_t *mask, struct pset *s, size_t row, uint64_t id)
 static int com_fact(void *ctx, const struct fact *x)
 {
 	struct com_agg *a = ctx;
-	struct report_com_row *row;
+	struct com_prod *row;
 	size_t i, sr;
 	int n, r;
 
 	if (x->product_id < 0 || (size_t)x->product_id >= a->ids.cap ||
 	    (i = a->ids.v[x->product_id]) == SIZE_MAX)
 		return 0;                /* not selected by the catalogue filters */
-	row = &a->c->rows[i];
+	row = &a->p[i];
 	if (a->prev) {
 		report_measures_add(&row->prev, &x->m);
 		report_measures_add(&a->c->prev, &x->m);
@@ -2155,57 +2269,62 @@ static void *grow_array(void *arr, size_t n, size_t *cap, size_t size, size_t fi
 	return pos_grow(&arr, cap, n + 1, size) ? NULL : arr;
 }
 
-
+/* The products the filter selects (their current stars for f->stars), in id order. */
 static int com_products(struct db *db, const struct report_filter *f, struct com_agg *a,
 			struct pos_error *err)
 {
+	const struct pinfo *pi;
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int r, rc;
 
-	r = db_prepare(db, "SELECT p.id, p.sku, p.name, pr.code, pr.name, p.origin_province,"
-		       " p.ocop_group, p.stars, p.cert_number, coalesce(p.cert_issued, ''),"
-		       " coalesce(p.cert_expires, ''), p.active"
-		       " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-		       " WHERE (?1 = '' OR p.origin_province = ?1) AND (?2 = '' OR pr.code = ?2)"
-		       " AND (?3 = '' OR pr.kind = ?3) AND (?4 = 0 OR p.ocop_group = ?4)"
-		       " AND (?5 = 0 OR p.stars = ?5) ORDER BY p.id", &st, err);
+	if ((r = producers_load(db, &a->producers, &a->nproducers, err)))
+		return r;
+	pi = a->producers;
+	r = db_prepare(db, "SELECT id, producer_id, sku, name, origin_province, ocop_group, stars,"
+		       " cert_number, coalesce(cert_issued, ''), coalesce(cert_expires, ''), active"
+		       " FROM product ORDER BY id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kind_text(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, f->group);
-	sqlite3_bind_int(st, 5, f->stars);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct report_com_row *row;
+		long long id = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+		const char *province = db_col_text(st, 4);
+		int group = sqlite3_column_int(st, 5), stars = sqlite3_column_int(st, 6);
+		struct com_prod *p;
 		size_t *slot;
 		void *grown;
 
-		if (!(grown = grow_array(a->c->rows, a->c->n, &cap, sizeof(*a->c->rows), 128))) {
+		/* no such producer: the join would drop it */
+		if (id < 0 || prid < 0 || (size_t)prid >= a->nproducers || pi[prid].kind < 0 ||
+		    (f->province[0] && strcmp(province, f->province)) ||
+		    (f->producer[0] && strcmp(pi[prid].code, f->producer)) ||
+		    (f->kind >= 0 && pi[prid].kind != f->kind) || (f->group && group != f->group) ||
+		    (f->stars && stars != f->stars))
+			continue;
+		if (!(grown = grow_array(a->p, a->n, &a->cap, sizeof(*a->p), 128))) {
 			r = POS_ERR_NO_MEM;
 			break;
 		}
-		a->c->rows = grown;
-		row = &a->c->rows[a->c->n];
-		memset(row, 0, sizeof(*row));
-		row->product_id = sqlite3_column_int64(st, 0);
-		VN_COPY(row->sku, db_col_text(st, 1));
-		VN_COPY(row->name, db_col_text(st, 2));
-		VN_COPY(row->producer, db_col_text(st, 3));
-		VN_COPY(row->producer_name, db_col_text(st, 4));
-		VN_COPY(row->province, db_col_text(st, 5));
-		row->group = sqlite3_column_int(st, 6);
-		row->stars = sqlite3_column_int(st, 7);
-		VN_COPY(row->cert_number, db_col_text(st, 8));
-		VN_COPY(row->cert_issued, db_col_text(st, 9));
-		VN_COPY(row->cert_expires, db_col_text(st, 10));
-		row->no_sales = sqlite3_column_int(st, 11);   /* active, for now */
-		if (row->product_id < 0 || !(slot = idx_slot(&a->ids, (uint64_t)row->product_id))) {
+		a->p = grown;
+		p = &a->p[a->n];
+		memset(p, 0, sizeof(*p));
+		p->id = id;
+		p->producer_id = prid;
+		p->sku = tarena_put(&a->text, db_col_text(st, 2), FIELD_SIZE(struct report_com_row, sku));
+		p->name = tarena_put(&a->text, db_col_text(st, 3),
+				     FIELD_SIZE(struct report_com_row, name));
+		p->cert = tarena_put(&a->text, db_col_text(st, 7),
+				     FIELD_SIZE(struct report_com_row, cert_number));
+		VN_COPY(p->province, province);
+		p->group = group;
+		p->stars = stars;
+		VN_COPY(p->cert_issued, db_col_text(st, 8));
+		VN_COPY(p->cert_expires, db_col_text(st, 9));
+		p->active = sqlite3_column_int(st, 10);
+		if (a->text.failed || !(slot = idx_slot(&a->ids, (uint64_t)id))) {
 			r = POS_ERR_NO_MEM;
 			break;
 		}
-		*slot = a->c->n++;
+		*slot = a->n++;
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the catalogue");
@@ -2237,34 +2356,41 @@ static int last_sale_by(struct db *db, const struct report_filter *f, long long 
 	return 0;
 }
 
-/* First and last sales: one pass over sale_product (in product order). */
+/* First and last sales: one pass over sale_product (in product order, the
+ * earliest and latest of a product's showrooms taken here). */
 static int com_first_last(struct db *db, const struct report_filter *f, struct com_agg *a,
 			  struct pos_error *err)
 {
-	struct report_com *c = a->c;
 	sqlite3_stmt *st;
 	size_t i;
-	int r = db_prepare(db, "SELECT product_id, min(first_date), max(last_date) FROM sale_product"
-			   " WHERE ?1 = '' OR showroom = ?1 GROUP BY product_id", &st, err), rc;
+	int r = db_prepare(db, "SELECT product_id, first_date, last_date FROM sale_product"
+			   " WHERE ?1 = '' OR showroom = ?1", &st, err), rc;
 
 	if (r)
 		return r;
 	sqlite3_bind_text(st, 1, f->showroom, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *first, *last;
+		struct com_prod *p;
 
 		if (id < 0 || (size_t)id >= a->ids.cap || (i = a->ids.v[id]) == SIZE_MAX)
 			continue;
-		VN_COPY(c->rows[i].first_sale, db_col_text(st, 1));
-		VN_COPY(c->rows[i].last_sale, db_col_text(st, 2));
+		p = &a->p[i];
+		first = db_col_text(st, 1);
+		last = db_col_text(st, 2);
+		if (!p->first_sale[0] || strcmp(first, p->first_sale) < 0)
+			VN_COPY(p->first_sale, first);
+		if (strcmp(last, p->last_sale) > 0)
+			VN_COPY(p->last_sale, last);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reading first and last sales");
 	/* a report of a past period shows the last sale up to its end */
-	for (i = 0; i < c->n; i++)
-		if (c->rows[i].last_sale[0] && strcmp(c->rows[i].last_sale, f->to) > 0 &&
-		    (r = last_sale_by(db, f, c->rows[i].product_id, c->rows[i].last_sale, err)))
+	for (i = 0; i < a->n; i++)
+		if (a->p[i].last_sale[0] && strcmp(a->p[i].last_sale, f->to) > 0 &&
+		    (r = last_sale_by(db, f, a->p[i].id, a->p[i].last_sale, err)))
 			return r;
 	return 0;
 }
@@ -2323,19 +2449,82 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 	return r;
 }
 
+/* The rows of the products kept (active or with lines in the period), in
+ * the report's order, made once each. */
+static int com_rows(struct com_agg *a)
+{
+	struct report_com *c = a->c;
+	struct sort_ent *e;
+	size_t i, n = 0;
+
+	e = malloc((a->n ? a->n : 1) * sizeof(*e));
+	if (!e)
+		return POS_ERR_NO_MEM;
+	for (i = 0; i < a->n; i++) {
+		const struct com_prod *p = &a->p[i];
+		int no_sales = p->cur.sales == 0;
+
+		if (!p->active && !p->cur.sales && !p->cur.returns)
+			continue;
+		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
+		e[n].grp = !no_sales;
+		e[n].v = no_sales ? -(int64_t)p->stars :
+			 p->cur.amount == INT64_MIN ? INT64_MAX : -p->cur.amount;
+		e[n].key = a->text.text + p->sku;
+		e[n].i = i;
+		n++;
+	}
+	sort_keys(e, n);
+	if (n && !(c->rows = malloc(n * sizeof(*c->rows)))) {
+		free(e);
+		return POS_ERR_NO_MEM;
+	}
+	for (i = 0; i < n; i++) {
+		const struct com_prod *p = &a->p[e[i].i];
+		const struct pinfo *pi = &a->producers[p->producer_id];
+		struct report_com_row *row = &c->rows[i];
+
+		memset(row, 0, sizeof(*row));
+		row->product_id = p->id;
+		VN_COPY(row->sku, a->text.text + p->sku);
+		VN_COPY(row->name, a->text.text + p->name);
+		VN_COPY(row->producer, pi->code);
+		VN_COPY(row->producer_name, pi->name);
+		VN_COPY(row->province, p->province);
+		row->group = p->group;
+		row->stars = p->stars;
+		VN_COPY(row->cert_number, a->text.text + p->cert);
+		VN_COPY(row->cert_issued, p->cert_issued);
+		VN_COPY(row->cert_expires, p->cert_expires);
+		VN_COPY(row->first_sale, p->first_sale);
+		VN_COPY(row->last_sale, p->last_sale);
+		row->cur = p->cur;
+		row->prev = p->prev;
+		if (p->prev.amount > 0) {
+			row->has_growth = 1;
+			row->growth_bp = (p->cur.amount - p->prev.amount) * 10000 / p->prev.amount;
+		}
+		row->months = p->months;
+		row->showrooms = p->showrooms;
+		row->no_sales = p->cur.sales == 0;
+		c->no_sales += (size_t)row->no_sales;
+	}
+	c->n = n;
+	free(e);
+	return 0;
+}
+
 int report_commercialization(struct db *db, const struct report_filter *f,
 			     struct report_com **out, struct pos_error *err)
 {
 	struct report_filter ff;
 	struct report_com *c;
 	struct com_agg a;
-	struct pcache pc;
-	size_t i, keep;
 	int r, began;
 
 	if ((r = snap_begin(db, &began, err)))
 		return r;
-	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
+	if ((r = report_filter_check(db, f, err))) {
 		snap_end(db, began);
 		return r;
 	}
@@ -2354,18 +2543,18 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
 	r = com_products(db, f, &a, err);
-	if (!r && ((a.mmask = calloc(c->n + 1, sizeof(*a.mmask))) == NULL ||
-		   (a.smask = calloc(c->n + 1, sizeof(*a.smask))) == NULL))
+	if (!r && ((a.mmask = calloc(a.n + 1, sizeof(*a.mmask))) == NULL ||
+		   (a.smask = calloc(a.n + 1, sizeof(*a.smask))) == NULL))
 		r = POS_ERR_NO_MEM;
+	/* the products are chosen: the facts need no catalogue look-up (pc NULL) */
 	if (!r)
-		r = facts(db, &pc, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
+		r = facts(db, NULL, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
 	if (!r) {
 		a.prev = 1;
-		r = facts(db, &pc, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
+		r = facts(db, NULL, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
 	}
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
-	pcache_release(&pc);
 	strmap_release(&a.showrooms.map);
 	pset_release(&a.months);
 	pset_release(&a.srs);
@@ -2377,45 +2566,14 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	if (!r)
 		r = com_upgrades(db, f, c, err);
 	snap_end(db, began);
+	if (!r && com_rows(&a))
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	free(a.p);
+	free(a.text.text);
+	free(a.producers);
 	if (r) {
 		report_com_free(c);
 		return r;
-	}
-	/* keep active products and those with lines in the period */
-	for (i = keep = 0; i < c->n; i++) {
-		struct report_com_row *row = &c->rows[i];
-		int active = row->no_sales;
-
-		if (!active && !row->cur.sales && !row->cur.returns)
-			continue;
-		row->no_sales = row->cur.sales == 0;
-		if (row->prev.amount > 0) {
-			row->has_growth = 1;
-			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
-		}
-		c->no_sales += (size_t)row->no_sales;
-		if (keep != i)
-			c->rows[keep] = *row;
-		keep++;
-	}
-	c->n = keep;
-	if (c->n > 1) {
-		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
-		struct sort_ent *e = malloc(c->n * sizeof(*e));
-
-		for (i = 0; e && i < c->n; i++) {
-			e[i].grp = !c->rows[i].no_sales;
-			e[i].v = c->rows[i].no_sales ? -(int64_t)c->rows[i].stars :
-				 c->rows[i].cur.amount == INT64_MIN ? INT64_MAX : -c->rows[i].cur.amount;
-			e[i].key = c->rows[i].sku;
-			e[i].i = i;
-		}
-		if (!e || sort_by_keys(c->rows, c->n, sizeof(*c->rows), e)) {
-			free(e);
-			report_com_free(c);
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-		}
-		free(e);
 	}
 	*out = c;
 	return 0;
