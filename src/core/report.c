@@ -3465,20 +3465,17 @@ static struct report_book *book_new(const char *name, const char *title,
 	return b;
 }
 
-static int book_sales_table(struct report_book *bk, const struct report *r)
+/* The columns and chart of grouping g's table t (its builder b). */
+static void book_sales_layout(struct tb *b, struct report_table *t, enum report_group g)
 {
-	struct report_table *t = &bk->tables[bk->n];
-	struct tb b;
-	size_t i;
-
-	switch (r->group) {
+	switch (g) {
 	case REPORT_PRODUCTS:
-		tb_init(&b, t, "products", group_titles[r->group], product_cols, NCOLS(product_cols), 2);
+		tb_init(b, t, "products", group_titles[g], product_cols, NCOLS(product_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 6;
 		break;
 	case REPORT_PRODUCERS:
-		tb_init(&b, t, "producers", group_titles[r->group], producer_cols,
+		tb_init(b, t, "producers", group_titles[g], producer_cols,
 			NCOLS(producer_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 7;
@@ -3486,17 +3483,26 @@ static int book_sales_table(struct report_book *bk, const struct report *r)
 	case REPORT_DAILY:
 	case REPORT_WEEKLY:
 	case REPORT_MONTHLY:
-		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], time_cols,
+		tb_init(b, t, report_group_name(g), group_titles[g], time_cols,
 			NCOLS(time_cols), 1);
 		t->chart_label = 0;
 		t->chart_value = 3;
 		break;
 	default:
-		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], rollup_cols,
+		tb_init(b, t, report_group_name(g), group_titles[g], rollup_cols,
 			NCOLS(rollup_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 4;
 	}
+}
+
+static int book_sales_table(struct report_book *bk, const struct report *r)
+{
+	struct report_table *t = &bk->tables[bk->n];
+	struct tb b;
+	size_t i;
+
+	book_sales_layout(&b, t, r->group);
 	bk->n++;
 	for (i = 0; i < r->n; i++)
 		sales_row(&b, r->group, &r->rows[i], r->total.m.amount, 0);
@@ -3546,6 +3552,74 @@ int report_book_sales(const struct report *r, struct report_book **out, struct p
 	b->invoices = r->invoices;
 	*out = b;
 	return 0;
+}
+
+int report_book_sales_stream(const struct report *r, int programme, struct report_book **out,
+			     struct pos_error *err)
+{
+	struct report_book *b = book_new(report_group_name(r->group), group_titles[r->group], &r->f, 2);
+	struct report_table *t;
+	struct tb tb;
+
+	if (!b)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	/* the table's layout as book_sales_table makes it, without its rows */
+	t = &b->tables[0];
+	book_sales_layout(&tb, t, r->group);
+	b->n = 1;
+	t->nrows = r->n + 1;
+	t->has_total = 1;
+	t->src = r;
+	if (programme && book_programme(b, r)) {
+		report_book_free(b);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	b->chart_table = 0;
+	b->invoices = r->invoices;
+	*out = b;
+	return 0;
+}
+
+const struct report_cell *report_table_row(const struct report_table *t, size_t i,
+					   struct report_rowbuf *buf)
+{
+	struct report_table one;
+	struct tb tb;
+	int k;
+
+	if (t->cells || !t->src)
+		return t->cells ? &t->cells[i * (size_t)t->ncols] : NULL;
+	for (k = 0; k < buf->n; k++)
+		free(buf->cells[k].text);
+	buf->n = 0;
+	/* one row, made by sales_row into buf's cells */
+	tb_init(&tb, &one, t->key, t->title, t->cols, t->ncols, t->label_cols);
+	one.cells = buf->cells;
+	tb.cap = buf->cap;
+	if (i < t->src->n)
+		sales_row(&tb, t->src->group, &t->src->rows[i], t->src->total.m.amount, 0);
+	else
+		sales_row(&tb, t->src->group, &t->src->total, t->src->total.m.amount, 1);
+	buf->cells = one.cells;
+	buf->cap = tb.cap;
+	buf->n = one.nrows ? one.ncols : 0;
+	if (tb.failed) {
+		for (k = 0; k < buf->n; k++)
+			free(buf->cells[k].text);
+		buf->n = 0;
+		return NULL;
+	}
+	return buf->cells;
+}
+
+void report_rowbuf_release(struct report_rowbuf *buf)
+{
+	int k;
+
+	for (k = 0; k < buf->n; k++)
+		free(buf->cells[k].text);
+	free(buf->cells);
+	memset(buf, 0, sizeof(*buf));
 }
 
 int report_book_all(struct db *db, enum report_group first, const struct report_filter *f,
@@ -3801,7 +3875,7 @@ void report_book_free(struct report_book *b)
 	for (i = 0; i < b->n; i++) {
 		struct report_table *t = &b->tables[i];
 
-		for (k = 0; k < t->nrows * (size_t)t->ncols; k++)
+		for (k = 0; t->cells && k < t->nrows * (size_t)t->ncols; k++)
 			free(t->cells[k].text);
 		free(t->cells);
 	}

@@ -798,10 +798,54 @@ static void test_books_and_xlsx(void **state)
 	assert_non_null(strstr(xml, "Chart"));
 	free(xml);
 
+	/* the same workbook streamed report by report (constant memory): the
+	 * same sheets, cell for cell, and the rows of every report */
+	{
+		char path2[200], *xml2;
+		size_t sheets = 0;
+
+		testdb_path(&f->t, "r2.xlsx", path2, sizeof(path2));
+		assert_int_equal(xlsx_write_sales(f->t.db, REPORT_PROVINCES, &rf, path2, &sheets,
+						  &err), 0);
+		assert_int_equal(sheets, 8);          /* 7 tables and the chart */
+		snprintf(cmd, sizeof(cmd), "unzip -l '%s'", path2);
+		xml = run_cmd(cmd);
+		assert_non_null(strstr(xml, "xl/worksheets/sheet7.xml"));
+		assert_null(strstr(xml, "xl/worksheets/sheet8.xml"));
+		assert_non_null(strstr(xml, "xl/chartsheets/sheet1.xml"));
+		free(xml);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' 'xl/worksheets/sheet*.xml' xl/workbook.xml"
+			 " xl/styles.xml 'xl/charts/*.xml'", path);
+		xml = run_cmd(cmd);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' 'xl/worksheets/sheet*.xml' xl/workbook.xml"
+			 " xl/styles.xml 'xl/charts/*.xml'", path2);
+		xml2 = run_cmd(cmd);
+		assert_string_equal(xml, xml2);
+		free(xml);
+		free(xml2);
+		/* the products sheet (the third): the title, the period and the
+		 * header (rows 1, 2 and 4), the 3 products and the total */
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet3.xml | grep -o '<row ' |"
+			 " wc -l", path2);
+		xml = run_cmd(cmd);
+		assert_int_equal(atoi(xml), 3 + 3 + 1);
+		free(xml);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet3.xml", path2);
+		xml = run_cmd(cmd);
+		assert_non_null(strstr(xml, "Mật ong bạc hà 500 ml"));
+		assert_non_null(strstr(xml, "<v>240000</v>"));
+		assert_non_null(strstr(xml, "<v>580000</v>"));
+		free(xml);
+		unlink(path2);
+	}
+
 	/* a folder that does not exist */
 	assert_int_equal(report_book_all(f->t.db, REPORT_PRODUCTS, &rf, &b, &err), 0);
 	assert_int_equal(xlsx_write(b, "/nonexistent/dir/r.xlsx", &err), POS_ERR_IO);
 	report_book_free(b);
+	assert_int_equal(stat("/nonexistent/dir/r.xlsx.tmp", &sb), -1);
+	assert_int_equal(xlsx_write_sales(f->t.db, REPORT_PRODUCTS, &rf, "/nonexistent/dir/r.xlsx",
+					  NULL, &err), POS_ERR_IO);
 	assert_int_equal(stat("/nonexistent/dir/r.xlsx.tmp", &sb), -1);
 }
 
