@@ -574,10 +574,11 @@ static size_t *idx_slot(struct idx *m, uint64_t id)
  * an eighth of it (a year of a big hub touches most products; a day's
  * report a few).
  */
-struct pattr {
+struct pattr {                       /* 16 bytes: a report reads it per fact */
 	long long producer_id;
-	int kind, women_led, ethnic, group;
 	char province[3];
+	signed char kind;
+	unsigned char women_led, ethnic, group;
 	unsigned char state;             /* 0 unknown, 1 known, 2 no such product */
 };
 
@@ -706,11 +707,11 @@ static int pcache_grow(struct pcache *c, long long id)
 static void pattr_read(sqlite3_stmt *st, struct pattr *a)
 {
 	a->producer_id = sqlite3_column_int64(st, 1);
-	a->kind = kind_of(db_col_text(st, 2));
-	a->women_led = sqlite3_column_int(st, 3);
-	a->ethnic = sqlite3_column_int(st, 4);
+	a->kind = (signed char)kind_of(db_col_text(st, 2));
+	a->women_led = (unsigned char)sqlite3_column_int(st, 3);
+	a->ethnic = (unsigned char)sqlite3_column_int(st, 4);
 	vn_copy(a->province, sizeof(a->province), db_col_text(st, 5));
-	a->group = sqlite3_column_int(st, 6);
+	a->group = (unsigned char)sqlite3_column_int(st, 6);
 	a->state = 1;
 }
 
@@ -754,11 +755,11 @@ static int pcache_scan(struct pcache *c, pscan_cb cb, void *ctx, struct pos_erro
 		}
 		a = &c->v[pid];
 		a->producer_id = prid;
-		a->kind = pi[prid].kind;
+		a->kind = (signed char)pi[prid].kind;
 		a->women_led = pi[prid].women_led;
 		a->ethnic = pi[prid].ethnic;
 		vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
-		a->group = sqlite3_column_int(st, 3);
+		a->group = (unsigned char)sqlite3_column_int(st, 3);
 		a->state = 1;
 		if (cb && (r = cb(ctx, pid, st, a, pi[prid].code)))
 			break;
@@ -1177,12 +1178,18 @@ struct agg {
 	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
 	struct dset prog_producers, prog_products;               /* (category, id) */
 	int64_t prog[PROG_COUNT][3];     /* producers, products, amount */
-	struct pagg *pg;                 /* facts from the summaries: per-product sums, for
-					    the total and the programme (made once per product) */
+	/* facts from the summaries: the total's and the programme's sums taken
+	 * per fact, their distinct counts once per product from a byte each
+	 * (bit 0 sold, bit s - 2 sold at s stars): a small array, where a
+	 * distinct set per fact would miss the cache at every fact */
+	unsigned char *pflags;
+	size_t pfcap;
+	uint64_t tmask;                  /* the total's showrooms 0..63 */
 };
 
 static void agg_release(struct agg *a)
 {
+	free(a->pflags);
 	idx_release(&a->ids);
 	strmap_release(&a->rows);
 	strmap_release(&a->showrooms.map);
@@ -1408,6 +1415,103 @@ static int prog_add(struct agg *a, int cat, const struct fact *x)
 	return 0;
 }
 
+/* Add x to the total's and the programme's sums, and note its product. */
+static int agg_total_fast(struct agg *a, const struct fact *x, uint64_t sr)
+{
+	struct report_row *row = &a->r->total;
+	int64_t amount = x->m.amount;
+	unsigned char flag = 1;
+	int n;
+
+	report_measures_add(&row->m, &x->m);
+	if (x->kind >= 0 && x->kind < REPORT_KINDS) {
+		row->by_kind[x->kind] += amount;
+		a->prog[PROG_COOPERATIVE + x->kind][2] += amount;
+	}
+	if (x->women_led) {
+		row->women_led_amount += amount;
+		a->prog[PROG_WOMEN_LED][2] += amount;
+	}
+	if (x->ethnic) {
+		row->ethnic_amount += amount;
+		a->prog[PROG_ETHNIC][2] += amount;
+	}
+	if (x->stars >= 3 && x->stars <= 5) {
+		row->stars_amount[x->stars - 3] += amount;
+		a->prog[PROG_STARS3 + x->stars - 3][2] += amount;
+		flag |= (unsigned char)(2u << (x->stars - 3));
+	}
+	if (sr < 64) {
+		a->tmask |= (uint64_t)1 << sr;
+	} else if ((n = dset_add(&a->t_srs, 0, sr)) < 0) {
+		return n;
+	} else {
+		row->showrooms += n;
+	}
+	if (x->product_id < 0)
+		return 0;
+	if ((size_t)x->product_id >= a->pfcap) {
+		size_t cap = a->pfcap ? a->pfcap : 1024;
+		unsigned char *v;
+
+		while (cap <= (size_t)x->product_id) {
+			if (cap > SIZE_MAX / 4)
+				return POS_ERR_NO_MEM;
+			cap *= 2;
+		}
+		if (!(v = realloc(a->pflags, cap)))
+			return POS_ERR_NO_MEM;
+		memset(v + a->pfcap, 0, cap - a->pfcap);
+		a->pflags = v;
+		a->pfcap = cap;
+	}
+	a->pflags[x->product_id] |= flag;
+	return 0;
+}
+
+/* The total's and the programme's distinct counts from the products noted
+ * by agg_total_fast (all selected: their attributes are in pc). */
+static int agg_total_products(struct agg *a, const struct pcache *pc)
+{
+	struct report_row *row = &a->r->total;
+	size_t id;
+	int d, s, k, n, cats[6];
+
+	row->showrooms += popcount64(a->tmask);
+	for (id = 0; id < a->pfcap; id++) {
+		unsigned char fl = a->pflags[id];
+		const struct pattr *pa;
+
+		if (!fl || id >= pc->cap || pc->v[id].state != 1)
+			continue;
+		pa = &pc->v[id];
+		row->products++;
+		if ((d = dset_add(&a->t_producers, 0, (uint64_t)pa->producer_id)) < 0)
+			return d;
+		row->producers += d;
+		n = 0;
+		if (pa->kind >= 0 && pa->kind < REPORT_KINDS)
+			cats[n++] = PROG_COOPERATIVE + pa->kind;
+		if (pa->women_led)
+			cats[n++] = PROG_WOMEN_LED;
+		if (pa->ethnic)
+			cats[n++] = PROG_ETHNIC;
+		for (s = 0; s < 3; s++)
+			if (fl >> (s + 1) & 1) {
+				row->stars_products[s]++;
+				cats[n++] = PROG_STARS3 + s;
+			}
+		for (k = 0; k < n; k++) {
+			a->prog[cats[k]][1]++;
+			if ((d = dset_add(&a->prog_producers, (size_t)cats[k],
+					  (uint64_t)pa->producer_id)) < 0)
+				return d;
+			a->prog[cats[k]][0] += d;
+		}
+	}
+	return 0;
+}
+
 static int agg_fact(void *ctx, const struct fact *x)
 {
 	struct agg *a = ctx;
@@ -1418,8 +1522,8 @@ static int agg_fact(void *ctx, const struct fact *x)
 		return r;
 	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)))
 		return r;
-	if (a->pg)
-		return pagg_fact(a->pg, x);
+	if (a->pflags)
+		return agg_total_fast(a, x, sr);
 	if ((r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
@@ -1822,23 +1926,6 @@ static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *ro
 	return 0;
 }
 
-/* The total and the programme from pg, whose products were all selected
- * (their attributes in pc), once the rows are made fact by fact. */
-static int pagg_totals(struct agg *a, const struct pagg *pg, const struct pcache *pc)
-{
-	uint64_t tmask = 0;
-	size_t id;
-	int r;
-
-	for (id = 0; id < pg->cap; id++) {
-		if (!pg->v[id].seen || id >= pc->cap || pc->v[id].state != 1)
-			continue;
-		if ((r = pacc_total(a, &pg->v[id], &pc->v[id], &tmask)))
-			return r;
-	}
-	return pagg_showrooms(a, pg, NULL, tmask, NULL);
-}
-
 /* A products report's labels, by product id: offsets into text. */
 struct plabel {
 	uint32_t sku, name, unit, code;
@@ -2092,7 +2179,6 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 {
 	struct report_ext *ext;
 	struct pcache pc;
-	struct pagg pg;
 	struct agg a;
 	int r, began, by_product;
 
@@ -2126,24 +2212,20 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
 				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
 
-		memset(&pg, 0, sizeof(pg));
-		pg.showrooms.last_n = SIZE_MAX;
 		if (!f->owner[0]) {
-			/* the total and the programme per product, not per fact */
-			pg.cap = (size_t)pc.max_product + 1;
-			if (!(pg.v = calloc(pg.cap, sizeof(*pg.v))))
+			/* the total's and the programme's distinct counts per product */
+			a.pfcap = (size_t)pc.max_product + 1;
+			if (!(a.pflags = calloc(a.pfcap, 1)))
 				r = POS_ERR_NO_MEM;
-			a.pg = &pg;
 			if (!r)
 				r = pcache_expect(&pc, f, b, err);
 		}
 		if (!r)
 			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, &a, err);
-		if (!r && a.pg)
-			r = pagg_totals(&a, &pg, &pc);
+		if (!r && a.pflags)
+			r = agg_total_products(&a, &pc);
 		if (r == POS_ERR_NO_MEM)
 			pos_fail(err, r, "out of memory");
-		pagg_release(&pg);
 		if (!r)
 			r = label_rows(&a, err);
 	}
