@@ -2053,7 +2053,8 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 	if ((r = pagg_showrooms(a, pg, rowof, tmask, extra)))
 		goto nomem;
 	sort_keys(e, n);
-	if (n && !(rep->rows = malloc(n * sizeof(*rep->rows))))
+	/* calloc: fresh pages come zeroed, the rows are not cleared twice */
+	if (n && !(rep->rows = calloc(n, sizeof(*rep->rows))))
 		goto nomem;
 	for (k = 0; k < n; k++) {
 		struct report_row *row = &rep->rows[k];
@@ -2061,7 +2062,6 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 
 		id = e[k].i;
 		lb = &l.v[id];
-		memset(row, 0, sizeof(*row));
 		VN_COPY(row->key, l.t.text + lb->sku);
 		VN_COPY(row->label, l.t.text + lb->name);
 		VN_COPY(row->producer, l.t.text + lb->code);
@@ -2557,7 +2557,7 @@ static int com_rows(struct com_agg *a)
 		n++;
 	}
 	sort_keys(e, n);
-	if (n && !(c->rows = malloc(n * sizeof(*c->rows)))) {
+	if (n && !(c->rows = calloc(n, sizeof(*c->rows)))) {
 		free(e);
 		return POS_ERR_NO_MEM;
 	}
@@ -2566,7 +2566,6 @@ static int com_rows(struct com_agg *a)
 		const struct pinfo *pi = &a->producers[p->producer_id];
 		struct report_com_row *row = &c->rows[i];
 
-		memset(row, 0, sizeof(*row));
 		row->product_id = p->id;
 		VN_COPY(row->sku, a->text.text + p->sku);
 		VN_COPY(row->name, a->text.text + p->name);
