@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "audit.h"
 #include "clock.h"
@@ -188,6 +189,31 @@ static int pset_add(struct pset *s, uint64_t a, uint64_t b)
 }
 
 #define FIELD_SIZE(type, field) sizeof(((type *)0)->field)
+
+/*
+ * calloc for the large arrays a report fills once (a products report's
+ * rows: 45 MB at 78,000 products; commercialization's: 1 KB a product),
+ * with a hint for transparent huge pages over them: filling them then
+ * takes a page fault per 2 MB rather than per 4 KB (tens of thousands of
+ * faults, a good part of such a report's time).  Only a hint: freed with
+ * free() as any calloc'd block.
+ */
+static void *big_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+
+	if (p && n * size >= 4 * huge) {
+		uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+		uintptr_t hi = ((uintptr_t)p + n * size) & ~(huge - 1);
+
+		if (hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
 
 /* Strings kept one after the other, found by offset (labels of many products). */
 struct tarena {
@@ -2054,7 +2080,7 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 		goto nomem;
 	sort_keys(e, n);
 	/* calloc: fresh pages come zeroed, the rows are not cleared twice */
-	if (n && !(rep->rows = calloc(n, sizeof(*rep->rows))))
+	if (n && !(rep->rows = big_calloc(n, sizeof(*rep->rows))))
 		goto nomem;
 	for (k = 0; k < n; k++) {
 		struct report_row *row = &rep->rows[k];
@@ -2158,7 +2184,7 @@ static int sales_by_product(struct agg *a, struct pcache *pc, const struct repor
 	memset(&pg, 0, sizeof(pg));
 	pg.showrooms.last_n = SIZE_MAX;
 	pg.cap = (size_t)pc->max_product + 1;
-	pg.v = calloc(pg.cap, sizeof(*pg.v));
+	pg.v = big_calloc(pg.cap, sizeof(*pg.v));
 	if (!pg.v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	if (f->producer[0] && (r = producer_id_of(a->db, f->producer, &producer_id, err)))
@@ -2557,7 +2583,7 @@ static int com_rows(struct com_agg *a)
 		n++;
 	}
 	sort_keys(e, n);
-	if (n && !(c->rows = calloc(n, sizeof(*c->rows)))) {
+	if (n && !(c->rows = big_calloc(n, sizeof(*c->rows)))) {
 		free(e);
 		return POS_ERR_NO_MEM;
 	}
