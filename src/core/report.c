@@ -13,19 +13,27 @@
  * from a join per fact, and the catalogue filters are applied there.
  * With an owner filter it reads sale_line/sale_line_lot instead and
  * shares each line among its lots (window sums, cumulative floor, exact).
- * The callers aggregate facts in C into rows found by number (product,
- * producer, group, stars, province code: a dense array) or by text
- * (dates, weeks, months: a map, the last key remembered), and count
- * distinct products and producers per row in bitmaps (pairs in a hash set
- * past a memory cap) and showrooms in a word per row, so no GROUP BY
- * sorts a temporary B-tree.  Rows are sorted through compact keys and
- * moved into place once.  Each report reads inside one read transaction (one snapshot;
- * no lock taken and dropped per statement).  The total row takes every
- * fact once, so it reconciles with the sales whatever the grouping.
- * Issue 16 has the figures: a year of a 100,000-product hub.
+ * The callers aggregate facts in C, so no GROUP BY sorts a temporary
+ * B-tree.  Where the row is a property of the product (products,
+ * producers, provinces, groups), the facts are summed per product in a
+ * dense array first and each product is looked up and rolled up once
+ * ("sums per product").  Otherwise rows are found by number (stars) or by
+ * text (dates, weeks, months: a map, the last key remembered), distinct
+ * products and producers per row counted in bitmaps (pairs in a hash set
+ * past a memory cap) and showrooms in a word per row; the total's and the
+ * programme's distinct counts are taken per product at the end.  The
+ * products and commercialization reports make their rows once, in sorted
+ * order, from compact keys; the others sort compact keys and move rows
+ * into place once.  Each report reads inside one read transaction (one
+ * snapshot; no lock taken and dropped per statement).  The total row
+ * takes every fact once, so it reconciles with the sales whatever the
+ * grouping.  Issue 16 and docs/architecture.md have the figures: a year
+ * of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
- * table/CSV/JSON and xlsx.c.
+ * table/CSV/JSON and xlsx.c; a streamed book makes its grouping table's
+ * rows from the report as they are read (report_table_row), for xlsx.c
+ * to write a large report in constant memory.
  */
 #include "report.h"
 
