@@ -843,24 +843,15 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
  * A report reads several statements: one read transaction around them
  * gives one snapshot and spares every step its own (in WAL mode each
  * autocommit step takes and drops the read lock: two fcntl()s a row).
- * Inside a caller's transaction, that one serves.  *began says whether
- * this one began it (end it with snap_end).
+ * fn runs in db_tx(DB_TX_READ) (inside a caller's db_tx, a savepoint of
+ * it); inside a transaction begun by hand (a test or tool driving SQLite
+ * itself), in that one.
  */
-static int snap_begin(struct db *db, int *began, struct pos_error *err)
+static int in_snapshot(struct db *db, db_tx_fn fn, void *ctx, struct pos_error *err)
 {
-	*began = 0;
-	if (!sqlite3_get_autocommit(db_handle(db)))
-		return 0;
-	if (db_exec(db, "BEGIN", err))
-		return POS_ERR_DB;
-	*began = 1;
-	return 0;
-}
-
-static void snap_end(struct db *db, int began)
-{
-	if (began)
-		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+	if (db_tx_depth(db) == 0 && !sqlite3_get_autocommit(db_handle(db)))
+		return fn(db, ctx, err);
+	return db_tx(db, DB_TX_READ, fn, ctx, err);
 }
 
 /* Whether the catalogue filters of f select a product with attributes a
@@ -2208,69 +2199,85 @@ out:
 	return r;
 }
 
-int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
-		 struct report **out, struct pos_error *err)
-{
-	struct report_ext *ext;
-	struct pcache pc;
+/* A sales report being made (report_sales). */
+struct sales_job {
+	const struct report_filter *f;
 	struct agg a;
-	int r, began, by_product;
+	int by_product;
+	int64_t *invoices;
+};
 
-	if ((unsigned)g >= REPORT_GROUP_COUNT)
-		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	if ((r = snap_begin(db, &began, err)))
+/* The reading part of a sales report, in one snapshot. */
+static int sales_read(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct sales_job *j = ctx;
+	const struct report_filter *f = j->f;
+	struct agg *a = &j->a;
+	struct pcache pc;
+	int r;
+
+	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
 		return r;
-	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
-		snap_end(db, began);
-		return r;
-	}
-	ext = calloc(1, sizeof(*ext));
-	if (!ext) {
-		snap_end(db, began);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	}
-	memset(&a, 0, sizeof(a));
-	a.db = db;
-	a.g = g;
-	a.r = &ext->r;
-	agg_init(&a, &pc);
-	ext->r.group = g;
-	ext->r.f = *f;
-	ext->r.total.kind = -1;
-	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
-				      g == REPORT_PROVINCES || g == REPORT_GROUPS);
-	if (by_product) {
-		r = sales_by_product(&a, &pc, f, err);
+	agg_init(a, &pc);
+	if (j->by_product) {
+		r = sales_by_product(a, &pc, f, err);
 	} else {
+		enum report_group g = a->g;
 		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
 				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
 
 		if (!f->owner[0]) {
 			/* the total's and the programme's distinct counts per product */
-			a.pfcap = (size_t)pc.max_product + 1;
-			if (!(a.pflags = calloc(a.pfcap, 1)))
+			a->pfcap = (size_t)pc.max_product + 1;
+			if (!(a->pflags = calloc(a->pfcap, 1)))
 				r = POS_ERR_NO_MEM;
 			if (!r)
 				r = pcache_expect(&pc, f, b, err);
 		}
 		if (!r)
-			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, &a, err);
-		if (!r && a.pflags)
-			r = agg_total_products(&a, &pc);
+			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, a, err);
+		if (!r && a->pflags)
+			r = agg_total_products(a, &pc);
 		if (r == POS_ERR_NO_MEM)
 			pos_fail(err, r, "out of memory");
 		if (!r)
-			r = label_rows(&a, err);
+			r = label_rows(a, err);
 	}
 	pcache_release(&pc);
 	if (!r)
-		r = count_invoices(db, f, &ext->r.invoices, err);
-	snap_end(db, began);
-	memcpy(ext->prog, a.prog, sizeof(ext->prog));
-	agg_release(&a);
+		r = count_invoices(db, f, j->invoices, err);
+	return r;
+}
+
+int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
+		 struct report **out, struct pos_error *err)
+{
+	struct report_ext *ext;
+	struct sales_job j;
+	int r;
+
+	if ((unsigned)g >= REPORT_GROUP_COUNT)
+		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
+	ext = calloc(1, sizeof(*ext));
+	if (!ext)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.a.db = db;
+	j.a.g = g;
+	j.a.r = &ext->r;
+	j.invoices = &ext->r.invoices;
+	ext->r.group = g;
+	ext->r.f = *f;
+	ext->r.total.kind = -1;
+	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+	j.by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
+					g == REPORT_PROVINCES || g == REPORT_GROUPS);
+	r = in_snapshot(db, sales_read, &j, err);
+	memcpy(ext->prog, j.a.prog, sizeof(ext->prog));
+	agg_release(&j.a);
 	/* the products report from per-product sums is made sorted */
-	if (!r && !(by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
+	if (!r && !(j.by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
 		pos_fail(err, r, "out of memory");
 	if (r) {
 		report_free(&ext->r);
@@ -2629,63 +2636,77 @@ static int com_rows(struct com_agg *a)
 	return 0;
 }
 
-int report_commercialization(struct db *db, const struct report_filter *f,
-			     struct report_com **out, struct pos_error *err)
-{
-	struct report_filter ff;
-	struct report_com *c;
+/* A commercialization report being made (report_commercialization). */
+struct com_job {
+	const struct report_filter *f;
 	struct com_agg a;
-	int r, began;
+};
 
-	if ((r = snap_begin(db, &began, err)))
+/* The reading part of the report, in one snapshot. */
+static int com_read(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct com_job *j = ctx;
+	const struct report_filter *f = j->f;
+	struct com_agg *a = &j->a;
+	struct report_com *c = a->c;
+	struct report_filter ff;
+	int r;
+
+	if ((r = report_filter_check(db, f, err)))
 		return r;
-	if ((r = report_filter_check(db, f, err))) {
-		snap_end(db, began);
-		return r;
-	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		snap_end(db, began);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	}
-	c->f = *f;
-	clock_date_add_months(f->from, -12, c->prev_from, NULL);
-	clock_date_add_months(f->to, -12, c->prev_to, NULL);
-	memset(&a, 0, sizeof(a));
-	a.c = c;
-	a.showrooms.last_n = SIZE_MAX;
-	a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
-	r = com_products(db, f, &a, err);
-	if (!r && ((a.mmask = calloc(a.n + 1, sizeof(*a.mmask))) == NULL ||
-		   (a.smask = calloc(a.n + 1, sizeof(*a.smask))) == NULL))
+	r = com_products(db, f, a, err);
+	if (!r && ((a->mmask = calloc(a->n + 1, sizeof(*a->mmask))) == NULL ||
+		   (a->smask = calloc(a->n + 1, sizeof(*a->smask))) == NULL))
 		r = POS_ERR_NO_MEM;
 	/* the products are chosen: the facts need no catalogue look-up (pc NULL) */
 	if (!r)
-		r = facts(db, NULL, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
+		r = facts(db, NULL, &ff, f->from, f->to, B_MONTH, 0, com_fact, a, err);
 	if (!r) {
-		a.prev = 1;
-		r = facts(db, NULL, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
+		a->prev = 1;
+		r = facts(db, NULL, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, a, err);
 	}
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
-	strmap_release(&a.showrooms.map);
-	pset_release(&a.months);
-	pset_release(&a.srs);
-	free(a.mmask);
-	free(a.smask);
+	strmap_release(&a->showrooms.map);
+	pset_release(&a->months);
+	pset_release(&a->srs);
+	free(a->mmask);
+	free(a->smask);
+	a->mmask = a->smask = NULL;
 	if (!r)
-		r = com_first_last(db, f, &a, err);
-	idx_release(&a.ids);
+		r = com_first_last(db, f, a, err);
+	idx_release(&a->ids);
 	if (!r)
 		r = com_upgrades(db, f, c, err);
-	snap_end(db, began);
-	if (!r && com_rows(&a))
+	return r;
+}
+
+int report_commercialization(struct db *db, const struct report_filter *f,
+			     struct report_com **out, struct pos_error *err)
+{
+	struct report_com *c;
+	struct com_job j;
+	int r;
+
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	c->f = *f;
+	clock_date_add_months(f->from, -12, c->prev_from, NULL);
+	clock_date_add_months(f->to, -12, c->prev_to, NULL);
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.a.c = c;
+	j.a.showrooms.last_n = SIZE_MAX;
+	j.a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
+	r = in_snapshot(db, com_read, &j, err);
+	if (!r && com_rows(&j.a))
 		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	free(a.p);
-	free(a.text.text);
-	free(a.producers);
+	free(j.a.p);
+	free(j.a.text.text);
+	free(j.a.producers);
 	if (r) {
 		report_com_free(c);
 		return r;
