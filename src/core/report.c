@@ -200,7 +200,7 @@ static int pset_add(struct pset *s, uint64_t a, uint64_t b)
 
 /*
  * calloc for the large arrays a report fills once (a products report's
- * rows: 45 MB at 78,000 products; commercialization's: 1 KB a product),
+ * rows: 45 MB at 78,000 products; its per-product sums),
  * with a hint for transparent huge pages over them: filling them then
  * takes a page fault per 2 MB rather than per 4 KB (tens of thousands of
  * faults, a good part of such a report's time).  Only a hint: freed with
@@ -2598,7 +2598,9 @@ static int com_rows(struct com_agg *a)
 		n++;
 	}
 	sort_keys(e, n);
-	if (n && !(c->rows = big_calloc(n, sizeof(*c->rows)))) {
+	/* plain calloc: with huge pages this report came out slower in the
+	 * benchmark (bench_report_large), the products report faster */
+	if (n && !(c->rows = calloc(n, sizeof(*c->rows)))) {
 		free(e);
 		return POS_ERR_NO_MEM;
 	}
