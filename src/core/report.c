@@ -13,19 +13,27 @@
  * from a join per fact, and the catalogue filters are applied there.
  * With an owner filter it reads sale_line/sale_line_lot instead and
  * shares each line among its lots (window sums, cumulative floor, exact).
- * The callers aggregate facts in C into rows found by number (product,
- * producer, group, stars, province code: a dense array) or by text
- * (dates, weeks, months: a map, the last key remembered), and count
- * distinct products and producers per row in bitmaps (pairs in a hash set
- * past a memory cap) and showrooms in a word per row, so no GROUP BY
- * sorts a temporary B-tree.  Rows are sorted through compact keys and
- * moved into place once.  Each report reads inside one read transaction (one snapshot;
- * no lock taken and dropped per statement).  The total row takes every
- * fact once, so it reconciles with the sales whatever the grouping.
- * Issue 16 has the figures: a year of a 100,000-product hub.
+ * The callers aggregate facts in C, so no GROUP BY sorts a temporary
+ * B-tree.  Where the row is a property of the product (products,
+ * producers, provinces, groups), the facts are summed per product in a
+ * dense array first and each product is looked up and rolled up once
+ * ("sums per product").  Otherwise rows are found by number (stars) or by
+ * text (dates, weeks, months: a map, the last key remembered), distinct
+ * products and producers per row counted in bitmaps (pairs in a hash set
+ * past a memory cap) and showrooms in a word per row; the total's and the
+ * programme's distinct counts are taken per product at the end.  The
+ * products and commercialization reports make their rows once, in sorted
+ * order, from compact keys; the others sort compact keys and move rows
+ * into place once.  Each report reads inside one read transaction (one
+ * snapshot; no lock taken and dropped per statement).  The total row
+ * takes every fact once, so it reconciles with the sales whatever the
+ * grouping.  Issue 16 and docs/architecture.md have the figures: a year
+ * of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
- * table/CSV/JSON and xlsx.c.
+ * table/CSV/JSON and xlsx.c; a streamed book makes its grouping table's
+ * rows from the report as they are read (report_table_row), for xlsx.c
+ * to write a large report in constant memory.
  */
 #include "report.h"
 
@@ -34,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "audit.h"
 #include "clock.h"
@@ -185,6 +194,58 @@ static int pset_add(struct pset *s, uint64_t a, uint64_t b)
 	s->used[j] = 1;
 	s->n++;
 	return 1;
+}
+
+#define FIELD_SIZE(type, field) sizeof(((type *)0)->field)
+
+/*
+ * calloc for the large arrays a report fills once (a products report's
+ * rows: 45 MB at 78,000 products; its per-product sums),
+ * with a hint for transparent huge pages over them: filling them then
+ * takes a page fault per 2 MB rather than per 4 KB (tens of thousands of
+ * faults, a good part of such a report's time).  Only a hint: freed with
+ * free() as any calloc'd block.
+ */
+static void *big_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+
+	if (p && n * size >= 4 * huge) {
+		uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+		uintptr_t hi = ((uintptr_t)p + n * size) & ~(huge - 1);
+
+		if (hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
+
+/* Strings kept one after the other, found by offset (labels of many products). */
+struct tarena {
+	char *text;
+	size_t len, cap;
+	int failed;                      /* a put ran out of memory */
+};
+
+/* s, cut as VN_COPY cuts it into a field of n bytes, into t: its offset
+ * (0 and t->failed set when out of memory). */
+static uint32_t tarena_put(struct tarena *t, const char *s, size_t n)
+{
+	char buf[256];
+	size_t len, at = t->len;
+
+	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
+	len = strlen(buf) + 1;
+	if (at + len > UINT32_MAX || POS_GROW(t->text, t->cap, at + len)) {
+		t->failed = 1;
+		return 0;
+	}
+	memcpy(t->text + at, buf, len);
+	t->len += len;
+	return (uint32_t)at;
 }
 
 /* ---- filters ---------------------------------------------------------- */
@@ -547,10 +608,11 @@ static size_t *idx_slot(struct idx *m, uint64_t id)
  * an eighth of it (a year of a big hub touches most products; a day's
  * report a few).
  */
-struct pattr {
+struct pattr {                       /* 16 bytes: a report reads it per fact */
 	long long producer_id;
-	int kind, women_led, ethnic, group;
 	char province[3];
+	signed char kind;
+	unsigned char women_led, ethnic, group;
 	unsigned char state;             /* 0 unknown, 1 known, 2 no such product */
 };
 
@@ -570,6 +632,7 @@ struct pcache {
  */
 struct pinfo {
 	char code[REPORT_CODE_MAX];
+	char name[256];
 	int kind;
 	unsigned char women_led, ethnic;
 };
@@ -592,12 +655,12 @@ static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct p
 	if (!v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	for (i = 0; i < cap; i++) {
-		v[i].code[0] = '\0';
+		v[i].code[0] = v[i].name[0] = '\0';
 		v[i].kind = -1;
 		v[i].women_led = v[i].ethnic = 0;
 	}
-	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led FROM producer",
-			    &st, err))) {
+	if ((r = db_prepare(db, "SELECT id, code, kind, women_led, ethnic_minority_led, name"
+			    " FROM producer", &st, err))) {
 		free(v);
 		return r;
 	}
@@ -610,6 +673,7 @@ static int producers_load(struct db *db, struct pinfo **out, size_t *n, struct p
 		v[id].kind = kind_of(db_col_text(st, 2));
 		v[id].women_led = (unsigned char)sqlite3_column_int(st, 3);
 		v[id].ethnic = (unsigned char)sqlite3_column_int(st, 4);
+		db_col_copy(st, 5, v[id].name, sizeof(v[id].name));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -677,12 +741,68 @@ static int pcache_grow(struct pcache *c, long long id)
 static void pattr_read(sqlite3_stmt *st, struct pattr *a)
 {
 	a->producer_id = sqlite3_column_int64(st, 1);
-	a->kind = kind_of(db_col_text(st, 2));
-	a->women_led = sqlite3_column_int(st, 3);
-	a->ethnic = sqlite3_column_int(st, 4);
+	a->kind = (signed char)kind_of(db_col_text(st, 2));
+	a->women_led = (unsigned char)sqlite3_column_int(st, 3);
+	a->ethnic = (unsigned char)sqlite3_column_int(st, 4);
 	vn_copy(a->province, sizeof(a->province), db_col_text(st, 5));
-	a->group = sqlite3_column_int(st, 6);
+	a->group = (unsigned char)sqlite3_column_int(st, 6);
 	a->state = 1;
+}
+
+/*
+ * Called by pcache_scan for each product with its attributes: st's
+ * columns 4.. are sku, name, stars, unit; code is the producer's.
+ */
+typedef int (*pscan_cb)(void *ctx, long long id, sqlite3_stmt *st, const struct pattr *a,
+			const char *code);
+
+/*
+ * One scan of the catalogue: every product's attributes into c (the
+ * producers read once, not joined per product); each product also to cb
+ * when there is one (the labels of a products report, in the same scan).
+ */
+static int pcache_scan(struct pcache *c, pscan_cb cb, void *ctx, struct pos_error *err)
+{
+	struct pinfo *pi;
+	sqlite3_stmt *st;
+	size_t npi;
+	int r, rc;
+
+	c->scanned = 1;
+	if ((r = producers_load(c->db, &pi, &npi, err)))
+		return r;
+	if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group, sku, name,"
+			    " stars, unit FROM product", &st, err))) {
+		free(pi);
+		return r;
+	}
+	r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+		struct pattr *a;
+
+		if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
+			continue;      /* no such producer: the join would drop it */
+		if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
+			r = pos_fail(err, r, "out of memory");
+			break;
+		}
+		a = &c->v[pid];
+		a->producer_id = prid;
+		a->kind = (signed char)pi[prid].kind;
+		a->women_led = pi[prid].women_led;
+		a->ethnic = pi[prid].ethnic;
+		vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
+		a->group = (unsigned char)sqlite3_column_int(st, 3);
+		a->state = 1;
+		if (cb && (r = cb(ctx, pid, st, a, pi[prid].code)))
+			break;
+	}
+	sqlite3_reset(st);
+	free(pi);
+	if (!r && rc != SQLITE_DONE)
+		return db_fail(c->db, err, "reading the catalogue");
+	return r;
 }
 
 /* The attributes of product id into *out (NULL when there is no such product). */
@@ -697,43 +817,9 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
 		return 0;
 	if ((size_t)id >= c->cap && (r = pcache_grow(c, id)))
 		return pos_fail(err, r, "out of memory");
-	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8) {
-		struct pinfo *pi;
-		size_t npi;
-
-		c->scanned = 1;
-		if ((r = producers_load(c->db, &pi, &npi, err)))
-			return r;
-		if ((r = db_prepare(c->db, "SELECT id, producer_id, origin_province, ocop_group"
-				    " FROM product", &st, err))) {
-			free(pi);
-			return r;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long pid = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
-			struct pattr *a;
-
-			if (pid < 0 || prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
-				continue;      /* no such producer: the join would drop it */
-			if ((size_t)pid >= c->cap && (r = pcache_grow(c, pid))) {
-				sqlite3_reset(st);
-				free(pi);
-				return pos_fail(err, r, "out of memory");
-			}
-			a = &c->v[pid];
-			a->producer_id = prid;
-			a->kind = pi[prid].kind;
-			a->women_led = pi[prid].women_led;
-			a->ethnic = pi[prid].ethnic;
-			vn_copy(a->province, sizeof(a->province), db_col_text(st, 2));
-			a->group = sqlite3_column_int(st, 3);
-			a->state = 1;
-		}
-		sqlite3_reset(st);
-		free(pi);
-		if (rc != SQLITE_DONE)
-			return db_fail(c->db, err, "reading the catalogue");
-	}
+	if (c->v[id].state == 0 && !c->scanned && c->lookups > (size_t)c->max_product / 8 &&
+	    (r = pcache_scan(c, NULL, NULL, err)))
+		return r;
 	if (c->v[id].state == 0) {
 		c->lookups++;
 		if ((r = db_prepare(c->db, "SELECT " PATTR_COLS " WHERE p.id = ?1", &st, err)))
@@ -757,24 +843,62 @@ static int pcache_get(struct pcache *c, long long id, const struct pattr **out,
  * A report reads several statements: one read transaction around them
  * gives one snapshot and spares every step its own (in WAL mode each
  * autocommit step takes and drops the read lock: two fcntl()s a row).
- * Inside a caller's transaction, that one serves.  *began says whether
- * this one began it (end it with snap_end).
+ * fn runs in db_tx(DB_TX_READ) (inside a caller's db_tx, a savepoint of
+ * it); inside a transaction begun by hand (a test or tool driving SQLite
+ * itself), in that one.
  */
-static int snap_begin(struct db *db, int *began, struct pos_error *err)
+static int in_snapshot(struct db *db, db_tx_fn fn, void *ctx, struct pos_error *err)
 {
-	*began = 0;
-	if (!sqlite3_get_autocommit(db_handle(db)))
-		return 0;
-	if (db_exec(db, "BEGIN", err))
-		return POS_ERR_DB;
-	*began = 1;
-	return 0;
+	if (db_tx_depth(db) == 0 && !sqlite3_get_autocommit(db_handle(db)))
+		return fn(db, ctx, err);
+	return db_tx(db, DB_TX_READ, fn, ctx, err);
 }
 
-static void snap_end(struct db *db, int began)
+/* Whether the catalogue filters of f select a product with attributes a
+ * (NULL: no such product); producer_id is f->producer's id, -1 = any. */
+static int pattr_selected(const struct pattr *a, const struct report_filter *f,
+			  long long producer_id)
 {
-	if (began)
-		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+	return a && (!f->province[0] || !strcmp(a->province, f->province)) &&
+	       (producer_id < 0 || a->producer_id == producer_id) &&
+	       (f->kind < 0 || a->kind == f->kind) && (!f->group || a->group == f->group);
+}
+
+/*
+ * Before streaming the facts of f at bucket b: when they are many (more
+ * than an eighth of the catalogue; their products then likely many too),
+ * scan the catalogue into c at once rather than looking products up one
+ * by one until pcache_get gives up and scans anyway.  Counting the
+ * summary rows walks an index range only.
+ */
+static int pcache_expect(struct pcache *c, const struct report_filter *f, enum bucket b,
+			 struct pos_error *err)
+{
+	struct span sp;
+	sqlite3_stmt *st;
+	long long n = 0;
+	int r;
+
+	if (c->scanned || c->max_product < 1024)
+		return 0;
+	split_span(f->from, f->to, b != B_DAY, &sp);
+	r = db_prepare(c->db, "SELECT (SELECT count(*) FROM sale_month WHERE month BETWEEN ?1 AND ?2)"
+		       " + (SELECT count(*) FROM sale_day WHERE business_date BETWEEN ?3 AND ?4)"
+		       " + (SELECT count(*) FROM sale_day WHERE business_date BETWEEN ?5 AND ?6)",
+		       &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_text(st, 1, sp.m1, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sp.m2, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sp.d1, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, sp.d2, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, sp.d3, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sp.d4, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(c->db, err, "counting the sales");
+	return n > c->max_product / 8 ? pcache_scan(c, NULL, NULL, err) : 0;
 }
 
 /*
@@ -782,7 +906,9 @@ static void snap_end(struct db *db, int began)
  * at the bucket's grain.  stars_filter: apply f->stars (sales reports) or
  * not (commercialization filters on the product's current stars).  From
  * the summaries, the product and producer come from pc and the catalogue
- * filters are applied here; the lots' statement joins them itself.
+ * filters are applied here (pc NULL: neither, the product's attributes
+ * are left unknown for the caller to look up and filter once per product);
+ * the lots' statement joins them itself.
  */
 static int facts(struct db *db, struct pcache *pc, const struct report_filter *f,
 		 const char *from, const char *to, enum bucket b, int stars_filter, fact_cb cb,
@@ -863,19 +989,23 @@ static int facts(struct db *db, struct pcache *pc, const struct report_filter *f
 		} else {
 			const struct pattr *pa;
 
-			if ((r = pcache_get(pc, x.product_id, &pa, err)))
+			if (!pc) {
+				/* the caller looks the product up (per product, not per fact) */
+				x.producer_id = -1;
+				x.kind = -1;
+				x.province = "";
+			} else if ((r = pcache_get(pc, x.product_id, &pa, err))) {
 				break;
-			if (!pa || (f->province[0] && strcmp(pa->province, f->province)) ||
-			    (producer_id >= 0 && pa->producer_id != producer_id) ||
-			    (f->kind >= 0 && pa->kind != f->kind) ||
-			    (f->group && pa->group != f->group))
+			} else if (!pattr_selected(pa, f, producer_id)) {
 				continue;
-			x.producer_id = pa->producer_id;
-			x.kind = pa->kind;
-			x.women_led = pa->women_led;
-			x.ethnic = pa->ethnic;
-			x.province = pa->province;
-			x.group = pa->group;
+			} else {
+				x.producer_id = pa->producer_id;
+				x.kind = pa->kind;
+				x.women_led = pa->women_led;
+				x.ethnic = pa->ethnic;
+				x.province = pa->province;
+				x.group = pa->group;
+			}
 			x.m.qty_milli = sqlite3_column_int64(st, 4);
 			x.m.amount = sqlite3_column_int64(st, 5);
 			x.m.vat = sqlite3_column_int64(st, 6);
@@ -900,18 +1030,20 @@ static int facts(struct db *db, struct pcache *pc, const struct report_filter *f
 /*
  * Sale invoices in the period with at least one line the filter selects
  * (the owner filter is left out: an invoice is one document whoever owns
- * its goods).  Refunds and voids are not invoices sold.
+ * its goods).  Refunds and voids are not invoices sold.  Without a
+ * catalogue filter every sale counts: a sale document always has lines
+ * (sale.c refuses an empty one, an import verifies it with
+ * saleinv_has_lines before writing, `db check` reports one), so the sale
+ * index answers alone, with no probe of the lines per sale.
  */
 static int count_invoices(struct db *db, const struct report_filter *f, int64_t *out,
 			  struct pos_error *err)
 {
 	sqlite3_stmt *st;
-	/* without a catalogue filter any line will do: the line index alone answers */
 	int any = !f->province[0] && !f->producer[0] && f->kind < 0 && !f->group && !f->stars;
 	int r = db_prepare(db, any ?
 			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
-			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
-			   " AND EXISTS (SELECT 1 FROM sale_line sl WHERE sl.sale_id = s.id)" :
+			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)" :
 			   "SELECT count(*) FROM sale s WHERE s.kind = 'sale'"
 			   " AND s.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR s.showroom = ?3)"
 			   " AND EXISTS (SELECT 1 FROM sale_line sl JOIN product p ON p.id = sl.product_id"
@@ -961,6 +1093,91 @@ static void iso_week(const char *date, char out[12])
 enum { PROG_COOPERATIVE, PROG_COOP_GROUP, PROG_ENTERPRISE, PROG_HOUSEHOLD, PROG_WOMEN_LED,
        PROG_ETHNIC, PROG_STARS3, PROG_STARS4, PROG_STARS5, PROG_COUNT };
 
+/* ---- sums per product ----------------------------------------------------- */
+
+/*
+ * Where a row is a property of the product (products, producers,
+ * provinces, groups) and the facts come from the summaries, the facts are
+ * first summed per product into a dense array -- a fact is a few
+ * additions into one small slot: no catalogue look-up, no distinct set --
+ * then each product sold is looked up once (one scan of the catalogue
+ * when they are many), filtered, and rolled up into its row, the total
+ * and the programme's categories.  A product's producer and attributes
+ * are the same for all its facts, so the figures (sums over facts,
+ * distinct products, producers and showrooms) are those of aggregating
+ * fact by fact.  The products report's rows are then made once, in their
+ * sorted order, from compact keys: no row is moved.
+ */
+struct pacc {
+	struct report_measures m;
+	int64_t stars_amount[3];         /* at 3, 4 and 5 stars */
+	uint64_t srmask;                 /* showrooms 0..63 it was sold in */
+	unsigned char seen;
+	unsigned char stars;             /* bit s - 3: sold at s stars */
+};
+
+struct pagg {
+	struct pacc *v;                  /* by product id */
+	size_t cap, nseen;
+	struct srnums showrooms;
+	struct pset srs;                 /* (product, showroom) from showroom 64 on */
+};
+
+static int pagg_fact(void *ctx, const struct fact *x)
+{
+	struct pagg *a = ctx;
+	struct pacc *p;
+	size_t sr;
+	int r;
+
+	if (x->product_id < 0)
+		return 0;
+	if ((size_t)x->product_id >= a->cap) {
+		size_t cap = a->cap ? a->cap : 1024;
+		struct pacc *v;
+
+		while (cap <= (size_t)x->product_id) {
+			if (cap > SIZE_MAX / 4 / sizeof(*v))
+				return POS_ERR_NO_MEM;
+			cap *= 2;
+		}
+		v = realloc(a->v, cap * sizeof(*v));
+		if (!v)
+			return POS_ERR_NO_MEM;
+		memset(v + a->cap, 0, (cap - a->cap) * sizeof(*v));
+		a->v = v;
+		a->cap = cap;
+	}
+	p = &a->v[x->product_id];
+	a->nseen += !p->seen;
+	p->seen = 1;
+	report_measures_add(&p->m, &x->m);
+	if (x->stars >= 3 && x->stars <= 5) {
+		p->stars_amount[x->stars - 3] += x->m.amount;
+		p->stars |= (unsigned char)(1u << (x->stars - 3));
+	}
+	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
+		return r;
+	if (sr < 64) {
+		p->srmask |= (uint64_t)1 << sr;
+		return 0;
+	}
+	return pset_add(&a->srs, (uint64_t)x->product_id, sr) < 0 ? POS_ERR_NO_MEM : 0;
+}
+
+static void pagg_release(struct pagg *a)
+{
+	free(a->v);
+	strmap_release(&a->showrooms.map);
+	pset_release(&a->srs);
+	memset(a, 0, sizeof(*a));
+}
+
+static int popcount64(uint64_t w)
+{
+	return __builtin_popcountll(w);
+}
+
 /*
  * Rows are found by a number where the grouping has one (product id,
  * producer id, group, stars, a two-digit province code: a dense array),
@@ -986,10 +1203,18 @@ struct agg {
 	struct dset t_products, t_producers, t_srs, t_stars;     /* the total's */
 	struct dset prog_producers, prog_products;               /* (category, id) */
 	int64_t prog[PROG_COUNT][3];     /* producers, products, amount */
+	/* facts from the summaries: the total's and the programme's sums taken
+	 * per fact, their distinct counts once per product from a byte each
+	 * (bit 0 sold, bit s - 2 sold at s stars): a small array, where a
+	 * distinct set per fact would miss the cache at every fact */
+	unsigned char *pflags;
+	size_t pfcap;
+	uint64_t tmask;                  /* the total's showrooms 0..63 */
 };
 
 static void agg_release(struct agg *a)
 {
+	free(a->pflags);
 	idx_release(&a->ids);
 	strmap_release(&a->rows);
 	strmap_release(&a->showrooms.map);
@@ -1215,6 +1440,103 @@ static int prog_add(struct agg *a, int cat, const struct fact *x)
 	return 0;
 }
 
+/* Add x to the total's and the programme's sums, and note its product. */
+static int agg_total_fast(struct agg *a, const struct fact *x, uint64_t sr)
+{
+	struct report_row *row = &a->r->total;
+	int64_t amount = x->m.amount;
+	unsigned char flag = 1;
+	int n;
+
+	report_measures_add(&row->m, &x->m);
+	if (x->kind >= 0 && x->kind < REPORT_KINDS) {
+		row->by_kind[x->kind] += amount;
+		a->prog[PROG_COOPERATIVE + x->kind][2] += amount;
+	}
+	if (x->women_led) {
+		row->women_led_amount += amount;
+		a->prog[PROG_WOMEN_LED][2] += amount;
+	}
+	if (x->ethnic) {
+		row->ethnic_amount += amount;
+		a->prog[PROG_ETHNIC][2] += amount;
+	}
+	if (x->stars >= 3 && x->stars <= 5) {
+		row->stars_amount[x->stars - 3] += amount;
+		a->prog[PROG_STARS3 + x->stars - 3][2] += amount;
+		flag |= (unsigned char)(2u << (x->stars - 3));
+	}
+	if (sr < 64) {
+		a->tmask |= (uint64_t)1 << sr;
+	} else if ((n = dset_add(&a->t_srs, 0, sr)) < 0) {
+		return n;
+	} else {
+		row->showrooms += n;
+	}
+	if (x->product_id < 0)
+		return 0;
+	if ((size_t)x->product_id >= a->pfcap) {
+		size_t cap = a->pfcap ? a->pfcap : 1024;
+		unsigned char *v;
+
+		while (cap <= (size_t)x->product_id) {
+			if (cap > SIZE_MAX / 4)
+				return POS_ERR_NO_MEM;
+			cap *= 2;
+		}
+		if (!(v = realloc(a->pflags, cap)))
+			return POS_ERR_NO_MEM;
+		memset(v + a->pfcap, 0, cap - a->pfcap);
+		a->pflags = v;
+		a->pfcap = cap;
+	}
+	a->pflags[x->product_id] |= flag;
+	return 0;
+}
+
+/* The total's and the programme's distinct counts from the products noted
+ * by agg_total_fast (all selected: their attributes are in pc). */
+static int agg_total_products(struct agg *a, const struct pcache *pc)
+{
+	struct report_row *row = &a->r->total;
+	size_t id;
+	int d, s, k, n, cats[6];
+
+	row->showrooms += popcount64(a->tmask);
+	for (id = 0; id < a->pfcap; id++) {
+		unsigned char fl = a->pflags[id];
+		const struct pattr *pa;
+
+		if (!fl || id >= pc->cap || pc->v[id].state != 1)
+			continue;
+		pa = &pc->v[id];
+		row->products++;
+		if ((d = dset_add(&a->t_producers, 0, (uint64_t)pa->producer_id)) < 0)
+			return d;
+		row->producers += d;
+		n = 0;
+		if (pa->kind >= 0 && pa->kind < REPORT_KINDS)
+			cats[n++] = PROG_COOPERATIVE + pa->kind;
+		if (pa->women_led)
+			cats[n++] = PROG_WOMEN_LED;
+		if (pa->ethnic)
+			cats[n++] = PROG_ETHNIC;
+		for (s = 0; s < 3; s++)
+			if (fl >> (s + 1) & 1) {
+				row->stars_products[s]++;
+				cats[n++] = PROG_STARS3 + s;
+			}
+		for (k = 0; k < n; k++) {
+			a->prog[cats[k]][1]++;
+			if ((d = dset_add(&a->prog_producers, (size_t)cats[k],
+					  (uint64_t)pa->producer_id)) < 0)
+				return d;
+			a->prog[cats[k]][0] += d;
+		}
+	}
+	return 0;
+}
+
 static int agg_fact(void *ctx, const struct fact *x)
 {
 	struct agg *a = ctx;
@@ -1223,7 +1545,11 @@ static int agg_fact(void *ctx, const struct fact *x)
 
 	if ((r = srnum(&a->showrooms, x->showroom, &sr)))
 		return r;
-	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)) || (r = agg_total(a, x, sr)))
+	if ((r = agg_row(a, x, &i)) || (r = agg_into(a, i, x, sr)))
+		return r;
+	if (a->pflags)
+		return agg_total_fast(a, x, sr);
+	if ((r = agg_total(a, x, sr)))
 		return r;
 	if (x->kind >= 0 && x->kind < REPORT_KINDS && (r = prog_add(a, PROG_COOPERATIVE + x->kind, x)))
 		return r;
@@ -1408,19 +1734,19 @@ static void key_prefix(const char *key, uint64_t pre[2])
 	}
 }
 
-static int64_t sort_value(const struct report_row *row)
+static int64_t sort_value(const struct report_measures *m)
 {
 	int64_t v;
 
 	switch (sort_key) {
 	case REPORT_SORT_REVENUE:
-		v = row->m.amount;
+		v = m->amount;
 		break;
 	case REPORT_SORT_QTY:
-		v = row->m.qty_milli;
+		v = m->qty_milli;
 		break;
 	case REPORT_SORT_MARGIN:
-		v = report_margin(&row->m);
+		v = report_margin(m);
 		break;
 	default:
 		return 0;
@@ -1463,6 +1789,16 @@ struct report *report_alloc(void)
 	return ext ? &ext->r : NULL;
 }
 
+/* Sort the keys e[0..n) (grp, v, key and i set). */
+static void sort_keys(struct sort_ent *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		key_prefix(e[i].key, e[i].pre);
+	qsort(e, n, sizeof(*e), cmp_sort_ent);
+}
+
 /*
  * Sort n rows of size bytes at rows by their keys e (e[i] made from row
  * i; key and i set, grp and v as wanted; e is consumed): the keys sorted,
@@ -1474,9 +1810,7 @@ static int sort_by_keys(void *rows, size_t n, size_t size, struct sort_ent *e)
 	unsigned char *base = rows, *tmp;
 	size_t i, j, k, *to;
 
-	for (i = 0; i < n; i++)
-		key_prefix(e[i].key, e[i].pre);
-	qsort(e, n, sizeof(*e), cmp_sort_ent);
+	sort_keys(e, n);
 	to = malloc(n * sizeof(*to));
 	tmp = malloc(size);
 	if (!to || !tmp) {
@@ -1520,7 +1854,7 @@ static int sort_rows(struct report *rep)
 		return POS_ERR_NO_MEM;
 	for (i = 0; i < rep->n; i++) {
 		e[i].grp = 0;
-		e[i].v = sort_value(&rep->rows[i]);
+		e[i].v = sort_value(&rep->rows[i].m);
 		e[i].key = rep->rows[i].key;
 		e[i].i = i;
 	}
@@ -1529,50 +1863,421 @@ static int sort_rows(struct report *rep)
 	return r;
 }
 
+/* Add product p (attributes pa) to row: its sums, shares and ratings, one product. */
+static void pacc_into(struct report_row *row, const struct pacc *p, const struct pattr *pa)
+{
+	int s;
+
+	report_measures_add(&row->m, &p->m);
+	if (pa->kind >= 0 && pa->kind < REPORT_KINDS)
+		row->by_kind[pa->kind] += p->m.amount;
+	if (pa->women_led)
+		row->women_led_amount += p->m.amount;
+	if (pa->ethnic)
+		row->ethnic_amount += p->m.amount;
+	row->products++;
+	for (s = 0; s < 3; s++) {
+		row->stars_amount[s] += p->stars_amount[s];
+		row->stars_products[s] += p->stars >> s & 1;
+	}
+}
+
+/* Add product p to the total row (but its showrooms 64 on) and the programme. */
+static int pacc_total(struct agg *a, const struct pacc *p, const struct pattr *pa,
+		      uint64_t *srmask)
+{
+	int cats[8], n = 0, k, s, d;
+	int64_t amount[8];
+
+	pacc_into(&a->r->total, p, pa);
+	if ((d = dset_add(&a->t_producers, 0, (uint64_t)pa->producer_id)) < 0)
+		return d;
+	a->r->total.producers += d;
+	*srmask |= p->srmask;
+	if (pa->kind >= 0 && pa->kind < REPORT_KINDS) {
+		cats[n] = PROG_COOPERATIVE + pa->kind;
+		amount[n++] = p->m.amount;
+	}
+	if (pa->women_led) {
+		cats[n] = PROG_WOMEN_LED;
+		amount[n++] = p->m.amount;
+	}
+	if (pa->ethnic) {
+		cats[n] = PROG_ETHNIC;
+		amount[n++] = p->m.amount;
+	}
+	for (s = 0; s < 3; s++)
+		if (p->stars >> s & 1) {
+			cats[n] = PROG_STARS3 + s;
+			amount[n++] = p->stars_amount[s];
+		}
+	for (k = 0; k < n; k++) {
+		a->prog[cats[k]][2] += amount[k];
+		a->prog[cats[k]][1]++;
+		if ((d = dset_add(&a->prog_producers, (size_t)cats[k], (uint64_t)pa->producer_id)) < 0)
+			return d;
+		a->prog[cats[k]][0] += d;
+	}
+	return 0;
+}
+
+/* The showrooms from 64 on of the selected products (rowof[id] not
+ * SIZE_MAX; rowof NULL: every product in pg) into their rows (extra: the
+ * products report's, by product; rowof NULL: none) and the total; then the
+ * total's from tmask. */
+static int pagg_showrooms(struct agg *a, const struct pagg *pg, const size_t *rowof,
+			  uint64_t tmask, uint32_t *extra)
+{
+	size_t j;
+	int d;
+
+	for (j = 0; j < pg->srs.cap; j++) {
+		uint64_t id = pg->srs.a[j];
+
+		if (!pg->srs.used[j] || id >= pg->cap || (rowof && rowof[id] == SIZE_MAX))
+			continue;
+		if (extra) {
+			extra[id]++;
+		} else if (rowof) {
+			if ((d = dset_add(&a->srs, rowof[id], pg->srs.b[j])) < 0)
+				return d;
+			a->r->rows[rowof[id]].showrooms += d;
+		}
+		if ((d = dset_add(&a->t_srs, 0, pg->srs.b[j])) < 0)
+			return d;
+		a->r->total.showrooms += d;
+	}
+	a->r->total.showrooms += popcount64(tmask);
+	return 0;
+}
+
+/* A products report's labels, by product id: offsets into text. */
+struct plabel {
+	uint32_t sku, name, unit, code;
+	int stars;
+	unsigned char set;
+};
+
+struct plabels {
+	struct plabel *v;                /* pg->cap of them */
+	struct tarena t;
+	const struct pagg *pg;
+};
+
+static void plabels_set(struct plabels *l, long long id, const char *sku, const char *name,
+			int stars, const char *unit, const char *code)
+{
+	struct plabel *p = &l->v[id];
+
+	p->sku = tarena_put(&l->t, sku, FIELD_SIZE(struct report_row, key));
+	p->name = tarena_put(&l->t, name, FIELD_SIZE(struct report_row, label));
+	p->unit = tarena_put(&l->t, unit, FIELD_SIZE(struct report_row, unit));
+	p->code = tarena_put(&l->t, code, FIELD_SIZE(struct report_row, producer));
+	p->stars = stars;
+	p->set = !l->t.failed;
+}
+
+/* pcache_scan's callback: the labels of the products sold. */
+static int plabels_scanned(void *ctx, long long id, sqlite3_stmt *st, const struct pattr *a,
+			   const char *code)
+{
+	struct plabels *l = ctx;
+
+	(void)a;
+	if ((size_t)id >= l->pg->cap || !l->pg->v[id].seen)
+		return 0;
+	plabels_set(l, id, db_col_text(st, 4), db_col_text(st, 5), sqlite3_column_int(st, 6),
+		    db_col_text(st, 7), code);
+	return l->t.failed ? POS_ERR_NO_MEM : 0;
+}
+
+/* The labels of the products sold: a look-up each when they are few. */
+static int plabels_lookup(struct db *db, struct pcache *pc, struct plabels *l,
+			  struct pos_error *err)
+{
+	sqlite3_stmt *st;
+	size_t id;
+	int r, rc;
+
+	if ((r = db_prepare(db, "SELECT p.id, p.producer_id, pr.kind, pr.women_led,"
+			    " pr.ethnic_minority_led, p.origin_province, p.ocop_group, p.sku, p.name,"
+			    " p.stars, p.unit, pr.code FROM product p"
+			    " JOIN producer pr ON pr.id = p.producer_id WHERE p.id = ?1", &st, err)))
+		return r;
+	for (id = 0; id < l->pg->cap; id++) {
+		if (!l->pg->v[id].seen)
+			continue;
+		if (id >= pc->cap && (r = pcache_grow(pc, (long long)id)))
+			return pos_fail(err, r, "out of memory");
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			pattr_read(st, &pc->v[id]);
+			plabels_set(l, (long long)id, db_col_text(st, 7), db_col_text(st, 8),
+				    sqlite3_column_int(st, 9), db_col_text(st, 10), db_col_text(st, 11));
+		} else {
+			pc->v[id].state = 2;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, err, "reading the catalogue");
+		if (l->t.failed)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	return 0;
+}
+
+/* The products report from per-product sums: rows made in sorted order. */
+static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
+			const struct report_filter *f, long long producer_id, struct pos_error *err)
+{
+	struct report *rep = a->r;
+	struct plabels l;
+	struct sort_ent *e = NULL;
+	size_t *rowof = NULL, id, n = 0, k;
+	uint32_t *extra = NULL;
+	uint64_t tmask = 0;
+	int r;
+
+	memset(&l, 0, sizeof(l));
+	l.pg = pg;
+	l.v = calloc(pg->cap ? pg->cap : 1, sizeof(*l.v));
+	e = malloc((pg->nseen ? pg->nseen : 1) * sizeof(*e));
+	rowof = malloc((pg->cap ? pg->cap : 1) * sizeof(*rowof));
+	if (pg->srs.n)
+		extra = calloc(pg->cap, sizeof(*extra));
+	if (!l.v || !e || !rowof || (pg->srs.n && !extra)) {
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		goto out;
+	}
+	/* one scan of the catalogue gives attributes and labels when many were sold */
+	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
+	if (pg->nseen > 64 && pg->nseen > (size_t)pc->max_product / 16)
+		r = pcache_scan(pc, plabels_scanned, &l, err);
+	else
+		r = plabels_lookup(a->db, pc, &l, err);
+	if (r && l.t.failed)
+		goto nomem;
+	if (r)
+		goto out;
+	for (id = 0; id < pg->cap; id++) {
+		const struct pacc *p = &pg->v[id];
+		const struct pattr *pa = id < pc->cap && pc->v[id].state == 1 ? &pc->v[id] : NULL;
+
+		if (!p->seen || !l.v[id].set || !pattr_selected(pa, f, producer_id))
+			continue;
+		if ((r = pacc_total(a, p, pa, &tmask)))
+			goto nomem;
+		rowof[id] = n;
+		e[n].grp = 0;
+		e[n].v = sort_value(&p->m);
+		e[n].key = l.t.text + l.v[id].sku;
+		e[n].i = id;
+		n++;
+	}
+	if ((r = pagg_showrooms(a, pg, rowof, tmask, extra)))
+		goto nomem;
+	sort_keys(e, n);
+	/* calloc: fresh pages come zeroed, the rows are not cleared twice */
+	if (n && !(rep->rows = big_calloc(n, sizeof(*rep->rows))))
+		goto nomem;
+	for (k = 0; k < n; k++) {
+		struct report_row *row = &rep->rows[k];
+		const struct plabel *lb;
+
+		id = e[k].i;
+		lb = &l.v[id];
+		VN_COPY(row->key, l.t.text + lb->sku);
+		VN_COPY(row->label, l.t.text + lb->name);
+		VN_COPY(row->producer, l.t.text + lb->code);
+		VN_COPY(row->province, pc->v[id].province);
+		VN_COPY(row->unit, l.t.text + lb->unit);
+		row->group = pc->v[id].group;
+		row->stars = lb->stars;
+		row->kind = -1;
+		pacc_into(row, &pg->v[id], &pc->v[id]);
+		row->producers = 1;
+		row->showrooms = popcount64(pg->v[id].srmask) + (extra ? extra[id] : 0);
+	}
+	rep->n = n;
+	total_unit(rep);
+	r = 0;
+	goto out;
+nomem:
+	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+out:
+	free(l.v);
+	free(l.t.text);
+	free(e);
+	free(rowof);
+	free(extra);
+	return r;
+}
+
+/* Producers, provinces and groups from per-product sums: each product rolled into its row. */
+static int rollup_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
+		       const struct report_filter *f, long long producer_id, struct pos_error *err)
+{
+	size_t *rowof, id, i;
+	uint64_t tmask = 0;
+	int r = 0, d;
+
+	rowof = malloc((pg->cap ? pg->cap : 1) * sizeof(*rowof));
+	if (!rowof)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
+	if (pg->nseen > (size_t)pc->max_product / 8 && (r = pcache_scan(pc, NULL, NULL, err)))
+		goto out;
+	for (id = 0; id < pg->cap; id++) {
+		const struct pacc *p = &pg->v[id];
+		const struct pattr *pa;
+		struct report_row *row;
+		struct fact x;
+
+		if (!p->seen)
+			continue;
+		if ((r = pcache_get(pc, (long long)id, &pa, err)))
+			goto out;
+		if (!pattr_selected(pa, f, producer_id))
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.bucket = x.showroom = "";
+		x.product_id = (long long)id;
+		x.producer_id = pa->producer_id;
+		x.province = pa->province;
+		x.group = pa->group;
+		if ((r = agg_row(a, &x, &i)) || (r = pacc_total(a, p, pa, &tmask)))
+			goto nomem;
+		row = &a->r->rows[i];
+		pacc_into(row, p, pa);
+		if (a->g == REPORT_PRODUCERS)
+			row->producers = 1;
+		else if ((d = dset_add(&a->producers, i, (uint64_t)pa->producer_id)) < 0)
+			goto nomem;
+		else
+			row->producers += d;
+		a->srmask[i] |= p->srmask;
+		rowof[id] = i;
+	}
+	if ((r = pagg_showrooms(a, pg, rowof, tmask, NULL)))
+		goto nomem;
+	for (i = 0; i < a->r->n; i++)
+		a->r->rows[i].showrooms += popcount64(a->srmask[i]);
+	r = label_rows(a, err);
+	goto out;
+nomem:
+	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+out:
+	free(rowof);
+	return r;
+}
+
+/* A report whose rows are properties of the product, from per-product sums. */
+static int sales_by_product(struct agg *a, struct pcache *pc, const struct report_filter *f,
+			    struct pos_error *err)
+{
+	struct pagg pg;
+	long long producer_id = -1;
+	int r;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.showrooms.last_n = SIZE_MAX;
+	pg.cap = (size_t)pc->max_product + 1;
+	pg.v = big_calloc(pg.cap, sizeof(*pg.v));
+	if (!pg.v)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	if (f->producer[0] && (r = producer_id_of(a->db, f->producer, &producer_id, err)))
+		goto out;
+	r = facts(a->db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, &pg, err);
+	if (r == POS_ERR_NO_MEM)
+		r = pos_fail(err, r, "out of memory");
+	if (!r)
+		r = a->g == REPORT_PRODUCTS ? product_rows(a, &pg, pc, f, producer_id, err) :
+			rollup_rows(a, &pg, pc, f, producer_id, err);
+out:
+	pagg_release(&pg);
+	return r;
+}
+
+/* A sales report being made (report_sales). */
+struct sales_job {
+	const struct report_filter *f;
+	struct agg a;
+	int by_product;
+	int64_t *invoices;
+};
+
+/* The reading part of a sales report, in one snapshot. */
+static int sales_read(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct sales_job *j = ctx;
+	const struct report_filter *f = j->f;
+	struct agg *a = &j->a;
+	struct pcache pc;
+	int r;
+
+	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
+		return r;
+	agg_init(a, &pc);
+	if (j->by_product) {
+		r = sales_by_product(a, &pc, f, err);
+	} else {
+		enum report_group g = a->g;
+		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
+				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
+
+		if (!f->owner[0]) {
+			/* the total's and the programme's distinct counts per product */
+			a->pfcap = (size_t)pc.max_product + 1;
+			if (!(a->pflags = calloc(a->pfcap, 1)))
+				r = POS_ERR_NO_MEM;
+			if (!r)
+				r = pcache_expect(&pc, f, b, err);
+		}
+		if (!r)
+			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, a, err);
+		if (!r && a->pflags)
+			r = agg_total_products(a, &pc);
+		if (r == POS_ERR_NO_MEM)
+			pos_fail(err, r, "out of memory");
+		if (!r)
+			r = label_rows(a, err);
+	}
+	pcache_release(&pc);
+	if (!r)
+		r = count_invoices(db, f, j->invoices, err);
+	return r;
+}
+
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {
 	struct report_ext *ext;
-	struct pcache pc;
-	struct agg a;
-	int r, began;
+	struct sales_job j;
+	int r;
 
 	if ((unsigned)g >= REPORT_GROUP_COUNT)
 		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	if ((r = snap_begin(db, &began, err)))
-		return r;
-	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
-		snap_end(db, began);
-		return r;
-	}
 	ext = calloc(1, sizeof(*ext));
-	if (!ext) {
-		snap_end(db, began);
+	if (!ext)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	}
-	memset(&a, 0, sizeof(a));
-	a.db = db;
-	a.g = g;
-	a.r = &ext->r;
-	agg_init(&a, &pc);
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.a.db = db;
+	j.a.g = g;
+	j.a.r = &ext->r;
+	j.invoices = &ext->r.invoices;
 	ext->r.group = g;
 	ext->r.f = *f;
 	ext->r.total.kind = -1;
-	r = facts(db, &pc, f, f->from, f->to,
-		  g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY : g == REPORT_MONTHLY ? B_MONTH : B_NONE,
-		  1, agg_fact, &a, err);
-	if (r == POS_ERR_NO_MEM)
-		pos_fail(err, r, "out of memory");
-	pcache_release(&pc);
-	if (!r)
-		r = label_rows(&a, err);
-	if (!r)
-		r = count_invoices(db, f, &ext->r.invoices, err);
-	snap_end(db, began);
-	memcpy(ext->prog, a.prog, sizeof(ext->prog));
-	agg_release(&a);
 	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	if (!r && (r = sort_rows(&ext->r)))
+	j.by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
+					g == REPORT_PROVINCES || g == REPORT_GROUPS);
+	r = in_snapshot(db, sales_read, &j, err);
+	memcpy(ext->prog, j.a.prog, sizeof(ext->prog));
+	agg_release(&j.a);
+	/* the products report from per-product sums is made sorted */
+	if (!r && !(j.by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
 		pos_fail(err, r, "out of memory");
 	if (r) {
 		report_free(&ext->r);
@@ -1592,12 +2297,36 @@ void report_free(struct report *r)
 
 /* ---- commercialization ------------------------------------------------ */
 
+/*
+ * The report is made over compact per-product records (the catalogue's
+ * strings kept in one buffer, the producer by id): the catalogue in one
+ * scan without a join, the facts of the period and of the year before
+ * (from the summaries, no product look-up: the catalogue filters chose
+ * the records), the first and last sales; then the products kept are
+ * sorted through compact keys and their rows made once, in order (a row
+ * is about a kilobyte: with 100,000 products, moving rows about would
+ * cost more than summing the sales).
+ */
+struct com_prod {
+	long long id, producer_id;
+	uint32_t sku, name, cert;          /* offsets into com_agg.text */
+	char province[3];
+	char cert_issued[11], cert_expires[11], first_sale[11], last_sale[11];
+	int group, stars, active, months, showrooms;
+	struct report_measures cur, prev;
+};
+
 struct com_agg {
 	struct report_com *c;
-	struct idx ids;                    /* product id -> row */
+	struct com_prod *p;                /* the products the filter selects, by id */
+	size_t n, cap;
+	struct tarena text;
+	struct pinfo *producers;           /* by id */
+	size_t nproducers;
+	struct idx ids;                    /* product id -> p */
 	struct srnums showrooms;
-	/* per row, months (from the period's first) and showrooms below 64 in a
-	 * word each; the others in pair sets */
+	/* per product, months (from the period's first) and showrooms below 64
+	 * in a word each; the others in pair sets */
 	uint64_t *mmask, *smask;
 	long month0;                       /* year * 12 + month of the period's first */
 	struct pset months, srs;
@@ -1621,14 +2350,14 @@ static int com_distinct(uint64_t *mask, struct pset *s, size_t row, uint64_t id)
 static int com_fact(void *ctx, const struct fact *x)
 {
 	struct com_agg *a = ctx;
-	struct report_com_row *row;
+	struct com_prod *row;
 	size_t i, sr;
 	int n, r;
 
 	if (x->product_id < 0 || (size_t)x->product_id >= a->ids.cap ||
 	    (i = a->ids.v[x->product_id]) == SIZE_MAX)
 		return 0;                /* not selected by the catalogue filters */
-	row = &a->c->rows[i];
+	row = &a->p[i];
 	if (a->prev) {
 		report_measures_add(&row->prev, &x->m);
 		report_measures_add(&a->c->prev, &x->m);
@@ -1663,57 +2392,62 @@ static void *grow_array(void *arr, size_t n, size_t *cap, size_t size, size_t fi
 	return pos_grow(&arr, cap, n + 1, size) ? NULL : arr;
 }
 
-
+/* The products the filter selects (their current stars for f->stars), in id order. */
 static int com_products(struct db *db, const struct report_filter *f, struct com_agg *a,
 			struct pos_error *err)
 {
+	const struct pinfo *pi;
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int r, rc;
 
-	r = db_prepare(db, "SELECT p.id, p.sku, p.name, pr.code, pr.name, p.origin_province,"
-		       " p.ocop_group, p.stars, p.cert_number, coalesce(p.cert_issued, ''),"
-		       " coalesce(p.cert_expires, ''), p.active"
-		       " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-		       " WHERE (?1 = '' OR p.origin_province = ?1) AND (?2 = '' OR pr.code = ?2)"
-		       " AND (?3 = '' OR pr.kind = ?3) AND (?4 = 0 OR p.ocop_group = ?4)"
-		       " AND (?5 = 0 OR p.stars = ?5) ORDER BY p.id", &st, err);
+	if ((r = producers_load(db, &a->producers, &a->nproducers, err)))
+		return r;
+	pi = a->producers;
+	r = db_prepare(db, "SELECT id, producer_id, sku, name, origin_province, ocop_group, stars,"
+		       " cert_number, coalesce(cert_issued, ''), coalesce(cert_expires, ''), active"
+		       " FROM product ORDER BY id", &st, err);
 	if (r)
 		return r;
-	sqlite3_bind_text(st, 1, f->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->producer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kind_text(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, f->group);
-	sqlite3_bind_int(st, 5, f->stars);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct report_com_row *row;
+		long long id = sqlite3_column_int64(st, 0), prid = sqlite3_column_int64(st, 1);
+		const char *province = db_col_text(st, 4);
+		int group = sqlite3_column_int(st, 5), stars = sqlite3_column_int(st, 6);
+		struct com_prod *p;
 		size_t *slot;
 		void *grown;
 
-		if (!(grown = grow_array(a->c->rows, a->c->n, &cap, sizeof(*a->c->rows), 128))) {
+		/* no such producer: the join would drop it */
+		if (id < 0 || prid < 0 || (size_t)prid >= a->nproducers || pi[prid].kind < 0 ||
+		    (f->province[0] && strcmp(province, f->province)) ||
+		    (f->producer[0] && strcmp(pi[prid].code, f->producer)) ||
+		    (f->kind >= 0 && pi[prid].kind != f->kind) || (f->group && group != f->group) ||
+		    (f->stars && stars != f->stars))
+			continue;
+		if (!(grown = grow_array(a->p, a->n, &a->cap, sizeof(*a->p), 128))) {
 			r = POS_ERR_NO_MEM;
 			break;
 		}
-		a->c->rows = grown;
-		row = &a->c->rows[a->c->n];
-		memset(row, 0, sizeof(*row));
-		row->product_id = sqlite3_column_int64(st, 0);
-		VN_COPY(row->sku, db_col_text(st, 1));
-		VN_COPY(row->name, db_col_text(st, 2));
-		VN_COPY(row->producer, db_col_text(st, 3));
-		VN_COPY(row->producer_name, db_col_text(st, 4));
-		VN_COPY(row->province, db_col_text(st, 5));
-		row->group = sqlite3_column_int(st, 6);
-		row->stars = sqlite3_column_int(st, 7);
-		VN_COPY(row->cert_number, db_col_text(st, 8));
-		VN_COPY(row->cert_issued, db_col_text(st, 9));
-		VN_COPY(row->cert_expires, db_col_text(st, 10));
-		row->no_sales = sqlite3_column_int(st, 11);   /* active, for now */
-		if (row->product_id < 0 || !(slot = idx_slot(&a->ids, (uint64_t)row->product_id))) {
+		a->p = grown;
+		p = &a->p[a->n];
+		memset(p, 0, sizeof(*p));
+		p->id = id;
+		p->producer_id = prid;
+		p->sku = tarena_put(&a->text, db_col_text(st, 2), FIELD_SIZE(struct report_com_row, sku));
+		p->name = tarena_put(&a->text, db_col_text(st, 3),
+				     FIELD_SIZE(struct report_com_row, name));
+		p->cert = tarena_put(&a->text, db_col_text(st, 7),
+				     FIELD_SIZE(struct report_com_row, cert_number));
+		VN_COPY(p->province, province);
+		p->group = group;
+		p->stars = stars;
+		VN_COPY(p->cert_issued, db_col_text(st, 8));
+		VN_COPY(p->cert_expires, db_col_text(st, 9));
+		p->active = sqlite3_column_int(st, 10);
+		if (a->text.failed || !(slot = idx_slot(&a->ids, (uint64_t)id))) {
 			r = POS_ERR_NO_MEM;
 			break;
 		}
-		*slot = a->c->n++;
+		*slot = a->n++;
 	}
 	if (!r && rc != SQLITE_DONE)
 		r = db_fail(db, err, "reading the catalogue");
@@ -1745,34 +2479,41 @@ static int last_sale_by(struct db *db, const struct report_filter *f, long long 
 	return 0;
 }
 
-/* First and last sales: one pass over sale_product (in product order). */
+/* First and last sales: one pass over sale_product (in product order, the
+ * earliest and latest of a product's showrooms taken here). */
 static int com_first_last(struct db *db, const struct report_filter *f, struct com_agg *a,
 			  struct pos_error *err)
 {
-	struct report_com *c = a->c;
 	sqlite3_stmt *st;
 	size_t i;
-	int r = db_prepare(db, "SELECT product_id, min(first_date), max(last_date) FROM sale_product"
-			   " WHERE ?1 = '' OR showroom = ?1 GROUP BY product_id", &st, err), rc;
+	int r = db_prepare(db, "SELECT product_id, first_date, last_date FROM sale_product"
+			   " WHERE ?1 = '' OR showroom = ?1", &st, err), rc;
 
 	if (r)
 		return r;
 	sqlite3_bind_text(st, 1, f->showroom, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const char *first, *last;
+		struct com_prod *p;
 
 		if (id < 0 || (size_t)id >= a->ids.cap || (i = a->ids.v[id]) == SIZE_MAX)
 			continue;
-		VN_COPY(c->rows[i].first_sale, db_col_text(st, 1));
-		VN_COPY(c->rows[i].last_sale, db_col_text(st, 2));
+		p = &a->p[i];
+		first = db_col_text(st, 1);
+		last = db_col_text(st, 2);
+		if (!p->first_sale[0] || strcmp(first, p->first_sale) < 0)
+			VN_COPY(p->first_sale, first);
+		if (strcmp(last, p->last_sale) > 0)
+			VN_COPY(p->last_sale, last);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reading first and last sales");
 	/* a report of a past period shows the last sale up to its end */
-	for (i = 0; i < c->n; i++)
-		if (c->rows[i].last_sale[0] && strcmp(c->rows[i].last_sale, f->to) > 0 &&
-		    (r = last_sale_by(db, f, c->rows[i].product_id, c->rows[i].last_sale, err)))
+	for (i = 0; i < a->n; i++)
+		if (a->p[i].last_sale[0] && strcmp(a->p[i].last_sale, f->to) > 0 &&
+		    (r = last_sale_by(db, f, a->p[i].id, a->p[i].last_sale, err)))
 			return r;
 	return 0;
 }
@@ -1831,99 +2572,146 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 	return r;
 }
 
-int report_commercialization(struct db *db, const struct report_filter *f,
-			     struct report_com **out, struct pos_error *err)
+/* The rows of the products kept (active or with lines in the period), in
+ * the report's order, made once each. */
+static int com_rows(struct com_agg *a)
 {
-	struct report_filter ff;
-	struct report_com *c;
-	struct com_agg a;
-	struct pcache pc;
-	size_t i, keep;
-	int r, began;
+	struct report_com *c = a->c;
+	struct sort_ent *e;
+	size_t i, n = 0;
 
-	if ((r = snap_begin(db, &began, err)))
-		return r;
-	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err))) {
-		snap_end(db, began);
-		return r;
+	e = malloc((a->n ? a->n : 1) * sizeof(*e));
+	if (!e)
+		return POS_ERR_NO_MEM;
+	for (i = 0; i < a->n; i++) {
+		const struct com_prod *p = &a->p[i];
+		int no_sales = p->cur.sales == 0;
+
+		if (!p->active && !p->cur.sales && !p->cur.returns)
+			continue;
+		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
+		e[n].grp = !no_sales;
+		e[n].v = no_sales ? -(int64_t)p->stars :
+			 p->cur.amount == INT64_MIN ? INT64_MAX : -p->cur.amount;
+		e[n].key = a->text.text + p->sku;
+		e[n].i = i;
+		n++;
 	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		snap_end(db, began);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	sort_keys(e, n);
+	/* plain calloc: with huge pages this report came out slower in the
+	 * benchmark (bench_report_large), the products report faster */
+	if (n && !(c->rows = calloc(n, sizeof(*c->rows)))) {
+		free(e);
+		return POS_ERR_NO_MEM;
 	}
-	c->f = *f;
-	clock_date_add_months(f->from, -12, c->prev_from, NULL);
-	clock_date_add_months(f->to, -12, c->prev_to, NULL);
-	memset(&a, 0, sizeof(a));
-	a.c = c;
-	a.showrooms.last_n = SIZE_MAX;
-	a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
+	for (i = 0; i < n; i++) {
+		const struct com_prod *p = &a->p[e[i].i];
+		const struct pinfo *pi = &a->producers[p->producer_id];
+		struct report_com_row *row = &c->rows[i];
+
+		row->product_id = p->id;
+		VN_COPY(row->sku, a->text.text + p->sku);
+		VN_COPY(row->name, a->text.text + p->name);
+		VN_COPY(row->producer, pi->code);
+		VN_COPY(row->producer_name, pi->name);
+		VN_COPY(row->province, p->province);
+		row->group = p->group;
+		row->stars = p->stars;
+		VN_COPY(row->cert_number, a->text.text + p->cert);
+		VN_COPY(row->cert_issued, p->cert_issued);
+		VN_COPY(row->cert_expires, p->cert_expires);
+		VN_COPY(row->first_sale, p->first_sale);
+		VN_COPY(row->last_sale, p->last_sale);
+		row->cur = p->cur;
+		row->prev = p->prev;
+		if (p->prev.amount > 0) {
+			row->has_growth = 1;
+			row->growth_bp = (p->cur.amount - p->prev.amount) * 10000 / p->prev.amount;
+		}
+		row->months = p->months;
+		row->showrooms = p->showrooms;
+		row->no_sales = p->cur.sales == 0;
+		c->no_sales += (size_t)row->no_sales;
+	}
+	c->n = n;
+	free(e);
+	return 0;
+}
+
+/* A commercialization report being made (report_commercialization). */
+struct com_job {
+	const struct report_filter *f;
+	struct com_agg a;
+};
+
+/* The reading part of the report, in one snapshot. */
+static int com_read(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct com_job *j = ctx;
+	const struct report_filter *f = j->f;
+	struct com_agg *a = &j->a;
+	struct report_com *c = a->c;
+	struct report_filter ff;
+	int r;
+
+	if ((r = report_filter_check(db, f, err)))
+		return r;
 	ff = *f;
 	ff.stars = 0;                    /* the product's current stars, in com_products */
-	r = com_products(db, f, &a, err);
-	if (!r && ((a.mmask = calloc(c->n + 1, sizeof(*a.mmask))) == NULL ||
-		   (a.smask = calloc(c->n + 1, sizeof(*a.smask))) == NULL))
+	r = com_products(db, f, a, err);
+	if (!r && ((a->mmask = calloc(a->n + 1, sizeof(*a->mmask))) == NULL ||
+		   (a->smask = calloc(a->n + 1, sizeof(*a->smask))) == NULL))
 		r = POS_ERR_NO_MEM;
+	/* the products are chosen: the facts need no catalogue look-up (pc NULL) */
 	if (!r)
-		r = facts(db, &pc, &ff, f->from, f->to, B_MONTH, 0, com_fact, &a, err);
+		r = facts(db, NULL, &ff, f->from, f->to, B_MONTH, 0, com_fact, a, err);
 	if (!r) {
-		a.prev = 1;
-		r = facts(db, &pc, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, &a, err);
+		a->prev = 1;
+		r = facts(db, NULL, &ff, c->prev_from, c->prev_to, B_NONE, 0, com_fact, a, err);
 	}
 	if (r == POS_ERR_NO_MEM)
 		pos_fail(err, r, "out of memory");
-	pcache_release(&pc);
-	strmap_release(&a.showrooms.map);
-	pset_release(&a.months);
-	pset_release(&a.srs);
-	free(a.mmask);
-	free(a.smask);
+	strmap_release(&a->showrooms.map);
+	pset_release(&a->months);
+	pset_release(&a->srs);
+	free(a->mmask);
+	free(a->smask);
+	a->mmask = a->smask = NULL;
 	if (!r)
-		r = com_first_last(db, f, &a, err);
-	idx_release(&a.ids);
+		r = com_first_last(db, f, a, err);
+	idx_release(&a->ids);
 	if (!r)
 		r = com_upgrades(db, f, c, err);
-	snap_end(db, began);
+	return r;
+}
+
+int report_commercialization(struct db *db, const struct report_filter *f,
+			     struct report_com **out, struct pos_error *err)
+{
+	struct report_com *c;
+	struct com_job j;
+	int r;
+
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	c->f = *f;
+	clock_date_add_months(f->from, -12, c->prev_from, NULL);
+	clock_date_add_months(f->to, -12, c->prev_to, NULL);
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.a.c = c;
+	j.a.showrooms.last_n = SIZE_MAX;
+	j.a.month0 = strtol(f->from, NULL, 10) * 12 + strtol(f->from + 5, NULL, 10) - 1;
+	r = in_snapshot(db, com_read, &j, err);
+	if (!r && com_rows(&j.a))
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	free(j.a.p);
+	free(j.a.text.text);
+	free(j.a.producers);
 	if (r) {
 		report_com_free(c);
 		return r;
-	}
-	/* keep active products and those with lines in the period */
-	for (i = keep = 0; i < c->n; i++) {
-		struct report_com_row *row = &c->rows[i];
-		int active = row->no_sales;
-
-		if (!active && !row->cur.sales && !row->cur.returns)
-			continue;
-		row->no_sales = row->cur.sales == 0;
-		if (row->prev.amount > 0) {
-			row->has_growth = 1;
-			row->growth_bp = (row->cur.amount - row->prev.amount) * 10000 / row->prev.amount;
-		}
-		c->no_sales += (size_t)row->no_sales;
-		if (keep != i)
-			c->rows[keep] = *row;
-		keep++;
-	}
-	c->n = keep;
-	if (c->n > 1) {
-		/* no sales first, by stars (highest first); then by revenue; ties by SKU */
-		struct sort_ent *e = malloc(c->n * sizeof(*e));
-
-		for (i = 0; e && i < c->n; i++) {
-			e[i].grp = !c->rows[i].no_sales;
-			e[i].v = c->rows[i].no_sales ? -(int64_t)c->rows[i].stars :
-				 c->rows[i].cur.amount == INT64_MIN ? INT64_MAX : -c->rows[i].cur.amount;
-			e[i].key = c->rows[i].sku;
-			e[i].i = i;
-		}
-		if (!e || sort_by_keys(c->rows, c->n, sizeof(*c->rows), e)) {
-			free(e);
-			report_com_free(c);
-			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-		}
-		free(e);
 	}
 	*out = c;
 	return 0;
@@ -2815,20 +3603,17 @@ static struct report_book *book_new(const char *name, const char *title,
 	return b;
 }
 
-static int book_sales_table(struct report_book *bk, const struct report *r)
+/* The columns and chart of grouping g's table t (its builder b). */
+static void book_sales_layout(struct tb *b, struct report_table *t, enum report_group g)
 {
-	struct report_table *t = &bk->tables[bk->n];
-	struct tb b;
-	size_t i;
-
-	switch (r->group) {
+	switch (g) {
 	case REPORT_PRODUCTS:
-		tb_init(&b, t, "products", group_titles[r->group], product_cols, NCOLS(product_cols), 2);
+		tb_init(b, t, "products", group_titles[g], product_cols, NCOLS(product_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 6;
 		break;
 	case REPORT_PRODUCERS:
-		tb_init(&b, t, "producers", group_titles[r->group], producer_cols,
+		tb_init(b, t, "producers", group_titles[g], producer_cols,
 			NCOLS(producer_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 7;
@@ -2836,17 +3621,26 @@ static int book_sales_table(struct report_book *bk, const struct report *r)
 	case REPORT_DAILY:
 	case REPORT_WEEKLY:
 	case REPORT_MONTHLY:
-		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], time_cols,
+		tb_init(b, t, report_group_name(g), group_titles[g], time_cols,
 			NCOLS(time_cols), 1);
 		t->chart_label = 0;
 		t->chart_value = 3;
 		break;
 	default:
-		tb_init(&b, t, report_group_name(r->group), group_titles[r->group], rollup_cols,
+		tb_init(b, t, report_group_name(g), group_titles[g], rollup_cols,
 			NCOLS(rollup_cols), 2);
 		t->chart_label = 1;
 		t->chart_value = 4;
 	}
+}
+
+static int book_sales_table(struct report_book *bk, const struct report *r)
+{
+	struct report_table *t = &bk->tables[bk->n];
+	struct tb b;
+	size_t i;
+
+	book_sales_layout(&b, t, r->group);
 	bk->n++;
 	for (i = 0; i < r->n; i++)
 		sales_row(&b, r->group, &r->rows[i], r->total.m.amount, 0);
@@ -2896,6 +3690,74 @@ int report_book_sales(const struct report *r, struct report_book **out, struct p
 	b->invoices = r->invoices;
 	*out = b;
 	return 0;
+}
+
+int report_book_sales_stream(const struct report *r, int programme, struct report_book **out,
+			     struct pos_error *err)
+{
+	struct report_book *b = book_new(report_group_name(r->group), group_titles[r->group], &r->f, 2);
+	struct report_table *t;
+	struct tb tb;
+
+	if (!b)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	/* the table's layout as book_sales_table makes it, without its rows */
+	t = &b->tables[0];
+	book_sales_layout(&tb, t, r->group);
+	b->n = 1;
+	t->nrows = r->n + 1;
+	t->has_total = 1;
+	t->src = r;
+	if (programme && book_programme(b, r)) {
+		report_book_free(b);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	b->chart_table = 0;
+	b->invoices = r->invoices;
+	*out = b;
+	return 0;
+}
+
+const struct report_cell *report_table_row(const struct report_table *t, size_t i,
+					   struct report_rowbuf *buf)
+{
+	struct report_table one;
+	struct tb tb;
+	int k;
+
+	if (t->cells || !t->src)
+		return t->cells ? &t->cells[i * (size_t)t->ncols] : NULL;
+	for (k = 0; k < buf->n; k++)
+		free(buf->cells[k].text);
+	buf->n = 0;
+	/* one row, made by sales_row into buf's cells */
+	tb_init(&tb, &one, t->key, t->title, t->cols, t->ncols, t->label_cols);
+	one.cells = buf->cells;
+	tb.cap = buf->cap;
+	if (i < t->src->n)
+		sales_row(&tb, t->src->group, &t->src->rows[i], t->src->total.m.amount, 0);
+	else
+		sales_row(&tb, t->src->group, &t->src->total, t->src->total.m.amount, 1);
+	buf->cells = one.cells;
+	buf->cap = tb.cap;
+	buf->n = one.nrows ? one.ncols : 0;
+	if (tb.failed) {
+		for (k = 0; k < buf->n; k++)
+			free(buf->cells[k].text);
+		buf->n = 0;
+		return NULL;
+	}
+	return buf->cells;
+}
+
+void report_rowbuf_release(struct report_rowbuf *buf)
+{
+	int k;
+
+	for (k = 0; k < buf->n; k++)
+		free(buf->cells[k].text);
+	free(buf->cells);
+	memset(buf, 0, sizeof(*buf));
 }
 
 int report_book_all(struct db *db, enum report_group first, const struct report_filter *f,
@@ -3151,7 +4013,7 @@ void report_book_free(struct report_book *b)
 	for (i = 0; i < b->n; i++) {
 		struct report_table *t = &b->tables[i];
 
-		for (k = 0; k < t->nrows * (size_t)t->ncols; k++)
+		for (k = 0; t->cells && k < t->nrows * (size_t)t->ncols; k++)
 			free(t->cells[k].text);
 		free(t->cells);
 	}

@@ -362,6 +362,9 @@ struct report_table {
 	size_t nrows;
 	int has_total;                   /* the last row is the total */
 	int chart_label, chart_value;    /* columns for a chart of this table, -1 = none */
+	/* a streamed table (report_book_sales_stream): cells is NULL and each
+	 * row is made from this report when read with report_table_row() */
+	const struct report *src;
 };
 
 struct report_book {
@@ -396,6 +399,31 @@ int report_book_consign(const struct report_consign *r, struct report_book **out
 int report_book_all(struct db *db, enum report_group first, const struct report_filter *f,
 		    struct report_book **out, struct pos_error *err);
 void report_book_free(struct report_book *b);
+
+/*
+ * report_book_sales's book (programme: with the programme table) whose
+ * grouping table is streamed: it holds no cells, each row is made from r
+ * when read with report_table_row(), so a writer that streams (xlsx.c)
+ * needs no memory per row.  r must outlive the book.
+ */
+int report_book_sales_stream(const struct report *r, int programme, struct report_book **out,
+			     struct pos_error *err);
+
+/* Where report_table_row() makes a streamed table's row (zero it before use). */
+struct report_rowbuf {
+	struct report_cell *cells;
+	size_t cap;
+	int n;                           /* cells of the last row made */
+};
+
+/*
+ * The ncols cells of row i (< t->nrows) of any table: in t->cells, or made
+ * into buf for a streamed table (valid until buf's next use).  NULL when
+ * out of memory.  Free buf with report_rowbuf_release().
+ */
+const struct report_cell *report_table_row(const struct report_table *t, size_t i,
+					   struct report_rowbuf *buf);
+void report_rowbuf_release(struct report_rowbuf *buf);
 
 /* ---- checks ----------------------------------------------------------- */
 

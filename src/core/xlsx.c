@@ -167,6 +167,8 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 	int *width, c;
 	size_t r;
 	lxw_error e = LXW_NO_ERROR;
+	struct report_rowbuf buf;
+	const struct report_cell *cells;
 
 	sheet_name(wb, tr(t->title), name, namesz);
 	ws = workbook_add_worksheet(wb, name);
@@ -175,24 +177,35 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 	width = calloc((size_t)t->ncols, sizeof(*width));
 	if (!width)
 		return -1;
+	memset(&buf, 0, sizeof(buf));
 	for (c = 0; c < t->ncols; c++) {
 		int h = vn_width(tr(t->cols[c].header));
 
 		width[c] = h < 30 ? h : 30;
 	}
-	for (r = 0; r < t->nrows; r++)
+	/* a first pass for the widths (a streamed table's rows are made twice,
+	 * never held: the columns are set before the first row) */
+	for (r = 0; r < t->nrows; r++) {
+		if (!(cells = report_table_row(t, r, &buf))) {
+			free(width);
+			report_rowbuf_release(&buf);
+			return -1;
+		}
 		for (c = 0; c < t->ncols; c++) {
-			int w = cell_width(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c]);
+			int w = cell_width(&t->cols[c], &cells[c]);
 
 			if (w > width[c])
 				width[c] = w;
 		}
+	}
 	for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
 		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 					 width[c] < 6 ? 6 : width[c] > 60 ? 60 : width[c] + 1, NULL);
 	free(width);
-	if (e != LXW_NO_ERROR)
+	if (e != LXW_NO_ERROR) {
+		report_rowbuf_release(&buf);
 		return -1;
+	}
 	worksheet_freeze_panes(ws, HEADER_ROW + 1, (lxw_col_t)t->label_cols);
 	if (t->nrows > 0)
 		worksheet_autofilter(ws, HEADER_ROW, 0,
@@ -207,8 +220,12 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 		int total = t->has_total && r + 1 == t->nrows;
 		lxw_row_t row = (lxw_row_t)(HEADER_ROW + 1 + r);
 
+		if (!(cells = report_table_row(t, r, &buf))) {
+			e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+			break;
+		}
 		for (c = 0; c < t->ncols && e == LXW_NO_ERROR; c++) {
-			const struct report_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+			const struct report_cell *cell = &cells[c];
 			lxw_col_t col = (lxw_col_t)c;
 			lxw_datetime d;
 
@@ -248,111 +265,236 @@ static int write_table(lxw_workbook *wb, const struct report_book *b,
 			}
 		}
 	}
+	report_rowbuf_release(&buf);
 	return e == LXW_NO_ERROR ? 0 : -1;
 }
 
-static int add_chart(lxw_workbook *wb, const struct report_book *b,
-		     const struct report_table *t, const char *sheet)
+/* The chart of a book's chart table, added once every table is written
+ * (the chart sheet comes last). */
+struct chart_spec {
+	char sheet[SHEET_NAME_MAX];      /* "" = none */
+	size_t rows;                     /* rows charted */
+	int label, value, timeline;
+	const char *title, *value_header;/* English msgids */
+};
+
+static void chart_plan(struct chart_spec *cs, const struct report_book *b,
+		       const struct report_table *t, const char *sheet)
 {
 	size_t rows = t->nrows - (t->has_total ? 1 : 0);
-	int timeline = strcmp(b->name, "daily") == 0 || strcmp(b->name, "weekly") == 0 ||
+
+	memset(cs, 0, sizeof(*cs));
+	if (rows == 0 || t->chart_label < 0 || t->chart_value < 0)
+		return;
+	cs->timeline = strcmp(b->name, "daily") == 0 || strcmp(b->name, "weekly") == 0 ||
 		       strcmp(b->name, "monthly") == 0;
-	lxw_chartsheet *cs;
+	if (!cs->timeline && rows > CHART_TOP)
+		rows = CHART_TOP;
+	snprintf(cs->sheet, sizeof(cs->sheet), "%s", sheet);
+	cs->rows = rows;
+	cs->label = t->chart_label;
+	cs->value = t->chart_value;
+	cs->title = t->title;
+	cs->value_header = t->cols[t->chart_value].header;
+}
+
+static int add_chart(lxw_workbook *wb, const struct chart_spec *cs)
+{
+	lxw_chartsheet *sheet;
 	lxw_chart *ch;
 	lxw_chart_series *s;
 	char name[SHEET_NAME_MAX];
 
-	if (rows == 0 || t->chart_label < 0 || t->chart_value < 0)
+	if (!cs->sheet[0])
 		return 0;
-	if (!timeline && rows > CHART_TOP)
-		rows = CHART_TOP;
-	ch = workbook_add_chart(wb, timeline ? LXW_CHART_COLUMN : LXW_CHART_BAR);
+	ch = workbook_add_chart(wb, cs->timeline ? LXW_CHART_COLUMN : LXW_CHART_BAR);
 	if (!ch)
 		return -1;
 	s = chart_add_series(ch, NULL, NULL);
 	if (!s)
 		return -1;
-	chart_series_set_categories(s, sheet, HEADER_ROW + 1, (lxw_col_t)t->chart_label,
-				    (lxw_row_t)(HEADER_ROW + rows), (lxw_col_t)t->chart_label);
-	chart_series_set_values(s, sheet, HEADER_ROW + 1, (lxw_col_t)t->chart_value,
-				(lxw_row_t)(HEADER_ROW + rows), (lxw_col_t)t->chart_value);
-	chart_series_set_name(s, tr(t->cols[t->chart_value].header));
-	chart_title_set_name(ch, tr(t->title));
+	chart_series_set_categories(s, cs->sheet, HEADER_ROW + 1, (lxw_col_t)cs->label,
+				    (lxw_row_t)(HEADER_ROW + cs->rows), (lxw_col_t)cs->label);
+	chart_series_set_values(s, cs->sheet, HEADER_ROW + 1, (lxw_col_t)cs->value,
+				(lxw_row_t)(HEADER_ROW + cs->rows), (lxw_col_t)cs->value);
+	chart_series_set_name(s, tr(cs->value_header));
+	chart_title_set_name(ch, tr(cs->title));
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	if (timeline)
+	if (cs->timeline)
 		chart_axis_set_num_format(ch->y_axis, "#,##0");
 	else {
 		chart_axis_set_num_format(ch->x_axis, "#,##0");
 		chart_axis_set_reverse(ch->y_axis);   /* largest at the top */
 	}
 	sheet_name(wb, tr("Chart"), name, sizeof(name));
-	cs = workbook_add_chartsheet(wb, name);
-	if (!cs || chartsheet_set_chart(cs, ch) != LXW_NO_ERROR)
+	sheet = workbook_add_chartsheet(wb, name);
+	if (!sheet || chartsheet_set_chart(sheet, ch) != LXW_NO_ERROR)
 		return -1;
 	return 0;
 }
 
-int xlsx_write(const struct report_book *b, const char *path, struct pos_error *err)
+/* A workbook being written: its sheets added book by book. */
+struct xw {
+	lxw_workbook *wb;
+	struct fmts f;
+	char tmp[4096];
+	const char *path;
+	char title[256], subject[512];
+	struct chart_spec chart;
+	size_t sheets;
+};
+
+/*
+ * Begin the workbook for path (written to path.tmp), titled and described
+ * as book b is.  0, or an error with w left closed.
+ */
+static int xw_open(struct xw *w, const struct report_book *b, const char *path,
+		   struct pos_error *err)
 {
 	/* constant memory: each row goes to a temporary file once the next
 	 * begins (strings inline, no shared table), so memory stays flat in
 	 * the rows written; rows are written in order, as this file does */
 	lxw_workbook_options opt = { LXW_TRUE, NULL, LXW_FALSE };
 	lxw_doc_properties props;
-	lxw_workbook *wb;
-	struct fmts f;
-	char tmp[4096], chart_sheet[SHEET_NAME_MAX] = "", title[256], subject[512], author[] = "ocop-pos";
-	size_t i;
-	lxw_error e;
+	static char author[] = "ocop-pos";
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+	memset(w, 0, sizeof(*w));
+	w->path = path;
+	if (snprintf(w->tmp, sizeof(w->tmp), "%s.tmp", path) >= (int)sizeof(w->tmp))
 		return pos_fail(err, POS_ERR_INVALID, tr("file name too long: %s"), path);
 	/* fail here with our message rather than libxlsxwriter's on stderr */
 	{
-		FILE *probe = fopen(tmp, "wb");
+		FILE *probe = fopen(w->tmp, "wb");
 
 		if (!probe)
 			return pos_fail(err, POS_ERR_IO, tr("cannot create %s: check the folder exists "
 							    "and is writable"), path);
 		fclose(probe);
 	}
-	wb = workbook_new_opt(tmp, &opt);
-	if (!wb)
+	w->wb = workbook_new_opt(w->tmp, &opt);
+	if (!w->wb) {
+		unlink(w->tmp);
 		return pos_fail(err, POS_ERR_IO, tr("cannot create %s: check the folder exists "
 						    "and is writable"), path);
+	}
 	memset(&props, 0, sizeof(props));
-	snprintf(title, sizeof(title), "%s", tr(b->title));
-	snprintf(subject, sizeof(subject), "%s", b->filters);
-	props.title = title;
-	props.subject = subject;
+	snprintf(w->title, sizeof(w->title), "%s", tr(b->title));
+	snprintf(w->subject, sizeof(w->subject), "%s", b->filters);
+	props.title = w->title;
+	props.subject = w->subject;
 	props.author = author;
-	workbook_set_properties(wb, &props);
-	if (make_formats(wb, &f))
-		goto nomem;
+	workbook_set_properties(w->wb, &props);
+	if (make_formats(w->wb, &w->f)) {
+		workbook_close(w->wb);
+		unlink(w->tmp);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing %s", path);
+	}
+	return 0;
+}
+
+/* Give up w: nothing left behind. */
+static void xw_abort(struct xw *w)
+{
+	workbook_close(w->wb);
+	unlink(w->tmp);
+}
+
+/* Book b's tables as sheets; its chart (chart: if wanted) planned for the end. */
+static int xw_book(struct xw *w, const struct report_book *b, int chart, struct pos_error *err)
+{
+	size_t i;
+
 	for (i = 0; i < b->n; i++) {
 		char name[SHEET_NAME_MAX];
 
-		if (write_table(wb, b, &b->tables[i], &f, name, sizeof(name)))
-			goto nomem;
-		if ((int)i == b->chart_table)
-			snprintf(chart_sheet, sizeof(chart_sheet), "%s", name);
-	}
-	if (b->chart_table >= 0 && (size_t)b->chart_table < b->n &&
-	    add_chart(wb, b, &b->tables[b->chart_table], chart_sheet))
-		goto nomem;
-	e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		unlink(tmp);
-		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), path, lxw_strerror(e));
-	}
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: check the folder is writable"),
-				path);
+		if (write_table(w->wb, b, &b->tables[i], &w->f, name, sizeof(name))) {
+			xw_abort(w);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing %s", w->path);
+		}
+		w->sheets++;
+		if (chart && (int)i == b->chart_table)
+			chart_plan(&w->chart, b, &b->tables[i], name);
 	}
 	return 0;
-nomem:
-	workbook_close(wb);
-	unlink(tmp);
-	return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing %s", path);
+}
+
+/* The chart, and the file closed and put in place. */
+static int xw_close(struct xw *w, struct pos_error *err)
+{
+	lxw_error e;
+
+	if (add_chart(w->wb, &w->chart)) {
+		xw_abort(w);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory writing %s", w->path);
+	}
+	w->sheets += w->chart.sheet[0] != '\0';
+	e = workbook_close(w->wb);
+	if (e != LXW_NO_ERROR) {
+		unlink(w->tmp);
+		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: %s"), w->path, lxw_strerror(e));
+	}
+	if (rename(w->tmp, w->path) != 0) {
+		unlink(w->tmp);
+		return pos_fail(err, POS_ERR_IO, tr("cannot write %s: check the folder is writable"),
+				w->path);
+	}
+	return 0;
+}
+
+int xlsx_write(const struct report_book *b, const char *path, struct pos_error *err)
+{
+	struct xw w;
+	int r;
+
+	if ((r = xw_open(&w, b, path, err)) || (r = xw_book(&w, b, 1, err)))
+		return r;
+	return xw_close(&w, err);
+}
+
+int xlsx_write_sales(struct db *db, enum report_group first, const struct report_filter *f,
+		     const char *path, size_t *sheets, struct pos_error *err)
+{
+	static const enum report_group order[] = {
+		REPORT_PRODUCTS, REPORT_PRODUCERS, REPORT_PROVINCES, REPORT_GROUPS, REPORT_STARS,
+		REPORT_MONTHLY,
+	};
+	struct report_book *b = NULL;
+	struct report *rep = NULL;
+	struct xw w;
+	size_t i;
+	int r, open = 0;
+
+	/* first's table and the programme, then the other groupings: each
+	 * report made, written and freed before the next */
+	for (i = 0; i <= sizeof(order) / sizeof(order[0]); i++) {
+		enum report_group g = i == 0 ? first : order[i - 1];
+
+		if (i > 0 && g == first)
+			continue;
+		if ((r = report_sales(db, g, f, &rep, err)) ||
+		    (r = report_book_sales_stream(rep, i == 0, &b, err)))
+			goto fail;
+		if (!open && (r = xw_open(&w, b, path, err)))
+			goto fail;
+		open = 1;
+		if ((r = xw_book(&w, b, i == 0, err))) {
+			open = 0;               /* xw_book gave it up */
+			goto fail;
+		}
+		report_book_free(b);
+		report_free(rep);
+		b = NULL;
+		rep = NULL;
+	}
+	if ((r = xw_close(&w, err)))
+		return r;
+	if (sheets)
+		*sheets = w.sheets;
+	return 0;
+fail:
+	report_book_free(b);
+	report_free(rep);
+	if (open)
+		xw_abort(&w);
+	return r;
 }

@@ -15,9 +15,10 @@
 #ifndef OCOP_XLSX_H
 #define OCOP_XLSX_H
 
-#include "lib/err.h"
+#include <stddef.h>
 
-struct report_book;
+#include "lib/err.h"
+#include "report.h"
 
 /*
  * Write book b to path (replacing it; written to path.tmp and renamed, so
@@ -25,5 +26,17 @@ struct report_book;
  * and libxlsxwriter's reason, or POS_ERR_NO_MEM.
  */
 int xlsx_write(const struct report_book *b, const char *path, struct pos_error *err);
+
+/*
+ * Every sales grouping of f as one workbook at path, laid out as
+ * report_book_all lays them (first's table, the programme shares, then
+ * the other groupings; the chart of first's table), in constant memory:
+ * each report is made, its rows streamed to its sheet (report_table_row)
+ * and freed before the next, so memory is that of the largest report,
+ * nothing per row written.  *sheets (may be NULL): the sheets written.
+ * Errors as xlsx_write's and report_sales's.
+ */
+int xlsx_write_sales(struct db *db, enum report_group first, const struct report_filter *f,
+		     const char *path, size_t *sheets, struct pos_error *err);
 
 #endif

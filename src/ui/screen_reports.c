@@ -797,10 +797,25 @@ static int write_xlsx(struct app_ctx *app, const struct report_book *b, const ch
 	return app_out_finish(&o, err);
 }
 
+/* Every sales grouping, report by report, rows streamed (xlsx_write_sales). */
+static int write_xlsx_sales(struct tui *t, enum report_group first, const struct report_filter *f,
+			    const char *path, size_t *sheets, struct pos_error *err)
+{
+	struct app_out o;
+	int r;
+
+	if ((r = app_out_begin(t->app, path, 1, APP_OUT_PATH, &o, err)))
+		return r;
+	if ((r = xlsx_write_sales(t->db, first, f, o.tmp, sheets, err))) {
+		app_out_abort(&o);
+		return r;
+	}
+	return app_out_finish(&o, err);
+}
+
 static void do_export(struct tui *t, struct repscr *r)
 {
 	const struct report_table *tb = cur_table(r);
-	struct report_book *all = NULL;
 	struct pos_error err;
 	char text[1400];
 	int rc;
@@ -814,18 +829,15 @@ static void do_export(struct tui *t, struct repscr *r)
 		if (!rc)
 			snprintf(text, sizeof(text), tr("%zu rows written to\n%s"), tb->nrows, r->path);
 	} else {
-		if (r->view < RV_COM) {
-			rc = report_book_all(t->db, views[r->view].group, &r->f, &all, &err);
-			if (!rc)
-				rc = write_xlsx(t->app, all, r->path, &err);
-		} else {
+		size_t sheets = r->book->n + (r->book->chart_table >= 0);
+
+		if (r->view < RV_COM)
+			rc = write_xlsx_sales(t, views[r->view].group, &r->f, r->path, &sheets, &err);
+		else
 			rc = write_xlsx(t->app, r->book, r->path, &err);
-		}
 		if (!rc)
 			snprintf(text, sizeof(text), tr("Excel workbook (%zu sheets) written to\n%s"),
-				 (all ? all : r->book)->n + ((all ? all : r->book)->chart_table >= 0),
-				 r->path);
-		report_book_free(all);
+				 sheets, r->path);
 	}
 	if (rc) {
 		dialog_message(t, TUI_MSG_ERROR, tr("Not exported"), pos_error_text(&err));

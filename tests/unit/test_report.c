@@ -104,8 +104,10 @@ static long long add_lot(struct db *db, long long product, const char *lot_no, l
 	return sqlite3_last_insert_rowid(db_handle(db));
 }
 
-static long long add_sale(struct db *db, const char *uuid, const char *kind, const char *no,
-			  const char *date, long long original, long long total, long long vat)
+/* A sale document of showroom sr. */
+static long long add_sale_sr(struct db *db, const char *sr, const char *uuid, const char *kind,
+			     const char *no, const char *date, long long original, long long total,
+			     long long vat)
 {
 	sqlite3_stmt *st;
 	char at[32];
@@ -113,8 +115,9 @@ static long long add_sale(struct db *db, const char *uuid, const char *kind, con
 	snprintf(at, sizeof(at), "%sT03:00:00Z", date);
 	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
 		"INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq, original_sale_id,"
-		" at, business_date, gross, total, vat) VALUES (?1, ?2, ?3, 'DN01', '01', 1, ?4, ?5,"
+		" at, business_date, gross, total, vat) VALUES (?1, ?2, ?3, ?9, '01', 1, ?4, ?5,"
 		" ?6, ?7, ?7, ?8)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 9, sr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, no, -1, SQLITE_STATIC);
@@ -127,6 +130,12 @@ static long long add_sale(struct db *db, const char *uuid, const char *kind, con
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+static long long add_sale(struct db *db, const char *uuid, const char *kind, const char *no,
+			  const char *date, long long original, long long total, long long vat)
+{
+	return add_sale_sr(db, "DN01", uuid, kind, no, date, original, total, vat);
 }
 
 /* A line with its one lot and its stock move (sign by the sale's kind). */
@@ -798,10 +807,54 @@ static void test_books_and_xlsx(void **state)
 	assert_non_null(strstr(xml, "Chart"));
 	free(xml);
 
+	/* the same workbook streamed report by report (constant memory): the
+	 * same sheets, cell for cell, and the rows of every report */
+	{
+		char path2[200], *xml2;
+		size_t sheets = 0;
+
+		testdb_path(&f->t, "r2.xlsx", path2, sizeof(path2));
+		assert_int_equal(xlsx_write_sales(f->t.db, REPORT_PROVINCES, &rf, path2, &sheets,
+						  &err), 0);
+		assert_int_equal(sheets, 8);          /* 7 tables and the chart */
+		snprintf(cmd, sizeof(cmd), "unzip -l '%s'", path2);
+		xml = run_cmd(cmd);
+		assert_non_null(strstr(xml, "xl/worksheets/sheet7.xml"));
+		assert_null(strstr(xml, "xl/worksheets/sheet8.xml"));
+		assert_non_null(strstr(xml, "xl/chartsheets/sheet1.xml"));
+		free(xml);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' 'xl/worksheets/sheet*.xml' xl/workbook.xml"
+			 " xl/styles.xml 'xl/charts/*.xml'", path);
+		xml = run_cmd(cmd);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' 'xl/worksheets/sheet*.xml' xl/workbook.xml"
+			 " xl/styles.xml 'xl/charts/*.xml'", path2);
+		xml2 = run_cmd(cmd);
+		assert_string_equal(xml, xml2);
+		free(xml);
+		free(xml2);
+		/* the products sheet (the third): the title, the period and the
+		 * header (rows 1, 2 and 4), the 3 products and the total */
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet3.xml | grep -o '<row ' |"
+			 " wc -l", path2);
+		xml = run_cmd(cmd);
+		assert_int_equal(atoi(xml), 3 + 3 + 1);
+		free(xml);
+		snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet3.xml", path2);
+		xml = run_cmd(cmd);
+		assert_non_null(strstr(xml, "Mật ong bạc hà 500 ml"));
+		assert_non_null(strstr(xml, "<v>240000</v>"));
+		assert_non_null(strstr(xml, "<v>580000</v>"));
+		free(xml);
+		unlink(path2);
+	}
+
 	/* a folder that does not exist */
 	assert_int_equal(report_book_all(f->t.db, REPORT_PRODUCTS, &rf, &b, &err), 0);
 	assert_int_equal(xlsx_write(b, "/nonexistent/dir/r.xlsx", &err), POS_ERR_IO);
 	report_book_free(b);
+	assert_int_equal(stat("/nonexistent/dir/r.xlsx.tmp", &sb), -1);
+	assert_int_equal(xlsx_write_sales(f->t.db, REPORT_PRODUCTS, &rf, "/nonexistent/dir/r.xlsx",
+					  NULL, &err), POS_ERR_IO);
 	assert_int_equal(stat("/nonexistent/dir/r.xlsx.tmp", &sb), -1);
 }
 
@@ -831,7 +884,7 @@ static void test_many_products(void **state)
 	struct fx *f = *state;
 	struct report_filter rf;
 	struct pos_error err;
-	char code[16], sku[16], name[64], uuid[48], no[32], date[11];
+	char code[16], sku[16], name[64], uuid[48], no[32], date[11], sr[8];
 	long long ids[300], sale;
 	size_t g, i;
 	int k;
@@ -860,7 +913,9 @@ static void test_many_products(void **state)
 		snprintf(no, sizeof(no), "DN01-01-2026-M%05d", k);
 		/* in time order: a till's clock never runs back (issue 12) */
 		snprintf(date, sizeof(date), "2026-0%d-%02d", 1 + k / 360, 1 + (k % 360) / 13);
-		sale = add_sale(f->t.db, uuid, "sale", no, date, 0, 1000 + k, 0);
+		/* 70 showrooms (a hub's): past the 64 a word per row holds */
+		snprintf(sr, sizeof(sr), "S%02d", k % 70);
+		sale = add_sale_sr(f->t.db, sr, uuid, "sale", no, date, 0, 1000 + k, 0);
 		add_line(f->t.db, sale, 1, ids[p], 3 + (k / 240) % 3, 1 + k % 3, 1000 + k, 0, 500, 0,
 			 date, f->lot[1], 500, 0, 0, "sale");
 	}
@@ -885,9 +940,27 @@ static void test_many_products(void **state)
 				 q1(f->t.db, "SELECT count(DISTINCT product_id) FROM sale_line"
 				       " WHERE stars = 4 AND business_date BETWEEN ?1 AND ?2",
 				       rf.from, rf.to));
+		assert_int_equal(r->total.showrooms, 70);
+		assert_int_equal(r->total.showrooms,
+				 q1(f->t.db, "SELECT count(DISTINCT s.showroom) FROM sale_line sl"
+				       " JOIN sale s ON s.id = sl.sale_id"
+				       " WHERE sl.business_date BETWEEN ?1 AND ?2", rf.from, rf.to));
 		for (i = 0; i < r->n; i++) {
 			const struct report_row *row = &r->rows[i];
 			char sql[512];
+
+			/* showrooms per row, from a word and past 64 from pairs */
+			if (grp == REPORT_PRODUCTS || grp == REPORT_PRODUCERS ||
+			    grp == REPORT_PROVINCES) {
+				snprintf(sql, sizeof(sql), "SELECT count(DISTINCT s.showroom)"
+					 " FROM sale_line sl JOIN sale s ON s.id = sl.sale_id"
+					 " JOIN product p ON p.id = sl.product_id"
+					 " JOIN producer pr ON pr.id = p.producer_id WHERE %s = '%s'"
+					 " AND sl.business_date BETWEEN ?1 AND ?2",
+					 grp == REPORT_PRODUCTS ? "p.sku" : grp == REPORT_PRODUCERS ?
+					 "pr.code" : "p.origin_province", row->key);
+				assert_int_equal(row->showrooms, q1(f->t.db, sql, rf.from, rf.to));
+			}
 
 			if (grp == REPORT_PRODUCTS) {
 				snprintf(sql, sizeof(sql), "SELECT sum(sl.amount) * 1000000 + count(DISTINCT"
