@@ -32,6 +32,7 @@
 #include "core/batch.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/journal.h"
 #include "core/refdata.h"
 #include "core/report.h"
 #include "core/sign.h"
@@ -264,7 +265,8 @@ static int exchange(void)
 	if (db_open(base, DB_CREATE, &hdb, &err))
 		goto fail;
 	db_close(hdb);
-	if (sqlite3_open(base, &bh) != SQLITE_OK)
+	/* the journal's triggers hash with pos_sha256(), which db_open registers */
+	if (sqlite3_open(base, &bh) != SQLITE_OK || journal_register(bh) != SQLITE_OK)
 		return 1;
 	{
 		char attach[256];
