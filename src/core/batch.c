@@ -3135,7 +3135,7 @@ static int import_seq(struct imp *im, void *ctx, int *done)
 	return 0;
 }
 
-#define IMPORT_ALREADY (-2)     /* import_in_tx: the same file again, nothing to keep */
+#define IMPORT_ALREADY 1000     /* import_in_tx: the same file again, nothing to keep */
 
 /*
  * One reading of the file in one write transaction: each record is
