@@ -809,8 +809,9 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 enum { N_PRODUCERS, N_PRODUCTS, N_LOTS, N_SALES, N_MOVES, N_TYPES };
 
 /*
- * A sale of the file as the verifier keeps it (numbering, ownership): 40
- * bytes, so a file of a million sales is checked in 40 MB.  The UUID is
+ * A sale of the file as batch_verify keeps it (numbering, ownership): 40
+ * bytes, so a file of a million sales is checked in 40 MB (the SQLite
+ * import, which writes as it reads, keeps less: struct vseries).  The UUID is
  * kept as 16 bytes and the case of each hex digit (a file may spell it in
  * either); the receipt number is rebuilt from its parts (verify_sale_head
  * checked it is exactly that); the register is an index in im->regs.
@@ -2262,7 +2263,6 @@ struct src {
 	size_t pos;                      /* bytes served */
 	struct bytebuf line;             /* file: the line being read */
 	struct sign_stream *ss;
-	int sha_only;                    /* feed ss's SHA-256 only */
 	char sig[SIGN_SIG_B64];
 	char tail[TAIL_MAX];             /* the signature line with its "\n" */
 	size_t ntail;
@@ -2422,9 +2422,7 @@ static int src_next(struct imp *im, struct src *s, const char **line, size_t *le
 		if (*len && (*line)[*len - 1] == '\n')
 			(*len)--;
 	}
-	if (s->ss && s->sha_only)
-		sign_stream_tail(s->ss, *line, *len + (s->pos + *len < s->n));
-	else if (s->ss)
+	if (s->ss)
 		sign_stream_update(s->ss, *line, *len + (s->pos + *len < s->n));
 	s->pos += *len + 1;
 	if (s->f && memchr(*line, '\0', *len))
@@ -2837,7 +2835,6 @@ static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hu
 	im->hub = hub;
 	im->err = &werr;
 	s->ss = stream ? &ss : NULL;
-	s->sha_only = 0;
 	wr = walk(im, s);
 	im->err = keep;
 	while (wr && stream && (r = src_next(im, s, &line, &len)) > 0)
