@@ -809,8 +809,9 @@ int batch_export(struct db *db, const char *since, int all, const char *path,
 enum { N_PRODUCERS, N_PRODUCTS, N_LOTS, N_SALES, N_MOVES, N_TYPES };
 
 /*
- * A sale of the file as the verifier keeps it (numbering, ownership): 40
- * bytes, so a file of a million sales is checked in 40 MB.  The UUID is
+ * A sale of the file as batch_verify keeps it (numbering, ownership): 40
+ * bytes, so a file of a million sales is checked in 40 MB (the SQLite
+ * import, which writes as it reads, keeps less: struct vseries).  The UUID is
  * kept as 16 bytes and the case of each hex digit (a file may spell it in
  * either); the receipt number is rebuilt from its parts (verify_sale_head
  * checked it is exactly that); the register is an index in im->regs.
@@ -830,6 +831,30 @@ struct vuuid {
 	unsigned char b[16];
 	uint32_t upper;
 };
+
+/*
+ * The import's one reading (import_in_tx) writes each record as soon as
+ * it is checked and keeps, instead of every sale, only what the checks on
+ * the whole file need: the numbers of each series (register, year,
+ * refunds) as runs of consecutive numbers -- one run per series for a
+ * file written by a showroom, whatever its size.
+ */
+struct vrun {
+	long long a, b;                  /* numbers a, a+1, ..., b, in file order */
+};
+
+struct vseries {
+	char reg[16];
+	int year;
+	int refunds;
+	long long max;                   /* the highest number of its new sales */
+	struct vrun *runs;
+	size_t nruns, cap;
+};
+
+#define VRUNS_MAX ((size_t)1 << 20)          /* 16 MB of runs: then coalesced */
+#define VSERIES_MAX 65535
+#define CACHE_MAX 65536                      /* catalogue cache entries (each map) */
 
 struct imp {
 	struct db *db;                   /* NULL: check only */
@@ -864,6 +889,21 @@ struct imp {
 	int nq;
 	int version;                     /* of the file's format */
 	char sha[SIGN_SHA256_HEX];       /* of the whole file (verify_pass) */
+	/* the import's one reading (db set): written while verified */
+	long long sale_wm;               /* the hub's highest sale id before this import */
+	int wfail;                       /* a write failed: the rest is only checked */
+	int wcode;                       /* ... its code and message (said last) */
+	struct pos_error wmsg;
+	struct vseries *series;          /* the numbers of the new sales */
+	size_t nseries, capseries, last_series, nruns;
+	struct strmap series_idx;
+	unsigned char **seen;            /* hub sales met in the file: a bit per id */
+	size_t nseen;
+	int dup;                         /* a sale twice: its UUID and receipts */
+	char dup_uuid[UUID_STR_LEN], dup_a[64], dup_b[64];
+	char porig[UUID_STR_LEN];        /* the first original the hub lacked ... */
+	char porig_receipt[64];          /* ... for this refund or void */
+	int porig_seen;                  /* ... and found later in the file */
 };
 
 static int imp_fail(struct imp *im, int code, const char *fmt, ...)
@@ -1019,9 +1059,40 @@ static int step_id(struct imp *im, sqlite3_stmt *st, const char *what, long long
 	return 0;
 }
 
-/* Keep a found id (not 0) in the import's cache m under key. */
+/*
+ * The import writes each record once it is checked (import_in_tx); a
+ * write that fails (a record naming what neither the file nor the hub
+ * has, a database error) is kept, the rest of the file is only checked,
+ * and the failure is said after every check of the file passed -- the
+ * order of the former two readings -- and the transaction rolled back.
+ */
+static int writing(const struct imp *im)
+{
+	return im->db && !im->wfail;
+}
+
+/* A write failed with r (im->err says it): kept for later, 0 (go on checking). */
+static int write_failed(struct imp *im, int r)
+{
+	if (!im->wfail) {
+		im->wfail = 1;
+		im->wcode = r;
+		im->wmsg = *im->err;
+	}
+	return 0;
+}
+
+static int wrote(struct imp *im, int r)
+{
+	return r ? write_failed(im, r) : 0;
+}
+
+/* Keep a found id (not 0) in the import's cache m under key (at most
+ * CACHE_MAX entries: then the cache starts again, memory stays flat). */
 static int remember(struct imp *im, struct strmap *m, const char *key, long long id)
 {
+	if (id && m->n >= CACHE_MAX)
+		strmap_release(m);
 	if (id && strmap_put(m, key, id))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	return 0;
@@ -1118,14 +1189,28 @@ static int find_line(struct imp *im, long long sale_id, long long line_no, long 
 	return step_id(im, st, "looking up a sale line", id);
 }
 
+static int producer_write(struct imp *im, struct producer *p)
+{
+	struct pos_error e;
+	long long id;
+	int r, changed;
+
+	if ((r = find_producer(im, p->code, &id)))
+		return r;
+	if (id)
+		return 0;                        /* the hub's own record wins */
+	if (producer_validate(p, &e) || producer_save(im->db, p, &changed, &e))
+		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("producer %s: %s"), p->code,
+				pos_error_text(&e));
+	return added(im, &im->res->producers_added, &im->producers, p->code, p->id);
+}
+
 static int rec_producer(struct imp *im, const cJSON *o)
 {
 	struct producer p;
 	enum producer_kind k;
 	char kind[32];
-	long long id;
-	int r, changed;
-	struct pos_error e;
+	int r;
 
 	producer_init(&p);
 	if ((r = get_str(im, o, "code", 1, p.code, sizeof(p.code))) ||
@@ -1141,25 +1226,37 @@ static int rec_producer(struct imp *im, const cJSON *o)
 	if (producer_kind_parse(kind, &k, NULL))
 		return imp_fail(im, POS_ERR_INVALID, tr("unknown producer kind \"%s\""), kind);
 	p.kind = k;
-	if (!im->db)
-		return 0;
-	if ((r = find_producer(im, p.code, &id)))
+	return writing(im) ? wrote(im, producer_write(im, &p)) : 0;
+}
+
+static int product_write(struct imp *im, struct product *p)
+{
+	struct pos_error e;
+	long long id;
+	int r, changed;
+
+	if ((r = find_product(im, p->sku, &id)))
 		return r;
 	if (id)
-		return 0;                        /* the hub's own record wins */
-	if (producer_validate(&p, &e) || producer_save(im->db, &p, &changed, &e))
-		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("producer %s: %s"), p.code,
+		return 0;
+	if ((r = find_producer(im, p->producer, &id)))
+		return r;
+	if (!id)
+		return imp_fail(im, POS_ERR_INVALID,
+				tr("product %s names producer %s, which is neither in the file nor "
+				   "at the hub"), p->sku, p->producer);
+	if (product_validate(p, &e) || catalog_save(im->db, p, im->source, &changed, &e))
+		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("product %s: %s"), p->sku,
 				pos_error_text(&e));
-	return added(im, &im->res->producers_added, &im->producers, p.code, p.id);
+	return added(im, &im->res->products_added, &im->products, p->sku, p->id);
 }
 
 static int rec_product(struct imp *im, const cJSON *o)
 {
 	struct product p;
 	const cJSON *c;
-	struct pos_error e;
-	long long v, id;
-	int r, changed;
+	long long v;
+	int r;
 
 	product_init(&p);
 	if ((r = get_str(im, o, "sku", 1, p.sku, sizeof(p.sku))) ||
@@ -1190,43 +1287,17 @@ static int rec_product(struct imp *im, const cJSON *o)
 		    (r = check_date(im, "expires", p.cert_expires, 0)))
 			return r;
 	}
-	if (!im->db)
-		return 0;
-	if ((r = find_product(im, p.sku, &id)))
-		return r;
-	if (id)
-		return 0;
-	if ((r = find_producer(im, p.producer, &id)))
-		return r;
-	if (!id)
-		return imp_fail(im, POS_ERR_INVALID,
-				tr("product %s names producer %s, which is neither in the file nor "
-				   "at the hub"), p.sku, p.producer);
-	if (product_validate(&p, &e) || catalog_save(im->db, &p, im->source, &changed, &e))
-		return imp_fail(im, e.code ? e.code : POS_ERR_INVALID, tr("product %s: %s"), p.sku,
-				pos_error_text(&e));
-	return added(im, &im->res->products_added, &im->products, p.sku, p.id);
+	return writing(im) ? wrote(im, product_write(im, &p)) : 0;
 }
 
-static int rec_lot(struct imp *im, const cJSON *o)
+static int lot_write(struct imp *im, const char *sku, const char *lot_no, const char *expiry,
+		     const char *received, const char *owner, long long cost, long long bp)
 {
-	char sku[64], lot_no[64], expiry[16], received[16], owner[33], hub_lot[128], key[256];
-	long long cost, bp, id, product_id, owner_id = 0;
+	char hub_lot[128], key[256];
+	long long id, product_id, owner_id = 0;
 	sqlite3_stmt *st;
 	int r, rc;
 
-	if ((r = get_str(im, o, "sku", 1, sku, sizeof(sku))) ||
-	    (r = get_str(im, o, "lot_no", 1, lot_no, sizeof(lot_no))) ||
-	    (r = get_str(im, o, "expiry", 0, expiry, sizeof(expiry))) ||
-	    (r = get_str(im, o, "received_on", 1, received, sizeof(received))) ||
-	    (r = get_str(im, o, "owner", 0, owner, sizeof(owner))) ||
-	    (r = check_date(im, "expiry", expiry, 0)) ||
-	    (r = check_date(im, "received_on", received, 1)) ||
-	    (r = get_int(im, o, "unit_cost", 1, 0, JSON_INT_MAX, &cost, NULL)) ||
-	    (r = get_int(im, o, "commission_bp", 0, 0, 10000, &bp, NULL)))
-		return r;
-	if (!im->db)
-		return 0;
 	if ((r = find_lot(im, sku, lot_no, &id, &product_id)))
 		return r;
 	if (!product_id)
@@ -1264,6 +1335,26 @@ static int rec_lot(struct imp *im, const cJSON *o)
 		return db_err(im, "saving a lot");
 	snprintf(key, sizeof(key), "%s\x1f%s", sku, lot_no);
 	return added(im, &im->res->lots_added, &im->lots, key, db_last_id(im->db));
+}
+
+static int rec_lot(struct imp *im, const cJSON *o)
+{
+	char sku[64], lot_no[64], expiry[16], received[16], owner[33];
+	long long cost, bp;
+	int r;
+
+	if ((r = get_str(im, o, "sku", 1, sku, sizeof(sku))) ||
+	    (r = get_str(im, o, "lot_no", 1, lot_no, sizeof(lot_no))) ||
+	    (r = get_str(im, o, "expiry", 0, expiry, sizeof(expiry))) ||
+	    (r = get_str(im, o, "received_on", 1, received, sizeof(received))) ||
+	    (r = get_str(im, o, "owner", 0, owner, sizeof(owner))) ||
+	    (r = check_date(im, "expiry", expiry, 0)) ||
+	    (r = check_date(im, "received_on", received, 1)) ||
+	    (r = get_int(im, o, "unit_cost", 1, 0, JSON_INT_MAX, &cost, NULL)) ||
+	    (r = get_int(im, o, "commission_bp", 0, 0, 10000, &bp, NULL)))
+		return r;
+	return writing(im) ? wrote(im, lot_write(im, sku, lot_no, expiry, received, owner, cost, bp))
+			   : 0;
 }
 
 /* ---- the verifier's sales ------------------------------------------------- */
@@ -1400,6 +1491,8 @@ static int verify_sale_head(struct imp *im, const struct sale_rec *s)
 				s->kind, s->reg, s->seq, s->date, expect);
 	if ((r = verify_date(im, tr("receipt"), s->receipt_no, s->date)))
 		return r;
+	if (im->db)
+		return 0;                        /* the import keeps less: sale_head */
 	if ((reg = reg_index(im, s->reg)) < 0 || POS_GROW(im->vs, im->capvs, im->nvs + 1))
 		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
 	v = &im->vs[im->nvs];
@@ -1425,11 +1518,46 @@ static int verify_sale_head(struct imp *im, const struct sale_rec *s)
 	return 0;
 }
 
+static int line_lot_write(struct imp *im, const char *sku, const char *lot_no, const char *owner,
+			  long long q, long long cost, long long bp, long long line_id,
+			  const char *uuid)
+{
+	long long lot_id, product_id, owner_id = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = find_lot(im, sku, lot_no, &lot_id, &product_id)))
+		return r;
+	if (!lot_id)
+		return imp_fail(im, POS_ERR_INVALID,
+				tr("sale %s takes goods from lot %s of %s, which the file "
+				   "does not describe"), uuid, lot_no, sku);
+	if (owner[0] && ((r = find_producer(im, owner, &owner_id)) || !owner_id))
+		return r ? r : imp_fail(im, POS_ERR_INVALID, tr("lot %s: unknown owner %s"),
+					 lot_no, owner);
+	if ((r = imp_prepare(im, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
+			    " qty_milli, unit_cost, owner_producer_id, commission_bp)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
+		return r;
+	sqlite3_bind_int64(st, 1, line_id);
+	sqlite3_bind_int64(st, 2, lot_id);
+	sqlite3_bind_int64(st, 3, q);
+	sqlite3_bind_int64(st, 4, cost);
+	if (owner_id)
+		sqlite3_bind_int64(st, 5, owner_id);
+	sqlite3_bind_int64(st, 6, bp);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "saving a sale line's lot");
+	im->res->rows++;
+	return 0;
+}
+
 static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, const char *uuid)
 {
 	const cJSON *lo;
-	sqlite3_stmt *st = NULL;
-	int r, rc;
+	int r;
 
 	if (!arr || cJSON_IsNull(arr))
 		return 0;
@@ -1437,7 +1565,7 @@ static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, co
 		return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" must be a list"), "lots");
 	cJSON_ArrayForEach(lo, arr) {
 		char sku[64], lot_no[64], owner[33];
-		long long q, cost, bp, lot_id, product_id, owner_id = 0;
+		long long q, cost, bp;
 
 		if (!cJSON_IsObject(lo))
 			return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" must be a list of objects"),
@@ -1449,138 +1577,120 @@ static int rec_line_lots(struct imp *im, const cJSON *arr, long long line_id, co
 		    (r = get_int(im, lo, "unit_cost", 1, -JSON_INT_MAX, JSON_INT_MAX, &cost, NULL)) ||
 		    (r = get_int(im, lo, "commission_bp", 0, 0, 10000, &bp, NULL)))
 			return r;
-		if (!im->db)
-			continue;
-		if ((r = find_lot(im, sku, lot_no, &lot_id, &product_id)))
-			return r;
-		if (!lot_id)
-			return imp_fail(im, POS_ERR_INVALID,
-					tr("sale %s takes goods from lot %s of %s, which the file "
-					   "does not describe"), uuid, lot_no, sku);
-		if (owner[0] && ((r = find_producer(im, owner, &owner_id)) || !owner_id))
-			return r ? r : imp_fail(im, POS_ERR_INVALID, tr("lot %s: unknown owner %s"),
-						 lot_no, owner);
-		if (!st && (r = imp_prepare(im, "INSERT INTO sale_line_lot (sale_line_id, lot_id,"
-					   " qty_milli, unit_cost, owner_producer_id, commission_bp)"
-					   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
-			return r;
-		sqlite3_bind_int64(st, 1, line_id);
-		sqlite3_bind_int64(st, 2, lot_id);
-		sqlite3_bind_int64(st, 3, q);
-		sqlite3_bind_int64(st, 4, cost);
-		if (owner_id)
-			sqlite3_bind_int64(st, 5, owner_id);
-		else
-			sqlite3_bind_null(st, 5);
-		sqlite3_bind_int64(st, 6, bp);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_err(im, "saving a sale line's lot");
-		im->res->rows++;
+		if (line_id && writing(im))
+			wrote(im, line_lot_write(im, sku, lot_no, owner, q, cost, bp, line_id, uuid));
 	}
 	return 0;
 }
 
+struct line_rec {
+	char product[64], sku[64], name[256], unit[32];
+	long long line_no, stars, q, list, unit_price, disc, amount, rate, vat, cost, com, orig_line;
+	int has_orig;
+};
+
+/* Write line l of the new sale sale_id (orig_id: its original's, or 0): *line_id. */
+static int sale_line_write(struct imp *im, const struct line_rec *l, const struct sale_rec *s,
+			   long long sale_id, long long orig_id, long long *line_id)
+{
+	long long product_id, orig_line_id = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = find_product(im, l->product, &product_id)))
+		return r;
+	if (!product_id)
+		return imp_fail(im, POS_ERR_INVALID,
+				tr("sale %s sells %s, which is neither in the file nor at the "
+				   "hub"), s->uuid, l->product);
+	if (l->has_orig && orig_id) {
+		if ((r = find_line(im, orig_id, l->orig_line, &orig_line_id)))
+			return r;
+		if (!orig_line_id)
+			return imp_fail(im, POS_ERR_INVALID,
+					tr("%s %s refers to line %lld of sale %s, which has no "
+					   "such line"), s->kind, s->uuid, l->orig_line, s->original);
+	}
+	if ((r = imp_prepare(im, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
+			    " name, unit, stars, qty_milli, list_price, unit_price, discount,"
+			    " amount, vat_rate, vat, cost, commission, original_line_id,"
+			    " business_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st)))
+		return r;
+	sqlite3_bind_int64(st, 1, sale_id);
+	sqlite3_bind_int64(st, 2, l->line_no);
+	sqlite3_bind_int64(st, 3, product_id);
+	sqlite3_bind_text(st, 4, l->sku, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, l->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, l->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, l->stars);
+	sqlite3_bind_int64(st, 8, l->q);
+	sqlite3_bind_int64(st, 9, l->list);
+	sqlite3_bind_int64(st, 10, l->unit_price);
+	sqlite3_bind_int64(st, 11, l->disc);
+	sqlite3_bind_int64(st, 12, l->amount);
+	sqlite3_bind_int64(st, 13, l->rate);
+	sqlite3_bind_int64(st, 14, l->vat);
+	sqlite3_bind_int64(st, 15, l->cost);
+	sqlite3_bind_int64(st, 16, l->com);
+	if (orig_line_id)
+		sqlite3_bind_int64(st, 17, orig_line_id);
+	sqlite3_bind_text(st, 18, s->date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(im, "saving a sale line");
+	*line_id = db_last_id(im->db);
+	im->res->rows++;
+	return 0;
+}
+
+/* The lines of sale s: checked, and written under sale_id when it is not 0. */
 static int rec_sale_lines(struct imp *im, const cJSON *arr, const struct sale_rec *s,
 			  long long sale_id, long long orig_id)
 {
 	const cJSON *lo;
-	int r, rc;
+	int r;
 
 	if (!arr || !cJSON_IsArray(arr))
 		return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" must be a list"), "lines");
 	cJSON_ArrayForEach(lo, arr) {
-		char product[64], sku[64], name[256], unit[32];
-		long long line_no, stars, q, list, unit_price, disc, amount, rate, vat, cost, com,
-			orig_line, product_id, line_id, orig_line_id = 0;
-		int has_orig;
-		sqlite3_stmt *st;
+		struct line_rec l;
+		long long line_id = 0;
 
 		if (!cJSON_IsObject(lo))
 			return imp_fail(im, POS_ERR_INVALID, tr("field \"%s\" must be a list of objects"),
 					"lines");
-		if ((r = get_str(im, lo, "product", 1, product, sizeof(product))) ||
-		    (r = get_str(im, lo, "sku", 1, sku, sizeof(sku))) ||
-		    (r = get_str(im, lo, "name", 1, name, sizeof(name))) ||
-		    (r = get_str(im, lo, "unit", 0, unit, sizeof(unit))) ||
-		    (r = get_int(im, lo, "line_no", 1, 1, 100000, &line_no, NULL)) ||
-		    (r = get_int(im, lo, "stars", 0, 0, 5, &stars, NULL)) ||
-		    (r = get_int(im, lo, "qty_milli", 1, 1, JSON_INT_MAX, &q, NULL)) ||
-		    (r = get_int(im, lo, "list_price", 1, 0, JSON_INT_MAX, &list, NULL)) ||
-		    (r = get_int(im, lo, "unit_price", 1, 0, JSON_INT_MAX, &unit_price, NULL)) ||
-		    (r = get_int(im, lo, "discount", 0, 0, JSON_INT_MAX, &disc, NULL)) ||
-		    (r = get_int(im, lo, "amount", 1, 0, JSON_INT_MAX, &amount, NULL)) ||
-		    (r = get_int(im, lo, "vat_rate", 1, -1, 10, &rate, NULL)) ||
-		    (r = get_int(im, lo, "vat", 1, 0, JSON_INT_MAX, &vat, NULL)) ||
-		    (r = get_int(im, lo, "cost", 0, -JSON_INT_MAX, JSON_INT_MAX, &cost, NULL)) ||
-		    (r = get_int(im, lo, "commission", 0, -JSON_INT_MAX, JSON_INT_MAX, &com, NULL)) ||
-		    (r = get_int(im, lo, "original_line", 0, 1, 100000, &orig_line, &has_orig)))
+		if ((r = get_str(im, lo, "product", 1, l.product, sizeof(l.product))) ||
+		    (r = get_str(im, lo, "sku", 1, l.sku, sizeof(l.sku))) ||
+		    (r = get_str(im, lo, "name", 1, l.name, sizeof(l.name))) ||
+		    (r = get_str(im, lo, "unit", 0, l.unit, sizeof(l.unit))) ||
+		    (r = get_int(im, lo, "line_no", 1, 1, 100000, &l.line_no, NULL)) ||
+		    (r = get_int(im, lo, "stars", 0, 0, 5, &l.stars, NULL)) ||
+		    (r = get_int(im, lo, "qty_milli", 1, 1, JSON_INT_MAX, &l.q, NULL)) ||
+		    (r = get_int(im, lo, "list_price", 1, 0, JSON_INT_MAX, &l.list, NULL)) ||
+		    (r = get_int(im, lo, "unit_price", 1, 0, JSON_INT_MAX, &l.unit_price, NULL)) ||
+		    (r = get_int(im, lo, "discount", 0, 0, JSON_INT_MAX, &l.disc, NULL)) ||
+		    (r = get_int(im, lo, "amount", 1, 0, JSON_INT_MAX, &l.amount, NULL)) ||
+		    (r = get_int(im, lo, "vat_rate", 1, -1, 10, &l.rate, NULL)) ||
+		    (r = get_int(im, lo, "vat", 1, 0, JSON_INT_MAX, &l.vat, NULL)) ||
+		    (r = get_int(im, lo, "cost", 0, -JSON_INT_MAX, JSON_INT_MAX, &l.cost, NULL)) ||
+		    (r = get_int(im, lo, "commission", 0, -JSON_INT_MAX, JSON_INT_MAX, &l.com, NULL)) ||
+		    (r = get_int(im, lo, "original_line", 0, 1, 100000, &l.orig_line, &l.has_orig)))
 			return r;
 		im->inv.nlines++;
-		im->inv.line_amount += amount;
-		im->inv.line_vat += vat;
-		im->inv.line_discount += disc;
+		im->inv.line_amount += l.amount;
+		im->inv.line_vat += l.vat;
+		im->inv.line_discount += l.disc;
 		if (im->verify) {
 			char msg[256];
 
-			if (saleinv_line_vat(s->receipt_no, line_no, amount, (int)rate, vat, msg,
+			if (saleinv_line_vat(s->receipt_no, l.line_no, l.amount, (int)l.rate, l.vat, msg,
 					     sizeof(msg)))
 				return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
 		}
-		if (!im->db) {
-			if ((r = rec_line_lots(im, cJSON_GetObjectItemCaseSensitive(lo, "lots"), 0,
-					       s->uuid)))
-				return r;
-			continue;
-		}
-		if ((r = find_product(im, product, &product_id)))
-			return r;
-		if (!product_id)
-			return imp_fail(im, POS_ERR_INVALID,
-					tr("sale %s sells %s, which is neither in the file nor at the "
-					   "hub"), s->uuid, product);
-		if (has_orig && orig_id) {
-			if ((r = find_line(im, orig_id, orig_line, &orig_line_id)))
-				return r;
-			if (!orig_line_id)
-				return imp_fail(im, POS_ERR_INVALID,
-						tr("%s %s refers to line %lld of sale %s, which has no "
-						   "such line"), s->kind, s->uuid, orig_line, s->original);
-		}
-		if ((r = imp_prepare(im, "INSERT INTO sale_line (sale_id, line_no, product_id, sku,"
-				    " name, unit, stars, qty_milli, list_price, unit_price, discount,"
-				    " amount, vat_rate, vat, cost, commission, original_line_id,"
-				    " business_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-				    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st)))
-			return r;
-		sqlite3_bind_int64(st, 1, sale_id);
-		sqlite3_bind_int64(st, 2, line_no);
-		sqlite3_bind_int64(st, 3, product_id);
-		sqlite3_bind_text(st, 4, sku, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7, stars);
-		sqlite3_bind_int64(st, 8, q);
-		sqlite3_bind_int64(st, 9, list);
-		sqlite3_bind_int64(st, 10, unit_price);
-		sqlite3_bind_int64(st, 11, disc);
-		sqlite3_bind_int64(st, 12, amount);
-		sqlite3_bind_int64(st, 13, rate);
-		sqlite3_bind_int64(st, 14, vat);
-		sqlite3_bind_int64(st, 15, cost);
-		sqlite3_bind_int64(st, 16, com);
-		if (orig_line_id)
-			sqlite3_bind_int64(st, 17, orig_line_id);
-		else
-			sqlite3_bind_null(st, 17);
-		sqlite3_bind_text(st, 18, s->date, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_err(im, "saving a sale line");
-		line_id = db_last_id(im->db);
-		im->res->rows++;
+		if (sale_id && writing(im))
+			wrote(im, sale_line_write(im, &l, s, sale_id, orig_id, &line_id));
 		if ((r = rec_line_lots(im, cJSON_GetObjectItemCaseSensitive(lo, "lots"), line_id,
 				       s->uuid)))
 			return r;
@@ -1621,11 +1731,13 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 		    change != tendered - amount)    /* the payment without rounding, else with */
 			saleinv_cash_change(im->receipt_no, amount, tendered, change,
 					    im->cash_rounding, im->change_msg, sizeof(im->change_msg));
-		if (!im->db)
+		if (!sale_id || !writing(im))
 			continue;
 		if ((r = imp_prepare(im, "INSERT INTO payment (sale_id, method, amount, tendered,"
-				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st)))
-			return r;
+				    " change, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st))) {
+			write_failed(im, r);
+			continue;
+		}
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_text(st, 2, method, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, amount);
@@ -1634,19 +1746,222 @@ static int rec_payments(struct imp *im, const cJSON *arr, long long sale_id)
 		sqlite3_bind_text(st, 6, ref, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_err(im, "saving a payment");
+		if (rc != SQLITE_DONE) {
+			write_failed(im, db_err(im, "saving a payment"));
+			continue;
+		}
 		im->res->rows++;
 	}
+	return 0;
+}
+
+static int cmp_vrun(const void *pa, const void *pb)
+{
+	const struct vrun *a = pa, *b = pb;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* Sort each series' runs and join the adjacent ones: the runs left (all series). */
+static size_t series_compact(struct imp *im)
+{
+	size_t i, k, j;
+
+	im->nruns = 0;
+	for (i = 0; i < im->nseries; i++) {
+		struct vseries *v = &im->series[i];
+
+		if (v->nruns > 1)
+			qsort(v->runs, v->nruns, sizeof(*v->runs), cmp_vrun);
+		for (k = j = 0; k < v->nruns; k++)
+			if (j && v->runs[j - 1].b + 1 == v->runs[k].a)
+				v->runs[j - 1].b = v->runs[k].b;
+			else
+				v->runs[j++] = v->runs[k];
+		v->nruns = j;
+		im->nruns += j;
+	}
+	return im->nruns;
+}
+
+/* Mark hub sale id as met in the file: *again = 1 when it was met before. */
+static int hub_seen(struct imp *im, long long id, int *again)
+{
+	size_t page = (size_t)((unsigned long long)id >> 16), bit = (size_t)(id & 0xffff);
+
+	if (page >= im->nseen) {
+		size_t n = page + 1 > im->nseen * 2 ? page + 1 : im->nseen * 2;
+		unsigned char **p = realloc(im->seen, n * sizeof(*p));
+
+		if (!p)
+			return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+		memset(p + im->nseen, 0, (n - im->nseen) * sizeof(*p));
+		im->seen = p;
+		im->nseen = n;
+	}
+	if (!im->seen[page] && !(im->seen[page] = calloc(1, 0x10000 / 8)))
+		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	*again = im->seen[page][bit / 8] >> (bit % 8) & 1;
+	im->seen[page][bit / 8] = (unsigned char)(im->seen[page][bit / 8] | 1 << (bit % 8));
+	return 0;
+}
+
+/* Sale s met twice (the first time as the hub's sale id): kept to be said
+ * with the checks of the whole file (verify_written). */
+static int sale_twice(struct imp *im, const struct sale_rec *s, long long id)
+{
+	sqlite3_stmt *st;
+	char first[64] = "";
+	int r;
+
+	if (im->dup)
+		return 0;
+	if ((r = imp_prepare(im, "SELECT receipt_no, seq FROM sale WHERE id = ?1", &st)))
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		VN_COPY(first, db_col_text(st, 0));
+	sqlite3_reset(st);
+	im->dup = 1;
+	VN_COPY(im->dup_uuid, s->uuid);
+	/* in the order of their numbers, as the receipts are listed */
+	if (strcmp(first, s->receipt_no) <= 0) {
+		VN_COPY(im->dup_a, first);
+		VN_COPY(im->dup_b, s->receipt_no);
+	} else {
+		VN_COPY(im->dup_a, s->receipt_no);
+		VN_COPY(im->dup_b, first);
+	}
+	return 0;
+}
+
+/* The number of new sale s in its series (register, year, refunds). */
+static int series_add(struct imp *im, const struct sale_rec *s)
+{
+	int refunds = strcmp(s->kind, "sale") != 0, year = atoi(s->date);
+	struct vseries *v = im->nseries ? &im->series[im->last_series] : NULL;
+	struct vrun *run;
+
+	if (!v || v->year != year || v->refunds != refunds || strcmp(v->reg, s->reg)) {
+		char key[40];
+		long long idx;
+
+		snprintf(key, sizeof(key), "%s\x1f%d\x1f%d", s->reg, year, refunds);
+		if (!strmap_get(&im->series_idx, key, &idx)) {
+			if (im->nseries >= VSERIES_MAX ||
+			    POS_GROW(im->series, im->capseries, im->nseries + 1))
+				return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+			idx = (long long)im->nseries;
+			if (strmap_put(&im->series_idx, key, idx))
+				return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+			v = &im->series[im->nseries++];
+			memset(v, 0, sizeof(*v));
+			VN_COPY(v->reg, s->reg);
+			v->year = year;
+			v->refunds = refunds;
+		}
+		im->last_series = (size_t)idx;
+		v = &im->series[idx];
+	}
+	if (s->seq > v->max)
+		v->max = s->seq;
+	if (v->nruns && v->runs[v->nruns - 1].b + 1 == s->seq) {
+		v->runs[v->nruns - 1].b++;
+		return 0;
+	}
+	if (im->nruns >= VRUNS_MAX && series_compact(im) >= VRUNS_MAX / 2)
+		return imp_fail(im, POS_ERR_REFUSED, tr("refused: the receipt numbers of %s are too "
+							"far out of order to be checked"),
+				im->h.showroom);
+	if (POS_GROW(v->runs, v->cap, v->nruns + 1))
+		return imp_fail(im, POS_ERR_NO_MEM, "out of memory");
+	run = &v->runs[v->nruns++];
+	run->a = run->b = s->seq;
+	im->nruns++;
+	return 0;
+}
+
+/*
+ * Sale s at the hub (import_in_tx): the same sale met before (in the
+ * file or at the hub) is skipped, *id = 0; a new one is counted in its
+ * series and written (*id, and its original's *orig_id).  A write that
+ * fails leaves *id = 0 (write_failed).
+ */
+static int sale_head(struct imp *im, const struct sale_rec *s, long long *id, long long *orig_id)
+{
+	sqlite3_stmt *st;
+	long long found;
+	int r, rc, again = 0;
+
+	*id = *orig_id = 0;
+	if (im->porig[0] && !strcmp(s->uuid, im->porig))
+		im->porig_seen = 1;
+	if ((r = find_sale(im, s->uuid, &found)))
+		return write_failed(im, r);
+	if (found && found <= im->sale_wm) {        /* at the hub before this file */
+		im->res->sales_skipped++;
+		if ((r = hub_seen(im, found, &again)))
+			return r;
+		return again ? sale_twice(im, s, found) : 0;
+	}
+	if (found)                                  /* earlier in this file */
+		return sale_twice(im, s, found);
+	if ((r = series_add(im, s)) || !writing(im))
+		return r;
+	if (s->original[0]) {
+		if ((r = find_sale(im, s->original, orig_id)))
+			return write_failed(im, r);
+		if (!*orig_id) {
+			/* later in the file (said as below, after every check) or nowhere
+			 * (said with the checks of the whole file: verify_written) */
+			VN_COPY(im->porig, s->original);
+			VN_COPY(im->porig_receipt, s->receipt_no);
+			return write_failed(im, imp_fail(im, POS_ERR_REFUSED,
+				tr("%s %s refers to sale %s, which the hub does not have: "
+				   "import the earlier files of %s first"), s->kind, s->receipt_no,
+				s->original, im->h.showroom));
+		}
+	}
+	if ((r = imp_prepare(im, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
+			    " original_sale_id, at, business_date, gross, discount, total, vat, reason,"
+			    " cash_rounding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+			    " ?13, ?14, ?15)", &st)))
+		return write_failed(im, r);
+	sqlite3_bind_text(st, 1, s->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->receipt_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, im->h.showroom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->reg, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, s->seq);
+	if (*orig_id)
+		sqlite3_bind_int64(st, 7, *orig_id);
+	sqlite3_bind_text(st, 8, s->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, s->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, s->gross);
+	sqlite3_bind_int64(st, 11, s->discount);
+	sqlite3_bind_int64(st, 12, s->total);
+	sqlite3_bind_int64(st, 13, s->vat);
+	sqlite3_bind_text(st, 14, s->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, s->cash_rounding);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		/* (a receipt number the hub holds already: the numbering refuses it) */
+		*orig_id = 0;
+		return write_failed(im, db_err(im, "saving a sale"));
+	}
+	*id = db_last_id(im->db);
+	im->res->rows++;
 	return 0;
 }
 
 static int rec_sale(struct imp *im, const cJSON *o)
 {
 	struct sale_rec s;
-	long long id, orig_id = 0;
-	sqlite3_stmt *st;
-	int r, rc;
+	long long id = 0, orig_id = 0;
+	int r;
 
 	memset(&s, 0, sizeof(s));
 	if ((r = get_str(im, o, "uuid", 1, s.uuid, sizeof(s.uuid))) ||
@@ -1686,80 +2001,21 @@ static int rec_sale(struct imp *im, const cJSON *o)
 	im->cash_rounding = s.cash_rounding;
 	if (im->verify && (r = verify_sale_head(im, &s)))
 		return r;
-	if (!im->db) {
-		char msg[256];
-
-		if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, 0, 0)) ||
-		    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), 0)))
-			return r;
-		if (im->verify && saleinv_document(&im->inv, msg, sizeof(msg)))
-			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
-		if (im->verify && im->change_msg[0])
-			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), im->change_msg);
-		return 0;
-	}
-	if ((r = find_sale(im, s.uuid, &id)))
+	if (im->db && (r = sale_head(im, &s, &id, &orig_id)))
 		return r;
-	if (id) {
-		im->res->sales_skipped++;
-		return 0;
-	}
-	if (s.original[0]) {
-		if ((r = find_sale(im, s.original, &orig_id)))
-			return r;
-		if (!orig_id)
-			return imp_fail(im, POS_ERR_REFUSED,
-					tr("%s %s refers to sale %s, which the hub does not have: "
-					   "import the earlier files of %s first"), s.kind, s.receipt_no,
-					s.original, im->h.showroom);
-	}
-	if ((r = imp_prepare(im, "INSERT INTO sale (uuid, kind, receipt_no, showroom, register, seq,"
-			    " original_sale_id, at, business_date, gross, discount, total, vat, reason,"
-			    " cash_rounding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-			    " ?13, ?14, ?15)", &st)))
-		return r;
-	sqlite3_bind_text(st, 1, s.uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s.receipt_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, im->h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s.reg, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, s.seq);
-	if (orig_id)
-		sqlite3_bind_int64(st, 7, orig_id);
-	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_text(st, 8, s.at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, s.date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, s.gross);
-	sqlite3_bind_int64(st, 11, s.discount);
-	sqlite3_bind_int64(st, 12, s.total);
-	sqlite3_bind_int64(st, 13, s.vat);
-	sqlite3_bind_text(st, 14, s.reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 15, s.cash_rounding);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_err(im, "saving a sale");
-	id = db_last_id(im->db);
-	im->res->rows++;
-	/* the hub keeps each register's counter too: the next file continues it */
-	if ((r = imp_prepare(im, "INSERT INTO doc_counter (showroom, register, year, kind, last)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register, year, kind)"
-			    " DO UPDATE SET last = max(last, excluded.last)", &st)))
-		return r;
-	sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s.reg, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, atoi(s.date));
-	sqlite3_bind_text(st, 4, strcmp(s.kind, "sale") ? "refund" : "sale", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, s.seq);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_err(im, "numbering a sale");
 	if ((r = rec_sale_lines(im, cJSON_GetObjectItemCaseSensitive(o, "lines"), &s, id, orig_id)) ||
 	    (r = rec_payments(im, cJSON_GetObjectItemCaseSensitive(o, "payments"), id)))
 		return r;
-	im->res->sales_added++;
+	if (im->verify) {
+		char msg[256];
+
+		if (saleinv_document(&im->inv, msg, sizeof(msg)))
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), msg);
+		if (im->change_msg[0])
+			return imp_fail(im, POS_ERR_REFUSED, tr("refused: %s"), im->change_msg);
+	}
+	if (id && writing(im))
+		im->res->sales_added++;
 	return 0;
 }
 
@@ -1768,14 +2024,17 @@ static const char *const move_kinds[] = {
 	"return_to_producer",
 };
 
+static int move_write(struct imp *im, long long rid, const char *sku, const char *lot_no,
+		      const char *kind, const char *reason, const char *doc, const char *sale,
+		      const char *at, const char *date, long long q, long long line_no);
+
 static int rec_move(struct imp *im, const cJSON *o)
 {
 	char sku[64], lot_no[64], kind[24], reason[256], doc[128], sale[UUID_STR_LEN], at[24],
 	     date[16];
-	long long rid = 0, q, line_no, lot_id, product_id, line_id = 0;
-	sqlite3_stmt *st;
+	long long rid = 0, q, line_no;
 	size_t i;
-	int r, rc, has_line, known = 0;
+	int r, has_line, known = 0;
 
 	if ((r = get_int(im, o, "id", 1, 1, JSON_INT_MAX, &rid, NULL)) ||
 	    (r = get_str(im, o, "sku", 1, sku, sizeof(sku))) ||
@@ -1806,8 +2065,18 @@ static int rec_move(struct imp *im, const cJSON *o)
 		if ((r = verify_date(im, tr("stock move"), mid, date)))
 			return r;
 	}
-	if (!im->db)
-		return 0;
+	return writing(im) ? wrote(im, move_write(im, rid, sku, lot_no, kind, reason, doc, sale, at,
+						  date, q, line_no)) : 0;
+}
+
+static int move_write(struct imp *im, long long rid, const char *sku, const char *lot_no,
+		      const char *kind, const char *reason, const char *doc, const char *sale,
+		      const char *at, const char *date, long long q, long long line_no)
+{
+	long long lot_id, product_id, line_id = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
 	if ((r = imp_prepare(im, "SELECT 1 FROM exchange_move WHERE showroom = ?1 AND"
 			    " remote_id = ?2", &st)))
 		return r;
@@ -1994,7 +2263,6 @@ struct src {
 	size_t pos;                      /* bytes served */
 	struct bytebuf line;             /* file: the line being read */
 	struct sign_stream *ss;
-	int sha_only;                    /* feed ss's SHA-256 only */
 	char sig[SIGN_SIG_B64];
 	char tail[TAIL_MAX];             /* the signature line with its "\n" */
 	size_t ntail;
@@ -2154,9 +2422,7 @@ static int src_next(struct imp *im, struct src *s, const char **line, size_t *le
 		if (*len && (*line)[*len - 1] == '\n')
 			(*len)--;
 	}
-	if (s->ss && s->sha_only)
-		sign_stream_tail(s->ss, *line, *len + (s->pos + *len < s->n));
-	else if (s->ss)
+	if (s->ss)
 		sign_stream_update(s->ss, *line, *len + (s->pos + *len < s->n));
 	s->pos += *len + 1;
 	if (s->f && memchr(*line, '\0', *len))
@@ -2188,9 +2454,7 @@ static int walk(struct imp *im, struct src *s)
 			cJSON_Delete(o);
 			return imp_fail(im, POS_ERR_INVALID, "%s", tr("not a JSON object"));
 		}
-		/* (the writing pass reads what the checking pass checked: a file
-		 * changed in between is rolled back, import_in_tx) */
-		if (!im->db && (r = strict(im, o, line, len))) {
+		if ((r = strict(im, o, line, len))) {
 			cJSON_Delete(o);
 			return r;
 		}
@@ -2381,8 +2645,95 @@ static int verify_hub(struct imp *im, const struct batch_hub *hub)
 	return 0;
 }
 
+static int cmp_vseries(const void *pa, const void *pb)
+{
+	const struct vseries *a = pa, *b = pb;
+	int c = strcmp(a->reg, b->reg);
+
+	if (c)
+		return c;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->refunds - b->refunds;
+}
+
+/*
+ * verify_hub for the import, which wrote the file's new sales as it read
+ * them (import_in_tx): a sale met twice (sale_head), the original of a
+ * refund that is neither in the file nor at the hub, and the numbering:
+ * the new numbers of each series, in order, continue the hub's counter
+ * (which this import has not touched yet) without a gap or a repeat --
+ * the same verdict and message as verify_hub's sorted list, from runs.
+ */
+static int verify_written(struct imp *im, const struct batch_hub *hub)
+{
+	char a[96];
+	struct pos_error e;
+	size_t i, k;
+	int r;
+
+	im->line = 0;
+	if (im->dup)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("refused: sale %s appears twice in the file (receipts %s and %s)"),
+				im->dup_uuid, im->dup_a, im->dup_b);
+	if (im->porig[0] && !im->porig_seen)
+		return imp_fail(im, POS_ERR_REFUSED,
+				tr("%s %s refers to sale %s, which the hub does not have from %s: "
+				   "import the earlier files of %s first"), "receipt", im->porig_receipt,
+				im->porig, im->h.showroom, im->h.showroom);
+	series_compact(im);
+	if (im->nseries > 1)
+		qsort(im->series, im->nseries, sizeof(*im->series), cmp_vseries);
+	im->last_series = 0;
+	strmap_release(&im->series_idx);   /* (indexes changed: series_add is done) */
+	for (i = 0; i < im->nseries; i++) {
+		const struct vseries *v = &im->series[i];
+		long long last = 0, next, bad = 0;
+
+		if (!v->nruns)
+			continue;
+		if ((r = hub->last_seq(hub->ctx, im->h.showroom, v->reg, v->year, v->refunds, &last,
+				       &e)))
+			return imp_fail(im, r, "%s", pos_error_text(&e));
+		/* sorted, the numbers are next, next + 1, ... until the first run that
+		 * does not start where the previous one ended */
+		for (k = 0, next = last + 1; k < v->nruns && !bad; k++) {
+			if (v->runs[k].a == next)
+				next = v->runs[k].b + 1;
+			else if (v->runs[k].a > next || k == 0)
+				bad = v->runs[k].a;      /* a gap (or below the hub's counter) */
+			else
+				next = (bad = v->runs[k].a) + 1;   /* a repeat */
+		}
+		if (bad) {
+			snprintf(a, sizeof(a), "%s-%s-%04d-%s%06lld", im->h.showroom, v->reg, v->year,
+				 v->refunds ? "R" : "", bad);
+			return imp_fail(im, POS_ERR_REFUSED,
+					tr("refused: receipts of %s-%s %d %s must go on from "
+					   "number %lld, but the file has %s (a gap or a repeat)"),
+					im->h.showroom, v->reg, v->year,
+					v->refunds ? tr("(refunds and voids)") : tr("(sales)"), next, a);
+		}
+	}
+	return 0;
+}
+
 static void imp_release(struct imp *im)
 {
+	size_t i;
+
+	for (i = 0; i < im->nseries; i++)
+		free(im->series[i].runs);
+	free(im->series);
+	im->series = NULL;
+	im->nseries = im->capseries = im->last_series = im->nruns = 0;
+	strmap_release(&im->series_idx);
+	for (i = 0; i < im->nseen; i++)
+		free(im->seen[i]);
+	free(im->seen);
+	im->seen = NULL;
+	im->nseen = 0;
 	free(im->vs);
 	im->vs = NULL;
 	im->nvs = im->capvs = 0;
@@ -2484,7 +2835,6 @@ static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hu
 	im->hub = hub;
 	im->err = &werr;
 	s->ss = stream ? &ss : NULL;
-	s->sha_only = 0;
 	wr = walk(im, s);
 	im->err = keep;
 	while (wr && stream && (r = src_next(im, s, &line, &len)) > 0)
@@ -2516,7 +2866,16 @@ static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hu
 			*im->err = werr;
 		return wr;
 	}
-	return verify_hub(im, hub);
+	if (!im->db)
+		return verify_hub(im, hub);
+	if ((r = verify_written(im, hub)))
+		return r;
+	if (im->wfail) {                 /* said last, as the former second reading did */
+		if (im->err)
+			*im->err = im->wmsg;
+		return im->wcode;
+	}
+	return 0;
 }
 
 static void imp_start(struct imp *im, struct batch_result *res, const char *name,
@@ -2773,49 +3132,62 @@ static int import_seq(struct imp *im, void *ctx, int *done)
 	return 0;
 }
 
+#define IMPORT_ALREADY 1000     /* import_in_tx: the same file again, nothing to keep */
+
 /*
- * Two passes over the file in one write transaction.  Pass 1
- * (verify_pass) writes nothing: the signature, the sequence, every record
- * and what needs the hub; a bad file is refused whole before the first
- * write.  Pass 2 reads the file again and writes it; a file read from
- * disk is hashed again and must be the very file pass 1 verified (else
- * everything is rolled back).
+ * One reading of the file in one write transaction: each record is
+ * checked and, once checked, written (the hub's sales as they were before
+ * the import are told apart by their ids: sale_wm); what needs the whole
+ * file -- the signature at its end, its sequence, each UUID once, the
+ * numbering -- is checked after the last line, and a file refused for any
+ * reason rolls the whole transaction back: nothing of it is committed, as
+ * nothing of it was written before.  The hub's receipt counters are moved
+ * once per series at the end, after the numbering was checked against them.
  */
 static int import_in_tx(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct import_args *a = ctx;
 	struct imp *im = a->im;
 	struct src *s = a->s;
-	struct sign_stream again;
-	char sha[SIGN_SHA256_HEX];
 	sqlite3_stmt *st;
+	size_t i;
 	int r, rc, done;
 
-	im->db = NULL;                   /* pass 1 only checks */
-	if ((r = verify_pass(im, s, a->sq, import_seq, a, &done)) || done)
-		return r;
-	imp_release(im);
 	im->db = db;
-	im->verify = 0;
 	clock_format_utc(clock_now(), im->now);
 	snprintf(im->source, sizeof(im->source), "exchange:%s#%lld", im->h.showroom, im->h.sequence);
-	if ((r = upsert_showroom(im)) || (r = src_rewind(im, s)))
+	if ((r = db_prepare(db, "SELECT coalesce(max(id), 0) FROM sale", &st, err)))
 		return r;
-	memset(im->n, 0, sizeof(im->n));
-	sign_stream_init(&again);
-	s->ss = s->f ? &again : NULL;
-	s->sha_only = 1;
-	r = walk(im, s);
-	s->ss = NULL;
-	if (r)
+	rc = sqlite3_step(st);
+	im->sale_wm = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, err, "reading the sales");
+	if ((r = upsert_showroom(im)))
 		return r;
-	if (s->f) {
-		sign_stream_tail(&again, s->tail, s->ntail);
-		sign_stream_sha256_hex(&again, sha);
-		if (strcmp(sha, im->sha))
-			return imp_fail(im, POS_ERR_REFUSED, "%s",
-					tr("the file changed while it was being imported: nothing was "
-					   "imported"));
+	if ((r = verify_pass(im, s, a->sq, import_seq, a, &done)))
+		return r;
+	if (done)
+		return IMPORT_ALREADY;   /* rolled back: the showroom's row too */
+	for (i = 0; i < im->nseries; i++) {
+		const struct vseries *v = &im->series[i];
+
+		if (!v->nruns)
+			continue;
+		/* the hub keeps each register's counter too: the next file continues it */
+		if ((r = imp_prepare(im, "INSERT INTO doc_counter (showroom, register, year, kind,"
+				    " last) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (showroom, register,"
+				    " year, kind) DO UPDATE SET last = max(last, excluded.last)", &st)))
+			return r;
+		sqlite3_bind_text(st, 1, im->h.showroom, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, v->reg, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, v->year);
+		sqlite3_bind_text(st, 4, v->refunds ? "refund" : "sale", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, v->max);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_err(im, "numbering a sale");
 	}
 	if ((r = db_prepare(db, "INSERT INTO batch_in (showroom, seq, sha256, imported_at, sales)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, err)))
@@ -2921,6 +3293,12 @@ static int import_src(struct db *db, struct imp *im, struct src *s, void (*waiti
 	r = db_tx(db, DB_TX_WRITE, import_in_tx, &a, err);
 	if (fd >= 0)
 		close(fd);                   /* releases the lock */
+	if (r == IMPORT_ALREADY) {
+		r = 0;
+		memset(im->res, 0, sizeof(*im->res));
+		im->res->already = 1;
+		im->res->h = im->h;
+	}
 	if (r == 0 && !im->res->already)
 		im->res->h = im->h;
 	if (r == 0 && out)

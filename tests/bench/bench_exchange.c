@@ -16,7 +16,10 @@
  * and in this process the baseline: the same sale, line, lot, payment and
  * move rows copied from the showroom into a fresh schema with
  * INSERT ... SELECT (same indexes and triggers, no parsing, no checks).
- * The ratio is the import's time per row over the baseline's.
+ * The ratio is the import's time per row over the baseline's, by wall
+ * time and by CPU time (user + system: steadier on a loaded machine).
+ * Each is run BENCH_EXCHANGE_REPS times (default 3, alternating import and
+ * baseline); the medians are printed.
  *
  * Timings and memory are printed, never asserted (exit 0 unless
  * something fails).
@@ -44,6 +47,7 @@
 
 struct child {
 	double seconds;
+	double cpu;                  /* user + system seconds */
 	long peak_kb;
 	long long rows;              /* import: rows written */
 };
@@ -78,6 +82,8 @@ static int in_child(int (*fn)(void *ctx, long long *rows), void *ctx, struct chi
 	if (wait4(pid, &status, 0, &ru) != pid)
 		return -1;
 	c->seconds = (double)(bench_now_ns() - t0) / 1e9;
+	c->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		 (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	c->peak_kb = ru.ru_maxrss;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
@@ -139,9 +145,22 @@ static int make_hub(const char *path, const char *pk, struct pos_error *err)
 	return r;
 }
 
-/* INSERT ... SELECT of the showroom's documents into a fresh schema: seconds, rows. */
-static int baseline(const char *showroom, const char *path, double *secs, long long *rows)
+static double cpu_self(void)
 {
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+/* INSERT ... SELECT of the showroom's documents into a fresh schema: seconds
+ * (wall, and CPU in *cpu), rows. */
+static int baseline(const char *showroom, const char *path, double *secs, double *cpu,
+		    long long *rows)
+{
+	double c0;
 	struct pos_error err;
 	struct db *db;
 	sqlite3 *h;
@@ -168,6 +187,7 @@ static int baseline(const char *showroom, const char *path, double *secs, long l
 			   " owner_producer_id, commission_bp, source, created_at FROM src.lot; COMMIT",
 			   NULL, NULL, NULL);
 	t0 = bench_now_ns();
+	c0 = cpu_self();
 	bad = bad || sqlite3_exec(h, "BEGIN; INSERT INTO sale SELECT * FROM src.sale;"
 				  " INSERT INTO sale_line SELECT * FROM src.sale_line;"
 				  " INSERT INTO sale_line_lot SELECT * FROM src.sale_line_lot;"
@@ -175,6 +195,7 @@ static int baseline(const char *showroom, const char *path, double *secs, long l
 				  " INSERT INTO stock_move SELECT * FROM src.stock_move; COMMIT",
 				  NULL, NULL, NULL);
 	*secs = (double)(bench_now_ns() - t0) / 1e9;
+	*cpu = cpu_self() - c0;
 	if (bad) {
 		fprintf(stderr, "bench: baseline: %s\n", sqlite3_errmsg(h));
 		sqlite3_close(h);
@@ -191,7 +212,22 @@ static int baseline(const char *showroom, const char *path, double *secs, long l
 	return 0;
 }
 
-static int one_size(long lines)
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define REPS_MAX 15
+
+static int one_size(long lines, int reps)
 {
 	struct gen_opts o = { "HN01", "2025-01-01", 365, 0, 1, 7 };
 	char showroom[128], file[128], hub[128], base[128], pk[SIGN_PUBKEY_B64];
@@ -200,8 +236,11 @@ static int one_size(long lines)
 	struct pos_error err;
 	struct stat sb;
 	struct db *db;
-	double tb;
-	long long brows;
+	double ex_s[REPS_MAX], ex_c[REPS_MAX], im_s[REPS_MAX], im_c[REPS_MAX], b_s[REPS_MAX],
+	       b_c[REPS_MAX], wall_ratio[REPS_MAX], cpu_ratio[REPS_MAX];
+	long ex_kb = 0, im_kb = 0;
+	long long brows = 0, irows = 0, sales = 0;
+	int k;
 
 	o.lines = lines;
 	snprintf(showroom, sizeof(showroom), DIR "/exchange-lines-%ld.db", lines);
@@ -225,25 +264,51 @@ static int one_size(long lines)
 		return 1;
 	}
 	db_close(db);
-	if (in_child(do_export, &j, &ex))
-		return 1;
-	stat(file, &sb);
-	if (make_hub(hub, pk, &err)) {
-		fprintf(stderr, "bench: %s\n", err.msg);
-		return 1;
+	for (k = 0; k < reps; k++) {
+		if (in_child(do_export, &j, &ex))
+			return 1;
+		ex_s[k] = ex.seconds;
+		ex_c[k] = ex.cpu;
+		ex_kb = ex.peak_kb > ex_kb ? ex.peak_kb : ex_kb;
+		sales = ex.rows;
 	}
-	if (in_child(do_import, &j, &im) || baseline(showroom, base, &tb, &brows))
-		return 1;
-	printf("\n%ld sale lines: exchange file of %lld sales, %.1f MB\n", lines, ex.rows,
-	       (double)sb.st_size / 1e6);
-	printf("  export --all         %8.2f s  peak RSS %7.1f MB\n", ex.seconds,
-	       (double)ex.peak_kb / 1024);
-	printf("  import at the hub    %8.2f s  peak RSS %7.1f MB  %8.0f rows/s (%lld rows)\n",
-	       im.seconds, (double)im.peak_kb / 1024, (double)im.rows / im.seconds, im.rows);
-	printf("  INSERT ... SELECT    %8.2f s  %28.0f rows/s (%lld rows)\n", tb,
-	       (double)brows / tb, brows);
-	printf("  import / baseline    %8.2fx the time per row\n",
-	       (im.seconds / (double)im.rows) / (tb / (double)brows));
+	stat(file, &sb);
+	for (k = 0; k < reps; k++) {
+		long long rows;
+
+		if (make_hub(hub, pk, &err)) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			return 1;
+		}
+		if (in_child(do_import, &j, &im) || baseline(showroom, base, &b_s[k], &b_c[k], &rows))
+			return 1;
+		brows = rows;
+		irows = im.rows;
+		im_s[k] = im.seconds;
+		im_c[k] = im.cpu;
+		im_kb = im.peak_kb > im_kb ? im.peak_kb : im_kb;
+		wall_ratio[k] = (im.seconds / (double)im.rows) / (b_s[k] / (double)brows);
+		cpu_ratio[k] = (im.cpu / (double)im.rows) / (b_c[k] / (double)brows);
+	}
+	printf("\n%ld sale lines: exchange file of %lld sales, %.1f MB (medians of %d)\n", lines,
+	       sales, (double)sb.st_size / 1e6, reps);
+	printf("  export --all         %8.2f s  CPU %7.2f s  peak RSS %7.1f MB\n", median(ex_s, reps),
+	       median(ex_c, reps), (double)ex_kb / 1024);
+	{
+		double s = median(im_s, reps);
+
+		printf("  import at the hub    %8.2f s  CPU %7.2f s  peak RSS %7.1f MB  %8.0f rows/s"
+		       " (%lld rows)\n", s, median(im_c, reps), (double)im_kb / 1024,
+		       (double)irows / s, irows);
+	}
+	{
+		double s = median(b_s, reps);
+
+		printf("  INSERT ... SELECT    %8.2f s  CPU %7.2f s  %19.0f rows/s (%lld rows)\n", s,
+		       median(b_c, reps), (double)brows / s, brows);
+	}
+	printf("  import / baseline    %8.2fx the time per row (wall), %.2fx (CPU)\n",
+	       median(wall_ratio, reps), median(cpu_ratio, reps));
 	unlink(hub);
 	unlink(base);
 	unlink(file);
@@ -253,6 +318,7 @@ static int one_size(long lines)
 int main(void)
 {
 	const char *sizes = getenv("BENCH_EXCHANGE_LINES");
+	long reps = bench_env_long("BENCH_EXCHANGE_REPS", 3);
 	struct pos_error err;
 	char *list, *tok, *save = NULL;
 	int bad = 0;
@@ -265,7 +331,7 @@ int main(void)
 	setenv("OCOP_POS_NOW", "2026-01-15T03:00:00Z", 1);
 	list = strdup(sizes && *sizes ? sizes : "200000");
 	for (tok = strtok_r(list, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save))
-		bad = atol(tok) > 0 ? one_size(atol(tok)) : 1;
+		bad = atol(tok) > 0 ? one_size(atol(tok), reps < REPS_MAX ? (int)reps : REPS_MAX) : 1;
 	free(list);
 	refdata_free();
 	i18n_free();

@@ -741,6 +741,211 @@ static void test_versions(void **state)
 	free(data);
 }
 
+/* ---- one reading (issue 16): written as checked, refused whole ---------- */
+
+/* The lines of exchange file path before its signature line (each malloc'd). */
+static size_t lines_of(const char *path, char **line, size_t max)
+{
+	size_t n, k = 0, i, start = 0;
+	char *data = slurp(path, &n);
+
+	for (i = 0; i < n; i++)
+		if (data[i] == '\n') {
+			assert_true(k < max);
+			line[k] = malloc(i - start + 1);
+			assert_non_null(line[k]);
+			memcpy(line[k], data + start, i - start);
+			line[k++][i - start] = '\0';
+			start = i + 1;
+		}
+	free(data);
+	assert_true(k > 1);
+	free(line[--k]);                 /* the signature */
+	return k;
+}
+
+/* Write line[0..n) to out, signed with signer's key (the file a showroom
+ * could make by hand). */
+static void signed_file(struct db *signer, const char *out, char *const *line, size_t n)
+{
+	struct sign_stream ss;
+	char sig[SIGN_SIG_B64], tail[SIGN_SIG_B64 + 32];
+	struct pos_error err;
+	FILE *fp = fopen(out, "wb");
+	size_t i;
+
+	assert_non_null(fp);
+	sign_stream_init(&ss);
+	for (i = 0; i < n; i++) {
+		sign_stream_update(&ss, line[i], strlen(line[i]));
+		sign_stream_update(&ss, "\n", 1);
+		fputs(line[i], fp);
+		fputc('\n', fp);
+	}
+	assert_int_equal(sign_stream_final(signer, &ss, sig, &err), 0);
+	snprintf(tail, sizeof(tail), "{\"signature\":\"%s\"}\n", sig);
+	fputs(tail, fp);
+	fclose(fp);
+}
+
+/* line with its first `old` replaced by `repl` (malloc'd; line is freed). */
+static char *subst(char *line, const char *old, const char *repl)
+{
+	char *at = strstr(line, old), *r;
+	size_t pre;
+
+	assert_non_null(at);
+	pre = (size_t)(at - line);
+	r = malloc(strlen(line) + strlen(repl) + 1);
+	assert_non_null(r);
+	memcpy(r, line, pre);
+	memcpy(r + pre, repl, strlen(repl));
+	memcpy(r + pre + strlen(repl), at + strlen(old), strlen(at + strlen(old)) + 1);
+	free(line);
+	return r;
+}
+
+/* The index of the k-th (0-based) line holding what. */
+static size_t line_with(char *const *line, size_t n, const char *what, int k)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(line[i], what) && k-- == 0)
+			return i;
+	fail_msg("no line holds %s", what);
+	return 0;
+}
+
+static void free_lines(char **line, size_t n)
+{
+	while (n)
+		free(line[--n]);
+}
+
+/*
+ * The import writes each record as soon as it is checked; a file refused
+ * by a check that needs the whole file (a sale twice, the original of a
+ * refund missing, the numbering) after records were written leaves the
+ * hub exactly as it was.  Sales out of their numbers' order are fine.
+ */
+static void test_one_reading(void **state)
+{
+	struct fx *f = *state;
+	struct batch_header h;
+	struct batch_result res;
+	struct pos_error err;
+	char *line[64], *copy[64], out[220];
+	size_t n, i, s1, s2;
+
+	register_key(f->t.db, f->hub, "DN01");
+	setenv("OCOP_POS_NOW", "2026-04-30T10:00:00Z", 1);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2026-04-05", 1);   /* a refund of sale 1 */
+	assert_int_equal(batch_export(f->t.db, NULL, 1, f->file[1], &h, &err), 0);
+	assert_int_equal(h.sales, 3);
+	n = lines_of(f->file[1], line, 64);
+	s1 = line_with(line, n, "\"type\":\"sale\"", 0);
+	s2 = line_with(line, n, "\"type\":\"sale\"", 1);
+	snprintf(out, sizeof(out), "%s.x", f->file[1]);
+
+	/* a sale twice (its UUID and its number): the count in the header agrees */
+	for (i = 0; i < n; i++)
+		copy[i] = strdup(line[i]);
+	copy[0] = subst(copy[0], "\"sales\":3", "\"sales\":4");
+	copy[n] = strdup(line[s2]);
+	signed_file(f->t.db, out, copy, n + 1);
+	refused(f, out, "appears twice in the file (receipts DN01-01-2026-000002 and "
+		"DN01-01-2026-000002)");
+	free_lines(copy, n + 1);
+	/* the same number on two sales (a repeat inside the file) */
+	for (i = 0; i < n; i++)
+		copy[i] = strdup(line[i]);
+	copy[0] = subst(copy[0], "\"sales\":3", "\"sales\":4");
+	copy[n] = subst(strdup(line[s2]), "-000000000002\"", "-0000000000f2\"");
+	signed_file(f->t.db, out, copy, n + 1);
+	refused(f, out, "must go on from number 3, but the file has DN01-01-2026-000002");
+	free_lines(copy, n + 1);
+	/* a refund whose original is nowhere */
+	i = line_with(line, n, "\"kind\":\"refund\"", 0);
+	for (s1 = 0; s1 < n; s1++)
+		copy[s1] = strdup(line[s1]);
+	copy[i] = subst(copy[i], "\"original\":\"", "\"original\":\"f");
+	copy[i] = subst(copy[i], "\"original\":\"f0", "\"original\":\"f");
+	signed_file(f->t.db, out, copy, n);
+	refused(f, out, "which the hub does not have from DN01");
+	free_lines(copy, n);
+	/* a refund before its original: the original is in the file, yet not
+	 * written when the refund is (as before: refused, nothing written) */
+	s1 = line_with(line, n, "\"type\":\"sale\"", 0);
+	for (s2 = 0; s2 < n; s2++)
+		copy[s2] = strdup(line[s2]);
+	{
+		char *t = copy[s1];
+
+		copy[s1] = copy[i];
+		copy[i] = t;
+	}
+	signed_file(f->t.db, out, copy, n);
+	refused(f, out, "which the hub does not have: import the earlier files of DN01 first");
+	free_lines(copy, n);
+	/* a sale that names a product neither in the file nor at the hub */
+	s2 = line_with(line, n, "\"type\":\"sale\"", 1);
+	for (s1 = 0; s1 < n; s1++)
+		copy[s1] = strdup(line[s1]);
+	copy[s2] = subst(copy[s2], "\"product\":\"", "\"product\":\"ZZ");
+	signed_file(f->t.db, out, copy, n);
+	assert_int_equal(batch_import(f->hub, out, &res, &err), POS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "which is neither in the file nor at the hub"));
+	free_lines(copy, n);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM sale"), 0);
+	assert_int_equal(testdb_query(f->hub, "SELECT count(*) FROM showroom WHERE code = 'DN01'"), 0);
+
+	/* the two sales the other way round: their numbers are still 1 and 2 */
+	s1 = line_with(line, n, "\"type\":\"sale\"", 0);
+	s2 = line_with(line, n, "\"type\":\"sale\"", 1);
+	for (i = 0; i < n; i++)
+		copy[i] = strdup(line[i]);
+	{
+		char *t = copy[s1];
+
+		copy[s1] = copy[s2];
+		copy[s2] = t;
+	}
+	signed_file(f->t.db, out, copy, n);
+	assert_int_equal(batch_import(f->hub, out, &res, &err), 0);
+	assert_int_equal(res.sales_added, 3);
+	free_lines(copy, n);
+	/* the hub's counters moved once per series, to the highest number */
+	assert_int_equal(testdb_query(f->hub, "SELECT last FROM doc_counter WHERE showroom = 'DN01'"
+				      " AND kind = 'sale'"), 2);
+	assert_int_equal(testdb_query(f->hub, "SELECT last FROM doc_counter WHERE showroom = 'DN01'"
+				      " AND kind = 'refund'"), 1);
+
+	/* everything again (--all) with a sale the hub holds twice */
+	assert_int_equal(batch_export(f->t.db, NULL, 1, f->file[2], &h, &err), 0);
+	free_lines(line, n);
+	n = lines_of(f->file[2], line, 64);
+	s2 = line_with(line, n, "\"type\":\"sale\"", 1);
+	for (i = 0; i < n; i++)
+		copy[i] = strdup(line[i]);
+	copy[0] = subst(copy[0], "\"sales\":3", "\"sales\":4");
+	copy[n] = strdup(line[s2]);
+	signed_file(f->t.db, out, copy, n + 1);
+	refused(f, out, "appears twice in the file");
+	free_lines(copy, n + 1);
+	/* the same file again: nothing written, not even the showroom's name */
+	testdb_exec(f->hub, "UPDATE showroom SET name = 'renamed' WHERE code = 'DN01'");
+	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), 0);
+	assert_int_equal(res.sales_skipped, 3);
+	assert_int_equal(batch_import(f->hub, f->file[2], &res, &err), 0);
+	assert_int_equal(res.already, 1);
+	assert_int_equal(res.rows, 0);
+	free_lines(line, n);
+	/* (no `db check` here: the sales taken the other way round are stored
+	 * against their clock, which it reports) */
+	assert_int_equal(total(f->hub, "DN01", NULL), total(f->t.db, NULL, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -753,6 +958,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unsold_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_reading, setup, teardown),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
