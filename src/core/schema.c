@@ -774,7 +774,9 @@ static const char v_transfer_doc[] =
  * unchanged across the migration, `db check` is untouched, and the
  * journal stays append-only (journal_no_update, journal_no_delete).  The
  * view adds no way in: inserting into it needs pos_sha256(), which only
- * ocop-pos registers, like inserting into the journal itself.
+ * ocop-pos registers, like inserting into the journal itself.  The
+ * append is an INSERT ... VALUES: an INSERT ... SELECT that reads the
+ * journal it writes makes SQLite copy each row through a temporary table.
  */
 #define J_CHAIN_INSERT(OP, T, K, C) \
 "  INSERT INTO journal_chain VALUES (" T ", " K ", '" OP "', " C ");\n"
@@ -796,12 +798,12 @@ static const char v_journal_chain[] =
 "CREATE VIEW journal_chain (tbl, row_key, op, content_hash) AS\n"
 "  SELECT tbl, row_key, op, content_hash FROM journal WHERE 0;\n"
 "CREATE TRIGGER journal_chain_append INSTEAD OF INSERT ON journal_chain BEGIN\n"
-"  INSERT INTO journal (tbl, row_key, op, content_hash, hash)\n"
-"    SELECT new.tbl, k, new.op, new.content_hash,\n"
-"      pos_sha256(coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '"
+"  INSERT INTO journal (tbl, row_key, op, content_hash, hash) VALUES (new.tbl,\n"
+"    CAST(new.row_key AS TEXT), new.op, new.content_hash,\n"
+"    pos_sha256(coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '"
 JOURNAL_GENESIS "')\n"
-"        || '|' || new.tbl || '|' || k || '|' || new.op || '|' || new.content_hash)\n"
-"    FROM (SELECT CAST(new.row_key AS TEXT) AS k);\n"
+"      || '|' || new.tbl || '|' || CAST(new.row_key AS TEXT) || '|' || new.op || '|'\n"
+"      || new.content_hash));\n"
 "END;\n"
 JOURNAL_TABLES(J_CHAINED);
 
