@@ -2803,7 +2803,8 @@ static int src_header(struct imp *im, struct src *s)
  * file or the hub.  A version-2 file is hashed while it is walked, and a
  * record's problem is said only once the signature is known good: a
  * tampered file is always refused for its signature.  im->sha receives
- * the SHA-256 of the whole file.
+ * the SHA-256 of the whole file when seq is given (an import here; "" for
+ * batch_verify, whose hub hashes the file itself).
  */
 static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hub,
 		       int (*seq)(struct imp *im, void *ctx, int *done), void *ctx, int *done)
@@ -2819,6 +2820,7 @@ static int verify_pass(struct imp *im, struct src *s, const struct batch_hub *hu
 	if ((r = hub_key(im, hub, pk)))
 		return r;
 	sign_stream_init(&ss);
+	ss.no_sha256 = !seq;             /* batch_verify: the hub hashes the file itself */
 	if (!stream) {
 		/* version 1: Ed25519 over the signed bytes, which are in memory */
 		if (s->f)

@@ -338,12 +338,14 @@ void sign_stream_init(struct sign_stream *s)
 void sign_stream_update(struct sign_stream *s, const void *data, size_t n)
 {
 	crypto_sign_update((crypto_sign_state *)(void *)s->ph, data, n);
-	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
+	if (!s->no_sha256)
+		crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
 }
 
 void sign_stream_tail(struct sign_stream *s, const void *data, size_t n)
 {
-	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
+	if (!s->no_sha256)
+		crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)s->sha, data, n);
 }
 
 void sign_stream_sha256_hex(const struct sign_stream *s, char out[SIGN_SHA256_HEX])
@@ -351,6 +353,10 @@ void sign_stream_sha256_hex(const struct sign_stream *s, char out[SIGN_SHA256_HE
 	crypto_hash_sha256_state copy;
 	unsigned char h[crypto_hash_sha256_BYTES];
 
+	if (s->no_sha256) {
+		out[0] = '\0';
+		return;
+	}
 	memcpy(&copy, s->sha, sizeof(copy));
 	crypto_hash_sha256_final(&copy, h);
 	sodium_bin2hex(out, SIGN_SHA256_HEX, h, sizeof(h));

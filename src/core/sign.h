@@ -101,6 +101,9 @@ void sign_sha256_hex(const void *data, size_t n, char out[SIGN_SHA256_HEX]);
 struct sign_stream {
 	unsigned long long ph[32];       /* crypto_sign_state (SHA-512) */
 	unsigned long long sha[16];      /* crypto_hash_sha256_state */
+	int no_sha256;                   /* set after init: keep no SHA-256 (a verifier
+					    that does not need it: sign_stream_sha256_hex
+					    then gives "") */
 };
 
 void sign_stream_init(struct sign_stream *s);
