@@ -294,7 +294,34 @@ static const char schema_sql[] =
 "  WHERE NOT EXISTS (SELECT 1 FROM sale_month_all) GROUP BY 1, 2, 3, 4;\n"
 "CREATE TABLE IF NOT EXISTS sale_product (\n"
 "  sku text NOT NULL, showroom text NOT NULL, first_date date NOT NULL,\n"
-"  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n"
+"  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n""-- commercialization (pghub_com_merge): per month, product and block of\n"
+"-- 1024 showrooms (by their number here), the showrooms that sold it as a\n"
+"-- bitmap and the measures; per product and block its first and last sale\n"
+"ALTER TABLE showroom ADD COLUMN IF NOT EXISTS num int;\n"
+"CREATE SEQUENCE IF NOT EXISTS showroom_num MINVALUE 0 START 0;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS showroom_num_key ON showroom (num);\n"
+"CREATE TABLE IF NOT EXISTS sale_month_com (\n"
+"  month date NOT NULL, sku text NOT NULL, block int NOT NULL,\n"
+"  showrooms bit(1024) NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (month, sku, block));\n"
+"CREATE TABLE IF NOT EXISTS sale_sku_span (\n"
+"  sku text NOT NULL, block int NOT NULL, first_date date NOT NULL, last_date date NOT NULL,\n"
+"  PRIMARY KEY (sku, block));\n"
+"-- (a hub made before them: every showroom numbered, both filled once from\n"
+"-- sale_month and sale_product)\n"
+"UPDATE showroom SET num = nextval('showroom_num') WHERE num IS NULL;\n"
+"INSERT INTO sale_month_com SELECT m.month, m.sku, s.num / 1024,\n"
+"  bit_or(CASE WHEN m.sales > 0 THEN set_bit(0::bit(1024), s.num % 1024, 1)\n"
+"    ELSE 0::bit(1024) END), sum(m.qty_milli), sum(m.amount), sum(m.vat), sum(m.cost),\n"
+"  sum(m.commission), sum(m.sales), sum(m.returns), sum(m.returned_milli),\n"
+"  sum(m.returned_amount) FROM sale_month m JOIN showroom s ON s.code = m.showroom\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_month_com) GROUP BY 1, 2, 3;\n"
+"INSERT INTO sale_sku_span SELECT p.sku, s.num / 1024, min(p.first_date), max(p.last_date)\n"
+"  FROM sale_product p JOIN showroom s ON s.code = p.showroom\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_sku_span) GROUP BY 1, 2;\n"
 "-- views for people and BI tools (docs/province.md): money in VND,\n"
 "-- quantities in units, refunds already subtracted\n"
 "CREATE OR REPLACE VIEW v_product_month AS\n"
@@ -1281,6 +1308,66 @@ static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
 
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
+/*
+ * The commercialization summaries of the file staged in m (its day rows in
+ * st_day), in the import's transaction: the showroom's number (given at its
+ * first file), then per month and product its bit in the block's bitmap
+ * when it sold (sales, not only refunds) and the measures added, and per
+ * product its first and last sale.  Rows are taken in key order (no
+ * deadlock between imports); showrooms of one block wait on each other's
+ * rows of a product until commit, which comes right after.
+ */
+static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO sale_month_com AS c SELECT date_trunc('month', business_date)::date,"
+		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
+		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" GROUP BY 1, 2 ORDER BY 1, 2"
+		" ON CONFLICT (month, sku, block) DO UPDATE SET"
+		" showrooms = c.showrooms | excluded.showrooms,"
+		" qty_milli = c.qty_milli + excluded.qty_milli, amount = c.amount + excluded.amount,"
+		" vat = c.vat + excluded.vat, cost = c.cost + excluded.cost,"
+		" commission = c.commission + excluded.commission, sales = c.sales + excluded.sales,"
+		" returns = c.returns + excluded.returns,"
+		" returned_milli = c.returned_milli + excluded.returned_milli,"
+		" returned_amount = c.returned_amount + excluded.returned_amount",
+		"INSERT INTO sale_sku_span AS t SELECT sku, $1::int / 1024, min(business_date),"
+		" max(business_date) FROM st_day WHERE sales > 0 GROUP BY 1 ORDER BY 1"
+		" ON CONFLICT (sku, block) DO UPDATE SET"
+		" first_date = least(t.first_date, excluded.first_date),"
+		" last_date = greatest(t.last_date, excluded.last_date)"
+		" WHERE excluded.first_date < t.first_date OR excluded.last_date > t.last_date",
+	};
+	const char *p[1] = { showroom };
+	PGresult *res;
+	char num[16];
+	size_t i;
+	int r;
+
+	if (!m->b[ST_DAY].len)
+		return 0;
+	if ((r = q(m->h, "UPDATE showroom SET num = coalesce(num, nextval('showroom_num'))"
+		   " WHERE code = $1 RETURNING num", 1, p, &res, err, "numbering the showroom")))
+		return r;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("showroom %s is not registered here: register its key "
+				   "with `ocop-pos showroom register %s --key KEY` (the key "
+				   "is what `ocop-pos showroom key` prints there)"), showroom, showroom);
+	}
+	snprintf(num, sizeof(num), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	p[0] = num;
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((r = q(m->h, sql[i], 1, p, NULL, err, "summing the commercialization")))
+			return r;
+	return 0;
+}
+
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
 		       struct pos_error *err)
@@ -1426,6 +1513,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		else if (i == M_LOT)
 			res.lots_added = added;
 	}
+	if ((r = pghub_com_merge(&m, hd.showroom, err)))
+		goto fail;
 	/* this hub's countersignature, kept for the national server */
 	if (!via && (r = pghub_countersign(h, data, n, m.key, &fw, err)))
 		goto fail;
@@ -1664,17 +1753,8 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
  * before, from prev_months and the days around them), ever (first and last
  * sale), then every product offered or sold.
  */
-#define COM_SQL(cur_facts, prev_months) \
-	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
-	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
-	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
-	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
-	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
-	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
-	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
-	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
-	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
-	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+/* What both read: every product offered or sold, with the parts above. */
+#define COM_TAIL_SQL \
 	" SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group," \
 	" p.stars, p.cert_number, coalesce(p.cert_issued::text, '')," \
 	" coalesce(p.cert_expires::text, ''), coalesce(e.first::text, '')," \
@@ -1696,6 +1776,55 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	" ORDER BY (coalesce(cur.s, 0) = 0) DESC," \
 	" CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END," \
 	" coalesce(cur.a, 0) DESC, p.sku"
+
+#define COM_SQL(cur_facts, prev_months) \
+	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
+	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
+	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
+	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+	COM_TAIL_SQL
+
+/*
+ * Every showroom at once ($5 = ''): the whole months from sale_month_com
+ * (a row per month, product and block of 1024 showrooms, whatever the
+ * number of showrooms), the days around them from sale_day; the showrooms
+ * that sold a product are the bits of its blocks' bitmaps, or-ed over the
+ * months (and the days around them) and counted; first and last sales
+ * from sale_sku_span.
+ */
+#define COM_COLS_SQL \
+	"sku, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
+	" returned_amount"
+#define COM_FACTS_SQL(from, to, m1, m2) \
+	"(SELECT " COM_COLS_SQL ", month AS d FROM sale_month_com" \
+	" WHERE month >= " m1 "::date AND month < " m2 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date)"
+#define COM_ALL_SQL \
+	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
+	"  FROM " COM_FACTS_SQL("$1", "$2", "$3", "$4") " f WHERE $5 = '' GROUP BY f.sku)," \
+	" sr AS (SELECT sku, sum(bit_count(b)) AS sr FROM (SELECT sku, block, bit_or(b) AS b" \
+	"  FROM (SELECT sku, block, showrooms AS b FROM sale_month_com" \
+	"   WHERE month >= $3::date AND month < $4::date" \
+	"   UNION ALL SELECT d.sku, s.num / 1024, set_bit(0::bit(1024), s.num % 1024, 1)" \
+	"   FROM sale_day d JOIN showroom s ON s.code = d.showroom WHERE d.sales > 0" \
+	"   AND ((d.business_date >= $1::date AND d.business_date < $3::date)" \
+	"   OR (d.business_date >= $4::date AND d.business_date <= $2::date))) x" \
+	"  GROUP BY sku, block) y GROUP BY sku)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " \
+	COM_FACTS_SQL("$10", "$11", "$12", "$13") " f GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_sku_span GROUP BY sku)" \
+	COM_TAIL_SQL
 
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
@@ -1727,9 +1856,7 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
 		       13, p, &res, err, "reading the commercialization");
 	else
-		r = qp(h, 4, COM_SQL(FACTS_ALL_SQL, MONTHS_SQL("''", "sale_month_all", "$12",
-							       "$13")),
-		       13, p, &res, err, "reading the commercialization");
+		r = qp(h, 4, COM_ALL_SQL, 13, p, &res, err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;
