@@ -1307,7 +1307,6 @@ static void imp_free(struct imp *m)
 static int hub_keys(struct pghub *h, char code[17], char pk[SIGN_PUBKEY_B64],
 		    char sk[SIGN_SECKEY_B64], struct pos_error *err);
 
-/* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 /*
  * The commercialization summaries of the file staged in m (its day rows in
  * st_day), in the import's transaction: the showroom's number (given at its
@@ -1368,6 +1367,7 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 	return 0;
 }
 
+/* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
 		       struct pos_error *err)
@@ -1986,21 +1986,33 @@ static void fwd_message(char *out, size_t n, const char *sha, const char *provin
 		 "key %s\n", sha, province, showroom, seq, showroom_key);
 }
 
-int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
-		      struct pghub_fwd *fw, struct pos_error *err)
+int pghub_countersign_key(const char *province, const char *sk64, const char *data, size_t n,
+			  const char *showroom_key, struct pghub_fwd *fw, struct pos_error *err)
 {
-	char sha[SIGN_SHA256_HEX], pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
+	char sha[SIGN_SHA256_HEX], msg[400];
 	struct batch_header hd;
 	int r;
 
-	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)) ||
-	    (r = hub_keys(h, fw->province, pk, sk, err)))
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
 		return r;
+	snprintf(fw->province, sizeof(fw->province), "%s", province);
 	sign_sha256_hex(data, n, sha);
 	fwd_message(msg, sizeof(msg), sha, fw->province, hd.showroom, hd.sequence, showroom_key);
-	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
-	memset(sk, 0, sizeof(sk));
+	r = sign_data_key(sk64, msg, strlen(msg), fw->sig, err);
 	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
+	return r;
+}
+
+int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
+		      struct pghub_fwd *fw, struct pos_error *err)
+{
+	char pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], code[17];
+	int r;
+
+	if ((r = hub_keys(h, code, pk, sk, err)))
+		return r;
+	r = pghub_countersign_key(code, sk, data, n, showroom_key, fw, err);
+	memset(sk, 0, sizeof(sk));
 	return r;
 }
 

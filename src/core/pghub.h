@@ -112,6 +112,9 @@ struct pghub_fwd {
 /* The province h countersigns data (an exchange file it imported) into *fw. */
 int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
 		      struct pghub_fwd *fw, struct pos_error *err);
+/* The same with province's secret key sk64 (base64) given (a simulation's provinces). */
+int pghub_countersign_key(const char *province, const char *sk64, const char *data, size_t n,
+			  const char *showroom_key, struct pghub_fwd *fw, struct pos_error *err);
 
 /*
  * At the national server h: import a forwarded file.  Refused, naming why,
