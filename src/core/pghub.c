@@ -1808,29 +1808,50 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
 	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
 	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date)"
-#define COM_ALL_SQL \
-	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
-	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
-	"  FROM " COM_FACTS_SQL("$1", "$2", "$3", "$4") " f WHERE $5 = '' GROUP BY f.sku)," \
-	" sr AS (SELECT sku, sum(bit_count(b)) AS sr FROM (SELECT sku, block, bit_or(b) AS b" \
-	"  FROM (SELECT sku, block, showrooms AS b FROM sale_month_com" \
-	"   WHERE month >= $3::date AND month < $4::date" \
-	"   UNION ALL SELECT d.sku, s.num / 1024, set_bit(0::bit(1024), s.num % 1024, 1)" \
-	"   FROM sale_day d JOIN showroom s ON s.code = d.showroom WHERE d.sales > 0" \
-	"   AND ((d.business_date >= $1::date AND d.business_date < $3::date)" \
-	"   OR (d.business_date >= $4::date AND d.business_date <= $2::date))) x" \
-	"  GROUP BY sku, block) y GROUP BY sku)," \
+/* The month of date x as an index from $1's month (0 = the period's first). */
+#define MONTH_INDEX(x) \
+	"((extract(year FROM " x ") - extract(year FROM $1::date)) * 12" \
+	" + extract(month FROM " x ") - extract(month FROM $1::date))::int"
+/*
+ * One pass over the period's rows: per product and block the measures,
+ * the or of the showroom bitmaps and of the months with a sale (a bit per
+ * month of the period), then per product.  The months' bits: BIT(x) for
+ * the month of x, ZERO, and COUNT(or of them) -- a bigint for periods of
+ * up to 63 months, a bit string of $14 bits (the months) beyond.
+ */
+#define COM_ALL_SQL(BIT, ZERO, COUNT) \
+	"WITH z AS (SELECT repeat('0', $14::int)::varbit AS z)," \
+	" cb AS (SELECT f.sku, " MEASURES_SQL ", bit_or(f.b) AS b, bit_or(f.mo) AS mo" \
+	"  FROM (SELECT m.sku, m.block, m.qty_milli, m.amount, m.vat, m.cost, m.commission," \
+	"   m.sales, m.returns, m.returned_milli, m.returned_amount, m.showrooms AS b," \
+	"   CASE WHEN m.sales > 0 THEN " BIT("m.month") " ELSE " ZERO " END AS mo" \
+	"   FROM sale_month_com m, z WHERE m.month >= $3::date AND m.month < $4::date" \
+	"   UNION ALL SELECT d.sku, s.num / 1024, d.qty_milli, d.amount, d.vat, d.cost," \
+	"   d.commission, d.sales, d.returns, d.returned_milli, d.returned_amount," \
+	"   CASE WHEN d.sales > 0 THEN set_bit(0::bit(1024), s.num % 1024, 1)" \
+	"   ELSE 0::bit(1024) END," \
+	"   CASE WHEN d.sales > 0 THEN " BIT("d.business_date") " ELSE " ZERO " END" \
+	"   FROM sale_day d JOIN showroom s ON s.code = d.showroom, z" \
+	"   WHERE (d.business_date >= $1::date AND d.business_date < $3::date)" \
+	"   OR (d.business_date >= $4::date AND d.business_date <= $2::date)) f" \
+	"  WHERE $5 = '' GROUP BY f.sku, f.block)," \
+	" cur AS (SELECT sku, sum(q) AS q, sum(a) AS a, sum(v) AS v, sum(c) AS c," \
+	"  sum(cm) AS cm, sum(s) AS s, sum(rt) AS rt, sum(rq) AS rq, sum(ra) AS ra," \
+	"  " COUNT " AS mo, sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
+	" sr AS (SELECT sku, sr FROM cur)," \
 	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " \
 	COM_FACTS_SQL("$10", "$11", "$12", "$13") " f GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_sku_span GROUP BY sku)" \
 	COM_TAIL_SQL
+#define MONTH_BIT64(x) "(1::bigint << " MONTH_INDEX(x) ")"
+#define MONTH_BITS(x) "set_bit(z.z, " MONTH_INDEX(x) ", 1)"
 
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
 {
-	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8];
-	const char *p[13];
+	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8], nmonths[16];
+	const char *p[14];
 	struct report_com *c;
 	PGresult *res;
 	int i, r;
@@ -1850,13 +1871,21 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	p[10] = c->prev_to;
 	p[11] = pm1;
 	p[12] = pm2;
+	/* the months of the period, from's to to's (a bit each) */
+	snprintf(nmonths, sizeof(nmonths), "%d",
+		 (atoi(f->to) - atoi(f->from)) * 12 + atoi(f->to + 5) - atoi(f->from + 5) + 1);
+	p[13] = nmonths;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
 	if (f->showroom[0])
 		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
 		       13, p, &res, err, "reading the commercialization");
+	else if (atoi(nmonths) <= 63)
+		r = qp(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))"),
+		       14, p, &res, err, "reading the commercialization");
 	else
-		r = qp(h, 4, COM_ALL_SQL, 13, p, &res, err, "reading the commercialization");
+		r = qp(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))"), 14, p, &res,
+		       err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;

@@ -357,6 +357,86 @@ static int run_plain_com(void *v, size_t i)
 	return bad;
 }
 
+/*
+ * The baseline: the commercialization query of the national server as it
+ * was before its own summary (commit 5377a57: the showrooms that sold a
+ * product counted with a DISTINCT over the per-showroom month summaries,
+ * the rest from sale_month_all), for 2025 against 2024.
+ */
+static const char com_before_sql[] =
+	"WITH cur AS (SELECT f.sku, sum(f.qty_milli) AS q, sum(f.amount) AS a, "
+	"sum(f.vat) AS v, sum(f.cost) AS c, sum(f.commission) AS cm, sum(f.sales) AS s, "
+	"sum(f.returns) AS rt, sum(f.returned_milli) AS rq, sum(f.returned_amount) AS "
+	"ra,  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo "
+	"FROM (SELECT '' AS showroom, sku, stars, qty_milli, amount, vat, cost, "
+	"commission, sales, returns, returned_milli, returned_amount, month AS d FROM "
+	"sale_month_all WHERE month >= $3::date AND month < $4::date UNION ALL SELECT "
+	"showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales, "
+	"returns, returned_milli, returned_amount, business_date FROM sale_day WHERE "
+	"business_date >= $1::date AND business_date < $3::date UNION ALL SELECT "
+	"showroom, sku, stars, qty_milli, amount, vat, cost, commission, sales, "
+	"returns, returned_milli, returned_amount, business_date FROM sale_day WHERE "
+	"business_date >= $4::date AND business_date <= $2::date) f WHERE ($5 = '' OR "
+	"f.showroom = $5) GROUP BY f.sku), sr AS (SELECT sku, count(*) AS sr FROM "
+	"(SELECT DISTINCT f.sku, f.showroom FROM (SELECT showroom AS showroom, sku, "
+	"stars, qty_milli, amount, vat, cost, commission, sales, returns, "
+	"returned_milli, returned_amount, month AS d FROM sale_month WHERE month >= "
+	"$3::date AND month < $4::date UNION ALL SELECT showroom, sku, stars, "
+	"qty_milli, amount, vat, cost, commission, sales, returns, returned_milli, "
+	"returned_amount, business_date FROM sale_day WHERE business_date >= $1::date "
+	"AND business_date < $3::date UNION ALL SELECT showroom, sku, stars, qty_milli, "
+	"amount, vat, cost, commission, sales, returns, returned_milli, "
+	"returned_amount, business_date FROM sale_day WHERE business_date >= $4::date "
+	"AND business_date <= $2::date) f WHERE f.sales > 0 AND ($5 = '' OR f.showroom "
+	"= $5)) x GROUP BY sku), prev AS (SELECT f.sku, sum(f.qty_milli) AS q, "
+	"sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c, sum(f.commission) AS "
+	"cm, sum(f.sales) AS s, sum(f.returns) AS rt, sum(f.returned_milli) AS rq, "
+	"sum(f.returned_amount) AS ra FROM (SELECT '' AS showroom, sku, stars, "
+	"qty_milli, amount, vat, cost, commission, sales, returns, returned_milli, "
+	"returned_amount, month AS d FROM sale_month_all WHERE month >= $12::date AND "
+	"month < $13::date UNION ALL SELECT showroom, sku, stars, qty_milli, amount, "
+	"vat, cost, commission, sales, returns, returned_milli, returned_amount, "
+	"business_date FROM sale_day WHERE business_date >= $10::date AND business_date "
+	"< $12::date UNION ALL SELECT showroom, sku, stars, qty_milli, amount, vat, "
+	"cost, commission, sales, returns, returned_milli, returned_amount, "
+	"business_date FROM sale_day WHERE business_date >= $13::date AND business_date "
+	"<= $11::date) f  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku), ever AS "
+	"(SELECT sku, min(first_date) AS first, max(last_date) AS last  FROM "
+	"sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku) SELECT p.sku, "
+	"p.name, p.producer, pr.name, p.origin_province, p.ocop_group, p.stars, "
+	"p.cert_number, coalesce(p.cert_issued::text, ''), "
+	"coalesce(p.cert_expires::text, ''), coalesce(e.first::text, ''), "
+	"coalesce(e.last::text, ''), coalesce(cur.q, 0), coalesce(cur.a, 0), "
+	"coalesce(cur.v, 0), coalesce(cur.c, 0), coalesce(cur.cm, 0), coalesce(cur.s, "
+	"0), coalesce(cur.rt, 0), coalesce(cur.rq, 0), coalesce(cur.ra, 0), "
+	"coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), "
+	"coalesce(prev.c, 0), coalesce(prev.cm, 0), coalesce(prev.s, 0), "
+	"coalesce(prev.rt, 0), coalesce(prev.rq, 0), coalesce(prev.ra, 0), "
+	"coalesce(cur.mo, 0), coalesce(sr.sr, 0) FROM product p JOIN producer pr ON "
+	"pr.code = p.producer LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON "
+	"prev.sku = p.sku LEFT JOIN ever e ON e.sku = p.sku LEFT JOIN sr ON sr.sku = "
+	"p.sku WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku   AND ($5 = '' "
+	"OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0) AND ($6 = '' OR "
+	"p.origin_province = $6) AND ($7 = '' OR p.producer = $7) AND ($8::int = 0 OR "
+	"p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int) ORDER BY "
+	"(coalesce(cur.s, 0) = 0) DESC, CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars "
+	"ELSE 0 END, coalesce(cur.a, 0) DESC, p.sku";
+
+static int run_com_before(void *v, size_t i)
+{
+	struct rep *x = v;
+	const char *p[13] = { "2025-01-01", "2025-12-31", "2025-01-01", "2026-01-01", "", "", "",
+			      "0", "0", "2024-01-01", "2024-12-31", "2024-01-01", "2025-01-01" };
+	PGresult *r = PQexecParams(x->c, com_before_sql, 13, NULL, p, NULL, NULL, 0);
+	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
+	(void)i;
+
+	if (bad)
+		fprintf(stderr, "bench: %s", PQerrorMessage(x->c));
+	PQclear(r);
+	return bad;
+}
+
 static void year_filter(struct report_filter *f)
 {
 	report_filter_init(f);
@@ -367,9 +447,9 @@ static void year_filter(struct report_filter *f)
 /* The year's reports at PostgreSQL hub h against the plain aggregates. */
 static void pg_reports(const char *what, struct pghub *h, const char *u, long rounds)
 {
-	struct bench_result prod, com, plain, plain_com;
+	struct bench_result prod, com, plain, plain_com, before;
 	struct rep x;
-	char name[4][96];
+	char name[5][96];
 
 	memset(&x, 0, sizeof(x));
 	x.h = h;
@@ -380,17 +460,22 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 	snprintf(name[1], sizeof(name[1]), "%s: plain aggregate over sale_month_com", what);
 	snprintf(name[2], sizeof(name[2]), "%s: report products 2025", what);
 	snprintf(name[3], sizeof(name[3]), "%s: report commercialization 2025", what);
+	snprintf(name[4], sizeof(name[4]), "%s: commercialization as before its summary", what);
 	printf("\n");
 	bench_print_header();
 	if (bench_run(name[0], (size_t)rounds, run_plain, &x, &plain) ||
 	    bench_run(name[1], (size_t)rounds, run_plain_com, &x, &plain_com) ||
 	    bench_run(name[2], (size_t)rounds, run_products, &x, &prod) ||
-	    bench_run(name[3], (size_t)rounds, run_com, &x, &com))
+	    bench_run(name[3], (size_t)rounds, run_com, &x, &com) ||
+	    bench_run(name[4], 3, run_com_before, &x, &before))
 		die("report", NULL);
 	bench_print(&plain, NULL);
 	bench_print(&plain_com, &plain);
 	bench_print(&prod, &plain);
 	bench_print(&com, &plain);
+	bench_print(&before, &plain);
+	printf("  commercialization: before its summary / now %.1fx\n",
+	       before.median_us / com.median_us);
 	bench_verdict("per-product year < 1 s", "median", prod.median_us / 1e3, 1000, "ms");
 	bench_verdict("per-product year <= 1.5x plain aggregate", "ratio",
 		      prod.median_us / plain.median_us, 1.5001, "x");

@@ -418,6 +418,7 @@ static const char *const com_periods[][2] = {
 	{ "2026-03-04", "2026-05-20" },  /* days around a whole month */
 	{ "2026-03-03", "2026-03-04" },  /* no whole month */
 	{ "2027-03-01", "2027-05-31" },  /* nothing sold; 2026 the year before */
+	{ "2021-02-01", "2026-12-31" },  /* over 63 months: their bits as a bit string */
 };
 #define NCOM (sizeof(com_periods) / sizeof(com_periods[0]))
 
