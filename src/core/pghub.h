@@ -14,9 +14,12 @@
  * first file with that month arrives, in its own short transaction).
  * sale_day and sale_month (per business date / month, showroom, SKU and
  * stars) are updated in the import's transaction, so a per-product year
- * is a scan of twelve months of summaries.  Views for people and BI tools
- * (v_product_month, v_producer_month, v_province_month,
- * v_showroom_month, v_month) are readable by the role ocop_reader.
+ * is a scan of twelve months of summaries; sale_month_com (per month,
+ * product and block of 1024 showrooms: the measures and a bitmap of the
+ * showrooms that sold) does the same for commercialization.  Views for
+ * people and BI tools (v_product_month, v_producer_month,
+ * v_province_month, v_showroom_month, v_month) are readable by the role
+ * ocop_reader.
  *
  * Import (pghub_import_data): the file is verified first with the very
  * code the SQLite hub uses (batch_verify: signature, ownership, document
