@@ -307,6 +307,14 @@ static const char schema_sql[] =
 "  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
 "  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
 "  PRIMARY KEY (month, sku, block));\n"
+"-- the same per year (months: bit m - 1 set when month m had a sale)\n"
+"CREATE TABLE IF NOT EXISTS sale_year_com (\n"
+"  year date NOT NULL, sku text NOT NULL, block int NOT NULL,\n"
+"  showrooms bit(1024) NOT NULL, months int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (year, sku, block));\n"
 "CREATE TABLE IF NOT EXISTS sale_sku_span (\n"
 "  sku text NOT NULL, block int NOT NULL, first_date date NOT NULL, last_date date NOT NULL,\n"
 "  PRIMARY KEY (sku, block));\n"
@@ -319,6 +327,11 @@ static const char schema_sql[] =
 "  sum(m.commission), sum(m.sales), sum(m.returns), sum(m.returned_milli),\n"
 "  sum(m.returned_amount) FROM sale_month m JOIN showroom s ON s.code = m.showroom\n"
 "  WHERE NOT EXISTS (SELECT 1 FROM sale_month_com) GROUP BY 1, 2, 3;\n"
+"INSERT INTO sale_year_com SELECT date_trunc('year', month)::date, sku, block,\n"
+"  bit_or(showrooms), bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM month)::int - 1)\n"
+"    ELSE 0 END), sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission),\n"
+"  sum(sales), sum(returns), sum(returned_milli), sum(returned_amount) FROM sale_month_com\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_year_com) GROUP BY 1, 2, 3;\n"
 "INSERT INTO sale_sku_span SELECT p.sku, s.num / 1024, min(p.first_date), max(p.last_date)\n"
 "  FROM sale_product p JOIN showroom s ON s.code = p.showroom\n"
 "  WHERE NOT EXISTS (SELECT 1 FROM sale_sku_span) GROUP BY 1, 2;\n"
@@ -1333,6 +1346,22 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 		" returns = c.returns + excluded.returns,"
 		" returned_milli = c.returned_milli + excluded.returned_milli,"
 		" returned_amount = c.returned_amount + excluded.returned_amount",
+		"INSERT INTO sale_year_com AS c SELECT date_trunc('year', business_date)::date,"
+		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
+		" bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM business_date)::int - 1)"
+		" ELSE 0 END),"
+		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" GROUP BY 1, 2 ORDER BY 1, 2"
+		" ON CONFLICT (year, sku, block) DO UPDATE SET"
+		" showrooms = c.showrooms | excluded.showrooms, months = c.months | excluded.months,"
+		" qty_milli = c.qty_milli + excluded.qty_milli, amount = c.amount + excluded.amount,"
+		" vat = c.vat + excluded.vat, cost = c.cost + excluded.cost,"
+		" commission = c.commission + excluded.commission, sales = c.sales + excluded.sales,"
+		" returns = c.returns + excluded.returns,"
+		" returned_milli = c.returned_milli + excluded.returned_milli,"
+		" returned_amount = c.returned_amount + excluded.returned_amount",
 		"INSERT INTO sale_sku_span AS t SELECT sku, $1::int / 1024, min(business_date),"
 		" max(business_date) FROM st_day WHERE sales > 0 GROUP BY 1 ORDER BY 1"
 		" ON CONFLICT (sku, block) DO UPDATE SET"
@@ -1801,9 +1830,12 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 #define COM_COLS_SQL \
 	"sku, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
 	" returned_amount"
-#define COM_FACTS_SQL(from, to, m1, m2) \
-	"(SELECT " COM_COLS_SQL ", month AS d FROM sale_month_com" \
-	" WHERE month >= " m1 "::date AND month < " m2 "::date" \
+#define COM_FACTS_SQL(from, to, m1, m2, y1, y2) \
+	"(SELECT " COM_COLS_SQL ", year AS d FROM sale_year_com" \
+	" WHERE year >= " y1 "::date AND year < " y2 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", month FROM sale_month_com" \
+	" WHERE (month >= " m1 "::date AND month < " y1 "::date)" \
+	" OR (month >= " y2 "::date AND month < " m2 "::date)" \
 	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
 	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
 	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
@@ -1817,15 +1849,24 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
  * the or of the showroom bitmaps and of the months with a sale (a bit per
  * month of the period), then per product.  The months' bits: BIT(x) for
  * the month of x, ZERO, and COUNT(or of them) -- a bigint for periods of
- * up to 63 months, a bit string of $14 bits (the months) beyond.
+ * up to 63 months, a bit string of $14 bits (the months) beyond.  Whole
+ * years of the period ($15 .. $16, the year before's $17 .. $18) are read
+ * from sale_year_com (a row per year, product and block: a twelfth of the
+ * month rows), the months around them from sale_month_com; periods over 63
+ * months read months only.
  */
-#define COM_ALL_SQL(BIT, ZERO, COUNT) \
+#define COM_ALL_SQL(BIT, ZERO, COUNT, YBITS) \
 	"WITH z AS (SELECT repeat('0', $14::int)::varbit AS z)," \
 	" cb AS (SELECT f.sku, " MEASURES_SQL ", bit_or(f.b) AS b, bit_or(f.mo) AS mo" \
-	"  FROM (SELECT m.sku, m.block, m.qty_milli, m.amount, m.vat, m.cost, m.commission," \
-	"   m.sales, m.returns, m.returned_milli, m.returned_amount, m.showrooms AS b," \
-	"   CASE WHEN m.sales > 0 THEN " BIT("m.month") " ELSE " ZERO " END AS mo" \
-	"   FROM sale_month_com m, z WHERE m.month >= $3::date AND m.month < $4::date" \
+	"  FROM (SELECT y.sku, y.block, y.qty_milli, y.amount, y.vat, y.cost, y.commission," \
+	"   y.sales, y.returns, y.returned_milli, y.returned_amount, y.showrooms AS b," \
+	"   " YBITS " AS mo FROM sale_year_com y, z WHERE y.year >= $15::date" \
+	"   AND y.year < $16::date" \
+	"   UNION ALL SELECT m.sku, m.block, m.qty_milli, m.amount, m.vat, m.cost, m.commission," \
+	"   m.sales, m.returns, m.returned_milli, m.returned_amount, m.showrooms," \
+	"   CASE WHEN m.sales > 0 THEN " BIT("m.month") " ELSE " ZERO " END" \
+	"   FROM sale_month_com m, z WHERE (m.month >= $3::date AND m.month < $15::date)" \
+	"   OR (m.month >= $16::date AND m.month < $4::date)" \
 	"   UNION ALL SELECT d.sku, s.num / 1024, d.qty_milli, d.amount, d.vat, d.cost," \
 	"   d.commission, d.sales, d.returns, d.returned_milli, d.returned_amount," \
 	"   CASE WHEN d.sales > 0 THEN set_bit(0::bit(1024), s.num % 1024, 1)" \
@@ -1840,18 +1881,40 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	"  " COUNT " AS mo, sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
 	" sr AS (SELECT sku, sr FROM cur)," \
 	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " \
-	COM_FACTS_SQL("$10", "$11", "$12", "$13") " f GROUP BY f.sku)," \
+	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_sku_span GROUP BY sku)" \
 	COM_TAIL_SQL
 #define MONTH_BIT64(x) "(1::bigint << " MONTH_INDEX(x) ")"
+/* A whole year's months with a sale (bit m - 1: month m) as the period's bits. */
+#define YEAR_BITS64 "(y.months::bigint << " MONTH_INDEX("y.year") ")"
 #define MONTH_BITS(x) "set_bit(z.z, " MONTH_INDEX(x) ", 1)"
+
+/*
+ * The whole years [y1, y2) inside the whole months [m1, m2) (both first
+ * days; y1 = y2 = m2 when there is none, so the months are all of them).
+ */
+static void years(const char m1[11], const char m2[11], char y1[11], char y2[11])
+{
+	if (!strcmp(m1 + 4, "-01-01"))
+		snprintf(y1, 11, "%s", m1);
+	else {
+		clock_date_add_months(m1, 12, y1, NULL);
+		memcpy(y1 + 4, "-01-01", 6);
+	}
+	snprintf(y2, 11, "%.4s-01-01", m2);
+	if (strcmp(y1, y2) >= 0) {
+		snprintf(y1, 11, "%s", m2);
+		snprintf(y2, 11, "%s", m2);
+	}
+}
 
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
 {
 	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8], nmonths[16];
-	const char *p[14];
+	char y1[11], y2[11], py1[11], py2[11];
+	const char *p[18];
 	struct report_com *c;
 	PGresult *res;
 	int i, r;
@@ -1875,17 +1938,31 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	snprintf(nmonths, sizeof(nmonths), "%d",
 		 (atoi(f->to) - atoi(f->from)) * 12 + atoi(f->to + 5) - atoi(f->from + 5) + 1);
 	p[13] = nmonths;
+	/* whole years (none read beyond 63 months: their bits would not fit) */
+	years(m1, m2, y1, y2);
+	years(pm1, pm2, py1, py2);
+	if (atoi(nmonths) > 63) {
+		snprintf(y1, sizeof(y1), "%s", m2);
+		snprintf(y2, sizeof(y2), "%s", m2);
+		snprintf(py1, sizeof(py1), "%s", pm2);
+		snprintf(py2, sizeof(py2), "%s", pm2);
+	}
+	p[14] = y1;
+	p[15] = y2;
+	p[16] = py1;
+	p[17] = py2;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
 	if (f->showroom[0])
 		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
 		       13, p, &res, err, "reading the commercialization");
 	else if (atoi(nmonths) <= 63)
-		r = qp(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))"),
-		       14, p, &res, err, "reading the commercialization");
+		r = qp(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))",
+					 YEAR_BITS64), 18, p, &res, err,
+		       "reading the commercialization");
 	else
-		r = qp(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))"), 14, p, &res,
-		       err, "reading the commercialization");
+		r = qp(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))", "z.z"), 18, p,
+		       &res, err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;

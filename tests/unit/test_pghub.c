@@ -419,6 +419,8 @@ static const char *const com_periods[][2] = {
 	{ "2026-03-03", "2026-03-04" },  /* no whole month */
 	{ "2027-03-01", "2027-05-31" },  /* nothing sold; 2026 the year before */
 	{ "2021-02-01", "2026-12-31" },  /* over 63 months: their bits as a bit string */
+	{ "2025-03-15", "2027-02-10" },  /* a whole year, months and days around it */
+	{ "2026-01-01", "2027-12-31" },  /* whole years */
 };
 #define NCOM (sizeof(com_periods) / sizeof(com_periods[0]))
 
@@ -489,11 +491,12 @@ static void test_pg_com_summary(void **state)
 	/* a hub made before the summary: pghub_init numbers the showrooms and fills it */
 	c = PQconnectdb(uri());
 	PQclear(PQexec(c, "SET client_min_messages = warning; DROP TABLE sale_month_com,"
-			  " sale_sku_span; ALTER TABLE showroom DROP COLUMN num;"
+			  " sale_year_com, sale_sku_span; ALTER TABLE showroom DROP COLUMN num;"
 			  " DROP SEQUENCE showroom_num"));
 	PQfinish(c);
 	assert_int_equal(pghub_init(h, "TQ", "Sở Tuyên Quang", "08", &err), 0);
 	assert_int_equal(pg_count("SELECT count(*) FROM sale_month_com"), 5);
+	assert_int_equal(pg_count("SELECT count(*) FROM sale_year_com"), 2);
 	com_check(h, again);
 	for (i = 0; i < NCOM; i++)
 		assert_string_equal(got[i], again[i]);
