@@ -746,13 +746,15 @@ int main(void)
 				     " (SELECT count(*) FROM sale_day), (SELECT count(*) FROM sale_month),"
 				     " (SELECT count(*) FROM sale_month_all),"
 				     " (SELECT count(*) FROM sale_month_com),"
+				     " (SELECT count(*) FROM sale_year_com),"
 				     " pg_size_pretty(pg_database_size(current_database()))");
 
 		if (PQresultStatus(r) == PGRES_TUPLES_OK)
 			printf("\nnational rows: %s sale_line, %s sale_day, %s sale_month, %s"
-			       " sale_month_all, %s sale_month_com; database %s\n", PQgetvalue(r, 0, 0),
-			       PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3),
-			       PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5));
+			       " sale_month_all, %s sale_month_com, %s sale_year_com; database %s\n",
+			       PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
+			       PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5),
+			       PQgetvalue(r, 0, 6));
 		PQclear(r);
 		PQfinish(c);
 	}
@@ -764,6 +766,8 @@ int main(void)
 	pghub_close(nat);
 	if (sq) {
 		db_close(sq);
+		unlink(sqpath);
+		snprintf(sqpath + strlen(sqpath), sizeof(sqpath) - strlen(sqpath), ".import");
 		unlink(sqpath);
 	}
 	i18n_free();
