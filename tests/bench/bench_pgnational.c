@@ -590,7 +590,8 @@ int main(void)
 	long rounds = bench_env_long("BENCH_ROUNDS", 5);
 	long day_lines = bench_env_long("BENCH_PG_DAY_LINES", 300);
 	long days = bench_env_long("BENCH_PG_DAYS", 7);
-	int with_sqlite = (int)bench_env_long("BENCH_SQLITE", lines < 5000000);
+	const char *sqenv = getenv("BENCH_SQLITE");
+	int with_sqlite = sqenv ? atoi(sqenv) != 0 : lines < 5000000;
 	struct clock c_prov = { 0, 0 }, c_nat = { 0, 0 }, c_sq = { 0, 0 }, c_gen = { 0, 0 };
 	struct pghub *prov, *nat;
 	struct db *sq = NULL;
