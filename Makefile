@@ -281,6 +281,7 @@ bench: $(PROG) $(TEST_PROG) $(BENCH_BIN)
 	$(Q)OCOP_POS=$(abspath $(PROG)) bash tests/bench/bench_tui.sh
 	$(Q)OCOP_POS=$(abspath $(PROG)) BENCH_PIN=$(BUILD)/tests/bench/bench_pin bash tests/bench/bench_cli.sh
 	$(Q)BUILD=$(BUILD) bash tests/bench/bench_pghub.sh
+	$(Q)BUILD=$(BUILD) bash tests/bench/bench_pgnational.sh
 
 FUZZ_SECONDS ?= 20
 fuzz:

@@ -151,9 +151,14 @@ int pghub_open(const char *uri, struct pghub **out, struct pos_error *err)
 		free(h);
 		return pos_fail(err, POS_ERR_IO, tr("cannot connect to the PostgreSQL hub: %s"), line);
 	}
-	/* quiet notices (CREATE ... IF NOT EXISTS), UTC, ISO dates */
+	/* quiet notices (CREATE ... IF NOT EXISTS), UTC, ISO dates; prepared
+	 * reports planned for their parameters every time (after five runs the
+	 * server would otherwise try a generic plan, which for "every showroom
+	 * or this one" filters loops over the products: minutes instead of a
+	 * second at national size) */
 	res = PQexec(h->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
-			   " SET DateStyle = 'ISO'; SET client_encoding = 'UTF8'");
+			   " SET DateStyle = 'ISO'; SET client_encoding = 'UTF8';"
+			   " SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
 	*out = h;
 	return 0;
@@ -307,6 +312,48 @@ static const char schema_sql[] =
 "CREATE TABLE IF NOT EXISTS sale_product (\n"
 "  sku text NOT NULL, showroom text NOT NULL, first_date date NOT NULL,\n"
 "  last_date date NOT NULL, PRIMARY KEY (sku, showroom));\n"
+"-- commercialization (pghub_com_merge): per month, product and block of\n"
+"-- 1024 showrooms (by their number here), the showrooms that sold it as a\n"
+"-- bitmap and the measures; the same per year; per product and block its\n"
+"-- first and last sale\n"
+"ALTER TABLE showroom ADD COLUMN IF NOT EXISTS num int;\n"
+"CREATE SEQUENCE IF NOT EXISTS showroom_num MINVALUE 0 START 0;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS showroom_num_key ON showroom (num);\n"
+"CREATE TABLE IF NOT EXISTS sale_month_com (\n"
+"  month date NOT NULL, sku text NOT NULL, block int NOT NULL,\n"
+"  showrooms bit(1024) NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (month, sku, block));\n"
+"-- the same per year (months: bit m - 1 set when month m had a sale)\n"
+"CREATE TABLE IF NOT EXISTS sale_year_com (\n"
+"  year date NOT NULL, sku text NOT NULL, block int NOT NULL,\n"
+"  showrooms bit(1024) NOT NULL, months int NOT NULL,\n"
+"  qty_milli bigint NOT NULL, amount bigint NOT NULL, vat bigint NOT NULL,\n"
+"  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
+"  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
+"  PRIMARY KEY (year, sku, block));\n"
+"CREATE TABLE IF NOT EXISTS sale_sku_span (\n"
+"  sku text NOT NULL, block int NOT NULL, first_date date NOT NULL, last_date date NOT NULL,\n"
+"  PRIMARY KEY (sku, block));\n"
+"-- (a hub made before them: every showroom numbered, each filled once from\n"
+"-- sale_month, sale_month_com and sale_product)\n"
+"UPDATE showroom SET num = nextval('showroom_num') WHERE num IS NULL;\n"
+"INSERT INTO sale_month_com SELECT m.month, m.sku, s.num / 1024,\n"
+"  bit_or(CASE WHEN m.sales > 0 THEN set_bit(0::bit(1024), s.num % 1024, 1)\n"
+"    ELSE 0::bit(1024) END), sum(m.qty_milli), sum(m.amount), sum(m.vat), sum(m.cost),\n"
+"  sum(m.commission), sum(m.sales), sum(m.returns), sum(m.returned_milli),\n"
+"  sum(m.returned_amount) FROM sale_month m JOIN showroom s ON s.code = m.showroom\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_month_com) GROUP BY 1, 2, 3;\n"
+"INSERT INTO sale_year_com SELECT date_trunc('year', month)::date, sku, block,\n"
+"  bit_or(showrooms), bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM month)::int - 1)\n"
+"    ELSE 0 END), sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission),\n"
+"  sum(sales), sum(returns), sum(returned_milli), sum(returned_amount) FROM sale_month_com\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_year_com) GROUP BY 1, 2, 3;\n"
+"INSERT INTO sale_sku_span SELECT p.sku, s.num / 1024, min(p.first_date), max(p.last_date)\n"
+"  FROM sale_product p JOIN showroom s ON s.code = p.showroom\n"
+"  WHERE NOT EXISTS (SELECT 1 FROM sale_sku_span) GROUP BY 1, 2;\n"
 "-- views for people and BI tools (docs/province.md): money in VND,\n"
 "-- quantities in units, refunds already subtracted\n"
 "CREATE OR REPLACE VIEW v_product_month AS\n"
@@ -1631,6 +1678,82 @@ static int send_batch_in(struct imp *m, const struct batch_header *hd, const cha
 	return 0;
 }
 
+/*
+ * The commercialization summaries of the file staged in m (its day rows in
+ * st_day), in the import's transaction: the showroom's number (given at its
+ * first file), then per month and product its bit in the block's bitmap
+ * when it sold (sales, not only refunds) and the measures added, and per
+ * product its first and last sale.  Rows are taken in key order (no
+ * deadlock between imports); showrooms of one block wait on each other's
+ * rows of a product until commit, which comes right after.
+ */
+static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO sale_month_com AS c SELECT date_trunc('month', business_date)::date,"
+		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
+		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" GROUP BY 1, 2 ORDER BY 1, 2"
+		" ON CONFLICT (month, sku, block) DO UPDATE SET"
+		" showrooms = c.showrooms | excluded.showrooms,"
+		" qty_milli = c.qty_milli + excluded.qty_milli, amount = c.amount + excluded.amount,"
+		" vat = c.vat + excluded.vat, cost = c.cost + excluded.cost,"
+		" commission = c.commission + excluded.commission, sales = c.sales + excluded.sales,"
+		" returns = c.returns + excluded.returns,"
+		" returned_milli = c.returned_milli + excluded.returned_milli,"
+		" returned_amount = c.returned_amount + excluded.returned_amount",
+		"INSERT INTO sale_year_com AS c SELECT date_trunc('year', business_date)::date,"
+		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
+		" bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM business_date)::int - 1)"
+		" ELSE 0 END),"
+		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" GROUP BY 1, 2 ORDER BY 1, 2"
+		" ON CONFLICT (year, sku, block) DO UPDATE SET"
+		" showrooms = c.showrooms | excluded.showrooms, months = c.months | excluded.months,"
+		" qty_milli = c.qty_milli + excluded.qty_milli, amount = c.amount + excluded.amount,"
+		" vat = c.vat + excluded.vat, cost = c.cost + excluded.cost,"
+		" commission = c.commission + excluded.commission, sales = c.sales + excluded.sales,"
+		" returns = c.returns + excluded.returns,"
+		" returned_milli = c.returned_milli + excluded.returned_milli,"
+		" returned_amount = c.returned_amount + excluded.returned_amount",
+		"INSERT INTO sale_sku_span AS t SELECT sku, $1::int / 1024, min(business_date),"
+		" max(business_date) FROM st_day WHERE sales > 0 GROUP BY 1 ORDER BY 1"
+		" ON CONFLICT (sku, block) DO UPDATE SET"
+		" first_date = least(t.first_date, excluded.first_date),"
+		" last_date = greatest(t.last_date, excluded.last_date)"
+		" WHERE excluded.first_date < t.first_date OR excluded.last_date > t.last_date",
+	};
+	const char *p[1] = { showroom };
+	PGresult *res;
+	char num[16];
+	size_t i;
+	int r;
+
+	if (!m->b[ST_DAY].len)
+		return 0;
+	if ((r = q(m->h, "UPDATE showroom SET num = coalesce(num, nextval('showroom_num'))"
+		   " WHERE code = $1 RETURNING num", 1, p, &res, err, "numbering the showroom")))
+		return r;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NOT_FOUND,
+				tr("showroom %s is not registered here: register its key "
+				   "with `ocop-pos showroom register %s --key KEY` (the key "
+				   "is what `ocop-pos showroom key` prints there)"), showroom, showroom);
+	}
+	snprintf(num, sizeof(num), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	p[0] = num;
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((r = q(m->h, sql[i], 1, p, NULL, err, "summing the commercialization")))
+			return r;
+	return 0;
+}
+
 /* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
 static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
 		       const char *via, const char *via_sig, struct batch_result *out,
@@ -1794,6 +1917,8 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		else if (i == M_LOT)
 			res.lots_added = added;
 	}
+	if ((r = pghub_com_merge(&m, hd.showroom, err)))
+		goto fail;
 	/* this hub's countersignature (over the SHA-256 the server computed), kept
 	 * for the national server */
 	if (strlen(m.sha) != SIGN_SHA256_HEX - 1) {
@@ -2047,17 +2172,8 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
  * before, from prev_months and the days around them), ever (first and last
  * sale), then every product offered or sold.
  */
-#define COM_SQL(cur_facts, prev_months) \
-	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
-	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
-	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
-	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
-	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
-	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
-	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
-	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
-	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
-	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+/* What both read: every product offered or sold, with the parts above. */
+#define COM_TAIL_SQL \
 	" SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group," \
 	" p.stars, p.cert_number, coalesce(p.cert_issued::text, '')," \
 	" coalesce(p.cert_expires::text, ''), coalesce(e.first::text, '')," \
@@ -2080,11 +2196,115 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	" CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END," \
 	" coalesce(cur.a, 0) DESC, p.sku"
 
+#define COM_SQL(cur_facts, prev_months) \
+	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
+	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
+	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
+	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
+	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
+	COM_TAIL_SQL
+
+/*
+ * Every showroom at once ($5 = ''): the whole months from sale_month_com
+ * (a row per month, product and block of 1024 showrooms, whatever the
+ * number of showrooms), the days around them from sale_day; the showrooms
+ * that sold a product are the bits of its blocks' bitmaps, or-ed over the
+ * months (and the days around them) and counted; first and last sales
+ * from sale_sku_span.
+ */
+#define COM_COLS_SQL \
+	"sku, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
+	" returned_amount"
+#define COM_FACTS_SQL(from, to, m1, m2, y1, y2) \
+	"(SELECT " COM_COLS_SQL ", year AS d FROM sale_year_com" \
+	" WHERE year >= " y1 "::date AND year < " y2 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", month FROM sale_month_com" \
+	" WHERE (month >= " m1 "::date AND month < " y1 "::date)" \
+	" OR (month >= " y2 "::date AND month < " m2 "::date)" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date)"
+/* The month of date x as an index from $1's month (0 = the period's first). */
+#define MONTH_INDEX(x) \
+	"((extract(year FROM " x ") - extract(year FROM $1::date)) * 12" \
+	" + extract(month FROM " x ") - extract(month FROM $1::date))::int"
+/*
+ * One pass over the period's rows: per product and block the measures,
+ * the or of the showroom bitmaps and of the months with a sale (a bit per
+ * month of the period), then per product.  The months' bits: BIT(x) for
+ * the month of x, ZERO, and COUNT(or of them) -- a bigint for periods of
+ * up to 63 months, a bit string of $14 bits (the months) beyond.  Whole
+ * years of the period ($15 .. $16, the year before's $17 .. $18) are read
+ * from sale_year_com (a row per year, product and block: a twelfth of the
+ * month rows), the months around them from sale_month_com; periods over 63
+ * months read months only.
+ */
+#define COM_ALL_SQL(BIT, ZERO, COUNT, YBITS) \
+	"WITH z AS (SELECT repeat('0', $14::int)::varbit AS z)," \
+	" cb AS (SELECT f.sku, " MEASURES_SQL ", bit_or(f.b) AS b, bit_or(f.mo) AS mo" \
+	"  FROM (SELECT y.sku, y.block, y.qty_milli, y.amount, y.vat, y.cost, y.commission," \
+	"   y.sales, y.returns, y.returned_milli, y.returned_amount, y.showrooms AS b," \
+	"   " YBITS " AS mo FROM sale_year_com y, z WHERE y.year >= $15::date" \
+	"   AND y.year < $16::date" \
+	"   UNION ALL SELECT m.sku, m.block, m.qty_milli, m.amount, m.vat, m.cost, m.commission," \
+	"   m.sales, m.returns, m.returned_milli, m.returned_amount, m.showrooms," \
+	"   CASE WHEN m.sales > 0 THEN " BIT("m.month") " ELSE " ZERO " END" \
+	"   FROM sale_month_com m, z WHERE (m.month >= $3::date AND m.month < $15::date)" \
+	"   OR (m.month >= $16::date AND m.month < $4::date)" \
+	"   UNION ALL SELECT d.sku, s.num / 1024, d.qty_milli, d.amount, d.vat, d.cost," \
+	"   d.commission, d.sales, d.returns, d.returned_milli, d.returned_amount," \
+	"   CASE WHEN d.sales > 0 THEN set_bit(0::bit(1024), s.num % 1024, 1)" \
+	"   ELSE 0::bit(1024) END," \
+	"   CASE WHEN d.sales > 0 THEN " BIT("d.business_date") " ELSE " ZERO " END" \
+	"   FROM sale_day d JOIN showroom s ON s.code = d.showroom, z" \
+	"   WHERE (d.business_date >= $1::date AND d.business_date < $3::date)" \
+	"   OR (d.business_date >= $4::date AND d.business_date <= $2::date)) f" \
+	"  WHERE $5 = '' GROUP BY f.sku, f.block)," \
+	" cur AS (SELECT sku, sum(q) AS q, sum(a) AS a, sum(v) AS v, sum(c) AS c," \
+	"  sum(cm) AS cm, sum(s) AS s, sum(rt) AS rt, sum(rq) AS rq, sum(ra) AS ra," \
+	"  " COUNT " AS mo, sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
+	" sr AS (SELECT sku, sr FROM cur)," \
+	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " \
+	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_sku_span GROUP BY sku)" \
+	COM_TAIL_SQL
+#define MONTH_BIT64(x) "(1::bigint << " MONTH_INDEX(x) ")"
+/* A whole year's months with a sale (bit m - 1: month m) as the period's bits. */
+#define YEAR_BITS64 "(y.months::bigint << " MONTH_INDEX("y.year") ")"
+#define MONTH_BITS(x) "set_bit(z.z, " MONTH_INDEX(x) ", 1)"
+
+/*
+ * The whole years [y1, y2) inside the whole months [m1, m2) (both first
+ * days; y1 = y2 = m2 when there is none, so the months are all of them).
+ */
+static void years(const char m1[11], const char m2[11], char y1[11], char y2[11])
+{
+	if (!strcmp(m1 + 4, "-01-01"))
+		snprintf(y1, 11, "%s", m1);
+	else {
+		clock_date_add_months(m1, 12, y1, NULL);
+		memcpy(y1 + 4, "-01-01", 6);
+	}
+	snprintf(y2, 11, "%.4s-01-01", m2);
+	if (strcmp(y1, y2) >= 0) {
+		snprintf(y1, 11, "%s", m2);
+		snprintf(y2, 11, "%s", m2);
+	}
+}
+
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
 {
-	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8];
-	const char *p[13];
+	char m1[11], m2[11], pm1[11], pm2[11], group[8], stars[8], nmonths[16];
+	char y1[11], y2[11], py1[11], py2[11];
+	const char *p[18];
 	struct report_com *c;
 	PGresult *res;
 	int i, r;
@@ -2104,15 +2324,35 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	p[10] = c->prev_to;
 	p[11] = pm1;
 	p[12] = pm2;
+	/* the months of the period, from's to to's (a bit each) */
+	snprintf(nmonths, sizeof(nmonths), "%d",
+		 (atoi(f->to) - atoi(f->from)) * 12 + atoi(f->to + 5) - atoi(f->from + 5) + 1);
+	p[13] = nmonths;
+	/* whole years (none read beyond 63 months: their bits would not fit) */
+	years(m1, m2, y1, y2);
+	years(pm1, pm2, py1, py2);
+	if (atoi(nmonths) > 63) {
+		snprintf(y1, sizeof(y1), "%s", m2);
+		snprintf(y2, sizeof(y2), "%s", m2);
+		snprintf(py1, sizeof(py1), "%s", pm2);
+		snprintf(py2, sizeof(py2), "%s", pm2);
+	}
+	p[14] = y1;
+	p[15] = y2;
+	p[16] = py1;
+	p[17] = py2;
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
 	if (f->showroom[0])
 		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
 		       13, p, &res, err, "reading the commercialization");
+	else if (atoi(nmonths) <= 63)
+		r = qp(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))",
+					 YEAR_BITS64), 18, p, &res, err,
+		       "reading the commercialization");
 	else
-		r = qp(h, 4, COM_SQL(FACTS_ALL_SQL, MONTHS_SQL("''", "sale_month_all", "$12",
-							       "$13")),
-		       13, p, &res, err, "reading the commercialization");
+		r = qp(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))", "z.z"), 18, p,
+		       &res, err, "reading the commercialization");
 	if (r) {
 		free(c);
 		return r;
@@ -2242,21 +2482,48 @@ static void fwd_message(char *out, size_t n, const char *sha, const char *provin
 		 "key %s\n", sha, province, showroom, seq, showroom_key);
 }
 
-/* The countersignature of a file whose SHA-256 is sha (hex). */
+/* Countersign, as province with its secret key sk64, the file whose SHA-256 is sha. */
+static int countersign_msg(const char *province, const char *sk64, const char *sha,
+			   const char *showroom, long long seq, const char *showroom_key,
+			   struct pghub_fwd *fw, struct pos_error *err)
+{
+	char msg[400];
+	int r;
+
+	snprintf(fw->province, sizeof(fw->province), "%s", province);
+	fwd_message(msg, sizeof(msg), sha, fw->province, showroom, seq, showroom_key);
+	r = sign_data_key(sk64, msg, strlen(msg), fw->sig, err);
+	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
+	return r;
+}
+
+/* The countersignature of a file whose SHA-256 is sha (hex), with this hub's key. */
 static int countersign_sha(struct pghub *h, const char *sha, const char *showroom,
 			   long long seq, const char *showroom_key, struct pghub_fwd *fw,
 			   struct pos_error *err)
 {
-	char pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], msg[400];
+	char pk[SIGN_PUBKEY_B64], sk[SIGN_SECKEY_B64], code[17];
 	int r;
 
-	if ((r = hub_keys(h, fw->province, pk, sk, err)))
+	if ((r = hub_keys(h, code, pk, sk, err)))
 		return r;
-	fwd_message(msg, sizeof(msg), sha, fw->province, showroom, seq, showroom_key);
-	r = sign_data_key(sk, msg, strlen(msg), fw->sig, err);
+	r = countersign_msg(code, sk, sha, showroom, seq, showroom_key, fw, err);
 	memset(sk, 0, sizeof(sk));
-	snprintf(fw->showroom_key, sizeof(fw->showroom_key), "%s", showroom_key);
 	return r;
+}
+
+int pghub_countersign_key(const char *province, const char *sk64, const char *data, size_t n,
+			  const char *showroom_key, struct pghub_fwd *fw, struct pos_error *err)
+{
+	char sha[SIGN_SHA256_HEX];
+	struct batch_header hd;
+	int r;
+
+	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
+		return r;
+	sign_sha256_hex(data, n, sha);
+	return countersign_msg(province, sk64, sha, hd.showroom, hd.sequence, showroom_key, fw,
+			       err);
 }
 
 int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,

@@ -14,9 +14,12 @@
  * first file with that month arrives, in its own short transaction).
  * sale_day and sale_month (per business date / month, showroom, SKU and
  * stars) are updated in the import's transaction, so a per-product year
- * is a scan of twelve months of summaries.  Views for people and BI tools
- * (v_product_month, v_producer_month, v_province_month,
- * v_showroom_month, v_month) are readable by the role ocop_reader.
+ * is a scan of twelve months of summaries; sale_month_com (per month,
+ * product and block of 1024 showrooms: the measures and a bitmap of the
+ * showrooms that sold) does the same for commercialization.  Views for
+ * people and BI tools (v_product_month, v_producer_month,
+ * v_province_month, v_showroom_month, v_month) are readable by the role
+ * ocop_reader.
  *
  * Import (pghub_import_data): the file is verified with the very code
  * the SQLite hub uses (batch_verify: signature, ownership, document
@@ -115,6 +118,9 @@ struct pghub_fwd {
 /* The province h countersigns data (an exchange file it imported) into *fw. */
 int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
 		      struct pghub_fwd *fw, struct pos_error *err);
+/* The same with province's secret key sk64 (base64) given (a simulation's provinces). */
+int pghub_countersign_key(const char *province, const char *sk64, const char *data, size_t n,
+			  const char *showroom_key, struct pghub_fwd *fw, struct pos_error *err);
 
 /*
  * At the national server h: import a forwarded file.  Refused, naming why,

@@ -18,8 +18,8 @@
  *      per-product year there (report_sales), for comparison;
  * and once, at the end: the import of one more showroom's day (about 300
  * lines, BENCH_PG_DAYS files) end to end, into the hub holding the year.
- * With BENCH_PG_SCALE=N instead: the national simulation (scale() below)
- * at N lines, then the day imports into that hub.
+ * The national simulation (34 provinces x 60 showrooms, millions of lines)
+ * is tests/bench/bench_pgnational.c.
  * Timings are printed, never asserted.
  */
 #include <libpq-fe.h>
@@ -481,74 +481,12 @@ static void day_imports(struct pghub *h, long n)
 	free(next);
 }
 
-/*
- * Scale: the summaries a hub holds after `lines` sale lines of 2025 from
- * 34 provinces x 60 showrooms, made by SQL (generate_series: skewed
- * products, refunds left out) straight into sale_day, sale_month,
- * sale_month_all, sale_product and offer, as the import would have left
- * them; the lines themselves are not stored (no report reads them).  Then
- * the reports against the plain aggregates, and `days` showrooms' days
- * imported into that hub.  Returns the hub.
- */
-static struct pghub *scale(long lines, long rounds)
-{
-	struct pghub *h = fresh_hub();
-	PGconn *c = raw();
-	struct rep x;
-	char sql[2400];
-	uint64_t t0;
-
-	t0 = bench_now_ns();
-	must(c, "INSERT INTO producer SELECT 'NSX-' || lpad(i::text, 3, '0'), 'Chủ thể ' || i,"
-	     " 'cooperative', '08' FROM generate_series(0, 99) i");
-	must(c, "INSERT INTO product (sku, name, unit, producer, origin_province, ocop_group, stars,"
-	     " price, vat_rate) SELECT 'SP-' || lpad(i::text, 4, '0'), 'Sản phẩm ' || i, 'gói',"
-	     " 'NSX-' || lpad((i % 100)::text, 3, '0'), '08', 1 + i % 6, 3 + i % 3, 100000, 8"
-	     " FROM generate_series(0, 999) i");
-	must(c, "INSERT INTO showroom (code, name, province) SELECT 'S' || lpad(i::text, 4, '0'),"
-	     " 'Điểm ' || i, lpad((1 + i / 60)::text, 2, '0') FROM generate_series(0, 2039) i");
-	must(c, "INSERT INTO offer SELECT s.code, p.sku, '2025-01-01' FROM showroom s, product p");
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO sale_day SELECT d, s, sku, 3 + k %% 3, sum(q), sum(a), sum(a) * 8 / 108,"
-		 " sum(a) * 7 / 10, 0, count(*), 0, 0, 0 FROM (SELECT '2025-01-01'::date + (i %% 365)"
-		 " AS d, 'S' || lpad(((i / 365) %% 2040)::text, 4, '0') AS s, k,"
-		 " 'SP-' || lpad(k::text, 4, '0') AS sku, 1000 AS q, 100000 AS a FROM"
-		 " (SELECT i, floor(1000 * power(random(), 3))::int AS k FROM generate_series(0, %ld) i)"
-		 " g) l GROUP BY d, s, sku, k", lines - 1);
-	must(c, sql);
-	must(c, "INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom,"
-	     " sku, stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission),"
-	     " sum(sales), sum(returns), sum(returned_milli), sum(returned_amount) FROM sale_day"
-	     " GROUP BY 1, 2, 3, 4");
-	must(c, "INSERT INTO sale_month_all SELECT month, sku, stars, hashtext(showroom) & 15,"
-	     " sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-	     " sum(returns), sum(returned_milli), sum(returned_amount) FROM sale_month"
-	     " GROUP BY 1, 2, 3, 4");
-	must(c, "INSERT INTO sale_product SELECT sku, showroom, min(business_date),"
-	     " max(business_date) FROM sale_day GROUP BY 1, 2");
-	must(c, "VACUUM ANALYZE");
-	{
-		PGresult *r = PQexec(c, "SELECT (SELECT count(*) FROM sale_day),"
-				     " (SELECT count(*) FROM sale_month),"
-				     " (SELECT count(*) FROM sale_month_all)");
-
-		printf("\nscale: %ld lines of 2025 from 2,040 showrooms (34 provinces x 60), summaries"
-		       " made by SQL in %.0f s: %s sale_day, %s sale_month, %s sale_month_all rows\n",
-		       lines, (double)(bench_now_ns() - t0) / 1e9, PQgetvalue(r, 0, 0),
-		       PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
-		PQclear(r);
-	}
-	reports(h, c, rounds, &x);
-	return h;
-}
-
 int main(void)
 {
 	struct pos_error err;
 	long lines = bench_env_long("BENCH_PG_LINES", 300000);
 	long rounds = bench_env_long("BENCH_ROUNDS", 7);
 	long days = bench_env_long("BENCH_PG_DAYS", 7);
-	long scale_lines = bench_env_long("BENCH_PG_SCALE", 0);
 	struct pghub *h;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -563,14 +501,6 @@ int main(void)
 	}
 	setenv("OCOP_POS_NOW", "2026-01-02T03:00:00Z", 1);
 	i18n_set_lang("en", NULL);
-	if (scale_lines > 0) {           /* BENCH_PG_SCALE: the national simulation only */
-		h = scale(scale_lines, rounds);
-		day_imports(h, days);
-		pghub_close(h);
-		i18n_free();
-		refdata_free();
-		return 0;
-	}
 	h = one_size(lines / 4, rounds);
 	pghub_close(h);
 	h = one_size(lines, rounds);

@@ -437,6 +437,168 @@ static void test_pg_countersign(void **state)
 	pghub_close(h);
 }
 
+/* ---- commercialization from its summary (sale_month_com, sale_sku_span) ---- */
+
+/* Every row of the all-showrooms commercialization of [from, to], as text. */
+static void com_text(struct pghub *h, const char *from, const char *to, char *out, size_t n)
+{
+	struct report_filter fl;
+	struct report_com *c;
+	struct pos_error err;
+	size_t i, len = 0;
+
+	report_filter_init(&fl);
+	snprintf(fl.from, sizeof(fl.from), "%s", from);
+	snprintf(fl.to, sizeof(fl.to), "%s", to);
+	if (pghub_report_commercialization(h, &fl, &c, &err))
+		fail_msg("commercialization: %s", err.msg);
+	out[0] = '\0';
+	for (i = 0; i < c->n && len < n; i++) {
+		const struct report_com_row *r = &c->rows[i];
+
+		len += (size_t)snprintf(out + len, n - len, "%s a=%lld s=%lld q=%lld mo=%d sr=%d"
+					" prev=%lld first=%s last=%s ns=%d\n", r->sku,
+					(long long)r->cur.amount, (long long)r->cur.sales,
+					(long long)r->cur.qty_milli, r->months, r->showrooms,
+					(long long)r->prev.amount, r->first_sale, r->last_sale,
+					r->no_sales);
+	}
+	report_com_free(c);
+}
+
+/*
+ * The same rows worked out the way the report did before its summary:
+ * per product over the per-showroom day rows (showrooms with a sale
+ * counted one by one), every product offered listed.
+ */
+static void com_expected(const char *from, const char *to, char *out, size_t n)
+{
+	PGconn *c = PQconnectdb(uri());
+	const char *p[2] = { from, to };
+	PGresult *res = PQexecParams(c,
+		"WITH d AS (SELECT * FROM sale_day WHERE business_date BETWEEN $1::date AND $2::date),"
+		" pv AS (SELECT * FROM sale_day WHERE business_date BETWEEN"
+		"  ($1::date - interval '1 year')::date AND ($2::date - interval '1 year')::date)"
+		" SELECT p.sku, coalesce(sum(d.amount), 0), coalesce(sum(d.sales), 0),"
+		" coalesce(sum(d.qty_milli), 0),"
+		" count(DISTINCT date_trunc('month', d.business_date)) FILTER (WHERE d.sales > 0),"
+		" count(DISTINCT d.showroom) FILTER (WHERE d.sales > 0),"
+		" coalesce((SELECT sum(amount) FROM pv WHERE pv.sku = p.sku), 0),"
+		" coalesce((SELECT min(first_date)::text FROM sale_product s WHERE s.sku = p.sku), ''),"
+		" coalesce((SELECT max(last_date)::text FROM sale_product s WHERE s.sku = p.sku), ''),"
+		" (coalesce(sum(d.sales), 0) = 0)::int"
+		" FROM product p LEFT JOIN d ON d.sku = p.sku"
+		" WHERE EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku) OR d.sku IS NOT NULL"
+		" GROUP BY p.sku, p.stars ORDER BY (coalesce(sum(d.sales), 0) = 0) DESC,"
+		" CASE WHEN coalesce(sum(d.sales), 0) = 0 THEN -p.stars ELSE 0 END,"
+		" coalesce(sum(d.amount), 0) DESC, p.sku", 2, NULL, p, NULL, NULL, 0);
+	size_t len = 0;
+	int i;
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	out[0] = '\0';
+	for (i = 0; i < PQntuples(res) && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s a=%s s=%s q=%s mo=%s sr=%s prev=%s"
+					" first=%s last=%s ns=%s\n", PQgetvalue(res, i, 0),
+					PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+					PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+					PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
+					PQgetvalue(res, i, 7), PQgetvalue(res, i, 8),
+					PQgetvalue(res, i, 9));
+	PQclear(res);
+	PQfinish(c);
+}
+
+static const char *const com_periods[][2] = {
+	{ "2026-01-01", "2026-12-31" },  /* whole months: the summary alone */
+	{ "2026-03-04", "2026-05-20" },  /* days around a whole month */
+	{ "2026-03-03", "2026-03-04" },  /* no whole month */
+	{ "2027-03-01", "2027-05-31" },  /* nothing sold; 2026 the year before */
+	{ "2021-02-01", "2026-12-31" },  /* over 63 months: their bits as a bit string */
+	{ "2025-03-15", "2027-02-10" },  /* a whole year, months and days around it */
+	{ "2026-01-01", "2027-12-31" },  /* whole years */
+};
+#define NCOM (sizeof(com_periods) / sizeof(com_periods[0]))
+
+/* The report of every period equals the expected rows; its text into got[]. */
+static void com_check(struct pghub *h, char got[][2048])
+{
+	char want[2048];
+	size_t i;
+
+	for (i = 0; i < NCOM; i++) {
+		com_text(h, com_periods[i][0], com_periods[i][1], got[i], sizeof(got[i]));
+		com_expected(com_periods[i][0], com_periods[i][1], want, sizeof(want));
+		assert_string_equal(got[i], want);
+	}
+}
+
+/*
+ * The commercialization read from its summary gives what the per-showroom
+ * rows give (amounts, months, showrooms that sold, first and last sale,
+ * the never-sold product NS-1 listed), also after the same files again and
+ * in a hub made before the summary (filled by pghub_init).
+ */
+static void test_pg_com_summary(void **state)
+{
+	struct fx *f = *state;
+	char got[NCOM][2048], again[NCOM][2048];
+	struct batch_header hd;
+	struct batch_result res;
+	struct pos_error err;
+	struct product p;
+	struct pghub *h;
+	PGconn *c;
+	size_t i;
+
+	product_init(&p);
+	snprintf(p.sku, sizeof(p.sku), "NS-1");
+	snprintf(p.name, sizeof(p.name), "Miến dong chưa bán");
+	snprintf(p.producer, sizeof(p.producer), "HTX-A");
+	snprintf(p.origin_province, sizeof(p.origin_province), "08");
+	p.ocop_group = 1;
+	p.stars = 5;
+	p.price = 50000;
+	p.vat_rate = 8;
+	assert_int_equal(catalog_save(f->t.db, &p, "test", NULL, &err), 0);
+	setenv("OCOP_POS_NOW", "2026-05-31T10:00:00Z", 1);
+	sell(f, f->hn, "HN01", "TH-1", 2, 240000, "2026-04-10", 0);
+	sell(f, f->t.db, "DN01", "MO-1", 1, 150000, "2026-04-15", 0);
+	sell(f, f->hn, "HN01", "MO-1", 1, 150000, "2026-05-20", 0);
+	sell(f, f->t.db, "DN01", "MO-1", 3, 450000, "2026-05-28", 0);
+	h = fresh_hub();
+	pg_register(h, f->t.db, "DN01");
+	pg_register(h, f->hn, "HN01");
+	assert_int_equal(batch_export(f->t.db, NULL, 1, f->file[1], &hd, &err), 0);
+	assert_int_equal(batch_export(f->hn, NULL, 1, f->file[2], &hd, &err), 0);
+	assert_int_equal(pghub_import(h, f->file[1], &res, &err), 0);
+	assert_int_equal(pghub_import(h, f->file[2], &res, &err), 0);
+	com_check(h, got);
+	assert_non_null(strstr(got[0], "NS-1 a=0 s=0 q=0 mo=0 sr=0 prev=0 first= last= ns=1\n"));
+	assert_non_null(strstr(got[0], "MO-1 a=1200000 s=5 q=8000 mo=3 sr=2 "));
+	/* the same files again: nothing changes */
+	for (i = 1; i <= 2; i++) {
+		assert_int_equal(pghub_import(h, f->file[i], &res, &err), 0);
+		assert_int_equal(res.already, 1);
+	}
+	com_check(h, again);
+	for (i = 0; i < NCOM; i++)
+		assert_string_equal(got[i], again[i]);
+	/* a hub made before the summary: pghub_init numbers the showrooms and fills it */
+	c = PQconnectdb(uri());
+	PQclear(PQexec(c, "SET client_min_messages = warning; DROP TABLE sale_month_com,"
+			  " sale_year_com, sale_sku_span; ALTER TABLE showroom DROP COLUMN num;"
+			  " DROP SEQUENCE showroom_num"));
+	PQfinish(c);
+	assert_int_equal(pghub_init(h, "TQ", "Sở Tuyên Quang", "08", &err), 0);
+	assert_int_equal(pg_count("SELECT count(*) FROM sale_month_com"), 5);
+	assert_int_equal(pg_count("SELECT count(*) FROM sale_year_com"), 2);
+	com_check(h, again);
+	for (i = 0; i < NCOM; i++)
+		assert_string_equal(got[i], again[i]);
+	pghub_close(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pg_countersign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_cash_rounding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_overlap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_com_summary, setup, teardown),
 	};
 	int r;
 
