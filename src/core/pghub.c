@@ -2089,6 +2089,24 @@ static int whole_months(const struct report_filter *f, const char m1[11], const 
 	return !strcmp(m1, f->from) && !strcmp(m2, next);
 }
 
+/* 1 when [from, to] is whole calendar years (m1, m2 as span() gives them). */
+static int whole_years(const struct report_filter *f, const char m1[11], const char m2[11])
+{
+	return whole_months(f, m1, m2) && !strcmp(f->from + 4, "-01-01") &&
+	       !strcmp(f->to + 4, "-12-31");
+}
+
+/*
+ * Whole years for every showroom and no stars filter: sale_year_com (a row
+ * per year, product and block of 1024 showrooms, kept by each import with
+ * the other summaries), a twelfth of sale_month_all's rows ($1, $2 only
+ * typed).
+ */
+#define FACTS_ALL_YEARS_SQL \
+	"(SELECT '' AS showroom, sku, 0 AS stars, qty_milli, amount, vat, cost, commission," \
+	" sales, returns, returned_milli, returned_amount, year AS d FROM sale_year_com" \
+	" WHERE year >= $3::date AND year < $4::date AND $1::date <= $2::date)"
+
 /* The measures as MEASURES_SQL, summed as bigints (hub_sum: schema_sql). */
 #define MEASURES8_SQL \
 	"hub_sum(f.qty_milli) AS q, hub_sum(f.amount) AS a, hub_sum(f.vat) AS v," \
@@ -2128,6 +2146,9 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		      "reading the sales summaries");
 	else if (f->showroom[0])
 		r = q(h, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
+	else if (!f->stars && whole_years(f, m1, m2))
+		r = q(h, PRODUCTS_SQL(FACTS_ALL_YEARS_SQL), 9, p, &res, err,
+		      "reading the sales summaries");
 	else if (whole_months(f, m1, m2))
 		r = q(h, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
 		      "reading the sales summaries");

@@ -228,6 +228,19 @@ static int run_plain_all(void *v, size_t i)
 	return bad;
 }
 
+/* The same over the year summary the report reads for whole years. */
+static int run_plain_year(void *v, size_t i)
+{
+	struct rep *x = v;
+	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_year_com WHERE year ="
+			     " '2025-01-01' GROUP BY sku");
+	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
+	(void)i;
+
+	PQclear(r);
+	return bad;
+}
+
 static int run_plain(void *v, size_t i)
 {
 	struct rep *x = v;
@@ -309,7 +322,7 @@ fail:
  */
 static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
 {
-	struct bench_result prod, com, plain, plain_all;
+	struct bench_result prod, com, plain, plain_all, plain_year;
 
 	memset(x, 0, sizeof(*x));
 	x->h = h;
@@ -321,12 +334,17 @@ static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
 	if (bench_run("plain aggregate over sale_month", (size_t)rounds, run_plain, x, &plain) ||
 	    bench_run("plain aggregate over sale_month_all", (size_t)rounds, run_plain_all, x,
 		      &plain_all) ||
+	    bench_run("plain aggregate over sale_year_com", (size_t)rounds, run_plain_year, x,
+		      &plain_year) ||
 	    bench_run("report products 2025", (size_t)rounds, run_products, x, &prod) ||
 	    bench_run("report commercialization 2025", (size_t)rounds, run_com, x, &com))
 		exit(1);
 	bench_print(&plain, NULL);
 	bench_print(&plain_all, &plain);
+	bench_print(&plain_year, &plain);
 	bench_print(&prod, &plain);
+	printf("  report products / plain aggregate over sale_year_com: %.2fx\n",
+	       prod.median_us / plain_year.median_us);
 	bench_print(&com, &plain);
 	bench_verdict("per-product year < 1 s", "median", prod.median_us / 1e3, 1000, "ms");
 	bench_verdict("per-product year <= 1.5x plain aggregate", "ratio",

@@ -345,6 +345,19 @@ static int run_plain(void *v, size_t i)
 	return bad;
 }
 
+/* The same over the year summary the report reads for whole years. */
+static int run_plain_year(void *v, size_t i)
+{
+	struct rep *x = v;
+	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_year_com WHERE year ="
+			     " '2025-01-01' GROUP BY sku");
+	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
+	(void)i;
+
+	PQclear(r);
+	return bad;
+}
+
 static int run_plain_com(void *v, size_t i)
 {
 	struct rep *x = v;
@@ -447,9 +460,9 @@ static void year_filter(struct report_filter *f)
 /* The year's reports at PostgreSQL hub h against the plain aggregates. */
 static void pg_reports(const char *what, struct pghub *h, const char *u, long rounds)
 {
-	struct bench_result prod, com, plain, plain_com, before;
+	struct bench_result prod, com, plain, plain_com, plain_year, before;
 	struct rep x;
-	char name[5][96];
+	char name[6][96];
 
 	memset(&x, 0, sizeof(x));
 	x.h = h;
@@ -461,17 +474,22 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 	snprintf(name[2], sizeof(name[2]), "%s: report products 2025", what);
 	snprintf(name[3], sizeof(name[3]), "%s: report commercialization 2025", what);
 	snprintf(name[4], sizeof(name[4]), "%s: commercialization as before its summary", what);
+	snprintf(name[5], sizeof(name[5]), "%s: plain aggregate over sale_year_com", what);
 	printf("\n");
 	bench_print_header();
 	if (bench_run(name[0], (size_t)rounds, run_plain, &x, &plain) ||
 	    bench_run(name[1], (size_t)rounds, run_plain_com, &x, &plain_com) ||
+	    bench_run(name[5], (size_t)rounds, run_plain_year, &x, &plain_year) ||
 	    bench_run(name[2], (size_t)rounds, run_products, &x, &prod) ||
 	    bench_run(name[3], (size_t)rounds, run_com, &x, &com) ||
 	    bench_run(name[4], 3, run_com_before, &x, &before))
 		die("report", NULL);
 	bench_print(&plain, NULL);
 	bench_print(&plain_com, &plain);
+	bench_print(&plain_year, &plain);
 	bench_print(&prod, &plain);
+	printf("  report products / plain aggregate over sale_year_com: %.2fx\n",
+	       prod.median_us / plain_year.median_us);
 	bench_print(&com, &plain);
 	bench_print(&before, &plain);
 	printf("  commercialization: before its summary / now %.1fx\n",

@@ -133,6 +133,13 @@ per_product > "$T/pg.month"
 runau "$HUB" report products --from 2026-10-01 --to 2026-10-31 --format csv
 per_product > "$T/sq.month"
 same "$T/sq.month" "$T/pg.month" "a whole month agrees too"
+# whole years of every showroom read the year summary alone
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+per_product > "$T/pg.year"
+runau "$HUB" report products --from 2026-01-01 --to 2026-12-31 --format csv
+per_product > "$T/sq.year"
+same "$T/sq.year" "$T/pg.year" "a whole year agrees too"
+same "$T/sum.products" "$T/pg.year" "and is the showrooms' sales added up"
 
 runat "$P" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization on PostgreSQL"
