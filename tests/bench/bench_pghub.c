@@ -39,6 +39,7 @@
 #include "core/showroom.h"
 #include "core/sign.h"
 #include "bench.h"
+#include "bench_pg.h"
 #include "gen_sales.h"
 
 #define DATA_DIR "build/bench-data"
@@ -216,43 +217,6 @@ static int run_com(void *v, size_t i)
 	return 0;
 }
 
-static int run_plain_all(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_month_all WHERE month >="
-			     " '2025-01-01' AND month < '2026-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
-/* The same over the year summary the report reads for whole years. */
-static int run_plain_year(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_year_com WHERE year ="
-			     " '2025-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
-static int run_plain(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_month WHERE month >="
-			     " '2025-01-01' AND month < '2026-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
 struct sq {
 	struct db *db;
 	struct report_filter f;
@@ -323,6 +287,9 @@ fail:
 static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
 {
 	struct bench_result prod, com, plain, plain_all, plain_year;
+	struct bench_pg_plain pm = { c, BENCH_PG_PLAIN("sale_month", "month") };
+	struct bench_pg_plain pa = { c, BENCH_PG_PLAIN("sale_month_all", "month") };
+	struct bench_pg_plain py = { c, BENCH_PG_PLAIN("sale_year_com", "year") };
 
 	memset(x, 0, sizeof(*x));
 	x->h = h;
@@ -331,11 +298,12 @@ static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
 	snprintf(x->f.from, sizeof(x->f.from), "2025-01-01");
 	snprintf(x->f.to, sizeof(x->f.to), "2025-12-31");
 	bench_print_header();
-	if (bench_run("plain aggregate over sale_month", (size_t)rounds, run_plain, x, &plain) ||
-	    bench_run("plain aggregate over sale_month_all", (size_t)rounds, run_plain_all, x,
-		      &plain_all) ||
-	    bench_run("plain aggregate over sale_year_com", (size_t)rounds, run_plain_year, x,
-		      &plain_year) ||
+	if (bench_run("plain aggregate over sale_month", (size_t)rounds, bench_pg_plain_run, &pm,
+		      &plain) ||
+	    bench_run("plain aggregate over sale_month_all", (size_t)rounds, bench_pg_plain_run,
+		      &pa, &plain_all) ||
+	    bench_run("plain aggregate over sale_year_com", (size_t)rounds, bench_pg_plain_run,
+		      &py, &plain_year) ||
 	    bench_run("report products 2025", (size_t)rounds, run_products, x, &prod) ||
 	    bench_run("report commercialization 2025", (size_t)rounds, run_com, x, &com))
 		exit(1);

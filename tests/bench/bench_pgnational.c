@@ -52,6 +52,7 @@
 #include "core/sign.h"
 #include "lib/bytebuf.h"
 #include "bench.h"
+#include "bench_pg.h"
 
 #define DATA_DIR "build/bench-data"
 #define NPROV 34
@@ -333,43 +334,6 @@ static int run_com(void *v, size_t i)
 	return 0;
 }
 
-static int run_plain(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_month_all WHERE month >="
-			     " '2025-01-01' AND month < '2026-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
-/* The same over the year summary the report reads for whole years. */
-static int run_plain_year(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_year_com WHERE year ="
-			     " '2025-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
-static int run_plain_com(void *v, size_t i)
-{
-	struct rep *x = v;
-	PGresult *r = PQexec(x->c, "SELECT sku, sum(amount) FROM sale_month_com WHERE month >="
-			     " '2025-01-01' AND month < '2026-01-01' GROUP BY sku");
-	int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
-	(void)i;
-
-	PQclear(r);
-	return bad;
-}
-
 /*
  * The baseline: the commercialization query of the national server as it
  * was before its own summary (commit 5377a57: the showrooms that sold a
@@ -461,6 +425,9 @@ static void year_filter(struct report_filter *f)
 static void pg_reports(const char *what, struct pghub *h, const char *u, long rounds)
 {
 	struct bench_result prod, com, plain, plain_com, plain_year, before;
+	struct bench_pg_plain pa = { NULL, BENCH_PG_PLAIN("sale_month_all", "month") };
+	struct bench_pg_plain pc = { NULL, BENCH_PG_PLAIN("sale_month_com", "month") };
+	struct bench_pg_plain py = { NULL, BENCH_PG_PLAIN("sale_year_com", "year") };
 	struct rep x;
 	char name[6][96];
 
@@ -477,9 +444,10 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 	snprintf(name[5], sizeof(name[5]), "%s: plain aggregate over sale_year_com", what);
 	printf("\n");
 	bench_print_header();
-	if (bench_run(name[0], (size_t)rounds, run_plain, &x, &plain) ||
-	    bench_run(name[1], (size_t)rounds, run_plain_com, &x, &plain_com) ||
-	    bench_run(name[5], (size_t)rounds, run_plain_year, &x, &plain_year) ||
+	pa.c = pc.c = py.c = x.c;
+	if (bench_run(name[0], (size_t)rounds, bench_pg_plain_run, &pa, &plain) ||
+	    bench_run(name[1], (size_t)rounds, bench_pg_plain_run, &pc, &plain_com) ||
+	    bench_run(name[5], (size_t)rounds, bench_pg_plain_run, &py, &plain_year) ||
 	    bench_run(name[2], (size_t)rounds, run_products, &x, &prod) ||
 	    bench_run(name[3], (size_t)rounds, run_com, &x, &com) ||
 	    bench_run(name[4], 3, run_com_before, &x, &before))
