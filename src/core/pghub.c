@@ -2533,18 +2533,26 @@ static int countersign_sha(struct pghub *h, const char *sha, const char *showroo
 	return r;
 }
 
+/* The header and SHA-256 of the exchange file data[0..n). */
+static int file_sha(const char *data, size_t n, struct batch_header *hd,
+		    char sha[SIGN_SHA256_HEX], struct pos_error *err)
+{
+	int r = batch_header_of(data, n, tr("exchange file"), hd, err);
+
+	if (!r)
+		sign_sha256_hex(data, n, sha);
+	return r;
+}
+
 int pghub_countersign_key(const char *province, const char *sk64, const char *data, size_t n,
 			  const char *showroom_key, struct pghub_fwd *fw, struct pos_error *err)
 {
 	char sha[SIGN_SHA256_HEX];
 	struct batch_header hd;
-	int r;
+	int r = file_sha(data, n, &hd, sha, err);
 
-	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
-		return r;
-	sign_sha256_hex(data, n, sha);
-	return countersign_msg(province, sk64, sha, hd.showroom, hd.sequence, showroom_key, fw,
-			       err);
+	return r ? r : countersign_msg(province, sk64, sha, hd.showroom, hd.sequence,
+				       showroom_key, fw, err);
 }
 
 int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *showroom_key,
@@ -2552,12 +2560,9 @@ int pghub_countersign(struct pghub *h, const char *data, size_t n, const char *s
 {
 	char sha[SIGN_SHA256_HEX];
 	struct batch_header hd;
-	int r;
+	int r = file_sha(data, n, &hd, sha, err);
 
-	if ((r = batch_header_of(data, n, tr("exchange file"), &hd, err)))
-		return r;
-	sign_sha256_hex(data, n, sha);
-	return countersign_sha(h, sha, hd.showroom, hd.sequence, showroom_key, fw, err);
+	return r ? r : countersign_sha(h, sha, hd.showroom, hd.sequence, showroom_key, fw, err);
 }
 
 int pghub_import_forwarded(struct pghub *h, const char *data, size_t n, const char *name,
