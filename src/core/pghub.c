@@ -978,8 +978,8 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
  */
 static const char *const st_names[ST_COUNT] = {
 	"st_producer", "st_product", "st_lot",
-	"sale (showroom, uuid, kind, receipt_no, register, seq, original, at, business_date,"
-	" gross, discount, total, vat, reason, cash_rounding, file_seq)",
+	("sale (showroom, uuid, kind, receipt_no, register, seq, original, at, business_date,"
+	 " gross, discount, total, vat, reason, cash_rounding, file_seq)"),
 	"sale_line", "sale_line_lot", "payment",
 	"st_move", "st_day", "st_counter",
 };

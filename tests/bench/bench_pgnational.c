@@ -107,6 +107,7 @@ static void day_of(int d, char out[11])
 	clock_date_add_days(out, d, out, NULL);
 }
 
+static void die(const char *what, const struct pos_error *err) __attribute__((noreturn));
 static void die(const char *what, const struct pos_error *err)
 {
 	fprintf(stderr, "bench: %s: %s\n", what, err ? err->msg : "");
@@ -476,7 +477,7 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 static long check_totals(struct pghub *h, int lo, int hi, long *products)
 {
 	struct report_filter f;
-	struct report *r;
+	struct report *r = NULL;
 	struct pos_error err;
 	long long *got = calloc(NPROD, sizeof(*got));
 	long bad = 0;
@@ -484,7 +485,9 @@ static long check_totals(struct pghub *h, int lo, int hi, long *products)
 	int k;
 
 	year_filter(&f);
-	if (!got || pghub_report_products(h, &f, &r, &err))
+	if (!got)
+		die("report products: out of memory", NULL);
+	if (pghub_report_products(h, &f, &r, &err))
 		die("report products", &err);
 	for (i = 0; i < r->n; i++) {
 		k = atoi(r->rows[i].key + 2);
