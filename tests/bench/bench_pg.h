@@ -8,6 +8,33 @@
 
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* A plain connection to uri (exits on failure), notices above warnings only. */
+static inline PGconn *bench_pg_connect(const char *uri)
+{
+	PGconn *c = PQconnectdb(uri);
+
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "bench: %s", PQerrorMessage(c));
+		exit(1);
+	}
+	PQclear(PQexec(c, "SET client_min_messages = warning"));
+	return c;
+}
+
+/* Run sql on c; exits when it fails. */
+static inline void bench_pg_must(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "bench: %s: %s", sql, PQerrorMessage(c));
+		exit(1);
+	}
+	PQclear(r);
+}
 
 /* sum(amount) per SKU over table's rows of 2025 (col: its month or year column). */
 #define BENCH_PG_PLAIN(table, col)                                                   \

@@ -68,37 +68,14 @@ static int ensure(const char *path, const struct gen_opts *o)
 	return rename(tmp, path);
 }
 
-static PGconn *raw(void)
-{
-	PGconn *c = PQconnectdb(uri);
-
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "bench: %s", PQerrorMessage(c));
-		exit(1);
-	}
-	PQclear(PQexec(c, "SET client_min_messages = warning"));
-	return c;
-}
-
-static void must(PGconn *c, const char *sql)
-{
-	PGresult *r = PQexec(c, sql);
-
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "bench: %s: %s", sql, PQerrorMessage(c));
-		exit(1);
-	}
-	PQclear(r);
-}
-
 /* An empty database, then the hub's schema. */
 static struct pghub *fresh_hub(void)
 {
-	PGconn *c = raw();
+	PGconn *c = bench_pg_connect(uri);
 	struct pghub *h;
 	struct pos_error err;
 
-	must(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	bench_pg_must(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
 	PQfinish(c);
 	if (pghub_open(uri, &h, &err) || pghub_init(h, "VN", "Bench", "01", &err)) {
 		fprintf(stderr, "bench: %s\n", err.msg);
@@ -129,7 +106,7 @@ static const char *const tables[] = { "sale", "sale_line", "sale_line_lot", "pay
 /* A bare COPY of the rows the import wrote: seconds, and the row count in *rows. */
 static double bare_copy(long long *rows)
 {
-	PGconn *c = raw();
+	PGconn *c = bench_pg_connect(uri);
 	char *data[NTABLES];
 	size_t len[NTABLES], cap;
 	char sql[200];
@@ -162,10 +139,10 @@ static double bare_copy(long long *rows)
 		snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS bare_%s; CREATE TABLE bare_%s"
 			 " (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)",
 			 tables[i], tables[i], tables[i]);
-		must(c, sql);
+		bench_pg_must(c, sql);
 	}
 	t0 = bench_now_ns();
-	must(c, "BEGIN");
+	bench_pg_must(c, "BEGIN");
 	for (i = 0; i < NTABLES; i++) {
 		PGresult *r;
 
@@ -179,7 +156,7 @@ static double bare_copy(long long *rows)
 			PQclear(r);
 		free(data[i]);
 	}
-	must(c, "COMMIT");
+	bench_pg_must(c, "COMMIT");
 	t0 = bench_now_ns() - t0;
 	PQfinish(c);
 	return (double)t0 / 1e9;
@@ -359,7 +336,7 @@ static struct pghub *one_size(long lines, long rounds)
 	       t_copy / t_import);
 	unlink(file);
 
-	reports(h, raw(), rounds, &x);
+	reports(h, bench_pg_connect(uri), rounds, &x);
 	sqlite_hub(path, &x.f, rounds);
 	return h;
 fail:

@@ -262,36 +262,13 @@ static void gen_file(int s, long lines, int next, int count, struct bytebuf *b)
 		die("out of memory", NULL);
 }
 
-static PGconn *raw(const char *u)
-{
-	PGconn *c = PQconnectdb(u);
-
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "bench: %s", PQerrorMessage(c));
-		exit(1);
-	}
-	PQclear(PQexec(c, "SET client_min_messages = warning"));
-	return c;
-}
-
-static void must(PGconn *c, const char *sql)
-{
-	PGresult *r = PQexec(c, sql);
-
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "bench: %s: %s", sql, PQerrorMessage(c));
-		exit(1);
-	}
-	PQclear(r);
-}
-
 static struct pghub *fresh_hub(const char *u, const char *code, const char *prov)
 {
-	PGconn *c = raw(u);
+	PGconn *c = bench_pg_connect(u);
 	struct pghub *h;
 	struct pos_error err;
 
-	must(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	bench_pg_must(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
 	PQfinish(c);
 	if (pghub_open(u, &h, &err) || pghub_init(h, code, "Bench", prov, &err))
 		die("hub", &err);
@@ -434,8 +411,8 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 
 	memset(&x, 0, sizeof(x));
 	x.h = h;
-	x.c = raw(u);
-	must(x.c, "VACUUM ANALYZE");
+	x.c = bench_pg_connect(u);
+	bench_pg_must(x.c, "VACUUM ANALYZE");
 	year_filter(&x.f);
 	snprintf(name[0], sizeof(name[0]), "%s: plain aggregate over sale_month_all", what);
 	snprintf(name[1], sizeof(name[1]), "%s: plain aggregate over sale_month_com", what);
@@ -731,7 +708,7 @@ int main(void)
 			      r2.median_us / 1e3, 100, "ms");
 	}
 	{
-		PGconn *c = raw(nat_uri);
+		PGconn *c = bench_pg_connect(nat_uri);
 		PGresult *r = PQexec(c, "SELECT (SELECT count(*) FROM sale_line),"
 				     " (SELECT count(*) FROM sale_day), (SELECT count(*) FROM sale_month),"
 				     " (SELECT count(*) FROM sale_month_all),"
