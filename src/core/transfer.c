@@ -878,6 +878,23 @@ int transfer_in(struct db *db, const struct user *u, const char *path,
 	return r;
 }
 
+/* The kept file's signature, by its sender (this showroom's own key for one sent from here). */
+static int kept_signature(struct db *db, const struct transfer_doc *d, const char *uuid,
+			  struct pos_error *err)
+{
+	char *canon = NULL;
+	size_t clen;
+	int r = transfer_canonical(d, &canon, &clen, err);
+
+	if (!r && (r = sign_verify(db, d->from, canon, clen, d->signature, err)) &&
+	    (r == POS_ERR_REFUSED || r == POS_ERR_INVALID))
+		r = pos_fail(err, POS_ERR_REFUSED,
+			     tr("the file kept with transfer %s is not signed by showroom %s: the "
+				"database was altered"), uuid, d->from);
+	free(canon);
+	return r;
+}
+
 int transfer_get(struct db *db, const char *uuid, struct transfer_doc **out, struct pos_error *err)
 {
 	char sha[SIGN_SHA256_HEX], full[37] = "", kept[SIGN_SHA256_HEX] = "";
@@ -935,6 +952,12 @@ int transfer_get(struct db *db, const char *uuid, struct transfer_doc **out, str
 	else
 		r = transfer_parse(text, n, out, err);
 	free(text);
+	if (!r)
+		r = kept_signature(db, *out, full, err);
+	if (r) {
+		transfer_doc_free(*out);
+		*out = NULL;
+	}
 	return r;
 }
 

@@ -123,10 +123,12 @@ int transfer_in_data(struct db *db, const struct user *u, const char *data, size
 /*
  * The transfer uuid (or the first 8 or more characters of its UUID) as it
  * was sent or received here: the signed file kept with it, checked against
- * the SHA-256 recorded with it and parsed (transfer_doc_free()).
+ * the SHA-256 recorded with it and its sender's signature (this
+ * showroom's own key for one sent from here), and parsed
+ * (transfer_doc_free()).
  * POS_ERR_NOT_FOUND: no such transfer, or one recorded before files were
  * kept (schema v8); POS_ERR_INVALID: the prefix fits several;
- * POS_ERR_REFUSED: the kept file was altered.
+ * POS_ERR_REFUSED: the kept file was altered (hash or signature).
  */
 int transfer_get(struct db *db, const char *uuid, struct transfer_doc **out,
 		 struct pos_error *err);

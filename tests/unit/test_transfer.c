@@ -499,6 +499,14 @@ static void test_reprint(void **state)
 	snprintf(sql, sizeof(sql), "%.8s-0000-4000-8000-000000000000", d->uuid);
 	assert_int_equal(transfer_get(f->a.db, sql, &got, &err), POS_ERR_NOT_FOUND);
 	assert_non_null(strstr(err.msg, "cannot be printed again"));
+	/* the kept file altered with its hash made to match: the signature refuses it */
+	snprintf(sql, sizeof(sql), "UPDATE transfer SET doc = replace(doc, 'hàng cho Tết', "
+		 "'hàng mẫu'), sha256 = pos_sha256(replace(doc, 'hàng cho Tết', 'hàng mẫu')) "
+		 "WHERE uuid = '%s'", d->uuid);
+	testdb_exec(f->a.db, sql);
+	assert_int_equal(transfer_get(f->a.db, d->uuid, &got, &err), POS_ERR_REFUSED);
+	assert_non_null(strstr(err.msg, "not signed by showroom DN01"));
+	assert_null(got);
 	/* the kept file altered: refused, not printed */
 	snprintf(sql, sizeof(sql), "UPDATE transfer SET doc = replace(doc, 'HUE01', 'HN01') "
 		 "WHERE uuid = '%s'", d->uuid);
