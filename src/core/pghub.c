@@ -2332,12 +2332,8 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 
 	if ((r = check_filter(f, err)))
 		return r;
-	c = calloc(1, sizeof(*c));
-	if (!c)
+	if (!(c = report_com_new(f)))
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	c->f = *f;
-	clock_date_add_months(f->from, -12, c->prev_from, NULL);
-	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	span(f->from, f->to, m1, m2);
 	span(c->prev_from, c->prev_to, pm1, pm2);
 	filter_params(f, m1, m2, group, stars, p);

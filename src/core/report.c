@@ -2685,6 +2685,18 @@ static int com_read(struct db *db, void *ctx, struct pos_error *err)
 	return r;
 }
 
+struct report_com *report_com_new(const struct report_filter *f)
+{
+	struct report_com *c = calloc(1, sizeof(*c));
+
+	if (c) {
+		c->f = *f;
+		clock_date_add_months(f->from, -12, c->prev_from, NULL);
+		clock_date_add_months(f->to, -12, c->prev_to, NULL);
+	}
+	return c;
+}
+
 int report_commercialization(struct db *db, const struct report_filter *f,
 			     struct report_com **out, struct pos_error *err)
 {
@@ -2692,12 +2704,8 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	struct com_job j;
 	int r;
 
-	c = calloc(1, sizeof(*c));
-	if (!c)
+	if (!(c = report_com_new(f)))
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	c->f = *f;
-	clock_date_add_months(f->from, -12, c->prev_from, NULL);
-	clock_date_add_months(f->to, -12, c->prev_to, NULL);
 	memset(&j, 0, sizeof(j));
 	j.f = f;
 	j.a.c = c;

@@ -219,6 +219,12 @@ struct report_com {
 int report_commercialization(struct db *db, const struct report_filter *f,
 			     struct report_com **out, struct pos_error *err);
 void report_com_free(struct report_com *r);
+/*
+ * An empty commercialization report of filter f (its comparison period,
+ * the same dates a year before, set) for a source of rows to fill
+ * (report.c, pghub.c); NULL when out of memory.  Free with report_com_free().
+ */
+struct report_com *report_com_new(const struct report_filter *f);
 
 /* ---- consignment ------------------------------------------------------ */
 
