@@ -2089,23 +2089,44 @@ static int whole_months(const struct report_filter *f, const char m1[11], const 
 	return !strcmp(m1, f->from) && !strcmp(m2, next);
 }
 
-/* 1 when [from, to] is whole calendar years (m1, m2 as span() gives them). */
-static int whole_years(const struct report_filter *f, const char m1[11], const char m2[11])
-{
-	return whole_months(f, m1, m2) && !strcmp(f->from + 4, "-01-01") &&
-	       !strcmp(f->to + 4, "-12-31");
-}
+/*
+ * Every showroom, no stars filter: the whole years [y1, y2) from
+ * sale_year_com, the whole months around them from sale_month_com (both a
+ * row per period, product and block of 1024 showrooms, whatever the number
+ * of showrooms), the days around those from sale_day.
+ */
+#define COM_COLS_SQL \
+	"sku, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
+	" returned_amount"
+#define COM_FACTS_SQL(from, to, m1, m2, y1, y2) \
+	"(SELECT " COM_COLS_SQL ", year AS d FROM sale_year_com" \
+	" WHERE year >= " y1 "::date AND year < " y2 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", month FROM sale_month_com" \
+	" WHERE (month >= " m1 "::date AND month < " y1 "::date)" \
+	" OR (month >= " y2 "::date AND month < " m2 "::date)" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
+	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
+	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date)"
 
 /*
- * Whole years for every showroom and no stars filter: sale_year_com (a row
- * per year, product and block of 1024 showrooms, kept by each import with
- * the other summaries), a twelfth of sale_month_all's rows ($1, $2 only
- * typed).
+ * The whole years [y1, y2) inside the whole months [m1, m2) (both first
+ * days; y1 = y2 = m2 when there is none, so the months are all of them).
  */
-#define FACTS_ALL_YEARS_SQL \
-	"(SELECT '' AS showroom, sku, 0 AS stars, qty_milli, amount, vat, cost, commission," \
-	" sales, returns, returned_milli, returned_amount, year AS d FROM sale_year_com" \
-	" WHERE year >= $3::date AND year < $4::date AND $1::date <= $2::date)"
+static void years(const char m1[11], const char m2[11], char y1[11], char y2[11])
+{
+	if (!strcmp(m1 + 4, "-01-01"))
+		snprintf(y1, 11, "%s", m1);
+	else {
+		clock_date_add_months(m1, 12, y1, NULL);
+		memcpy(y1 + 4, "-01-01", 6);
+	}
+	snprintf(y2, 11, "%.4s-01-01", m2);
+	if (strcmp(y1, y2) >= 0) {
+		snprintf(y1, 11, "%s", m2);
+		snprintf(y2, 11, "%s", m2);
+	}
+}
 
 /* The measures as MEASURES_SQL, summed as bigints (hub_sum: schema_sql). */
 #define MEASURES8_SQL \
@@ -2114,77 +2135,351 @@ static int whole_years(const struct report_filter *f, const char m1[11], const c
 	" hub_sum(f.returns) AS rt, hub_sum(f.returned_milli) AS rq," \
 	" hub_sum(f.returned_amount) AS ra"
 
+/* The catalogue columns of a products report, then (where joined) the measures. */
+#define PCAT_COLS_SQL "p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars"
+#define PCAT_WHERE_SQL(prov, producer, group) \
+	"(" prov " = '' OR p.origin_province = " prov ") AND (" producer " = ''" \
+	" OR p.producer = " producer ") AND (" group "::int = 0 OR p.ocop_group = " group "::int)"
+
+/* One showroom: its summaries summed per SKU, then the catalogue joined (few rows). */
 #define PRODUCTS_SQL(facts) \
-	"SELECT p.sku, p.name, p.producer, p.origin_province, p.ocop_group, p.stars," \
-	" f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
+	"SELECT " PCAT_COLS_SQL ", f.q, f.a, f.v, f.c, f.cm, f.s, f.rt, f.rq, f.ra FROM" \
 	" (SELECT f.sku, " MEASURES8_SQL " FROM " facts " f" \
 	"  WHERE ($5 = '' OR f.showroom = $5) AND ($9::int = 0 OR f.stars = $9::int)" \
 	"  GROUP BY f.sku) f JOIN product p ON p.sku = f.sku" \
-	" WHERE ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
-	" AND ($8::int = 0 OR p.ocop_group = $8::int)" \
-	" ORDER BY f.a DESC, p.sku"
+	" WHERE " PCAT_WHERE_SQL("$6", "$7", "$8")
+
+/*
+ * Every showroom: the measures per SKU (not joined: the catalogue is read
+ * apart, PRODUCTS_CAT_SQL, and matched here), only the products the
+ * catalogue filters keep when there are any (the condition folds away
+ * when there are none: plans are made with the values).  With a stars
+ * filter (the stars at the sale) from sale_month_all and sale_day, which
+ * keep them; without, from the summaries of COM_FACTS_SQL ($10, $11: its
+ * whole years), a fifth of sale_month_all's rows at national size.
+ */
+#define PFACTS_KEEP_SQL \
+	" AND (($6 = '' AND $7 = '' AND $8::int = 0) OR f.sku IN (SELECT p.sku FROM product p" \
+	" WHERE " PCAT_WHERE_SQL("$6", "$7", "$8") "))"
+#define PRODUCTS_STARS_SQL(facts) \
+	"SELECT f.sku, " MEASURES8_SQL " FROM " facts " f" \
+	" WHERE $5 = '' AND f.stars = $9::int" PFACTS_KEEP_SQL " GROUP BY f.sku"
+#define PRODUCTS_ALL_SQL \
+	"SELECT f.sku, " MEASURES8_SQL " FROM " \
+	COM_FACTS_SQL("$1", "$2", "$3", "$4", "$10", "$11") " f" \
+	" WHERE $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL " GROUP BY f.sku"
+/*
+ * Whole years only: the rows of sale_year_com as they are (a product has
+ * one per year and block of 1024 showrooms), added up here rather than by
+ * the server.
+ */
+#define PRODUCTS_YEARS_SQL \
+	"SELECT f.sku, f.qty_milli, f.amount, f.vat, f.cost, f.commission, f.sales, f.returns," \
+	" f.returned_milli, f.returned_amount FROM sale_year_com f" \
+	" WHERE f.year >= $3::date AND f.year < $4::date AND $1::date <= $2::date" \
+	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
+#define PRODUCTS_CAT_SQL \
+	"SELECT " PCAT_COLS_SQL " FROM product p WHERE " PCAT_WHERE_SQL("$1", "$2", "$3")
+
+/*
+ * sql with n text parameters, its result in binary (bigints as 8 bytes,
+ * no text to format and parse: the reports' rows are many).
+ */
+static int qbin(struct pghub *h, const char *sql, int n, const char *const *p, PGresult **out,
+		struct pos_error *err, const char *what)
+{
+	PGresult *res = PQexecParams(h->c, sql, n, NULL, p, NULL, NULL, 1);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int r = pg_fail(h, res, err, what);
+
+		PQclear(res);
+		return r;
+	}
+	*out = res;
+	return 0;
+}
+
+/* Column types of a binary result (PostgreSQL's type oids). */
+#define OID_INT8 20
+#define OID_INT4 23
+#define OID_TEXT 25
+
+/* 0 when columns [col, col + n) of res are of type oid; else a POS_ERR_DB. */
+static int bin_cols(const PGresult *res, int col, int n, unsigned oid, struct pos_error *err)
+{
+	int k;
+
+	for (k = col; k < col + n; k++)
+		if (k >= PQnfields(res) || PQftype(res, k) != oid)
+			return pos_fail(err, POS_ERR_DB, "PostgreSQL: column %d of a report is not of "
+					"type %u", k + 1, oid);
+	return 0;
+}
+
+/* A bigint of a binary result (0 when NULL). */
+static int64_t bin_i8(const PGresult *res, int row, int col)
+{
+	const unsigned char *b = (const unsigned char *)PQgetvalue(res, row, col);
+	uint64_t v = 0;
+	int k;
+
+	if (PQgetlength(res, row, col) != 8)
+		return 0;
+	for (k = 0; k < 8; k++)
+		v = v << 8 | b[k];
+	return (int64_t)v;
+}
+
+/* An int of a binary result (0 when NULL). */
+static int bin_i4(const PGresult *res, int row, int col)
+{
+	const unsigned char *b = (const unsigned char *)PQgetvalue(res, row, col);
+	uint32_t v;
+
+	if (PQgetlength(res, row, col) != 4)
+		return 0;
+	v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	return (int)(int32_t)v;
+}
+
+/* The nine measures at columns col .. col + 8 of a binary result, added to m. */
+static void bin_measures_add(const PGresult *res, int row, int col, struct report_measures *m)
+{
+	m->qty_milli += bin_i8(res, row, col);
+	m->amount += bin_i8(res, row, col + 1);
+	m->vat += bin_i8(res, row, col + 2);
+	m->cost += bin_i8(res, row, col + 3);
+	m->commission += bin_i8(res, row, col + 4);
+	m->sales += bin_i8(res, row, col + 5);
+	m->returns += bin_i8(res, row, col + 6);
+	m->returned_milli += bin_i8(res, row, col + 7);
+	m->returned_amount += bin_i8(res, row, col + 8);
+}
+
+/*
+ * A products report row to be: its sort value, the first 16 bytes of its
+ * SKU as two numbers that order as strcmp does, the SKU, its catalogue row
+ * and measures.  Sorted through pointers (8-byte elements: qsort moves
+ * them cheaply), compared mostly as numbers.
+ */
+struct prow {
+	int64_t v;
+	uint64_t pre[2];
+	const char *sku;
+	int cat;
+	const struct report_measures *m;
+};
+
+static void sku_prefix(const char *s, uint64_t pre[2])
+{
+	int k, end = 0;
+
+	pre[0] = pre[1] = 0;
+	for (k = 0; k < 16; k++) {
+		unsigned char c = end ? 0 : (unsigned char)s[k];
+
+		end |= c == 0;
+		pre[k / 8] = pre[k / 8] << 8 | c;
+	}
+}
+
+/* Larger v first, then by SKU (bytes, as the SQLite hub's reports sort). */
+static int prow_cmp(const void *pa, const void *pb)
+{
+	const struct prow *a = *(const struct prow *const *)pa, *b = *(const struct prow *const *)pb;
+
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	if (a->pre[0] != b->pre[0])
+		return a->pre[0] < b->pre[0] ? -1 : 1;
+	if (a->pre[1] != b->pre[1])
+		return a->pre[1] < b->pre[1] ? -1 : 1;
+	return strcmp(a->sku, b->sku);
+}
+
+/* What f->sort orders the products by (larger first; 0 for all: by SKU). */
+static int64_t prow_value(const struct report_filter *f, const struct report_measures *m)
+{
+	switch (f->sort) {
+	case REPORT_SORT_QTY:
+		return m->qty_milli;
+	case REPORT_SORT_MARGIN:
+		return report_margin(m);
+	case REPORT_SORT_KEY:
+		return 0;
+	default:
+		return m->amount;
+	}
+}
+
+/* FNV-1a of s, for the SKU table below. */
+static uint32_t sku_hash(const char *s)
+{
+	uint32_t x = 2166136261u;
+
+	while (*s)
+		x = (x ^ (unsigned char)*s++) * 16777619u;
+	return x;
+}
+
+/*
+ * Add the measures of facts (SKU, then nine bigints per row; a SKU may
+ * come more than once) to m[i] of catalogue row i (cat: SKU first), seen[i]
+ * set; facts of SKUs not in cat are left out.  0 or POS_ERR_NO_MEM.
+ */
+static int pfacts_merge(const PGresult *cat, const PGresult *facts, struct report_measures *m,
+			unsigned char *seen)
+{
+	int ncat = PQntuples(cat), i, *slot;
+	uint32_t mask = 1, k;
+
+	while (mask < 2u * (uint32_t)ncat)
+		mask <<= 1;
+	if (!(slot = malloc(mask * sizeof(*slot))))
+		return POS_ERR_NO_MEM;
+	mask--;
+	memset(slot, 0xff, ((size_t)mask + 1) * sizeof(*slot));      /* -1: empty */
+	for (i = 0; i < ncat; i++) {
+		for (k = sku_hash(PQgetvalue(cat, i, 0)) & mask; slot[k] >= 0; k = (k + 1) & mask)
+			;
+		slot[k] = i;
+	}
+	for (i = 0; i < PQntuples(facts); i++) {
+		const char *sku = PQgetvalue(facts, i, 0);
+
+		for (k = sku_hash(sku) & mask; slot[k] >= 0; k = (k + 1) & mask)
+			if (!strcmp(PQgetvalue(cat, slot[k], 0), sku))
+				break;
+		if (slot[k] < 0)
+			continue;
+		bin_measures_add(facts, i, 1, &m[slot[k]]);
+		seen[slot[k]] = 1;
+	}
+	free(slot);
+	return 0;
+}
 
 int pghub_report_products(struct pghub *h, const struct report_filter *f, struct report **out,
 			  struct pos_error *err)
 {
-	char m1[11], m2[11], group[8], stars[8];
-	const char *p[9];
-	struct report *rep;
-	PGresult *res;
-	int i, r;
+	char m1[11], m2[11], y1[11], y2[11], group[8], stars[8];
+	const char *p[11], *facts_sql = NULL;
+	struct report *rep = NULL;
+	PGresult *cat = NULL, *facts = NULL;
+	struct report_measures *m = NULL;
+	unsigned char *seen = NULL;
+	struct prow *e = NULL, **o = NULL;
+	size_t i, n = 0, ncat;
+	int r, nfacts = 9;
 
 	if ((r = check_filter(f, err)) || (r = schema_current(h, err)))
 		return r;
 	span(f->from, f->to, m1, m2);
 	filter_params(f, m1, m2, group, stars, p);
-	/* the summaries summed per SKU first, then the catalogue joined; planned
-	 * each time with the values (a prepared statement's generic plan, taken
-	 * after five runs, did not see that the filters are empty and looped over
-	 * the summaries once per product: seconds instead of milliseconds) */
-	if (f->showroom[0] && whole_months(f, m1, m2))
-		r = q(h, PRODUCTS_SQL(FACTS_MONTHS_SQL), 9, p, &res, err,
-		      "reading the sales summaries");
-	else if (f->showroom[0])
-		r = q(h, PRODUCTS_SQL(FACTS_SQL), 9, p, &res, err, "reading the sales summaries");
-	else if (!f->stars && whole_years(f, m1, m2))
-		r = q(h, PRODUCTS_SQL(FACTS_ALL_YEARS_SQL), 9, p, &res, err,
-		      "reading the sales summaries");
-	else if (whole_months(f, m1, m2))
-		r = q(h, PRODUCTS_SQL(FACTS_ALL_MONTHS_SQL), 9, p, &res, err,
-		      "reading the sales summaries");
-	else
-		r = q(h, PRODUCTS_SQL(FACTS_ALL_SQL), 9, p, &res, err, "reading the sales summaries");
+	/* planned each time with the values (a prepared statement's generic
+	 * plan, taken after five runs, did not see that the filters are empty
+	 * and looped over the summaries once per product: seconds instead of
+	 * milliseconds); rows in binary, sorted here */
+	if (f->showroom[0])
+		/* one showroom: summed per SKU and joined by the server */
+		r = qbin(h, whole_months(f, m1, m2) ? PRODUCTS_SQL(FACTS_MONTHS_SQL)
+						    : PRODUCTS_SQL(FACTS_SQL),
+			 9, p, &cat, err, "reading the sales summaries");
+	else {
+		/* every showroom: the measures per SKU and the catalogue apart,
+		 * matched here (the server's join and sort of 17,000 products
+		 * cost more than the sums) */
+		years(m1, m2, y1, y2);
+		p[9] = y1;
+		p[10] = y2;
+		if (f->stars && whole_months(f, m1, m2))
+			facts_sql = PRODUCTS_STARS_SQL(FACTS_ALL_MONTHS_SQL);
+		else if (f->stars)
+			facts_sql = PRODUCTS_STARS_SQL(FACTS_ALL_SQL);
+		else if (whole_months(f, m1, m2) && !strcmp(y1, m1) && !strcmp(y2, m2))
+			facts_sql = PRODUCTS_YEARS_SQL;
+		else {
+			facts_sql = PRODUCTS_ALL_SQL;
+			nfacts = 11;
+		}
+		if (!(r = qbin(h, facts_sql, nfacts, p, &facts, err,
+			       "reading the sales summaries")))
+			r = qbin(h, PRODUCTS_CAT_SQL, 3, p + 5, &cat, err, "reading the catalogue");
+	}
 	if (r)
-		return r;
+		goto out;
+	if ((r = bin_cols(cat, 0, 4, OID_TEXT, err)) || (r = bin_cols(cat, 4, 2, OID_INT4, err)) ||
+	    (r = bin_cols(facts ? facts : cat, facts ? 1 : 6, 9, OID_INT8, err)))
+		goto out;
+	ncat = (size_t)PQntuples(cat);
+	m = calloc(ncat + 1, sizeof(*m));
+	seen = calloc(ncat + 1, 1);
+	e = malloc((ncat + 1) * sizeof(*e));
+	o = malloc((ncat + 1) * sizeof(*o));
+	if (!m || !seen || !e || !o)
+		goto nomem;
+	if (facts) {
+		if (pfacts_merge(cat, facts, m, seen))
+			goto nomem;
+		PQclear(facts);
+		facts = NULL;
+	} else {
+		for (i = 0; i < ncat; i++) {
+			bin_measures_add(cat, (int)i, 6, &m[i]);
+			seen[i] = 1;
+		}
+	}
+	for (i = 0; i < ncat; i++) {
+		if (!seen[i])
+			continue;
+		e[n].v = prow_value(f, &m[i]);
+		e[n].sku = PQgetvalue(cat, (int)i, 0);
+		sku_prefix(e[n].sku, e[n].pre);
+		e[n].cat = (int)i;
+		e[n].m = &m[i];
+		o[n] = &e[n];
+		n++;
+	}
+	qsort(o, n, sizeof(*o), prow_cmp);
 	rep = report_alloc();
 	if (rep)
-		rep->rows = calloc((size_t)PQntuples(res) + 1, sizeof(*rep->rows));
-	if (!rep || !rep->rows) {
-		report_free(rep);
-		PQclear(res);
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	}
+		rep->rows = calloc(n + 1, sizeof(*rep->rows));
+	if (!rep || !rep->rows)
+		goto nomem;
 	rep->group = REPORT_PRODUCTS;
 	rep->f = *f;
-	for (i = 0; i < PQntuples(res); i++) {
+	for (i = 0; i < n; i++) {
 		struct report_row *row = &rep->rows[i];
+		int c = o[i]->cat;
 
-		VN_COPY(row->key, PQgetvalue(res, i, 0));
-		VN_COPY(row->label, PQgetvalue(res, i, 1));
-		VN_COPY(row->producer, PQgetvalue(res, i, 2));
-		VN_COPY(row->province, PQgetvalue(res, i, 3));
-		row->group = atoi(PQgetvalue(res, i, 4));
-		row->stars = atoi(PQgetvalue(res, i, 5));
-		read_measures(res, i, 6, &row->m);
+		VN_COPY(row->key, PQgetvalue(cat, c, 0));
+		VN_COPY(row->label, PQgetvalue(cat, c, 1));
+		VN_COPY(row->producer, PQgetvalue(cat, c, 2));
+		VN_COPY(row->province, PQgetvalue(cat, c, 3));
+		row->group = bin_i4(cat, c, 4);
+		row->stars = bin_i4(cat, c, 5);
+		row->m = *o[i]->m;
 		row->products = 1;
 		report_measures_add(&rep->total.m, &row->m);
 	}
-	rep->n = (size_t)PQntuples(res);
-	rep->total.products = (int64_t)rep->n;
+	rep->n = n;
+	rep->total.products = (int64_t)n;
 	VN_COPY(rep->total.key, "Total");
-	PQclear(res);
 	*out = rep;
-	return 0;
+	rep = NULL;
+	goto out;
+nomem:
+	r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+out:
+	report_free(rep);
+	PQclear(facts);
+	PQclear(cat);
+	free(m);
+	free(seen);
+	free(e);
+	free(o);
+	return r;
 }
 
 /*
@@ -2238,19 +2533,6 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
  * months (and the days around them) and counted; first and last sales
  * from sale_sku_span.
  */
-#define COM_COLS_SQL \
-	"sku, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli," \
-	" returned_amount"
-#define COM_FACTS_SQL(from, to, m1, m2, y1, y2) \
-	"(SELECT " COM_COLS_SQL ", year AS d FROM sale_year_com" \
-	" WHERE year >= " y1 "::date AND year < " y2 "::date" \
-	" UNION ALL SELECT " COM_COLS_SQL ", month FROM sale_month_com" \
-	" WHERE (month >= " m1 "::date AND month < " y1 "::date)" \
-	" OR (month >= " y2 "::date AND month < " m2 "::date)" \
-	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
-	" WHERE business_date >= " from "::date AND business_date < " m1 "::date" \
-	" UNION ALL SELECT " COM_COLS_SQL ", business_date FROM sale_day" \
-	" WHERE business_date >= " m2 "::date AND business_date <= " to "::date)"
 /* The month of date x as an index from $1's month (0 = the period's first). */
 #define MONTH_INDEX(x) \
 	"((extract(year FROM " x ") - extract(year FROM $1::date)) * 12" \
@@ -2300,25 +2582,6 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 /* A whole year's months with a sale (bit m - 1: month m) as the period's bits. */
 #define YEAR_BITS64 "(y.months::bigint << " MONTH_INDEX("y.year") ")"
 #define MONTH_BITS(x) "set_bit(z.z, " MONTH_INDEX(x) ", 1)"
-
-/*
- * The whole years [y1, y2) inside the whole months [m1, m2) (both first
- * days; y1 = y2 = m2 when there is none, so the months are all of them).
- */
-static void years(const char m1[11], const char m2[11], char y1[11], char y2[11])
-{
-	if (!strcmp(m1 + 4, "-01-01"))
-		snprintf(y1, 11, "%s", m1);
-	else {
-		clock_date_add_months(m1, 12, y1, NULL);
-		memcpy(y1 + 4, "-01-01", 6);
-	}
-	snprintf(y2, 11, "%.4s-01-01", m2);
-	if (strcmp(y1, y2) >= 0) {
-		snprintf(y1, 11, "%s", m2);
-		snprintf(y2, 11, "%s", m2);
-	}
-}
 
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)

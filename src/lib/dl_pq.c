@@ -46,6 +46,11 @@ DYNLIB_FN(dynlib_pq, int, 1, PQgetisnull, (const PGresult *res, int tup_num, int
 DYNLIB_FN(dynlib_pq, char *, (char *)"", PQgetvalue,
 	  (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))
 DYNLIB_FN(dynlib_pq, int, 0, PQntuples, (const PGresult *res), (res))
+/* Binary results (the hub's reports, core/pghub.c): a value's length, a column's type. */
+DYNLIB_FN(dynlib_pq, int, 0, PQgetlength, (const PGresult *res, int tup_num, int field_num),
+	  (res, tup_num, field_num))
+DYNLIB_FN(dynlib_pq, int, 0, PQnfields, (const PGresult *res), (res))
+DYNLIB_FN(dynlib_pq, Oid, 0, PQftype, (const PGresult *res, int field_num), (res, field_num))
 DYNLIB_FN(dynlib_pq, int, -1, PQputCopyData, (PGconn *conn, const char *buffer, int nbytes),
 	  (conn, buffer, nbytes))
 DYNLIB_FN(dynlib_pq, int, -1, PQputCopyEnd, (PGconn *conn, const char *errormsg),

@@ -140,6 +140,40 @@ runau "$HUB" report products --from 2026-01-01 --to 2026-12-31 --format csv
 per_product > "$T/sq.year"
 same "$T/sq.year" "$T/pg.year" "a whole year agrees too"
 same "$T/sum.products" "$T/pg.year" "and is the showrooms' sales added up"
+# "SKU revenue quantity" lines in the report's own order
+in_order() {
+	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/p.csv"
+	sqlite3 :memory: ".import --csv $T/p.csv t" \
+		"SELECT SKU || ' ' || Revenue || ' ' || Quantity FROM t WHERE SKU <> 'Total' ORDER BY rowid"
+}
+# the rows are sorted by the client (revenue, quantity, margin or SKU;
+# ties by SKU, as the SQLite hub does)
+for s in revenue qty margin key; do
+	runat "$P" report products --from $FROM --to $TO --format csv --sort $s
+	in_order > "$T/pg.order"
+	runau "$HUB" report products --from $FROM --to $TO --format csv --sort $s
+	in_order > "$T/sq.order"
+	same "$T/sq.order" "$T/pg.order" "--sort $s: the same rows in the same order as the SQLite hub"
+done
+# filters: read on the catalogue and matched to the sums (every showroom),
+# or at the sale (stars)
+producer=$(psql_at prov "SELECT producer FROM product p WHERE EXISTS (SELECT 1 FROM sale_day d WHERE d.sku = p.sku) ORDER BY sku LIMIT 1")
+group=$(psql_at prov "SELECT ocop_group FROM product p WHERE EXISTS (SELECT 1 FROM sale_day d WHERE d.sku = p.sku) ORDER BY sku LIMIT 1")
+p="--from $FROM --to $TO"
+for flt in "$p --province 48" "$p --producer $producer" "$p --group $group" "$p --stars 4" \
+	"--from 2026-10-01 --to 2026-10-31 --stars 4" "$p --province 01 --showroom HN01"; do
+	# shellcheck disable=SC2086
+	runat "$P" report products --format csv $flt
+	per_product > "$T/pg.f"
+	# shellcheck disable=SC2086
+	runau "$HUB" report products --format csv $flt
+	per_product > "$T/sq.f"
+	same "$T/sq.f" "$T/pg.f" "products $flt: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.f") products)"
+done
+# a period of months then a whole year: sale_month_com and sale_year_com
+runat "$P" report products --from 2025-06-01 --to 2026-12-31 --format csv
+per_product > "$T/pg.span"
+same "$T/sum.products" "$T/pg.span" "June 2025 to the end of 2026 (months, then a year) = the showrooms' sales"
 
 runat "$P" report commercialization --from $FROM --to $TO --format csv
 ok_rc 0 "commercialization on PostgreSQL"
