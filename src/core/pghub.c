@@ -99,41 +99,6 @@ static int q0(struct pghub *h, const char *sql, struct pos_error *err, const cha
 	return r;
 }
 
-/*
- * Statement sql prepared once per connection under the name "s<slot>"
- * (h->prepared), then run with n text parameters like q().
- */
-static int qp(struct pghub *h, int slot, const char *sql, int n, const char *const *p,
-	      PGresult **out, struct pos_error *err, const char *what)
-{
-	char name[16];
-	PGresult *res;
-	ExecStatusType st;
-
-	snprintf(name, sizeof(name), "s%d", slot);
-	if (!(h->prepared & (1u << slot))) {
-		res = PQprepare(h->c, name, sql, n, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			int r = pg_fail(h, res, err, what);
-
-			PQclear(res);
-			return r;
-		}
-		PQclear(res);
-		h->prepared |= 1u << slot;
-	}
-	res = PQexecPrepared(h->c, name, n, p, NULL, NULL, 0);
-	st = PQresultStatus(res);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		int r = pg_fail(h, res, err, what);
-
-		PQclear(res);
-		return r;
-	}
-	*out = res;
-	return 0;
-}
-
 int pghub_open(const char *uri, struct pghub **out, struct pos_error *err)
 {
 	struct pghub *h = calloc(1, sizeof(*h));
@@ -2014,11 +1979,6 @@ int pghub_import(struct pghub *h, const char *path, struct batch_result *out,
 #define FACTS_ALL_MONTHS_SQL \
 	MONTHS_SQL("''", "sale_month_all", "$3", "$4") " AND $1::date <= $2::date)"
 
-#define MEASURES_SQL \
-	"sum(f.qty_milli) AS q, sum(f.amount) AS a, sum(f.vat) AS v, sum(f.cost) AS c," \
-	" sum(f.commission) AS cm, sum(f.sales) AS s, sum(f.returns) AS rt," \
-	" sum(f.returned_milli) AS rq, sum(f.returned_amount) AS ra"
-
 /* First whole month m1 in [from, to] and the end m2 of the last (exclusive). */
 static void span(const char *from, const char *to, char m1[11], char m2[11])
 {
@@ -2038,19 +1998,6 @@ static void span(const char *from, const char *to, char m1[11], char m2[11])
 		snprintf(m1, 11, "%s", next);
 		snprintf(m2, 11, "%s", next);
 	}
-}
-
-static void read_measures(const PGresult *res, int row, int col, struct report_measures *m)
-{
-	m->qty_milli = atoll(PQgetvalue(res, row, col));
-	m->amount = atoll(PQgetvalue(res, row, col + 1));
-	m->vat = atoll(PQgetvalue(res, row, col + 2));
-	m->cost = atoll(PQgetvalue(res, row, col + 3));
-	m->commission = atoll(PQgetvalue(res, row, col + 4));
-	m->sales = atoll(PQgetvalue(res, row, col + 5));
-	m->returns = atoll(PQgetvalue(res, row, col + 6));
-	m->returned_milli = atoll(PQgetvalue(res, row, col + 7));
-	m->returned_amount = atoll(PQgetvalue(res, row, col + 8));
 }
 
 /* The filter as report_filter_check takes it (no database: names are not looked up). */
@@ -2128,7 +2075,7 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 	}
 }
 
-/* The measures as MEASURES_SQL, summed as bigints (hub_sum: schema_sql). */
+/* The nine measures summed as bigints (hub_sum: schema_sql; sum() gives numeric). */
 #define MEASURES8_SQL \
 	"hub_sum(f.qty_milli) AS q, hub_sum(f.amount) AS a, hub_sum(f.vat) AS v," \
 	" hub_sum(f.cost) AS c, hub_sum(f.commission) AS cm, hub_sum(f.sales) AS s," \
@@ -2269,6 +2216,7 @@ struct prow {
 	const char *sku;
 	int cat;
 	const struct report_measures *m;
+	int unsold, stars;               /* commercialization only (com_cmp) */
 };
 
 static void sku_prefix(const char *s, uint64_t pre[2])
@@ -2504,21 +2452,18 @@ out:
 	" FROM product p JOIN producer pr ON pr.code = p.producer" \
 	" LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku" \
 	" LEFT JOIN ever e ON e.sku = p.sku LEFT JOIN sr ON sr.sku = p.sku" \
-	" WHERE (EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku" \
-	"   AND ($5 = '' OR o.showroom = $5)) OR cur.s > 0 OR cur.rt > 0)" \
+	" WHERE (cur.s > 0 OR cur.rt > 0 OR EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku" \
+	"   AND ($5 = '' OR o.showroom = $5)))" \
 	" AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
-	" AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)" \
-	" ORDER BY (coalesce(cur.s, 0) = 0) DESC," \
-	" CASE WHEN coalesce(cur.s, 0) = 0 THEN -p.stars ELSE 0 END," \
-	" coalesce(cur.a, 0) DESC, p.sku"
+	" AND ($8::int = 0 OR p.ocop_group = $8::int) AND ($9::int = 0 OR p.stars = $9::int)"
 
 #define COM_SQL(cur_facts, prev_months) \
-	"WITH cur AS (SELECT f.sku, " MEASURES_SQL "," \
+	"WITH cur AS (SELECT f.sku, " MEASURES8_SQL "," \
 	"  count(DISTINCT date_trunc('month', f.d)) FILTER (WHERE f.sales > 0) AS mo" \
 	"  FROM " cur_facts " f WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
 	" sr AS (SELECT sku, count(*) AS sr FROM (SELECT DISTINCT f.sku, f.showroom FROM " \
 	FACTS_SQL " f WHERE f.sales > 0 AND ($5 = '' OR f.showroom = $5)) x GROUP BY sku)," \
-	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " prev_months \
+	" prev AS (SELECT f.sku, " MEASURES8_SQL " FROM " prev_months \
 	DAYS_SQL("$10", "$11", "$12", "$13") ") f" \
 	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
@@ -2550,7 +2495,7 @@ out:
  */
 #define COM_ALL_SQL(BIT, ZERO, COUNT, YBITS) \
 	"WITH z AS (SELECT repeat('0', $14::int)::varbit AS z)," \
-	" cb AS (SELECT f.sku, " MEASURES_SQL ", bit_or(f.b) AS b, bit_or(f.mo) AS mo" \
+	" cb AS (SELECT f.sku, " MEASURES8_SQL ", bit_or(f.b) AS b, bit_or(f.mo) AS mo" \
 	"  FROM (SELECT y.sku, y.block, y.qty_milli, y.amount, y.vat, y.cost, y.commission," \
 	"   y.sales, y.returns, y.returned_milli, y.returned_amount, y.showrooms AS b," \
 	"   " YBITS " AS mo FROM sale_year_com y, z WHERE y.year >= $15::date" \
@@ -2569,11 +2514,29 @@ out:
 	"   WHERE (d.business_date >= $1::date AND d.business_date < $3::date)" \
 	"   OR (d.business_date >= $4::date AND d.business_date <= $2::date)) f" \
 	"  WHERE $5 = '' GROUP BY f.sku, f.block)," \
-	" cur AS (SELECT sku, sum(q) AS q, sum(a) AS a, sum(v) AS v, sum(c) AS c," \
-	"  sum(cm) AS cm, sum(s) AS s, sum(rt) AS rt, sum(rq) AS rq, sum(ra) AS ra," \
-	"  " COUNT " AS mo, sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
+	" cur AS (SELECT sku, hub_sum(q) AS q, hub_sum(a) AS a, hub_sum(v) AS v," \
+	"  hub_sum(c) AS c, hub_sum(cm) AS cm, hub_sum(s) AS s, hub_sum(rt) AS rt," \
+	"  hub_sum(rq) AS rq, hub_sum(ra) AS ra," \
+	"  " COUNT " AS mo, hub_sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
 	" sr AS (SELECT sku, sr FROM cur)," \
-	" prev AS (SELECT f.sku, " MEASURES_SQL " FROM " \
+	" prev AS (SELECT f.sku, " MEASURES8_SQL " FROM " \
+	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
+	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
+	"  FROM sale_sku_span GROUP BY sku)" \
+	COM_TAIL_SQL
+/*
+ * One whole calendar year: a row per product and block in sale_year_com,
+ * so no sum per block first (its months with a sale or-ed over the
+ * blocks, its showrooms counted per block and added; $1 .. $4 and $14
+ * only typed).
+ */
+#define COM_YEAR_SQL \
+	"WITH cur AS (SELECT f.sku, " MEASURES8_SQL "," \
+	"  bit_count(bit_or(f.months)::bit(32)) AS mo, hub_sum(bit_count(f.showrooms)) AS sr" \
+	"  FROM sale_year_com f WHERE f.year >= $15::date AND f.year < $16::date AND $5 = ''" \
+	"  AND $1::date <= $2::date AND $3::date <= $4::date AND $14::int = 12 GROUP BY f.sku)," \
+	" sr AS (SELECT sku, sr FROM cur)," \
+	" prev AS (SELECT f.sku, " MEASURES8_SQL " FROM " \
 	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_sku_span GROUP BY sku)" \
@@ -2583,6 +2546,51 @@ out:
 #define YEAR_BITS64 "(y.months::bigint << " MONTH_INDEX("y.year") ")"
 #define MONTH_BITS(x) "set_bit(z.z, " MONTH_INDEX(x) ", 1)"
 
+/*
+ * Statement sql prepared once per connection under the name "s<slot>"
+ * (h->prepared), then run with n text parameters, its result in binary.
+ */
+static int qpbin(struct pghub *h, int slot, const char *sql, int n, const char *const *p,
+		 PGresult **out, struct pos_error *err, const char *what)
+{
+	char name[16];
+	PGresult *res;
+
+	snprintf(name, sizeof(name), "s%d", slot);
+	if (!(h->prepared & (1u << slot))) {
+		res = PQprepare(h->c, name, sql, n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			int r = pg_fail(h, res, err, what);
+
+			PQclear(res);
+			return r;
+		}
+		PQclear(res);
+		h->prepared |= 1u << slot;
+	}
+	res = PQexecPrepared(h->c, name, n, p, NULL, NULL, 1);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int r = pg_fail(h, res, err, what);
+
+		PQclear(res);
+		return r;
+	}
+	*out = res;
+	return 0;
+}
+
+/* Commercialization rows: the unsold first, more stars first among them, then as prow_cmp. */
+static int com_cmp(const void *pa, const void *pb)
+{
+	const struct prow *a = *(const struct prow *const *)pa, *b = *(const struct prow *const *)pb;
+
+	if (a->unsold != b->unsold)
+		return a->unsold ? -1 : 1;
+	if (a->stars != b->stars)
+		return a->stars > b->stars ? -1 : 1;
+	return prow_cmp(pa, pb);
+}
+
 int pghub_report_commercialization(struct pghub *h, const struct report_filter *f,
 				   struct report_com **out, struct pos_error *err)
 {
@@ -2590,8 +2598,9 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	char y1[11], y2[11], py1[11], py2[11];
 	const char *p[18];
 	struct report_com *c;
-	PGresult *res;
-	int i, r;
+	struct prow *e = NULL, **o = NULL;
+	PGresult *res = NULL;
+	int i, k, n, r;
 
 	if ((r = check_filter(f, err)))
 		return r;
@@ -2624,45 +2633,73 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 	/* every product some showroom offers (or sold in the period), its
 	 * period, the year before, months and showrooms with sales */
 	if (f->showroom[0])
-		r = qp(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
+		r = qpbin(h, 3, COM_SQL(FACTS_SQL, MONTHS_SQL("showroom", "sale_month", "$12", "$13")),
 		       13, p, &res, err, "reading the commercialization");
+	else if (atoi(nmonths) == 12 && whole_months(f, m1, m2) && !strcmp(y1, m1) &&
+		 !strcmp(y2, m2))
+		r = qpbin(h, 5, COM_YEAR_SQL, 18, p, &res, err, "reading the commercialization");
 	else if (atoi(nmonths) <= 63)
-		r = qp(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))",
+		r = qpbin(h, 4, COM_ALL_SQL(MONTH_BIT64, "0::bigint", "bit_count(bit_or(mo)::bit(64))",
 					 YEAR_BITS64), 18, p, &res, err,
 		       "reading the commercialization");
 	else
-		r = qp(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))", "z.z"), 18, p,
+		r = qpbin(h, 20, COM_ALL_SQL(MONTH_BITS, "z.z", "bit_count(bit_or(mo))", "z.z"), 18, p,
 		       &res, err, "reading the commercialization");
+	if (!r && !(r = bin_cols(res, 0, 5, OID_TEXT, err)) &&
+	    !(r = bin_cols(res, 5, 2, OID_INT4, err)) && !(r = bin_cols(res, 7, 5, OID_TEXT, err)))
+		r = bin_cols(res, 12, 20, OID_INT8, err);
 	if (r) {
+		PQclear(res);
 		free(c);
 		return r;
 	}
-	c->rows = calloc((size_t)PQntuples(res) + 1, sizeof(*c->rows));
-	if (!c->rows) {
+	n = PQntuples(res);
+	c->rows = calloc((size_t)n + 1, sizeof(*c->rows));
+	e = malloc(((size_t)n + 1) * sizeof(*e));
+	o = malloc(((size_t)n + 1) * sizeof(*o));
+	if (!c->rows || !e || !o) {
 		PQclear(res);
-		free(c);
+		free(e);
+		free(o);
+		report_com_free(c);
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	}
-	for (i = 0; i < PQntuples(res); i++) {
-		struct report_com_row *row = &c->rows[i];
+	/* the products never sold in the period first (more stars first), then
+	 * by revenue, then by SKU */
+	for (i = 0; i < n; i++) {
+		int unsold = bin_i8(res, i, 17) == 0;
 
-		row->product_id = i + 1;
+		e[i].v = bin_i8(res, i, 13);
+		e[i].cat = i;
+		e[i].sku = PQgetvalue(res, i, 0);
+		sku_prefix(e[i].sku, e[i].pre);
+		e[i].m = NULL;
+		e[i].unsold = unsold;
+		e[i].stars = unsold ? bin_i4(res, i, 6) : 0;
+		o[i] = &e[i];
+	}
+	qsort(o, (size_t)n, sizeof(*o), com_cmp);
+	for (k = 0; k < n; k++) {
+		struct report_com_row *row = &c->rows[k];
+
+		i = o[k]->cat;
+		row->product_id = k + 1;
 		VN_COPY(row->sku, PQgetvalue(res, i, 0));
 		VN_COPY(row->name, PQgetvalue(res, i, 1));
 		VN_COPY(row->producer, PQgetvalue(res, i, 2));
 		VN_COPY(row->producer_name, PQgetvalue(res, i, 3));
 		VN_COPY(row->province, PQgetvalue(res, i, 4));
-		row->group = atoi(PQgetvalue(res, i, 5));
-		row->stars = atoi(PQgetvalue(res, i, 6));
+		row->group = bin_i4(res, i, 5);
+		row->stars = bin_i4(res, i, 6);
 		VN_COPY(row->cert_number, PQgetvalue(res, i, 7));
 		VN_COPY(row->cert_issued, PQgetvalue(res, i, 8));
 		VN_COPY(row->cert_expires, PQgetvalue(res, i, 9));
 		VN_COPY(row->first_sale, PQgetvalue(res, i, 10));
 		VN_COPY(row->last_sale, PQgetvalue(res, i, 11));
-		read_measures(res, i, 12, &row->cur);
-		read_measures(res, i, 21, &row->prev);
-		row->months = atoi(PQgetvalue(res, i, 30));
-		row->showrooms = atoi(PQgetvalue(res, i, 31));
+		bin_measures_add(res, i, 12, &row->cur);
+		bin_measures_add(res, i, 21, &row->prev);
+		row->months = (int)bin_i8(res, i, 30);
+		row->showrooms = (int)bin_i8(res, i, 31);
 		row->no_sales = row->cur.sales == 0;
 		if (row->prev.amount > 0) {
 			row->has_growth = 1;
@@ -2672,8 +2709,10 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 		report_measures_add(&c->cur, &row->cur);
 		report_measures_add(&c->prev, &row->prev);
 	}
-	c->n = (size_t)PQntuples(res);
+	c->n = (size_t)n;
 	PQclear(res);
+	free(e);
+	free(o);
 	*out = c;
 	return 0;
 }

@@ -187,6 +187,21 @@ unsold > /dev/null
 sqlite3 :memory: ".import --csv $T/c.csv t" "SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms FROM t ORDER BY SKU" > "$T/pg.com"
 same "$T/sq.com" "$T/pg.com" "commercialization: revenue, months and showrooms with sales agree"
 same "$T/sq.unsold" "$T/pg.unsold" "never-sold products: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.unsold"))"
+# a whole calendar year reads sale_year_com alone (no sum per block first)
+# and the rows are sorted here: the same rows, in the same order
+com_rows() {
+	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/c.csv"
+	sqlite3 :memory: ".import --csv $T/c.csv t" \
+		"SELECT SKU || ' ' || Revenue || ' ' || \"Months with sales\" || ' ' || Showrooms || ' ' || \"No sales\" FROM t ORDER BY $1"
+}
+runat "$P" report commercialization --from 2026-01-01 --to 2026-12-31 --format csv
+com_rows SKU > "$T/pg.comy"
+com_rows rowid > "$T/pg.comy-order"
+runau "$HUB" report commercialization --from 2026-01-01 --to 2026-12-31 --format csv
+com_rows SKU > "$T/sq.comy"
+com_rows rowid > "$T/sq.comy-order"
+same "$T/sq.comy" "$T/pg.comy" "commercialization of a whole year: PostgreSQL hub = SQLite hub ($(wc -l < "$T/pg.comy") products)"
+same "$T/sq.comy-order" "$T/pg.comy-order" "in the same order (the unsold first, more stars first; then by revenue; then by SKU)"
 
 runat "$P" showroom list --format csv
 ok_out "DN01,Điểm OCOP DN01,48,1,1," "showroom list: DN01 file 1"
