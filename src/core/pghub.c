@@ -2457,8 +2457,9 @@ out:
  * before, from prev_months and the days around them), ever (first and last
  * sale), then every product offered or sold.
  */
-/* What both read: every product offered or sold, with the parts above. */
-#define COM_TAIL_SQL \
+/* What all read: every product offered or sold, with the parts above (SR: the
+ * showrooms with sales, SR_JOIN what joins them when cur does not have them). */
+#define COM_TAIL_SQL(SR, SR_JOIN) \
 	" SELECT p.sku, p.name, p.producer, pr.name, p.origin_province, p.ocop_group," \
 	" p.stars, p.cert_number, coalesce(p.cert_issued::text, '')," \
 	" coalesce(p.cert_expires::text, ''), coalesce(e.first::text, '')," \
@@ -2469,10 +2470,10 @@ out:
 	" coalesce(prev.q, 0), coalesce(prev.a, 0), coalesce(prev.v, 0), coalesce(prev.c, 0)," \
 	" coalesce(prev.cm, 0), coalesce(prev.s, 0), coalesce(prev.rt, 0)," \
 	" coalesce(prev.rq, 0), coalesce(prev.ra, 0)," \
-	" coalesce(cur.mo, 0), coalesce(sr.sr, 0)" \
+	" coalesce(cur.mo, 0), coalesce(" SR ", 0)" \
 	" FROM product p JOIN producer pr ON pr.code = p.producer" \
 	" LEFT JOIN cur ON cur.sku = p.sku LEFT JOIN prev ON prev.sku = p.sku" \
-	" LEFT JOIN ever e ON e.sku = p.sku LEFT JOIN sr ON sr.sku = p.sku" \
+	" LEFT JOIN ever e ON e.sku = p.sku" SR_JOIN \
 	" WHERE (cur.s > 0 OR cur.rt > 0 OR EXISTS (SELECT 1 FROM offer o WHERE o.sku = p.sku" \
 	"   AND ($5 = '' OR o.showroom = $5)))" \
 	" AND ($6 = '' OR p.origin_province = $6) AND ($7 = '' OR p.producer = $7)" \
@@ -2489,7 +2490,7 @@ out:
 	"  WHERE ($5 = '' OR f.showroom = $5) GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_product WHERE ($5 = '' OR showroom = $5) GROUP BY sku)" \
-	COM_TAIL_SQL
+	COM_TAIL_SQL("sr.sr", " LEFT JOIN sr ON sr.sku = p.sku")
 
 /*
  * Every showroom at once ($5 = ''): the whole months from sale_month_com
@@ -2539,12 +2540,11 @@ out:
 	"  hub_sum(c) AS c, hub_sum(cm) AS cm, hub_sum(s) AS s, hub_sum(rt) AS rt," \
 	"  hub_sum(rq) AS rq, hub_sum(ra) AS ra," \
 	"  " COUNT " AS mo, hub_sum(bit_count(b)) AS sr FROM cb GROUP BY sku)," \
-	" sr AS (SELECT sku, sr FROM cur)," \
 	" prev AS (SELECT f.sku, " MEASURES8_SQL " FROM " \
 	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_sku_span GROUP BY sku)" \
-	COM_TAIL_SQL
+	COM_TAIL_SQL("cur.sr", "")
 /*
  * One whole calendar year: a row per product and block in sale_year_com,
  * so no sum per block first (its months with a sale or-ed over the
@@ -2556,12 +2556,11 @@ out:
 	"  bit_count(bit_or(f.months)::bit(32)) AS mo, hub_sum(bit_count(f.showrooms)) AS sr" \
 	"  FROM sale_year_com f WHERE f.year >= $15::date AND f.year < $16::date AND $5 = ''" \
 	"  AND $1::date <= $2::date AND $3::date <= $4::date AND $14::int = 12 GROUP BY f.sku)," \
-	" sr AS (SELECT sku, sr FROM cur)," \
 	" prev AS (SELECT f.sku, " MEASURES8_SQL " FROM " \
 	COM_FACTS_SQL("$10", "$11", "$12", "$13", "$17", "$18") " f GROUP BY f.sku)," \
 	" ever AS (SELECT sku, min(first_date) AS first, max(last_date) AS last" \
 	"  FROM sale_sku_span GROUP BY sku)" \
-	COM_TAIL_SQL
+	COM_TAIL_SQL("cur.sr", "")
 #define MONTH_BIT64(x) "(1::bigint << " MONTH_INDEX(x) ")"
 /* A whole year's months with a sale (bit m - 1: month m) as the period's bits. */
 #define YEAR_BITS64 "(y.months::bigint << " MONTH_INDEX("y.year") ")"
