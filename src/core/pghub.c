@@ -2140,6 +2140,32 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
 #define PRODUCTS_CAT_SQL \
 	"SELECT " PCAT_COLS_SQL " FROM product p WHERE " PCAT_WHERE_SQL("$1", "$2", "$3")
+/* The same for the SKUs of the array $4 only (few products sold: not the whole catalogue). */
+#define PRODUCTS_CAT_SKUS_SQL PRODUCTS_CAT_SQL " AND p.sku = ANY ($4::text[])"
+/* Below this many SKUs sold, the catalogue is read for them only. */
+#define PRODUCTS_FEW 2000
+
+/* The SKUs (column 0) of res as a PostgreSQL array literal into b, each quoted. */
+static void sku_array(const PGresult *res, struct bytebuf *b)
+{
+	int i;
+
+	bytebuf_byte(b, '{');
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *k;
+
+		if (i)
+			bytebuf_byte(b, ',');
+		bytebuf_byte(b, '"');
+		for (k = PQgetvalue(res, i, 0); *k; k++) {
+			if (*k == '"' || *k == '\\')
+				bytebuf_byte(b, '\\');
+			bytebuf_byte(b, (unsigned char)*k);
+		}
+		bytebuf_byte(b, '"');
+	}
+	bytebuf_byte(b, '}');
+}
 
 /*
  * sql with n text parameters, its result in binary (bigints as 8 bytes,
@@ -2350,7 +2376,8 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	else {
 		/* every showroom: the measures per SKU and the catalogue apart,
 		 * matched here (the server's join and sort of 17,000 products
-		 * cost more than the sums) */
+		 * cost more than the sums); the catalogue rows of the SKUs sold
+		 * only when they are few */
 		years(m1, m2, y1, y2);
 		p[9] = y1;
 		p[10] = y2;
@@ -2372,9 +2399,22 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 			facts_sql = PRODUCTS_ALL_SQL;
 			nfacts = 11;
 		}
-		if (!(r = qbin(h, facts_sql, nfacts, p, &facts, err,
-			       "reading the sales summaries")))
+		if ((r = qbin(h, facts_sql, nfacts, p, &facts, err, "reading the sales summaries")))
+			goto out;
+		if (PQntuples(facts) >= PRODUCTS_FEW)
 			r = qbin(h, PRODUCTS_CAT_SQL, 3, p + 5, &cat, err, "reading the catalogue");
+		else {
+			struct bytebuf skus;
+			const char *pc[4] = { p[5], p[6], p[7], NULL };
+
+			bytebuf_init(&skus);
+			sku_array(facts, &skus);
+			pc[3] = bytebuf_cstr(&skus);
+			if (!(r = bytebuf_check(&skus, err)))
+				r = qbin(h, PRODUCTS_CAT_SKUS_SQL, 4, pc, &cat, err,
+					 "reading the catalogue");
+			bytebuf_release(&skus);
+		}
 	}
 	if (r)
 		goto out;

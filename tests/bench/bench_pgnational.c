@@ -435,7 +435,7 @@ static int run_pair(const char *na, int (*fa)(void *, size_t), void *ca, struct 
  */
 struct pcase {
 	const char *what;       /* the period and filter, for the output */
-	const char *from, *to, *showroom;
+	const char *from, *to, *showroom, *producer;
 	int stars;
 	const char *plain;      /* its baseline */
 	const char *reads;      /* the summary both read */
@@ -444,22 +444,26 @@ struct pcase {
 #define PLAIN_SQL(table, where) "SELECT sku, sum(amount) FROM " table " WHERE " where " GROUP BY sku"
 
 static const struct pcase pcases[] = {
-	{ "year 2025", "2025-01-01", "2025-12-31", "", 0,
+	{ "year 2025", "2025-01-01", "2025-12-31", "", "", 0,
 	  PLAIN_SQL("sale_year_com", "year >= '2025-01-01' AND year < '2026-01-01'"),
 	  "sale_year_com" },
-	{ "Jan-Nov 2025", "2025-01-01", "2025-11-30", "", 0,
+	{ "Jan-Nov 2025", "2025-01-01", "2025-11-30", "", "", 0,
 	  PLAIN_SQL("sale_month_com", "month >= '2025-01-01' AND month < '2025-12-01'"),
 	  "sale_month_com" },
-	{ "10-31 Mar 2025", "2025-03-10", "2025-03-31", "", 0,
+	{ "10-31 Mar 2025", "2025-03-10", "2025-03-31", "", "", 0,
 	  PLAIN_SQL("sale_day", "business_date >= '2025-03-10' AND business_date <= '2025-03-31'"),
 	  "sale_day" },
-	{ "year 2025, 4 stars", "2025-01-01", "2025-12-31", "", 4,
+	{ "year 2025, 4 stars", "2025-01-01", "2025-12-31", "", "", 4,
 	  PLAIN_SQL("sale_month_all", "month >= '2025-01-01' AND month < '2026-01-01' AND stars = 4"),
 	  "sale_month_all" },
-	{ "year 2025, showroom T0100", "2025-01-01", "2025-12-31", "T0100", 0,
+	{ "year 2025, showroom T0100", "2025-01-01", "2025-12-31", "T0100", "", 0,
 	  PLAIN_SQL("sale_month", "month >= '2025-01-01' AND month < '2026-01-01'"
 			      " AND showroom = 'T0100'"),
 	  "sale_month" },
+	{ "year 2025, producer NSX-01-00", "2025-01-01", "2025-12-31", "", "NSX-01-00", 0,
+	  PLAIN_SQL("sale_year_com", "year >= '2025-01-01' AND year < '2026-01-01' AND sku IN"
+				 " (SELECT sku FROM product WHERE producer = 'NSX-01-00')"),
+	  "sale_year_com" },
 };
 
 /* The reports at PostgreSQL hub h, each against the plain aggregate over what it reads. */
@@ -489,6 +493,7 @@ static void pg_reports(const char *what, struct pghub *h, const char *u, long ro
 		snprintf(x.f.from, sizeof(x.f.from), "%s", pc->from);
 		snprintf(x.f.to, sizeof(x.f.to), "%s", pc->to);
 		snprintf(x.f.showroom, sizeof(x.f.showroom), "%s", pc->showroom);
+		snprintf(x.f.producer, sizeof(x.f.producer), "%s", pc->producer);
 		x.f.stars = pc->stars;
 		pp.sql = pc->plain;
 		snprintf(name[0], sizeof(name[0]), "plain over %s, %s", pc->reads, pc->what);
