@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -843,7 +844,19 @@ struct imp {
 	 */
 	int pending;
 	char sha[SIGN_SHA256_HEX]; /* the file's SHA-256, as the server computed it */
+	/*
+	 * The file's sales, lines, line lots, payments and moves COPYed while
+	 * the file is read (struct stream), or NULL: buffered until it is
+	 * verified.  stream_failed: a COPY was refused (a sale or move the
+	 * hub has, or the file's own duplicate): the import is run again,
+	 * buffered, whose verdict is the import's.
+	 */
+	struct stream *st;
+	int stream_failed;
 };
+
+static int stream_push(struct imp *m);
+static int stream_finish(struct imp *m, struct pos_error *err);
 
 /* The answer to the statement sent ahead (m->pending), if any: 0 or the error. */
 static int settle(struct imp *m, struct pos_error *err)
@@ -889,7 +902,8 @@ static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct p
 	struct imp *m = ctx;
 	int r;
 
-	if (strcmp(showroom, m->showroom) && (r = read_key(m, showroom, err)))
+	if (strcmp(showroom, m->showroom) &&
+	    ((r = stream_finish(m, err)) || (r = read_key(m, showroom, err))))
 		return r;                /* (the header's showroom: always) */
 	if (!m->has_key)
 		return pos_fail(err, POS_ERR_NOT_FOUND, tr("no signing key is registered for showroom "
@@ -904,12 +918,13 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 {
 	struct imp *m = ctx;
 	struct bytebuf arr;
-	const char *p[2];
+	const char *p[3];
+	char fseq[24];
 	PGresult *res;
 	size_t i;
 	int r;
 
-	if ((r = settle(m, err)))
+	if ((r = stream_finish(m, err)) || (r = settle(m, err)))
 		return r;
 	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
@@ -925,9 +940,12 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 	}
 	p[0] = showroom;
 	p[1] = (const char *)arr.data;
+	/* not the sales this import wrote already (streamed: struct stream) */
+	snprintf(fseq, sizeof(fseq), "%lld", m->file_seq);
+	p[2] = fseq;
 	r = q(m->h, "SELECT u.i - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, i)"
-	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id)",
-	      2, p, &res, err, "looking up sales");
+	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id"
+	      " AND s.file_seq <> $3::bigint)", 3, p, &res, err, "looking up sales");
 	bytebuf_release(&arr);
 	if (r)
 		return r;
@@ -958,7 +976,7 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	PGresult *res;
 	int r;
 
-	if ((r = settle(m, err)))
+	if ((r = stream_finish(m, err)) || (r = settle(m, err)))
 		return r;
 	snprintf(y, sizeof(y), "%d", year);
 	r = q(m->h, "SELECT last FROM doc_counter WHERE showroom = $1 AND register = $2"
@@ -1247,6 +1265,8 @@ static int pv_record(void *ctx, const char *type, const cJSON *o, struct pos_err
 		put_fields(&b[ST_LOT], &c, lot_fields);
 		cb_end(&b[ST_LOT]);
 	}
+	if (m->st && !m->failed && stream_push(m))
+		return stream_finish(m, err);    /* the stream failed (or no memory) */
 	if (m->failed)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	return 0;
@@ -1341,6 +1361,233 @@ static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b,
 		PQclear(res);
 	}
 	return r;
+}
+
+/* ---- streaming: the rows COPYed while the file is read ------------------ */
+
+/*
+ * The file's sales, lines, line lots, payments and moves go to the server
+ * while the client reads and verifies the rest of the file: pv_record
+ * hands every STREAM_CHUNK bytes of COPY text to a sender thread, which
+ * owns the connection until the verifier's first question to the hub
+ * (stream_finish): it takes the answer of the file's row of batch_in sent
+ * ahead (settle), then COPYs each chunk into the hub's tables, table by
+ * table.  So the server stores the file and COPYs its rows on one core
+ * while the client parses and checks on the other, instead of one after
+ * the other.  All of it is in the import's transaction, rolled back with
+ * the rest when the file is refused.  Used when the hub cannot have any
+ * of the file's sales or moves (the showroom's first file, or one that
+ * continues its last: import_data); a COPY refused all the same (a
+ * duplicate key) makes the import start again, buffered.
+ */
+#define STREAM_CHUNK (1u << 20)
+#define STREAM_DEPTH 8                   /* chunks queued at most */
+
+enum { SS_SALE, SS_LINE, SS_LINE_LOT, SS_PAYMENT, SS_MOVE, SS_COUNT };
+
+static const int ss_buf[SS_COUNT] = { ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE };
+
+struct chunk {
+	struct chunk *next;
+	struct bytebuf b[SS_COUNT];
+};
+
+struct stream {
+	struct imp *m;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *head, *tail;
+	size_t queued;
+	int done;                  /* no more chunks: the sender stops when the queue is empty */
+	int abort;                 /* the file is refused: the chunks left are dropped */
+	int failed;                /* a COPY (or the row of batch_in) failed: err says why */
+	struct pos_error err;
+};
+
+static void chunk_free(struct chunk *c)
+{
+	int k;
+
+	for (k = 0; k < SS_COUNT; k++)
+		bytebuf_release(&c->b[k]);
+	free(c);
+}
+
+/* The sender: the connection is its own until stream_finish joins it. */
+static void *stream_main(void *v)
+{
+	struct stream *s = v;
+	struct imp *m = s->m;
+	struct pos_error e;
+	int bad = settle(m, &e);
+
+	if (bad) {
+		pthread_mutex_lock(&s->mu);
+		s->failed = 1;
+		s->err = e;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	for (;;) {
+		struct chunk *c;
+		int k, drop;
+
+		pthread_mutex_lock(&s->mu);
+		while (!s->head && !s->done)
+			pthread_cond_wait(&s->cv, &s->mu);
+		c = s->head;
+		if (c) {
+			s->head = c->next;
+			if (!s->head)
+				s->tail = NULL;
+		}
+		drop = s->abort || s->failed;
+		pthread_mutex_unlock(&s->mu);
+		if (!c)
+			break;
+		for (k = 0; k < SS_COUNT && !drop; k++) {
+			const char *table = ss_buf[k] == ST_MOVE ? "stock_move" : st_names[ss_buf[k]];
+
+			if (copy_in(m->h, table, &c->b[k], &e))
+				drop = bad = 1;
+		}
+		chunk_free(c);
+		pthread_mutex_lock(&s->mu);
+		s->queued--;
+		if (bad && !s->failed) {
+			s->failed = 1;
+			s->err = e;
+		}
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	return NULL;
+}
+
+/* The sender started for m (when it cannot be: no stream, the import is buffered). */
+static void stream_start(struct imp *m)
+{
+	struct stream *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return;
+	s->m = m;
+	if (pthread_mutex_init(&s->mu, NULL)) {
+		free(s);
+		return;
+	}
+	if (pthread_cond_init(&s->cv, NULL)) {
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+		return;
+	}
+	if (pthread_create(&s->th, NULL, stream_main, s)) {
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+		return;
+	}
+	m->st = s;
+}
+
+/*
+ * m's streamed buffers to the sender when they hold STREAM_CHUNK bytes
+ * (force: whatever they hold): 0, or 1 when the stream failed or memory
+ * ran out (m->failed).
+ */
+static int stream_hand(struct imp *m, int force)
+{
+	struct stream *s = m->st;
+	struct chunk *c;
+	size_t total = 0;
+	int k, failed;
+
+	for (k = 0; k < SS_COUNT; k++)
+		total += m->b[ss_buf[k]].len;
+	if (!total || (!force && total < STREAM_CHUNK))
+		return 0;
+	for (k = 0; k < SS_COUNT; k++)
+		if (m->b[ss_buf[k]].failed) {
+			m->failed = 1;
+			return 1;
+		}
+	if (!(c = calloc(1, sizeof(*c)))) {
+		m->failed = 1;
+		return 1;
+	}
+	for (k = 0; k < SS_COUNT; k++) {
+		c->b[k] = m->b[ss_buf[k]];
+		bytebuf_init(&m->b[ss_buf[k]]);
+	}
+	pthread_mutex_lock(&s->mu);
+	while (s->queued >= STREAM_DEPTH && !s->failed)
+		pthread_cond_wait(&s->cv, &s->mu);
+	failed = s->failed;
+	if (!failed) {
+		if (s->tail)
+			s->tail->next = c;
+		else
+			s->head = c;
+		s->tail = c;
+		s->queued++;
+		pthread_cond_broadcast(&s->cv);
+	}
+	pthread_mutex_unlock(&s->mu);
+	if (failed)
+		chunk_free(c);
+	return failed;
+}
+
+static int stream_push(struct imp *m)
+{
+	return stream_hand(m, 0);
+}
+
+/*
+ * The rest sent, the sender joined: the connection is the caller's again.
+ * 0, or the stream's error (m->stream_failed set: the import starts again,
+ * buffered).  abort: the file is refused, what is queued is dropped.
+ */
+static int stream_end(struct imp *m, int abort, struct pos_error *err)
+{
+	struct stream *s = m->st;
+	int failed;
+
+	if (!s)
+		return m->stream_failed ? pos_fail(err, POS_ERR_DB, "%s", tr("PostgreSQL: the "
+							"streamed rows were refused")) : 0;
+	if (!abort && !m->failed)
+		stream_hand(m, 1);
+	pthread_mutex_lock(&s->mu);
+	s->done = 1;
+	s->abort = abort || m->failed;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(s->th, NULL);
+	failed = s->failed;
+	if (failed) {
+		m->stream_failed = 1;
+		*err = s->err;
+	}
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+	while (s->head) {
+		struct chunk *c = s->head;
+
+		s->head = c->next;
+		chunk_free(c);
+	}
+	free(s);
+	m->st = NULL;
+	if (failed)
+		return POS_ERR_DB;
+	return m->failed ? pos_fail(err, POS_ERR_NO_MEM, "out of memory") : 0;
+}
+
+static int stream_finish(struct imp *m, struct pos_error *err)
+{
+	return stream_end(m, 0, err);
 }
 
 /* ---- partitions ------------------------------------------------------------ */
@@ -1754,10 +2001,15 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 	return 0;
 }
 
-/* The import; via and via_sig (both NULL for a showroom's own file) are recorded. */
-static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
-		       const char *via, const char *via_sig, struct batch_result *out,
-		       struct pos_error *err)
+/*
+ * The import; via and via_sig (both NULL for a showroom's own file) are
+ * recorded.  stream: the rows may be COPYed while the file is read (struct
+ * stream); *again set: that failed, nothing is written, the import is to
+ * be run again without.
+ */
+static int import_run(struct pghub *h, const char *data, size_t n, const char *name,
+		      const char *via, const char *via_sig, int stream, int *again,
+		      struct batch_result *out, struct pos_error *err)
 {
 	struct imp m;
 	struct batch_hub ops = { &m, pv_key, pv_has_sales, pv_last_seq, pv_record };
@@ -1769,7 +2021,7 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	PGresult *pr;
 	long long last = 0;
 	size_t i;
-	int r, t, fresh[2];
+	int r, t, fresh[2], streamed = 0;
 	unsigned staged_before = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -1851,10 +2103,33 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 	if ((r = read_key(&m, hd.showroom, err)) ||
 	    (m.has_key && (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err))))
 		goto fail;
-	/* everything checked before the first write (the code of the SQLite hub),
-	 * the records staged as they are read */
-	if ((r = batch_verify(data, n, name, &ops, NULL, err)) ||
-	    (r = settle(&m, err)) ||
+	/* the rows streamed while the file is read when the hub can have none
+	 * of them: the showroom's first file, or the one after its last (a file
+	 * exported again over an imported period is rare; a COPY refused all
+	 * the same starts the import again, buffered) */
+	if (stream && m.has_key && (!last || hd.continues == last)) {
+		stream_start(&m);
+		streamed = m.st != NULL;
+	}
+	/* everything checked before the hub's tables are written for good (the
+	 * code of the SQLite hub), the records staged (or streamed) as they
+	 * are read */
+	r = batch_verify(data, n, name, &ops, NULL, err);
+	if (m.st) {
+		struct pos_error e;
+		int r2 = stream_end(&m, r != 0, r ? &e : err);
+
+		if (!r)
+			r = r2;
+	}
+	if (m.stream_failed || (streamed && m.nknown)) {
+		*again = 1;
+		if (!r)
+			r = pos_fail(err, POS_ERR_DB, "%s", tr("PostgreSQL: the streamed rows were "
+							       "refused"));
+		goto fail;
+	}
+	if (r || (r = settle(&m, err)) ||
 	    (r = q0(h, "SET LOCAL plan_cache_mode TO DEFAULT", err, "recording the import")) ||
 	    (r = stage_done(&m, err)))
 		goto fail;
@@ -1891,7 +2166,9 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		if (t != ST_MOVE && m.b[t].len &&
 		    ((r = staged(h, t, err)) || (r = copy_in(h, st_names[t], &m.b[t], err))))
 			goto fail;
-	if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
+	if (streamed)
+		res.moves_added = m.moves;       /* COPYed already */
+	else if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
 		goto fail;
 	if ((r = summaries_fresh(&m, fresh, err)))
 		goto fail;
@@ -1949,11 +2226,24 @@ static int import_data(struct pghub *h, const char *data, size_t n, const char *
 		*out = res;
 	goto out;
 fail:
+	if (m.st)
+		stream_end(&m, 1, &(struct pos_error){ 0 });
 	settle(&m, &(struct pos_error){ 0 });
 	PQclear(PQexec(h->c, "ROLLBACK"));
 	h->staged = staged_before;
 out:
 	imp_free(&m);
+	return r;
+}
+
+static int import_data(struct pghub *h, const char *data, size_t n, const char *name,
+		       const char *via, const char *via_sig, struct batch_result *out,
+		       struct pos_error *err)
+{
+	int again = 0, r = import_run(h, data, n, name, via, via_sig, 1, &again, out, err);
+
+	if (again)
+		r = import_run(h, data, n, name, via, via_sig, 0, &again, out, err);
 	return r;
 }
 
