@@ -802,7 +802,7 @@ struct counter {
 };
 
 enum { ST_PRODUCER, ST_PRODUCT, ST_LOT, ST_SALE, ST_LINE, ST_LINE_LOT, ST_PAYMENT, ST_MOVE,
-       ST_DAY, ST_COUNTER, ST_COUNT };
+       ST_DAY, ST_COUNTER, ST_MONTH, ST_SPAN, ST_COUNT };
 
 /*
  * A sale of the file as staged (pv_record): where its rows start in the
@@ -999,7 +999,7 @@ static const char *const st_names[ST_COUNT] = {
 	("sale (showroom, uuid, kind, receipt_no, register, seq, original, at, business_date,"
 	 " gross, discount, total, vat, reason, cash_rounding, file_seq)"),
 	"sale_line", "sale_line_lot", "payment",
-	"st_move", "st_day", "st_counter",
+	"st_move", "st_day", "st_counter", "st_month", "st_span",
 };
 
 /*
@@ -1018,10 +1018,12 @@ static const char *const staging_sql[ST_COUNT] = {
 		    " ON COMMIT DELETE ROWS",
 	[ST_DAY] = "CREATE TEMP TABLE IF NOT EXISTS st_day (LIKE sale_day) ON COMMIT DELETE ROWS;"
 		   " CREATE TEMP TABLE IF NOT EXISTS st_counter (LIKE doc_counter)"
-		   " ON COMMIT DELETE ROWS",
+		   " ON COMMIT DELETE ROWS;"
+		   " CREATE TEMP TABLE IF NOT EXISTS st_month (LIKE sale_month) ON COMMIT DELETE ROWS;"
+		   " CREATE TEMP TABLE IF NOT EXISTS st_span (LIKE sale_product) ON COMMIT DELETE ROWS",
 };
 
-/* Staging table t (ST_DAY: also st_counter) made if this connection has not yet. */
+/* Staging table t (ST_DAY: also st_counter, st_month, st_span) made if this connection has not yet. */
 static int staged(struct pghub *h, int t, struct pos_error *err)
 {
 	int r;
@@ -1114,41 +1116,102 @@ static void add_counter(struct imp *m, const char *reg, int year, int refunds, l
 	m->nctr++;
 }
 
-/* The folded summaries and counters as COPY text for st_day and st_counter. */
+/* Rows [0, n) of d, sorted (day_cmp), folded in place: one per key; how many are left. */
+static size_t fold_rows(struct dayrow *d, size_t n)
+{
+	size_t i, j, w = 0;
+
+	for (i = 0; i < n; i = j) {
+		struct dayrow t = d[i];
+
+		for (j = i + 1; j < n && !day_cmp(&d[j], &t); j++) {
+			t.q += d[j].q;
+			t.a += d[j].a;
+			t.v += d[j].v;
+			t.c += d[j].c;
+			t.cm += d[j].cm;
+			t.sales += d[j].sales;
+			t.returns += d[j].returns;
+			t.rq += d[j].rq;
+			t.ra += d[j].ra;
+		}
+		d[w++] = t;
+	}
+	return w;
+}
+
+/* A summary row (sale_day's and sale_month's columns) as COPY text. */
+static void put_summary(struct bytebuf *b, const struct dayrow *t, const char *showroom)
+{
+	cb_text(b, t->date);
+	cb_text(b, showroom);
+	cb_text(b, t->sku);
+	cb_ll(b, t->stars);
+	cb_ll(b, t->q);
+	cb_ll(b, t->a);
+	cb_ll(b, t->v);
+	cb_ll(b, t->c);
+	cb_ll(b, t->cm);
+	cb_ll(b, t->sales);
+	cb_ll(b, t->returns);
+	cb_ll(b, t->rq);
+	cb_ll(b, t->ra);
+	cb_end(b);
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct dayrow *x = a, *y = b;
+	int c = strcmp(x->sku, y->sku);
+
+	return c ? c : strcmp(x->date, y->date);
+}
+
+/*
+ * The summaries folded here, as COPY text: the file's rows per (date, SKU,
+ * stars) for sale_day (m->days folded in place), per (month, SKU, stars)
+ * for sale_month (st_month: also what sale_month_all and the
+ * commercialization summaries are made from) and per SKU its first and
+ * last day with a sale (st_span: sale_product, sale_sku_span); then the
+ * counters.  The server has a fraction of the rows to group then.
+ */
 static void stage_summaries(struct imp *m, const char *showroom)
 {
-	struct bytebuf *b = &m->b[ST_DAY];
-	size_t i, j;
+	struct dayrow *x;
+	struct bytebuf *b;
+	size_t i, j, n;
 
 	qsort(m->days, m->ndays, sizeof(*m->days), day_cmp);
-	for (i = 0; i < m->ndays; i = j) {
-		struct dayrow t = m->days[i];
-
-		for (j = i + 1; j < m->ndays && !day_cmp(&m->days[j], &t); j++) {
-			t.q += m->days[j].q;
-			t.a += m->days[j].a;
-			t.v += m->days[j].v;
-			t.c += m->days[j].c;
-			t.cm += m->days[j].cm;
-			t.sales += m->days[j].sales;
-			t.returns += m->days[j].returns;
-			t.rq += m->days[j].rq;
-			t.ra += m->days[j].ra;
+	m->ndays = fold_rows(m->days, m->ndays);
+	for (i = 0; i < m->ndays; i++)
+		put_summary(&m->b[ST_DAY], &m->days[i], showroom);
+	if (m->ndays && !(x = malloc(m->ndays * sizeof(*x)))) {
+		m->failed = 1;
+		return;
+	}
+	if (m->ndays) {
+		memcpy(x, m->days, m->ndays * sizeof(*x));
+		for (i = 0; i < m->ndays; i++)
+			memcpy(x[i].date + 8, "01", 3);      /* (dates are YYYY-MM-DD) */
+		qsort(x, m->ndays, sizeof(*x), day_cmp);
+		n = fold_rows(x, m->ndays);
+		for (i = 0; i < n; i++)
+			put_summary(&m->b[ST_MONTH], &x[i], showroom);
+		for (i = n = 0; i < m->ndays; i++)
+			if (m->days[i].sales > 0)
+				x[n++] = m->days[i];
+		qsort(x, n, sizeof(*x), span_cmp);
+		b = &m->b[ST_SPAN];
+		for (i = 0; i < n; i = j) {
+			for (j = i + 1; j < n && !strcmp(x[j].sku, x[i].sku); j++)
+				;
+			cb_text(b, x[i].sku);
+			cb_text(b, showroom);
+			cb_text(b, x[i].date);
+			cb_text(b, x[j - 1].date);
+			cb_end(b);
 		}
-		cb_text(b, t.date);
-		cb_text(b, showroom);
-		cb_text(b, t.sku);
-		cb_ll(b, t.stars);
-		cb_ll(b, t.q);
-		cb_ll(b, t.a);
-		cb_ll(b, t.v);
-		cb_ll(b, t.c);
-		cb_ll(b, t.cm);
-		cb_ll(b, t.sales);
-		cb_ll(b, t.returns);
-		cb_ll(b, t.rq);
-		cb_ll(b, t.ra);
-		cb_end(b);
+		free(x);
 	}
 	b = &m->b[ST_COUNTER];
 	for (i = 0; i < m->nctr; i++) {
@@ -1727,7 +1790,7 @@ enum { M_PRODUCER, M_PRODUCT, M_OFFER, M_LOT, M_DAY, M_MONTH };
 
 /* The buffer each merge reads (an empty one: the merge is skipped). */
 static const int merge_src[] = {
-	ST_PRODUCER, ST_PRODUCT, ST_PRODUCT, ST_LOT, ST_DAY, ST_DAY, ST_DAY, ST_DAY, ST_COUNTER,
+	ST_PRODUCER, ST_PRODUCT, ST_PRODUCT, ST_LOT, ST_DAY, ST_MONTH, ST_MONTH, ST_SPAN, ST_COUNTER,
 };
 
 static const char *const merge_sql[] = {
@@ -1736,7 +1799,9 @@ static const char *const merge_sql[] = {
 	"INSERT INTO offer SELECT $1, sku, $2::date FROM st_product ORDER BY sku"
 	" ON CONFLICT DO NOTHING",
 	"INSERT INTO lot SELECT * FROM st_lot ORDER BY sku, lot_no ON CONFLICT DO NOTHING",
-	/* summaries: the file's (date, SKU, stars) rows, then months and first/last sales */
+	/* summaries: the file's (date, SKU, stars) rows (when the hub has some of
+	 * the showroom's for its days; else COPYed straight in), its (month, SKU,
+	 * stars) rows and first/last sales, folded by the client (stage_summaries) */
 	"INSERT INTO sale_day SELECT * FROM st_day ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (business_date, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_day.qty_milli + excluded.qty_milli,"
@@ -1746,10 +1811,7 @@ static const char *const merge_sql[] = {
 	" sales = sale_day.sales + excluded.sales, returns = sale_day.returns + excluded.returns,"
 	" returned_milli = sale_day.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_day.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
-	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
-	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	"INSERT INTO sale_month SELECT * FROM st_month ORDER BY 1, 2, 3, 4"
 	" ON CONFLICT (month, showroom, sku, stars) DO UPDATE SET"
 	" qty_milli = sale_month.qty_milli + excluded.qty_milli,"
 	" amount = sale_month.amount + excluded.amount, vat = sale_month.vat + excluded.vat,"
@@ -1759,10 +1821,10 @@ static const char *const merge_sql[] = {
 	" returns = sale_month.returns + excluded.returns,"
 	" returned_milli = sale_month.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_month.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_month_all SELECT date_trunc('month', business_date)::date, sku, stars,"
-	" hashtext(showroom) & 15, sum(qty_milli), sum(amount), sum(vat), sum(cost),"
-	" sum(commission), sum(sales), sum(returns), sum(returned_milli), sum(returned_amount)"
-	" FROM st_day GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	/* (one showroom: one slot, st_month's keys are unique) */
+	"INSERT INTO sale_month_all SELECT month, sku, stars, hashtext(showroom) & 15, qty_milli,"
+	" amount, vat, cost, commission, sales, returns, returned_milli, returned_amount"
+	" FROM st_month ORDER BY 1, 2, 3"
 	" ON CONFLICT (month, sku, stars, slot) DO UPDATE SET"
 	" qty_milli = sale_month_all.qty_milli + excluded.qty_milli,"
 	" amount = sale_month_all.amount + excluded.amount,"
@@ -1772,8 +1834,7 @@ static const char *const merge_sql[] = {
 	" returns = sale_month_all.returns + excluded.returns,"
 	" returned_milli = sale_month_all.returned_milli + excluded.returned_milli,"
 	" returned_amount = sale_month_all.returned_amount + excluded.returned_amount",
-	"INSERT INTO sale_product SELECT sku, showroom, min(business_date), max(business_date)"
-	" FROM st_day WHERE sales > 0 GROUP BY 1, 2 ORDER BY 1, 2"
+	"INSERT INTO sale_product SELECT * FROM st_span ORDER BY 1, 2"
 	" ON CONFLICT (sku, showroom) DO UPDATE SET"
 	" first_date = least(sale_product.first_date, excluded.first_date),"
 	" last_date = greatest(sale_product.last_date, excluded.last_date)",
@@ -1784,14 +1845,13 @@ static const char *const merge_sql[] = {
 
 /*
  * sale_day and sale_month when the hub has no row of the showroom for any
- * of the file's days (months): plain inserts (summaries_fresh), no
- * conflict to look for -- the showroom's rows are written under its lock.
+ * of the file's days (months): no conflict to look for -- the showroom's
+ * rows are written under its lock.  sale_day's rows are COPYed straight
+ * in then (no merge), sale_month's inserted.
  */
 static const char *const merge_fresh_sql[] = {
-	"INSERT INTO sale_day SELECT * FROM st_day",
-	"INSERT INTO sale_month SELECT date_trunc('month', business_date)::date, showroom, sku,"
-	" stars, sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-	" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day GROUP BY 1, 2, 3, 4",
+	NULL,
+	"INSERT INTO sale_month SELECT * FROM st_month",
 };
 
 /* fresh[0] (sale_day), fresh[1] (sale_month): 1 when the hub has no row of the showroom for the staged days (months). */
@@ -1926,8 +1986,8 @@ static int send_batch_in(struct imp *m, const struct batch_header *hd, const cha
 }
 
 /*
- * The commercialization summaries of the file staged in m (its day rows in
- * st_day), in the import's transaction: the showroom's number (given at its
+ * The commercialization summaries of the file staged in m (its month rows in
+ * st_month, first and last sales in st_span), in the import's transaction: the showroom's number (given at its
  * first file), then per month and product its bit in the block's bitmap
  * when it sold (sales, not only refunds) and the measures added, and per
  * product its first and last sale.  Rows are taken in key order (no
@@ -1937,11 +1997,11 @@ static int send_batch_in(struct imp *m, const struct batch_header *hd, const cha
 static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error *err)
 {
 	static const char *const sql[] = {
-		"INSERT INTO sale_month_com AS c SELECT date_trunc('month', business_date)::date,"
-		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		"INSERT INTO sale_month_com AS c SELECT month, sku, $1::int / 1024,"
+		" CASE WHEN sum(sales) > 0 THEN"
 		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
 		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_month"
 		" GROUP BY 1, 2 ORDER BY 1, 2"
 		" ON CONFLICT (month, sku, block) DO UPDATE SET"
 		" showrooms = c.showrooms | excluded.showrooms,"
@@ -1951,13 +2011,13 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 		" returns = c.returns + excluded.returns,"
 		" returned_milli = c.returned_milli + excluded.returned_milli,"
 		" returned_amount = c.returned_amount + excluded.returned_amount",
-		"INSERT INTO sale_year_com AS c SELECT date_trunc('year', business_date)::date,"
+		"INSERT INTO sale_year_com AS c SELECT date_trunc('year', month)::date,"
 		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
 		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
-		" bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM business_date)::int - 1)"
+		" bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM month)::int - 1)"
 		" ELSE 0 END),"
 		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_day"
+		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_month"
 		" GROUP BY 1, 2 ORDER BY 1, 2"
 		" ON CONFLICT (year, sku, block) DO UPDATE SET"
 		" showrooms = c.showrooms | excluded.showrooms, months = c.months | excluded.months,"
@@ -1967,8 +2027,8 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 		" returns = c.returns + excluded.returns,"
 		" returned_milli = c.returned_milli + excluded.returned_milli,"
 		" returned_amount = c.returned_amount + excluded.returned_amount",
-		"INSERT INTO sale_sku_span AS t SELECT sku, $1::int / 1024, min(business_date),"
-		" max(business_date) FROM st_day WHERE sales > 0 GROUP BY 1 ORDER BY 1"
+		"INSERT INTO sale_sku_span AS t SELECT sku, $1::int / 1024, first_date, last_date"
+		" FROM st_span ORDER BY 1"
 		" ON CONFLICT (sku, block) DO UPDATE SET"
 		" first_date = least(t.first_date, excluded.first_date),"
 		" last_date = greatest(t.last_date, excluded.last_date)"
@@ -1980,7 +2040,7 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 	size_t i;
 	int r;
 
-	if (!m->b[ST_DAY].len)
+	if (!m->b[ST_MONTH].len)
 		return 0;
 	if ((r = q(m->h, "UPDATE showroom SET num = coalesce(num, nextval('showroom_num'))"
 		   " WHERE code = $1 RETURNING num", 1, p, &res, err, "numbering the showroom")))
@@ -2162,15 +2222,17 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 		}
 		PQclear(pr);
 	}
+	if ((r = summaries_fresh(&m, fresh, err)))
+		goto fail;
 	for (t = 0; t < ST_COUNT; t++)
 		if (t != ST_MOVE && m.b[t].len &&
-		    ((r = staged(h, t, err)) || (r = copy_in(h, st_names[t], &m.b[t], err))))
+		    ((r = staged(h, t, err)) ||
+		     (r = copy_in(h, t == ST_DAY && fresh[0] ? "sale_day" : st_names[t], &m.b[t],
+				  err))))
 			goto fail;
 	if (streamed)
 		res.moves_added = m.moves;       /* COPYed already */
 	else if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
-		goto fail;
-	if ((r = summaries_fresh(&m, fresh, err)))
 		goto fail;
 	p[1] = hd.to;
 	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]); i++) {
@@ -2183,6 +2245,8 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 			continue;
 		if ((i == M_DAY || i == M_MONTH) && fresh[i - M_DAY])
 			sql = merge_fresh_sql[i - M_DAY];
+		if (!sql)
+			continue;                /* (sale_day's rows COPYed straight in) */
 		if ((r = q(h, sql, i == M_OFFER ? 2 : 0, p, &pr, err, "merging the file")))
 			goto fail;
 		added = atoll(PQcmdTuples(pr));
