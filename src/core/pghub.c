@@ -1455,8 +1455,16 @@ struct chunk {
 	struct bytebuf b[SS_COUNT];
 };
 
+/* The file's row of batch_in, sent by the sender (send_batch_in's arguments). */
+struct batch_in_row {
+	const struct batch_header *hd;
+	const char *seq, *data, *via, *via_sig;
+	size_t n;
+};
+
 struct stream {
 	struct imp *m;
+	struct batch_in_row row;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -1467,6 +1475,10 @@ struct stream {
 	int failed;                /* a COPY (or the row of batch_in) failed: err says why */
 	struct pos_error err;
 };
+
+static int send_batch_in(struct imp *m, const struct batch_header *hd, const char *seq,
+			 const char *data, size_t n, const char *via, const char *via_sig,
+			 struct pos_error *err);
 
 static void chunk_free(struct chunk *c)
 {
@@ -1482,8 +1494,10 @@ static void *stream_main(void *v)
 {
 	struct stream *s = v;
 	struct imp *m = s->m;
+	const struct batch_in_row *w = &s->row;
 	struct pos_error e;
-	int bad = settle(m, &e);
+	int bad = send_batch_in(m, w->hd, w->seq, w->data, w->n, w->via, w->via_sig, &e) ||
+		  settle(m, &e);
 
 	if (bad) {
 		pthread_mutex_lock(&s->mu);
@@ -1528,14 +1542,18 @@ static void *stream_main(void *v)
 	return NULL;
 }
 
-/* The sender started for m (when it cannot be: no stream, the import is buffered). */
-static void stream_start(struct imp *m)
+/*
+ * The sender started for m, first sending the file's row of batch_in (when
+ * it cannot be started: no stream, the import is buffered).
+ */
+static void stream_start(struct imp *m, const struct batch_in_row *row)
 {
 	struct stream *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return;
 	s->m = m;
+	s->row = *row;
 	if (pthread_mutex_init(&s->mu, NULL)) {
 		free(s);
 		return;
@@ -2160,17 +2178,22 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 	}
 	/* the file itself stored by the server while it is verified here (a
 	 * refused file is rolled back with the rest) */
-	if ((r = read_key(&m, hd.showroom, err)) ||
-	    (m.has_key && (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err))))
+	if ((r = read_key(&m, hd.showroom, err)))
 		goto fail;
 	/* the rows streamed while the file is read when the hub can have none
 	 * of them: the showroom's first file, or the one after its last (a file
 	 * exported again over an imported period is rare; a COPY refused all
-	 * the same starts the import again, buffered) */
+	 * the same starts the import again, buffered); the sender sends the
+	 * file's row first */
 	if (stream && m.has_key && (!last || hd.continues == last)) {
-		stream_start(&m);
+		struct batch_in_row row = { &hd, seq, data, via, via_sig, n };
+
+		stream_start(&m, &row);
 		streamed = m.st != NULL;
 	}
+	if (m.has_key && !streamed &&
+	    (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err)))
+		goto fail;
 	/* everything checked before the hub's tables are written for good (the
 	 * code of the SQLite hub), the records staged (or streamed) as they
 	 * are read */
