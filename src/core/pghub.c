@@ -853,6 +853,9 @@ struct imp {
 	 */
 	struct stream *st;
 	int stream_failed;
+	int streamed;              /* the stream was started (m->st, then NULL once joined) */
+	char (*own)[40];           /* streamed: the UUIDs of the file's sales, sorted (pv_has_sales) */
+	size_t nown;
 };
 
 static int stream_push(struct imp *m);
@@ -913,6 +916,8 @@ static int pv_key(void *ctx, const char *showroom, char *out, size_t n, struct p
 }
 
 /* One query for all: the array of UUIDs as a parameter, the indexes found back (and kept). */
+static int uuid_cmp(const void *a, const void *b);
+
 static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuids, size_t n,
 			int *found, struct pos_error *err)
 {
@@ -924,18 +929,45 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 	size_t i;
 	int r;
 
+	size_t *idx, k = 0;
+
 	if ((r = stream_finish(m, err)) || (r = settle(m, err)))
 		return r;
+	memset(found, 0, n * sizeof(*found));
+	/*
+	 * Streamed, the file's own sales are in `sale` already, and their COPY
+	 * proves the hub had none of them before: only the others (originals
+	 * of refunds) are asked.
+	 */
+	if (m->streamed && !m->own && m->nspans) {
+		if (!(m->own = malloc(m->nspans * sizeof(*m->own))))
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		for (i = 0; i < m->nspans; i++)
+			VN_COPY(m->own[i], m->spans[i].uuid);
+		m->nown = m->nspans;
+		qsort(m->own, m->nown, sizeof(*m->own), uuid_cmp);
+	}
+	if (!(idx = malloc((n ? n : 1) * sizeof(*idx))))
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	bytebuf_init(&arr);
 	cb_add(&arr, "{", 1);
 	for (i = 0; i < n; i++) {
-		if (i)
+		if (m->own && bsearch(uuids[i], m->own, m->nown, sizeof(*m->own), uuid_cmp))
+			continue;
+		if (k)
 			cb_add(&arr, ",", 1);
 		cb_add(&arr, uuids[i], strlen(uuids[i]));     /* verified UUIDs */
+		idx[k++] = i;
 	}
 	cb_add(&arr, "}", 2);
+	if (!k) {
+		bytebuf_release(&arr);
+		free(idx);
+		return 0;
+	}
 	if ((r = bytebuf_check(&arr, err))) {
 		bytebuf_release(&arr);
+		free(idx);
 		return r;
 	}
 	p[0] = showroom;
@@ -947,23 +979,27 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 	      " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.showroom = $1 AND s.uuid = u.id"
 	      " AND s.file_seq <> $3::bigint)", 3, p, &res, err, "looking up sales");
 	bytebuf_release(&arr);
-	if (r)
+	if (r) {
+		free(idx);
 		return r;
-	memset(found, 0, n * sizeof(*found));
+	}
 	for (i = 0; i < (size_t)PQntuples(res); i++) {
-		long long k = atoll(PQgetvalue(res, (int)i, 0));
+		long long j = atoll(PQgetvalue(res, (int)i, 0));
 
-		if (k < 0 || (size_t)k >= n)
+		if (j < 0 || (size_t)j >= k)
 			continue;
-		found[k] = 1;
+		j = (long long)idx[j];
+		found[j] = 1;
 		if (POS_GROW(m->known, m->capknown, m->nknown + 1)) {
 			PQclear(res);
+			free(idx);
 			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		}
-		VN_COPY(m->known[m->nknown], uuids[k]);
+		VN_COPY(m->known[m->nknown], uuids[j]);
 		m->nknown++;
 	}
 	PQclear(res);
+	free(idx);
 	return 0;
 }
 
@@ -1963,6 +1999,7 @@ static void imp_free(struct imp *m)
 	for (t = 0; t < ST_COUNT; t++)
 		bytebuf_release(&m->b[t]);
 	free(m->known);
+	free(m->own);
 	free(m->days);
 	free(m->ctr);
 	free(m->spans);
@@ -2189,7 +2226,7 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 		struct batch_in_row row = { &hd, seq, data, via, via_sig, n };
 
 		stream_start(&m, &row);
-		streamed = m.st != NULL;
+		streamed = m.streamed = m.st != NULL;
 	}
 	if (m.has_key && !streamed &&
 	    (r = send_batch_in(&m, &hd, seq, data, n, via, via_sig, err)))
