@@ -1735,20 +1735,41 @@ static const char *find(const char *p, const char *end, const char *key, size_t 
 	return NULL;
 }
 
-/* Month m of year y (2000..2199) has its partition: created, in its own transaction, if not. */
-static int ensure_month(struct pghub *h, int y, int m, struct pos_error *err)
+/*
+ * The months marked in need (years 2000..2199) that have no partition yet:
+ * created, all in one short transaction of their own (one commit for a new
+ * year's twelve instead of twelve).
+ */
+static int create_months(struct pghub *h, int need[200][13], struct pos_error *err)
 {
-	char sql[400], name[32];
+	static const char begin[] = "BEGIN; SELECT pg_advisory_xact_lock(7415002);";
+	struct bytebuf sql;
 	PGresult *res;
-	int r, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+	int r = 0, y, m, any = 0;
 
-	if (h->parts[y - 2000][m])
-		return 0;
-	snprintf(name, sizeof(name), "sale_line_%04d_%02d", y, m);
-	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(7415002);"
-		 " CREATE TABLE IF NOT EXISTS %s PARTITION OF sale_line FOR VALUES"
-		 " FROM ('%04d-%02d-01') TO ('%04d-%02d-01'); COMMIT", name, y, m, ny, nm);
-	res = PQexec(h->c, sql);
+	bytebuf_init(&sql);
+	cb_add(&sql, begin, sizeof(begin) - 1);
+	for (y = 0; y < 200; y++)
+		for (m = 1; m <= 12; m++) {
+			char one[200];
+			int n;
+
+			if (!need[y][m] || h->parts[y][m])
+				continue;
+			n = snprintf(one, sizeof(one), " CREATE TABLE IF NOT EXISTS sale_line_%04d_%02d"
+				     " PARTITION OF sale_line FOR VALUES FROM ('%04d-%02d-01') TO"
+				     " ('%04d-%02d-01');", 2000 + y, m, 2000 + y, m,
+				     m == 12 ? 2001 + y : 2000 + y, m == 12 ? 1 : m + 1);
+			cb_add(&sql, one, (size_t)n);
+			any = 1;
+		}
+	cb_add(&sql, " COMMIT", 8);            /* (with its NUL) */
+	if (!any || (r = bytebuf_check(&sql, err))) {
+		bytebuf_release(&sql);
+		return r;
+	}
+	res = PQexec(h->c, (const char *)sql.data);
+	bytebuf_release(&sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		r = pg_fail(h, res, err, "creating a month's partition");
 		PQclear(res);
@@ -1756,13 +1777,16 @@ static int ensure_month(struct pghub *h, int y, int m, struct pos_error *err)
 		return r;
 	}
 	PQclear(res);
-	h->parts[y - 2000][m] = 1;
+	for (y = 0; y < 200; y++)
+		for (m = 1; m <= 12; m++)
+			if (need[y][m])
+				h->parts[y][m] = 1;
 	return 0;
 }
 
 /*
- * The month partitions of sale_line the file's sales need, each created
- * (when missing) in its own short transaction before the import's: DDL
+ * The month partitions of sale_line the file's sales need, created (when
+ * missing) in one short transaction before the import's: DDL
  * on the partitioned table inside imports running at once could deadlock.
  * The partitions there are are read once per connection; when every month
  * of the file's period (hd) has one -- every file but the first of a
@@ -1826,10 +1850,8 @@ static int ensure_partitions(struct pghub *h, const struct batch_header *hd, con
 		}
 		p = eol;
 		seen[y - 2000][m] = 1;
-		if ((r = ensure_month(h, y, m, err)))
-			return r;
 	}
-	return 0;
+	return create_months(h, seen, err);
 }
 
 /* ---- import ------------------------------------------------------------------ */
