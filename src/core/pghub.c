@@ -1211,23 +1211,25 @@ static size_t fold_rows(const struct dayrow *d, size_t n, struct dayrow *out,
 	return w;
 }
 
-/* A summary row (sale_day's and sale_month's columns) as COPY text. */
-static void put_summary(struct bytebuf *b, const struct dayrow *t, const char *showroom)
+static void r_begin(struct imp *m, int t);
+static void r_end(struct imp *m, int t);
+static void r_int(struct imp *m, int t, long long v, enum btype bt);
+static void r_str(struct imp *m, int t, const char *s, enum btype bt);
+
+/* A summary row (sale_day's and sale_month's columns) into buffer t (binary when streamed). */
+static void put_summary(struct imp *m, int t, const struct dayrow *d, const char *showroom)
 {
-	cb_text(b, t->date);
-	cb_text(b, showroom);
-	cb_text(b, t->sku);
-	cb_ll(b, t->stars);
-	cb_ll(b, t->q);
-	cb_ll(b, t->a);
-	cb_ll(b, t->v);
-	cb_ll(b, t->c);
-	cb_ll(b, t->cm);
-	cb_ll(b, t->sales);
-	cb_ll(b, t->returns);
-	cb_ll(b, t->rq);
-	cb_ll(b, t->ra);
-	cb_end(b);
+	const long long v[] = { d->q, d->a, d->v, d->c, d->cm, d->sales, d->returns, d->rq, d->ra };
+	size_t i;
+
+	r_begin(m, t);
+	r_str(m, t, d->date, B_DATE);
+	r_str(m, t, showroom, B_DEF);
+	r_str(m, t, d->sku, B_DEF);
+	r_int(m, t, d->stars, B_I4);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		r_int(m, t, v[i], B_DEF);
+	r_end(m, t);
 }
 
 static int span_pcmp(const void *a, const void *b)
@@ -1268,14 +1270,14 @@ static void stage_summaries(struct imp *m, const char *showroom)
 	m->ndays = n;
 	days = NULL;
 	for (i = 0; i < m->ndays; i++)
-		put_summary(&m->b[ST_DAY], &m->days[i], showroom);
+		put_summary(m, ST_DAY, &m->days[i], showroom);
 	/* months */
 	memcpy(x, m->days, m->ndays * sizeof(*x));
 	for (i = 0; i < m->ndays; i++)
 		memcpy(x[i].date + 8, "01", 3);      /* (dates are YYYY-MM-DD) */
 	n = fold_rows(x, m->ndays, y, ix);
 	for (i = 0; i < n; i++)
-		put_summary(&m->b[ST_MONTH], &y[i], showroom);
+		put_summary(m, ST_MONTH, &y[i], showroom);
 	/* first and last sale per SKU */
 	for (i = n = 0; i < m->ndays; i++)
 		if (m->days[i].sales > 0)
@@ -2545,12 +2547,22 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 	}
 	if ((r = summaries_fresh(&m, fresh, err)))
 		goto fail;
-	for (t = 0; t < ST_COUNT; t++)
+	if (m.bin_bad) {                         /* (the summaries' dates and stars) */
+		*again = 1;
+		r = pos_fail(err, POS_ERR_INVALID, "%s", tr("a value cannot be sent in binary"));
+		goto fail;
+	}
+	for (t = 0; t < ST_COUNT; t++) {
+		int bin = m.bin && (t == ST_DAY || t == ST_MONTH);
+
+		if (bin && m.b[t].len)
+			be(&m.b[t], 0xffff, 2);          /* the binary format's trailer */
 		if (t != ST_MOVE && m.b[t].len &&
 		    ((r = staged(h, t, err)) ||
 		     (r = copy_in(h, t == ST_DAY && fresh[0] ? "sale_day" : st_names[t], &m.b[t],
-				  0, err))))
+				  bin, err))))
 			goto fail;
+	}
 	if (streamed)
 		res.moves_added = m.moves;       /* COPYed already */
 	else if ((r = merge_moves(&m, hd.showroom, &res.moves_added, err)))
