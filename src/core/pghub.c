@@ -10,9 +10,11 @@
  * hub can be fed the very bytes the showroom signed), stored by the server
  * while batch_verify() (shared with the SQLite hub) reads the file once,
  * with the PostgreSQL answers to its questions (key, sale known, last
- * number) and each checked record turned into COPY text there and then
- * (pv_record); then COPY, a fixed sequence of INSERT ... SELECT ... ON
- * CONFLICT, the summaries and counters.
+ * number) and each checked record turned into COPY rows there and then
+ * (pv_record): streamed to the server by a sender thread while the file
+ * is read when the hub cannot have any of them (struct stream), else kept
+ * until the file is verified; then the summaries folded here, a fixed
+ * sequence of INSERT ... SELECT ... ON CONFLICT, the counters.
  */
 #include "pghub.h"
 
