@@ -871,6 +871,16 @@ struct imp {
 	char (*own)[40];           /* streamed: the UUIDs of the file's sales, sorted (pv_has_sales) */
 	size_t nown;
 	/*
+	 * assumed: pv_has_sales said the file's own sales are new before their
+	 * COPY was done: the verdict stands only once it is (import_run waits
+	 * for the whole stream then, even for a refused file)
+	 */
+	int assumed;
+	/* streamed: the showroom's receipt counters, read before (pv_last_seq) */
+	struct counter *pre;
+	size_t npre;
+	int pre_ok;
+	/*
 	 * bin: the streamed tables' rows in COPY's binary format (streamed
 	 * only); bin_bad: a value it cannot say as the text format would (the
 	 * import is run again, buffered, in text).  row_at, row_nf: where the
@@ -954,13 +964,13 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 
 	size_t *idx, k = 0;
 
-	if ((r = stream_finish(m, err)) || (r = settle(m, err)))
-		return r;
 	memset(found, 0, n * sizeof(*found));
 	/*
-	 * Streamed, the file's own sales are in `sale` already, and their COPY
-	 * proves the hub had none of them before: only the others (originals
-	 * of refunds) are asked.
+	 * Streamed, the file's own sales go into `sale`, and their COPY proves
+	 * the hub had none of them before (its keys are (showroom, uuid)): they
+	 * are said new without waiting for the sender (m->assumed: the import
+	 * checks the stream succeeded before it trusts the verdict); only the
+	 * others (originals of refunds) are asked.
 	 */
 	if (m->streamed && !m->own && m->nspans) {
 		if (!(m->own = malloc(m->nspans * sizeof(*m->own))))
@@ -983,12 +993,14 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 		idx[k++] = i;
 	}
 	cb_add(&arr, "}", 2);
-	if (!k) {
+	if (m->own)
+		m->assumed = 1;
+	if (!k) {                                /* (the sender goes on) */
 		bytebuf_release(&arr);
 		free(idx);
 		return 0;
 	}
-	if ((r = bytebuf_check(&arr, err))) {
+	if ((r = stream_finish(m, err)) || (r = settle(m, err)) || (r = bytebuf_check(&arr, err))) {
 		bytebuf_release(&arr);
 		free(idx);
 		return r;
@@ -1013,6 +1025,8 @@ static int pv_has_sales(void *ctx, const char *showroom, const char *const *uuid
 			continue;
 		j = (long long)idx[j];
 		found[j] = 1;
+		if (m->streamed)
+			continue;                /* (a refund's original: not the file's) */
 		if (POS_GROW(m->known, m->capknown, m->nknown + 1)) {
 			PQclear(res);
 			free(idx);
@@ -1033,8 +1047,18 @@ static int pv_last_seq(void *ctx, const char *showroom, const char *reg, int yea
 	const char *p[4] = { showroom, reg, y, refunds ? "refund" : "sale" };
 	struct imp *m = ctx;
 	PGresult *res;
+	size_t i;
 	int r;
 
+	if (m->pre_ok && strlen(reg) < sizeof(m->pre[0].reg)) {
+		/* read before the stream (the showroom's lock is held: they cannot change) */
+		*last = 0;
+		for (i = 0; i < m->npre; i++)
+			if (m->pre[i].year == year && m->pre[i].refunds == refunds &&
+			    !strcmp(m->pre[i].reg, reg))
+				*last = m->pre[i].last;
+		return 0;
+	}
 	if ((r = stream_finish(m, err)) || (r = settle(m, err)))
 		return r;
 	snprintf(y, sizeof(y), "%d", year);
@@ -2265,6 +2289,7 @@ static void imp_free(struct imp *m)
 		bytebuf_release(&m->b[t]);
 	free(m->known);
 	free(m->own);
+	free(m->pre);
 	free(m->days);
 	free(m->ctr);
 	free(m->spans);
@@ -2302,6 +2327,41 @@ static int send_batch_in(struct imp *m, const struct batch_header *hd, const cha
 			       " 0, $3::bytea, $4, $5) RETURNING sha256", 5, NULL, bp, lens, fmts, 0))
 		return pg_fail(m->h, NULL, err, "recording the import");
 	m->pending = 1;
+	return 0;
+}
+
+/*
+ * The showroom's receipt counters into m->pre (pv_last_seq answers from
+ * them while the sender owns the connection); m->pre_ok stays 0 (the
+ * questions go to the server) when one cannot be kept whole.
+ */
+static int read_counters(struct imp *m, const char *showroom, struct pos_error *err)
+{
+	const char *p[1] = { showroom };
+	PGresult *res;
+	int r, i, n;
+
+	if ((r = q(m->h, "SELECT register, year, series = 'refund', last FROM doc_counter"
+		   " WHERE showroom = $1", 1, p, &res, err, "reading receipt numbers")))
+		return r;
+	n = PQntuples(res);
+	if (n && !(m->pre = calloc((size_t)n, sizeof(*m->pre)))) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	}
+	m->pre_ok = 1;
+	for (i = 0; i < n; i++) {
+		const char *reg = PQgetvalue(res, i, 0);
+
+		if (strlen(reg) >= sizeof(m->pre[0].reg))
+			m->pre_ok = 0;
+		VN_COPY(m->pre[i].reg, reg);
+		m->pre[i].year = atoi(PQgetvalue(res, i, 1));
+		m->pre[i].refunds = PQgetvalue(res, i, 2)[0] == 't';
+		m->pre[i].last = atoll(PQgetvalue(res, i, 3));
+	}
+	m->npre = (size_t)n;
+	PQclear(res);
 	return 0;
 }
 
@@ -2490,6 +2550,8 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 	if (stream && m.has_key && (!last || hd.continues == last)) {
 		struct batch_in_row row = { &hd, seq, data, via, via_sig, n };
 
+		if ((r = read_counters(&m, hd.showroom, err)))
+			goto fail;
 		stream_start(&m, &row);
 		streamed = m.streamed = m.bin = m.st != NULL;
 	}
@@ -2500,9 +2562,17 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 	 * code of the SQLite hub), the records staged (or streamed) as they
 	 * are read */
 	r = batch_verify(data, n, name, &ops, NULL, err);
+	if (m.st && !r) {
+		/* the rest to the sender, and the summaries folded here while the
+		 * server writes it */
+		stream_hand(&m, 1);
+		r = stage_done(&m, err);
+	}
 	if (m.st) {
+		/* (a file refused after its sales were said new: the stream's end
+		 * decides whether that was so, else it is verified again, buffered) */
 		struct pos_error e;
-		int r2 = stream_end(&m, r != 0, r ? &e : err);
+		int r2 = stream_end(&m, r != 0 && !m.assumed, r ? &e : err);
 
 		if (!r)
 			r = r2;
@@ -2516,7 +2586,7 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 	}
 	if (r || (r = settle(&m, err)) ||
 	    (r = q0(h, "SET LOCAL plan_cache_mode TO DEFAULT", err, "recording the import")) ||
-	    (r = stage_done(&m, err)))
+	    (!streamed && (r = stage_done(&m, err))))
 		goto fail;
 	/* the catalogue as the showroom's last file had it: not merged again */
 	{
