@@ -15,7 +15,10 @@
  *      the plain aggregate over the month summaries; commercialization
  *      for 2025 (with 2024);
  *   3. the same file into an SQLite hub (batch_import) and the same
- *      per-product year there (report_sales), for comparison;
+ *      per-product year there (report_sales), for comparison (skipped
+ *      with BENCH_SQLITE=0);
+ * the import and its bare COPY are run BENCH_PG_IMPORT_ROUNDS (3) times,
+ * each into a fresh hub; the ratio printed is the median of the rounds';
  * and once, at the end: the import of one more showroom's day (about 300
  * lines, BENCH_PG_DAYS files) end to end, into the hub holding the year.
  * The national simulation (34 provinces x 60 showrooms, millions of lines)
@@ -299,19 +302,38 @@ static void reports(struct pghub *h, PGconn *c, long rounds, struct rep *x)
 	x->c = NULL;
 }
 
-/* One size: import against bare COPY, reports against the plain aggregate. */
-static struct pghub *one_size(long lines, long rounds)
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n) (sorted here). */
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * One size: import against bare COPY (BENCH_PG_IMPORT_ROUNDS times, each
+ * into a fresh hub, each followed by its bare COPY: the ratio's median),
+ * reports against the plain aggregate.
+ */
+static struct pghub *one_size(long lines, long rounds, long import_rounds)
 {
 	struct gen_opts o = { "HN01", "2025-01-01", 365, 0, 1, 3 };
 	char path[128], file[160], pk[SIGN_PUBKEY_B64];
 	struct batch_header hd;
 	struct batch_result res;
 	struct pos_error err;
-	struct pghub *h;
+	struct pghub *h = NULL;
 	struct rep x;
-	long long copy_rows;
-	double t_import, t_copy;
+	long long copy_rows = 0;
+	double ti[16], tc[16], ratio[16];
 	uint64_t t0;
+	long k;
 
 	o.lines = lines;
 	snprintf(path, sizeof(path), DATA_DIR "/pghub-%ld.db", lines);
@@ -319,25 +341,42 @@ static struct pghub *one_size(long lines, long rounds)
 	if (ensure(path, &o))
 		exit(1);
 	export_all(path, file, pk, &hd);
-	h = fresh_hub();
-	if (pghub_register(h, "HN01", pk, 0, &err))
-		goto fail;
-	t0 = bench_now_ns();
-	if (pghub_import(h, file, &res, &err))
-		goto fail;
-	t_import = (double)(bench_now_ns() - t0) / 1e9;
-	t_copy = bare_copy(&copy_rows);
 	printf("\n%ld sale lines (%lld sales) of one showroom over 2025\n", lines, hd.sales);
-	printf("  import (verify+COPY+merge+summaries) %7.2f s  %9.0f rows/s\n", t_import,
-	       (double)copy_rows / t_import);
-	printf("  bare COPY of the same %lld rows      %7.2f s  %9.0f rows/s\n", copy_rows,
-	       t_copy, (double)copy_rows / t_copy);
-	printf("  import speed / bare COPY speed         %7.2f  (budget: at least 0.5)\n",
-	       t_copy / t_import);
+	for (k = 0; k < import_rounds; k++) {
+		if (h)
+			pghub_close(h);
+		h = fresh_hub();
+		if (pghub_register(h, "HN01", pk, 0, &err))
+			goto fail;
+		t0 = bench_now_ns();
+		if (pghub_import(h, file, &res, &err))
+			goto fail;
+		ti[k] = (double)(bench_now_ns() - t0) / 1e9;
+		tc[k] = bare_copy(&copy_rows);
+		ratio[k] = tc[k] / ti[k];
+		printf("  round %ld: import %7.2f s  %9.0f rows/s, bare COPY of the same %lld rows"
+		       " %7.2f s  %9.0f rows/s, ratio %.2f\n", k + 1, ti[k],
+		       (double)copy_rows / ti[k], copy_rows, tc[k], (double)copy_rows / tc[k],
+		       ratio[k]);
+	}
+	{
+		double mi = median(ti, (size_t)import_rounds), mc = median(tc, (size_t)import_rounds);
+
+		printf("  import (verify+COPY+merge+summaries) %7.2f s  %9.0f rows/s  (median)\n", mi,
+		       (double)copy_rows / mi);
+		printf("  bare COPY of the same %lld rows      %7.2f s  %9.0f rows/s  (median)\n",
+		       copy_rows, mc, (double)copy_rows / mc);
+		printf("  import speed / bare COPY speed         %7.2f  (median of %ld rounds;"
+		       " budget: at least 0.5)\n", median(ratio, (size_t)import_rounds),
+		       import_rounds);
+	}
 	unlink(file);
 
 	reports(h, bench_pg_connect(uri), rounds, &x);
-	sqlite_hub(path, &x.f, rounds);
+	if (getenv("BENCH_SQLITE") && !strcmp(getenv("BENCH_SQLITE"), "0"))
+		printf("  SQLite hub: skipped (BENCH_SQLITE=0)\n");
+	else
+		sqlite_hub(path, &x.f, rounds);
 	return h;
 fail:
 	fprintf(stderr, "bench: %s\n", err.msg);
@@ -450,6 +489,7 @@ int main(void)
 	long lines = bench_env_long("BENCH_PG_LINES", 300000);
 	long rounds = bench_env_long("BENCH_ROUNDS", 7);
 	long days = bench_env_long("BENCH_PG_DAYS", 7);
+	long import_rounds = bench_env_long("BENCH_PG_IMPORT_ROUNDS", 3);
 	struct pghub *h;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -458,15 +498,15 @@ int main(void)
 		printf("bench_pghub: OCOP_BENCH_PG_URI is not set; run tests/bench/bench_pghub.sh\n");
 		return 0;
 	}
-	if (lines < 4 || rounds < 1 || days < 1 || refdata_load(NULL, &err)) {
+	if (lines < 4 || rounds < 1 || days < 1 || import_rounds < 1 || import_rounds > 16 || refdata_load(NULL, &err)) {
 		fprintf(stderr, "bench: bad sizes or reference data\n");
 		return 1;
 	}
 	setenv("OCOP_POS_NOW", "2026-01-02T03:00:00Z", 1);
 	i18n_set_lang("en", NULL);
-	h = one_size(lines / 4, rounds);
+	h = one_size(lines / 4, rounds, import_rounds);
 	pghub_close(h);
-	h = one_size(lines, rounds);
+	h = one_size(lines, rounds, import_rounds);
 	day_imports(h, days);
 	pghub_close(h);
 	i18n_free();
