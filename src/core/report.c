@@ -230,22 +230,92 @@ struct tarena {
 	int failed;                      /* a put ran out of memory */
 };
 
+/* The length of s cut as VN_COPY cuts it into an array of size bytes
+ * (len: strlen(s)). */
+static size_t cut_len(const char *s, size_t len, size_t size)
+{
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	return len;
+}
+
 /* s, cut as VN_COPY cuts it into a field of n bytes, into t: its offset
  * (0 and t->failed set when out of memory). */
 static uint32_t tarena_put(struct tarena *t, const char *s, size_t n)
 {
-	char buf[256];
-	size_t len, at = t->len;
+	size_t len = cut_len(s, strlen(s), n), at = t->len;
 
-	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
-	len = strlen(buf) + 1;
-	if (at + len > UINT32_MAX || POS_GROW(t->text, t->cap, at + len)) {
+	if (at + len + 1 > UINT32_MAX || POS_GROW(t->text, t->cap, at + len + 1)) {
 		t->failed = 1;
 		return 0;
 	}
-	memcpy(t->text + at, buf, len);
-	t->len += len;
+	memcpy(t->text + at, s, len);
+	t->text[at + len] = '\0';
+	t->len += len + 1;
 	return (uint32_t)at;
+}
+
+/*
+ * The strings a report's rows point to: blocks that never move once
+ * written (strings copied in, or a whole buffer of them adopted), freed
+ * together with the report.
+ */
+struct report_strs {
+	void **blocks;
+	size_t n, cap;
+	char *at;                        /* the free part of the last copying block */
+	size_t left;
+};
+
+#define STRS_BLOCK ((size_t)64 << 10)
+
+/* Own block (freed with s); it is freed now when that fails (returns -1). */
+static int strs_adopt(struct report_strs *s, void *block)
+{
+	if (POS_GROW(s->blocks, s->cap, s->n + 1)) {
+		free(block);
+		return -1;
+	}
+	s->blocks[s->n++] = block;
+	return 0;
+}
+
+/* src, cut as VN_COPY cuts it into size bytes, copied into s; NULL when out of memory. */
+static const char *strs_put(struct report_strs *s, const char *src, size_t size)
+{
+	size_t len = cut_len(src, strlen(src), size);
+	char *out;
+
+	if (len + 1 > s->left) {
+		size_t n = len + 1 > STRS_BLOCK ? len + 1 : STRS_BLOCK;
+		char *b = malloc(n);
+
+		if (!b || strs_adopt(s, b))
+			return NULL;
+		s->at = b;
+		s->left = n;
+	}
+	out = s->at;
+	memcpy(out, src, len);
+	out[len] = '\0';
+	s->at += len + 1;
+	s->left -= len + 1;
+	return out;
+}
+
+static void strs_free(struct report_strs *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		free(s->blocks[i]);
+	free(s->blocks);
+	free(s);
 }
 
 /* ---- filters ---------------------------------------------------------- */
@@ -2432,11 +2502,9 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		memset(p, 0, sizeof(*p));
 		p->id = id;
 		p->producer_id = prid;
-		p->sku = tarena_put(&a->text, db_col_text(st, 2), FIELD_SIZE(struct report_com_row, sku));
-		p->name = tarena_put(&a->text, db_col_text(st, 3),
-				     FIELD_SIZE(struct report_com_row, name));
-		p->cert = tarena_put(&a->text, db_col_text(st, 7),
-				     FIELD_SIZE(struct report_com_row, cert_number));
+		p->sku = tarena_put(&a->text, db_col_text(st, 2), REPORT_SKU_SIZE);
+		p->name = tarena_put(&a->text, db_col_text(st, 3), REPORT_NAME_SIZE);
+		p->cert = tarena_put(&a->text, db_col_text(st, 7), REPORT_CERT_SIZE);
 		VN_COPY(p->province, province);
 		p->group = group;
 		p->stars = stars;
@@ -2573,13 +2641,24 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 }
 
 /* The rows of the products kept (active or with lines in the period), in
- * the report's order, made once each. */
+ * the report's order, made once each; their strings point into the
+ * catalogue's text and the producers, which the report takes over. */
 static int com_rows(struct com_agg *a)
 {
 	struct report_com *c = a->c;
+	const char *text = a->text.text;
+	const struct pinfo *producers = a->producers;
 	struct sort_ent *e;
 	size_t i, n = 0;
 
+	if (!c->strs && !(c->strs = calloc(1, sizeof(*c->strs))))
+		return POS_ERR_NO_MEM;
+	/* adopted (or freed on failure): no longer a's */
+	i = (size_t)strs_adopt(c->strs, a->text.text) | (size_t)strs_adopt(c->strs, a->producers);
+	a->text.text = NULL;
+	a->producers = NULL;
+	if (i)
+		return POS_ERR_NO_MEM;
 	e = malloc((a->n ? a->n : 1) * sizeof(*e));
 	if (!e)
 		return POS_ERR_NO_MEM;
@@ -2593,7 +2672,7 @@ static int com_rows(struct com_agg *a)
 		e[n].grp = !no_sales;
 		e[n].v = no_sales ? -(int64_t)p->stars :
 			 p->cur.amount == INT64_MIN ? INT64_MAX : -p->cur.amount;
-		e[n].key = a->text.text + p->sku;
+		e[n].key = text + p->sku;
 		e[n].i = i;
 		n++;
 	}
@@ -2606,22 +2685,22 @@ static int com_rows(struct com_agg *a)
 	}
 	for (i = 0; i < n; i++) {
 		const struct com_prod *p = &a->p[e[i].i];
-		const struct pinfo *pi = &a->producers[p->producer_id];
+		const struct pinfo *pi = &producers[p->producer_id];
 		struct report_com_row *row = &c->rows[i];
 
 		row->product_id = p->id;
-		VN_COPY(row->sku, a->text.text + p->sku);
-		VN_COPY(row->name, a->text.text + p->name);
-		VN_COPY(row->producer, pi->code);
-		VN_COPY(row->producer_name, pi->name);
-		VN_COPY(row->province, p->province);
+		row->sku = text + p->sku;
+		row->name = text + p->name;
+		row->producer = pi->code;
+		row->producer_name = pi->name;
+		memcpy(row->province, p->province, sizeof(row->province));
 		row->group = p->group;
 		row->stars = p->stars;
-		VN_COPY(row->cert_number, a->text.text + p->cert);
-		VN_COPY(row->cert_issued, p->cert_issued);
-		VN_COPY(row->cert_expires, p->cert_expires);
-		VN_COPY(row->first_sale, p->first_sale);
-		VN_COPY(row->last_sale, p->last_sale);
+		row->cert_number = text + p->cert;
+		memcpy(row->cert_issued, p->cert_issued, sizeof(row->cert_issued));
+		memcpy(row->cert_expires, p->cert_expires, sizeof(row->cert_expires));
+		memcpy(row->first_sale, p->first_sale, sizeof(row->first_sale));
+		memcpy(row->last_sale, p->last_sale, sizeof(row->last_sale));
 		row->cur = p->cur;
 		row->prev = p->prev;
 		if (p->prev.amount > 0) {
@@ -2725,10 +2804,18 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	return 0;
 }
 
+const char *report_com_keep(struct report_com *c, const char *s, size_t size)
+{
+	if (!c->strs && !(c->strs = calloc(1, sizeof(*c->strs))))
+		return NULL;
+	return strs_put(c->strs, s ? s : "", size);
+}
+
 void report_com_free(struct report_com *c)
 {
 	if (!c)
 		return;
+	strs_free(c->strs);
 	free(c->rows);
 	free(c->upgrades);
 	free(c);
@@ -3305,6 +3392,7 @@ struct tb {
 	size_t cap;
 	int col;
 	int failed;
+	int borrow;                      /* texts pointed to, not copied (a streamed row) */
 };
 
 static void tb_init(struct tb *b, struct report_table *t, const char *key, const char *title,
@@ -3321,6 +3409,7 @@ static void tb_init(struct tb *b, struct report_table *t, const char *key, const
 	b->cap = 0;
 	b->col = 0;
 	b->failed = 0;
+	b->borrow = 0;
 }
 
 static struct report_cell *tb_next(struct tb *b)
@@ -3360,6 +3449,11 @@ static void tb_text(struct tb *b, const char *s)
 
 	if (!c)
 		return;
+	if (b->borrow) {
+		/* a streamed row's: the text outlives the row (report_table_row) */
+		c->text = (char *)(s ? s : "");
+		return;
+	}
 	c->text = strdup(s ? s : "");
 	if (!c->text) {
 		b->failed = 1;
@@ -3726,23 +3820,27 @@ int report_book_sales_stream(const struct report *r, int programme, struct repor
 	return 0;
 }
 
+static void com_row(struct tb *b, const struct report_com_row *row);
+static void com_total(struct tb *b, const struct report_com *c, char *text, size_t n);
+
 const struct report_cell *report_table_row(const struct report_table *t, size_t i,
 					   struct report_rowbuf *buf)
 {
 	struct report_table one;
 	struct tb tb;
-	int k;
 
-	if (t->cells || !t->src)
+	if (t->cells || (!t->src && !t->com_src))
 		return t->cells ? &t->cells[i * (size_t)t->ncols] : NULL;
-	for (k = 0; k < buf->n; k++)
-		free(buf->cells[k].text);
-	buf->n = 0;
-	/* one row, made by sales_row into buf's cells */
+	/* one row into buf's cells, its texts pointing into the report */
 	tb_init(&tb, &one, t->key, t->title, t->cols, t->ncols, t->label_cols);
+	tb.borrow = 1;
 	one.cells = buf->cells;
 	tb.cap = buf->cap;
-	if (i < t->src->n)
+	if (t->com_src && i < t->com_src->n)
+		com_row(&tb, &t->com_src->rows[i]);
+	else if (t->com_src)
+		com_total(&tb, t->com_src, buf->text, sizeof(buf->text));
+	else if (i < t->src->n)
 		sales_row(&tb, t->src->group, &t->src->rows[i], t->src->total.m.amount, 0);
 	else
 		sales_row(&tb, t->src->group, &t->src->total, t->src->total.m.amount, 1);
@@ -3750,8 +3848,6 @@ const struct report_cell *report_table_row(const struct report_table *t, size_t 
 	buf->cap = tb.cap;
 	buf->n = one.nrows ? one.ncols : 0;
 	if (tb.failed) {
-		for (k = 0; k < buf->n; k++)
-			free(buf->cells[k].text);
 		buf->n = 0;
 		return NULL;
 	}
@@ -3760,10 +3856,6 @@ const struct report_cell *report_table_row(const struct report_table *t, size_t 
 
 void report_rowbuf_release(struct report_rowbuf *buf)
 {
-	int k;
-
-	for (k = 0; k < buf->n; k++)
-		free(buf->cells[k].text);
 	free(buf->cells);
 	memset(buf, 0, sizeof(*buf));
 }
@@ -3831,7 +3923,57 @@ static const struct report_col upgrade_cols[] = {
 	{ "date", "Date", RCOL_DATE }, { "certificate", "Certificate", RCOL_TEXT },
 };
 
-int report_book_com(const struct report_com *c, struct report_book **out,
+/* A commercialization row's cells. */
+static void com_row(struct tb *b, const struct report_com_row *row)
+{
+	tb_text(b, row->sku);
+	tb_text(b, row->name);
+	tb_text(b, row->producer);
+	tb_text(b, row->province);
+	tb_num(b, row->stars);
+	tb_text(b, row->cert_number);
+	tb_text(b, row->cert_issued);
+	tb_text(b, row->cert_expires);
+	tb_text(b, row->no_sales ? tr("NO SALES") : "");
+	tb_text(b, row->first_sale);
+	tb_text(b, row->last_sale);
+	tb_num(b, row->cur.amount);
+	tb_num(b, report_margin(&row->cur));
+	tb_num(b, row->prev.amount);
+	tb_num(b, report_margin(&row->prev));
+	if (row->has_growth)
+		tb_num(b, row->growth_bp);
+	else
+		tb_null(b);
+	tb_num(b, row->months);
+	tb_num(b, row->showrooms);
+	tb_num(b, row->cur.sales);
+}
+
+/* The commercialization total's cells; text (n bytes) holds its count of products. */
+static void com_total(struct tb *b, const struct report_com *c, char *text, size_t n)
+{
+	int i;
+
+	tb_text(b, tr("Total"));
+	snprintf(text, n, tr("%zu products, %zu without sales"), c->n, c->no_sales);
+	tb_text(b, text);
+	for (i = 0; i < 7; i++)
+		tb_text(b, "");
+	tb_text(b, "");
+	tb_text(b, "");
+	tb_num(b, c->cur.amount);
+	tb_num(b, report_margin(&c->cur));
+	tb_num(b, c->prev.amount);
+	tb_num(b, report_margin(&c->prev));
+	tb_share(b, c->cur.amount - c->prev.amount, c->prev.amount);
+	tb_null(b);
+	tb_null(b);
+	tb_num(b, c->cur.sales);
+}
+
+/* The commercialization book, its products table made (stream 0) or streamed. */
+static int book_com(const struct report_com *c, int stream, struct report_book **out,
 		    struct pos_error *err)
 {
 	struct report_book *bk = book_new("commercialization", "Commercialization of OCOP products",
@@ -3846,51 +3988,16 @@ int report_book_com(const struct report_com *c, struct report_book **out,
 	tb_init(&b, t, "products", "Commercialization of OCOP products", com_cols, NCOLS(com_cols), 2);
 	t->chart_label = 1;
 	t->chart_value = 11;
-	for (i = 0; i < c->n; i++) {
-		const struct report_com_row *row = &c->rows[i];
-
-		tb_text(&b, row->sku);
-		tb_text(&b, row->name);
-		tb_text(&b, row->producer);
-		tb_text(&b, row->province);
-		tb_num(&b, row->stars);
-		tb_text(&b, row->cert_number);
-		tb_text(&b, row->cert_issued);
-		tb_text(&b, row->cert_expires);
-		tb_text(&b, row->no_sales ? tr("NO SALES") : "");
-		tb_text(&b, row->first_sale);
-		tb_text(&b, row->last_sale);
-		tb_num(&b, row->cur.amount);
-		tb_num(&b, report_margin(&row->cur));
-		tb_num(&b, row->prev.amount);
-		tb_num(&b, report_margin(&row->prev));
-		if (row->has_growth)
-			tb_num(&b, row->growth_bp);
-		else
-			tb_null(&b);
-		tb_num(&b, row->months);
-		tb_num(&b, row->showrooms);
-		tb_num(&b, row->cur.sales);
-	}
-	tb_text(&b, tr("Total"));
-	{
+	if (stream) {
+		t->nrows = c->n + 1;
+		t->com_src = c;
+	} else {
 		char n[64];
 
-		snprintf(n, sizeof(n), tr("%zu products, %zu without sales"), c->n, c->no_sales);
-		tb_text(&b, n);
+		for (i = 0; i < c->n; i++)
+			com_row(&b, &c->rows[i]);
+		com_total(&b, c, n, sizeof(n));
 	}
-	for (i = 0; i < 7; i++)
-		tb_text(&b, "");
-	tb_text(&b, "");
-	tb_text(&b, "");
-	tb_num(&b, c->cur.amount);
-	tb_num(&b, report_margin(&c->cur));
-	tb_num(&b, c->prev.amount);
-	tb_num(&b, report_margin(&c->prev));
-	tb_share(&b, c->cur.amount - c->prev.amount, c->prev.amount);
-	tb_null(&b);
-	tb_null(&b);
-	tb_num(&b, c->cur.sales);
 	t->has_total = 1;
 	if (b.failed)
 		goto nomem;
@@ -3915,6 +4022,18 @@ int report_book_com(const struct report_com *c, struct report_book **out,
 nomem:
 	report_book_free(bk);
 	return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+}
+
+int report_book_com(const struct report_com *c, struct report_book **out,
+		    struct pos_error *err)
+{
+	return book_com(c, 0, out, err);
+}
+
+int report_book_com_stream(const struct report_com *c, struct report_book **out,
+			   struct pos_error *err)
+{
+	return book_com(c, 1, out, err);
 }
 
 static const struct report_col consign_producer_cols[] = {
