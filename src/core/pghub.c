@@ -2170,8 +2170,13 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		struct report_row *row = &rep->rows[i];
 
 		VN_COPY(row->key, PQgetvalue(res, i, 0));
-		VN_COPY(row->label, PQgetvalue(res, i, 1));
-		VN_COPY(row->producer, PQgetvalue(res, i, 2));
+		row->unit = "";
+		if (!(row->label = report_keep(rep, PQgetvalue(res, i, 1), REPORT_NAME_SIZE)) ||
+		    !(row->producer = report_keep(rep, PQgetvalue(res, i, 2), REPORT_CODE_MAX))) {
+			report_free(rep);
+			PQclear(res);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
 		VN_COPY(row->province, PQgetvalue(res, i, 3));
 		row->group = atoi(PQgetvalue(res, i, 4));
 		row->stars = atoi(PQgetvalue(res, i, 5));

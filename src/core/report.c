@@ -306,16 +306,22 @@ static const char *strs_put(struct report_strs *s, const char *src, size_t size)
 	return out;
 }
 
-static void strs_free(struct report_strs *s)
+static void strs_release(struct report_strs *s)
 {
 	size_t i;
 
-	if (!s)
-		return;
 	for (i = 0; i < s->n; i++)
 		free(s->blocks[i]);
 	free(s->blocks);
-	free(s);
+	memset(s, 0, sizeof(*s));
+}
+
+static void strs_free(struct report_strs *s)
+{
+	if (s) {
+		strs_release(s);
+		free(s);
+	}
 }
 
 /* ---- filters ---------------------------------------------------------- */
@@ -1331,6 +1337,7 @@ static int agg_new_row(struct agg *a, const char *key, size_t *idx)
 	}
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
+	a->r->rows[a->r->n].label = a->r->rows[a->r->n].producer = a->r->rows[a->r->n].unit = "";
 	a->r->rows[a->r->n].kind = -1;
 	*idx = a->r->n++;
 	return 0;
@@ -1632,15 +1639,20 @@ static int agg_fact(void *ctx, const struct fact *x)
 	return 0;
 }
 
-static void label_product(sqlite3_stmt *st, struct report_row *row)
+/* The product's labels into row (producer: its code, NULL = column 2); -1 when out of memory. */
+static int label_product(struct report *rep, sqlite3_stmt *st, struct report_row *row,
+			 const char *producer)
 {
 	VN_COPY(row->key, db_col_text(st, 0));
-	VN_COPY(row->label, db_col_text(st, 1));
-	VN_COPY(row->producer, db_col_text(st, 2));
 	VN_COPY(row->province, db_col_text(st, 3));
 	row->group = sqlite3_column_int(st, 4);
 	row->stars = sqlite3_column_int(st, 5);
-	VN_COPY(row->unit, db_col_text(st, 6));
+	if (!(row->label = report_keep(rep, db_col_text(st, 1), REPORT_NAME_SIZE)) ||
+	    !(row->producer = report_keep(rep, producer ? producer : db_col_text(st, 2),
+					  REPORT_CODE_MAX)) ||
+	    !(row->unit = report_keep(rep, db_col_text(st, 6), REPORT_UNIT_SIZE)))
+		return -1;
+	return 0;
 }
 
 /*
@@ -1653,11 +1665,12 @@ static void total_unit(struct report *rep)
 {
 	size_t i;
 
+	rep->total.unit = "";
 	for (i = 0; i < rep->n; i++) {
 		if (i == 0)
-			VN_COPY(rep->total.unit, rep->rows[i].unit);
+			rep->total.unit = rep->rows[i].unit;
 		else if (strcmp(rep->total.unit, rep->rows[i].unit) != 0)
-			rep->total.unit[0] = '\0';
+			rep->total.unit = "";
 	}
 }
 
@@ -1688,11 +1701,13 @@ static int label_products(struct agg *a, struct pos_error *err)
 			    prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
 				continue;
 			row = &rep->rows[a->ids.v[id]];
-			label_product(st, row);
-			VN_COPY(row->producer, pi[prid].code);
+			if (label_product(rep, st, row, pi[prid].code))
+				break;
 		}
 		sqlite3_reset(st);
 		free(pi);
+		if (rc == SQLITE_ROW)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		if (rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
 		total_unit(rep);
@@ -1706,8 +1721,10 @@ static int label_products(struct agg *a, struct pos_error *err)
 	for (i = 0; i < rep->n; i++) {
 		sqlite3_bind_int64(st, 1, strtoll(rep->rows[i].key, NULL, 10));
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			label_product(st, &rep->rows[i]);
+		if (rc == SQLITE_ROW && label_product(rep, st, &rep->rows[i], NULL)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
@@ -1739,8 +1756,12 @@ static int label_rows(struct agg *a, struct pos_error *err)
 			rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW) {
 				VN_COPY(row->key, db_col_text(st, 0));
-				VN_COPY(row->label, db_col_text(st, 1));
-				VN_COPY(row->producer, row->key);
+				if (!(row->label = report_keep(rep, db_col_text(st, 1),
+							       REPORT_NAME_SIZE)) ||
+				    !(row->producer = report_keep(rep, row->key, REPORT_CODE_MAX))) {
+					sqlite3_reset(st);
+					return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				}
 				VN_COPY(row->province, db_col_text(st, 2));
 				row->kind = kind_of(db_col_text(st, 3));
 				row->women_led = sqlite3_column_int(st, 4);
@@ -1753,22 +1774,26 @@ static int label_rows(struct agg *a, struct pos_error *err)
 			const struct province *p = province_find(row->key);
 
 			VN_COPY(row->province, row->key);
-			VN_COPY(row->label, p ? p->name : "");
+			row->label = report_keep(rep, p ? p->name : "", REPORT_NAME_SIZE);
 		} else if (rep->group == REPORT_GROUPS) {
 			const struct ocop_group *g = ocop_group_find(atoi(row->key));
 
 			row->group = atoi(row->key);
-			if (g)
-				VN_COPY(row->label, i18n_lang() == I18N_EN ? g->name_en : g->name);
+			row->label = report_keep(rep, !g ? "" : i18n_lang() == I18N_EN ? g->name_en :
+						 g->name, REPORT_NAME_SIZE);
 		} else if (rep->group == REPORT_STARS) {
+			char label[REPORT_NAME_SIZE];
 			int s = atoi(row->key), k;
 			size_t len = 0;
 
 			row->stars = s;
-			for (k = 0; k < s && len + 4 < sizeof(row->label); k++)
-				len += (size_t)snprintf(row->label + len, sizeof(row->label) - len,
-							"★");
+			label[0] = '\0';
+			for (k = 0; k < s && len + 4 < sizeof(label); k++)
+				len += (size_t)snprintf(label + len, sizeof(label) - len, "★");
+			row->label = report_keep(rep, label, REPORT_NAME_SIZE);
 		}
+		if (!row->label)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	}
 	return 0;
 }
@@ -1850,13 +1875,22 @@ static enum report_sort default_sort(enum report_group g)
 struct report_ext {
 	struct report r;
 	int64_t prog[PROG_COUNT][3];
+	struct report_strs strs;         /* what the rows' strings point into */
 };
 
 struct report *report_alloc(void)
 {
 	struct report_ext *ext = calloc(1, sizeof(*ext));
 
-	return ext ? &ext->r : NULL;
+	if (!ext)
+		return NULL;
+	ext->r.total.label = ext->r.total.producer = ext->r.total.unit = "";
+	return &ext->r;
+}
+
+const char *report_keep(struct report *r, const char *s, size_t size)
+{
+	return strs_put(&((struct report_ext *)r)->strs, s ? s : "", size);
 }
 
 /* Sort the keys e[0..n) (grp, v, key and i set). */
@@ -2040,9 +2074,9 @@ static void plabels_set(struct plabels *l, long long id, const char *sku, const 
 	struct plabel *p = &l->v[id];
 
 	p->sku = tarena_put(&l->t, sku, FIELD_SIZE(struct report_row, key));
-	p->name = tarena_put(&l->t, name, FIELD_SIZE(struct report_row, label));
-	p->unit = tarena_put(&l->t, unit, FIELD_SIZE(struct report_row, unit));
-	p->code = tarena_put(&l->t, code, FIELD_SIZE(struct report_row, producer));
+	p->name = tarena_put(&l->t, name, REPORT_NAME_SIZE);
+	p->unit = tarena_put(&l->t, unit, REPORT_UNIT_SIZE);
+	p->code = tarena_put(&l->t, code, REPORT_CODE_MAX);
 	p->stars = stars;
 	p->set = !l->t.failed;
 }
@@ -2103,6 +2137,8 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 {
 	struct report *rep = a->r;
 	struct plabels l;
+	char *own;
+	const char *text;
 	struct sort_ent *e = NULL;
 	size_t *rowof = NULL, id, n = 0, k;
 	uint32_t *extra = NULL;
@@ -2151,17 +2187,23 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 	/* calloc: fresh pages come zeroed, the rows are not cleared twice */
 	if (n && !(rep->rows = big_calloc(n, sizeof(*rep->rows))))
 		goto nomem;
+	/* the labels' text is the report's now: the rows point into it */
+	own = l.t.text;
+	l.t.text = NULL;
+	if (own && strs_adopt(&((struct report_ext *)rep)->strs, own))
+		goto nomem;
+	text = own;
 	for (k = 0; k < n; k++) {
 		struct report_row *row = &rep->rows[k];
 		const struct plabel *lb;
 
 		id = e[k].i;
 		lb = &l.v[id];
-		VN_COPY(row->key, l.t.text + lb->sku);
-		VN_COPY(row->label, l.t.text + lb->name);
-		VN_COPY(row->producer, l.t.text + lb->code);
-		VN_COPY(row->province, pc->v[id].province);
-		VN_COPY(row->unit, l.t.text + lb->unit);
+		memcpy(row->key, text + lb->sku, strlen(text + lb->sku) + 1);
+		row->label = text + lb->name;
+		row->producer = text + lb->code;
+		memcpy(row->province, pc->v[id].province, sizeof(row->province));
+		row->unit = text + lb->unit;
 		row->group = pc->v[id].group;
 		row->stars = lb->stars;
 		row->kind = -1;
@@ -2328,8 +2370,7 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 
 	if ((unsigned)g >= REPORT_GROUP_COUNT)
 		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	ext = calloc(1, sizeof(*ext));
-	if (!ext)
+	if (!(ext = (struct report_ext *)report_alloc()))
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	memset(&j, 0, sizeof(j));
 	j.f = f;
@@ -2362,6 +2403,7 @@ void report_free(struct report *r)
 	if (!r)
 		return;
 	free(r->rows);
+	strs_release(&((struct report_ext *)r)->strs);
 	free((struct report_ext *)r);
 }
 

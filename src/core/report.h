@@ -116,15 +116,25 @@ int64_t report_margin(const struct report_measures *m);
 /* The programme's shares are the by_kind, women/ethnic and stars fields. */
 enum { REPORT_KINDS = 4 };
 
+/*
+ * A sales report's row.  Its label, producer and unit point into the
+ * report (kept until report_free(); never NULL, "" when there is none),
+ * cut as VN_COPY would cut them into arrays of REPORT_NAME_SIZE,
+ * REPORT_CODE_MAX and REPORT_UNIT_SIZE bytes: a row of arrays was 600
+ * bytes, and a national catalogue's products report copied 45 MB of them.
+ */
+#define REPORT_NAME_SIZE 256
+#define REPORT_UNIT_SIZE 32
+
 struct report_row {
 	char key[40];                    /* SKU, producer code, province code, group "1".."6",
 					    stars "3".."5", date, ISO week "2026-W47", month "2026-11" */
-	char label[256];                 /* product, producer, province or group name; "" for dates */
+	const char *label;               /* product, producer, province or group name; "" for dates */
 	/* products: the product's producer code, origin, group and current stars;
 	 * producers: the producer's province and kind, women-/ethnic-minority-led. */
-	char producer[REPORT_CODE_MAX];
+	const char *producer;
 	char province[3];
-	char unit[32];                   /* products: the unit of m.qty_milli; the total: the
+	const char *unit;                /* products: the unit of m.qty_milli; the total: the
 					    rows' common unit, "" when they mix units (kg and
 					    pieces do not add: the total shows no quantity) */
 	int group, stars;
@@ -161,12 +171,19 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 void report_free(struct report *r);
 
 /*
- * An empty report (zeroed, with room for what report_book_sales reads
- * beyond struct report: the programme shares, left at zero) for another
- * source of rows to fill (pghub.c); free with report_free().  NULL when
- * out of memory.
+ * An empty report (zeroed but the total's strings, "", with room for
+ * what report_book_sales reads beyond struct report: the programme
+ * shares, left at zero) for another source of rows to fill (pghub.c; a
+ * row's strings set, from report_keep() or static); free with
+ * report_free().  NULL when out of memory.
  */
 struct report *report_alloc(void);
+/*
+ * s, cut as VN_COPY cuts it into an array of size bytes, kept with r (from
+ * report_alloc() or report_sales()) until report_free(): for the strings
+ * of r's rows.  NULL when out of memory.
+ */
+const char *report_keep(struct report *r, const char *s, size_t size);
 
 /* ---- commercialization ----------------------------------------------- */
 
@@ -178,7 +195,6 @@ struct report *report_alloc(void);
  * arrays of these sizes.
  */
 #define REPORT_SKU_SIZE 64
-#define REPORT_NAME_SIZE 256
 #define REPORT_CERT_SIZE 64
 
 struct report_com_row {
