@@ -2238,7 +2238,8 @@ static int rollup_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 	if (!rowof)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
-	if (pg->nseen > (size_t)pc->max_product / 8 && (r = pcache_scan(pc, NULL, NULL, err)))
+	if (!pc->scanned && pg->nseen > (size_t)pc->max_product / 8 &&
+	    (r = pcache_scan(pc, NULL, NULL, err)))
 		goto out;
 	for (id = 0; id < pg->cap; id++) {
 		const struct pacc *p = &pg->v[id];
@@ -2284,118 +2285,173 @@ out:
 	return r;
 }
 
-/* A report whose rows are properties of the product, from per-product sums. */
-static int sales_by_product(struct agg *a, struct pcache *pc, const struct report_filter *f,
-			    struct pos_error *err)
+/* The sums per product of f's period (pg: release with pagg_release), for
+ * the groupings that are properties of the product. */
+static int pagg_read(struct db *db, struct pcache *pc, const struct report_filter *f,
+		     struct pagg *pg, struct pos_error *err)
 {
-	struct pagg pg;
-	long long producer_id = -1;
 	int r;
 
-	memset(&pg, 0, sizeof(pg));
-	pg.showrooms.last_n = SIZE_MAX;
-	pg.cap = (size_t)pc->max_product + 1;
-	pg.v = big_calloc(pg.cap, sizeof(*pg.v));
-	if (!pg.v)
+	memset(pg, 0, sizeof(*pg));
+	pg->showrooms.last_n = SIZE_MAX;
+	pg->cap = (size_t)pc->max_product + 1;
+	pg->v = big_calloc(pg->cap, sizeof(*pg->v));
+	if (!pg->v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	if (f->producer[0] && (r = producer_id_of(a->db, f->producer, &producer_id, err)))
-		goto out;
-	r = facts(a->db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, &pg, err);
+	r = facts(db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, pg, err);
 	if (r == POS_ERR_NO_MEM)
 		r = pos_fail(err, r, "out of memory");
-	if (!r)
-		r = a->g == REPORT_PRODUCTS ? product_rows(a, &pg, pc, f, producer_id, err) :
-			rollup_rows(a, &pg, pc, f, producer_id, err);
-out:
-	pagg_release(&pg);
 	return r;
 }
 
-/* A sales report being made (report_sales). */
+/* Sales reports being made (report_sales, report_sales_many): n groupings. */
 struct sales_job {
 	const struct report_filter *f;
-	struct agg a;
-	int by_product;
-	int64_t *invoices;
+	size_t n;
+	struct agg *a;                   /* a[i].g, a[i].r set */
 };
 
-/* The reading part of a sales report, in one snapshot. */
-static int sales_read(struct db *db, void *ctx, struct pos_error *err)
+/* 1 when grouping g is made from the sums per product (no owner filter). */
+static int by_product(const struct report_filter *f, enum report_group g)
 {
-	struct sales_job *j = ctx;
-	const struct report_filter *f = j->f;
-	struct agg *a = &j->a;
-	struct pcache pc;
-	int r;
+	return !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
+				g == REPORT_PROVINCES || g == REPORT_GROUPS);
+}
 
-	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
-		return r;
-	agg_init(a, &pc);
-	if (j->by_product) {
-		r = sales_by_product(a, &pc, f, err);
+static enum report_sort sort_of(const struct report_filter *f, enum report_group g)
+{
+	return f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+}
+
+/* One grouping's rows (a set up), facts read, or the sums per product pg
+ * (read on first use, *have_pg set). */
+static int sales_one(struct db *db, struct agg *a, struct pcache *pc, const struct report_filter *f,
+		     struct pagg *pg, int *have_pg, struct pos_error *err)
+{
+	enum report_group g = a->g;
+	int r = 0;
+
+	sort_key = sort_of(f, g);
+	agg_init(a, pc);
+	if (by_product(f, g)) {
+		long long producer_id = -1;
+
+		if (f->producer[0] && (r = producer_id_of(db, f->producer, &producer_id, err)))
+			return r;
+		if (!*have_pg) {
+			if ((r = pagg_read(db, pc, f, pg, err)))
+				return r;
+			*have_pg = 1;
+		}
+		return g == REPORT_PRODUCTS ? product_rows(a, pg, pc, f, producer_id, err) :
+			rollup_rows(a, pg, pc, f, producer_id, err);
 	} else {
-		enum report_group g = a->g;
 		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
 				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
 
 		if (!f->owner[0]) {
 			/* the total's and the programme's distinct counts per product */
-			a->pfcap = (size_t)pc.max_product + 1;
+			a->pfcap = (size_t)pc->max_product + 1;
 			if (!(a->pflags = calloc(a->pfcap, 1)))
 				r = POS_ERR_NO_MEM;
 			if (!r)
-				r = pcache_expect(&pc, f, b, err);
+				r = pcache_expect(pc, f, b, err);
 		}
 		if (!r)
-			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, a, err);
+			r = facts(db, pc, f, f->from, f->to, b, 1, agg_fact, a, err);
 		if (!r && a->pflags)
-			r = agg_total_products(a, &pc);
+			r = agg_total_products(a, pc);
 		if (r == POS_ERR_NO_MEM)
 			pos_fail(err, r, "out of memory");
 		if (!r)
 			r = label_rows(a, err);
 	}
+	return r;
+}
+
+/* The reading part of the reports, in one snapshot: the groupings made
+ * from sums per product share one pass over the sales. */
+static int sales_read(struct db *db, void *ctx, struct pos_error *err)
+{
+	struct sales_job *j = ctx;
+	const struct report_filter *f = j->f;
+	struct pcache pc;
+	struct pagg pg;
+	size_t i;
+	int r, have_pg = 0;
+
+	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
+		return r;
+	for (i = 0; i < j->n && !r; i++)
+		r = sales_one(db, &j->a[i], &pc, f, &pg, &have_pg, err);
+	if (have_pg)
+		pagg_release(&pg);
 	pcache_release(&pc);
 	if (!r)
-		r = count_invoices(db, f, j->invoices, err);
+		r = count_invoices(db, f, &j->a[0].r->invoices, err);
+	for (i = 1; i < j->n && !r; i++)
+		j->a[i].r->invoices = j->a[0].r->invoices;
+	return r;
+}
+
+int report_sales_many(struct db *db, const enum report_group *g, size_t n,
+		      const struct report_filter *f, struct report **out, struct pos_error *err)
+{
+	struct sales_job j;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < n; i++) {
+		out[i] = NULL;
+		if ((unsigned)g[i] >= REPORT_GROUP_COUNT)
+			return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g[i]);
+	}
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.n = n;
+	if (n && !(j.a = calloc(n, sizeof(*j.a))))
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < n && !r; i++) {
+		struct report *rep = report_alloc();
+
+		if (!rep) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
+		}
+		out[i] = rep;
+		rep->group = g[i];
+		rep->f = *f;
+		rep->total.kind = -1;
+		j.a[i].db = db;
+		j.a[i].g = g[i];
+		j.a[i].r = rep;
+	}
+	if (!r)
+		r = in_snapshot(db, sales_read, &j, err);
+	for (i = 0; i < n; i++) {
+		if (out[i])
+			memcpy(((struct report_ext *)out[i])->prog, j.a[i].prog, sizeof(j.a[i].prog));
+		agg_release(&j.a[i]);
+		/* the products report from per-product sums is made sorted */
+		if (!r && !(by_product(f, g[i]) && g[i] == REPORT_PRODUCTS)) {
+			sort_key = sort_of(f, g[i]);
+			if ((r = sort_rows(out[i])))
+				pos_fail(err, r, "out of memory");
+		}
+	}
+	free(j.a);
+	if (r)
+		for (i = 0; i < n; i++) {
+			report_free(out[i]);
+			out[i] = NULL;
+		}
 	return r;
 }
 
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {
-	struct report_ext *ext;
-	struct sales_job j;
-	int r;
-
-	if ((unsigned)g >= REPORT_GROUP_COUNT)
-		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	if (!(ext = (struct report_ext *)report_alloc()))
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	memset(&j, 0, sizeof(j));
-	j.f = f;
-	j.a.db = db;
-	j.a.g = g;
-	j.a.r = &ext->r;
-	j.invoices = &ext->r.invoices;
-	ext->r.group = g;
-	ext->r.f = *f;
-	ext->r.total.kind = -1;
-	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	j.by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
-					g == REPORT_PROVINCES || g == REPORT_GROUPS);
-	r = in_snapshot(db, sales_read, &j, err);
-	memcpy(ext->prog, j.a.prog, sizeof(ext->prog));
-	agg_release(&j.a);
-	/* the products report from per-product sums is made sorted */
-	if (!r && !(j.by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
-		pos_fail(err, r, "out of memory");
-	if (r) {
-		report_free(&ext->r);
-		return r;
-	}
-	*out = &ext->r;
-	return 0;
+	return report_sales_many(db, &g, 1, f, out, err);
 }
 
 void report_free(struct report *r)

@@ -171,6 +171,16 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 void report_free(struct report *r);
 
 /*
+ * The sales reports of groupings g[0..n) for f, as report_sales() makes
+ * each, into out[0..n) (each freed with report_free(); all NULL on
+ * error), read in one snapshot: the groupings summed per product
+ * (products, producers, provinces, groups, without an owner filter)
+ * share one pass over the sales.
+ */
+int report_sales_many(struct db *db, const enum report_group *g, size_t n,
+		      const struct report_filter *f, struct report **out, struct pos_error *err);
+
+/*
  * An empty report (zeroed but the total's strings, "", with room for
  * what report_book_sales reads beyond struct report: the programme
  * shares, left at zero) for another source of rows to fill (pghub.c; a
