@@ -33,6 +33,7 @@
 #include "core/user.h"
 #include "core/vntext.h"
 #include "core/xlsx.h"
+#include "lib/bytebuf.h"
 
 static int run(struct app_ctx *ctx, const struct cli_args *a);
 static int run_paid(struct app_ctx *ctx, const struct cli_args *a);
@@ -387,43 +388,54 @@ static const struct report_table *pick_table(const struct report_book *b, const 
 
 /*
  * One table as CSV, row by row: a streamed table's rows are made from the
- * report as they are written (nothing held per row); numbers go out as
- * they are (a plain number is never quoted nor guarded: app_csv_field
- * would leave it alone).
+ * report as they are written (nothing held per row), each row built in a
+ * buffer and written at once; numbers go out as they are (a plain number
+ * is never quoted nor guarded: app_csv_field would leave it alone).
  */
 static int print_csv(FILE *out, const struct report_table *t)
 {
 	struct report_rowbuf rb;
+	struct bytebuf line;
 	char buf[64];
 	size_t r;
-	int c;
+	int c, rc = 0;
 
 	memset(&rb, 0, sizeof(rb));
+	bytebuf_init(&line);
 	fputs("\xEF\xBB\xBF", out);
 	for (c = 0; c < t->ncols; c++) {
 		app_csv_field(out, tr(t->cols[c].header));
 		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 	}
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < t->nrows && !rc; r++) {
 		const struct report_cell *cells = report_table_row(t, r, &rb);
 
 		if (!cells) {
-			report_rowbuf_release(&rb);
-			return -1;
+			rc = -1;
+			break;
 		}
+		bytebuf_reset(&line);
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = cell_text(&t->cols[c], &cells[c], buf, sizeof(buf), 0);
 			enum report_col_kind k = t->cols[c].kind;
 
 			if (k == RCOL_TEXT || k == RCOL_DATE)
-				app_csv_field(out, s);
+				app_csv_put(&line, s);
 			else
-				fputs(s, out);
-			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+				bytebuf_str(&line, s);
+			if (c < t->ncols - 1)
+				bytebuf_byte(&line, ',');
+			else
+				bytebuf_put(&line, "\r\n", 2);
 		}
+		if (line.failed)
+			rc = -1;
+		else
+			fwrite(line.data, 1, line.len, out);
 	}
+	bytebuf_release(&line);
 	report_rowbuf_release(&rb);
-	return 0;
+	return rc;
 }
 
 static cJSON *json_row(const struct report_table *t, size_t r, struct report_rowbuf *rb)
