@@ -2323,69 +2323,132 @@ static enum report_sort sort_of(const struct report_filter *f, enum report_group
 	return f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
 }
 
-/* One grouping's rows (a set up), facts read, or the sums per product pg
- * (read on first use, *have_pg set). */
-static int sales_one(struct db *db, struct agg *a, struct pcache *pc, const struct report_filter *f,
-		     struct pagg *pg, int *have_pg, struct pos_error *err)
+/* The grain a grouping made fact by fact reads the sales at. */
+static enum bucket bucket_of(enum report_group g)
 {
-	enum report_group g = a->g;
+	return g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
+	       g == REPORT_MONTHLY ? B_MONTH : B_NONE;
+}
+
+/* A grouping summed per product (a set up): the sums per product pg read
+ * on first use (*have_pg set), then its rows. */
+static int sales_by_product(struct db *db, struct agg *a, struct pcache *pc,
+			    const struct report_filter *f, struct pagg *pg, int *have_pg,
+			    struct pos_error *err)
+{
+	long long producer_id = -1;
+	int r;
+
+	sort_key = sort_of(f, a->g);
+	agg_init(a, pc);
+	if (f->producer[0] && (r = producer_id_of(db, f->producer, &producer_id, err)))
+		return r;
+	if (!*have_pg) {
+		if ((r = pagg_read(db, pc, f, pg, err)))
+			return r;
+		*have_pg = 1;
+	}
+	return a->g == REPORT_PRODUCTS ? product_rows(a, pg, pc, f, producer_id, err) :
+		rollup_rows(a, pg, pc, f, producer_id, err);
+}
+
+/* Groupings made fact by fact from one stream of facts. */
+struct fan {
+	struct agg **a;
+	size_t n;
+};
+
+static int fan_fact(void *ctx, const struct fact *x)
+{
+	struct fan *fn = ctx;
+	size_t i;
+	int r;
+
+	for (i = 0; i < fn->n; i++)
+		if ((r = agg_fact(fn->a[i], x)))
+			return r;
+	return 0;
+}
+
+/*
+ * The groupings of fn made fact by fact, from one stream at grain b (the
+ * monthly report's months are the facts of the others too: stars and, with
+ * an owner filter, the product roll-ups read the same rows and ignore the
+ * bucket; daily and weekly share the days).
+ */
+static int sales_by_fact(struct db *db, struct fan *fn, struct pcache *pc,
+			 const struct report_filter *f, enum bucket b, struct pos_error *err)
+{
+	size_t i;
 	int r = 0;
 
-	sort_key = sort_of(f, g);
-	agg_init(a, pc);
-	if (by_product(f, g)) {
-		long long producer_id = -1;
+	for (i = 0; i < fn->n && !r; i++) {
+		struct agg *a = fn->a[i];
 
-		if (f->producer[0] && (r = producer_id_of(db, f->producer, &producer_id, err)))
-			return r;
-		if (!*have_pg) {
-			if ((r = pagg_read(db, pc, f, pg, err)))
-				return r;
-			*have_pg = 1;
-		}
-		return g == REPORT_PRODUCTS ? product_rows(a, pg, pc, f, producer_id, err) :
-			rollup_rows(a, pg, pc, f, producer_id, err);
-	} else {
-		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
-				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
-
+		agg_init(a, pc);
+		/* the total's and the programme's distinct counts per product */
 		if (!f->owner[0]) {
-			/* the total's and the programme's distinct counts per product */
 			a->pfcap = (size_t)pc->max_product + 1;
 			if (!(a->pflags = calloc(a->pfcap, 1)))
 				r = POS_ERR_NO_MEM;
-			if (!r)
-				r = pcache_expect(pc, f, b, err);
 		}
-		if (!r)
-			r = facts(db, pc, f, f->from, f->to, b, 1, agg_fact, a, err);
-		if (!r && a->pflags)
-			r = agg_total_products(a, pc);
-		if (r == POS_ERR_NO_MEM)
-			pos_fail(err, r, "out of memory");
-		if (!r)
-			r = label_rows(a, err);
 	}
+	if (!r && !f->owner[0])
+		r = pcache_expect(pc, f, b, err);
+	if (!r)
+		r = facts(db, pc, f, f->from, f->to, b, 1, fan_fact, fn, err);
+	for (i = 0; i < fn->n && !r; i++)
+		if (fn->a[i]->pflags)
+			r = agg_total_products(fn->a[i], pc);
+	if (r == POS_ERR_NO_MEM)
+		pos_fail(err, r, "out of memory");
+	for (i = 0; i < fn->n && !r; i++)
+		r = label_rows(fn->a[i], err);
 	return r;
 }
 
 /* The reading part of the reports, in one snapshot: the groupings made
- * from sums per product share one pass over the sales. */
+ * from sums per product share one pass over the sales, the others one
+ * pass per grain (days; months or none). */
 static int sales_read(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct sales_job *j = ctx;
 	const struct report_filter *f = j->f;
 	struct pcache pc;
 	struct pagg pg;
+	struct fan days, months;
+	enum bucket mb = B_NONE;
 	size_t i;
 	int r, have_pg = 0;
 
 	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
 		return r;
-	for (i = 0; i < j->n && !r; i++)
-		r = sales_one(db, &j->a[i], &pc, f, &pg, &have_pg, err);
+	days.n = months.n = 0;
+	days.a = malloc((j->n ? j->n : 1) * sizeof(*days.a));
+	months.a = malloc((j->n ? j->n : 1) * sizeof(*months.a));
+	if (!days.a || !months.a)
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < j->n && !r; i++) {
+		struct agg *a = &j->a[i];
+
+		if (by_product(f, a->g))
+			r = sales_by_product(db, a, &pc, f, &pg, &have_pg, err);
+		else if (bucket_of(a->g) == B_DAY)
+			days.a[days.n++] = a;
+		else {
+			months.a[months.n++] = a;
+			if (bucket_of(a->g) == B_MONTH)
+				mb = B_MONTH;
+		}
+	}
 	if (have_pg)
 		pagg_release(&pg);
+	if (!r && days.n)
+		r = sales_by_fact(db, &days, &pc, f, B_DAY, err);
+	if (!r && months.n)
+		r = sales_by_fact(db, &months, &pc, f, mb, err);
+	free(days.a);
+	free(months.a);
 	pcache_release(&pc);
 	if (!r)
 		r = count_invoices(db, f, &j->a[0].r->invoices, err);
