@@ -24,16 +24,20 @@
  * programme's distinct counts are taken per product at the end.  The
  * products and commercialization reports make their rows once, in sorted
  * order, from compact keys; the others sort compact keys and move rows
- * into place once.  Each report reads inside one read transaction (one
- * snapshot; no lock taken and dropped per statement).  The total row
- * takes every fact once, so it reconciles with the sales whatever the
- * grouping.  Issue 16 and docs/architecture.md have the figures: a year
- * of a 100,000-product hub.
+ * into place once; a row's strings point into text the report owns (the
+ * products and commercialization reports adopt the buffer their labels
+ * were read into).  Each report reads inside one read transaction (one
+ * snapshot; no lock taken and dropped per statement); report_sales_many
+ * makes several groupings in one, sharing the sums per product and one
+ * stream of facts per grain.  The total row takes every fact once, so it
+ * reconciles with the sales whatever the grouping.  Issue 16 and
+ * docs/architecture.md have the figures: a year of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
  * table/CSV/JSON and xlsx.c; a streamed book makes its grouping table's
- * rows from the report as they are read (report_table_row), for xlsx.c
- * to write a large report in constant memory.
+ * rows from the report as they are read (report_table_row, the cells'
+ * texts pointing into the report: nothing allocated per row), so the
+ * command line and xlsx.c write a large report in constant memory.
  */
 #include "report.h"
 
