@@ -13,6 +13,7 @@
 #include "core/money.h"
 #include "core/vntext.h"
 #include "lib/alloc.h"
+#include "lib/bytebuf.h"
 
 struct cell {
 	char *text;         /* human form */
@@ -93,28 +94,45 @@ void app_table_add_qty(struct app_table *t, int64_t milli)
 	add(t, buf, milli);
 }
 
+/* 1 when s goes out as it is (no quotes, no guard). */
+static int csv_plain(const char *s)
+{
+	return !field_formula_like(s) && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+	       !(s[0] && s[strlen(s) - 1] == ' ');
+}
+
+void app_csv_put(struct bytebuf *b, const char *s)
+{
+	int guard;
+
+	if (csv_plain(s)) {
+		bytebuf_str(b, s);
+		return;
+	}
+	/* quoted; a formula shown, never run, by a spreadsheet (OWASP CSV injection) */
+	guard = field_formula_like(s);
+	bytebuf_str(b, guard ? "\"'" : "\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			bytebuf_byte(b, '"');
+		bytebuf_byte(b, (unsigned char)*s);
+	}
+	bytebuf_byte(b, '"');
+}
+
 void app_csv_field(FILE *out, const char *s)
 {
-	if (field_formula_like(s)) {
-		/* shown, never run, by a spreadsheet (OWASP CSV injection) */
-		fputs("\"'", out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
+	struct bytebuf b;
+
+	if (csv_plain(s)) {
 		fputs(s, out);
+		return;
 	}
+	bytebuf_init(&b);
+	app_csv_put(&b, s);
+	if (b.len)
+		fwrite(b.data, 1, b.len, out);
+	bytebuf_release(&b);
 }
 
 static void pad(FILE *out, int n)

@@ -44,5 +44,8 @@ const char *app_pad(char *buf, size_t n, const char *label, int width);
 
 /* Write s as a CSV field (quoted when needed). */
 void app_csv_field(FILE *out, const char *s);
+/* The same appended to b (a row built whole, written once: a large CSV). */
+struct bytebuf;
+void app_csv_put(struct bytebuf *b, const char *s);
 
 #endif

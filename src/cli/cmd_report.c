@@ -33,6 +33,7 @@
 #include "core/user.h"
 #include "core/vntext.h"
 #include "core/xlsx.h"
+#include "lib/bytebuf.h"
 
 static int run(struct app_ctx *ctx, const struct cli_args *a);
 static int run_paid(struct app_ctx *ctx, const struct cli_args *a);
@@ -137,19 +138,54 @@ static void load(const struct cli_args *a, struct opts *o)
 
 /* ---- printing books --------------------------------------------------- */
 
-static void pct_text(int64_t bp, char *out, size_t n, int human)
+/* v in decimal, as "%lld" writes it, at the end of buf[0..n) (n >= 21): its start. */
+static char *int_text(int64_t v, char *buf, size_t n)
 {
-	int64_t a = bp < 0 ? -bp : bp;
+	uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char *p = buf + n;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* Basis points as a percentage: "12,3 %" for people, "12.34" for machines
+ * (written without printf: a large CSV has a million of them). */
+static const char *pct_text(int64_t bp, char *out, size_t n, int human)
+{
+	uint64_t a = bp < 0 ? (uint64_t)0 - (uint64_t)bp : (uint64_t)bp;
+	char whole[24], *w;
+	size_t len;
 
 	if (human) {
-		int64_t tenths = (a + 5) / 10;
+		uint64_t tenths = (a + 5) / 10;
 
-		snprintf(out, n, "%s%lld%s%lld %%", bp < 0 ? "-" : "", (long long)(tenths / 10),
-			 i18n_lang() == I18N_EN ? "." : ",", (long long)(tenths % 10));
-	} else {
-		snprintf(out, n, "%s%lld.%02lld", bp < 0 ? "-" : "", (long long)(a / 100),
-			 (long long)(a % 100));
+		snprintf(out, n, "%s%llu%s%llu %%", bp < 0 ? "-" : "",
+			 (unsigned long long)(tenths / 10), i18n_lang() == I18N_EN ? "." : ",",
+			 (unsigned long long)(tenths % 10));
+		return out;
 	}
+	w = int_text((int64_t)(a / 100), whole, sizeof(whole));
+	len = strlen(w);
+	if (len + 5 > n) {
+		out[0] = '\0';
+		return out;
+	}
+	len = 0;
+	if (bp < 0)
+		out[len++] = '-';
+	while (*w)
+		out[len++] = *w++;
+	out[len++] = '.';
+	out[len++] = (char)('0' + a % 100 / 10);
+	out[len++] = (char)('0' + a % 10);
+	out[len] = '\0';
+	return out;
 }
 
 /* The text of a cell for people (human = 1) or CSV; caller's buffer. */
@@ -160,10 +196,9 @@ static const char *cell_text(const struct report_col *col, const struct report_c
 		return human ? "—" : "";
 	switch (col->kind) {
 	case RCOL_MONEY:
-		if (human)
-			money_format(c->num, buf, n);
-		else
-			snprintf(buf, n, "%lld", (long long)c->num);
+		if (!human)
+			return int_text(c->num, buf, n);
+		money_format(c->num, buf, n);
 		return buf;
 	case RCOL_QTY:
 		if (human)
@@ -172,11 +207,9 @@ static const char *cell_text(const struct report_col *col, const struct report_c
 			qty_format_c(c->num, buf, n);
 		return buf;
 	case RCOL_PERCENT:
-		pct_text(c->num, buf, n, human);
-		return buf;
+		return pct_text(c->num, buf, n, human);
 	case RCOL_INT:
-		snprintf(buf, n, "%lld", (long long)c->num);
-		return buf;
+		return int_text(c->num, buf, n);
 	default:
 		return c->text ? c->text : "";
 	}
@@ -205,8 +238,8 @@ static int term_width(FILE *out)
 }
 
 /* Print columns cols[0..ncols) of t (indexes into t->cols). */
-static void print_part(FILE *out, const struct report_table *t, const int *cols, int ncols,
-		       const int *w)
+static int print_part(FILE *out, const struct report_table *t, const int *cols, int ncols,
+		      const int *w, struct report_rowbuf *rb)
 {
 	char buf[64];
 	size_t r;
@@ -229,6 +262,10 @@ static void print_part(FILE *out, const struct report_table *t, const int *cols,
 		fputs(i < ncols - 1 ? "  " : "\n", out);
 	}
 	for (r = 0; r < t->nrows; r++) {
+		const struct report_cell *cells = report_table_row(t, r, rb);
+
+		if (!cells)
+			return -1;
 		if (t->has_total && r + 1 == t->nrows) {
 			for (i = 0; i < ncols; i++) {
 				for (k = 0; k < w[cols[i]]; k++)
@@ -238,8 +275,7 @@ static void print_part(FILE *out, const struct report_table *t, const int *cols,
 		}
 		for (i = 0; i < ncols; i++) {
 			const struct report_col *col = &t->cols[cols[i]];
-			const char *s = cell_text(col, &t->cells[r * (size_t)t->ncols + (size_t)cols[i]],
-						  buf, sizeof(buf), 1);
+			const char *s = cell_text(col, &cells[cols[i]], buf, sizeof(buf), 1);
 			int right = right_aligned(col->kind);
 
 			if (right)
@@ -250,36 +286,45 @@ static void print_part(FILE *out, const struct report_table *t, const int *cols,
 			fputs(i < ncols - 1 ? "  " : "\n", out);
 		}
 	}
+	return 0;
 }
 
 #define NAME_COL_MAX 40
 
-static void print_table(FILE *out, const struct report_table *t, int width)
+static int print_table(FILE *out, const struct report_table *t, int width)
 {
 	int *w = xcalloc((size_t)t->ncols, sizeof(int)), *cols = xcalloc((size_t)t->ncols, sizeof(int));
+	struct report_rowbuf rb;
 	char buf[64];
 	size_t r;
-	int c, n, start;
+	int c, n, start, rc = 0;
 
 	fprintf(out, "%s\n", tr(t->title));
 	if (t->nrows == 0) {
 		fprintf(out, "  %s\n", tr("(nothing in this period)"));
 		goto done;
 	}
+	memset(&rb, 0, sizeof(rb));
 	for (c = 0; c < t->ncols; c++)
 		w[c] = vn_width(tr(t->cols[c].header));
-	for (r = 0; r < t->nrows; r++)
+	for (r = 0; r < t->nrows; r++) {
+		const struct report_cell *cells = report_table_row(t, r, &rb);
+
+		if (!cells) {
+			rc = -1;
+			goto done;
+		}
 		for (c = 0; c < t->ncols; c++) {
-			int cw = vn_width(cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
-						    buf, sizeof(buf), 1));
+			int cw = vn_width(cell_text(&t->cols[c], &cells[c], buf, sizeof(buf), 1));
 
 			if (cw > w[c])
 				w[c] = cw;
 		}
+	}
 	if (width <= 0) {
 		for (c = 0; c < t->ncols; c++)
 			cols[c] = c;
-		print_part(out, t, cols, t->ncols, w);
+		rc = print_part(out, t, cols, t->ncols, w, &rb);
 		goto done;
 	}
 	/* in parts that fit the terminal, each with the label columns */
@@ -300,15 +345,18 @@ static void print_table(FILE *out, const struct report_table *t, int width)
 		}
 		if (start > t->label_cols)
 			fputc('\n', out);
-		print_part(out, t, cols, n, w);
+		if ((rc = print_part(out, t, cols, n, w, &rb)))
+			break;
 		start = c;
 	} while (start < t->ncols);
 done:
+	report_rowbuf_release(&rb);
 	free(w);
 	free(cols);
+	return rc;
 }
 
-static void print_human(FILE *out, const struct report_book *b)
+static int print_human(FILE *out, const struct report_book *b)
 {
 	int width = term_width(out);
 	size_t i;
@@ -320,8 +368,10 @@ static void print_human(FILE *out, const struct report_book *b)
 	for (i = 0; i < b->n; i++) {
 		if (i)
 			fputc('\n', out);
-		print_table(out, &b->tables[i], width);
+		if (print_table(out, &b->tables[i], width))
+			return -1;
 	}
+	return 0;
 }
 
 static const struct report_table *pick_table(const struct report_book *b, const char *name)
@@ -336,32 +386,66 @@ static const struct report_table *pick_table(const struct report_book *b, const 
 	return NULL;
 }
 
-static void print_csv(FILE *out, const struct report_table *t)
+/*
+ * One table as CSV, row by row: a streamed table's rows are made from the
+ * report as they are written (nothing held per row), each row built in a
+ * buffer and written at once; numbers go out as they are (a plain number
+ * is never quoted nor guarded: app_csv_field would leave it alone).
+ */
+static int print_csv(FILE *out, const struct report_table *t)
 {
+	struct report_rowbuf rb;
+	struct bytebuf line;
 	char buf[64];
 	size_t r;
-	int c;
+	int c, rc = 0;
 
+	memset(&rb, 0, sizeof(rb));
+	bytebuf_init(&line);
 	fputs("\xEF\xBB\xBF", out);
 	for (c = 0; c < t->ncols; c++) {
 		app_csv_field(out, tr(t->cols[c].header));
 		fputs(c < t->ncols - 1 ? "," : "\r\n", out);
 	}
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			app_csv_field(out, cell_text(&t->cols[c], &t->cells[r * (size_t)t->ncols + (size_t)c],
-						     buf, sizeof(buf), 0));
-			fputs(c < t->ncols - 1 ? "," : "\r\n", out);
+	for (r = 0; r < t->nrows && !rc; r++) {
+		const struct report_cell *cells = report_table_row(t, r, &rb);
+
+		if (!cells) {
+			rc = -1;
+			break;
 		}
+		bytebuf_reset(&line);
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = cell_text(&t->cols[c], &cells[c], buf, sizeof(buf), 0);
+			enum report_col_kind k = t->cols[c].kind;
+
+			if (k == RCOL_TEXT || k == RCOL_DATE)
+				app_csv_put(&line, s);
+			else
+				bytebuf_str(&line, s);
+			if (c < t->ncols - 1)
+				bytebuf_byte(&line, ',');
+			else
+				bytebuf_put(&line, "\r\n", 2);
+		}
+		if (line.failed)
+			rc = -1;
+		else
+			fwrite(line.data, 1, line.len, out);
+	}
+	bytebuf_release(&line);
+	report_rowbuf_release(&rb);
+	return rc;
 }
 
-static cJSON *json_row(const struct report_table *t, size_t r)
+static cJSON *json_row(const struct report_table *t, size_t r, struct report_rowbuf *rb)
 {
-	cJSON *o = cJSON_CreateObject();
+	const struct report_cell *cells = report_table_row(t, r, rb);
+	cJSON *o = cells ? cJSON_CreateObject() : NULL;
 	int c;
 
-	for (c = 0; c < t->ncols; c++) {
-		const struct report_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
+	for (c = 0; o && c < t->ncols; c++) {
+		const struct report_cell *cell = &cells[c];
 		const char *k = t->cols[c].key;
 
 		if (cell->null) {
@@ -386,12 +470,15 @@ static cJSON *json_row(const struct report_table *t, size_t r)
 	return o;
 }
 
-static void print_json(FILE *out, const struct report_book *b)
+static int print_json(FILE *out, const struct report_book *b)
 {
 	cJSON *root = cJSON_CreateObject(), *tables = cJSON_CreateObject();
+	struct report_rowbuf rb;
 	size_t i, r;
 	char *s;
+	int failed = 0;
 
+	memset(&rb, 0, sizeof(rb));
 	cJSON_AddStringToObject(root, "report", b->name);
 	cJSON_AddStringToObject(root, "from", b->from);
 	cJSON_AddStringToObject(root, "to", b->to);
@@ -404,21 +491,32 @@ static void print_json(FILE *out, const struct report_book *b)
 		size_t n = t->nrows - (t->has_total && t->nrows ? 1 : 0);
 
 		cJSON_AddStringToObject(o, "title", tr(t->title));
-		for (r = 0; r < n; r++)
-			cJSON_AddItemToArray(rows, json_row(t, r));
+		for (r = 0; r < n; r++) {
+			cJSON *row = json_row(t, r, &rb);
+
+			failed |= !row;
+			cJSON_AddItemToArray(rows, row);
+		}
 		cJSON_AddItemToObject(o, "rows", rows);
-		if (t->has_total && t->nrows)
-			cJSON_AddItemToObject(o, "total", json_row(t, t->nrows - 1));
+		if (t->has_total && t->nrows) {
+			cJSON *row = json_row(t, t->nrows - 1, &rb);
+
+			failed |= !row;
+			cJSON_AddItemToObject(o, "total", row);
+		}
 		cJSON_AddItemToObject(tables, t->key, o);
 	}
 	cJSON_AddItemToObject(root, "tables", tables);
 	s = cJSON_Print(root);
+	failed |= !s;
 	if (s) {
 		fputs(s, out);
 		fputc('\n', out);
 	}
 	free(s);
 	cJSON_Delete(root);
+	report_rowbuf_release(&rb);
+	return failed ? -1 : 0;
 }
 
 /* Show book b in fmt (to o->out or stdout). */
@@ -458,11 +556,16 @@ static int emit(struct app_ctx *ctx, const struct report_book *b, enum out_fmt f
 		out = file.fp;
 	}
 	if (fmt == OUT_CSV)
-		print_csv(out, pick_table(b, o->table));
+		r = print_csv(out, pick_table(b, o->table));
 	else if (fmt == OUT_JSON)
-		print_json(out, b);
+		r = print_json(out, b);
 	else
-		print_human(out, b);
+		r = print_human(out, b);
+	if (r) {
+		if (o->out)
+			app_out_abort(&file);
+		return app_fail("%s", tr("out of memory"));
+	}
 	return o->out ? app_out_commit(&file) : 0;
 }
 
@@ -804,10 +907,17 @@ static int run(struct app_ctx *ctx, const struct cli_args *a)
 	} else if (!strcmp(what, "commercialization")) {
 		struct report_com *c;
 
+		/* the products table streamed: its rows made from c as they are written */
 		if (report_commercialization(ctx->db, &f, &c, &err))
 			return app_error(&err);
-		r = report_book_com(c, &book, &err);
+		if (report_book_com_stream(c, &book, &err)) {
+			report_com_free(c);
+			return app_error(&err);
+		}
+		r = emit(ctx, book, fmt, &o);
+		report_book_free(book);
 		report_com_free(c);
+		return r;
 	} else {
 		struct report *rep;
 
@@ -815,10 +925,17 @@ static int run(struct app_ctx *ctx, const struct cli_args *a)
 			return cli_usage(&cmd_report, "%s", pos_error_text(&err));
 		if (fmt == OUT_XLSX)
 			return emit_sales_xlsx(ctx, g, &f, &o);
+		/* the grouping's table streamed from rep (CSV: nothing held per row) */
 		if (report_sales(ctx->db, g, &f, &rep, &err))
 			return app_error(&err);
-		r = report_book_sales(rep, &book, &err);
+		if (report_book_sales_stream(rep, 1, &book, &err)) {
+			report_free(rep);
+			return app_error(&err);
+		}
+		r = emit(ctx, book, fmt, &o);
+		report_book_free(book);
 		report_free(rep);
+		return r;
 	}
 	if (r)
 		return app_error(&err);

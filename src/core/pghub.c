@@ -3222,8 +3222,10 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		int c = o[i]->cat;
 
 		VN_COPY(row->key, PQgetvalue(cat, c, 0));
-		VN_COPY(row->label, PQgetvalue(cat, c, 1));
-		VN_COPY(row->producer, PQgetvalue(cat, c, 2));
+		row->unit = "";
+		if (!(row->label = report_keep(rep, PQgetvalue(cat, c, 1), REPORT_NAME_SIZE)) ||
+		    !(row->producer = report_keep(rep, PQgetvalue(cat, c, 2), REPORT_CODE_MAX)))
+			goto nomem;
 		VN_COPY(row->province, PQgetvalue(cat, c, 3));
 		row->group = bin_i4(cat, c, 4);
 		row->stars = bin_i4(cat, c, 5);
@@ -3503,14 +3505,22 @@ int pghub_report_commercialization(struct pghub *h, const struct report_filter *
 
 		i = o[k]->cat;
 		row->product_id = k + 1;
-		VN_COPY(row->sku, PQgetvalue(res, i, 0));
-		VN_COPY(row->name, PQgetvalue(res, i, 1));
-		VN_COPY(row->producer, PQgetvalue(res, i, 2));
-		VN_COPY(row->producer_name, PQgetvalue(res, i, 3));
+		if (!(row->sku = report_com_keep(c, PQgetvalue(res, i, 0), REPORT_SKU_SIZE)) ||
+		    !(row->name = report_com_keep(c, PQgetvalue(res, i, 1), REPORT_NAME_SIZE)) ||
+		    !(row->producer = report_com_keep(c, PQgetvalue(res, i, 2), REPORT_CODE_MAX)) ||
+		    !(row->producer_name = report_com_keep(c, PQgetvalue(res, i, 3),
+							   REPORT_NAME_SIZE)) ||
+		    !(row->cert_number = report_com_keep(c, PQgetvalue(res, i, 7),
+							 REPORT_CERT_SIZE))) {
+			PQclear(res);
+			free(e);
+			free(o);
+			report_com_free(c);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
 		VN_COPY(row->province, PQgetvalue(res, i, 4));
 		row->group = bin_i4(res, i, 5);
 		row->stars = bin_i4(res, i, 6);
-		VN_COPY(row->cert_number, PQgetvalue(res, i, 7));
 		VN_COPY(row->cert_issued, PQgetvalue(res, i, 8));
 		VN_COPY(row->cert_expires, PQgetvalue(res, i, 9));
 		VN_COPY(row->first_sale, PQgetvalue(res, i, 10));

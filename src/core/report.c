@@ -24,16 +24,20 @@
  * programme's distinct counts are taken per product at the end.  The
  * products and commercialization reports make their rows once, in sorted
  * order, from compact keys; the others sort compact keys and move rows
- * into place once.  Each report reads inside one read transaction (one
- * snapshot; no lock taken and dropped per statement).  The total row
- * takes every fact once, so it reconciles with the sales whatever the
- * grouping.  Issue 16 and docs/architecture.md have the figures: a year
- * of a 100,000-product hub.
+ * into place once; a row's strings point into text the report owns (the
+ * products and commercialization reports adopt the buffer their labels
+ * were read into).  Each report reads inside one read transaction (one
+ * snapshot; no lock taken and dropped per statement); report_sales_many
+ * makes several groupings in one, sharing the sums per product and one
+ * stream of facts per grain.  The total row takes every fact once, so it
+ * reconciles with the sales whatever the grouping.  Issue 16 and
+ * docs/architecture.md have the figures: a year of a 100,000-product hub.
  *
  * Books (report_book_*) turn the data into typed tables for the CLI's
  * table/CSV/JSON and xlsx.c; a streamed book makes its grouping table's
- * rows from the report as they are read (report_table_row), for xlsx.c
- * to write a large report in constant memory.
+ * rows from the report as they are read (report_table_row, the cells'
+ * texts pointing into the report: nothing allocated per row), so the
+ * command line and xlsx.c write a large report in constant memory.
  */
 #include "report.h"
 
@@ -230,22 +234,98 @@ struct tarena {
 	int failed;                      /* a put ran out of memory */
 };
 
+/* The length of s cut as VN_COPY cuts it into an array of size bytes
+ * (len: strlen(s)). */
+static size_t cut_len(const char *s, size_t len, size_t size)
+{
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	return len;
+}
+
 /* s, cut as VN_COPY cuts it into a field of n bytes, into t: its offset
  * (0 and t->failed set when out of memory). */
 static uint32_t tarena_put(struct tarena *t, const char *s, size_t n)
 {
-	char buf[256];
-	size_t len, at = t->len;
+	size_t len = cut_len(s, strlen(s), n), at = t->len;
 
-	vn_copy(buf, n < sizeof(buf) ? n : sizeof(buf), s);
-	len = strlen(buf) + 1;
-	if (at + len > UINT32_MAX || POS_GROW(t->text, t->cap, at + len)) {
+	if (at + len + 1 > UINT32_MAX || POS_GROW(t->text, t->cap, at + len + 1)) {
 		t->failed = 1;
 		return 0;
 	}
-	memcpy(t->text + at, buf, len);
-	t->len += len;
+	memcpy(t->text + at, s, len);
+	t->text[at + len] = '\0';
+	t->len += len + 1;
 	return (uint32_t)at;
+}
+
+/*
+ * The strings a report's rows point to: blocks that never move once
+ * written (strings copied in, or a whole buffer of them adopted), freed
+ * together with the report.
+ */
+struct report_strs {
+	void **blocks;
+	size_t n, cap;
+	char *at;                        /* the free part of the last copying block */
+	size_t left;
+};
+
+#define STRS_BLOCK ((size_t)64 << 10)
+
+/* Own block (freed with s); it is freed now when that fails (returns -1). */
+static int strs_adopt(struct report_strs *s, void *block)
+{
+	if (POS_GROW(s->blocks, s->cap, s->n + 1)) {
+		free(block);
+		return -1;
+	}
+	s->blocks[s->n++] = block;
+	return 0;
+}
+
+/* src, cut as VN_COPY cuts it into size bytes, copied into s; NULL when out of memory. */
+static const char *strs_put(struct report_strs *s, const char *src, size_t size)
+{
+	size_t len = cut_len(src, strlen(src), size);
+	char *out;
+
+	if (len + 1 > s->left) {
+		size_t n = len + 1 > STRS_BLOCK ? len + 1 : STRS_BLOCK;
+		char *b = malloc(n);
+
+		if (!b || strs_adopt(s, b))
+			return NULL;
+		s->at = b;
+		s->left = n;
+	}
+	out = s->at;
+	memcpy(out, src, len);
+	out[len] = '\0';
+	s->at += len + 1;
+	s->left -= len + 1;
+	return out;
+}
+
+static void strs_release(struct report_strs *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->blocks[i]);
+	free(s->blocks);
+	memset(s, 0, sizeof(*s));
+}
+
+static void strs_free(struct report_strs *s)
+{
+	if (s) {
+		strs_release(s);
+		free(s);
+	}
 }
 
 /* ---- filters ---------------------------------------------------------- */
@@ -1261,6 +1341,7 @@ static int agg_new_row(struct agg *a, const char *key, size_t *idx)
 	}
 	memset(&a->r->rows[a->r->n], 0, sizeof(a->r->rows[0]));
 	VN_COPY(a->r->rows[a->r->n].key, key);
+	a->r->rows[a->r->n].label = a->r->rows[a->r->n].producer = a->r->rows[a->r->n].unit = "";
 	a->r->rows[a->r->n].kind = -1;
 	*idx = a->r->n++;
 	return 0;
@@ -1562,15 +1643,20 @@ static int agg_fact(void *ctx, const struct fact *x)
 	return 0;
 }
 
-static void label_product(sqlite3_stmt *st, struct report_row *row)
+/* The product's labels into row (producer: its code, NULL = column 2); -1 when out of memory. */
+static int label_product(struct report *rep, sqlite3_stmt *st, struct report_row *row,
+			 const char *producer)
 {
 	VN_COPY(row->key, db_col_text(st, 0));
-	VN_COPY(row->label, db_col_text(st, 1));
-	VN_COPY(row->producer, db_col_text(st, 2));
 	VN_COPY(row->province, db_col_text(st, 3));
 	row->group = sqlite3_column_int(st, 4);
 	row->stars = sqlite3_column_int(st, 5);
-	VN_COPY(row->unit, db_col_text(st, 6));
+	if (!(row->label = report_keep(rep, db_col_text(st, 1), REPORT_NAME_SIZE)) ||
+	    !(row->producer = report_keep(rep, producer ? producer : db_col_text(st, 2),
+					  REPORT_CODE_MAX)) ||
+	    !(row->unit = report_keep(rep, db_col_text(st, 6), REPORT_UNIT_SIZE)))
+		return -1;
+	return 0;
 }
 
 /*
@@ -1583,11 +1669,12 @@ static void total_unit(struct report *rep)
 {
 	size_t i;
 
+	rep->total.unit = "";
 	for (i = 0; i < rep->n; i++) {
 		if (i == 0)
-			VN_COPY(rep->total.unit, rep->rows[i].unit);
+			rep->total.unit = rep->rows[i].unit;
 		else if (strcmp(rep->total.unit, rep->rows[i].unit) != 0)
-			rep->total.unit[0] = '\0';
+			rep->total.unit = "";
 	}
 }
 
@@ -1618,11 +1705,13 @@ static int label_products(struct agg *a, struct pos_error *err)
 			    prid < 0 || (size_t)prid >= npi || pi[prid].kind < 0)
 				continue;
 			row = &rep->rows[a->ids.v[id]];
-			label_product(st, row);
-			VN_COPY(row->producer, pi[prid].code);
+			if (label_product(rep, st, row, pi[prid].code))
+				break;
 		}
 		sqlite3_reset(st);
 		free(pi);
+		if (rc == SQLITE_ROW)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 		if (rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
 		total_unit(rep);
@@ -1636,8 +1725,10 @@ static int label_products(struct agg *a, struct pos_error *err)
 	for (i = 0; i < rep->n; i++) {
 		sqlite3_bind_int64(st, 1, strtoll(rep->rows[i].key, NULL, 10));
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			label_product(st, &rep->rows[i]);
+		if (rc == SQLITE_ROW && label_product(rep, st, &rep->rows[i], NULL)) {
+			sqlite3_reset(st);
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(a->db, err, "reading the catalogue");
@@ -1669,8 +1760,12 @@ static int label_rows(struct agg *a, struct pos_error *err)
 			rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW) {
 				VN_COPY(row->key, db_col_text(st, 0));
-				VN_COPY(row->label, db_col_text(st, 1));
-				VN_COPY(row->producer, row->key);
+				if (!(row->label = report_keep(rep, db_col_text(st, 1),
+							       REPORT_NAME_SIZE)) ||
+				    !(row->producer = report_keep(rep, row->key, REPORT_CODE_MAX))) {
+					sqlite3_reset(st);
+					return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				}
 				VN_COPY(row->province, db_col_text(st, 2));
 				row->kind = kind_of(db_col_text(st, 3));
 				row->women_led = sqlite3_column_int(st, 4);
@@ -1683,22 +1778,26 @@ static int label_rows(struct agg *a, struct pos_error *err)
 			const struct province *p = province_find(row->key);
 
 			VN_COPY(row->province, row->key);
-			VN_COPY(row->label, p ? p->name : "");
+			row->label = report_keep(rep, p ? p->name : "", REPORT_NAME_SIZE);
 		} else if (rep->group == REPORT_GROUPS) {
 			const struct ocop_group *g = ocop_group_find(atoi(row->key));
 
 			row->group = atoi(row->key);
-			if (g)
-				VN_COPY(row->label, i18n_lang() == I18N_EN ? g->name_en : g->name);
+			row->label = report_keep(rep, !g ? "" : i18n_lang() == I18N_EN ? g->name_en :
+						 g->name, REPORT_NAME_SIZE);
 		} else if (rep->group == REPORT_STARS) {
+			char label[REPORT_NAME_SIZE];
 			int s = atoi(row->key), k;
 			size_t len = 0;
 
 			row->stars = s;
-			for (k = 0; k < s && len + 4 < sizeof(row->label); k++)
-				len += (size_t)snprintf(row->label + len, sizeof(row->label) - len,
-							"★");
+			label[0] = '\0';
+			for (k = 0; k < s && len + 4 < sizeof(label); k++)
+				len += (size_t)snprintf(label + len, sizeof(label) - len, "★");
+			row->label = report_keep(rep, label, REPORT_NAME_SIZE);
 		}
+		if (!row->label)
+			return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	}
 	return 0;
 }
@@ -1780,13 +1879,22 @@ static enum report_sort default_sort(enum report_group g)
 struct report_ext {
 	struct report r;
 	int64_t prog[PROG_COUNT][3];
+	struct report_strs strs;         /* what the rows' strings point into */
 };
 
 struct report *report_alloc(void)
 {
 	struct report_ext *ext = calloc(1, sizeof(*ext));
 
-	return ext ? &ext->r : NULL;
+	if (!ext)
+		return NULL;
+	ext->r.total.label = ext->r.total.producer = ext->r.total.unit = "";
+	return &ext->r;
+}
+
+const char *report_keep(struct report *r, const char *s, size_t size)
+{
+	return strs_put(&((struct report_ext *)r)->strs, s ? s : "", size);
 }
 
 /* Sort the keys e[0..n) (grp, v, key and i set). */
@@ -1970,9 +2078,9 @@ static void plabels_set(struct plabels *l, long long id, const char *sku, const 
 	struct plabel *p = &l->v[id];
 
 	p->sku = tarena_put(&l->t, sku, FIELD_SIZE(struct report_row, key));
-	p->name = tarena_put(&l->t, name, FIELD_SIZE(struct report_row, label));
-	p->unit = tarena_put(&l->t, unit, FIELD_SIZE(struct report_row, unit));
-	p->code = tarena_put(&l->t, code, FIELD_SIZE(struct report_row, producer));
+	p->name = tarena_put(&l->t, name, REPORT_NAME_SIZE);
+	p->unit = tarena_put(&l->t, unit, REPORT_UNIT_SIZE);
+	p->code = tarena_put(&l->t, code, REPORT_CODE_MAX);
 	p->stars = stars;
 	p->set = !l->t.failed;
 }
@@ -2033,6 +2141,8 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 {
 	struct report *rep = a->r;
 	struct plabels l;
+	char *own;
+	const char *text;
 	struct sort_ent *e = NULL;
 	size_t *rowof = NULL, id, n = 0, k;
 	uint32_t *extra = NULL;
@@ -2081,17 +2191,23 @@ static int product_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 	/* calloc: fresh pages come zeroed, the rows are not cleared twice */
 	if (n && !(rep->rows = big_calloc(n, sizeof(*rep->rows))))
 		goto nomem;
+	/* the labels' text is the report's now: the rows point into it */
+	own = l.t.text;
+	l.t.text = NULL;
+	if (own && strs_adopt(&((struct report_ext *)rep)->strs, own))
+		goto nomem;
+	text = own;
 	for (k = 0; k < n; k++) {
 		struct report_row *row = &rep->rows[k];
 		const struct plabel *lb;
 
 		id = e[k].i;
 		lb = &l.v[id];
-		VN_COPY(row->key, l.t.text + lb->sku);
-		VN_COPY(row->label, l.t.text + lb->name);
-		VN_COPY(row->producer, l.t.text + lb->code);
-		VN_COPY(row->province, pc->v[id].province);
-		VN_COPY(row->unit, l.t.text + lb->unit);
+		memcpy(row->key, text + lb->sku, strlen(text + lb->sku) + 1);
+		row->label = text + lb->name;
+		row->producer = text + lb->code;
+		memcpy(row->province, pc->v[id].province, sizeof(row->province));
+		row->unit = text + lb->unit;
 		row->group = pc->v[id].group;
 		row->stars = lb->stars;
 		row->kind = -1;
@@ -2126,7 +2242,8 @@ static int rollup_rows(struct agg *a, struct pagg *pg, struct pcache *pc,
 	if (!rowof)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	memset(rowof, 0xff, pg->cap * sizeof(*rowof));       /* SIZE_MAX: no row */
-	if (pg->nseen > (size_t)pc->max_product / 8 && (r = pcache_scan(pc, NULL, NULL, err)))
+	if (!pc->scanned && pg->nseen > (size_t)pc->max_product / 8 &&
+	    (r = pcache_scan(pc, NULL, NULL, err)))
 		goto out;
 	for (id = 0; id < pg->cap; id++) {
 		const struct pacc *p = &pg->v[id];
@@ -2172,119 +2289,236 @@ out:
 	return r;
 }
 
-/* A report whose rows are properties of the product, from per-product sums. */
-static int sales_by_product(struct agg *a, struct pcache *pc, const struct report_filter *f,
-			    struct pos_error *err)
+/* The sums per product of f's period (pg: release with pagg_release), for
+ * the groupings that are properties of the product. */
+static int pagg_read(struct db *db, struct pcache *pc, const struct report_filter *f,
+		     struct pagg *pg, struct pos_error *err)
 {
-	struct pagg pg;
-	long long producer_id = -1;
 	int r;
 
-	memset(&pg, 0, sizeof(pg));
-	pg.showrooms.last_n = SIZE_MAX;
-	pg.cap = (size_t)pc->max_product + 1;
-	pg.v = big_calloc(pg.cap, sizeof(*pg.v));
-	if (!pg.v)
+	memset(pg, 0, sizeof(*pg));
+	pg->showrooms.last_n = SIZE_MAX;
+	pg->cap = (size_t)pc->max_product + 1;
+	pg->v = big_calloc(pg->cap, sizeof(*pg->v));
+	if (!pg->v)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	if (f->producer[0] && (r = producer_id_of(a->db, f->producer, &producer_id, err)))
-		goto out;
-	r = facts(a->db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, &pg, err);
+	r = facts(db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, pg, err);
 	if (r == POS_ERR_NO_MEM)
 		r = pos_fail(err, r, "out of memory");
-	if (!r)
-		r = a->g == REPORT_PRODUCTS ? product_rows(a, &pg, pc, f, producer_id, err) :
-			rollup_rows(a, &pg, pc, f, producer_id, err);
-out:
-	pagg_release(&pg);
 	return r;
 }
 
-/* A sales report being made (report_sales). */
+/* Sales reports being made (report_sales, report_sales_many): n groupings. */
 struct sales_job {
 	const struct report_filter *f;
-	struct agg a;
-	int by_product;
-	int64_t *invoices;
+	size_t n;
+	struct agg *a;                   /* a[i].g, a[i].r set */
 };
 
-/* The reading part of a sales report, in one snapshot. */
+/* 1 when grouping g is made from the sums per product (no owner filter). */
+static int by_product(const struct report_filter *f, enum report_group g)
+{
+	return !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
+				g == REPORT_PROVINCES || g == REPORT_GROUPS);
+}
+
+static enum report_sort sort_of(const struct report_filter *f, enum report_group g)
+{
+	return f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
+}
+
+/* The grain a grouping made fact by fact reads the sales at. */
+static enum bucket bucket_of(enum report_group g)
+{
+	return g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
+	       g == REPORT_MONTHLY ? B_MONTH : B_NONE;
+}
+
+/* A grouping summed per product (a set up): the sums per product pg read
+ * on first use (*have_pg set), then its rows. */
+static int sales_by_product(struct db *db, struct agg *a, struct pcache *pc,
+			    const struct report_filter *f, struct pagg *pg, int *have_pg,
+			    struct pos_error *err)
+{
+	long long producer_id = -1;
+	int r;
+
+	sort_key = sort_of(f, a->g);
+	agg_init(a, pc);
+	if (f->producer[0] && (r = producer_id_of(db, f->producer, &producer_id, err)))
+		return r;
+	if (!*have_pg) {
+		if ((r = pagg_read(db, pc, f, pg, err)))
+			return r;
+		*have_pg = 1;
+	}
+	return a->g == REPORT_PRODUCTS ? product_rows(a, pg, pc, f, producer_id, err) :
+		rollup_rows(a, pg, pc, f, producer_id, err);
+}
+
+/* Groupings made fact by fact from one stream of facts. */
+struct fan {
+	struct agg **a;
+	size_t n;
+};
+
+static int fan_fact(void *ctx, const struct fact *x)
+{
+	struct fan *fn = ctx;
+	size_t i;
+	int r;
+
+	for (i = 0; i < fn->n; i++)
+		if ((r = agg_fact(fn->a[i], x)))
+			return r;
+	return 0;
+}
+
+/*
+ * The groupings of fn made fact by fact, from one stream at grain b (the
+ * monthly report's months are the facts of the others too: stars and, with
+ * an owner filter, the product roll-ups read the same rows and ignore the
+ * bucket; daily and weekly share the days).
+ */
+static int sales_by_fact(struct db *db, struct fan *fn, struct pcache *pc,
+			 const struct report_filter *f, enum bucket b, struct pos_error *err)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < fn->n && !r; i++) {
+		struct agg *a = fn->a[i];
+
+		agg_init(a, pc);
+		/* the total's and the programme's distinct counts per product */
+		if (!f->owner[0]) {
+			a->pfcap = (size_t)pc->max_product + 1;
+			if (!(a->pflags = calloc(a->pfcap, 1)))
+				r = POS_ERR_NO_MEM;
+		}
+	}
+	if (!r && !f->owner[0])
+		r = pcache_expect(pc, f, b, err);
+	if (!r)
+		r = facts(db, pc, f, f->from, f->to, b, 1, fan_fact, fn, err);
+	for (i = 0; i < fn->n && !r; i++)
+		if (fn->a[i]->pflags)
+			r = agg_total_products(fn->a[i], pc);
+	if (r == POS_ERR_NO_MEM)
+		pos_fail(err, r, "out of memory");
+	for (i = 0; i < fn->n && !r; i++)
+		r = label_rows(fn->a[i], err);
+	return r;
+}
+
+/* The reading part of the reports, in one snapshot: the groupings made
+ * from sums per product share one pass over the sales, the others one
+ * pass per grain (days; months or none). */
 static int sales_read(struct db *db, void *ctx, struct pos_error *err)
 {
 	struct sales_job *j = ctx;
 	const struct report_filter *f = j->f;
-	struct agg *a = &j->a;
 	struct pcache pc;
-	int r;
+	struct pagg pg;
+	struct fan days, months;
+	enum bucket mb = B_NONE;
+	size_t i;
+	int r, have_pg = 0;
 
 	if ((r = report_filter_check(db, f, err)) || (r = pcache_init(&pc, db, err)))
 		return r;
-	agg_init(a, &pc);
-	if (j->by_product) {
-		r = sales_by_product(a, &pc, f, err);
-	} else {
-		enum report_group g = a->g;
-		enum bucket b = g == REPORT_DAILY || g == REPORT_WEEKLY ? B_DAY :
-				g == REPORT_MONTHLY ? B_MONTH : B_NONE;
+	days.n = months.n = 0;
+	days.a = malloc((j->n ? j->n : 1) * sizeof(*days.a));
+	months.a = malloc((j->n ? j->n : 1) * sizeof(*months.a));
+	if (!days.a || !months.a)
+		r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < j->n && !r; i++) {
+		struct agg *a = &j->a[i];
 
-		if (!f->owner[0]) {
-			/* the total's and the programme's distinct counts per product */
-			a->pfcap = (size_t)pc.max_product + 1;
-			if (!(a->pflags = calloc(a->pfcap, 1)))
-				r = POS_ERR_NO_MEM;
-			if (!r)
-				r = pcache_expect(&pc, f, b, err);
+		if (by_product(f, a->g))
+			r = sales_by_product(db, a, &pc, f, &pg, &have_pg, err);
+		else if (bucket_of(a->g) == B_DAY)
+			days.a[days.n++] = a;
+		else {
+			months.a[months.n++] = a;
+			if (bucket_of(a->g) == B_MONTH)
+				mb = B_MONTH;
 		}
-		if (!r)
-			r = facts(db, &pc, f, f->from, f->to, b, 1, agg_fact, a, err);
-		if (!r && a->pflags)
-			r = agg_total_products(a, &pc);
-		if (r == POS_ERR_NO_MEM)
-			pos_fail(err, r, "out of memory");
-		if (!r)
-			r = label_rows(a, err);
 	}
+	if (have_pg)
+		pagg_release(&pg);
+	if (!r && days.n)
+		r = sales_by_fact(db, &days, &pc, f, B_DAY, err);
+	if (!r && months.n)
+		r = sales_by_fact(db, &months, &pc, f, mb, err);
+	free(days.a);
+	free(months.a);
 	pcache_release(&pc);
 	if (!r)
-		r = count_invoices(db, f, j->invoices, err);
+		r = count_invoices(db, f, &j->a[0].r->invoices, err);
+	for (i = 1; i < j->n && !r; i++)
+		j->a[i].r->invoices = j->a[0].r->invoices;
+	return r;
+}
+
+int report_sales_many(struct db *db, const enum report_group *g, size_t n,
+		      const struct report_filter *f, struct report **out, struct pos_error *err)
+{
+	struct sales_job j;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < n; i++) {
+		out[i] = NULL;
+		if ((unsigned)g[i] >= REPORT_GROUP_COUNT)
+			return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g[i]);
+	}
+	memset(&j, 0, sizeof(j));
+	j.f = f;
+	j.n = n;
+	if (n && !(j.a = calloc(n, sizeof(*j.a))))
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+	for (i = 0; i < n && !r; i++) {
+		struct report *rep = report_alloc();
+
+		if (!rep) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			break;
+		}
+		out[i] = rep;
+		rep->group = g[i];
+		rep->f = *f;
+		rep->total.kind = -1;
+		j.a[i].db = db;
+		j.a[i].g = g[i];
+		j.a[i].r = rep;
+	}
+	if (!r)
+		r = in_snapshot(db, sales_read, &j, err);
+	for (i = 0; i < n; i++) {
+		if (out[i])
+			memcpy(((struct report_ext *)out[i])->prog, j.a[i].prog, sizeof(j.a[i].prog));
+		agg_release(&j.a[i]);
+		/* the products report from per-product sums is made sorted */
+		if (!r && !(by_product(f, g[i]) && g[i] == REPORT_PRODUCTS)) {
+			sort_key = sort_of(f, g[i]);
+			if ((r = sort_rows(out[i])))
+				pos_fail(err, r, "out of memory");
+		}
+	}
+	free(j.a);
+	if (r)
+		for (i = 0; i < n; i++) {
+			report_free(out[i]);
+			out[i] = NULL;
+		}
 	return r;
 }
 
 int report_sales(struct db *db, enum report_group g, const struct report_filter *f,
 		 struct report **out, struct pos_error *err)
 {
-	struct report_ext *ext;
-	struct sales_job j;
-	int r;
-
-	if ((unsigned)g >= REPORT_GROUP_COUNT)
-		return pos_fail(err, POS_ERR_INVALID, "unknown report grouping %d", (int)g);
-	ext = calloc(1, sizeof(*ext));
-	if (!ext)
-		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
-	memset(&j, 0, sizeof(j));
-	j.f = f;
-	j.a.db = db;
-	j.a.g = g;
-	j.a.r = &ext->r;
-	j.invoices = &ext->r.invoices;
-	ext->r.group = g;
-	ext->r.f = *f;
-	ext->r.total.kind = -1;
-	sort_key = f->sort == REPORT_SORT_DEFAULT ? default_sort(g) : f->sort;
-	j.by_product = !f->owner[0] && (g == REPORT_PRODUCTS || g == REPORT_PRODUCERS ||
-					g == REPORT_PROVINCES || g == REPORT_GROUPS);
-	r = in_snapshot(db, sales_read, &j, err);
-	memcpy(ext->prog, j.a.prog, sizeof(ext->prog));
-	agg_release(&j.a);
-	/* the products report from per-product sums is made sorted */
-	if (!r && !(j.by_product && g == REPORT_PRODUCTS) && (r = sort_rows(&ext->r)))
-		pos_fail(err, r, "out of memory");
-	if (r) {
-		report_free(&ext->r);
-		return r;
-	}
-	*out = &ext->r;
-	return 0;
+	return report_sales_many(db, &g, 1, f, out, err);
 }
 
 void report_free(struct report *r)
@@ -2292,6 +2526,7 @@ void report_free(struct report *r)
 	if (!r)
 		return;
 	free(r->rows);
+	strs_release(&((struct report_ext *)r)->strs);
 	free((struct report_ext *)r);
 }
 
@@ -2432,11 +2667,9 @@ static int com_products(struct db *db, const struct report_filter *f, struct com
 		memset(p, 0, sizeof(*p));
 		p->id = id;
 		p->producer_id = prid;
-		p->sku = tarena_put(&a->text, db_col_text(st, 2), FIELD_SIZE(struct report_com_row, sku));
-		p->name = tarena_put(&a->text, db_col_text(st, 3),
-				     FIELD_SIZE(struct report_com_row, name));
-		p->cert = tarena_put(&a->text, db_col_text(st, 7),
-				     FIELD_SIZE(struct report_com_row, cert_number));
+		p->sku = tarena_put(&a->text, db_col_text(st, 2), REPORT_SKU_SIZE);
+		p->name = tarena_put(&a->text, db_col_text(st, 3), REPORT_NAME_SIZE);
+		p->cert = tarena_put(&a->text, db_col_text(st, 7), REPORT_CERT_SIZE);
 		VN_COPY(p->province, province);
 		p->group = group;
 		p->stars = stars;
@@ -2573,13 +2806,24 @@ static int com_upgrades(struct db *db, const struct report_filter *f, struct rep
 }
 
 /* The rows of the products kept (active or with lines in the period), in
- * the report's order, made once each. */
+ * the report's order, made once each; their strings point into the
+ * catalogue's text and the producers, which the report takes over. */
 static int com_rows(struct com_agg *a)
 {
 	struct report_com *c = a->c;
+	const char *text = a->text.text;
+	const struct pinfo *producers = a->producers;
 	struct sort_ent *e;
 	size_t i, n = 0;
 
+	if (!c->strs && !(c->strs = calloc(1, sizeof(*c->strs))))
+		return POS_ERR_NO_MEM;
+	/* adopted (or freed on failure): no longer a's */
+	i = (size_t)strs_adopt(c->strs, a->text.text) | (size_t)strs_adopt(c->strs, a->producers);
+	a->text.text = NULL;
+	a->producers = NULL;
+	if (i)
+		return POS_ERR_NO_MEM;
 	e = malloc((a->n ? a->n : 1) * sizeof(*e));
 	if (!e)
 		return POS_ERR_NO_MEM;
@@ -2593,7 +2837,7 @@ static int com_rows(struct com_agg *a)
 		e[n].grp = !no_sales;
 		e[n].v = no_sales ? -(int64_t)p->stars :
 			 p->cur.amount == INT64_MIN ? INT64_MAX : -p->cur.amount;
-		e[n].key = a->text.text + p->sku;
+		e[n].key = text + p->sku;
 		e[n].i = i;
 		n++;
 	}
@@ -2606,22 +2850,22 @@ static int com_rows(struct com_agg *a)
 	}
 	for (i = 0; i < n; i++) {
 		const struct com_prod *p = &a->p[e[i].i];
-		const struct pinfo *pi = &a->producers[p->producer_id];
+		const struct pinfo *pi = &producers[p->producer_id];
 		struct report_com_row *row = &c->rows[i];
 
 		row->product_id = p->id;
-		VN_COPY(row->sku, a->text.text + p->sku);
-		VN_COPY(row->name, a->text.text + p->name);
-		VN_COPY(row->producer, pi->code);
-		VN_COPY(row->producer_name, pi->name);
-		VN_COPY(row->province, p->province);
+		row->sku = text + p->sku;
+		row->name = text + p->name;
+		row->producer = pi->code;
+		row->producer_name = pi->name;
+		memcpy(row->province, p->province, sizeof(row->province));
 		row->group = p->group;
 		row->stars = p->stars;
-		VN_COPY(row->cert_number, a->text.text + p->cert);
-		VN_COPY(row->cert_issued, p->cert_issued);
-		VN_COPY(row->cert_expires, p->cert_expires);
-		VN_COPY(row->first_sale, p->first_sale);
-		VN_COPY(row->last_sale, p->last_sale);
+		row->cert_number = text + p->cert;
+		memcpy(row->cert_issued, p->cert_issued, sizeof(row->cert_issued));
+		memcpy(row->cert_expires, p->cert_expires, sizeof(row->cert_expires));
+		memcpy(row->first_sale, p->first_sale, sizeof(row->first_sale));
+		memcpy(row->last_sale, p->last_sale, sizeof(row->last_sale));
 		row->cur = p->cur;
 		row->prev = p->prev;
 		if (p->prev.amount > 0) {
@@ -2725,10 +2969,18 @@ int report_commercialization(struct db *db, const struct report_filter *f,
 	return 0;
 }
 
+const char *report_com_keep(struct report_com *c, const char *s, size_t size)
+{
+	if (!c->strs && !(c->strs = calloc(1, sizeof(*c->strs))))
+		return NULL;
+	return strs_put(c->strs, s ? s : "", size);
+}
+
 void report_com_free(struct report_com *c)
 {
 	if (!c)
 		return;
+	strs_free(c->strs);
 	free(c->rows);
 	free(c->upgrades);
 	free(c);
@@ -3305,6 +3557,7 @@ struct tb {
 	size_t cap;
 	int col;
 	int failed;
+	int borrow;                      /* texts pointed to, not copied (a streamed row) */
 };
 
 static void tb_init(struct tb *b, struct report_table *t, const char *key, const char *title,
@@ -3321,6 +3574,7 @@ static void tb_init(struct tb *b, struct report_table *t, const char *key, const
 	b->cap = 0;
 	b->col = 0;
 	b->failed = 0;
+	b->borrow = 0;
 }
 
 static struct report_cell *tb_next(struct tb *b)
@@ -3360,6 +3614,11 @@ static void tb_text(struct tb *b, const char *s)
 
 	if (!c)
 		return;
+	if (b->borrow) {
+		/* a streamed row's: the text outlives the row (report_table_row) */
+		c->text = (char *)(s ? s : "");
+		return;
+	}
 	c->text = strdup(s ? s : "");
 	if (!c->text) {
 		b->failed = 1;
@@ -3726,23 +3985,27 @@ int report_book_sales_stream(const struct report *r, int programme, struct repor
 	return 0;
 }
 
+static void com_row(struct tb *b, const struct report_com_row *row);
+static void com_total(struct tb *b, const struct report_com *c, char *text, size_t n);
+
 const struct report_cell *report_table_row(const struct report_table *t, size_t i,
 					   struct report_rowbuf *buf)
 {
 	struct report_table one;
 	struct tb tb;
-	int k;
 
-	if (t->cells || !t->src)
+	if (t->cells || (!t->src && !t->com_src))
 		return t->cells ? &t->cells[i * (size_t)t->ncols] : NULL;
-	for (k = 0; k < buf->n; k++)
-		free(buf->cells[k].text);
-	buf->n = 0;
-	/* one row, made by sales_row into buf's cells */
+	/* one row into buf's cells, its texts pointing into the report */
 	tb_init(&tb, &one, t->key, t->title, t->cols, t->ncols, t->label_cols);
+	tb.borrow = 1;
 	one.cells = buf->cells;
 	tb.cap = buf->cap;
-	if (i < t->src->n)
+	if (t->com_src && i < t->com_src->n)
+		com_row(&tb, &t->com_src->rows[i]);
+	else if (t->com_src)
+		com_total(&tb, t->com_src, buf->text, sizeof(buf->text));
+	else if (i < t->src->n)
 		sales_row(&tb, t->src->group, &t->src->rows[i], t->src->total.m.amount, 0);
 	else
 		sales_row(&tb, t->src->group, &t->src->total, t->src->total.m.amount, 1);
@@ -3750,8 +4013,6 @@ const struct report_cell *report_table_row(const struct report_table *t, size_t 
 	buf->cap = tb.cap;
 	buf->n = one.nrows ? one.ncols : 0;
 	if (tb.failed) {
-		for (k = 0; k < buf->n; k++)
-			free(buf->cells[k].text);
 		buf->n = 0;
 		return NULL;
 	}
@@ -3760,10 +4021,6 @@ const struct report_cell *report_table_row(const struct report_table *t, size_t 
 
 void report_rowbuf_release(struct report_rowbuf *buf)
 {
-	int k;
-
-	for (k = 0; k < buf->n; k++)
-		free(buf->cells[k].text);
 	free(buf->cells);
 	memset(buf, 0, sizeof(*buf));
 }
@@ -3831,7 +4088,57 @@ static const struct report_col upgrade_cols[] = {
 	{ "date", "Date", RCOL_DATE }, { "certificate", "Certificate", RCOL_TEXT },
 };
 
-int report_book_com(const struct report_com *c, struct report_book **out,
+/* A commercialization row's cells. */
+static void com_row(struct tb *b, const struct report_com_row *row)
+{
+	tb_text(b, row->sku);
+	tb_text(b, row->name);
+	tb_text(b, row->producer);
+	tb_text(b, row->province);
+	tb_num(b, row->stars);
+	tb_text(b, row->cert_number);
+	tb_text(b, row->cert_issued);
+	tb_text(b, row->cert_expires);
+	tb_text(b, row->no_sales ? tr("NO SALES") : "");
+	tb_text(b, row->first_sale);
+	tb_text(b, row->last_sale);
+	tb_num(b, row->cur.amount);
+	tb_num(b, report_margin(&row->cur));
+	tb_num(b, row->prev.amount);
+	tb_num(b, report_margin(&row->prev));
+	if (row->has_growth)
+		tb_num(b, row->growth_bp);
+	else
+		tb_null(b);
+	tb_num(b, row->months);
+	tb_num(b, row->showrooms);
+	tb_num(b, row->cur.sales);
+}
+
+/* The commercialization total's cells; text (n bytes) holds its count of products. */
+static void com_total(struct tb *b, const struct report_com *c, char *text, size_t n)
+{
+	int i;
+
+	tb_text(b, tr("Total"));
+	snprintf(text, n, tr("%zu products, %zu without sales"), c->n, c->no_sales);
+	tb_text(b, text);
+	for (i = 0; i < 7; i++)
+		tb_text(b, "");
+	tb_text(b, "");
+	tb_text(b, "");
+	tb_num(b, c->cur.amount);
+	tb_num(b, report_margin(&c->cur));
+	tb_num(b, c->prev.amount);
+	tb_num(b, report_margin(&c->prev));
+	tb_share(b, c->cur.amount - c->prev.amount, c->prev.amount);
+	tb_null(b);
+	tb_null(b);
+	tb_num(b, c->cur.sales);
+}
+
+/* The commercialization book, its products table made (stream 0) or streamed. */
+static int book_com(const struct report_com *c, int stream, struct report_book **out,
 		    struct pos_error *err)
 {
 	struct report_book *bk = book_new("commercialization", "Commercialization of OCOP products",
@@ -3846,51 +4153,16 @@ int report_book_com(const struct report_com *c, struct report_book **out,
 	tb_init(&b, t, "products", "Commercialization of OCOP products", com_cols, NCOLS(com_cols), 2);
 	t->chart_label = 1;
 	t->chart_value = 11;
-	for (i = 0; i < c->n; i++) {
-		const struct report_com_row *row = &c->rows[i];
-
-		tb_text(&b, row->sku);
-		tb_text(&b, row->name);
-		tb_text(&b, row->producer);
-		tb_text(&b, row->province);
-		tb_num(&b, row->stars);
-		tb_text(&b, row->cert_number);
-		tb_text(&b, row->cert_issued);
-		tb_text(&b, row->cert_expires);
-		tb_text(&b, row->no_sales ? tr("NO SALES") : "");
-		tb_text(&b, row->first_sale);
-		tb_text(&b, row->last_sale);
-		tb_num(&b, row->cur.amount);
-		tb_num(&b, report_margin(&row->cur));
-		tb_num(&b, row->prev.amount);
-		tb_num(&b, report_margin(&row->prev));
-		if (row->has_growth)
-			tb_num(&b, row->growth_bp);
-		else
-			tb_null(&b);
-		tb_num(&b, row->months);
-		tb_num(&b, row->showrooms);
-		tb_num(&b, row->cur.sales);
-	}
-	tb_text(&b, tr("Total"));
-	{
+	if (stream) {
+		t->nrows = c->n + 1;
+		t->com_src = c;
+	} else {
 		char n[64];
 
-		snprintf(n, sizeof(n), tr("%zu products, %zu without sales"), c->n, c->no_sales);
-		tb_text(&b, n);
+		for (i = 0; i < c->n; i++)
+			com_row(&b, &c->rows[i]);
+		com_total(&b, c, n, sizeof(n));
 	}
-	for (i = 0; i < 7; i++)
-		tb_text(&b, "");
-	tb_text(&b, "");
-	tb_text(&b, "");
-	tb_num(&b, c->cur.amount);
-	tb_num(&b, report_margin(&c->cur));
-	tb_num(&b, c->prev.amount);
-	tb_num(&b, report_margin(&c->prev));
-	tb_share(&b, c->cur.amount - c->prev.amount, c->prev.amount);
-	tb_null(&b);
-	tb_null(&b);
-	tb_num(&b, c->cur.sales);
 	t->has_total = 1;
 	if (b.failed)
 		goto nomem;
@@ -3915,6 +4187,18 @@ int report_book_com(const struct report_com *c, struct report_book **out,
 nomem:
 	report_book_free(bk);
 	return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+}
+
+int report_book_com(const struct report_com *c, struct report_book **out,
+		    struct pos_error *err)
+{
+	return book_com(c, 0, out, err);
+}
+
+int report_book_com_stream(const struct report_com *c, struct report_book **out,
+			   struct pos_error *err)
+{
+	return book_com(c, 1, out, err);
 }
 
 static const struct report_col consign_producer_cols[] = {

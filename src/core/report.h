@@ -36,6 +36,7 @@
 
 struct db;
 struct user;
+struct report_strs;
 
 /* ---- filters --------------------------------------------------------- */
 
@@ -115,15 +116,25 @@ int64_t report_margin(const struct report_measures *m);
 /* The programme's shares are the by_kind, women/ethnic and stars fields. */
 enum { REPORT_KINDS = 4 };
 
+/*
+ * A sales report's row.  Its label, producer and unit point into the
+ * report (kept until report_free(); never NULL, "" when there is none),
+ * cut as VN_COPY would cut them into arrays of REPORT_NAME_SIZE,
+ * REPORT_CODE_MAX and REPORT_UNIT_SIZE bytes: a row of arrays was 600
+ * bytes, and a national catalogue's products report copied 45 MB of them.
+ */
+#define REPORT_NAME_SIZE 256
+#define REPORT_UNIT_SIZE 32
+
 struct report_row {
 	char key[40];                    /* SKU, producer code, province code, group "1".."6",
 					    stars "3".."5", date, ISO week "2026-W47", month "2026-11" */
-	char label[256];                 /* product, producer, province or group name; "" for dates */
+	const char *label;               /* product, producer, province or group name; "" for dates */
 	/* products: the product's producer code, origin, group and current stars;
 	 * producers: the producer's province and kind, women-/ethnic-minority-led. */
-	char producer[REPORT_CODE_MAX];
+	const char *producer;
 	char province[3];
-	char unit[32];                   /* products: the unit of m.qty_milli; the total: the
+	const char *unit;                /* products: the unit of m.qty_milli; the total: the
 					    rows' common unit, "" when they mix units (kg and
 					    pieces do not add: the total shows no quantity) */
 	int group, stars;
@@ -160,24 +171,51 @@ int report_sales(struct db *db, enum report_group g, const struct report_filter 
 void report_free(struct report *r);
 
 /*
- * An empty report (zeroed, with room for what report_book_sales reads
- * beyond struct report: the programme shares, left at zero) for another
- * source of rows to fill (pghub.c); free with report_free().  NULL when
- * out of memory.
+ * The sales reports of groupings g[0..n) for f, as report_sales() makes
+ * each, into out[0..n) (each freed with report_free(); all NULL on
+ * error), read in one snapshot: the groupings summed per product
+ * (products, producers, provinces, groups, without an owner filter)
+ * share one pass over the sales.
+ */
+int report_sales_many(struct db *db, const enum report_group *g, size_t n,
+		      const struct report_filter *f, struct report **out, struct pos_error *err);
+
+/*
+ * An empty report (zeroed but the total's strings, "", with room for
+ * what report_book_sales reads beyond struct report: the programme
+ * shares, left at zero) for another source of rows to fill (pghub.c; a
+ * row's strings set, from report_keep() or static); free with
+ * report_free().  NULL when out of memory.
  */
 struct report *report_alloc(void);
+/*
+ * s, cut as VN_COPY cuts it into an array of size bytes, kept with r (from
+ * report_alloc() or report_sales()) until report_free(): for the strings
+ * of r's rows.  NULL when out of memory.
+ */
+const char *report_keep(struct report *r, const char *s, size_t size);
 
 /* ---- commercialization ----------------------------------------------- */
 
+/*
+ * A commercialization row's strings point into its report (kept until
+ * report_com_free(); never NULL): with a national catalogue a row of
+ * inline arrays was 900 bytes, most of it empty, and copying them cost a
+ * third of the report.  They are cut as VN_COPY would cut them into
+ * arrays of these sizes.
+ */
+#define REPORT_SKU_SIZE 64
+#define REPORT_CERT_SIZE 64
+
 struct report_com_row {
 	long long product_id;
-	char sku[64];
-	char name[256];
-	char producer[REPORT_CODE_MAX];
-	char producer_name[256];
+	const char *sku;
+	const char *name;
+	const char *producer;            /* code */
+	const char *producer_name;
+	const char *cert_number;
 	char province[3];
 	int group, stars;                /* current rating */
-	char cert_number[64];
 	char cert_issued[11], cert_expires[11];  /* "" when unknown */
 	char first_sale[11];             /* ever recorded (in f->showroom); "" = never */
 	char last_sale[11];              /* the last sale on or before the period's end */
@@ -207,6 +245,7 @@ struct report_com {
 	struct report_upgrade *upgrades; /* rating upgrades recorded in the period */
 	size_t nupgrades;
 	struct report_measures cur, prev;/* totals */
+	struct report_strs *strs;        /* what the rows' strings point into */
 };
 
 /*
@@ -225,6 +264,11 @@ void report_com_free(struct report_com *r);
  * (report.c, pghub.c); NULL when out of memory.  Free with report_com_free().
  */
 struct report_com *report_com_new(const struct report_filter *f);
+/*
+ * s, cut as VN_COPY cuts it into an array of size bytes, kept with c until
+ * report_com_free(): for the strings of c's rows.  NULL when out of memory.
+ */
+const char *report_com_keep(struct report_com *c, const char *s, size_t size);
 
 /* ---- consignment ------------------------------------------------------ */
 
@@ -368,9 +412,11 @@ struct report_table {
 	size_t nrows;
 	int has_total;                   /* the last row is the total */
 	int chart_label, chart_value;    /* columns for a chart of this table, -1 = none */
-	/* a streamed table (report_book_sales_stream): cells is NULL and each
-	 * row is made from this report when read with report_table_row() */
+	/* a streamed table (report_book_sales_stream, report_book_com_stream):
+	 * cells is NULL and each row is made from one of these reports when
+	 * read with report_table_row() */
 	const struct report *src;
+	const struct report_com *com_src;
 };
 
 struct report_book {
@@ -415,17 +461,26 @@ void report_book_free(struct report_book *b);
 int report_book_sales_stream(const struct report *r, int programme, struct report_book **out,
 			     struct pos_error *err);
 
+/*
+ * report_book_com's book whose products table is streamed (the upgrades
+ * table is made whole): c must outlive the book.
+ */
+int report_book_com_stream(const struct report_com *c, struct report_book **out,
+			   struct pos_error *err);
+
 /* Where report_table_row() makes a streamed table's row (zero it before use). */
 struct report_rowbuf {
 	struct report_cell *cells;
 	size_t cap;
 	int n;                           /* cells of the last row made */
+	char text[128];                  /* a cell's text made for the row (a total's) */
 };
 
 /*
  * The ncols cells of row i (< t->nrows) of any table: in t->cells, or made
- * into buf for a streamed table (valid until buf's next use).  NULL when
- * out of memory.  Free buf with report_rowbuf_release().
+ * into buf for a streamed table (valid until buf's next use; their texts
+ * point into the report, or buf, and are not to be freed: no allocation
+ * per row).  NULL when out of memory.  Free buf with report_rowbuf_release().
  */
 const struct report_cell *report_table_row(const struct report_table *t, size_t i,
 					   struct report_rowbuf *buf);

@@ -458,21 +458,24 @@ int xlsx_write_sales(struct db *db, enum report_group first, const struct report
 		REPORT_PRODUCTS, REPORT_PRODUCERS, REPORT_PROVINCES, REPORT_GROUPS, REPORT_STARS,
 		REPORT_MONTHLY,
 	};
+	enum report_group gs[sizeof(order) / sizeof(order[0]) + 1];
+	struct report *reps[sizeof(order) / sizeof(order[0]) + 1];
 	struct report_book *b = NULL;
-	struct report *rep = NULL;
 	struct xw w;
-	size_t i;
+	size_t i, n = 0;
 	int r, open = 0;
 
-	/* first's table and the programme, then the other groupings: each
-	 * report made, written and freed before the next */
-	for (i = 0; i <= sizeof(order) / sizeof(order[0]); i++) {
-		enum report_group g = i == 0 ? first : order[i - 1];
-
-		if (i > 0 && g == first)
-			continue;
-		if ((r = report_sales(db, g, f, &rep, err)) ||
-		    (r = report_book_sales_stream(rep, i == 0, &b, err)))
+	/* first's table and the programme, then the other groupings, made
+	 * together (one snapshot; those summed per product share one pass
+	 * over the sales), each written from its rows as streamed and freed */
+	gs[n++] = first;
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] != first)
+			gs[n++] = order[i];
+	if ((r = report_sales_many(db, gs, n, f, reps, err)))
+		return r;
+	for (i = 0; i < n; i++) {
+		if ((r = report_book_sales_stream(reps[i], i == 0, &b, err)))
 			goto fail;
 		if (!open && (r = xw_open(&w, b, path, err)))
 			goto fail;
@@ -482,9 +485,9 @@ int xlsx_write_sales(struct db *db, enum report_group first, const struct report
 			goto fail;
 		}
 		report_book_free(b);
-		report_free(rep);
+		report_free(reps[i]);
 		b = NULL;
-		rep = NULL;
+		reps[i] = NULL;
 	}
 	if ((r = xw_close(&w, err)))
 		return r;
@@ -493,7 +496,8 @@ int xlsx_write_sales(struct db *db, enum report_group first, const struct report
 	return 0;
 fail:
 	report_book_free(b);
-	report_free(rep);
+	for (; i < n; i++)
+		report_free(reps[i]);
 	if (open)
 		xw_abort(&w);
 	return r;

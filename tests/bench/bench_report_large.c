@@ -17,7 +17,7 @@
  *     `report products --format csv` to /dev/null and `--format xlsx`
  *     to a file, against `sqlite3` running the plain aggregate to
  *     /dev/null (when the sqlite3 program is installed), with the child's
- *     peak resident memory (wait4's ru_maxrss).
+ *     peak resident memory (GNU time's, else wait4's: see run_cmd).
  * The rounds are interleaved (one sample of every series per round), and
  * both wall and CPU time are kept: on a shared machine the CPU time (the
  * thread's, or the child's user + system) is the steadier figure, and the
@@ -26,7 +26,17 @@
  * fails).  BENCH_KEEP=1 keeps the databases (the path is printed);
  * BENCH_DIR=DIR works in DIR (made beforehand) and uses a database kept
  * there by an earlier run instead of generating it again.  The command
- * line runs as the manager quanly, the PIN on standard input.
+ * line runs as the manager quanly, the PIN on standard input.  A database
+ * found in BENCH_DIR is never removed (only one this run generated, and
+ * not with BENCH_KEEP).
+ *
+ * Memory with the number of rows written: with OCOP_POS set, for the
+ * first size's lines and each catalogue of BENCH_RSS_PRODUCTS (default
+ * 10000,50000, then BENCH_PRODUCTS's own database from above), the peak
+ * resident memory of `report products --format csv` and `--format xlsx`
+ * and the rows they write, and the growth per row between catalogues
+ * (what a row of the report costs; the rest is fixed: SQLite's cache,
+ * libxlsxwriter, the program).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -83,15 +93,38 @@ static int run_plain(void *vc, size_t i)
 	return rc == SQLITE_DONE && n > 0 ? 0 : -1;
 }
 
+/*
+ * The peak resident memory of a command: a forked child's ru_maxrss starts
+ * at what this process had resident when it forked (Linux keeps the high
+ * mark of the image exec replaced), hundreds of MB after a generation, so
+ * with GNU time installed the command runs under it (a small process
+ * whose child's peak is the command's own, written to rss_file).
+ */
+static char rss_file[600];
+static int have_time;
+
 /* Run c->argv with stdout to /dev/null; its peak RSS into c->max_rss_kb. */
 static int run_cmd(void *vc, size_t i)
 {
 	struct ctx *c = vc;
 	struct rusage ru;
+	const char *av[40];
 	int status, fd;
+	long kb = 0;
+	size_t k = 0, j;
 	pid_t pid;
 	(void)i;
 
+	if (have_time) {
+		av[k++] = "/usr/bin/time";
+		av[k++] = "-f";
+		av[k++] = "%M";
+		av[k++] = "-o";
+		av[k++] = rss_file;
+	}
+	for (j = 0; c->argv[j] && k < 39; j++)
+		av[k++] = c->argv[j];
+	av[k] = NULL;
 	pid = fork();
 	if (pid < 0)
 		return -1;
@@ -106,15 +139,25 @@ static int run_cmd(void *vc, size_t i)
 			dup2(fd, 0);
 			close(fd);
 		}
-		execvp(c->argv[0], (char *const *)c->argv);
+		execvp(av[0], (char *const *)av);
 		_exit(127);
 	}
 	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "bench: %s failed\n", c->argv[0]);
 		return -1;
 	}
-	if (ru.ru_maxrss > c->max_rss_kb)
-		c->max_rss_kb = ru.ru_maxrss;
+	kb = ru.ru_maxrss;
+	if (have_time) {
+		FILE *fp = fopen(rss_file, "r");
+
+		kb = 0;
+		if (!fp || fscanf(fp, "%ld", &kb) != 1)
+			kb = 0;
+		if (fp)
+			fclose(fp);
+	}
+	if (kb > c->max_rss_kb)
+		c->max_rss_kb = kb;
 	return 0;
 }
 
@@ -192,6 +235,124 @@ static int print_series(struct series *s, const struct series *base, int judge)
 	return bench_verdict(what, "ratio", s->c.median_us / base->c.median_us, 1.0001, "x");
 }
 
+/* The peaks of the last one_size() run's command lines (KB). */
+static long last_rss_csv, last_rss_xlsx, last_rows;
+
+/* Rows of the products report for the year in the database at path (-1: error). */
+static long products_rows(const char *path)
+{
+	struct report_filter f;
+	struct pos_error err;
+	struct report *r;
+	struct db *db;
+	long n;
+
+	if (db_open(path, 0, &db, &err))
+		return -1;
+	report_filter_init(&f);
+	snprintf(f.from, sizeof(f.from), "%s", FROM);
+	snprintf(f.to, sizeof(f.to), "%s", TO);
+	if (report_sales(db, REPORT_PRODUCTS, &f, &r, &err)) {
+		db_close(db);
+		return -1;
+	}
+	n = (long)r->n;
+	report_free(r);
+	db_close(db);
+	return n;
+}
+
+/*
+ * Peak resident memory of the products report's CSV and XLSX against the
+ * rows written: the same lines over catalogues of each size in list (a
+ * database each, made in dir unless kept there), then the products
+ * database of the run above (rows0, rss0_*).  Printed, never asserted.
+ */
+static int rss_by_catalogue(const char *dir, const char *list, long lines, long products0,
+			    long rounds)
+{
+	const char *pos = getenv("OCOP_POS");
+	char path[512], xlsx[600], pin[600], *copy, *tok, *save = NULL;
+	const char *csv[] = { pos, "--db", path, "report", "products", "--from", FROM, "--to", TO,
+			      "--format", "csv", "--user", "quanly", NULL };
+	const char *xl[] = { pos, "--db", path, "report", "products", "--from", FROM, "--to", TO,
+			     "--format", "xlsx", "--out", xlsx, "--force", "--user", "quanly", NULL };
+	long prods[16], rows[16], kb[16][2];
+	size_t n = 0, k;
+	struct ctx c;
+	struct pos_error err;
+
+	if (!pos || !(copy = strdup(list)))
+		return 0;
+	memset(&c, 0, sizeof(c));
+	snprintf(pin, sizeof(pin), "%s/pin", dir);
+	snprintf(xlsx, sizeof(xlsx), "%s/report-rss.xlsx", dir);
+	c.pin = pin;
+	for (tok = strtok_r(copy, ",", &save); tok && n < 15; tok = strtok_r(NULL, ",", &save)) {
+		long p = strtol(tok, NULL, 10);
+		int generated = 0, j, m;
+
+		if (p <= 0 || p == products0)
+			continue;
+		snprintf(path, sizeof(path), "%s/hub-%ld-%ldp.db", dir, lines, p);
+		if (access(path, F_OK) != 0) {
+			if (gen_large(path, "HUB01", p, lines, 16, 0, &err)) {
+				fprintf(stderr, "bench: %s\n", err.msg);
+				free(copy);
+				return -1;
+			}
+			generated = 1;
+		}
+		prods[n] = p;
+		rows[n] = products_rows(path);
+		for (m = 0; m < 2; m++) {
+			c.argv = m ? xl : csv;
+			c.max_rss_kb = 0;
+			for (j = 0; j < rounds; j++)
+				if (run_cmd(&c, 0)) {
+					free(copy);
+					return -1;
+				}
+			kb[n][m] = c.max_rss_kb;
+		}
+		n++;
+		unlink(xlsx);
+		if (generated && !getenv("BENCH_KEEP")) {
+			unlink(path);
+			snprintf(xlsx, sizeof(xlsx), "%s-wal", path);
+			unlink(xlsx);
+			snprintf(xlsx, sizeof(xlsx), "%s-shm", path);
+			unlink(xlsx);
+			snprintf(xlsx, sizeof(xlsx), "%s/report-rss.xlsx", dir);
+		}
+	}
+	free(copy);
+	if (last_rss_csv > 0 && last_rows > 0) {
+		prods[n] = products0;
+		rows[n] = last_rows;
+		kb[n][0] = last_rss_csv;
+		kb[n][1] = last_rss_xlsx;
+		n++;
+	}
+	printf("\npeak resident memory of report products, %ld lines, by catalogue\n", lines);
+	printf("%10s %10s %10s %10s %14s %14s\n", "products", "rows", "csv_MB", "xlsx_MB",
+	       "csv_B/row", "xlsx_B/row");
+	for (k = 0; k < n; k++) {
+		char g0[32] = "-", g1[32] = "-";
+
+		if (k > 0 && rows[k] > rows[0]) {
+			snprintf(g0, sizeof(g0), "%.0f", (double)(kb[k][0] - kb[0][0]) * 1024 /
+				 (double)(rows[k] - rows[0]));
+			snprintf(g1, sizeof(g1), "%.0f", (double)(kb[k][1] - kb[0][1]) * 1024 /
+				 (double)(rows[k] - rows[0]));
+		}
+		printf("%10ld %10ld %10.1f %10.1f %14s %14s\n", prods[k], rows[k],
+		       (double)kb[k][0] / 1024, (double)kb[k][1] / 1024, g0, g1);
+	}
+	printf("(B/row: growth from the first catalogue, per row written)\n");
+	return 0;
+}
+
 static int one_size(const char *dir, long products, long lines, long rounds, int check)
 {
 	static const char plain_sql[] =
@@ -221,6 +382,7 @@ static int one_size(const char *dir, long products, long lines, long rounds, int
 	};
 	const char *const *argv[] = { sq, csv, xl };
 	long rss[3] = { 0, 0, 0 };
+	int generated = 0;
 	size_t nser = sizeof(ser) / sizeof(ser[0]), nin = 10, k, round;
 	struct ctx c;
 	struct pos_error err;
@@ -241,6 +403,7 @@ static int one_size(const char *dir, long products, long lines, long rounds, int
 	} else {
 		printf("\n%ld products, %ld sale lines in 2025 (generated in %.1f s%s)\n", products,
 		       lines, (double)(bench_now_ns() - t0) / 1e9, check ? ", summaries checked" : "");
+		generated = 1;
 	}
 	memset(&c, 0, sizeof(c));
 	c.pin = pin;
@@ -311,7 +474,13 @@ static int one_size(const char *dir, long products, long lines, long rounds, int
 	sqlite3_finalize(c.plain);
 	sqlite3_close(raw);
 	db_close(c.db);
-	if (!getenv("BENCH_KEEP")) {
+	if (pos)
+		printf("memory: %ld products, %ld lines: csv %.1f MB, xlsx %.1f MB\n", products, lines,
+		       (double)rss[1] / 1024, (double)rss[2] / 1024);
+	last_rss_csv = rss[1];
+	last_rss_xlsx = rss[2];
+	last_rows = pos ? products_rows(path) : 0;
+	if (generated && !getenv("BENCH_KEEP")) {
 		unlink(path);
 		snprintf(xlsx, sizeof(xlsx), "%s-wal", path);
 		unlink(xlsx);
@@ -351,6 +520,12 @@ int main(void)
 		dir = tmpl;
 	}
 	snprintf(pin, sizeof(pin), "%s/pin", dir);
+	snprintf(rss_file, sizeof(rss_file), "%s/rss", dir);
+	have_time = access("/usr/bin/time", X_OK) == 0 &&
+		    system("/usr/bin/time -f %M -o /dev/null true >/dev/null 2>&1") == 0;
+	if (!have_time)
+		printf("(no GNU time: peak memory from wait4, which counts this process's "
+		       "image at fork)\n");
 	fp = fopen(pin, "w");
 	if (!fp || fputs("2222\n", fp) == EOF || fclose(fp) != 0) {
 		perror("bench: writing the PIN file");
@@ -376,10 +551,20 @@ int main(void)
 			return 1;
 		}
 		ok &= r;
+		if (first) {
+			const char *rl = getenv("BENCH_RSS_PRODUCTS");
+
+			if (rss_by_catalogue(dir, rl && *rl ? rl : "10000,50000", lines, products,
+					     rounds) < 0) {
+				free(list);
+				return 1;
+			}
+		}
 		first = 0;
 	}
 	free(list);
 	unlink(pin);
+	unlink(rss_file);
 	if (!getenv("BENCH_KEEP") && !getenv("BENCH_DIR"))
 		rmdir(dir);
 	refdata_free();
