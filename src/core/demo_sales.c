@@ -64,6 +64,7 @@ struct gen {
 	struct demo_shelf *shelf;
 	uint64_t seed;
 	int days;
+	struct demo_clock saved;  /* the caller's clock */
 };
 
 /* The items are in id order (each begins with its id). */
@@ -308,7 +309,7 @@ static int one_day(struct gen *g, uint64_t seed, int day, struct pos_error *err)
 		return_at = demo_rng_range(&s, 1, n - 1);
 	/* deliveries before the shop opens */
 	demo_clock_set(dn, 7, 15);
-	if ((r = demo_stock_deliveries(g->db, g->shelf, &g->manager, seed, dn, err)))
+	if ((r = demo_stock_deliveries(g->db, g->shelf, &g->manager, seed, dn, 0, err)))
 		return r;
 	demo_clock_set(dn, 7, 45);
 	if ((r = shift_open(g->db, &g->cashier, REG, 1000000, &sh, err)))
@@ -359,6 +360,14 @@ static int days_in_tx(struct db *db, void *ctx, struct pos_error *err)
 	(void)db;
 	for (day = 0; day < g->days && !r; day++)
 		r = one_day(g, g->seed, day, err);
+	/* now, as the demo hands the showroom over: whatever ordinary product
+	 * sold out or went off is delivered again (what can be sold does not
+	 * depend on the day the demo is made) */
+	if (!r) {
+		demo_clock_restore(&g->saved);
+		r = demo_stock_deliveries(g->db, g->shelf, &g->manager, g->seed, g->day0 + g->days,
+					  1, err);
+	}
 	return r;
 }
 
@@ -382,6 +391,7 @@ int demo_sales(struct db *db, int days, uint64_t seed, struct pos_error *err)
 	if (showroom_local(db, &sr, NULL) != 0)
 		return 0;     /* receipts need the showroom's code */
 	demo_clock_save(&saved);
+	g.saved = saved;
 	clock_local_date(clock_now(), today);
 	if ((r = clock_date_parse(today, &today_n, err)))
 		return r;

@@ -462,7 +462,7 @@ static int sellable_all(struct db *db, const struct demo_shelf *s, const char *d
 }
 
 int demo_stock_deliveries(struct db *db, const struct demo_shelf *shelf, const struct user *u,
-			  uint64_t seed, int64_t day, struct pos_error *err)
+			  uint64_t seed, int64_t day, int empty_only, struct pos_error *err)
 {
 	char date[CLOCK_DATE_LEN];
 	int64_t *have;
@@ -482,8 +482,10 @@ int demo_stock_deliveries(struct db *db, const struct demo_shelf *shelf, const s
 		struct stock_receipt_line l;
 		uint64_t s;
 
-		if (story_of(p, k) != STORY_NONE || (day + p->producer_id) % DELIVERY_EVERY != 0 ||
-		    have[k] > low)
+		if (story_of(p, k) != STORY_NONE)
+			continue;
+		if (empty_only ? have[k] > 0
+			       : (day + p->producer_id) % DELIVERY_EVERY != 0 || have[k] > low)
 			continue;
 		s = demo_rng_stream(seed, SALT_RESTOCK, (uint64_t)p->id * 40009u + (uint64_t)day);
 		memset(&l, 0, sizeof(l));

@@ -50,11 +50,13 @@ void demo_shelf_free(struct demo_shelf *s);
  * The morning of day (days since 1970-01-01, the clock set to it): the
  * shelf's ordinary products at or under their reorder level (two units
  * without one) are restocked when their producer delivers that day
- * (every third day, by producer).  Moves by u (NULL: the system).  0 or
- * an error.
+ * (every third day, by producer); with empty_only, those with nothing
+ * left to sell are, whatever the producer's day (the morning the demo
+ * hands over: an ordinary product can always be sold).  Moves by u (NULL:
+ * the system).  0 or an error.
  */
 int demo_stock_deliveries(struct db *db, const struct demo_shelf *shelf, const struct user *u,
-			  uint64_t seed, int64_t day, struct pos_error *err);
+			  uint64_t seed, int64_t day, int empty_only, struct pos_error *err);
 
 /* The closing of day: lots of the shelf's ordinary products expiring that
  * day or before are written off (reason expired).  0 or an error. */
