@@ -44,6 +44,7 @@
 #include "field.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "lib/hash.h"
 #include "lib/alloc.h"
 #include "jsonstrict.h"
 #include "money.h"
@@ -173,14 +174,6 @@ struct smap {
 	key_fn key;
 };
 
-static uint32_t str_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 static int smap_grow(struct smap *m)
 {
@@ -213,7 +206,7 @@ static int smap_grow(struct smap *m)
 static int smap_find(struct smap *m, const struct catfile_doc *doc, const char *k,
 		     int insert, size_t idx, size_t *found)
 {
-	uint32_t h = str_hash(k);
+	uint32_t h = hash_str(k);
 	size_t j;
 
 	if (insert && (m->n + 1) * 2 > m->cap && smap_grow(m))

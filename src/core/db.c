@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "lib/hash.h"
 #include "lib/alloc.h"
 #include "journal.h"
 #include "schema.h"
@@ -665,14 +666,6 @@ struct sqlite3 *db_handle(struct db *db)
 	return db->h;
 }
 
-static uint32_t sql_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 /*
  * Statements are cached by their text (copied, so a caller may build the
@@ -682,7 +675,7 @@ static uint32_t sql_hash(const char *s)
  */
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct pos_error *err)
 {
-	uint32_t h = sql_hash(sql);
+	uint32_t h = hash_str(sql);
 	sqlite3_stmt *s;
 	char *copy;
 	int i, rc, victim;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "i18n_table.h"
+#include "lib/hash.h"
 
 struct entry {
 	char *id;
@@ -33,15 +34,6 @@ static struct entry *table;    /* from i18n_load_json(), or NULL: the compiled o
 static size_t table_size;      /* power of two, or 0 */
 static int vi_on;              /* i18n_set_lang("vi") was called */
 
-/* FNV-1a, for the table i18n_load_json() builds. */
-static uint32_t hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 void i18n_free(void)
 {
@@ -82,7 +74,7 @@ static int load_roots(cJSON **roots, size_t nroots, struct pos_error *err)
 		cJSON_ArrayForEach(it, roots[r]) {
 			if (!cJSON_IsString(it) || !it->string)
 				continue;
-			i = hash(it->string) & (size - 1);
+			i = hash_str(it->string) & (size - 1);
 			while (t[i].id && strcmp(t[i].id, it->string) != 0)
 				i = (i + 1) & (size - 1);
 			if (t[i].id)
@@ -143,7 +135,7 @@ const char *tr(const char *msgid)
 	if (cur == I18N_EN || !msgid)
 		return msgid;
 	if (table) {
-		for (i = hash(msgid) & (table_size - 1); table[i].id; i = (i + 1) & (table_size - 1))
+		for (i = hash_str(msgid) & (table_size - 1); table[i].id; i = (i + 1) & (table_size - 1))
 			if (strcmp(table[i].id, msgid) == 0)
 				return table[i].text;
 		return msgid;

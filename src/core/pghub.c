@@ -33,6 +33,7 @@
 #include "report.h"
 #include "sign.h"
 #include "vntext.h"
+#include "lib/hash.h"
 #include "lib/alloc.h"
 #include "lib/bytebuf.h"
 
@@ -3059,15 +3060,6 @@ static int64_t prow_value(const struct report_filter *f, const struct report_mea
 	}
 }
 
-/* FNV-1a of s, for the SKU table below. */
-static uint32_t sku_hash(const char *s)
-{
-	uint32_t x = 2166136261u;
-
-	while (*s)
-		x = (x ^ (unsigned char)*s++) * 16777619u;
-	return x;
-}
 
 /*
  * Add the measures of facts (SKU, then nine bigints per row; a SKU may
@@ -3087,14 +3079,14 @@ static int pfacts_merge(const PGresult *cat, const PGresult *facts, struct repor
 	mask--;
 	memset(slot, 0xff, ((size_t)mask + 1) * sizeof(*slot));      /* -1: empty */
 	for (i = 0; i < ncat; i++) {
-		for (k = sku_hash(PQgetvalue(cat, i, 0)) & mask; slot[k] >= 0; k = (k + 1) & mask)
+		for (k = hash_str(PQgetvalue(cat, i, 0)) & mask; slot[k] >= 0; k = (k + 1) & mask)
 			;
 		slot[k] = i;
 	}
 	for (i = 0; i < PQntuples(facts); i++) {
 		const char *sku = PQgetvalue(facts, i, 0);
 
-		for (k = sku_hash(sku) & mask; slot[k] >= 0; k = (k + 1) & mask)
+		for (k = hash_str(sku) & mask; slot[k] >= 0; k = (k + 1) & mask)
 			if (!strcmp(PQgetvalue(cat, slot[k], 0), sku))
 				break;
 		if (slot[k] < 0)
