@@ -2305,6 +2305,8 @@ static int pagg_read(struct db *db, struct pcache *pc, const struct report_filte
 	r = facts(db, NULL, f, f->from, f->to, B_NONE, 1, pagg_fact, pg, err);
 	if (r == POS_ERR_NO_MEM)
 		r = pos_fail(err, r, "out of memory");
+	if (r)
+		pagg_release(pg);       /* the caller releases only what was read */
 	return r;
 }
 
