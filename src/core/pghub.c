@@ -832,6 +832,7 @@ struct imp {
 	 * buffered, whose verdict is the import's.
 	 */
 	struct stream *st;
+	size_t chunk;              /* the rows handed to the sender every this many bytes */
 	int stream_failed;
 	int streamed;              /* the stream was started (m->st, then NULL once joined) */
 	char (*own)[40];           /* streamed: the UUIDs of the file's sales, sorted (pv_has_sales) */
@@ -1698,7 +1699,7 @@ static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b, 
 /*
  * The file's sales, lines, line lots, payments and moves go to the server
  * while the client reads and verifies the rest of the file: pv_record
- * hands every STREAM_CHUNK bytes of COPY text to a sender thread, which
+ * hands every chunk of COPY rows (stream_chunk) to a sender thread, which
  * owns the connection until the verifier's first question to the hub
  * (stream_finish): it takes the answer of the file's row of batch_in sent
  * ahead (settle), then COPYs each chunk into the hub's tables, table by
@@ -1710,8 +1711,15 @@ static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b, 
  * continues its last: import_data); a COPY refused all the same (a
  * duplicate key) makes the import start again, buffered.
  */
-#define STREAM_CHUNK (1u << 20)
-#define STREAM_DEPTH 8                   /* chunks queued at most */
+/*
+ * A chunk is a 32nd of the file, 1 to 8 MB: each chunk is a COPY per
+ * table, whose start costs the server as much as a few hundred rows
+ * (a big file in 1 MB chunks was 600 COPYs); a small file still starts
+ * being written after its first 32nd.
+ */
+#define STREAM_CHUNK_MIN (1u << 20)
+#define STREAM_CHUNK_MAX (8u << 20)
+#define STREAM_DEPTH 4                   /* chunks queued at most */
 
 enum { SS_SALE, SS_LINE, SS_LINE_LOT, SS_PAYMENT, SS_MOVE, SS_COUNT };
 
@@ -1840,7 +1848,7 @@ static void stream_start(struct imp *m, const struct batch_in_row *row)
 }
 
 /*
- * m's streamed buffers to the sender when they hold STREAM_CHUNK bytes
+ * m's streamed buffers to the sender when they hold m->chunk bytes
  * (force: whatever they hold): 0, or 1 when the stream failed or memory
  * ran out (m->failed).
  */
@@ -1853,7 +1861,7 @@ static int stream_hand(struct imp *m, int force)
 
 	for (k = 0; k < SS_COUNT; k++)
 		total += m->b[ss_buf[k]].len;
-	if (!total || (!force && total < STREAM_CHUNK))
+	if (!total || (!force && total < m->chunk))
 		return 0;
 	for (k = 0; k < SS_COUNT; k++)
 		if (m->b[ss_buf[k]].failed) {
@@ -2344,10 +2352,11 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 {
 	static const char *const sql[] = {
 		"INSERT INTO sale_month_com AS c SELECT month, sku, $1::int / 1024,"
-		" CASE WHEN sum(sales) > 0 THEN"
+		" CASE WHEN hub_sum(sales) > 0 THEN"
 		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
-		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_month"
+		" hub_sum(qty_milli), hub_sum(amount), hub_sum(vat), hub_sum(cost),"
+		" hub_sum(commission), hub_sum(sales), hub_sum(returns), hub_sum(returned_milli),"
+		" hub_sum(returned_amount) FROM st_month"
 		" GROUP BY 1, 2 ORDER BY 1, 2"
 		" ON CONFLICT (month, sku, block) DO UPDATE SET"
 		" showrooms = c.showrooms | excluded.showrooms,"
@@ -2358,12 +2367,13 @@ static int pghub_com_merge(struct imp *m, const char *showroom, struct pos_error
 		" returned_milli = c.returned_milli + excluded.returned_milli,"
 		" returned_amount = c.returned_amount + excluded.returned_amount",
 		"INSERT INTO sale_year_com AS c SELECT date_trunc('year', month)::date,"
-		" sku, $1::int / 1024, CASE WHEN sum(sales) > 0 THEN"
+		" sku, $1::int / 1024, CASE WHEN hub_sum(sales) > 0 THEN"
 		" set_bit(0::bit(1024), $1::int % 1024, 1) ELSE 0::bit(1024) END,"
 		" bit_or(CASE WHEN sales > 0 THEN 1 << (extract(month FROM month)::int - 1)"
 		" ELSE 0 END),"
-		" sum(qty_milli), sum(amount), sum(vat), sum(cost), sum(commission), sum(sales),"
-		" sum(returns), sum(returned_milli), sum(returned_amount) FROM st_month"
+		" hub_sum(qty_milli), hub_sum(amount), hub_sum(vat), hub_sum(cost),"
+		" hub_sum(commission), hub_sum(sales), hub_sum(returns), hub_sum(returned_milli),"
+		" hub_sum(returned_amount) FROM st_month"
 		" GROUP BY 1, 2 ORDER BY 1, 2"
 		" ON CONFLICT (year, sku, block) DO UPDATE SET"
 		" showrooms = c.showrooms | excluded.showrooms, months = c.months | excluded.months,"
@@ -2518,6 +2528,8 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 
 		if ((r = read_counters(&m, hd.showroom, err)))
 			goto fail;
+		m.chunk = n / 32 < STREAM_CHUNK_MIN ? STREAM_CHUNK_MIN
+			  : n / 32 > STREAM_CHUNK_MAX ? STREAM_CHUNK_MAX : n / 32;
 		stream_start(&m, &row);
 		streamed = m.streamed = m.bin = m.st != NULL;
 	}
