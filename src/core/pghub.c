@@ -303,6 +303,12 @@ static const char schema_sql[] =
 "  cost bigint NOT NULL, commission bigint NOT NULL, sales bigint NOT NULL,\n"
 "  returns bigint NOT NULL, returned_milli bigint NOT NULL, returned_amount bigint NOT NULL,\n"
 "  PRIMARY KEY (year, sku, block));\n"
+"-- the nine measures packed as 72 bytes (big-endian bigints, in the order\n"
+"-- above): the per-product year report reads two columns a row, not ten\n"
+"ALTER TABLE sale_year_com ADD COLUMN IF NOT EXISTS measures bytea GENERATED ALWAYS AS (\n"
+"  int8send(qty_milli) || int8send(amount) || int8send(vat) || int8send(cost) ||\n"
+"  int8send(commission) || int8send(sales) || int8send(returns) || int8send(returned_milli) ||\n"
+"  int8send(returned_amount)) STORED;\n"
 "CREATE TABLE IF NOT EXISTS sale_sku_span (\n"
 "  sku text NOT NULL, block int NOT NULL, first_date date NOT NULL, last_date date NOT NULL,\n"
 "  PRIMARY KEY (sku, block));\n"
@@ -407,6 +413,8 @@ static int schema_current(struct pghub *h, struct pos_error *err)
 		return 0;
 	if ((r = q(h, "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'sale'::regclass"
 		   " AND attname = 'cash_rounding' AND NOT attisdropped)"
+		   " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'sale_year_com'::regclass"
+		   " AND attname = 'measures' AND NOT attisdropped)"
 		   " AND to_regprocedure('hub_sum(bigint)') IS NOT NULL", 0, NULL, &res, err,
 		   "reading the hub's schema")))
 		return r;
@@ -2903,11 +2911,10 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 /*
  * Whole years only: the rows of sale_year_com as they are (a product has
  * one per year and block of 1024 showrooms), added up here rather than by
- * the server.
+ * the server, their measures packed in one column (fact_measures).
  */
 #define PRODUCTS_YEARS_SQL \
-	"SELECT f.sku, f.qty_milli, f.amount, f.vat, f.cost, f.commission, f.sales, f.returns," \
-	" f.returned_milli, f.returned_amount FROM sale_year_com f" \
+	"SELECT f.sku, f.measures FROM sale_year_com f" \
 	" WHERE f.year >= $3::date AND f.year < $4::date AND $1::date <= $2::date" \
 	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
 #define PRODUCTS_CAT_SQL \
@@ -2962,6 +2969,7 @@ static int qbin(struct pghub *h, const char *sql, int n, const char *const *p, P
 #define OID_INT8 20
 #define OID_INT4 23
 #define OID_TEXT 25
+#define OID_BYTEA 17
 
 /* 0 when columns [col, col + n) of res are of type oid; else a POS_ERR_DB. */
 static int bin_cols(const PGresult *res, int col, int n, unsigned oid, struct pos_error *err)
@@ -2975,18 +2983,14 @@ static int bin_cols(const PGresult *res, int col, int n, unsigned oid, struct po
 	return 0;
 }
 
+static int64_t be_i8(const unsigned char *b);
+
 /* A bigint of a binary result (0 when NULL). */
 static int64_t bin_i8(const PGresult *res, int row, int col)
 {
-	const unsigned char *b = (const unsigned char *)PQgetvalue(res, row, col);
-	uint64_t v = 0;
-	int k;
-
 	if (PQgetlength(res, row, col) != 8)
 		return 0;
-	for (k = 0; k < 8; k++)
-		v = v << 8 | b[k];
-	return (int64_t)v;
+	return be_i8((const unsigned char *)PQgetvalue(res, row, col));
 }
 
 /* An int of a binary result (0 when NULL). */
@@ -3013,6 +3017,45 @@ static void bin_measures_add(const PGresult *res, int row, int col, struct repor
 	m->returns += bin_i8(res, row, col + 6);
 	m->returned_milli += bin_i8(res, row, col + 7);
 	m->returned_amount += bin_i8(res, row, col + 8);
+}
+
+/* A big-endian bigint at b. */
+static int64_t be_i8(const unsigned char *b)
+{
+	uint64_t v = 0;
+	int k;
+
+	for (k = 0; k < 8; k++)
+		v = v << 8 | b[k];
+	return (int64_t)v;
+}
+
+/*
+ * The measures of row of facts added to m: nine bigints from column 1 on,
+ * or (packed) the 72 bytes of sale_year_com.measures in column 1; a
+ * packed value of another length (not what the hub writes) counts as
+ * none.
+ */
+static void fact_measures(const PGresult *facts, int row, int packed, struct report_measures *m)
+{
+	const unsigned char *b;
+
+	if (!packed) {
+		bin_measures_add(facts, row, 1, m);
+		return;
+	}
+	if (PQgetlength(facts, row, 1) != 72)
+		return;
+	b = (const unsigned char *)PQgetvalue(facts, row, 1);
+	m->qty_milli += be_i8(b);
+	m->amount += be_i8(b + 8);
+	m->vat += be_i8(b + 16);
+	m->cost += be_i8(b + 24);
+	m->commission += be_i8(b + 32);
+	m->sales += be_i8(b + 40);
+	m->returns += be_i8(b + 48);
+	m->returned_milli += be_i8(b + 56);
+	m->returned_amount += be_i8(b + 64);
 }
 
 /*
@@ -3074,12 +3117,12 @@ static int64_t prow_value(const struct report_filter *f, const struct report_mea
 
 
 /*
- * Add the measures of facts (SKU, then nine bigints per row; a SKU may
- * come more than once) to m[i] of catalogue row i (cat: SKU first), seen[i]
+ * Add the measures of facts (SKU, then nine bigints or, packed, their 72
+ * bytes per row; a SKU may come more than once) to m[i] of catalogue row i (cat: SKU first), seen[i]
  * set; facts of SKUs not in cat are left out.  0 or POS_ERR_NO_MEM.
  */
-static int pfacts_merge(const PGresult *cat, const PGresult *facts, struct report_measures *m,
-			unsigned char *seen)
+static int pfacts_merge(const PGresult *cat, const PGresult *facts, int packed,
+			struct report_measures *m, unsigned char *seen)
 {
 	int ncat = PQntuples(cat), i, *slot;
 	uint32_t mask = 1, k;
@@ -3103,7 +3146,7 @@ static int pfacts_merge(const PGresult *cat, const PGresult *facts, struct repor
 				break;
 		if (slot[k] < 0)
 			continue;
-		bin_measures_add(facts, i, 1, &m[slot[k]]);
+		fact_measures(facts, i, packed, &m[slot[k]]);
 		seen[slot[k]] = 1;
 	}
 	free(slot);
@@ -3121,7 +3164,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	unsigned char *seen = NULL;
 	struct prow *e = NULL, **o = NULL;
 	size_t i, n = 0, ncat;
-	int r, nfacts = 9;
+	int r, nfacts = 9, packed = 0;
 
 	if ((r = check_filter(f, err)) || (r = schema_current(h, err)))
 		return r;
@@ -3148,8 +3191,10 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 			facts_sql = PRODUCTS_STARS_SQL(FACTS_ALL_MONTHS_SQL);
 		else if (f->stars)
 			facts_sql = PRODUCTS_STARS_SQL(FACTS_ALL_SQL);
-		else if (whole_months(f, m1, m2) && !strcmp(y1, m1) && !strcmp(y2, m2))
+		else if (whole_months(f, m1, m2) && !strcmp(y1, m1) && !strcmp(y2, m2)) {
 			facts_sql = PRODUCTS_YEARS_SQL;
+			packed = 1;
+		}
 		else if (whole_months(f, m1, m2) && !strcmp(y1, y2))
 			facts_sql = PRODUCTS_MONTHS_SQL;
 		else if (!strcmp(m1, m2)) {
@@ -3182,7 +3227,8 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	if (r)
 		goto out;
 	if ((r = bin_cols(cat, 0, 4, OID_TEXT, err)) || (r = bin_cols(cat, 4, 2, OID_INT4, err)) ||
-	    (r = bin_cols(facts ? facts : cat, facts ? 1 : 6, 9, OID_INT8, err)))
+	    (r = packed ? bin_cols(facts, 1, 1, OID_BYTEA, err)
+			: bin_cols(facts ? facts : cat, facts ? 1 : 6, 9, OID_INT8, err)))
 		goto out;
 	ncat = (size_t)PQntuples(cat);
 	m = calloc(ncat + 1, sizeof(*m));
@@ -3192,7 +3238,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	if (!m || !seen || !e || !o)
 		goto nomem;
 	if (facts) {
-		if (pfacts_merge(cat, facts, m, seen))
+		if (pfacts_merge(cat, facts, packed, m, seen))
 			goto nomem;
 		PQclear(facts);
 		facts = NULL;
