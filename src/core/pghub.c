@@ -29,6 +29,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "fileio.h"
+#include "hubcat.h"
 #include "i18n.h"
 #include "report.h"
 #include "sign.h"
@@ -168,6 +169,18 @@ static const char schema_sql[] =
 "  cert_number text NOT NULL DEFAULT '', cert_issuer text NOT NULL DEFAULT '',\n"
 "  cert_issued date, cert_expires date, price bigint NOT NULL, vat_rate int NOT NULL,\n"
 "  shelf_life_days int NOT NULL DEFAULT 0, is_service boolean NOT NULL DEFAULT false);\n"
+"-- a product row is written once (imports add SKUs and change none), so a\n"
+"-- client may keep a copy of the catalogue (core/hubcat.h) for this hub\n"
+"-- (instance); anything else that changes the table bumps catalog_epoch,\n"
+"-- which makes every copy stale (also when it comes by replication)\n"
+"ALTER TABLE hub ADD COLUMN IF NOT EXISTS instance text NOT NULL DEFAULT gen_random_uuid()::text,\n"
+"  ADD COLUMN IF NOT EXISTS catalog_epoch bigint NOT NULL DEFAULT 0;\n"
+"CREATE OR REPLACE FUNCTION hub_catalog_changed() RETURNS trigger LANGUAGE plpgsql AS\n"
+"  $$BEGIN UPDATE hub SET catalog_epoch = catalog_epoch + 1; RETURN NULL; END$$;\n"
+"DROP TRIGGER IF EXISTS product_changed ON product;\n"
+"CREATE TRIGGER product_changed AFTER UPDATE OR DELETE OR TRUNCATE ON product\n"
+"  FOR EACH STATEMENT EXECUTE FUNCTION hub_catalog_changed();\n"
+"ALTER TABLE product ENABLE ALWAYS TRIGGER product_changed;\n"
 "-- what each showroom offers (its exchange files carry its whole catalogue)\n"
 "-- (no foreign keys: its rows come from the file's own catalogue, merged\n"
 "-- just before; two checks per product and file were most of a day's import)\n"
@@ -415,6 +428,8 @@ static int schema_current(struct pghub *h, struct pos_error *err)
 		   " AND attname = 'cash_rounding' AND NOT attisdropped)"
 		   " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'sale_year_com'::regclass"
 		   " AND attname = 'measures' AND NOT attisdropped)"
+		   " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'hub'::regclass"
+		   " AND attname = 'catalog_epoch' AND NOT attisdropped)"
 		   " AND to_regprocedure('hub_sum(bigint)') IS NOT NULL", 0, NULL, &res, err,
 		   "reading the hub's schema")))
 		return r;
@@ -2877,8 +2892,8 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 	" WHERE " PCAT_WHERE_SQL("$6", "$7", "$8")
 
 /*
- * Every showroom: the measures per SKU (not joined: the catalogue is read
- * apart, PRODUCTS_CAT_SQL, and matched here), only the products the
+ * Every showroom: the measures per SKU (not joined: the catalogue comes
+ * from the client's copy, hub_catalogue, and is matched here), only the products the
  * catalogue filters keep when there are any (the condition folds away
  * when there are none: plans are made with the values).  With a stars
  * filter (the stars at the sale) from sale_month_all and sale_day, which
@@ -2917,34 +2932,20 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 	"SELECT f.sku, f.measures FROM sale_year_com f" \
 	" WHERE f.year >= $3::date AND f.year < $4::date AND $1::date <= $2::date" \
 	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
-#define PRODUCTS_CAT_SQL \
-	"SELECT " PCAT_COLS_SQL " FROM product p WHERE " PCAT_WHERE_SQL("$1", "$2", "$3")
-/* The same for the SKUs of the array $4 only (few products sold: not the whole catalogue). */
-#define PRODUCTS_CAT_SKUS_SQL PRODUCTS_CAT_SQL " AND p.sku = ANY ($4::text[])"
-/* Below this many SKUs sold, the catalogue is read for them only. */
+/*
+ * Whole months of one calendar year, most of it (seven to eleven months):
+ * the year's rows less the other months' (their rows as they are, a row
+ * per month, product and block), which are fewer than the period's own
+ * ($10, $11: the year; a year to date reads the year and the month so far).
+ */
+#define PRODUCTS_MONTHS_OUT_SQL \
+	"SELECT f.sku, f.qty_milli, f.amount, f.vat, f.cost, f.commission, f.sales, f.returns," \
+	" f.returned_milli, f.returned_amount FROM sale_month_com f" \
+	" WHERE ((f.month >= $10::date AND f.month < $3::date)" \
+	" OR (f.month >= $4::date AND f.month < $11::date)) AND $1::date <= $2::date" \
+	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
+/* Below this many SKUs missing from the copy, the catalogue is read for them only. */
 #define PRODUCTS_FEW 2000
-
-/* The SKUs (column 0) of res as a PostgreSQL array literal into b, each quoted. */
-static void sku_array(const PGresult *res, struct bytebuf *b)
-{
-	int i;
-
-	bytebuf_byte(b, '{');
-	for (i = 0; i < PQntuples(res); i++) {
-		const char *k;
-
-		if (i)
-			bytebuf_byte(b, ',');
-		bytebuf_byte(b, '"');
-		for (k = PQgetvalue(res, i, 0); *k; k++) {
-			if (*k == '"' || *k == '\\')
-				bytebuf_byte(b, '\\');
-			bytebuf_byte(b, (unsigned char)*k);
-		}
-		bytebuf_byte(b, '"');
-	}
-	bytebuf_byte(b, '}');
-}
 
 /*
  * sql with n text parameters, its result in binary (bigints as 8 bytes,
@@ -3116,41 +3117,168 @@ static int64_t prow_value(const struct report_filter *f, const struct report_mea
 }
 
 
-/*
- * Add the measures of facts (SKU, then nine bigints or, packed, their 72
- * bytes per row; a SKU may come more than once) to m[i] of catalogue row i (cat: SKU first), seen[i]
- * set; facts of SKUs not in cat are left out.  0 or POS_ERR_NO_MEM.
- */
-static int pfacts_merge(const PGresult *cat, const PGresult *facts, int packed,
-			struct report_measures *m, unsigned char *seen)
+/* Catalogue row i: from the server's result cat (SKU, name, producer, province, group, stars) or the copy hc. */
+static void cat_row(const PGresult *cat, const struct hubcat *hc, int i, struct hubcat_row *out)
 {
-	int ncat = PQntuples(cat), i, *slot;
-	uint32_t mask = 1, k;
-
-	while (mask < 2u * (uint32_t)ncat)
-		mask <<= 1;
-	if (!(slot = malloc(mask * sizeof(*slot))))
-		return POS_ERR_NO_MEM;
-	mask--;
-	memset(slot, 0xff, ((size_t)mask + 1) * sizeof(*slot));      /* -1: empty */
-	for (i = 0; i < ncat; i++) {
-		for (k = hash_str(PQgetvalue(cat, i, 0)) & mask; slot[k] >= 0; k = (k + 1) & mask)
-			;
-		slot[k] = i;
+	if (hc) {
+		hubcat_row(hc, (size_t)i, out);
+		return;
 	}
+	out->sku = PQgetvalue(cat, i, 0);
+	out->name = PQgetvalue(cat, i, 1);
+	out->producer = PQgetvalue(cat, i, 2);
+	out->province = PQgetvalue(cat, i, 3);
+	out->group = bin_i4(cat, i, 4);
+	out->stars = bin_i4(cat, i, 5);
+}
+
+/* The SKUs s[0..n) as a PostgreSQL array literal into b, each quoted. */
+static void sku_array(const char *const *s, size_t n, struct bytebuf *b)
+{
+	size_t i;
+
+	bytebuf_byte(b, '{');
+	for (i = 0; i < n; i++) {
+		const char *k;
+
+		if (i)
+			bytebuf_byte(b, ',');
+		bytebuf_byte(b, '"');
+		for (k = s[i]; *k; k++) {
+			if (*k == '"' || *k == '\\')
+				bytebuf_byte(b, '\\');
+			bytebuf_byte(b, (unsigned char)*k);
+		}
+		bytebuf_byte(b, '"');
+	}
+	bytebuf_byte(b, '}');
+}
+
+/*
+ * The hub's catalogue for the SKUs of facts (column 0): the copy kept
+ * between runs (hubcat.h), completed from the server with the SKUs it
+ * lacks (all of the catalogue when it is empty or lacks many), then saved.
+ * *out: the copy (a SKU the hub has no product for is not in it); 0 or an
+ * error.
+ */
+static int hub_catalogue(struct pghub *h, const PGresult *facts, struct hubcat **out,
+			 struct pos_error *err)
+{
+	PGresult *res = NULL;
+	struct hubcat *hc;
+	const char **miss = NULL;
+	size_t nmiss = 0, cap = 0;
+	long long epoch;
+	int i, r, keep;
+
+	/* which hub, and which epoch of its catalogue (a change by hand bumps it) */
+	if ((r = q(h, "SELECT instance, catalog_epoch FROM hub", 0, NULL, &res, err,
+		   "reading the hub")))
+		return r;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return pos_fail(err, POS_ERR_DB, "%s", tr("this PostgreSQL database is not a hub: "
+							   "run `init --province-hub` first"));
+	}
+	epoch = atoll(PQgetvalue(res, 0, 1));
+	keep = hubcat_id_ok(PQgetvalue(res, 0, 0));
+	hc = keep ? hubcat_open(PQgetvalue(res, 0, 0), epoch) : hubcat_new("0", epoch);
+	PQclear(res);
+	res = NULL;
+	if (!hc)
+		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	for (i = 0; i < PQntuples(facts); i++) {
 		const char *sku = PQgetvalue(facts, i, 0);
 
-		for (k = hash_str(sku) & mask; slot[k] >= 0; k = (k + 1) & mask)
-			if (!strcmp(PQgetvalue(cat, slot[k], 0), sku))
-				break;
-		if (slot[k] < 0)
+		if (hubcat_find(hc, sku) >= 0 || (nmiss && !strcmp(miss[nmiss - 1], sku)))
 			continue;
-		fact_measures(facts, i, packed, &m[slot[k]]);
-		seen[slot[k]] = 1;
+		if (POS_GROW(miss, cap, nmiss + 1)) {
+			r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+			goto out;
+		}
+		miss[nmiss++] = sku;
 	}
-	free(slot);
-	return 0;
+	if (nmiss) {
+		if (!hubcat_count(hc) || nmiss >= PRODUCTS_FEW)
+			r = qbin(h, "SELECT " PCAT_COLS_SQL " FROM product p", 0, NULL, &res, err,
+				 "reading the catalogue");
+		else {
+			struct bytebuf skus;
+			const char *pc[1];
+
+			bytebuf_init(&skus);
+			sku_array(miss, nmiss, &skus);
+			pc[0] = bytebuf_cstr(&skus);
+			if (!(r = bytebuf_check(&skus, err)))
+				r = qbin(h, "SELECT " PCAT_COLS_SQL " FROM product p"
+					 " WHERE p.sku = ANY ($1::text[])", 1, pc, &res, err,
+					 "reading the catalogue");
+			bytebuf_release(&skus);
+		}
+		if (r || (r = bin_cols(res, 0, 4, OID_TEXT, err)) ||
+		    (r = bin_cols(res, 4, 2, OID_INT4, err)))
+			goto out;
+		for (i = 0; i < PQntuples(res); i++) {
+			struct hubcat_row row;
+
+			cat_row(res, NULL, i, &row);
+			if (hubcat_add(hc, &row)) {
+				r = pos_fail(err, POS_ERR_NO_MEM, "out of memory");
+				goto out;
+			}
+		}
+		if (keep)
+			hubcat_save(hc, NULL);   /* (only a cache: the report goes on without) */
+	}
+out:
+	PQclear(res);
+	free(miss);
+	if (r)
+		hubcat_free(hc);
+	else
+		*out = hc;
+	return r;
+}
+
+/* a -= b, measure by measure. */
+static void measures_sub(struct report_measures *a, const struct report_measures *b)
+{
+	a->qty_milli -= b->qty_milli;
+	a->amount -= b->amount;
+	a->vat -= b->vat;
+	a->cost -= b->cost;
+	a->commission -= b->commission;
+	a->sales -= b->sales;
+	a->returns -= b->returns;
+	a->returned_milli -= b->returned_milli;
+	a->returned_amount -= b->returned_amount;
+}
+
+/*
+ * The months [m1, m2) when they are of one calendar year and no whole
+ * year (y1 = y2), else 0.
+ */
+static int months_in_year(const char m1[11], const char m2[11], const char y1[11],
+			  const char y2[11])
+{
+	char last[11];
+	int a, b;
+
+	if (strcmp(y1, y2))
+		return 0;
+	clock_date_add_months(m2, -1, last, NULL);
+	if (strncmp(m1, last, 4) || sscanf(m1 + 5, "%2d", &a) != 1 ||
+	    sscanf(last + 5, "%2d", &b) != 1 || b < a)
+		return 0;
+	return b - a + 1;
+}
+
+/* 1 when catalogue row c passes f's product filters (province, producer, group). */
+static int cat_keeps(const struct report_filter *f, const struct hubcat_row *c)
+{
+	return (!f->province[0] || !strcmp(c->province, f->province)) &&
+	       (!f->producer[0] || !strcmp(c->producer, f->producer)) &&
+	       (!f->group || c->group == f->group);
 }
 
 int pghub_report_products(struct pghub *h, const struct report_filter *f, struct report **out,
@@ -3159,12 +3287,14 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	char m1[11], m2[11], y1[11], y2[11], next[11], group[8], stars[8];
 	const char *p[11], *facts_sql = NULL;
 	struct report *rep = NULL;
-	PGresult *cat = NULL, *facts = NULL;
+	PGresult *cat = NULL, *facts = NULL, *out_facts = NULL;
+	struct hubcat *hc = NULL;
 	struct report_measures *m = NULL;
 	unsigned char *seen = NULL;
 	struct prow *e = NULL, **o = NULL;
+	struct hubcat_row c;
 	size_t i, n = 0, ncat;
-	int r, nfacts = 9, packed = 0;
+	int r, nfacts = 9, packed = 0, months = 0;
 
 	if ((r = check_filter(f, err)) || (r = schema_current(h, err)))
 		return r;
@@ -3174,16 +3304,21 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	 * plan, taken after five runs, did not see that the filters are empty
 	 * and looped over the summaries once per product: seconds instead of
 	 * milliseconds); rows in binary, sorted here */
-	if (f->showroom[0])
+	if (f->showroom[0]) {
 		/* one showroom: summed per SKU and joined by the server */
-		r = qbin(h, whole_months(f, m1, m2) ? PRODUCTS_SQL(FACTS_MONTHS_SQL)
-						    : PRODUCTS_SQL(FACTS_SQL),
-			 9, p, &cat, err, "reading the sales summaries");
-	else {
-		/* every showroom: the measures per SKU and the catalogue apart,
-		 * matched here (the server's join and sort of 17,000 products
-		 * cost more than the sums); the catalogue rows of the SKUs sold
-		 * only when they are few */
+		if ((r = qbin(h, whole_months(f, m1, m2) ? PRODUCTS_SQL(FACTS_MONTHS_SQL)
+							 : PRODUCTS_SQL(FACTS_SQL),
+			      9, p, &cat, err, "reading the sales summaries")) ||
+		    (r = bin_cols(cat, 0, 4, OID_TEXT, err)) ||
+		    (r = bin_cols(cat, 4, 2, OID_INT4, err)) ||
+		    (r = bin_cols(cat, 6, 9, OID_INT8, err)))
+			goto out;
+		ncat = (size_t)PQntuples(cat);
+	} else {
+		/* every showroom: the measures per SKU from the server, the
+		 * catalogue from the copy kept here (hubcat.h; the server's
+		 * join of 17,000 products cost more than the sums, and sending
+		 * the catalogue again each time as much), matched here */
 		years(m1, m2, y1, y2);
 		p[9] = y1;
 		p[10] = y2;
@@ -3194,8 +3329,12 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		else if (whole_months(f, m1, m2) && !strcmp(y1, m1) && !strcmp(y2, m2)) {
 			facts_sql = PRODUCTS_YEARS_SQL;
 			packed = 1;
-		}
-		else if (whole_months(f, m1, m2) && !strcmp(y1, y2))
+		} else if (whole_months(f, m1, m2) && !strcmp(y1, y2) &&
+			   (months = months_in_year(m1, m2, y1, y2)) >= 7) {
+			/* most of one year: the year less the other months */
+			facts_sql = PRODUCTS_YEARS_SQL;
+			packed = 1;
+		} else if (whole_months(f, m1, m2) && !strcmp(y1, y2))
 			facts_sql = PRODUCTS_MONTHS_SQL;
 		else if (!strcmp(m1, m2)) {
 			/* no whole month: the days [from, to + 1) */
@@ -3207,30 +3346,31 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 			facts_sql = PRODUCTS_ALL_SQL;
 			nfacts = 11;
 		}
-		if ((r = qbin(h, facts_sql, nfacts, p, &facts, err, "reading the sales summaries")))
-			goto out;
-		if (PQntuples(facts) >= PRODUCTS_FEW)
-			r = qbin(h, PRODUCTS_CAT_SQL, 3, p + 5, &cat, err, "reading the catalogue");
-		else {
-			struct bytebuf skus;
-			const char *pc[4] = { p[5], p[6], p[7], NULL };
+		if (months >= 7) {
+			/* the other months of the year ($10, $11), then the year ($3, $4) */
+			const char *po[11];
 
-			bytebuf_init(&skus);
-			sku_array(facts, &skus);
-			pc[3] = bytebuf_cstr(&skus);
-			if (!(r = bytebuf_check(&skus, err)))
-				r = qbin(h, PRODUCTS_CAT_SKUS_SQL, 4, pc, &cat, err,
-					 "reading the catalogue");
-			bytebuf_release(&skus);
+			snprintf(y1, sizeof(y1), "%.4s-01-01", m1);
+			clock_date_add_months(y1, 12, y2, NULL);
+			memcpy(po, p, sizeof(po));
+			po[9] = y1;
+			po[10] = y2;
+			if ((r = qbin(h, PRODUCTS_MONTHS_OUT_SQL, 11, po, &out_facts, err,
+				      "reading the sales summaries")) ||
+			    (r = bin_cols(out_facts, 0, 1, OID_TEXT, err)) ||
+			    (r = bin_cols(out_facts, 1, 9, OID_INT8, err)))
+				goto out;
+			p[2] = y1;
+			p[3] = y2;
 		}
+		if ((r = qbin(h, facts_sql, nfacts, p, &facts, err, "reading the sales summaries")) ||
+		    (r = bin_cols(facts, 0, 1, OID_TEXT, err)) ||
+		    (r = packed ? bin_cols(facts, 1, 1, OID_BYTEA, err)
+				: bin_cols(facts, 1, 9, OID_INT8, err)) ||
+		    (r = hub_catalogue(h, facts, &hc, err)))
+			goto out;
+		ncat = hubcat_count(hc);
 	}
-	if (r)
-		goto out;
-	if ((r = bin_cols(cat, 0, 4, OID_TEXT, err)) || (r = bin_cols(cat, 4, 2, OID_INT4, err)) ||
-	    (r = packed ? bin_cols(facts, 1, 1, OID_BYTEA, err)
-			: bin_cols(facts ? facts : cat, facts ? 1 : 6, 9, OID_INT8, err)))
-		goto out;
-	ncat = (size_t)PQntuples(cat);
 	m = calloc(ncat + 1, sizeof(*m));
 	seen = calloc(ncat + 1, 1);
 	e = malloc((ncat + 1) * sizeof(*e));
@@ -3238,8 +3378,29 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	if (!m || !seen || !e || !o)
 		goto nomem;
 	if (facts) {
-		if (pfacts_merge(cat, facts, packed, m, seen))
-			goto nomem;
+		/* facts of a SKU the hub has no product for are left out */
+		for (i = 0; i < (size_t)PQntuples(facts); i++) {
+			long k = hubcat_find(hc, PQgetvalue(facts, (int)i, 0));
+
+			if (k < 0)
+				continue;
+			fact_measures(facts, (int)i, packed, &m[k]);
+			seen[k] = 1;
+		}
+		/* (the year less its other months: a product with no line in
+		 * the period has no sale and no return left) */
+		for (i = 0; out_facts && i < (size_t)PQntuples(out_facts); i++) {
+			long k = hubcat_find(hc, PQgetvalue(out_facts, (int)i, 0));
+			struct report_measures x;
+
+			if (k < 0)
+				continue;
+			memset(&x, 0, sizeof(x));
+			bin_measures_add(out_facts, (int)i, 1, &x);
+			measures_sub(&m[k], &x);
+		}
+		for (i = 0; out_facts && i < ncat; i++)
+			seen[i] = seen[i] && (m[i].sales || m[i].returns);
 		PQclear(facts);
 		facts = NULL;
 	} else {
@@ -3251,8 +3412,11 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	for (i = 0; i < ncat; i++) {
 		if (!seen[i])
 			continue;
+		cat_row(cat, hc, (int)i, &c);
+		if (hc && !cat_keeps(f, &c))
+			continue;
 		e[n].v = prow_value(f, &m[i]);
-		e[n].sku = PQgetvalue(cat, (int)i, 0);
+		e[n].sku = c.sku;
 		sku_prefix(e[n].sku, e[n].pre);
 		e[n].cat = (int)i;
 		e[n].m = &m[i];
@@ -3269,16 +3433,16 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	rep->f = *f;
 	for (i = 0; i < n; i++) {
 		struct report_row *row = &rep->rows[i];
-		int c = o[i]->cat;
 
-		VN_COPY(row->key, PQgetvalue(cat, c, 0));
+		cat_row(cat, hc, o[i]->cat, &c);
+		VN_COPY(row->key, c.sku);
 		row->unit = "";
-		if (!(row->label = report_keep(rep, PQgetvalue(cat, c, 1), REPORT_NAME_SIZE)) ||
-		    !(row->producer = report_keep(rep, PQgetvalue(cat, c, 2), REPORT_CODE_MAX)))
+		if (!(row->label = report_keep(rep, c.name, REPORT_NAME_SIZE)) ||
+		    !(row->producer = report_keep(rep, c.producer, REPORT_CODE_MAX)))
 			goto nomem;
-		VN_COPY(row->province, PQgetvalue(cat, c, 3));
-		row->group = bin_i4(cat, c, 4);
-		row->stars = bin_i4(cat, c, 5);
+		VN_COPY(row->province, c.province);
+		row->group = c.group;
+		row->stars = c.stars;
 		row->m = *o[i]->m;
 		row->products = 1;
 		report_measures_add(&rep->total.m, &row->m);
@@ -3294,7 +3458,9 @@ nomem:
 out:
 	report_free(rep);
 	PQclear(facts);
+	PQclear(out_facts);
 	PQclear(cat);
+	hubcat_free(hc);
 	free(m);
 	free(seen);
 	free(e);

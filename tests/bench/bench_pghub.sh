@@ -5,6 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/out}
 T=$(mktemp -d)
+export XDG_CACHE_HOME=$T/cache   # (core/hubcat.h: not the user's cache)
 . tests/pg/lib.sh
 if ! pg_available; then
 	echo "bench_pghub: no PostgreSQL server binaries (Debian package postgresql); skipped"

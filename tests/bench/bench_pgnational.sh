@@ -9,6 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/out}
 T=$(mktemp -d)
+export XDG_CACHE_HOME=$T/cache   # (core/hubcat.h: not the user's cache)
 . tests/pg/lib.sh
 trap 'pg_stop_all; rm -rf "$T"' EXIT
 if ! pg_available; then

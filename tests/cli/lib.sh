@@ -14,6 +14,9 @@ set -u
 T=$(mktemp -d)
 DB=$T/test.db
 trap 'rm -rf "$T"' EXIT
+# the program's cache (a PostgreSQL hub's catalogue, core/hubcat.h) in the
+# scenario's folder, not the user's
+export XDG_CACHE_HOME=$T/cache
 _n=0
 out= err= rc=0
 

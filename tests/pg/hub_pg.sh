@@ -140,6 +140,53 @@ runau "$HUB" report products --from 2026-01-01 --to 2026-12-31 --format csv
 per_product > "$T/sq.year"
 same "$T/sq.year" "$T/pg.year" "a whole year agrees too"
 same "$T/sum.products" "$T/pg.year" "and is the showrooms' sales added up"
+# most of a year reads the year less its other months: November's sales
+# taken off for January..October (a product sold in November alone would
+# show as a row of 0 here, not at the SQLite hub), the future December for
+# a year to date
+for period in "2026-01-01 2026-10-31" "2026-01-01 2026-11-30" "2026-06-01 2026-12-31"; do
+	set -- $period
+	runat "$P" report products --from $1 --to $2 --format csv
+	per_product > "$T/pg.most"
+	runau "$HUB" report products --from $1 --to $2 --format csv
+	per_product > "$T/sq.most"
+	same "$T/sq.most" "$T/pg.most" "$1..$2 (the year less its other months) agrees too"
+done
+# the catalogue comes from the copy kept between runs (core/hubcat.h)
+cat_file=$(ls "$XDG_CACHE_HOME"/ocop-pos/hub-*.cat 2> /dev/null | head -n 1)
+ok_eq "$([ -n "$cat_file" ] && stat -c %a "$cat_file")" "600" "the hub's catalogue is kept in the user's cache, mode 600"
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+cp "$T/out" "$T/pg.year.csv"
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+same "$T/pg.year.csv" "$T/out" "a report from the kept catalogue is the same, byte for byte"
+# a product renamed by hand: every kept copy is stale (the hub's epoch)
+sku1=$(psql_at prov "SELECT sku FROM sale_year_com ORDER BY sku LIMIT 1")
+name1=$(psql_at prov "SELECT name FROM product WHERE sku = '$sku1'")
+psql_at prov "UPDATE product SET name = 'Tên đổi tay' WHERE sku = '$sku1'" > /dev/null
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+ok_out "Tên đổi tay" "a product renamed on the hub by hand shows its new name (the copy is stale)"
+psql_at prov "UPDATE product SET name = '$name1' WHERE sku = '$sku1'" > /dev/null
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+same "$T/pg.year.csv" "$T/out" "and its old name again once renamed back"
+# a product the copy lacks (added since, as an import adds them) is read from the hub
+psql_at prov "INSERT INTO product (sku, name, unit, producer, origin_province, ocop_group, stars, price, vat_rate) SELECT 'ZZ-CACHE', 'Sản phẩm mới', unit, producer, origin_province, ocop_group, stars, price, vat_rate FROM product WHERE sku = '$sku1'; INSERT INTO sale_year_com (year, sku, block, showrooms, months, qty_milli, amount, vat, cost, commission, sales, returns, returned_milli, returned_amount) VALUES ('2026-01-01', 'ZZ-CACHE', 0, 0::bit(1024), 1024, 1000, 77000, 7000, 0, 0, 1, 0, 0, 0)" > /dev/null
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+ok_match "^ZZ-CACHE,Sản phẩm mới,.*,77000" "a product sold since the copy was made shows with its name"
+psql_at prov "DELETE FROM sale_year_com WHERE sku = 'ZZ-CACHE'; DELETE FROM product WHERE sku = 'ZZ-CACHE'" > /dev/null
+# a damaged copy is no copy: the report reads the catalogue again
+for bad in "garbage" ""; do
+	printf '%s' "$bad" > "$cat_file"
+	runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+	same "$T/pg.year.csv" "$T/out" "a damaged kept catalogue ('${bad:-empty}') is read again from the hub"
+done
+# (the first row's province offset, bytes 40..43, far outside the text)
+printf '\377\377\377\177' | dd of="$cat_file" bs=1 seek=40 conv=notrunc 2> /dev/null
+runat "$P" report products --from 2026-01-01 --to 2026-12-31 --format csv
+same "$T/pg.year.csv" "$T/out" "a kept catalogue pointing outside itself is read again from the hub"
+# no cache folder at all (no HOME, no XDG_CACHE_HOME): the same report
+env -u HOME -u XDG_CACHE_HOME "$OCOP_POS" --lang en --db "$P" report products --from 2026-01-01 \
+	--to 2026-12-31 --format csv > "$T/out" 2> "$T/err" < /dev/null
+same "$T/pg.year.csv" "$T/out" "without a cache folder the report is the same"
 # "SKU revenue quantity" lines in the report's own order
 in_order() {
 	sed '1s/^\xEF\xBB\xBF//' "$T/out" | tr -d '\r' > "$T/p.csv"
