@@ -7,6 +7,8 @@ BUILD=${BUILD:-build/out}
 T=$(mktemp -d)
 export XDG_CACHE_HOME=$T/cache   # (core/hubcat.h: not the user's cache)
 . tests/pg/lib.sh
+# the hub databases as docs/province.md makes them (LC_COLLATE C)
+export PG_DB_COLLATE=C
 if ! pg_available; then
 	echo "bench_pghub: no PostgreSQL server binaries (Debian package postgresql); skipped"
 	exit 0

@@ -46,7 +46,11 @@ pg_start() {
 		-o "-k $sock -p $port -c listen_addresses='' -c fsync=off $opts" start \
 		> /dev/null 2>&1 || { cat "$dir/log" >&2; return 1; }
 	PG_STARTED+=("$dir")
-	pg_as "$PG_BIN/createdb" -h "$sock" -p "$port" -U postgres ocop || return 1
+	# PG_DB_COLLATE=C: the database made as docs/province.md advises a hub's
+	# (codes compared byte for byte); unset: the cluster's default, as an
+	# administrator who skipped that line would have it
+	pg_as "$PG_BIN/createdb" -h "$sock" -p "$port" -U postgres \
+		${PG_DB_COLLATE:+-T template0 --lc-collate=$PG_DB_COLLATE} ocop || return 1
 	printf -v "PG_URI_$name" '%s' "postgresql://postgres@/ocop?host=$sock&port=$port"
 	printf -v "PG_SOCK_$name" '%s' "$sock"
 	printf -v "PG_PORT_$name" '%s' "$port"
