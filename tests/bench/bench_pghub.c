@@ -17,7 +17,7 @@
  *   3. the same file into an SQLite hub (batch_import) and the same
  *      per-product year there (report_sales), for comparison (skipped
  *      with BENCH_SQLITE=0);
- * the import and its bare COPY are run BENCH_PG_IMPORT_ROUNDS (3) times,
+ * the import and its bare COPY are run BENCH_PG_IMPORT_ROUNDS (5) times,
  * each into a fresh hub; the ratio printed is the median of the rounds';
  * and once, at the end: the import of one more showroom's day (about 300
  * lines, BENCH_PG_DAYS files) end to end, into the hub holding the year.
@@ -489,7 +489,7 @@ int main(void)
 	long lines = bench_env_long("BENCH_PG_LINES", 300000);
 	long rounds = bench_env_long("BENCH_ROUNDS", 7);
 	long days = bench_env_long("BENCH_PG_DAYS", 7);
-	long import_rounds = bench_env_long("BENCH_PG_IMPORT_ROUNDS", 3);
+	long import_rounds = bench_env_long("BENCH_PG_IMPORT_ROUNDS", 5);
 	struct pghub *h;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
