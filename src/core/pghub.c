@@ -856,6 +856,7 @@ struct imp {
 	 */
 	struct stream *st;
 	size_t chunk;              /* the rows handed to the sender every this many bytes */
+	size_t depth;              /* chunks queued at most (STREAM_QUEUE) */
 	int stream_failed;
 	int streamed;              /* the stream was started (m->st, then NULL once joined) */
 	char (*own)[40];           /* streamed: the UUIDs of the file's sales, sorted (pv_has_sales) */
@@ -1742,7 +1743,12 @@ static int copy_in(struct pghub *h, const char *table, const struct bytebuf *b, 
  */
 #define STREAM_CHUNK_MIN (1u << 20)
 #define STREAM_CHUNK_MAX (8u << 20)
-#define STREAM_DEPTH 4                   /* chunks queued at most */
+/*
+ * Rows queued for the sender, at most (then the reader waits): enough
+ * that the reader goes on while the server stores the file, sent first
+ * (a tenth of the server's work for the file), not the whole file.
+ */
+#define STREAM_QUEUE (48u << 20)
 
 enum { SS_SALE, SS_LINE, SS_LINE_LOT, SS_PAYMENT, SS_MOVE, SS_COUNT };
 
@@ -1902,7 +1908,7 @@ static int stream_hand(struct imp *m, int force)
 		bytebuf_init(&m->b[ss_buf[k]]);
 	}
 	pthread_mutex_lock(&s->mu);
-	while (s->queued >= STREAM_DEPTH && !s->failed)
+	while (s->queued >= m->depth && !s->failed)
 		pthread_cond_wait(&s->cv, &s->mu);
 	failed = s->failed;
 	if (!failed) {
@@ -2553,6 +2559,7 @@ static int import_run(struct pghub *h, const char *data, size_t n, const char *n
 			goto fail;
 		m.chunk = n / 32 < STREAM_CHUNK_MIN ? STREAM_CHUNK_MIN
 			  : n / 32 > STREAM_CHUNK_MAX ? STREAM_CHUNK_MAX : n / 32;
+		m.depth = STREAM_QUEUE / m.chunk;
 		stream_start(&m, &row);
 		streamed = m.streamed = m.bin = m.st != NULL;
 	}
@@ -2944,6 +2951,8 @@ static void years(const char m1[11], const char m2[11], char y1[11], char y2[11]
 	" WHERE ((f.month >= $10::date AND f.month < $3::date)" \
 	" OR (f.month >= $4::date AND f.month < $11::date)) AND $1::date <= $2::date" \
 	" AND $5 = '' AND $9::int = 0" PFACTS_KEEP_SQL
+/* Which copy of the catalogue is good (hub_catalogue), asked with the sums. */
+#define HUB_CAT_SQL "SELECT instance, catalog_epoch FROM hub"
 /* Below this many SKUs missing from the copy, the catalogue is read for them only. */
 #define PRODUCTS_FEW 2000
 
@@ -2964,6 +2973,63 @@ static int qbin(struct pghub *h, const char *sql, int n, const char *const *p, P
 	}
 	*out = res;
 	return 0;
+}
+
+/*
+ * The n statements sql[k] (np[k] text parameters p[k], results in binary)
+ * sent together and answered in one round trip (libpq's pipeline), their
+ * results into res[k]; one after the other when libpq has no pipeline.
+ * 0, or the first statement's error that failed (res[] all NULL then).
+ */
+static int qbin_many(struct pghub *h, int n, const char *const *sql, const int *np,
+		     const char *const *const *p, PGresult **res, struct pos_error *err,
+		     const char *what)
+{
+	int k, r = 0, nulls = 0;
+
+	for (k = 0; k < n; k++)
+		res[k] = NULL;
+	if (!PQenterPipelineMode(h->c)) {
+		for (k = 0; k < n && !r; k++)
+			r = qbin(h, sql[k], np[k], p[k], &res[k], err, what);
+		goto done;
+	}
+	for (k = 0; k < n && !r; k++)
+		if (!PQsendQueryParams(h->c, sql[k], np[k], NULL, p[k], NULL, NULL, 1))
+			r = pg_fail(h, NULL, err, what);
+	if (PQpipelineSync(h->c) != 1 && !r)
+		r = pg_fail(h, NULL, err, what);
+	/* each statement's result, then a NULL; the sync's last (a statement
+	 * after a failed one is answered "aborted") */
+	while (nulls <= n) {
+		PGresult *x = PQgetResult(h->c);
+		ExecStatusType st;
+
+		if (!x) {
+			nulls++;
+			continue;
+		}
+		st = PQresultStatus(x);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(x);
+			break;
+		}
+		if (st == PGRES_TUPLES_OK && nulls < n && !res[nulls])
+			res[nulls] = x;
+		else {
+			if (!r)
+				r = pg_fail(h, x, err, what);
+			PQclear(x);
+		}
+	}
+	if (!PQexitPipelineMode(h->c) && !r)
+		r = pg_fail(h, NULL, err, what);
+done:
+	for (k = 0; r && k < n; k++) {
+		PQclear(res[k]);
+		res[k] = NULL;
+	}
+	return r;
 }
 
 /* Column types of a binary result (PostgreSQL's type oids). */
@@ -3155,36 +3221,31 @@ static void sku_array(const char *const *s, size_t n, struct bytebuf *b)
 }
 
 /*
- * The hub's catalogue for the SKUs of facts (column 0): the copy kept
+ * The hub's catalogue for the SKUs of facts (column 0), hub (its instance
+ * and catalogue epoch, HUB_CAT_SQL) telling which: the copy kept
  * between runs (hubcat.h), completed from the server with the SKUs it
  * lacks (all of the catalogue when it is empty or lacks many), then saved.
  * *out: the copy (a SKU the hub has no product for is not in it); 0 or an
  * error.
  */
-static int hub_catalogue(struct pghub *h, const PGresult *facts, struct hubcat **out,
-			 struct pos_error *err)
+static int hub_catalogue(struct pghub *h, const PGresult *hub, const PGresult *facts,
+			 struct hubcat **out, struct pos_error *err)
 {
 	PGresult *res = NULL;
 	struct hubcat *hc;
 	const char **miss = NULL;
 	size_t nmiss = 0, cap = 0;
 	long long epoch;
-	int i, r, keep;
+	int i, r = 0, keep;
 
-	/* which hub, and which epoch of its catalogue (a change by hand bumps it) */
-	if ((r = q(h, "SELECT instance, catalog_epoch FROM hub", 0, NULL, &res, err,
-		   "reading the hub")))
-		return r;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return pos_fail(err, POS_ERR_DB, "%s", tr("this PostgreSQL database is not a hub: "
-							   "run `init --province-hub` first"));
-	}
-	epoch = atoll(PQgetvalue(res, 0, 1));
-	keep = hubcat_id_ok(PQgetvalue(res, 0, 0));
-	hc = keep ? hubcat_open(PQgetvalue(res, 0, 0), epoch) : hubcat_new("0", epoch);
-	PQclear(res);
-	res = NULL;
+	/* which hub, and which epoch of its catalogue (a change by hand bumps
+	 * it): hub is HUB_CAT_SQL's answer */
+	if (PQntuples(hub) != 1)
+		return pos_fail(err, POS_ERR_DB, "%s", tr("this PostgreSQL database is not a hub yet: "
+							   "run init --province-hub"));
+	epoch = bin_i8(hub, 0, 1);
+	keep = hubcat_id_ok(PQgetvalue(hub, 0, 0));
+	hc = keep ? hubcat_open(PQgetvalue(hub, 0, 0), epoch) : hubcat_new("0", epoch);
 	if (!hc)
 		return pos_fail(err, POS_ERR_NO_MEM, "out of memory");
 	for (i = 0; i < PQntuples(facts); i++) {
@@ -3287,7 +3348,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 	char m1[11], m2[11], y1[11], y2[11], next[11], group[8], stars[8];
 	const char *p[11], *facts_sql = NULL;
 	struct report *rep = NULL;
-	PGresult *cat = NULL, *facts = NULL, *out_facts = NULL;
+	PGresult *cat = NULL, *facts = NULL, *out_facts = NULL, *hub = NULL;
 	struct hubcat *hc = NULL;
 	struct report_measures *m = NULL;
 	unsigned char *seen = NULL;
@@ -3346,28 +3407,48 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 			facts_sql = PRODUCTS_ALL_SQL;
 			nfacts = 11;
 		}
-		if (months >= 7) {
-			/* the other months of the year ($10, $11), then the year ($3, $4) */
-			const char *po[11];
+		{
+			/* the hub's catalogue epoch, the other months of the year
+			 * ($10, $11; then the year is $3, $4) and the sums, in one
+			 * round trip */
+			const char *sqls[3], *const *ps[3], *po[11];
+			PGresult *res[3];
+			int nps[3], nq = 0, at_out = -1;
 
-			snprintf(y1, sizeof(y1), "%.4s-01-01", m1);
-			clock_date_add_months(y1, 12, y2, NULL);
-			memcpy(po, p, sizeof(po));
-			po[9] = y1;
-			po[10] = y2;
-			if ((r = qbin(h, PRODUCTS_MONTHS_OUT_SQL, 11, po, &out_facts, err,
-				      "reading the sales summaries")) ||
-			    (r = bin_cols(out_facts, 0, 1, OID_TEXT, err)) ||
-			    (r = bin_cols(out_facts, 1, 9, OID_INT8, err)))
+			sqls[nq] = HUB_CAT_SQL;
+			nps[nq] = 0;
+			ps[nq++] = NULL;
+			if (months >= 7) {
+				snprintf(y1, sizeof(y1), "%.4s-01-01", m1);
+				clock_date_add_months(y1, 12, y2, NULL);
+				memcpy(po, p, sizeof(po));
+				po[9] = y1;
+				po[10] = y2;
+				sqls[nq] = PRODUCTS_MONTHS_OUT_SQL;
+				nps[nq] = 11;
+				ps[at_out = nq++] = po;
+				p[2] = y1;
+				p[3] = y2;
+			}
+			sqls[nq] = facts_sql;
+			nps[nq] = nfacts;
+			ps[nq++] = p;
+			if ((r = qbin_many(h, nq, sqls, nps, ps, res, err,
+					   "reading the sales summaries")))
 				goto out;
-			p[2] = y1;
-			p[3] = y2;
+			hub = res[0];
+			facts = res[nq - 1];
+			if (at_out >= 0)
+				out_facts = res[at_out];
 		}
-		if ((r = qbin(h, facts_sql, nfacts, p, &facts, err, "reading the sales summaries")) ||
+		if ((r = bin_cols(hub, 0, 1, OID_TEXT, err)) ||
+		    (r = bin_cols(hub, 1, 1, OID_INT8, err)) ||
+		    (out_facts && ((r = bin_cols(out_facts, 0, 1, OID_TEXT, err)) ||
+				   (r = bin_cols(out_facts, 1, 9, OID_INT8, err)))) ||
 		    (r = bin_cols(facts, 0, 1, OID_TEXT, err)) ||
 		    (r = packed ? bin_cols(facts, 1, 1, OID_BYTEA, err)
 				: bin_cols(facts, 1, 9, OID_INT8, err)) ||
-		    (r = hub_catalogue(h, facts, &hc, err)))
+		    (r = hub_catalogue(h, hub, facts, &hc, err)))
 			goto out;
 		ncat = hubcat_count(hc);
 	}
@@ -3459,6 +3540,7 @@ out:
 	report_free(rep);
 	PQclear(facts);
 	PQclear(out_facts);
+	PQclear(hub);
 	PQclear(cat);
 	hubcat_free(hc);
 	free(m);

@@ -29,6 +29,10 @@ DYNLIB_FN(dynlib_pq, int, 0, PQsendQueryParams,
 	   int resultFormat),
 	  (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
 	   resultFormat))
+/* Several statements in one round trip (libpq 14 and later; 0 from an older one: one by one). */
+DYNLIB_FN(dynlib_pq, int, 0, PQenterPipelineMode, (PGconn *conn), (conn))
+DYNLIB_FN(dynlib_pq, int, 0, PQexitPipelineMode, (PGconn *conn), (conn))
+DYNLIB_FN(dynlib_pq, int, 0, PQpipelineSync, (PGconn *conn), (conn))
 DYNLIB_VOID(dynlib_pq, PQfinish, (PGconn *conn), (conn))
 DYNLIB_VOID(dynlib_pq, PQfreemem, (void *ptr), (ptr))
 DYNLIB_FN(dynlib_pq, PGresult *, NULL, PQgetResult, (PGconn *conn), (conn))
