@@ -3512,6 +3512,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 		goto nomem;
 	rep->group = REPORT_PRODUCTS;
 	rep->f = *f;
+	rep->invoices = -1;              /* (the hub's summaries count lines, not invoices) */
 	for (i = 0; i < n; i++) {
 		struct report_row *row = &rep->rows[i];
 

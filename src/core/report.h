@@ -157,7 +157,8 @@ struct report {
 	size_t n;
 	struct report_row total;         /* every fact once: reconciles with the sales */
 	int64_t invoices;                /* sale invoices with a line in the report (a
-					    sale counted once however many lines it has) */
+					    sale counted once however many lines it has);
+					    -1: not known (a PostgreSQL hub's summaries) */
 };
 
 /*
