@@ -280,7 +280,23 @@ int hubcat_format(const struct hubcat *c, unsigned char **out, size_t *n)
 	return 0;
 }
 
-/* The cache folder into dir (made, 0700, when make): 0, or -1 when there is none. */
+/*
+ * 1 when dir is a folder of this user that nobody else may write to: a
+ * copy there is this user's own (a folder another user can write to
+ * could hold a copy that renames products in this user's reports).
+ */
+static int own_dir(const char *dir)
+{
+	struct stat st;
+
+	return !lstat(dir, &st) && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/*
+ * The cache folder into dir (made, 0700, when make): 0, or -1 when there
+ * is none, or it is not the user's own (own_dir).
+ */
 static int cache_dir(char *dir, size_t n, int make)
 {
 	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -310,7 +326,7 @@ static int cache_dir(char *dir, size_t n, int make)
 		if (mkdir(dir, 0700) && errno != EEXIST)
 			return -1;
 	}
-	return 0;
+	return own_dir(dir) ? 0 : -1;
 }
 
 static int file_path(const struct hubcat *c, char *path, size_t n, int make)

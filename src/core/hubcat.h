@@ -7,14 +7,16 @@
  * does not have and changes none, core/pghub.c), so a copy stays true:
  * a report reads the sums from the hub and the names from here, and
  * asks the hub only for the SKUs the copy lacks.  Anything else that
- * changes the product table (an UPDATE, DELETE or TRUNCATE by hand) bumps
- * the hub's catalogue epoch (a trigger), which makes every copy stale.
+ * changes the product table (an UPDATE, DELETE or TRUNCATE by hand) draws
+ * a new catalogue epoch for the hub (a trigger), which makes every copy
+ * stale.
  * A copy belongs to one hub (its instance, a random id made with the
  * hub) and one epoch; a file that is missing, unreadable, malformed or
  * of another epoch is an empty copy, never an error.
  *
  * Where: $XDG_CACHE_HOME/ocop-pos, else $HOME/.cache/ocop-pos (neither
- * set: no file, every report reads the catalogue), one file per hub
+ * set, or the folder not the user's own or writable by others: no file,
+ * every report reads the catalogue), one file per hub
  * ("hub-INSTANCE.cat"), mode 0600, replaced whole (a temporary file
  * renamed).  The format is hubcat.c's, checked in full when read.
  */

@@ -171,12 +171,15 @@ static const char schema_sql[] =
 "  shelf_life_days int NOT NULL DEFAULT 0, is_service boolean NOT NULL DEFAULT false);\n"
 "-- a product row is written once (imports add SKUs and change none), so a\n"
 "-- client may keep a copy of the catalogue (core/hubcat.h) for this hub\n"
-"-- (instance); anything else that changes the table bumps catalog_epoch,\n"
-"-- which makes every copy stale (also when it comes by replication)\n"
+"-- (instance); anything else that changes the table draws a new\n"
+"-- catalog_epoch at random (so two copies of a hub's database changed apart\n"
+"-- do not meet on one number), which makes every copy stale (also when it\n"
+"-- comes by replication)\n"
 "ALTER TABLE hub ADD COLUMN IF NOT EXISTS instance text NOT NULL DEFAULT gen_random_uuid()::text,\n"
 "  ADD COLUMN IF NOT EXISTS catalog_epoch bigint NOT NULL DEFAULT 0;\n"
 "CREATE OR REPLACE FUNCTION hub_catalog_changed() RETURNS trigger LANGUAGE plpgsql AS\n"
-"  $$BEGIN UPDATE hub SET catalog_epoch = catalog_epoch + 1; RETURN NULL; END$$;\n"
+"  $$BEGIN UPDATE hub SET catalog_epoch = 1 + floor(random() * 9e15)::bigint; RETURN NULL;\n"
+"  END$$;\n"
 "DROP TRIGGER IF EXISTS product_changed ON product;\n"
 "CREATE TRIGGER product_changed AFTER UPDATE OR DELETE OR TRUNCATE ON product\n"
 "  FOR EACH STATEMENT EXECUTE FUNCTION hub_catalog_changed();\n"
@@ -3050,7 +3053,16 @@ static int bin_cols(const PGresult *res, int col, int n, unsigned oid, struct po
 	return 0;
 }
 
-static int64_t be_i8(const unsigned char *b);
+/* A big-endian bigint at b. */
+static int64_t be_i8(const unsigned char *b)
+{
+	uint64_t v = 0;
+	int k;
+
+	for (k = 0; k < 8; k++)
+		v = v << 8 | b[k];
+	return (int64_t)v;
+}
 
 /* A bigint of a binary result (0 when NULL). */
 static int64_t bin_i8(const PGresult *res, int row, int col)
@@ -3084,17 +3096,6 @@ static void bin_measures_add(const PGresult *res, int row, int col, struct repor
 	m->returns += bin_i8(res, row, col + 6);
 	m->returned_milli += bin_i8(res, row, col + 7);
 	m->returned_amount += bin_i8(res, row, col + 8);
-}
-
-/* A big-endian bigint at b. */
-static int64_t be_i8(const unsigned char *b)
-{
-	uint64_t v = 0;
-	int k;
-
-	for (k = 0; k < 8; k++)
-		v = v << 8 | b[k];
-	return (int64_t)v;
 }
 
 /*
@@ -3183,7 +3184,10 @@ static int64_t prow_value(const struct report_filter *f, const struct report_mea
 }
 
 
-/* Catalogue row i: from the server's result cat (SKU, name, producer, province, group, stars) or the copy hc. */
+/*
+ * Catalogue row i: from the server's result cat (SKU, name, producer,
+ * province, group, stars), or from the copy hc.
+ */
 static void cat_row(const PGresult *cat, const struct hubcat *hc, int i, struct hubcat_row *out)
 {
 	if (hc) {
@@ -3224,7 +3228,7 @@ static void sku_array(const char *const *s, size_t n, struct bytebuf *b)
  * The hub's catalogue for the SKUs of facts (column 0), hub (its instance
  * and catalogue epoch, HUB_CAT_SQL) telling which: the copy kept
  * between runs (hubcat.h), completed from the server with the SKUs it
- * lacks (all of the catalogue when it is empty or lacks many), then saved.
+ * lacks (all of the catalogue when it lacks many), then saved.
  * *out: the copy (a SKU the hub has no product for is not in it); 0 or an
  * error.
  */
@@ -3260,7 +3264,7 @@ static int hub_catalogue(struct pghub *h, const PGresult *hub, const PGresult *f
 		miss[nmiss++] = sku;
 	}
 	if (nmiss) {
-		if (!hubcat_count(hc) || nmiss >= PRODUCTS_FEW)
+		if (nmiss >= PRODUCTS_FEW)
 			r = qbin(h, "SELECT " PCAT_COLS_SQL " FROM product p", 0, NULL, &res, err,
 				 "reading the catalogue");
 		else {
@@ -3315,21 +3319,14 @@ static void measures_sub(struct report_measures *a, const struct report_measures
 	a->returned_amount -= b->returned_amount;
 }
 
-/*
- * The months [m1, m2) when they are of one calendar year and no whole
- * year (y1 = y2), else 0.
- */
-static int months_in_year(const char m1[11], const char m2[11], const char y1[11],
-			  const char y2[11])
+/* How many months [m1, m2) is (both first days) when they are of one calendar year, else 0. */
+static int months_in_year(const char m1[11], const char m2[11])
 {
 	char last[11];
 	int a, b;
 
-	if (strcmp(y1, y2))
-		return 0;
-	clock_date_add_months(m2, -1, last, NULL);
-	if (strncmp(m1, last, 4) || sscanf(m1 + 5, "%2d", &a) != 1 ||
-	    sscanf(last + 5, "%2d", &b) != 1 || b < a)
+	if (clock_date_add_months(m2, -1, last, NULL) || strncmp(m1, last, 4) ||
+	    !digits(m1 + 5, 2, &a) || !digits(last + 5, 2, &b) || b < a)
 		return 0;
 	return b - a + 1;
 }
@@ -3391,7 +3388,7 @@ int pghub_report_products(struct pghub *h, const struct report_filter *f, struct
 			facts_sql = PRODUCTS_YEARS_SQL;
 			packed = 1;
 		} else if (whole_months(f, m1, m2) && !strcmp(y1, y2) &&
-			   (months = months_in_year(m1, m2, y1, y2)) >= 7) {
+			   (months = months_in_year(m1, m2)) >= 7) {
 			/* most of one year: the year less the other months */
 			facts_sql = PRODUCTS_YEARS_SQL;
 			packed = 1;

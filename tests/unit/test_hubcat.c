@@ -3,10 +3,11 @@
  * PostgreSQL hub's catalogue: rows added and found (thousands, so the
  * index grows), a SKU added twice kept once, long strings cut on a
  * character boundary, the file written and read back whole (mode 0600,
- * in $XDG_CACHE_HOME/ocop-pos), a copy of another epoch or hub read as
- * empty, and every damaged file (bad magic, version, sizes, offsets out
- * of the text, text without its last NUL, stars out of range, each
- * prefix of a good file) refused with the copy left empty.
+ * in $XDG_CACHE_HOME/ocop-pos; a folder others may write to not used),
+ * a copy of another epoch or hub read as empty, and every damaged file
+ * (bad magic, version, sizes, offsets out of the text, text without its
+ * last NUL, stars out of range, each prefix of a good file) refused with
+ * the copy left empty.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -223,6 +224,20 @@ static void test_save_open(void **state)
 	d = hubcat_open(ID, 9);
 	assert_int_equal(hubcat_count(d), 1);
 	hubcat_free(d);
+	/* a folder others may write to is not used: no copy read, none written */
+	snprintf(path, sizeof(path), "%s/ocop-pos", dir);
+	assert_int_equal(chmod(path, 0777), 0);
+	d = hubcat_open(ID, 9);
+	assert_int_equal(hubcat_count(d), 0);
+	add(d, "TC-0001", "Chè Tân Cương", 2, 5);
+	assert_int_equal(hubcat_save(d, NULL), 0);
+	hubcat_free(d);
+	assert_int_equal(chmod(path, 0700), 0);
+	d = hubcat_open(ID, 9);
+	assert_int_equal(hubcat_count(d), 1);                 /* the earlier file, untouched */
+	assert_int_equal(hubcat_find(d, "TC-0001"), -1);
+	hubcat_free(d);
+	snprintf(path, sizeof(path), "%s/ocop-pos/hub-%s.cat", dir, ID);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/ocop-pos", dir);
 	rmdir(path);
